@@ -1,0 +1,83 @@
+// Plain data shapes shared by the domain modules. No framework types here.
+// Ids are Shopify numeric ids as strings ("7234567"), or whatever ids a CSV carries.
+// Money is integer minor units (cents) in the shop's currency.
+
+export type ProductId = string;
+export type VariantId = string;
+
+/** One order line as read from any source (Admin API bulk JSONL, webhook, CSV). */
+export interface OrderLineRecord {
+  orderId: string;
+  productId: ProductId;
+  variantId?: VariantId;
+  quantity: number;
+  customerId?: string;
+  /** milliseconds since epoch */
+  createdAt?: number;
+  /** unit price, cents */
+  price?: number;
+}
+
+/** One order reduced to what mining needs. */
+export interface Basket {
+  orderId: string;
+  customerId?: string;
+  /** milliseconds since epoch */
+  createdAt?: number;
+  items: { productId: ProductId; quantity: number }[];
+}
+
+export interface CatalogVariant {
+  id: VariantId;
+  title: string;
+  price: number;
+  compareAtPrice?: number | null;
+  cost?: number | null;
+  inventoryQuantity?: number | null;
+  inventoryTracked: boolean;
+  availableForSale: boolean;
+}
+
+export interface CatalogProduct {
+  id: ProductId;
+  title: string;
+  handle: string;
+  productType: string;
+  vendor: string;
+  tags: string[];
+  collections: string[];
+  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  imageUrl?: string | null;
+  variants: CatalogVariant[];
+}
+
+/** A mined association rule A → B with the figures defined in PRODUCT.md. */
+export interface PairRule {
+  antecedent: ProductId;
+  consequent: ProductId;
+  /** orders containing both */
+  count: number;
+  support: number;
+  confidence: number;
+  lift: number;
+  attachRate: number;
+}
+
+export type Placement = "product" | "cart" | "checkout" | "post_purchase" | "thank_you";
+export type OfferType = "cross_sell" | "upsell";
+export type EventType = "impression" | "click" | "add" | "accept" | "decline";
+export type Audience = "all" | "first_time" | "returning" | "high_value";
+
+/** The merchant's business rules (Shop settings). */
+export interface ShopSettings {
+  relevanceThreshold: number;
+  maxSuggestions: number;
+  lowStockThreshold: number;
+  marginPreference: number;
+  frequencyCapPerDay: number;
+  holdoutPercent: number;
+  excludedProductIds: ProductId[];
+  excludedTags: string[];
+  freeShippingThreshold: number | null;
+  highReturnRate: number;
+}

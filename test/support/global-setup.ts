@@ -1,0 +1,18 @@
+// Builds one SQLite template database from the committed migrations (exactly what
+// `npm run db:migrate` applies); each test file that needs a database copies it (see db.ts).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const TEMPLATE_DIR = resolve(".cache/test-db");
+export const TEMPLATE_DB = join(TEMPLATE_DIR, "template.sqlite");
+
+export default function setup(): void {
+  mkdirSync(TEMPLATE_DIR, { recursive: true });
+  rmSync(TEMPLATE_DB, { force: true });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}` },
+    stdio: "pipe",
+  });
+  process.env.PAIRWISE_TEST_TEMPLATE_DB = TEMPLATE_DB;
+}
