@@ -81,3 +81,46 @@ export interface ShopSettings {
   freeShippingThreshold: number | null;
   highReturnRate: number;
 }
+
+/** An order as imported from any source, richer than a Basket (used by sync and CSV import). */
+export interface ImportedOrderLine {
+  /** Shopify line item id, when the source has one */
+  id?: string;
+  /** null for custom lines without a product */
+  productId: ProductId | null;
+  variantId?: VariantId | null;
+  title?: string;
+  sku?: string | null;
+  quantity: number;
+  /** unit price, cents */
+  price?: number;
+  /** total discount allocated to the line, cents */
+  discount?: number;
+  refundedQuantity?: number;
+  /** line item properties, e.g. the hidden `_pairwise` offer id */
+  properties?: Record<string, string>;
+}
+
+export interface ImportedOrder {
+  /** Shopify order id, or the order id/name a CSV carries */
+  id: string;
+  name?: string;
+  customerId?: string | null;
+  /** milliseconds since epoch */
+  createdAt?: number;
+  cancelledAt?: number | null;
+  currency?: string;
+  /** cents */
+  subtotal?: number;
+  totalDiscounts?: number;
+  totalPrice?: number;
+  /** order-level attributes (the widget's visitor / exposure markers) */
+  attributes?: Record<string, string>;
+  lines: ImportedOrderLine[];
+}
+
+/** A row the parser could not read, reported to the user with its line number. */
+export interface ParseIssue {
+  line: number;
+  message: string;
+}
