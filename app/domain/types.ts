@@ -30,6 +30,8 @@ export interface Basket {
 export interface CatalogVariant {
   id: VariantId;
   title: string;
+  /** the merchant's SKU; joins order lines imported from a CSV export (which has no ids) */
+  sku?: string | null;
   price: number;
   compareAtPrice?: number | null;
   cost?: number | null;
