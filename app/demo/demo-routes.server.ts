@@ -1,0 +1,48 @@
+// The local demo's stand-ins for Shopify, mounted in front of Remix only when PAIRWISE_DEMO=1
+// (app/lib/config.server.ts refuses that with NODE_ENV=production). They play Shopify's part and
+// nothing else: the app's own routes authenticate every request exactly as in production.
+//  - Admin: App Bridge would hand each request a session token from Shopify admin; here a token
+//    signed with the demo secret is attached to every /app request, and the library validates it
+//    and loads the demo shop's offline session from storage.
+//  - Storefront: Shopify's app proxy forwards /apps/pairwise/* to the app's /proxy/* with a signed
+//    query; here the same signature is computed with the demo secret.
+import type { Express, NextFunction, Request, Response } from "express";
+import { signAppProxyParams } from "../lib/app-proxy-signature.server";
+import { appConfig, DEMO_SHOP } from "../lib/config.server";
+import { mintSessionToken } from "./session-token.server";
+
+export const DEMO_CUSTOMER_COOKIE = "pairwise_demo_customer";
+
+function cookie(req: Request, name: string): string | null {
+  const match = (req.headers.cookie ?? "").split(/;\s*/).find((c) => c.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : null;
+}
+
+export function mountDemoRoutes(app: Express, extra?: (app: Express) => void): void {
+  const config = appConfig();
+  if (!config.demo) throw new Error("mountDemoRoutes is for the local demo only");
+
+  app.use(async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      if (req.path === "/app" || req.path.startsWith("/app/")) {
+        const token = await mintSessionToken({ shop: DEMO_SHOP, apiKey: config.apiKey, apiSecret: config.apiSecret });
+        req.headers.authorization = `Bearer ${token}`;
+      } else if (req.path.startsWith("/apps/pairwise/")) {
+        const query = new URL(req.originalUrl, "http://demo.local").searchParams;
+        const signed = signAppProxyParams(query, {
+          shop: DEMO_SHOP,
+          secret: config.apiSecret,
+          loggedInCustomerId: cookie(req, DEMO_CUSTOMER_COOKIE),
+        });
+        const url = `/proxy/${req.path.slice("/apps/pairwise/".length)}?${signed.toString()}`;
+        req.url = url;
+        req.originalUrl = url;
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get("/", (_req, res) => res.redirect("/app"));
+  extra?.(app);
+}

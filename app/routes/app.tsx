@@ -1,0 +1,34 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { AdminFrame } from "../components/AdminFrame";
+import { ensureShop } from "../services/shops.server";
+import { apiKey, authenticate, isDemo } from "../shopify.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const shop = await ensureShop(session.shop, session.scope ?? "");
+  return { apiKey, embedded: !isDemo, shopName: shop.name || shop.domain };
+};
+
+export default function App() {
+  const { apiKey, embedded, shopName } = useLoaderData<typeof loader>();
+  return (
+    <AppProvider isEmbeddedApp={embedded} apiKey={apiKey}>
+      <AdminFrame embedded={embedded} shopName={shopName}>
+        <Outlet />
+      </AdminFrame>
+    </AppProvider>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses so that their headers are included.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -1,0 +1,36 @@
+// The HTTP server: static assets of the Remix build, then Remix itself. In the local demo it
+// also mounts the demo pieces (see app/demo/demo-routes.server.ts) in front of Remix.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type Express } from "express";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+import type { ServerHooks } from "./hooks.server";
+
+export interface HttpServerOptions {
+  buildDir?: string;
+  /** middleware mounted before Remix (the demo's) */
+  before?: (app: Express, build: ServerBuild) => void | Promise<void>;
+}
+
+export async function loadBuild(buildDir = "build"): Promise<ServerBuild> {
+  const file = resolve(buildDir, "server/index.js");
+  return (await import(pathToFileURL(file).href)) as ServerBuild;
+}
+
+export function serverHooks(build: ServerBuild): ServerHooks {
+  return (build.entry.module as { serverHooks?: ServerHooks }).serverHooks as ServerHooks;
+}
+
+export async function createHttpServer(options: HttpServerOptions = {}): Promise<{ app: Express; build: ServerBuild }> {
+  const buildDir = options.buildDir ?? "build";
+  const build = await loadBuild(buildDir);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/assets", express.static(resolve(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
+  if (options.before) await options.before(app, build);
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  return { app, build };
+}

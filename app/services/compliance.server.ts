@@ -1,0 +1,82 @@
+// Shopify's mandatory privacy topics and app/uninstalled. Every function is scoped to one shop.
+import type { PrismaClient } from "~/generated/prisma/client";
+
+/** shop/redact: erase everything Pairwise holds for the shop, and nothing of any other shop. */
+export async function redactShop(db: PrismaClient, shop: string): Promise<void> {
+  await db.$transaction([
+    db.shop.deleteMany({ where: { domain: shop } }), // cascades to every shop-owned table
+    db.session.deleteMany({ where: { shop } }),
+    db.webhookDelivery.deleteMany({ where: { shop } }),
+  ]);
+}
+
+export interface CustomerRedactPayload {
+  customer?: { id?: number | string | null } | null;
+  orders_to_redact?: Array<number | string> | null;
+}
+
+/**
+ * customers/redact: delete the customer's profile and behaviour, and anonymise their orders
+ * (the baskets stay, without the customer, so the shop's statistics do not change).
+ */
+export async function redactCustomer(db: PrismaClient, shop: string, payload: CustomerRedactPayload): Promise<void> {
+  const customerId = payload.customer?.id != null ? String(payload.customer.id) : null;
+  const orderIds = (payload.orders_to_redact ?? []).map(String);
+  await db.$transaction(async (tx) => {
+    if (customerId) {
+      await tx.customer.deleteMany({ where: { shop, shopifyId: customerId } });
+      await tx.order.updateMany({ where: { shop, customerId }, data: { customerId: null } });
+      await tx.event.updateMany({ where: { shop, customerId }, data: { customerId: null } });
+      await tx.customerDataRequest.deleteMany({ where: { shop, customerId } });
+    }
+    if (orderIds.length) {
+      await tx.order.updateMany({ where: { shop, shopifyId: { in: orderIds } }, data: { customerId: null, visitorId: null } });
+    }
+  });
+}
+
+export interface CustomerDataRequestPayload {
+  customer?: { id?: number | string | null } | null;
+  orders_requested?: Array<number | string> | null;
+  data_request?: { id?: number | string | null } | null;
+}
+
+/** customers/data_request: record what Pairwise holds about the customer, for the merchant. */
+export async function recordCustomerDataRequest(
+  db: PrismaClient,
+  shop: string,
+  payload: CustomerDataRequestPayload,
+): Promise<string | null> {
+  const customerId = payload.customer?.id != null ? String(payload.customer.id) : null;
+  if (!customerId) return null;
+  const [profile, orders, lines, events] = await Promise.all([
+    db.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: customerId } } }),
+    db.order.findMany({ where: { shop, customerId }, select: { shopifyId: true, name: true, createdAt: true } }),
+    db.orderLine.count({ where: { shop, order: { customerId } } }),
+    db.event.count({ where: { shop, customerId } }),
+  ]);
+  const report = {
+    dataRequestId: payload.data_request?.id ?? null,
+    customerId,
+    profile: profile
+      ? {
+          ordersCount: profile.ordersCount,
+          totalSpentCents: profile.totalSpent,
+          firstOrderAt: profile.firstOrderAt,
+          lastOrderAt: profile.lastOrderAt,
+        }
+      : null,
+    orders: orders.map((o) => ({ id: o.shopifyId, name: o.name, createdAt: o.createdAt })),
+    orderLines: lines,
+    offerEvents: events,
+    note: "Pairwise stores order lines (products, quantities, prices) and offer interactions keyed by customer id; no names, e-mail addresses or addresses.",
+  };
+  const row = await db.customerDataRequest.create({ data: { shop, customerId, report: JSON.stringify(report) } });
+  return row.id;
+}
+
+/** app/uninstalled: the shop's sessions go at once; its data stays until shop/redact (48 h later). */
+export async function markUninstalled(db: PrismaClient, shop: string, now: Date = new Date()): Promise<void> {
+  await db.session.deleteMany({ where: { shop } });
+  await db.shop.updateMany({ where: { domain: shop }, data: { uninstalledAt: now } });
+}

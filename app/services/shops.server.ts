@@ -1,0 +1,38 @@
+// The Shop row: created on first authenticated visit, holds the merchant's settings.
+import db from "../db.server";
+
+export async function ensureShop(domain: string, scopes: string) {
+  const existing = await db.shop.findUnique({ where: { domain } });
+  if (existing && !existing.uninstalledAt) return existing;
+  return db.shop.upsert({
+    where: { domain },
+    create: { domain, scopes, allOrdersAccess: scopes.split(",").includes("read_all_orders") },
+    update: { uninstalledAt: null },
+  });
+}
+
+/** What the dashboard shows about the shop's data, all counted from the store. */
+export async function getShopOverview(shop: string) {
+  const [row, products, orders, orderLines, activeOffers, recommendations, firstOrder, lastOrder, lastSync] = await Promise.all([
+    db.shop.findUniqueOrThrow({ where: { domain: shop } }),
+    db.product.count({ where: { shop } }),
+    db.order.count({ where: { shop } }),
+    db.orderLine.count({ where: { shop } }),
+    db.offer.count({ where: { shop, status: "active" } }),
+    db.recommendation.count({ where: { shop } }),
+    db.order.findFirst({ where: { shop }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.order.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    db.syncJob.findFirst({ where: { shop }, orderBy: { startedAt: "desc" } }),
+  ]);
+  return {
+    shop: row,
+    products,
+    orders,
+    orderLines,
+    activeOffers,
+    recommendations,
+    ordersFrom: firstOrder?.createdAt ?? null,
+    ordersTo: lastOrder?.createdAt ?? null,
+    lastSync,
+  };
+}

@@ -1,0 +1,33 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server";
+import { appConfig } from "./lib/config.server";
+
+const config = appConfig();
+
+export const apiVersion = ApiVersion.October26;
+
+const shopify = shopifyApp({
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
+  apiVersion,
+  scopes: config.scopes,
+  appUrl: config.appUrl,
+  authPathPrefix: "/auth",
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  sessionStorage: new PrismaSessionStorage(prisma as any),
+  distribution: AppDistribution.AppStore,
+  isEmbeddedApp: true,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const isDemo = config.demo;
+export const apiKey = config.apiKey;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const sessionStorage = shopify.sessionStorage;

@@ -1,0 +1,44 @@
+// Starts the built app (npm run build) over HTTP; shared by `npm start` and `npm run demo`.
+import type { Server } from "node:http";
+import { createHttpServer, serverHooks } from "../../app/server/http.server";
+
+export interface StartOptions {
+  port: number;
+  host?: string;
+  demo: boolean;
+  buildDir?: string;
+  /** quiet: no banner (tests) */
+  quiet?: boolean;
+}
+
+export async function startServer(options: StartOptions): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+  const { app, build } = await createHttpServer({
+    buildDir: options.buildDir,
+    before: options.demo ? (express, build) => serverHooks(build).mountDemoRoutes(express) : undefined,
+  });
+  const hooks = serverHooks(build);
+  if (options.demo) {
+    const summary = await hooks.prepareDemo();
+    if (!options.quiet) {
+      console.log(`Demo shop ${summary.shop}: ${summary.products} products, ${summary.orders} orders, ${summary.recommendations} recommendations.`);
+    }
+  }
+  const stopJobs = hooks.startBackgroundJobs();
+  const host = options.host ?? "127.0.0.1";
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(options.port, host, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        stopJobs();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
