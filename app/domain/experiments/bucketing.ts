@@ -1,0 +1,69 @@
+// Deterministic assignment of visitors: the same visitor always lands in the same holdout state and
+// the same experiment arm, on the server and in the widget alike, with no stored state.
+// Hash: 32-bit FNV-1a over the UTF-8 bytes of `salt:visitorId`, finished with murmur3's fmix32
+// (FNV-1a alone mixes its last bytes poorly, so ids differing in one trailing digit would cluster).
+
+/** 32-bit FNV-1a of a string's UTF-8 bytes followed by the murmur3 finaliser; an unsigned integer. */
+export function hash32(input: string): number {
+  const bytes = new TextEncoder().encode(input);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i];
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Maps a visitor to a stable number in [0, 1) for a given salt (experiment id, "holdout:<shop>", …). */
+export function bucket(visitorId: string, salt: string): number {
+  return hash32(`${salt}:${visitorId}`) / 4294967296;
+}
+
+/** True when the visitor belongs to the shop's control group (sees no offers), holdoutPercent 0..100. */
+export function isInHoldout(visitorId: string, shop: string, holdoutPercent: number): boolean {
+  const p = Math.min(100, Math.max(0, holdoutPercent)) / 100;
+  return bucket(visitorId, `holdout:${shop}`) < p;
+}
+
+export interface WeightedVariant {
+  key: string;
+  weight: number;
+}
+
+/** The experiment arm of a visitor, chosen with probability proportional to each variant's weight; null when no weight. */
+export function assignVariant(visitorId: string, experimentId: string, variants: readonly WeightedVariant[]): string | null {
+  const usable = variants.filter((v) => v.weight > 0);
+  const total = usable.reduce((s, v) => s + v.weight, 0);
+  if (total <= 0) return null;
+  // Sort by key so that the order variants come back from the database cannot move visitors.
+  const sorted = [...usable].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const x = bucket(visitorId, `experiment:${experimentId}`) * total;
+  let acc = 0;
+  for (const v of sorted) {
+    acc += v.weight;
+    if (x < acc) return v.key;
+  }
+  return sorted[sorted.length - 1].key;
+}
+
+export interface Assignment {
+  holdout: boolean;
+  /** experiment arm, or null when not in an experiment (and always null in the holdout) */
+  variant: string | null;
+}
+
+/** Holdout first (the shop-wide control sees nothing), then the experiment arm if one is running. */
+export function assignVisitor(
+  visitorId: string,
+  shop: string,
+  holdoutPercent: number,
+  experiment?: { id: string; variants: readonly WeightedVariant[] } | null,
+): Assignment {
+  if (isInHoldout(visitorId, shop, holdoutPercent)) return { holdout: true, variant: null };
+  return { holdout: false, variant: experiment ? assignVariant(visitorId, experiment.id, experiment.variants) : null };
+}

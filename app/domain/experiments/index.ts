@@ -1,0 +1,3 @@
+// Experiments: deterministic bucketing (holdout, weighted arms) and the statistics to read them.
+export * from "./bucketing";
+export * from "./stats";

@@ -1,0 +1,152 @@
+// Statistics for A/B tests on conversion-type metrics (acceptance rate, conversion):
+// sample size for a two-proportion test, the two-proportion z-test, and a plain-language verdict.
+
+/** Standard normal CDF Φ(x) (Zelen & Severo, A&S 26.2.17; absolute error < 7.5e-8, ample for p-values). */
+export function normalCdf(x: number): number {
+  if (!Number.isFinite(x)) return x > 0 ? 1 : 0;
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.2316419 * z);
+  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const upper = Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI) * poly;
+  return x >= 0 ? 1 - upper : upper;
+}
+
+/** Inverse standard normal CDF (Acklam's algorithm, relative error < 1.2e-9), for 0 < p < 1. */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError("normalQuantile needs 0 < p < 1");
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+export interface SampleSizeInput {
+  /** control conversion rate, 0..1 */
+  baselineRate: number;
+  /** smallest effect worth detecting: relative (0.2 = +20 %) unless `absolute` */
+  minimumDetectableEffect: number;
+  absolute?: boolean;
+  /** two-sided significance level, default 0.05 */
+  alpha?: number;
+  /** default 0.8 */
+  power?: number;
+}
+
+export interface SampleSize {
+  /** visitors (trials) needed per variant */
+  perVariant: number;
+  /** conversions expected per variant at the baseline rate */
+  conversionsPerVariant: number;
+  treatmentRate: number;
+}
+
+/** Visitors per variant for a two-sided two-proportion z-test (Fleiss without continuity correction). */
+export function sampleSizePerVariant(input: SampleSizeInput): SampleSize {
+  const p1 = input.baselineRate;
+  const p2 = input.absolute ? p1 + input.minimumDetectableEffect : p1 * (1 + input.minimumDetectableEffect);
+  if (!(p1 > 0 && p1 < 1 && p2 > 0 && p2 < 1 && p1 !== p2)) throw new RangeError("rates must be in (0,1) and differ");
+  const za = normalQuantile(1 - (input.alpha ?? 0.05) / 2);
+  const zb = normalQuantile(input.power ?? 0.8);
+  const pBar = (p1 + p2) / 2;
+  const num = za * Math.sqrt(2 * pBar * (1 - pBar)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+  const perVariant = Math.ceil((num * num) / ((p2 - p1) * (p2 - p1)));
+  return { perVariant, conversionsPerVariant: Math.round(perVariant * p1), treatmentRate: p2 };
+}
+
+export interface ArmCounts {
+  conversions: number;
+  trials: number;
+}
+
+export interface ZTestResult {
+  rateA: number;
+  rateB: number;
+  /** rateB − rateA */
+  difference: number;
+  /** rateB / rateA − 1, null when rateA is 0 */
+  relativeLift: number | null;
+  z: number;
+  /** two-sided */
+  pValue: number;
+  /** confidence interval of the difference (unpooled standard error) */
+  ci: [number, number];
+  significant: boolean;
+}
+
+/** Two-proportion z-test of arm B against arm A (A = control): pooled z, two-sided p, Wald CI of the difference. */
+export function twoProportionZTest(a: ArmCounts, b: ArmCounts, alpha = 0.05): ZTestResult {
+  const rateA = a.trials > 0 ? a.conversions / a.trials : 0;
+  const rateB = b.trials > 0 ? b.conversions / b.trials : 0;
+  const difference = rateB - rateA;
+  const pooled = a.trials + b.trials > 0 ? (a.conversions + b.conversions) / (a.trials + b.trials) : 0;
+  const sePooled = a.trials > 0 && b.trials > 0 ? Math.sqrt(pooled * (1 - pooled) * (1 / a.trials + 1 / b.trials)) : 0;
+  const z = sePooled > 0 ? difference / sePooled : 0;
+  const pValue = sePooled > 0 ? Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) : 1;
+  const se = a.trials > 0 && b.trials > 0 ? Math.sqrt((rateA * (1 - rateA)) / a.trials + (rateB * (1 - rateB)) / b.trials) : 0;
+  const zc = normalQuantile(1 - alpha / 2);
+  return {
+    rateA,
+    rateB,
+    difference,
+    relativeLift: rateA > 0 ? rateB / rateA - 1 : null,
+    z,
+    pValue,
+    ci: [difference - zc * se, difference + zc * se],
+    significant: pValue < alpha,
+  };
+}
+
+export type VerdictCode = "not_enough_data" | "run_longer" | "b_wins" | "a_wins" | "no_difference";
+
+export interface Verdict {
+  code: VerdictCode;
+  message: string;
+  test: ZTestResult;
+}
+
+export interface VerdictInput {
+  a: ArmCounts;
+  b: ArmCounts;
+  /** ms since epoch */
+  startedAt: number;
+  now: number;
+  /** PRODUCT.md: ~350–400 conversions per variant (default 350) */
+  minConversionsPerVariant?: number;
+  /** days of one business cycle (default 7) */
+  businessCycleDays?: number;
+  /** full cycles to run (default 2) */
+  cycles?: number;
+  alpha?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Plain-language verdict: not enough conversions yet, run for two full business cycles, or the significant winner / no difference. */
+export function experimentVerdict(input: VerdictInput): Verdict {
+  const min = input.minConversionsPerVariant ?? 350;
+  const cycleDays = input.businessCycleDays ?? 7;
+  const cycles = input.cycles ?? 2;
+  const test = twoProportionZTest(input.a, input.b, input.alpha ?? 0.05);
+  const fewest = Math.min(input.a.conversions, input.b.conversions);
+  if (fewest < min) {
+    return { code: "not_enough_data", message: `Not enough data yet: ${fewest} of ${min} conversions in the smaller variant.`, test };
+  }
+  const days = (input.now - input.startedAt) / DAY_MS;
+  if (days < cycleDays * cycles) {
+    const left = Math.ceil(cycleDays * cycles - days);
+    return { code: "run_longer", message: `Keep it running: ${cycles} full business cycles (${cycleDays * cycles} days) are needed, ${left} day(s) to go.`, test };
+  }
+  if (!test.significant) return { code: "no_difference", message: `No significant difference (p = ${test.pValue.toFixed(3)}).`, test };
+  return test.difference > 0
+    ? { code: "b_wins", message: `The variant wins (p = ${test.pValue.toFixed(3)}).`, test }
+    : { code: "a_wins", message: `The control wins (p = ${test.pValue.toFixed(3)}).`, test };
+}

@@ -1,0 +1,220 @@
+// selectOffers: what a shopper sees in one slot (product page, cart, checkout, post-purchase,
+// thank-you). Order of decisions:
+//  1. Holdout visitors see nothing (they are the control group AOV lift is measured against).
+//  2. Frequency cap: a visitor who already saw frequencyCapPerDay impressions today sees nothing
+//     (0 = no cap).
+//  3. Merchant offers that are live, placed here, aimed at the customer's segment, not declined by
+//     this visitor, not excluded for a "problem customer" (return rate > highReturnRate, when the
+//     offer has excludeHighReturn) and whose trigger matches.
+//  4. Each offer's products: manual picks (merchant order, relevance 1, no threshold) or the stored
+//     recommendations of its trigger products (same kind as the offer, lift ≥ minLift), then the
+//     business rules (stock, cart, owned unless replenished, declined, exclusions, threshold).
+//  5. Offers ordered by priority, then by their best product's score. The first offer with a
+//     product fixes the slot's type: cross-sell and upsell never share a slot. Products are
+//     deduplicated and capped at maxSuggestions in total (the shop's, or the leading offer's if lower).
+//  6. "Auto" fallback, shop-wide: when no merchant offer yields a product, the stored cross-sell
+//     recommendations of the context's products above the relevance threshold are shown with
+//     default copy (never to problem customers). Turn it off with `autoRecommendations: false`.
+import type { CatalogProduct, OfferType, ProductId, ShopSettings } from "../types";
+import { applyBusinessRules, type RankedCandidate } from "../ranking/rules";
+import { indexCatalog } from "../ranking/catalog";
+import { customerSegments, isProblemCustomer, matchesAudience } from "./segments";
+import { discountedPrice, type DiscountType } from "./pricing";
+import { contextProductIds, isLive, matchTrigger } from "./triggers";
+import type { OfferContext, OfferDefinition, Selection, ShownItem, ShownOffer, StoredRecommendation } from "./types";
+
+export interface SelectInput {
+  context: OfferContext;
+  /** the shop's offers (any status: non-active ones are skipped) */
+  offers: readonly OfferDefinition[];
+  /** stored recommendations whose productId is one of the context's products */
+  recommendations: readonly StoredRecommendation[];
+  /** catalog facts of the context's products and of every candidate */
+  catalog: readonly CatalogProduct[];
+  settings: Pick<ShopSettings, "relevanceThreshold" | "maxSuggestions" | "lowStockThreshold" | "marginPreference" | "frequencyCapPerDay" | "excludedProductIds" | "excludedTags" | "highReturnRate">;
+  /** consumables customers re-buy: may be offered to someone who owns them */
+  replenishedProductIds?: readonly ProductId[];
+  /** merchant-featured products (ranking boost) */
+  featuredProductIds?: readonly ProductId[];
+  /** the shop-wide automatic fallback (default on) */
+  autoRecommendations?: boolean;
+}
+
+/** Default headline when the merchant left it empty. */
+export const DEFAULT_HEADLINES: Record<OfferType | "auto", string> = {
+  cross_sell: "Goes well with {product}",
+  upsell: "Upgrade your {product}",
+  auto: "Frequently bought together",
+};
+
+/** Renders copy: every "{product}" becomes the trigger product's title ("your order" when unknown). */
+export function renderCopy(template: string, productTitle: string | null | undefined): string {
+  return template.replace(/\{\s*product\s*\}/g, productTitle && productTitle.trim() ? productTitle : "your order");
+}
+
+type Candidate = { productId: ProductId; score: number; source: ShownItem["source"] };
+
+interface Prepared {
+  offer: OfferDefinition | null;
+  kept: RankedCandidate<Candidate>[];
+  triggerTitle: string | null;
+  experimentVariant: string | null;
+  headline: string;
+  body: string;
+  discountType: DiscountType;
+  discountValue: number;
+}
+
+/** The offers to show in one slot for a shopper's context (see the decision order above). */
+export function selectOffers(input: SelectInput): Selection {
+  const { context: ctx, settings } = input;
+  const skipped: Selection["skipped"] = [];
+  const empty = (outcome: Selection["outcome"]): Selection => ({ outcome, type: null, offers: [], skipped });
+
+  if (ctx.assignment.holdout) return empty("holdout");
+  if (settings.frequencyCapPerDay > 0 && ctx.visitor.impressionsToday >= settings.frequencyCapPerDay) return empty("frequency_capped");
+
+  const catalog = indexCatalog(input.catalog);
+  const segments = customerSegments(ctx.customer, ctx.highValueThreshold);
+  const problem = isProblemCustomer(ctx.customer, settings.highReturnRate);
+  const declinedOffers = new Set(ctx.visitor.declinedOfferIds);
+  const cartIds = (ctx.cart?.lines ?? []).map((l) => l.productId);
+  const contextIds = contextProductIds(ctx);
+  const max = Math.max(0, settings.maxSuggestions);
+  const ruleBase = {
+    catalog,
+    settings,
+    cartProductIds: cartIds,
+    ownedProductIds: ctx.customer?.ownedProductIds ?? [],
+    replenishedProductIds: input.replenishedProductIds ?? [],
+    declinedProductIds: ctx.visitor.declinedProductIds,
+    featuredProductIds: input.featuredProductIds ?? [],
+    limit: max,
+  };
+  const titleOf = (ids: readonly ProductId[]) => {
+    for (const id of ids) {
+      const p = catalog.get(id);
+      if (p) return p.title;
+    }
+    return null;
+  };
+
+  // Steps 3–4: eligible offers and their products.
+  const prepared: Prepared[] = [];
+  for (const offer of input.offers) {
+    const skip = (reason: string) => skipped.push({ offerId: offer.id, reason });
+    if (!isLive(offer, ctx.now)) { skip("not_live"); continue; }
+    if (!offer.placements.includes(ctx.placement)) { skip("placement"); continue; }
+    if (declinedOffers.has(offer.id)) { skip("declined"); continue; }
+    if (!matchesAudience(offer.audience, segments)) { skip("audience"); continue; }
+    if (offer.excludeHighReturn && problem) { skip("problem_customer"); continue; }
+    const triggers = matchTrigger(offer, ctx, catalog);
+    if (triggers.length === 0) { skip("trigger"); continue; }
+
+    let candidates: Candidate[];
+    if (offer.offerSource === "manual") {
+      const n = offer.offeredProductIds.length;
+      // Merchant order is kept: relevance 1, then a tiny decreasing step per position.
+      candidates = offer.offeredProductIds.map((id, i) => ({ productId: id, score: 1 - i / (1000 * Math.max(1, n)), source: "manual" as const }));
+    } else {
+      const triggerSet = new Set(triggers);
+      candidates = input.recommendations
+        .filter((r) => triggerSet.has(r.productId) && r.kind === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
+        .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
+    }
+    const result = applyBusinessRules(candidates, {
+      ...ruleBase,
+      triggerProductIds: triggers,
+      ignoreThreshold: offer.offerSource === "manual",
+      limit: Math.min(max, offer.maxSuggestions ?? max),
+    });
+    for (const d of result.dropped) skipped.push({ offerId: offer.id, productId: d.productId, reason: d.reason });
+    if (result.kept.length === 0) { skip("no_products"); continue; }
+    const exp = ctx.assignment.experiment && ctx.assignment.experiment.offerId === offer.id ? ctx.assignment.experiment : null;
+    const o = exp?.overrides ?? {};
+    prepared.push({
+      offer,
+      kept: result.kept,
+      triggerTitle: titleOf(triggers),
+      experimentVariant: exp?.variant ?? null,
+      headline: o.headline ?? offer.headline,
+      body: o.body ?? offer.body,
+      discountType: o.discountType ?? offer.discountType,
+      discountValue: o.discountValue ?? offer.discountValue,
+    });
+  }
+  prepared.sort(
+    (a, b) => (b.offer?.priority ?? 0) - (a.offer?.priority ?? 0) || b.kept[0].score - a.kept[0].score || (a.offer?.id ?? "").localeCompare(b.offer?.id ?? ""),
+  );
+
+  // Step 6: automatic fallback.
+  if (prepared.length === 0 && input.autoRecommendations !== false && !problem && contextIds.length > 0) {
+    const ids = new Set(contextIds);
+    const candidates = input.recommendations
+      .filter((r) => ids.has(r.productId) && r.kind === "cross_sell")
+      .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
+    const result = applyBusinessRules(candidates, { ...ruleBase, triggerProductIds: contextIds });
+    for (const d of result.dropped) skipped.push({ offerId: null, productId: d.productId, reason: d.reason });
+    if (result.kept.length > 0) {
+      prepared.push({
+        offer: null,
+        kept: result.kept,
+        triggerTitle: titleOf(contextIds),
+        experimentVariant: null,
+        headline: DEFAULT_HEADLINES.auto,
+        body: "",
+        discountType: "none",
+        discountValue: 0,
+      });
+    }
+  }
+  if (prepared.length === 0) return empty("no_match");
+
+  // Step 5: one type per slot, deduplicated, capped.
+  const slotType: OfferType = prepared[0].offer?.type ?? "cross_sell";
+  const cap = Math.min(max, prepared[0].offer?.maxSuggestions ?? max);
+  const shownIds = new Set<ProductId>();
+  const offers: ShownOffer[] = [];
+  let total = 0;
+  for (const p of prepared) {
+    if (total >= cap) { if (p.offer) skipped.push({ offerId: p.offer.id, reason: "slot_full" }); continue; }
+    if ((p.offer?.type ?? "cross_sell") !== slotType) { skipped.push({ offerId: p.offer?.id ?? null, reason: "other_type_in_slot" }); continue; }
+    const items: ShownItem[] = [];
+    for (const c of p.kept) {
+      if (total >= cap) break;
+      if (shownIds.has(c.productId)) continue;
+      const product = catalog.get(c.productId);
+      if (!product) continue;
+      const variant = product.variants.find((v) => v.id === c.variantId) ?? product.variants[0];
+      if (!variant) continue;
+      shownIds.add(c.productId);
+      total++;
+      items.push({
+        productId: product.id,
+        variantId: variant.id,
+        title: product.title,
+        handle: product.handle,
+        imageUrl: product.imageUrl ?? null,
+        price: variant.price,
+        compareAtPrice: variant.compareAtPrice ?? null,
+        discountedPrice: discountedPrice(variant.price, { type: p.discountType, value: p.discountValue }),
+        score: c.score,
+        source: c.source,
+      });
+    }
+    if (items.length === 0) continue;
+    const headlineTemplate = p.headline.trim() ? p.headline : DEFAULT_HEADLINES[p.offer?.type ?? "auto"];
+    offers.push({
+      offerId: p.offer?.id ?? null,
+      type: slotType,
+      source: p.offer ? p.offer.offerSource : "auto",
+      headline: renderCopy(headlineTemplate, p.triggerTitle),
+      body: renderCopy(p.body, p.triggerTitle),
+      discountType: p.discountType,
+      discountValue: p.discountValue,
+      experimentVariant: p.experimentVariant,
+      items,
+    });
+  }
+  return { outcome: "shown", type: slotType, offers, skipped };
+}

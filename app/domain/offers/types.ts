@@ -1,0 +1,123 @@
+// Plain shapes of offer selection: the merchant's offers (Prisma `Offer` with JSON parsed), the
+// shopper's context, and what is shown.
+import type { Audience, OfferType, Placement, ProductId, VariantId } from "../types";
+import type { CustomerFacts } from "./segments";
+import type { DiscountType } from "./pricing";
+
+export type TriggerType = "products" | "collections" | "product_type" | "tag" | "any" | "cart_subtotal";
+
+/** A merchant offer: the Prisma `Offer` row with its JSON columns parsed. */
+export interface OfferDefinition {
+  id: string;
+  name: string;
+  type: OfferType;
+  status: "draft" | "active" | "paused" | "archived";
+  triggerType: TriggerType;
+  triggerValues: string[];
+  /** cents */
+  cartSubtotalMin: number | null;
+  cartSubtotalMax: number | null;
+  offerSource: "manual" | "recommended";
+  offeredProductIds: ProductId[];
+  minLift: number | null;
+  placements: Placement[];
+  discountType: DiscountType;
+  /** percent, or cents for fixed */
+  discountValue: number;
+  headline: string;
+  body: string;
+  audience: Audience;
+  excludeHighReturn: boolean;
+  startsAt: Date | number | null;
+  endsAt: Date | number | null;
+  priority: number;
+  maxSuggestions: number | null;
+}
+
+export interface CartLine {
+  productId: ProductId;
+  variantId?: VariantId;
+  quantity: number;
+  /** unit price, cents */
+  price?: number;
+}
+
+/** A stored recommendation as read back for serving (a subset of the Prisma `Recommendation` row). */
+export interface StoredRecommendation {
+  productId: ProductId;
+  recommendedProductId: ProductId;
+  kind: "cross_sell" | "upsell" | "sequential";
+  source: "mined" | "content" | "blend";
+  score: number;
+  lift: number;
+}
+
+/** Overrides an experiment arm applies to one offer (ExperimentVariant.config). */
+export interface OfferOverrides {
+  headline?: string;
+  body?: string;
+  discountType?: DiscountType;
+  discountValue?: number;
+}
+
+export interface OfferContext {
+  placement: Placement;
+  /** the product being viewed (product placement) */
+  productId?: ProductId | null;
+  /** cart lines (cart, checkout) or the order's lines (post_purchase, thank_you) */
+  cart?: { lines: CartLine[]; subtotal: number } | null;
+  /** null for an anonymous visitor */
+  customer?: CustomerFacts | null;
+  visitor: {
+    declinedOfferIds: readonly string[];
+    declinedProductIds: readonly ProductId[];
+    impressionsToday: number;
+  };
+  assignment: {
+    holdout: boolean;
+    experiment?: { offerId: string; variant: string; overrides?: OfferOverrides } | null;
+  };
+  /** spend (cents) from which a customer is high-value, e.g. topDecileThreshold(...) */
+  highValueThreshold?: number | null;
+  /** ms since epoch */
+  now: number;
+}
+
+export interface ShownItem {
+  productId: ProductId;
+  variantId: VariantId | null;
+  title: string;
+  handle: string;
+  imageUrl: string | null;
+  /** cents */
+  price: number;
+  compareAtPrice: number | null;
+  discountedPrice: number;
+  score: number;
+  source: "manual" | "mined" | "content" | "blend";
+}
+
+export interface ShownOffer {
+  /** null for the shop-wide automatic recommendations */
+  offerId: string | null;
+  type: OfferType;
+  source: "manual" | "recommended" | "auto";
+  headline: string;
+  body: string;
+  discountType: DiscountType;
+  discountValue: number;
+  /** experiment arm the copy/discount came from */
+  experimentVariant: string | null;
+  items: ShownItem[];
+}
+
+export type SelectionOutcome = "shown" | "holdout" | "frequency_capped" | "no_match";
+
+export interface Selection {
+  outcome: SelectionOutcome;
+  /** the one offer type shown in this slot, null when nothing is shown */
+  type: OfferType | null;
+  offers: ShownOffer[];
+  /** why offers or products were left out, for the admin's "why not shown" */
+  skipped: { offerId: string | null; productId?: ProductId; reason: string }[];
+}

@@ -1,0 +1,211 @@
+// The recommendation set a mining run stores (one row per trigger → candidate, top-K per product
+// and kind), mapping onto the Prisma `Recommendation` model.
+//
+// Per active product A:
+//  - cross_sell: every mined rule A→B plus content candidates (products sharing a type, vendor,
+//    collection or tag with A, or of a type that A's type is learned to go with), scored by
+//    blendScore; static business rules applied (status, exclusions, threshold, not A itself).
+//  - upsell: same-kind products 20–40 % dearer (upsellCandidates), content-sourced.
+//  - sequential: "bought A, came back for B after ~N days" rules, for after-sales e-mails.
+// Stock is deliberately NOT checked here: it changes between runs, so serving re-checks it, and
+// K (default 10) is larger than the 3–4 slots shown so that sold-out items leave spares.
+import type { CatalogProduct, PairRule, ProductId, ShopSettings } from "../types";
+import { applyBusinessRules } from "./rules";
+import { indexCatalog } from "./catalog";
+import { attributeKeys, blendScore, buildContentModel, contentScore, historyWeight, orderCounts, type ContentModel } from "./score";
+import { DEFAULT_UPSELL_BAND, upsellCandidates, type UpsellBand } from "./upsell";
+
+/** A sequential pattern from mining: customers who bought A bought B later, typically after medianGapDays. */
+export interface SequentialRule {
+  antecedent: ProductId;
+  consequent: ProductId;
+  /** customers who bought B after A */
+  count: number;
+  /** count / customers who bought A */
+  confidence: number;
+  medianGapDays: number;
+  support?: number;
+  lift?: number;
+}
+
+export type RecommendationKind = "cross_sell" | "upsell" | "sequential";
+
+/** One stored recommendation row (Prisma `Recommendation` without shop/id). */
+export interface RecommendationRow {
+  productId: ProductId;
+  recommendedProductId: ProductId;
+  kind: RecommendationKind;
+  source: "mined" | "content" | "blend";
+  count: number;
+  support: number;
+  confidence: number;
+  lift: number;
+  attachRate: number;
+  score: number;
+  rank: number;
+  gapDaysMedian: number | null;
+  computedAt: Date;
+}
+
+export interface BuildSettings extends Pick<ShopSettings, "relevanceThreshold" | "lowStockThreshold" | "marginPreference" | "excludedProductIds" | "excludedTags"> {
+  /** rows kept per product and kind (default 10) */
+  topK?: number;
+  upsellBand?: UpsellBand;
+}
+
+export interface BuildInput {
+  rules: readonly PairRule[];
+  sequential?: readonly SequentialRule[];
+  catalog: readonly CatalogProduct[];
+  settings: BuildSettings;
+  /** milliseconds since epoch: the rows' computedAt */
+  now: number;
+}
+
+/** Attributes shared by more products than this are too common to suggest anything (e.g. "All products"). */
+function maxIndexedDf(size: number): number {
+  return Math.max(50, Math.floor(size * 0.2));
+}
+
+/** Content candidate pool for a trigger from an inverted index over type, vendor, collections and tags. */
+function contentPool(trigger: CatalogProduct, index: Map<string, ProductId[]>, model: ContentModel): Set<ProductId> {
+  const pool = new Set<ProductId>();
+  const type = trigger.productType.trim().toLowerCase();
+  const keys = [...attributeKeys(trigger)];
+  if (type) keys.push(`y:${type}`);
+  if (trigger.vendor) keys.push(`v:${trigger.vendor}`);
+  for (const [pair] of model.typeAffinity) {
+    const [from, to] = pair.split("→");
+    if (from === type) keys.push(`y:${to}`);
+  }
+  for (const k of keys) for (const id of index.get(k) ?? []) pool.add(id);
+  pool.delete(trigger.id);
+  return pool;
+}
+
+function buildIndex(catalog: readonly CatalogProduct[]): Map<string, ProductId[]> {
+  const index = new Map<string, ProductId[]>();
+  const add = (k: string, id: ProductId) => {
+    const list = index.get(k);
+    if (list) list.push(id);
+    else index.set(k, [id]);
+  };
+  for (const p of catalog) {
+    if (p.status !== "ACTIVE") continue;
+    for (const k of attributeKeys(p)) add(k, p.id);
+    const type = p.productType.trim().toLowerCase();
+    if (type) add(`y:${type}`, p.id);
+    if (p.vendor) add(`v:${p.vendor}`, p.id);
+  }
+  const cap = maxIndexedDf(catalog.length);
+  for (const [k, ids] of index) if (!k.startsWith("y:") && ids.length > cap) index.delete(k);
+  return index;
+}
+
+/** Builds the recommendation rows of a mining run: top-K cross-sell, upsell and sequential suggestions per product. */
+export function buildRecommendations(input: BuildInput): RecommendationRow[] {
+  const { catalog, settings } = input;
+  const topK = settings.topK ?? 10;
+  const computedAt = new Date(input.now);
+  const byId = indexCatalog(catalog);
+  const model = buildContentModel(catalog, input.rules);
+  const index = buildIndex(catalog);
+  const ruleSettings = { ...settings, maxSuggestions: topK };
+  const rows: RecommendationRow[] = [];
+
+  const rulesFrom = new Map<ProductId, PairRule[]>();
+  for (const r of input.rules) {
+    if (r.antecedent === r.consequent) continue;
+    const list = rulesFrom.get(r.antecedent);
+    if (list) list.push(r);
+    else rulesFrom.set(r.antecedent, [r]);
+  }
+  const seqFrom = new Map<ProductId, SequentialRule[]>();
+  for (const r of input.sequential ?? []) {
+    const list = seqFrom.get(r.antecedent);
+    if (list) list.push(r);
+    else seqFrom.set(r.antecedent, [r]);
+  }
+
+  for (const trigger of catalog) {
+    if (trigger.status !== "ACTIVE") continue;
+    const ctx = { triggerProductIds: [trigger.id], catalog: byId, settings: ruleSettings, ignoreStock: true };
+
+    // Cross-sell: mined rules blended with content, plus content-only candidates.
+    const rules = rulesFrom.get(trigger.id) ?? [];
+    const triggerOrders = Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
+    const ruleByConsequent = new Map(rules.map((r) => [r.consequent, r]));
+    const candidateIds = new Set<ProductId>([...ruleByConsequent.keys(), ...contentPool(trigger, index, model)]);
+    const cross = [];
+    for (const id of candidateIds) {
+      const candidate = byId.get(id);
+      if (!candidate) continue;
+      const rule = ruleByConsequent.get(id);
+      const blended = blendScore(rule, contentScore(trigger, candidate, model), triggerOrders);
+      cross.push({ productId: id, score: blended.score, source: blended.source, rule });
+    }
+    for (const c of applyBusinessRules(cross, ctx).kept) {
+      const r = c.rule && historyWeight(c.rule.count) > 0 ? c.rule : undefined;
+      rows.push({
+        productId: trigger.id,
+        recommendedProductId: c.productId,
+        kind: "cross_sell",
+        source: c.source,
+        count: r?.count ?? 0,
+        support: r?.support ?? 0,
+        confidence: r?.confidence ?? 0,
+        lift: r?.lift ?? 0,
+        attachRate: r?.attachRate ?? 0,
+        score: c.score,
+        rank: c.rank,
+        gapDaysMedian: null,
+        computedAt,
+      });
+    }
+
+    // Upsell: content only (order history shows what goes together, not what replaces what).
+    const ups = upsellCandidates(trigger, catalog, model, settings.upsellBand ?? DEFAULT_UPSELL_BAND);
+    for (const c of applyBusinessRules(ups, ctx).kept) {
+      rows.push({
+        productId: trigger.id,
+        recommendedProductId: c.productId,
+        kind: "upsell",
+        source: "content",
+        count: 0,
+        support: 0,
+        confidence: 0,
+        lift: 0,
+        attachRate: 0,
+        score: c.score,
+        rank: c.rank,
+        gapDaysMedian: null,
+        computedAt,
+      });
+    }
+
+    // Sequential: confidence shrunk by evidence, like pair rules.
+    const seq = (seqFrom.get(trigger.id) ?? []).map((r) => ({
+      productId: r.consequent,
+      score: Math.min(1, Math.max(0, r.confidence)) * historyWeight(r.count),
+      rule: r,
+    }));
+    for (const c of applyBusinessRules(seq, ctx).kept) {
+      rows.push({
+        productId: trigger.id,
+        recommendedProductId: c.productId,
+        kind: "sequential",
+        source: "mined",
+        count: c.rule.count,
+        support: c.rule.support ?? 0,
+        confidence: c.rule.confidence,
+        lift: c.rule.lift ?? 0,
+        attachRate: 0,
+        score: c.score,
+        rank: c.rank,
+        gapDaysMedian: c.rule.medianGapDays,
+        computedAt,
+      });
+    }
+  }
+  return rows;
+}

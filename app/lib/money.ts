@@ -1,0 +1,49 @@
+// Formats integer cents with a Shopify shop money format such as "${{amount}}" or
+// "{{amount_with_comma_separator}} €". The placeholders and their separators follow Shopify's
+// theme money filters; arithmetic stays in integers so no float rounding ever shows.
+
+/** How each Shopify money placeholder renders an amount: decimals, thousands and decimal separator. */
+const PLACEHOLDERS: Record<string, { decimals: 0 | 2; thousands: string; decimal: string }> = {
+  amount: { decimals: 2, thousands: ",", decimal: "." },
+  amount_no_decimals: { decimals: 0, thousands: ",", decimal: "." },
+  amount_with_comma_separator: { decimals: 2, thousands: ".", decimal: "," },
+  amount_no_decimals_with_comma_separator: { decimals: 0, thousands: ".", decimal: "," },
+  amount_with_apostrophe_separator: { decimals: 2, thousands: "'", decimal: "." },
+  amount_no_decimals_with_space_separator: { decimals: 0, thousands: " ", decimal: "," },
+  amount_with_space_separator: { decimals: 2, thousands: " ", decimal: "," },
+  amount_with_period_and_space_separator: { decimals: 2, thousands: " ", decimal: "." },
+};
+
+const PLACEHOLDER_RE = /\{\{\s*([a-z_]+)\s*\}\}/g;
+
+/** The shop default when a shop has no money format stored. */
+export const DEFAULT_MONEY_FORMAT = "${{amount}}";
+
+/** Groups the digits of a non-negative integer string with a thousands separator. */
+function groupThousands(digits: string, separator: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+/** Renders cents as a bare number in one placeholder's style, e.g. 123456 → "1.234,56". */
+export function formatAmount(cents: number, placeholder = "amount"): string {
+  const style = PLACEHOLDERS[placeholder] ?? PLACEHOLDERS.amount;
+  const rounded = Math.round(cents);
+  const negative = rounded < 0;
+  const abs = Math.abs(rounded);
+  let text: string;
+  if (style.decimals === 0) {
+    // Shopify rounds half up to whole units for the no-decimals formats.
+    text = groupThousands(String(Math.floor((abs + 50) / 100)), style.thousands);
+  } else {
+    const units = Math.floor(abs / 100);
+    const fraction = String(abs % 100).padStart(2, "0");
+    text = `${groupThousands(String(units), style.thousands)}${style.decimal}${fraction}`;
+  }
+  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+}
+
+/** Formats cents with a Shopify money format, e.g. formatMoney(1500, "{{amount_with_comma_separator}} €") → "15,00 €". */
+export function formatMoney(cents: number, moneyFormat: string = DEFAULT_MONEY_FORMAT): string {
+  const format = moneyFormat && /\{\{\s*[a-z_]+\s*\}\}/.test(moneyFormat) ? moneyFormat : DEFAULT_MONEY_FORMAT;
+  return format.replace(PLACEHOLDER_RE, (_match, name: string) => formatAmount(cents, name));
+}
