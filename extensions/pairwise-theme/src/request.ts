@@ -1,0 +1,55 @@
+// Builds the requests the widget sends; pure so the exact wire format is unit-tested.
+import type { OffersQuery, PairwiseEvent } from "./types";
+
+export const MAX_EVENTS_PER_BATCH = 50;
+
+/** The app proxy path from the block's data attribute; anything odd falls back to the default. */
+export function proxyPath(v: string | null | undefined): string {
+  const p = (v || "").replace(/\/+$/, "");
+  return /^\/(?!\/)[\w\-/]*$/.test(p) ? p : "/apps/pairwise";
+}
+
+export function offersUrl(proxy: string, q: OffersQuery, visitorId: string): string {
+  const params = new URLSearchParams({ context: q.context });
+  if (q.context === "product") params.set("product_id", q.productId);
+  else params.set("variant_ids", q.variantIds.join(","));
+  params.set("visitor_id", visitorId);
+  return `${proxyPath(proxy)}/offers?${params}`;
+}
+
+export interface AddLine {
+  variantId: string;
+  offerId: string | null;
+  token: string;
+}
+
+/** Body of POST /cart/add.js: one unit per line, tagged with hidden (underscore) properties. */
+export function addPayload(lines: AddLine[], sections: string[] = [], sectionsUrl?: string) {
+  const body: {
+    items: Array<{ id: number; quantity: 1; properties: Record<string, string> }>;
+    sections?: string;
+    sections_url?: string;
+  } = {
+    items: lines.map((l) => ({
+      id: Number(l.variantId),
+      quantity: 1,
+      properties: { _pairwise: l.offerId ?? "auto", _pairwise_token: l.token },
+    })),
+  };
+  if (sections.length) {
+    body.sections = sections.join(",");
+    if (sectionsUrl) body.sections_url = sectionsUrl;
+  }
+  return body;
+}
+
+/** Body of POST /apps/pairwise/events; callers split batches with `chunks`. */
+export function eventsBody(visitorId: string, events: PairwiseEvent[]): string {
+  return JSON.stringify({ visitorId, events });
+}
+
+export function chunks<T>(list: T[], size = MAX_EVENTS_PER_BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,64 @@
+// Lints the theme app extension with Shopify's Theme Check (the app-extension rule set, through
+// the extension's .theme-check.yml), and proves the lint can fail on a broken copy.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { themeCheckRun, type Offense } from "@shopify/theme-check-node";
+import { afterAll, describe, expect, it } from "vitest";
+
+const EXTENSION = resolve("extensions/pairwise-theme");
+const ERROR = 0; // Severity.ERROR
+const tmp: string[] = [];
+afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const describeOffense = (o: Offense) => `${o.check} ${o.uri.split("/").slice(-2).join("/")}: ${o.message}`;
+
+function copyOfExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), "pairwise-theme-"));
+  tmp.push(dir);
+  cpSync(EXTENSION, dir, { recursive: true, filter: (src) => !src.includes(`${EXTENSION}/src`) });
+  return dir;
+}
+
+describe("theme app extension lint", () => {
+  it("reports no errors for the Pairwise extension", async () => {
+    const { offenses } = await themeCheckRun(EXTENSION);
+    const warnings = offenses.filter((o) => o.severity !== ERROR);
+    if (warnings.length) console.info(`theme-check warnings:\n${warnings.map(describeOffense).join("\n")}`);
+    expect(offenses.filter((o) => o.severity === ERROR).map(describeOffense)).toEqual([]);
+  });
+
+  it("keeps every block's JavaScript under Shopify's 10 000 B compressed limit", () => {
+    const js = readFileSync(join(EXTENSION, "assets/pairwise.js"));
+    expect(gzipSync(js, { level: 9 }).length).toBeLessThanOrEqual(10_000);
+  });
+
+  it("fails on a broken block: missing schema and an unknown translation key", async () => {
+    const dir = copyOfExtension();
+    writeFileSync(join(dir, "blocks/broken.liquid"), `<div class="pw">{{ 'pairwise.no_such_key' | t }}</div>\n`);
+    const { offenses } = await themeCheckRun(dir);
+    const errors = offenses.filter((o) => o.severity === ERROR && o.uri.endsWith("broken.liquid")).map((o) => o.check);
+    expect(errors).toEqual(expect.arrayContaining(["AppBlockMissingSchema", "TranslationKeyExists"]));
+  });
+
+  it("fails on a Liquid syntax error", async () => {
+    const dir = copyOfExtension();
+    const file = join(dir, "blocks/you-may-also-like.liquid");
+    writeFileSync(file, readFileSync(file, "utf8").replace("{{ heading | escape }}", "{{ heading | escape }"));
+    const { offenses } = await themeCheckRun(dir);
+    expect(offenses.filter((o) => o.severity === ERROR).map((o) => o.check)).toContain("LiquidHTMLSyntaxError");
+  });
+
+  it("fails when a locale misses a key the blocks use or a JavaScript bundle is far too big", async () => {
+    const dir = copyOfExtension();
+    const en = JSON.parse(readFileSync(join(dir, "locales/en.default.schema.json"), "utf8"));
+    delete en.blocks.bundle.name;
+    writeFileSync(join(dir, "locales/en.default.schema.json"), JSON.stringify(en));
+    writeFileSync(join(dir, "assets/pairwise.js"), "/*" + "x".repeat(30_000) + "*/");
+    const { offenses } = await themeCheckRun(dir);
+    const errors = offenses.filter((o) => o.severity === ERROR).map((o) => o.check);
+    expect(errors).toContain("AssetSizeAppBlockJavaScript");
+    expect(errors).toContain("ValidSchemaTranslations");
+  });
+});
