@@ -45,5 +45,14 @@ export function formatAmount(cents: number, placeholder = "amount"): string {
 /** Formats cents with a Shopify money format, e.g. formatMoney(1500, "{{amount_with_comma_separator}} €") → "15,00 €". */
 export function formatMoney(cents: number, moneyFormat: string = DEFAULT_MONEY_FORMAT): string {
   const format = moneyFormat && /\{\{\s*[a-z_]+\s*\}\}/.test(moneyFormat) ? moneyFormat : DEFAULT_MONEY_FORMAT;
-  return format.replace(PLACEHOLDER_RE, (_match, name: string) => formatAmount(cents, name));
+  // A negative amount (a refund, a saving shown as a deduction) reads "-$2.50", not "$-2.50";
+  // an amount that rounds to zero gets no sign.
+  const abs = Math.abs(Math.round(cents));
+  let nonZero = false;
+  const text = format.replace(PLACEHOLDER_RE, (_match, name: string) => {
+    const amount = formatAmount(abs, name);
+    if (/[1-9]/.test(amount)) nonZero = true;
+    return amount;
+  });
+  return cents < 0 && nonZero ? `-${text}` : text;
 }

@@ -72,6 +72,8 @@ export interface ContentModel {
   df: Map<string, number>;
   /** learned complementarity of product types, key "typeA→typeB", 0..1 */
   typeAffinity: Map<string, number>;
+  /** trigger types with any learned complementarity */
+  learnedTypes: Set<string>;
 }
 
 /** Builds the content model: attribute frequencies and type→type complementarity learned from the mined rules. */
@@ -101,7 +103,7 @@ export function buildContentModel(catalog: readonly CatalogProduct[], rules: rea
   }
   const typeAffinity = new Map<string, number>();
   for (const [key, w] of raw) typeAffinity.set(key, w / (maxFrom.get(key.split("→")[0]) || 1));
-  return { size: catalog.length, df, typeAffinity };
+  return { size: catalog.length, df, typeAffinity, learnedTypes: new Set(maxFrom.keys()) };
 }
 
 /** The collection and tag keys of a product ("c:<id>", "t:<tag lowercased>"). */
@@ -136,6 +138,8 @@ const W_TYPE = 0.35;
 const W_ATTR = 0.3;
 const W_VENDOR = 0.15;
 const W_PRICE = 0.2;
+/** Factor on a same-type candidate once the shop's orders show the type is not bought with itself. */
+export const SUBSTITUTE_DAMPING = 0.25;
 
 /** Content-based cross-sell relevance of candidate for trigger, 0..CONTENT_CAP. */
 export function contentScore(trigger: CatalogProduct, candidate: CatalogProduct, model: ContentModel): number {
@@ -143,16 +147,22 @@ export function contentScore(trigger: CatalogProduct, candidate: CatalogProduct,
   const tb = candidate.productType.trim().toLowerCase();
   // Learned complementarity when the shop has any for the trigger's type; otherwise a same-type
   // product is a modest guess (a second T-shirt), a different type unknown.
+  // Once the shop's orders say what the trigger's type goes with, that knowledge replaces the
+  // guess. A same-type product the orders never pair with it is a substitute (a second tent), not
+  // a complement: its whole content score is damped by SUBSTITUTE_DAMPING.
   let typePart = 0;
+  let damping = 1;
   if (ta && tb) {
     const learned = model.typeAffinity.get(`${ta}→${tb}`);
-    typePart = learned ?? (ta === tb ? 0.5 : 0);
+    if (learned !== undefined) typePart = learned;
+    else if (!model.learnedTypes.has(ta)) typePart = ta === tb ? 0.5 : 0;
+    else if (ta === tb) damping = SUBSTITUTE_DAMPING;
   }
   const attrPart = attributeOverlap(trigger, candidate, model);
   const vendorPart = trigger.vendor && trigger.vendor === candidate.vendor ? 1 : 0;
   const pricePart = accessoryPriceFit(productPrice(trigger), productPrice(candidate));
   const raw = W_TYPE * typePart + W_ATTR * attrPart + W_VENDOR * vendorPart + W_PRICE * pricePart;
-  return CONTENT_CAP * raw;
+  return CONTENT_CAP * raw * damping;
 }
 
 /** How plausible a cross-sell's price is next to the trigger's: 1 up to the trigger's price, fading to 0 at 3×. */

@@ -35,11 +35,12 @@ export function sameKind(a: CatalogProduct, b: CatalogProduct): boolean {
 
 /** How well a price increase fits the band: 0 outside, 1 at the centre, 0.6 at the edges. */
 export function bandFit(increase: number, band: UpsellBand = DEFAULT_UPSELL_BAND): number {
-  if (!(increase >= band.min && increase <= band.max)) return 0;
+  // A small tolerance so that exactly +20 % / +40 % (computed in floating point) is inside.
+  if (!(increase >= band.min - 1e-9 && increase <= band.max + 1e-9)) return 0;
   const half = (band.max - band.min) / 2;
   if (half <= 0) return 1;
   const centre = band.min + half;
-  return 1 - 0.4 * (Math.abs(increase - centre) / half);
+  return 1 - 0.4 * Math.min(1, Math.abs(increase - centre) / half);
 }
 
 /** Upsell candidates for a trigger, best first: same kind, priced within the band (stock is checked by the business rules). */
