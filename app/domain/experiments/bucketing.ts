@@ -3,20 +3,31 @@
 // Hash: 32-bit FNV-1a over the UTF-8 bytes of `salt:visitorId`, finished with murmur3's fmix32
 // (FNV-1a alone mixes its last bytes poorly, so ids differing in one trailing digit would cluster).
 
-/** 32-bit FNV-1a of a string's UTF-8 bytes followed by the murmur3 finaliser; an unsigned integer. */
-export function hash32(input: string): number {
+/** 32-bit FNV-1a of a string's UTF-8 bytes, an unsigned integer. */
+export function fnv1a32(input: string): number {
   const bytes = new TextEncoder().encode(input);
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) {
     h ^= bytes[i];
     h = Math.imul(h, 0x01000193);
   }
+  return h >>> 0;
+}
+
+/** murmur3's 32-bit finaliser: spreads every input bit over the whole word. */
+export function fmix32(x: number): number {
+  let h = x >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** The bucketing hash: fmix32(FNV-1a(input)), an unsigned 32-bit integer. */
+export function hash32(input: string): number {
+  return fmix32(fnv1a32(input));
 }
 
 /** Maps a visitor to a stable number in [0, 1) for a given salt (experiment id, "holdout:<shop>", …). */
