@@ -106,9 +106,8 @@ function startOrder(obj: Obj): OrderInProgress {
 function finishOrder(o: OrderInProgress): ImportedOrder {
   for (const l of o.order.lines) {
     const fromRefunds = l.id ? (o.refunded.get(l.id) ?? 0) : 0;
-    const refunded = Math.min(l.quantity, Math.max(l.refundedQuantity ?? 0, fromRefunds));
-    if (refunded > 0) l.refundedQuantity = refunded;
-    else delete l.refundedQuantity;
+    // The export knows every refund: 0 is a fact here, not an unknown.
+    l.refundedQuantity = Math.min(l.quantity, Math.max(l.refundedQuantity ?? 0, fromRefunds));
   }
   return o.order;
 }
@@ -137,6 +136,20 @@ function lineItem(obj: Obj, line: number, report: (i: ParseIssue) => void): Impo
   const props = attributes(obj.customAttributes);
   if (props) l.properties = props;
   return l;
+}
+
+/**
+ * One order from Admin API nodes (the same fields as the bulk export: an Order object and its
+ * LineItem objects), e.g. a page of the incremental reconcile query.
+ */
+export function importedOrderFromNodes(order: Record<string, unknown>, lineItems: Record<string, unknown>[], onIssue?: (i: ParseIssue) => void): ImportedOrder {
+  const report = onIssue ?? (() => undefined);
+  const o = startOrder(order);
+  for (const li of lineItems) {
+    const l = lineItem(li, 0, report);
+    if (l) o.order.lines.push(l);
+  }
+  return finishOrder(o);
 }
 
 /** Streams an orders bulk export (JSONL) and yields one ImportedOrder per Order, in file order. */

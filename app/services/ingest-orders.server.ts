@@ -1,0 +1,258 @@
+// Writes imported orders and catalog products into the store, whatever their source (bulk
+// export, webhook, reconcile, CSV). Idempotent: rows are keyed by (shop, shopifyId), order lines
+// by their Shopify line item id (or, for sources without ids such as CSV, by position), so the
+// same input written twice leaves the same rows. Lines are updated in place, never recreated,
+// so an Attribution pointing at a line survives a re-sync.
+//
+// Customer aggregates are recomputed from the stored orders of every customer an import touched
+// (not incremented), so they stay right however often an order arrives:
+//   ordersCount / totalSpent / firstOrderAt / lastOrderAt: over the customer's orders that are
+//   not cancelled; purchasedLines / refundedLines: units (sum of quantity / refundedQuantity) on
+//   those orders' lines — refundedLines / purchasedLines is the customer's return rate.
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { CatalogProduct, ImportedOrder, ImportedOrderLine } from "~/domain/types";
+
+type Tx = Prisma.TransactionClient;
+export type OrderSource = "bulk" | "webhook" | "csv" | "demo";
+
+/** The line item property the widget sets on lines added through an offer. */
+export const OFFER_PROPERTY = "_pairwise";
+/** The cart attribute the widget sets to the visitor id. */
+export const VISITOR_ATTRIBUTE = "_pairwise_visitor";
+/** Exposure marker ("exposed" | "control"), when the storefront sets it on the cart. */
+export const EXPOSURE_ATTRIBUTE = "_pairwise_exposure";
+
+/** Ledger of refunds already applied to order lines (see recordAppliedRefunds). */
+export const REFUND_LEDGER_TOPIC = "pairwise/refund_applied";
+
+const TX_OPTIONS = { timeout: 60_000, maxWait: 30_000 };
+
+export async function ensureShopRow(db: PrismaClient | Tx, shop: string): Promise<void> {
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+}
+
+interface LineData {
+  shopifyId: string | null;
+  productId: string | null;
+  variantId: string | null;
+  title: string;
+  sku: string | null;
+  quantity: number;
+  price: number;
+  discount: number;
+  offerId: string | null;
+  refundedQuantity?: number;
+}
+
+function lineData(l: ImportedOrderLine): LineData {
+  const d: LineData = {
+    shopifyId: l.id ?? null,
+    productId: l.productId,
+    variantId: l.variantId ?? null,
+    title: l.title ?? "",
+    sku: l.sku ?? null,
+    quantity: l.quantity,
+    price: l.price ?? 0,
+    discount: l.discount ?? 0,
+    offerId: l.properties?.[OFFER_PROPERTY] || null,
+  };
+  if (l.refundedQuantity !== undefined) d.refundedQuantity = Math.min(l.quantity, Math.max(0, l.refundedQuantity));
+  return d;
+}
+
+/** Whether any field of `next` differs from the stored row (skips needless writes). */
+function changed(existing: object, next: object): boolean {
+  const e = existing as Record<string, unknown>;
+  return Object.entries(next).some(([k, v]) => e[k] !== v);
+}
+
+export interface UpsertOrdersOptions {
+  source: OrderSource;
+  /** createdAt for orders whose source has none */
+  now?: Date;
+  /** refund ids already reflected in these orders' refundedQuantity (webhook payloads) */
+  refundIds?: string[];
+}
+
+/** Upserts a batch of orders with their lines in one transaction; returns touched customer ids. */
+export async function upsertOrders(db: PrismaClient, shop: string, orders: ImportedOrder[], options: UpsertOrdersOptions): Promise<{ created: number; updated: number }> {
+  if (orders.length === 0) return { created: 0, updated: 0 };
+  // The last occurrence of an order id in a batch wins.
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  const now = options.now ?? new Date();
+  let created = 0;
+  let updated = 0;
+  await db.$transaction(async (tx) => {
+    await ensureShopRow(tx, shop);
+    const existing = await tx.order.findMany({
+      where: { shop, shopifyId: { in: [...byId.keys()] } },
+      include: { lines: { orderBy: { id: "asc" } } },
+    });
+    const existingById = new Map(existing.map((o) => [o.shopifyId, o]));
+    const customers = new Set<string>();
+    for (const e of existing) if (e.customerId) customers.add(e.customerId);
+
+    for (const o of byId.values()) {
+      if (o.customerId) customers.add(o.customerId);
+      const attrs = o.attributes ?? {};
+      const orderData = {
+        name: o.name ?? "",
+        customerId: o.customerId ?? null,
+        createdAt: new Date(o.createdAt ?? now.getTime()),
+        currency: o.currency ?? "USD",
+        subtotal: o.subtotal ?? 0,
+        totalDiscounts: o.totalDiscounts ?? 0,
+        totalPrice: o.totalPrice ?? 0,
+        cancelledAt: o.cancelledAt == null ? null : new Date(o.cancelledAt),
+        source: options.source,
+        visitorId: attrs[VISITOR_ATTRIBUTE] || null,
+      };
+      const exposure = attrs[EXPOSURE_ATTRIBUTE];
+      const lines = o.lines.map(lineData);
+      const prev = existingById.get(o.id);
+      if (!prev) {
+        await tx.order.create({
+          data: {
+            shop,
+            shopifyId: o.id,
+            ...orderData,
+            ...(exposure ? { exposure } : {}),
+            lines: { createMany: { data: lines.map((l) => ({ shop, ...l, refundedQuantity: l.refundedQuantity ?? 0 })) } },
+          },
+        });
+        created++;
+        continue;
+      }
+      updated++;
+      const orderUpdate = { ...orderData, createdAt: o.createdAt === undefined ? prev.createdAt : orderData.createdAt, ...(exposure ? { exposure } : {}) };
+      // A source that does not know the customer (e.g. a CSV without e-mail) keeps the stored one.
+      if (o.customerId === undefined) orderUpdate.customerId = prev.customerId;
+      if (changed({ ...prev, createdAt: prev.createdAt.getTime(), cancelledAt: prev.cancelledAt?.getTime() ?? null }, { ...orderUpdate, createdAt: orderUpdate.createdAt.getTime(), cancelledAt: orderUpdate.cancelledAt?.getTime() ?? null })) {
+        await tx.order.update({ where: { id: prev.id }, data: orderUpdate });
+      }
+      // Match lines: by Shopify line id, else by position among the lines without one.
+      const withId = new Map(prev.lines.filter((l) => l.shopifyId).map((l) => [l.shopifyId!, l]));
+      const withoutId = prev.lines.filter((l) => !l.shopifyId);
+      const kept = new Set<string>();
+      let position = 0;
+      for (const l of lines) {
+        const match = l.shopifyId ? withId.get(l.shopifyId) : withoutId[position++];
+        if (match) {
+          kept.add(match.id);
+          if (changed(match, l)) await tx.orderLine.update({ where: { id: match.id }, data: l });
+        } else {
+          await tx.orderLine.create({ data: { shop, orderId: prev.id, ...l, refundedQuantity: l.refundedQuantity ?? 0 } });
+        }
+      }
+      const gone = prev.lines.filter((l) => !kept.has(l.id)).map((l) => l.id);
+      if (gone.length) await tx.orderLine.deleteMany({ where: { id: { in: gone } } });
+    }
+    if (options.refundIds?.length) await recordAppliedRefunds(tx, shop, options.refundIds);
+    await refreshCustomers(tx, shop, [...customers]);
+  }, TX_OPTIONS);
+  return { created, updated };
+}
+
+/**
+ * Remembers refunds whose units are already counted in refundedQuantity, so that a refunds/create
+ * webhook delivered twice (or after the orders/updated that already carried it) is applied once.
+ * Stored as processed rows of WebhookDelivery under a topic of our own, keyed "refund:<id>".
+ */
+export async function recordAppliedRefunds(tx: Tx, shop: string, refundIds: string[]): Promise<void> {
+  for (const id of new Set(refundIds)) {
+    await tx.webhookDelivery.upsert({
+      where: { shop_eventId: { shop, eventId: `refund:${id}` } },
+      create: { shop, eventId: `refund:${id}`, topic: REFUND_LEDGER_TOPIC, payload: "{}", status: "processed", processedAt: new Date() },
+      update: {},
+    });
+  }
+}
+
+export async function isRefundApplied(tx: Tx | PrismaClient, shop: string, refundId: string): Promise<boolean> {
+  const row = await tx.webhookDelivery.findUnique({ where: { shop_eventId: { shop, eventId: `refund:${refundId}` } }, select: { id: true } });
+  return row !== null;
+}
+
+/** Recomputes the aggregates of these customers from their stored orders (creates missing rows). */
+export async function refreshCustomers(tx: Tx, shop: string, customerIds: string[]): Promise<void> {
+  for (let i = 0; i < customerIds.length; i += 500) {
+    const ids = customerIds.slice(i, i + 500);
+    const orders = await tx.order.groupBy({
+      by: ["customerId"],
+      where: { shop, customerId: { in: ids }, cancelledAt: null },
+      _count: { _all: true },
+      _sum: { totalPrice: true },
+      _min: { createdAt: true },
+      _max: { createdAt: true },
+    });
+    const units = await tx.$queryRaw<{ customerId: string; purchased: number | bigint | null; refunded: number | bigint | null }[]>(Prisma.sql`
+      SELECT o."customerId" AS "customerId", SUM(l."quantity") AS "purchased", SUM(l."refundedQuantity") AS "refunded"
+      FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
+      WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."customerId" IN (${Prisma.join(ids)})
+      GROUP BY o."customerId"`);
+    const ordersBy = new Map(orders.map((r) => [r.customerId, r]));
+    const unitsBy = new Map(units.map((r) => [r.customerId, r]));
+    for (const id of ids) {
+      const o = ordersBy.get(id);
+      const u = unitsBy.get(id);
+      const data = {
+        ordersCount: o?._count._all ?? 0,
+        totalSpent: o?._sum.totalPrice ?? 0,
+        firstOrderAt: o?._min.createdAt ?? null,
+        lastOrderAt: o?._max.createdAt ?? null,
+        purchasedLines: Number(u?.purchased ?? 0),
+        refundedLines: Number(u?.refunded ?? 0),
+      };
+      await tx.customer.upsert({ where: { shop_shopifyId: { shop, shopifyId: id } }, create: { shop, shopifyId: id, ...data }, update: data });
+    }
+  }
+}
+
+export interface UpsertCatalogOptions {
+  /**
+   * Partial sources (product webhooks) carry no collections and no unit cost: keep the stored
+   * ones instead of clearing them. A variant `cost` of undefined always keeps the stored cost.
+   */
+  keepCollections?: boolean;
+}
+
+/** Upserts a batch of products with their variants in one transaction. Variants no longer listed are removed. */
+export async function upsertCatalog(db: PrismaClient, shop: string, products: CatalogProduct[], options: UpsertCatalogOptions = {}): Promise<void> {
+  if (products.length === 0) return;
+  await db.$transaction(async (tx) => {
+    await ensureShopRow(tx, shop);
+    for (const p of products) {
+      const data = {
+        title: p.title,
+        handle: p.handle,
+        productType: p.productType,
+        vendor: p.vendor,
+        tags: JSON.stringify(p.tags),
+        status: p.status,
+        imageUrl: p.imageUrl ?? null,
+        ...(options.keepCollections ? {} : { collections: JSON.stringify(p.collections) }),
+      };
+      const row = await tx.product.upsert({
+        where: { shop_shopifyId: { shop, shopifyId: p.id } },
+        create: { shop, shopifyId: p.id, ...data, collections: JSON.stringify(p.collections) },
+        update: data,
+        select: { id: true },
+      });
+      for (const v of p.variants) {
+        const vd = {
+          productId: row.id,
+          title: v.title,
+          sku: v.sku ?? null,
+          price: v.price,
+          compareAtPrice: v.compareAtPrice ?? null,
+          inventoryQuantity: v.inventoryQuantity ?? null,
+          inventoryTracked: v.inventoryTracked,
+          availableForSale: v.availableForSale,
+          ...(v.cost === undefined ? {} : { cost: v.cost }),
+        };
+        await tx.variant.upsert({ where: { shop_shopifyId: { shop, shopifyId: v.id } }, create: { shop, shopifyId: v.id, ...vd }, update: vd });
+      }
+      await tx.variant.deleteMany({ where: { shop, productId: row.id, shopifyId: { notIn: p.variants.map((v) => v.id) } } });
+    }
+  }, TX_OPTIONS);
+}

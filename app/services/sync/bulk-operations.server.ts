@@ -1,0 +1,194 @@
+// Catalog and order-history sync through Admin API bulk operations, tracked in SyncJob rows.
+//
+//   startSync        → SyncJob (pending) → bulkOperationRunQuery → running, bulkOperationId stored
+//                      (userErrors such as "a bulk operation is already running" → failed + message)
+//   completeBulkOperation (bulk_operations/finish webhook, or pollSync when it never arrives)
+//                    → COMPLETED: download the JSONL (streamed), parse, upsert in batches, count
+//                      progress in `processed`, stamp Shop.catalogSyncedAt / ordersSyncedAt
+//                    → FAILED / CANCELED / EXPIRED: failed + message, the admin can start again
+//                    → still running: objectCount updated, nothing else
+// SyncJob.status: pending | running | importing (results being written) | completed | failed.
+// Completing twice is harmless: only one caller claims the import, later calls see it done.
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import type { PrismaClient, SyncJob } from "~/generated/prisma/client";
+import type { CatalogProduct, ImportedOrder, ParseIssue } from "~/domain/types";
+import { parseBulkCatalogJsonl, parseBulkOrdersJsonl } from "~/lib/ingest/bulk-jsonl";
+import { toGid } from "~/lib/shopify-ids";
+import { adminRequest, assertNoUserErrors, type AdminGraphql, type RequestOptions } from "~/graphql/client";
+import { BULK_OPERATION_RUN_QUERY, type BulkOperationRunQueryData, type BulkOperationRunQueryVariables } from "~/graphql/bulk-operation-run";
+import { BULK_OPERATION_STATUS_QUERY, type BulkOperationStatusData, type BulkOperationStatusVariables } from "~/graphql/bulk-operation-status";
+import { CATALOG_BULK_QUERY } from "~/graphql/catalog-bulk-query";
+import { ordersBulkQuery } from "~/graphql/orders-bulk-query";
+import { upsertCatalog, upsertOrders } from "../ingest-orders.server";
+import { DEFAULT_ORDER_HISTORY_DAYS, refreshShopInfo } from "./shop-info.server";
+
+export type SyncKind = "catalog" | "orders";
+
+export interface SyncOptions extends Pick<RequestOptions, "sleep" | "maxAttempts"> {
+  now?: () => Date;
+  /** downloads the result file; default global fetch */
+  fetch?: typeof fetch;
+  /** objects written per transaction; default 200 */
+  batchSize?: number;
+}
+
+const DAY_MS = 86_400_000;
+const ERROR_MAX = 2000;
+
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, ERROR_MAX);
+}
+
+export interface StartedSync {
+  job: SyncJob;
+  /** Orders before this moment are not visible (no read_all_orders scope); null = full history. */
+  historyFrom: Date | null;
+}
+
+/** Starts a catalog or orders bulk export for the shop. Never throws for API failures: the job records them. */
+export async function startSync(db: PrismaClient, admin: AdminGraphql, shop: string, kind: SyncKind, options: SyncOptions = {}): Promise<StartedSync> {
+  const now = options.now ?? (() => new Date());
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+  const job = await db.syncJob.create({ data: { shop, kind, status: "pending", startedAt: now() } });
+  let historyFrom: Date | null = null;
+  try {
+    // The shop's scopes decide how much order history Shopify lets us read; currency and money
+    // format are refreshed on the way.
+    const info = await refreshShopInfo(db, admin, shop, options);
+    if (kind === "orders" && !info.allOrdersAccess) historyFrom = new Date(now().getTime() - DEFAULT_ORDER_HISTORY_DAYS * DAY_MS);
+    const query = kind === "catalog" ? CATALOG_BULK_QUERY : ordersBulkQuery(historyFrom ?? undefined);
+    const { data } = await adminRequest<BulkOperationRunQueryData>(admin, BULK_OPERATION_RUN_QUERY, {
+      ...options,
+      variables: { query } satisfies BulkOperationRunQueryVariables,
+    });
+    const payload = data.bulkOperationRunQuery;
+    assertNoUserErrors(payload, "bulkOperationRunQuery");
+    const op = payload?.bulkOperation;
+    if (!op) throw new Error("bulkOperationRunQuery returned no bulk operation");
+    const updated = await db.syncJob.update({ where: { id: job.id }, data: { status: "running", bulkOperationId: op.id } });
+    return { job: updated, historyFrom };
+  } catch (err) {
+    const failed = await db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: message(err), finishedAt: now() } });
+    return { job: failed, historyFrom };
+  }
+}
+
+async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * Brings a SyncJob up to date with its bulk operation; on COMPLETED imports the results.
+ * `bulkOperationId` may be the global id or the numeric id (the webhook sends admin_graphql_api_id).
+ * Returns the job as it now stands, or null when no job of this shop has that operation.
+ */
+export async function completeBulkOperation(
+  db: PrismaClient,
+  admin: AdminGraphql,
+  shop: string,
+  bulkOperationId: string,
+  options: SyncOptions = {},
+): Promise<SyncJob | null> {
+  const now = options.now ?? (() => new Date());
+  const gid = toGid("BulkOperation", bulkOperationId);
+  const job = await db.syncJob.findFirst({ where: { shop, bulkOperationId: gid }, orderBy: { startedAt: "desc" } });
+  if (!job) return null;
+  if (job.status !== "pending" && job.status !== "running") return job;
+
+  let op: BulkOperationStatusData["bulkOperation"];
+  try {
+    const { data } = await adminRequest<BulkOperationStatusData>(admin, BULK_OPERATION_STATUS_QUERY, {
+      ...options,
+      variables: { id: gid } satisfies BulkOperationStatusVariables,
+    });
+    op = data.bulkOperation;
+  } catch (err) {
+    // Transient API trouble: leave the job running, the next poll or webhook retries.
+    return db.syncJob.update({ where: { id: job.id }, data: { error: message(err) } });
+  }
+  if (!op) {
+    return db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: "Shopify no longer knows this bulk operation", finishedAt: now() } });
+  }
+  const objectCount = Number(op.objectCount) || 0;
+  if (op.status === "CREATED" || op.status === "RUNNING" || op.status === "CANCELING") {
+    return db.syncJob.update({ where: { id: job.id }, data: { status: "running", objectCount } });
+  }
+  if (op.status !== "COMPLETED") {
+    const reason = `Shopify bulk operation ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`;
+    return db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: reason, objectCount, finishedAt: now() } });
+  }
+
+  // Claim the import: of a webhook and a poll arriving together, one writes.
+  const claimed = await db.syncJob.updateMany({ where: { id: job.id, status: { in: ["pending", "running"] } }, data: { status: "importing", objectCount, error: null } });
+  if (claimed.count === 0) return db.syncJob.findUnique({ where: { id: job.id } });
+
+  const issues: ParseIssue[] = [];
+  let issueCount = 0;
+  const onIssue = (i: ParseIssue) => {
+    issueCount++;
+    if (issues.length < 5) issues.push(i);
+  };
+  try {
+    const importStartedAt = new Date();
+    let processed = 0;
+    if (op.url) {
+      const res = await (options.fetch ?? fetch)(op.url);
+      if (!res.ok || !res.body) throw new Error(`downloading the bulk operation results failed: HTTP ${res.status}`);
+      const body = Readable.fromWeb(res.body as NodeWebStream<Uint8Array>);
+      const size = Math.max(1, options.batchSize ?? 200);
+      if (job.kind === "catalog") {
+        for await (const batch of batches<CatalogProduct>(parseBulkCatalogJsonl(body, onIssue), size)) {
+          await upsertCatalog(db, shop, batch);
+          processed += batch.length;
+          await db.syncJob.update({ where: { id: job.id }, data: { processed } });
+        }
+      } else {
+        for await (const batch of batches<ImportedOrder>(parseBulkOrdersJsonl(body, onIssue), size)) {
+          await upsertOrders(db, shop, batch, { source: "bulk", now: now() });
+          processed += batch.length;
+          await db.syncJob.update({ where: { id: job.id }, data: { processed } });
+        }
+      }
+    }
+    if (job.kind === "catalog") {
+      // A completed catalog export lists every product: what it did not touch was deleted in Shopify.
+      await db.product.deleteMany({ where: { shop, updatedAt: { lt: importStartedAt } } });
+    }
+    await db.shop.update({ where: { domain: shop }, data: job.kind === "catalog" ? { catalogSyncedAt: now() } : { ordersSyncedAt: now() } });
+    const note = issueCount ? `${issueCount} line(s) of the results were skipped, e.g. line ${issues[0].line}: ${issues[0].message}` : null;
+    return db.syncJob.update({ where: { id: job.id }, data: { status: "completed", processed, error: note, finishedAt: now() } });
+  } catch (err) {
+    return db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: message(err), finishedAt: now() } });
+  }
+}
+
+/**
+ * For when the bulk_operations/finish webhook never arrives: checks every unfinished job of the
+ * shop and completes those whose operation is done. Returns the jobs as they now stand.
+ */
+export async function pollSync(db: PrismaClient, admin: AdminGraphql, shop: string, options: SyncOptions = {}): Promise<SyncJob[]> {
+  const open = await db.syncJob.findMany({ where: { shop, status: { in: ["pending", "running"] }, bulkOperationId: { not: null } }, orderBy: { startedAt: "asc" } });
+  const out: SyncJob[] = [];
+  for (const job of open) {
+    const done = await completeBulkOperation(db, admin, shop, job.bulkOperationId!, options);
+    if (done) out.push(done);
+  }
+  return out;
+}
+
+/** The latest job of each kind, for the admin's sync status. */
+export async function latestSyncJobs(db: PrismaClient, shop: string): Promise<Partial<Record<SyncKind, SyncJob>>> {
+  const [catalog, orders] = await Promise.all(
+    (["catalog", "orders"] as const).map((kind) => db.syncJob.findFirst({ where: { shop, kind }, orderBy: { startedAt: "desc" } })),
+  );
+  return { ...(catalog ? { catalog } : {}), ...(orders ? { orders } : {}) };
+}
