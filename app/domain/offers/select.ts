@@ -122,10 +122,13 @@ export function selectOffers(input: SelectInput): Selection {
         .filter((r) => triggerSet.has(r.productId) && r.kind === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
         .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
     }
+    const manual = offer.offerSource === "manual";
     const result = applyBusinessRules(candidates, {
       ...ruleBase,
+      // The merchant's own picks keep the merchant's order: no threshold, margin or featured nudge.
+      ...(manual ? { settings: { ...settings, marginPreference: 0 }, featuredProductIds: [] } : {}),
       triggerProductIds: triggers,
-      ignoreThreshold: offer.offerSource === "manual",
+      ignoreThreshold: manual,
       limit: Math.min(max, offer.maxSuggestions ?? max),
     });
     for (const d of result.dropped) skipped.push({ offerId: offer.id, productId: d.productId, reason: d.reason });
