@@ -89,6 +89,7 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
   // The parser calls on_record / on_skip synchronously, in file order: the last good record's
   // end tells where a skipped one starts.
   let lastRecordEnd = 0;
+  let lastSkipped = 0;
   const parser = parse({
     bom: true,
     info: true,
@@ -97,7 +98,11 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
-      if (err) report({ line: lastRecordEnd + 1, message: `unreadable CSV record: ${err.message}` });
+      // One report per broken record (an unclosed quote is reported again at the end of input).
+      if (err && lastRecordEnd + 1 !== lastSkipped) {
+        lastSkipped = lastRecordEnd + 1;
+        report({ line: lastSkipped, message: `unreadable CSV record: ${err.message}` });
+      }
       return undefined;
     },
     on_record: (record: string[], context: { lines: number }) => {
@@ -110,6 +115,7 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
   source.pipe(parser);
 
   let col: Map<string, number> | null = null;
+  const label = new Map<string, string>(); // column names as the file writes them, for messages
   let current: ImportedOrder | null = null;
   let currentName = "";
 
@@ -119,6 +125,7 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
     const line = rec.info.lines - (rec.raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0);
     if (!col) {
       col = new Map(cells.map((h, i) => [h.trim().toLowerCase(), i]));
+      for (const h of cells) label.set(h.trim().toLowerCase(), h.trim());
       const missing = REQUIRED.filter((h) => !col!.has(h));
       if (missing.length) {
         report({ line, message: `not a Shopify orders export: missing column(s) ${missing.map((m) => JSON.stringify(m)).join(", ")}` });
@@ -136,7 +143,7 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
       if (!v) return undefined;
       const c = moneyToCents(v);
       if (c === null) {
-        report({ line, message: `${name}: "${v}" is not an amount` });
+        report({ line, message: `${label.get(name) ?? name}: "${v}" is not an amount` });
         return undefined;
       }
       return c;
