@@ -118,6 +118,7 @@ const track = (e: NewEvent, once?: string) => queue.track(e, once);
 
 /** Shows nothing without shifting anything visible (see the comment at the top). */
 function hide(b: Block): void {
+  b.el.removeAttribute("aria-busy");
   const r = b.el.getBoundingClientRect();
   // below the viewport, off-canvas (a closed cart drawer) or not rendered: collapsing moves nothing visible
   if (r.top >= innerHeight || r.left >= innerWidth || r.right <= 0 || !r.height) b.el.hidden = true;
@@ -263,7 +264,7 @@ function itemRow(b: Block, it: OfferItem, slot: { slotId: string; offerId: strin
     add.textContent = t(b.s, ok ? "added" : "add_to_cart");
     add.disabled = ok;
   };
-  watch(li, base, `${slot.slotId}:${it.productId}`);
+  watch(li, base, `${b.context}:${slot.slotId}:${it.productId}`);
   return li;
 }
 
@@ -314,7 +315,7 @@ function bundleView(b: Block, r: ProxyOffersResponse, skip: Set<string>): Node[]
     const chosen = all.filter((_, i) => boxes[i].checked);
     add.disabled = true;
     add.textContent = t(b.s, "adding");
-    const lines = chosen.map((it) => ({ variantId: it === bun.anchor ? anchorVariant : it.variantId, offerId: bun.offerId, token: it.token }));
+    const lines = chosen.map((it) => (it === bun.anchor ? { variantId: anchorVariant } : { variantId: it.variantId, offerId: bun.offerId, token: it.token }));
     const ok = await addToCart(b, lines, chosen.map((c) => c.title).join(", "));
     if (ok) for (const it of chosen) if (it !== bun.anchor) track({ type: "add", offerId: bun.offerId, productId: it.productId, placement: b.context, token: it.token });
     add.textContent = t(b.s, ok ? "added" : "add_selected");

@@ -17,24 +17,29 @@ export function offersUrl(proxy: string, q: OffersQuery, visitorId: string): str
   return `${proxyPath(proxy)}/offers?${params}`;
 }
 
+/** A line to add; without `token` it is added untagged (the viewed product in a bundle). */
 export interface AddLine {
   variantId: string;
-  offerId: string | null;
-  token: string;
+  offerId?: string | null;
+  token?: string;
 }
 
-/** Body of POST /cart/add.js: one unit per line, tagged with hidden (underscore) properties. */
+/**
+ * Body of POST /cart/add.js: one unit per line. Offered lines are tagged with hidden
+ * (underscore) properties so the order can be attributed; the viewed product the shopper came
+ * for is not an accepted offer and stays untagged, so its revenue is never attributed.
+ */
 export function addPayload(lines: AddLine[], sections: string[] = [], sectionsUrl?: string) {
   const body: {
-    items: Array<{ id: number; quantity: 1; properties: Record<string, string> }>;
+    items: Array<{ id: number; quantity: 1; properties?: Record<string, string> }>;
     sections?: string;
     sections_url?: string;
   } = {
-    items: lines.map((l) => ({
-      id: Number(l.variantId),
-      quantity: 1,
-      properties: { _pairwise: l.offerId ?? "auto", _pairwise_token: l.token },
-    })),
+    items: lines.map((l) =>
+      l.token === undefined
+        ? { id: Number(l.variantId), quantity: 1 as const }
+        : { id: Number(l.variantId), quantity: 1 as const, properties: { _pairwise: l.offerId ?? "auto", _pairwise_token: l.token } },
+    ),
   };
   if (sections.length) {
     body.sections = sections.join(",");
