@@ -1,0 +1,435 @@
+// The offer editor shared by /app/offers/new and /app/offers/:id: every field of an offer, inline
+// errors from the server's zod validation, a live preview of the copy, and the save bar.
+import { useNavigation, useSubmit } from "@remix-run/react";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Card,
+  Checkbox,
+  ChoiceList,
+  FormLayout,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  RangeSlider,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import {
+  AUDIENCE_LABELS,
+  AUDIENCES,
+  fillCopy,
+  MAX_SUGGESTIONS_LIMIT,
+  PLACEMENT_LABELS,
+  PLACEMENTS,
+  TRIGGER_LABELS,
+  TRIGGER_TYPES,
+} from "../lib/forms/offer";
+import type { FieldErrors } from "../lib/forms/input";
+import { formatMoney } from "../lib/money";
+import { ProductPicker, type PickedProduct } from "./ProductPicker";
+import { UnsavedChangesBar } from "./UnsavedChangesBar";
+import { ValuePicker } from "./ValuePicker";
+
+export interface OfferFormState {
+  name: string;
+  type: "cross_sell" | "upsell";
+  status: "draft" | "active" | "paused";
+  triggerType: (typeof TRIGGER_TYPES)[number];
+  triggerProducts: PickedProduct[];
+  triggerValues: string[];
+  cartSubtotalMin: string;
+  cartSubtotalMax: string;
+  offerSource: "manual" | "recommended";
+  offeredProducts: PickedProduct[];
+  minLift: string;
+  placements: string[];
+  discountType: "none" | "percent" | "fixed";
+  discountValue: string;
+  headline: string;
+  body: string;
+  audience: (typeof AUDIENCES)[number];
+  excludeHighReturn: boolean;
+  startsAt: string;
+  endsAt: string;
+  priority: string;
+  maxSuggestions: string;
+}
+
+export const EMPTY_OFFER: OfferFormState = {
+  name: "",
+  type: "cross_sell",
+  status: "active",
+  triggerType: "products",
+  triggerProducts: [],
+  triggerValues: [],
+  cartSubtotalMin: "",
+  cartSubtotalMax: "",
+  offerSource: "manual",
+  offeredProducts: [],
+  minLift: "",
+  placements: ["product", "cart"],
+  discountType: "none",
+  discountValue: "",
+  headline: "Goes well with {product}",
+  body: "",
+  audience: "all",
+  excludeHighReturn: true,
+  startsAt: "",
+  endsAt: "",
+  priority: "0",
+  maxSuggestions: "",
+};
+
+/** The JSON the offer actions validate. */
+export function offerPayload(s: OfferFormState) {
+  return {
+    name: s.name,
+    type: s.type,
+    status: s.status,
+    triggerType: s.triggerType,
+    triggerValues: s.triggerType === "products" ? s.triggerProducts.map((p) => p.id) : s.triggerValues,
+    cartSubtotalMin: s.cartSubtotalMin,
+    cartSubtotalMax: s.cartSubtotalMax,
+    offerSource: s.offerSource,
+    offeredProductIds: s.offeredProducts.map((p) => p.id),
+    minLift: s.minLift,
+    placements: s.placements,
+    discountType: s.discountType,
+    discountValue: s.discountValue,
+    headline: s.headline,
+    body: s.body,
+    audience: s.audience,
+    excludeHighReturn: s.excludeHighReturn,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    priority: s.priority,
+    maxSuggestions: s.maxSuggestions,
+  };
+}
+
+export interface OfferFormProps {
+  initial: OfferFormState;
+  errors?: FieldErrors;
+  facets: { productTypes: string[]; tags: string[]; collections: string[] };
+  moneyFormat: string;
+  /** product prices (cents) by id, for the preview */
+  prices: Record<string, number | null>;
+  /** re-key to reset after a save */
+  savedVersion?: string;
+  /** set true on the new-offer page: the save bar shows from the start */
+  isNew?: boolean;
+}
+
+export function useOfferForm({ initial, savedVersion, isNew }: Pick<OfferFormProps, "initial" | "savedVersion" | "isNew">) {
+  const [state, setState] = useState<OfferFormState>(initial);
+  const [baseline, setBaseline] = useState<OfferFormState>(initial);
+  useEffect(() => {
+    setState(initial);
+    setBaseline(initial);
+    // Reset only when the saved version changes (a successful save), not on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [savedVersion]);
+  const dirty = isNew ? true : JSON.stringify(state) !== JSON.stringify(baseline);
+  const set = useCallback(<K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => setState((s) => ({ ...s, [key]: value })), []);
+  return { state, set, dirty, reset: () => setState(baseline) };
+}
+
+export function OfferFormFields({
+  state,
+  set,
+  errors = {},
+  facets,
+  moneyFormat,
+  prices,
+}: {
+  state: OfferFormState;
+  set: <K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => void;
+  errors?: FieldErrors;
+  facets: OfferFormProps["facets"];
+  moneyFormat: string;
+  prices: Record<string, number | null>;
+}) {
+  const currencyPrefix = formatMoney(0, moneyFormat).replace(/[\d.,\s]+/g, "").trim();
+  return (
+    <Layout>
+      <Layout.Section>
+        <BlockStack gap="400">
+          <Card>
+            <FormLayout>
+              <TextField label="Offer name" value={state.name} onChange={(v) => set("name", v)} autoComplete="off" error={errors.name} helpText="Only you see this name." requiredIndicator />
+              <ChoiceList
+                title="Offer type"
+                choices={[
+                  { label: "Cross-sell", value: "cross_sell", helpText: "What goes with it: accessories and complements." },
+                  { label: "Upsell", value: "upsell", helpText: "A better one instead: a higher-tier product." },
+                ]}
+                selected={[state.type]}
+                onChange={(v) => set("type", v[0] as OfferFormState["type"])}
+                error={errors.type}
+              />
+            </FormLayout>
+          </Card>
+
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Trigger
+              </Text>
+              <Select
+                label="Show this offer when the shopper views or buys"
+                options={TRIGGER_TYPES.map((t) => ({ label: TRIGGER_LABELS[t], value: t }))}
+                value={state.triggerType}
+                onChange={(v) => set("triggerType", v as OfferFormState["triggerType"])}
+                error={errors.triggerType}
+              />
+              {state.triggerType === "products" ? (
+                <ProductPicker label="Trigger products" selected={state.triggerProducts} onChange={(p) => set("triggerProducts", p)} error={errors.triggerValues} max={100} />
+              ) : null}
+              {state.triggerType === "collections" ? (
+                <ValuePicker label="Collections" options={facets.collections} selected={state.triggerValues} onChange={(v) => set("triggerValues", v)} error={errors.triggerValues} placeholder="Collection id" />
+              ) : null}
+              {state.triggerType === "product_type" ? (
+                <ValuePicker label="Product types" options={facets.productTypes} selected={state.triggerValues} onChange={(v) => set("triggerValues", v)} error={errors.triggerValues} placeholder="e.g. Tents" />
+              ) : null}
+              {state.triggerType === "tag" ? (
+                <ValuePicker label="Product tags" options={facets.tags} selected={state.triggerValues} onChange={(v) => set("triggerValues", v)} error={errors.triggerValues} placeholder="e.g. camping" />
+              ) : null}
+              {state.triggerType === "any" ? (
+                <Text as="p" tone="subdued">
+                  The offer can show next to any product.
+                </Text>
+              ) : null}
+              {state.triggerType === "cart_subtotal" ? (
+                <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
+                  <TextField label="Cart subtotal from" type="number" min={0} step={0.01} prefix={currencyPrefix} value={state.cartSubtotalMin} onChange={(v) => set("cartSubtotalMin", v)} autoComplete="off" error={errors.cartSubtotalMin} />
+                  <TextField label="Cart subtotal up to" type="number" min={0} step={0.01} prefix={currencyPrefix} value={state.cartSubtotalMax} onChange={(v) => set("cartSubtotalMax", v)} autoComplete="off" error={errors.cartSubtotalMax} />
+                </InlineGrid>
+              ) : null}
+            </BlockStack>
+          </Card>
+
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                What to offer
+              </Text>
+              <ChoiceList
+                title="Products offered"
+                titleHidden
+                choices={[
+                  { label: "Products I choose", value: "manual" },
+                  { label: "Recommended automatically", value: "recommended", helpText: "From the pairs Pairwise mined from your orders, above your relevance threshold." },
+                ]}
+                selected={[state.offerSource]}
+                onChange={(v) => set("offerSource", v[0] as OfferFormState["offerSource"])}
+              />
+              {state.offerSource === "manual" ? (
+                <ProductPicker label="Offered products" selected={state.offeredProducts} onChange={(p) => set("offeredProducts", p)} error={errors.offeredProductIds} max={20} />
+              ) : (
+                <TextField
+                  label="Minimum lift (optional)"
+                  type="number"
+                  min={0}
+                  step={0.1}
+                  value={state.minLift}
+                  onChange={(v) => set("minLift", v)}
+                  autoComplete="off"
+                  error={errors.minLift}
+                  helpText="Lift 1 means no association; 2 means bought together twice as often as chance."
+                />
+              )}
+            </BlockStack>
+          </Card>
+
+          <Card>
+            <BlockStack gap="300">
+              <ChoiceList
+                title="Placements"
+                allowMultiple
+                choices={PLACEMENTS.map((p) => ({ label: PLACEMENT_LABELS[p], value: p }))}
+                selected={state.placements}
+                onChange={(v) => set("placements", v)}
+                error={errors.placements}
+              />
+            </BlockStack>
+          </Card>
+
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">
+                Discount
+              </Text>
+              <FormLayout.Group>
+                <Select
+                  label="Discount"
+                  options={[
+                    { label: "No discount", value: "none" },
+                    { label: "Percentage", value: "percent" },
+                    { label: "Fixed amount", value: "fixed" },
+                  ]}
+                  value={state.discountType}
+                  onChange={(v) => set("discountType", v as OfferFormState["discountType"])}
+                />
+                {state.discountType !== "none" ? (
+                  <TextField
+                    label={state.discountType === "percent" ? "Percent off" : "Amount off each product"}
+                    type="number"
+                    min={0}
+                    step={state.discountType === "percent" ? 1 : 0.01}
+                    suffix={state.discountType === "percent" ? "%" : undefined}
+                    prefix={state.discountType === "fixed" ? currencyPrefix : undefined}
+                    value={state.discountValue}
+                    onChange={(v) => set("discountValue", v)}
+                    autoComplete="off"
+                    error={errors.discountValue}
+                  />
+                ) : null}
+              </FormLayout.Group>
+            </FormLayout>
+          </Card>
+
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">
+                Copy
+              </Text>
+              <TextField label="Headline" value={state.headline} onChange={(v) => set("headline", v)} autoComplete="off" error={errors.headline} helpText="{product} is replaced by the product the shopper is looking at." maxLength={120} showCharacterCount />
+              <TextField label="Text" value={state.body} onChange={(v) => set("body", v)} autoComplete="off" multiline={3} error={errors.body} maxLength={500} showCharacterCount />
+            </FormLayout>
+          </Card>
+
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">
+                Audience
+              </Text>
+              <Select label="Who sees it" options={AUDIENCES.map((a) => ({ label: AUDIENCE_LABELS[a], value: a }))} value={state.audience} onChange={(v) => set("audience", v as OfferFormState["audience"])} error={errors.audience} />
+              <Checkbox
+                label="Exclude customers with high return rates"
+                helpText="Customers who refund more than the share set in Settings see no offer."
+                checked={state.excludeHighReturn}
+                onChange={(v) => set("excludeHighReturn", v)}
+              />
+            </FormLayout>
+          </Card>
+        </BlockStack>
+      </Layout.Section>
+
+      <Layout.Section variant="oneThird">
+        <BlockStack gap="400">
+          <Card>
+            <FormLayout>
+              <Select
+                label="Status"
+                options={[
+                  { label: "Active", value: "active" },
+                  { label: "Paused", value: "paused" },
+                  { label: "Draft", value: "draft" },
+                ]}
+                value={state.status}
+                onChange={(v) => set("status", v as OfferFormState["status"])}
+              />
+              <TextField label="Starts" type="date" value={state.startsAt} onChange={(v) => set("startsAt", v)} autoComplete="off" error={errors.startsAt} />
+              <TextField label="Ends" type="date" value={state.endsAt} onChange={(v) => set("endsAt", v)} autoComplete="off" error={errors.endsAt} />
+              <TextField label="Priority" type="number" min={0} max={100} value={state.priority} onChange={(v) => set("priority", v)} autoComplete="off" error={errors.priority} helpText="Higher priority offers are chosen first." />
+              <RangeSlider
+                label="Maximum suggestions"
+                min={0}
+                max={MAX_SUGGESTIONS_LIMIT}
+                value={Number(state.maxSuggestions || 0)}
+                onChange={(v) => set("maxSuggestions", v === 0 ? "" : String(v))}
+                output
+                helpText={state.maxSuggestions ? `${state.maxSuggestions} at most` : "Shop default (Settings)"}
+                error={errors.maxSuggestions}
+              />
+            </FormLayout>
+          </Card>
+          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} />
+        </BlockStack>
+      </Layout.Section>
+    </Layout>
+  );
+}
+
+function OfferPreview({ state, moneyFormat, prices }: { state: OfferFormState; moneyFormat: string; prices: Record<string, number | null> }) {
+  const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : "Trail Tent 2P";
+  const items = state.offerSource === "manual" ? state.offeredProducts.slice(0, Number(state.maxSuggestions) || 3) : [];
+  const discountValue = Number(state.discountValue);
+  const discountLabel =
+    state.discountType === "percent" && discountValue > 0
+      ? `Save ${discountValue}%`
+      : state.discountType === "fixed" && discountValue > 0
+        ? `Save ${formatMoney(Math.round(discountValue * 100), moneyFormat)}`
+        : null;
+  const discounted = (price: number) =>
+    state.discountType === "percent" && discountValue > 0
+      ? Math.round((price * (100 - Math.min(100, discountValue))) / 100)
+      : state.discountType === "fixed" && discountValue > 0
+        ? Math.max(0, price - Math.round(discountValue * 100))
+        : price;
+  const headline = useMemo(() => fillCopy(state.headline || "", productName), [state.headline, productName]);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between">
+          <Text as="h2" variant="headingMd">
+            Preview
+          </Text>
+          <Badge>{`for “${productName}”`}</Badge>
+        </InlineStack>
+        <Box padding="300" borderColor="border" borderWidth="025" borderRadius="200" background="bg-surface-secondary">
+          <BlockStack gap="200">
+            <Text as="p" variant="headingSm">
+              {headline || "(no headline)"}
+            </Text>
+            {state.body ? <Text as="p">{fillCopy(state.body, productName)}</Text> : null}
+            {items.length > 0 ? (
+              items.map((p) => {
+                const price = p.price ?? prices[p.id];
+                return (
+                  <InlineStack key={p.id} align="space-between" blockAlign="center" gap="200">
+                    <Text as="span">{p.title}</Text>
+                    {price != null ? (
+                      <Text as="span" fontWeight="semibold">
+                        {discountLabel ? (
+                          <>
+                            <s>{formatMoney(price, moneyFormat)}</s> {formatMoney(discounted(price), moneyFormat)}
+                          </>
+                        ) : (
+                          formatMoney(price, moneyFormat)
+                        )}
+                      </Text>
+                    ) : null}
+                  </InlineStack>
+                );
+              })
+            ) : (
+              <Text as="p" tone="subdued">
+                {state.offerSource === "recommended" ? "Products recommended from your orders appear here." : "Choose products to offer."}
+              </Text>
+            )}
+            {discountLabel ? <Badge tone="success">{discountLabel}</Badge> : null}
+          </BlockStack>
+        </Box>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** Submits the form as JSON to the current route's action, and shows the save bar. */
+export function useOfferSubmit(intent: string) {
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const saving = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
+  const save = useCallback(
+    (state: OfferFormState) => submit({ intent, ...offerPayload(state) }, { method: "post", encType: "application/json" }),
+    [submit, intent],
+  );
+  return { save, saving };
+}
+
+export { UnsavedChangesBar };

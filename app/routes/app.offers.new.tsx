@@ -1,0 +1,80 @@
+// New offer: validate with zod, create, go to the offer's page. Prefilled from the query string
+// when coming from Insights ("create an offer from this pair").
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, Page } from "@shopify/polaris";
+import { useEffect } from "react";
+import { EMPTY_OFFER, OfferFormFields, useOfferForm, useOfferSubmit, type OfferFormState } from "../components/OfferForm";
+import { RouteError } from "../components/RouteError";
+import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
+import { useToast } from "../components/useToast";
+import { fieldErrors, readInput } from "../lib/forms/input";
+import { OFFER_LIST_KEYS, offerInputSchema } from "../lib/forms/offer";
+import { catalogFacets, createOffer, productSummaries } from "../services/offers.server";
+import { shopMoneyFormat } from "../services/settings.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const url = new URL(request.url);
+  const trigger = url.searchParams.getAll("trigger").slice(0, 20);
+  const offered = url.searchParams.getAll("offer").slice(0, 20);
+  const type = url.searchParams.get("type") === "upsell" ? "upsell" : "cross_sell";
+  const [facets, moneyFormat, products] = await Promise.all([
+    catalogFacets(session.shop),
+    shopMoneyFormat(session.shop),
+    productSummaries(session.shop, [...new Set([...trigger, ...offered])]),
+  ]);
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const initial: OfferFormState = {
+    ...EMPTY_OFFER,
+    type,
+    triggerProducts: trigger.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
+    offeredProducts: offered.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
+    name: trigger.length && offered.length ? `${byId.get(trigger[0])?.title ?? "Product"} → ${byId.get(offered[0])?.title ?? "Product"}` : "",
+  };
+  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])) };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const parsed = offerInputSchema.safeParse(await readInput(request, OFFER_LIST_KEYS));
+  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const offer = await createOffer(session.shop, parsed.data);
+  return redirect(`/app/offers/${offer.id}?created=1`);
+};
+
+export default function NewOffer() {
+  const { initial, facets, moneyFormat, prices } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ errors?: Record<string, string> }>();
+  const form = useOfferForm({ initial, isNew: true });
+  const { save, saving } = useOfferSubmit("create");
+  const { show, toastMarkup } = useToast();
+  const errors = actionData?.errors;
+  useEffect(() => {
+    if (errors) show("Fix the highlighted fields", { error: true });
+  }, [errors, show]);
+  return (
+    <Page
+      title="New offer"
+      backAction={{ content: "Offers", url: "/app/offers" }}
+      primaryAction={{ content: "Save offer", onAction: () => save(form.state), loading: saving }}
+    >
+      <UnsavedChangesBar id="offer-new-save-bar" dirty={form.dirty} saving={saving} onSave={() => save(form.state)} onDiscard={() => form.reset()} message="Unsaved offer" />
+      {errors ? (
+        <div style={{ marginBottom: 16 }}>
+          <Banner tone="critical" title="The offer was not saved">
+            <p>{Object.keys(errors).length === 1 ? "One field needs attention." : `${Object.keys(errors).length} fields need attention.`}</p>
+          </Banner>
+        </div>
+      ) : null}
+      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} />
+      {toastMarkup}
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError backUrl="/app/offers" backLabel="Offers" title="The offer form" />;
+}

@@ -1,0 +1,195 @@
+// The merchant's offers: list with their measured figures, read, create, update, bulk status and
+// delete. Every query is scoped by shop; a row of another shop is simply not found.
+import { z } from "zod";
+import db from "../db.server";
+import { ACCEPTANCE_TYPES, attributedRevenue, type MetricOrderLine } from "../domain/metrics";
+import { offerColumns, type OfferInput } from "../lib/forms/offer";
+
+const stringList = z.array(z.string());
+/** A JSON column holding a list of strings; a malformed value reads as empty rather than crashing a page. */
+export function parseList(json: string | null | undefined): string[] {
+  try {
+    const parsed = stringList.safeParse(JSON.parse(json ?? "[]"));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface OfferFigures {
+  impressions: number;
+  acceptances: number;
+  /** acceptances / impressions, null without impressions */
+  acceptanceRate: number | null;
+  /** attributed revenue, cents, net of discounts and refunds */
+  revenue: number;
+}
+
+/** Impressions, acceptances (PRODUCT.md acceptance rate) and attributed revenue per offer id. */
+export async function offerFigures(shop: string, offerIds: string[]): Promise<Map<string, OfferFigures>> {
+  const out = new Map<string, OfferFigures>();
+  if (offerIds.length === 0) return out;
+  for (const id of offerIds) out.set(id, { impressions: 0, acceptances: 0, acceptanceRate: null, revenue: 0 });
+  const [events, lines] = await Promise.all([
+    db.event.groupBy({
+      by: ["offerId", "type"],
+      where: { shop, offerId: { in: offerIds }, type: { in: ["impression", ...ACCEPTANCE_TYPES] } },
+      _count: { _all: true },
+    }),
+    db.orderLine.findMany({
+      where: { shop, offerId: { in: offerIds }, order: { cancelledAt: null } },
+      select: { offerId: true, quantity: true, price: true, discount: true, refundedQuantity: true },
+    }),
+  ]);
+  for (const e of events) {
+    const f = e.offerId ? out.get(e.offerId) : undefined;
+    if (!f) continue;
+    if (e.type === "impression") f.impressions += e._count._all;
+    else f.acceptances += e._count._all;
+  }
+  const byOffer = new Map<string, MetricOrderLine[]>();
+  for (const l of lines) {
+    if (!l.offerId) continue;
+    const list = byOffer.get(l.offerId) ?? [];
+    list.push(l);
+    byOffer.set(l.offerId, list);
+  }
+  for (const [id, f] of out) {
+    f.acceptanceRate = f.impressions > 0 ? f.acceptances / f.impressions : null;
+    f.revenue = attributedRevenue(byOffer.get(id) ?? []).net;
+  }
+  return out;
+}
+
+export const offerListFilterSchema = z.object({
+  status: z.enum(["draft", "active", "paused", "archived"]).optional().catch(undefined),
+  type: z.enum(["cross_sell", "upsell"]).optional().catch(undefined),
+  placement: z.enum(["product", "cart", "checkout", "post_purchase", "thank_you"]).optional().catch(undefined),
+  q: z.string().trim().max(120).optional().catch(undefined),
+});
+export type OfferListFilter = z.infer<typeof offerListFilterSchema>;
+
+export async function countOffers(shop: string): Promise<number> {
+  return db.offer.count({ where: { shop } });
+}
+
+export async function listOffers(shop: string, filter: OfferListFilter = {}) {
+  const rows = await db.offer.findMany({
+    where: {
+      shop,
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.type ? { type: filter.type } : {}),
+      ...(filter.q ? { name: { contains: filter.q } } : {}),
+      ...(filter.placement ? { placements: { contains: `"${filter.placement}"` } } : {}),
+    },
+    orderBy: [{ priority: "desc" }, { createdAt: "desc" }],
+    take: 500,
+  });
+  const figures = await offerFigures(
+    shop,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    type: r.type,
+    placements: parseList(r.placements),
+    offerSource: r.offerSource,
+    priority: r.priority,
+    updatedAt: r.updatedAt.toISOString(),
+    ...figures.get(r.id)!,
+  }));
+}
+
+/** The offer as the form edits it, or null when the shop has no such offer. */
+export async function getOffer(shop: string, id: string) {
+  const row = await db.offer.findFirst({ where: { id, shop } });
+  if (!row) return null;
+  return {
+    ...row,
+    triggerValues: parseList(row.triggerValues),
+    offeredProductIds: parseList(row.offeredProductIds),
+    placements: parseList(row.placements),
+  };
+}
+export type OfferRecord = NonNullable<Awaited<ReturnType<typeof getOffer>>>;
+
+export async function createOffer(shop: string, input: OfferInput) {
+  return db.offer.create({ data: { shop, ...offerColumns(input) } });
+}
+
+/** Updates the shop's offer; false when it has none with this id. */
+export async function updateOffer(shop: string, id: string, input: OfferInput): Promise<boolean> {
+  const { count } = await db.offer.updateMany({ where: { id, shop }, data: offerColumns(input) });
+  return count > 0;
+}
+
+export async function setOfferStatus(shop: string, ids: string[], status: "active" | "paused" | "draft"): Promise<number> {
+  const { count } = await db.offer.updateMany({ where: { shop, id: { in: ids } }, data: { status } });
+  return count;
+}
+
+export async function deleteOffers(shop: string, ids: string[]): Promise<number> {
+  const { count } = await db.offer.deleteMany({ where: { shop, id: { in: ids } } });
+  return count;
+}
+
+/** Acceptance per placement for one offer (its detail page). */
+export async function offerPlacementFigures(shop: string, offerId: string) {
+  const events = await db.event.groupBy({
+    by: ["placement", "type"],
+    where: { shop, offerId, type: { in: ["impression", ...ACCEPTANCE_TYPES] } },
+    _count: { _all: true },
+  });
+  const rows = new Map<string, { placement: string; impressions: number; acceptances: number; rate: number | null }>();
+  for (const e of events) {
+    const row = rows.get(e.placement) ?? { placement: e.placement, impressions: 0, acceptances: 0, rate: null };
+    if (e.type === "impression") row.impressions += e._count._all;
+    else row.acceptances += e._count._all;
+    rows.set(e.placement, row);
+  }
+  for (const r of rows.values()) r.rate = r.impressions > 0 ? r.acceptances / r.impressions : null;
+  return [...rows.values()];
+}
+
+/** What the offer form needs to choose triggers: the catalog's product types, tags and collections. */
+export async function catalogFacets(shop: string) {
+  const products = await db.product.findMany({ where: { shop }, select: { productType: true, tags: true, collections: true } });
+  const types = new Set<string>();
+  const tags = new Set<string>();
+  const collections = new Set<string>();
+  for (const p of products) {
+    if (p.productType) types.add(p.productType);
+    for (const t of parseList(p.tags)) tags.add(t);
+    for (const c of parseList(p.collections)) collections.add(c);
+  }
+  const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));
+  return { productTypes: sorted(types), tags: sorted(tags), collections: sorted(collections) };
+}
+
+/** Titles (and an image) of the shop's products by Shopify product id, for chips and previews. */
+export async function productSummaries(shop: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.product.findMany({
+    where: { shop, shopifyId: { in: ids } },
+    select: { shopifyId: true, title: true, imageUrl: true, variants: { select: { price: true }, take: 1, orderBy: { price: "asc" } } },
+  });
+  const byId = new Map(rows.map((r) => [r.shopifyId, r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    return { id, title: r?.title ?? `Product ${id}`, imageUrl: r?.imageUrl ?? null, price: r?.variants[0]?.price ?? null, missing: !r };
+  });
+}
+
+/** Product search over the synced catalog (the picker outside Shopify admin). */
+export async function searchProducts(shop: string, query: string, limit = 25) {
+  const q = query.trim();
+  const rows = await db.product.findMany({
+    where: { shop, ...(q ? { OR: [{ title: { contains: q } }, { productType: { contains: q } }, { vendor: { contains: q } }, { shopifyId: q }] } : {}) },
+    select: { shopifyId: true, title: true, imageUrl: true, productType: true, status: true, variants: { select: { price: true }, take: 1, orderBy: { price: "asc" } } },
+    orderBy: { title: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => ({ id: r.shopifyId, title: r.title, imageUrl: r.imageUrl, productType: r.productType, status: r.status, price: r.variants[0]?.price ?? null }));
+}
