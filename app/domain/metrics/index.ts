@@ -55,10 +55,13 @@ export function acceptanceRates(
   return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Ready-made groupings for acceptanceRates. */
+/** Groups events by offer ("auto" for the automatic recommendations). */
 export const byOffer = (e: OfferEvent) => e.offerId ?? "auto";
+/** Groups events by placement. */
 export const byPlacement = (e: OfferEvent) => e.placement;
+/** Groups events by experiment arm ("none" outside experiments). */
 export const byVariant = (e: OfferEvent) => e.variant ?? "none";
+/** Groups events by customer segment ("unknown" when not recorded). */
 export const bySegment = (e: OfferEvent) => e.segment ?? "unknown";
 /** Groups by several keys at once, e.g. groupBy(byOffer, byPlacement) → "offer1|cart". */
 export const groupBy =

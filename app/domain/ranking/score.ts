@@ -26,9 +26,11 @@ import { productPrice } from "./catalog";
 export const HISTORY_HALF_WEIGHT_ORDERS = 8;
 /** Rules seen in fewer orders than this are noise. */
 export const MIN_RULE_COUNT = 2;
-/** Within history: co-occurrence (lift/confidence) weighs 0.6, cosine CF 0.4 — lift/confidence is the
- *  merchant-visible evidence, cosine corrects its popularity bias. */
+// Within history, co-occurrence (lift/confidence) weighs 0.6 and cosine CF 0.4: lift/confidence is
+// the merchant-visible evidence, cosine corrects its popularity bias.
+/** Weight of the co-occurrence score within history. */
 export const MINED_WEIGHT = 0.6;
+/** Weight of the cosine (collaborative filtering) score within history. */
 export const CF_WEIGHT = 0.4;
 /** Orders of the trigger at which its content guesses lose half their weight. */
 export const TRIGGER_HALF_WEIGHT_ORDERS = 30;
