@@ -1,5 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { appConfig } from "./lib/config.server";
@@ -19,6 +19,8 @@ const shopify = shopifyApp({
   sessionStorage: new PrismaSessionStorage(prisma as any),
   distribution: AppDistribution.AppStore,
   isEmbeddedApp: true,
+  // Per-request info lines would cost the app proxy at hundreds of requests a second.
+  logger: { level: process.env.SHOPIFY_LOG_LEVEL === "info" ? LogSeverity.Info : LogSeverity.Warning },
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
@@ -26,6 +28,8 @@ const shopify = shopifyApp({
 export default shopify;
 export const isDemo = config.demo;
 export const apiKey = config.apiKey;
+/** Signs the storefront's tracking tokens (the app secret never leaves the server). */
+export const trackingSecret = config.apiSecret;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;

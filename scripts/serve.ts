@@ -1,3 +1,4 @@
+export {};
 // `npm start`: serves the production build (npm run build) for Shopify, on PORT.
 // Apply migrations first with `npm run db:migrate`.
 const { startServer } = await import("./lib/start-server");

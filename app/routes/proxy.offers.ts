@@ -1,0 +1,20 @@
+// GET /apps/pairwise/offers (storefront) → /proxy/offers: offers for a product page or a cart.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { describeIssues, offersQuerySchema } from "../lib/storefront-schemas";
+import { authenticateProxy, jsonError } from "../services/storefront/proxy-auth.server";
+import { serveOffers } from "../services/storefront/serve-offers.server";
+import { trackingSecret } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop, customerId } = await authenticateProxy(request);
+  const parsed = offersQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return jsonError(400, describeIssues(parsed.error));
+  const q = parsed.data;
+  const offers = await serveOffers(
+    { shop, context: q.context, productId: q.product_id, variantIds: q.variant_ids, subtotal: q.subtotal, visitorId: q.visitor_id, customerId },
+    trackingSecret,
+  );
+  if (!offers) return jsonError(404, "this shop has not installed Pairwise");
+  // Personal (declines, holdout, customer): cacheable by the visitor's browser only, briefly.
+  return Response.json(offers, { headers: { "Cache-Control": "private, max-age=15" } });
+};

@@ -1,0 +1,135 @@
+// The mining job of one shop: its orders → co-occurrence rules and sequential patterns (domain
+// mining) → ranked recommendations with business rules (domain ranking) → stored, replacing the
+// shop's previous set in one transaction, so readers never see a half-written set. Runs after an
+// orders sync, on a schedule, on demand from the admin, and when the demo starts.
+import db from "../db.server";
+import { mineBaskets } from "../domain/mining";
+import { buildRecommendations, type RecommendationRow } from "../domain/ranking";
+import type { Basket, CatalogProduct } from "../domain/types";
+import { invalidateShop } from "./storefront/shop-snapshot.server";
+
+const PAGE = 5_000;
+const INSERT_CHUNK = 2_000;
+
+/** Mining parameters: a pair needs 3 orders and must pass the significance guard (domain/mining/stats.ts). */
+export const MINING_OPTIONS = { minCount: 3, topK: 50, sequences: { windowDays: 60, minCount: 3, topK: 10, minRepeatCustomers: 3 } };
+
+function parseList(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Non-cancelled orders of the shop as baskets, read page by page. */
+async function loadBaskets(shop: string): Promise<Basket[]> {
+  const baskets: Basket[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db.order.findMany({
+      where: { shop, cancelledAt: null },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      select: { id: true, customerId: true, createdAt: true, lines: { select: { productId: true, quantity: true } } },
+    });
+    for (const o of page) {
+      const items = o.lines.flatMap((l) => (l.productId && l.quantity > 0 ? [{ productId: l.productId, quantity: l.quantity }] : []));
+      if (items.length) baskets.push({ orderId: o.id, customerId: o.customerId ?? undefined, createdAt: o.createdAt.getTime(), items });
+    }
+    if (page.length < PAGE) return baskets;
+    cursor = page[page.length - 1].id;
+  }
+}
+
+export async function loadCatalog(shop: string): Promise<CatalogProduct[]> {
+  const products = await db.product.findMany({ where: { shop }, include: { variants: true } });
+  return products.map((p) => ({
+    id: p.shopifyId,
+    title: p.title,
+    handle: p.handle,
+    productType: p.productType,
+    vendor: p.vendor,
+    tags: parseList(p.tags),
+    collections: parseList(p.collections),
+    status: p.status as CatalogProduct["status"],
+    imageUrl: p.imageUrl,
+    variants: p.variants.map((v) => ({
+      id: v.shopifyId,
+      title: v.title,
+      sku: v.sku,
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      cost: v.cost,
+      inventoryQuantity: v.inventoryQuantity,
+      inventoryTracked: v.inventoryTracked,
+      availableForSale: v.availableForSale,
+    })),
+  }));
+}
+
+export interface MiningRunResult {
+  runId: string;
+  orders: number;
+  rules: number;
+  recommendations: number;
+}
+
+export async function runMiningJob(shop: string, { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {}): Promise<MiningRunResult> {
+  const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
+  try {
+    const [settings, baskets, catalog] = await Promise.all([db.shop.findUniqueOrThrow({ where: { domain: shop } }), loadBaskets(shop), loadCatalog(shop)]);
+    const mined = mineBaskets(baskets, MINING_OPTIONS);
+    const rows: RecommendationRow[] = buildRecommendations({
+      rules: mined.rules,
+      sequential: mined.sequences?.rules ?? [],
+      catalog,
+      settings: {
+        relevanceThreshold: settings.relevanceThreshold,
+        lowStockThreshold: settings.lowStockThreshold,
+        marginPreference: settings.marginPreference,
+        excludedProductIds: parseList(settings.excludedProductIds),
+        excludedTags: parseList(settings.excludedTags),
+      },
+      now: now.getTime(),
+    });
+    // Consumables customers buy again: stored as a product's sequence to itself, so ranking may
+    // re-offer them to customers who own them.
+    const replenishment = (mined.sequences?.replenishment ?? []).map((r) => ({
+      productId: r.productId,
+      recommendedProductId: r.productId,
+      kind: "sequential",
+      source: "replenishment",
+      count: r.repeatCustomers,
+      support: 0,
+      confidence: r.repurchaseRate,
+      lift: 0,
+      attachRate: 0,
+      score: r.repurchaseRate,
+      rank: 0,
+      gapDaysMedian: r.medianIntervalDays,
+      computedAt: now,
+    }));
+    const data = [...rows, ...replenishment].map((r) => ({ shop, ...r }));
+    await db.$transaction(
+      async (tx) => {
+        await tx.recommendation.deleteMany({ where: { shop } });
+        for (let i = 0; i < data.length; i += INSERT_CHUNK) await tx.recommendation.createMany({ data: data.slice(i, i + INSERT_CHUNK) });
+        await tx.shop.update({ where: { domain: shop }, data: { minedAt: now } });
+        await tx.miningRun.update({
+          where: { id: run.id },
+          data: { status: "succeeded", orders: mined.orders, rules: mined.rules.length, finishedAt: new Date() },
+        });
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    invalidateShop(shop);
+    return { runId: run.id, orders: mined.orders, rules: mined.rules.length, recommendations: data.length };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.miningRun.update({ where: { id: run.id }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
+    throw error;
+  }
+}

@@ -1,0 +1,230 @@
+// Offers for the storefront widget (app proxy): the shopper's context in, JSON ready to render out.
+// The decisions are the domain's (selectOffers, bundle pricing, free-shipping progress); this module
+// gathers the facts they need — the shop snapshot, the visitor's declines and impressions today,
+// the logged-in customer's history — and shapes the answer.
+import db from "../../db.server";
+import { assignVisitor } from "../../domain/experiments";
+import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type CustomerFacts, type OfferContext, type ShownItem } from "../../domain/offers";
+import { offerableVariant } from "../../domain/ranking";
+import type { CatalogProduct } from "../../domain/types";
+import { getRecommendations, getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
+import { trackingToken } from "./tracking-token.server";
+
+export type StorefrontPlacement = "product" | "cart";
+
+export interface OffersQuery {
+  shop: string;
+  context: StorefrontPlacement;
+  productId?: string;
+  variantIds?: string[];
+  /** cart subtotal, cents (from /cart.js) */
+  subtotal?: number;
+  visitorId: string;
+  customerId?: string | null;
+  now?: number;
+}
+
+export interface OfferItem {
+  productId: string;
+  variantId: string;
+  title: string;
+  handle: string;
+  url: string;
+  imageUrl: string | null;
+  price: number;
+  compareAtPrice: number | null;
+  discountedPrice: number;
+  available: boolean;
+  variants: { id: string; title: string; price: number; available: boolean }[];
+  token: string;
+}
+
+export interface Discount {
+  type: "none" | "percent" | "fixed";
+  value: number;
+}
+
+export interface ProxyOffersResponse {
+  context: StorefrontPlacement;
+  currency: string;
+  moneyFormat: string;
+  holdout: boolean;
+  slots: { slotId: string; offerId: string | null; type: "cross_sell" | "upsell"; headline: string; body: string; discount: Discount; items: OfferItem[] }[];
+  bundle: null | { offerId: string | null; bundleId: string | null; anchor: OfferItem; items: OfferItem[]; discount: Discount; total: number; discounted: number; saving: number };
+  freeShipping: null | { threshold: number; remaining: number };
+}
+
+const DAY_MS = 86_400_000;
+
+function startOfUtcDay(now: number): Date {
+  return new Date(Math.floor(now / DAY_MS) * DAY_MS);
+}
+
+async function visitorFacts(shop: string, visitorId: string, now: number) {
+  const [declines, impressionsToday] = await Promise.all([
+    db.event.findMany({ where: { shop, visitorId, type: "decline" }, select: { offerId: true, productId: true }, take: 200 }),
+    db.event.count({ where: { shop, visitorId, type: "impression", occurredAt: { gte: startOfUtcDay(now) } } }),
+  ]);
+  return {
+    declinedOfferIds: [...new Set(declines.flatMap((d) => (d.offerId ? [d.offerId] : [])))],
+    declinedProductIds: [...new Set(declines.flatMap((d) => (d.productId ? [d.productId] : [])))],
+    impressionsToday,
+  };
+}
+
+async function customerFacts(shop: string, customerId: string | null | undefined): Promise<CustomerFacts | null> {
+  if (!customerId) return null;
+  const [customer, owned] = await Promise.all([
+    db.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: customerId } } }),
+    db.orderLine.findMany({
+      where: { shop, order: { customerId, cancelledAt: null }, productId: { not: null } },
+      select: { productId: true },
+      distinct: ["productId"],
+      take: 500,
+    }),
+  ]);
+  return {
+    ordersCount: customer?.ordersCount ?? 0,
+    totalSpent: customer?.totalSpent ?? 0,
+    returnRate: customer && customer.purchasedLines > 0 ? customer.refundedLines / customer.purchasedLines : 0,
+    ownedProductIds: owned.map((o) => o.productId!),
+  };
+}
+
+function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<ShownItem, "variantId" | "discountedPrice"> | null, discount: Discount, offerId: string | null, placement: string, secret: string): OfferItem {
+  const low = snapshot.settings.lowStockThreshold;
+  const variant = (shown?.variantId ? product.variants.find((v) => v.id === shown.variantId) : null) ?? offerableVariant(product, low) ?? product.variants[0];
+  return {
+    productId: product.id,
+    variantId: variant.id,
+    title: product.title,
+    handle: product.handle,
+    url: `/products/${product.handle}`,
+    imageUrl: product.imageUrl ?? null,
+    price: variant.price,
+    compareAtPrice: variant.compareAtPrice ?? null,
+    discountedPrice: shown?.discountedPrice ?? discountedPrice(variant.price, discount),
+    available: offerableVariant(product, low) !== null,
+    variants: product.variants.map((v) => ({
+      id: v.id,
+      title: v.title,
+      price: v.price,
+      available: v.availableForSale && (!v.inventoryTracked || (v.inventoryQuantity ?? 0) >= Math.max(1, low)),
+    })),
+    token: trackingToken({ shop: snapshot.shop, offerId, productId: product.id, placement }, secret),
+  };
+}
+
+/** Offers for one storefront request, or null when the shop is unknown to Pairwise. */
+export async function serveOffers(query: OffersQuery, secret: string): Promise<ProxyOffersResponse | null> {
+  const now = query.now ?? Date.now();
+  const snapshot = await getShopSnapshot(query.shop, now);
+  if (!snapshot) return null;
+  const { settings, catalog } = snapshot;
+  const base: ProxyOffersResponse = {
+    context: query.context,
+    currency: snapshot.currency,
+    moneyFormat: snapshot.moneyFormat,
+    holdout: false,
+    slots: [],
+    bundle: null,
+    freeShipping: null,
+  };
+
+  const cartLines = (query.variantIds ?? []).flatMap((variantId) => {
+    const productId = snapshot.productOfVariant.get(variantId);
+    const price = productId ? catalog.get(productId)?.variants.find((v) => v.id === variantId)?.price : undefined;
+    return productId ? [{ productId, variantId, quantity: 1, price }] : [];
+  });
+  const subtotal = query.subtotal ?? cartLines.reduce((s, l) => s + (l.price ?? 0), 0);
+  if (query.context === "cart" && settings.freeShippingThreshold) {
+    const progress = freeShippingProgress(subtotal, settings.freeShippingThreshold, snapshot.moneyFormat);
+    base.freeShipping = { threshold: progress.threshold, remaining: progress.remaining };
+  }
+
+  const assignment = assignVisitor(query.visitorId, query.shop, settings.holdoutPercent);
+  if (assignment.holdout) return { ...base, holdout: true };
+
+  const contextIds = query.context === "product" ? (query.productId ? [query.productId] : []) : [...new Set(cartLines.map((l) => l.productId))];
+  if (contextIds.length === 0) return base;
+
+  const [visitor, customer, recommendations] = await Promise.all([
+    visitorFacts(query.shop, query.visitorId, now),
+    customerFacts(query.shop, query.customerId),
+    getRecommendations(query.shop, contextIds),
+  ]);
+  const context: OfferContext = {
+    placement: query.context,
+    productId: query.context === "product" ? query.productId : null,
+    cart: query.context === "cart" ? { lines: cartLines, subtotal } : null,
+    customer,
+    visitor,
+    assignment: { holdout: false, experiment: null },
+    highValueThreshold: snapshot.highValueThreshold,
+    now,
+  };
+  const selection = selectOffers({
+    context,
+    offers: snapshot.offers,
+    recommendations,
+    catalog: [...new Set([...contextIds, ...recommendations.map((r) => r.recommendedProductId), ...snapshot.offers.flatMap((o) => o.offeredProductIds)])]
+      .map((id) => catalog.get(id))
+      .filter((p): p is CatalogProduct => !!p),
+    settings,
+    replenishedProductIds: snapshot.replenishedProductIds,
+  });
+
+  const slots = selection.offers.map((offer, i) => {
+    const discount = { type: offer.discountType, value: offer.discountValue };
+    return {
+      slotId: `${query.context}-${offer.offerId ?? "auto"}-${i}`,
+      offerId: offer.offerId,
+      type: offer.type,
+      headline: offer.headline,
+      body: offer.body,
+      discount,
+      items: offer.items.flatMap((item) => {
+        const product = catalog.get(item.productId);
+        return product ? [toItem(snapshot, product, item, discount, offer.offerId, query.context, secret)] : [];
+      }),
+    };
+  });
+
+  return { ...base, slots, bundle: query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, secret) : null };
+}
+
+/**
+ * "Frequently bought together" for a product page: a merchant bundle containing the product when
+ * there is one, otherwise the product with the top two cross-sells the selection chose.
+ */
+function frequentlyBoughtTogether(
+  snapshot: ShopSnapshot,
+  productId: string,
+  slots: ProxyOffersResponse["slots"],
+  declined: readonly string[],
+  secret: string,
+): ProxyOffersResponse["bundle"] {
+  const anchorProduct = snapshot.catalog.get(productId);
+  if (!anchorProduct) return null;
+  const declinedSet = new Set(declined);
+  const bundle = snapshot.bundles.find((b) => b.components.some((c) => c.productId === productId));
+  if (bundle) {
+    const discount = { type: bundle.discountType, value: bundle.discountValue };
+    const products = bundle.components
+      .filter((c) => c.productId !== productId && !declinedSet.has(c.productId))
+      .map((c) => snapshot.catalog.get(c.productId))
+      .filter((p): p is CatalogProduct => !!p && offerableVariant(p, snapshot.settings.lowStockThreshold) !== null);
+    if (products.length > 0) {
+      const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, null, "product", secret);
+      const items = products.map((p) => toItem(snapshot, p, null, { type: "none", value: 0 }, null, "product", secret));
+      const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), discount);
+      return { offerId: null, bundleId: bundle.id, anchor, items, discount, total: price.total, discounted: price.discounted, saving: price.saving };
+    }
+  }
+  const cross = slots.find((s) => s.type === "cross_sell");
+  if (!cross || cross.items.length === 0) return null;
+  const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, cross.offerId, "product", secret);
+  const items = cross.items.slice(0, 2);
+  const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), null);
+  return { offerId: cross.offerId, bundleId: null, anchor, items, discount: { type: "none", value: 0 }, total: price.total, discounted: price.discounted, saving: 0 };
+}

@@ -1,0 +1,177 @@
+// What serving offers needs of a shop that changes rarely — settings, live offers, bundles, the
+// catalog, replenished products, the high-value threshold — held in memory per shop and rebuilt
+// after `SNAPSHOT_TTL_MS` or when a change invalidates it (offer saved, mining run, product
+// webhook). Recommendations are read per product through a small LRU. This is what keeps the
+// app proxy at a couple of indexed queries per request.
+import db from "../../db.server";
+import { topDecileThreshold } from "../../domain/offers";
+import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
+import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
+
+export const SNAPSHOT_TTL_MS = 60_000;
+const RECS_PER_SHOP = 5_000;
+
+export interface BundleDefinition {
+  id: string;
+  title: string;
+  discountType: "none" | "percent" | "fixed";
+  discountValue: number;
+  components: { productId: string; variantId: string | null; quantity: number }[];
+}
+
+export interface ShopSnapshot {
+  shop: string;
+  loadedAt: number;
+  currency: string;
+  moneyFormat: string;
+  settings: ShopSettings;
+  offers: OfferDefinition[];
+  bundles: BundleDefinition[];
+  catalog: Map<string, CatalogProduct>;
+  productOfVariant: Map<string, string>;
+  replenishedProductIds: string[];
+  highValueThreshold: number | null;
+}
+
+function parseList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function offerFromRow(row: {
+  id: string; name: string; type: string; status: string; triggerType: string; triggerValues: string;
+  cartSubtotalMin: number | null; cartSubtotalMax: number | null; offerSource: string; offeredProductIds: string;
+  minLift: number | null; placements: string; discountType: string; discountValue: number; headline: string; body: string;
+  audience: string; excludeHighReturn: boolean; startsAt: Date | null; endsAt: Date | null; priority: number; maxSuggestions: number | null;
+}): OfferDefinition {
+  return {
+    ...row,
+    type: row.type as OfferDefinition["type"],
+    status: row.status as OfferDefinition["status"],
+    triggerType: row.triggerType as OfferDefinition["triggerType"],
+    triggerValues: parseList(row.triggerValues),
+    offerSource: row.offerSource as OfferDefinition["offerSource"],
+    offeredProductIds: parseList(row.offeredProductIds),
+    placements: parseList(row.placements) as Placement[],
+    discountType: row.discountType as OfferDefinition["discountType"],
+    audience: row.audience as OfferDefinition["audience"],
+  };
+}
+
+async function loadSnapshot(shop: string, now: number): Promise<ShopSnapshot | null> {
+  const row = await db.shop.findUnique({ where: { domain: shop } });
+  if (!row || row.uninstalledAt) return null;
+  const [offers, bundles, products, replenished, spend] = await Promise.all([
+    db.offer.findMany({ where: { shop, status: "active" } }),
+    db.bundle.findMany({ where: { shop, status: "active" }, include: { components: { orderBy: { position: "asc" } } } }),
+    db.product.findMany({ where: { shop, status: "ACTIVE" }, include: { variants: true } }),
+    db.recommendation.findMany({ where: { shop, kind: "sequential", source: "replenishment" }, select: { productId: true } }),
+    db.customer.findMany({ where: { shop, redactedAt: null }, select: { totalSpent: true } }),
+  ]);
+  const catalog = new Map<string, CatalogProduct>();
+  const productOfVariant = new Map<string, string>();
+  for (const p of products) {
+    catalog.set(p.shopifyId, {
+      id: p.shopifyId,
+      title: p.title,
+      handle: p.handle,
+      productType: p.productType,
+      vendor: p.vendor,
+      tags: parseList(p.tags),
+      collections: parseList(p.collections),
+      status: p.status as CatalogProduct["status"],
+      imageUrl: p.imageUrl,
+      variants: p.variants.map((v) => {
+        productOfVariant.set(v.shopifyId, p.shopifyId);
+        return {
+          id: v.shopifyId,
+          title: v.title,
+          sku: v.sku,
+          price: v.price,
+          compareAtPrice: v.compareAtPrice,
+          cost: v.cost,
+          inventoryQuantity: v.inventoryQuantity,
+          inventoryTracked: v.inventoryTracked,
+          availableForSale: v.availableForSale,
+        };
+      }),
+    });
+  }
+  return {
+    shop,
+    loadedAt: now,
+    currency: row.currency,
+    moneyFormat: row.moneyFormat,
+    settings: {
+      relevanceThreshold: row.relevanceThreshold,
+      maxSuggestions: row.maxSuggestions,
+      lowStockThreshold: row.lowStockThreshold,
+      marginPreference: row.marginPreference,
+      frequencyCapPerDay: row.frequencyCapPerDay,
+      holdoutPercent: row.holdoutPercent,
+      excludedProductIds: parseList(row.excludedProductIds),
+      excludedTags: parseList(row.excludedTags),
+      freeShippingThreshold: row.freeShippingThreshold,
+      highReturnRate: row.highReturnRate,
+    },
+    offers: offers.map(offerFromRow),
+    bundles: bundles.map((b) => ({
+      id: b.id,
+      title: b.title,
+      discountType: b.discountType as BundleDefinition["discountType"],
+      discountValue: b.discountValue,
+      components: b.components.map((c) => ({ productId: c.productId, variantId: c.variantId, quantity: c.quantity })),
+    })),
+    catalog,
+    productOfVariant,
+    replenishedProductIds: [...new Set(replenished.map((r) => r.productId))],
+    highValueThreshold: topDecileThreshold(spend.map((c) => c.totalSpent)),
+  };
+}
+
+const snapshots = new Map<string, Promise<ShopSnapshot | null>>();
+const recommendations = new Map<string, Map<string, StoredRecommendation[]>>();
+
+/** The shop's snapshot, loaded once per TTL however many requests arrive together. */
+export async function getShopSnapshot(shop: string, now = Date.now()): Promise<ShopSnapshot | null> {
+  const cached = snapshots.get(shop);
+  if (cached) {
+    const snapshot = await cached;
+    if (snapshot && now - snapshot.loadedAt < SNAPSHOT_TTL_MS) return snapshot;
+  }
+  const loading = loadSnapshot(shop, now);
+  snapshots.set(shop, loading);
+  loading.catch(() => snapshots.delete(shop));
+  return loading;
+}
+
+/** Stored cross-sell and upsell recommendations of these products (LRU per shop). */
+export async function getRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
+  let perShop = recommendations.get(shop);
+  if (!perShop) recommendations.set(shop, (perShop = new Map()));
+  const missing = productIds.filter((id) => !perShop!.has(id));
+  if (missing.length) {
+    const rows = await db.recommendation.findMany({
+      where: { shop, productId: { in: missing }, kind: { in: ["cross_sell", "upsell"] } },
+      orderBy: [{ productId: "asc" }, { kind: "asc" }, { rank: "asc" }],
+      select: { productId: true, recommendedProductId: true, kind: true, source: true, score: true, lift: true },
+    });
+    const grouped = new Map<string, StoredRecommendation[]>(missing.map((id) => [id, []]));
+    for (const r of rows) grouped.get(r.productId)!.push(r as StoredRecommendation);
+    for (const [id, list] of grouped) {
+      if (perShop.size >= RECS_PER_SHOP) perShop.delete(perShop.keys().next().value as string);
+      perShop.set(id, list);
+    }
+  }
+  return productIds.flatMap((id) => perShop!.get(id) ?? []);
+}
+
+/** Forget what is cached for a shop (offers or settings saved, mining run finished, catalog changed). */
+export function invalidateShop(shop: string): void {
+  snapshots.delete(shop);
+  recommendations.delete(shop);
+}
