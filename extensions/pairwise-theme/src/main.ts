@@ -176,10 +176,11 @@ async function addToCart(b: Block, lines: AddLine[], title: string): Promise<boo
     say(b, t(b.s, "added_announce", { title }));
     try {
       // once per session: lets the app match the order to this visitor's exposure
-      if (sessionStorage.getItem("pairwise:attr") !== vid) {
-        sessionStorage.setItem("pairwise:attr", vid);
-        json(root + "cart/update.js", { method: "POST", body: JSON.stringify({ attributes: { _pairwise_visitor: vid } }) }).catch(() => {});
-      }
+      if (sessionStorage.getItem("pairwise:attr") !== vid)
+        json(root + "cart/update.js", { method: "POST", body: JSON.stringify({ attributes: { _pairwise_visitor: vid } }) }).then(
+          () => sessionStorage.setItem("pairwise:attr", vid),
+          () => {},
+        );
       if (theme?.renderContents && res.sections) theme.renderContents({ ...(res.items?.[0] as object), sections: res.sections });
       (d.querySelector("cart-items") as (Element & { onCartUpdate?: () => void }) | null)?.onCartUpdate?.();
     } catch {
@@ -393,6 +394,8 @@ function cartChanged(): void {
 }
 
 function boot(): void {
+  // the theme editor re-renders sections: forget blocks that left the page (the cart embed re-mounts itself)
+  for (let i = blocks.length; i--; ) if (!blocks[i].el.isConnected && blocks[i].mode !== "cart") blocks.splice(i, 1);
   for (const el of d.querySelectorAll<HTMLElement>("[data-pairwise-block]")) {
     if (el.dataset.pwReady) continue;
     el.dataset.pwReady = "1";
@@ -434,6 +437,7 @@ try {
 } catch {
   /* old browser: theme events still work */
 }
+d.addEventListener("shopify:section:load", boot);
 addEventListener("pagehide", () => queue.flush());
 d.addEventListener("visibilitychange", () => d.visibilityState === "hidden" && queue.flush());
 if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", boot);
