@@ -1,0 +1,235 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../../support/db";
+import { appProxyRequest, installShop, routeArgs, SHOP_A, SHOP_B, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
+
+useTestShopifyEnv();
+useFreshDatabase();
+const { default: db } = await import("../../../app/db.server");
+const offersRoute = await import("../../../app/routes/proxy.offers");
+const eventsRoute = await import("../../../app/routes/proxy.events");
+const webhooks = await import("../../../app/routes/webhooks");
+const { invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function call(fn: () => Promise<Response>): Promise<{ status: number; body: Json }> {
+  let response: Response;
+  try {
+    response = await fn();
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    response = thrown;
+  }
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+const getOffers = (shop: string, query: Record<string, string>, extra: Partial<Parameters<typeof appProxyRequest>[1]> = {}) =>
+  call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop, query, ...extra }))));
+const postEvents = (shop: string, body: string) => call(() => eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop, body }))));
+
+async function product(shop: string, id: string, title: string, price: number, stock = 50) {
+  const p = await db.product.create({ data: { shop, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" } });
+  await db.variant.create({ data: { shop, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: stock, cost: Math.round(price / 2) } });
+}
+
+async function recommend(shop: string, from: string, to: string, score: number, rank: number) {
+  await db.recommendation.create({
+    data: { shop, productId: from, recommendedProductId: to, kind: "cross_sell", source: "mined", count: 20, support: 0.01, confidence: 0.3, lift: 4, attachRate: 0.3, score, rank, computedAt: new Date() },
+  });
+}
+
+const VISITOR = "visitor-0001";
+
+beforeAll(async () => {
+  await installShop(SHOP_A);
+  await installShop(SHOP_B);
+  for (const shop of [SHOP_A, SHOP_B]) await db.shop.update({ where: { domain: shop }, data: { holdoutPercent: 0, relevanceThreshold: 0.1 } });
+  await product(SHOP_A, "101", "Trail Tent", 19900);
+  await product(SHOP_A, "102", "Sleeping Bag", 8900);
+  await product(SHOP_A, "103", "Tent Stakes", 1500);
+  await product(SHOP_A, "104", "Sold-out Lantern", 2500, 0);
+  await recommend(SHOP_A, "101", "102", 0.9, 1);
+  await recommend(SHOP_A, "101", "103", 0.8, 2);
+  await recommend(SHOP_A, "101", "104", 0.85, 3);
+  // Shop B has a product with the same id and other companions.
+  await product(SHOP_B, "101", "Espresso Machine", 49900);
+  await product(SHOP_B, "201", "Coffee Beans", 1800);
+  await recommend(SHOP_B, "101", "201", 0.9, 1);
+});
+
+beforeEach(() => {
+  invalidateShop(SHOP_A);
+  invalidateShop(SHOP_B);
+});
+
+describe("app proxy: offers", () => {
+  it("refuses an unsigned request with 401", async () => {
+    const request = new Request(`https://pairwise.test/proxy/offers?shop=${SHOP_A}&context=product&product_id=101&visitor_id=${VISITOR}`);
+    const { status, body } = await call(() => offersRoute.loader(routeArgs(request)));
+    expect(status).toBe(401);
+    expect(body.error).toMatch(/signature/);
+  });
+
+  it("refuses a forged signature and an expired one with 401", async () => {
+    const forged = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: VISITOR }, { secret: "not-our-secret" });
+    expect(forged.status).toBe(401);
+    const expired = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: VISITOR }, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(expired.status).toBe(401);
+  });
+
+  it("answers a product page with the shop's in-stock companions, best first, ready to render", async () => {
+    const { status, body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: VISITOR });
+    expect(status).toBe(200);
+    expect(body.holdout).toBe(false);
+    expect(body.currency).toBe("USD");
+    const items = body.slots.flatMap((s: Json) => s.items);
+    expect(items.map((i: Json) => i.title)).toEqual(["Sleeping Bag", "Tent Stakes"]);
+    expect(items[0]).toMatchObject({ productId: "102", variantId: "9102", price: 8900, available: true, url: "/products/sleeping-bag" });
+    expect(items[0].token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(body.bundle.anchor.title).toBe("Trail Tent");
+    expect(body.bundle.total).toBe(19900 + 8900 + 1500);
+  });
+
+  it("serves each shop only its own data", async () => {
+    const { body } = await getOffers(SHOP_B, { context: "product", product_id: "101", visitor_id: VISITOR });
+    const titles = body.slots.flatMap((s: Json) => s.items).map((i: Json) => i.title);
+    expect(titles).toEqual(["Coffee Beans"]);
+    expect(body.bundle.anchor.title).toBe("Espresso Machine");
+  });
+
+  it("answers bad input with 400 and a message", async () => {
+    const wrongContext = await getOffers(SHOP_A, { context: "checkout-page", product_id: "101", visitor_id: VISITOR });
+    expect(wrongContext.status).toBe(400);
+    expect(wrongContext.body.error).toMatch(/context/);
+    const noProduct = await getOffers(SHOP_A, { context: "product", visitor_id: VISITOR });
+    expect(noProduct.status).toBe(400);
+    expect(noProduct.body.error).toMatch(/product_id/);
+    const badVisitor = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: "x" });
+    expect(badVisitor.status).toBe(400);
+    const badVariants = await getOffers(SHOP_A, { context: "cart", variant_ids: "1,abc", visitor_id: VISITOR });
+    expect(badVariants.status).toBe(400);
+  });
+
+  it("answers a cart with companions of its products, minus what is already in it, and the free-shipping gap", async () => {
+    await db.shop.update({ where: { domain: SHOP_A }, data: { freeShippingThreshold: 50000 } });
+    invalidateShop(SHOP_A);
+    const { status, body } = await getOffers(SHOP_A, { context: "cart", variant_ids: "9101,9102", visitor_id: VISITOR });
+    expect(status).toBe(200);
+    expect(body.slots.flatMap((s: Json) => s.items).map((i: Json) => i.productId)).toEqual(["103"]);
+    expect(body.freeShipping).toEqual({ threshold: 50000, remaining: 50000 - 19900 - 8900 });
+  });
+
+  it("shows nothing to a visitor in the holdout group", async () => {
+    await db.shop.update({ where: { domain: SHOP_A }, data: { holdoutPercent: 100 } });
+    invalidateShop(SHOP_A);
+    const { body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: VISITOR });
+    expect(body.holdout).toBe(true);
+    expect(body.slots).toEqual([]);
+    await db.shop.update({ where: { domain: SHOP_A }, data: { holdoutPercent: 0 } });
+  });
+
+  it("never offers an excluded product", async () => {
+    await db.shop.update({ where: { domain: SHOP_A }, data: { excludedProductIds: JSON.stringify(["102"]) } });
+    invalidateShop(SHOP_A);
+    const { body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: VISITOR });
+    expect(body.slots.flatMap((s: Json) => s.items).map((i: Json) => i.productId)).toEqual(["103"]);
+    await db.shop.update({ where: { domain: SHOP_A }, data: { excludedProductIds: "[]" } });
+  });
+});
+
+describe("app proxy: events", () => {
+  async function servedItem(visitor: string) {
+    const { body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: visitor });
+    return { slot: body.slots[0], item: body.slots[0].items[0] };
+  }
+
+  it("stores a batch once, however often it is sent, and does not offer a declined product again", async () => {
+    const visitor = "visitor-decline-1";
+    const { slot, item } = await servedItem(visitor);
+    expect(item.productId).toBe("102");
+    const batch = JSON.stringify({
+      visitorId: visitor,
+      events: [
+        { id: randomUUID(), type: "impression", offerId: slot.offerId, productId: item.productId, placement: "product", token: item.token, at: Date.now() },
+        { id: randomUUID(), type: "decline", offerId: slot.offerId, productId: item.productId, placement: "product", token: item.token, at: Date.now() },
+      ],
+    });
+    const first = await postEvents(SHOP_A, batch);
+    expect(first).toEqual({ status: 200, body: { accepted: 2, duplicates: 0, rejected: [] } });
+    const again = await postEvents(SHOP_A, batch);
+    expect(again.body).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await db.event.count({ where: { shop: SHOP_A, visitorId: visitor } })).toBe(2);
+    const next = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: visitor });
+    expect(next.body.slots.flatMap((s: Json) => s.items).map((i: Json) => i.productId)).not.toContain("102");
+  });
+
+  it("rejects events whose tracking token was not issued for that item", async () => {
+    const { slot, item } = await servedItem("visitor-token-1");
+    const body = JSON.stringify({
+      visitorId: "visitor-token-1",
+      events: [{ id: randomUUID(), type: "add", offerId: slot.offerId, productId: "103", placement: "product", token: item.token, at: Date.now() }],
+    });
+    const result = await postEvents(SHOP_A, body);
+    expect(result.body.accepted).toBe(0);
+    expect(result.body.rejected[0].reason).toBe("invalid token");
+  });
+
+  it("answers malformed, oversized and unsigned batches with clear 4xx errors", async () => {
+    expect((await postEvents(SHOP_A, "{not json")).status).toBe(400);
+    const invalid = await postEvents(SHOP_A, JSON.stringify({ visitorId: "visitor-xyz-1", events: [{ type: "buy" }] }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toMatch(/events/);
+    const big = await postEvents(SHOP_A, JSON.stringify({ visitorId: "visitor-xyz-1", padding: "x".repeat(40_000), events: [] }));
+    expect(big.status).toBe(413);
+    const unsigned = await call(() =>
+      eventsRoute.action(routeArgs(new Request(`https://pairwise.test/proxy/events?shop=${SHOP_A}`, { method: "POST", body: "{}" }))),
+    );
+    expect(unsigned.status).toBe(401);
+  });
+
+  it("rate-limits one visitor who floods the endpoint", async () => {
+    const { slot, item } = await servedItem("visitor-flood-1");
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const events = Array.from({ length: 50 }, () => ({ id: randomUUID(), type: "click", offerId: slot.offerId, productId: item.productId, placement: "product", token: item.token, at: Date.now() }));
+      statuses.push((await postEvents(SHOP_A, JSON.stringify({ visitorId: "visitor-flood-1", events }))).status);
+    }
+    expect(statuses.slice(0, 2)).toEqual([200, 200]);
+    expect(statuses).toContain(429);
+  });
+});
+
+describe("attribution", () => {
+  it("turns order lines added through an offer into attributed revenue, net of discounts and refunds", async () => {
+    const offer = await db.offer.create({ data: { shop: SHOP_A, name: "Tent companions", status: "active", placements: '["product"]' } });
+    const order = {
+      id: 880001,
+      name: "#1001",
+      created_at: new Date().toISOString(),
+      currency: "USD",
+      total_price: "227.00",
+      subtotal_price: "227.00",
+      customer: { id: 4401 },
+      note_attributes: [{ name: "_pairwise_visitor", value: VISITOR }],
+      line_items: [
+        { id: 1, product_id: 101, variant_id: 9101, title: "Trail Tent", quantity: 1, price: "199.00", total_discount: "0.00", properties: [] },
+        { id: 2, product_id: 103, variant_id: 9103, title: "Tent Stakes", quantity: 2, price: "15.00", total_discount: "2.00", properties: [{ name: "_pairwise", value: offer.id }] },
+        { id: 3, product_id: 102, variant_id: 9102, title: "Sleeping Bag", quantity: 1, price: "89.00", total_discount: "0.00", properties: [{ name: "_pairwise", value: "not-an-offer-of-this-shop" }] },
+      ],
+    };
+    const created = await webhooks.action(routeArgs(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order })));
+    expect(created.status).toBe(200);
+    const rows = await db.attribution.findMany({ where: { shop: SHOP_A } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ offerId: offer.id, productId: "103", quantity: 2, revenue: 2800, refundedRevenue: 0 });
+    const stored = await db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: SHOP_A, shopifyId: "880001" } } });
+    expect(stored.exposure).toBe("exposed");
+
+    const refund = { id: 9901, order_id: 880001, created_at: new Date().toISOString(), refund_line_items: [{ id: 1, line_item_id: 2, quantity: 1 }] };
+    await webhooks.action(routeArgs(webhookRequest({ topic: "refunds/create", shop: SHOP_A, payload: refund })));
+    const after = await db.attribution.findFirstOrThrow({ where: { shop: SHOP_A } });
+    expect(after.refundedRevenue).toBe(1400);
+  });
+});
