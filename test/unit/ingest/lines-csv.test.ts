@@ -1,0 +1,171 @@
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Interner } from "../../../app/domain/mining/interner";
+import type { ImportedOrder, ParseIssue } from "../../../app/domain/types";
+import {
+  LinesCsvHeaderError,
+  NonAdjacentOrderError,
+  parseLinesCsvOrders,
+  streamLineBaskets,
+  type StreamedBasket,
+} from "../../../app/lib/ingest/lines-csv";
+import { mineOrdersFile } from "../../../app/lib/ingest/read-orders";
+
+const FIXTURES = join(__dirname, "../../fixtures/lines");
+const fixture = (name: string) => join(FIXTURES, name);
+
+interface Collected {
+  baskets: { items: [string, number][]; customer: string | null; createdAt: number; line: number }[];
+  issues: ParseIssue[];
+}
+
+async function collectBaskets(input: AsyncIterable<string | Uint8Array> | NodeJS.ReadableStream, grouping: "adjacent" | "all" = "adjacent"): Promise<Collected> {
+  const products = new Interner();
+  const customers = new Interner();
+  const out: Collected = { baskets: [], issues: [] };
+  await streamLineBaskets(input, {
+    products,
+    customers,
+    wantTime: true,
+    grouping,
+    onIssue: (i) => out.issues.push(i),
+    onBasket: (b: StreamedBasket) =>
+      out.baskets.push({
+        items: Array.from(b.items.subarray(0, b.length), (id, k) => [products.name(id), b.quantities[k]]),
+        customer: b.customer >= 0 ? customers.name(b.customer) : null,
+        createdAt: b.createdAt,
+        line: b.line,
+      }),
+  });
+  return out;
+}
+
+async function* chunks(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
+  let prev = 0;
+  for (const c of [...new Set(cuts)].sort((a, b) => a - b)) {
+    yield bytes.subarray(prev, c);
+    prev = c;
+  }
+  yield bytes.subarray(prev);
+}
+
+describe("lines CSV: basket stream", () => {
+  it("reads columns in any order, quoted commas and quotes, unicode, CRLF, a BOM and a line break inside quotes", async () => {
+    const { baskets } = await collectBaskets(createReadStream(fixture("mixed.csv")));
+    expect(baskets.map((b) => b.items)).toEqual([
+      [["camera-x100", 1], ["sd-card, 64 GB", 2]],
+      [['téléobjectif "zoom"', 1], ["camera-x100", 1]],
+      [["strap\r\nblack", 1], ["カメラ用バッグ", 3]],
+      [["sd-card", 1]],
+      [["camera-x100", 1]],
+    ]);
+    expect(baskets[0]).toMatchObject({ customer: "c1", createdAt: Date.UTC(2025, 2, 1, 10), line: 2 });
+    expect(baskets[2].line).toBe(11);
+    expect(baskets[3].createdAt).toBeNaN();
+  });
+
+  it("reports malformed rows with their 1-based line numbers and keeps reading", async () => {
+    const { issues } = await collectBaskets(createReadStream(fixture("mixed.csv")));
+    expect(issues.map((i) => i.line)).toEqual([7, 8, 9, 10, 14, 15]);
+    expect(issues[0].message).toBe("expected 7 columns, found 4");
+    expect(issues[1].message).toBe("empty product_id");
+    expect(issues[2].message).toMatch(/quantity "two"/);
+    expect(issues[3].message).toBe("empty order_id");
+    expect(issues[4].message).toMatch(/quantity "0"/);
+    expect(issues[5].message).toMatch(/created_at "not a date"/);
+  });
+
+  it("gives the same baskets and issues however the input is split into chunks", async () => {
+    const bytes = new Uint8Array(await readFile(fixture("mixed.csv")));
+    const whole = await collectBaskets(chunks(bytes, []));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 }), async (cuts) => {
+        expect(await collectBaskets(chunks(bytes, cuts))).toEqual(whole);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("reads string chunks and a last line without a newline", async () => {
+    const { baskets } = await collectBaskets(
+      (async function* () {
+        yield "order_id,product_id\n1,a\n1,";
+        yield "b\n2,a";
+      })(),
+    );
+    expect(baskets.map((b) => b.items)).toEqual([[["a", 1], ["b", 1]], [["a", 1]]]);
+  });
+
+  it("reports an unterminated quoted field at the end of the file", async () => {
+    const { baskets, issues } = await collectBaskets(
+      (async function* () {
+        yield 'order_id,product_id\n1,a\n2,"b\n';
+      })(),
+    );
+    expect(baskets).toHaveLength(1);
+    expect(issues).toEqual([{ line: 3, message: "unterminated quoted field at end of file" }]);
+  });
+
+  it("detects rows of one order that are not adjacent; grouping all orders reads them correctly", async () => {
+    await expect(collectBaskets(createReadStream(fixture("non-adjacent.csv")))).rejects.toThrow(NonAdjacentOrderError);
+    const { baskets } = await collectBaskets(createReadStream(fixture("non-adjacent.csv")), "all");
+    expect(baskets.map((b) => b.items)).toEqual([
+      [["a", 1], ["b", 1], ["c", 1]],
+      [["a", 2], ["c", 1], ["a", 1]],
+      [["b", 1], ["a", 1]],
+    ]);
+  });
+
+  it("rejects a header without order_id and product_id, and an empty file", async () => {
+    await expect(collectBaskets(createReadStream(fixture("bad-header.csv")))).rejects.toThrow(
+      new LinesCsvHeaderError("line 1: header must name order_id and product_id (found: order,product)"),
+    );
+    await expect(collectBaskets(createReadStream(fixture("empty.csv")))).rejects.toThrow(LinesCsvHeaderError);
+  });
+});
+
+describe("lines CSV: mining a file", () => {
+  it("mines non-adjacent rows exactly like the same orders written adjacently", async () => {
+    const result = await mineOrdersFile(fixture("non-adjacent.csv"), "lines-csv", { minCount: 1, alpha: null });
+    expect(result.grouping).toBe("all");
+    expect(result.orders).toBe(3);
+    const ab = result.rules.find((r) => r.antecedent === "a" && r.consequent === "b")!;
+    expect(ab).toMatchObject({ count: 2, confidence: 2 / 3, attachRate: 2 / 5 });
+    const ac = result.rules.find((r) => r.antecedent === "a" && r.consequent === "c")!;
+    expect(ac).toMatchObject({ count: 2, attachRate: 2 / 5 });
+  });
+});
+
+describe("lines CSV: ImportedOrder reader", () => {
+  it("yields orders with lines, variants, cents, customers and times, and reports bad prices", async () => {
+    const issues: ParseIssue[] = [];
+    const orders: ImportedOrder[] = [];
+    for await (const o of parseLinesCsvOrders(createReadStream(fixture("mixed.csv")), (i) => issues.push(i))) orders.push(o);
+    expect(orders.map((o) => o.id)).toEqual(["1001", "1002", "1005", "1007"]);
+    expect(orders[0]).toEqual({
+      id: "1001",
+      customerId: "c1",
+      createdAt: Date.UTC(2025, 2, 1, 10),
+      lines: [
+        { productId: "camera-x100", variantId: "v1", quantity: 1, price: 49900 },
+        { productId: "sd-card, 64 GB", variantId: "v2", quantity: 2, price: 1990 },
+      ],
+    });
+    expect(orders[1].lines[0].price).toBe(24950);
+    expect(issues.map((i) => i.line)).toEqual([7, 8, 9, 10, 14, 15, 16]);
+    expect(issues[6].message).toBe('price "4.999" is not an amount');
+  });
+
+  it("groups rows of an order that are not adjacent", async () => {
+    const orders: ImportedOrder[] = [];
+    for await (const o of parseLinesCsvOrders(createReadStream(fixture("non-adjacent.csv")))) orders.push(o);
+    expect(orders.map((o) => [o.id, o.lines.map((l) => l.productId)])).toEqual([
+      ["1", ["a", "b", "c"]],
+      ["2", ["a", "c", "a"]],
+      ["3", ["b", "a"]],
+    ]);
+  });
+});
