@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseStrings, t } from "../../../extensions/pairwise-theme/src/text";
+import { DEFAULT_STRINGS, parseStrings, t } from "../../../extensions/pairwise-theme/src/text";
 
 describe("locale strings passed by the theme", () => {
   it("fills %name% placeholders written by the Liquid snippet", () => {
@@ -8,8 +10,21 @@ describe("locale strings passed by the theme", () => {
     expect(t(s, "decline", { title: "Tasche" })).toBe("Kein Interesse an Tasche");
   });
 
-  it("shows the key rather than nothing when a string is missing, and survives broken JSON", () => {
-    expect(t(parseStrings("{not json"), "add_to_cart")).toBe("add_to_cart");
-    expect(parseStrings('{"a":1,"b":"x"}')).toEqual({ b: "x" });
+  it("falls back to English when the page passes no strings or broken JSON", () => {
+    expect(t(parseStrings("{not json"), "add_to_cart")).toBe("Add to cart");
+    expect(t(parseStrings(undefined), "saving", { amount: "$5.00" })).toBe("You save $5.00");
+    const s = parseStrings('{"add_to_cart":"In den Warenkorb","junk":1}');
+    expect(s.add_to_cart).toBe("In den Warenkorb");
+    expect(s.junk).toBeUndefined();
+  });
+
+  it("has an English fallback for every storefront string the theme passes", () => {
+    const en = JSON.parse(readFileSync(resolve("extensions/pairwise-theme/locales/en.default.json"), "utf8")).pairwise as Record<string, string>;
+    const snippet = readFileSync(resolve("extensions/pairwise-theme/snippets/pairwise-strings.liquid"), "utf8");
+    const passed = [...snippet.matchAll(/^"(\w+)": \{\{ 'pairwise\.(\w+)'/gm)];
+    expect(passed.length).toBe(Object.keys(DEFAULT_STRINGS).length);
+    for (const [, key, localeKey] of passed) {
+      expect(DEFAULT_STRINGS[key], key).toBe(en[localeKey].replace(/\{\{ (\w+) \}\}/g, "%$1%"));
+    }
   });
 });
