@@ -1,0 +1,99 @@
+// Runs the mine CLI as `npm run mine` does (a child process through tsx) on small fixtures.
+// `node --import tsx` is what `npx tsx` runs, without npx's start-up cost.
+import { execFile } from "node:child_process";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, "../..");
+const lines = (name: string) => join(ROOT, "test/fixtures/lines", name);
+const shopify = (name: string) => join(ROOT, "test/fixtures/shopify", name);
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function mine(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/mine.ts", ...args], { cwd: ROOT, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === "number" ? err.code : -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+  }
+}
+
+describe("npm run mine", () => {
+  it("prints orders and the laptop ↔ mouse rules in both directions, and nothing for the chance-level gift card", async () => {
+    const r = await mine("--input", lines("shop.csv"), "--format", "lines-csv");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      orders: 40,
+      rules: [
+        { antecedent: "laptop-14", consequent: "wireless-mouse", count: 8, support: 0.2, confidence: 0.8, lift: 3.2, attachRate: 0.9 },
+        { antecedent: "wireless-mouse", consequent: "laptop-14", count: 8, support: 0.2, confidence: 0.8, lift: 3.2, attachRate: 8 / 11 },
+      ],
+    });
+  });
+
+  it("applies --min-confidence, --min-lift and --min-support", async () => {
+    const [conf, lift, support, loose] = await Promise.all([
+      mine("--input", lines("shop.csv"), "--format", "lines-csv", "--min-confidence", "0.81"),
+      mine("--input", lines("shop.csv"), "--format", "lines-csv", "--min-lift", "3.3"),
+      mine("--input", lines("shop.csv"), "--format", "lines-csv", "--min-support", "0.25"),
+      mine("--input", lines("shop.csv"), "--format", "lines-csv", "--no-guard", "--min-count", "1", "--top", "1"),
+    ]);
+    for (const r of [conf, lift, support]) expect(JSON.parse(r.stdout).rules).toEqual([]);
+    const looseRules = JSON.parse(loose.stdout).rules as { antecedent: string; consequent: string }[];
+    // without the guard the chance-level gift card pairs appear; --top 1 keeps one rule per antecedent
+    const antecedents = looseRules.map((x) => x.antecedent);
+    expect(new Set(antecedents).size).toBe(antecedents.length);
+    expect(antecedents).toEqual(expect.arrayContaining(["gift-card", "laptop-14", "wireless-mouse", "tee-13"]));
+    expect(antecedents).toHaveLength(15);
+  });
+
+  it("lists unreadable rows on stderr and still mines the rest", async () => {
+    const r = await mine("--input", lines("mixed.csv"), "--format", "lines-csv");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).orders).toBe(5);
+    expect(r.stderr).toContain("line 7: expected 7 columns, found 4");
+    expect(r.stderr).toContain('line 9: quantity "two" is not a positive whole number');
+  });
+
+  it("reads Shopify's order export and bulk-operation JSONL", async () => {
+    const [csv, jsonl] = await Promise.all([
+      mine("--input", shopify("orders_export.csv"), "--format", "shopify-csv", "--min-count", "1", "--no-guard"),
+      mine("--input", shopify("orders_bulk.jsonl"), "--format", "bulk-jsonl", "--min-count", "1", "--no-guard"),
+    ]);
+    for (const r of [csv, jsonl]) {
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.orders).toBeGreaterThan(0);
+      for (const rule of out.rules) expect(Object.keys(rule).sort()).toEqual(["antecedent", "attachRate", "confidence", "consequent", "count", "lift", "support"]);
+    }
+  });
+
+  it("fails with a clear message for a missing file, an unknown format, bad numbers or a bad header", async () => {
+    const [missing, format, number, header, noInput] = await Promise.all([
+      mine("--input", lines("does-not-exist.csv"), "--format", "lines-csv"),
+      mine("--input", lines("shop.csv"), "--format", "xlsx"),
+      mine("--input", lines("shop.csv"), "--format", "lines-csv", "--min-support", "lots"),
+      mine("--input", lines("bad-header.csv"), "--format", "lines-csv"),
+      mine("--format", "lines-csv"),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read .*does-not-exist\.csv: no such file/);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('unknown --format "xlsx"');
+    expect(number.code).toBe(2);
+    expect(number.stderr).toContain('--min-support must be a number between 0 and 1, got "lots"');
+    expect(header.code).toBe(1);
+    expect(header.stderr).toContain("header must name order_id and product_id");
+    expect(noInput.code).toBe(2);
+    expect(noInput.stderr).toContain("--input FILE is required");
+    for (const r of [missing, format, number, header, noInput]) expect(r.stdout).toBe("");
+  });
+});
