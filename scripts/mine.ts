@@ -94,7 +94,9 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stdout.write(JSON.stringify(out) + "\n");
   if (process.env.PAIRWISE_MINE_STATS) {
-    process.stderr.write(`PAIRWISE_STATS ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, rules: result.rules.length })}\n`);
+    const usage = process.resourceUsage();
+    const stats = { maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rules: result.rules.length };
+    process.stderr.write(`PAIRWISE_STATS ${JSON.stringify(stats)}\n`);
   }
   return 0;
 }

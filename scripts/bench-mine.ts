@@ -1,0 +1,208 @@
+// Mining benchmark: npm run bench:mine [-- --quick] [--orders N] [--no-weka]
+// Generates deterministic Zipf-like order lines (scripts/lib/zipf-baskets.ts) into .cache/bench/
+// (reused when present with the same parameters), runs the mine CLI on them in a child process
+// (wall time measured here; peak RSS and CPU time reported by the child), once at N orders and
+// once at 2N for the scaling ratio, checks that the planted complementary pairs are found, and,
+// when Debian's weka package is installed, times Weka's FPGrowth on the same baskets at the same
+// minimum support. Last line: `orders=N seconds=S peak_rss_mb=M` for the N-order run.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { Interner } from "../app/domain/mining/interner";
+import { streamLineBaskets } from "../app/lib/ingest/lines-csv";
+import { DEFAULT_PARAMS, plantedPairs, zipfLinesCsv, type ZipfBasketParams } from "./lib/zipf-baskets";
+
+const WEKA_JAR = "/usr/share/java/weka.jar";
+const CACHE = resolve(".cache/bench");
+const MIN_SUPPORT = 0.0002;
+const CHILD_TIMEOUT_MS = 10 * 60_000;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean" },
+    orders: { type: "string" },
+    "no-weka": { type: "boolean" },
+  },
+});
+const baseOrders = values.orders ? Number(values.orders) : values.quick ? 100_000 : 1_000_000;
+if (!Number.isInteger(baseOrders) || baseOrders < 1000) {
+  process.stderr.write("--orders must be a whole number ≥ 1000\n");
+  process.exit(2);
+}
+
+function log(line: string) {
+  process.stdout.write(line + "\n");
+}
+
+function fileFor(params: ZipfBasketParams, ext: string): string {
+  const key = createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 12);
+  return join(CACHE, `lines-${params.orders}-${key}.${ext}`);
+}
+
+async function write(path: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const out = createWriteStream(tmp);
+  for await (const chunk of chunks) if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+  await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
+  await rename(tmp, path);
+}
+
+async function ensureCsv(params: ZipfBasketParams): Promise<string> {
+  const path = fileFor(params, "csv");
+  if (existsSync(path)) return path;
+  const t = performance.now();
+  await write(path, zipfLinesCsv(params));
+  log(`generated ${path} (${((await stat(path)).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return path;
+}
+
+interface ChildRun {
+  code: number | null;
+  seconds: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runChild(cmd: string, args: string[], env: Record<string, string> = {}): Promise<ChildRun> {
+  return new Promise((res, rej) => {
+    const t = performance.now();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_TIMEOUT_MS);
+    child.on("error", rej);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      res({ code, seconds: (performance.now() - t) / 1000, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    });
+  });
+}
+
+interface MineRun {
+  orders: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  rules: number;
+  plantedFound: number;
+}
+
+async function mine(params: ZipfBasketParams): Promise<MineRun> {
+  const input = await ensureCsv(params);
+  const r = await runChild(
+    process.execPath,
+    ["--import", "tsx", "scripts/mine.ts", "--input", input, "--format", "lines-csv", "--min-support", String(MIN_SUPPORT)],
+    { PAIRWISE_MINE_STATS: "1" },
+  );
+  if (r.code !== 0) throw new Error(`mine failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
+  const stats = JSON.parse(/PAIRWISE_STATS (.*)/.exec(r.stderr)![1]) as { maxRssKb: number; cpuSeconds: number };
+  const result = JSON.parse(r.stdout) as { orders: number; rules: { antecedent: string; consequent: string }[] };
+  const found = new Set(result.rules.map((x) => `${x.antecedent}>${x.consequent}`));
+  const planted = plantedPairs(params).filter(([a, b]) => found.has(`${a}>${b}`)).length;
+  return {
+    orders: result.orders,
+    seconds: r.seconds,
+    cpuSeconds: stats.cpuSeconds,
+    peakRssMb: stats.maxRssKb / 1024,
+    rules: result.rules.length,
+    plantedFound: planted,
+  };
+}
+
+/** Weka sparse ARFF of the same baskets: one binary attribute per product, {index 1,…} per order. */
+async function ensureArff(params: ZipfBasketParams, csv: string): Promise<string> {
+  const path = fileFor(params, "arff");
+  if (existsSync(path)) return path;
+  const products = new Interner();
+  const rows: string[] = [];
+  const tmpData = `${path}.data-${process.pid}`;
+  const data = createWriteStream(tmpData);
+  await streamLineBaskets(createReadStream(csv, { highWaterMark: 1 << 20 }), {
+    products,
+    onBasket: (b) => {
+      const ids = Array.from(new Set(b.items.subarray(0, b.length))).sort((x, y) => x - y);
+      rows.push(`{${ids.map((i) => `${i} 1`).join(",")}}\n`);
+      if (rows.length >= 10_000) data.write(rows.splice(0).join(""));
+    },
+  });
+  data.write(rows.join(""));
+  await new Promise<void>((r) => data.end(() => r()));
+  async function* arff() {
+    yield "@relation baskets\n\n";
+    let header = "";
+    for (let i = 0; i < products.size; i++) header += `@attribute p${products.name(i)} {0,1}\n`;
+    yield header + "\n@data\n";
+    for await (const chunk of createReadStream(tmpData, { encoding: "utf8" })) yield chunk as string;
+  }
+  await write(path, arff());
+  await rm(tmpData);
+  return path;
+}
+
+async function weka(params: ZipfBasketParams, csv: string): Promise<{ seconds: number; rules: number } | string> {
+  if (!existsSync(WEKA_JAR)) return `weka not installed (${WEKA_JAR} missing; apt-get install -y weka): skipped`;
+  const arff = await ensureArff(params, csv);
+  // -S: all rules at the lower-bound support (no iterative support search); -I 2: pairs only,
+  // like ours; -C 0: no confidence floor (our default).
+  const r = await runChild("java", [
+    "-Xmx8g",
+    "-cp",
+    WEKA_JAR,
+    "weka.associations.FPGrowth",
+    "-t",
+    arff,
+    "-M",
+    String(MIN_SUPPORT),
+    "-U",
+    "1.0",
+    "-S",
+    "-I",
+    "2",
+    "-C",
+    "0",
+    "-N",
+    "1000000",
+  ]);
+  if (r.code !== 0) return `weka failed (exit ${r.code}): ${(r.stderr || r.stdout).slice(0, 500)}`;
+  const rules = (r.stdout.match(/^\s*\d+\.\s/gm) ?? []).length;
+  return { seconds: r.seconds, rules };
+}
+
+async function main() {
+  await mkdir(CACHE, { recursive: true });
+  log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}, node ${process.version}`);
+  const p1: ZipfBasketParams = { ...DEFAULT_PARAMS, orders: baseOrders };
+  const p2: ZipfBasketParams = { ...DEFAULT_PARAMS, orders: baseOrders * 2 };
+  const csv1 = await ensureCsv(p1);
+  await ensureCsv(p2);
+  const describe = (r: MineRun) =>
+    `mine ${r.orders} orders: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${r.rules} rules, planted pairs found ${r.plantedFound}/${p1.plantedPairs}`;
+  // warm the page cache so both runs read from memory
+  for await (const _ of createReadStream(csv1, { highWaterMark: 1 << 22 })) void _;
+  const r1 = await mine(p1);
+  log(describe(r1));
+  const r2 = await mine(p2);
+  log(describe(r2));
+  log(`scaling: t(${r2.orders})/t(${r1.orders}) = ${(r2.seconds / r1.seconds).toFixed(2)} wall, ${(r2.cpuSeconds / r1.cpuSeconds).toFixed(2)} CPU`);
+  if (values["no-weka"]) log("weka: skipped (--no-weka)");
+  else {
+    const w = await weka(p1, csv1);
+    if (typeof w === "string") log(`weka: ${w}`);
+    else
+      log(
+        `weka FPGrowth (min support ${MIN_SUPPORT}, pairs only) on ${r1.orders} orders: ${w.seconds.toFixed(2)} s wall, ${w.rules} rules; ours is ${(w.seconds / r1.seconds).toFixed(1)}× faster`,
+      );
+  }
+  log(`orders=${r1.orders} seconds=${r1.seconds.toFixed(2)} peak_rss_mb=${r1.peakRssMb.toFixed(0)}`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:mine: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});
