@@ -256,3 +256,71 @@ export async function upsertCatalog(db: PrismaClient, shop: string, products: Ca
     }
   }, TX_OPTIONS);
 }
+
+/**
+ * CSV exports carry no product ids: a line's productId is its SKU or its normalised name (see
+ * app/lib/ingest/shopify-csv.ts). Where the stored catalog knows that SKU (Variant.sku) or that
+ * title (Product.title, compared trimmed and lower-cased), the line gets the real Shopify product
+ * and variant ids, so CSV orders join the catalog like synced ones. Unknown lines keep their key.
+ */
+export async function resolveCsvProducts(db: PrismaClient, shop: string, orders: ImportedOrder[]): Promise<number> {
+  const skus = new Set<string>();
+  const titles = new Set<string>();
+  for (const o of orders) for (const l of o.lines) if (l.sku) skus.add(l.sku);
+  else if (l.productId) titles.add(l.productId);
+  const variants = skus.size ? await db.variant.findMany({ where: { shop, sku: { in: [...skus] } }, select: { sku: true, shopifyId: true, product: { select: { shopifyId: true } } } }) : [];
+  const bySku = new Map(variants.map((v) => [v.sku!, v]));
+  const byTitle = new Map<string, string>();
+  if (titles.size) {
+    // Titles are compared case-insensitively in memory: SQLite and PostgreSQL disagree on it.
+    const candidates = await db.product.findMany({ where: { shop }, select: { title: true, shopifyId: true } });
+    for (const p of candidates) {
+      const key = p.title.trim().replace(/\s+/g, " ").toLowerCase();
+      if (titles.has(key)) byTitle.set(key, p.shopifyId);
+    }
+  }
+  let resolved = 0;
+  for (const o of orders) {
+    for (const l of o.lines) {
+      const v = l.sku ? bySku.get(l.sku) : undefined;
+      if (v) {
+        l.productId = v.product.shopifyId;
+        l.variantId = v.shopifyId;
+        resolved++;
+      } else if (!l.sku && l.productId && byTitle.has(l.productId)) {
+        l.productId = byTitle.get(l.productId)!;
+        l.variantId = null;
+        resolved++;
+      }
+    }
+  }
+  return resolved;
+}
+
+/**
+ * Writes a stream of orders (a parser's output) in batches; memory holds one batch.
+ * `onProgress` is called after each batch with the number of orders written so far.
+ */
+export async function importOrders(
+  db: PrismaClient,
+  shop: string,
+  orders: AsyncIterable<ImportedOrder>,
+  options: UpsertOrdersOptions & { batchSize?: number; onProgress?: (written: number) => Promise<void> | void },
+): Promise<number> {
+  const size = Math.max(1, options.batchSize ?? 200);
+  let batch: ImportedOrder[] = [];
+  let written = 0;
+  const flush = async () => {
+    if (options.source === "csv") await resolveCsvProducts(db, shop, batch);
+    await upsertOrders(db, shop, batch, options);
+    written += batch.length;
+    batch = [];
+    await options.onProgress?.(written);
+  };
+  for await (const o of orders) {
+    batch.push(o);
+    if (batch.length >= size) await flush();
+  }
+  if (batch.length) await flush();
+  return written;
+}

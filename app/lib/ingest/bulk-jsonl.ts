@@ -15,7 +15,8 @@ import { Readable } from "node:stream";
 import type { CatalogProduct, CatalogVariant, ImportedOrder, ImportedOrderLine, ParseIssue } from "~/domain/types";
 import { gidType, legacyId, moneyToCents } from "~/lib/shopify-ids";
 
-export type JsonlInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer>;
+/** A stream, or any (async) iterable of text or byte chunks. */
+export type JsonlInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
 
 type Obj = Record<string, unknown>;
 

@@ -24,7 +24,8 @@ import { parse, type CsvError } from "csv-parse";
 import type { ImportedOrder, ImportedOrderLine, ParseIssue } from "~/domain/types";
 import { moneyToCents } from "~/lib/shopify-ids";
 
-export type CsvInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer>;
+/** A stream, or any (async) iterable of text or byte chunks (an array of strings in tests). */
+export type CsvInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
 
 const REQUIRED = ["name", "lineitem quantity", "lineitem name"] as const;
 

@@ -12,7 +12,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import type { PrismaClient, SyncJob } from "~/generated/prisma/client";
-import type { CatalogProduct, ImportedOrder, ParseIssue } from "~/domain/types";
+import type { CatalogProduct, ParseIssue } from "~/domain/types";
 import { parseBulkCatalogJsonl, parseBulkOrdersJsonl } from "~/lib/ingest/bulk-jsonl";
 import { toGid } from "~/lib/shopify-ids";
 import { adminRequest, assertNoUserErrors, type AdminGraphql, type RequestOptions } from "~/graphql/client";
@@ -20,7 +20,7 @@ import { BULK_OPERATION_RUN_QUERY, type BulkOperationRunQueryData, type BulkOper
 import { BULK_OPERATION_STATUS_QUERY, type BulkOperationStatusData, type BulkOperationStatusVariables } from "~/graphql/bulk-operation-status";
 import { CATALOG_BULK_QUERY } from "~/graphql/catalog-bulk-query";
 import { ordersBulkQuery } from "~/graphql/orders-bulk-query";
-import { upsertCatalog, upsertOrders } from "../ingest-orders.server";
+import { importOrders, upsertCatalog } from "../ingest-orders.server";
 import { DEFAULT_ORDER_HISTORY_DAYS, refreshShopInfo } from "./shop-info.server";
 
 export type SyncKind = "catalog" | "orders";
@@ -152,11 +152,14 @@ export async function completeBulkOperation(
           await db.syncJob.update({ where: { id: job.id }, data: { processed } });
         }
       } else {
-        for await (const batch of batches<ImportedOrder>(parseBulkOrdersJsonl(body, onIssue), size)) {
-          await upsertOrders(db, shop, batch, { source: "bulk", now: now() });
-          processed += batch.length;
-          await db.syncJob.update({ where: { id: job.id }, data: { processed } });
-        }
+        processed = await importOrders(db, shop, parseBulkOrdersJsonl(body, onIssue), {
+          source: "bulk",
+          now: now(),
+          batchSize: size,
+          onProgress: async (written) => {
+            await db.syncJob.update({ where: { id: job.id }, data: { processed: written } });
+          },
+        });
       }
     }
     if (job.kind === "catalog") {

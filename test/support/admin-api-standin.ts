@@ -1,0 +1,228 @@
+// A local stand-in of Shopify's Admin GraphQL API (2026-10) for integration tests, on msw.
+//
+// Every request's document is validated against the real Admin schema (and so is the bulk query
+// passed as bulkOperationRunQuery's `query:` string); answers are produced by executing the
+// document against that same schema with graphql-js, so their shape, nullability and enum values
+// are the real ones. Anything invalid is recorded in `problems` (tests assert it stays empty)
+// and answered the way Shopify would, with GraphQL `errors`.
+// Bulk operation result files are served from a URL on a host of our own (never the network).
+import { readFileSync } from "node:fs";
+import { execute, type GraphQLSchema, parse, type ExecutionResult } from "graphql";
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import type { AdminGraphql } from "../../app/graphql/client";
+import { adminSchemaErrors, loadAdminSchema } from "./shopify-schema";
+
+export const STANDIN_SHOP = "pairwise-standin.myshopify.com";
+export const GRAPHQL_URL = `https://${STANDIN_SHOP}/admin/api/2026-10/graphql.json`;
+export const RESULTS_HOST = "https://bulk-results.standin.test";
+
+type BulkStatus = "CANCELED" | "CANCELING" | "COMPLETED" | "CREATED" | "EXPIRED" | "FAILED" | "RUNNING";
+
+export interface StandinBulkOperation {
+  id: string;
+  /** the inner bulk query the app sent */
+  query: string;
+  status: BulkStatus;
+  errorCode: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT" | null;
+  type: "QUERY";
+  createdAt: string;
+  completedAt: string | null;
+  objectCount: string;
+  rootObjectCount: string;
+  fileSize: string | null;
+  url: string | null;
+  partialDataUrl: string | null;
+}
+
+export interface StandinState {
+  shop: { name: string; myshopifyDomain: string; currencyCode: string; currencyFormats: { moneyFormat: string } };
+  scopes: string[];
+  operations: Map<string, StandinBulkOperation>;
+  /** answered (then cleared) instead of starting the next bulk operation */
+  runUserErrors: { field: string[] | null; message: string; code: "INVALID" | "LIMIT_REACHED" | "OPERATION_IN_PROGRESS" }[] | null;
+  /** the next N GraphQL requests are answered THROTTLED */
+  throttleNext: number;
+  /** the next N GraphQL requests are answered HTTP 429 */
+  http429Next: number;
+  /** pages answered to OrdersUpdatedSince, in order */
+  orderPages: { nodes: unknown[] }[];
+  /** result files by name, served at RESULTS_HOST/<name> */
+  files: Map<string, string>;
+  /** every operation name received, in order */
+  received: { operationName: string; variables: Record<string, unknown> }[];
+  /** schema violations in the app's documents or in the stand-in's own answers */
+  problems: string[];
+}
+
+export interface AdminApiStandin {
+  server: ReturnType<typeof setupServer>;
+  state: StandinState;
+  schema: GraphQLSchema;
+  /** what `admin` of authenticate.admin gives the app: sends the document over HTTP */
+  admin: AdminGraphql;
+  /** Finishes a bulk operation: COMPLETED with the given JSONL content, or FAILED / CANCELED. */
+  finish(id: string, outcome: { status: "COMPLETED"; jsonl: string } | { status: "FAILED" | "CANCELED" | "EXPIRED"; errorCode?: StandinBulkOperation["errorCode"] }): void;
+  reset(): void;
+}
+
+const COST = { requestedQueryCost: 12, actualQueryCost: 12, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1988, restoreRate: 100 } };
+
+function freshState(): StandinState {
+  return {
+    shop: { name: "Pairwise Stand-in", myshopifyDomain: STANDIN_SHOP, currencyCode: "USD", currencyFormats: { moneyFormat: "${{amount}}" } },
+    scopes: ["read_products", "read_orders", "read_all_orders"],
+    operations: new Map(),
+    runUserErrors: null,
+    throttleNext: 0,
+    http429Next: 0,
+    orderPages: [],
+    files: new Map(),
+    received: [],
+    problems: [],
+  };
+}
+
+export async function startAdminApiStandin(): Promise<AdminApiStandin> {
+  const schema = await loadAdminSchema();
+  let state = freshState();
+  let nextId = 1;
+
+  const rootValue = () => ({
+    shop: state.shop,
+    currentAppInstallation: { accessScopes: state.scopes.map((handle) => ({ handle })) },
+    bulkOperation: ({ id }: { id: string }) => state.operations.get(id) ?? null,
+    orders: ({ after }: { after?: string | null }) => {
+      const index = after ? Number(after.replace("cursor-", "")) : 0;
+      const page = state.orderPages[index] ?? { nodes: [] };
+      const hasNextPage = index + 1 < state.orderPages.length;
+      return { nodes: page.nodes, pageInfo: { hasNextPage, endCursor: hasNextPage ? `cursor-${index + 1}` : null } };
+    },
+    bulkOperationRunQuery: ({ query }: { query: string }) => {
+      const innerErrors = adminSchemaErrors(schema, query);
+      if (innerErrors.length) {
+        state.problems.push(...innerErrors.map((e) => `bulk query: ${e}`));
+        return { bulkOperation: null, userErrors: [{ field: ["query"], message: `Invalid bulk query: ${innerErrors[0]}`, code: "INVALID" }] };
+      }
+      if (state.runUserErrors) {
+        const userErrors = state.runUserErrors;
+        state.runUserErrors = null;
+        return { bulkOperation: null, userErrors };
+      }
+      const id = `gid://shopify/BulkOperation/${1000 + nextId++}`;
+      const op: StandinBulkOperation = {
+        id,
+        query,
+        status: "CREATED",
+        errorCode: null,
+        type: "QUERY",
+        createdAt: new Date().toISOString(),
+        completedAt: null,
+        objectCount: "0",
+        rootObjectCount: "0",
+        fileSize: null,
+        url: null,
+        partialDataUrl: null,
+      };
+      state.operations.set(id, op);
+      return { bulkOperation: op, userErrors: [] };
+    },
+  });
+
+  const server = setupServer(
+    http.post(GRAPHQL_URL, async ({ request }) => {
+      if (request.headers.get("X-Shopify-Access-Token") !== "standin-token") {
+        return HttpResponse.json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, { status: 401 });
+      }
+      const body = (await request.json()) as { query: string; variables?: Record<string, unknown> };
+      let document;
+      try {
+        document = parse(body.query);
+      } catch (err) {
+        state.problems.push(`syntax: ${(err as Error).message}`);
+        return HttpResponse.json({ errors: [{ message: (err as Error).message }] });
+      }
+      const op = document.definitions.find((d) => d.kind === "OperationDefinition");
+      const operationName = op && "name" in op && op.name ? op.name.value : "anonymous";
+      state.received.push({ operationName, variables: body.variables ?? {} });
+      if (state.http429Next > 0) {
+        state.http429Next--;
+        return new HttpResponse("Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.", { status: 429, headers: { "Retry-After": "1.0" } });
+      }
+      if (state.throttleNext > 0) {
+        state.throttleNext--;
+        return HttpResponse.json({
+          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+          extensions: { cost: { requestedQueryCost: 12, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 } } },
+        });
+      }
+      const invalid = adminSchemaErrors(schema, document);
+      if (invalid.length) {
+        state.problems.push(...invalid.map((e) => `${operationName}: ${e}`));
+        return HttpResponse.json({ errors: invalid.map((message) => ({ message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) });
+      }
+      const root = rootValue();
+      const result = (await execute({ schema, document, rootValue: root, variableValues: body.variables })) as ExecutionResult;
+      if (result.errors?.length) state.problems.push(...result.errors.map((e) => `${operationName} answer: ${e.message}`));
+      return HttpResponse.json({ ...result, extensions: { cost: COST } });
+    }),
+    http.get(`${RESULTS_HOST}/:name`, ({ params }) => {
+      const content = state.files.get(String(params.name));
+      if (content === undefined) return new HttpResponse("<Error><Code>NoSuchKey</Code></Error>", { status: 404 });
+      // Served in small chunks, as a download arrives.
+      const bytes = new TextEncoder().encode(content);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 64) controller.enqueue(bytes.subarray(i, i + 64));
+          controller.close();
+        },
+      });
+      return new HttpResponse(stream, { headers: { "Content-Type": "application/jsonl" } });
+    }),
+  );
+
+  const admin: AdminGraphql = {
+    graphql: (query, options) =>
+      fetch(GRAPHQL_URL, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": "standin-token" },
+        body: JSON.stringify({ query, variables: options?.variables }),
+      }),
+  };
+
+  return {
+    server,
+    schema,
+    get state() {
+      return state;
+    },
+    admin,
+    finish(id, outcome) {
+      const op = state.operations.get(id);
+      if (!op) throw new Error(`stand-in has no bulk operation ${id}`);
+      op.completedAt = new Date().toISOString();
+      if (outcome.status === "COMPLETED") {
+        const name = `${id.split("/").pop()}-final.jsonl`;
+        const lines = outcome.jsonl.split("\n").filter(Boolean);
+        state.files.set(name, outcome.jsonl);
+        Object.assign(op, {
+          status: "COMPLETED",
+          objectCount: String(lines.length),
+          rootObjectCount: String(lines.filter((l) => !l.includes('"__parentId"')).length),
+          fileSize: String(Buffer.byteLength(outcome.jsonl)),
+          url: lines.length ? `${RESULTS_HOST}/${name}` : null,
+        });
+      } else {
+        Object.assign(op, { status: outcome.status, errorCode: outcome.errorCode ?? null });
+      }
+    },
+    reset() {
+      state = freshState();
+      nextId = 1;
+    },
+  };
+}
+
+export function readFixture(name: string): string {
+  return readFileSync(`test/fixtures/shopify/${name}`, "utf8");
+}
