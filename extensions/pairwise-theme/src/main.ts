@@ -119,9 +119,8 @@ const track = (e: NewEvent, once?: string) => queue.track(e, once);
 /** Shows nothing without shifting anything visible (see the comment at the top). */
 function hide(b: Block): void {
   b.el.removeAttribute("aria-busy");
-  const r = b.el.getBoundingClientRect();
   // below the viewport, off-canvas (a closed cart drawer) or not rendered: collapsing moves nothing visible
-  if (r.top >= innerHeight || r.left >= innerWidth || r.right <= 0 || !r.height) b.el.hidden = true;
+  if (offscreen(b.el)) b.el.hidden = true;
   else b.el.style.visibility = "hidden";
 }
 
@@ -341,13 +340,26 @@ function shippingView(b: Block, r: ProxyOffersResponse, cart: Cart): Node[] {
   ];
 }
 
-/** Puts the cart embed's box into the theme's cart drawer or cart page (again after re-renders). */
+/** True when `el` is not on screen: below the fold, off-canvas (a closed drawer) or not rendered. */
+function offscreen(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  return r.top >= innerHeight || r.left >= innerWidth || r.right <= 0 || (!r.width && !r.height);
+}
+
+/**
+ * Puts the cart embed's box before the first element matching its "Show offers before"
+ * selectors. The first time, only where inserting moves nothing on screen (a closed cart drawer,
+ * or below the fold); a visible target is skipped, because inserting there is a layout shift.
+ * Once placed, the box is put back in the same task whenever the theme re-renders its cart
+ * (see the MutationObserver below), so no frame is ever painted without it.
+ */
 function mount(b: Block): boolean {
   if (b.mode !== "cart" || !b.el.dataset.mount || (b.el.isConnected && b.mounted)) return true;
-  for (const sel of (b.el.dataset.mount || "").split(",")) {
+  for (const sel of b.el.dataset.mount.split(",")) {
     try {
       const target = sel.trim() && d.querySelector(sel);
       if (target) {
+        if (!b.mounted && !offscreen(target)) return false;
         target.before(b.el);
         b.el.hidden = false;
         return (b.mounted = true);
@@ -357,6 +369,14 @@ function mount(b: Block): boolean {
     }
   }
   return false;
+}
+
+let remounter: MutationObserver | null = null;
+function keepMounted(): void {
+  remounter ||= new MutationObserver(() => {
+    for (const b of blocks) if (b.mounted && !b.el.isConnected) mount(b);
+  });
+  remounter.observe(d.body, { childList: true, subtree: true });
 }
 
 async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
@@ -380,7 +400,10 @@ async function refreshCart(): Promise<void> {
   const ids = cart ? [...new Set(cart.items.map((i) => String(i.variant_id)))] : [];
   for (const b of cartBlocks) {
     if (!cart || !ids.length || !mount(b)) hide(b);
-    else render(b, { context: "cart", variantIds: ids }, cart).catch(() => hide(b));
+    else {
+      if (b.mounted) keepMounted();
+      render(b, { context: "cart", variantIds: ids }, cart).catch(() => hide(b));
+    }
   }
 }
 
