@@ -252,6 +252,8 @@ function itemRow(b: Block, it: OfferItem, slot: { slotId: string; offerId: strin
   x.onclick = () => {
     track({ ...base, type: "decline" });
     rememberDecline(ls, it.productId);
+    // keep keyboard focus in the list: move it to the neighbouring offer before removing this one
+    (li.nextElementSibling || li.previousElementSibling)?.querySelector<HTMLElement>(".pw-title")?.focus();
     li.remove();
     if (!list.children.length) hide(b);
   };
@@ -280,10 +282,8 @@ function slotsView(b: Block, r: ProxyOffersResponse, skip: Set<string>): Node[] 
 
 function bundleView(b: Block, r: ProxyOffersResponse, skip: Set<string>): Node[] {
   const bun = r.bundle;
-  const items = bun ? bun.items.filter((i) => i.available && !skip.has(i.productId)) : [];
+  const items = bun ? bun.items.filter((i) => i.available && !skip.has(i.productId)).slice(0, b.count) : [];
   if (!bun || !items.length) return [];
-  const form = d.querySelector<HTMLInputElement | HTMLSelectElement>('form[action*="/cart/add"] [name="id"]');
-  const anchorVariant = form && /^\d+$/.test(form.value) ? form.value : bun.anchor.variantId;
   const all = [bun.anchor, ...items];
   const boxes: HTMLInputElement[] = [];
   const total = h("p", { class: "pw-total", "aria-live": "polite" });
@@ -313,6 +313,9 @@ function bundleView(b: Block, r: ProxyOffersResponse, skip: Set<string>): Node[]
   });
   add.onclick = async () => {
     const chosen = all.filter((_, i) => boxes[i].checked);
+    // the variant chosen in the theme's product form, if any, for the viewed product
+    const field = d.querySelector<HTMLInputElement>('form[action*="/cart/add"] [name="id"]');
+    const anchorVariant = field && /^\d+$/.test(field.value) ? field.value : bun.anchor.variantId;
     add.disabled = true;
     add.textContent = t(b.s, "adding");
     const lines = chosen.map((it) => (it === bun.anchor ? { variantId: anchorVariant } : { variantId: it.variantId, offerId: bun.offerId, token: it.token }));
