@@ -55,7 +55,14 @@ export function AdminFrame({ embedded, shopName, children }: { embedded: boolean
     <TopBar
       showNavigationToggle
       onNavigationToggle={() => setMobileNavOpen((open) => !open)}
-      secondaryMenu={<span style={{ color: "white", paddingRight: 16 }}>{shopName} · local demo</span>}
+      secondaryMenu={
+        <span
+          title={`${shopName} · local demo`}
+          style={{ color: "white", paddingRight: 16, display: "block", maxWidth: "60vw", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}
+        >
+          {shopName} · local demo
+        </span>
+      }
     />
   );
   return (

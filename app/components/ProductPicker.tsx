@@ -163,25 +163,15 @@ function CatalogPickerModal({
                 return (
                   <div key={p.id}>
                     <InlineStack gap="300" blockAlign="center" wrap={false}>
+                      <Thumbnail source={p.imageUrl || ImageIcon} alt="" size="small" />
                       <Checkbox
                         label={p.title}
-                        labelHidden
+                        helpText={[p.productType, p.priceText].filter(Boolean).join(" · ") || undefined}
                         checked={checked}
                         disabled={!checked && chosen.length >= max}
                         onChange={(on) => toggle({ id: p.id, title: p.title, imageUrl: p.imageUrl, price: p.price }, on)}
                         id={`pick-${p.id}`}
                       />
-                      <Thumbnail source={p.imageUrl || ImageIcon} alt="" size="small" />
-                      <label htmlFor={`pick-${p.id}`} style={{ flex: 1, cursor: "pointer" }}>
-                        <BlockStack gap="050">
-                          <Text as="span" fontWeight="semibold">
-                            {p.title}
-                          </Text>
-                          <Text as="span" tone="subdued" variant="bodySm">
-                            {[p.productType, p.priceText].filter(Boolean).join(" · ")}
-                          </Text>
-                        </BlockStack>
-                      </label>
                     </InlineStack>
                   </div>
                 );

@@ -155,11 +155,34 @@ export default function Offers() {
             <p>Offers show shoppers the products that go with what they are buying, where you choose: product page, cart, checkout or after the purchase.</p>
           </EmptyState>
         </Card>
+        {toastMarkup}
       </Page>
     );
   }
 
-  const rows = offers.map((o, index) => (
+  const rows = offers.map((o, index) =>
+    !smUp ? (
+      <IndexTable.Row id={o.id} key={o.id} position={index} selected={selectedResources.includes(o.id)}>
+        <div style={{ padding: "12px 16px" }}>
+          <BlockStack gap="100">
+            <InlineStack align="space-between" gap="200" wrap={false}>
+              <Link url={`/app/offers/${o.id}`} removeUnderline monochrome dataPrimaryLink>
+                <Text as="span" fontWeight="semibold">
+                  {o.name}
+                </Text>
+              </Link>
+              <StatusBadge status={o.status} />
+            </InlineStack>
+            <Text as="span" tone="subdued" variant="bodySm">
+              {TYPE_LABELS[o.type as keyof typeof TYPE_LABELS] ?? o.type} · {o.placements.map((p) => PLACEMENT_LABELS[p as keyof typeof PLACEMENT_LABELS] ?? p).join(", ")}
+            </Text>
+            <Text as="span" variant="bodySm">
+              {count(o.impressions)} impressions · {percent(o.acceptanceRate)} accepted · {formatMoney(o.revenue, moneyFormat)}
+            </Text>
+          </BlockStack>
+        </div>
+      </IndexTable.Row>
+    ) : (
     <IndexTable.Row id={o.id} key={o.id} position={index} selected={selectedResources.includes(o.id)}>
       <IndexTable.Cell>
         <Link url={`/app/offers/${o.id}`} removeUnderline monochrome dataPrimaryLink>
@@ -195,7 +218,8 @@ export default function Offers() {
         </Text>
       </IndexTable.Cell>
     </IndexTable.Row>
-  ));
+    ),
+  );
 
   return (
     <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }} fullWidth={false}>
