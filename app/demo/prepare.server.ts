@@ -1,30 +1,42 @@
-// Makes the local demo shop ready: schema applied (by the caller), shop data seeded, the offline
-// session stored through the library's session storage.
+// Makes the local demo shop ready: the demo shop's data generated and seeded (skipped when the
+// database already holds this generation), its recommendations mined from those orders, and its
+// offline session stored through the library's session storage.
 import db from "../db.server";
-import { DEMO_SHOP } from "../lib/config.server";
-import { appConfig } from "../lib/config.server";
+import { appConfig, DEMO_SHOP } from "../lib/config.server";
+import { seedDemoShop } from "../services/demo-seed.server";
+import { runMiningJob } from "../services/mining.server";
 import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
+
+export const DEMO_SEED = 42;
 
 export interface DemoSummary {
   shop: string;
   products: number;
   orders: number;
   recommendations: number;
+  seededMs: number;
+  minedMs: number | null;
 }
 
 export async function prepareDemo(): Promise<DemoSummary> {
   const config = appConfig();
+  const orders = process.env.PAIRWISE_DEMO_ORDERS ? Number(process.env.PAIRWISE_DEMO_ORDERS) : undefined;
+  const seeded = await seedDemoShop(db, { seed: DEMO_SEED, orders });
+  await db.shop.update({ where: { domain: DEMO_SHOP }, data: { scopes: config.scopes.join(",") } });
   await ensureOfflineSession(sessionStorage, DEMO_SHOP, config.scopes);
-  await db.shop.upsert({
-    where: { domain: DEMO_SHOP },
-    create: { domain: DEMO_SHOP, name: "Pairwise Demo Outfitters", scopes: config.scopes.join(","), allOrdersAccess: true },
-    update: {},
-  });
-  const [products, orders, recommendations] = await Promise.all([
-    db.product.count({ where: { shop: DEMO_SHOP } }),
-    db.order.count({ where: { shop: DEMO_SHOP } }),
-    db.recommendation.count({ where: { shop: DEMO_SHOP } }),
-  ]);
-  return { shop: DEMO_SHOP, products, orders, recommendations };
+  let minedMs: number | null = null;
+  if (!seeded.skipped || (await db.recommendation.count({ where: { shop: DEMO_SHOP } })) === 0) {
+    const started = performance.now();
+    await runMiningJob(DEMO_SHOP, { trigger: "demo" });
+    minedMs = Math.round(performance.now() - started);
+  }
+  return {
+    shop: DEMO_SHOP,
+    products: seeded.products,
+    orders: seeded.orders,
+    recommendations: await db.recommendation.count({ where: { shop: DEMO_SHOP } }),
+    seededMs: Math.round(seeded.ms),
+    minedMs,
+  };
 }

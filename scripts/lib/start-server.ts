@@ -20,7 +20,10 @@ export async function startServer(options: StartOptions): Promise<{ server: Serv
   if (options.demo) {
     const summary = await hooks.prepareDemo();
     if (!options.quiet) {
-      console.log(`Demo shop ${summary.shop}: ${summary.products} products, ${summary.orders} orders, ${summary.recommendations} recommendations.`);
+      console.log(
+        `Demo shop ${summary.shop}: ${summary.products} products, ${summary.orders} orders (${summary.seededMs} ms), ` +
+          `${summary.recommendations} recommendations${summary.minedMs === null ? " (already mined)" : ` mined in ${summary.minedMs} ms`}.`,
+      );
     }
   }
   const stopJobs = hooks.startBackgroundJobs();
