@@ -3,19 +3,13 @@
 // of orders. Definitions (PRODUCT.md): a product counts once per order for support (several
 // lines of the same product, e.g. two variants, are one occurrence); quantities are summed for
 // units, which the attach rate uses.
-//
-// Speed: pairs of the DENSE most popular products (popularity measured on the first WARMUP
-// orders, whose pair updates are held back and replayed) are counted in a triangular typed
-// array; all other pairs go to the PairTable hash. With skewed (Zipf-like) popularity about
-// half of all pair updates land in the dense block, with no hashing or probing.
 
 import { PairTable } from "./pair-table";
 
-function growInt(a: Int32Array, min: number, fill = 0): Int32Array<ArrayBuffer> {
+function growInt(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   let n = a.length;
   while (n <= min) n *= 2;
   const b = new Int32Array(n);
-  if (fill !== 0) b.fill(fill, a.length);
   b.set(a);
   return b;
 }
@@ -26,15 +20,6 @@ function growFloat(a: Float64Array, min: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
   b.set(a);
   return b;
-}
-
-export interface CooccurrenceOptions {
-  /** initial hash capacity (pairs); grows as needed */
-  initialPairCapacity?: number;
-  /** products counted in the dense block; default 2048 (≈ 50 MB); 0 disables it */
-  dense?: number;
-  /** orders observed before choosing the dense products; default 20 000 */
-  warmup?: number;
 }
 
 export class CooccurrenceCounter {
@@ -51,29 +36,17 @@ export class CooccurrenceCounter {
   private position = new Int32Array(1024);
   private uniq = new Int32Array(64);
   private uniqQty = new Float64Array(64);
-  private readonly denseSize: number;
-  private readonly warmupOrders: number;
-  /** dense index of product id, -1 when not dense */
-  private denseOf = new Int32Array(1024).fill(-1);
-  private denseIds = new Int32Array(0);
-  /** [count, units of the lower dense index, units of the higher] at 3·(y(y−1)/2 + x), x < y */
-  private dense = new Float64Array(0);
-  /** held-back pair updates of the warm-up: per order [n, ids…, qty…] */
-  private held: number[] | null = [];
 
-  constructor(options: CooccurrenceOptions | number = {}) {
-    const o = typeof options === "number" ? { initialPairCapacity: options } : options;
-    this.pairs = new PairTable(o.initialPairCapacity);
-    this.denseSize = o.dense ?? 2048;
-    this.warmupOrders = o.warmup ?? 20_000;
-    if (this.denseSize <= 0) this.held = null;
+  /** initialPairCapacity: starting hash size in pairs (it grows as needed). */
+  constructor(initialPairCapacity?: number) {
+    this.pairs = new PairTable(initialPairCapacity);
   }
 
   /**
-   * Adds one order. items[i] are dense product ids, quantities[i] their units (1 when omitted);
-   * only the first `length` entries are read, so callers can reuse buffers.
+   * Adds one order: items[offset + i] are dense product ids, quantities[offset + i] their units
+   * (1 when quantities is null), for i < length; callers can reuse or batch buffers.
    */
-  addBasket(items: ArrayLike<number>, quantities: ArrayLike<number> | null, length: number = items.length): void {
+  addBasket(items: ArrayLike<number>, quantities: ArrayLike<number> | null, length: number = items.length, offset = 0): void {
     const seq = ++this.orders;
     if (length > this.uniq.length) {
       this.uniq = growInt(this.uniq, length);
@@ -82,7 +55,7 @@ export class CooccurrenceCounter {
     const uniq = this.uniq;
     const uniqQty = this.uniqQty;
     let n = 0;
-    for (let i = 0; i < length; i++) {
+    for (let i = offset; i < offset + length; i++) {
       const p = items[i];
       const q = quantities ? quantities[i] : 1;
       if (p >= this.stamp.length) this.growProducts(p);
@@ -99,98 +72,23 @@ export class CooccurrenceCounter {
     }
     const itemOrders = this.itemOrders;
     const itemUnits = this.itemUnits;
-    for (let i = 0; i < n; i++) {
-      itemOrders[uniq[i]]++;
-      itemUnits[uniq[i]] += uniqQty[i];
-    }
-    if (n < 2) return;
-    const held = this.held;
-    if (held) {
-      held.push(n);
-      for (let i = 0; i < n; i++) held.push(uniq[i]);
-      for (let i = 0; i < n; i++) held.push(uniqQty[i]);
-      if (seq >= this.warmupOrders) this.endWarmup();
-      return;
-    }
-    this.addPairs(uniq, 0, uniqQty, 0, n);
-  }
-
-  private addPairs(ids: ArrayLike<number>, off: number, qty: ArrayLike<number>, qtyOff: number, n: number): void {
     const pairs = this.pairs;
-    const dense = this.dense;
-    const denseOf = this.denseOf;
     for (let i = 0; i < n; i++) {
-      const a = ids[off + i];
-      const qa = qty[qtyOff + i];
-      const da = denseOf[a];
+      const a = uniq[i];
+      const qa = uniqQty[i];
+      itemOrders[a]++;
+      itemUnits[a] += qa;
       for (let j = i + 1; j < n; j++) {
-        const b = ids[off + j];
-        const qb = qty[qtyOff + j];
-        const db = denseOf[b];
-        if (da >= 0 && db >= 0) {
-          if (da < db) {
-            const k = ((db * (db - 1)) >> 1) * 3 + da * 3;
-            dense[k]++;
-            dense[k + 1] += qa;
-            dense[k + 2] += qb;
-          } else {
-            const k = ((da * (da - 1)) >> 1) * 3 + db * 3;
-            dense[k]++;
-            dense[k + 1] += qb;
-            dense[k + 2] += qa;
-          }
-        } else if (a < b) pairs.add(a, b, qa, qb);
-        else pairs.add(b, a, qb, qa);
+        const b = uniq[j];
+        if (a < b) pairs.add(a, b, qa, uniqQty[j]);
+        else pairs.add(b, a, uniqQty[j], qa);
       }
-    }
-  }
-
-  /** Picks the dense products from the warm-up's popularity and replays the held-back pairs. */
-  private endWarmup(): void {
-    const held = this.held;
-    if (!held) return;
-    this.held = null;
-    const ids: number[] = [];
-    for (let p = 0; p < this.productCount; p++) if (this.itemOrders[p] >= 2) ids.push(p);
-    ids.sort((x, y) => this.itemOrders[y] - this.itemOrders[x] || x - y);
-    const size = Math.min(this.denseSize, ids.length);
-    if (size >= 2) {
-      this.denseIds = Int32Array.from(ids.slice(0, size));
-      for (let d = 0; d < size; d++) this.denseOf[this.denseIds[d]] = d;
-      this.dense = new Float64Array(((size * (size - 1)) / 2) * 3);
-    }
-    for (let i = 0; i < held.length; ) {
-      const n = held[i];
-      this.addPairs(held, i + 1, held, i + 1 + n, n);
-      i += 1 + 2 * n;
     }
   }
 
   /** Every pair seen together at least once: (a < b, orders with both, units of a, units of b in them). */
   forEachPair(fn: (a: number, b: number, count: number, unitsA: number, unitsB: number) => void): void {
-    this.endWarmup();
-    const dense = this.dense;
-    const denseIds = this.denseIds;
-    for (let y = 1; y < denseIds.length; y++) {
-      const row = ((y * (y - 1)) >> 1) * 3;
-      const iy = denseIds[y];
-      for (let x = 0; x < y; x++) {
-        const k = row + x * 3;
-        if (dense[k] === 0) continue;
-        const ix = denseIds[x];
-        if (ix < iy) fn(ix, iy, dense[k], dense[k + 1], dense[k + 2]);
-        else fn(iy, ix, dense[k], dense[k + 2], dense[k + 1]);
-      }
-    }
     this.pairs.forEach(fn);
-  }
-
-  /** Distinct pairs seen together. */
-  get pairCount(): number {
-    this.endWarmup();
-    let n = this.pairs.size;
-    for (let k = 0; k < this.dense.length; k += 3) if (this.dense[k] > 0) n++;
-    return n;
   }
 
   private growProducts(p: number): void {
@@ -198,6 +96,5 @@ export class CooccurrenceCounter {
     this.position = growInt(this.position, p);
     this.itemOrders = growInt(this.itemOrders, p);
     this.itemUnits = growFloat(this.itemUnits, p);
-    this.denseOf = growInt(this.denseOf, p, -1);
   }
 }

@@ -1,9 +1,9 @@
 // Open-addressing hash table of unordered product pairs (a < b, dense ids) with, per pair, the
 // number of orders containing both and the units of each side sold in those orders.
-// One interleaved Float64Array, 4 numbers per slot [key, count, unitsA, unitsB] (32 bytes: an
-// update touches one cache line), key = a·2^26 + b (exact in a double; 0 marks an empty slot as
-// a < b makes every key ≥ 1), linear probing, grows ×2 at 70 % load. No per-pair objects, so
-// millions of pairs stay cheap.
+//
+// Layout: one interleaved Float64Array, 4 numbers per slot [key, count, unitsA, unitsB]
+// (32 bytes, one cache line per update), key = a·2^26 + b + 1 (exact in a double; 0 = empty),
+// linear probing, ×2 growth at 70 % load. No per-pair objects.
 
 const SHIFT = 67_108_864; // 2^26
 /** Largest supported dense id + 1. */
@@ -17,8 +17,7 @@ function slotOf(a: number, b: number, mask: number): number {
 }
 
 export class PairTable {
-  /** [key, count, unitsA, unitsB] per slot */
-  data: Float64Array;
+  private data: Float64Array;
   private mask: number;
   private used = 0;
 
@@ -29,6 +28,7 @@ export class PairTable {
     this.mask = cap - 1;
   }
 
+  /** Distinct pairs. */
   get size(): number {
     return this.used;
   }
@@ -41,7 +41,7 @@ export class PairTable {
   add(a: number, b: number, qa: number, qb: number): void {
     const data = this.data;
     const mask = this.mask;
-    const key = a * SHIFT + b;
+    const key = a * SHIFT + b + 1;
     let slot = slotOf(a, b, mask);
     for (;;) {
       const i = slot << 2;
@@ -70,14 +70,14 @@ export class PairTable {
     for (let i = 0; i < data.length; i += 4) {
       const key = data[i];
       if (key === 0) continue;
-      const a = Math.floor(key / SHIFT);
-      fn(a, key - a * SHIFT, data[i + 1], data[i + 2], data[i + 3]);
+      const a = Math.floor((key - 1) / SHIFT);
+      fn(a, key - 1 - a * SHIFT, data[i + 1], data[i + 2], data[i + 3]);
     }
   }
 
   /** [count, unitsA, unitsB] of the pair (a < b), or null. */
   get(a: number, b: number): [number, number, number] | null {
-    const key = a * SHIFT + b;
+    const key = a * SHIFT + b + 1;
     let slot = slotOf(a, b, this.mask);
     for (;;) {
       const i = slot << 2;
@@ -96,8 +96,8 @@ export class PairTable {
     for (let i = 0; i < old.length; i += 4) {
       const key = old[i];
       if (key === 0) continue;
-      const a = Math.floor(key / SHIFT);
-      let slot = slotOf(a, key - a * SHIFT, mask);
+      const a = Math.floor((key - 1) / SHIFT);
+      let slot = slotOf(a, key - 1 - a * SHIFT, mask);
       while (data[slot << 2] !== 0) slot = (slot + 1) & mask;
       const j = slot << 2;
       data[j] = key;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mineBaskets } from "../../../app/domain/mining/baskets";
+import type { MinedRule } from "../../../app/domain/mining/rules";
 import { normalQuantile, ruleScore, signedLogLikelihoodZ, wilsonLowerBound } from "../../../app/domain/mining/stats";
 import type { Basket } from "../../../app/domain/types";
 
@@ -12,8 +13,7 @@ function build(groups: [number, string[]][]): Basket[] {
   return out;
 }
 
-const find = (rules: { antecedent: string; consequent: string }[], a: string, c: string) =>
-  rules.find((r) => r.antecedent === a && r.consequent === c);
+const find = (rules: MinedRule[], a: string, c: string) => rules.find((r) => r.antecedent === a && r.consequent === c);
 
 describe("noise guard", () => {
   // 1000 orders. Bestseller G in 40 % of all orders and in exactly 40 % of the orders with A
