@@ -1,40 +1,107 @@
+// Dashboard: KPI cards for a chosen period (attributed revenue, acceptance rate, cross-sell rate,
+// AOV with vs without offers, orders held), trends, top offers, warnings, data freshness and the
+// next steps of a new shop. Every figure comes from the store through app/domain/metrics.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { getShopOverview } from "../services/shops.server";
+import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  EmptyState,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  SkeletonBodyText,
+  Text,
+} from "@shopify/polaris";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { lazy, Suspense } from "react";
+import { ClientOnly } from "../components/ClientOnly";
+import { count, dateTime, percent } from "../components/format";
+import { RouteError } from "../components/RouteError";
+import { StatusBadge } from "../components/StatusBadge";
+import { formatMoney } from "../lib/money";
+import { dashboardFigures, PERIODS, periodSchema } from "../services/dashboard.server";
 import { authenticate } from "../shopify.server";
+
+const TrendChart = lazy(() => import("../components/TrendChart.client"));
+
+export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const overview = await getShopOverview(session.shop);
+  const days = periodSchema.parse(new URL(request.url).searchParams.get("days") ?? 30);
+  const d = await dashboardFigures(session.shop, days);
+  const o = d.overview;
   return {
-    products: overview.products,
-    orders: overview.orders,
-    orderLines: overview.orderLines,
-    activeOffers: overview.activeOffers,
-    recommendations: overview.recommendations,
-    ordersFrom: overview.ordersFrom?.toISOString() ?? null,
-    ordersTo: overview.ordersTo?.toISOString() ?? null,
-    catalogSyncedAt: overview.shop.catalogSyncedAt?.toISOString() ?? null,
-    ordersSyncedAt: overview.shop.ordersSyncedAt?.toISOString() ?? null,
-    minedAt: overview.shop.minedAt?.toISOString() ?? null,
+    products: o.products,
+    orders: o.orders,
+    orderLines: o.orderLines,
+    activeOffers: o.activeOffers,
+    recommendations: o.recommendations,
+    ordersFrom: o.ordersFrom?.toISOString() ?? null,
+    ordersTo: o.ordersTo?.toISOString() ?? null,
+    catalogSyncedAt: o.shop.catalogSyncedAt?.toISOString() ?? null,
+    ordersSyncedAt: o.shop.ordersSyncedAt?.toISOString() ?? null,
+    minedAt: o.shop.minedAt?.toISOString() ?? null,
+    moneyFormat: o.shop.moneyFormat,
+    period: d.period,
+    kpis: d.kpis,
+    series: d.series,
+    topOffers: d.topOffers.map(({ refund, ...rest }) => ({ ...rest, refundFlagged: refund.flagged })),
+    warnings: d.warnings,
   };
 };
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" }) : "never";
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
+function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
   return (
     <Card>
       <BlockStack gap="100">
         <Text as="h3" variant="headingSm" tone="subdued">
           {label}
         </Text>
-        <Text as="p" variant="heading2xl">
+        <Text as="p" variant="headingXl">
           {value}
         </Text>
+        {detail ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            {detail}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function NextSteps({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const steps = [
+    { done: data.products > 0 && data.orders > 0, label: "Sync your products and orders", url: "/app/insights?tab=sync" },
+    { done: data.recommendations > 0, label: "Mine what sells together", url: "/app/insights?tab=sync" },
+    { done: data.activeOffers > 0, label: "Create and activate your first offer", url: "/app/offers/new" },
+    { done: data.kpis.impressions > 0, label: "Add the Pairwise block to your theme’s product and cart pages (Online Store → Themes → Customize)", url: undefined },
+  ];
+  if (steps.every((s) => s.done)) return null;
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          Next steps
+        </Text>
+        <ol style={{ margin: 0, paddingLeft: 20 }}>
+          {steps.map((s) => (
+            <li key={s.label} style={{ marginBottom: 6 }}>
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="span" tone={s.done ? "subdued" : undefined} textDecorationLine={s.done ? "line-through" : undefined}>
+                  {s.url && !s.done ? <RemixLink to={s.url}>{s.label}</RemixLink> : s.label}
+                </Text>
+                {s.done ? <Text as="span" tone="success">Done</Text> : null}
+              </InlineStack>
+            </li>
+          ))}
+        </ol>
       </BlockStack>
     </Card>
   );
@@ -42,48 +109,169 @@ function Stat({ label, value }: { label: string; value: string }) {
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const navigation = useNavigation();
+  const money = (cents: number | null) => (cents == null ? "—" : formatMoney(cents, data.moneyFormat));
+  const k = data.kpis;
+
   if (data.products === 0 && data.orders === 0) {
     return (
       <Page title="Dashboard">
-        <Card>
-          <EmptyState
-            heading="Let Pairwise learn what sells together"
-            action={{ content: "Sync products and orders", url: "/app/insights" }}
-            image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
-          >
-            <p>Pairwise reads your catalog and order history, finds the products your customers buy together, and turns them into offers.</p>
-          </EmptyState>
-        </Card>
+        <BlockStack gap="400">
+          <Card>
+            <EmptyState
+              heading="Let Pairwise learn what sells together"
+              action={{ content: "Sync products and orders", url: "/app/insights?tab=sync" }}
+              image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+            >
+              <p>Pairwise reads your catalog and order history, finds the products your customers buy together, and turns them into offers.</p>
+            </EmptyState>
+          </Card>
+          <NextSteps data={data} />
+        </BlockStack>
       </Page>
     );
   }
+
+  const loading = navigation.state === "loading" && navigation.location?.pathname === "/app";
   return (
     <Page title="Dashboard">
-      <Layout>
-        <Layout.Section>
-          <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-            <Stat label="Products in catalog" value={data.products.toLocaleString("en")} />
-            <Stat label="Orders held" value={data.orders.toLocaleString("en")} />
-            <Stat label="Active offers" value={data.activeOffers.toLocaleString("en")} />
-            <Stat label="Recommendations" value={data.recommendations.toLocaleString("en")} />
+      <BlockStack gap="400">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <Text as="p" tone="subdued">
+            {dateTime(data.period.from)} – {dateTime(data.period.to)}
+          </Text>
+          <div style={{ minWidth: 180 }}>
+            <Select
+              label="Period"
+              labelInline
+              options={PERIODS.map((d) => ({ label: d === 365 ? "Last 12 months" : `Last ${d} days`, value: String(d) }))}
+              value={String(data.period.days)}
+              onChange={(v) => setParams({ ...Object.fromEntries(params), days: v }, { preventScrollReset: true })}
+            />
+          </div>
+        </InlineStack>
+
+        {data.warnings.map((w) => (
+          <Banner key={w.title} tone={w.tone} title={w.title} action={w.url ? { content: "Review", url: w.url } : undefined}>
+            <p>{w.body}</p>
+          </Banner>
+        ))}
+
+        <div style={{ opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
+          <InlineGrid columns={{ xs: 1, sm: 2, md: 3, lg: 5 }} gap="300">
+            <Kpi
+              label="Attributed revenue"
+              value={money(k.attributedRevenue.net)}
+              detail={k.attributedRevenue.refunded > 0 ? `${money(k.attributedRevenue.gross)} sold, ${money(k.attributedRevenue.refunded)} refunded` : `${count(k.attributedRevenue.lines)} offer lines`}
+            />
+            <Kpi label="Offer acceptance rate" value={percent(k.acceptanceRate)} detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`} />
+            <Kpi label="Cross-sell rate" value={percent(k.crossSell.rate)} detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`} />
+            <Kpi
+              label="AOV with offers vs without"
+              value={`${money(k.aovWithOffer == null ? null : Math.round(k.aovWithOffer))} vs ${money(k.aovWithoutOffer == null ? null : Math.round(k.aovWithoutOffer))}`}
+              detail={
+                k.aovLift.lift != null
+                  ? `Lift vs holdout: ${money(Math.round(k.aovLift.lift))} (${count(k.aovLift.exposed.orders)} exposed, ${count(k.aovLift.control.orders)} holdout orders)`
+                  : "AOV lift vs the holdout appears once both groups have orders."
+              }
+            />
+            <Kpi label="Orders held" value={count(data.orders)} detail={`${count(k.ordersInPeriod)} in this period`} />
           </InlineGrid>
-        </Layout.Section>
-        <Layout.Section>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Data freshness
-              </Text>
-              <Text as="p">Catalog synced: {when(data.catalogSyncedAt)}</Text>
-              <Text as="p">Orders synced: {when(data.ordersSyncedAt)}</Text>
-              <Text as="p">
-                Orders from {when(data.ordersFrom)} to {when(data.ordersTo)} ({data.orderLines.toLocaleString("en")} lines)
-              </Text>
-              <Text as="p">Recommendations mined: {when(data.minedAt)}</Text>
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-      </Layout>
+        </div>
+
+        <Layout>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Attributed revenue per day
+                </Text>
+                <ClientOnly height={260} label="Attributed revenue per day">
+                  {() => (
+                    <Suspense fallback={<SkeletonBodyText lines={8} />}>
+                      <TrendChart kind="revenue" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
+                    </Suspense>
+                  )}
+                </ClientOnly>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Orders per day
+                </Text>
+                <ClientOnly height={260} label="Orders and orders with an accepted offer per day">
+                  {() => (
+                    <Suspense fallback={<SkeletonBodyText lines={8} />}>
+                      <TrendChart kind="orders" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
+                    </Suspense>
+                  )}
+                </ClientOnly>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <InlineStack align="space-between">
+                  <Text as="h2" variant="headingMd">
+                    Top offers
+                  </Text>
+                  <RemixLink to="/app/offers">All offers</RemixLink>
+                </InlineStack>
+                {data.topOffers.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    No offer was shown or accepted in this period.
+                  </Text>
+                ) : (
+                  <BlockStack gap="200">
+                    {data.topOffers.map((o) => (
+                      <Box key={o.id} paddingBlock="100" borderBlockEndWidth="025" borderColor="border-secondary">
+                        <InlineStack align="space-between" blockAlign="center" gap="200">
+                          <InlineStack gap="200" blockAlign="center">
+                            <RemixLink to={`/app/offers/${o.id}`}>{o.name}</RemixLink>
+                            <StatusBadge status={o.status} />
+                          </InlineStack>
+                          <Text as="span" numeric>
+                            {money(o.revenue)} · {percent(o.acceptanceRate)} of {count(o.impressions)} impressions
+                          </Text>
+                        </InlineStack>
+                      </Box>
+                    ))}
+                  </BlockStack>
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Data freshness
+                </Text>
+                <Text as="p">Catalog synced: {dateTime(data.catalogSyncedAt)}</Text>
+                <Text as="p">Orders synced: {dateTime(data.ordersSyncedAt)}</Text>
+                <Text as="p">
+                  {count(data.orders)} orders ({count(data.orderLines)} lines) from {dateTime(data.ordersFrom)} to {dateTime(data.ordersTo)}
+                </Text>
+                <Text as="p">
+                  Recommendations mined: {dateTime(data.minedAt)} ({count(data.recommendations)})
+                </Text>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <NextSteps data={data} />
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
     </Page>
   );
+}
+
+export function ErrorBoundary() {
+  return <RouteError title="The dashboard" />;
 }

@@ -1,0 +1,149 @@
+// Insights: the mined pairs and sequential patterns of a shop, its sync status, and starting a
+// mining run (progress is recorded in MiningRun by the mining job).
+import { z } from "zod";
+import db from "../db.server";
+import { runMiningJob } from "./mining.server";
+import { latestSyncJobs, startSync } from "./sync/bulk-operations.server";
+import type { AdminGraphql } from "../graphql/client";
+
+export const PAIR_SORTS = ["lift", "confidence", "support", "attachRate", "count", "score"] as const;
+export const PAGE_SIZE = 50;
+/** A run older than this still marked running is treated as abandoned (the process died). */
+const STALE_RUN_MS = 15 * 60_000;
+
+export const pairQuerySchema = z.object({
+  sort: z.enum(PAIR_SORTS).catch("lift"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  product: z.string().trim().max(120).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  tab: z.enum(["pairs", "sequences", "sync"]).catch("pairs"),
+});
+export type PairQuery = z.infer<typeof pairQuerySchema>;
+
+async function titles(shop: string, ids: string[]) {
+  const rows = await db.product.findMany({ where: { shop, shopifyId: { in: [...new Set(ids)] } }, select: { shopifyId: true, title: true } });
+  return new Map(rows.map((r) => [r.shopifyId, r.title]));
+}
+
+/** Shopify product ids of the shop whose title matches the text. */
+async function productIdsMatching(shop: string, text: string): Promise<string[]> {
+  const rows = await db.product.findMany({ where: { shop, OR: [{ title: { contains: text } }, { shopifyId: text }] }, select: { shopifyId: true }, take: 500 });
+  return rows.map((r) => r.shopifyId);
+}
+
+/** Mined cross-sell pairs A → B with PRODUCT.md's support, confidence, lift and attach rate. */
+export async function listPairs(shop: string, q: PairQuery) {
+  const ids = q.product ? await productIdsMatching(shop, q.product) : null;
+  const where = {
+    shop,
+    kind: "cross_sell",
+    count: { gt: 0 },
+    ...(ids ? { OR: [{ productId: { in: ids } }, { recommendedProductId: { in: ids } }] } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.recommendation.count({ where }),
+    db.recommendation.findMany({
+      where,
+      orderBy: [{ [q.sort]: q.dir }, { id: "asc" }],
+      skip: (q.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+  ]);
+  const names = await titles(shop, rows.flatMap((r) => [r.productId, r.recommendedProductId]));
+  return {
+    total,
+    pairs: rows.map((r) => ({
+      id: r.id,
+      productId: r.productId,
+      productTitle: names.get(r.productId) ?? `Product ${r.productId}`,
+      recommendedProductId: r.recommendedProductId,
+      recommendedTitle: names.get(r.recommendedProductId) ?? `Product ${r.recommendedProductId}`,
+      count: r.count,
+      support: r.support,
+      confidence: r.confidence,
+      lift: r.lift,
+      attachRate: r.attachRate,
+      score: r.score,
+      source: r.source,
+    })),
+  };
+}
+
+/** Sequential patterns: customers who bought A later bought B, typically after gapDaysMedian days. */
+export async function listSequences(shop: string, q: PairQuery) {
+  const ids = q.product ? await productIdsMatching(shop, q.product) : null;
+  const rows = await db.recommendation.findMany({
+    where: { shop, kind: "sequential", ...(ids ? { OR: [{ productId: { in: ids } }, { recommendedProductId: { in: ids } }] } : {}) },
+    orderBy: [{ score: "desc" }, { id: "asc" }],
+    take: 200,
+  });
+  const names = await titles(shop, rows.flatMap((r) => [r.productId, r.recommendedProductId]));
+  return rows.map((r) => ({
+    id: r.id,
+    productId: r.productId,
+    productTitle: names.get(r.productId) ?? `Product ${r.productId}`,
+    recommendedProductId: r.recommendedProductId,
+    recommendedTitle: names.get(r.recommendedProductId) ?? `Product ${r.recommendedProductId}`,
+    repurchase: r.productId === r.recommendedProductId,
+    customers: r.count,
+    confidence: r.confidence,
+    gapDaysMedian: r.gapDaysMedian,
+  }));
+}
+
+export async function syncStatus(shop: string) {
+  const [shopRow, jobs, runs, orders, products] = await Promise.all([
+    db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { catalogSyncedAt: true, ordersSyncedAt: true, minedAt: true } }),
+    latestSyncJobs(db, shop),
+    db.miningRun.findMany({ where: { shop }, orderBy: { startedAt: "desc" }, take: 5 }),
+    db.order.count({ where: { shop } }),
+    db.product.count({ where: { shop } }),
+  ]);
+  const job = (j: (typeof jobs)["catalog"]) =>
+    j ? { status: j.status, processed: j.processed, objectCount: j.objectCount, error: j.error, startedAt: j.startedAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null } : null;
+  return {
+    catalogSyncedAt: shopRow.catalogSyncedAt?.toISOString() ?? null,
+    ordersSyncedAt: shopRow.ordersSyncedAt?.toISOString() ?? null,
+    minedAt: shopRow.minedAt?.toISOString() ?? null,
+    orders,
+    products,
+    catalogJob: job(jobs.catalog),
+    ordersJob: job(jobs.orders),
+    runs: runs.map((r) => ({
+      id: r.id,
+      status: r.status,
+      trigger: r.trigger,
+      orders: r.orders,
+      rules: r.rules,
+      error: r.error,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function miningInProgress(shop: string, now = Date.now()): Promise<boolean> {
+  const running = await db.miningRun.findFirst({ where: { shop, status: "running", startedAt: { gt: new Date(now - STALE_RUN_MS) } } });
+  return running != null;
+}
+
+/**
+ * Starts a mining run in the background (the page polls MiningRun for its progress). Refused
+ * while one is running for the shop. Resolves once the run's row exists.
+ */
+export async function startMining(shop: string): Promise<{ started: boolean; reason?: string; done: Promise<unknown> }> {
+  if (await miningInProgress(shop)) return { started: false, reason: "A mining run is already in progress", done: Promise.resolve() };
+  const before = await db.miningRun.count({ where: { shop } });
+  const done = runMiningJob(shop, { trigger: "manual" }).catch((error: unknown) => {
+    console.error(`mining run for ${shop} failed:`, error);
+  });
+  // Wait (briefly) for the job to record its run so the page's first poll sees it.
+  for (let i = 0; i < 20 && (await db.miningRun.count({ where: { shop } })) === before; i++) await new Promise((r) => setTimeout(r, 25));
+  return { started: true, done };
+}
+
+/** Starts a catalog or orders sync through an Admin API bulk operation (shops in Shopify admin). */
+export async function startShopSync(admin: AdminGraphql, shop: string, kind: "catalog" | "orders") {
+  const { job } = await startSync(db, admin, shop, kind);
+  return { status: job.status, error: job.error };
+}
