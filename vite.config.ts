@@ -27,6 +27,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // PAIRWISE_BUILD_DIR lets a benchmark build beside the app's own build/.
+      buildDirectory: process.env.PAIRWISE_BUILD_DIR ?? "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.*"],
       future: {
         v3_fetcherPersist: true,

@@ -3,6 +3,7 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { appConfig } from "./lib/config.server";
+import { CachedSessionStorage } from "./lib/session-cache.server";
 
 const config = appConfig();
 
@@ -16,7 +17,7 @@ const shopify = shopifyApp({
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  sessionStorage: new PrismaSessionStorage(prisma as any),
+  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma as any)),
   distribution: AppDistribution.AppStore,
   isEmbeddedApp: true,
   // Per-request info lines would cost the app proxy at hundreds of requests a second.

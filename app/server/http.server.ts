@@ -14,7 +14,9 @@ export interface HttpServerOptions {
   before?: (app: Express, build: ServerBuild) => void | Promise<void>;
 }
 
-export async function loadBuild(buildDir = "build"): Promise<ServerBuild> {
+const DEFAULT_BUILD_DIR = process.env.PAIRWISE_BUILD_DIR ?? "build";
+
+export async function loadBuild(buildDir = DEFAULT_BUILD_DIR): Promise<ServerBuild> {
   const file = resolve(buildDir, "server/index.js");
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
@@ -24,7 +26,7 @@ export function serverHooks(build: ServerBuild): ServerHooks {
 }
 
 export async function createHttpServer(options: HttpServerOptions = {}): Promise<{ app: Express; build: ServerBuild }> {
-  const buildDir = options.buildDir ?? "build";
+  const buildDir = options.buildDir ?? DEFAULT_BUILD_DIR;
   const build = await loadBuild(buildDir);
   const app = express();
   app.disable("x-powered-by");

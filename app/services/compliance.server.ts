@@ -1,5 +1,6 @@
 // Shopify's mandatory privacy topics and app/uninstalled. Every function is scoped to one shop.
 import type { PrismaClient } from "~/generated/prisma/client";
+import { forgetShopSessions } from "~/lib/session-cache.server";
 
 /** shop/redact: erase everything Pairwise holds for the shop, and nothing of any other shop. */
 export async function redactShop(db: PrismaClient, shop: string): Promise<void> {
@@ -8,6 +9,7 @@ export async function redactShop(db: PrismaClient, shop: string): Promise<void> 
     db.session.deleteMany({ where: { shop } }),
     db.webhookDelivery.deleteMany({ where: { shop } }),
   ]);
+  forgetShopSessions(shop);
 }
 
 export interface CustomerRedactPayload {
@@ -78,5 +80,6 @@ export async function recordCustomerDataRequest(
 /** app/uninstalled: the shop's sessions go at once; its data stays until shop/redact (48 h later). */
 export async function markUninstalled(db: PrismaClient, shop: string, now: Date = new Date()): Promise<void> {
   await db.session.deleteMany({ where: { shop } });
+  forgetShopSessions(shop);
   await db.shop.updateMany({ where: { domain: shop }, data: { uninstalledAt: now } });
 }

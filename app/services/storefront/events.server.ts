@@ -5,6 +5,7 @@
 import db from "../../db.server";
 import type { EventsBatch } from "../../lib/storefront-schemas";
 import { verifyTrackingToken } from "./tracking-token.server";
+import { recordVisitorEvents } from "./visitor-cache.server";
 
 export interface IngestResult {
   accepted: number;
@@ -79,5 +80,6 @@ export async function ingestEvents(
       }
     }
   }
+  recordVisitorEvents(shop, batch.visitorId, fresh.map((r) => ({ type: r.type, offerId: r.offerId, productId: r.productId, at: r.occurredAt.getTime() })));
   return { accepted, duplicates: rows.length - accepted, rejected };
 }

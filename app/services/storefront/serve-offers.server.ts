@@ -1,14 +1,14 @@
 // Offers for the storefront widget (app proxy): the shopper's context in, JSON ready to render out.
 // The decisions are the domain's (selectOffers, bundle pricing, free-shipping progress); this module
 // gathers the facts they need — the shop snapshot, the visitor's declines and impressions today,
-// the logged-in customer's history — and shapes the answer.
-import db from "../../db.server";
+// the logged-in customer's history, all held in memory once known — and shapes the answer.
 import { assignVisitor } from "../../domain/experiments";
-import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type CustomerFacts, type OfferContext, type ShownItem } from "../../domain/offers";
+import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type OfferContext, type ShownItem } from "../../domain/offers";
 import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
 import { getRecommendations, getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
 import { trackingToken } from "./tracking-token.server";
+import { customerFacts, visitorFacts } from "./visitor-cache.server";
 
 export type StorefrontPlacement = "product" | "cart";
 
@@ -52,43 +52,6 @@ export interface ProxyOffersResponse {
   slots: { slotId: string; offerId: string | null; type: "cross_sell" | "upsell"; headline: string; body: string; discount: Discount; items: OfferItem[] }[];
   bundle: null | { offerId: string | null; bundleId: string | null; anchor: OfferItem; items: OfferItem[]; discount: Discount; total: number; discounted: number; saving: number };
   freeShipping: null | { threshold: number; remaining: number };
-}
-
-const DAY_MS = 86_400_000;
-
-function startOfUtcDay(now: number): Date {
-  return new Date(Math.floor(now / DAY_MS) * DAY_MS);
-}
-
-async function visitorFacts(shop: string, visitorId: string, now: number) {
-  const [declines, impressionsToday] = await Promise.all([
-    db.event.findMany({ where: { shop, visitorId, type: "decline" }, select: { offerId: true, productId: true }, take: 200 }),
-    db.event.count({ where: { shop, visitorId, type: "impression", occurredAt: { gte: startOfUtcDay(now) } } }),
-  ]);
-  return {
-    declinedOfferIds: [...new Set(declines.flatMap((d) => (d.offerId ? [d.offerId] : [])))],
-    declinedProductIds: [...new Set(declines.flatMap((d) => (d.productId ? [d.productId] : [])))],
-    impressionsToday,
-  };
-}
-
-async function customerFacts(shop: string, customerId: string | null | undefined): Promise<CustomerFacts | null> {
-  if (!customerId) return null;
-  const [customer, owned] = await Promise.all([
-    db.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: customerId } } }),
-    db.orderLine.findMany({
-      where: { shop, order: { customerId, cancelledAt: null }, productId: { not: null } },
-      select: { productId: true },
-      distinct: ["productId"],
-      take: 500,
-    }),
-  ]);
-  return {
-    ordersCount: customer?.ordersCount ?? 0,
-    totalSpent: customer?.totalSpent ?? 0,
-    returnRate: customer && customer.purchasedLines > 0 ? customer.refundedLines / customer.purchasedLines : 0,
-    ownedProductIds: owned.map((o) => o.productId!),
-  };
 }
 
 function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<ShownItem, "variantId" | "discountedPrice"> | null, discount: Discount, offerId: string | null, placement: string, secret: string): OfferItem {

@@ -1,9 +1,11 @@
 // Which service handles which webhook topic (shopify.app.toml subscribes to exactly these).
+import { forgetShopSessions } from "../../lib/session-cache.server";
 import { unauthenticated } from "../../shopify.server";
 import { attributeOrder } from "../attribution.server";
 import { markUninstalled, recordCustomerDataRequest, redactCustomer, redactShop } from "../compliance.server";
 import { runMiningJob } from "../mining.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
+import { forgetVisitors } from "../storefront/visitor-cache.server";
 import { completeBulkOperation } from "../sync/bulk-operations.server";
 import { handleOrderUpsert, handleRefundCreate } from "../webhook-handlers/orders.server";
 import { handleProductDelete, handleProductUpdate } from "../webhook-handlers/products.server";
@@ -24,6 +26,7 @@ const handlers: Record<string, TopicHandler> = {
     const current = (payload as { current?: string[] }).current;
     if (Array.isArray(current)) {
       await db.session.updateMany({ where: { shop }, data: { scope: current.join(",") } });
+      forgetShopSessions(shop);
       await db.shop.updateMany({
         where: { domain: shop },
         data: { scopes: current.join(","), allOrdersAccess: current.includes("read_all_orders") },
@@ -58,8 +61,12 @@ const handlers: Record<string, TopicHandler> = {
   SHOP_REDACT: async ({ db, shop }) => {
     await redactShop(db, shop);
     invalidateShop(shop);
+    forgetVisitors(shop);
   },
-  CUSTOMERS_REDACT: ({ db, shop, payload }) => redactCustomer(db, shop, payload as never),
+  CUSTOMERS_REDACT: async ({ db, shop, payload }) => {
+    await redactCustomer(db, shop, payload as never);
+    forgetVisitors(shop);
+  },
   CUSTOMERS_DATA_REQUEST: async ({ db, shop, payload }) => {
     await recordCustomerDataRequest(db, shop, payload as never);
   },

@@ -1,0 +1,27 @@
+// Child process of `npm run bench:proxy`: the built app in production mode on a seeded SQLite
+// file (the demo shop's catalog, orders and mined recommendations). Prints one line
+// `READY <url> <productId,productId,…>` once it listens.
+import { execFileSync } from "node:child_process";
+
+process.env.NODE_ENV = "production";
+delete process.env.PAIRWISE_DEMO;
+
+execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
+const { default: db } = await import("../../app/db.server");
+const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/services/demo-seed.server");
+const { runMiningJob } = await import("../../app/services/mining.server");
+const orders = Number(process.env.BENCH_ORDERS ?? 20_000);
+const seeded = await seedDemoShop(db, { seed: "pairwise-demo", orders });
+await db.shop.update({ where: { domain: DEMO_SHOP_DOMAIN }, data: { holdoutPercent: 10 } });
+if (!seeded.skipped || (await db.recommendation.count({ where: { shop: DEMO_SHOP_DOMAIN } })) === 0) {
+  await runMiningJob(DEMO_SHOP_DOMAIN, { trigger: "bench" });
+}
+const products = await db.recommendation.findMany({
+  where: { shop: DEMO_SHOP_DOMAIN, kind: "cross_sell" },
+  distinct: ["productId"],
+  select: { productId: true },
+  take: 200,
+});
+const { startServer } = await import("./start-server");
+const { url } = await startServer({ port: 0, demo: false, quiet: true });
+console.log(`READY ${url} ${products.map((p) => p.productId).join(",")}`);
