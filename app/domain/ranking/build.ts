@@ -10,9 +10,9 @@
 // Stock is deliberately NOT checked here: it changes between runs, so serving re-checks it, and
 // K (default 10) is larger than the 3–4 slots shown so that sold-out items leave spares.
 import type { CatalogProduct, PairRule, ProductId, ShopSettings } from "../types";
-import { applyBusinessRules } from "./rules";
+import { applyBusinessRules, MARGIN_SPAN } from "./rules";
 import { indexCatalog } from "./catalog";
-import { attributeKeys, blendScore, buildContentModel, contentScore, historyWeight, orderCounts, type ContentModel } from "./score";
+import { attributeKeys, blendScore, buildContentModel, CONTENT_CAP, contentScore, historyWeight, orderCounts, triggerEvidence, type ContentModel } from "./score";
 import { DEFAULT_UPSELL_BAND, upsellCandidates, type UpsellBand } from "./upsell";
 
 /** A sequential pattern from mining: customers who bought A bought B later, typically after medianGapDays. */
@@ -67,20 +67,49 @@ function maxIndexedDf(size: number): number {
   return Math.max(50, Math.floor(size * 0.2));
 }
 
-/** Content candidate pool for a trigger from an inverted index over type, vendor, collections and tags. */
+/** Complementary types searched for content candidates, and the weakest affinity worth searching. */
+const MAX_COMPLEMENT_TYPES = 5;
+const MIN_COMPLEMENT_AFFINITY = 0.2;
+
+/** Content candidate pool for a trigger from an inverted index over type, collections and tags
+ *  (a shared vendor alone never makes a match, so it does not widen the pool). */
 function contentPool(trigger: CatalogProduct, index: Map<string, ProductId[]>, model: ContentModel): Set<ProductId> {
   const pool = new Set<ProductId>();
   const type = trigger.productType.trim().toLowerCase();
   const keys = [...attributeKeys(trigger)];
   if (type) keys.push(`y:${type}`);
-  if (trigger.vendor) keys.push(`v:${trigger.vendor}`);
-  for (const [pair] of model.typeAffinity) {
-    const [from, to] = pair.split("→");
-    if (from === type) keys.push(`y:${to}`);
+  // The few types the trigger's type is most often bought with (not every faint pairing).
+  for (const c of (model.complements.get(type) ?? []).slice(0, MAX_COMPLEMENT_TYPES)) {
+    if (c.affinity >= MIN_COMPLEMENT_AFFINITY) keys.push(`y:${c.type}`);
   }
   for (const k of keys) for (const id of index.get(k) ?? []) pool.add(id);
   pool.delete(trigger.id);
   return pool;
+}
+
+/** Products that can be the same kind as the trigger: same type or a shared (not too common) collection. */
+function upsellPool(trigger: CatalogProduct, index: Map<string, ProductId[]>, byId: Map<ProductId, CatalogProduct>): CatalogProduct[] {
+  const ids = new Set<ProductId>();
+  const type = trigger.productType.trim().toLowerCase();
+  if (type) for (const id of index.get(`y:${type}`) ?? []) ids.add(id);
+  for (const c of trigger.collections) for (const id of index.get(`c:${c}`) ?? []) ids.add(id);
+  ids.delete(trigger.id);
+  return [...ids].map((id) => byId.get(id)).filter((p): p is CatalogProduct => !!p);
+}
+
+/**
+ * The candidates that can still make the top K once business rules apply: eligible ones, best
+ * first, down to the K-th score minus the largest margin nudge (the featured boost is not used
+ * when building). Exact, and it keeps applyBusinessRules off the long tail.
+ */
+function shortlist<C extends { productId: ProductId; score: number }>(candidates: C[], eligible: Set<ProductId>, topK: number): C[] {
+  const sorted = candidates.filter((c) => eligible.has(c.productId)).sort((a, b) => b.score - a.score);
+  if (topK <= 0) return [];
+  if (sorted.length <= topK) return sorted;
+  const floor = sorted[topK - 1].score - MARGIN_SPAN;
+  let end = topK;
+  while (end < sorted.length && sorted[end].score >= floor) end++;
+  return sorted.slice(0, end);
 }
 
 function buildIndex(catalog: readonly CatalogProduct[]): Map<string, ProductId[]> {
@@ -95,7 +124,6 @@ function buildIndex(catalog: readonly CatalogProduct[]): Map<string, ProductId[]
     for (const k of attributeKeys(p)) add(k, p.id);
     const type = p.productType.trim().toLowerCase();
     if (type) add(`y:${type}`, p.id);
-    if (p.vendor) add(`v:${p.vendor}`, p.id);
   }
   const cap = maxIndexedDf(catalog.length);
   for (const [k, ids] of index) if (!k.startsWith("y:") && ids.length > cap) index.delete(k);
@@ -111,6 +139,12 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
   const model = buildContentModel(catalog, input.rules);
   const index = buildIndex(catalog);
   const ruleSettings = { ...settings, maxSuggestions: topK };
+  // Products that may be recommended at all (status and exclusions do not depend on the trigger).
+  const excludedTags = new Set(settings.excludedTags.map((t) => t.trim().toLowerCase()));
+  const excluded = new Set(settings.excludedProductIds);
+  const eligible = new Set(
+    catalog.filter((p) => p.status === "ACTIVE" && !excluded.has(p.id) && !p.tags.some((t) => excludedTags.has(t.trim().toLowerCase()))).map((p) => p.id),
+  );
   const rows: RecommendationRow[] = [];
 
   const rulesFrom = new Map<ProductId, PairRule[]>();
@@ -135,16 +169,20 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
     const rules = rulesFrom.get(trigger.id) ?? [];
     const triggerOrders = Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
     const ruleByConsequent = new Map(rules.map((r) => [r.consequent, r]));
-    const candidateIds = new Set<ProductId>([...ruleByConsequent.keys(), ...contentPool(trigger, index, model)]);
+    // A content-only candidate scores at most CONTENT_CAP·(1 − T): when that cannot reach the
+    // threshold (a best-seller with plenty of history), the content pool is not searched at all.
+    const contentCanPass = CONTENT_CAP * (1 - triggerEvidence(triggerOrders)) >= settings.relevanceThreshold;
+    const candidateIds = new Set<ProductId>([...ruleByConsequent.keys(), ...(contentCanPass ? contentPool(trigger, index, model) : [])]);
     const cross = [];
     for (const id of candidateIds) {
       const candidate = byId.get(id);
       if (!candidate) continue;
       const rule = ruleByConsequent.get(id);
       const blended = blendScore(rule, contentScore(trigger, candidate, model), triggerOrders);
-      cross.push({ productId: id, score: blended.score, source: blended.source, rule });
+      // Below the threshold it would be dropped anyway; skipping it here keeps a run fast.
+      if (blended.score >= settings.relevanceThreshold) cross.push({ productId: id, score: blended.score, source: blended.source, rule });
     }
-    for (const c of applyBusinessRules(cross, ctx).kept) {
+    for (const c of applyBusinessRules(shortlist(cross, eligible, topK), ctx).kept) {
       const r = c.rule && historyWeight(c.rule.count) > 0 ? c.rule : undefined;
       rows.push({
         productId: trigger.id,
@@ -164,8 +202,8 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
     }
 
     // Upsell: content only (order history shows what goes together, not what replaces what).
-    const ups = upsellCandidates(trigger, catalog, model, settings.upsellBand ?? DEFAULT_UPSELL_BAND);
-    for (const c of applyBusinessRules(ups, ctx).kept) {
+    const ups = upsellCandidates(trigger, upsellPool(trigger, index, byId), model, settings.upsellBand ?? DEFAULT_UPSELL_BAND);
+    for (const c of applyBusinessRules(shortlist(ups, eligible, topK), ctx).kept) {
       rows.push({
         productId: trigger.id,
         recommendedProductId: c.productId,

@@ -66,16 +66,31 @@ export function historyWeight(count: number): number {
   return count / (count + HISTORY_HALF_WEIGHT_ORDERS);
 }
 
-/** Content facts prepared once per catalog: document frequencies for IDF and type complementarity. */
+/** Per-product content features, computed once per run. */
+export interface ContentFeatures {
+  type: string;
+  vendor: string;
+  /** interned collection/tag keys, ascending, and their IDF weights (same order) */
+  keyIds: number[];
+  keyWeights: number[];
+  /** sum of the key weights */
+  weight: number;
+  price: number;
+}
+
+/** Content facts prepared once per catalog: IDF weights, per-product features, type complementarity. */
 export interface ContentModel {
   /** number of products in the catalog */
   size: number;
   /** how many products carry each "c:<collection>" / "t:<tag>" */
   df: Map<string, number>;
-  /** learned complementarity of product types, key "typeA→typeB", 0..1 */
-  typeAffinity: Map<string, number>;
-  /** trigger types with any learned complementarity */
-  learnedTypes: Set<string>;
+  features: Map<string, ContentFeatures>;
+  /** interned id of each collection/tag key */
+  keyIndex: Map<string, number>;
+  /** learned complementarity of product types: from type → to type → 0..1 */
+  typeAffinity: Map<string, Map<string, number>>;
+  /** per trigger type, the types it is learned to go with, strongest first */
+  complements: Map<string, { type: string; affinity: number }[]>;
 }
 
 /** Builds the content model: attribute frequencies and type→type complementarity learned from the mined rules. */
@@ -84,14 +99,18 @@ export function buildContentModel(catalog: readonly CatalogProduct[], rules: rea
   for (const p of catalog) {
     for (const key of attributeKeys(p)) df.set(key, (df.get(key) ?? 0) + 1);
   }
+  const size = catalog.length;
+  const keyIndex = new Map<string, number>();
+  for (const k of df.keys()) keyIndex.set(k, keyIndex.size);
+  const features = new Map<string, ContentFeatures>();
+  for (const p of catalog) features.set(p.id, computeFeatures(p, size, df, keyIndex));
   // Type complementarity: sum of rule evidence (minedScore × history weight) per type pair,
   // normalised by the strongest pair leaving the trigger's type. "Cameras → memory cards" learned
   // from old products carries over to a camera added yesterday.
-  const types = new Map(catalog.map((p) => [p.id, p.productType.trim().toLowerCase()]));
   const raw = new Map<string, number>();
   for (const r of rules) {
-    const ta = types.get(r.antecedent);
-    const tb = types.get(r.consequent);
+    const ta = features.get(r.antecedent)?.type;
+    const tb = features.get(r.consequent)?.type;
     if (!ta || !tb) continue;
     const w = minedScore(r) * historyWeight(r.count);
     if (w <= 0) continue;
@@ -103,9 +122,43 @@ export function buildContentModel(catalog: readonly CatalogProduct[], rules: rea
     const from = key.split("→")[0];
     maxFrom.set(from, Math.max(maxFrom.get(from) ?? 0, w));
   }
-  const typeAffinity = new Map<string, number>();
-  for (const [key, w] of raw) typeAffinity.set(key, w / (maxFrom.get(key.split("→")[0]) || 1));
-  return { size: catalog.length, df, typeAffinity, learnedTypes: new Set(maxFrom.keys()) };
+  const typeAffinity = new Map<string, Map<string, number>>();
+  const complements = new Map<string, { type: string; affinity: number }[]>();
+  for (const [key, w] of raw) {
+    const [from, to] = key.split("→");
+    const affinity = w / (maxFrom.get(from) || 1);
+    let row = typeAffinity.get(from);
+    if (!row) typeAffinity.set(from, (row = new Map()));
+    row.set(to, affinity);
+    const list = complements.get(from);
+    if (list) list.push({ type: to, affinity });
+    else complements.set(from, [{ type: to, affinity }]);
+  }
+  for (const list of complements.values()) list.sort((a, b) => b.affinity - a.affinity || a.type.localeCompare(b.type));
+  return { size, df, features, keyIndex, typeAffinity, complements };
+}
+
+function computeFeatures(p: CatalogProduct, size: number, df: Map<string, number>, keyIndex: Map<string, number>): ContentFeatures {
+  const pairs: [number, number][] = [];
+  let weight = 0;
+  for (const k of attributeKeys(p)) {
+    const w = Math.log((size + 1) / (df.get(k) ?? 1));
+    // Keys unknown to the model (a product added after it was built) get ids past the known range.
+    pairs.push([keyIndex.get(k) ?? keyIndex.size + hashKey(k), w]);
+    weight += w;
+  }
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { type: normType(p.productType), vendor: p.vendor, keyIds: pairs.map((x) => x[0]), keyWeights: pairs.map((x) => x[1]), weight, price: productPrice(p) };
+}
+
+function hashKey(k: string): number {
+  let h = 0;
+  for (let i = 0; i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+function normType(t: string): string {
+  return t.trim().toLowerCase();
 }
 
 /** The collection and tag keys of a product ("c:<id>", "t:<tag lowercased>"). */
@@ -115,55 +168,67 @@ export function attributeKeys(p: CatalogProduct): string[] {
   ];
 }
 
-function idf(model: ContentModel, key: string): number {
-  const df = model.df.get(key) ?? 1;
-  return Math.log((model.size + 1) / df);
+/** Features of a product: from the model when it was built with it, else computed on the spot. */
+function featuresOf(p: CatalogProduct, model: ContentModel): ContentFeatures {
+  return model.features.get(p.id) ?? computeFeatures(p, model.size, model.df, model.keyIndex);
 }
 
 /** IDF-weighted Jaccard overlap of two products' collections and tags, 0..1 (shared rare attributes count most). */
 export function attributeOverlap(a: CatalogProduct, b: CatalogProduct, model: ContentModel): number {
-  const ka = new Set(attributeKeys(a));
-  const kb = new Set(attributeKeys(b));
+  return featureOverlap(featuresOf(a, model), featuresOf(b, model));
+}
+
+function featureOverlap(fa: ContentFeatures, fb: ContentFeatures): number {
+  // Merge of two ascending id lists.
   let inter = 0;
-  let union = 0;
-  for (const k of new Set([...ka, ...kb])) {
-    const w = idf(model, k);
-    union += w;
-    if (ka.has(k) && kb.has(k)) inter += w;
+  let i = 0;
+  let j = 0;
+  while (i < fa.keyIds.length && j < fb.keyIds.length) {
+    const x = fa.keyIds[i];
+    const y = fb.keyIds[j];
+    if (x === y) {
+      inter += fa.keyWeights[i];
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
+  const union = fa.weight + fb.weight - inter;
   return union > 0 ? inter / union : 0;
 }
 
 /** Content weights (sum 1): complementarity of types matters most for cross-sell, then shared
- *  collections/tags, then vendor, then a plausible price relation. */
-const W_TYPE = 0.35;
-const W_ATTR = 0.3;
-const W_VENDOR = 0.15;
-const W_PRICE = 0.2;
+ *  collections/tags, then the vendor. The price relation only scales that evidence
+ *  (×0.6 for an implausible price, ×1 for a plausible one): a cheap item from the same vendor
+ *  with nothing else in common is no match. */
+const W_TYPE = 0.45;
+const W_ATTR = 0.35;
+const W_VENDOR = 0.2;
 /** Factor on a same-type candidate once the shop's orders show the type is not bought with itself. */
 export const SUBSTITUTE_DAMPING = 0.25;
 
 /** Content-based cross-sell relevance of candidate for trigger, 0..CONTENT_CAP. */
 export function contentScore(trigger: CatalogProduct, candidate: CatalogProduct, model: ContentModel): number {
-  const ta = trigger.productType.trim().toLowerCase();
-  const tb = candidate.productType.trim().toLowerCase();
-  // Learned complementarity when the shop has any for the trigger's type; otherwise a same-type
-  // product is a modest guess (a second T-shirt), a different type unknown.
+  const fa = featuresOf(trigger, model);
+  const fb = featuresOf(candidate, model);
+  const ta = fa.type;
+  const tb = fb.type;
   // Once the shop's orders say what the trigger's type goes with, that knowledge replaces the
   // guess. A same-type product the orders never pair with it is a substitute (a second tent), not
   // a complement: its whole content score is damped by SUBSTITUTE_DAMPING.
   let typePart = 0;
   let damping = 1;
   if (ta && tb) {
-    const learned = model.typeAffinity.get(`${ta}→${tb}`);
+    const row = model.typeAffinity.get(ta);
+    const learned = row?.get(tb);
     if (learned !== undefined) typePart = learned;
-    else if (!model.learnedTypes.has(ta)) typePart = ta === tb ? 0.5 : 0;
+    else if (!row) typePart = ta === tb ? 0.5 : 0;
     else if (ta === tb) damping = SUBSTITUTE_DAMPING;
   }
-  const attrPart = attributeOverlap(trigger, candidate, model);
-  const vendorPart = trigger.vendor && trigger.vendor === candidate.vendor ? 1 : 0;
-  const pricePart = accessoryPriceFit(productPrice(trigger), productPrice(candidate));
-  const raw = W_TYPE * typePart + W_ATTR * attrPart + W_VENDOR * vendorPart + W_PRICE * pricePart;
+  const attrPart = featureOverlap(fa, fb);
+  const vendorPart = fa.vendor && fa.vendor === fb.vendor ? 1 : 0;
+  const pricePart = accessoryPriceFit(fa.price, fb.price);
+  const raw = (W_TYPE * typePart + W_ATTR * attrPart + W_VENDOR * vendorPart) * (0.6 + 0.4 * pricePart);
   return CONTENT_CAP * raw * damping;
 }
 
@@ -186,11 +251,16 @@ export interface BlendedScore {
   historyWeight: number;
 }
 
+/** T = orders(A) / (orders(A) + TRIGGER_HALF_WEIGHT_ORDERS): how much history the trigger itself has, 0..1. */
+export function triggerEvidence(triggerOrders: number): number {
+  return triggerOrders > 0 ? triggerOrders / (triggerOrders + TRIGGER_HALF_WEIGHT_ORDERS) : 0;
+}
+
 /** Blends history (mined + CF) with content: h·history + (1−h)(1−T)·content, labelled by which part dominates. */
 export function blendScore(rule: PairRule | null | undefined, content: number, triggerOrders = 0): BlendedScore {
   const h = rule ? historyWeight(rule.count) : 0;
   const history = rule && h > 0 ? MINED_WEIGHT * minedScore(rule) + CF_WEIGHT * cosineScore(rule) : 0;
-  const t = triggerOrders > 0 ? triggerOrders / (triggerOrders + TRIGGER_HALF_WEIGHT_ORDERS) : 0;
+  const t = triggerEvidence(triggerOrders);
   const fromHistory = h * history;
   const fromContent = (1 - h) * (1 - t) * content;
   const score = Math.min(1, Math.max(0, fromHistory + fromContent));

@@ -43,19 +43,20 @@ export function bandFit(increase: number, band: UpsellBand = DEFAULT_UPSELL_BAND
   return 1 - 0.4 * Math.min(1, Math.abs(increase - centre) / half);
 }
 
-/** Upsell candidates for a trigger, best first: same kind, priced within the band (stock is checked by the business rules). */
+/** Upsell candidates for a trigger among `catalog` (all products, or a pre-filtered pool), best first: same kind, priced within the band. */
 export function upsellCandidates(
   trigger: CatalogProduct,
   catalog: readonly CatalogProduct[],
   model: ContentModel,
   band: UpsellBand = DEFAULT_UPSELL_BAND,
 ): UpsellCandidate[] {
-  const base = productPrice(trigger);
+  const base = model.features.get(trigger.id)?.price ?? productPrice(trigger);
   if (base <= 0) return [];
   const out: UpsellCandidate[] = [];
   for (const c of catalog) {
-    if (c.id === trigger.id || !sameKind(trigger, c)) continue;
-    const increase = productPrice(c) / base - 1;
+    if (c.id === trigger.id) continue;
+    const increase = (model.features.get(c.id)?.price ?? productPrice(c)) / base - 1;
+    if (bandFit(increase, band) === 0 || !sameKind(trigger, c)) continue;
     const fit = bandFit(increase, band);
     if (fit === 0) continue;
     const sameType = trigger.productType.trim() !== "" && trigger.productType.trim().toLowerCase() === c.productType.trim().toLowerCase();

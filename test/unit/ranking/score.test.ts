@@ -88,7 +88,7 @@ describe("blending history and content", () => {
   it("learns type complementarity from mined rules and carries it to new products", () => {
     const rules = [pairRule(TENT, STAKES, { total: 500, a: 60, b: 70, both: 40 }), pairRule(TENT_PRO, FOOTPRINT, { total: 500, a: 30, b: 40, both: 20 })];
     const learned = buildContentModel(catalog, rules);
-    expect(learned.typeAffinity.get("tents→tent accessories")).toBe(1);
+    expect(learned.typeAffinity.get("tents")?.get("tent accessories")).toBe(1);
     const before = contentScore(byId.get(NEW_TENT)!, byId.get(FOOTPRINT)!, model);
     const after = contentScore(byId.get(NEW_TENT)!, byId.get(FOOTPRINT)!, learned);
     expect(after).toBeGreaterThan(before);
