@@ -24,7 +24,8 @@ import { count, dateTime, percent } from "../components/format";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatMoney } from "../lib/money";
-import { dashboardFigures, PERIODS, periodSchema } from "../services/dashboard.server";
+import { PERIODS, periodSchema } from "../lib/forms/dashboard";
+import { dashboardFigures } from "../services/dashboard.server";
 import { authenticate } from "../shopify.server";
 
 const TrendChart = lazy(() => import("../components/TrendChart.client"));

@@ -139,7 +139,7 @@ function ProductFilter({ value, setParam }: { value: string; setParam: (c: Recor
   );
 }
 
-const SORT_COLUMNS: Record<number, (typeof pairQuerySchema.shape.sort.def.innerType.options)[number]> = { 2: "count", 3: "support", 4: "confidence", 5: "lift", 6: "attachRate" };
+const SORT_COLUMNS: Record<number, string> = { 2: "count", 3: "support", 4: "confidence", 5: "lift", 6: "attachRate" };
 
 function PairsPanel({ pairs, q, pageSize, setParam, minedAt }: { pairs: NonNullable<Data["pairs"]>; q: Data["q"]; pageSize: number; setParam: (c: Record<string, string | null>) => void; minedAt: string | null }) {
   const { smUp } = useBreakpoints();

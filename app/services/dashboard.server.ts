@@ -1,7 +1,6 @@
 // The dashboard's figures for a period, computed from the store with app/domain/metrics
 // (PRODUCT.md's definitions): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
 // with and without an accepted offer, AOV lift exposed vs holdout, refund warnings, daily series.
-import { z } from "zod";
 import db from "../db.server";
 import {
   ACCEPTANCE_TYPES,
@@ -15,11 +14,7 @@ import {
 } from "../domain/metrics";
 import { getShopOverview } from "./shops.server";
 
-export const PERIODS = [7, 30, 90, 365] as const;
-export const periodSchema = z.coerce
-  .number()
-  .refine((n) => (PERIODS as readonly number[]).includes(n))
-  .catch(30);
+export { PERIODS, periodSchema } from "../lib/forms/dashboard";
 
 const DAY_MS = 86_400_000;
 /** Data older than this is called stale. */
