@@ -94,6 +94,11 @@ describe("blending history and content", () => {
     expect(after).toBeGreaterThan(before);
   });
 
+  it("scores a product added after the content model was built like one known to it", () => {
+    const late = { ...byId.get(NEW_TENT)!, id: "8199" };
+    expect(contentScore(late, byId.get(FOOTPRINT)!, model)).toBeCloseTo(contentScore(byId.get(NEW_TENT)!, byId.get(FOOTPRINT)!, model), 12);
+  });
+
   it("always returns a score within 0..1 whatever the evidence (property)", () => {
     fc.assert(
       fc.property(
