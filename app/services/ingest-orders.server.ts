@@ -72,9 +72,14 @@ export interface UpsertOrdersOptions {
   now?: Date;
   /** refund ids already reflected in these orders' refundedQuantity (webhook payloads) */
   refundIds?: string[];
+  /**
+   * Collect the touched customer ids here instead of refreshing their aggregates in this batch
+   * (a long import refreshes each customer once, at the end).
+   */
+  deferCustomers?: Set<string>;
 }
 
-/** Upserts a batch of orders with their lines in one transaction; returns touched customer ids. */
+/** Upserts a batch of orders with their lines (and their customers' aggregates) in one transaction. */
 export async function upsertOrders(db: PrismaClient, shop: string, orders: ImportedOrder[], options: UpsertOrdersOptions): Promise<{ created: number; updated: number }> {
   if (orders.length === 0) return { created: 0, updated: 0 };
   // The last occurrence of an order id in a batch wins.
@@ -91,6 +96,7 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
     const existingById = new Map(existing.map((o) => [o.shopifyId, o]));
     const customers = new Set<string>();
     for (const e of existing) if (e.customerId) customers.add(e.customerId);
+    const fresh: { order: Prisma.OrderCreateManyInput & { shopifyId: string }; lines: LineData[] }[] = [];
 
     for (const o of byId.values()) {
       if (o.customerId) customers.add(o.customerId);
@@ -111,15 +117,7 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
       const lines = o.lines.map(lineData);
       const prev = existingById.get(o.id);
       if (!prev) {
-        await tx.order.create({
-          data: {
-            shop,
-            shopifyId: o.id,
-            ...orderData,
-            ...(exposure ? { exposure } : {}),
-            lines: { createMany: { data: lines.map((l) => ({ shop, ...l, refundedQuantity: l.refundedQuantity ?? 0 })) } },
-          },
-        });
+        fresh.push({ order: { shop, shopifyId: o.id, ...orderData, ...(exposure ? { exposure } : {}) }, lines });
         created++;
         continue;
       }
@@ -147,8 +145,17 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
       const gone = prev.lines.filter((l) => !kept.has(l.id)).map((l) => l.id);
       if (gone.length) await tx.orderLine.deleteMany({ where: { id: { in: gone } } });
     }
+    if (fresh.length) {
+      // New orders and their lines in two statements (plus one to learn the new row ids).
+      await tx.order.createMany({ data: fresh.map((f) => f.order) });
+      const ids = await tx.order.findMany({ where: { shop, shopifyId: { in: fresh.map((f) => f.order.shopifyId) } }, select: { id: true, shopifyId: true } });
+      const rowId = new Map(ids.map((r) => [r.shopifyId, r.id]));
+      const lineRows = fresh.flatMap((f) => f.lines.map((l) => ({ shop, orderId: rowId.get(f.order.shopifyId)!, ...l, refundedQuantity: l.refundedQuantity ?? 0 })));
+      if (lineRows.length) await tx.orderLine.createMany({ data: lineRows });
+    }
     if (options.refundIds?.length) await recordAppliedRefunds(tx, shop, options.refundIds);
-    await refreshCustomers(tx, shop, [...customers]);
+    if (options.deferCustomers) for (const c of customers) options.deferCustomers.add(c);
+    else await refreshCustomers(tx, shop, [...customers]);
   }, TX_OPTIONS);
   return { created, updated };
 }
@@ -192,6 +199,8 @@ export async function refreshCustomers(tx: Tx, shop: string, customerIds: string
       GROUP BY o."customerId"`);
     const ordersBy = new Map(orders.map((r) => [r.customerId, r]));
     const unitsBy = new Map(units.map((r) => [r.customerId, r]));
+    const stored = new Map((await tx.customer.findMany({ where: { shop, shopifyId: { in: ids } } })).map((c) => [c.shopifyId, c]));
+    const create: Prisma.CustomerCreateManyInput[] = [];
     for (const id of ids) {
       const o = ordersBy.get(id);
       const u = unitsBy.get(id);
@@ -203,8 +212,13 @@ export async function refreshCustomers(tx: Tx, shop: string, customerIds: string
         purchasedLines: Number(u?.purchased ?? 0),
         refundedLines: Number(u?.refunded ?? 0),
       };
-      await tx.customer.upsert({ where: { shop_shopifyId: { shop, shopifyId: id } }, create: { shop, shopifyId: id, ...data }, update: data });
+      const row = stored.get(id);
+      if (!row) create.push({ shop, shopifyId: id, ...data });
+      else if (changed({ ...row, firstOrderAt: row.firstOrderAt?.getTime() ?? null, lastOrderAt: row.lastOrderAt?.getTime() ?? null }, { ...data, firstOrderAt: data.firstOrderAt?.getTime() ?? null, lastOrderAt: data.lastOrderAt?.getTime() ?? null })) {
+        await tx.customer.update({ where: { id: row.id }, data });
+      }
     }
+    if (create.length) await tx.customer.createMany({ data: create });
   }
 }
 
@@ -310,9 +324,10 @@ export async function importOrders(
   const size = Math.max(1, options.batchSize ?? 200);
   let batch: ImportedOrder[] = [];
   let written = 0;
+  const customers = new Set<string>();
   const flush = async () => {
     if (options.source === "csv") await resolveCsvProducts(db, shop, batch);
-    await upsertOrders(db, shop, batch, options);
+    await upsertOrders(db, shop, batch, { ...options, deferCustomers: customers });
     written += batch.length;
     batch = [];
     await options.onProgress?.(written);
@@ -322,5 +337,9 @@ export async function importOrders(
     if (batch.length >= size) await flush();
   }
   if (batch.length) await flush();
+  const ids = [...customers];
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db.$transaction((tx) => refreshCustomers(tx, shop, ids.slice(i, i + 1000)), TX_OPTIONS);
+  }
   return written;
 }

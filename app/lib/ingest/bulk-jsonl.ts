@@ -21,7 +21,8 @@ export type JsonlInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer> 
 type Obj = Record<string, unknown>;
 
 async function* jsonLines(input: JsonlInput, report: (i: ParseIssue) => void): AsyncGenerator<{ line: number; obj: Obj }> {
-  const rl = createInterface({ input: Readable.from(input as AsyncIterable<string | Buffer>), crlfDelay: Infinity });
+  const source = input instanceof Readable ? input : Readable.from(input as AsyncIterable<string | Buffer>);
+  const rl = createInterface({ input: source, crlfDelay: Infinity });
   let line = 0;
   for await (const text of rl) {
     line++;

@@ -75,9 +75,12 @@ function parseNoteAttributes(cell: string): Record<string, string> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+function isReadable(input: unknown): input is Readable {
+  return input instanceof Readable;
+}
+
 interface CsvRecord {
   record: string[];
-  info: { lines: number };
   raw: string;
 }
 
@@ -87,33 +90,43 @@ interface CsvRecord {
  */
 export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: ParseIssue) => void): AsyncGenerator<ImportedOrder> {
   const report = onIssue ?? (() => undefined);
-  // The parser calls on_record / on_skip synchronously, in file order: the last good record's
-  // end tells where a skipped one starts.
-  let lastRecordEnd = 0;
-  let lastSkipped = 0;
+  // Line numbers are counted from each record's raw text (csv-parse's own `info` would cost the
+  // parser half its speed). Records the parser skips as unreadable are queued by on_skip, which
+  // runs synchronously ahead of this loop, with the number of records emitted before them.
+  const skipped: { after: number; raw: string; message: string }[] = [];
   const parser = parse({
     bom: true,
-    info: true,
     raw: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    skip_empty_lines: false, // empty lines arrive as [""] records, so that they are counted
     skip_records_with_error: true,
-    on_skip: (err: CsvError | undefined) => {
-      // One report per broken record (an unclosed quote is reported again at the end of input).
-      if (err && lastRecordEnd + 1 !== lastSkipped) {
-        lastSkipped = lastRecordEnd + 1;
-        report({ line: lastSkipped, message: `unreadable CSV record: ${err.message}` });
-      }
+    on_skip: (err: CsvError | undefined, raw: string | undefined) => {
+      if (err) skipped.push({ after: parser.info.records, raw: raw ?? "", message: err.message });
       return undefined;
     },
-    on_record: (record: string[], context: { lines: number }) => {
-      lastRecordEnd = context.lines;
-      return record;
-    },
   });
-  const source = Readable.from(input as AsyncIterable<string | Buffer>);
+  const source = isReadable(input) ? input : Readable.from(input as AsyncIterable<string | Buffer>);
   source.on("error", (err) => parser.destroy(err));
   source.pipe(parser);
+
+  let nextLine = 1; // the line where the next record starts
+  let consumed = 0; // records taken from the parser
+  let lastReported = 0;
+  const newlines = (raw: string) => {
+    // csv-parse leaves the "\n" of a "\r\n" record delimiter out of `raw`.
+    let n = raw.endsWith("\r") ? 1 : 0;
+    for (let i = raw.indexOf("\n"); i !== -1; i = raw.indexOf("\n", i + 1)) n++;
+    return n;
+  };
+  const flushSkipped = () => {
+    while (skipped.length && skipped[0].after <= consumed) {
+      const s = skipped.shift()!;
+      // One report per broken record (an unclosed quote is reported again at the end of input).
+      if (nextLine !== lastReported) report({ line: nextLine, message: `unreadable CSV record: ${s.message}` });
+      lastReported = nextLine;
+      nextLine += newlines(s.raw);
+    }
+  };
 
   let col: Map<string, number> | null = null;
   const label = new Map<string, string>(); // column names as the file writes them, for messages
@@ -121,9 +134,12 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
   let currentName = "";
 
   for await (const rec of parser as AsyncIterable<CsvRecord>) {
+    flushSkipped();
+    consumed++;
     const cells = rec.record;
-    // The record's first line: the parser counts lines up to the record's end.
-    const line = rec.info.lines - (rec.raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0);
+    const line = nextLine;
+    nextLine += newlines(rec.raw);
+    if (cells.length === 1 && cells[0] === "") continue; // an empty line
     if (!col) {
       col = new Map(cells.map((h, i) => [h.trim().toLowerCase(), i]));
       for (const h of cells) label.set(h.trim().toLowerCase(), h.trim());
@@ -210,5 +226,6 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
     if (discount !== undefined) l.discount = discount;
     order.lines.push(l);
   }
+  flushSkipped();
   if (current) yield current;
 }

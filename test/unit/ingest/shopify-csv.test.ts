@@ -115,6 +115,13 @@ describe("Shopify orders export CSV", () => {
     expect(issues).toEqual([{ line: 1, message: expect.stringMatching(/missing column\(s\) "name", "lineitem quantity", "lineitem name"/) }]);
   });
 
+  it("counts lines across Windows line endings, blank lines and cells spanning lines", async () => {
+    const csv = 'Name,Lineitem quantity,Lineitem name,Notes\r\n#1,1,Mug,"two\r\nlines"\r\n\r\n#2,x,Mug,\r\n#3,1,Mug,"a\nb\nc"\r\n#4,0,Mug,\r\n';
+    const { orders, issues } = await collect([csv]);
+    expect(issues.map((i) => i.line)).toEqual([5, 9]);
+    expect(orders.map((o) => o.name)).toEqual(["#1", "#2", "#3", "#4"]);
+  });
+
   it("reports an unreadable CSV record at the line where it starts", async () => {
     const csv = 'Name,Lineitem quantity,Lineitem name\n#1,1,Mug\n#2,1,"Broken"quote\n';
     const { orders, issues } = await collect([csv]);
