@@ -9,11 +9,15 @@
 //
 // Two APIs:
 // - streamLineBaskets: fast, basket-level, for mining. Rows of one order are expected to be
-//   adjacent (as every export writes them). It remembers a 53-bit fingerprint of each finished
-//   order (16 bytes per order); when an order id shows up again after another order it throws
-//   NonAdjacentOrderError, and the caller re-reads with `grouping: "all"`, which groups the
-//   whole file by order id in memory (proportional to the file, the price of unsorted input).
-//   read-orders.ts does exactly that.
+//   adjacent (as every export writes them). Three groupings, cheapest first:
+//   "sorted": order ids also ascend (or descend) through the file (numeric ids compare as
+//     numbers: shorter is smaller), so an order that ended can never come back: no memory.
+//     An id out of sequence throws NonAdjacentOrderError (reason "unsorted").
+//   "adjacent": remembers a 53-bit fingerprint of each finished order (16 bytes per order);
+//     an order id seen again after another order throws NonAdjacentOrderError ("repeated").
+//   "all": groups the whole file by order id in memory (proportional to the file, the price
+//     of scattered rows).
+//   read-orders.ts tries them in that order, re-reading the file after a NonAdjacentOrderError.
 // - parseLinesCsvOrders: ImportedOrder-level, groups rows by order id over the whole file
 //   (so non-adjacent rows are always right) and yields orders in first-seen order at the end.
 
@@ -31,15 +35,26 @@ export class LinesCsvHeaderError extends Error {
   override name = "LinesCsvHeaderError";
 }
 
-/** An order's rows are not adjacent (see the file comment). */
+/** The file breaks the grouping's assumption (see the file comment). */
 export class NonAdjacentOrderError extends Error {
   override name = "NonAdjacentOrderError";
   constructor(
     readonly line: number,
     readonly orderId: string,
+    readonly reason: "unsorted" | "repeated",
   ) {
-    super(`line ${line}: rows of order ${orderId} are not adjacent`);
+    super(reason === "repeated" ? `line ${line}: rows of order ${orderId} are not adjacent` : `line ${line}: order ${orderId} is out of sequence`);
   }
+}
+
+export type BasketGrouping = "sorted" | "adjacent" | "all";
+
+/** Orders ids by length, then bytes: numeric order for plain numbers. */
+function compareIds(a: Uint8Array, alen: number, b: Uint8Array, bs: number, be: number): number {
+  const blen = be - bs;
+  if (alen !== blen) return alen < blen ? -1 : 1;
+  for (let i = 0; i < alen; i++) if (a[i] !== b[bs + i]) return a[i] < b[bs + i] ? -1 : 1;
+  return 0;
 }
 
 /** Column positions; -1 when absent. */
@@ -116,39 +131,60 @@ export class LinesCsvScanner {
       this.carry = null;
     }
     let pos = 0;
-    let nextQuote = -1;
     const len = buf.length;
+    let start = this.fieldStart;
+    let end = this.fieldEnd;
     while (pos < len) {
-      const nl = buf.indexOf(NL, pos);
-      if (nl < 0) break;
-      let lineEnd = nl;
-      if (lineEnd > pos && buf[lineEnd - 1] === CR) lineEnd--;
-      if (nextQuote !== Infinity && nextQuote < pos) {
-        nextQuote = buf.indexOf(QUOTE, pos);
-        if (nextQuote < 0) nextQuote = Infinity;
+      if (this.columns) {
+        // Fast path: one pass over the line's bytes finds the commas and the newline; a quote
+        // sends the whole record to csv-parse instead.
+        const cols = this.columns.count;
+        let k = 0;
+        let i = pos;
+        let quoted = false;
+        start[0] = pos;
+        for (; i < len; i++) {
+          const c = buf[i];
+          if (c === COMMA) {
+            if (k + 1 < cols) {
+              end[k] = i;
+              start[k + 1] = i + 1;
+            }
+            k++;
+          } else if (c === NL) break;
+          else if (c === QUOTE) {
+            quoted = true;
+            break;
+          }
+        }
+        if (!quoted) {
+          if (i === len) break; // incomplete line: wait for the next chunk
+          let e = i;
+          if (e > pos && buf[e - 1] === CR) e--;
+          if (e > pos) this.fastRow(buf, e, k, this.lineNo);
+          this.lineNo++;
+          pos = i + 1;
+          continue;
+        }
       }
-      if (nextQuote < lineEnd || !this.columns) {
-        // Quoted record (may span lines) or the header: complete it, then csv-parse it.
-        const recEnd = this.quotedRecordEnd(buf, pos);
-        if (recEnd < 0) break;
-        let textEnd = recEnd;
-        if (textEnd > pos && buf[textEnd - 1] === CR) textEnd--;
-        const text = decoder.decode(buf.subarray(pos, textEnd));
-        const line = this.lineNo;
-        for (let i = pos; i < recEnd; i++) if (buf[i] === NL) this.lineNo++;
-        this.lineNo++;
-        pos = recEnd + 1;
-        if (!this.columns) {
-          if (text.trim() === "") continue; // blank lines before the header
-          this.columns = readHeader(text, line);
-          this.growFields(this.columns.count);
-          this.onHeader?.(this.columns);
-        } else this.quotedRow(text, line);
-        continue;
-      }
-      this.fastRow(buf, pos, lineEnd, this.lineNo);
+      // Quoted record (may span lines) or the header: complete it, then csv-parse it.
+      const recEnd = this.quotedRecordEnd(buf, pos);
+      if (recEnd < 0) break;
+      let textEnd = recEnd;
+      if (textEnd > pos && buf[textEnd - 1] === CR) textEnd--;
+      const text = decoder.decode(buf.subarray(pos, textEnd));
+      const line = this.lineNo;
+      for (let i = pos; i < recEnd; i++) if (buf[i] === NL) this.lineNo++;
       this.lineNo++;
-      pos = nl + 1;
+      pos = recEnd + 1;
+      if (!this.columns) {
+        if (text.trim() === "") continue; // blank lines before the header
+        this.columns = readHeader(text, line);
+        this.growFields(this.columns.count);
+        start = this.fieldStart;
+        end = this.fieldEnd;
+        this.onHeader?.(this.columns);
+      } else this.quotedRow(text, line);
     }
     if (pos < len) {
       if (len - pos > MAX_RECORD_BYTES) throw new Error(`line ${this.lineNo}: record longer than ${MAX_RECORD_BYTES} bytes`);
@@ -188,22 +224,11 @@ export class LinesCsvScanner {
     }
   }
 
-  private fastRow(buf: Uint8Array, s: number, e: number, line: number): void {
-    if (s === e) return; // blank line
+  /** A complete unquoted line ending at e, whose k commas push() has already located. */
+  private fastRow(buf: Uint8Array, e: number, k: number, line: number): void {
     const cols = this.columns!.count;
     const start = this.fieldStart;
     const end = this.fieldEnd;
-    let k = 0;
-    start[0] = s;
-    for (let i = s; i < e; i++) {
-      if (buf[i] === COMMA) {
-        if (k + 1 < cols) {
-          end[k] = i;
-          start[k + 1] = i + 1;
-        }
-        k++;
-      }
-    }
     if (k + 1 !== cols) {
       this.onIssue({ line, message: `expected ${cols} columns, found ${k + 1}` });
       return;
@@ -255,8 +280,10 @@ export class LinesCsvScanner {
   }
 }
 
-async function feed(input: LinesCsvInput, scanner: LinesCsvScanner): Promise<void> {
+async function feed(input: LinesCsvInput, scanner: LinesCsvScanner, ready?: () => Promise<void> | undefined): Promise<void> {
   for await (const chunk of input as AsyncIterable<string | Uint8Array>) {
+    const wait = ready?.();
+    if (wait) await wait;
     scanner.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
   }
   scanner.end();
@@ -362,10 +389,12 @@ export interface BasketStreamOptions {
   customers?: Interner;
   /** parse created_at (costs a Date.parse per order) */
   wantTime?: boolean;
-  /** "adjacent" (default, streaming, throws NonAdjacentOrderError) or "all" (groups in memory) */
-  grouping?: "adjacent" | "all";
+  /** "sorted", "adjacent" (default) or "all"; see the file comment */
+  grouping?: BasketGrouping;
   onBasket: (basket: StreamedBasket) => void;
   onIssue?: (issue: ParseIssue) => void;
+  /** awaited (when it returns a promise) before each input chunk: backpressure from the consumer */
+  ready?: () => Promise<void> | undefined;
 }
 
 export interface BasketStreamSummary {
@@ -418,8 +447,10 @@ export async function streamLineBaskets(input: LinesCsvInput, options: BasketStr
 
   let onRow: (row: RowView) => void;
   let finish: () => void;
-  if ((options.grouping ?? "adjacent") === "adjacent") {
-    const closed = new FingerprintSet();
+  const grouping = options.grouping ?? "adjacent";
+  if (grouping !== "all") {
+    const closed = grouping === "adjacent" ? new FingerprintSet() : null;
+    let direction = 0;
     let current = new Uint8Array(64);
     let currentLen = -1;
     let currentFp = 0;
@@ -427,7 +458,7 @@ export async function streamLineBaskets(input: LinesCsvInput, options: BasketStr
       if (currentLen < 0) return;
       orders++;
       onBasket(basket);
-      closed.add(currentFp);
+      closed?.add(currentFp);
     };
     onRow = (row) => {
       const quantity = checkRow(row, cols, onIssue);
@@ -440,9 +471,15 @@ export async function streamLineBaskets(input: LinesCsvInput, options: BasketStr
       let same = olen === currentLen;
       for (let i = 0; same && i < olen; i++) same = current[i] === buf[os + i];
       if (!same) {
+        if (closed) {
+          currentFp = fingerprint(buf, os, oe);
+          if (!closed.add(currentFp)) throw new NonAdjacentOrderError(row.line, text(row, cols.order_id), "repeated");
+        } else if (currentLen >= 0) {
+          const step = -compareIds(current, currentLen, buf, os, oe);
+          if (direction === 0) direction = step;
+          else if (step !== direction) throw new NonAdjacentOrderError(row.line, text(row, cols.order_id), "unsorted");
+        }
         flush();
-        currentFp = fingerprint(buf, os, oe);
-        if (!closed.add(currentFp)) throw new NonAdjacentOrderError(row.line, text(row, cols.order_id));
         if (olen > current.length) current = new Uint8Array(olen * 2);
         current.set(buf.subarray(os, oe));
         currentLen = olen;
@@ -489,7 +526,7 @@ export async function streamLineBaskets(input: LinesCsvInput, options: BasketStr
     };
   }
   const scanner = new LinesCsvScanner((row) => onRow(row), onIssue, (c) => (cols = c));
-  await feed(input, scanner);
+  await feed(input, scanner, options.ready);
   finish();
   return { orders, rows, issues, columns: cols };
 }

@@ -2,14 +2,18 @@
 // into the co-occurrence counter). Used by the mine CLI and by import jobs.
 
 import { createReadStream } from "node:fs";
-import { access, constants } from "node:fs/promises";
+import { access, constants, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { CooccurrenceCounter } from "~/domain/mining/cooccurrence";
 import { Interner } from "~/domain/mining/interner";
 import { mineRules, type MiningOptions, type MiningResult } from "~/domain/mining/rules";
 import { SequenceCollector, type SequenceOptions, type SequenceResult } from "~/domain/mining/sequences";
 import type { ImportedOrder, ParseIssue } from "~/domain/types";
 import { parseBulkOrdersJsonl } from "./bulk-jsonl";
-import { NonAdjacentOrderError, parseLinesCsvOrders, streamLineBaskets } from "./lines-csv";
+import { type BasketGrouping, NonAdjacentOrderError, parseLinesCsvOrders, streamLineBaskets } from "./lines-csv";
 import { parseShopifyOrdersCsv } from "./shopify-csv";
 
 export const ORDER_FORMATS = ["lines-csv", "shopify-csv", "bulk-jsonl"] as const;
@@ -40,12 +44,137 @@ export function readOrders(path: string, format: OrderFormat, onIssue?: (i: Pars
 export interface MineFileOptions extends MiningOptions {
   /** also mine sequential patterns and replenishment (needs customer_id and created_at) */
   sequences?: SequenceOptions;
+  /**
+   * Count co-occurrences in a worker thread while this thread parses (lines CSV only).
+   * Default: when the machine has more than one core and the file is larger than 8 MB.
+   */
+  worker?: boolean;
+}
+
+/** Where baskets go: counted here, or shipped in batches to count-worker.ts. */
+interface BasketSink {
+  add(items: ArrayLike<number>, quantities: ArrayLike<number>, length: number): void;
+  /** resolves when the sink can take more (bounded memory when the counter is the slower side) */
+  ready(): Promise<void> | undefined;
+  finish(nameOf: (id: number) => string, names: () => string[], options: MiningOptions): Promise<MiningResult>;
+  close(): void;
+}
+
+class LocalSink implements BasketSink {
+  private readonly counter: CooccurrenceCounter;
+  constructor(initialPairCapacity: number) {
+    this.counter = new CooccurrenceCounter(initialPairCapacity);
+  }
+  add(items: ArrayLike<number>, quantities: ArrayLike<number>, length: number) {
+    this.counter.addBasket(items, quantities, length);
+  }
+  ready() {
+    return undefined;
+  }
+  async finish(nameOf: (id: number) => string, _names: () => string[], options: MiningOptions) {
+    return mineRules(this.counter, nameOf, options);
+  }
+  close() {}
+}
+
+const BATCH_BASKETS = 16_384;
+const BATCH_ITEMS = 65_536;
+const MAX_IN_FLIGHT = 4;
+
+class WorkerSink implements BasketSink {
+  private readonly worker: Worker;
+  private items = new Int32Array(BATCH_ITEMS);
+  private quantities = new Float64Array(BATCH_ITEMS);
+  private ends = new Int32Array(BATCH_BASKETS);
+  private baskets = 0;
+  private used = 0;
+  private inFlight = 0;
+  private waiting: (() => void) | null = null;
+  private failure: Error | null = null;
+  private result: ((r: MiningResult) => void) | null = null;
+  private reject: ((e: Error) => void) | null = null;
+
+  constructor(initialPairCapacity: number) {
+    // The worker is TypeScript: boot it through tsx's ESM loader (registered inside the worker).
+    const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+    const entry = new URL("./count-worker.ts", import.meta.url).href;
+    const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+    this.worker = new Worker(boot, { eval: true, workerData: { initialPairCapacity } });
+    const fail = (e: Error) => {
+      this.failure ??= e;
+      this.waiting?.();
+      this.reject?.(e);
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => {
+      if (!this.result || code !== 0) fail(new Error(`co-occurrence worker stopped (exit code ${code})`));
+    });
+    this.worker.on("message", (m: { type: "ack" } | { type: "result"; result: MiningResult } | { type: "error"; message: string }) => {
+      if (m.type === "ack") {
+        this.inFlight--;
+        const w = this.waiting;
+        this.waiting = null;
+        w?.();
+      } else if (m.type === "result") this.result?.(m.result);
+      else fail(new Error(m.message));
+    });
+  }
+
+  add(items: ArrayLike<number>, quantities: ArrayLike<number>, length: number) {
+    if (this.used + length > this.items.length) {
+      this.post();
+      if (length > this.items.length) {
+        this.items = new Int32Array(length);
+        this.quantities = new Float64Array(length);
+      }
+    }
+    for (let i = 0; i < length; i++) {
+      this.items[this.used + i] = items[i];
+      this.quantities[this.used + i] = quantities[i];
+    }
+    this.used += length;
+    this.ends[this.baskets++] = this.used;
+    if (this.baskets === BATCH_BASKETS) this.post();
+  }
+
+  private post() {
+    if (this.baskets === 0) return;
+    const { items, quantities, ends, baskets } = this;
+    this.worker.postMessage({ type: "batch", items, quantities, ends, baskets }, [items.buffer, quantities.buffer, ends.buffer]);
+    this.inFlight++;
+    this.items = new Int32Array(Math.max(BATCH_ITEMS, items.length));
+    this.quantities = new Float64Array(this.items.length);
+    this.ends = new Int32Array(BATCH_BASKETS);
+    this.baskets = 0;
+    this.used = 0;
+  }
+
+  ready() {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.inFlight < MAX_IN_FLIGHT) return undefined;
+    return new Promise<void>((resolve) => (this.waiting = resolve));
+  }
+
+  finish(_nameOf: (id: number) => string, names: () => string[], options: MiningOptions) {
+    this.post();
+    return new Promise<MiningResult>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.result = resolve;
+      this.reject = reject;
+      this.worker.postMessage({ type: "finish", names: names(), options });
+    });
+  }
+
+  close() {
+    this.result ??= () => {};
+    void this.worker.terminate();
+  }
 }
 
 export interface MineFileResult extends MiningResult {
   issues: ParseIssue[];
-  /** "adjacent" when the file's order rows were adjacent (one streaming pass), else "all" */
-  grouping?: "adjacent" | "all";
+  /** lines CSV: how orders were grouped ("sorted" and "adjacent" stream in one pass; see lines-csv.ts) */
+  grouping?: BasketGrouping;
   sequences?: SequenceResult;
 }
 
@@ -53,17 +182,31 @@ export interface MineFileResult extends MiningResult {
 const MAX_KEPT_ISSUES = 1000;
 
 /**
- * Mines a file end to end. Lines CSV goes through the fast basket stream (one pass when each
- * order's rows are adjacent, a second grouping pass otherwise); the other formats through their
+ * Mines a file end to end. Lines CSV goes through the fast basket stream: one pass when order
+ * ids are sorted; otherwise the file is read again checking only adjacency, and, if an order's
+ * rows are scattered, a last time grouping in memory. The other formats go through their
  * ImportedOrder parsers. Cancelled orders are skipped; a line's units are its quantity minus
  * refunded quantity (fully refunded lines drop out); lines without a product are ignored.
  */
 export async function mineOrdersFile(path: string, format: OrderFormat, options: MineFileOptions = {}): Promise<MineFileResult & { issueCount: number }> {
   await access(path, constants.R_OK);
-  const attempt = async (grouping: "adjacent" | "all") => {
+  const bytes = (await stat(path)).size;
+  // Distinct pairs grow with the data; start the hash near its final size (bounded) to skip most
+  // rehashing.
+  let initialPairCapacity = 1 << 16;
+  while (initialPairCapacity < bytes / 64 && initialPairCapacity < 1 << 22) initialPairCapacity *= 2;
+  const useWorker = format === "lines-csv" && (options.worker ?? (availableParallelism() > 1 && bytes > 8 << 20));
+  const attempt = async (grouping: BasketGrouping) => {
     const products = new Interner();
     const customers = new Interner();
-    const counter = new CooccurrenceCounter(1 << 20);
+    const counter: BasketSink = useWorker ? new WorkerSink(initialPairCapacity) : new LocalSink(initialPairCapacity);
+    try {
+      return await run(grouping, products, customers, counter);
+    } finally {
+      counter.close();
+    }
+  };
+  const run = async (grouping: BasketGrouping, products: Interner, customers: Interner, counter: BasketSink) => {
     const sequences = options.sequences ? new SequenceCollector() : null;
     const issues: ParseIssue[] = [];
     let issueCount = 0;
@@ -79,9 +222,10 @@ export async function mineOrdersFile(path: string, format: OrderFormat, options:
         grouping,
         onIssue,
         onBasket: (b) => {
-          counter.addBasket(b.items, b.quantities, b.length);
+          counter.add(b.items, b.quantities, b.length);
           sequences?.addOrder(b.customer, b.createdAt, b.items, b.length);
         },
+        ready: () => counter.ready(),
       });
     } else {
       const items: number[] = [];
@@ -97,19 +241,32 @@ export async function mineOrdersFile(path: string, format: OrderFormat, options:
           items.push(products.idOf(line.productId));
           quantities.push(units);
         }
-        counter.addBasket(items, quantities, items.length);
+        counter.add(items, quantities, items.length);
         if (sequences && order.customerId) sequences.addOrder(customers.idOf(order.customerId), order.createdAt, items, items.length);
       }
     }
     const nameOf = (id: number) => products.name(id);
-    const mined: MineFileResult & { issueCount: number } = { ...mineRules(counter, nameOf, options), issues, issueCount, grouping };
+    const names = () => Array.from({ length: products.size }, (_, i) => products.name(i));
+    const mining: MiningOptions = {
+      minSupport: options.minSupport,
+      minCount: options.minCount,
+      minConfidence: options.minConfidence,
+      minLift: options.minLift,
+      topK: options.topK,
+      alpha: options.alpha,
+    };
+    const rules = await counter.finish(nameOf, names, mining);
+    const mined: MineFileResult & { issueCount: number } = { ...rules, issues, issueCount, grouping: format === "lines-csv" ? grouping : undefined };
     if (sequences) mined.sequences = sequences.mine(nameOf, options.sequences);
     return mined;
   };
-  try {
-    return await attempt("adjacent");
-  } catch (e) {
-    if (e instanceof NonAdjacentOrderError) return attempt("all");
-    throw e;
+  for (const grouping of ["sorted", "adjacent"] as const) {
+    try {
+      return await attempt(grouping);
+    } catch (e) {
+      if (!(e instanceof NonAdjacentOrderError)) throw e;
+      if (e.reason === "repeated") break;
+    }
   }
+  return attempt("all");
 }

@@ -10,6 +10,7 @@ import {
   NonAdjacentOrderError,
   parseLinesCsvOrders,
   streamLineBaskets,
+  type BasketGrouping,
   type StreamedBasket,
 } from "../../../app/lib/ingest/lines-csv";
 import { mineOrdersFile } from "../../../app/lib/ingest/read-orders";
@@ -22,7 +23,7 @@ interface Collected {
   issues: ParseIssue[];
 }
 
-async function collectBaskets(input: AsyncIterable<string | Uint8Array> | NodeJS.ReadableStream, grouping: "adjacent" | "all" = "adjacent"): Promise<Collected> {
+async function collectBaskets(input: AsyncIterable<string | Uint8Array> | NodeJS.ReadableStream, grouping: BasketGrouping = "adjacent"): Promise<Collected> {
   const products = new Interner();
   const customers = new Interner();
   const out: Collected = { baskets: [], issues: [] };
@@ -89,6 +90,18 @@ describe("lines CSV: basket stream", () => {
     );
   });
 
+  it("ignores unknown columns, however many", async () => {
+    const extra = Array.from({ length: 12 }, (_, i) => `note_${i}`);
+    const { baskets, issues } = await collectBaskets(
+      (async function* () {
+        yield `${extra.join(",")},product_id,order_id\n`;
+        yield `${extra.map(() => "x").join(",")},p1,o1\n${extra.map(() => "y").join(",")},p2,o1\n`;
+      })(),
+    );
+    expect(issues).toEqual([]);
+    expect(baskets.map((b) => b.items)).toEqual([[["p1", 1], ["p2", 1]]]);
+  });
+
   it("reads string chunks and a last line without a newline", async () => {
     const { baskets } = await collectBaskets(
       (async function* () {
@@ -110,13 +123,27 @@ describe("lines CSV: basket stream", () => {
   });
 
   it("detects rows of one order that are not adjacent; grouping all orders reads them correctly", async () => {
-    await expect(collectBaskets(createReadStream(fixture("non-adjacent.csv")))).rejects.toThrow(NonAdjacentOrderError);
+    await expect(collectBaskets(createReadStream(fixture("non-adjacent.csv")))).rejects.toMatchObject({ reason: "repeated", line: 6, orderId: "1" });
     const { baskets } = await collectBaskets(createReadStream(fixture("non-adjacent.csv")), "all");
     expect(baskets.map((b) => b.items)).toEqual([
       [["a", 1], ["b", 1], ["c", 1]],
       [["a", 2], ["c", 1], ["a", 1]],
       [["b", 1], ["a", 1]],
     ]);
+  });
+
+  it("streams sorted order ids (ascending numerically, or descending) and flags an id out of sequence", async () => {
+    const csv = (ids: string[]) =>
+      (async function* () {
+        yield "order_id,product_id\n" + ids.map((id) => `${id},p\n${id},q\n`).join("");
+      })();
+    expect((await collectBaskets(csv(["9", "10", "11", "100"]), "sorted")).baskets).toHaveLength(4);
+    expect((await collectBaskets(csv(["#1003", "#1002", "#1001"]), "sorted")).baskets).toHaveLength(3);
+    const unsorted = collectBaskets(csv(["1", "3", "2"]), "sorted");
+    await expect(unsorted).rejects.toThrow(NonAdjacentOrderError);
+    await expect(unsorted).rejects.toMatchObject({ reason: "unsorted", line: 6, orderId: "2" });
+    // the same file is fine when only adjacency is required
+    expect((await collectBaskets(csv(["1", "3", "2"]), "adjacent")).baskets).toHaveLength(3);
   });
 
   it("rejects a header without order_id and product_id, and an empty file", async () => {
@@ -128,6 +155,25 @@ describe("lines CSV: basket stream", () => {
 });
 
 describe("lines CSV: mining a file", () => {
+  it("streams sorted files in one pass and falls back to adjacency for unsorted ones, with the same rules", async () => {
+    const sorted = await mineOrdersFile(fixture("shop.csv"), "lines-csv", { minCount: 1, alpha: null });
+    expect(sorted.grouping).toBe("sorted");
+    const shuffled = await mineOrdersFile(fixture("shop-unsorted.csv"), "lines-csv", { minCount: 1, alpha: null });
+    expect(shuffled.grouping).toBe("adjacent");
+    const key = (r: { antecedent: string; consequent: string }) => r.antecedent + ">" + r.consequent;
+    expect(shuffled.rules.map(key).sort()).toEqual(sorted.rules.map(key).sort());
+    expect(shuffled.orders).toBe(sorted.orders);
+  });
+
+  it("counts the same in a worker thread as in the calling thread", async () => {
+    const [local, worker] = await Promise.all([
+      mineOrdersFile(fixture("shop.csv"), "lines-csv", { minCount: 1, alpha: null, worker: false }),
+      mineOrdersFile(fixture("shop.csv"), "lines-csv", { minCount: 1, alpha: null, worker: true }),
+    ]);
+    expect(worker.rules).toEqual(local.rules);
+    expect(worker.rules.length).toBeGreaterThan(10);
+  });
+
   it("mines non-adjacent rows exactly like the same orders written adjacently", async () => {
     const result = await mineOrdersFile(fixture("non-adjacent.csv"), "lines-csv", { minCount: 1, alpha: null });
     expect(result.grouping).toBe("all");
