@@ -55,6 +55,14 @@ describe("npm run mine", () => {
     expect(antecedents).toHaveLength(15);
   });
 
+  it("with --sequences also prints later purchases with their median gap and replenished products", async () => {
+    const r = await mine("--input", lines("follow-ups.csv"), "--format", "lines-csv", "--sequences", "--window-days", "30");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.sequences).toEqual([{ antecedent: "camera", consequent: "lens", count: 3, confidence: 1, medianGapDays: 5 }]);
+    expect(out.replenishment).toEqual([{ productId: "coffee", customers: 3, repeatCustomers: 3, repurchaseRate: 1, medianIntervalDays: 30 }]);
+  });
+
   it("lists unreadable rows on stderr and still mines the rest", async () => {
     const r = await mine("--input", lines("mixed.csv"), "--format", "lines-csv");
     expect(r.code).toBe(0);

@@ -4,7 +4,7 @@
 // lines of the same product, e.g. two variants, are one occurrence); quantities are summed for
 // units, which the attach rate uses.
 
-import { PairTable } from "./pair-table";
+import { MAX_PAIR_IDS, PairTable } from "./pair-table";
 
 function growInt(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   let n = a.length;
@@ -92,6 +92,7 @@ export class CooccurrenceCounter {
   }
 
   private growProducts(p: number): void {
+    if (!(p >= 0 && p < MAX_PAIR_IDS)) throw new RangeError(`product id ${p} outside 0..${MAX_PAIR_IDS - 1}`);
     this.stamp = growInt(this.stamp, p);
     this.position = growInt(this.position, p);
     this.itemOrders = growInt(this.itemOrders, p);
