@@ -80,7 +80,7 @@ describe("creating an offer", () => {
   });
 
   it("accepts a form-encoded submission with repeated placement fields", async () => {
-    const form = { ...validOffer, name: "Form offer", placements: ["checkout", "thank_you"], triggerValues: ["101"], offeredProductIds: ["102"] };
+    const form = { ...validOffer, excludeHighReturn: "on", name: "Form offer", placements: ["checkout", "thank_you"], triggerValues: ["101"], offeredProductIds: ["102"] };
     const res = await outcome(create.action(routeArgs(await adminRequest("/app/offers/new", { shop: SHOP_A, form: form as Record<string, string | string[]> }))));
     expect(res.status).toBe(302);
     const row = await db.offer.findFirstOrThrow({ where: { shop: SHOP_A, name: "Form offer" } });
