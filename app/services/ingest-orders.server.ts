@@ -230,12 +230,19 @@ export interface UpsertCatalogOptions {
   keepCollections?: boolean;
 }
 
-/** Upserts a batch of products with their variants in one transaction. Variants no longer listed are removed. */
+/**
+ * Upserts a batch of products with their variants in one transaction, writing only what changed
+ * (new rows in one statement per table). Variants a product no longer lists are removed.
+ */
 export async function upsertCatalog(db: PrismaClient, shop: string, products: CatalogProduct[], options: UpsertCatalogOptions = {}): Promise<void> {
   if (products.length === 0) return;
+  const byId = new Map(products.map((p) => [p.id, p]));
   await db.$transaction(async (tx) => {
     await ensureShopRow(tx, shop);
-    for (const p of products) {
+    const stored = new Map((await tx.product.findMany({ where: { shop, shopifyId: { in: [...byId.keys()] } } })).map((p) => [p.shopifyId, p]));
+    const rowIds = new Map<string, string>();
+    const createProducts: Prisma.ProductCreateManyInput[] = [];
+    for (const p of byId.values()) {
       const data = {
         title: p.title,
         handle: p.handle,
@@ -246,15 +253,26 @@ export async function upsertCatalog(db: PrismaClient, shop: string, products: Ca
         imageUrl: p.imageUrl ?? null,
         ...(options.keepCollections ? {} : { collections: JSON.stringify(p.collections) }),
       };
-      const row = await tx.product.upsert({
-        where: { shop_shopifyId: { shop, shopifyId: p.id } },
-        create: { shop, shopifyId: p.id, ...data, collections: JSON.stringify(p.collections) },
-        update: data,
-        select: { id: true },
-      });
+      const row = stored.get(p.id);
+      if (!row) {
+        createProducts.push({ shop, shopifyId: p.id, ...data, collections: JSON.stringify(p.collections) });
+        continue;
+      }
+      rowIds.set(p.id, row.id);
+      if (changed(row, data)) await tx.product.update({ where: { id: row.id }, data });
+    }
+    if (createProducts.length) {
+      for (const r of await tx.product.createManyAndReturn({ data: createProducts, select: { id: true, shopifyId: true } })) rowIds.set(r.shopifyId, r.id);
+    }
+
+    const variantIds = [...byId.values()].flatMap((p) => p.variants.map((v) => v.id));
+    const storedVariants = new Map((await tx.variant.findMany({ where: { shop, shopifyId: { in: variantIds } } })).map((v) => [v.shopifyId, v]));
+    const createVariants: Prisma.VariantCreateManyInput[] = [];
+    for (const p of byId.values()) {
+      const productId = rowIds.get(p.id)!;
       for (const v of p.variants) {
-        const vd = {
-          productId: row.id,
+        const data = {
+          productId,
           title: v.title,
           sku: v.sku ?? null,
           price: v.price,
@@ -264,11 +282,22 @@ export async function upsertCatalog(db: PrismaClient, shop: string, products: Ca
           availableForSale: v.availableForSale,
           ...(v.cost === undefined ? {} : { cost: v.cost }),
         };
-        await tx.variant.upsert({ where: { shop_shopifyId: { shop, shopifyId: v.id } }, create: { shop, shopifyId: v.id, ...vd }, update: vd });
+        const row = storedVariants.get(v.id);
+        if (!row) createVariants.push({ shop, shopifyId: v.id, ...data });
+        else if (changed(row, data)) await tx.variant.update({ where: { id: row.id }, data });
       }
-      await tx.variant.deleteMany({ where: { shop, productId: row.id, shopifyId: { notIn: p.variants.map((v) => v.id) } } });
     }
+    if (createVariants.length) await tx.variant.createMany({ data: createVariants });
+    await tx.variant.deleteMany({ where: { shop, productId: { in: [...rowIds.values()] }, shopifyId: { notIn: variantIds } } });
   }, TX_OPTIONS);
+}
+
+/** Deletes the shop's products (with their variants) whose Shopify ids are not in `keep`. */
+export async function deleteProductsNotIn(db: PrismaClient, shop: string, keep: ReadonlySet<string>): Promise<number> {
+  const stored = await db.product.findMany({ where: { shop }, select: { shopifyId: true } });
+  const gone = stored.map((p) => p.shopifyId).filter((id) => !keep.has(id));
+  for (let i = 0; i < gone.length; i += 500) await db.product.deleteMany({ where: { shop, shopifyId: { in: gone.slice(i, i + 500) } } });
+  return gone.length;
 }
 
 /**

@@ -20,7 +20,7 @@ import { BULK_OPERATION_RUN_QUERY, type BulkOperationRunQueryData, type BulkOper
 import { BULK_OPERATION_STATUS_QUERY, type BulkOperationStatusData, type BulkOperationStatusVariables } from "~/graphql/bulk-operation-status";
 import { CATALOG_BULK_QUERY } from "~/graphql/catalog-bulk-query";
 import { ordersBulkQuery } from "~/graphql/orders-bulk-query";
-import { importOrders, upsertCatalog } from "../ingest-orders.server";
+import { deleteProductsNotIn, importOrders, upsertCatalog } from "../ingest-orders.server";
 import { DEFAULT_ORDER_HISTORY_DAYS, refreshShopInfo } from "./shop-info.server";
 
 export type SyncKind = "catalog" | "orders";
@@ -138,7 +138,7 @@ export async function completeBulkOperation(
     if (issues.length < 5) issues.push(i);
   };
   try {
-    const importStartedAt = new Date();
+    const seen = new Set<string>(); // catalog: product ids in the export
     let processed = 0;
     if (op.url) {
       const res = await (options.fetch ?? fetch)(op.url);
@@ -148,6 +148,7 @@ export async function completeBulkOperation(
       if (job.kind === "catalog") {
         for await (const batch of batches<CatalogProduct>(parseBulkCatalogJsonl(body, onIssue), size)) {
           await upsertCatalog(db, shop, batch);
+          for (const p of batch) seen.add(p.id);
           processed += batch.length;
           await db.syncJob.update({ where: { id: job.id }, data: { processed } });
         }
@@ -164,7 +165,7 @@ export async function completeBulkOperation(
     }
     if (job.kind === "catalog") {
       // A completed catalog export lists every product: what it did not touch was deleted in Shopify.
-      await db.product.deleteMany({ where: { shop, updatedAt: { lt: importStartedAt } } });
+      await deleteProductsNotIn(db, shop, seen);
     }
     await db.shop.update({ where: { domain: shop }, data: job.kind === "catalog" ? { catalogSyncedAt: now() } : { ordersSyncedAt: now() } });
     const note = issueCount ? `${issueCount} line(s) of the results were skipped, e.g. line ${issues[0].line}: ${issues[0].message}` : null;
@@ -178,7 +179,19 @@ export async function completeBulkOperation(
  * For when the bulk_operations/finish webhook never arrives: checks every unfinished job of the
  * shop and completes those whose operation is done. Returns the jobs as they now stand.
  */
-export async function pollSync(db: PrismaClient, admin: AdminGraphql, shop: string, options: SyncOptions = {}): Promise<SyncJob[]> {
+export async function pollSync(
+  db: PrismaClient,
+  admin: AdminGraphql,
+  shop: string,
+  options: SyncOptions & { staleImportMs?: number } = {},
+): Promise<SyncJob[]> {
+  // An import cut short by a restart stays "importing": after long enough, say so, so that the
+  // admin can start the sync again (what was written stays; a new sync is idempotent).
+  const now = options.now ?? (() => new Date());
+  await db.syncJob.updateMany({
+    where: { shop, status: "importing", startedAt: { lt: new Date(now().getTime() - (options.staleImportMs ?? 6 * 3_600_000)) } },
+    data: { status: "failed", error: "The import was interrupted; start the sync again.", finishedAt: now() },
+  });
   const open = await db.syncJob.findMany({ where: { shop, status: { in: ["pending", "running"] }, bulkOperationId: { not: null } }, orderBy: { startedAt: "asc" } });
   const out: SyncJob[] = [];
   for (const job of open) {

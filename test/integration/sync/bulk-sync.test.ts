@@ -166,6 +166,16 @@ describe("orders sync", () => {
     expect(await pollSync(db, api.admin, shop, { now, sleep })).toEqual([]);
   });
 
+  it("reports an import cut short by a restart as failed after a while, so the sync can be started again", async () => {
+    const shop = newShop();
+    const { job } = await startSync(db, api.admin, shop, "orders", { now: () => new Date("2026-11-26T01:00:00Z"), sleep });
+    await db.syncJob.update({ where: { id: job.id }, data: { status: "importing" } });
+    expect(await pollSync(db, api.admin, shop, { now, sleep, staleImportMs: 12 * 3_600_000 })).toEqual([]);
+    expect((await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("importing");
+    await pollSync(db, api.admin, shop, { now, sleep });
+    expect(await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", error: expect.stringContaining("interrupted") });
+  });
+
   it("records a result file that cannot be downloaded as a failure", async () => {
     const shop = newShop();
     const { job } = await startSync(db, api.admin, shop, "orders", { now, sleep });
