@@ -4,6 +4,7 @@
 // orders sync, on a schedule, on demand from the admin, and when the demo starts.
 import db from "../db.server";
 import { mineBaskets } from "../domain/mining";
+import { MINING_OPTIONS } from "../domain/mining/defaults";
 import { buildRecommendations, type RecommendationRow } from "../domain/ranking";
 import type { Basket, CatalogProduct } from "../domain/types";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
@@ -11,8 +12,8 @@ import { invalidateShop } from "./storefront/shop-snapshot.server";
 const PAGE = 5_000;
 const INSERT_CHUNK = 2_000;
 
-/** Mining parameters: a pair needs 3 orders and must pass the significance guard (domain/mining/stats.ts). */
-export const MINING_OPTIONS = { minCount: 3, topK: 50, sequences: { windowDays: 60, minCount: 3, topK: 10, minRepeatCustomers: 3 } };
+/** Mining parameters (shared with the offline evaluation): domain/mining/defaults.ts. */
+export { MINING_OPTIONS };
 
 function parseList(json: string): string[] {
   try {

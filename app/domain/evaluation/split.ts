@@ -1,0 +1,47 @@
+// Time split of an order history: learn from the orders before a cut date, test on the orders from
+// it on (the last `testMonths` calendar months of the history). Orders become baskets exactly as
+// the mining job reads them (services/mining.server.ts: cancelled orders skipped, lines without a
+// product or with no quantity dropped, orders left empty skipped).
+import type { Basket, ImportedOrder } from "../types";
+
+/** `ms` moved back by whole calendar months (UTC); the day is clamped to the target month's length. */
+export function monthsBefore(ms: number, months: number): number {
+  const d = new Date(ms);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
+/** An imported order as the mining job sees it, or null when it has nothing to mine. */
+export function toBasket(order: ImportedOrder): Basket | null {
+  if (order.cancelledAt != null) return null;
+  const items = order.lines.flatMap((l) => (l.productId && l.quantity > 0 ? [{ productId: l.productId, quantity: l.quantity }] : []));
+  if (items.length === 0) return null;
+  return { orderId: order.id, customerId: order.customerId ?? undefined, createdAt: order.createdAt, items };
+}
+
+export interface TimeSplit {
+  /** first instant of the test period (ms since epoch): train < cutoff ≤ test */
+  cutoff: number;
+  train: Basket[];
+  test: Basket[];
+}
+
+/**
+ * Splits orders at `end` minus `testMonths` calendar months. `end` is the end of the history (the
+ * demo generator's `now`). Orders without a date cannot be placed in time and are left out.
+ */
+export function timeSplit(orders: Iterable<ImportedOrder>, { end, testMonths }: { end: number; testMonths: number }): TimeSplit {
+  if (!(testMonths > 0) || !Number.isInteger(testMonths)) throw new Error(`testMonths must be a positive whole number, got ${testMonths}`);
+  const cutoff = monthsBefore(end, testMonths);
+  const train: Basket[] = [];
+  const test: Basket[] = [];
+  for (const order of orders) {
+    if (order.createdAt == null) continue;
+    const basket = toBasket(order);
+    if (!basket) continue;
+    (order.createdAt < cutoff ? train : test).push(basket);
+  }
+  return { cutoff, train, test };
+}
