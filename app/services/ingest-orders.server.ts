@@ -121,6 +121,9 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
         created++;
         continue;
       }
+      // An order export says less than the Admin API (no line ids, no refunds): it never
+      // overwrites an order that a sync or webhook wrote.
+      if (options.source === "csv" && prev.source !== "csv") continue;
       updated++;
       const orderUpdate = { ...orderData, createdAt: o.createdAt === undefined ? prev.createdAt : orderData.createdAt, ...(exposure ? { exposure } : {}) };
       // A source that does not know the customer (e.g. a CSV without e-mail) keeps the stored one.

@@ -8,7 +8,7 @@ useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
 const { importOrders, upsertCatalog } = await import("../../../app/services/ingest-orders.server");
 const { parseShopifyOrdersCsv } = await import("../../../app/lib/ingest/shopify-csv");
-const { parseBulkCatalogJsonl } = await import("../../../app/lib/ingest/bulk-jsonl");
+const { parseBulkCatalogJsonl, parseBulkOrdersJsonl } = await import("../../../app/lib/ingest/bulk-jsonl");
 
 const SHOP = "csv-import.myshopify.com";
 
@@ -38,5 +38,15 @@ describe("orders export CSV import", () => {
 
     await run();
     expect(await read()).toEqual(first);
+  });
+
+  it("never overwrites an order that the Admin API sync already wrote (it knows line ids and refunds)", async () => {
+    const shop = "csv-after-sync.myshopify.com";
+    await importOrders(db, shop, parseBulkOrdersJsonl(createReadStream("test/fixtures/shopify/orders_bulk.jsonl")), { source: "bulk" });
+    const read = () => db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "5512345678901" } }, include: { lines: { orderBy: { id: "asc" } } }, omit: { updatedAt: true } });
+    const synced = await read();
+    await importOrders(db, shop, parseShopifyOrdersCsv(createReadStream("test/fixtures/shopify/orders_export.csv")), { source: "csv" });
+    expect(await read()).toEqual(synced);
+    expect(await db.order.count({ where: { shop, source: "csv" } })).toBe(1); // #1004 was not synced
   });
 });
