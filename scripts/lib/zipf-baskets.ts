@@ -3,6 +3,8 @@
 // Same parameters → byte-identical output.
 
 export interface ZipfBasketParams {
+  /** generator version: bump when the output for the same parameters changes */
+  version: number;
   orders: number;
   products: number;
   /** Zipf exponent of product popularity */
@@ -14,6 +16,7 @@ export interface ZipfBasketParams {
 }
 
 export const DEFAULT_PARAMS: Omit<ZipfBasketParams, "orders"> = {
+  version: 2,
   products: 20_000,
   exponent: 1,
   seed: 42,
@@ -60,10 +63,15 @@ export function productIdOf(rank: number): string {
   return String(8_000_000_000_000 + rank * 7919);
 }
 
-/** The planted complementary pairs, as product ids: antecedent rank 100 + 20 i, consequent rank 5000 + 97 i. */
+// Planted pair i: antecedent of popularity rank 50 + 5 i (in ≈ 0.15–0.7 % of orders, so every
+// planted pair clears a 0.02 % minimum support), consequent of rank 5000 + 97 i (long tail).
+const plantedAntecedent = (i: number) => 50 + 5 * i;
+const plantedConsequent = (i: number) => 5000 + 97 * i;
+
+/** The planted complementary pairs, as product ids. */
 export function plantedPairs(params: Pick<ZipfBasketParams, "plantedPairs">): [string, string][] {
   const out: [string, string][] = [];
-  for (let i = 0; i < params.plantedPairs; i++) out.push([productIdOf(100 + 20 * i), productIdOf(5000 + 97 * i)]);
+  for (let i = 0; i < params.plantedPairs; i++) out.push([productIdOf(plantedAntecedent(i)), productIdOf(plantedConsequent(i))]);
   return out;
 }
 
@@ -79,7 +87,7 @@ export function* zipfLinesCsv(params: ZipfBasketParams, chunkChars = 1 << 20): G
   const customers = Math.max(1, Math.round(params.orders * 0.4));
   const customer = zipfSampler(customers, 0.6, random);
   const planted = new Map<number, number>();
-  for (let i = 0; i < params.plantedPairs; i++) planted.set(100 + 20 * i, 5000 + 97 * i);
+  for (let i = 0; i < params.plantedPairs; i++) planted.set(plantedAntecedent(i), plantedConsequent(i));
   const sizeCdf: number[] = [];
   SIZE_WEIGHTS.reduce((acc, w) => (sizeCdf.push(acc + w), acc + w), 0);
   const start = Date.UTC(2025, 0, 1);
