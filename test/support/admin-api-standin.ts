@@ -39,6 +39,8 @@ export interface StandinState {
   shop: { name: string; myshopifyDomain: string; currencyCode: string; currencyFormats: { moneyFormat: string } };
   scopes: string[];
   operations: Map<string, StandinBulkOperation>;
+  /** the groupObjects argument each operation was started with (false is the 2026-10 default) */
+  groupObjects: Map<string, boolean>;
   /** answered (then cleared) instead of starting the next bulk operation */
   runUserErrors: { field: string[] | null; message: string; code: "INVALID" | "LIMIT_REACHED" | "OPERATION_IN_PROGRESS" }[] | null;
   /** the next N GraphQL requests are answered THROTTLED */
@@ -73,6 +75,7 @@ function freshState(): StandinState {
     shop: { name: "Pairwise Stand-in", myshopifyDomain: STANDIN_SHOP, currencyCode: "USD", currencyFormats: { moneyFormat: "${{amount}}" } },
     scopes: ["read_products", "read_orders", "read_all_orders"],
     operations: new Map(),
+    groupObjects: new Map(),
     runUserErrors: null,
     throttleNext: 0,
     http429Next: 0,
@@ -98,7 +101,7 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
       const hasNextPage = index + 1 < state.orderPages.length;
       return { nodes: page.nodes, pageInfo: { hasNextPage, endCursor: hasNextPage ? `cursor-${index + 1}` : null } };
     },
-    bulkOperationRunQuery: ({ query }: { query: string }) => {
+    bulkOperationRunQuery: ({ query, groupObjects }: { query: string; groupObjects: boolean }) => {
       const innerErrors = adminSchemaErrors(schema, query);
       if (innerErrors.length) {
         state.problems.push(...innerErrors.map((e) => `bulk query: ${e}`));
@@ -125,6 +128,7 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
         partialDataUrl: null,
       };
       state.operations.set(id, op);
+      state.groupObjects.set(id, groupObjects);
       return { bulkOperation: op, userErrors: [] };
     },
   });

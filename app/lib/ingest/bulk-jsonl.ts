@@ -2,8 +2,9 @@
 // line: memory holds one parent object and its children, whatever the file size.
 //
 // Bulk output writes every connection node on its own line; a child line carries `__parentId`
-// (the global id of its parent) and Shopify writes a parent before its children. So an order is
-// complete when the next top-level object starts, and at the end of the file.
+// (the global id of its parent). Started with `groupObjects: true` (as app/graphql/
+// bulk-operation-run.ts does; 2026-10's default is false), Shopify writes each parent followed by
+// its children. So an order is complete when the next top-level object starts, and at the end.
 //   orders:  Order, then LineItem lines            (see app/graphql/orders-bulk-query.ts)
 //   catalog: Product, then ProductVariant and Collection lines (app/graphql/catalog-bulk-query.ts)
 // Refunded units: `quantity - currentQuantity` of each line; RefundLineItem child lines and an

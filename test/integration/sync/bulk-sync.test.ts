@@ -40,6 +40,8 @@ describe("catalog sync", () => {
     const { job } = await startSync(db, api.admin, shop, "catalog", { now, sleep });
     expect(job).toMatchObject({ status: "running", kind: "catalog", bulkOperationId: "gid://shopify/BulkOperation/1001" });
     expect(api.state.operations.get(job.bulkOperationId!)!.query).toContain("products");
+    // Child lines directly after their parent: what the streaming importer relies on.
+    expect(api.state.groupObjects.get(job.bulkOperationId!)).toBe(true);
 
     api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("catalog_bulk.jsonl") });
     const done = await completeBulkOperation(db, api.admin, shop, job.bulkOperationId!, { now, sleep, batchSize: 2 });
@@ -88,6 +90,7 @@ describe("orders sync", () => {
     const { job, historyFrom } = await startSync(db, api.admin, shop, "orders", { now, sleep });
     expect(historyFrom).toBeNull();
     expect(api.state.operations.get(job.bulkOperationId!)!.query).not.toContain("created_at");
+    expect(api.state.groupObjects.get(job.bulkOperationId!)).toBe(true);
     api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("orders_bulk.jsonl") });
 
     // The bulk_operations/finish webhook and a poll both arrive.
