@@ -21,12 +21,13 @@ import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { lazy, Suspense } from "react";
 import { ClientOnly } from "../components/ClientOnly";
 import { count, dateTime, percent } from "../components/format";
+import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatMoney } from "../lib/money";
 import { PERIODS, periodSchema } from "../lib/forms/dashboard";
 import { dashboardFigures } from "../services/dashboard.server";
-import { authenticate } from "../shopify.server";
+import { authenticate, isDemo } from "../shopify.server";
 
 const TrendChart = lazy(() => import("../components/TrendChart.client"));
 
@@ -35,7 +36,7 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const days = periodSchema.parse(new URL(request.url).searchParams.get("days") ?? 30);
-  const d = await dashboardFigures(session.shop, days);
+  const d = await dashboardFigures(session.shop, days, { demo: isDemo });
   const o = d.overview;
   return {
     products: o.products,
@@ -50,6 +51,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     minedAt: o.shop.minedAt?.toISOString() ?? null,
     moneyFormat: o.shop.moneyFormat,
     period: d.period,
+    demo: isDemo,
     kpis: d.kpis,
     series: d.series,
     topOffers: d.topOffers.map(({ refund, ...rest }) => ({ ...rest, refundFlagged: refund.flagged })),
@@ -118,6 +120,7 @@ export default function Dashboard() {
   if (data.products === 0 && data.orders === 0) {
     return (
       <Page title="Dashboard">
+        <PageLoading />
         <BlockStack gap="400">
           <Card>
             <EmptyState
@@ -137,10 +140,12 @@ export default function Dashboard() {
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/app";
   return (
     <Page title="Dashboard">
+      <PageLoading />
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center" gap="200">
           <Text as="p" tone="subdued">
             {dateTime(data.period.from)} – {dateTime(data.period.to)}
+            {data.demo ? " (the demo’s orders end here)" : ""}
           </Text>
           <div style={{ minWidth: 180 }}>
             <Select

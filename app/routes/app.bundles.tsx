@@ -23,6 +23,7 @@ import {
 import { useEffect, useState } from "react";
 import { decimal, percent } from "../components/format";
 import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
+import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { useToast } from "../components/useToast";
@@ -77,6 +78,7 @@ export default function Bundles() {
 
   return (
     <Page title="Bundles" subtitle="Products sold together at a discount." primaryAction={{ content: "Create bundle", onAction: () => setCreating(true) }}>
+      <PageLoading />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

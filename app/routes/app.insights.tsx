@@ -23,6 +23,7 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
 import { count, dateTime, decimal, percent } from "../components/format";
+import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { useToast } from "../components/useToast";
 import { readInput } from "../lib/forms/input";
@@ -96,6 +97,7 @@ export default function Insights() {
 
   return (
     <Page title="Insights" subtitle="What your customers buy together, and what they come back for.">
+      <PageLoading />
       <BlockStack gap="400">
         {data.status.orders === 0 ? (
           <Banner tone="info" title="No orders yet">

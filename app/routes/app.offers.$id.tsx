@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { count, percent } from "../components/format";
 import { OfferFormFields, useOfferForm, useOfferSubmit, type OfferFormState } from "../components/OfferForm";
+import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
@@ -147,6 +148,7 @@ export default function EditOffer() {
         { content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) },
       ]}
     >
+      <PageLoading />
       <UnsavedChangesBar id="offer-edit-save-bar" dirty={form.dirty} saving={saving} onSave={() => save(form.state)} onDiscard={() => form.reset()} />
       <BlockStack gap="400">
         {errors ? (

@@ -20,6 +20,7 @@ import {
 } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { count, percent } from "../components/format";
+import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { useToast } from "../components/useToast";
@@ -145,6 +146,7 @@ export default function Offers() {
   if (total === 0) {
     return (
       <Page title="Offers">
+        <PageLoading />
         <Card>
           <EmptyState
             heading="Create your first offer"
@@ -223,6 +225,7 @@ export default function Offers() {
 
   return (
     <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }} fullWidth={false}>
+      <PageLoading />
       <BlockStack gap="400">
         <Card padding="0">
           <div style={{ padding: "12px 12px 0" }}>

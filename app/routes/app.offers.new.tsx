@@ -6,6 +6,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, Page } from "@shopify/polaris";
 import { useEffect } from "react";
 import { EMPTY_OFFER, OfferFormFields, useOfferForm, useOfferSubmit, type OfferFormState } from "../components/OfferForm";
+import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
 import { useToast } from "../components/useToast";
@@ -61,6 +62,7 @@ export default function NewOffer() {
       backAction={{ content: "Offers", url: "/app/offers" }}
       primaryAction={{ content: "Save offer", onAction: () => save(form.state), loading: saving }}
     >
+      <PageLoading />
       <UnsavedChangesBar id="offer-new-save-bar" dirty={form.dirty} saving={saving} onSave={() => save(form.state)} onDiscard={() => form.reset()} message="Unsaved offer" />
       {errors ? (
         <div style={{ marginBottom: 16 }}>

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-r
 import { Banner, BlockStack, Card, FormLayout, Layout, Page, RangeSlider, Text, TextField } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
+import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
 import { useToast } from "../components/useToast";
@@ -99,6 +100,7 @@ export default function Settings() {
 
   return (
     <Page title="Settings" primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !dirty }}>
+      <PageLoading />
       <UnsavedChangesBar id="settings-save-bar" dirty={dirty} saving={saving} onSave={save} onDiscard={() => setState(baseline)} />
       <BlockStack gap="400">
         {actionData?.errors ? (

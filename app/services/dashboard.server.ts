@@ -21,7 +21,21 @@ const DAY_MS = 86_400_000;
 const STALE_SYNC_MS = 2 * DAY_MS;
 const STALE_MINING_MS = 7 * DAY_MS;
 
-export async function dashboardFigures(shop: string, days: number, now = Date.now()) {
+export interface DashboardOptions {
+  now?: number;
+  /**
+   * The local demo: its orders were generated up to a fixed day, so the period ends at the latest
+   * order rather than today, and there is no Shopify sync to call stale.
+   */
+  demo?: boolean;
+}
+
+export async function dashboardFigures(shop: string, days: number, options: DashboardOptions = {}) {
+  let now = options.now ?? Date.now();
+  if (options.demo) {
+    const latest = await db.order.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    if (latest && latest.createdAt.getTime() < now) now = latest.createdAt.getTime();
+  }
   const from = new Date(now - days * DAY_MS);
   const to = new Date(now);
   const [overview, orders, events, offerNames] = await Promise.all([
@@ -127,7 +141,7 @@ export async function dashboardFigures(shop: string, days: number, now = Date.no
       });
   }
   const syncedAt = [overview.shop.ordersSyncedAt, overview.shop.catalogSyncedAt].filter((d): d is Date => d != null);
-  if (overview.orders > 0 && syncedAt.length > 0 && Math.min(...syncedAt.map((d) => d.getTime())) < now - STALE_SYNC_MS && overview.lastSync?.status !== "running")
+  if (!options.demo && overview.orders > 0 && syncedAt.length > 0 && Math.min(...syncedAt.map((d) => d.getTime())) < now - STALE_SYNC_MS && overview.lastSync?.status !== "running")
     warnings.push({ tone: "warning", title: "Data may be stale", body: "The catalog or orders were last synced more than two days ago; webhooks may have been missed.", url: "/app/insights?tab=sync" });
   if (overview.orders > 0 && (!overview.shop.minedAt || overview.shop.minedAt.getTime() < now - STALE_MINING_MS))
     warnings.push({

@@ -36,6 +36,14 @@ describe("admin pages in the local demo", () => {
     await expect.poll(() => page.locator("svg[role='table'], svg").count()).toBeGreaterThan(2);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-dashboard");
+
+    const { context, page: phone } = await newAdminPage(browser, { mobile: true });
+    await phone.goto(`${server.url}/app`);
+    await expect.poll(() => phone.getByText("Orders held", { exact: true }).count()).toBeGreaterThan(0);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await phone.waitForTimeout(500);
+    await screenshot(phone, "admin-dashboard-phone");
+    await context.close();
   }, 60_000);
 
   it("lists mined pairs, prefills an offer from one, and re-mines with visible progress", async () => {
