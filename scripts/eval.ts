@@ -12,10 +12,10 @@ import { formatMarkdown, runEvaluation, summaryLine } from "../app/domain/evalua
 
 const USAGE = "usage: npm run eval -- [--seed N] [--orders N] [--test-months N] [--with-stock]";
 
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
+  const v = raw.trim() === "" ? Number.NaN : Number(raw);
+  if (!Number.isInteger(v) || v < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
   return v;
 }
 
@@ -36,9 +36,9 @@ function main(argv: string[]): number {
       console.log(USAGE);
       return 0;
     }
-    seed = positiveInt("seed", values.seed, 42);
-    orders = positiveInt("orders", values.orders, DEFAULT_ORDERS);
-    testMonths = positiveInt("test-months", values["test-months"], 3);
+    seed = wholeNumber("seed", values.seed, 42, 0);
+    orders = wholeNumber("orders", values.orders, DEFAULT_ORDERS, 1);
+    testMonths = wholeNumber("test-months", values["test-months"], 3, 1);
     if (testMonths >= 18) throw new Error("--test-months must leave some of the ~18 months of history to learn from");
     withStock = values["with-stock"] ?? false;
   } catch (error) {
