@@ -99,7 +99,6 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
     const fresh: { order: Prisma.OrderCreateManyInput & { shopifyId: string }; lines: LineData[] }[] = [];
 
     for (const o of byId.values()) {
-      if (o.customerId) customers.add(o.customerId);
       const attrs = o.attributes ?? {};
       const orderData = {
         name: o.name ?? "",
@@ -116,14 +115,15 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
       const exposure = attrs[EXPOSURE_ATTRIBUTE];
       const lines = o.lines.map(lineData);
       const prev = existingById.get(o.id);
+      // An order export says less than the Admin API (no line ids, no refunds): it never
+      // overwrites an order that a sync or webhook wrote.
+      if (prev && options.source === "csv" && prev.source !== "csv") continue;
+      if (o.customerId) customers.add(o.customerId);
       if (!prev) {
         fresh.push({ order: { shop, shopifyId: o.id, ...orderData, ...(exposure ? { exposure } : {}) }, lines });
         created++;
         continue;
       }
-      // An order export says less than the Admin API (no line ids, no refunds): it never
-      // overwrites an order that a sync or webhook wrote.
-      if (options.source === "csv" && prev.source !== "csv") continue;
       updated++;
       const orderUpdate = { ...orderData, createdAt: o.createdAt === undefined ? prev.createdAt : orderData.createdAt, ...(exposure ? { exposure } : {}) };
       // A source that does not know the customer (e.g. a CSV without e-mail) keeps the stored one.
