@@ -91,6 +91,11 @@ describe("Admin GraphQL client", () => {
     expect(admin.calls).toBe(1);
   });
 
+  it("reads errors in the shape the Remix library's own Response carries ({ errors: { graphQLErrors } })", async () => {
+    const admin = scripted(json({ data: undefined, errors: { networkStatusCode: 200, message: "GraphQL Client: An error occurred while fetching from the API. Review 'graphQLErrors' for details.", graphQLErrors: [{ message: "Field 'nope' doesn't exist on type 'Shop'" }] } }));
+    await expect(adminRequest(admin, SHOP_INFO_QUERY)).rejects.toThrow("ShopInfo: Field 'nope' doesn't exist on type 'Shop'");
+  });
+
   it("surfaces HTTP failures", async () => {
     const admin = scripted(new Response("Internal error", { status: 500 }));
     await expect(adminRequest(admin, SHOP_INFO_QUERY)).rejects.toBeInstanceOf(AdminHttpError);
