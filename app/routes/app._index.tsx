@@ -142,6 +142,7 @@ export default function Dashboard() {
     <Page title="Dashboard">
       <PageLoading />
       <BlockStack gap="400">
+        <Box paddingInline={{ xs: "400", sm: "0" }}>
         <InlineStack align="space-between" blockAlign="center" gap="200">
           <Text as="p" tone="subdued">
             {dateTime(data.period.from)} – {dateTime(data.period.to)}
@@ -157,6 +158,7 @@ export default function Dashboard() {
             />
           </div>
         </InlineStack>
+        </Box>
 
         {data.warnings.map((w) => (
           <Banner key={w.title} tone={w.tone} title={w.title} action={w.url ? { content: "Review", url: w.url } : undefined}>

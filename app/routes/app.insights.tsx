@@ -27,7 +27,7 @@ import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { useToast } from "../components/useToast";
 import { readInput } from "../lib/forms/input";
-import { listPairs, listSequences, PAGE_SIZE, pairQuerySchema, startMining, startShopSync, syncStatus } from "../services/insights.server";
+import { listPairs, listSequences, PAGE_SIZE, pairQuerySchema, pollShopSync, startMining, startShopSync, syncStatus } from "../services/insights.server";
 import { authenticate, isDemo } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -44,6 +44,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("mine") }),
   z.object({ intent: z.literal("sync"), kind: z.enum(["catalog", "orders"]) }),
+  z.object({ intent: z.literal("poll") }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -57,6 +58,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       : Response.json({ ok: false, message: result.reason }, { status: 409 });
   }
   if (isDemo) return Response.json({ ok: false, message: "The local demo has no Shopify store to sync from" }, { status: 409 });
+  if (parsed.data.intent === "poll") return Response.json({ ok: true, ...pollShopSync(admin, session.shop) });
   const result = await startShopSync(admin, session.shop, parsed.data.kind);
   return result.status === "failed"
     ? Response.json({ ok: false, message: result.error ?? "The sync could not start" }, { status: 502 })
@@ -351,6 +353,15 @@ function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: bo
   }, [fetcher.state, fetcher.data, show]);
   const lastRun = status.runs[0];
   const busy = fetcher.state !== "idle" || running;
+  // While a Shopify bulk export runs, ask the server every few seconds to check on it.
+  const poller = useFetcher();
+  const syncing = [status.catalogJob, status.ordersJob].some((j) => j && ["pending", "running"].includes(j.status));
+  const { submit: submitPoll } = poller;
+  useEffect(() => {
+    if (demo || !syncing) return;
+    const timer = setInterval(() => submitPoll({ intent: "poll" }, { method: "post", encType: "application/json" }), 5000);
+    return () => clearInterval(timer);
+  }, [demo, syncing, submitPoll]);
   return (
     <div style={{ padding: 16 }}>
       <Layout>

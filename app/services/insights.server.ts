@@ -3,7 +3,7 @@
 import { z } from "zod";
 import db from "../db.server";
 import { runMiningJob } from "./mining.server";
-import { latestSyncJobs, startSync } from "./sync/bulk-operations.server";
+import { latestSyncJobs, pollSync, startSync } from "./sync/bulk-operations.server";
 import type { AdminGraphql } from "../graphql/client";
 
 export const PAIR_SORTS = ["lift", "confidence", "support", "attachRate", "count", "score"] as const;
@@ -146,4 +146,20 @@ export async function startMining(shop: string): Promise<{ started: boolean; rea
 export async function startShopSync(admin: AdminGraphql, shop: string, kind: "catalog" | "orders") {
   const { job } = await startSync(db, admin, shop, kind);
   return { status: job.status, error: job.error };
+}
+
+const polling = new Set<string>();
+
+/**
+ * Checks the shop's unfinished bulk operations with Shopify (for when the bulk_operations/finish
+ * webhook is late or lost) in the background; one check per shop at a time. The import's progress
+ * shows in SyncJob.processed, which the page polls.
+ */
+export function pollShopSync(admin: AdminGraphql, shop: string): { started: boolean } {
+  if (polling.has(shop)) return { started: false };
+  polling.add(shop);
+  void pollSync(db, admin, shop)
+    .catch((error: unknown) => console.error(`sync poll for ${shop} failed:`, error))
+    .finally(() => polling.delete(shop));
+  return { started: true };
 }
