@@ -1,6 +1,6 @@
 // The offer editor shared by /app/offers/new and /app/offers/:id: every field of an offer, inline
 // errors from the server's zod validation, a live preview of the copy, and the save bar.
-import { useNavigation, useSubmit } from "@remix-run/react";
+import { useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -357,7 +357,18 @@ export function OfferFormFields({
 
 function OfferPreview({ state, moneyFormat, prices }: { state: OfferFormState; moneyFormat: string; prices: Record<string, number | null> }) {
   const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : "Trail Tent 2P";
-  const items = state.offerSource === "manual" ? state.offeredProducts.slice(0, Number(state.maxSuggestions) || 3) : [];
+  const limit = Number(state.maxSuggestions) || 3;
+  // "Recommended automatically": ask the server what the mined pairs give for the trigger products.
+  const recommended = useFetcher<{ products: { id: string; title: string; price: number | null; lift: number }[] }>();
+  const { load } = recommended;
+  const triggerIds = state.triggerType === "products" ? state.triggerProducts.map((p) => p.id).join(",") : "";
+  useEffect(() => {
+    if (state.offerSource !== "recommended" || !triggerIds) return;
+    const handle = setTimeout(() => load(`/app/api/recommendations?products=${encodeURIComponent(triggerIds)}&type=${state.type}&minLift=${encodeURIComponent(state.minLift)}&limit=${limit}`), 250);
+    return () => clearTimeout(handle);
+  }, [state.offerSource, triggerIds, state.type, state.minLift, limit, load]);
+  const items: PickedProduct[] =
+    state.offerSource === "manual" ? state.offeredProducts.slice(0, limit) : triggerIds ? (recommended.data?.products ?? []) : [];
   const discountValue = Number(state.discountValue);
   const discountLabel =
     state.discountType === "percent" && discountValue > 0
@@ -409,7 +420,13 @@ function OfferPreview({ state, moneyFormat, prices }: { state: OfferFormState; m
               })
             ) : (
               <Text as="p" tone="subdued">
-                {state.offerSource === "recommended" ? "Products recommended from your orders appear here." : "Choose products to offer."}
+                {state.offerSource === "manual"
+                  ? "Choose products to offer."
+                  : !triggerIds
+                    ? "Pairwise picks the products per product the shopper views, from your mined pairs."
+                    : recommended.state !== "idle"
+                      ? "Looking up your mined pairs…"
+                      : "No mined pair passes your relevance threshold and minimum lift for these products yet."}
               </Text>
             )}
             {discountLabel ? <Badge tone="success">{discountLabel}</Badge> : null}

@@ -193,3 +193,30 @@ export async function searchProducts(shop: string, query: string, limit = 25) {
   });
   return rows.map((r) => ({ id: r.shopifyId, title: r.title, imageUrl: r.imageUrl, productType: r.productType, status: r.status, price: r.variants[0]?.price ?? null }));
 }
+
+/**
+ * What "recommended automatically" would offer next to these products: the shop's mined
+ * recommendations of that kind, above the relevance threshold and the minimum lift, best first.
+ */
+export async function recommendedFor(shop: string, productIds: string[], kind: "cross_sell" | "upsell", minLift: number | null, limit = 4) {
+  if (productIds.length === 0) return [];
+  const settings = await db.shop.findUnique({ where: { domain: shop }, select: { relevanceThreshold: true } });
+  const rows = await db.recommendation.findMany({
+    where: {
+      shop,
+      kind,
+      productId: { in: productIds },
+      recommendedProductId: { notIn: productIds },
+      score: { gte: settings?.relevanceThreshold ?? 0 },
+      ...(minLift != null ? { lift: { gte: minLift } } : {}),
+    },
+    orderBy: [{ score: "desc" }, { rank: "asc" }],
+    take: limit * 4,
+    select: { recommendedProductId: true, score: true, lift: true },
+  });
+  const best = new Map<string, { score: number; lift: number }>();
+  for (const r of rows) if (!best.has(r.recommendedProductId)) best.set(r.recommendedProductId, { score: r.score, lift: r.lift });
+  const ids = [...best.keys()].slice(0, limit);
+  const products = await productSummaries(shop, ids);
+  return products.filter((p) => !p.missing).map((p) => ({ id: p.id, title: p.title, price: p.price, ...best.get(p.id)! }));
+}

@@ -11,6 +11,7 @@ const list = await import("../../../app/routes/app.offers._index");
 const create = await import("../../../app/routes/app.offers.new");
 const edit = await import("../../../app/routes/app.offers.$id");
 const products = await import("../../../app/routes/app.api.products");
+const recommendations = await import("../../../app/routes/app.api.recommendations");
 
 async function outcome(promise: Promise<unknown>): Promise<{ status: number; body: unknown; location: string | null }> {
   try {
@@ -211,5 +212,22 @@ describe("product search for the picker", () => {
     const found = (res.body as { products: { title: string; priceText: string }[] }).products;
     expect(found.map((p) => p.title).sort()).toEqual(["Tent Stakes A", "Trail Tent A"]);
     expect(found[0].priceText).toBe("$19.99");
+  });
+});
+
+describe("the recommended-products preview", () => {
+  it("shows the caller's mined recommendations above the relevance threshold and minimum lift", async () => {
+    const rec = (shop: string, score: number, lift: number) => ({
+      shop, productId: "101", recommendedProductId: "102", kind: "cross_sell", source: "mined", score, lift, rank: 1, computedAt: new Date(),
+    });
+    await db.recommendation.createMany({ data: [rec(SHOP_A, 0.5, 3), rec(SHOP_B, 0.9, 8)] });
+    const get = async (query: string, shop = SHOP_A) =>
+      ((await outcome(recommendations.loader(routeArgs(await adminRequest(`/app/api/recommendations?${query}`, { shop }))))).body as { products: { title: string; lift: number }[] }).products;
+    expect(await get("products=101")).toEqual([expect.objectContaining({ title: "Tent Stakes A", lift: 3 })]);
+    expect(await get("products=101&minLift=4")).toEqual([]);
+    await db.shop.update({ where: { domain: SHOP_A }, data: { relevanceThreshold: 0.6 } });
+    expect(await get("products=101")).toEqual([]);
+    await db.shop.update({ where: { domain: SHOP_A }, data: { relevanceThreshold: 0.15 } });
+    expect(await get("products=101&type=upsell")).toEqual([]);
   });
 });
