@@ -68,10 +68,14 @@ export default function Settings() {
   );
   const [state, setState] = useState<FormState>(initial);
   const [baseline, setBaseline] = useState<FormState>(initial);
+  // Reset the form only when the stored settings change (a successful save), not on every
+  // revalidation: a failed save must not wipe what the merchant is typing.
+  const serverKey = JSON.stringify({ settings, excluded });
   useEffect(() => {
     setState(initial());
     setBaseline(initial());
-  }, [initial]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [serverKey]);
   useEffect(() => {
     if (actionData?.message) show(actionData.message);
     else if (actionData?.errors) show("Fix the highlighted fields", { error: true });
