@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     minCount: minCount ?? DEFAULT_MIN_COUNT,
     topK,
     alpha: values["no-guard"] ? null : (alpha ?? DEFAULT_ALPHA),
-    sequences: values.sequences ? { windowDays, topK } : undefined,
+    sequences: values.sequences ? { windowDays, topK, minCount: minCount ?? DEFAULT_MIN_COUNT, alpha: values["no-guard"] ? null : (alpha ?? DEFAULT_ALPHA) } : undefined,
   });
   for (const issue of result.issues.slice(0, 20)) process.stderr.write(`line ${issue.line}: ${issue.message}\n`);
   if (result.issueCount > 20) process.stderr.write(`… and ${result.issueCount - 20} more unreadable rows\n`);

@@ -56,10 +56,11 @@ describe("npm run mine", () => {
   });
 
   it("with --sequences also prints later purchases with their median gap and replenished products", async () => {
-    const r = await mine("--input", lines("follow-ups.csv"), "--format", "lines-csv", "--sequences", "--window-days", "30");
+    const r = await mine("--input", lines("follow-ups.csv"), "--format", "lines-csv", "--sequences", "--window-days", "30", "--no-guard");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.sequences).toEqual([{ antecedent: "camera", consequent: "lens", count: 3, confidence: 1, medianGapDays: 5 }]);
+    // 3 of 6 customers bought the lens: lift 1 / 0.5
+    expect(out.sequences).toEqual([{ antecedent: "camera", consequent: "lens", count: 3, confidence: 1, lift: 2, medianGapDays: 5 }]);
     expect(out.replenishment).toEqual([{ productId: "coffee", customers: 3, repeatCustomers: 3, repurchaseRate: 1, medianIntervalDays: 30 }]);
   });
 

@@ -37,7 +37,10 @@ export class PairTable {
     return this.mask + 1;
   }
 
-  /** Adds one order containing a and b (a < b) with qa units of a and qb units of b. */
+  /**
+   * Adds one order containing a and b (a < b) with qa units of a and qb units of b.
+   * (Used with a > b too, the table counts ordered pairs: (a, b) and (b, a) are distinct keys.)
+   */
   add(a: number, b: number, qa: number, qb: number): void {
     const data = this.data;
     const mask = this.mask;

@@ -6,13 +6,19 @@
 //   created_at, a different order) containing B ≠ A, at most windowDays after it.
 // - confidence(A ⇒ B) = count / customers who bought A.
 // - medianGapDays: per such customer the shortest A→B gap in days, median over customers.
+// - lift = confidence / (customers who bought B / all customers): how much more likely a buyer
+//   of A goes on to buy B than a customer in general.
+// Noise guard (as for pair rules, see stats.ts): minCount customers, and the Wilson lower bound
+// of the confidence must beat B's base rate (lift lower bound > 1), so a bestseller that every
+// customer buys sooner or later is not offered as "what A buyers buy next".
 // Replenishment (A bought again by the same customer, in a strictly later order, any gap):
 // - repeatCustomers / customers = repurchaseRate; medianIntervalDays is the median of all
 //   intervals between consecutive orders of A by the same customer.
 // Orders without a customer or a time are ignored here.
 
 import type { ProductId } from "../types";
-import { median } from "./stats";
+import { PairTable } from "./pair-table";
+import { median, normalQuantile, wilsonLowerBound } from "./stats";
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +27,7 @@ export interface SequenceRule {
   consequent: ProductId;
   count: number;
   confidence: number;
+  lift: number;
   medianGapDays: number;
 }
 
@@ -43,10 +50,19 @@ export interface SequenceOptions {
   topK?: number;
   /** minimum repeat customers for a replenishment signal; default 3 */
   minRepeatCustomers?: number;
+  /** one-sided level of the noise guard; default 0.01; null switches it off */
+  alpha?: number | null;
+  /**
+   * Customers with more orders than this are left out (resellers and B2B accounts say little
+   * about what a shopper buys next, and their histories cost quadratic time); default 200.
+   */
+  maxOrdersPerCustomer?: number;
 }
 
 export interface SequenceResult {
   customers: number;
+  /** customers left out for having more than maxOrdersPerCustomer orders */
+  skippedCustomers: number;
   rules: SequenceRule[];
   replenishment: ReplenishmentSignal[];
 }
@@ -59,6 +75,7 @@ export class SequenceCollector {
   private items = new Int32Array(4096);
   private orders = 0;
   private itemsUsed = 0;
+  private products = 0;
 
   /** Adds an order of customer `customer` (dense id) at `createdAt` ms; ignored when either is missing. */
   addOrder(customer: number | undefined, createdAt: number | undefined, items: ArrayLike<number>, length: number = items.length): void {
@@ -90,6 +107,7 @@ export class SequenceCollector {
     outer: for (let i = 0; i < length; i++) {
       const p = items[i];
       for (let j = this.start[o]; j < this.itemsUsed; j++) if (this.items[j] === p) continue outer;
+      if (p >= this.products) this.products = p + 1;
       this.items[this.itemsUsed++] = p;
     }
     this.orders = o + 1;
@@ -108,71 +126,111 @@ export class SequenceCollector {
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((x, y) => customer[x] - customer[y] || time[x] - time[y] || x - y);
 
-    const buyers = new Map<number, number>();
-    const seqGaps = new Map<string, number[]>();
-    const repeatCustomers = new Map<number, number>();
+    const P = Math.max(1, this.products);
+    const buyers = new Int32Array(P);
+    const repeatCustomers = new Int32Array(P);
+    const lastCustomer = new Int32Array(P).fill(-1);
+    const lastTime = new Float64Array(P);
+    const repeatedStamp = new Int32Array(P).fill(-1);
     const intervals = new Map<number, number[]>();
+    // Per customer, the shortest gap of each A ⇒ B (key a·P + b). Two passes over the histories:
+    // the first counts customers per key in a typed hash table, the second keeps gap lists only
+    // for keys with at least minCount customers (a tiny fraction), so memory stays small.
+    const bestGap = new Map<number, number>();
+    const maxOrders = options.maxOrdersPerCustomer ?? 200;
     let customers = 0;
-
-    const push = <K>(m: Map<K, number[]>, k: K, v: number) => {
-      const list = m.get(k);
-      if (list) list.push(v);
-      else m.set(k, [v]);
-    };
-
-    let i = 0;
-    while (i < n) {
-      const c = customer[order[i]];
-      let end = i;
-      while (end < n && customer[order[end]] === c) end++;
-      customers++;
-      const bestGap = new Map<string, number>();
-      const lastBought = new Map<number, number>();
-      const repeated = new Set<number>();
-      for (let x = i; x < end; x++) {
-        const ox = order[x];
-        const tx = time[ox];
-        for (let k = start[ox]; k < start[ox + 1]; k++) {
-          const a = items[k];
-          const last = lastBought.get(a);
-          if (last === undefined) buyers.set(a, (buyers.get(a) ?? 0) + 1);
-          else if (tx > last) {
-            push(intervals, a, (tx - last) / DAY_MS);
-            repeated.add(a);
-          }
-          if (last === undefined || tx > last) lastBought.set(a, tx);
+    let skippedCustomers = 0;
+    const eachCustomer = (visit: (key: number, gap: number) => void, first: boolean) => {
+      customers = 0;
+      skippedCustomers = 0;
+      let i = 0;
+      while (i < n) {
+        const c = customer[order[i]];
+        let end = i;
+        while (end < n && customer[order[end]] === c) end++;
+        if (end - i > maxOrders) {
+          skippedCustomers++;
+          i = end;
+          continue;
         }
-        for (let y = x + 1; y < end; y++) {
-          const oy = order[y];
-          const gap = time[oy] - tx;
-          if (gap > windowMs) break;
-          if (gap <= 0) continue;
-          for (let k = start[ox]; k < start[ox + 1]; k++) {
-            const a = items[k];
-            for (let m = start[oy]; m < start[oy + 1]; m++) {
-              const b = items[m];
-              if (a === b) continue;
-              const key = a + ":" + b;
-              const prev = bestGap.get(key);
-              if (prev === undefined || gap < prev) bestGap.set(key, gap);
+        const cid = customers++;
+        bestGap.clear();
+        for (let x = i; x < end; x++) {
+          const ox = order[x];
+          const tx = time[ox];
+          if (first) {
+            for (let k = start[ox]; k < start[ox + 1]; k++) {
+              const a = items[k];
+              if (lastCustomer[a] !== cid) {
+                buyers[a]++;
+                lastCustomer[a] = cid;
+                lastTime[a] = tx;
+              } else if (tx > lastTime[a]) {
+                const gaps = intervals.get(a);
+                if (gaps) gaps.push((tx - lastTime[a]) / DAY_MS);
+                else intervals.set(a, [(tx - lastTime[a]) / DAY_MS]);
+                if (repeatedStamp[a] !== cid) {
+                  repeatedStamp[a] = cid;
+                  repeatCustomers[a]++;
+                }
+                lastTime[a] = tx;
+              }
+            }
+          }
+          for (let y = x + 1; y < end; y++) {
+            const oy = order[y];
+            const gap = time[oy] - tx;
+            if (gap > windowMs) break;
+            if (gap <= 0) continue;
+            for (let k = start[ox]; k < start[ox + 1]; k++) {
+              const a = items[k];
+              for (let m = start[oy]; m < start[oy + 1]; m++) {
+                const b = items[m];
+                if (a === b) continue;
+                const key = a * P + b;
+                const prev = bestGap.get(key);
+                if (prev === undefined || gap < prev) bestGap.set(key, gap);
+              }
             }
           }
         }
+        for (const [key, gap] of bestGap) visit(key, gap);
+        i = end;
       }
-      for (const [key, gap] of bestGap) push(seqGaps, key, gap / DAY_MS);
-      for (const a of repeated) repeatCustomers.set(a, (repeatCustomers.get(a) ?? 0) + 1);
-      i = end;
-    }
+    };
+    const counts = new PairTable(1 << 16);
+    eachCustomer((key) => {
+      const a = Math.floor(key / P);
+      counts.add(a, key - a * P, 0, 0);
+    }, true);
+    const seqGaps = new Map<number, number[]>();
+    counts.forEach((a, b, count) => {
+      if (count >= minCount) seqGaps.set(a * P + b, []);
+    });
+    if (seqGaps.size > 0)
+      eachCustomer((key, gap) => {
+        seqGaps.get(key)?.push(gap / DAY_MS);
+      }, false);
 
+    const guard = options.alpha !== null;
+    const z = normalQuantile(1 - (options.alpha ?? 0.01));
     const rules: SequenceRule[] = [];
     for (const [key, gaps] of seqGaps) {
       if (gaps.length < minCount) continue;
-      const sep = key.indexOf(":");
-      const a = Number(key.slice(0, sep));
-      const b = Number(key.slice(sep + 1));
-      const confidence = gaps.length / (buyers.get(a) ?? 1);
+      const a = Math.floor(key / P);
+      const b = key - a * P;
+      const confidence = gaps.length / buyers[a];
       if (confidence < minConfidence) continue;
-      rules.push({ antecedent: nameOf(a), consequent: nameOf(b), count: gaps.length, confidence, medianGapDays: median(gaps) });
+      const baseRate = buyers[b] / customers;
+      if (guard && !(wilsonLowerBound(gaps.length, buyers[a], z) > baseRate)) continue;
+      rules.push({
+        antecedent: nameOf(a),
+        consequent: nameOf(b),
+        count: gaps.length,
+        confidence,
+        lift: confidence / baseRate,
+        medianGapDays: median(gaps),
+      });
     }
     rules.sort(
       (x, y) =>
@@ -193,9 +251,10 @@ export class SequenceCollector {
     }
 
     const replenishment: ReplenishmentSignal[] = [];
-    for (const [a, repeat] of repeatCustomers) {
-      if (repeat < minRepeat) continue;
-      const bought = buyers.get(a) ?? repeat;
+    for (let a = 0; a < P; a++) {
+      const repeat = repeatCustomers[a];
+      if (repeat === 0 || repeat < minRepeat) continue;
+      const bought = buyers[a];
       replenishment.push({
         productId: nameOf(a),
         customers: bought,
@@ -205,6 +264,6 @@ export class SequenceCollector {
       });
     }
     replenishment.sort((x, y) => y.repurchaseRate - x.repurchaseRate || (x.productId < y.productId ? -1 : 1));
-    return { customers, rules: kept, replenishment };
+    return { customers, skippedCustomers, rules: kept, replenishment };
   }
 }

@@ -33,7 +33,7 @@ const history: Basket[] = [
   order("c9", 7, "strap"), // a second order at the very same time is not "later"
 ];
 
-const mine = (windowDays = 30) => mineBaskets(history, { sequences: { windowDays, minCount: 1, minRepeatCustomers: 1 } }).sequences!;
+const mine = (windowDays = 30) => mineBaskets(history, { sequences: { windowDays, minCount: 1, minRepeatCustomers: 1, alpha: null } }).sequences!;
 
 describe("sequential patterns", () => {
   it("counts customers who buy B in a later order within the window, with confidence over A's buyers and the median gap", () => {
@@ -42,6 +42,8 @@ describe("sequential patterns", () => {
     expect(rule.count).toBe(2);
     expect(rule.confidence).toBeCloseTo(2 / 6, 12);
     expect(rule.medianGapDays).toBe(7.5);
+    // lens buyers: c1, c2, c3, c4, c5 of 9 customers
+    expect(rule.lift).toBeCloseTo(2 / 6 / (5 / 9), 12);
   });
 
   it("widening the window admits later purchases", () => {
@@ -78,5 +80,14 @@ describe("sequential patterns", () => {
     const seq = mineBaskets([...history, ...anonymous], { sequences: { windowDays: 30 } }).sequences!;
     expect(seq.rules).toEqual([]);
     expect(seq.customers).toBe(9);
+    expect(seq.skippedCustomers).toBe(0);
+  });
+
+  it("leaves out customers with more orders than the cap (resellers)", () => {
+    const capped = mineBaskets(history, { sequences: { windowDays: 30, minCount: 1, alpha: null, maxOrdersPerCustomer: 2 } }).sequences!;
+    // c1 (3 orders) and c6 (3 orders) are left out
+    expect(capped.skippedCustomers).toBe(2);
+    expect(capped.customers).toBe(7);
+    expect(capped.rules.find((r) => r.antecedent === "camera" && r.consequent === "lens")).toMatchObject({ count: 1, medianGapDays: 10 });
   });
 });
