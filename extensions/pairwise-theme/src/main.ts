@@ -158,6 +158,28 @@ function themeCart(): (Element & { getSectionsToRender?: () => Array<{ id: strin
   return d.querySelector("cart-notification,cart-drawer");
 }
 
+const ss = (v?: string): string | null => {
+  try {
+    if (v) sessionStorage.setItem("pairwise:attr", v);
+    return sessionStorage.getItem("pairwise:attr");
+  } catch {
+    return v || null;
+  }
+};
+let marking: Promise<unknown> | null = null;
+/**
+ * Puts the visitor id on the cart once per session, for every visitor with a non-empty cart
+ * (holdout visitors too), so the order is matched to the visitor's exposure or control group.
+ * The `pw=1` marker keeps this request from counting as a cart change below.
+ */
+function markCart(): void {
+  if (ss() === vid || marking) return;
+  marking = json(root + "cart/update.js?pw=1", { method: "POST", body: JSON.stringify({ attributes: { _pairwise_visitor: vid } }) }).then(
+    () => ss(vid),
+    () => (marking = null),
+  );
+}
+
 /** Adds the lines, tells the theme and the other blocks; resolves to success. */
 async function addToCart(b: Block, lines: AddLine[], title: string): Promise<boolean> {
   const theme = themeCart();
@@ -173,13 +195,8 @@ async function addToCart(b: Block, lines: AddLine[], title: string): Promise<boo
       body: JSON.stringify(addPayload(lines, sections, location.pathname)),
     });
     say(b, t(b.s, "added_announce", { title }));
+    markCart();
     try {
-      // once per session: lets the app match the order to this visitor's exposure
-      if (sessionStorage.getItem("pairwise:attr") !== vid)
-        json(root + "cart/update.js", { method: "POST", body: JSON.stringify({ attributes: { _pairwise_visitor: vid } }) }).then(
-          () => sessionStorage.setItem("pairwise:attr", vid),
-          () => {},
-        );
       if (theme?.renderContents && res.sections) theme.renderContents({ ...(res.items?.[0] as object), sections: res.sections });
       (d.querySelector("cart-items") as (Element & { onCartUpdate?: () => void }) | null)?.onCartUpdate?.();
     } catch {
@@ -276,7 +293,8 @@ function slotsView(b: Block, r: ProxyOffersResponse, skip: Set<string>): Node[] 
   if (!slot || !items.length) return [];
   const list = h("ul", { class: "pw-list", role: "list" });
   list.append(...items.map((it) => itemRow(b, it, slot, list)));
-  if (slot.headline) b.el.querySelector(".pw-h")?.replaceChildren(slot.headline);
+  // a merchant's offer brings its own headline; automatic suggestions keep the block's heading
+  if (slot.headline && slot.offerId) b.el.querySelector(".pw-h")?.replaceChildren(slot.headline);
   return [h("p", { class: "pw-copy" }, slot.body), list];
 }
 
@@ -398,14 +416,15 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
 
 async function refreshCart(): Promise<void> {
   const cartBlocks = blocks.filter((b) => b.context === "cart");
-  if (!cartBlocks.length) return;
+  if (!cartBlocks.length && ss() === vid) return;
   const cart = await json<Cart>(root + "cart.js").catch(() => null);
+  if (cart && cart.item_count > 0) markCart();
   const ids = cart ? [...new Set(cart.items.map((i) => String(i.variant_id)))] : [];
   for (const b of cartBlocks) {
     if (!cart || !ids.length || !mount(b)) hide(b);
     else {
       if (b.mounted) keepMounted();
-      render(b, { context: "cart", variantIds: ids }, cart).catch(() => hide(b));
+      render(b, { context: "cart", variantIds: ids, subtotal: cart.total_price }, cart).catch(() => hide(b));
     }
   }
 }
@@ -458,7 +477,7 @@ try {
   // Themes update the cart with their own fetch calls and rarely announce it: watch the
   // resource timeline for cart mutations instead of patching window.fetch.
   new PerformanceObserver((list) => {
-    if (list.getEntries().some((e) => /\/cart\/(add|change|update|clear)(\.js)?(\?|$)/.test(e.name))) cartChanged();
+    if (list.getEntries().some((e) => /\/cart\/(add|change|update|clear)(\.js)?(\?(?!pw=1)|$)/.test(e.name))) cartChanged();
   }).observe({ type: "resource" });
 } catch {
   /* old browser: theme events still work */

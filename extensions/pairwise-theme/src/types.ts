@@ -74,4 +74,4 @@ export interface PairwiseEvent {
 /** What the widget asks the app for: the viewed product, or the cart's variants. */
 export type OffersQuery =
   | { context: "product"; productId: string }
-  | { context: "cart"; variantIds: string[] };
+  | { context: "cart"; variantIds: string[]; subtotal?: number }; // subtotal: cart total_price, cents

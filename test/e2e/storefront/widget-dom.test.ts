@@ -7,7 +7,7 @@ import { type AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clone, productOffers } from "./fixtures";
+import { clone, productOffers } from "../../unit/widget/fixtures";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The app answers after the page's first paint, as on a real storefront; shifts before the
