@@ -6,12 +6,16 @@
 //    and loads the demo shop's offline session from storage.
 //  - Storefront: Shopify's app proxy forwards /apps/pairwise/* to the app's /proxy/* with a signed
 //    query; here the same signature is computed with the demo secret.
+//  - The online store itself: a Dawn-like preview (/storefront) with the theme app extension's
+//    blocks, Shopify's Ajax Cart API and a checkout that sends the signed orders/create webhook
+//    (app/demo/storefront/).
 import type { Express, NextFunction, Request, Response } from "express";
 import { signAppProxyParams } from "../lib/app-proxy-signature.server";
 import { appConfig, DEMO_SHOP } from "../lib/config.server";
 import { mintSessionToken } from "./session-token.server";
+import { DEMO_CUSTOMER_COOKIE, mountStorefront } from "./storefront/routes.server";
 
-export const DEMO_CUSTOMER_COOKIE = "pairwise_demo_customer";
+export { DEMO_CUSTOMER_COOKIE };
 
 function cookie(req: Request, name: string): string | null {
   const match = (req.headers.cookie ?? "").split(/;\s*/).find((c) => c.startsWith(`${name}=`));
@@ -22,7 +26,7 @@ export function mountDemoRoutes(app: Express, extra?: (app: Express) => void): v
   const config = appConfig();
   if (!config.demo) throw new Error("mountDemoRoutes is for the local demo only");
 
-  app.use(async (req: Request, _res: Response, next: NextFunction) => {
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       if (req.path === "/app" || req.path.startsWith("/app/")) {
         const token = await mintSessionToken({ shop: DEMO_SHOP, apiKey: config.apiKey, apiSecret: config.apiSecret });
@@ -35,6 +39,9 @@ export function mountDemoRoutes(app: Express, extra?: (app: Express) => void): v
           loggedInCustomerId: cookie(req, DEMO_CUSTOMER_COOKIE),
         });
         const url = `/proxy/${req.path.slice("/apps/pairwise/".length)}?${signed.toString()}`;
+        // the answer depends on the logged-in customer (the preview's switcher): the browser
+        // must not serve one customer's cached offers to another
+        res.setHeader("Vary", "Cookie");
         req.url = url;
         req.originalUrl = url;
       }
@@ -44,5 +51,6 @@ export function mountDemoRoutes(app: Express, extra?: (app: Express) => void): v
     }
   });
   app.get("/", (_req, res) => res.redirect("/app"));
+  mountStorefront(app);
   extra?.(app);
 }

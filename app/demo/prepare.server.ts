@@ -9,6 +9,7 @@ import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
 
 export const DEMO_SEED = 42;
+export const DEMO_FREE_SHIPPING_CENTS = 7500;
 
 export interface DemoSummary {
   shop: string;
@@ -24,6 +25,8 @@ export async function prepareDemo(): Promise<DemoSummary> {
   const orders = process.env.PAIRWISE_DEMO_ORDERS ? Number(process.env.PAIRWISE_DEMO_ORDERS) : undefined;
   const seeded = await seedDemoShop(db, { seed: DEMO_SEED, orders });
   await db.shop.update({ where: { domain: DEMO_SHOP }, data: { scopes: config.scopes.join(",") } });
+  // the storefront preview's cart shows progress towards free shipping (the generator's $75)
+  await db.shop.updateMany({ where: { domain: DEMO_SHOP, freeShippingThreshold: null }, data: { freeShippingThreshold: DEMO_FREE_SHIPPING_CENTS } });
   await ensureOfflineSession(sessionStorage, DEMO_SHOP, config.scopes);
   let minedMs: number | null = null;
   if (!seeded.skipped || (await db.recommendation.count({ where: { shop: DEMO_SHOP } })) === 0) {

@@ -1,0 +1,100 @@
+// The preview's checkout: the cart becomes an order reported the way Shopify reports it, an
+// HMAC-signed orders/create webhook (REST order payload) sent over HTTP to the app's real
+// /webhooks route. That route verifies the signature, stores the order and attributes its offer
+// lines, exactly as for a live shop.
+import { createHmac, randomUUID } from "node:crypto";
+import db from "../../db.server";
+import { DEMO_SHOP } from "../../lib/config.server";
+import type { CartJson } from "./cart.server";
+import type { PlacedOrder } from "./pages.server";
+
+export const WEBHOOK_API_VERSION = "2026-10";
+
+let orderSeq = 0;
+let lineSeq = 0;
+const cents = (n: number) => (n / 100).toFixed(2);
+
+export function orderPayload(cart: CartJson, opts: { id: number; name: string; customerId: string | null; now: Date }) {
+  return {
+    id: opts.id,
+    admin_graphql_api_id: `gid://shopify/Order/${opts.id}`,
+    name: opts.name,
+    order_number: Number(opts.name.replace(/\D/g, "")) || opts.id,
+    created_at: opts.now.toISOString(),
+    updated_at: opts.now.toISOString(),
+    processed_at: opts.now.toISOString(),
+    cancelled_at: null,
+    currency: cart.currency,
+    presentment_currency: cart.currency,
+    financial_status: "paid",
+    fulfillment_status: null,
+    subtotal_price: cents(cart.items_subtotal_price),
+    total_line_items_price: cents(cart.items_subtotal_price),
+    total_discounts: "0.00",
+    total_price: cents(cart.total_price),
+    total_tax: "0.00",
+    taxes_included: true,
+    note: cart.note || null,
+    note_attributes: Object.entries(cart.attributes).map(([name, value]) => ({ name, value })),
+    customer: opts.customerId ? { id: Number(opts.customerId), admin_graphql_api_id: `gid://shopify/Customer/${opts.customerId}` } : null,
+    line_items: cart.items.map((item) => {
+      const id = Date.now() * 1000 + (lineSeq++ % 1000);
+      return {
+        id,
+        admin_graphql_api_id: `gid://shopify/LineItem/${id}`,
+        product_id: item.product_id,
+        variant_id: item.variant_id,
+        title: item.product_title,
+        variant_title: item.variant_title,
+        name: item.title,
+        sku: item.sku,
+        vendor: item.vendor,
+        quantity: item.quantity,
+        current_quantity: item.quantity,
+        price: cents(item.price),
+        total_discount: "0.00",
+        discount_allocations: [],
+        gift_card: false,
+        requires_shipping: true,
+        taxable: true,
+        properties: Object.entries(item.properties).map(([name, value]) => ({ name, value })),
+      };
+    }),
+    refunds: [],
+  };
+}
+
+export function signWebhook(body: string, secret: string): string {
+  return createHmac("sha256", secret).update(body, "utf8").digest("base64");
+}
+
+/** Sends orders/create for the cart to the app at `origin`; resolves to the placed order. */
+export async function placeOrder(cart: CartJson, opts: { origin: string; secret: string; customerId: string | null }): Promise<PlacedOrder> {
+  const now = new Date();
+  const count = await db.order.count({ where: { shop: DEMO_SHOP } });
+  const id = Date.now() * 100 + (orderSeq++ % 100);
+  const name = `#${1001 + count}`;
+  const payload = orderPayload(cart, { id, name, customerId: opts.customerId, now });
+  const body = JSON.stringify(payload);
+  const res = await fetch(`${opts.origin}/webhooks`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": "orders/create",
+      "X-Shopify-Shop-Domain": DEMO_SHOP,
+      "X-Shopify-API-Version": WEBHOOK_API_VERSION,
+      "X-Shopify-Webhook-Id": randomUUID(),
+      "X-Shopify-Event-Id": randomUUID(),
+      "X-Shopify-Triggered-At": now.toISOString(),
+      "X-Shopify-Hmac-Sha256": signWebhook(body, opts.secret),
+    },
+    body,
+  });
+  if (!res.ok) throw new Error(`The app answered the orders/create webhook with ${res.status}`);
+  return {
+    name,
+    total: cart.total_price,
+    customerId: opts.customerId,
+    lines: cart.items.map((i) => ({ title: i.title, quantity: i.quantity, linePrice: i.line_price, offered: "_pairwise" in i.properties })),
+  };
+}

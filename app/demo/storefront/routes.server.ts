@@ -1,0 +1,269 @@
+// The preview storefront's Express routes (local demo only, mounted by mountDemoRoutes):
+//   /storefront, /storefront/products/:handle, /storefront/cart, checkout and thank-you pages,
+//   the emulated Ajax Cart API (/cart.js, /cart/add.js, /cart/change.js, /cart/update.js,
+//   /cart/clear.js), Shopify's own paths redirected into the preview (/products/:handle, /cart),
+//   the extension's assets and the demo product images.
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import db from "../../db.server";
+import { appConfig, DEMO_SHOP } from "../../lib/config.server";
+import { DEPARTMENTS, type Department } from "../catalog";
+import { addItems, cartJson, CartError, changeLine, clearCart, getCart, lineJson, resetCart, updateCart, type AddItem, type CartState } from "./cart.server";
+import { extensionAsset } from "./blocks.server";
+import { storeCatalog, type StoreCatalog } from "./catalog.server";
+import { placeOrder } from "./checkout.server";
+import { departmentSvg } from "./images.server";
+import { cartPage, homePage, notFoundPage, productPage, thankYouPage, type DemoCustomerChoice, type PageChrome, type PlacedOrder } from "./pages.server";
+
+export const CART_COOKIE = "cart";
+export const DEMO_CUSTOMER_COOKIE = "pairwise_demo_customer";
+
+function cookie(req: Request, name: string): string | null {
+  const match = (req.headers.cookie ?? "").split(/;\s*/).find((c) => c.startsWith(`${name}=`));
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : null;
+}
+
+function cartOf(req: Request, res: Response): CartState {
+  const token = cookie(req, CART_COOKIE);
+  const cart = getCart(token);
+  if (cart.token !== token) res.cookie(CART_COOKIE, cart.token, { path: "/", sameSite: "lax", maxAge: 14 * 86_400_000 });
+  return cart;
+}
+
+const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+  fn(req, res).catch((error: unknown) => {
+    if (error instanceof CartError) res.status(error.status).json(error.body());
+    else next(error);
+  });
+};
+
+/**
+ * Returning customers of the demo shop, each owning a product that is offered with another one
+ * (socks with trail shoes, the remote with the tripod …), with the shortest history that has it, so the switcher shows "don't offer what they already own".
+ * (Products the shop's customers re-buy, like tent stakes, are offered again on purpose.)
+ */
+const SHOWCASE: Array<{ owned: string; anchor: string }> = [
+  { owned: "merino-running-socks-2-pack", anchor: "stride-trail-running-shoes" },
+  { owned: "steady-bluetooth-remote-shutter", anchor: "steady-carbon-travel-tripod" },
+  { owned: "keyline-low-profile-keyboard", anchor: "deskwise-bamboo-laptop-stand" },
+  { owned: "summit-ultralight-quilt", anchor: "trailhead-3-person-ultralight-tent" },
+  { owned: "summit-3-season-sleeping-bag", anchor: "trailhead-2-person-tent" },
+];
+const SHOWCASE_CUSTOMERS = 3;
+let customersCache: Promise<DemoCustomerChoice[]> | null = null;
+
+async function loadCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[]> {
+  const chosen: DemoCustomerChoice[] = [];
+  for (const { owned: handle, anchor } of SHOWCASE) {
+    const product = catalog.byHandle.get(handle);
+    if (!product || !catalog.byHandle.has(anchor) || chosen.length >= SHOWCASE_CUSTOMERS) continue;
+    const orders = await db.order.findMany({
+      where: { shop: DEMO_SHOP, customerId: { not: null }, lines: { some: { productId: product.id } } },
+      select: { customerId: true },
+      take: 400,
+    });
+    const ids = [...new Set(orders.map((o) => o.customerId!))].filter((id) => !chosen.some((c) => c.id === id));
+    if (!ids.length) continue;
+    const best = await db.customer.findFirst({
+      where: { shop: DEMO_SHOP, shopifyId: { in: ids }, ordersCount: { gte: 1 } },
+      orderBy: { ordersCount: "asc" },
+    });
+    if (!best) continue;
+    const lines = await db.orderLine.findMany({
+      where: { shop: DEMO_SHOP, order: { customerId: best.shopifyId }, productId: { not: null } },
+      select: { productId: true },
+      take: 200,
+    });
+    const owned = [product.id, ...new Set(lines.map((l) => l.productId!))].filter((id, i, all) => all.indexOf(id) === i);
+    const titles = owned.flatMap((id) => catalog.products.find((p) => p.id === id)?.title ?? []);
+    chosen.push({
+      id: best.shopifyId,
+      label: `Customer …${best.shopifyId.slice(-4)} · ${best.ordersCount} ${best.ordersCount === 1 ? "order" : "orders"}`,
+      owns: titles.slice(0, 3),
+      anchor,
+    });
+  }
+  return chosen;
+}
+
+function demoCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[]> {
+  customersCache ??= loadCustomers(catalog).catch(() => {
+    customersCache = null;
+    return [];
+  });
+  return customersCache;
+}
+
+async function chrome(req: Request, res: Response, catalog: StoreCatalog): Promise<PageChrome> {
+  const cart = cartJson(cartOf(req, res), catalog);
+  return {
+    catalog,
+    cartCount: cart.item_count,
+    customers: await demoCustomers(catalog),
+    customerId: cookie(req, DEMO_CUSTOMER_COOKIE),
+    path: req.originalUrl,
+  };
+}
+
+const html = (res: Response, body: string, status = 200) => res.status(status).type("html").set("Cache-Control", "no-store").send(body);
+
+/** Orders placed in this preview, for the thank-you page (newest 200). */
+const placed = new Map<string, PlacedOrder>();
+
+export function mountStorefront(app: Express): void {
+  const json = express.json({ limit: "100kb" });
+  const form = express.urlencoded({ extended: true, limit: "100kb" });
+  const body = [json, form];
+
+  app.get("/demo-images/:file", (req, res, next) => {
+    const m = /^([\w-]+)\.svg$/.exec(req.params.file);
+    if (!m || !DEPARTMENTS.includes(m[1] as Department)) return next();
+    res.type("image/svg+xml").set("Cache-Control", "public, max-age=3600").send(departmentSvg(m[1] as Department));
+  });
+  app.get("/storefront/assets/:file", (req, res, next) => {
+    const file = req.params.file;
+    if (file !== "pairwise.js" && file !== "pairwise.css") return next();
+    res.type(file.endsWith(".js") ? "text/javascript" : "text/css").set("Cache-Control", "no-cache").send(extensionAsset(file));
+  });
+
+  // --- Ajax Cart API -------------------------------------------------------------------------
+  app.get(["/cart.js", "/cart.json"], wrap(async (req, res) => res.json(cartJson(cartOf(req, res), await storeCatalog()))));
+  app.post(
+    "/cart/add.js",
+    body,
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      const cart = cartOf(req, res);
+      const b = (req.body ?? {}) as { items?: AddItem[] } & AddItem;
+      const single = !Array.isArray(b.items);
+      const lines = addItems(cart, catalog, single ? [b] : b.items!);
+      const items = lines.map((l) => lineJson(l, catalog));
+      res.json(single ? items[0] : { items });
+    }),
+  );
+  app.post(
+    "/cart/change.js",
+    body,
+    wrap(async (req, res) => {
+      const cart = cartOf(req, res);
+      changeLine(cart, (req.body ?? {}) as Parameters<typeof changeLine>[1]);
+      res.json(cartJson(cart, await storeCatalog()));
+    }),
+  );
+  app.post(
+    "/cart/update.js",
+    body,
+    wrap(async (req, res) => {
+      const cart = cartOf(req, res);
+      updateCart(cart, (req.body ?? {}) as Parameters<typeof updateCart>[1]);
+      res.json(cartJson(cart, await storeCatalog()));
+    }),
+  );
+  app.post(
+    "/cart/clear.js",
+    wrap(async (req, res) => {
+      const cart = cartOf(req, res);
+      clearCart(cart);
+      res.json(cartJson(cart, await storeCatalog()));
+    }),
+  );
+  // the product form without JavaScript, and Shopify's storefront paths
+  app.post(
+    "/cart/add",
+    body,
+    wrap(async (req, res) => {
+      const b = (req.body ?? {}) as AddItem;
+      addItems(cartOf(req, res), await storeCatalog(), [b]);
+      res.redirect(303, "/storefront/cart");
+    }),
+  );
+  app.get("/cart", (_req, res) => res.redirect("/storefront/cart"));
+  app.get("/products/:handle", (req, res) => {
+    const q = req.originalUrl.indexOf("?");
+    res.redirect(`/storefront/products/${encodeURIComponent(req.params.handle)}${q >= 0 ? req.originalUrl.slice(q) : ""}`);
+  });
+
+  // --- Pages ---------------------------------------------------------------------------------
+  app.get(
+    "/storefront",
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      const d = typeof req.query.department === "string" && DEPARTMENTS.includes(req.query.department as Department) ? (req.query.department as Department) : null;
+      html(res, homePage(await chrome(req, res, catalog), d));
+    }),
+  );
+  app.get(
+    "/storefront/products/:handle",
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      const product = catalog.byHandle.get(req.params.handle);
+      const page = await chrome(req, res, catalog);
+      if (!product) return html(res, notFoundPage(page), 404);
+      html(res, productPage(page, product, typeof req.query.variant === "string" ? req.query.variant : null));
+    }),
+  );
+  app.get(
+    "/storefront/cart",
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      html(res, cartPage(await chrome(req, res, catalog), cartJson(cartOf(req, res), catalog)));
+    }),
+  );
+  app.post(
+    "/storefront/cart/change",
+    form,
+    wrap(async (req, res) => {
+      try {
+        changeLine(cartOf(req, res), (req.body ?? {}) as Parameters<typeof changeLine>[1]);
+      } catch (error) {
+        if (!(error instanceof CartError)) throw error;
+      }
+      res.redirect(303, "/storefront/cart");
+    }),
+  );
+  app.post(
+    "/storefront/checkout",
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      const state = cartOf(req, res);
+      const cart = cartJson(state, catalog);
+      if (!cart.items.length) return res.redirect(303, "/storefront/cart");
+      const order = await placeOrder(cart, {
+        origin: `${req.protocol}://${req.get("host")}`,
+        secret: appConfig().apiSecret,
+        customerId: cookie(req, DEMO_CUSTOMER_COOKIE),
+      });
+      resetCart(state);
+      const key = order.name.replace(/\D/g, "");
+      placed.set(key, order);
+      if (placed.size > 200) placed.delete(placed.keys().next().value!);
+      res.redirect(303, `/storefront/thank-you/${key}`);
+    }),
+  );
+  app.get(
+    "/storefront/thank-you/:order",
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      const order = placed.get(req.params.order);
+      const page = await chrome(req, res, catalog);
+      if (!order) return html(res, notFoundPage(page), 404);
+      html(res, thankYouPage(page, order));
+    }),
+  );
+  app.post(
+    "/storefront/customer",
+    form,
+    wrap(async (req, res) => {
+      const b = (req.body ?? {}) as { customer?: string; back?: string };
+      const customers = await demoCustomers(await storeCatalog());
+      const chosen = customers.find((c) => c.id === b.customer);
+      if (chosen) res.cookie(DEMO_CUSTOMER_COOKIE, chosen.id, { path: "/", sameSite: "lax" });
+      else res.clearCookie(DEMO_CUSTOMER_COOKIE, { path: "/" });
+      const back = typeof b.back === "string" && /^\/storefront(\/|\?|$)/.test(b.back) ? b.back : "/storefront";
+      res.redirect(303, back);
+    }),
+  );
+  app.get(
+    "/storefront/*",
+    wrap(async (req, res) => html(res, notFoundPage(await chrome(req, res, await storeCatalog())), 404)),
+  );
+}

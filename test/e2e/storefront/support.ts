@@ -1,0 +1,103 @@
+// Shared pieces of the storefront preview's browser tests: Debian's Chromium through
+// playwright-core, the demo server (from PAIRWISE_BUILD_DIR when set, so a concurrent
+// `npm run build` cannot empty the build mid-test), visitors on either side of the holdout, and a
+// layout-shift probe.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { isInHoldout } from "../../../app/domain/experiments/bucketing";
+import { CHROMIUM } from "../../support/browser";
+
+export const DEMO_SHOP = "pairwise-demo.myshopify.com";
+/** the demo shop's holdout share (Shop.holdoutPercent default) */
+export const HOLDOUT_PERCENT = 10;
+
+export async function startStorefrontDemo(orders: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const buildDir = process.env.PAIRWISE_BUILD_DIR ?? "build";
+  if (!existsSync(`${buildDir}/server/index.js`)) throw new Error(`No build in ${buildDir}: run npm run build first`);
+  const { useFreshDatabase } = await import("../../support/db");
+  useFreshDatabase();
+  process.env.PAIRWISE_DEMO = "1";
+  process.env.PAIRWISE_DEMO_ORDERS = String(orders);
+  delete process.env.SHOPIFY_API_KEY;
+  delete process.env.SHOPIFY_API_SECRET;
+  const { startServer } = await import("../../../scripts/lib/start-server");
+  return startServer({ port: 0, demo: true, quiet: true, buildDir });
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+/** A visitor id on the chosen side of the demo shop's holdout. */
+export function visitor(holdout: boolean): string {
+  for (;;) {
+    const id = randomUUID();
+    if (isInHoldout(id, DEMO_SHOP, HOLDOUT_PERCENT) === holdout) return id;
+  }
+}
+
+export const CLS_PROBE = `window.__cls = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: "layout-shift", buffered: true });`;
+
+/**
+ * A shopper's browser: its own cookies (cart, customer) and a stored widget visitor id.
+ * `slowOffersMs` delays the app proxy's offers so they arrive after the first paint, as on a
+ * real storefront (layout shifts before the first paint do not count).
+ */
+export async function shopper(
+  browser: Browser,
+  opts: { visitorId: string; mobile?: boolean; slowOffersMs?: number },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(
+    opts.mobile ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } },
+  );
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.fulfill({ status: 204, body: "" }));
+  if (opts.slowOffersMs)
+    await context.route(/\/apps\/pairwise\/offers/, async (route) => {
+      await new Promise((r) => setTimeout(r, opts.slowOffersMs));
+      await route.continue();
+    });
+  await context.addInitScript(`localStorage.setItem("pairwise:vid", ${JSON.stringify(opts.visitorId)}); ${CLS_PROBE}`);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export interface CartLine {
+  variant_id: number;
+  product_id: number;
+  quantity: number;
+  price: number;
+  line_price: number;
+  title: string;
+  properties: Record<string, string>;
+}
+
+export interface Cart {
+  items: CartLine[];
+  total_price: number;
+  item_count: number;
+  attributes: Record<string, string>;
+}
+
+export const cartOf = (page: Page): Promise<Cart> => page.evaluate(() => fetch("/cart.js").then((r) => r.json()));
+
+export interface OffersAnswer {
+  holdout: boolean;
+  slots: Array<{ items: Array<{ productId: string; title: string }> }>;
+  bundle: null | { anchor: { productId: string }; items: Array<{ productId: string; title: string; variantId: string }> };
+  freeShipping: null | { threshold: number; remaining: number };
+}
+
+/** The app proxy's answer, asked from the page (its cookies: the logged-in demo customer). */
+export const offersFor = (page: Page, productId: string, visitorId: string): Promise<OffersAnswer> =>
+  page.evaluate(
+    ([p, v]) => fetch(`/apps/pairwise/offers?context=product&product_id=${p}&visitor_id=${v}`).then((r) => r.json()),
+    [productId, visitorId],
+  );
+
+export const offeredTitles = (a: OffersAnswer): string[] => [...new Set([...a.slots.flatMap((s) => s.items.map((i) => i.title)), ...(a.bundle?.items.map((i) => i.title) ?? [])])];
