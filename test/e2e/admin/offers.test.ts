@@ -122,6 +122,10 @@ describe("offers in the local demo", () => {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await screenshot(phone, "admin-offers-list-phone");
+    await phone.goto(`${server.url}/app/offers/new`);
+    await expect.poll(() => phone.getByLabel("Offer name").count()).toBe(1);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await screenshot(phone, "admin-offer-new-phone");
     await context.close();
   }, 60_000);
 });

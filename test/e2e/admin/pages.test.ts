@@ -71,6 +71,13 @@ describe("admin pages in the local demo", () => {
     await expect.poll(async () => (await db.miningRun.findFirst({ where: { shop: SHOP }, orderBy: { startedAt: "desc" } }))?.status, { timeout: 60_000 }).toBe("succeeded");
     await expect.poll(() => page.getByText(/manual · [\d,]+ orders → [\d,]+ pairs/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await screenshot(page, "admin-insights-sync");
+
+    const { context, page: phone } = await newAdminPage(browser, { mobile: true });
+    await phone.goto(`${server.url}/app/insights`);
+    await expect.poll(() => phone.getByRole("link", { name: "Create offer" }).count()).toBeGreaterThan(0);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await screenshot(phone, "admin-insights-phone");
+    await context.close();
   }, 120_000);
 
   it("saves settings and shows a validation error inline", async () => {
