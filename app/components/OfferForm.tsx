@@ -133,6 +133,11 @@ export function useOfferForm({ initial, savedVersion, isNew }: Pick<OfferFormPro
     // Reset only when the saved version changes (a successful save), not on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [savedVersion]);
+  // Pausing or activating from the page's actions changes only the status: keep other edits.
+  useEffect(() => {
+    setState((s) => ({ ...s, status: initial.status }));
+    setBaseline((b) => ({ ...b, status: initial.status }));
+  }, [initial.status]);
   const dirty = isNew ? true : JSON.stringify(state) !== JSON.stringify(baseline);
   const set = useCallback(<K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => setState((s) => ({ ...s, [key]: value })), []);
   return { state, set, dirty, reset: () => setState(baseline) };

@@ -78,7 +78,6 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     name: offer.name,
     status: offer.status,
     type: offer.type,
-    version: offer.updatedAt.toISOString(),
     initial: toFormState(offer, titles),
     facets,
     moneyFormat,
@@ -114,7 +113,7 @@ type ActionData = { ok?: boolean; message?: string; errors?: Record<string, stri
 export default function EditOffer() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  const form = useOfferForm({ initial: data.initial, savedVersion: data.version });
+  const form = useOfferForm({ initial: data.initial, savedVersion: JSON.stringify({ ...data.initial, status: null }) });
   const { save, saving } = useOfferSubmit("save");
   const submit = useSubmit();
   const navigate = useNavigate();
