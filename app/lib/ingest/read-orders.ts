@@ -12,9 +12,7 @@ import { Interner } from "~/domain/mining/interner";
 import { mineRules, type MiningOptions, type MiningResult } from "~/domain/mining/rules";
 import { SequenceCollector, type SequenceOptions, type SequenceResult } from "~/domain/mining/sequences";
 import type { ImportedOrder, ParseIssue } from "~/domain/types";
-import { parseBulkOrdersJsonl } from "./bulk-jsonl";
 import { type BasketGrouping, NonAdjacentOrderError, parseLinesCsvOrders, streamLineBaskets } from "./lines-csv";
-import { parseShopifyOrdersCsv } from "./shopify-csv";
 
 export const ORDER_FORMATS = ["lines-csv", "shopify-csv", "bulk-jsonl"] as const;
 export type OrderFormat = (typeof ORDER_FORMATS)[number];
@@ -29,15 +27,22 @@ function open(path: string) {
   return createReadStream(path, { highWaterMark: READ_CHUNK });
 }
 
-/** Streams the orders of a file in any supported format. */
-export function readOrders(path: string, format: OrderFormat, onIssue?: (i: ParseIssue) => void): AsyncGenerator<ImportedOrder> {
+/** Streams the orders of a file in any supported format (parsers load on first use). */
+export async function* readOrders(path: string, format: OrderFormat, onIssue?: (i: ParseIssue) => void): AsyncGenerator<ImportedOrder> {
   switch (format) {
     case "lines-csv":
-      return parseLinesCsvOrders(open(path), onIssue);
-    case "shopify-csv":
-      return parseShopifyOrdersCsv(open(path), onIssue);
-    case "bulk-jsonl":
-      return parseBulkOrdersJsonl(open(path), onIssue);
+      yield* parseLinesCsvOrders(open(path), onIssue);
+      return;
+    case "shopify-csv": {
+      const { parseShopifyOrdersCsv } = await import("./shopify-csv");
+      yield* parseShopifyOrdersCsv(open(path), onIssue);
+      return;
+    }
+    case "bulk-jsonl": {
+      const { parseBulkOrdersJsonl } = await import("./bulk-jsonl");
+      yield* parseBulkOrdersJsonl(open(path), onIssue);
+      return;
+    }
   }
 }
 
