@@ -271,7 +271,7 @@ export default function Offers() {
               { title: "Placements" },
               { title: "Impressions", alignment: "end" },
               { title: "Acceptance rate", alignment: "end" },
-              { title: "Revenue", alignment: "end" },
+              { title: "Revenue (all time)", alignment: "end" },
             ]}
           >
             {rows}
