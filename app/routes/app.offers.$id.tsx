@@ -21,6 +21,7 @@ import {
   getOffer,
   offerFigures,
   offerPlacementFigures,
+  offerRefundWarning,
   productSummaries,
   setOfferStatus,
   updateOffer,
@@ -65,12 +66,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const offer = await getOffer(session.shop, params.id ?? "");
   if (!offer) throw notFound();
   const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
-  const [facets, moneyFormat, products, figures, placements] = await Promise.all([
+  const [facets, moneyFormat, products, figures, placements, refunds] = await Promise.all([
     catalogFacets(session.shop),
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
     offerFigures(session.shop, [offer.id]),
     offerPlacementFigures(session.shop, offer.id),
+    offerRefundWarning(session.shop, offer.id),
   ]);
   const titles = new Map(products.map((p) => [p.id, p]));
   return {
@@ -84,6 +86,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     prices: Object.fromEntries(products.map((p) => [p.id, p.price])),
     figures: figures.get(offer.id)!,
     placements,
+    refunds,
   };
 };
 
@@ -153,6 +156,14 @@ export default function EditOffer() {
         {errors ? (
           <Banner tone="critical" title="The offer was not saved">
             <p>{Object.keys(errors).length === 1 ? "One field needs attention." : `${Object.keys(errors).length} fields need attention.`}</p>
+          </Banner>
+        ) : null}
+        {data.refunds.flagged ? (
+          <Banner tone="critical" title="Products sold through this offer come back far more often than the rest">
+            <p>
+              In the last 90 days {percent(data.refunds.offerRate)} of the units sold through this offer were refunded, against {percent(data.refunds.baselineRate)} for the
+              rest of the shop. Consider pausing it or offering different products.
+            </p>
           </Banner>
         ) : null}
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">

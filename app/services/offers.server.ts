@@ -2,7 +2,7 @@
 // delete. Every query is scoped by shop; a row of another shop is simply not found.
 import { z } from "zod";
 import db from "../db.server";
-import { ACCEPTANCE_TYPES, attributedRevenue, type MetricOrderLine } from "../domain/metrics";
+import { ACCEPTANCE_TYPES, attributedRevenue, refundWarning, type MetricOrderLine } from "../domain/metrics";
 import { offerColumns, type OfferInput } from "../lib/forms/offer";
 
 const stringList = z.array(z.string());
@@ -219,4 +219,15 @@ export async function recommendedFor(shop: string, productIds: string[], kind: "
   const ids = [...best.keys()].slice(0, limit);
   const products = await productSummaries(shop, ids);
   return products.filter((p) => !p.missing).map((p) => ({ id: p.id, title: p.title, price: p.price, ...best.get(p.id)! }));
+}
+
+/** Refund warning of one offer over the last `days`: its sold units against the shop's other units. */
+export async function offerRefundWarning(shop: string, offerId: string, days = 90, now = Date.now()) {
+  const since = new Date(now - days * 86_400_000);
+  const select = { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true } as const;
+  const [offerLines, baseline] = await Promise.all([
+    db.orderLine.findMany({ where: { shop, offerId, order: { createdAt: { gte: since }, cancelledAt: null } }, select }),
+    db.orderLine.findMany({ where: { shop, offerId: null, order: { createdAt: { gte: since }, cancelledAt: null } }, select }),
+  ]);
+  return refundWarning(offerLines, baseline);
 }

@@ -231,3 +231,23 @@ describe("the recommended-products preview", () => {
     expect(await get("products=101&type=upsell")).toEqual([]);
   });
 });
+
+describe("refund warnings", () => {
+  it("flags an offer whose sold units are refunded far above the shop's baseline, on its page and on the dashboard", async () => {
+    const dashboard = await import("../../../app/routes/app._index");
+    const offer = await db.offer.create({ data: { shop: SHOP_B, name: "Returns a lot", status: "active" } });
+    const at = new Date(Date.now() - 5 * 86_400_000);
+    for (let i = 0; i < 40; i++) {
+      const o = await db.order.create({ data: { shop: SHOP_B, shopifyId: `r${i}`, createdAt: at, subtotal: 4000 } });
+      // 40 offer units, half refunded; 200 other units, 4 refunded
+      await db.orderLine.create({ data: { shop: SHOP_B, orderId: o.id, productId: "102", quantity: 1, price: 2000, refundedQuantity: i % 2, offerId: offer.id } });
+      await db.orderLine.create({ data: { shop: SHOP_B, orderId: o.id, productId: "101", quantity: 5, price: 400, refundedQuantity: i < 4 ? 1 : 0 } });
+    }
+    const page = await outcome(edit.loader(routeArgs(await adminRequest(`/app/offers/${offer.id}`, { shop: SHOP_B }), { id: offer.id })));
+    expect((page.body as { refunds: unknown }).refunds).toMatchObject({ flagged: true, offerRate: 0.5, baselineRate: 0.02, offerUnits: 40 });
+    const dash = await outcome(dashboard.loader(routeArgs(await adminRequest("/app", { shop: SHOP_B }))));
+    expect((dash.body as { warnings: { title: string }[] }).warnings.map((w) => w.title)).toContain("“Returns a lot” sells products that come back");
+    const other = await outcome(dashboard.loader(routeArgs(await adminRequest("/app", { shop: SHOP_A }))));
+    expect((other.body as { warnings: { title: string }[] }).warnings.some((w) => w.title.includes("Returns a lot"))).toBe(false);
+  });
+});
