@@ -111,7 +111,8 @@ export async function syncStatus(shop: string) {
     ordersJob: job(jobs.orders),
     runs: runs.map((r) => ({
       id: r.id,
-      status: r.status,
+      // a run still "running" long after it started died with its process
+      status: r.status === "running" && r.startedAt.getTime() < Date.now() - STALE_RUN_MS ? "abandoned" : r.status,
       trigger: r.trigger,
       orders: r.orders,
       rules: r.rules,
