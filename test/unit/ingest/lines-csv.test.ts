@@ -102,6 +102,34 @@ describe("lines CSV: basket stream", () => {
     expect(baskets.map((b) => b.items)).toEqual([[["p1", 1], ["p2", 1]]]);
   });
 
+  it("reads any ids written by a standard CSV writer: commas, quotes, line breaks, unicode (property)", async () => {
+    const id = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/),
+      fc.string({ unit: fc.constantFrom("a", "é", "漢", ",", '"', "\n", "\r\n", " x", "\t", "😀"), minLength: 1, maxLength: 6 }),
+    ).filter((v) => v.replace(/^[ \t]+|[ \t]+$/g, "") !== "");
+    const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(id, fc.array(fc.tuple(id, fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (orders, crlf, cuts) => {
+          // fields are trimmed of spaces and tabs; distinct order ids keep each order's rows adjacent
+          const trim = (v: string) => v.replace(/^[ \t]+|[ \t]+$/g, "");
+          const unique = [...new Map(orders.map(([o, lines]) => [trim(o), lines])).entries()];
+          const eol = crlf ? "\r\n" : "\n";
+          const text =
+            "order_id,product_id,quantity" + eol + unique.flatMap(([o, lines]) => lines.map(([p, q]) => `${quote(o)},${quote(p)},${q}`)).join(eol) + eol;
+          const bytes = new TextEncoder().encode(text);
+          const got = await collectBaskets(chunks(bytes, cuts.map((c) => c % (bytes.length + 1))));
+          expect(got.issues).toEqual([]);
+          expect(got.baskets.map((b) => b.items)).toEqual(unique.map(([, lines]) => lines.map(([p, q]) => [trim(p), q])));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("reads string chunks and a last line without a newline", async () => {
     const { baskets } = await collectBaskets(
       (async function* () {
