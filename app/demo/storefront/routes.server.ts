@@ -37,53 +37,72 @@ const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Re
 };
 
 /**
- * Returning customers of the demo shop, each owning a product that is offered with another one
- * (socks with trail shoes, the remote with the tripod …), with the shortest history that has it, so the switcher shows "don't offer what they already own".
- * (Products the shop's customers re-buy, like tent stakes, are offered again on purpose.)
+ * A few returning customers for the preview's switcher, each owning a product that the shop
+ * offers with another one (its "anchor" page), so switching shows "don't offer what they already
+ * own". Products the shop's customers re-buy (replenishment) are offered again on purpose, so the
+ * owned product is one the mined data does not see re-bought. Key products of the catalog first.
  */
-const SHOWCASE: Array<{ owned: string; anchor: string }> = [
-  { owned: "merino-running-socks-2-pack", anchor: "stride-trail-running-shoes" },
-  { owned: "steady-bluetooth-remote-shutter", anchor: "steady-carbon-travel-tripod" },
-  { owned: "keyline-low-profile-keyboard", anchor: "deskwise-bamboo-laptop-stand" },
-  { owned: "summit-ultralight-quilt", anchor: "trailhead-3-person-ultralight-tent" },
-  { owned: "summit-3-season-sleeping-bag", anchor: "trailhead-2-person-tent" },
-];
 const SHOWCASE_CUSTOMERS = 3;
-let customersCache: Promise<DemoCustomerChoice[]> | null = null;
 
 async function loadCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[]> {
+  const replenished = new Set(
+    (await db.recommendation.findMany({ where: { shop: DEMO_SHOP, kind: "sequential", source: "replenishment" }, select: { productId: true } })).map((r) => r.productId),
+  );
+  const pairs = await db.recommendation.findMany({
+    where: { shop: DEMO_SHOP, kind: "cross_sell", rank: { lte: 2 }, recommendedProductId: { notIn: [...replenished] } },
+    select: { productId: true, recommendedProductId: true },
+    orderBy: [{ productId: "asc" }, { rank: "asc" }],
+    take: 60,
+  });
+  // one pass: which returning customers (fewest orders first) own each candidate product
+  const candidates = [...new Set(pairs.map((p) => p.recommendedProductId))];
+  const [lines, customers] = await Promise.all([
+    db.orderLine.findMany({
+      where: { shop: DEMO_SHOP, productId: { in: candidates }, order: { customerId: { not: null }, cancelledAt: null } },
+      select: { productId: true, order: { select: { customerId: true } } },
+      take: 50_000,
+    }),
+    db.customer.findMany({ where: { shop: DEMO_SHOP, ordersCount: { gte: 1, lte: 3 }, redactedAt: null }, select: { shopifyId: true, ordersCount: true } }),
+  ]);
+  const ordersOf = new Map(customers.map((c) => [c.shopifyId, c.ordersCount]));
+  const owners = new Map<string, string[]>();
+  for (const l of lines) {
+    const c = l.order.customerId!;
+    if (!ordersOf.has(c)) continue;
+    const list = owners.get(l.productId!) ?? [];
+    list.push(c);
+    owners.set(l.productId!, list);
+  }
   const chosen: DemoCustomerChoice[] = [];
-  for (const { owned: handle, anchor } of SHOWCASE) {
-    const product = catalog.byHandle.get(handle);
-    if (!product || !catalog.byHandle.has(anchor) || chosen.length >= SHOWCASE_CUSTOMERS) continue;
-    const orders = await db.order.findMany({
-      where: { shop: DEMO_SHOP, customerId: { not: null }, lines: { some: { productId: product.id } } },
-      select: { customerId: true },
-      take: 400,
-    });
-    const ids = [...new Set(orders.map((o) => o.customerId!))].filter((id) => !chosen.some((c) => c.id === id));
-    if (!ids.length) continue;
-    const best = await db.customer.findFirst({
-      where: { shop: DEMO_SHOP, shopifyId: { in: ids }, ordersCount: { gte: 1 } },
-      orderBy: { ordersCount: "asc" },
-    });
-    if (!best) continue;
-    const lines = await db.orderLine.findMany({
-      where: { shop: DEMO_SHOP, order: { customerId: best.shopifyId }, productId: { not: null } },
+  const usedAnchors = new Set<string>();
+  for (const pair of pairs) {
+    if (chosen.length >= SHOWCASE_CUSTOMERS) break;
+    const anchor = catalog.products.find((p) => p.id === pair.productId);
+    const product = catalog.products.find((p) => p.id === pair.recommendedProductId);
+    if (!anchor || !product || usedAnchors.has(anchor.id)) continue;
+    const id = (owners.get(product.id) ?? [])
+      .filter((c) => !chosen.some((x) => x.id === c))
+      .sort((a, b) => ordersOf.get(a)! - ordersOf.get(b)! || a.localeCompare(b))[0];
+    if (!id) continue;
+    const bought = await db.orderLine.findMany({
+      where: { shop: DEMO_SHOP, order: { customerId: id }, productId: { not: null } },
       select: { productId: true },
-      take: 200,
+      take: 50,
     });
-    const owned = [product.id, ...new Set(lines.map((l) => l.productId!))].filter((id, i, all) => all.indexOf(id) === i);
-    const titles = owned.flatMap((id) => catalog.products.find((p) => p.id === id)?.title ?? []);
+    const owned = [product.id, ...bought.map((l) => l.productId!)].filter((x, i, all) => all.indexOf(x) === i);
+    const count = ordersOf.get(id)!;
+    usedAnchors.add(anchor.id);
     chosen.push({
-      id: best.shopifyId,
-      label: `Customer …${best.shopifyId.slice(-4)} · ${best.ordersCount} ${best.ordersCount === 1 ? "order" : "orders"}`,
-      owns: titles.slice(0, 3),
-      anchor,
+      id,
+      label: `Customer …${id.slice(-4)} · ${count} ${count === 1 ? "order" : "orders"}`,
+      owns: owned.flatMap((x) => catalog.products.find((p) => p.id === x)?.title ?? []).slice(0, 3),
+      anchor: anchor.handle,
     });
   }
   return chosen;
 }
+
+let customersCache: Promise<DemoCustomerChoice[]> | null = null;
 
 function demoCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[]> {
   customersCache ??= loadCustomers(catalog).catch(() => {

@@ -1,0 +1,56 @@
+// The preview renders the theme app extension's real block files with a tiny Liquid subset; these
+// checks hold it to what Shopify would print for the same settings (no browser needed).
+import { describe, expect, it } from "vitest";
+import { renderBlock } from "../../../app/demo/storefront/blocks.server";
+import { renderLiquid } from "../../../app/demo/storefront/liquid.server";
+
+const ctx = { id: "b1", templateName: "product", productId: "8000000001", moneyFormat: "${{amount}}" };
+const attr = (html: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(html)?.[1];
+const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+describe("the preview's rendering of the extension blocks", () => {
+  it("prints the bundle block with one skeleton row per companion plus the viewed product", () => {
+    const html = renderBlock("frequently-bought-together", { heading: "", companions: 3, show_saving: false }, ctx);
+    expect(attr(html, "data-product-id")).toBe("8000000001");
+    expect(attr(html, "data-count")).toBe("3");
+    expect(attr(html, "data-show-saving")).toBe("false");
+    expect(attr(html, "data-money-format")).toBe("${{amount}}");
+    expect(html.match(/<li class="pw-item pw-sk">/g)).toHaveLength(4);
+    expect(html).toContain('<h2 class="pw-h" id="pw-h-b1">Frequently bought together</h2>');
+    expect(html.replace("${{amount}}", "")).not.toMatch(/\{\{|\{%|%\}/);
+  });
+
+  it("passes the storefront strings as JSON with the widget's placeholders", () => {
+    const html = renderBlock("you-may-also-like", { heading: "", offer_type: "any", count: 2, layout: "grid" }, ctx);
+    const strings = JSON.parse(unescape(attr(html, "data-strings")!)) as Record<string, string>;
+    expect(strings.decline).toBe("Not interested in %title%");
+    expect(strings.shipping_remaining).toBe("Add %amount% more for free shipping");
+    expect(Object.keys(strings)).toHaveLength(15);
+  });
+
+  it("asks for cart offers on the cart template and escapes the merchant's heading", () => {
+    const html = renderBlock("you-may-also-like", { heading: ' <b>"Picks"</b> ', offer_type: "upsell", count: 3, layout: "list" }, { ...ctx, templateName: "cart", productId: null });
+    expect(attr(html, "data-context")).toBe("cart");
+    expect(attr(html, "data-offer-type")).toBe("upsell");
+    expect(attr(html, "class")).toBe("pw pw--list");
+    expect(html).toContain("&lt;b&gt;&quot;Picks&quot;&lt;/b&gt;</h2>");
+    expect(html.match(/<li class="pw-item pw-sk">/g)).toHaveLength(3);
+  });
+
+  it("turns the cart embed's threshold into cents and drops the bar's skeleton when the bar is off", () => {
+    const on = renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: 75, mount: ".cart__footer" }, ctx);
+    expect(attr(on, "data-threshold")).toBe("7500");
+    expect(on).toContain('<div class="pw-ship pw-sk"></div>');
+    const off = renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: false, free_shipping_threshold: 75, mount: ".cart__footer" }, ctx);
+    expect(attr(off, "data-threshold")).toBe("0");
+    expect(attr(off, "data-free-shipping")).toBe("false");
+    expect(off).not.toContain("pw-ship");
+  });
+
+  it("refuses Liquid it does not implement instead of printing it wrong", () => {
+    const env = { translations: {}, snippet: () => "", globals: {} };
+    expect(() => renderLiquid("{% paginate products by 5 %}{% endpaginate %}", {}, env)).toThrow(/unsupported tag "paginate"/);
+    expect(() => renderLiquid("{{ 'x' | upcase }}", {}, env)).toThrow(/unsupported filter "upcase"/);
+    expect(renderLiquid("{%- if a == blank and b -%} yes {%- else -%} no {%- endif -%}", { a: "", b: 1 }, env)).toBe("yes");
+  });
+});
