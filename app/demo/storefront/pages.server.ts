@@ -137,10 +137,26 @@ main{min-height:60vh}
 .apps-section{padding-top:2rem;padding-bottom:5rem}
 .apps-section .pw{color:rgb(var(--text))}
 .apps-section .pw-h{font-size:2.4rem}
-.cart-notification{position:fixed;top:1.5rem;right:1.5rem;width:min(37.5rem,calc(100vw - 3rem));background:#fff;border:1px solid rgba(var(--text),.12);box-shadow:0 1rem 3rem rgba(0,0,0,.12);padding:2rem;z-index:10;transform:translateY(-120%);transition:transform .3s}
-.cart-notification.is-open{transform:none}
-.cart-notification h2{font-size:1.5rem;margin:0 0 1rem;display:flex;gap:.8rem;align-items:center}
-.cart-notification .button{margin-top:1rem}
+.drawer{position:fixed;inset:0;z-index:20;visibility:hidden;transition:visibility .3s}
+.drawer.active{visibility:visible}
+.drawer__overlay{position:absolute;inset:0;background:rgba(var(--text),.5);opacity:0;transition:opacity .3s}
+.drawer.active .drawer__overlay{opacity:1}
+.drawer__inner{position:absolute;top:0;right:0;height:100%;width:40rem;max-width:calc(100vw - 2rem);background:rgb(var(--bg));display:flex;flex-direction:column;transform:translateX(100%);transition:transform .3s;color:rgb(var(--text))}
+.drawer.active .drawer__inner{transform:none}
+.drawer__header{display:flex;justify-content:space-between;align-items:center;padding:1.5rem 2rem}
+.drawer__heading{font-size:2rem;margin:0}
+.drawer__close{border:0;background:transparent;font-size:2.4rem;cursor:pointer;color:rgb(var(--text));width:4.4rem;height:4.4rem}
+.drawer__contents{flex:1 1 auto;overflow:auto;padding:0 2rem;min-height:8rem}
+.drawer__items{list-style:none;margin:0;padding:0}
+.drawer__item{display:grid;grid-template-columns:7rem 1fr auto;gap:1.2rem;padding:1.2rem 0;border-bottom:1px solid rgba(var(--text),.08);font-size:1.4rem;line-height:1.4}
+.drawer__item img{width:7rem;height:7rem;object-fit:cover}
+.drawer__item small{display:block;color:rgba(var(--text),.7)}
+.drawer__empty{padding:3rem 0;text-align:center}
+.drawer__inner>.pw{flex:0 0 auto;margin:0;padding:1.2rem 2rem 0;border-top:1px solid rgba(var(--text),.08);font-size:1.4rem;max-height:45vh;overflow:auto}
+.drawer__footer{flex:0 0 auto;padding:1.5rem 2rem 2rem;border-top:1px solid rgba(var(--text),.08)}
+.drawer__footer .tax-note{text-align:left;margin:.4rem 0 1.2rem}
+.drawer__footer .totals{justify-content:space-between}
+.drawer__footer a{display:block;text-align:center;margin-top:1rem;font-size:1.4rem}
 .title-wrapper-with-link{display:flex;justify-content:space-between;align-items:center;gap:1rem;margin:4rem 0 3rem}
 .title-wrapper-with-link h1{font-size:3.2rem;margin:0}
 .cart-items{width:100%;border-collapse:collapse}
@@ -205,6 +221,57 @@ function card(p: StoreProduct, format: string): string {
 <h3 class="card__heading">${esc(p.title)}</h3>${priceHtml(p, format)}</a></li>`;
 }
 
+/** Dawn's cart drawer (cart type "drawer"): closed off-canvas, rendered from /cart.js. */
+const DRAWER = `<cart-drawer class="drawer" id="CartDrawer">
+  <div class="drawer__overlay" data-close></div>
+  <div class="drawer__inner" role="dialog" aria-modal="true" aria-labelledby="CartDrawer-heading" tabindex="-1">
+    <div class="drawer__header"><h2 class="drawer__heading" id="CartDrawer-heading">Your cart</h2><button class="drawer__close" type="button" data-close aria-label="Close">×</button></div>
+    <div class="drawer__contents"><ul class="drawer__items" role="list"></ul><p class="drawer__empty" hidden>Your cart is empty</p></div>
+    <div class="drawer__footer">
+      <div class="totals"><h3 class="totals__total">Estimated total</h3><p class="totals__total-value" id="CartDrawer-total"></p></div>
+      <p class="tax-note">Taxes included. Discounts and shipping calculated at checkout.</p>
+      <form method="post" action="/storefront/checkout"><button type="submit" class="button" id="CartDrawer-checkout">Check out</button></form>
+      <a href="/storefront/cart">View cart</a>
+    </div>
+  </div>
+</cart-drawer>`;
+
+const DRAWER_SCRIPT = `<script>
+(() => {
+  const drawer = document.getElementById("CartDrawer");
+  const fmt = (c) => "$" + (c / 100).toFixed(2).replace(/\\B(?=(\\d{3})+(?!\\d))/g, ",");
+  const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
+  async function render() {
+    const cart = await (await fetch("/cart.js")).json();
+    const list = drawer.querySelector(".drawer__items");
+    list.replaceChildren(...cart.items.map((i) => {
+      const li = el("li", "drawer__item");
+      const img = el("img"); img.src = i.image || ""; img.alt = ""; img.width = 70; img.height = 70;
+      const info = el("div");
+      const a = el("a", null, i.product_title); a.href = "/storefront/products/" + i.handle;
+      info.append(a, el("small", null, [i.variant_title, "Qty " + i.quantity].filter(Boolean).join(" · ")));
+      if (i.properties && i.properties._pairwise) info.append(el("span", "offer-tag", "Added from a Pairwise offer"));
+      li.append(img, info, el("span", null, fmt(i.line_price)));
+      return li;
+    }));
+    drawer.querySelector(".drawer__empty").hidden = cart.items.length > 0;
+    document.getElementById("CartDrawer-total").textContent = fmt(cart.total_price) + " " + cart.currency;
+    const bubble = document.querySelector(".cart-count-bubble");
+    bubble.querySelector("span").textContent = cart.item_count;
+    bubble.toggleAttribute("data-empty", !cart.item_count);
+    return cart;
+  }
+  const open = () => { drawer.classList.add("active"); drawer.querySelector(".drawer__inner").focus(); };
+  const close = () => drawer.classList.remove("active");
+  drawer.querySelectorAll("[data-close]").forEach((b) => b.addEventListener("click", close));
+  document.addEventListener("keyup", (e) => e.key === "Escape" && close());
+  document.getElementById("cart-icon-bubble").addEventListener("click", (e) => { e.preventDefault(); render().then(open); });
+  document.addEventListener("pairwise:cart-updated", () => render());
+  window.previewCart = { render, open };
+  render();
+})();
+</script>`;
+
 function layout(chrome: PageChrome, title: string, body: string, extra: { templateName: string; scripts?: string }): string {
   const { catalog, cartCount, customers, customerId, path } = chrome;
   const options = [`<option value="">Anonymous visitor</option>`]
@@ -214,7 +281,9 @@ function layout(chrome: PageChrome, title: string, body: string, extra: { templa
   const nav = DEPARTMENTS.map(
     (d) => `<li><a href="/storefront?department=${d}"${path === `/storefront?department=${d}` ? ' aria-current="page"' : ""}>${esc(NAV_LABELS[d])}</a></li>`,
   ).join("");
-  const embed = renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: null, mount: ".cart__footer, cart-drawer .drawer__footer" }, {
+  // The merchant placed "You may also like" in the cart template (the cart page's footer is on
+  // screen, where the embed never mounts), so the embed is set to show in the cart drawer only.
+  const embed = renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: null, mount: "cart-drawer .drawer__footer" }, {
     id: "cart-embed",
     templateName: extra.templateName,
     productId: null,
@@ -249,7 +318,9 @@ function layout(chrome: PageChrome, title: string, body: string, extra: { templa
 <main id="MainContent">${body}</main>
 <footer class="footer"><div class="page-width footer__content"><p>© 2026, ${esc(catalog.shop.name)} · Powered by Shopify (preview)</p>
 <ul><li><a href="/app">Merchant admin</a></li><li><a href="/storefront/cart">Cart</a></li></ul></div></footer>
+${extra.templateName === "cart" ? "" : DRAWER}
 ${embed}
+${extra.templateName === "cart" ? "" : DRAWER_SCRIPT}
 ${extra.scripts ?? ""}
 </body></html>`;
 }
@@ -315,10 +386,7 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
   </div></div>
 </section>
 <section class="page-width apps-section">${ymal}</section>
-<div class="cart-notification" id="cart-notification" role="dialog" aria-label="Item added to your cart" tabindex="-1">
-  <h2>✓ Item added to your cart</h2><p id="cart-notification-product"></p>
-  <a class="button button--secondary" href="/storefront/cart" id="cart-notification-button">View cart</a>
-</div>`;
+`;
   const scripts = `<script>
 (() => {
   const form = document.getElementById("product-form");
@@ -341,20 +409,11 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
         body: JSON.stringify({ items: [{ id: Number(id.value), quantity: Number(qty.value) || 1 }] }) });
       const body = await res.json();
       if (!res.ok) throw new Error(body.description || "Could not add to cart");
-      document.getElementById("cart-notification-product").textContent = body.items[0].title;
-      document.getElementById("cart-notification").classList.add("is-open");
-      setTimeout(() => document.getElementById("cart-notification").classList.remove("is-open"), 4000);
+      await window.previewCart.render();
+      window.previewCart.open();
     } catch (err) { error.textContent = err.message; }
     button.disabled = false;
   });
-  const bubble = document.querySelector(".cart-count-bubble");
-  const refresh = async () => {
-    const cart = await (await fetch("/cart.js")).json();
-    bubble.querySelector("span").textContent = cart.item_count;
-    if (cart.item_count) bubble.removeAttribute("data-empty");
-  };
-  document.addEventListener("pairwise:cart-updated", refresh);
-  form.addEventListener("submit", () => setTimeout(refresh, 400));
 })();
 </script>`;
   return layout(chrome, p.title, body, { templateName: "product", scripts });

@@ -92,6 +92,25 @@ describe("storefront preview", () => {
     await context.close();
   });
 
+  it("opens Dawn's cart drawer on add, and next time shows the Cart offers embed inside it with free-shipping progress", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), slowOffersMs: SLOW_MS });
+    await page.goto(server.url + TENT);
+    await page.click('#product-form [name="add"]');
+    await page.waitForSelector("#CartDrawer.active .drawer__item");
+    expect(await page.textContent("#CartDrawer .drawer__items")).toContain("Trailhead 2-Person Tent");
+    // the embed mounts only into the closed drawer (inserting it into an open one would shift it)
+    await page.reload();
+    await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
+    expect(await cls(page)).toBe(0);
+    await page.click("#cart-icon-bubble");
+    await page.waitForSelector("#CartDrawer.active #pw-cart-embed .pw-ship");
+    expect(await page.textContent("#pw-cart-embed .pw-ship")).toMatch(/ships free|more for free shipping/);
+    expect((await titles(page, "#pw-cart-embed")).some((t) => COMPLEMENTS.includes(t))).toBe(true);
+    await page.waitForTimeout(400);
+    await screenshot(page, "storefront-cart-drawer-desktop");
+    await context.close();
+  });
+
   it("forgets a declined offer after a reload, and the app stops offering it", async () => {
     const vid = visitor(false);
     const { context, page } = await shopper(browser, { visitorId: vid });
