@@ -72,7 +72,13 @@ describe("storefront preview", () => {
     expect(cart.items[0].properties).toEqual({});
     expect(cart.items.slice(1).map((i) => i.properties._pairwise)).toEqual(["auto", "auto"]);
 
-    await page.goto(server.url + "/storefront/cart");
+    const [cartOffers] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes("/apps/pairwise/offers?context=cart")),
+      page.goto(server.url + "/storefront/cart"),
+    ]);
+    const asked = new URL(cartOffers.url()).searchParams;
+    expect(asked.get("subtotal")).toBe(String(cart.total_price));
+    expect(asked.get("variant_ids")!.split(",").sort()).toEqual(cart.items.map((i) => String(i.variant_id)).sort());
     await page.waitForSelector("#pw-cart-ymal .pw-item:not(.pw-sk)");
     expect(await page.textContent("#pw-cart-ymal .pw-ship")).toMatch(/ships free|more for free shipping/);
     expect(await cls(page)).toBe(0);

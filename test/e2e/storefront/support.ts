@@ -14,6 +14,8 @@ export const HOLDOUT_PERCENT = 10;
 
 export async function startStorefrontDemo(orders: number): Promise<{ url: string; close: () => Promise<void> }> {
   const buildDir = process.env.PAIRWISE_BUILD_DIR ?? "build";
+  // a concurrent `npm run build` empties build/ for a few seconds: wait for it (bounded)
+  for (let i = 0; i < 60 && !existsSync(`${buildDir}/server/index.js`); i++) await new Promise((r) => setTimeout(r, 1000));
   if (!existsSync(`${buildDir}/server/index.js`)) throw new Error(`No build in ${buildDir}: run npm run build first`);
   const { useFreshDatabase } = await import("../../support/db");
   useFreshDatabase();
