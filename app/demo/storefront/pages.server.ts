@@ -484,7 +484,7 @@ export function thankYouPage(chrome: PageChrome, order: PlacedOrder): string {
 <p>This preview sent Shopify's <code>orders/create</code> webhook to the app, as a real checkout would. The merchant sees this order in the Pairwise admin.</p>
 <table>${order.lines.map((l) => `<tr><td>${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}</td><td>${money(l.linePrice, format)}</td></tr>`).join("")}
 <tr><td><strong>Total</strong></td><td><strong>${money(order.total, format)}</strong></td></tr></table>
-<p><a class="button" style="width:auto" href="/storefront">Continue shopping</a> <a href="/app">Open the admin</a></p></div>`;
+<p><a class="button" style="width:auto" href="/storefront">Continue shopping</a> <a href="/app" style="margin-left:2rem">Open the admin</a></p></div>`;
   return layout(chrome, "Thank you", body, { templateName: "page" });
 }
 
