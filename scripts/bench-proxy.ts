@@ -25,8 +25,8 @@ function log(line: string) {
 }
 
 async function startApp(): Promise<{ child: ChildProcess; url: string; products: string[] }> {
-  mkdirSync(".cache/bench", { recursive: true });
-  const db = ".cache/bench/proxy.sqlite";
+  mkdirSync(".cache/bench-proxy", { recursive: true });
+  const db = ".cache/bench-proxy/proxy.sqlite";
   if (process.argv.includes("--fresh")) rmSync(db, { force: true });
   const child = spawn("npx", ["tsx", "scripts/lib/bench-proxy-server.ts"], {
     env: {

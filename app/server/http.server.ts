@@ -14,6 +14,7 @@ export interface HttpServerOptions {
   before?: (app: Express, build: ServerBuild) => void | Promise<void>;
 }
 
+const API_PATHS = /^\/(proxy|apps|webhooks|app|auth|healthz)(\/|$)/;
 const DEFAULT_BUILD_DIR = process.env.PAIRWISE_BUILD_DIR ?? "build";
 
 export async function loadBuild(buildDir = DEFAULT_BUILD_DIR): Promise<ServerBuild> {
@@ -31,7 +32,10 @@ export async function createHttpServer(options: HttpServerOptions = {}): Promise
   const app = express();
   app.disable("x-powered-by");
   app.use("/assets", express.static(resolve(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(resolve(buildDir, "client"), { maxAge: "1h" }));
+  // Other public files: looked up only for paths that can be files, never on the API hot paths
+  // (a static lookup is a filesystem call on the thread pool the Shopify library's crypto uses).
+  const publicFiles = express.static(resolve(buildDir, "client"), { maxAge: "1h" });
+  app.use((req, res, next) => (API_PATHS.test(req.path) ? next() : publicFiles(req, res, next)));
   if (options.before) await options.before(app, build);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
   return { app, build };

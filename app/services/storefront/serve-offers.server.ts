@@ -78,6 +78,38 @@ function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<Sho
   };
 }
 
+const MAX_CACHED_ANSWERS = 20_000;
+
+/**
+ * Offers for one storefront request as JSON, or null when the shop is unknown to Pairwise.
+ * Most visitors are anonymous and have declined nothing: their answer depends only on the
+ * request, so it is computed once per shop snapshot and served from memory after that.
+ */
+export async function serveOffersJson(query: OffersQuery, secret: string): Promise<string | null> {
+  const now = query.now ?? Date.now();
+  const snapshot = await getShopSnapshot(query.shop, now);
+  if (!snapshot) return null;
+  const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
+  const key = generic ? `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}` : null;
+  const cached = key ? snapshot.answers.get(key) : undefined;
+  if (cached) return cached;
+  const answer = await serveOffers({ ...query, now }, secret);
+  if (!answer) return null;
+  const json = JSON.stringify(answer);
+  if (key && snapshot.answers.size < MAX_CACHED_ANSWERS) snapshot.answers.set(key, json);
+  return json;
+}
+
+function isHoldout(snapshot: ShopSnapshot, query: OffersQuery): boolean {
+  return assignVisitor(query.visitorId, query.shop, snapshot.settings.holdoutPercent).holdout;
+}
+
+async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: number): Promise<boolean> {
+  const v = await visitorFacts(query.shop, query.visitorId, now);
+  const cap = snapshot.settings.frequencyCapPerDay;
+  return v.declinedOfferIds.length === 0 && v.declinedProductIds.length === 0 && (cap <= 0 || v.impressionsToday < cap);
+}
+
 /** Offers for one storefront request, or null when the shop is unknown to Pairwise. */
 export async function serveOffers(query: OffersQuery, secret: string): Promise<ProxyOffersResponse | null> {
   const now = query.now ?? Date.now();

@@ -31,6 +31,11 @@ export interface ShopSnapshot {
   productOfVariant: Map<string, string>;
   replenishedProductIds: string[];
   highValueThreshold: number | null;
+  /**
+   * Answers for an anonymous visitor with no declines, by request (serve-offers.server.ts):
+   * identical for every such visitor, so computed and serialised once per snapshot.
+   */
+  answers: Map<string, string>;
 }
 
 function parseList(json: string): string[] {
@@ -130,6 +135,7 @@ async function loadSnapshot(shop: string, now: number): Promise<ShopSnapshot | n
     productOfVariant,
     replenishedProductIds: [...new Set(replenished.map((r) => r.productId))],
     highValueThreshold: topDecileThreshold(spend.map((c) => c.totalSpent)),
+    answers: new Map(),
   };
 }
 
