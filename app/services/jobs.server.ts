@@ -1,24 +1,85 @@
-// Background work of a running server: stored webhook deliveries that were not processed
-// (a crash, a restart, a handler error) are taken up again on a timer.
+// Background work of a running server, on timers:
+//  - every 30 s: webhook deliveries stored but not processed (crash, restart, handler error);
+//  - every 10 min, per installed shop: bulk operations whose finish webhook never came (pollSync),
+//    orders updated since the last sync or reconciliation (Shopify does not guarantee every
+//    webhook arrives), and a fresh mining run once a day or after an orders sync.
+// The local demo shop has no Admin API behind it: it is mined on schedule but never synced.
 import db from "../db.server";
+import { DEMO_SHOP } from "../lib/config.server";
+import { isDemo, unauthenticated } from "../shopify.server";
+import { runMiningJob } from "./mining.server";
+import { invalidateShop } from "./storefront/shop-snapshot.server";
+import { pollSync } from "./sync/bulk-operations.server";
+import { reconcileOrders } from "./sync/reconcile.server";
 import { processPendingDeliveries } from "./webhooks/deliveries.server";
 import { topicRegistry } from "./webhooks/topics.server";
 
-export function startBackgroundJobs({ intervalMs = 30_000 }: { intervalMs?: number } = {}): () => void {
+export const DELIVERIES_EVERY_MS = 30_000;
+export const SHOPS_EVERY_MS = 10 * 60_000;
+export const RECONCILE_EVERY_MS = 6 * 3_600_000;
+export const MINE_EVERY_MS = 24 * 3_600_000;
+
+const lastReconciled = new Map<string, number>();
+
+/** Whether a shop's recommendations are due: never mined, older than a day, or older than its last orders sync. */
+export function miningDue(shop: { minedAt: Date | null; ordersSyncedAt: Date | null }, now: number): boolean {
+  if (!shop.minedAt) return true;
+  if (now - shop.minedAt.getTime() >= MINE_EVERY_MS) return true;
+  return !!shop.ordersSyncedAt && shop.ordersSyncedAt > shop.minedAt;
+}
+
+/** One pass over the installed shops: syncs left hanging, reconciliation, scheduled mining. */
+export async function runShopJobs(now = Date.now()): Promise<void> {
+  const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true, minedAt: true, ordersSyncedAt: true } });
+  for (const shop of shops) {
+    try {
+      const demoShop = isDemo && shop.domain === DEMO_SHOP;
+      if (!demoShop) {
+        const { admin } = await unauthenticated.admin(shop.domain);
+        const jobs = await pollSync(db, admin, shop.domain);
+        if (jobs.some((j) => j.status === "completed")) invalidateShop(shop.domain);
+        const last = lastReconciled.get(shop.domain) ?? 0;
+        if (shop.ordersSyncedAt && now - last >= RECONCILE_EVERY_MS) {
+          await reconcileOrders(db, admin, shop.domain, new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000));
+          lastReconciled.set(shop.domain, now);
+        }
+      }
+      if (miningDue(shop, now) && (await db.order.count({ where: { shop: shop.domain }, take: 1 })) > 0) {
+        await runMiningJob(shop.domain, { trigger: "schedule" });
+      }
+    } catch (error) {
+      console.error(`[jobs] ${shop.domain}:`, error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+function every(ms: number, work: () => Promise<unknown>, label: string, delayFirstMs = 0): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await processPendingDeliveries(db, topicRegistry);
+      await work();
     } catch (error) {
-      console.error("[jobs] pending deliveries:", error instanceof Error ? error.message : error);
+      console.error(`[jobs] ${label}:`, error instanceof Error ? error.message : error);
     } finally {
       running = false;
     }
   };
-  void tick();
-  const timer = setInterval(tick, intervalMs);
+  const first = setTimeout(tick, delayFirstMs);
+  first.unref();
+  const timer = setInterval(tick, ms);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
+
+export function startBackgroundJobs(): () => void {
+  const stops = [
+    every(DELIVERIES_EVERY_MS, () => processPendingDeliveries(db, topicRegistry), "pending deliveries"),
+    every(SHOPS_EVERY_MS, () => runShopJobs(), "shops", SHOPS_EVERY_MS),
+  ];
+  return () => stops.forEach((stop) => stop());
 }
