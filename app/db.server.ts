@@ -21,7 +21,6 @@ function createClient(url: string): PrismaClient {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __pairwisePrisma: PrismaClient | undefined;
 }
 
