@@ -3,17 +3,13 @@
 // shop's previous set in one transaction, so readers never see a half-written set. Runs after an
 // orders sync, on a schedule, on demand from the admin, and when the demo starts.
 import db from "../db.server";
-import { mineBaskets } from "../domain/mining";
-import { MINING_OPTIONS } from "../domain/mining/defaults";
-import { buildRecommendations, type RecommendationRow } from "../domain/ranking";
+import { recommend } from "../domain/recommend";
 import type { Basket, CatalogProduct } from "../domain/types";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
 
 const PAGE = 5_000;
 const INSERT_CHUNK = 2_000;
 
-/** Mining parameters (shared with the offline evaluation): domain/mining/defaults.ts. */
-export { MINING_OPTIONS };
 
 function parseList(json: string): string[] {
   try {
@@ -82,10 +78,8 @@ export async function runMiningJob(shop: string, { trigger = "manual", now = new
   const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
   try {
     const [settings, baskets, catalog] = await Promise.all([db.shop.findUniqueOrThrow({ where: { domain: shop } }), loadBaskets(shop), loadCatalog(shop)]);
-    const mined = mineBaskets(baskets, MINING_OPTIONS);
-    const rows: RecommendationRow[] = buildRecommendations({
-      rules: mined.rules,
-      sequential: mined.sequences?.rules ?? [],
+    const { orders, rules, rows, replenished } = recommend({
+      baskets,
       catalog,
       settings: {
         relevanceThreshold: settings.relevanceThreshold,
@@ -98,7 +92,7 @@ export async function runMiningJob(shop: string, { trigger = "manual", now = new
     });
     // Consumables customers buy again: stored as a product's sequence to itself, so ranking may
     // re-offer them to customers who own them.
-    const replenishment = (mined.sequences?.replenishment ?? []).map((r) => ({
+    const replenishment = replenished.map((r) => ({
       productId: r.productId,
       recommendedProductId: r.productId,
       kind: "sequential",
@@ -121,13 +115,13 @@ export async function runMiningJob(shop: string, { trigger = "manual", now = new
         await tx.shop.update({ where: { domain: shop }, data: { minedAt: now } });
         await tx.miningRun.update({
           where: { id: run.id },
-          data: { status: "succeeded", orders: mined.orders, rules: mined.rules.length, finishedAt: new Date() },
+          data: { status: "succeeded", orders, rules: rules.length, finishedAt: new Date() },
         });
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
     invalidateShop(shop);
-    return { runId: run.id, orders: mined.orders, rules: mined.rules.length, recommendations: data.length };
+    return { runId: run.id, orders, rules: rules.length, recommendations: data.length };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.miningRun.update({ where: { id: run.id }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });

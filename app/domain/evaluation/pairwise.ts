@@ -1,12 +1,11 @@
-// Pairwise as the app runs it, learned from the training baskets: the mining job's options
-// (mining/defaults.ts) and ranking (buildRecommendations) produce the stored recommendation rows;
+// Pairwise as the app runs it, learned from the training baskets: the same pipeline as the mining
+// job (domain/recommend.ts: mining with the app's options, then ranking) produces the rows;
 // a cart is answered by selectOffers for the cart placement with no merchant offers, i.e. the
 // shop-wide automatic fallback that merges the stored cross-sell rows of the cart's products and
 // applies the business rules (relevance threshold, cart items, stock, exclusions, margin nudge).
 // The shopper is anonymous (nothing owned or declined) and outside the holdout group.
-import { mineBaskets } from "../mining";
-import { MINING_OPTIONS } from "../mining/defaults";
-import { buildRecommendations, type RecommendationRow } from "../ranking";
+import type { RecommendationRow } from "../ranking";
+import { recommend } from "../recommend";
 import { selectOffers, type OfferContext, type StoredRecommendation } from "../offers";
 import type { Basket, CatalogProduct, ProductId, ShopSettings } from "../types";
 import type { Ranker } from "./metrics";
@@ -42,10 +41,8 @@ export interface PairwiseInput {
 
 /** The app's pipeline trained on `train`; `rank(cart)` is the full list the cart slot would show, best first. */
 export function trainPairwise({ train, catalog, settings = DEFAULT_SHOP_SETTINGS, now }: PairwiseInput): PairwiseModel {
-  const mined = mineBaskets(train, MINING_OPTIONS);
-  const rows = buildRecommendations({
-    rules: mined.rules,
-    sequential: mined.sequences?.rules ?? [],
+  const { rows, rules } = recommend({
+    baskets: train,
     catalog,
     settings: {
       relevanceThreshold: settings.relevanceThreshold,
@@ -87,5 +84,5 @@ export function trainPairwise({ train, catalog, settings = DEFAULT_SHOP_SETTINGS
     });
     return selection.offers.flatMap((o) => o.items.map((i) => i.productId));
   };
-  return { rank, rows, rules: mined.rules.length };
+  return { rank, rows, rules: rules.length };
 }

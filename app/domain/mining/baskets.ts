@@ -1,7 +1,7 @@
 // Convenience entry point over plain Basket objects (small data, tests, services that already
 // hold orders in memory). Streaming readers feed CooccurrenceCounter directly instead.
 
-import type { Basket } from "../types";
+import type { Basket, ProductId } from "../types";
 import { CooccurrenceCounter } from "./cooccurrence";
 import { Interner } from "./interner";
 import { mineRules, type MiningOptions, type MiningResult } from "./rules";
@@ -10,7 +10,7 @@ import { SequenceCollector, type SequenceOptions, type SequenceResult } from "./
 export function mineBaskets(
   baskets: Iterable<Basket>,
   options: MiningOptions & { sequences?: SequenceOptions } = {},
-): MiningResult & { sequences?: SequenceResult } {
+): MiningResult & { sequences?: SequenceResult; productOrders: Map<ProductId, number> } {
   const products = new Interner();
   const customers = new Interner();
   const counter = new CooccurrenceCounter();
@@ -28,7 +28,10 @@ export function mineBaskets(
     if (sequences && basket.customerId) sequences.addOrder(customers.idOf(basket.customerId), basket.createdAt, ids, ids.length);
   }
   const nameOf = (id: number) => products.name(id);
-  const result: MiningResult & { sequences?: SequenceResult } = mineRules(counter, nameOf, options);
+  // Orders per product, so that ranking knows a best-seller with no significant rule has history.
+  const productOrders = new Map<ProductId, number>();
+  for (let id = 0; id < products.size; id++) productOrders.set(products.name(id), counter.itemOrders[id]);
+  const result: MiningResult & { sequences?: SequenceResult; productOrders: Map<ProductId, number> } = { ...mineRules(counter, nameOf, options), productOrders };
   if (sequences) result.sequences = sequences.mine(nameOf, options.sequences);
   return result;
 }

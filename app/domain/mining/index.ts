@@ -22,3 +22,4 @@ export {
   type SequenceRule,
 } from "./sequences";
 export { mineBaskets } from "./baskets";
+export { replenishedProducts, type ReplenishmentOptions } from "./replenishment";

@@ -65,7 +65,15 @@ export interface SequenceResult {
   skippedCustomers: number;
   rules: SequenceRule[];
   replenishment: ReplenishmentSignal[];
+  /**
+   * The shop's typical repurchase rate: the median over products with at least
+   * BASELINE_MIN_BUYERS buyers (products nobody re-bought included). Consumables stand out against it.
+   */
+  baselineRepurchaseRate: number;
 }
+
+/** Products with fewer buyers than this do not enter the baseline repurchase rate. */
+export const BASELINE_MIN_BUYERS = 20;
 
 /** Collects (customer, time, products) per order compactly; feed it one order at a time. */
 export class SequenceCollector {
@@ -264,6 +272,9 @@ export class SequenceCollector {
       });
     }
     replenishment.sort((x, y) => y.repurchaseRate - x.repurchaseRate || (x.productId < y.productId ? -1 : 1));
-    return { customers, skippedCustomers, rules: kept, replenishment };
+    const baselineRates: number[] = [];
+    for (let a = 0; a < P; a++) if (buyers[a] >= BASELINE_MIN_BUYERS) baselineRates.push(repeatCustomers[a] / buyers[a]);
+    const baselineRepurchaseRate = baselineRates.length ? median(baselineRates) : 0;
+    return { customers, skippedCustomers, rules: kept, replenishment, baselineRepurchaseRate };
   }
 }

@@ -60,6 +60,12 @@ export interface BuildInput {
   settings: BuildSettings;
   /** milliseconds since epoch: the rows' computedAt */
   now: number;
+  /**
+   * Orders containing each product (from mining). Without it a trigger's history is inferred from
+   * its rules, which makes a best-seller with no significant rule look new and lets content
+   * guesses through for it.
+   */
+  productOrders?: ReadonlyMap<ProductId, number>;
 }
 
 /** Attributes shared by more products than this are too common to suggest anything (e.g. "All products"). */
@@ -167,7 +173,7 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
 
     // Cross-sell: mined rules blended with content, plus content-only candidates.
     const rules = rulesFrom.get(trigger.id) ?? [];
-    const triggerOrders = Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
+    const triggerOrders = input.productOrders?.get(trigger.id) ?? Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
     const ruleByConsequent = new Map(rules.map((r) => [r.consequent, r]));
     // A content-only candidate scores at most CONTENT_CAP·(1 − T): when that cannot reach the
     // threshold (a best-seller with plenty of history), the content pool is not searched at all.

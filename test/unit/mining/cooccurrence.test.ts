@@ -86,7 +86,7 @@ describe("co-occurrence figures", () => {
   });
 
   it("returns no rules and zero orders for no input", () => {
-    expect(mineBaskets([])).toEqual({ orders: 0, rules: [] });
+    expect(mineBaskets([])).toEqual({ orders: 0, rules: [], productOrders: new Map() });
   });
 });
 
@@ -132,5 +132,15 @@ describe("thresholds", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("orders per product", () => {
+  it("counts the orders containing each product once, whatever the quantity", () => {
+    const mined = mineBaskets([
+      { orderId: "1", items: [{ productId: "a", quantity: 3 }, { productId: "b", quantity: 1 }] },
+      { orderId: "2", items: [{ productId: "a", quantity: 1 }] },
+    ]);
+    expect(mined.productOrders).toEqual(new Map([["a", 2], ["b", 1]]));
   });
 });
