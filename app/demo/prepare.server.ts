@@ -7,6 +7,8 @@ import { seedDemoShop } from "../services/demo-seed.server";
 import { runMiningJob } from "../services/mining.server";
 import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
+import { DEFAULT_NOW } from "./generate";
+import { simulateStorefrontTraffic } from "./storefront-traffic.server";
 
 export const DEMO_SEED = 42;
 export const DEMO_FREE_SHIPPING_CENTS = 7500;
@@ -18,6 +20,8 @@ export interface DemoSummary {
   recommendations: number;
   seededMs: number;
   minedMs: number | null;
+  /** orders placed by the simulated storefront traffic (0 when it was already there) */
+  trafficOrders: number;
 }
 
 export async function prepareDemo(): Promise<DemoSummary> {
@@ -34,7 +38,10 @@ export async function prepareDemo(): Promise<DemoSummary> {
     await runMiningJob(DEMO_SHOP, { trigger: "demo" });
     minedMs = Math.round(performance.now() - started);
   }
+  // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).
+  const traffic = await simulateStorefrontTraffic(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 400 : 3000 });
   return {
+    trafficOrders: traffic.orders,
     shop: DEMO_SHOP,
     products: seeded.products,
     orders: seeded.orders,

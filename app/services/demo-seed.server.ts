@@ -96,10 +96,11 @@ async function holdsGeneration(db: Db, data: DemoShopData): Promise<boolean> {
   const expected = counts(data);
   const [shopRow, orders, products, customers, lines] = await Promise.all([
     db.shop.findUnique({ where: { domain: shop }, select: { domain: true } }),
-    db.order.count({ where: { shop } }),
+    // Only the generated history: orders the demo storefront placed since (source "webhook") stay.
+    db.order.count({ where: { shop, source: "demo" } }),
     db.product.count({ where: { shop } }),
     db.customer.count({ where: { shop } }),
-    db.orderLine.count({ where: { shop } }),
+    db.orderLine.count({ where: { shop, order: { source: "demo" } } }),
   ]);
   if (!shopRow || orders !== expected.orders || products !== expected.products) return false;
   if (customers !== expected.customers || lines !== expected.orderLines) return false;

@@ -22,7 +22,8 @@ export async function startServer(options: StartOptions): Promise<{ server: Serv
     if (!options.quiet) {
       console.log(
         `Demo shop ${summary.shop}: ${summary.products} products, ${summary.orders} orders (${summary.seededMs} ms), ` +
-          `${summary.recommendations} recommendations${summary.minedMs === null ? " (already mined)" : ` mined in ${summary.minedMs} ms`}.`,
+          `${summary.recommendations} recommendations${summary.minedMs === null ? " (already mined)" : ` mined in ${summary.minedMs} ms`}` +
+          `${summary.trafficOrders ? `, ${summary.trafficOrders} orders from four weeks of simulated storefront traffic` : ""}.`,
       );
     }
   }

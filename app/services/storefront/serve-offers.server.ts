@@ -87,7 +87,7 @@ const MAX_CACHED_ANSWERS = 20_000;
  */
 export async function serveOffersJson(query: OffersQuery, secret: string): Promise<string | null> {
   const now = query.now ?? Date.now();
-  const snapshot = await getShopSnapshot(query.shop, now);
+  const snapshot = await getShopSnapshot(query.shop);
   if (!snapshot) return null;
   const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
   const key = generic ? `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}` : null;
@@ -113,7 +113,8 @@ async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: n
 /** Offers for one storefront request, or null when the shop is unknown to Pairwise. */
 export async function serveOffers(query: OffersQuery, secret: string): Promise<ProxyOffersResponse | null> {
   const now = query.now ?? Date.now();
-  const snapshot = await getShopSnapshot(query.shop, now);
+  // The snapshot's freshness is wall-clock time; `now` is the shopper's moment (schedules, caps).
+  const snapshot = await getShopSnapshot(query.shop);
   if (!snapshot) return null;
   const { settings, catalog } = snapshot;
   const base: ProxyOffersResponse = {
