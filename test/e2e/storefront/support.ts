@@ -90,8 +90,8 @@ export const cartOf = (page: Page): Promise<Cart> => page.evaluate(() => fetch("
 
 export interface OffersAnswer {
   holdout: boolean;
-  slots: Array<{ items: Array<{ productId: string; title: string }> }>;
-  bundle: null | { anchor: { productId: string }; items: Array<{ productId: string; title: string; variantId: string }> };
+  slots: Array<{ offerId: string | null; headline: string; items: Array<{ productId: string; title: string }> }>;
+  bundle: null | { offerId: string | null; anchor: { productId: string }; items: Array<{ productId: string; title: string; variantId: string }> };
   freeShipping: null | { threshold: number; remaining: number };
 }
 
