@@ -1,6 +1,14 @@
 // Starts the built app (npm run build) in this test process as the local demo, on a free port,
 // against a fresh SQLite file. Import it before anything that imports app modules.
+import { existsSync } from "node:fs";
 import { useFreshDatabase } from "./db";
+
+/** The build the server loads (PAIRWISE_BUILD_DIR, else build/); a concurrent build empties it briefly. */
+async function waitForBuild(): Promise<void> {
+  const index = `${process.env.PAIRWISE_BUILD_DIR ?? "build"}/server/index.js`;
+  for (let i = 0; i < 60 && !existsSync(index); i++) await new Promise((r) => setTimeout(r, 1000));
+  if (!existsSync(index)) throw new Error(`No build at ${index}: run npm run build first`);
+}
 
 export interface DemoServer {
   url: string;
@@ -8,6 +16,7 @@ export interface DemoServer {
 }
 
 export async function startDemoServer({ orders = 3000 }: { orders?: number } = {}): Promise<DemoServer> {
+  await waitForBuild();
   useFreshDatabase();
   process.env.PAIRWISE_DEMO = "1";
   process.env.PAIRWISE_DEMO_ORDERS = String(orders);
@@ -21,6 +30,7 @@ export async function startDemoServer({ orders = 3000 }: { orders?: number } = {
 
 /** The built app as it runs for Shopify (no demo), for tests that prove the demo is unreachable. */
 export async function startProductionServer(): Promise<DemoServer> {
+  await waitForBuild();
   useFreshDatabase();
   delete process.env.PAIRWISE_DEMO;
   process.env.SHOPIFY_API_KEY = "test-api-key";

@@ -1,40 +1,19 @@
-// Shared pieces of the storefront preview's browser tests: Debian's Chromium through
-// playwright-core, the demo server (from PAIRWISE_BUILD_DIR when set, so a concurrent
-// `npm run build` cannot empty the build mid-test), visitors on either side of the holdout, and a
-// layout-shift probe.
+// Shared pieces of the storefront preview's browser tests: the shared Chromium and demo server
+// helpers, visitors on either side of the holdout, and a layout-shift probe.
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { isInHoldout } from "../../../app/domain/experiments/bucketing";
-import { CHROMIUM } from "../../support/browser";
 
 export const DEMO_SHOP = "pairwise-demo.myshopify.com";
 /** the demo shop's holdout share (Shop.holdoutPercent default) */
 export const HOLDOUT_PERCENT = 10;
 
 export async function startStorefrontDemo(orders: number): Promise<{ url: string; close: () => Promise<void> }> {
-  const buildDir = process.env.PAIRWISE_BUILD_DIR ?? "build";
-  // a concurrent `npm run build` empties build/ for a few seconds: wait for it (bounded)
-  for (let i = 0; i < 60 && !existsSync(`${buildDir}/server/index.js`); i++) await new Promise((r) => setTimeout(r, 1000));
-  if (!existsSync(`${buildDir}/server/index.js`)) throw new Error(`No build in ${buildDir}: run npm run build first`);
-  const { useFreshDatabase } = await import("../../support/db");
-  useFreshDatabase();
-  process.env.PAIRWISE_DEMO = "1";
-  process.env.PAIRWISE_DEMO_ORDERS = String(orders);
-  delete process.env.SHOPIFY_API_KEY;
-  delete process.env.SHOPIFY_API_SECRET;
-  const { startServer } = await import("../../../scripts/lib/start-server");
-  return startServer({ port: 0, demo: true, quiet: true, buildDir });
+  const { startDemoServer } = await import("../../support/server");
+  return startDemoServer({ orders });
 }
 
-export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
-}
+export { launchBrowser as launch } from "../../support/browser";
 
 /** A visitor id on the chosen side of the demo shop's holdout. */
 export function visitor(holdout: boolean): string {
