@@ -6,19 +6,11 @@ import db from "../db.server";
 import { recommend } from "../domain/recommend";
 import type { Basket, CatalogProduct } from "../domain/types";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
+import { toCatalogProduct, toShopSettings } from "./store-mapping.server";
 
 const PAGE = 5_000;
 const INSERT_CHUNK = 2_000;
 
-
-function parseList(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-}
 
 /** Non-cancelled orders of the shop as baskets, read page by page. */
 async function loadBaskets(shop: string): Promise<Basket[]> {
@@ -43,28 +35,7 @@ async function loadBaskets(shop: string): Promise<Basket[]> {
 
 export async function loadCatalog(shop: string): Promise<CatalogProduct[]> {
   const products = await db.product.findMany({ where: { shop }, include: { variants: true } });
-  return products.map((p) => ({
-    id: p.shopifyId,
-    title: p.title,
-    handle: p.handle,
-    productType: p.productType,
-    vendor: p.vendor,
-    tags: parseList(p.tags),
-    collections: parseList(p.collections),
-    status: p.status as CatalogProduct["status"],
-    imageUrl: p.imageUrl,
-    variants: p.variants.map((v) => ({
-      id: v.shopifyId,
-      title: v.title,
-      sku: v.sku,
-      price: v.price,
-      compareAtPrice: v.compareAtPrice,
-      cost: v.cost,
-      inventoryQuantity: v.inventoryQuantity,
-      inventoryTracked: v.inventoryTracked,
-      availableForSale: v.availableForSale,
-    })),
-  }));
+  return products.map(toCatalogProduct);
 }
 
 export interface MiningRunResult {
@@ -81,13 +52,7 @@ export async function runMiningJob(shop: string, { trigger = "manual", now = new
     const { orders, rules, rows, replenished } = recommend({
       baskets,
       catalog,
-      settings: {
-        relevanceThreshold: settings.relevanceThreshold,
-        lowStockThreshold: settings.lowStockThreshold,
-        marginPreference: settings.marginPreference,
-        excludedProductIds: parseList(settings.excludedProductIds),
-        excludedTags: parseList(settings.excludedTags),
-      },
+      settings: toShopSettings(settings),
       now: now.getTime(),
     });
     // Consumables customers buy again: stored as a product's sequence to itself, so ranking may

@@ -2,19 +2,11 @@
 // delete. Every query is scoped by shop; a row of another shop is simply not found.
 import { z } from "zod";
 import db from "../db.server";
+import { parseList } from "./store-mapping.server";
 import { ACCEPTANCE_TYPES, attributedRevenue, refundWarning, type MetricOrderLine } from "../domain/metrics";
 import { offerColumns, type OfferInput } from "../lib/forms/offer";
 
-const stringList = z.array(z.string());
-/** A JSON column holding a list of strings; a malformed value reads as empty rather than crashing a page. */
-export function parseList(json: string | null | undefined): string[] {
-  try {
-    const parsed = stringList.safeParse(JSON.parse(json ?? "[]"));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
+export { parseList };
 
 export interface OfferFigures {
   impressions: number;

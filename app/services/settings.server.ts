@@ -3,7 +3,7 @@ import db from "../db.server";
 import type { SettingsInput } from "../lib/forms/settings";
 import { toCents } from "../lib/forms/input";
 import { DEFAULT_MONEY_FORMAT } from "../lib/money";
-import { parseList } from "./offers.server";
+import { toShopSettings } from "./store-mapping.server";
 
 export async function shopMoneyFormat(shop: string): Promise<string> {
   const row = await db.shop.findUnique({ where: { domain: shop }, select: { moneyFormat: true } });
@@ -13,16 +13,7 @@ export async function shopMoneyFormat(shop: string): Promise<string> {
 export async function getSettings(shop: string) {
   const row = await db.shop.findUniqueOrThrow({ where: { domain: shop } });
   return {
-    relevanceThreshold: row.relevanceThreshold,
-    maxSuggestions: row.maxSuggestions,
-    lowStockThreshold: row.lowStockThreshold,
-    marginPreference: row.marginPreference,
-    frequencyCapPerDay: row.frequencyCapPerDay,
-    holdoutPercent: row.holdoutPercent,
-    excludedProductIds: parseList(row.excludedProductIds),
-    excludedTags: parseList(row.excludedTags),
-    freeShippingThreshold: row.freeShippingThreshold,
-    highReturnRate: row.highReturnRate,
+    ...toShopSettings(row),
     moneyFormat: row.moneyFormat || DEFAULT_MONEY_FORMAT,
     currency: row.currency,
   };

@@ -1,6 +1,8 @@
 // Statistics for A/B tests on conversion-type metrics (acceptance rate, conversion):
 // sample size for a two-proportion test, the two-proportion z-test, and a plain-language verdict.
 
+import { normalQuantile } from "../mining/stats";
+
 /** Standard normal CDF Φ(x) (Zelen & Severo, A&S 26.2.17; absolute error < 7.5e-8, ample for p-values). */
 export function normalCdf(x: number): number {
   if (!Number.isFinite(x)) return x > 0 ? 1 : 0;
@@ -11,23 +13,8 @@ export function normalCdf(x: number): number {
   return x >= 0 ? 1 - upper : upper;
 }
 
-/** Inverse standard normal CDF (Acklam's algorithm, relative error < 1.2e-9), for 0 < p < 1. */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError("normalQuantile needs 0 < p < 1");
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const low = 0.02425;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - low) return -normalQuantile(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
+/** Inverse standard normal CDF (shared with mining's noise guard). */
+export { normalQuantile };
 
 export interface SampleSizeInput {
   /** control conversion rate, 0..1 */

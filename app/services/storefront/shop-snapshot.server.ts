@@ -7,6 +7,7 @@ import db from "../../db.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
 import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
+import { parseList, toCatalogProduct, toShopSettings } from "../store-mapping.server";
 
 export const SNAPSHOT_TTL_MS = 60_000;
 const RECS_PER_SHOP = 5_000;
@@ -36,15 +37,6 @@ export interface ShopSnapshot {
    * identical for every such visitor, so computed and serialised once per snapshot.
    */
   answers: Map<string, string>;
-}
-
-function parseList(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
 }
 
 export function offerFromRow(row: {
@@ -80,49 +72,15 @@ async function loadSnapshot(shop: string, now: number): Promise<ShopSnapshot | n
   const catalog = new Map<string, CatalogProduct>();
   const productOfVariant = new Map<string, string>();
   for (const p of products) {
-    catalog.set(p.shopifyId, {
-      id: p.shopifyId,
-      title: p.title,
-      handle: p.handle,
-      productType: p.productType,
-      vendor: p.vendor,
-      tags: parseList(p.tags),
-      collections: parseList(p.collections),
-      status: p.status as CatalogProduct["status"],
-      imageUrl: p.imageUrl,
-      variants: p.variants.map((v) => {
-        productOfVariant.set(v.shopifyId, p.shopifyId);
-        return {
-          id: v.shopifyId,
-          title: v.title,
-          sku: v.sku,
-          price: v.price,
-          compareAtPrice: v.compareAtPrice,
-          cost: v.cost,
-          inventoryQuantity: v.inventoryQuantity,
-          inventoryTracked: v.inventoryTracked,
-          availableForSale: v.availableForSale,
-        };
-      }),
-    });
+    catalog.set(p.shopifyId, toCatalogProduct(p));
+    for (const v of p.variants) productOfVariant.set(v.shopifyId, p.shopifyId);
   }
   return {
     shop,
     loadedAt: now,
     currency: row.currency,
     moneyFormat: row.moneyFormat,
-    settings: {
-      relevanceThreshold: row.relevanceThreshold,
-      maxSuggestions: row.maxSuggestions,
-      lowStockThreshold: row.lowStockThreshold,
-      marginPreference: row.marginPreference,
-      frequencyCapPerDay: row.frequencyCapPerDay,
-      holdoutPercent: row.holdoutPercent,
-      excludedProductIds: parseList(row.excludedProductIds),
-      excludedTags: parseList(row.excludedTags),
-      freeShippingThreshold: row.freeShippingThreshold,
-      highReturnRate: row.highReturnRate,
-    },
+    settings: toShopSettings(row),
     offers: offers.map(offerFromRow),
     bundles: bundles.map((b) => ({
       id: b.id,
