@@ -1,5 +1,6 @@
-// The HTTP server: static assets of the Remix build, then Remix itself. In the local demo it
-// also mounts the demo pieces (see app/demo/demo-routes.server.ts) in front of Remix.
+// The HTTP server: static assets of the Remix build, the storefront API (storefront-api.server.ts),
+// then Remix itself. In the local demo it also mounts the demo pieces
+// (app/demo/demo-routes.server.ts) in front.
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type Express } from "express";
@@ -7,6 +8,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import type { ServerHooks } from "./hooks.server";
+import { mountStorefrontApi } from "./storefront-api.server";
 
 export interface HttpServerOptions {
   buildDir?: string;
@@ -37,6 +39,7 @@ export async function createHttpServer(options: HttpServerOptions = {}): Promise
   const publicFiles = express.static(resolve(buildDir, "client"), { maxAge: "1h" });
   app.use((req, res, next) => (API_PATHS.test(req.path) ? next() : publicFiles(req, res, next)));
   if (options.before) await options.before(app, build);
+  mountStorefrontApi(app, build);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
   return { app, build };
 }
