@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signAppProxyParams } from "../../../app/lib/app-proxy-signature.server";
 import { BROWSER_UA } from "../../support/shopify";
 import { startProductionServer, type DemoServer } from "../../support/server";
 
@@ -42,6 +43,21 @@ describe("demo mode is confined to the local demo", () => {
       expect(admin.status).not.toBe(200);
       const health = await fetch(`${server.url}/healthz`);
       expect(health.status).toBe(200);
+    });
+
+    it("answers the storefront API over HTTP only with a valid app proxy signature", async () => {
+      const unsigned = await fetch(`${server.url}/proxy/offers?shop=shop-a.myshopify.com&context=product&product_id=1&visitor_id=visitor-0001`);
+      expect(unsigned.status).toBe(401);
+      expect(await unsigned.json()).toEqual({ error: "invalid or expired app proxy signature" });
+      const query = signAppProxyParams(new URLSearchParams({ context: "product", product_id: "1", visitor_id: "visitor-0001" }), {
+        shop: "unknown-shop.myshopify.com",
+        secret: "test-api-secret-for-signatures",
+      });
+      const signed = await fetch(`${server.url}/proxy/offers?${query}`);
+      expect(signed.status).toBe(404);
+      expect((await signed.json()).error).toMatch(/not installed/);
+      const events = await fetch(`${server.url}/proxy/events?${query}`, { method: "POST", body: "{not json" });
+      expect(events.status).toBe(400);
     });
   });
 });
