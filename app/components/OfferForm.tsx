@@ -278,6 +278,7 @@ export function OfferFormFields({
                   ]}
                   value={state.discountType}
                   onChange={(v) => set("discountType", v as OfferFormState["discountType"])}
+                  helpText="Granted at checkout by Pairwise's discount function, which comes with the checkout release. Until it runs in your shop, shoppers see and pay regular prices."
                 />
                 {state.discountType !== "none" ? (
                   <TextField

@@ -372,6 +372,15 @@ function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: bo
                 <p>There is no Shopify store to sync from here: the demo shop’s catalog and orders were generated locally. You can re-mine recommendations from the orders it holds.</p>
               </Banner>
             ) : null}
+            {!demo && !status.allOrdersAccess ? (
+              <Banner tone="warning" title="Pairwise sees only your last 60 days of orders">
+                <p>
+                  Shopify shares older orders only with apps granted the “read all orders” permission. Pairwise works with the last 60 days,
+                  but seasonal products and “bought later” patterns need more history: approve the permission when Pairwise asks for it, then
+                  sync your orders again.
+                </p>
+              </Banner>
+            ) : null}
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

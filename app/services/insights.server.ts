@@ -93,7 +93,7 @@ export async function listSequences(shop: string, q: PairQuery) {
 
 export async function syncStatus(shop: string) {
   const [shopRow, jobs, runs, orders, products] = await Promise.all([
-    db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { catalogSyncedAt: true, ordersSyncedAt: true, minedAt: true } }),
+    db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { catalogSyncedAt: true, ordersSyncedAt: true, minedAt: true, allOrdersAccess: true } }),
     latestSyncJobs(db, shop),
     db.miningRun.findMany({ where: { shop }, orderBy: { startedAt: "desc" }, take: 5 }),
     db.order.count({ where: { shop } }),
@@ -105,6 +105,8 @@ export async function syncStatus(shop: string) {
     catalogSyncedAt: shopRow.catalogSyncedAt?.toISOString() ?? null,
     ordersSyncedAt: shopRow.ordersSyncedAt?.toISOString() ?? null,
     minedAt: shopRow.minedAt?.toISOString() ?? null,
+    /** without read_all_orders Shopify shows only the last 60 days of orders */
+    allOrdersAccess: shopRow.allOrdersAccess,
     orders,
     products,
     catalogJob: job(jobs.catalog),

@@ -66,7 +66,7 @@ function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<Sho
     imageUrl: product.imageUrl ?? null,
     price: variant.price,
     compareAtPrice: variant.compareAtPrice ?? null,
-    discountedPrice: shown?.discountedPrice ?? discountedPrice(variant.price, discount),
+    discountedPrice: CHECKOUT_DISCOUNTS_LIVE ? (shown?.discountedPrice ?? discountedPrice(variant.price, discount)) : variant.price,
     available: offerableVariant(product, low) !== null,
     variants: product.variants.map((v) => ({
       id: v.id,
@@ -79,6 +79,14 @@ function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<Sho
 }
 
 const MAX_CACHED_ANSWERS = 20_000;
+
+/**
+ * Offer and bundle discounts are granted at checkout by Pairwise's discount function, which ships
+ * with the checkout release (Shopify Functions cannot be built here). Until it runs in a shop, the
+ * storefront shows regular prices: never a saving the checkout would not honour.
+ */
+export const CHECKOUT_DISCOUNTS_LIVE = false;
+const NO_DISCOUNT: Discount = { type: "none", value: 0 };
 
 /**
  * Offers for one storefront request as JSON, or null when the shop is unknown to Pairwise.
@@ -171,7 +179,7 @@ export async function serveOffers(query: OffersQuery, secret: string): Promise<P
   });
 
   const slots = selection.offers.map((offer, i) => {
-    const discount = { type: offer.discountType, value: offer.discountValue };
+    const discount = CHECKOUT_DISCOUNTS_LIVE ? { type: offer.discountType, value: offer.discountValue } : NO_DISCOUNT;
     return {
       slotId: `${query.context}-${offer.offerId ?? "auto"}-${i}`,
       offerId: offer.offerId,
@@ -205,7 +213,7 @@ function frequentlyBoughtTogether(
   const declinedSet = new Set(declined);
   const bundle = snapshot.bundles.find((b) => b.components.some((c) => c.productId === productId));
   if (bundle) {
-    const discount = { type: bundle.discountType, value: bundle.discountValue };
+    const discount = CHECKOUT_DISCOUNTS_LIVE ? { type: bundle.discountType, value: bundle.discountValue } : NO_DISCOUNT;
     const products = bundle.components
       .filter((c) => c.productId !== productId && !declinedSet.has(c.productId))
       .map((c) => snapshot.catalog.get(c.productId))

@@ -52,3 +52,14 @@ describe("re-sync from the insights page", () => {
     expect((await post({ intent: "drop-tables" })).status).toBe(400);
   });
 });
+
+describe("order history without read_all_orders", () => {
+  it("tells the merchant that only the last 60 days are visible, and stops saying so once the scope is granted", async () => {
+    type Loaded = { status: { allOrdersAccess: boolean } };
+    const load = async () => (await insights.loader(routeArgs(await adminRequest("/app/insights?tab=sync", { shop: STANDIN_SHOP })))) as Loaded;
+    await db.shop.update({ where: { domain: STANDIN_SHOP }, data: { allOrdersAccess: false } });
+    expect((await load()).status.allOrdersAccess).toBe(false);
+    await db.shop.update({ where: { domain: STANDIN_SHOP }, data: { allOrdersAccess: true } });
+    expect((await load()).status.allOrdersAccess).toBe(true);
+  });
+});

@@ -139,6 +139,20 @@ describe("app proxy: offers", () => {
   });
 });
 
+describe("app proxy: discounts", () => {
+  it("shows regular prices while no discount function can grant an offer's discount at checkout", async () => {
+    const offer = await db.offer.create({
+      data: { shop: SHOP_A, name: "20 % off companions", status: "active", offerSource: "manual", triggerType: "products", triggerValues: '["101"]', offeredProductIds: '["103"]', placements: '["product"]', discountType: "percent", discountValue: 20 },
+    });
+    invalidateShop(SHOP_A);
+    const { body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: "visitor-discount-1" });
+    const slot = body.slots.find((s: Json) => s.offerId === offer.id);
+    expect(slot.discount).toEqual({ type: "none", value: 0 });
+    expect(slot.items[0]).toMatchObject({ productId: "103", price: 1500, discountedPrice: 1500 });
+    await db.offer.delete({ where: { id: offer.id } });
+  });
+});
+
 describe("app proxy: events", () => {
   async function servedItem(visitor: string) {
     const { body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: visitor });
