@@ -29,6 +29,7 @@ import { useToast } from "../components/useToast";
 import { readInput } from "../lib/forms/input";
 import { listPairs, listSequences, PAGE_SIZE, pairQuerySchema, pollShopSync, startMining, startShopSync, syncStatus } from "../services/insights.server";
 import { authenticate, isDemo } from "../shopify.server";
+import { NumericCell } from "../components/NumericCell";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -202,31 +203,11 @@ function PairsPanel({ pairs, q, pageSize, setParam, minedAt }: { pairs: NonNulla
             <IndexTable.Row id={p.id} key={p.id} position={i}>
               <IndexTable.Cell>{p.productTitle}</IndexTable.Cell>
               <IndexTable.Cell>{p.recommendedTitle}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {count(p.count)}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {percent(p.support, 2)}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {percent(p.confidence)}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {decimal(p.lift)}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                <Text as="span" alignment="end" numeric>
-                  {decimal(p.attachRate)}
-                </Text>
-              </IndexTable.Cell>
+              <NumericCell>{count(p.count)}</NumericCell>
+              <NumericCell>{percent(p.support, 2)}</NumericCell>
+              <NumericCell>{percent(p.confidence)}</NumericCell>
+              <NumericCell>{decimal(p.lift)}</NumericCell>
+              <NumericCell>{decimal(p.attachRate)}</NumericCell>
               <IndexTable.Cell>
                 <RemixLink to={offerLink(p)} aria-label={`Create an offer: ${p.productTitle} with ${p.recommendedTitle}`}>
                   Create offer
@@ -296,21 +277,9 @@ function SequencesPanel({ sequences, q, setParam }: { sequences: NonNullable<Dat
                 {s.repurchase ? <Badge>Buys again</Badge> : null}
               </InlineStack>
             </IndexTable.Cell>
-            <IndexTable.Cell>
-              <Text as="span" alignment="end" numeric>
-                {count(s.customers)}
-              </Text>
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <Text as="span" alignment="end" numeric>
-                {percent(s.confidence)}
-              </Text>
-            </IndexTable.Cell>
-            <IndexTable.Cell>
-              <Text as="span" alignment="end" numeric>
-                {s.gapDaysMedian == null ? "—" : `${Math.round(s.gapDaysMedian)} days`}
-              </Text>
-            </IndexTable.Cell>
+            <NumericCell>{count(s.customers)}</NumericCell>
+            <NumericCell>{percent(s.confidence)}</NumericCell>
+            <NumericCell>{s.gapDaysMedian == null ? "—" : `${Math.round(s.gapDaysMedian)} days`}</NumericCell>
             <IndexTable.Cell>
               <RemixLink to={`/app/offers/new?trigger=${encodeURIComponent(s.productId)}&offer=${encodeURIComponent(s.recommendedProductId)}`}>Create offer</RemixLink>
             </IndexTable.Cell>

@@ -30,6 +30,7 @@ import { formatMoney } from "../lib/money";
 import { countOffers, deleteOffers, listOffers, offerListFilterSchema, setOfferStatus } from "../services/offers.server";
 import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
+import { NumericCell } from "../components/NumericCell";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -204,21 +205,9 @@ export default function Offers() {
           ))}
         </InlineStack>
       </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {count(o.impressions)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {percent(o.acceptanceRate)}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" alignment="end" numeric>
-          {formatMoney(o.revenue, moneyFormat)}
-        </Text>
-      </IndexTable.Cell>
+      <NumericCell>{count(o.impressions)}</NumericCell>
+      <NumericCell>{percent(o.acceptanceRate)}</NumericCell>
+      <NumericCell>{formatMoney(o.revenue, moneyFormat)}</NumericCell>
     </IndexTable.Row>
     ),
   );
