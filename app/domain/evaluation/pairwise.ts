@@ -6,23 +6,13 @@
 // The shopper is anonymous (nothing owned or declined) and outside the holdout group.
 import type { RecommendationRow } from "../ranking";
 import { recommend } from "../recommend";
+import { DEFAULT_SHOP_SETTINGS } from "../settings";
 import { selectOffers, type OfferContext, type StoredRecommendation } from "../offers";
 import type { Basket, CatalogProduct, ProductId, ShopSettings } from "../types";
 import type { Ranker } from "./metrics";
 
-/** A new shop's settings (the defaults of the Prisma `Shop` model). */
-export const DEFAULT_SHOP_SETTINGS: ShopSettings = {
-  relevanceThreshold: 0.15,
-  maxSuggestions: 3,
-  lowStockThreshold: 2,
-  marginPreference: 0.3,
-  frequencyCapPerDay: 6,
-  holdoutPercent: 10,
-  excludedProductIds: [],
-  excludedTags: [],
-  freeShippingThreshold: null,
-  highReturnRate: 0.3,
-};
+/** A new shop's settings (domain/settings.ts). */
+export { DEFAULT_SHOP_SETTINGS };
 
 export interface PairwiseModel {
   rank: Ranker;

@@ -2,6 +2,7 @@
 import type { OfferContext, OfferDefinition, SelectInput, StoredRecommendation } from "../../../app/domain/offers";
 import type { ShopSettings } from "../../../app/domain/types";
 import { FOOTPRINT, LANTERN, STAKES, TENT, TENT_PRO, FUEL, outdoorCatalog } from "../ranking/catalog-fixture";
+import { DEFAULT_SHOP_SETTINGS } from "../../../app/domain/settings";
 
 export const NOW = Date.UTC(2026, 10, 26, 14, 0, 0);
 
@@ -34,18 +35,7 @@ export function offer(over: Partial<OfferDefinition> = {}): OfferDefinition {
   };
 }
 
-export const settings: ShopSettings = {
-  relevanceThreshold: 0.15,
-  maxSuggestions: 3,
-  lowStockThreshold: 2,
-  marginPreference: 0.3,
-  frequencyCapPerDay: 6,
-  holdoutPercent: 10,
-  excludedProductIds: [],
-  excludedTags: [],
-  freeShippingThreshold: 7500,
-  highReturnRate: 0.3,
-};
+export const settings: ShopSettings = { ...DEFAULT_SHOP_SETTINGS, freeShippingThreshold: 7500 };
 
 /** An anonymous visitor viewing the tent, not held out, nothing declined. */
 export function context(over: Partial<OfferContext> = {}): OfferContext {

@@ -3,19 +3,9 @@ import fc from "fast-check";
 import { applyBusinessRules, indexCatalog, type RuleContext } from "../../../app/domain/ranking";
 import type { ShopSettings } from "../../../app/domain/types";
 import { FOOTPRINT, FUEL, LANTERN, SOFA, STAKES, TENT, TENT_PRO, outdoorCatalog, product, variant } from "./catalog-fixture";
+import { DEFAULT_SHOP_SETTINGS } from "../../../app/domain/settings";
 
-const settings: ShopSettings = {
-  relevanceThreshold: 0.15,
-  maxSuggestions: 3,
-  lowStockThreshold: 2,
-  marginPreference: 0.3,
-  frequencyCapPerDay: 6,
-  holdoutPercent: 10,
-  excludedProductIds: [],
-  excludedTags: [],
-  freeShippingThreshold: null,
-  highReturnRate: 0.3,
-};
+const settings: ShopSettings = { ...DEFAULT_SHOP_SETTINGS };
 
 function ctx(over: Partial<RuleContext> = {}, catalog = outdoorCatalog()): RuleContext {
   return { triggerProductIds: [TENT], catalog: indexCatalog(catalog), settings, ...over };
