@@ -14,12 +14,10 @@ import {
   Layout,
   Page,
   Select,
-  SkeletonBodyText,
   Text,
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { lazy, Suspense } from "react";
-import { ClientOnly } from "../components/ClientOnly";
+import { lazy } from "react";
 import { count, dateTime, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -28,6 +26,8 @@ import { formatMoney } from "../lib/money";
 import { PERIODS, periodSchema } from "../lib/forms/dashboard";
 import { dashboardFigures } from "../services/dashboard.server";
 import { authenticate, isDemo } from "../shopify.server";
+import { ChartCard } from "../components/ChartCard";
+import { StatCard } from "../components/StatCard";
 
 const TrendChart = lazy(() => import("../components/TrendChart.client"));
 
@@ -58,26 +58,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     warnings: d.warnings,
   };
 };
-
-function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="headingXl">
-          {value}
-        </Text>
-        {detail ? (
-          <Text as="p" variant="bodySm" tone="subdued">
-            {detail}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
 
 function NextSteps({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
   const steps = [
@@ -168,14 +148,14 @@ export default function Dashboard() {
 
         <div style={{ opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 3, lg: 5 }} gap="300">
-            <Kpi
+            <StatCard
               label="Attributed revenue"
               value={money(k.attributedRevenue.net)}
               detail={k.attributedRevenue.refunded > 0 ? `${money(k.attributedRevenue.gross)} sold, ${money(k.attributedRevenue.refunded)} refunded` : `${count(k.attributedRevenue.lines)} offer lines`}
             />
-            <Kpi label="Offer acceptance rate" value={percent(k.acceptanceRate)} detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`} />
-            <Kpi label="Cross-sell rate" value={percent(k.crossSell.rate)} detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`} />
-            <Kpi
+            <StatCard label="Offer acceptance rate" value={percent(k.acceptanceRate)} detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`} />
+            <StatCard label="Cross-sell rate" value={percent(k.crossSell.rate)} detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`} />
+            <StatCard
               label="AOV with offers vs without"
               value={`${money(k.aovWithOffer == null ? null : Math.round(k.aovWithOffer))} vs ${money(k.aovWithoutOffer == null ? null : Math.round(k.aovWithoutOffer))}`}
               detail={
@@ -184,42 +164,20 @@ export default function Dashboard() {
                   : "AOV lift vs the holdout appears once both groups have orders."
               }
             />
-            <Kpi label="Orders held" value={count(data.orders)} detail={`${count(k.ordersInPeriod)} in this period`} />
+            <StatCard label="Orders held" value={count(data.orders)} detail={`${count(k.ordersInPeriod)} in this period`} />
           </InlineGrid>
         </div>
 
         <Layout>
           <Layout.Section variant="oneHalf">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  Attributed revenue per day
-                </Text>
-                <ClientOnly height={260} label="Attributed revenue per day">
-                  {() => (
-                    <Suspense fallback={<SkeletonBodyText lines={8} />}>
-                      <TrendChart kind="revenue" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
-                    </Suspense>
-                  )}
-                </ClientOnly>
-              </BlockStack>
-            </Card>
+            <ChartCard title="Attributed revenue per day" label="Attributed revenue per day">
+              {() => <TrendChart kind="revenue" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />}
+            </ChartCard>
           </Layout.Section>
           <Layout.Section variant="oneHalf">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  Orders per day
-                </Text>
-                <ClientOnly height={260} label="Orders and orders with an accepted offer per day">
-                  {() => (
-                    <Suspense fallback={<SkeletonBodyText lines={8} />}>
-                      <TrendChart kind="orders" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
-                    </Suspense>
-                  )}
-                </ClientOnly>
-              </BlockStack>
-            </Card>
+            <ChartCard title="Orders per day" label="Orders and orders with an accepted offer per day">
+              {() => <TrendChart kind="orders" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />}
+            </ChartCard>
           </Layout.Section>
           <Layout.Section>
             <Card>

@@ -29,6 +29,7 @@ import {
 } from "../services/offers.server";
 import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
+import { StatCard } from "../components/StatCard";
 
 const notFound = () => new Response("Offer not found", { status: 404 });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -167,10 +168,10 @@ export default function EditOffer() {
           </Banner>
         ) : null}
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-          <Figure label="Impressions" value={count(f.impressions)} />
-          <Figure label="Acceptances" value={count(f.acceptances)} />
-          <Figure label="Acceptance rate" value={percent(f.acceptanceRate)} />
-          <Figure label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} />
+          <StatCard label="Impressions" value={count(f.impressions)} size="medium" />
+          <StatCard label="Acceptances" value={count(f.acceptances)} size="medium" />
+          <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" />
+          <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" />
         </InlineGrid>
         {data.placements.length > 0 ? (
           <Card>
@@ -208,21 +209,6 @@ export default function EditOffer() {
       </Modal>
       {toastMarkup}
     </Page>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          {value}
-        </Text>
-      </BlockStack>
-    </Card>
   );
 }
 
