@@ -1,6 +1,9 @@
 // Child process of `npm run bench:proxy`: the built app in production mode on a seeded SQLite
 // file (the demo shop's catalog, orders and mined recommendations). Prints one line
-// `READY <url> <productId,productId,…>` once it listens.
+// `READY <url> <productId,productId,…>` once it listens. Then, on stdin:
+//   `REMINE worker` — re-mines the shop again and again, as the admin's button does (a worker thread),
+//   `REMINE inline` — the same work on the server's own thread (how mining ran before the worker),
+//   `STOP`          — stops after the current run and prints `MINED <runs>`.
 import { execFileSync } from "node:child_process";
 
 process.env.NODE_ENV = "production";
@@ -23,5 +26,33 @@ const products = await db.recommendation.findMany({
   take: 200,
 });
 const { startServer } = await import("./start-server");
-const { url } = await startServer({ port: 0, demo: false, quiet: true });
+const { url, hooks } = await startServer({ port: 0, demo: false, quiet: true });
 console.log(`READY ${url} ${products.map((p) => p.productId).join(",")}`);
+
+const { mineShop } = await import("../../app/services/mining/run.server");
+const { createInterface } = await import("node:readline");
+let mining: Promise<number> | null = null;
+let stop = false;
+async function remine(mode: "worker" | "inline"): Promise<number> {
+  let runs = 0;
+  while (!stop) {
+    if (mode === "worker") await hooks.runMiningJob(DEMO_SHOP_DOMAIN, { trigger: "bench" });
+    else {
+      const run = await db.miningRun.create({ data: { shop: DEMO_SHOP_DOMAIN, trigger: "bench-inline" } });
+      await mineShop(DEMO_SHOP_DOMAIN, run.id, new Date());
+    }
+    runs++;
+  }
+  return runs;
+}
+for await (const line of createInterface({ input: process.stdin })) {
+  const [command, mode] = line.trim().split(" ");
+  if (command === "REMINE" && !mining) {
+    stop = false;
+    mining = remine(mode === "inline" ? "inline" : "worker");
+  } else if (command === "STOP" && mining) {
+    stop = true;
+    console.log(`MINED ${await mining}`);
+    mining = null;
+  }
+}

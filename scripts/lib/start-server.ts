@@ -1,5 +1,6 @@
 // Starts the built app (npm run build) over HTTP; shared by `npm start` and `npm run demo`.
 import type { Server } from "node:http";
+import type { ServerHooks } from "../../app/server/hooks.server";
 import { createHttpServer, serverHooks } from "../../app/server/http.server";
 
 export interface StartOptions {
@@ -11,7 +12,7 @@ export interface StartOptions {
   quiet?: boolean;
 }
 
-export async function startServer(options: StartOptions): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function startServer(options: StartOptions): Promise<{ server: Server; url: string; hooks: ServerHooks; close: () => Promise<void> }> {
   const { app, build } = await createHttpServer({
     buildDir: options.buildDir,
     before: options.demo ? (express, build) => serverHooks(build).mountDemoRoutes(express) : undefined,
@@ -45,6 +46,7 @@ export async function startServer(options: StartOptions): Promise<{ server: Serv
   return {
     server,
     url,
+    hooks,
     close: () =>
       new Promise<void>((resolve) => {
         stopJobs();
