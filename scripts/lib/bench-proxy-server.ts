@@ -1,9 +1,8 @@
 // Child process of `npm run bench:proxy`: the built app in production mode on a seeded SQLite
 // file (the demo shop's catalog, orders and mined recommendations). Prints one line
 // `READY <url> <productId,productId,…>` once it listens. Then, on stdin:
-//   `REMINE worker` — re-mines the shop again and again, as the admin's button does (a worker thread),
-//   `REMINE inline` — the same work on the server's own thread (how mining ran before the worker),
-//   `STOP`          — stops after the current run and prints `MINED <runs>`.
+//   `REMINE` — re-mines the shop again and again, as the admin's button does (a worker thread),
+//   `STOP`   — stops after the current run and prints `MINED <runs> <failed>`.
 import { execFileSync } from "node:child_process";
 
 process.env.NODE_ENV = "production";
@@ -29,30 +28,32 @@ const { startServer } = await import("./start-server");
 const { url, hooks } = await startServer({ port: 0, demo: false, quiet: true });
 console.log(`READY ${url} ${products.map((p) => p.productId).join(",")}`);
 
-const { mineShop } = await import("../../app/services/mining/run.server");
 const { createInterface } = await import("node:readline");
-let mining: Promise<number> | null = null;
+let mining: Promise<{ runs: number; failed: number }> | null = null;
 let stop = false;
-async function remine(mode: "worker" | "inline"): Promise<number> {
+async function remine(): Promise<{ runs: number; failed: number }> {
   let runs = 0;
+  let failed = 0;
   while (!stop) {
-    if (mode === "worker") await hooks.runMiningJob(DEMO_SHOP_DOMAIN, { trigger: "bench" });
-    else {
-      const run = await db.miningRun.create({ data: { shop: DEMO_SHOP_DOMAIN, trigger: "bench-inline" } });
-      await mineShop(DEMO_SHOP_DOMAIN, run.id, new Date());
+    try {
+      await hooks.runMiningJob(DEMO_SHOP_DOMAIN, { trigger: "bench" });
+      runs++;
+    } catch (error) {
+      failed++;
+      console.error("re-mine failed:", error instanceof Error ? error.message : error);
     }
-    runs++;
   }
-  return runs;
+  return { runs, failed };
 }
 for await (const line of createInterface({ input: process.stdin })) {
-  const [command, mode] = line.trim().split(" ");
+  const command = line.trim();
   if (command === "REMINE" && !mining) {
     stop = false;
-    mining = remine(mode === "inline" ? "inline" : "worker");
+    mining = remine();
   } else if (command === "STOP" && mining) {
     stop = true;
-    console.log(`MINED ${await mining}`);
+    const { runs, failed } = await mining;
+    console.log(`MINED ${runs} ${failed}`);
     mining = null;
   }
 }
