@@ -8,7 +8,7 @@ delete process.env.PAIRWISE_DEMO;
 
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 const { default: db } = await import("../../app/db.server");
-const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/services/demo-seed.server");
+const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/demo/seed.server");
 const { runMiningJob } = await import("../../app/services/mining.server");
 const orders = Number(process.env.BENCH_ORDERS ?? 20_000);
 const seeded = await seedDemoShop(db, { seed: "pairwise-demo", orders });

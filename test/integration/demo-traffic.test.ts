@@ -5,7 +5,7 @@ import { useTestShopifyEnv, TEST_API_SECRET } from "../support/shopify";
 useTestShopifyEnv();
 useFreshDatabase();
 const { default: db } = await import("../../app/db.server");
-const { seedDemoShop } = await import("../../app/services/demo-seed.server");
+const { seedDemoShop } = await import("../../app/demo/seed.server");
 const { runMiningJob } = await import("../../app/services/mining.server");
 const { simulateStorefrontTraffic } = await import("../../app/demo/storefront-traffic.server");
 const { DEMO_SHOP } = await import("../../app/lib/config.server");
