@@ -34,12 +34,12 @@ export async function* readOrders(path: string, format: OrderFormat, onIssue?: (
       yield* parseLinesCsvOrders(open(path), onIssue);
       return;
     case "shopify-csv": {
-      const { parseShopifyOrdersCsv } = await import("./shopify-csv");
+      const { parseShopifyOrdersCsv } = await import("../../app/lib/ingest/shopify-csv");
       yield* parseShopifyOrdersCsv(open(path), onIssue);
       return;
     }
     case "bulk-jsonl": {
-      const { parseBulkOrdersJsonl } = await import("./bulk-jsonl");
+      const { parseBulkOrdersJsonl } = await import("../../app/lib/ingest/bulk-jsonl");
       yield* parseBulkOrdersJsonl(open(path), onIssue);
       return;
     }
