@@ -6,7 +6,7 @@ useTestShopifyEnv();
 useFreshDatabase();
 const { default: db } = await import("../../app/db.server");
 const { seedDemoShop } = await import("../../app/demo/seed.server");
-const { runMiningJob } = await import("../../app/services/mining.server");
+const { runMiningJob } = await import("../../app/services/mining/mining-job.server");
 const { simulateStorefrontTraffic } = await import("../../app/demo/storefront-traffic.server");
 const { DEMO_SHOP } = await import("../../app/lib/config.server");
 const { DEFAULT_NOW } = await import("../../app/demo/generate");

@@ -2,11 +2,11 @@
 // mining) → ranked recommendations with business rules (domain ranking) → stored, replacing the
 // shop's previous set in one transaction, so readers never see a half-written set. Runs after an
 // orders sync, on a schedule, on demand from the admin, and when the demo starts.
-import db from "../db.server";
-import { recommend } from "../domain/recommend";
-import type { Basket, CatalogProduct } from "../domain/types";
-import { invalidateShop } from "./storefront/shop-snapshot.server";
-import { toCatalogProduct, toShopSettings } from "./store-mapping.server";
+import db from "../../db.server";
+import { recommend } from "../../domain/recommend";
+import type { Basket, CatalogProduct } from "../../domain/types";
+import { invalidateShop } from "../storefront/shop-snapshot.server";
+import { toCatalogProduct, toShopSettings } from "../store-mapping.server";
 
 const PAGE = 5_000;
 const INSERT_CHUNK = 2_000;

@@ -1,10 +1,10 @@
 // The merchant's offers: list with their measured figures, read, create, update, bulk status and
 // delete. Every query is scoped by shop; a row of another shop is simply not found.
 import { z } from "zod";
-import db from "../db.server";
-import { parseList } from "./store-mapping.server";
-import { ACCEPTANCE_TYPES, attributedRevenue, refundWarning, type MetricOrderLine } from "../domain/metrics";
-import { offerColumns, type OfferInput } from "../lib/forms/offer";
+import db from "../../db.server";
+import { parseList } from "../store-mapping.server";
+import { ACCEPTANCE_TYPES, attributedRevenue, refundWarning, type MetricOrderLine } from "../../domain/metrics/index";
+import { offerColumns, type OfferInput } from "../../lib/forms/offer";
 
 export { parseList };
 
