@@ -21,9 +21,9 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ImportedOrder, ImportedOrderLine } from "../domain/types";
 import { DEMO_SHOP } from "../lib/config.server";
-import { DEMO_VISITOR_PREFIX } from "../services/demo-seed.server";
-import { attributeOrder } from "../services/attribution.server";
-import { upsertOrders } from "../services/ingest-orders.server";
+import { DEMO_VISITOR_PREFIX } from "./seed.server";
+import { attributeOrder } from "../services/sync/attribution.server";
+import { upsertOrders } from "../services/sync/ingest-orders.server";
 import { ingestEvents } from "../services/storefront/events.server";
 import { serveOffers, type OfferItem } from "../services/storefront/serve-offers.server";
 import { invalidateShop } from "../services/storefront/shop-snapshot.server";

@@ -12,8 +12,8 @@ import { adminRequest, installShop, useTestShopifyEnv } from "../support/shopify
 useTestShopifyEnv();
 const databaseUrl = useFreshDatabase();
 const { default: db } = await import("../../app/db.server");
-const { seedDemoShop, DEMO_SHOP_DOMAIN: SHOP } = await import("../../app/services/demo-seed.server");
-const { INTERRUPTED_RUN_ERROR } = await import("../../app/services/mining.server");
+const { seedDemoShop, DEMO_SHOP_DOMAIN: SHOP } = await import("../../app/demo/seed.server");
+const { INTERRUPTED_RUN_ERROR } = await import("../../app/services/mining/mining-job.server");
 
 let app: AppProcess;
 let offerId = "";

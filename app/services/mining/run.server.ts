@@ -4,6 +4,7 @@
 // replacing the shop's previous set in one short transaction, so readers never see a half-written
 // set. Progress (phase, orders read) is written to the MiningRun row as it goes; the admin polls it.
 import db from "../../db.server";
+import { orderBasket } from "../../domain/mining/baskets";
 import { recommend } from "../../domain/recommend";
 import type { Basket, CatalogProduct } from "../../domain/types";
 import { toCatalogProduct, toShopSettings } from "../store-mapping.server";
@@ -17,22 +18,25 @@ export interface MineShopResult {
   recommendations: number;
 }
 
-/** Non-cancelled orders of the shop as baskets, read page by page. */
-async function loadBaskets(shop: string, onPage: (read: number) => Promise<void>): Promise<Basket[]> {
+/**
+ * The shop's orders as baskets (domain orderBasket: cancelled orders skipped, refunds netted), read
+ * page by page; `onPage` hears how many orders were read so far.
+ */
+export async function loadBaskets(shop: string, onPage: (read: number) => Promise<void> = async () => undefined): Promise<Basket[]> {
   const baskets: Basket[] = [];
   let cursor: string | undefined;
   let read = 0;
   for (;;) {
     const page = await db.order.findMany({
-      where: { shop, cancelledAt: null },
+      where: { shop, cancelledAt: null }, // pushed down; orderBasket skips cancelled orders too
       orderBy: { id: "asc" },
       take: PAGE,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-      select: { id: true, customerId: true, createdAt: true, lines: { select: { productId: true, quantity: true } } },
+      select: { id: true, customerId: true, createdAt: true, cancelledAt: true, lines: { select: { productId: true, quantity: true, refundedQuantity: true } } },
     });
     for (const o of page) {
-      const items = o.lines.flatMap((l) => (l.productId && l.quantity > 0 ? [{ productId: l.productId, quantity: l.quantity }] : []));
-      if (items.length) baskets.push({ orderId: o.id, customerId: o.customerId ?? undefined, createdAt: o.createdAt.getTime(), items });
+      const basket = orderBasket({ ...o, createdAt: o.createdAt.getTime() });
+      if (basket) baskets.push(basket);
     }
     read += page.length;
     await onPage(read);

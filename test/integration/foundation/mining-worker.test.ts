@@ -8,10 +8,10 @@ import { installShop, SHOP_A, SHOP_B, useTestShopifyEnv } from "../../support/sh
 useTestShopifyEnv();
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
-const { runMiningJob, recoverInterruptedWork, INTERRUPTED_RUN_ERROR } = await import("../../../app/services/mining.server");
-const { miningInProgress, startMining, syncStatus } = await import("../../../app/services/insights.server");
-const { processPendingDeliveries } = await import("../../../app/services/webhooks/deliveries.server");
-const { topicRegistry } = await import("../../../app/services/webhooks/topics.server");
+const { runMiningJob, recoverInterruptedWork, INTERRUPTED_RUN_ERROR } = await import("../../../app/services/mining/mining-job.server");
+const { miningInProgress, startMining, syncStatus } = await import("../../../app/services/admin/insights.server");
+const { processPendingDeliveries } = await import("../../../app/services/sync/webhook-deliveries.server");
+const { topicRegistry } = await import("../../../app/services/sync/webhook-topics.server");
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 26);

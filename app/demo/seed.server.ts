@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { ImportedOrder } from "../domain/types";
-import { DEMO_SHOP, DEFAULT_NOW, demoSku, generateDemoShop, type DemoShopData } from "../demo/generate";
+import { DEMO_SHOP, DEFAULT_NOW, demoSku, generateDemoShop, type DemoShopData } from "./generate";
 
 export const DEMO_SHOP_DOMAIN = DEMO_SHOP.domain;
 /** Visitor ids of the demo's simulated shoppers (app/demo/storefront-traffic.server.ts). */

@@ -1,7 +1,7 @@
 // The mining job of one shop, run off the server's event loop. Mining reads every order of the shop
 // and counts co-occurrences: seconds of CPU for a large shop, which on the server's own thread
 // stalled every request (storefront, admin, webhooks past Shopify's 5 s). So the run's row is created
-// here, and the work (mining/run.server.ts) runs in a worker thread (mining/worker.ts) with its own
+// here, and the work (run.server.ts) runs in a worker thread (worker.ts) with its own
 // database connection; this thread only waits for its message, then drops the shop's storefront
 // snapshot so the new recommendations are served. Progress is in the MiningRun row (the admin polls
 // it). A worker that dies marks its run failed; a server that dies leaves its run "running", which
@@ -12,11 +12,11 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import db from "../db.server";
-import type { MineShopResult } from "./mining/run.server";
-import { invalidateShop } from "./storefront/shop-snapshot.server";
+import db from "../../db.server";
+import type { MineShopResult } from "./run.server";
+import { invalidateShop } from "../storefront/shop-snapshot.server";
 
-export { loadCatalog } from "./mining/run.server";
+export { loadBaskets, loadCatalog } from "./run.server";
 
 export interface MiningRunResult extends MineShopResult {
   runId: string;
