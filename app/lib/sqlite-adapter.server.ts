@@ -100,7 +100,12 @@ class SerializedAdapter {
 /** Puts the database file in WAL mode (a property of the file; harmless when it already is). */
 function useWal(file: string): void {
   if (file === ":memory:" || file === "") return;
-  const connection = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  let connection: Database.Database;
+  try {
+    connection = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  } catch {
+    return; // unreachable database: the first query says so (and /healthz answers 503)
+  }
   try {
     connection.pragma("journal_mode = WAL");
   } finally {
