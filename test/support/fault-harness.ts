@@ -75,6 +75,21 @@ export async function sendWebhook(url: string, init: WebhookInit): Promise<Outco
   }
 }
 
+/**
+ * Sends like Shopify retries: again while there is no answer or a 5xx (Shopify tries 8 times over 4
+ * hours; here up to 5 times at once). The last outcome, and any 5xx seen on the way, are returned.
+ */
+export async function sendUntilAnswered(url: string, init: WebhookInit, attempts = 5): Promise<{ outcome: Outcome; serverErrors: number }> {
+  let serverErrors = 0;
+  let outcome: Outcome = "no answer";
+  for (let i = 0; i < attempts; i++) {
+    outcome = await sendWebhook(url, init);
+    if (typeof outcome === "number" && outcome >= 500) serverErrors++;
+    else if (outcome !== "no answer") break;
+  }
+  return { outcome, serverErrors };
+}
+
 /** Runs the tasks with at most `concurrency` in flight; results in task order. */
 export async function withConcurrency<T>(tasks: (() => Promise<T>)[], concurrency: number): Promise<T[]> {
   const results = new Array<T>(tasks.length);

@@ -88,7 +88,8 @@ describe("SQLite: acknowledged writes and other requests' transactions", () => {
           await tx.offer.create({ data: { shop: SHOP_A, name: `concurrent-${i}` } });
           await tick(1);
           await tx.offer.updateMany({ where: { shop: SHOP_A, name: `concurrent-${i}` }, data: { priority: i } });
-        }),
+          // queued behind each other: on a busy machine the last may wait longer than Prisma's default 2 s
+        }, { maxWait: 60_000 }),
       ),
     );
     expect(await db.offer.count({ where: { shop: SHOP_A, name: { startsWith: "concurrent-" } } })).toBe(20);
