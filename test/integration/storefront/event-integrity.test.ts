@@ -121,7 +121,7 @@ beforeEach(() => invalidateShop(SHOP_A));
 describe("the reproduced event flood", () => {
   it("200 batches of 50 adds with one token under new visitor ids move no admin figure", async () => {
     const before = await adminFigures();
-    expect(before.list.find((o: Json[]) => o[0] === tentOffer)).toEqual([tentOffer, 200, 3, 0.015, 8900]);
+    expect(before.list.find((o: unknown[]) => o[0] === tentOffer)).toEqual([tentOffer, 200, 3, 0.015, 8900]);
 
     const report = await eventFloodAttack(routeStorefront({ shop: SHOP_A, address: "198.51.100.23" }), { productId: "101" });
     expect(report.offerId).toBe(tentOffer);
