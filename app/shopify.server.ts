@@ -27,7 +27,7 @@ const shopify = shopifyApp({
   // A shop exists for Pairwise from the moment it installs (webhooks for other shops store nothing).
   hooks: {
     afterAuth: async ({ session }) => {
-      const { ensureShop } = await import("./services/shops.server");
+      const { ensureShop } = await import("./services/admin/shops.server");
       await ensureShop(session.shop, session.scope ?? "");
     },
   },

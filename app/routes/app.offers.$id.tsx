@@ -26,9 +26,9 @@ import {
   setOfferStatus,
   updateOffer,
   type OfferRecord,
-} from "../services/offers.server";
-import { describeFinding, eventIntegrity } from "../services/event-integrity.server";
-import { shopMoneyFormat } from "../services/settings.server";
+} from "../services/admin/offers.server";
+import { describeFinding, eventIntegrity } from "../services/admin/event-integrity.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { StatCard } from "../components/StatCard";
 

@@ -9,8 +9,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { BodyTooLargeError, readBoundedText } from "../lib/bounded-body.server";
 import { MAX_WEBHOOK_BODY_BYTES } from "../lib/limits";
-import { receiveWebhook } from "../services/webhooks/deliveries.server";
-import { topicRegistry } from "../services/webhooks/topics.server";
+import { receiveWebhook } from "../services/sync/webhook-deliveries.server";
+import { topicRegistry } from "../services/sync/webhook-topics.server";
 import { authenticate } from "../shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {

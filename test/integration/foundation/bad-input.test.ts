@@ -15,7 +15,7 @@ const dashboard = await import("../../../app/routes/app._index");
 const appLayout = await import("../../../app/routes/app");
 const loginRoute = await import("../../../app/routes/auth.login");
 const { MAX_WEBHOOK_BODY_BYTES } = await import("../../../app/lib/limits");
-const { REDACTED_VISITOR } = await import("../../../app/services/compliance.server");
+const { REDACTED_VISITOR } = await import("../../../app/services/sync/compliance.server");
 
 async function outcome(fn: () => Promise<unknown>): Promise<{ status: number; location: string | null; body: unknown }> {
   try {
@@ -197,7 +197,7 @@ describe("shops that never installed, or were erased, get nothing stored", () =>
   });
 
   it("an order webhook processed after the shop's row is gone writes nothing (the redact won the race)", async () => {
-    const { handleOrderUpsert } = await import("../../../app/services/webhook-handlers/orders.server");
+    const { handleOrderUpsert } = await import("../../../app/services/sync/orders-webhooks.server");
     await handleOrderUpsert(db, SHOP_B, order(6, 1));
     expect(await db.shop.count({ where: { domain: SHOP_B } })).toBe(0);
     expect(await db.order.count({ where: { shop: SHOP_B } })).toBe(0);

@@ -1,8 +1,8 @@
 // Which offers' (and whether the shop's) storefront events look forged, for the admin: adds
 // reported by browsers against the order lines Shopify's signed orders carry for the same offers
 // (app/domain/metrics/event-integrity.ts decides).
-import db from "../db.server";
-import { ACCEPTANCE_TYPES, suspiciousOffers, suspiciousShop, type IntegrityFinding } from "../domain/metrics";
+import db from "../../db.server";
+import { ACCEPTANCE_TYPES, suspiciousOffers, suspiciousShop, type IntegrityFinding } from "../../domain/metrics";
 
 const DAY_MS = 86_400_000;
 /** The shop's own history the period is compared with. */
