@@ -6,6 +6,7 @@ import { request as httpRequest, type OutgoingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProductionServer, type DemoServer } from "../../support/server";
 import { BROWSER_UA } from "../../support/shopify";
+import { httpStorefront } from "../../support/attacks";
 
 let server: DemoServer;
 const SHOP = "bounds-shop.myshopify.com";
@@ -137,5 +138,17 @@ describe("POST /webhooks over HTTP", () => {
     const app = await fetch(`${server.url}/app`, { redirect: "manual", headers: browser });
     expect(app.status).toBe(302);
     expect(app.headers.get("location")).toBe("/auth/login");
+  });
+
+  it("the storefront event flood over HTTP (test/support/attacks.ts) is refused with 200/429, never a 500", async () => {
+    const storefront = httpStorefront(server.url, { shop: SHOP, address: "198.51.100.9" });
+    const statuses: number[] = [];
+    for (let b = 0; b < 15; b++) {
+      const events = Array.from({ length: 50 }, () => ({ id: randomUUID(), type: "add", offerId: null, productId: "101", placement: "product", token: "mzzzzz.0.AAAAAAAAAAAAAAAAAAAAAA", at: Date.now() }));
+      const result = await storefront.events(JSON.stringify({ visitorId: `attacker-${b}-visitor`, events }));
+      statuses.push(result.status);
+      if (result.status === 200) expect(result.body.accepted).toBe(0);
+    }
+    expect(new Set(statuses)).toEqual(new Set([200, 429]));
   });
 });
