@@ -72,6 +72,8 @@ export function mountDemoRoutes(app: Express, extra?: (app: Express) => void): v
         // the answer depends on the logged-in customer (the preview's switcher): the browser
         // must not serve one customer's cached offers to another
         res.setHeader("Vary", "Cookie");
+        // Shopify's app proxy tells the app the shopper's address in X-Forwarded-For.
+        req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
         req.url = url;
         req.originalUrl = url;
       }
