@@ -27,6 +27,7 @@ import {
   updateOffer,
   type OfferRecord,
 } from "../services/offers.server";
+import { rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
 import { StatCard } from "../components/StatCard";
@@ -94,21 +95,24 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 const intentSchema = z.object({ intent: z.enum(["save", "activate", "pause", "delete"]).catch("save") });
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const id = params.id ?? "";
   const input = await readInput(request, OFFER_LIST_KEYS);
   const { intent } = intentSchema.parse(input);
   if (intent === "delete") {
     if ((await deleteOffers(session.shop, [id])) === 0) throw notFound();
+    await rulesChanged(session.shop, admin);
     return redirect("/app/offers?deleted=1");
   }
   if (intent === "activate" || intent === "pause") {
     if ((await setOfferStatus(session.shop, [id], intent === "activate" ? "active" : "paused")) === 0) throw notFound();
+    await rulesChanged(session.shop, admin);
     return Response.json({ ok: true, message: intent === "activate" ? "Offer activated" : "Offer paused" });
   }
   const parsed = offerInputSchema.safeParse(input);
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   if (!(await updateOffer(session.shop, id, parsed.data))) throw notFound();
+  await rulesChanged(session.shop, admin);
   return Response.json({ ok: true, message: "Offer saved" });
 };
 

@@ -13,6 +13,7 @@ import { useToast } from "../components/useToast";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { OFFER_LIST_KEYS, offerInputSchema } from "../lib/forms/offer";
 import { catalogFacets, createOffer, productSummaries } from "../services/offers.server";
+import { rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
 
@@ -39,10 +40,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const parsed = offerInputSchema.safeParse(await readInput(request, OFFER_LIST_KEYS));
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const offer = await createOffer(session.shop, parsed.data);
+  await rulesChanged(session.shop, admin);
   return redirect(`/app/offers/${offer.id}?created=1`);
 };
 

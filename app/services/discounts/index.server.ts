@@ -1,0 +1,18 @@
+// The one call routes make after offers, bundles or discount settings change: rewrite the shop's
+// checkout discounts. In the local demo the Admin API is played by app/demo/admin-api.server.ts.
+import type { AdminGraphql } from "../../graphql/client";
+import { DEMO_SHOP } from "../../lib/config.server";
+import { isDemo } from "../../shopify.server";
+import { syncDiscounts, type DiscountState } from "./sync.server";
+
+export * from "./sync.server";
+
+export async function adminForDiscounts(shop: string, admin: AdminGraphql): Promise<AdminGraphql> {
+  if (isDemo && shop === DEMO_SHOP) return (await import("../../demo/admin-api.server")).demoAdminApi;
+  return admin;
+}
+
+/** Rewrites the shop's checkout discounts after a change; the outcome is recorded, never thrown. */
+export async function rulesChanged(shop: string, admin: AdminGraphql): Promise<DiscountState> {
+  return syncDiscounts(await adminForDiscounts(shop, admin), shop);
+}
