@@ -81,6 +81,16 @@ export function demoActiveDiscountConfig(namespace = "$app:pairwise"): unknown {
   return null;
 }
 
+/** The input query variables the demo shop's active Pairwise discount holds ({tags, collectionIds}), or null. */
+export function demoActiveDiscountVariables(namespace = "$app:pairwise"): unknown {
+  for (const d of discounts.values()) {
+    if (d.status !== "ACTIVE") continue;
+    const json = d.metafields.get(`${namespace}.variables`);
+    if (json) return JSON.parse(json) as unknown;
+  }
+  return null;
+}
+
 /** The configuration of the demo shop's cart transform, or null. */
 export function demoCartTransformConfig(namespace = "$app:pairwise"): unknown {
   const json = cartTransform?.metafields.get(`${namespace}.config`);

@@ -27,7 +27,7 @@ import {
   updateOffer,
   type OfferRecord,
 } from "../services/offers.server";
-import { rulesChanged } from "../services/discounts/index.server";
+import { getDiscountState, offerCheckoutState, rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
 import { StatCard } from "../components/StatCard";
@@ -68,13 +68,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const offer = await getOffer(session.shop, params.id ?? "");
   if (!offer) throw notFound();
   const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
-  const [facets, moneyFormat, products, figures, placements, refunds] = await Promise.all([
+  const [facets, moneyFormat, products, figures, placements, refunds, discountState] = await Promise.all([
     catalogFacets(session.shop),
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
     offerFigures(session.shop, [offer.id]),
     offerPlacementFigures(session.shop, offer.id),
     offerRefundWarning(session.shop, offer.id),
+    getDiscountState(session.shop),
   ]);
   const titles = new Map(products.map((p) => [p.id, p]));
   return {
@@ -86,6 +87,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     facets,
     moneyFormat,
     prices: Object.fromEntries(products.map((p) => [p.id, p.price])),
+    checkout: offerCheckoutState(offer, discountState),
     figures: figures.get(offer.id)!,
     placements,
     refunds,
@@ -191,7 +193,7 @@ export default function EditOffer() {
             </BlockStack>
           </Card>
         ) : null}
-        <OfferFormFields state={form.state} set={form.set} errors={errors} facets={data.facets} moneyFormat={data.moneyFormat} prices={data.prices} />
+        <OfferFormFields state={form.state} set={form.set} errors={errors} facets={data.facets} moneyFormat={data.moneyFormat} prices={data.prices} checkout={data.checkout} />
       </BlockStack>
       <Modal
         open={confirmDelete}

@@ -37,6 +37,9 @@ import {
 import db from "../../db.server";
 import { parseList } from "../store-mapping.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
+import { discountStateOf, type DiscountState } from "./state.server";
+
+export { discountStateOf, parseConfig, type DiscountState } from "./state.server";
 
 export const DISCOUNT_TITLE = "Pairwise offers and bundles";
 
@@ -117,56 +120,6 @@ async function recommendedEligible(shop: string, kind: string, triggerType: stri
     select: { recommendedProductId: true },
   });
   return [...new Set(rows.map((r) => r.recommendedProductId))].slice(0, MAX_ELIGIBLE_PER_OFFER);
-}
-
-export interface DiscountState {
-  /** Shopify will grant the configured discounts now */
-  live: boolean;
-  /** why not, for the admin ("not yet created", "deactivated in Shopify admin", the last error …) */
-  reason: string | null;
-  status: DiscountStatus | null;
-  syncedAt: Date | null;
-  /** the configuration Shopify holds */
-  config: DiscountConfig | null;
-  /** the rules Shopify holds are the current ones */
-  current: boolean;
-}
-
-export function parseConfig(json: string | null): DiscountConfig | null {
-  if (!json) return null;
-  try {
-    const c = JSON.parse(json) as DiscountConfig;
-    return c && c.v === 1 && Array.isArray(c.p) && Array.isArray(c.o) && Array.isArray(c.b) ? c : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Whether the shop's discount is live, from what the last write and read of Shopify recorded. */
-export function discountStateOf(row: {
-  discountId: string | null;
-  discountStatus: string | null;
-  discountConfig: string | null;
-  discountSyncedAt: Date | null;
-  discountError: string | null;
-}): DiscountState {
-  const config = parseConfig(row.discountConfig);
-  const base = { status: (row.discountStatus as DiscountStatus | null) ?? null, syncedAt: row.discountSyncedAt, config, current: !row.discountError };
-  if (!row.discountId)
-    return { ...base, config: null, live: false, reason: row.discountError ?? "No offer or bundle with a discount yet: the Pairwise discount is created in Shopify with the first one." };
-  if (row.discountStatus !== "ACTIVE")
-    return {
-      ...base,
-      live: false,
-      reason:
-        row.discountStatus === "EXPIRED"
-          ? "The Pairwise discount is deactivated in Shopify admin (Discounts). Activate it there to grant offer and bundle savings."
-          : row.discountStatus === "SCHEDULED"
-            ? "The Pairwise discount is scheduled in Shopify admin and not active yet."
-            : "Shopify has not confirmed the Pairwise discount.",
-    };
-  if (!config) return { ...base, live: false, reason: row.discountError ?? "The discount rules have not been written to Shopify yet." };
-  return { ...base, live: true, reason: row.discountError ? `The latest changes are not at checkout yet: ${row.discountError}` : null };
 }
 
 export async function getDiscountState(shop: string): Promise<DiscountState> {

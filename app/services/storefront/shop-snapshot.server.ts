@@ -7,6 +7,8 @@ import db from "../../db.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
 import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
+import type { DiscountConfig } from "../../domain/discounts";
+import { discountStateOf } from "../discounts/state.server";
 import { parseList, toCatalogProduct, toShopSettings } from "../store-mapping.server";
 
 export const SNAPSHOT_TTL_MS = 60_000;
@@ -32,6 +34,11 @@ export interface ShopSnapshot {
   productOfVariant: Map<string, string>;
   replenishedProductIds: string[];
   highValueThreshold: number | null;
+  /**
+   * The rules Shopify's discount function holds for this shop, when its discount is live; null
+   * when Shopify grants no Pairwise discount now (the storefront then shows regular prices).
+   */
+  checkoutDiscounts: DiscountConfig | null;
   /**
    * Answers for an anonymous visitor with no declines, by request (serve-offers.server.ts):
    * identical for every such visitor, so computed and serialised once per snapshot.
@@ -93,6 +100,10 @@ async function loadSnapshot(shop: string, now: number): Promise<ShopSnapshot | n
     productOfVariant,
     replenishedProductIds: [...new Set(replenished.map((r) => r.productId))],
     highValueThreshold: topDecileThreshold(spend.map((c) => c.totalSpent)),
+    checkoutDiscounts: (() => {
+      const state = discountStateOf(row);
+      return state.live ? state.config : null;
+    })(),
     answers: new Map(),
   };
 }
