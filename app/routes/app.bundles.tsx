@@ -31,9 +31,9 @@ import { useToast } from "../components/useToast";
 import { bundleActionSchema, bundleInputSchema } from "../lib/forms/bundle";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
-import { createBundle, deleteBundle, listBundles, proposeBundles, setBundleStatus, updateBundle } from "../services/bundles.server";
+import { createBundle, deleteBundle, listBundles, proposeBundles, setBundleStatus, updateBundle } from "../services/admin/bundles.server";
 import { getDiscountState, rulesChanged } from "../services/discounts/index.server";
-import { shopMoneyFormat } from "../services/settings.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -26,9 +26,9 @@ import {
   setOfferStatus,
   updateOffer,
   type OfferRecord,
-} from "../services/offers.server";
+} from "../services/admin/offers.server";
 import { getDiscountState, offerCheckoutState, rulesChanged } from "../services/discounts/index.server";
-import { shopMoneyFormat } from "../services/settings.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { StatCard } from "../components/StatCard";
 

@@ -1,11 +1,11 @@
 // Bundles: fixed sets of products sold together at a discount, made by the merchant or proposed
 // from the mined pairs ("frequently bought together"). Every query is scoped by shop.
-import db from "../db.server";
-import { bundleRuleFor, givesDiscount } from "../domain/discounts";
-import { bundlePrice, type DiscountType } from "../domain/offers/pricing";
-import { toCents } from "../lib/forms/input";
-import type { BundleInput } from "../lib/forms/bundle";
-import type { DiscountState } from "./discounts/sync.server";
+import db from "../../db.server";
+import { bundleRuleFor, givesDiscount } from "../../domain/discounts";
+import { bundlePrice, type DiscountType } from "../../domain/offers/pricing";
+import { toCents } from "../../lib/forms/input";
+import type { BundleInput } from "../../lib/forms/bundle";
+import type { DiscountState } from "../discounts/sync.server";
 
 /** A pair is strong enough to propose a bundle from when lift and confidence reach these. */
 export const PROPOSAL_MIN_LIFT = 1.5;
