@@ -3,7 +3,6 @@
 // QuickJS (quickjs-emscripten), with a `ShopifyFunction` global that reads the input and takes
 // the output, in a fresh context for each run. Used by the demo checkout (its totals come from
 // the real discount function) and by the tests that compare QuickJS with Node.
-import { build } from "esbuild";
 import { resolve } from "node:path";
 import { getQuickJS, type QuickJSWASMModule } from "quickjs-emscripten";
 
@@ -32,6 +31,8 @@ export async function bundleFunction(target: FunctionTarget, root = process.cwd(
     `import { ${id} as ${alias} } from "user-function"`,
     `export function ${id}() { return __runFunction(${alias}) }`,
   ].join("\n");
+  // esbuild is a development dependency (the demo, tests and bench build the bundle; production never does)
+  const { build } = await import("esbuild");
   const result = await build({
     stdin: { contents: entry, resolveDir: resolve(root, target.dir), loader: "ts", sourcefile: "stdin.ts" },
     alias: { "user-function": resolve(root, target.dir, "src/index.ts") },
