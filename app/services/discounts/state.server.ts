@@ -13,8 +13,10 @@ export interface DiscountState {
   syncedAt: Date | null;
   /** the configuration Shopify holds */
   config: DiscountConfig | null;
-  /** the rules Shopify holds are the current ones */
+  /** the rules Shopify holds are the current ones (the last write succeeded) */
   current: boolean;
+  /** the shop has the app's automatic discount */
+  created: boolean;
 }
 
 export function parseConfig(json: string | null): DiscountConfig | null {
@@ -36,7 +38,7 @@ export function discountStateOf(row: {
   discountError: string | null;
 }): DiscountState {
   const config = parseConfig(row.discountConfig);
-  const base = { status: (row.discountStatus as DiscountStatus | null) ?? null, syncedAt: row.discountSyncedAt, config, current: !row.discountError };
+  const base = { status: (row.discountStatus as DiscountStatus | null) ?? null, syncedAt: row.discountSyncedAt, config, current: !row.discountError, created: !!row.discountId };
   if (!row.discountId)
     return { ...base, config: null, live: false, reason: row.discountError ?? "No offer or bundle with a discount yet: the Pairwise discount is created in Shopify with the first one." };
   if (row.discountStatus !== "ACTIVE")
@@ -68,7 +70,8 @@ export function offerCheckoutState(
   state: DiscountState,
   now = Date.now(),
 ): CheckoutTruth {
-  if (!offer) return { live: false, reason: state.live ? "Takes effect at checkout once the offer is saved and active." : state.reason };
+  // a new offer: its discount reaches checkout when it is saved (the discount is created then if the shop has none yet)
+  if (!offer) return { live: false, reason: state.live || (!state.created && state.current) ? "Takes effect at checkout once the offer is saved and active." : state.reason };
   if (!(offer.discountType === "percent" || offer.discountType === "fixed") || !(offer.discountValue > 0)) return { live: false, reason: null };
   if (offer.status !== "active") return { live: false, reason: "The offer is not active: shoppers see regular prices." };
   if (offer.startsAt && offer.startsAt.getTime() > now) return { live: false, reason: "The offer has not started yet." };
