@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     reporters: ["default"],
+    // graphql must be one module instance for @shopify/shopify-function-test-helpers and the schema it is given
+    server: { deps: { inline: ["@shopify/shopify-function-test-helpers"] } },
   },
 });

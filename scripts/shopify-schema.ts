@@ -1,5 +1,7 @@
 // Makes Shopify's real Admin GraphQL schema (API version 2026-10, introspection JSON) available
-// at .cache/shopify/admin_2026-10.json, for validating every document the app sends.
+// at .cache/shopify/admin_2026-10.json, for validating every document the app sends, and the
+// Function API schemas the input queries of extensions/pairwise-discount and pairwise-bundle are
+// validated against (functions_discount_2026-10, functions_cart_transform_2026-10).
 // Source: the npm package @shopify/dev-mcp@1.16.0 (ISC), which ships the introspection schemas
 // under package/dist/data/. Only that one member is extracted; the schema is never committed.
 //
@@ -14,15 +16,26 @@ import { createGunzip } from "node:zlib";
 
 export const ADMIN_API_VERSION = "2026-10";
 export const SCHEMA_PACKAGE = "@shopify/dev-mcp@1.16.0";
-const MEMBER = `package/dist/data/admin_${ADMIN_API_VERSION}.json.gz`;
+export const FUNCTION_API_VERSION = "2026-10";
+export type FunctionApi = "discount" | "cart_transform";
 
 export function adminSchemaPath(root = process.cwd()): string {
   return resolve(root, ".cache/shopify", `admin_${ADMIN_API_VERSION}.json`);
 }
 
 /** Returns the path of the Admin schema JSON, downloading it first when it is absent. */
-export async function ensureAdminSchema(root = process.cwd()): Promise<string> {
-  const target = adminSchemaPath(root);
+export function ensureAdminSchema(root = process.cwd()): Promise<string> {
+  return ensureSchema(`admin_${ADMIN_API_VERSION}`, root);
+}
+
+/** Returns the path of a Function API schema JSON (e.g. functions_discount_2026-10), downloading it first when absent. */
+export function ensureFunctionSchema(api: FunctionApi, root = process.cwd()): Promise<string> {
+  return ensureSchema(`functions_${api}_${FUNCTION_API_VERSION}`, root);
+}
+
+async function ensureSchema(name: string, root: string): Promise<string> {
+  const MEMBER = `package/dist/data/${name}.json.gz`;
+  const target = resolve(root, ".cache/shopify", `${name}.json`);
   if (existsSync(target)) return target;
   mkdirSync(resolve(target, ".."), { recursive: true });
   const work = mkdtempSync(join(tmpdir(), "pairwise-schema-"));
@@ -45,8 +58,8 @@ export async function ensureAdminSchema(root = process.cwd()): Promise<string> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  ensureAdminSchema()
-    .then((p) => console.log(`Admin ${ADMIN_API_VERSION} schema: ${p}`))
+  Promise.all([ensureAdminSchema(), ensureFunctionSchema("discount"), ensureFunctionSchema("cart_transform")])
+    .then((paths) => console.log(`Shopify schemas: ${paths.join(", ")}`))
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
       process.exit(1);

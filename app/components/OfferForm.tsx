@@ -122,6 +122,8 @@ export interface OfferFormProps {
   savedVersion?: string;
   /** set true on the new-offer page: the save bar shows from the start */
   isNew?: boolean;
+  /** whether the saved offer's discount is granted at checkout now, and if not why */
+  checkout?: { live: boolean; reason: string | null };
 }
 
 export function useOfferForm({ initial, savedVersion, isNew }: Pick<OfferFormProps, "initial" | "savedVersion" | "isNew">) {
@@ -150,12 +152,14 @@ export function OfferFormFields({
   facets,
   moneyFormat,
   prices,
+  checkout,
 }: {
   state: OfferFormState;
   set: <K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => void;
   errors?: FieldErrors;
   facets: OfferFormProps["facets"];
   moneyFormat: string;
+  checkout?: OfferFormProps["checkout"];
   prices: Record<string, number | null>;
 }) {
   const currencyPrefix = formatMoney(0, moneyFormat).replace(/[\d.,\s]+/g, "").trim();
@@ -278,7 +282,7 @@ export function OfferFormFields({
                   ]}
                   value={state.discountType}
                   onChange={(v) => set("discountType", v as OfferFormState["discountType"])}
-                  helpText="Granted at checkout by Pairwise's discount function, which comes with the checkout release. Until it runs in your shop, shoppers see and pay regular prices."
+                  helpText="Granted at checkout by Pairwise's discount function on a product added from this offer, while the trigger is in the cart. The storefront shows the saving only when the checkout grants it."
                 />
                 {state.discountType !== "none" ? (
                   <TextField
@@ -354,14 +358,24 @@ export function OfferFormFields({
               />
             </FormLayout>
           </Card>
-          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} />
+          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} checkout={checkout} />
         </BlockStack>
       </Layout.Section>
     </Layout>
   );
 }
 
-function OfferPreview({ state, moneyFormat, prices }: { state: OfferFormState; moneyFormat: string; prices: Record<string, number | null> }) {
+function OfferPreview({
+  state,
+  moneyFormat,
+  prices,
+  checkout,
+}: {
+  state: OfferFormState;
+  moneyFormat: string;
+  prices: Record<string, number | null>;
+  checkout?: { live: boolean; reason: string | null };
+}) {
   const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : "Trail Tent 2P";
   const limit = Number(state.maxSuggestions) || 3;
   // "Recommended automatically": ask the server what the mined pairs give for the trigger products.
@@ -376,12 +390,14 @@ function OfferPreview({ state, moneyFormat, prices }: { state: OfferFormState; m
   const items: PickedProduct[] =
     state.offerSource === "manual" ? state.offeredProducts.slice(0, limit) : triggerIds ? (recommended.data?.products ?? []) : [];
   const discountValue = Number(state.discountValue);
-  const discountLabel =
+  const configuredLabel =
     state.discountType === "percent" && discountValue > 0
       ? `Save ${discountValue}%`
       : state.discountType === "fixed" && discountValue > 0
         ? `Save ${formatMoney(Math.round(discountValue * 100), moneyFormat)}`
         : null;
+  // shoppers see the saving only when the checkout grants it
+  const discountLabel = checkout?.live ? configuredLabel : null;
   const discounted = (price: number) =>
     state.discountType === "percent" && discountValue > 0
       ? Math.round((price * (100 - Math.min(100, discountValue))) / 100)
@@ -438,6 +454,16 @@ function OfferPreview({ state, moneyFormat, prices }: { state: OfferFormState; m
             {discountLabel ? <Badge tone="success">{discountLabel}</Badge> : null}
           </BlockStack>
         </Box>
+        {configuredLabel ? (
+          <InlineStack gap="200" blockAlign="center">
+            {checkout?.live ? <Badge tone="success">Live at checkout</Badge> : <Badge tone="attention">Not at checkout yet</Badge>}
+            {!checkout?.live ? (
+              <Text as="span" tone="subdued" variant="bodySm">
+                {`${configuredLabel} is configured; shoppers see regular prices. ${checkout?.reason ?? "Takes effect at checkout once the offer is saved and active."}`}
+              </Text>
+            ) : null}
+          </InlineStack>
+        ) : null}
       </BlockStack>
     </Card>
   );

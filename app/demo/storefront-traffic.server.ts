@@ -9,8 +9,8 @@
 // sees what Pairwise offers (nothing in the holdout group), adds an offered item with a
 // probability that falls with its position, sometimes declines one, and buys in about a third
 // of visits. One offer ("Upgrade your camera") is refunded far more often than the rest, so the
-// refund warning has something to warn about. The demo offers carry no discount: discounts are
-// applied at checkout by a discount function (the next wave), which the preview cannot run.
+// refund warning has something to warn about. An offered line's discount is the one the
+// storefront showed, which is what the shop's discount function grants at checkout.
 //
 // Resumable: each visitor draws from a generator of its own (seed + visitor number), every id it
 // leaves is derived from its number (events, order, lines), and every CHUNK visitors their orders

@@ -1,5 +1,6 @@
-// Bundles: fixed bundles (components, quantities, discount) and "frequently bought together"
-// bundles proposed from the mined pairs, created with one click.
+// Bundles: fixed bundles (components, quantities, discount, one cart line or several) and
+// "frequently bought together" bundles proposed from the mined pairs, created with one click and
+// editable. Each bundle says whether its discount is granted at checkout now, and if not why.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
@@ -30,48 +31,57 @@ import { useToast } from "../components/useToast";
 import { bundleActionSchema, bundleInputSchema } from "../lib/forms/bundle";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
-import { createBundle, deleteBundle, listBundles, proposeBundles, setBundleStatus } from "../services/admin/bundles.server";
+import { createBundle, deleteBundle, listBundles, proposeBundles, setBundleStatus, updateBundle } from "../services/admin/bundles.server";
+import { getDiscountState, rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [bundles, proposals, moneyFormat] = await Promise.all([listBundles(session.shop), proposeBundles(session.shop), shopMoneyFormat(session.shop)]);
-  return { bundles, proposals, moneyFormat };
+  const discount = await getDiscountState(session.shop);
+  const [bundles, proposals, moneyFormat] = await Promise.all([listBundles(session.shop, discount), proposeBundles(session.shop), shopMoneyFormat(session.shop)]);
+  return { bundles, proposals, moneyFormat, discount: { live: discount.live, reason: discount.reason } };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const parsed = bundleActionSchema.safeParse(await readInput(request));
   if (!parsed.success) return Response.json({ ok: false, message: "Unknown action" }, { status: 400 });
   const a = parsed.data;
-  if (a.intent === "create") {
+  if (a.intent === "create" || a.intent === "update") {
     const bundle = bundleInputSchema.safeParse(a.bundle);
     if (!bundle.success) return Response.json({ ok: false, errors: fieldErrors(bundle.error), message: "Fix the highlighted fields" }, { status: 400 });
-    await createBundle(session.shop, bundle.data);
-    return Response.json({ ok: true, message: "Bundle created" });
+    if (a.intent === "create") await createBundle(session.shop, bundle.data);
+    else if (!(await updateBundle(session.shop, a.id, bundle.data))) throw new Response("Bundle not found", { status: 404 });
+    await rulesChanged(session.shop, admin);
+    return Response.json({ ok: true, message: a.intent === "create" ? "Bundle created" : "Bundle saved" });
   }
   const found = a.intent === "delete" ? await deleteBundle(session.shop, a.id) : await setBundleStatus(session.shop, a.id, a.intent === "activate" ? "active" : "paused");
   if (!found) throw new Response("Bundle not found", { status: 404 });
+  await rulesChanged(session.shop, admin);
   return Response.json({ ok: true, message: a.intent === "delete" ? "Bundle deleted" : a.intent === "activate" ? "Bundle activated" : "Bundle paused" });
 };
 
 type ActionData = { ok: boolean; message?: string; errors?: Record<string, string> };
 
 export default function Bundles() {
-  const { bundles, proposals, moneyFormat } = useLoaderData<typeof loader>();
+  const { bundles, proposals, moneyFormat, discount } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const { show, toastMarkup } = useToast();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<(typeof bundles)[number] | null>(null);
   const money = (c: number) => formatMoney(c, moneyFormat);
   const busy = navigation.state !== "idle";
 
   useEffect(() => {
     if (!actionData?.message) return;
     show(actionData.message, { error: !actionData.ok });
-    if (actionData.ok) setCreating(false);
+    if (actionData.ok) {
+      setCreating(false);
+      setEditing(null);
+    }
   }, [actionData, show]);
 
   const post = (body: Record<string, unknown>) => submit(body as never, { method: "post", encType: "application/json" });
@@ -82,6 +92,11 @@ export default function Bundles() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {bundles.length > 0 && !discount.live ? (
+              <Banner tone="warning" title="Bundle discounts are not granted at checkout yet">
+                <p>{discount.reason} Until then the storefront shows regular prices and no saving.</p>
+              </Banner>
+            ) : null}
             {bundles.length === 0 ? (
               <Card>
                 <EmptyState
@@ -103,8 +118,12 @@ export default function Bundles() {
                         </Text>
                         <StatusBadge status={b.status} />
                         {b.source === "mined" ? <Badge tone="info">From your orders</Badge> : null}
+                        {b.checkout?.live ? <Badge tone="success">Live at checkout</Badge> : <Badge tone="attention">Not at checkout</Badge>}
                       </InlineStack>
                       <InlineStack gap="200">
+                        <Button disabled={busy} onClick={() => setEditing(b)} accessibilityLabel={`Edit ${b.title}`}>
+                          Edit
+                        </Button>
                         <Button disabled={busy} onClick={() => post({ intent: b.status === "active" ? "pause" : "activate", id: b.id })} accessibilityLabel={`${b.status === "active" ? "Pause" : "Activate"} ${b.title}`}>
                           {b.status === "active" ? "Pause" : "Activate"}
                         </Button>
@@ -126,13 +145,25 @@ export default function Bundles() {
                       ))}
                     </BlockStack>
                     <Text as="p" fontWeight="semibold">
-                      {b.price.saving > 0 ? (
+                      {b.price.saving > 0 && b.checkout?.live ? (
                         <>
                           Bundle price {money(b.price.discounted)} <s style={{ fontWeight: 400 }}>{money(b.price.total)}</s> · saves {money(b.price.saving)} ({percent(b.price.savingRate, 0)})
+                        </>
+                      ) : b.price.saving > 0 ? (
+                        <>
+                          Bundle price {money(b.price.total)} · configured saving {money(b.price.saving)} ({percent(b.price.savingRate, 0)}), not granted yet
                         </>
                       ) : (
                         <>Bundle price {money(b.price.total)} (no discount)</>
                       )}
+                    </Text>
+                    {b.checkout && !b.checkout.live && b.checkout.reason ? (
+                      <Text as="p" tone="subdued" variant="bodySm">
+                        {b.checkout.reason}
+                      </Text>
+                    ) : null}
+                    <Text as="p" tone="subdued" variant="bodySm">
+                      {b.presentation === "merged" && b.mergedProduct ? `Shown in the cart as one line: ${b.mergedProduct.title}` : "Shown in the cart as its products' lines"}
                     </Text>
                   </BlockStack>
                 </Card>
@@ -185,22 +216,76 @@ export default function Bundles() {
           </Card>
         </Layout.Section>
       </Layout>
-      {creating ? <CreateBundleModal onClose={() => setCreating(false)} onSubmit={(bundle) => post({ intent: "create", bundle })} errors={actionData?.errors} busy={busy} /> : null}
+      {creating ? <BundleModal onClose={() => setCreating(false)} onSubmit={(bundle) => post({ intent: "create", bundle })} errors={actionData?.errors} busy={busy} /> : null}
+      {editing ? (
+        <BundleModal
+          key={editing.id}
+          initial={{
+            title: editing.title,
+            products: editing.components.map((c) => ({ id: c.productId, title: c.title, price: c.price })),
+            quantities: Object.fromEntries(editing.components.map((c) => [c.productId, String(c.quantity)])),
+            discountType: editing.discountType,
+            discountValue: editing.discountType === "fixed" ? String(editing.discountValue / 100) : String(editing.discountValue),
+            presentation: editing.presentation,
+            mergedProduct: editing.mergedProduct ? [{ id: editing.mergedProduct.id, title: editing.mergedProduct.title }] : [],
+          }}
+          onClose={() => setEditing(null)}
+          onSubmit={(bundle) => post({ intent: "update", id: editing.id, bundle: { ...bundle, source: editing.source } })}
+          errors={actionData?.errors}
+          busy={busy}
+        />
+      ) : null}
       {toastMarkup}
     </Page>
   );
 }
 
-function CreateBundleModal({ onClose, onSubmit, errors = {}, busy }: { onClose: () => void; onSubmit: (bundle: unknown) => void; errors?: Record<string, string>; busy: boolean }) {
-  const [title, setTitle] = useState("");
-  const [products, setProducts] = useState<PickedProduct[]>([]);
-  const [quantities, setQuantities] = useState<Record<string, string>>({});
-  const [discountType, setDiscountType] = useState("percent");
-  const [discountValue, setDiscountValue] = useState("10");
+interface BundleFormInitial {
+  title: string;
+  products: PickedProduct[];
+  quantities: Record<string, string>;
+  discountType: string;
+  discountValue: string;
+  presentation: "components" | "merged";
+  mergedProduct: PickedProduct[];
+}
+
+const NEW_BUNDLE: BundleFormInitial = { title: "", products: [], quantities: {}, discountType: "percent", discountValue: "10", presentation: "components", mergedProduct: [] };
+
+function BundleModal({
+  initial,
+  onClose,
+  onSubmit,
+  errors = {},
+  busy,
+}: {
+  initial?: BundleFormInitial;
+  onClose: () => void;
+  onSubmit: (bundle: Record<string, unknown>) => void;
+  errors?: Record<string, string>;
+  busy: boolean;
+}) {
+  const start = initial ?? NEW_BUNDLE;
+  const editing = !!initial;
+  const [title, setTitle] = useState(start.title);
+  const [products, setProducts] = useState<PickedProduct[]>(start.products);
+  const [quantities, setQuantities] = useState<Record<string, string>>(start.quantities);
+  const [discountType, setDiscountType] = useState(start.discountType);
+  const [discountValue, setDiscountValue] = useState(start.discountValue);
+  const [presentation, setPresentation] = useState<string>(start.presentation);
+  const [mergedProduct, setMergedProduct] = useState<PickedProduct[]>(start.mergedProduct);
   const submitBundle = () =>
-    onSubmit({ title, discountType, discountValue, components: products.map((p) => ({ productId: p.id, quantity: quantities[p.id] || "1" })) });
+    onSubmit({
+      title,
+      discountType,
+      discountValue,
+      presentation,
+      mergedProductId: presentation === "merged" ? (mergedProduct[0]?.id ?? "") : "",
+      components: products.map((p) => ({ productId: p.id, quantity: quantities[p.id] || "1" })),
+    });
+  const label = editing ? "Save bundle" : "Create bundle";
   return (
-    <Modal open onClose={onClose} title="Create bundle" primaryAction={{ content: "Create bundle", onAction: submitBundle, loading: busy }} secondaryActions={[{ content: "Cancel", onAction: onClose }]}>
+    <Modal open onClose={onClose} title={editing ? `Edit ${start.title}` : "Create bundle"} primaryAction={{ content: label, onAction: submitBundle, loading: busy }} secondaryActions={[{ content: "Cancel", onAction: onClose }]}>
       <Modal.Section>
         <FormLayout>
           {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
@@ -245,6 +330,21 @@ function CreateBundleModal({ onClose, onSubmit, errors = {}, busy }: { onClose: 
               />
             ) : null}
           </FormLayout.Group>
+          <Select
+            label="In the cart"
+            options={[
+              { label: "Each product on its own line", value: "components" },
+              { label: "One bundle line with the bundle's title and image", value: "merged" },
+            ]}
+            value={presentation}
+            onChange={setPresentation}
+            helpText={
+              presentation === "merged"
+                ? "Shopify shows a merged line as a product of your shop: choose the product that stands for this bundle (its title and image are shown; the price stays the sum of the components, less the bundle discount)."
+                : "Shoppers see every product of the bundle in their cart, with the bundle saving on each line."
+            }
+          />
+          {presentation === "merged" ? <ProductPicker label="Bundle product" selected={mergedProduct} onChange={setMergedProduct} error={errors.mergedProductId} max={1} buttonLabel="Choose product" /> : null}
         </FormLayout>
       </Modal.Section>
     </Modal>

@@ -28,6 +28,7 @@ import {
   type OfferRecord,
 } from "../services/admin/offers.server";
 import { describeFinding, eventIntegrity } from "../services/admin/event-integrity.server";
+import { getDiscountState, offerCheckoutState, rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { StatCard } from "../components/StatCard";
@@ -69,7 +70,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!offer) throw notFound();
   const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
   const now = Date.now();
-  const [facets, moneyFormat, products, figures, placements, refunds, integrity] = await Promise.all([
+  const [facets, moneyFormat, products, figures, placements, refunds, integrity, discountState] = await Promise.all([
     catalogFacets(session.shop),
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
@@ -77,6 +78,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     offerPlacementFigures(session.shop, offer.id),
     offerRefundWarning(session.shop, offer.id),
     eventIntegrity(session.shop, new Date(now - 90 * 86_400_000), new Date(now)),
+    getDiscountState(session.shop),
   ]);
   const suspect = integrity.offers.find((f) => f.key === offer.id);
   const titles = new Map(products.map((p) => [p.id, p]));
@@ -89,6 +91,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     facets,
     moneyFormat,
     prices: Object.fromEntries(products.map((p) => [p.id, p.price])),
+    checkout: offerCheckoutState(offer, discountState),
     figures: figures.get(offer.id)!,
     placements,
     refunds,
@@ -99,21 +102,24 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 const intentSchema = z.object({ intent: z.enum(["save", "activate", "pause", "delete"]).catch("save") });
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const id = params.id ?? "";
   const input = await readInput(request, OFFER_LIST_KEYS);
   const { intent } = intentSchema.parse(input);
   if (intent === "delete") {
     if ((await deleteOffers(session.shop, [id])) === 0) throw notFound();
+    await rulesChanged(session.shop, admin);
     return redirect("/app/offers?deleted=1");
   }
   if (intent === "activate" || intent === "pause") {
     if ((await setOfferStatus(session.shop, [id], intent === "activate" ? "active" : "paused")) === 0) throw notFound();
+    await rulesChanged(session.shop, admin);
     return Response.json({ ok: true, message: intent === "activate" ? "Offer activated" : "Offer paused" });
   }
   const parsed = offerInputSchema.safeParse(input);
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   if (!(await updateOffer(session.shop, id, parsed.data))) throw notFound();
+  await rulesChanged(session.shop, admin);
   return Response.json({ ok: true, message: "Offer saved" });
 };
 
@@ -197,7 +203,7 @@ export default function EditOffer() {
             </BlockStack>
           </Card>
         ) : null}
-        <OfferFormFields state={form.state} set={form.set} errors={errors} facets={data.facets} moneyFormat={data.moneyFormat} prices={data.prices} />
+        <OfferFormFields state={form.state} set={form.set} errors={errors} facets={data.facets} moneyFormat={data.moneyFormat} prices={data.prices} checkout={data.checkout} />
       </BlockStack>
       <Modal
         open={confirmDelete}

@@ -28,6 +28,7 @@ import { fieldErrors, readInput } from "../lib/forms/input";
 import { bulkActionSchema, PLACEMENT_LABELS, TYPE_LABELS } from "../lib/forms/offer";
 import { formatMoney } from "../lib/money";
 import { countOffers, deleteOffers, listOffers, offerListFilterSchema, setOfferStatus } from "../services/admin/offers.server";
+import { rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { NumericCell } from "../components/NumericCell";
@@ -45,15 +46,17 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const parsed = bulkActionSchema.safeParse(await readInput(request, ["ids"]));
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const { intent, ids } = parsed.data;
   if (intent === "delete") {
     const n = await deleteOffers(session.shop, ids);
+    await rulesChanged(session.shop, admin);
     return Response.json({ ok: true, message: `${n} ${n === 1 ? "offer" : "offers"} deleted`, count: n });
   }
   const n = await setOfferStatus(session.shop, ids, intent === "activate" ? "active" : "paused");
+  await rulesChanged(session.shop, admin);
   return Response.json({ ok: true, message: `${n} ${n === 1 ? "offer" : "offers"} ${intent === "activate" ? "activated" : "paused"}`, count: n });
 };
 

@@ -13,6 +13,7 @@ import { useToast } from "../components/useToast";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { OFFER_LIST_KEYS, offerInputSchema } from "../lib/forms/offer";
 import { catalogFacets, createOffer, productSummaries } from "../services/admin/offers.server";
+import { getDiscountState, offerCheckoutState, rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
@@ -35,19 +36,21 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     offeredProducts: offered.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
     name: trigger.length && offered.length ? `${byId.get(trigger[0])?.title ?? "Product"} → ${byId.get(offered[0])?.title ?? "Product"}` : "",
   };
-  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])) };
+  const checkout = offerCheckoutState(null, await getDiscountState(session.shop));
+  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])), checkout };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const parsed = offerInputSchema.safeParse(await readInput(request, OFFER_LIST_KEYS));
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const offer = await createOffer(session.shop, parsed.data);
+  await rulesChanged(session.shop, admin);
   return redirect(`/app/offers/${offer.id}?created=1`);
 };
 
 export default function NewOffer() {
-  const { initial, facets, moneyFormat, prices } = useLoaderData<typeof loader>();
+  const { initial, facets, moneyFormat, prices, checkout } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: Record<string, string> }>();
   const form = useOfferForm({ initial, isNew: true });
   const { save, saving } = useOfferSubmit("create");
@@ -71,7 +74,7 @@ export default function NewOffer() {
           </Banner>
         </div>
       ) : null}
-      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} />
+      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} checkout={checkout} />
       {toastMarkup}
     </Page>
   );

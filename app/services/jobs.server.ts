@@ -2,11 +2,14 @@
 //  - every 30 s: webhook deliveries stored but not processed (crash, restart, handler error);
 //  - every 10 min, per installed shop: bulk operations whose finish webhook never came (pollSync),
 //    orders updated since the last sync or reconciliation (Shopify does not guarantee every
-//    webhook arrives), and a fresh mining run once a day or after an orders sync.
+//    webhook arrives), a fresh mining run once a day or after an orders sync, and the state of the
+//    shop's Pairwise discount read back (the merchant may deactivate or delete it in Shopify admin);
+//  - every minute: checkout discount rules rewritten where an offer started or ended, or a write failed.
 // The local demo shop has no Admin API behind it: it is mined on schedule but never synced.
 import db from "../db.server";
 import { DEMO_SHOP } from "../lib/config.server";
 import { isDemo, unauthenticated } from "../shopify.server";
+import { adminForDiscounts, refreshDiscountStatus, shopsWithDiscountsDue, syncDiscounts } from "./discounts/index.server";
 import { runMiningJob } from "./mining/mining-job.server";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
 import { pollSync } from "./sync/bulk-operations.server";
@@ -18,6 +21,7 @@ export const DELIVERIES_EVERY_MS = 30_000;
 export const SHOPS_EVERY_MS = 10 * 60_000;
 export const RECONCILE_EVERY_MS = 6 * 3_600_000;
 export const MINE_EVERY_MS = 24 * 3_600_000;
+export const DISCOUNTS_EVERY_MS = 60_000;
 
 const lastReconciled = new Map<string, number>();
 
@@ -38,6 +42,7 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
         const { admin } = await unauthenticated.admin(shop.domain);
         const jobs = await pollSync(db, admin, shop.domain);
         if (jobs.some((j) => j.status === "completed")) invalidateShop(shop.domain);
+        await refreshDiscountStatus(admin, shop.domain);
         const last = lastReconciled.get(shop.domain) ?? 0;
         if (shop.ordersSyncedAt && now - last >= RECONCILE_EVERY_MS) {
           await reconcileOrders(db, admin, shop.domain, new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000));
@@ -46,9 +51,23 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
       }
       if (miningDue(shop, now) && (await db.order.count({ where: { shop: shop.domain }, take: 1 })) > 0) {
         await runMiningJob(shop.domain, { trigger: "schedule" });
+        // recommended offers discount what was mined: rewrite the checkout rules
+        await db.shop.updateMany({ where: { domain: shop.domain, discountId: { not: null } }, data: { discountDueAt: new Date(now) } });
       }
     } catch (error) {
       console.error(`[jobs] ${shop.domain}:`, error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+/** Rewrites the checkout discount rules of every shop where an offer started or ended, or a write failed. */
+export async function runDiscountJobs(now = Date.now()): Promise<void> {
+  for (const shop of await shopsWithDiscountsDue(now)) {
+    try {
+      const admin = isDemo && shop === DEMO_SHOP ? await adminForDiscounts(shop, null) : (await unauthenticated.admin(shop)).admin;
+      await syncDiscounts(admin, shop, now);
+    } catch (error) {
+      console.error(`[jobs] discounts ${shop}:`, error instanceof Error ? error.message : error);
     }
   }
 }
@@ -86,6 +105,7 @@ export function startBackgroundJobs({ remine = [] }: { remine?: string[] } = {})
   const stops = [
     every(DELIVERIES_EVERY_MS, () => processPendingDeliveries(db, topicRegistry), "pending deliveries"),
     every(SHOPS_EVERY_MS, () => runShopJobs(), "shops", SHOPS_EVERY_MS),
+    every(DISCOUNTS_EVERY_MS, () => runDiscountJobs(), "discounts", DISCOUNTS_EVERY_MS),
   ];
   return () => stops.forEach((stop) => stop());
 }

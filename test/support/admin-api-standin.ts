@@ -51,6 +51,12 @@ export interface StandinState {
   orderPages: { nodes: unknown[] }[];
   /** result files by name, served at RESULTS_HOST/<name> */
   files: Map<string, string>;
+  /** the app's automatic discounts by id (discountAutomaticAppCreate/Update, metafieldsSet) */
+  discounts: Map<string, StandinDiscount>;
+  /** the app's cart transforms (one per app and shop) */
+  cartTransforms: { id: string; functionHandle: string; metafields: Map<string, string> }[];
+  /** function handles deployed with the app (others are answered as Shopify answers an unknown one) */
+  functionHandles: string[];
   /** every operation name received, in order */
   received: { operationName: string; variables: Record<string, unknown> }[];
   /** schema violations in the app's documents or in the stand-in's own answers */
@@ -68,6 +74,20 @@ export interface AdminApiStandin {
   reset(): void;
 }
 
+export interface StandinDiscount {
+  id: string;
+  title: string;
+  functionHandle: string;
+  status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
+  discountClasses: string[];
+  combinesWith: { orderDiscounts?: boolean; productDiscounts?: boolean; shippingDiscounts?: boolean };
+  /** "namespace.key" → value */
+  metafields: Map<string, string>;
+}
+
+type MetafieldArg = { namespace?: string; key: string; type?: string; value: string; ownerId?: string };
+const metafieldKey = (m: { namespace?: string; key: string }) => `${m.namespace ?? ""}.${m.key}`;
+
 const COST = { requestedQueryCost: 12, actualQueryCost: 12, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1988, restoreRate: 100 } };
 
 function freshState(): StandinState {
@@ -81,6 +101,9 @@ function freshState(): StandinState {
     http429Next: 0,
     orderPages: [],
     files: new Map(),
+    discounts: new Map(),
+    cartTransforms: [],
+    functionHandles: ["pairwise-discount", "pairwise-bundle"],
     received: [],
     problems: [],
   };
@@ -100,6 +123,60 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
       const page = state.orderPages[index] ?? { nodes: [] };
       const hasNextPage = index + 1 < state.orderPages.length;
       return { nodes: page.nodes, pageInfo: { hasNextPage, endCursor: hasNextPage ? `cursor-${index + 1}` : null } };
+    },
+    discountAutomaticAppCreate: ({ automaticAppDiscount: d }: { automaticAppDiscount: { title: string; functionHandle?: string; discountClasses?: string[]; combinesWith?: StandinDiscount["combinesWith"]; metafields?: MetafieldArg[]; startsAt?: string } }) => {
+      if (!d.functionHandle || !state.functionHandles.includes(d.functionHandle)) {
+        return { automaticAppDiscount: null, userErrors: [{ field: ["automaticAppDiscount", "functionHandle"], message: "Function not found.", code: "INVALID" }] };
+      }
+      const id = `gid://shopify/DiscountAutomaticNode/${2000 + nextId++}`;
+      const discount: StandinDiscount = {
+        id,
+        title: d.title,
+        functionHandle: d.functionHandle,
+        status: d.startsAt && Date.parse(d.startsAt) > Date.now() + 60_000 ? "SCHEDULED" : "ACTIVE",
+        discountClasses: d.discountClasses ?? [],
+        combinesWith: d.combinesWith ?? {},
+        metafields: new Map((d.metafields ?? []).map((m) => [metafieldKey(m), m.value])),
+      };
+      state.discounts.set(id, discount);
+      return { automaticAppDiscount: { discountId: id, status: discount.status, title: discount.title }, userErrors: [] };
+    },
+    discountAutomaticAppUpdate: ({ id, automaticAppDiscount: d }: { id: string; automaticAppDiscount: { title?: string; combinesWith?: StandinDiscount["combinesWith"] } }) => {
+      const found = state.discounts.get(id);
+      if (!found) return { automaticAppDiscount: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }] };
+      if (d.title) found.title = d.title;
+      if (d.combinesWith) found.combinesWith = d.combinesWith;
+      return { automaticAppDiscount: { discountId: id, status: found.status, title: found.title }, userErrors: [] };
+    },
+    discountNode: ({ id }: { id: string }) => {
+      const found = state.discounts.get(id);
+      return found ? { id, discount: { __typename: "DiscountAutomaticApp", status: found.status, title: found.title, discountId: id } } : null;
+    },
+    cartTransformCreate: ({ functionHandle, metafields }: { functionHandle?: string; metafields?: MetafieldArg[] }) => {
+      if (!functionHandle || !state.functionHandles.includes(functionHandle)) return { cartTransform: null, userErrors: [{ field: ["functionHandle"], message: "Function not found", code: "FUNCTION_NOT_FOUND" }] };
+      if (state.cartTransforms.length) return { cartTransform: null, userErrors: [{ field: ["functionHandle"], message: "Could not enable cart transform because it is already registered", code: "FUNCTION_ALREADY_REGISTERED" }] };
+      const transform = { id: `gid://shopify/CartTransform/${3000 + nextId++}`, functionHandle, metafields: new Map((metafields ?? []).map((m) => [metafieldKey(m), m.value])) };
+      state.cartTransforms.push(transform);
+      return { cartTransform: { id: transform.id }, userErrors: [] };
+    },
+    cartTransforms: () => ({ nodes: state.cartTransforms.map((t) => ({ id: t.id })), pageInfo: { hasNextPage: false, endCursor: null } }),
+    metafieldsSet: ({ metafields }: { metafields: MetafieldArg[] }) => {
+      for (const [i, m] of metafields.entries()) {
+        const owner = state.discounts.get(m.ownerId ?? "") ?? state.cartTransforms.find((t) => t.id === m.ownerId);
+        if (!owner) return { metafields: null, userErrors: [{ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i }] };
+        if (m.type === "json") {
+          try {
+            JSON.parse(m.value);
+          } catch {
+            return { metafields: null, userErrors: [{ field: ["metafields", String(i), "value"], message: "Value is invalid JSON.", code: "INVALID_VALUE", elementIndex: i }] };
+          }
+        }
+      }
+      for (const m of metafields) {
+        const owner = state.discounts.get(m.ownerId ?? "") ?? state.cartTransforms.find((t) => t.id === m.ownerId)!;
+        owner.metafields.set(metafieldKey(m), m.value);
+      }
+      return { metafields: metafields.map((m) => ({ key: m.key, namespace: m.namespace, value: m.value })), userErrors: [] };
     },
     bulkOperationRunQuery: ({ query, groupObjects }: { query: string; groupObjects: boolean }) => {
       const innerErrors = adminSchemaErrors(schema, query);

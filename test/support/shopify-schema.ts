@@ -11,7 +11,7 @@ import {
   specifiedRules,
   validate,
 } from "graphql";
-import { ensureAdminSchema } from "../../scripts/shopify-schema";
+import { ensureAdminSchema, ensureFunctionSchema, type FunctionApi } from "../../scripts/shopify-schema";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -21,6 +21,21 @@ export function loadAdminSchema(): Promise<GraphQLSchema> {
     return buildClientSchema(json.data ?? json);
   });
   return schema;
+}
+
+const functionSchemas = new Map<FunctionApi, Promise<GraphQLSchema>>();
+
+/** A Function API schema (functions_discount_2026-10, functions_cart_transform_2026-10), built once per test file. */
+export function loadFunctionSchema(api: FunctionApi): Promise<GraphQLSchema> {
+  let loading = functionSchemas.get(api);
+  if (!loading) {
+    loading = ensureFunctionSchema(api).then((path) => {
+      const json = JSON.parse(readFileSync(path, "utf8")) as { data?: IntrospectionQuery } & IntrospectionQuery;
+      return buildClientSchema(json.data ?? json);
+    });
+    functionSchemas.set(api, loading);
+  }
+  return loading;
 }
 
 /** Validation messages of a document against the Admin schema (empty = valid), deprecated fields included. */

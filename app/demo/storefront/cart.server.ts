@@ -151,7 +151,7 @@ export function lineJson(line: CartLineState, catalog: StoreCatalog) {
     final_price: variant.price,
     final_line_price: variant.price * line.quantity,
     total_discount: 0,
-    discounts: [],
+    discounts: [] as { amount: number; title: string }[],
     sku: variant.sku,
     grams: 0,
     vendor: product.vendor,

@@ -473,7 +473,9 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
 export interface PlacedOrder {
   name: string;
   total: number;
-  lines: { title: string; quantity: number; linePrice: number; offered: boolean }[];
+  /** cents saved by the checkout's discounts (the discount function) */
+  discount?: number;
+  lines: { title: string; quantity: number; linePrice: number; offered: boolean; discount?: number; discountTitles?: string[] }[];
   customerId: string | null;
 }
 
@@ -482,7 +484,8 @@ export function thankYouPage(chrome: PageChrome, order: PlacedOrder): string {
   const body = `<div class="page-width thanks"><p>Order <span class="order-name" id="order-name">${esc(order.name)}</span></p>
 <h1>Thank you for your order!</h1>
 <p>This preview sent Shopify's <code>orders/create</code> webhook to the app, as a real checkout would. The merchant sees this order in the Pairwise admin.</p>
-<table>${order.lines.map((l) => `<tr><td>${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}</td><td>${money(l.linePrice, format)}</td></tr>`).join("")}
+<table>${order.lines.map((l) => `<tr><td>${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}${l.discount ? ` <span class="line-saving">${esc((l.discountTitles ?? []).join(", "))} −${money(l.discount, format)}</span>` : ""}</td><td>${money(l.linePrice, format)}</td></tr>`).join("")}
+${order.discount ? `<tr class="savings"><td>Savings</td><td id="order-savings">−${money(order.discount, format)}</td></tr>` : ""}
 <tr><td><strong>Total</strong></td><td><strong>${money(order.total, format)}</strong></td></tr></table>
 <p><a class="button" style="width:auto" href="/storefront">Continue shopping</a> <a href="/app" style="margin-left:2rem">Open the admin</a></p></div>`;
   return layout(chrome, "Thank you", body, { templateName: "page" });

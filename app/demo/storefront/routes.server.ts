@@ -11,6 +11,7 @@ import { addItems, cartJson, CartError, changeLine, clearCart, getCart, lineJson
 import { extensionAsset } from "./blocks.server";
 import { storeCatalog, type StoreCatalog } from "./catalog.server";
 import { placeOrder } from "./checkout.server";
+import { applyCheckoutDiscounts } from "./checkout-totals.server";
 import { departmentSvg } from "./images.server";
 import { cartPage, homePage, notFoundPage, productPage, thankYouPage, type DemoCustomerChoice, type PageChrome, type PlacedOrder } from "./pages.server";
 
@@ -244,7 +245,7 @@ export function mountStorefront(app: Express): void {
     wrap(async (req, res) => {
       const catalog = await storeCatalog();
       const state = cartOf(req, res);
-      const cart = cartJson(state, catalog);
+      const cart = await applyCheckoutDiscounts(cartJson(state, catalog));
       if (!cart.items.length) return res.redirect(303, "/storefront/cart");
       const order = await placeOrder(cart, {
         origin: `${req.protocol}://${req.get("host")}`,

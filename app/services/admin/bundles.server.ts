@@ -1,9 +1,11 @@
 // Bundles: fixed sets of products sold together at a discount, made by the merchant or proposed
 // from the mined pairs ("frequently bought together"). Every query is scoped by shop.
 import db from "../../db.server";
+import { bundleRuleFor, givesDiscount } from "../../domain/discounts";
 import { bundlePrice, type DiscountType } from "../../domain/offers/pricing";
 import { toCents } from "../../lib/forms/input";
 import type { BundleInput } from "../../lib/forms/bundle";
+import type { DiscountState } from "../discounts/sync.server";
 
 /** A pair is strong enough to propose a bundle from when lift and confidence reach these. */
 export const PROPOSAL_MIN_LIFT = 1.5;
@@ -28,12 +30,34 @@ function priced(components: { productId: string; quantity: number }[], info: Map
   };
 }
 
-export async function listBundles(shop: string) {
+/**
+ * Whether a bundle's discount is granted at checkout now, and if not why — from the state of the
+ * shop's discount and the rules Shopify holds (the same facts the storefront decides on).
+ */
+export function bundleCheckoutState(
+  bundle: { id: string; status: string; discountType: string; discountValue: number },
+  state: DiscountState,
+): { live: boolean; reason: string | null } {
+  if (!givesDiscount(bundle)) return { live: false, reason: "No discount: the bundle sells at its components' prices." };
+  if (bundle.status !== "active") return { live: false, reason: "Paused: shoppers pay full price." };
+  if (!state.live) return { live: false, reason: state.reason };
+  const rule = bundleRuleFor(state.config, bundle.id);
+  const expected = bundle.discountType === "percent" ? ["%", Math.min(100, Math.round(bundle.discountValue * 100) / 100)] : ["$", Math.round(bundle.discountValue)];
+  if (!rule || rule.d[0] !== expected[0] || rule.d[1] !== expected[1]) return { live: false, reason: state.reason ?? "The latest version of this bundle is not at checkout yet." };
+  return { live: true, reason: null };
+}
+
+export async function listBundles(shop: string, state?: DiscountState) {
   const bundles = await db.bundle.findMany({ where: { shop }, include: { components: { orderBy: { position: "asc" } } }, orderBy: { createdAt: "desc" } });
-  const info = await productInfo(
-    shop,
-    bundles.flatMap((b) => b.components.map((c) => c.productId)),
-  );
+  const merged = bundles.flatMap((b) => (b.mergedVariantId ? [b.mergedVariantId] : []));
+  const [info, mergedRows] = await Promise.all([
+    productInfo(
+      shop,
+      bundles.flatMap((b) => b.components.map((c) => c.productId)),
+    ),
+    merged.length ? db.variant.findMany({ where: { shop, shopifyId: { in: merged } }, select: { shopifyId: true, product: { select: { shopifyId: true, title: true } } } }) : [],
+  ]);
+  const mergedProduct = new Map(mergedRows.map((v) => [v.shopifyId, { id: v.product.shopifyId, title: v.product.title }]));
   return bundles.map((b) => ({
     id: b.id,
     title: b.title,
@@ -41,20 +65,49 @@ export async function listBundles(shop: string) {
     source: b.source,
     discountType: b.discountType,
     discountValue: b.discountValue,
+    presentation: b.presentation as "components" | "merged",
+    mergedProduct: b.mergedVariantId ? (mergedProduct.get(b.mergedVariantId) ?? null) : null,
+    checkout: state ? bundleCheckoutState(b, state) : null,
     ...priced(b.components, info, b.discountType, b.discountValue),
   }));
+}
+
+/** The stored columns of a bundle form; the merged line's variant is the bundle product's first variant. */
+async function bundleColumns(shop: string, input: BundleInput) {
+  let mergedVariantId: string | null = null;
+  if (input.presentation === "merged" && input.mergedProductId) {
+    const variant = await db.variant.findFirst({ where: { shop, product: { shopifyId: input.mergedProductId } }, orderBy: { shopifyId: "asc" }, select: { shopifyId: true } });
+    mergedVariantId = variant?.shopifyId ?? null;
+  }
+  return {
+    title: input.title,
+    discountType: input.discountType,
+    discountValue: input.discountType === "none" ? 0 : input.discountType === "fixed" ? toCents(input.discountValue ?? 0) : (input.discountValue ?? 0),
+    presentation: mergedVariantId ? "merged" : "components",
+    mergedVariantId,
+  };
 }
 
 export async function createBundle(shop: string, input: BundleInput) {
   return db.bundle.create({
     data: {
       shop,
-      title: input.title,
       source: input.source,
-      discountType: input.discountType,
-      discountValue: input.discountType === "none" ? 0 : input.discountType === "fixed" ? toCents(input.discountValue ?? 0) : (input.discountValue ?? 0),
+      ...(await bundleColumns(shop, input)),
       components: { create: input.components.map((c, position) => ({ productId: c.productId, quantity: c.quantity, position })) },
     },
+  });
+}
+
+/** Replaces a bundle's title, discount, presentation and components; false when the shop has no such bundle. */
+export async function updateBundle(shop: string, id: string, input: BundleInput): Promise<boolean> {
+  const columns = await bundleColumns(shop, input);
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.bundle.updateMany({ where: { shop, id }, data: columns });
+    if (count === 0) return false;
+    await tx.bundleComponent.deleteMany({ where: { bundleId: id } });
+    await tx.bundleComponent.createMany({ data: input.components.map((c, position) => ({ bundleId: id, productId: c.productId, quantity: c.quantity, position })) });
+    return true;
   });
 }
 

@@ -3,7 +3,8 @@
 // gathers the facts they need — the shop snapshot, the visitor's declines and impressions today,
 // the logged-in customer's history, all held in memory once known — and shapes the answer.
 import { assignVisitor } from "../../domain/experiments";
-import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type OfferContext, type ShownItem } from "../../domain/offers";
+import { bundleRuleFor, offerDiscountsProduct, offerRuleFor, type DiscountConfig } from "../../domain/discounts";
+import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type OfferContext } from "../../domain/offers";
 import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
 import { getRecommendations, getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
@@ -58,7 +59,7 @@ export interface ProxyOffersResponse {
 /** Issues the tracking token of one served item (bound to the visitor and the moment by the caller). */
 type Sign = (item: ServedItem) => string;
 
-function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<ShownItem, "variantId" | "discountedPrice"> | null, discount: Discount, offerId: string | null, placement: string, slot: string, sign: Sign): OfferItem {
+function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: { variantId: string | null } | null, discount: Discount, offerId: string | null, placement: string, slot: string, sign: Sign): OfferItem {
   const low = snapshot.settings.lowStockThreshold;
   const variant = (shown?.variantId ? product.variants.find((v) => v.id === shown.variantId) : null) ?? offerableVariant(product, low) ?? product.variants[0];
   return {
@@ -70,7 +71,8 @@ function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<Sho
     imageUrl: product.imageUrl ?? null,
     price: variant.price,
     compareAtPrice: variant.compareAtPrice ?? null,
-    discountedPrice: CHECKOUT_DISCOUNTS_LIVE ? (shown?.discountedPrice ?? discountedPrice(variant.price, discount)) : variant.price,
+    // the checkout discounts this product when added from this offer (with its trigger): show that price, else the regular one
+    discountedPrice: offerDiscountsProduct(snapshot.checkoutDiscounts, offerId, product.id) ? discountedPrice(variant.price, discount) : variant.price,
     available: offerableVariant(product, low) !== null,
     variants: product.variants.map((v) => ({
       id: v.id,
@@ -84,13 +86,23 @@ function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<Sho
 
 const MAX_CACHED_ANSWERS = 20_000;
 
-/**
- * Offer and bundle discounts are granted at checkout by Pairwise's discount function, which ships
- * with the checkout release (Shopify Functions cannot be built here). Until it runs in a shop, the
- * storefront shows regular prices: never a saving the checkout would not honour.
- */
-export const CHECKOUT_DISCOUNTS_LIVE = false;
 const NO_DISCOUNT: Discount = { type: "none", value: 0 };
+
+/**
+ * The discount the storefront may show for an offer: the one Shopify's discount function will
+ * grant (the rule it holds, whatever an experiment arm's copy says), only while the shop's
+ * discount is live; otherwise none, and regular prices.
+ */
+export function grantedOfferDiscount(config: DiscountConfig | null, offerId: string | null): Discount {
+  const rule = offerRuleFor(config, offerId);
+  return rule ? { type: rule.d[0] === "%" ? "percent" : "fixed", value: rule.d[1] } : NO_DISCOUNT;
+}
+
+/** The bundle discount the checkout grants for a bundle, or none. */
+export function grantedBundleDiscount(config: DiscountConfig | null, bundleId: string): Discount {
+  const rule = bundleRuleFor(config, bundleId);
+  return rule ? { type: rule.d[0] === "%" ? "percent" : "fixed", value: rule.d[1] } : NO_DISCOUNT;
+}
 
 /**
  * Offers for one storefront request as JSON, or null when the shop is unknown to Pairwise.
@@ -229,7 +241,13 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
   });
 
   const slots = selection.offers.map((offer, i) => {
-    const discount = CHECKOUT_DISCOUNTS_LIVE ? { type: offer.discountType, value: offer.discountValue } : NO_DISCOUNT;
+    const granted = grantedOfferDiscount(snapshot.checkoutDiscounts, offer.offerId);
+    const items = offer.items.flatMap((item) => {
+      const product = catalog.get(item.productId);
+      return product ? [toItem(snapshot, product, item, granted, offer.offerId, query.context, String(i), sign)] : [];
+    });
+    // a badge only when the checkout discounts at least one of the items shown
+    const discount = items.some((i) => i.discountedPrice < i.price) ? granted : NO_DISCOUNT;
     return {
       slotId: `${query.context}-${offer.offerId ?? "auto"}-${i}`,
       offerId: offer.offerId,
@@ -237,10 +255,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
       headline: offer.headline,
       body: offer.body,
       discount,
-      items: offer.items.flatMap((item) => {
-        const product = catalog.get(item.productId);
-        return product ? [toItem(snapshot, product, item, discount, offer.offerId, query.context, String(i), sign)] : [];
-      }),
+      items,
     };
   });
 
@@ -263,7 +278,7 @@ function frequentlyBoughtTogether(
   const declinedSet = new Set(declined);
   const bundle = snapshot.bundles.find((b) => b.components.some((c) => c.productId === productId));
   if (bundle) {
-    const discount = CHECKOUT_DISCOUNTS_LIVE ? { type: bundle.discountType, value: bundle.discountValue } : NO_DISCOUNT;
+    const discount = grantedBundleDiscount(snapshot.checkoutDiscounts, bundle.id);
     const products = bundle.components
       .filter((c) => c.productId !== productId && !declinedSet.has(c.productId))
       .map((c) => snapshot.catalog.get(c.productId))

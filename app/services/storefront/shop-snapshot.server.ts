@@ -8,6 +8,8 @@ import db from "../../db.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
 import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
+import type { DiscountConfig } from "../../domain/discounts";
+import { discountStateOf } from "../discounts/state.server";
 import { parseList, toCatalogProduct, toShopSettings } from "../store-mapping.server";
 import type { ServedItem } from "./tracking-token.server";
 
@@ -34,6 +36,11 @@ export interface ShopSnapshot {
   productOfVariant: Map<string, string>;
   replenishedProductIds: string[];
   highValueThreshold: number | null;
+  /**
+   * The rules Shopify's discount function holds for this shop, when its discount is live; null
+   * when Shopify grants no Pairwise discount now (the storefront then shows regular prices).
+   */
+  checkoutDiscounts: DiscountConfig | null;
   /**
    * Answers for an anonymous visitor with no declines, by request (serve-offers.server.ts):
    * identical for every such visitor but for the tracking tokens, so computed and serialised once
@@ -97,6 +104,10 @@ export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<
     productOfVariant,
     replenishedProductIds: [...new Set(replenished.map((r) => r.productId))],
     highValueThreshold: topDecileThreshold(spend.map((c) => c.totalSpent)),
+    checkoutDiscounts: (() => {
+      const state = discountStateOf(row);
+      return state.live ? state.config : null;
+    })(),
     answers: new Map(),
   };
 }

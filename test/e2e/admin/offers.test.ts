@@ -70,14 +70,20 @@ describe("offers in the local demo", () => {
     await page.getByLabel("Discount", { exact: true }).selectOption("percent");
     await page.getByLabel("Percent off").fill("10");
     await page.getByLabel("Headline").fill("Protect your {product}");
-    // The live preview fills {product} with the trigger product and shows the discounted price.
+    // The live preview fills {product} with the trigger product; an unsaved offer's saving is not
+    // at checkout yet, so the preview shows the regular price and says why.
     await expect.poll(() => page.getByText("Protect your Zephyr Laptop 14").count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText("$35.10").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/Takes effect at checkout once the offer is saved and active/).count()).toBeGreaterThan(0);
+    expect(await page.getByText("$35.10").count()).toBe(0);
     await screenshot(page, "admin-offer-new");
 
     await page.getByRole("button", { name: "Save offer" }).first().click();
     await page.waitForURL(/\/app\/offers\/(?!new)[a-z0-9]+/);
     await expect.poll(() => page.getByText("Offer created").count()).toBeGreaterThan(0);
+    // Saved and active: the demo shop's discount holds it, so the preview shows the checkout's price.
+    await expect.poll(() => page.getByText("Live at checkout").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("$35.10").count()).toBeGreaterThan(0);
+    await screenshot(page, "admin-offer-live");
     const offerUrl = page.url().replace(/\?.*$/, "");
 
     // Found in the list.

@@ -151,6 +151,47 @@ describe("app proxy: discounts", () => {
     expect(slot.items[0]).toMatchObject({ productId: "103", price: 1500, discountedPrice: 1500 });
     await db.offer.delete({ where: { id: offer.id } });
   });
+
+  it("shows an offer's saving exactly when the shop's discount is live and holds the offer", async () => {
+    const { demoAdminApi } = await import("../../../app/demo/admin-api.server");
+    const { syncDiscounts } = await import("../../../app/services/discounts/sync.server");
+    const offer = await db.offer.create({
+      data: { shop: SHOP_A, name: "20 % off companions", status: "active", offerSource: "manual", triggerType: "products", triggerValues: '["101"]', offeredProductIds: '["103"]', placements: '["product"]', discountType: "percent", discountValue: 20 },
+    });
+    const slotOf = async (visitor: string) => {
+      invalidateShop(SHOP_A);
+      const { body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: visitor });
+      return body.slots.find((s: Json) => s.offerId === offer.id);
+    };
+    // written to the shop (here the demo's stand-in of the Admin API): live
+    expect((await syncDiscounts(demoAdminApi, SHOP_A)).live).toBe(true);
+    let slot = await slotOf("visitor-discount-2");
+    expect(slot.discount).toEqual({ type: "percent", value: 20 });
+    expect(slot.items[0]).toMatchObject({ productId: "103", price: 1500, discountedPrice: 1200 });
+
+    // deactivated in Shopify admin: regular price, no badge
+    await db.shop.update({ where: { domain: SHOP_A }, data: { discountStatus: "EXPIRED" } });
+    slot = await slotOf("visitor-discount-3");
+    expect(slot.discount).toEqual({ type: "none", value: 0 });
+    expect(slot.items[0].discountedPrice).toBe(1500);
+    await db.shop.update({ where: { domain: SHOP_A }, data: { discountStatus: "ACTIVE" } });
+
+    // changed but not yet written to Shopify: the storefront promises what Shopify holds (20 %), not 50 %
+    await db.offer.update({ where: { id: offer.id }, data: { discountValue: 50 } });
+    slot = await slotOf("visitor-discount-4");
+    expect(slot.items[0].discountedPrice).toBe(1200);
+
+    // paused and written: gone from the rules, regular price
+    await db.offer.update({ where: { id: offer.id }, data: { status: "paused" } });
+    await syncDiscounts(demoAdminApi, SHOP_A);
+    await db.offer.update({ where: { id: offer.id }, data: { status: "active" } });
+    slot = await slotOf("visitor-discount-5");
+    expect(slot.discount).toEqual({ type: "none", value: 0 });
+    expect(slot.items[0].discountedPrice).toBe(1500);
+
+    await db.offer.delete({ where: { id: offer.id } });
+    await syncDiscounts(demoAdminApi, SHOP_A);
+  });
 });
 
 describe("app proxy: events", () => {

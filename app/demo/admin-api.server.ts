@@ -1,0 +1,98 @@
+// The demo's stand-in for the part of Shopify's Admin API that holds the app's checkout discounts.
+// In the local demo there is no Shopify: this plays it for the documents of
+// app/graphql/discounts.ts — it keeps the automatic discount, the cart transform and their
+// metafields in memory, answers in the Admin API's shapes (status ACTIVE on creation, as Shopify
+// answers for a discount starting now), and forgets everything on restart, as a shop would if the
+// discount were deleted; the app then recreates it on its next write, as in production.
+// The demo checkout reads the configuration from here: the discount the "shop" holds.
+import type { AdminGraphql } from "../graphql/client";
+import { operationName } from "../graphql/client";
+
+interface StoredDiscount {
+  id: string;
+  title: string;
+  status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
+  combinesWith: Record<string, boolean>;
+  metafields: Map<string, string>;
+}
+
+const discounts = new Map<string, StoredDiscount>();
+let cartTransform: { id: string; metafields: Map<string, string> } | null = null;
+let seq = 1;
+
+type Metafield = { namespace?: string; key: string; value: string; ownerId?: string };
+const mfKey = (m: { namespace?: string; key: string }) => `${m.namespace ?? ""}.${m.key}`;
+
+function answer(data: unknown): Response {
+  return new Response(JSON.stringify({ data }), { headers: { "Content-Type": "application/json" } });
+}
+
+export const demoAdminApi: AdminGraphql = {
+  async graphql(query, options) {
+    const v = (options?.variables ?? {}) as Record<string, never>;
+    switch (operationName(query)) {
+      case "PairwiseDiscountCreate": {
+        const input = v.discount as { title: string; combinesWith: Record<string, boolean>; metafields: Metafield[] };
+        const id = `gid://shopify/DiscountAutomaticNode/${9000 + seq++}`;
+        discounts.set(id, { id, title: input.title, status: "ACTIVE", combinesWith: input.combinesWith, metafields: new Map(input.metafields.map((m) => [mfKey(m), m.value])) });
+        return answer({ discountAutomaticAppCreate: { automaticAppDiscount: { discountId: id, status: "ACTIVE" }, userErrors: [] } });
+      }
+      case "PairwiseDiscountUpdate": {
+        const found = discounts.get(v.id as string);
+        if (!found) return answer({ discountAutomaticAppUpdate: { automaticAppDiscount: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }] } });
+        const input = v.discount as { title?: string; combinesWith?: Record<string, boolean> };
+        if (input.title) found.title = input.title;
+        if (input.combinesWith) found.combinesWith = input.combinesWith;
+        return answer({ discountAutomaticAppUpdate: { automaticAppDiscount: { discountId: found.id, status: found.status }, userErrors: [] } });
+      }
+      case "PairwiseDiscountState": {
+        const found = discounts.get(v.id as string);
+        return answer({ discountNode: found ? { id: found.id, discount: { __typename: "DiscountAutomaticApp", status: found.status, title: found.title } } : null });
+      }
+      case "PairwiseCartTransformCreate": {
+        if (cartTransform) return answer({ cartTransformCreate: { cartTransform: null, userErrors: [{ field: ["functionHandle"], message: "Could not enable cart transform because it is already registered", code: "FUNCTION_ALREADY_REGISTERED" }] } });
+        cartTransform = { id: `gid://shopify/CartTransform/${9000 + seq++}`, metafields: new Map(((v.metafields ?? []) as Metafield[]).map((m) => [mfKey(m), m.value])) };
+        return answer({ cartTransformCreate: { cartTransform: { id: cartTransform.id }, userErrors: [] } });
+      }
+      case "PairwiseCartTransforms":
+        return answer({ cartTransforms: { nodes: cartTransform ? [{ id: cartTransform.id }] : [] } });
+      case "PairwiseMetafieldsSet": {
+        const list = v.metafields as Metafield[];
+        for (const m of list) {
+          const owner = m.ownerId === cartTransform?.id ? cartTransform : discounts.get(m.ownerId ?? "");
+          if (!owner) return answer({ metafieldsSet: { metafields: null, userErrors: [{ field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID_VALUE" }] } });
+          owner.metafields.set(mfKey(m), m.value);
+        }
+        return answer({ metafieldsSet: { metafields: list.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] } });
+      }
+      default:
+        return new Response(JSON.stringify({ errors: [{ message: `The demo shop does not answer ${operationName(query)}` }] }), { headers: { "Content-Type": "application/json" } });
+    }
+  },
+};
+
+/** The configuration the demo shop's active Pairwise discount holds, or null when it has none active. */
+export function demoActiveDiscountConfig(namespace = "$app:pairwise"): unknown {
+  for (const d of discounts.values()) {
+    if (d.status !== "ACTIVE") continue;
+    const json = d.metafields.get(`${namespace}.config`);
+    if (json) return JSON.parse(json) as unknown;
+  }
+  return null;
+}
+
+/** The input query variables the demo shop's active Pairwise discount holds ({tags, collectionIds}), or null. */
+export function demoActiveDiscountVariables(namespace = "$app:pairwise"): unknown {
+  for (const d of discounts.values()) {
+    if (d.status !== "ACTIVE") continue;
+    const json = d.metafields.get(`${namespace}.variables`);
+    if (json) return JSON.parse(json) as unknown;
+  }
+  return null;
+}
+
+/** The configuration of the demo shop's cart transform, or null. */
+export function demoCartTransformConfig(namespace = "$app:pairwise"): unknown {
+  const json = cartTransform?.metafields.get(`${namespace}.config`);
+  return json ? (JSON.parse(json) as unknown) : null;
+}

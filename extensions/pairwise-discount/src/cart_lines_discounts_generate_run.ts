@@ -1,0 +1,98 @@
+// The discount function's entry: Shopify's input (the query in the .graphql beside this file) is
+// mapped to plain data, app/domain/discounts decides, and the grants become product discount
+// candidates. Pure: no I/O, no clock; the same input always gives the same output.
+import { grantDiscounts, type CheckoutCart, type DiscountConfig } from "../../../app/domain/discounts";
+
+export interface RunInput {
+  cart: {
+    cost: { subtotalAmount: { amount: string } };
+    lines: {
+      id: string;
+      quantity: number;
+      offer: { value: string | null } | null;
+      merchandise:
+        | {
+            __typename: "ProductVariant";
+            id: string;
+            product: {
+              id: string;
+              productType: string | null;
+              hasTags: { tag: string; hasTag: boolean }[];
+              inCollections: { collectionId: string; isMember: boolean }[];
+            };
+          }
+        | { __typename: "CustomProduct" };
+    }[];
+  };
+  discount: { discountClasses: string[]; config: { jsonValue: unknown } | null };
+  presentmentCurrencyRate: string;
+}
+
+type Value = { percentage: { value: string } } | { fixedAmount: { amount: string; appliesToEachItem: boolean } };
+
+export interface RunResult {
+  operations: {
+    productDiscountsAdd: {
+      selectionStrategy: "ALL";
+      candidates: { message: string; targets: { cartLine: { id: string; quantity: number } }[]; value: Value }[];
+    };
+  }[];
+}
+
+const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
+
+/** Decimal string with at most two decimals, no trailing zeros ("10", "12.5", "3.33"). */
+function decimal(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}
+
+function isConfig(value: unknown): value is DiscountConfig {
+  const c = value as DiscountConfig | null;
+  return !!c && c.v === 1 && Array.isArray(c.p) && Array.isArray(c.o) && Array.isArray(c.b);
+}
+
+export function cartLinesDiscountsGenerateRun(input: RunInput): RunResult {
+  const config = input.discount.config?.jsonValue;
+  if (!input.discount.discountClasses.includes("PRODUCT") || !isConfig(config)) return { operations: [] };
+  const rate = Number(input.presentmentCurrencyRate) || 1;
+  const cart: CheckoutCart = {
+    // the subtotal arrives in the buyer's currency; the rules are in the shop's
+    subtotal: Math.round((Number(input.cart.cost.subtotalAmount.amount) * 100) / rate),
+    lines: input.cart.lines.flatMap((line) => {
+      const m = line.merchandise;
+      if (m.__typename !== "ProductVariant") return [];
+      return [
+        {
+          id: line.id,
+          productId: numericId(m.product.id),
+          variantId: numericId(m.id),
+          quantity: line.quantity,
+          offerId: line.offer?.value ?? null,
+          productType: m.product.productType,
+          tags: m.product.hasTags.filter((t) => t.hasTag).map((t) => t.tag.toLowerCase()),
+          collections: m.product.inCollections.filter((c) => c.isMember).map((c) => numericId(c.collectionId)),
+        },
+      ];
+    }),
+  };
+  const grants = grantDiscounts(cart, config);
+  if (grants.length === 0) return { operations: [] };
+  return {
+    operations: [
+      {
+        productDiscountsAdd: {
+          // every grant targets units no other grant targets (see grantDiscounts)
+          selectionStrategy: "ALL",
+          candidates: grants.map((g) => ({
+            message: g.message,
+            targets: g.targets.map((t) => ({ cartLine: { id: t.lineId, quantity: t.quantity } })),
+            value:
+              "percent" in g.value
+                ? { percentage: { value: decimal(g.value.percent) } }
+                : { fixedAmount: { amount: decimal((g.value.fixed / 100) * rate), appliesToEachItem: false } },
+          })),
+        },
+      },
+    ],
+  };
+}
