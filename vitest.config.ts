@@ -6,7 +6,9 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx", "extensions/*/tests/**/*.test.tsx"],
+    // The checkout extension's tests import the official tester as source (its shopify global mocks).
+    server: { deps: { inline: ["@shopify/ui-extensions-tester"] } },
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 180_000,

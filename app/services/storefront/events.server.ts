@@ -3,6 +3,7 @@
 // skipped, and a concurrent duplicate falls back to row-by-row inserts); an event counts only with a valid tracking token for an item Pairwise served;
 // acknowledged only once committed, so nothing acknowledged is lost.
 import db from "../../db.server";
+import type { CheckoutEventsBatch } from "../../lib/checkout-schemas";
 import type { EventsBatch } from "../../lib/storefront-schemas";
 import { verifyTrackingToken } from "./tracking-token.server";
 import { recordVisitorEvents } from "./visitor-cache.server";
@@ -19,7 +20,7 @@ const MAX_FUTURE_MS = 5 * 60_000;
 
 export async function ingestEvents(
   shop: string,
-  batch: EventsBatch,
+  batch: { visitorId: string; events: (EventsBatch["events"][number] | CheckoutEventsBatch["events"][number])[] },
   { secret, customerId, now = Date.now() }: { secret: string; customerId?: string | null; now?: number },
 ): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];

@@ -113,14 +113,14 @@ export async function getShopSnapshot(shop: string, now = Date.now()): Promise<S
   return loading;
 }
 
-/** Stored cross-sell and upsell recommendations of these products (LRU per shop). */
+/** Stored cross-sell, upsell and sequential recommendations of these products (LRU per shop). */
 export async function getRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
   let perShop = recommendations.get(shop);
   if (!perShop) recommendations.set(shop, (perShop = new Map()));
   const missing = productIds.filter((id) => !perShop!.has(id));
   if (missing.length) {
     const rows = await db.recommendation.findMany({
-      where: { shop, productId: { in: missing }, kind: { in: ["cross_sell", "upsell"] } },
+      where: { shop, productId: { in: missing }, kind: { in: ["cross_sell", "upsell", "sequential"] }, source: { not: "replenishment" } },
       orderBy: [{ productId: "asc" }, { kind: "asc" }, { rank: "asc" }],
       select: { productId: true, recommendedProductId: true, kind: true, source: true, score: true, lift: true },
     });
