@@ -59,8 +59,16 @@ export async function buildUiExtensions(outDir = extensionsOutDir()): Promise<Bu
   return built;
 }
 
+/** The demo's stand-in checkout host (demo only: served by the preview storefront, never public). */
+export async function buildDemoCheckoutHost(buildDir = process.env.PAIRWISE_BUILD_DIR ?? "build"): Promise<string> {
+  const file = resolve(buildDir, "demo/checkout-host.js");
+  await build({ entryPoints: [resolve("app/demo/checkout-host/host.ts")], bundle: true, minify: true, format: "esm", target: "es2020", platform: "browser", outfile: file, legalComments: "none" });
+  return file;
+}
+
 async function main(): Promise<void> {
   const built = await buildUiExtensions();
+  await buildDemoCheckoutHost();
   for (const b of built) {
     const share = ((b.gzipBytes / SHOPIFY_BUNDLE_LIMIT) * 100).toFixed(1);
     console.log(`${b.extension} ${b.target}: ${b.bytes} B raw, ${b.gzipBytes} B gzipped (${share} % of Shopify's 64 KB limit)`);

@@ -10,6 +10,31 @@ import type { PlacedOrder } from "./pages.server";
 
 export const WEBHOOK_API_VERSION = "2026-10";
 
+export interface CheckoutTotals {
+  subtotal: number;
+  discounts: number;
+  shipping: number;
+  total: number;
+}
+
+/**
+ * The preview checkout's totals, in one place: the order summary, the order reported to the app
+ * and the stand-in host's cost all read them. Discounts are 0 until Pairwise's discount function
+ * computes them here.
+ */
+export function checkoutTotals(cart: CartJson): CheckoutTotals {
+  const subtotal = cart.items_subtotal_price;
+  return { subtotal, discounts: 0, shipping: 0, total: subtotal };
+}
+
+/**
+ * Where the shopper goes after "Pay now": the thank-you page of the order (the post-purchase
+ * page goes here when it exists, and leads on to the thank-you page).
+ */
+export function afterPaymentUrl(orderKey: string): string {
+  return `/storefront/thank-you/${encodeURIComponent(orderKey)}`;
+}
+
 let orderSeq = 0;
 let lineSeq = 0;
 const cents = (n: number) => (n / 100).toFixed(2);
@@ -30,8 +55,8 @@ export function orderPayload(cart: CartJson, opts: { id: number; name: string; c
     fulfillment_status: null,
     subtotal_price: cents(cart.items_subtotal_price),
     total_line_items_price: cents(cart.items_subtotal_price),
-    total_discounts: "0.00",
-    total_price: cents(cart.total_price),
+    total_discounts: cents(checkoutTotals(cart).discounts),
+    total_price: cents(checkoutTotals(cart).total),
     total_tax: "0.00",
     taxes_included: true,
     note: cart.note || null,
@@ -93,8 +118,18 @@ export async function placeOrder(cart: CartJson, opts: { origin: string; secret:
   if (!res.ok) throw new Error(`The app answered the orders/create webhook with ${res.status}`);
   return {
     name,
-    total: cart.total_price,
+    total: checkoutTotals(cart).total,
     customerId: opts.customerId,
-    lines: cart.items.map((i) => ({ title: i.title, quantity: i.quantity, linePrice: i.line_price, offered: "_pairwise" in i.properties })),
+    lines: cart.items.map((i) => ({
+      title: i.title,
+      quantity: i.quantity,
+      linePrice: i.line_price,
+      offered: "_pairwise" in i.properties,
+      productId: String(i.product_id),
+      variantId: String(i.variant_id),
+      price: i.price,
+    })),
+    orderId: String(id),
+    attributes: { ...cart.attributes },
   };
 }
