@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Card, InlineGrid, Modal, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, InlineGrid, Modal, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { count, percent } from "../components/format";
@@ -13,14 +13,13 @@ import { StatusBadge } from "../components/StatusBadge";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
 import { useToast } from "../components/useToast";
 import { centsToInput, fieldErrors, readInput } from "../lib/forms/input";
-import { OFFER_LIST_KEYS, offerInputSchema, PLACEMENT_LABELS, TYPE_LABELS } from "../lib/forms/offer";
+import { OFFER_LIST_KEYS, offerInputSchema, TYPE_LABELS } from "../lib/forms/offer";
 import { formatMoney } from "../lib/money";
 import {
   catalogFacets,
   deleteOffers,
   getOffer,
   offerFigures,
-  offerPlacementFigures,
   offerRefundWarning,
   productSummaries,
   setOfferStatus,
@@ -29,7 +28,9 @@ import {
 } from "../services/offers.server";
 import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
+import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
+import { placementFiguresFor } from "../services/placement-figures.server";
 
 const notFound = () => new Response("Offer not found", { status: 404 });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -72,7 +73,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
     offerFigures(session.shop, [offer.id]),
-    offerPlacementFigures(session.shop, offer.id),
+    placementFiguresFor(session.shop, { from: new Date(0), to: new Date(), offerId: offer.id }),
     offerRefundWarning(session.shop, offer.id),
   ]);
   const titles = new Map(products.map((p) => [p.id, p]));
@@ -173,19 +174,8 @@ export default function EditOffer() {
           <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" />
           <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" />
         </InlineGrid>
-        {data.placements.length > 0 ? (
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                By placement
-              </Text>
-              {data.placements.map((p) => (
-                <Text as="p" key={p.placement}>
-                  {PLACEMENT_LABELS[p.placement as keyof typeof PLACEMENT_LABELS] ?? p.placement}: {count(p.acceptances)} of {count(p.impressions)} impressions accepted ({percent(p.rate)})
-                </Text>
-              ))}
-            </BlockStack>
-          </Card>
+        {data.placements.rows.some((r) => r.impressions > 0 || r.acceptances > 0 || r.revenue.net > 0) ? (
+          <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} />
         ) : null}
         <OfferFormFields state={form.state} set={form.set} errors={errors} facets={data.facets} moneyFormat={data.moneyFormat} prices={data.prices} />
       </BlockStack>

@@ -1,11 +1,13 @@
 // The offer form as the server validates it. Amounts arrive in the shop's major unit ("25.00")
 // and leave as integer cents; dates arrive as YYYY-MM-DD (shop-local days, stored as UTC midnight).
 import { z } from "zod";
+import { PLACEMENTS } from "../../domain/types";
 import { toCents } from "./input";
+
+export { PLACEMENTS };
 
 export const OFFER_TYPES = ["cross_sell", "upsell"] as const;
 export const TRIGGER_TYPES = ["products", "collections", "product_type", "tag", "any", "cart_subtotal"] as const;
-export const PLACEMENTS = ["product", "cart", "checkout", "post_purchase", "thank_you"] as const;
 export const DISCOUNT_TYPES = ["none", "percent", "fixed"] as const;
 export const AUDIENCES = ["all", "first_time", "returning", "high_value"] as const;
 export const OFFER_STATUSES = ["draft", "active", "paused"] as const;
