@@ -24,6 +24,7 @@ import {
   fillCopy,
   MAX_SUGGESTIONS_LIMIT,
   PLACEMENT_LABELS,
+  PLACEMENT_SETUP,
   PLACEMENTS,
   TRIGGER_LABELS,
   TRIGGER_TYPES,
@@ -150,7 +151,10 @@ export function OfferFormFields({
   facets,
   moneyFormat,
   prices,
+  placementActivity = {},
 }: {
+  /** when each placement last showed an offer in this shop (ISO), the evidence that it is live */
+  placementActivity?: Partial<Record<string, string>>;
   state: OfferFormState;
   set: <K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => void;
   errors?: FieldErrors;
@@ -260,6 +264,20 @@ export function OfferFormFields({
                 onChange={(v) => set("placements", v)}
                 error={errors.placements}
               />
+              <BlockStack gap="150">
+                {PLACEMENTS.map((p) => {
+                  const last = placementActivity[p];
+                  return (
+                    <Text as="p" variant="bodySm" key={p} tone={last ? undefined : "subdued"}>
+                      <strong>{PLACEMENT_LABELS[p]}:</strong>{" "}
+                      {last
+                        ? `live in this shop — last offer shown ${new Date(last).toLocaleString()}.`
+                        : `no offer shown here in the last 30 days. To turn it on: ${PLACEMENT_SETUP[p].how}`}{" "}
+                      {PLACEMENT_SETUP[p].plans}
+                    </Text>
+                  );
+                })}
+              </BlockStack>
             </BlockStack>
           </Card>
 

@@ -30,7 +30,7 @@ import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
 import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
-import { placementFiguresFor } from "../services/placement-figures.server";
+import { placementActivity, placementFiguresFor } from "../services/placement-figures.server";
 
 const notFound = () => new Response("Offer not found", { status: 404 });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -68,13 +68,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const offer = await getOffer(session.shop, params.id ?? "");
   if (!offer) throw notFound();
   const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
-  const [facets, moneyFormat, products, figures, placements, refunds] = await Promise.all([
+  const [facets, moneyFormat, products, figures, placements, refunds, activity] = await Promise.all([
     catalogFacets(session.shop),
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
     offerFigures(session.shop, [offer.id]),
     placementFiguresFor(session.shop, { from: new Date(0), to: new Date(), offerId: offer.id }),
     offerRefundWarning(session.shop, offer.id),
+    placementActivity(session.shop),
   ]);
   const titles = new Map(products.map((p) => [p.id, p]));
   return {
@@ -89,6 +90,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     figures: figures.get(offer.id)!,
     placements,
     refunds,
+    placementActivity: activity,
   };
 };
 
@@ -177,7 +179,15 @@ export default function EditOffer() {
         {data.placements.rows.some((r) => r.impressions > 0 || r.acceptances > 0 || r.revenue.net > 0) ? (
           <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} />
         ) : null}
-        <OfferFormFields state={form.state} set={form.set} errors={errors} facets={data.facets} moneyFormat={data.moneyFormat} prices={data.prices} />
+        <OfferFormFields
+          state={form.state}
+          set={form.set}
+          errors={errors}
+          facets={data.facets}
+          moneyFormat={data.moneyFormat}
+          prices={data.prices}
+          placementActivity={data.placementActivity}
+        />
       </BlockStack>
       <Modal
         open={confirmDelete}

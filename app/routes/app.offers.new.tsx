@@ -13,6 +13,7 @@ import { useToast } from "../components/useToast";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { OFFER_LIST_KEYS, offerInputSchema } from "../lib/forms/offer";
 import { catalogFacets, createOffer, productSummaries } from "../services/offers.server";
+import { placementActivity as activityOf } from "../services/placement-figures.server";
 import { shopMoneyFormat } from "../services/settings.server";
 import { authenticate } from "../shopify.server";
 
@@ -35,7 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     offeredProducts: offered.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
     name: trigger.length && offered.length ? `${byId.get(trigger[0])?.title ?? "Product"} → ${byId.get(offered[0])?.title ?? "Product"}` : "",
   };
-  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])) };
+  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])), placementActivity: await activityOf(session.shop) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -47,7 +48,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function NewOffer() {
-  const { initial, facets, moneyFormat, prices } = useLoaderData<typeof loader>();
+  const { initial, facets, moneyFormat, prices, placementActivity } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: Record<string, string> }>();
   const form = useOfferForm({ initial, isNew: true });
   const { save, saving } = useOfferSubmit("create");
@@ -71,7 +72,7 @@ export default function NewOffer() {
           </Banner>
         </div>
       ) : null}
-      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} />
+      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} placementActivity={placementActivity} />
       {toastMarkup}
     </Page>
   );

@@ -51,3 +51,13 @@ export async function placementFiguresFor(shop: string, opts: { from: Date; to: 
     acceptances,
   );
 }
+
+/** When each placement last showed an offer in this shop (the last 30 days), as evidence that it is live. */
+export async function placementActivity(shop: string, now = Date.now()): Promise<Partial<Record<Placement, string>>> {
+  const rows = await db.event.groupBy({
+    by: ["placement"],
+    where: { shop, type: "impression", occurredAt: { gte: new Date(now - PLACEMENT_WINDOW_MS), lte: new Date(now + 60_000) } },
+    _max: { occurredAt: true },
+  });
+  return Object.fromEntries(rows.flatMap((r) => (r._max.occurredAt ? [[r.placement, r._max.occurredAt.toISOString()]] : [])));
+}

@@ -149,3 +149,23 @@ export const bulkActionSchema = z.object({
   intent: z.enum(["activate", "pause", "delete"], { message: "Unknown action" }),
   ids: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string().min(1)).min(1, "Select at least one offer").max(500)),
 });
+
+/**
+ * Where each placement's offers appear, how a merchant turns it on, and which Shopify plans allow
+ * it (shopify.dev: checkout UI extensions on the information, shipping and payment steps are
+ * Shopify Plus only; extensions after the purchase — the thank-you page — work on all plans
+ * except Starter; post-purchase extensions are a beta a live store must request).
+ */
+export const PLACEMENT_SETUP: Record<(typeof PLACEMENTS)[number], { how: string; plans: string }> = {
+  product: { how: "Theme editor → product template → add the “Frequently bought together” or “You may also like” block.", plans: "All plans." },
+  cart: { how: "Theme editor → App embeds → turn on “Cart offers” (or add “You may also like” to the cart template).", plans: "All plans." },
+  checkout: {
+    how: "Settings → Checkout → Customize → add “Pairwise checkout offers” after the cart lines (the app's checkout extension must be deployed).",
+    plans: "Shopify Plus only: checkout-step extensions are not available on other plans.",
+  },
+  post_purchase: {
+    how: "Settings → Checkout → Post-purchase page → choose Pairwise.",
+    plans: "A beta that live stores must request from Shopify; one post-purchase app per shop; many payment methods skip the page.",
+  },
+  thank_you: { how: "Settings → Checkout → Customize → Thank-you page → add “Pairwise checkout offers”.", plans: "All plans except Starter." },
+};
