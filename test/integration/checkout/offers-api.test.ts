@@ -2,7 +2,7 @@
 // verified by the library: forged/expired → 401, CORS preflight, shop scoping, events pipeline.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import { checkoutRequest, installShop, routeArgs, SHOP_A, SHOP_B, TEST_API_SECRET, useTestShopifyEnv } from "../../support/shopify";
+import { checkoutRequest, installShop, routeArgs, SHOP_A, SHOP_B, TEST_API_SECRET, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -11,6 +11,8 @@ const offersRoute = await import("../../../app/routes/api.checkout.offers");
 const eventsRoute = await import("../../../app/routes/api.checkout.events");
 const { invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
 const { mintCheckoutSessionToken } = await import("../../../app/demo/session-token.server");
+const webhooks = await import("../../../app/routes/webhooks");
+const { placementFiguresFor } = await import("../../../app/services/placement-figures.server");
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -193,5 +195,45 @@ describe("POST /api/checkout/events", () => {
     expect(forged.status).toBe(401);
     const notJson = await call(async () => eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: "{nope" }))));
     expect(notJson.status).toBe(400);
+  });
+});
+
+describe("attribution of a checkout add", () => {
+  it("attributes the order line carrying the _pairwise attributes and counts its revenue for the checkout placement", async () => {
+    const order = {
+      id: 990001,
+      name: "#2001",
+      created_at: new Date().toISOString(),
+      currency: "USD",
+      total_price: "214.00",
+      subtotal_price: "214.00",
+      note_attributes: [{ name: "_pairwise_visitor", value: VISITOR }],
+      line_items: [
+        { id: 11, product_id: 101, variant_id: 9101, title: "Trail Tent", quantity: 1, price: "199.00", total_discount: "0.00", properties: [] },
+        {
+          id: 12,
+          product_id: 103,
+          variant_id: 9103,
+          title: "Tent Stakes",
+          quantity: 1,
+          price: "15.00",
+          total_discount: "0.00",
+          properties: [
+            { name: "_pairwise", value: checkoutOfferId },
+            { name: "_pairwise_token", value: "x" },
+          ],
+        },
+      ],
+    };
+    const created = await webhooks.action(routeArgs(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order })));
+    expect(created.status).toBe(200);
+    const rows = await db.attribution.findMany({ where: { shop: SHOP_A } });
+    expect(rows.map((r) => [r.offerId, r.productId, r.revenue])).toEqual([[checkoutOfferId, "103", 1500]]);
+    const figures = await placementFiguresFor(SHOP_A, { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) });
+    const checkout = figures.rows.find((r) => r.placement === "checkout")!;
+    expect(checkout).toMatchObject({ impressions: 1, acceptances: 1, rate: 1 });
+    expect(checkout.revenue.net).toBe(1500);
+    expect(figures.rows.find((r) => r.placement === "product")!.revenue.net).toBe(0);
+    expect(figures.unknownRevenue.lines).toBe(0);
   });
 });
