@@ -25,12 +25,12 @@ import {
   setOfferStatus,
   updateOffer,
   type OfferRecord,
-} from "../services/offers.server";
-import { shopMoneyFormat } from "../services/settings.server";
+} from "../services/admin/offers.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
-import { placementActivity, placementFiguresFor } from "../services/placement-figures.server";
+import { placementActivity, placementFiguresFor } from "../services/admin/placement-figures.server";
 
 const notFound = () => new Response("Offer not found", { status: 404 });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");

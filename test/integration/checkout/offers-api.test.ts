@@ -12,7 +12,7 @@ const eventsRoute = await import("../../../app/routes/api.checkout.events");
 const { invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
 const { mintCheckoutSessionToken } = await import("../../../app/demo/session-token.server");
 const webhooks = await import("../../../app/routes/webhooks");
-const { placementFiguresFor } = await import("../../../app/services/placement-figures.server");
+const { placementFiguresFor } = await import("../../../app/services/admin/placement-figures.server");
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,10 +1,10 @@
 // Per-placement figures (impressions, acceptances, acceptance rate, attributed revenue) for the
 // dashboard and an offer's page, from the stored events and orders, computed by the domain
 // (app/domain/metrics/placements.ts: which surface each offer line was accepted in).
-import db from "../db.server";
-import { ACCEPTANCE_TYPES } from "../domain/metrics";
-import { PLACEMENT_WINDOW_MS, placementFigures, type AcceptanceEvent, type PlacedLine, type PlacementFigures } from "../domain/metrics/placements";
-import type { Placement } from "../domain/types";
+import db from "../../db.server";
+import { ACCEPTANCE_TYPES } from "../../domain/metrics";
+import { PLACEMENT_WINDOW_MS, placementFigures, type AcceptanceEvent, type PlacedLine, type PlacementFigures } from "../../domain/metrics/placements";
+import type { Placement } from "../../domain/types";
 
 const ACCEPT_OR_CLICK = [...new Set([...ACCEPTANCE_TYPES, "click" as const])];
 const CHUNK = 500;
