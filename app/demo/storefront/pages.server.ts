@@ -232,7 +232,7 @@ const DRAWER = `<cart-drawer class="drawer" id="CartDrawer">
     <div class="drawer__footer">
       <div class="totals"><h3 class="totals__total">Estimated total</h3><p class="totals__total-value" id="CartDrawer-total"></p></div>
       <p class="tax-note">Taxes included. Discounts and shipping calculated at checkout.</p>
-      <form method="get" action="/storefront/checkout"><button type="submit" class="button" id="CartDrawer-checkout">Check out</button></form>
+      <a class="button" href="/storefront/checkout" id="CartDrawer-checkout">Check out</a>
       <a href="/storefront/cart">View cart</a>
     </div>
   </div>
@@ -463,7 +463,7 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
   <div class="cart__footer"><div class="cart__blocks">
     <div class="totals"><h2 class="totals__total">Estimated total</h2><p class="totals__total-value" id="cart-total">${money(cart.total_price, format)} ${esc(cart.currency)}</p></div>
     <p class="tax-note">Taxes included. Discounts and shipping calculated at checkout.</p>
-    <form method="get" action="/storefront/checkout"><button type="submit" class="button" id="checkout">Check out</button></form>
+    <a class="button" href="/storefront/checkout" id="checkout">Check out</a>
   </div></div>
 </div>
 <section class="page-width apps-section">${ymal}</section>`;
