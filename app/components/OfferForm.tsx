@@ -31,6 +31,7 @@ import {
 } from "../lib/forms/offer";
 import type { FieldErrors } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
+import { dateTime } from "./format";
 import { ProductPicker, type PickedProduct } from "./ProductPicker";
 import { UnsavedChangesBar } from "./UnsavedChangesBar";
 import { ValuePicker } from "./ValuePicker";
@@ -271,7 +272,7 @@ export function OfferFormFields({
                     <Text as="p" variant="bodySm" key={p} tone={last ? undefined : "subdued"}>
                       <strong>{PLACEMENT_LABELS[p]}:</strong>{" "}
                       {last
-                        ? `live in this shop — last offer shown ${new Date(last).toLocaleString()}.`
+                        ? `live in this shop — last offer shown ${dateTime(last)}.`
                         : `no offer shown here in the last 30 days. To turn it on: ${PLACEMENT_SETUP[p].how}`}{" "}
                       {PLACEMENT_SETUP[p].plans}
                     </Text>
