@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { checkoutEventsBatchSchema } from "../lib/checkout-schemas";
 import { RateLimiter } from "../lib/rate-limit.server";
-import { readBounded } from "../lib/read-bounded.server";
+import { BodyTooLargeError, readBoundedText } from "../lib/bounded-body.server";
 import { describeIssues, MAX_EVENTS_BODY_BYTES } from "../lib/storefront-schemas";
 import { authenticateCheckout, checkoutError } from "../services/checkout/checkout-auth.server";
 import { ingestEvents } from "../services/storefront/events.server";
@@ -16,8 +16,13 @@ const limiter = new RateLimiter(120, 2);
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, customerId, cors } = await authenticateCheckout(request);
   if (request.method !== "POST") return checkoutError(405, "use POST");
-  const text = await readBounded(request, MAX_EVENTS_BODY_BYTES);
-  if (text === null) return checkoutError(413, `body larger than ${MAX_EVENTS_BODY_BYTES} bytes`);
+  let text: string;
+  try {
+    text = await readBoundedText(request, MAX_EVENTS_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return checkoutError(413, error.message);
+    throw error;
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -26,6 +26,7 @@ import {
   updateOffer,
   type OfferRecord,
 } from "../services/admin/offers.server";
+import { describeFinding, eventIntegrity } from "../services/admin/event-integrity.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
@@ -68,7 +69,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const offer = await getOffer(session.shop, params.id ?? "");
   if (!offer) throw notFound();
   const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
-  const [facets, moneyFormat, products, figures, placements, refunds, activity] = await Promise.all([
+  const now = Date.now();
+  const [facets, moneyFormat, products, figures, placements, refunds, activity, integrity] = await Promise.all([
     catalogFacets(session.shop),
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
@@ -76,7 +78,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     placementFiguresFor(session.shop, { from: new Date(0), to: new Date(), offerId: offer.id }),
     offerRefundWarning(session.shop, offer.id),
     placementActivity(session.shop),
+    eventIntegrity(session.shop, new Date(now - 90 * 86_400_000), new Date(now)),
   ]);
+  const suspect = integrity.offers.find((f) => f.key === offer.id);
   const titles = new Map(products.map((p) => [p.id, p]));
   return {
     id: offer.id,
@@ -91,6 +95,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     placements,
     refunds,
     placementActivity: activity,
+    forgedEvents: suspect ? describeFinding(suspect) : null,
   };
 };
 
@@ -170,11 +175,16 @@ export default function EditOffer() {
             </p>
           </Banner>
         ) : null}
+        {data.forgedEvents ? (
+          <Banner tone="critical" title="This offer’s storefront events look forged">
+            <p>In the last 90 days: {data.forgedEvents}</p>
+          </Banner>
+        ) : null}
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-          <StatCard label="Impressions" value={count(f.impressions)} size="medium" />
-          <StatCard label="Acceptances" value={count(f.acceptances)} size="medium" />
-          <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" />
-          <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" />
+          <StatCard label="Impressions" value={count(f.impressions)} size="medium" source="events" />
+          <StatCard label="Acceptances" value={count(f.acceptances)} size="medium" source="events" />
+          <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" source="events" />
+          <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" source="orders" />
         </InlineGrid>
         {data.placements.rows.some((r) => r.impressions > 0 || r.acceptances > 0 || r.revenue.net > 0) ? (
           <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} />

@@ -113,7 +113,7 @@ describe("GET /api/checkout/offers", () => {
     expect(headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(body.offer.headline).toBe("Complete your Trail Tent");
     expect(body.offer.items.map((i: Json) => [i.productId, i.variantId, i.offerId])).toEqual([["103", "9103", checkoutOfferId]]);
-    expect(body.offer.items[0].token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(body.offer.items[0].token).toMatch(/^[0-9a-z]{1,10}\.[0-9a-z]{1,4}\.[A-Za-z0-9_-]{22}$/);
   });
 
   it("serves thank-you suggestions from the sequential patterns, minus what was just bought, capped by max", async () => {
