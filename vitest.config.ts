@@ -6,13 +6,15 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx", "extensions/*/tests/**/*.test.tsx"],
+    // Inlined: the checkout extension's tests import the official tester as source (its shopify
+    // global mocks); graphql must be one module instance for @shopify/shopify-function-test-helpers
+    // and the schema it is given.
+    server: { deps: { inline: ["@shopify/ui-extensions-tester", "@shopify/shopify-function-test-helpers"] } },
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: "forks",
     reporters: ["default"],
-    // graphql must be one module instance for @shopify/shopify-function-test-helpers and the schema it is given
-    server: { deps: { inline: ["@shopify/shopify-function-test-helpers"] } },
   },
 });

@@ -24,12 +24,14 @@ import {
   fillCopy,
   MAX_SUGGESTIONS_LIMIT,
   PLACEMENT_LABELS,
+  PLACEMENT_SETUP,
   PLACEMENTS,
   TRIGGER_LABELS,
   TRIGGER_TYPES,
 } from "../lib/forms/offer";
 import type { FieldErrors } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
+import { dateTime } from "./format";
 import { ProductPicker, type PickedProduct } from "./ProductPicker";
 import { UnsavedChangesBar } from "./UnsavedChangesBar";
 import { ValuePicker } from "./ValuePicker";
@@ -153,7 +155,10 @@ export function OfferFormFields({
   moneyFormat,
   prices,
   checkout,
+  placementActivity = {},
 }: {
+  /** when each placement last showed an offer in this shop (ISO), the evidence that it is live */
+  placementActivity?: Partial<Record<string, string>>;
   state: OfferFormState;
   set: <K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => void;
   errors?: FieldErrors;
@@ -264,6 +269,20 @@ export function OfferFormFields({
                 onChange={(v) => set("placements", v)}
                 error={errors.placements}
               />
+              <BlockStack gap="150">
+                {PLACEMENTS.map((p) => {
+                  const last = placementActivity[p];
+                  return (
+                    <Text as="p" variant="bodySm" key={p} tone={last ? undefined : "subdued"}>
+                      <strong>{PLACEMENT_LABELS[p]}:</strong>{" "}
+                      {last
+                        ? `live in this shop — last offer shown ${dateTime(last)}.`
+                        : `no offer shown here in the last 30 days. To turn it on: ${PLACEMENT_SETUP[p].how}`}{" "}
+                      {PLACEMENT_SETUP[p].plans}
+                    </Text>
+                  );
+                })}
+              </BlockStack>
             </BlockStack>
           </Card>
 

@@ -65,7 +65,9 @@ export interface PairRule {
   attachRate: number;
 }
 
-export type Placement = "product" | "cart" | "checkout" | "post_purchase" | "thank_you";
+/** Where offers are shown, in the order of a shopper's journey. */
+export const PLACEMENTS = ["product", "cart", "checkout", "post_purchase", "thank_you"] as const;
+export type Placement = (typeof PLACEMENTS)[number];
 export type OfferType = "cross_sell" | "upsell";
 export type EventType = "impression" | "click" | "add" | "accept" | "decline";
 export type Audience = "all" | "first_time" | "returning" | "high_value";

@@ -28,6 +28,7 @@ import { PERIODS, periodSchema } from "../lib/forms/dashboard";
 import { dashboardFigures } from "../services/admin/dashboard.server";
 import { authenticate, isDemo } from "../shopify.server";
 import { ChartCard } from "../components/ChartCard";
+import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
 
 const TrendChart = lazy(() => import("../components/TrendChart.client"));
@@ -57,6 +58,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     series: d.series,
     topOffers: d.topOffers.map(({ refund, ...rest }) => ({ ...rest, refundFlagged: refund.flagged })),
     warnings: d.warnings,
+    placements: d.placements,
     suspectOffers: d.suspectOffers,
   };
 };
@@ -223,6 +225,9 @@ export default function Dashboard() {
                 )}
               </BlockStack>
             </Card>
+          </Layout.Section>
+          <Layout.Section>
+            <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} title="Offers by placement" />
           </Layout.Section>
           <Layout.Section variant="oneHalf">
             <Card>

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Card, InlineGrid, Modal, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, InlineGrid, Modal, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { count, percent } from "../components/format";
@@ -13,14 +13,13 @@ import { StatusBadge } from "../components/StatusBadge";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
 import { useToast } from "../components/useToast";
 import { centsToInput, fieldErrors, readInput } from "../lib/forms/input";
-import { OFFER_LIST_KEYS, offerInputSchema, PLACEMENT_LABELS, TYPE_LABELS } from "../lib/forms/offer";
+import { OFFER_LIST_KEYS, offerInputSchema, TYPE_LABELS } from "../lib/forms/offer";
 import { formatMoney } from "../lib/money";
 import {
   catalogFacets,
   deleteOffers,
   getOffer,
   offerFigures,
-  offerPlacementFigures,
   offerRefundWarning,
   productSummaries,
   setOfferStatus,
@@ -31,7 +30,9 @@ import { describeFinding, eventIntegrity } from "../services/admin/event-integri
 import { getDiscountState, offerCheckoutState, rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
+import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
+import { placementActivity, placementFiguresFor } from "../services/admin/placement-figures.server";
 
 const notFound = () => new Response("Offer not found", { status: 404 });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -70,13 +71,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!offer) throw notFound();
   const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
   const now = Date.now();
-  const [facets, moneyFormat, products, figures, placements, refunds, integrity, discountState] = await Promise.all([
+  const [facets, moneyFormat, products, figures, placements, refunds, activity, integrity, discountState] = await Promise.all([
     catalogFacets(session.shop),
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
     offerFigures(session.shop, [offer.id]),
-    offerPlacementFigures(session.shop, offer.id),
+    placementFiguresFor(session.shop, { from: new Date(0), to: new Date(), offerId: offer.id }),
     offerRefundWarning(session.shop, offer.id),
+    placementActivity(session.shop),
     eventIntegrity(session.shop, new Date(now - 90 * 86_400_000), new Date(now)),
     getDiscountState(session.shop),
   ]);
@@ -95,6 +97,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     figures: figures.get(offer.id)!,
     placements,
     refunds,
+    placementActivity: activity,
     forgedEvents: suspect ? describeFinding(suspect) : null,
   };
 };
@@ -189,21 +192,19 @@ export default function EditOffer() {
           <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" source="events" />
           <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" source="orders" />
         </InlineGrid>
-        {data.placements.length > 0 ? (
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                By placement
-              </Text>
-              {data.placements.map((p) => (
-                <Text as="p" key={p.placement}>
-                  {PLACEMENT_LABELS[p.placement as keyof typeof PLACEMENT_LABELS] ?? p.placement}: {count(p.acceptances)} of {count(p.impressions)} impressions accepted ({percent(p.rate)})
-                </Text>
-              ))}
-            </BlockStack>
-          </Card>
+        {data.placements.rows.some((r) => r.impressions > 0 || r.acceptances > 0 || r.revenue.net > 0) ? (
+          <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} />
         ) : null}
-        <OfferFormFields state={form.state} set={form.set} errors={errors} facets={data.facets} moneyFormat={data.moneyFormat} prices={data.prices} checkout={data.checkout} />
+        <OfferFormFields
+          state={form.state}
+          set={form.set}
+          errors={errors}
+          facets={data.facets}
+          moneyFormat={data.moneyFormat}
+          prices={data.prices}
+          checkout={data.checkout}
+          placementActivity={data.placementActivity}
+        />
       </BlockStack>
       <Modal
         open={confirmDelete}

@@ -15,6 +15,7 @@ import { OFFER_LIST_KEYS, offerInputSchema } from "../lib/forms/offer";
 import { catalogFacets, createOffer, productSummaries } from "../services/admin/offers.server";
 import { getDiscountState, offerCheckoutState, rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
+import { placementActivity as activityOf } from "../services/admin/placement-figures.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -37,7 +38,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     name: trigger.length && offered.length ? `${byId.get(trigger[0])?.title ?? "Product"} → ${byId.get(offered[0])?.title ?? "Product"}` : "",
   };
   const checkout = offerCheckoutState(null, await getDiscountState(session.shop));
-  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])), checkout };
+  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])), checkout, placementActivity: await activityOf(session.shop) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -50,7 +51,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function NewOffer() {
-  const { initial, facets, moneyFormat, prices, checkout } = useLoaderData<typeof loader>();
+  const { initial, facets, moneyFormat, prices, checkout, placementActivity } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ errors?: Record<string, string> }>();
   const form = useOfferForm({ initial, isNew: true });
   const { save, saving } = useOfferSubmit("create");
@@ -74,7 +75,7 @@ export default function NewOffer() {
           </Banner>
         </div>
       ) : null}
-      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} checkout={checkout} />
+      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} checkout={checkout} placementActivity={placementActivity} />
       {toastMarkup}
     </Page>
   );

@@ -17,7 +17,7 @@ export interface HttpServerOptions {
   before?: (app: Express, build: ServerBuild) => void | Promise<void>;
 }
 
-const API_PATHS = /^\/(proxy|apps|webhooks|app|auth|healthz)(\/|$)/;
+const API_PATHS = /^\/(proxy|apps|api|webhooks|app|auth|healthz)(\/|$)/;
 const DEFAULT_BUILD_DIR = process.env.PAIRWISE_BUILD_DIR ?? "build";
 
 export async function loadBuild(buildDir = DEFAULT_BUILD_DIR): Promise<ServerBuild> {

@@ -119,3 +119,31 @@ export function appProxyRequest(path: string, init: ProxyInit): Request {
 export function routeArgs(request: Request, params: Record<string, string> = {}) {
   return { request, params, context: {} };
 }
+
+export interface CheckoutRequestInit {
+  shop: string;
+  method?: string;
+  query?: Record<string, string>;
+  body?: string;
+  customerId?: string | null;
+  secret?: string;
+  /** seconds since epoch the token was issued */
+  issuedAt?: number;
+  /** a ready token (forgery tests); null sends none */
+  token?: string | null;
+  origin?: string;
+}
+
+/** A request from the checkout UI extension: Authorization: Bearer <checkout session token>, from a sandboxed origin. */
+export async function checkoutRequest(path: string, init: CheckoutRequestInit): Promise<Request> {
+  const { mintCheckoutSessionToken } = await import("../../app/demo/session-token.server");
+  const token =
+    init.token === undefined
+      ? await mintCheckoutSessionToken({ shop: init.shop, apiKey: TEST_API_KEY, apiSecret: init.secret ?? TEST_API_SECRET, customerId: init.customerId, now: init.issuedAt })
+      : init.token;
+  const headers = new Headers({ "User-Agent": BROWSER_UA, Origin: init.origin ?? "null" });
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  if (init.body) headers.set("Content-Type", "application/json");
+  const qs = init.query ? `?${new URLSearchParams(init.query)}` : "";
+  return new Request(`https://pairwise.test${path}${qs}`, { method: init.method ?? (init.body ? "POST" : "GET"), headers, body: init.body });
+}

@@ -10,6 +10,31 @@ import type { PlacedOrder } from "./pages.server";
 
 export const WEBHOOK_API_VERSION = "2026-10";
 
+export interface CheckoutTotals {
+  subtotal: number;
+  discounts: number;
+  shipping: number;
+  total: number;
+}
+
+/**
+ * The preview checkout's totals, in one place: the order summary, the order reported to the app
+ * and the stand-in host's cost all read them. The cart has been through `applyCheckoutDiscounts`
+ * (checkout-totals.server.ts), which runs Pairwise's real discount function on it.
+ */
+export function checkoutTotals(cart: CartJson): CheckoutTotals {
+  const subtotal = cart.items_subtotal_price;
+  return { subtotal, discounts: cart.total_discount, shipping: 0, total: cart.total_price };
+}
+
+/**
+ * Where the shopper goes after "Pay now": the thank-you page of the order (the post-purchase
+ * page goes here when it exists, and leads on to the thank-you page).
+ */
+export function afterPaymentUrl(orderKey: string): string {
+  return `/storefront/thank-you/${encodeURIComponent(orderKey)}`;
+}
+
 let orderSeq = 0;
 let lineSeq = 0;
 const cents = (n: number) => (n / 100).toFixed(2);
@@ -30,8 +55,8 @@ export function orderPayload(cart: CartJson, opts: { id: number; name: string; c
     fulfillment_status: null,
     subtotal_price: cents(cart.items_subtotal_price - cart.total_discount),
     total_line_items_price: cents(cart.items_subtotal_price),
-    total_discounts: cents(cart.total_discount),
-    total_price: cents(cart.total_price),
+    total_discounts: cents(checkoutTotals(cart).discounts),
+    total_price: cents(checkoutTotals(cart).total),
     total_tax: "0.00",
     taxes_included: true,
     note: cart.note || null,
@@ -93,9 +118,21 @@ export async function placeOrder(cart: CartJson, opts: { origin: string; secret:
   if (!res.ok) throw new Error(`The app answered the orders/create webhook with ${res.status}`);
   return {
     name,
-    total: cart.total_price,
+    total: checkoutTotals(cart).total,
     customerId: opts.customerId,
     discount: cart.total_discount,
-    lines: cart.items.map((i) => ({ title: i.title, quantity: i.quantity, linePrice: i.final_line_price, offered: "_pairwise" in i.properties, discount: i.total_discount, discountTitles: i.discounts.map((d) => d.title) })),
+    lines: cart.items.map((i) => ({
+      title: i.title,
+      quantity: i.quantity,
+      linePrice: i.final_line_price,
+      offered: "_pairwise" in i.properties,
+      discount: i.total_discount,
+      discountTitles: i.discounts.map((d) => d.title),
+      productId: String(i.product_id),
+      variantId: String(i.variant_id),
+      price: i.price,
+    })),
+    orderId: String(id),
+    attributes: { ...cart.attributes },
   };
 }

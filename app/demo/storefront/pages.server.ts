@@ -3,7 +3,9 @@
 // the theme app extension's blocks rendered from their real Liquid files (see blocks.server.ts).
 import { DEPARTMENTS, type Department } from "../catalog";
 import { renderBlock } from "./blocks.server";
+import type { HostConfig } from "../checkout-host/host";
 import type { CartJson } from "./cart.server";
+import type { CheckoutTotals } from "./checkout.server";
 import { departmentTitle, type StoreCatalog, type StoreProduct } from "./catalog.server";
 
 export interface DemoCustomerChoice {
@@ -230,7 +232,7 @@ const DRAWER = `<cart-drawer class="drawer" id="CartDrawer">
     <div class="drawer__footer">
       <div class="totals"><h3 class="totals__total">Estimated total</h3><p class="totals__total-value" id="CartDrawer-total"></p></div>
       <p class="tax-note">Taxes included. Discounts and shipping calculated at checkout.</p>
-      <form method="post" action="/storefront/checkout"><button type="submit" class="button" id="CartDrawer-checkout">Check out</button></form>
+      <a class="button" href="/storefront/checkout" id="CartDrawer-checkout">Check out</a>
       <a href="/storefront/cart">View cart</a>
     </div>
   </div>
@@ -461,7 +463,7 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
   <div class="cart__footer"><div class="cart__blocks">
     <div class="totals"><h2 class="totals__total">Estimated total</h2><p class="totals__total-value" id="cart-total">${money(cart.total_price, format)} ${esc(cart.currency)}</p></div>
     <p class="tax-note">Taxes included. Discounts and shipping calculated at checkout.</p>
-    <form method="post" action="/storefront/checkout"><button type="submit" class="button" name="checkout" id="checkout">Check out</button></form>
+    <a class="button" href="/storefront/checkout" id="checkout">Check out</a>
   </div></div>
 </div>
 <section class="page-width apps-section">${ymal}</section>`;
@@ -475,11 +477,47 @@ export interface PlacedOrder {
   total: number;
   /** cents saved by the checkout's discounts (the discount function) */
   discount?: number;
-  lines: { title: string; quantity: number; linePrice: number; offered: boolean; discount?: number; discountTitles?: string[] }[];
+  lines: { title: string; quantity: number; linePrice: number; offered: boolean; discount?: number; discountTitles?: string[]; productId: string; variantId: string; price: number }[];
   customerId: string | null;
+  /** the order's Shopify id and cart attributes (the thank-you block's host reads them) */
+  orderId: string;
+  attributes: Record<string, string>;
 }
 
-export function thankYouPage(chrome: PageChrome, order: PlacedOrder): string {
+/** An iframe running one target of the checkout extension's real bundle in the demo's stand-in host. */
+export function extensionFrame(id: string, config: HostConfig): string {
+  return `<iframe id="${esc(id)}" class="extension-frame" title="Pairwise checkout extension" data-host-config="${esc(JSON.stringify(config))}"
+  srcdoc="${esc(`<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font:15px/1.45 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,sans-serif;color:#1a1a1a}</style><script type="module" src="/storefront/checkout-host.js"></script></head><body></body></html>`)}"
+  style="width:100%;border:0;height:0;display:block"></iframe>`;
+}
+
+export function checkoutSummary(cart: CartJson, totals: CheckoutTotals, format: string): string {
+  const rows = cart.items
+    .map((i) => `<tr><td>${esc(i.title)} × ${i.quantity}${"_pairwise" in i.properties ? ' <span class="offer-tag">offer</span>' : ""}</td><td>${money(i.line_price, format)}</td></tr>`)
+    .join("");
+  return `<table class="checkout-lines" id="checkout-lines">${rows}</table>
+<table class="checkout-totals"><tr><td>Subtotal</td><td id="checkout-subtotal">${money(totals.subtotal, format)}</td></tr>
+${totals.discounts ? `<tr><td>Discounts</td><td>−${money(totals.discounts, format)}</td></tr>` : ""}
+<tr><td>Shipping</td><td>${totals.shipping ? money(totals.shipping, format) : "Free"}</td></tr>
+<tr><td><strong>Total</strong></td><td><strong id="checkout-total">${money(totals.total, format)}</strong></td></tr></table>`;
+}
+
+export function checkoutPage(chrome: PageChrome, cart: CartJson, totals: CheckoutTotals, frame: string): string {
+  const format = chrome.catalog.shop.moneyFormat;
+  const body = `<div class="page-width checkout"><h1>Checkout</h1>
+<p class="checkout-note">Preview of Shopify checkout: the order summary hosts Pairwise's checkout UI extension (target <code>purchase.checkout.cart-line-list.render-after</code>), its real bundle running in a stand-in host.</p>
+<div class="checkout-summary" id="checkout-summary">${checkoutSummary(cart, totals, format)}</div>
+${frame}
+<form method="post" action="/storefront/checkout"><button type="submit" class="button" id="pay">Pay now</button></form>
+</div>`;
+  const scripts = `<script>window.addEventListener("pairwise:checkout-changed", async () => {
+  const r = await fetch("/storefront/checkout/summary", { cache: "no-store" });
+  if (r.ok) document.getElementById("checkout-summary").innerHTML = await r.text();
+});</script>`;
+  return layout(chrome, "Checkout", body, { templateName: "checkout", scripts });
+}
+
+export function thankYouPage(chrome: PageChrome, order: PlacedOrder, frame = ""): string {
   const format = chrome.catalog.shop.moneyFormat;
   const body = `<div class="page-width thanks"><p>Order <span class="order-name" id="order-name">${esc(order.name)}</span></p>
 <h1>Thank you for your order!</h1>
@@ -487,6 +525,7 @@ export function thankYouPage(chrome: PageChrome, order: PlacedOrder): string {
 <table>${order.lines.map((l) => `<tr><td>${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}${l.discount ? ` <span class="line-saving">${esc((l.discountTitles ?? []).join(", "))} −${money(l.discount, format)}</span>` : ""}</td><td>${money(l.linePrice, format)}</td></tr>`).join("")}
 ${order.discount ? `<tr class="savings"><td>Savings</td><td id="order-savings">−${money(order.discount, format)}</td></tr>` : ""}
 <tr><td><strong>Total</strong></td><td><strong>${money(order.total, format)}</strong></td></tr></table>
+${frame}
 <p><a class="button" style="width:auto" href="/storefront">Continue shopping</a> <a href="/app" style="margin-left:2rem">Open the admin</a></p></div>`;
   return layout(chrome, "Thank you", body, { templateName: "page" });
 }

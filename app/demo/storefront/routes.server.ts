@@ -10,10 +10,11 @@ import { DEPARTMENTS, type Department } from "../catalog";
 import { addItems, cartJson, CartError, changeLine, clearCart, getCart, lineJson, resetCart, updateCart, type AddItem, type CartState } from "./cart.server";
 import { extensionAsset } from "./blocks.server";
 import { storeCatalog, type StoreCatalog } from "./catalog.server";
-import { placeOrder } from "./checkout.server";
+import { afterPaymentUrl, checkoutTotals, placeOrder } from "./checkout.server";
 import { applyCheckoutDiscounts } from "./checkout-totals.server";
+import { checkoutFrame, checkoutHostScript, mintDemoCheckoutToken, thankYouFrame } from "./checkout-extension.server";
 import { departmentSvg } from "./images.server";
-import { cartPage, homePage, notFoundPage, productPage, thankYouPage, type DemoCustomerChoice, type PageChrome, type PlacedOrder } from "./pages.server";
+import { cartPage, checkoutPage, checkoutSummary, homePage, notFoundPage, productPage, thankYouPage, type DemoCustomerChoice, type PageChrome, type PlacedOrder } from "./pages.server";
 
 export const CART_COOKIE = "cart";
 export const DEMO_CUSTOMER_COOKIE = "pairwise_demo_customer";
@@ -240,6 +241,35 @@ export function mountStorefront(app: Express): void {
       res.redirect(303, "/storefront/cart");
     }),
   );
+  // --- Checkout: the checkout extension's real bundle in a stand-in host ----------------------
+  app.get("/storefront/checkout-host.js", (_req, res, next) => {
+    const code = checkoutHostScript();
+    if (!code) return next();
+    res.type("text/javascript").set("Cache-Control", "no-cache").send(code);
+  });
+  app.post(
+    "/storefront/checkout/session-token",
+    wrap(async (req, res) => {
+      res.type("text/plain").set("Cache-Control", "no-store").send(await mintDemoCheckoutToken(cookie(req, DEMO_CUSTOMER_COOKIE)));
+    }),
+  );
+  app.get(
+    "/storefront/checkout",
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      const cart = cartJson(cartOf(req, res), catalog);
+      if (!cart.items.length) return res.redirect(303, "/storefront/cart");
+      html(res, checkoutPage(await chrome(req, res, catalog), cart, checkoutTotals(cart), checkoutFrame(cart, `${req.protocol}://${req.get("host")}`)));
+    }),
+  );
+  app.get(
+    "/storefront/checkout/summary",
+    wrap(async (req, res) => {
+      const catalog = await storeCatalog();
+      const cart = await applyCheckoutDiscounts(cartJson(cartOf(req, res), catalog));
+      html(res, checkoutSummary(cart, checkoutTotals(cart), catalog.shop.moneyFormat));
+    }),
+  );
   app.post(
     "/storefront/checkout",
     wrap(async (req, res) => {
@@ -256,7 +286,7 @@ export function mountStorefront(app: Express): void {
       const key = order.name.replace(/\D/g, "");
       placed.set(key, order);
       if (placed.size > 200) placed.delete(placed.keys().next().value!);
-      res.redirect(303, `/storefront/thank-you/${key}`);
+      res.redirect(303, afterPaymentUrl(key));
     }),
   );
   app.get(
@@ -266,7 +296,7 @@ export function mountStorefront(app: Express): void {
       const order = placed.get(req.params.order);
       const page = await chrome(req, res, catalog);
       if (!order) return html(res, notFoundPage(page), 404);
-      html(res, thankYouPage(page, order));
+      html(res, thankYouPage(page, order, thankYouFrame(order, `${req.protocol}://${req.get("host")}`, catalog.shop.currency)));
     }),
   );
   app.post(

@@ -14,8 +14,9 @@
 //     deduplicated and capped at maxSuggestions in total (the shop's, or the leading offer's if lower).
 //  6. "Auto" fallback, shop-wide: when no merchant offer yields a product, the stored cross-sell
 //     recommendations of the context's products above the relevance threshold are shown with
-//     default copy (never to problem customers). Turn it off with `autoRecommendations: false`.
-import type { CatalogProduct, OfferType, ProductId, ShopSettings } from "../types";
+//     default copy (never to problem customers); after the purchase (thank-you, post-purchase)
+//     the sequential patterns come first. Turn it off with `autoRecommendations: false`.
+import type { CatalogProduct, OfferType, Placement, ProductId, ShopSettings } from "../types";
 import { applyBusinessRules, type RankedCandidate } from "../ranking/rules";
 import { indexCatalog } from "../ranking/catalog";
 import { customerSegments, isProblemCustomer, matchesAudience } from "./segments";
@@ -41,10 +42,23 @@ export interface SelectInput {
 }
 
 /** Default headline when the merchant left it empty. */
-export const DEFAULT_HEADLINES: Record<OfferType | "auto", string> = {
+export const DEFAULT_HEADLINES: Record<OfferType | "auto" | "next", string> = {
   cross_sell: "Goes well with {product}",
   upsell: "Upgrade your {product}",
   auto: "Frequently bought together",
+  next: "Customers who bought {product} often come back for",
+};
+
+/**
+ * Which stored recommendations the automatic fallback shows, in order of preference: after the
+ * purchase (thank-you page) the sequential patterns "bought A, came back for B" come first.
+ */
+const AUTO_KINDS: Record<Placement, readonly StoredRecommendation["kind"][]> = {
+  product: ["cross_sell"],
+  cart: ["cross_sell"],
+  checkout: ["cross_sell"],
+  post_purchase: ["sequential", "cross_sell"],
+  thank_you: ["sequential", "cross_sell"],
 };
 
 /** Renders copy: every "{product}" becomes the trigger product's title ("your order" when unknown). */
@@ -150,25 +164,28 @@ export function selectOffers(input: SelectInput): Selection {
     (a, b) => (b.offer?.priority ?? 0) - (a.offer?.priority ?? 0) || b.kept[0].score - a.kept[0].score || (a.offer?.id ?? "").localeCompare(b.offer?.id ?? ""),
   );
 
-  // Step 6: automatic fallback.
+  // Step 6: automatic fallback (on the thank-you page: what customers typically buy next first).
   if (prepared.length === 0 && input.autoRecommendations !== false && !problem && contextIds.length > 0) {
     const ids = new Set(contextIds);
-    const candidates = input.recommendations
-      .filter((r) => ids.has(r.productId) && r.kind === "cross_sell")
-      .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
-    const result = applyBusinessRules(candidates, { ...ruleBase, triggerProductIds: contextIds });
-    for (const d of result.dropped) skipped.push({ offerId: null, productId: d.productId, reason: d.reason });
-    if (result.kept.length > 0) {
-      prepared.push({
-        offer: null,
-        kept: result.kept,
-        triggerTitle: titleOf(contextIds),
-        experimentVariant: null,
-        headline: DEFAULT_HEADLINES.auto,
-        body: "",
-        discountType: "none",
-        discountValue: 0,
-      });
+    for (const kind of AUTO_KINDS[ctx.placement]) {
+      const candidates = input.recommendations
+        .filter((r) => ids.has(r.productId) && r.kind === kind)
+        .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
+      const result = applyBusinessRules(candidates, { ...ruleBase, triggerProductIds: contextIds });
+      for (const d of result.dropped) skipped.push({ offerId: null, productId: d.productId, reason: d.reason });
+      if (result.kept.length > 0) {
+        prepared.push({
+          offer: null,
+          kept: result.kept,
+          triggerTitle: titleOf(contextIds),
+          experimentVariant: null,
+          headline: kind === "sequential" ? DEFAULT_HEADLINES.next : DEFAULT_HEADLINES.auto,
+          body: "",
+          discountType: "none",
+          discountValue: 0,
+        });
+        break;
+      }
     }
   }
   if (prepared.length === 0) return empty("no_match");

@@ -1,11 +1,13 @@
 // The offer form as the server validates it. Amounts arrive in the shop's major unit ("25.00")
 // and leave as integer cents; dates arrive as YYYY-MM-DD (shop-local days, stored as UTC midnight).
 import { z } from "zod";
+import { PLACEMENTS } from "../../domain/types";
 import { toCents } from "./input";
+
+export { PLACEMENTS };
 
 export const OFFER_TYPES = ["cross_sell", "upsell"] as const;
 export const TRIGGER_TYPES = ["products", "collections", "product_type", "tag", "any", "cart_subtotal"] as const;
-export const PLACEMENTS = ["product", "cart", "checkout", "post_purchase", "thank_you"] as const;
 export const DISCOUNT_TYPES = ["none", "percent", "fixed"] as const;
 export const AUDIENCES = ["all", "first_time", "returning", "high_value"] as const;
 export const OFFER_STATUSES = ["draft", "active", "paused"] as const;
@@ -147,3 +149,23 @@ export const bulkActionSchema = z.object({
   intent: z.enum(["activate", "pause", "delete"], { message: "Unknown action" }),
   ids: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string().min(1)).min(1, "Select at least one offer").max(500)),
 });
+
+/**
+ * Where each placement's offers appear, how a merchant turns it on, and which Shopify plans allow
+ * it (shopify.dev: checkout UI extensions on the information, shipping and payment steps are
+ * Shopify Plus only; extensions after the purchase — the thank-you page — work on all plans
+ * except Starter; post-purchase extensions are a beta a live store must request).
+ */
+export const PLACEMENT_SETUP: Record<(typeof PLACEMENTS)[number], { how: string; plans: string }> = {
+  product: { how: "Theme editor → product template → add the “Frequently bought together” or “You may also like” block.", plans: "All plans." },
+  cart: { how: "Theme editor → App embeds → turn on “Cart offers” (or add “You may also like” to the cart template).", plans: "All plans." },
+  checkout: {
+    how: "Settings → Checkout → Customize → add “Pairwise checkout offers” after the cart lines (the app's checkout extension must be deployed).",
+    plans: "Shopify Plus only: checkout-step extensions are not available on other plans.",
+  },
+  post_purchase: {
+    how: "Settings → Checkout → Post-purchase page → choose Pairwise.",
+    plans: "A beta that live stores must request from Shopify; one post-purchase app per shop; many payment methods skip the page.",
+  },
+  thank_you: { how: "Settings → Checkout → Customize → Thank-you page → add “Pairwise checkout offers”.", plans: "All plans except Starter." },
+};

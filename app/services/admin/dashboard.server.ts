@@ -1,6 +1,7 @@
 // The dashboard's figures for a period, computed from the store with app/domain/metrics
 // (PRODUCT.md's definitions): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
-// with and without an accepted offer, AOV lift exposed vs holdout, refund warnings, daily series.
+// with and without an accepted offer, AOV lift exposed vs holdout, refund warnings, daily series,
+// figures per placement.
 import db from "../../db.server";
 import {
   ACCEPTANCE_TYPES,
@@ -12,6 +13,7 @@ import {
   type MetricOrder,
   type MetricOrderLine,
 } from "../../domain/metrics/index";
+import { placementFiguresFor } from "./placement-figures.server";
 import { describeFinding, eventIntegrity } from "./event-integrity.server";
 import { getShopOverview } from "./shops.server";
 
@@ -39,7 +41,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
   }
   const from = new Date(now - days * DAY_MS);
   const to = new Date(now);
-  const [overview, orders, events, offerNames, integrity] = await Promise.all([
+  const [overview, orders, events, offerNames, placements, integrity] = await Promise.all([
     getShopOverview(shop),
     db.order.findMany({
       where: { shop, cancelledAt: null, createdAt: { gte: from, lte: to } },
@@ -56,6 +58,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
       _count: { _all: true },
     }),
     db.offer.findMany({ where: { shop }, select: { id: true, name: true, status: true } }),
+    placementFiguresFor(shop, { from, to }),
     eventIntegrity(shop, from, to),
   ]);
 
@@ -186,6 +189,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     },
     series: revenueSeries.map((p, i) => ({ date: p.date, revenue: p.sum, orders: orderSeries[i]?.count ?? 0, offerOrders: offerOrderSeries[i]?.count ?? 0 })),
     topOffers,
+    placements,
     warnings,
     /** offer ids (or "auto") whose storefront events look forged in this period */
     suspectOffers: integrity.offers.map((f) => f.key),

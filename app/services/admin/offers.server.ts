@@ -130,24 +130,6 @@ export async function deleteOffers(shop: string, ids: string[]): Promise<number>
   return count;
 }
 
-/** Acceptance per placement for one offer (its detail page). */
-export async function offerPlacementFigures(shop: string, offerId: string) {
-  const events = await db.event.groupBy({
-    by: ["placement", "type"],
-    where: { shop, offerId, type: { in: ["impression", ...ACCEPTANCE_TYPES] } },
-    _count: { _all: true },
-  });
-  const rows = new Map<string, { placement: string; impressions: number; acceptances: number; rate: number | null }>();
-  for (const e of events) {
-    const row = rows.get(e.placement) ?? { placement: e.placement, impressions: 0, acceptances: 0, rate: null };
-    if (e.type === "impression") row.impressions += e._count._all;
-    else row.acceptances += e._count._all;
-    rows.set(e.placement, row);
-  }
-  for (const r of rows.values()) r.rate = r.impressions > 0 ? r.acceptances / r.impressions : null;
-  return [...rows.values()];
-}
-
 /** What the offer form needs to choose triggers: the catalog's product types, tags and collections. */
 export async function catalogFacets(shop: string) {
   const products = await db.product.findMany({ where: { shop }, select: { productType: true, tags: true, collections: true } });

@@ -6,6 +6,7 @@
 // clientEventId) as well); a concurrent duplicate falls back to row-by-row inserts. Acknowledged
 // only once committed, so nothing acknowledged is lost.
 import db from "../../db.server";
+import type { CheckoutEventsBatch } from "../../lib/checkout-schemas";
 import { ACCEPTANCE_TYPES } from "../../domain/metrics";
 import type { EventType } from "../../domain/types";
 import type { EventsBatch } from "../../lib/storefront-schemas";
@@ -32,7 +33,7 @@ export interface IngestOptions {
 /** How far an event may claim to precede the serving of its item, or lie in the future (clock skew). */
 const SKEW_MS = 5 * 60_000;
 
-export async function ingestEvents(shop: string, batch: EventsBatch, { secret, customerId, now = Date.now(), admitAcceptances }: IngestOptions): Promise<IngestResult> {
+export async function ingestEvents(shop: string, batch: { visitorId: string; events: (EventsBatch["events"][number] | CheckoutEventsBatch["events"][number])[] }, { secret, customerId, now = Date.now(), admitAcceptances }: IngestOptions): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const offerIds = [...new Set(batch.events.flatMap((e) => (e.offerId && e.offerId !== "auto" ? [e.offerId] : [])))];
   const known = new Set(

@@ -12,14 +12,15 @@ import { randomBytes } from "node:crypto";
 import { trackingToken, type ServedItem } from "./tracking-token.server";
 import { customerFacts, visitorFacts } from "./visitor-cache.server";
 
-export type StorefrontPlacement = "product" | "cart";
+/** Where an offer request comes from: the theme widget (product, cart) or the checkout extension. */
+export type StorefrontPlacement = "product" | "cart" | "checkout" | "thank_you";
 
 export interface OffersQuery {
   shop: string;
   context: StorefrontPlacement;
   productId?: string;
   variantIds?: string[];
-  /** cart subtotal, cents (from /cart.js) */
+  /** cart subtotal, cents (from /cart.js or the checkout's lines) */
   subtotal?: number;
   visitorId: string;
   customerId?: string | null;
@@ -211,6 +212,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
   const assignment = assignVisitor(query.visitorId, query.shop, settings.holdoutPercent);
   if (assignment.holdout) return { ...base, holdout: true };
 
+  // Cart, checkout and thank-you offers start from the cart's (or the order's) lines.
   const contextIds = query.context === "product" ? (query.productId ? [query.productId] : []) : [...new Set(cartLines.map((l) => l.productId))];
   if (contextIds.length === 0) return base;
 
@@ -222,7 +224,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
   const context: OfferContext = {
     placement: query.context,
     productId: query.context === "product" ? query.productId : null,
-    cart: query.context === "cart" ? { lines: cartLines, subtotal } : null,
+    cart: query.context === "product" ? null : { lines: cartLines, subtotal },
     customer,
     visitor,
     assignment: { holdout: false, experiment: null },

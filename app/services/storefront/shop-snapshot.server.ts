@@ -128,7 +128,7 @@ export async function getShopSnapshot(shop: string, now = Date.now()): Promise<S
   return loading;
 }
 
-/** Stored cross-sell and upsell recommendations of these products (LRU per shop). */
+/** Stored cross-sell, upsell and sequential recommendations of these products (LRU per shop). */
 export async function getRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
   let perShop = recommendations.get(shop);
   if (!perShop) recommendations.set(shop, (perShop = new Map()));
@@ -145,10 +145,10 @@ export async function getRecommendations(shop: string, productIds: readonly stri
   return productIds.flatMap((id) => perShop!.get(id) ?? []);
 }
 
-/** Stored cross-sell and upsell recommendations of these products, read from the store. */
+/** Stored cross-sell, upsell and sequential recommendations of these products, read from the store. */
 export async function readRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
   const rows = await db.recommendation.findMany({
-    where: { shop, productId: { in: [...productIds] }, kind: { in: ["cross_sell", "upsell"] } },
+    where: { shop, productId: { in: [...productIds] }, kind: { in: ["cross_sell", "upsell", "sequential"] }, source: { not: "replenishment" } },
     orderBy: [{ productId: "asc" }, { kind: "asc" }, { rank: "asc" }],
     select: { productId: true, recommendedProductId: true, kind: true, source: true, score: true, lift: true },
   });

@@ -89,7 +89,8 @@ describe("storefront preview", () => {
     expect(await cls(page)).toBe(0);
     await screenshot(page, "storefront-cart-desktop");
 
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.click("#checkout")]);
+    await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
+    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.click("#pay")]);
     const name = (await page.textContent("#order-name"))!;
     const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true, lines: true } });
     expect(order.visitorId).toBe(vid);
@@ -151,7 +152,8 @@ describe("storefront preview", () => {
     await page.waitForSelector("#pw-fbt:not([aria-busy])", { state: "attached" });
     expect(await page.locator("#pw-fbt .pw-item:not(.pw-sk)").count()).toBe(0);
     await page.goto(server.url + "/storefront/cart");
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.click("#checkout")]);
+    await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
+    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.click("#pay")]);
     const name = (await page.textContent("#order-name"))!;
     const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true } });
     expect(order.exposure).toBe("control");

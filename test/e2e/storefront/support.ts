@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { isInHoldout } from "../../../app/domain/experiments/bucketing";
+import { PHONE_UA } from "../../support/browser";
+import { BROWSER_UA } from "../../support/shopify";
 
 export const DEMO_SHOP = "pairwise-demo.myshopify.com";
 /** the demo shop's holdout share (Shop.holdoutPercent default) */
@@ -35,7 +37,10 @@ export async function shopper(
   opts: { visitorId: string; mobile?: boolean; slowOffersMs?: number },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(
-    opts.mobile ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } },
+    // A regular browser's user agent: Shopify's library answers self-declared bots (HeadlessChrome) 410.
+    opts.mobile
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA }
+      : { viewport: { width: 1280, height: 900 }, userAgent: BROWSER_UA },
   );
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.fulfill({ status: 204, body: "" }));
   if (opts.slowOffersMs)
