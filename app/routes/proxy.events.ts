@@ -2,6 +2,7 @@
 // and declines, batched. Bounded in size, rate-limited per visitor, idempotent per event id.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { RateLimiter } from "../lib/rate-limit.server";
+import { readBounded } from "../lib/read-body.server";
 import { describeIssues, eventsBatchSchema, MAX_EVENTS_BODY_BYTES } from "../lib/storefront-schemas";
 import { ingestEvents } from "../services/storefront/events.server";
 import { authenticateProxy, jsonError } from "../services/storefront/proxy-auth.server";
@@ -9,26 +10,6 @@ import { trackingSecret } from "../shopify.server";
 
 // 120 events at once, then 2 a second, per shop and visitor.
 const limiter = new RateLimiter(120, 2);
-
-async function readBounded(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > limit) return null;
-  const reader = request.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return jsonError(405, "use POST");

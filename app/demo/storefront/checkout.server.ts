@@ -2,13 +2,18 @@
 // HMAC-signed orders/create webhook (REST order payload) sent over HTTP to the app's real
 // /webhooks route. That route verifies the signature, stores the order and attributes its offer
 // lines, exactly as for a live shop.
-import { createHmac, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import db from "../../db.server";
 import { DEMO_SHOP } from "../../lib/config.server";
 import type { CartJson } from "./cart.server";
 import type { PlacedOrder } from "./pages.server";
 
 export const WEBHOOK_API_VERSION = "2026-10";
+
+/** The demo checkout's token for an order: what Shopify gives the post-purchase extension as its reference id. */
+export function demoCheckoutToken(orderId: string | number): string {
+  return createHash("sha256").update(`pairwise-demo-checkout:${orderId}`).digest("hex").slice(0, 32);
+}
 
 let orderSeq = 0;
 let lineSeq = 0;
@@ -18,6 +23,7 @@ export function orderPayload(cart: CartJson, opts: { id: number; name: string; c
   return {
     id: opts.id,
     admin_graphql_api_id: `gid://shopify/Order/${opts.id}`,
+    checkout_token: demoCheckoutToken(opts.id),
     name: opts.name,
     order_number: Number(opts.name.replace(/\D/g, "")) || opts.id,
     created_at: opts.now.toISOString(),
@@ -92,6 +98,7 @@ export async function placeOrder(cart: CartJson, opts: { origin: string; secret:
   });
   if (!res.ok) throw new Error(`The app answered the orders/create webhook with ${res.status}`);
   return {
+    id: String(id),
     name,
     total: cart.total_price,
     customerId: opts.customerId,

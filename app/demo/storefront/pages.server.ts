@@ -471,6 +471,8 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
 }
 
 export interface PlacedOrder {
+  /** the order's Shopify id */
+  id: string;
   name: string;
   total: number;
   lines: { title: string; quantity: number; linePrice: number; offered: boolean }[];
