@@ -278,7 +278,11 @@ export function OfferFormFields({
                   ]}
                   value={state.discountType}
                   onChange={(v) => set("discountType", v as OfferFormState["discountType"])}
-                  helpText="Granted at checkout by Pairwise's discount function, which comes with the checkout release. Until it runs in your shop, shoppers see and pay regular prices."
+                  helpText={
+                    state.placements.includes("post_purchase")
+                      ? "Post-purchase: Shopify applies the discount to the line it adds to the order. Other placements: granted at checkout by Pairwise's discount function, which comes with the checkout release; until it runs in your shop, shoppers see and pay regular prices there."
+                      : "Granted at checkout by Pairwise's discount function, which comes with the checkout release. Until it runs in your shop, shoppers see and pay regular prices."
+                  }
                 />
                 {state.discountType !== "none" ? (
                   <TextField

@@ -34,6 +34,11 @@ export async function attributeOrder(db: PrismaClient, shop: string, orderShopif
   const known = new Set(
     claimedIds.length ? (await db.offer.findMany({ where: { shop, id: { in: claimedIds } }, select: { id: true } })).map((o) => o.id) : [],
   );
+  // The line added after payment is tagged with its offer like a line added from the storefront,
+  // so every figure read from order lines (dashboard, offer pages) counts it the same way.
+  for (const line of offered) {
+    if (line.offerId == null) await db.orderLine.update({ where: { id: line.id }, data: { offerId: offerOf(line) } });
+  }
   let attributed = 0;
   for (const line of offered) {
     // A property naming an offer this shop does not have is not trusted (shoppers can edit properties).

@@ -248,12 +248,16 @@ describe("events and attribution", () => {
     const attribution = await db.attribution.findFirstOrThrow({ where: { shop: SHOP_A, offerId: offerA } });
     expect(attribution).toMatchObject({ quantity: 2, revenue: Math.round(o.price * 2 * 0.9), refundedRevenue: 0, productId: o.productId });
     expect(await db.attribution.count({ where: { shop: SHOP_A, order: { shopifyId: "880001" } } })).toBe(1);
+    // the offer's page counts it like any attributed line
+    const { offerFigures } = await import("../../../app/services/offers.server");
+    expect((await offerFigures(SHOP_A, [offerA])).get(offerA)!.revenue).toBe(Math.round(o.price * 2 * 0.9));
 
     await call(() =>
       webhooks.action(routeArgs(webhookRequest({ topic: "orders/updated", shop: SHOP_A, payload: order([tentLine, added], [{ id: 77, refund_line_items: [{ line_item_id: 2, quantity: 1 }] }]) }))),
     );
     const refunded = await db.attribution.findFirstOrThrow({ where: { shop: SHOP_A, offerId: offerA } });
     expect(refunded.refundedRevenue).toBe(Math.round(o.price * 0.9));
+    expect((await offerFigures(SHOP_A, [offerA])).get(offerA)!.revenue).toBe(Math.round(o.price * 0.9));
   });
 
   it("does not attribute a line of the same variant in another shop's order with the same checkout token", async () => {

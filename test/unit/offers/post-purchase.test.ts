@@ -1,7 +1,7 @@
 // Post-purchase: which products are offered after payment, the changeset discount Shopify expects,
 // and when the app refuses to sign a changeset.
 import { describe, expect, it } from "vitest";
-import { changesetDiscount, changeToSign, postPurchaseMaxQuantity, postPurchasePicks, selectOffers, type ServedPostPurchaseOffer } from "../../../app/domain/offers";
+import { changesetDiscount, changeToSign, postPurchaseMaxQuantity, postPurchasePicks, selectOffers, type ChangesetRequest, type ServedPostPurchaseOffer } from "../../../app/domain/offers";
 import { FOOTPRINT, LANTERN, STAKES, TENT } from "../ranking/catalog-fixture";
 import { context, input, offer } from "./fixtures";
 
@@ -49,7 +49,7 @@ describe("changesetDiscount", () => {
 
 describe("changeToSign", () => {
   const served: ServedPostPurchaseOffer = { variantId: "42", status: "offered", changesetJti: null, maxQuantity: 3, discountType: "percent", discountValue: 10 };
-  const ok = { variantId: "42", quantity: 2, discount: { value: 10, valueType: "percentage" } };
+  const ok: ChangesetRequest = { variantId: "42", quantity: 2, discount: { value: 10, valueType: "percentage" } };
 
   it("signs the served variant with the merchant's discount", () => {
     expect(changeToSign(served, ok, "Offer")).toEqual({
