@@ -5,3 +5,4 @@ export * from "./pricing";
 export * from "./triggers";
 export * from "./select";
 export * from "./post-purchase";
+export * from "./preview";

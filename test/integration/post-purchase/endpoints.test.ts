@@ -249,7 +249,7 @@ describe("events and attribution", () => {
     expect(attribution).toMatchObject({ quantity: 2, revenue: Math.round(o.price * 2 * 0.9), refundedRevenue: 0, productId: o.productId });
     expect(await db.attribution.count({ where: { shop: SHOP_A, order: { shopifyId: "880001" } } })).toBe(1);
     // the offer's page counts it like any attributed line
-    const { offerFigures } = await import("../../../app/services/offers.server");
+    const { offerFigures } = await import("../../../app/services/admin/offers.server");
     expect((await offerFigures(SHOP_A, [offerA])).get(offerA)!.revenue).toBe(Math.round(o.price * 2 * 0.9));
 
     await call(() =>

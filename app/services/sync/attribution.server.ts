@@ -6,9 +6,9 @@
 // A line added after payment by a post-purchase offer carries no property: it is the line of the
 // variant whose changeset Pairwise signed for this order (PostPurchaseOffer linked to the order by
 // its checkout token), attributed to that offer the same way.
-import type { PrismaClient } from "../generated/prisma/client";
-import { isInHoldout } from "../domain/experiments";
-import { lineRevenue } from "../domain/metrics";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { isInHoldout } from "../../domain/experiments/index";
+import { lineRevenue } from "../../domain/metrics/index";
 
 export async function attributeOrder(db: PrismaClient, shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
   const order = await db.order.findUnique({

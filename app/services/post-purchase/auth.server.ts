@@ -3,9 +3,9 @@
 // `Authorization: Bearer <inputData.token>` JWT (HS256, the app secret, `exp` when present) and
 // gives the CORS helper. What the token says is then read by purchaseFromToken; a token that is
 // not a usable post-purchase token is refused like a forged one: 401, nothing computed.
-import { readBounded } from "../lib/read-body.server";
-import { authenticate } from "../shopify.server";
-import { purchaseFromToken, type Purchase } from "./post-purchase.server";
+import { readBounded } from "../../lib/read-body.server";
+import { authenticate } from "../../shopify.server";
+import { purchaseFromToken, type Purchase } from "./offers.server";
 
 export const MAX_POST_PURCHASE_BODY_BYTES = 4096;
 

@@ -17,8 +17,8 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { z } from "zod";
-import db from "../db.server";
-import { assignVisitor } from "../domain/experiments";
+import db from "../../db.server";
+import { assignVisitor } from "../../domain/experiments";
 import {
   CHANGESET_REFUSALS,
   changesetDiscount,
@@ -32,10 +32,10 @@ import {
   type DiscountType,
   type OfferContext,
   type StoredRecommendation,
-} from "../domain/offers";
-import type { CatalogProduct } from "../domain/types";
-import { getRecommendations, getShopSnapshot } from "./storefront/shop-snapshot.server";
-import { customerFacts, recordVisitorEvents, visitorFacts } from "./storefront/visitor-cache.server";
+} from "../../domain/offers";
+import type { CatalogProduct } from "../../domain/types";
+import { getRecommendations, getShopSnapshot } from "../storefront/shop-snapshot.server";
+import { customerFacts, recordVisitorEvents, visitorFacts } from "../storefront/visitor-cache.server";
 
 /** Shopify's post-purchase tokens carry no `exp`: a token older than this is refused. */
 export const MAX_INPUT_TOKEN_AGE_S = 60 * 60;
