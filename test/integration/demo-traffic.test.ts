@@ -44,5 +44,5 @@ describe("the demo's simulated storefront traffic", () => {
     const again = await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET });
     expect(again.skipped).toBe(true);
     expect(await db.order.count({ where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } } })).toBe(summary.orders);
-  });
+  }, 120_000); // seeding 2 500 orders, mining and four weeks of traffic: well over 30 s on a loaded machine
 });
