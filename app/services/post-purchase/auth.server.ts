@@ -3,7 +3,7 @@
 // `Authorization: Bearer <inputData.token>` JWT (HS256, the app secret, `exp` when present) and
 // gives the CORS helper. What the token says is then read by purchaseFromToken; a token that is
 // not a usable post-purchase token is refused like a forged one: 401, nothing computed.
-import { readBounded } from "../../lib/read-body.server";
+import { BodyTooLargeError, readBoundedText } from "../../lib/bounded-body.server";
 import { authenticate } from "../../shopify.server";
 import { purchaseFromToken, type Purchase } from "./offers.server";
 
@@ -35,8 +35,13 @@ export async function authenticatePostPurchase(request: Request): Promise<PostPu
 
 /** The JSON body of a post-purchase request, bounded; a 4xx Response when it is not readable JSON. */
 export async function readPostPurchaseJson(request: Request): Promise<unknown> {
-  const text = await readBounded(request, MAX_POST_PURCHASE_BODY_BYTES);
-  if (text === null) throw postPurchaseError(413, `body larger than ${MAX_POST_PURCHASE_BODY_BYTES} bytes`);
+  let text: string;
+  try {
+    text = await readBoundedText(request, MAX_POST_PURCHASE_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw postPurchaseError(413, `body larger than ${MAX_POST_PURCHASE_BODY_BYTES} bytes`);
+    throw error;
+  }
   try {
     return text ? JSON.parse(text) : {};
   } catch {
