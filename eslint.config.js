@@ -9,6 +9,7 @@ export default tseslint.config(
       "build/",
       "app/generated/",
       "extensions/*/assets/",
+      "extensions/*/dist/",
       ".cache/",
       "test-results/",
     ],

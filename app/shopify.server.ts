@@ -39,6 +39,8 @@ export const isDemo = config.demo;
 export const apiKey = config.apiKey;
 /** Signs the storefront's tracking tokens (the app secret never leaves the server). */
 export const trackingSecret = config.apiSecret;
+/** The app secret, which signs post-purchase changesets (Shopify verifies them with it). */
+export const appSecret = config.apiSecret;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 /**
  * The library's authenticate, with bad input that passed the signature check answered 4xx instead

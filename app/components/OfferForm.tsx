@@ -301,7 +301,11 @@ export function OfferFormFields({
                   ]}
                   value={state.discountType}
                   onChange={(v) => set("discountType", v as OfferFormState["discountType"])}
-                  helpText="Granted at checkout by Pairwise's discount function on a product added from this offer, while the trigger is in the cart. The storefront shows the saving only when the checkout grants it."
+                  helpText={
+                    state.placements.includes("post_purchase")
+                      ? "Post-purchase: Shopify applies the discount to the line it adds to the order. Other placements: granted at checkout by Pairwise's discount function on a product added from this offer, while the trigger is in the cart."
+                      : "Granted at checkout by Pairwise's discount function on a product added from this offer, while the trigger is in the cart. The storefront shows the saving only when the checkout grants it."
+                  }
                 />
                 {state.discountType !== "none" ? (
                   <TextField

@@ -63,6 +63,24 @@ interface DemoOffer {
 
 const OFFERS: DemoOffer[] = [
   {
+    key: "after-purchase",
+    data: {
+      name: "One more for the road (post-purchase)",
+      type: "cross_sell",
+      status: "active",
+      triggerType: "any",
+      triggerValues: [],
+      offerSource: "recommended",
+      placements: ["post_purchase"],
+      discountType: "percent",
+      discountValue: 15,
+      headline: "Add this to your order: 15 % off",
+      body: "Customers who bought the {product} often came back for this. One click, no need to enter your payment details again.",
+      priority: 30,
+    },
+    refundRate: 0.03,
+  },
+  {
     key: "camping",
     data: {
       name: "Complete the camping kit",

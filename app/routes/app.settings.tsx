@@ -10,6 +10,7 @@ import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
 import { useToast } from "../components/useToast";
 import { ValuePicker } from "../components/ValuePicker";
 import { centsToInput, fieldErrors, readInput } from "../lib/forms/input";
+import { MAX_POST_PURCHASE_LIMIT } from "../domain/offers/post-purchase";
 import { MAX_SUGGESTIONS_LIMIT } from "../lib/forms/offer";
 import { SETTINGS_LIST_KEYS, settingsInputSchema } from "../lib/forms/settings";
 import { formatMoney } from "../lib/money";
@@ -43,6 +44,7 @@ interface FormState {
   excludedTags: string[];
   freeShippingThreshold: string;
   highReturnPercent: string;
+  postPurchaseLimit: string;
 }
 
 export default function Settings() {
@@ -63,6 +65,7 @@ export default function Settings() {
       excludedTags: settings.excludedTags,
       freeShippingThreshold: centsToInput(settings.freeShippingThreshold),
       highReturnPercent: String(Math.round(settings.highReturnRate * 1000) / 10),
+      postPurchaseLimit: String(settings.postPurchaseLimit),
     }),
     [settings, excluded],
   );
@@ -98,6 +101,7 @@ export default function Settings() {
         excludedTags: state.excludedTags,
         freeShippingThreshold: state.freeShippingThreshold,
         highReturnRate: state.highReturnPercent === "" ? "" : String(Number(state.highReturnPercent) / 100),
+        postPurchaseLimit: state.postPurchaseLimit,
       },
       { method: "post", encType: "application/json" },
     );
@@ -214,6 +218,36 @@ export default function Settings() {
                   }
                 />
               </FormLayout>
+            </Card>
+          </Layout.AnnotatedSection>
+
+          <Layout.AnnotatedSection
+            title="Post-purchase offers"
+            description="A one-click offer between payment and the thank-you page, added to the order the customer just paid for."
+          >
+            <Card>
+              <BlockStack gap="300">
+                <TextField
+                  label="Offers per order"
+                  type="number"
+                  min={0}
+                  max={MAX_POST_PURCHASE_LIMIT}
+                  value={state.postPurchaseLimit}
+                  onChange={(v) => set("postPurchaseLimit", v)}
+                  autoComplete="off"
+                  error={errors.postPurchaseLimit}
+                  helpText={
+                    state.postPurchaseLimit === "0"
+                      ? "No post-purchase page: customers go straight to the thank-you page."
+                      : "Shown one after another; each accepted or declined offer leads to the next. Offers placed on “Post-purchase” choose what is shown."
+                  }
+                />
+                <Text as="p" variant="bodySm" tone="subdued">
+                  What Shopify decides: post-purchase pages are a beta that a live store must request from Shopify before they show; Shopify skips the page for payment
+                  methods it cannot charge again without the customer (many wallets, manual and deferred payments), so those customers see the thank-you page directly;
+                  and only one app’s post-purchase page runs per shop (Settings → Checkout in Shopify admin). Offer discounts are applied by Shopify with the added line.
+                </Text>
+              </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
 

@@ -9,7 +9,7 @@ import { mintCheckoutSessionToken } from "../session-token.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
 import type { HostConfig } from "../checkout-host/host";
 import type { CartJson } from "./cart.server";
-import { checkoutTotals } from "./checkout.server";
+import { checkoutTotals, demoCheckoutToken } from "./checkout.server";
 import { extensionFrame, type PlacedOrder } from "./pages.server";
 
 const BUILD_DIR = process.env.PAIRWISE_BUILD_DIR ?? "build";
@@ -59,11 +59,11 @@ export function thankYouFrame(order: PlacedOrder, origin: string, currency: stri
     subtotal: order.total,
     currency,
     attributes: order.attributes,
-    checkoutToken: `order${order.orderId}`,
+    checkoutToken: demoCheckoutToken(order.id),
     settings: PREVIEW_THANK_YOU_SETTINGS,
     translations: extensionTranslations(),
     storefrontUrl: origin,
-    order: { id: order.orderId, number: order.name.replace(/\D/g, "") },
+    order: { id: order.id, number: order.name.replace(/\D/g, "") },
   };
   return extensionFrame("pairwise-thank-you-extension", config);
 }

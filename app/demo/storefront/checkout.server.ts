@@ -2,7 +2,7 @@
 // HMAC-signed orders/create webhook (REST order payload) sent over HTTP to the app's real
 // /webhooks route. That route verifies the signature, stores the order and attributes its offer
 // lines, exactly as for a live shop.
-import { createHmac, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import db from "../../db.server";
 import { DEMO_SHOP } from "../../lib/config.server";
 import type { CartJson } from "./cart.server";
@@ -28,11 +28,16 @@ export function checkoutTotals(cart: CartJson): CheckoutTotals {
 }
 
 /**
- * Where the shopper goes after "Pay now": the thank-you page of the order (the post-purchase
- * page goes here when it exists, and leads on to the thank-you page).
+ * Where the shopper goes after "Pay now": as in Shopify's checkout, the post-purchase page of the
+ * order (by its Shopify id), which goes on to the thank-you page.
  */
-export function afterPaymentUrl(orderKey: string): string {
-  return `/storefront/thank-you/${encodeURIComponent(orderKey)}`;
+export function afterPaymentUrl(orderId: string): string {
+  return `/storefront/post-purchase/${encodeURIComponent(orderId)}`;
+}
+
+/** The demo checkout's token for an order: what Shopify gives the post-purchase extension as its reference id. */
+export function demoCheckoutToken(orderId: string | number): string {
+  return createHash("sha256").update(`pairwise-demo-checkout:${orderId}`).digest("hex").slice(0, 32);
 }
 
 let orderSeq = 0;
@@ -43,6 +48,7 @@ export function orderPayload(cart: CartJson, opts: { id: number; name: string; c
   return {
     id: opts.id,
     admin_graphql_api_id: `gid://shopify/Order/${opts.id}`,
+    checkout_token: demoCheckoutToken(opts.id),
     name: opts.name,
     order_number: Number(opts.name.replace(/\D/g, "")) || opts.id,
     created_at: opts.now.toISOString(),
@@ -117,6 +123,7 @@ export async function placeOrder(cart: CartJson, opts: { origin: string; secret:
   });
   if (!res.ok) throw new Error(`The app answered the orders/create webhook with ${res.status}`);
   return {
+    id: String(id),
     name,
     total: checkoutTotals(cart).total,
     customerId: opts.customerId,
@@ -132,7 +139,6 @@ export async function placeOrder(cart: CartJson, opts: { origin: string; secret:
       variantId: String(i.variant_id),
       price: i.price,
     })),
-    orderId: String(id),
     attributes: { ...cart.attributes },
   };
 }

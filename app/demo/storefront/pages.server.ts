@@ -473,14 +473,15 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
 }
 
 export interface PlacedOrder {
+  /** the order's Shopify id */
+  id: string;
   name: string;
   total: number;
   /** cents saved by the checkout's discounts (the discount function) */
   discount?: number;
   lines: { title: string; quantity: number; linePrice: number; offered: boolean; discount?: number; discountTitles?: string[]; productId: string; variantId: string; price: number }[];
   customerId: string | null;
-  /** the order's Shopify id and cart attributes (the thank-you block's host reads them) */
-  orderId: string;
+  /** the cart's attributes (the thank-you block's host reads them) */
   attributes: Record<string, string>;
 }
 

@@ -1,5 +1,5 @@
 // The preview storefront's Express routes (local demo only, mounted by mountDemoRoutes):
-//   /storefront, /storefront/products/:handle, /storefront/cart, checkout and thank-you pages,
+//   /storefront, /storefront/products/:handle, /storefront/cart, checkout, post-purchase and thank-you pages,
 //   the emulated Ajax Cart API (/cart.js, /cart/add.js, /cart/change.js, /cart/update.js,
 //   /cart/clear.js), Shopify's own paths redirected into the preview (/products/:handle, /cart),
 //   the extension's assets and the demo product images.
@@ -13,6 +13,7 @@ import { storeCatalog, type StoreCatalog } from "./catalog.server";
 import { afterPaymentUrl, checkoutTotals, placeOrder } from "./checkout.server";
 import { applyCheckoutDiscounts } from "./checkout-totals.server";
 import { checkoutFrame, checkoutHostScript, mintDemoCheckoutToken, thankYouFrame } from "./checkout-extension.server";
+import { mountPostPurchase } from "./post-purchase.server";
 import { departmentSvg } from "./images.server";
 import { cartPage, checkoutPage, checkoutSummary, homePage, notFoundPage, productPage, thankYouPage, type DemoCustomerChoice, type PageChrome, type PlacedOrder } from "./pages.server";
 
@@ -286,7 +287,7 @@ export function mountStorefront(app: Express): void {
       const key = order.name.replace(/\D/g, "");
       placed.set(key, order);
       if (placed.size > 200) placed.delete(placed.keys().next().value!);
-      res.redirect(303, afterPaymentUrl(key));
+      res.redirect(303, afterPaymentUrl(order.id));
     }),
   );
   app.get(
@@ -312,6 +313,7 @@ export function mountStorefront(app: Express): void {
       res.redirect(303, back);
     }),
   );
+  mountPostPurchase(app, placed);
   app.get(
     "/storefront/*",
     wrap(async (req, res) => html(res, notFoundPage(await chrome(req, res, await storeCatalog())), 404)),

@@ -4,4 +4,5 @@ export * from "./segments";
 export * from "./pricing";
 export * from "./triggers";
 export * from "./select";
+export * from "./post-purchase";
 export * from "./preview";

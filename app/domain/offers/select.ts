@@ -39,6 +39,11 @@ export interface SelectInput {
   featuredProductIds?: readonly ProductId[];
   /** the shop-wide automatic fallback (default on) */
   autoRecommendations?: boolean;
+  /**
+   * Sequential patterns ("bought A, came back for B") count as cross-sells: after a purchase
+   * (post-purchase, thank-you) what customers buy next is a fitting companion. Default off.
+   */
+  sequentialAsCrossSell?: boolean;
 }
 
 /** Default headline when the merchant left it empty. */
@@ -105,6 +110,8 @@ export function selectOffers(input: SelectInput): Selection {
     featuredProductIds: input.featuredProductIds ?? [],
     limit: max,
   };
+  // Replenishment rows (the same product re-bought) are never a companion.
+  const kindOf = (r: StoredRecommendation) => (r.kind === "sequential" && input.sequentialAsCrossSell && r.productId !== r.recommendedProductId ? "cross_sell" : r.kind);
   const titleOf = (ids: readonly ProductId[]) => {
     for (const id of ids) {
       const p = catalog.get(id);
@@ -133,7 +140,7 @@ export function selectOffers(input: SelectInput): Selection {
     } else {
       const triggerSet = new Set(triggers);
       candidates = input.recommendations
-        .filter((r) => triggerSet.has(r.productId) && r.kind === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
+        .filter((r) => triggerSet.has(r.productId) && kindOf(r) === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
         .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
     }
     const manual = offer.offerSource === "manual";
@@ -169,7 +176,7 @@ export function selectOffers(input: SelectInput): Selection {
     const ids = new Set(contextIds);
     for (const kind of AUTO_KINDS[ctx.placement]) {
       const candidates = input.recommendations
-        .filter((r) => ids.has(r.productId) && r.kind === kind)
+        .filter((r) => ids.has(r.productId) && r.productId !== r.recommendedProductId && kindOf(r) === kind)
         .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
       const result = applyBusinessRules(candidates, { ...ruleBase, triggerProductIds: contextIds });
       for (const d of result.dropped) skipped.push({ offerId: null, productId: d.productId, reason: d.reason });

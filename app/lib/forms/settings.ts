@@ -1,6 +1,7 @@
 // The settings form as the server validates it. Rates arrive as fractions (0.15), the
 // free-shipping threshold in the shop's major unit.
 import { z } from "zod";
+import { MAX_POST_PURCHASE_LIMIT } from "../../domain/offers/post-purchase";
 import { MAX_SUGGESTIONS_LIMIT } from "./offer";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -21,6 +22,8 @@ export const settingsInputSchema = z.object({
   excludedTags: list.default([]),
   freeShippingThreshold: z.preprocess(blankToUndefined, z.coerce.number({ message: "Enter an amount" }).min(0, "Cannot be negative").max(1_000_000, "Too large").optional()),
   highReturnRate: num(0, 1, "The high return rate"),
+  /** post-purchase offers per order; left unchanged when absent */
+  postPurchaseLimit: z.preprocess(blankToUndefined, int(0, MAX_POST_PURCHASE_LIMIT, "Post-purchase offers per order").optional()),
 });
 export type SettingsInput = z.output<typeof settingsInputSchema>;
 export const SETTINGS_LIST_KEYS = ["excludedProductIds", "excludedTags"] as const;

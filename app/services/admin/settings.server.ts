@@ -16,6 +16,7 @@ export async function getSettings(shop: string) {
     ...toShopSettings(row),
     moneyFormat: row.moneyFormat || DEFAULT_MONEY_FORMAT,
     currency: row.currency,
+    postPurchaseLimit: row.postPurchaseLimit,
   };
 }
 
@@ -33,6 +34,7 @@ export async function saveSettings(shop: string, input: SettingsInput): Promise<
       excludedTags: JSON.stringify([...new Set(input.excludedTags)]),
       freeShippingThreshold: input.freeShippingThreshold == null ? null : toCents(input.freeShippingThreshold),
       highReturnRate: input.highReturnRate,
+      ...(input.postPurchaseLimit === undefined ? {} : { postPurchaseLimit: input.postPurchaseLimit }),
     },
   });
 }

@@ -152,6 +152,9 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
         const match = l.shopifyId ? withId.get(l.shopifyId) : withoutId[position++];
         if (match) {
           kept.add(match.id);
+          // A line's offer does not change after the purchase: a source without line properties
+          // (bulk export, a post-purchase line Pairwise tagged itself) keeps the stored one.
+          if (l.offerId == null && match.offerId) l.offerId = match.offerId;
           if (changed(match, l)) await tx.orderLine.update({ where: { id: match.id }, data: l });
         } else {
           await tx.orderLine.create({ data: { shop, orderId: prev.id, ...l, refundedQuantity: l.refundedQuantity ?? 0 } });

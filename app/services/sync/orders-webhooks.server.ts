@@ -8,6 +8,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { ImportedOrder, ImportedOrderLine } from "~/domain/types";
 import { legacyId, moneyToCents } from "~/lib/shopify-ids";
 import { isRefundApplied, recordAppliedRefunds, refreshCustomers, upsertOrders } from "./ingest-orders.server";
+import { linkPostPurchaseOrder } from "./attribution.server";
 
 type Money = string | number | null | undefined;
 
@@ -27,6 +28,8 @@ export interface WebhookRefund {
 export interface WebhookOrderPayload {
   id: number;
   admin_graphql_api_id?: string;
+  /** the checkout's token: a post-purchase extension's reference id for this order */
+  checkout_token?: string | null;
   name?: string;
   created_at?: string;
   updated_at?: string;
@@ -115,6 +118,7 @@ export async function handleOrderUpsert(db: PrismaClient, shop: string, payload:
   const p = payload as WebhookOrderPayload;
   const order = orderFromWebhook(p);
   await upsertOrders(db, shop, [order], { source: "webhook", refundIds: (p.refunds ?? []).map((r) => String(r.id)) });
+  await linkPostPurchaseOrder(db, shop, { id: order.id, checkoutToken: typeof p.checkout_token === "string" ? p.checkout_token : null });
 }
 
 /**

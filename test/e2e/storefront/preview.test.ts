@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../../app/generated/prisma/client";
 import { screenshot } from "../../support/browser";
-import { cartOf, DEMO_SHOP, launch, offeredTitles, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
+import { cartOf, checkOut, DEMO_SHOP, launch, offeredTitles, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 const COMPLEMENTS = ["Aluminum Tent Stakes 10-Pack", "Summit 3-Season Sleeping Bag", "Summit 4-Season Down Sleeping Bag"];
@@ -89,8 +89,7 @@ describe("storefront preview", () => {
     expect(await cls(page)).toBe(0);
     await screenshot(page, "storefront-cart-desktop");
 
-    await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.click("#pay")]);
+    await checkOut(page);
     const name = (await page.textContent("#order-name"))!;
     const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true, lines: true } });
     expect(order.visitorId).toBe(vid);
@@ -152,8 +151,7 @@ describe("storefront preview", () => {
     await page.waitForSelector("#pw-fbt:not([aria-busy])", { state: "attached" });
     expect(await page.locator("#pw-fbt .pw-item:not(.pw-sk)").count()).toBe(0);
     await page.goto(server.url + "/storefront/cart");
-    await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.click("#pay")]);
+    await checkOut(page);
     const name = (await page.textContent("#order-name"))!;
     const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true } });
     expect(order.exposure).toBe("control");

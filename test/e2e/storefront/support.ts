@@ -87,3 +87,18 @@ export const offersFor = (page: Page, productId: string, visitorId: string): Pro
   );
 
 export const offeredTitles = (a: OffersAnswer): string[] => [...new Set([...a.slots.flatMap((s) => s.items.map((i) => i.title)), ...(a.bundle?.items.map((i) => i.title) ?? [])])];
+
+/**
+ * Checks out the cart: the demo's checkout goes on to the post-purchase page, which shows an offer
+ * or goes straight to the thank-you page; an offer shown is declined here, so the order stays as
+ * it was placed.
+ */
+export async function checkOut(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
+  await Promise.all([page.waitForURL(/\/storefront\/(post-purchase|thank-you)\//), page.click("#pay")]);
+  await page.locator("#order-name, #pp-root .pp-button").first().waitFor();
+  if (page.url().includes("/post-purchase/")) {
+    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.getByRole("button", { name: "Decline this offer" }).click()]);
+  }
+  await page.locator("#order-name").waitFor();
+}

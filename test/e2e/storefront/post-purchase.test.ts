@@ -1,0 +1,136 @@
+// The demo's post-purchase page in Chromium: the checkout goes on to a stand-in of Shopify's
+// post-purchase page that runs the extension's real built bundle (npm run build) against the
+// app's real /api/post-purchase/* endpoints, with an input token signed with the demo secret.
+// Accepting adds the line to the order (signed orders/updated) and the admin shows it as the
+// offer's attributed revenue; declining leaves the order as placed; with nothing to offer the
+// customer goes straight to the thank-you page and nothing is rendered. The pages carry a regular
+// browser user agent: the Shopify library answers a headless one (a bot) with 410.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "../../../app/generated/prisma/client";
+import { formatMoney } from "../../../app/lib/money";
+import { newPage, screenshot } from "../../support/browser";
+import { BROWSER_UA } from "../../support/shopify";
+import { DEMO_SHOP, launch, startStorefrontDemo } from "./support";
+
+const TENT = "/storefront/products/trailhead-2-person-tent";
+const OFFER_NAME = "One more for the road (post-purchase)";
+
+let server: { url: string; close: () => Promise<void> };
+let browser: Browser;
+let db: PrismaClient;
+
+beforeAll(async () => {
+  server = await startStorefrontDemo(3000);
+  db = (await import("../../../app/db.server")).default;
+  browser = await launch();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Saves the settings through the admin's own action (as the settings page does), changing only `change`. */
+async function saveSettings(page: Page, change: { holdoutPercent?: number; postPurchaseLimit?: number }) {
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
+  const res = await page.request.post(`${server.url}/app/settings?_data=${encodeURIComponent("routes/app.settings")}`, {
+    headers: { "User-Agent": BROWSER_UA },
+    data: {
+      relevanceThreshold: shop.relevanceThreshold,
+      maxSuggestions: shop.maxSuggestions,
+      lowStockThreshold: shop.lowStockThreshold,
+      marginPreference: shop.marginPreference,
+      frequencyCapPerDay: 100,
+      holdoutPercent: change.holdoutPercent ?? shop.holdoutPercent,
+      excludedProductIds: JSON.parse(shop.excludedProductIds),
+      excludedTags: JSON.parse(shop.excludedTags),
+      freeShippingThreshold: shop.freeShippingThreshold == null ? "" : shop.freeShippingThreshold / 100,
+      highReturnRate: shop.highReturnRate,
+      postPurchaseLimit: change.postPurchaseLimit ?? shop.postPurchaseLimit,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** A tent in the cart, then the checkout: resolves on the post-purchase page or the thank-you page. */
+async function buyTent(page: Page): Promise<void> {
+  await page.goto(server.url + TENT);
+  await page.click('#product-form [name="add"]');
+  await expect.poll(async () => (await page.evaluate(() => fetch("/cart.js").then((r) => r.json()))).item_count).toBeGreaterThan(0);
+  await page.goto(server.url + "/storefront/cart");
+  await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
+  await Promise.all([page.waitForURL(/\/storefront\/(post-purchase|thank-you)\//), page.click("#pay")]);
+}
+
+describe("post-purchase page", () => {
+  it("shows one offer from the order's own lines and, accepted, adds it to the order as the offer's attributed revenue", async () => {
+    const { context, page } = await newPage(browser);
+    await saveSettings(page, { holdoutPercent: 0, postPurchaseLimit: 1 });
+    await buyTent(page);
+    expect(page.url()).toMatch(/\/storefront\/post-purchase\/\d+$/);
+    const orderId = page.url().split("/").pop()!;
+    await page.locator("#pp-root .pp-heading").waitFor();
+    const title = (await page.textContent("#pp-root .pp-heading"))!;
+    expect(title).not.toBe("Trailhead 2-Person Tent"); // never what was just bought
+    expect(await page.textContent("#pp-root .pp-callout h2")).toBe("Add this to your order: 15 % off");
+    await expect.poll(() => page.textContent("#pp-root")).toMatch(/Total charged now/);
+    await screenshot(page, "post-purchase-offer-desktop");
+
+    const served = await db.postPurchaseOffer.findFirstOrThrow({ where: { shop: DEMO_SHOP, status: "offered" }, orderBy: { servedAt: "desc" } });
+    const unit = served.price;
+    const expected = Math.round(unit * 2 * 0.85);
+    await page.selectOption("#pp-root select", "2");
+    await expect.poll(() => page.textContent("#pp-root")).toContain(`Total charged now: ${formatMoney(expected, "${{amount}}")}`);
+    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.getByRole("button", { name: /Pay now/ }).click()]);
+    const row = (await page.locator(".thanks tr", { hasText: title }).textContent())!;
+    expect(row).toContain("× 2");
+    expect(row).toContain("offer");
+    await screenshot(page, "post-purchase-accepted-thank-you");
+
+    const offer = await db.offer.findFirstOrThrow({ where: { shop: DEMO_SHOP, name: OFFER_NAME } });
+    const order = await db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } }, include: { attributions: true, lines: true } });
+    expect(order.lines).toHaveLength(2);
+    expect(order.attributions.map((a) => ({ offerId: a.offerId, quantity: a.quantity, revenue: a.revenue }))).toEqual([{ offerId: offer.id, quantity: 2, revenue: expected }]);
+    expect((await db.event.findMany({ where: { shop: DEMO_SHOP, placement: "post_purchase", offerId: offer.id } })).map((e) => e.type).sort()).toEqual(["accept", "impression"]);
+
+    await page.goto(`${server.url}/app/offers/${offer.id}`);
+    await page.getByText("Attributed revenue").first().waitFor();
+    expect(await page.textContent("body")).toContain(formatMoney(expected, "${{amount}}"));
+    await screenshot(page, "post-purchase-offer-admin");
+    await context.close();
+  }, 120_000);
+
+  it("declined, goes on to the thank-you page with the order as placed and records the decline", async () => {
+    const { context, page } = await newPage(browser, { mobile: true });
+    await buyTent(page);
+    await page.locator("#pp-root .pp-button").first().waitFor();
+    const orderId = page.url().split("/").pop()!;
+    await screenshot(page, "post-purchase-offer-phone");
+    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.getByRole("button", { name: "Decline this offer" }).click()]);
+    const order = await db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } }, include: { attributions: true, lines: true } });
+    expect(order.lines).toHaveLength(1);
+    const declined = await db.postPurchaseOffer.findFirstOrThrow({ where: { shop: DEMO_SHOP }, orderBy: { servedAt: "desc" } });
+    expect(declined.status).toBe("declined");
+    expect(await db.event.count({ where: { shop: DEMO_SHOP, placement: "post_purchase", type: "decline", productId: declined.productId } })).toBe(1);
+    await context.close();
+  }, 120_000);
+
+  it("renders nothing and goes straight to the thank-you page when there is no offer", async () => {
+    const { context, page } = await newPage(browser);
+    await saveSettings(page, { postPurchaseLimit: 0 });
+    const calls: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/post-purchase/")) calls.push(new URL(r.url()).pathname);
+    });
+    const before = await db.postPurchaseOffer.count();
+    await buyTent(page);
+    await page.waitForURL(/\/storefront\/thank-you\//);
+    await page.locator("#order-name").waitFor();
+    expect(calls).toEqual(["/api/post-purchase/offer"]); // ShouldRender asked; no impression, nothing rendered
+    expect(await db.postPurchaseOffer.count()).toBe(before);
+    await screenshot(page, "post-purchase-none-thank-you");
+    await context.close();
+  }, 120_000);
+});
+
