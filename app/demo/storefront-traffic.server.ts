@@ -17,7 +17,8 @@ import { DEMO_SHOP } from "../lib/config.server";
 import { attributeOrder } from "../services/sync/attribution.server";
 import { upsertOrders } from "../services/sync/ingest-orders.server";
 import { ingestEvents } from "../services/storefront/events.server";
-import { serveOffers, type OfferItem } from "../services/storefront/serve-offers.server";
+import type { OfferItem } from "../lib/storefront-contract";
+import { serveOffers } from "../services/storefront/serve-offers.server";
 import { invalidateShop } from "../services/storefront/shop-snapshot.server";
 import { createRng, type Rng } from "./generate";
 

@@ -9,8 +9,7 @@ import type { CatalogProduct } from "../../domain/types";
 import { getRecommendations, getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
 import { trackingToken } from "./tracking-token.server";
 import { customerFacts, visitorFacts } from "./visitor-cache.server";
-
-export type StorefrontPlacement = "product" | "cart";
+import type { Discount, OfferItem, ProxyOffersResponse, StorefrontPlacement } from "../../lib/storefront-contract";
 
 export interface OffersQuery {
   shop: string;
@@ -22,36 +21,6 @@ export interface OffersQuery {
   visitorId: string;
   customerId?: string | null;
   now?: number;
-}
-
-export interface OfferItem {
-  productId: string;
-  variantId: string;
-  title: string;
-  handle: string;
-  url: string;
-  imageUrl: string | null;
-  price: number;
-  compareAtPrice: number | null;
-  discountedPrice: number;
-  available: boolean;
-  variants: { id: string; title: string; price: number; available: boolean }[];
-  token: string;
-}
-
-export interface Discount {
-  type: "none" | "percent" | "fixed";
-  value: number;
-}
-
-export interface ProxyOffersResponse {
-  context: StorefrontPlacement;
-  currency: string;
-  moneyFormat: string;
-  holdout: boolean;
-  slots: { slotId: string; offerId: string | null; type: "cross_sell" | "upsell"; headline: string; body: string; discount: Discount; items: OfferItem[] }[];
-  bundle: null | { offerId: string | null; bundleId: string | null; anchor: OfferItem; items: OfferItem[]; discount: Discount; total: number; discounted: number; saving: number };
-  freeShipping: null | { threshold: number; remaining: number };
 }
 
 function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<ShownItem, "variantId" | "discountedPrice"> | null, discount: Discount, offerId: string | null, placement: string, secret: string): OfferItem {
