@@ -1,5 +1,5 @@
 // The dashboard's figures for a period, computed from the store with app/domain/metrics
-// (PRODUCT.md's definitions): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
+// (the definitions of docs/metrics.md): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
 // with and without an accepted offer, AOV lift exposed vs holdout, refund warnings, daily series.
 import db from "../../db.server";
 import {

@@ -31,7 +31,7 @@ async function productIdsMatching(shop: string, text: string): Promise<string[]>
   return rows.map((r) => r.shopifyId);
 }
 
-/** Mined cross-sell pairs A → B with PRODUCT.md's support, confidence, lift and attach rate. */
+/** Mined cross-sell pairs A → B with docs/metrics.md's support, confidence, lift and attach rate. */
 export async function listPairs(shop: string, q: PairQuery) {
   const ids = q.product ? await productIdsMatching(shop, q.product) : null;
   const where = {
