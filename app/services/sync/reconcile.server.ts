@@ -49,7 +49,7 @@ export async function reconcileOrders(
     // Same Admin API fields as the bulk export.
     await upsertOrders(db, shop, batch, { source: "bulk", now: now() });
     result.orders += batch.length;
-    after = data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null;
+    after = data.orders.pageInfo.hasNextPage ? (data.orders.pageInfo.endCursor ?? null) : null;
   } while (after && result.pages < maxPages);
   if (!after) await db.shop.update({ where: { domain: shop }, data: { ordersSyncedAt: startedAt } });
   return result;
