@@ -2,7 +2,7 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
-import { appConfig } from "./lib/config.server";
+import { appConfig, shopCustomDomain, shopifyLogInfo } from "./lib/config.server";
 import { CachedSessionStorage } from "./lib/session-cache.server";
 
 const config = appConfig();
@@ -21,9 +21,9 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   isEmbeddedApp: true,
   // Per-request info lines would cost the app proxy at hundreds of requests a second.
-  logger: { level: process.env.SHOPIFY_LOG_LEVEL === "info" ? LogSeverity.Info : LogSeverity.Warning },
+  logger: { level: shopifyLogInfo() ? LogSeverity.Info : LogSeverity.Warning },
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
-  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
+  ...(shopCustomDomain() ? { customShopDomains: [shopCustomDomain()!] } : {}),
 });
 
 export default shopify;

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 
 import type { ServerHooks } from "./hooks.server";
 import { mountStorefrontApi } from "./storefront-api.server";
+import { buildDirectory, nodeEnv } from "../lib/config.server";
 
 export interface HttpServerOptions {
   buildDir?: string;
@@ -17,9 +18,7 @@ export interface HttpServerOptions {
 }
 
 const API_PATHS = /^\/(proxy|apps|webhooks|app|auth|healthz)(\/|$)/;
-const DEFAULT_BUILD_DIR = process.env.PAIRWISE_BUILD_DIR ?? "build";
-
-export async function loadBuild(buildDir = DEFAULT_BUILD_DIR): Promise<ServerBuild> {
+export async function loadBuild(buildDir = buildDirectory()): Promise<ServerBuild> {
   const file = resolve(buildDir, "server/index.js");
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
@@ -29,7 +28,7 @@ export function serverHooks(build: ServerBuild): ServerHooks {
 }
 
 export async function createHttpServer(options: HttpServerOptions = {}): Promise<{ app: Express; build: ServerBuild }> {
-  const buildDir = options.buildDir ?? DEFAULT_BUILD_DIR;
+  const buildDir = options.buildDir ?? buildDirectory();
   const build = await loadBuild(buildDir);
   const app = express();
   app.disable("x-powered-by");
@@ -40,6 +39,6 @@ export async function createHttpServer(options: HttpServerOptions = {}): Promise
   app.use((req, res, next) => (API_PATHS.test(req.path) ? next() : publicFiles(req, res, next)));
   if (options.before) await options.before(app, build);
   mountStorefrontApi(app, build);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: nodeEnv() }));
   return { app, build };
 }
