@@ -259,9 +259,9 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
     });
   }
 
-  for (let i = 0; i < orders.length; i += 500) await upsertOrders(db, DEMO_SHOP, orders.slice(i, i + 500), { source: "webhook" });
+  for (let i = 0; i < orders.length; i += 500) await upsertOrders(DEMO_SHOP, orders.slice(i, i + 500), { source: "webhook" });
   let attributedLines = 0;
-  for (const order of orders) attributedLines += (await attributeOrder(db, DEMO_SHOP, order.id))?.attributed ?? 0;
+  for (const order of orders) attributedLines += (await attributeOrder(DEMO_SHOP, order.id))?.attributed ?? 0;
   invalidateShop(DEMO_SHOP);
   return { skipped: false, visitors, events, orders: orders.length, attributedLines };
 }

@@ -36,11 +36,11 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
       const demoShop = isDemo && shop.domain === DEMO_SHOP;
       if (!demoShop) {
         const { admin } = await unauthenticated.admin(shop.domain);
-        const jobs = await pollSync(db, admin, shop.domain);
+        const jobs = await pollSync(admin, shop.domain);
         if (jobs.some((j) => j.status === "completed")) invalidateShop(shop.domain);
         const last = lastReconciled.get(shop.domain) ?? 0;
         if (shop.ordersSyncedAt && now - last >= RECONCILE_EVERY_MS) {
-          await reconcileOrders(db, admin, shop.domain, new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000));
+          await reconcileOrders(admin, shop.domain, new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000));
           lastReconciled.set(shop.domain, now);
         }
       }
@@ -78,7 +78,7 @@ function every(ms: number, work: () => Promise<unknown>, label: string, delayFir
 
 export function startBackgroundJobs(): () => void {
   const stops = [
-    every(DELIVERIES_EVERY_MS, () => processPendingDeliveries(db, topicRegistry), "pending deliveries"),
+    every(DELIVERIES_EVERY_MS, () => processPendingDeliveries(topicRegistry), "pending deliveries"),
     every(SHOPS_EVERY_MS, () => runShopJobs(), "shops", SHOPS_EVERY_MS),
   ];
   return () => stops.forEach((stop) => stop());

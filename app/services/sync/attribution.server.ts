@@ -3,11 +3,11 @@
 // revenue net of discounts and, as refunds arrive, of refunds. The order's exposure follows the
 // visitor id the widget put on the cart: the visitor's holdout assignment decides "control" or
 // "exposed" (intention to treat: the groups are as assigned, whether or not offers were seen).
-import type { PrismaClient } from "../../generated/prisma/client";
+import db from "../../db.server";
 import { isInHoldout } from "../../domain/experiments/index";
 import { lineRevenue } from "../../domain/metrics/index";
 
-export async function attributeOrder(db: PrismaClient, shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
+export async function attributeOrder(shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
   const order = await db.order.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } },
     include: { lines: true, attributions: true },
