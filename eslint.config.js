@@ -8,6 +8,7 @@ export default tseslint.config(
       "node_modules/",
       "build/",
       "app/generated/",
+      "app/graphql/generated/",
       "extensions/*/assets/",
       "extensions/*/dist/",
       ".cache/",

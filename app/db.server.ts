@@ -1,14 +1,14 @@
-// The one PrismaClient, and the one place that knows which database is behind it.
-// DATABASE_URL selects the driver adapter: `file:` → SQLite (better-sqlite3, the embedded
-// default); `postgres://` / `postgresql://` → PostgreSQL (pg). See README "Databases".
+// The one PrismaClient, and the one place that knows which database is behind it. This build
+// speaks SQLite only (better-sqlite3 through Prisma's driver adapter, made safe for concurrent
+// requests by app/lib/sqlite-adapter.server.ts): DATABASE_URL must be a `file:` URL, and anything
+// else is refused at start-up with a clear error. PostgreSQL needs its own generated client and
+// migrations, which are not wired yet (README "Database").
+// Every service reaches the database through this client: route code through the services,
+// and a function that must also run inside a transaction takes the client or the transaction
+// as its first parameter.
 import { PrismaClient } from "./generated/prisma/client";
+import { databaseUrl, isProduction } from "./lib/config.server";
 import { sqliteAdapter } from "./lib/sqlite-adapter.server";
-
-export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
-
-export function databaseUrl(): string {
-  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-}
 
 function createClient(url: string): PrismaClient {
   if (url.startsWith("file:")) {
@@ -17,7 +17,7 @@ function createClient(url: string): PrismaClient {
   }
   throw new Error(
     `DATABASE_URL must start with "file:" for the SQLite build of the client (got "${url.split(":")[0]}:"). ` +
-      "See README, Databases, for PostgreSQL.",
+      "See README, Database, for PostgreSQL.",
   );
 }
 
@@ -27,7 +27,7 @@ declare global {
 
 // Reuse one client across Vite's hot reloads in development.
 const prisma: PrismaClient = globalThis.__pairwisePrisma ?? createClient(databaseUrl());
-if (process.env.NODE_ENV !== "production") globalThis.__pairwisePrisma = prisma;
+if (!isProduction()) globalThis.__pairwisePrisma = prisma;
 
 export default prisma;
 export type { PrismaClient };

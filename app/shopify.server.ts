@@ -3,7 +3,7 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { adminInputError, webhookInputError } from "./lib/auth-errors.server";
-import { appConfig } from "./lib/config.server";
+import { appConfig, shopCustomDomain, shopifyLogInfo } from "./lib/config.server";
 import { CachedSessionStorage } from "./lib/session-cache.server";
 
 const config = appConfig();
@@ -22,7 +22,7 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   isEmbeddedApp: true,
   // Per-request info lines would cost the app proxy at hundreds of requests a second.
-  logger: { level: process.env.SHOPIFY_LOG_LEVEL === "info" ? LogSeverity.Info : LogSeverity.Warning },
+  logger: { level: shopifyLogInfo() ? LogSeverity.Info : LogSeverity.Warning },
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   // A shop exists for Pairwise from the moment it installs (webhooks for other shops store nothing).
   hooks: {
@@ -31,7 +31,7 @@ const shopify = shopifyApp({
       await ensureShop(session.shop, session.scope ?? "");
     },
   },
-  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
+  ...(shopCustomDomain() ? { customShopDomains: [shopCustomDomain()!] } : {}),
 });
 
 export default shopify;

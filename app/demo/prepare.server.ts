@@ -5,7 +5,7 @@
 // after the last recorded visitor), and its offline session stored through the library's session
 // storage.
 import db from "../db.server";
-import { appConfig, DEMO_SHOP } from "../lib/config.server";
+import { appConfig, DEMO_SHOP, demoOrderCount } from "../lib/config.server";
 import { seedDemoShop } from "./seed.server";
 import { rulesChanged } from "../services/discounts/index.server";
 import { runMiningJob } from "../services/mining/mining-job.server";
@@ -30,7 +30,7 @@ export interface DemoSummary {
 
 export async function prepareDemo(): Promise<DemoSummary> {
   const config = appConfig();
-  const orders = process.env.PAIRWISE_DEMO_ORDERS ? Number(process.env.PAIRWISE_DEMO_ORDERS) : undefined;
+  const orders = demoOrderCount();
   const seeded = await seedDemoShop(db, { seed: DEMO_SEED, orders });
   await db.shop.update({ where: { domain: DEMO_SHOP }, data: { scopes: config.scopes.join(",") } });
   // the storefront preview's cart shows progress towards free shipping (the generator's $75)

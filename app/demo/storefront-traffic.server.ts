@@ -25,7 +25,8 @@ import { DEMO_VISITOR_PREFIX } from "./seed.server";
 import { attributeOrder } from "../services/sync/attribution.server";
 import { upsertOrders } from "../services/sync/ingest-orders.server";
 import { ingestEvents } from "../services/storefront/events.server";
-import { serveOffers, type OfferItem } from "../services/storefront/serve-offers.server";
+import type { OfferItem } from "../lib/storefront-contract";
+import { serveOffers } from "../services/storefront/serve-offers.server";
 import { invalidateShop } from "../services/storefront/shop-snapshot.server";
 import { createRng, type Rng } from "./generate";
 
@@ -244,8 +245,8 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
   let attributedLines = 0;
   let pending: ImportedOrder[] = [];
   const flush = async (done: number) => {
-    for (let i = 0; i < pending.length; i += 500) await upsertOrders(db, DEMO_SHOP, pending.slice(i, i + 500), { source: "webhook" });
-    for (const order of pending) attributedLines += (await attributeOrder(db, DEMO_SHOP, order.id))?.attributed ?? 0;
+    for (let i = 0; i < pending.length; i += 500) await upsertOrders(DEMO_SHOP, pending.slice(i, i + 500), { source: "webhook" });
+    for (const order of pending) attributedLines += (await attributeOrder(DEMO_SHOP, order.id))?.attributed ?? 0;
     orderCount += pending.length;
     pending = [];
     await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { trafficVisitors: done } });

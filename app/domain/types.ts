@@ -53,7 +53,7 @@ export interface CatalogProduct {
   variants: CatalogVariant[];
 }
 
-/** A mined association rule A → B with the figures defined in PRODUCT.md. */
+/** A mined association rule A → B with the figures defined in docs/metrics.md. */
 export interface PairRule {
   antecedent: ProductId;
   consequent: ProductId;

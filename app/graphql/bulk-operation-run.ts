@@ -5,8 +5,6 @@
 // collection) directly under their parent by default. The importers stream one parent at a time
 // and rely on that grouping; without it they would have to hold the whole export in memory.
 // Grouping makes the export slower on Shopify's side, which is acceptable for a sync.
-import type { UserError } from "./client";
-
 export const BULK_OPERATION_RUN_QUERY = /* GraphQL */ `
   mutation BulkOperationRunQuery($query: String!) {
     bulkOperationRunQuery(query: $query, groupObjects: true) {
@@ -24,15 +22,9 @@ export const BULK_OPERATION_RUN_QUERY = /* GraphQL */ `
   }
 `;
 
-export type BulkOperationStatus = "CANCELED" | "CANCELING" | "COMPLETED" | "CREATED" | "EXPIRED" | "FAILED" | "RUNNING";
-
-export interface BulkOperationRunQueryVariables {
-  query: string;
-}
-
-export interface BulkOperationRunQueryData {
-  bulkOperationRunQuery: {
-    bulkOperation: { id: string; status: BulkOperationStatus; createdAt: string } | null;
-    userErrors: (UserError & { code: string | null })[];
-  } | null;
-}
+// Response and variable types: generated from the Admin schema (npm run graphql:types).
+export type { BulkOperationStatus } from "./generated/admin.types";
+export type {
+  BulkOperationRunQueryMutation as BulkOperationRunQueryData,
+  BulkOperationRunQueryMutationVariables as BulkOperationRunQueryVariables,
+} from "./generated/admin.generated";

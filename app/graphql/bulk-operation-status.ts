@@ -1,6 +1,5 @@
 // The state of one bulk operation, by id (`bulkOperation(id:)`; `currentBulkOperation` is
 // deprecated in 2026-10). Used when the bulk_operations/finish webhook arrives and by polling.
-import type { BulkOperationStatus } from "./bulk-operation-run";
 
 export const BULK_OPERATION_STATUS_QUERY = /* GraphQL */ `
   query BulkOperationStatus($id: ID!) {
@@ -20,27 +19,11 @@ export const BULK_OPERATION_STATUS_QUERY = /* GraphQL */ `
   }
 `;
 
-export type BulkOperationErrorCode = "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT";
-
-export interface BulkOperationStatusVariables {
-  id: string;
-}
-
-export interface BulkOperationNode {
-  id: string;
-  status: BulkOperationStatus;
-  errorCode: BulkOperationErrorCode | null;
-  type: "MUTATION" | "QUERY";
-  createdAt: string;
-  completedAt: string | null;
-  /** UnsignedInt64, serialised as a string */
-  objectCount: string;
-  rootObjectCount: string;
-  fileSize: string | null;
-  url: string | null;
-  partialDataUrl: string | null;
-}
-
-export interface BulkOperationStatusData {
-  bulkOperation: BulkOperationNode | null;
-}
+// Response and variable types: generated from the Admin schema (npm run graphql:types).
+export type { BulkOperationErrorCode } from "./generated/admin.types";
+export type {
+  BulkOperationStatusQuery as BulkOperationStatusData,
+  BulkOperationStatusQueryVariables as BulkOperationStatusVariables,
+} from "./generated/admin.generated";
+import type { BulkOperationStatusQuery } from "./generated/admin.generated";
+export type BulkOperationNode = NonNullable<BulkOperationStatusQuery["bulkOperation"]>;

@@ -1,7 +1,7 @@
 // Incremental reconcile: orders updated since a moment, page by page (webhooks are not
 // guaranteed to arrive). Same order and line fields as the bulk export. Page sizes keep the
 // requested cost (about 15 × (lines + 2)) under the 1,000-point single query limit.
-import { LINE_ITEM_FIELDS, ORDER_FIELDS, type BulkLineItemLine, type BulkOrderLine } from "./orders-bulk-query";
+import { LINE_ITEM_FIELDS, ORDER_FIELDS } from "./orders-bulk-query";
 
 export const ORDERS_UPDATED_SINCE_QUERY = /* GraphQL */ `
   query OrdersUpdatedSince($query: String!, $after: String) {
@@ -23,14 +23,8 @@ export const ORDERS_UPDATED_SINCE_QUERY = /* GraphQL */ `
   }
 `;
 
-export interface OrdersUpdatedSinceVariables {
-  query: string;
-  after?: string | null;
-}
-
-export interface OrdersUpdatedSinceData {
-  orders: {
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    nodes: (BulkOrderLine & { lineItems: { pageInfo: { hasNextPage: boolean }; nodes: BulkLineItemLine[] } })[];
-  };
-}
+// Response and variable types: generated from the Admin schema (npm run graphql:types).
+export type {
+  OrdersUpdatedSinceQuery as OrdersUpdatedSinceData,
+  OrdersUpdatedSinceQueryVariables as OrdersUpdatedSinceVariables,
+} from "./generated/admin.generated";

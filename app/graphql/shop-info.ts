@@ -18,12 +18,5 @@ export const SHOP_INFO_QUERY = /* GraphQL */ `
   }
 `;
 
-export interface ShopInfoData {
-  shop: {
-    name: string;
-    myshopifyDomain: string;
-    currencyCode: string;
-    currencyFormats: { moneyFormat: string };
-  };
-  currentAppInstallation: { accessScopes: { handle: string }[] };
-}
+// Response type: generated from the Admin schema (npm run graphql:types).
+export type { ShopInfoQuery as ShopInfoData } from "./generated/admin.generated";

@@ -1,4 +1,6 @@
-// Every environment variable the app reads, in one place (documented in README "Environment").
+// Every environment variable the app (app/) reads, in one place (documented in README
+// "Environment"). The command-line programs in scripts/ set some of them before they start the
+// app (the demo, the benchmarks) and read their own options; vite.config.ts reads Shopify CLI's.
 export const DEMO_SHOP = "pairwise-demo.myshopify.com";
 export const DEMO_API_KEY = "pairwise-demo-api-key";
 // Public on purpose: it only signs requests to the local demo, which refuses to run in production.
@@ -51,4 +53,52 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scopes: env.SCOPES ? env.SCOPES.split(",").map((s) => s.trim()).filter(Boolean) : SCOPES,
     port,
   };
+}
+
+/** The database when DATABASE_URL is unset. */
+export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
+
+/** DATABASE_URL: `file:…` for SQLite (the only provider this build of the client speaks). */
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+/** NODE_ENV=production. */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === "production";
+}
+
+/** NODE_ENV as Remix's request handler wants it. */
+export function nodeEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.NODE_ENV;
+}
+
+/** PAIRWISE_BUILD_DIR: where `remix vite:build` wrote the build the server loads. */
+export function buildDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PAIRWISE_BUILD_DIR ?? "build";
+}
+
+/** SHOPIFY_LOG_LEVEL=info turns on the Shopify library's per-request log lines. */
+export function shopifyLogInfo(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SHOPIFY_LOG_LEVEL === "info";
+}
+
+/** SHOP_CUSTOM_DOMAIN: an extra shop domain Shopify may use. */
+export function shopCustomDomain(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.SHOP_CUSTOM_DOMAIN || undefined;
+}
+
+/** PAIRWISE_DEMO_ORDERS: size of the generated demo history (tests use a small one). */
+export function demoOrderCount(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return env.PAIRWISE_DEMO_ORDERS ? Number(env.PAIRWISE_DEMO_ORDERS) : undefined;
+}
+
+/** PAIRWISE_EXTENSION_DIR: the theme app extension the demo storefront renders (tests point it elsewhere). */
+export function extensionDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PAIRWISE_EXTENSION_DIR ?? "extensions/pairwise-theme";
+}
+
+/** The package version npm passes to scripts it runs (npm_package_version), for /healthz. */
+export function appVersion(env: NodeJS.ProcessEnv = process.env): string | null {
+  return env.npm_package_version ?? null;
 }

@@ -1,6 +1,9 @@
 // Formats integer cents with a Shopify shop money format such as "${{amount}}" or
 // "{{amount_with_comma_separator}} €". The placeholders and their separators follow Shopify's
-// theme money filters; arithmetic stays in integers so no float rounding ever shows.
+// theme money filters; arithmetic stays in integers so no float rounding ever shows. The one
+// money formatter of the project: the admin, the demo storefront and the storefront widget
+// (bundled into extensions/pairwise-theme/assets/pairwise.js) all use it, so it stays small and
+// free of imports.
 
 /** How each Shopify money placeholder renders an amount: decimals, thousands and decimal separator. */
 const PLACEHOLDERS: Record<string, { decimals: 0 | 2; thousands: string; decimal: string }> = {
@@ -42,9 +45,16 @@ export function formatAmount(cents: number, placeholder = "amount"): string {
   return negative && /[1-9]/.test(text) ? `-${text}` : text;
 }
 
-/** Formats cents with a Shopify money format, e.g. formatMoney(1500, "{{amount_with_comma_separator}} €") → "15,00 €". */
+/**
+ * Formats cents with a Shopify money format as text, e.g. formatMoney(1500, "{{amount_with_comma_separator}} €")
+ * → "15,00 €". Markup some themes put into the format (`<span class=money>`) is dropped: callers
+ * write text, never HTML. A format without a placeholder falls back to the default; an unknown
+ * placeholder renders like {{amount}}; a non-finite amount renders as 0.
+ */
 export function formatMoney(cents: number, moneyFormat: string = DEFAULT_MONEY_FORMAT): string {
-  const format = moneyFormat && /\{\{\s*[a-z_]+\s*\}\}/.test(moneyFormat) ? moneyFormat : DEFAULT_MONEY_FORMAT;
+  if (!Number.isFinite(cents)) cents = 0;
+  const plain = String(moneyFormat || "").replace(/<[^>]*>/g, "");
+  const format = /\{\{\s*[a-z_]+\s*\}\}/.test(plain) ? plain : DEFAULT_MONEY_FORMAT;
   // A negative amount (a refund, a saving shown as a deduction) reads "-$2.50", not "$-2.50";
   // an amount that rounds to zero gets no sign.
   const abs = Math.abs(Math.round(cents));

@@ -1,5 +1,6 @@
 // Input the storefront sends to the app proxy, validated before anything is computed.
 import { z } from "zod";
+import type { StorefrontEvent } from "./storefront-contract";
 
 const shopifyId = z.string().regex(/^\d{1,20}$/, "must be a numeric Shopify id");
 export const visitorId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, - or _");
@@ -51,6 +52,10 @@ export const eventsBatchSchema = z.object({
 });
 
 export type EventsBatch = z.infer<typeof eventsBatchSchema>;
+
+// The schema accepts exactly the event shape of the contract the widget is compiled against.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _eventsMatchContract: Same<EventsBatch["events"][number], StorefrontEvent> = true;
 
 /** "context: Invalid option …; visitor_id: must be …" */
 export function describeIssues(error: z.ZodError): string {

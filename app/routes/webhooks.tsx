@@ -27,7 +27,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!(await db.shop.findUnique({ where: { domain: shop }, select: { domain: true } }))) {
     return new Response(null, { status: 200 });
   }
-  await receiveWebhook(db, topicRegistry, {
+  await receiveWebhook(topicRegistry, {
     shop,
     topic,
     // Deduplicate on the event, not the delivery: retries and duplicates share X-Shopify-Event-Id.

@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerHooks } from "./hooks.server";
 import { mountStorefrontApi } from "./storefront-api.server";
 import { mountWebhooks } from "./webhooks-api.server";
+import { buildDirectory, nodeEnv } from "../lib/config.server";
 
 export interface HttpServerOptions {
   buildDir?: string;
@@ -18,9 +19,7 @@ export interface HttpServerOptions {
 }
 
 const API_PATHS = /^\/(proxy|apps|api|webhooks|app|auth|healthz)(\/|$)/;
-const DEFAULT_BUILD_DIR = process.env.PAIRWISE_BUILD_DIR ?? "build";
-
-export async function loadBuild(buildDir = DEFAULT_BUILD_DIR): Promise<ServerBuild> {
+export async function loadBuild(buildDir = buildDirectory()): Promise<ServerBuild> {
   const file = resolve(buildDir, "server/index.js");
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
@@ -30,7 +29,7 @@ export function serverHooks(build: ServerBuild): ServerHooks {
 }
 
 export async function createHttpServer(options: HttpServerOptions = {}): Promise<{ app: Express; build: ServerBuild }> {
-  const buildDir = options.buildDir ?? DEFAULT_BUILD_DIR;
+  const buildDir = options.buildDir ?? buildDirectory();
   const build = await loadBuild(buildDir);
   const app = express();
   app.disable("x-powered-by");
@@ -42,6 +41,6 @@ export async function createHttpServer(options: HttpServerOptions = {}): Promise
   if (options.before) await options.before(app, build);
   mountStorefrontApi(app, build);
   mountWebhooks(app, build);
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: nodeEnv() }));
   return { app, build };
 }

@@ -40,12 +40,12 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
       const demoShop = isDemo && shop.domain === DEMO_SHOP;
       if (!demoShop) {
         const { admin } = await unauthenticated.admin(shop.domain);
-        const jobs = await pollSync(db, admin, shop.domain);
+        const jobs = await pollSync(admin, shop.domain);
         if (jobs.some((j) => j.status === "completed")) invalidateShop(shop.domain);
         await refreshDiscountStatus(admin, shop.domain);
         const last = lastReconciled.get(shop.domain) ?? 0;
         if (shop.ordersSyncedAt && now - last >= RECONCILE_EVERY_MS) {
-          await reconcileOrders(db, admin, shop.domain, new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000));
+          await reconcileOrders(admin, shop.domain, new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000));
           lastReconciled.set(shop.domain, now);
         }
       }
@@ -103,7 +103,7 @@ export function startBackgroundJobs({ remine = [] }: { remine?: string[] } = {})
     });
   }
   const stops = [
-    every(DELIVERIES_EVERY_MS, () => processPendingDeliveries(db, topicRegistry), "pending deliveries"),
+    every(DELIVERIES_EVERY_MS, () => processPendingDeliveries(topicRegistry), "pending deliveries"),
     every(SHOPS_EVERY_MS, () => runShopJobs(), "shops", SHOPS_EVERY_MS),
     every(DISCOUNTS_EVERY_MS, () => runDiscountJobs(), "discounts", DISCOUNTS_EVERY_MS),
   ];

@@ -4,8 +4,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { renderLiquid, type LiquidEnv } from "./liquid.server";
+import { extensionDirectory } from "../../lib/config.server";
 
-export const EXTENSION_DIR = resolve(process.env.PAIRWISE_EXTENSION_DIR ?? "extensions/pairwise-theme");
+export const EXTENSION_DIR = resolve(extensionDirectory());
 
 export type BlockName = "frequently-bought-together" | "you-may-also-like" | "cart-offers";
 

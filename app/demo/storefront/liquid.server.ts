@@ -3,8 +3,9 @@
 // Supported: {{ output | filters }}, whitespace control ({%- -%}), comment, schema (dropped),
 // liquid (one statement a line), assign, capture, if/elsif/else with ==, !=, <, >, and/or,
 // for over a range (a..b), render 'snippet', key: value. Filters: the ones the blocks use
-// (t, escape, json, strip, strip_newlines, times, plus, round, default, money).
+// (t, escape, json, strip, strip_newlines, times, plus, round, default).
 // Anything else throws, so a block using more Liquid fails loudly instead of rendering wrong.
+import { escapeHtml } from "./html";
 
 export type Scope = Record<string, unknown>;
 
@@ -176,8 +177,6 @@ function literal(expr: string, scope: Scope): unknown {
 
 const isBlank = (v: unknown): boolean => v == null || v === false || v === "" || (Array.isArray(v) && v.length === 0);
 
-const escapeHtml = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 function str(v: unknown): string {
   if (v == null || v === BLANK) return "";

@@ -1,12 +1,14 @@
 // HTML of the preview storefront, shaped like Shopify's Dawn theme (header, product page with
 // gallery, variant pills, quantity and "Add to cart"; cart page with line items and footer), with
 // the theme app extension's blocks rendered from their real Liquid files (see blocks.server.ts).
+import { formatMoney } from "../../lib/money";
 import { DEPARTMENTS, type Department } from "../catalog";
 import { renderBlock } from "./blocks.server";
 import type { HostConfig } from "../checkout-host/host";
 import type { CartJson } from "./cart.server";
 import type { CheckoutTotals } from "./checkout.server";
 import { departmentTitle, type StoreCatalog, type StoreProduct } from "./catalog.server";
+import { escapeHtml } from "./html";
 
 export interface DemoCustomerChoice {
   id: string;
@@ -24,18 +26,10 @@ export interface PageChrome {
   path: string;
 }
 
-export const esc = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const esc = escapeHtml;
 
-export function money(cents: number, format: string): string {
-  const fixed = (cents / 100).toFixed(2);
-  const [int, dec] = fixed.split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return format
-    .replace(/\{\{\s*amount_no_decimals\s*\}\}/, grouped)
-    .replace(/\{\{\s*amount\s*\}\}/, `${grouped}.${dec}`)
-    .replace(/\{\{\s*\w+\s*\}\}/, `${grouped}.${dec}`);
-}
+/** A price in the shop's money format, escaped for the page. */
+const money = (cents: number, format: string): string => escapeHtml(formatMoney(cents, format));
 
 const NAV_LABELS: Record<Department, string> = {
   camping: "Camping",

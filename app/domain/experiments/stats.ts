@@ -106,7 +106,7 @@ export interface VerdictInput {
   /** ms since epoch */
   startedAt: number;
   now: number;
-  /** PRODUCT.md: ~350–400 conversions per variant (default 350) */
+  /** docs/metrics.md: ~350–400 conversions per variant (default 350) */
   minConversionsPerVariant?: number;
   /** days of one business cycle (default 7) */
   businessCycleDays?: number;

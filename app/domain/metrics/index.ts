@@ -1,4 +1,4 @@
-// The numbers Pairwise reports, with PRODUCT.md's exact definitions:
+// The numbers Pairwise reports, with the exact definitions of docs/metrics.md:
 //  - Offer acceptance rate = acceptances / impressions (per offer, placement, variant, segment).
 //  - Cross-sell rate = orders containing at least one accepted offer line / all orders.
 //  - AOV lift = AOV of orders exposed to offers − AOV of the control (holdout) group.

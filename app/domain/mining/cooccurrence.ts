@@ -1,6 +1,6 @@
 // Item-to-item co-occurrence counting over baskets, one basket at a time.
 // Memory depends on the number of distinct products and co-occurring pairs, not on the number
-// of orders. Definitions (PRODUCT.md): a product counts once per order for support (several
+// of orders. Definitions (docs/metrics.md): a product counts once per order for support (several
 // lines of the same product, e.g. two variants, are one occurrence); quantities are summed for
 // units, which the attach rate uses.
 

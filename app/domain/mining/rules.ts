@@ -55,7 +55,7 @@ export interface RuleInput {
   unitsBWithA: number;
 }
 
-/** Figures of one rule A → B from raw counts, exactly as defined in PRODUCT.md. */
+/** Figures of one rule A → B from raw counts, exactly as defined in docs/metrics.md. */
 export function ruleFigures(x: RuleInput, z: number) {
   const support = x.both / x.orders;
   const confidence = x.both / x.withA;

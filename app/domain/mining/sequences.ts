@@ -220,61 +220,85 @@ export class SequenceCollector {
         seqGaps.get(key)?.push(gap / DAY_MS);
       }, false);
 
-    const guard = options.alpha !== null;
-    const z = normalQuantile(1 - (options.alpha ?? 0.01));
-    const rules: SequenceRule[] = [];
-    for (const [key, gaps] of seqGaps) {
-      if (gaps.length < minCount) continue;
-      const a = Math.floor(key / P);
-      const b = key - a * P;
-      const confidence = gaps.length / buyers[a];
-      if (confidence < minConfidence) continue;
-      const baseRate = buyers[b] / customers;
-      if (guard && !(wilsonLowerBound(gaps.length, buyers[a], z) > baseRate)) continue;
-      rules.push({
-        antecedent: nameOf(a),
-        consequent: nameOf(b),
-        count: gaps.length,
-        confidence,
-        lift: confidence / baseRate,
-        medianGapDays: median(gaps),
-      });
-    }
-    rules.sort(
-      (x, y) =>
-        y.confidence - x.confidence ||
-        y.count - x.count ||
-        (x.antecedent < y.antecedent ? -1 : x.antecedent > y.antecedent ? 1 : 0) ||
-        (x.consequent < y.consequent ? -1 : x.consequent > y.consequent ? 1 : 0),
-    );
-    let kept = rules;
-    if (options.topK !== undefined && Number.isFinite(options.topK)) {
-      const perA = new Map<string, number>();
-      kept = rules.filter((r) => {
-        const k = perA.get(r.antecedent) ?? 0;
-        if (k >= options.topK!) return false;
-        perA.set(r.antecedent, k + 1);
-        return true;
-      });
-    }
-
-    const replenishment: ReplenishmentSignal[] = [];
-    for (let a = 0; a < P; a++) {
-      const repeat = repeatCustomers[a];
-      if (repeat === 0 || repeat < minRepeat) continue;
-      const bought = buyers[a];
-      replenishment.push({
-        productId: nameOf(a),
-        customers: bought,
-        repeatCustomers: repeat,
-        repurchaseRate: repeat / bought,
-        medianIntervalDays: median(intervals.get(a) ?? []),
-      });
-    }
-    replenishment.sort((x, y) => y.repurchaseRate - x.repurchaseRate || (x.productId < y.productId ? -1 : 1));
-    const baselineRates: number[] = [];
-    for (let a = 0; a < P; a++) if (buyers[a] >= BASELINE_MIN_BUYERS) baselineRates.push(repeatCustomers[a] / buyers[a]);
-    const baselineRepurchaseRate = baselineRates.length ? median(baselineRates) : 0;
-    return { customers, skippedCustomers, rules: kept, replenishment, baselineRepurchaseRate };
+    const rules = keepTopK(sequenceRules(seqGaps, buyers, customers, P, nameOf, { minCount, minConfidence, alpha: options.alpha }), options.topK);
+    const { replenishment, baselineRepurchaseRate } = replenishmentSignals(buyers, repeatCustomers, intervals, minRepeat, nameOf);
+    return { customers, skippedCustomers, rules, replenishment, baselineRepurchaseRate };
   }
+}
+
+/** Rules A ⇒ B from the gaps of the customers who bought B after A, behind the noise guard, best first. */
+function sequenceRules(
+  seqGaps: Map<number, number[]>,
+  buyers: Int32Array,
+  customers: number,
+  P: number,
+  nameOf: (id: number) => ProductId,
+  { minCount, minConfidence, alpha }: { minCount: number; minConfidence: number; alpha: number | null | undefined },
+): SequenceRule[] {
+  const guard = alpha !== null;
+  const z = normalQuantile(1 - (alpha ?? 0.01));
+  const rules: SequenceRule[] = [];
+  for (const [key, gaps] of seqGaps) {
+    if (gaps.length < minCount) continue;
+    const a = Math.floor(key / P);
+    const b = key - a * P;
+    const confidence = gaps.length / buyers[a];
+    if (confidence < minConfidence) continue;
+    const baseRate = buyers[b] / customers;
+    if (guard && !(wilsonLowerBound(gaps.length, buyers[a], z) > baseRate)) continue;
+    rules.push({
+      antecedent: nameOf(a),
+      consequent: nameOf(b),
+      count: gaps.length,
+      confidence,
+      lift: confidence / baseRate,
+      medianGapDays: median(gaps),
+    });
+  }
+  return rules.sort(
+    (x, y) =>
+      y.confidence - x.confidence ||
+      y.count - x.count ||
+      (x.antecedent < y.antecedent ? -1 : x.antecedent > y.antecedent ? 1 : 0) ||
+      (x.consequent < y.consequent ? -1 : x.consequent > y.consequent ? 1 : 0),
+  );
+}
+
+/** At most topK rules per antecedent (the list is best first). */
+function keepTopK(rules: SequenceRule[], topK: number | undefined): SequenceRule[] {
+  if (topK === undefined || !Number.isFinite(topK)) return rules;
+  const perA = new Map<string, number>();
+  return rules.filter((r) => {
+    const k = perA.get(r.antecedent) ?? 0;
+    if (k >= topK) return false;
+    perA.set(r.antecedent, k + 1);
+    return true;
+  });
+}
+
+/** Products customers buy again, and the shop's typical repurchase rate to compare them with. */
+function replenishmentSignals(
+  buyers: Int32Array,
+  repeatCustomers: Int32Array,
+  intervals: Map<number, number[]>,
+  minRepeat: number,
+  nameOf: (id: number) => ProductId,
+): { replenishment: ReplenishmentSignal[]; baselineRepurchaseRate: number } {
+  const replenishment: ReplenishmentSignal[] = [];
+  for (let a = 0; a < buyers.length; a++) {
+    const repeat = repeatCustomers[a];
+    if (repeat === 0 || repeat < minRepeat) continue;
+    const bought = buyers[a];
+    replenishment.push({
+      productId: nameOf(a),
+      customers: bought,
+      repeatCustomers: repeat,
+      repurchaseRate: repeat / bought,
+      medianIntervalDays: median(intervals.get(a) ?? []),
+    });
+  }
+  replenishment.sort((x, y) => y.repurchaseRate - x.repurchaseRate || (x.productId < y.productId ? -1 : 1));
+  const baselineRates: number[] = [];
+  for (let a = 0; a < buyers.length; a++) if (buyers[a] >= BASELINE_MIN_BUYERS) baselineRates.push(repeatCustomers[a] / buyers[a]);
+  return { replenishment, baselineRepurchaseRate: baselineRates.length ? median(baselineRates) : 0 };
 }

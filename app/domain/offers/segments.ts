@@ -1,4 +1,4 @@
-// Customer segments (PRODUCT.md): first-time buyers, returning, high-value; and the shop's
+// Customer segments (docs/metrics.md): first-time buyers, returning, high-value; and the shop's
 // "problem customers" whose return rate is above the shop's highReturnRate.
 import type { Audience } from "../types";
 

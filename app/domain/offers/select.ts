@@ -84,51 +84,84 @@ interface Prepared {
   discountValue: number;
 }
 
+/** What every step needs to know about the shopper's context, computed once. */
+interface Facts {
+  input: SelectInput;
+  ctx: OfferContext;
+  settings: SelectInput["settings"];
+  catalog: ReturnType<typeof indexCatalog>;
+  segments: ReturnType<typeof customerSegments>;
+  problem: boolean;
+  declinedOffers: Set<string>;
+  contextIds: ProductId[];
+  max: number;
+  ruleBase: Omit<Parameters<typeof applyBusinessRules>[1], "triggerProductIds">;
+  skipped: Selection["skipped"];
+  titleOf: (ids: readonly ProductId[]) => string | null;
+}
+
 /** The offers to show in one slot for a shopper's context (see the decision order above). */
 export function selectOffers(input: SelectInput): Selection {
   const { context: ctx, settings } = input;
   const skipped: Selection["skipped"] = [];
   const empty = (outcome: Selection["outcome"]): Selection => ({ outcome, type: null, offers: [], skipped });
 
+  // Steps 1–2: holdout and frequency cap.
   if (ctx.assignment.holdout) return empty("holdout");
   if (settings.frequencyCapPerDay > 0 && ctx.visitor.impressionsToday >= settings.frequencyCapPerDay) return empty("frequency_capped");
 
   const catalog = indexCatalog(input.catalog);
-  const segments = customerSegments(ctx.customer, ctx.highValueThreshold);
-  const problem = isProblemCustomer(ctx.customer, settings.highReturnRate);
-  const declinedOffers = new Set(ctx.visitor.declinedOfferIds);
-  const cartIds = (ctx.cart?.lines ?? []).map((l) => l.productId);
-  const contextIds = contextProductIds(ctx);
   const max = Math.max(0, settings.maxSuggestions);
-  const ruleBase = {
-    catalog,
+  const facts: Facts = {
+    input,
+    ctx,
     settings,
-    cartProductIds: cartIds,
-    ownedProductIds: ctx.customer?.ownedProductIds ?? [],
-    replenishedProductIds: input.replenishedProductIds ?? [],
-    declinedProductIds: ctx.visitor.declinedProductIds,
-    featuredProductIds: input.featuredProductIds ?? [],
-    limit: max,
-  };
-  // Replenishment rows (the same product re-bought) are never a companion.
-  const kindOf = (r: StoredRecommendation) => (r.kind === "sequential" && input.sequentialAsCrossSell && r.productId !== r.recommendedProductId ? "cross_sell" : r.kind);
-  const titleOf = (ids: readonly ProductId[]) => {
-    for (const id of ids) {
-      const p = catalog.get(id);
-      if (p) return p.title;
-    }
-    return null;
+    catalog,
+    segments: customerSegments(ctx.customer, ctx.highValueThreshold),
+    problem: isProblemCustomer(ctx.customer, settings.highReturnRate),
+    declinedOffers: new Set(ctx.visitor.declinedOfferIds),
+    contextIds: contextProductIds(ctx),
+    max,
+    ruleBase: {
+      catalog,
+      settings,
+      cartProductIds: (ctx.cart?.lines ?? []).map((l) => l.productId),
+      ownedProductIds: ctx.customer?.ownedProductIds ?? [],
+      replenishedProductIds: input.replenishedProductIds ?? [],
+      declinedProductIds: ctx.visitor.declinedProductIds,
+      featuredProductIds: input.featuredProductIds ?? [],
+      limit: max,
+    },
+    skipped,
+    titleOf: (ids) => {
+      for (const id of ids) {
+        const p = catalog.get(id);
+        if (p) return p.title;
+      }
+      return null;
+    },
   };
 
-  // Steps 3–4: eligible offers and their products.
+  const prepared = eligibleOffers(facts);
+  if (prepared.length === 0) {
+    const auto = autoFallback(facts);
+    if (auto) prepared.push(auto);
+  }
+  if (prepared.length === 0) return empty("no_match");
+  return fillSlot(facts, prepared);
+}
+
+/** Steps 3–4: the merchant's eligible offers with the products each would show, in slot order. */
+function eligibleOffers(f: Facts): Prepared[] {
+  const { input, ctx, settings, catalog, skipped, max } = f;
   const prepared: Prepared[] = [];
   for (const offer of input.offers) {
     const skip = (reason: string) => skipped.push({ offerId: offer.id, reason });
     if (!isLive(offer, ctx.now)) { skip("not_live"); continue; }
     if (!offer.placements.includes(ctx.placement)) { skip("placement"); continue; }
-    if (declinedOffers.has(offer.id)) { skip("declined"); continue; }
-    if (!matchesAudience(offer.audience, segments)) { skip("audience"); continue; }
-    if (offer.excludeHighReturn && problem) { skip("problem_customer"); continue; }
+    if (f.declinedOffers.has(offer.id)) { skip("declined"); continue; }
+    if (!matchesAudience(offer.audience, f.segments)) { skip("audience"); continue; }
+    if (offer.excludeHighReturn && f.problem) { skip("problem_customer"); continue; }
     const triggers = matchTrigger(offer, ctx, catalog);
     if (triggers.length === 0) { skip("trigger"); continue; }
 
@@ -140,12 +173,12 @@ export function selectOffers(input: SelectInput): Selection {
     } else {
       const triggerSet = new Set(triggers);
       candidates = input.recommendations
-        .filter((r) => triggerSet.has(r.productId) && kindOf(r) === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
+        .filter((r) => triggerSet.has(r.productId) && kindOf(r, input) === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
         .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
     }
     const manual = offer.offerSource === "manual";
     const result = applyBusinessRules(candidates, {
-      ...ruleBase,
+      ...f.ruleBase,
       // The merchant's own picks keep the merchant's order: no threshold, margin or featured nudge.
       ...(manual ? { settings: { ...settings, marginPreference: 0 }, featuredProductIds: [] } : {}),
       triggerProductIds: triggers,
@@ -159,7 +192,7 @@ export function selectOffers(input: SelectInput): Selection {
     prepared.push({
       offer,
       kept: result.kept,
-      triggerTitle: titleOf(triggers),
+      triggerTitle: f.titleOf(triggers),
       experimentVariant: exp?.variant ?? null,
       headline: o.headline ?? offer.headline,
       body: o.body ?? offer.body,
@@ -167,37 +200,52 @@ export function selectOffers(input: SelectInput): Selection {
       discountValue: o.discountValue ?? offer.discountValue,
     });
   }
-  prepared.sort(
+  // Step 5 (order): priority, then the best product's score.
+  return prepared.sort(
     (a, b) => (b.offer?.priority ?? 0) - (a.offer?.priority ?? 0) || b.kept[0].score - a.kept[0].score || (a.offer?.id ?? "").localeCompare(b.offer?.id ?? ""),
   );
+}
 
-  // Step 6: automatic fallback (on the thank-you page: what customers typically buy next first).
-  if (prepared.length === 0 && input.autoRecommendations !== false && !problem && contextIds.length > 0) {
-    const ids = new Set(contextIds);
-    for (const kind of AUTO_KINDS[ctx.placement]) {
-      const candidates = input.recommendations
-        .filter((r) => ids.has(r.productId) && r.productId !== r.recommendedProductId && kindOf(r) === kind)
-        .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
-      const result = applyBusinessRules(candidates, { ...ruleBase, triggerProductIds: contextIds });
-      for (const d of result.dropped) skipped.push({ offerId: null, productId: d.productId, reason: d.reason });
-      if (result.kept.length > 0) {
-        prepared.push({
-          offer: null,
-          kept: result.kept,
-          triggerTitle: titleOf(contextIds),
-          experimentVariant: null,
-          headline: kind === "sequential" ? DEFAULT_HEADLINES.next : DEFAULT_HEADLINES.auto,
-          body: "",
-          discountType: "none",
-          discountValue: 0,
-        });
-        break;
-      }
-    }
+/**
+ * A stored row's kind as a selection reads it: replenishment rows (the same product re-bought)
+ * are never a companion; after the purchase (`sequentialAsCrossSell`), "bought A, came back for B"
+ * patterns count as companions.
+ */
+function kindOf(r: StoredRecommendation, input: SelectInput): StoredRecommendation["kind"] {
+  return r.kind === "sequential" && input.sequentialAsCrossSell && r.productId !== r.recommendedProductId ? "cross_sell" : r.kind;
+}
+
+/**
+ * Step 6: the shop-wide automatic recommendations, when no merchant offer yields a product (on
+ * the thank-you page: what customers typically buy next first).
+ */
+function autoFallback(f: Facts): Prepared | null {
+  if (f.input.autoRecommendations === false || f.problem || f.contextIds.length === 0) return null;
+  const ids = new Set(f.contextIds);
+  for (const kind of AUTO_KINDS[f.ctx.placement]) {
+    const candidates = f.input.recommendations
+      .filter((r) => ids.has(r.productId) && r.productId !== r.recommendedProductId && kindOf(r, f.input) === kind)
+      .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
+    const result = applyBusinessRules(candidates, { ...f.ruleBase, triggerProductIds: f.contextIds });
+    for (const d of result.dropped) f.skipped.push({ offerId: null, productId: d.productId, reason: d.reason });
+    if (result.kept.length === 0) continue;
+    return {
+      offer: null,
+      kept: result.kept,
+      triggerTitle: f.titleOf(f.contextIds),
+      experimentVariant: null,
+      headline: kind === "sequential" ? DEFAULT_HEADLINES.next : DEFAULT_HEADLINES.auto,
+      body: "",
+      discountType: "none",
+      discountValue: 0,
+    };
   }
-  if (prepared.length === 0) return empty("no_match");
+  return null;
+}
 
-  // Step 5: one type per slot, deduplicated, capped.
+/** Step 5: one type per slot, products deduplicated and capped, copy rendered. */
+function fillSlot(f: Facts, prepared: Prepared[]): Selection {
+  const { catalog, skipped, max } = f;
   const slotType: OfferType = prepared[0].offer?.type ?? "cross_sell";
   const cap = Math.min(max, prepared[0].offer?.maxSuggestions ?? max);
   const shownIds = new Set<ProductId>();

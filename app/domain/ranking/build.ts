@@ -137,119 +137,143 @@ function buildIndex(catalog: readonly CatalogProduct[]): Map<string, ProductId[]
 }
 
 /** Builds the recommendation rows of a mining run: top-K cross-sell, upsell and sequential suggestions per product. */
+/** What every trigger's ranking shares, computed once per run. */
+interface RunFacts {
+  input: BuildInput;
+  topK: number;
+  computedAt: Date;
+  byId: ReturnType<typeof indexCatalog>;
+  model: ReturnType<typeof buildContentModel>;
+  index: ReturnType<typeof buildIndex>;
+  ruleSettings: BuildInput["settings"] & { maxSuggestions: number };
+  /** products that may be recommended at all (status and exclusions do not depend on the trigger) */
+  eligible: Set<ProductId>;
+  rulesFrom: Map<ProductId, PairRule[]>;
+  seqFrom: Map<ProductId, SequentialRule[]>;
+}
+
+function groupBy<T extends { antecedent: ProductId }>(rules: Iterable<T>, keep: (r: T) => boolean = () => true): Map<ProductId, T[]> {
+  const out = new Map<ProductId, T[]>();
+  for (const r of rules) {
+    if (!keep(r)) continue;
+    const list = out.get(r.antecedent);
+    if (list) list.push(r);
+    else out.set(r.antecedent, [r]);
+  }
+  return out;
+}
+
 export function buildRecommendations(input: BuildInput): RecommendationRow[] {
   const { catalog, settings } = input;
   const topK = settings.topK ?? 10;
-  const computedAt = new Date(input.now);
-  const byId = indexCatalog(catalog);
-  const model = buildContentModel(catalog, input.rules);
-  const index = buildIndex(catalog);
-  const ruleSettings = { ...settings, maxSuggestions: topK };
-  // Products that may be recommended at all (status and exclusions do not depend on the trigger).
   const excludedTags = new Set(settings.excludedTags.map((t) => t.trim().toLowerCase()));
   const excluded = new Set(settings.excludedProductIds);
-  const eligible = new Set(
-    catalog.filter((p) => p.status === "ACTIVE" && !excluded.has(p.id) && !p.tags.some((t) => excludedTags.has(t.trim().toLowerCase()))).map((p) => p.id),
-  );
+  const run: RunFacts = {
+    input,
+    topK,
+    computedAt: new Date(input.now),
+    byId: indexCatalog(catalog),
+    model: buildContentModel(catalog, input.rules),
+    index: buildIndex(catalog),
+    ruleSettings: { ...settings, maxSuggestions: topK },
+    eligible: new Set(
+      catalog.filter((p) => p.status === "ACTIVE" && !excluded.has(p.id) && !p.tags.some((t) => excludedTags.has(t.trim().toLowerCase()))).map((p) => p.id),
+    ),
+    rulesFrom: groupBy(input.rules, (r) => r.antecedent !== r.consequent),
+    seqFrom: groupBy(input.sequential ?? []),
+  };
   const rows: RecommendationRow[] = [];
-
-  const rulesFrom = new Map<ProductId, PairRule[]>();
-  for (const r of input.rules) {
-    if (r.antecedent === r.consequent) continue;
-    const list = rulesFrom.get(r.antecedent);
-    if (list) list.push(r);
-    else rulesFrom.set(r.antecedent, [r]);
-  }
-  const seqFrom = new Map<ProductId, SequentialRule[]>();
-  for (const r of input.sequential ?? []) {
-    const list = seqFrom.get(r.antecedent);
-    if (list) list.push(r);
-    else seqFrom.set(r.antecedent, [r]);
-  }
-
   for (const trigger of catalog) {
     if (trigger.status !== "ACTIVE") continue;
-    const ctx = { triggerProductIds: [trigger.id], catalog: byId, settings: ruleSettings, ignoreStock: true };
-
-    // Cross-sell: mined rules blended with content, plus content-only candidates.
-    const rules = rulesFrom.get(trigger.id) ?? [];
-    const triggerOrders = input.productOrders?.get(trigger.id) ?? Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
-    const ruleByConsequent = new Map(rules.map((r) => [r.consequent, r]));
-    // A content-only candidate scores at most CONTENT_CAP·(1 − T): when that cannot reach the
-    // threshold (a best-seller with plenty of history), the content pool is not searched at all.
-    const contentCanPass = CONTENT_CAP * (1 - triggerEvidence(triggerOrders)) >= settings.relevanceThreshold;
-    const candidateIds = new Set<ProductId>([...ruleByConsequent.keys(), ...(contentCanPass ? contentPool(trigger, index, model) : [])]);
-    const cross = [];
-    for (const id of candidateIds) {
-      const candidate = byId.get(id);
-      if (!candidate) continue;
-      const rule = ruleByConsequent.get(id);
-      const blended = blendScore(rule, contentScore(trigger, candidate, model), triggerOrders);
-      // Below the threshold it would be dropped anyway; skipping it here keeps a run fast.
-      if (blended.score >= settings.relevanceThreshold) cross.push({ productId: id, score: blended.score, source: blended.source, rule });
-    }
-    for (const c of applyBusinessRules(shortlist(cross, eligible, topK), ctx).kept) {
-      const r = c.rule && historyWeight(c.rule.count) > 0 ? c.rule : undefined;
-      rows.push({
-        productId: trigger.id,
-        recommendedProductId: c.productId,
-        kind: "cross_sell",
-        source: c.source,
-        count: r?.count ?? 0,
-        support: r?.support ?? 0,
-        confidence: r?.confidence ?? 0,
-        lift: r?.lift ?? 0,
-        attachRate: r?.attachRate ?? 0,
-        score: c.score,
-        rank: c.rank,
-        gapDaysMedian: null,
-        computedAt,
-      });
-    }
-
-    // Upsell: content only (order history shows what goes together, not what replaces what).
-    const ups = upsellCandidates(trigger, upsellPool(trigger, index, byId), model, settings.upsellBand ?? DEFAULT_UPSELL_BAND);
-    for (const c of applyBusinessRules(shortlist(ups, eligible, topK), ctx).kept) {
-      rows.push({
-        productId: trigger.id,
-        recommendedProductId: c.productId,
-        kind: "upsell",
-        source: "content",
-        count: 0,
-        support: 0,
-        confidence: 0,
-        lift: 0,
-        attachRate: 0,
-        score: c.score,
-        rank: c.rank,
-        gapDaysMedian: null,
-        computedAt,
-      });
-    }
-
-    // Sequential: confidence shrunk by evidence, like pair rules.
-    const seq = (seqFrom.get(trigger.id) ?? []).map((r) => ({
-      productId: r.consequent,
-      score: Math.min(1, Math.max(0, r.confidence)) * historyWeight(r.count),
-      rule: r,
-    }));
-    for (const c of applyBusinessRules(seq, ctx).kept) {
-      rows.push({
-        productId: trigger.id,
-        recommendedProductId: c.productId,
-        kind: "sequential",
-        source: "mined",
-        count: c.rule.count,
-        support: c.rule.support ?? 0,
-        confidence: c.rule.confidence,
-        lift: c.rule.lift ?? 0,
-        attachRate: 0,
-        score: c.score,
-        rank: c.rank,
-        gapDaysMedian: c.rule.medianGapDays,
-        computedAt,
-      });
-    }
+    rows.push(...crossSellRows(run, trigger), ...upsellRows(run, trigger), ...sequentialRows(run, trigger));
   }
   return rows;
+}
+
+function rulesContext(run: RunFacts, trigger: CatalogProduct) {
+  return { triggerProductIds: [trigger.id], catalog: run.byId, settings: run.ruleSettings, ignoreStock: true };
+}
+
+/** Cross-sell: mined rules blended with content, plus content-only candidates. */
+function crossSellRows(run: RunFacts, trigger: CatalogProduct): RecommendationRow[] {
+  const { input, byId, model, topK } = run;
+  const threshold = input.settings.relevanceThreshold;
+  const rules = run.rulesFrom.get(trigger.id) ?? [];
+  const triggerOrders = input.productOrders?.get(trigger.id) ?? Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
+  const ruleByConsequent = new Map(rules.map((r) => [r.consequent, r]));
+  // A content-only candidate scores at most CONTENT_CAP·(1 − T): when that cannot reach the
+  // threshold (a best-seller with plenty of history), the content pool is not searched at all.
+  const contentCanPass = CONTENT_CAP * (1 - triggerEvidence(triggerOrders)) >= threshold;
+  const candidateIds = new Set<ProductId>([...ruleByConsequent.keys(), ...(contentCanPass ? contentPool(trigger, run.index, model) : [])]);
+  const cross = [];
+  for (const id of candidateIds) {
+    const candidate = byId.get(id);
+    if (!candidate) continue;
+    const rule = ruleByConsequent.get(id);
+    const blended = blendScore(rule, contentScore(trigger, candidate, model), triggerOrders);
+    // Below the threshold it would be dropped anyway; skipping it here keeps a run fast.
+    if (blended.score >= threshold) cross.push({ productId: id, score: blended.score, source: blended.source, rule });
+  }
+  return applyBusinessRules(shortlist(cross, run.eligible, topK), rulesContext(run, trigger)).kept.map((c) => {
+    const r = c.rule && historyWeight(c.rule.count) > 0 ? c.rule : undefined;
+    return {
+      productId: trigger.id,
+      recommendedProductId: c.productId,
+      kind: "cross_sell",
+      source: c.source,
+      count: r?.count ?? 0,
+      support: r?.support ?? 0,
+      confidence: r?.confidence ?? 0,
+      lift: r?.lift ?? 0,
+      attachRate: r?.attachRate ?? 0,
+      score: c.score,
+      rank: c.rank,
+      gapDaysMedian: null,
+      computedAt: run.computedAt,
+    };
+  });
+}
+
+/** Upsell: content only (order history shows what goes together, not what replaces what). */
+function upsellRows(run: RunFacts, trigger: CatalogProduct): RecommendationRow[] {
+  const ups = upsellCandidates(trigger, upsellPool(trigger, run.index, run.byId), run.model, run.input.settings.upsellBand ?? DEFAULT_UPSELL_BAND);
+  return applyBusinessRules(shortlist(ups, run.eligible, run.topK), rulesContext(run, trigger)).kept.map((c) => ({
+    productId: trigger.id,
+    recommendedProductId: c.productId,
+    kind: "upsell",
+    source: "content",
+    count: 0,
+    support: 0,
+    confidence: 0,
+    lift: 0,
+    attachRate: 0,
+    score: c.score,
+    rank: c.rank,
+    gapDaysMedian: null,
+    computedAt: run.computedAt,
+  }));
+}
+
+/** Sequential: confidence shrunk by evidence, like pair rules. */
+function sequentialRows(run: RunFacts, trigger: CatalogProduct): RecommendationRow[] {
+  const seq = (run.seqFrom.get(trigger.id) ?? []).map((r) => ({
+    productId: r.consequent,
+    score: Math.min(1, Math.max(0, r.confidence)) * historyWeight(r.count),
+    rule: r,
+  }));
+  return applyBusinessRules(seq, rulesContext(run, trigger)).kept.map((c) => ({
+    productId: trigger.id,
+    recommendedProductId: c.productId,
+    kind: "sequential",
+    source: "mined",
+    count: c.rule.count,
+    support: c.rule.support ?? 0,
+    confidence: c.rule.confidence,
+    lift: c.rule.lift ?? 0,
+    attachRate: 0,
+    score: c.score,
+    rank: c.rank,
+    gapDaysMedian: c.rule.medianGapDays,
+    computedAt: run.computedAt,
+  }));
 }

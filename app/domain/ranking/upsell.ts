@@ -13,7 +13,7 @@ export interface UpsellBand {
   max: number;
 }
 
-/** PRODUCT.md: an upsell is typically 20–40 % more expensive. */
+/** docs/metrics.md: an upsell is typically 20–40 % more expensive. */
 export const DEFAULT_UPSELL_BAND: UpsellBand = { min: 0.2, max: 0.4 };
 
 export interface UpsellCandidate {

@@ -11,7 +11,7 @@ export const TRIGGER_TYPES = ["products", "collections", "product_type", "tag", 
 export const DISCOUNT_TYPES = ["none", "percent", "fixed"] as const;
 export const AUDIENCES = ["all", "first_time", "returning", "high_value"] as const;
 export const OFFER_STATUSES = ["draft", "active", "paused"] as const;
-/** PRODUCT.md: show 3–4 suggestions at most. */
+/** docs/metrics.md: show 3–4 suggestions at most. */
 export const MAX_SUGGESTIONS_LIMIT = 4;
 
 export const PLACEMENT_LABELS: Record<(typeof PLACEMENTS)[number], string> = {

@@ -1,5 +1,5 @@
 // The dashboard's figures for a period, computed from the store with app/domain/metrics
-// (PRODUCT.md's definitions): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
+// (the definitions of docs/metrics.md): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
 // with and without an accepted offer, AOV lift exposed vs holdout, refund warnings, daily series,
 // figures per placement.
 import db from "../../db.server";
@@ -13,8 +13,8 @@ import {
   type MetricOrder,
   type MetricOrderLine,
 } from "../../domain/metrics/index";
-import { placementFiguresFor } from "./placement-figures.server";
 import { describeFinding, eventIntegrity } from "./event-integrity.server";
+import { placementFiguresFor } from "./placement-figures.server";
 import { getShopOverview } from "./shops.server";
 
 export { PERIODS, periodSchema } from "../../lib/forms/dashboard";
@@ -74,7 +74,43 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
   const withoutOffer = metricOrders.filter((o) => !o.lines.some((l) => l.offerId != null));
   const mean = (list: MetricOrder[]) => (list.length ? list.reduce((s, o) => s + o.subtotal, 0) / list.length : null);
   const lift = aovLift(metricOrders);
+  const { impressions, acceptances, perOffer } = eventTotals(events);
+  const offers = offerRows(allLines, perOffer, offerNames);
+  const topOffers = [...offers].sort((a, b) => b.revenue - a.revenue || b.acceptances - a.acceptances).slice(0, 5);
+  const series = dailyFigures(orders, from, to);
+  const warnings = dashboardWarnings(offers, overview, integrity, now, options);
 
+  return {
+    period: { days, from: from.toISOString(), to: to.toISOString() },
+    overview,
+    kpis: {
+      attributedRevenue: revenue,
+      impressions,
+      acceptances,
+      acceptanceRate: impressions > 0 ? acceptances / impressions : null,
+      crossSell,
+      aovWithOffer: mean(withOffer),
+      aovWithoutOffer: mean(withoutOffer),
+      ordersWithOffer: withOffer.length,
+      ordersWithoutOffer: withoutOffer.length,
+      aovLift: lift,
+      ordersInPeriod: orders.length,
+    },
+    series,
+    topOffers,
+    placements,
+    warnings,
+    /** offer ids (or "auto") whose storefront events look forged in this period */
+    suspectOffers: integrity.offers.map((f) => f.key),
+  };
+}
+
+type EventCounts = { offerId: string | null; type: string; _count: { _all: number } }[];
+type PeriodOrder = { createdAt: Date; lines: MetricOrderLine[] };
+type OfferRow = ReturnType<typeof offerRows>[number];
+
+/** Impressions and acceptances in the period, in all and per offer. */
+function eventTotals(events: EventCounts) {
   let impressions = 0;
   let acceptances = 0;
   const perOffer = new Map<string, { impressions: number; acceptances: number }>();
@@ -90,9 +126,18 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     }
     if (row && e.offerId) perOffer.set(e.offerId, row);
   }
+  return { impressions, acceptances, perOffer };
+}
 
-  // Per offer: attributed revenue in the period, acceptance, and the refund warning against the
-  // shop's baseline (lines sold without an offer).
+/**
+ * Per offer: attributed revenue in the period, acceptance, and the refund warning against the
+ * shop's baseline (lines sold without an offer).
+ */
+function offerRows(
+  allLines: MetricOrderLine[],
+  perOffer: Map<string, { impressions: number; acceptances: number }>,
+  offerNames: { id: string; name: string; status: string }[],
+) {
   const baseline = allLines.filter((l) => l.offerId == null);
   const names = new Map(offerNames.map((o) => [o.id, o]));
   const linesByOffer = new Map<string, MetricOrderLine[]>();
@@ -103,7 +148,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     else linesByOffer.set(l.offerId, [l]);
   }
   const offerIds = new Set([...linesByOffer.keys(), ...perOffer.keys()]);
-  const offers = [...offerIds]
+  return [...offerIds]
     .filter((id) => names.has(id))
     .map((id) => {
       const ev = perOffer.get(id) ?? { impressions: 0, acceptances: 0 };
@@ -119,8 +164,10 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
         refund: refundWarning(lines, baseline),
       };
     });
-  const topOffers = [...offers].sort((a, b) => b.revenue - a.revenue || b.acceptances - a.acceptances).slice(0, 5);
+}
 
+/** Daily attributed revenue, orders and orders with an accepted offer (UTC days). */
+function dailyFigures(orders: PeriodOrder[], from: Date, to: Date) {
   const tz = { from: from.getTime(), to: to.getTime(), tzOffsetMinutes: 0 };
   const revenueSeries = dailySeries(
     orders.flatMap((o) => o.lines.filter((l) => l.offerId != null).map((l) => ({ at: o.createdAt.getTime(), value: attributedRevenue([l]).net }))),
@@ -134,7 +181,17 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     orders.filter((o) => o.lines.some((l) => l.offerId != null)).map((o) => ({ at: o.createdAt.getTime() })),
     tz,
   );
+  return revenueSeries.map((p, i) => ({ date: p.date, revenue: p.sum, orders: orderSeries[i]?.count ?? 0, offerOrders: offerOrderSeries[i]?.count ?? 0 }));
+}
 
+/** Offers whose sold units come back, events that look forged, stale data, recommendations to re-mine. */
+function dashboardWarnings(
+  offers: OfferRow[],
+  overview: Awaited<ReturnType<typeof getShopOverview>>,
+  integrity: Awaited<ReturnType<typeof eventIntegrity>>,
+  now: number,
+  options: DashboardOptions,
+) {
   const warnings: { tone: "warning" | "critical"; title: string; body: string; url?: string }[] = [];
   for (const o of offers) {
     if (o.refund.flagged)
@@ -148,8 +205,9 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
   // Storefront events whose pattern looks forged (adds that Shopify's orders do not follow).
   if (integrity.shop)
     warnings.push({ tone: "critical", title: "This shop’s offer events look forged", body: describeFinding(integrity.shop) });
+  const names = new Map(offers.map((o) => [o.id, o.name]));
   for (const f of integrity.offers) {
-    const name = f.key === "auto" ? "Automatic recommendations" : names.get(f.key)?.name;
+    const name = f.key === "auto" ? "Automatic recommendations" : names.get(f.key);
     if (!name) continue;
     warnings.push({
       tone: "critical",
@@ -170,28 +228,5 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     });
   if (overview.ordersTo && overview.shop.minedAt && overview.ordersTo.getTime() > overview.shop.minedAt.getTime() + DAY_MS && !warnings.some((w) => w.url === "/app/insights?tab=sync"))
     warnings.push({ tone: "warning", title: "New orders since the last mining run", body: "Re-mine to include them.", url: "/app/insights?tab=sync" });
-
-  return {
-    period: { days, from: from.toISOString(), to: to.toISOString() },
-    overview,
-    kpis: {
-      attributedRevenue: revenue,
-      impressions,
-      acceptances,
-      acceptanceRate: impressions > 0 ? acceptances / impressions : null,
-      crossSell,
-      aovWithOffer: mean(withOffer),
-      aovWithoutOffer: mean(withoutOffer),
-      ordersWithOffer: withOffer.length,
-      ordersWithoutOffer: withoutOffer.length,
-      aovLift: lift,
-      ordersInPeriod: orders.length,
-    },
-    series: revenueSeries.map((p, i) => ({ date: p.date, revenue: p.sum, orders: orderSeries[i]?.count ?? 0, offerOrders: offerOrderSeries[i]?.count ?? 0 })),
-    topOffers,
-    placements,
-    warnings,
-    /** offer ids (or "auto") whose storefront events look forged in this period */
-    suspectOffers: integrity.offers.map((f) => f.key),
-  };
+  return warnings;
 }

@@ -34,7 +34,7 @@ async function productIdsMatching(shop: string, text: string): Promise<string[]>
   return rows.map((r) => r.shopifyId);
 }
 
-/** Mined cross-sell pairs A → B with PRODUCT.md's support, confidence, lift and attach rate. */
+/** Mined cross-sell pairs A → B with docs/metrics.md's support, confidence, lift and attach rate. */
 export async function listPairs(shop: string, q: PairQuery) {
   const ids = q.product ? await productIdsMatching(shop, q.product) : null;
   const where = {
@@ -97,7 +97,7 @@ export async function listSequences(shop: string, q: PairQuery) {
 export async function syncStatus(shop: string) {
   const [shopRow, jobs, runs, orders, products] = await Promise.all([
     db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { catalogSyncedAt: true, ordersSyncedAt: true, minedAt: true, allOrdersAccess: true } }),
-    latestSyncJobs(db, shop),
+    latestSyncJobs(shop),
     db.miningRun.findMany({ where: { shop }, orderBy: { startedAt: "desc" }, take: 5 }),
     db.order.count({ where: { shop } }),
     db.product.count({ where: { shop } }),
@@ -154,7 +154,7 @@ export async function startMining(shop: string): Promise<{ started: boolean; rea
 
 /** Starts a catalog or orders sync through an Admin API bulk operation (shops in Shopify admin). */
 export async function startShopSync(admin: AdminGraphql, shop: string, kind: "catalog" | "orders") {
-  const { job } = await startSync(db, admin, shop, kind);
+  const { job } = await startSync(admin, shop, kind);
   return { status: job.status, error: job.error };
 }
 
@@ -168,7 +168,7 @@ const polling = new Set<string>();
 export function pollShopSync(admin: AdminGraphql, shop: string): { started: boolean } {
   if (polling.has(shop)) return { started: false };
   polling.add(shop);
-  void pollSync(db, admin, shop)
+  void pollSync(admin, shop)
     .catch((error: unknown) => console.error(`sync poll for ${shop} failed:`, error))
     .finally(() => polling.delete(shop));
   return { started: true };

@@ -20,7 +20,7 @@ export interface OfferFigures {
   revenue: number;
 }
 
-/** Impressions, acceptances (PRODUCT.md acceptance rate) and attributed revenue per offer id. */
+/** Impressions, acceptances (docs/metrics.md acceptance rate) and attributed revenue per offer id. */
 export async function offerFigures(shop: string, offerIds: string[]): Promise<Map<string, OfferFigures>> {
   const out = new Map<string, OfferFigures>();
   if (offerIds.length === 0) return out;

@@ -3,7 +3,8 @@
 // the merchant placed at "checkout" or "thank_you"), shaped for the extension: one slot's items,
 // at most the extension's `max_items`.
 import type { CheckoutPlacement } from "../../lib/checkout-schemas";
-import { serveOffers, type Discount, type OfferItem } from "../storefront/serve-offers.server";
+import type { Discount, OfferItem } from "../../lib/storefront-contract";
+import { serveOffers } from "../storefront/serve-offers.server";
 
 export interface CheckoutOffersQuery {
   shop: string;

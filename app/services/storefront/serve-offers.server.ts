@@ -11,9 +11,8 @@ import { getRecommendations, getShopSnapshot, type ShopSnapshot } from "./shop-s
 import { randomBytes } from "node:crypto";
 import { trackingToken, type ServedItem } from "./tracking-token.server";
 import { customerFacts, visitorFacts } from "./visitor-cache.server";
-
-/** Where an offer request comes from: the theme widget (product, cart) or the checkout extension. */
-export type StorefrontPlacement = "product" | "cart" | "checkout" | "thank_you";
+import type { Discount, OfferItem, ProxyOffersResponse, StorefrontPlacement } from "../../lib/storefront-contract";
+export type { StorefrontPlacement };
 
 export interface OffersQuery {
   shop: string;
@@ -25,36 +24,6 @@ export interface OffersQuery {
   visitorId: string;
   customerId?: string | null;
   now?: number;
-}
-
-export interface OfferItem {
-  productId: string;
-  variantId: string;
-  title: string;
-  handle: string;
-  url: string;
-  imageUrl: string | null;
-  price: number;
-  compareAtPrice: number | null;
-  discountedPrice: number;
-  available: boolean;
-  variants: { id: string; title: string; price: number; available: boolean }[];
-  token: string;
-}
-
-export interface Discount {
-  type: "none" | "percent" | "fixed";
-  value: number;
-}
-
-export interface ProxyOffersResponse {
-  context: StorefrontPlacement;
-  currency: string;
-  moneyFormat: string;
-  holdout: boolean;
-  slots: { slotId: string; offerId: string | null; type: "cross_sell" | "upsell"; headline: string; body: string; discount: Discount; items: OfferItem[] }[];
-  bundle: null | { offerId: string | null; bundleId: string | null; anchor: OfferItem; items: OfferItem[]; discount: Discount; total: number; discounted: number; saving: number };
-  freeShipping: null | { threshold: number; remaining: number };
 }
 
 /** Issues the tracking token of one served item (bound to the visitor and the moment by the caller). */

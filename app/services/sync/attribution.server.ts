@@ -6,11 +6,11 @@
 // A line added after payment by a post-purchase offer carries no property: it is the line of the
 // variant whose changeset Pairwise signed for this order (PostPurchaseOffer linked to the order by
 // its checkout token), attributed to that offer the same way.
-import type { PrismaClient } from "../../generated/prisma/client";
+import db from "../../db.server";
 import { isInHoldout } from "../../domain/experiments/index";
 import { lineRevenue } from "../../domain/metrics/index";
 
-export async function attributeOrder(db: PrismaClient, shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
+export async function attributeOrder(shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
   const order = await db.order.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } },
     include: { lines: true, attributions: true },
@@ -70,7 +70,7 @@ export async function attributeOrder(db: PrismaClient, shop: string, orderShopif
  * is that purchase; its signed post-purchase offers are linked to it, so the lines they added are
  * attributed (attribution.server.ts).
  */
-export async function linkPostPurchaseOrder(db: PrismaClient, shop: string, order: { id: string; checkoutToken: string | null }): Promise<number> {
+export async function linkPostPurchaseOrder(shop: string, order: { id: string; checkoutToken: string | null }): Promise<number> {
   const refs = [order.checkoutToken, order.id].filter((r): r is string => !!r);
   const linked = await db.postPurchaseOffer.updateMany({
     where: { shop, referenceId: { in: refs }, changesetJti: { not: null }, orderShopifyId: null },

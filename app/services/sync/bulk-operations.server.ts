@@ -9,9 +9,10 @@
 //                    → still running: objectCount updated, nothing else
 // SyncJob.status: pending | running | importing (results being written) | completed | failed.
 // Completing twice is harmless: only one caller claims the import, later calls see it done.
+import db from "../../db.server";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import type { PrismaClient, SyncJob } from "~/generated/prisma/client";
+import type { SyncJob } from "~/generated/prisma/client";
 import type { CatalogProduct, ParseIssue } from "~/domain/types";
 import { parseBulkCatalogJsonl, parseBulkOrdersJsonl } from "~/lib/ingest/bulk-jsonl";
 import { toGid } from "~/lib/shopify-ids";
@@ -47,7 +48,7 @@ export interface StartedSync {
 }
 
 /** Starts a catalog or orders bulk export for the shop. Never throws for API failures: the job records them. */
-export async function startSync(db: PrismaClient, admin: AdminGraphql, shop: string, kind: SyncKind, options: SyncOptions = {}): Promise<StartedSync> {
+export async function startSync(admin: AdminGraphql, shop: string, kind: SyncKind, options: SyncOptions = {}): Promise<StartedSync> {
   const now = options.now ?? (() => new Date());
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
   const job = await db.syncJob.create({ data: { shop, kind, status: "pending", startedAt: now() } });
@@ -55,7 +56,7 @@ export async function startSync(db: PrismaClient, admin: AdminGraphql, shop: str
   try {
     // The shop's scopes decide how much order history Shopify lets us read; currency and money
     // format are refreshed on the way.
-    const info = await refreshShopInfo(db, admin, shop, options);
+    const info = await refreshShopInfo(admin, shop, options);
     if (kind === "orders" && !info.allOrdersAccess) historyFrom = new Date(now().getTime() - DEFAULT_ORDER_HISTORY_DAYS * DAY_MS);
     const query = kind === "catalog" ? CATALOG_BULK_QUERY : ordersBulkQuery(historyFrom ?? undefined);
     const { data } = await adminRequest<BulkOperationRunQueryData>(admin, BULK_OPERATION_RUN_QUERY, {
@@ -92,7 +93,6 @@ async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerato
  * Returns the job as it now stands, or null when no job of this shop has that operation.
  */
 export async function completeBulkOperation(
-  db: PrismaClient,
   admin: AdminGraphql,
   shop: string,
   bulkOperationId: string,
@@ -147,13 +147,13 @@ export async function completeBulkOperation(
       const size = Math.max(1, options.batchSize ?? 200);
       if (job.kind === "catalog") {
         for await (const batch of batches<CatalogProduct>(parseBulkCatalogJsonl(body, onIssue), size)) {
-          await upsertCatalog(db, shop, batch);
+          await upsertCatalog(shop, batch);
           for (const p of batch) seen.add(p.id);
           processed += batch.length;
           await db.syncJob.update({ where: { id: job.id }, data: { processed } });
         }
       } else {
-        processed = await importOrders(db, shop, parseBulkOrdersJsonl(body, onIssue), {
+        processed = await importOrders(shop, parseBulkOrdersJsonl(body, onIssue), {
           source: "bulk",
           now: now(),
           batchSize: size,
@@ -165,7 +165,7 @@ export async function completeBulkOperation(
     }
     if (job.kind === "catalog") {
       // A completed catalog export lists every product: what it did not touch was deleted in Shopify.
-      await deleteProductsNotIn(db, shop, seen);
+      await deleteProductsNotIn(shop, seen);
     }
     await db.shop.update({ where: { domain: shop }, data: job.kind === "catalog" ? { catalogSyncedAt: now() } : { ordersSyncedAt: now() } });
     const note = issueCount ? `${issueCount} line(s) of the results were skipped, e.g. line ${issues[0].line}: ${issues[0].message}` : null;
@@ -180,7 +180,6 @@ export async function completeBulkOperation(
  * shop and completes those whose operation is done. Returns the jobs as they now stand.
  */
 export async function pollSync(
-  db: PrismaClient,
   admin: AdminGraphql,
   shop: string,
   options: SyncOptions & { staleImportMs?: number } = {},
@@ -195,14 +194,14 @@ export async function pollSync(
   const open = await db.syncJob.findMany({ where: { shop, status: { in: ["pending", "running"] }, bulkOperationId: { not: null } }, orderBy: { startedAt: "asc" } });
   const out: SyncJob[] = [];
   for (const job of open) {
-    const done = await completeBulkOperation(db, admin, shop, job.bulkOperationId!, options);
+    const done = await completeBulkOperation(admin, shop, job.bulkOperationId!, options);
     if (done) out.push(done);
   }
   return out;
 }
 
 /** The latest job of each kind, for the admin's sync status. */
-export async function latestSyncJobs(db: PrismaClient, shop: string): Promise<Partial<Record<SyncKind, SyncJob>>> {
+export async function latestSyncJobs(shop: string): Promise<Partial<Record<SyncKind, SyncJob>>> {
   const [catalog, orders] = await Promise.all(
     (["catalog", "orders"] as const).map((kind) => db.syncJob.findFirst({ where: { shop, kind }, orderBy: { startedAt: "desc" } })),
   );

@@ -1,9 +1,9 @@
 // Shopify's mandatory privacy topics and app/uninstalled. Every function is scoped to one shop.
-import type { PrismaClient } from "~/generated/prisma/client";
+import db from "../../db.server";
 import { forgetShopSessions } from "~/lib/session-cache.server";
 
 /** shop/redact: erase everything Pairwise holds for the shop, and nothing of any other shop. */
-export async function redactShop(db: PrismaClient, shop: string): Promise<void> {
+export async function redactShop(shop: string): Promise<void> {
   await db.$transaction([
     db.shop.deleteMany({ where: { domain: shop } }), // cascades to every shop-owned table
     db.session.deleteMany({ where: { shop } }),
@@ -29,7 +29,7 @@ export const REDACTED_VISITOR = "~redacted";
  * every event of those visitors, before they logged in too. The baskets and events stay, without
  * anyone to link them to, so the shop's statistics do not change.
  */
-export async function redactCustomer(db: PrismaClient, shop: string, payload: CustomerRedactPayload): Promise<void> {
+export async function redactCustomer(shop: string, payload: CustomerRedactPayload): Promise<void> {
   const customerId = payload.customer?.id != null ? String(payload.customer.id) : null;
   const orderIds = (payload.orders_to_redact ?? []).map(String);
   await db.$transaction(async (tx) => {
@@ -63,7 +63,6 @@ export interface CustomerDataRequestPayload {
 
 /** customers/data_request: record what Pairwise holds about the customer, for the merchant. */
 export async function recordCustomerDataRequest(
-  db: PrismaClient,
   shop: string,
   payload: CustomerDataRequestPayload,
 ): Promise<string | null> {
@@ -96,7 +95,7 @@ export async function recordCustomerDataRequest(
 }
 
 /** app/uninstalled: the shop's sessions go at once; its data stays until shop/redact (48 h later). */
-export async function markUninstalled(db: PrismaClient, shop: string, now: Date = new Date()): Promise<void> {
+export async function markUninstalled(shop: string, now: Date = new Date()): Promise<void> {
   await db.session.deleteMany({ where: { shop } });
   forgetShopSessions(shop);
   await db.shop.updateMany({ where: { domain: shop }, data: { uninstalledAt: now } });

@@ -9,6 +9,7 @@
 //   ordersCount / totalSpent / firstOrderAt / lastOrderAt: over the customer's orders that are
 //   not cancelled; purchasedLines / refundedLines: units (sum of quantity / refundedQuantity) on
 //   those orders' lines — refundedLines / purchasedLines is the customer's return rate.
+import db from "../../db.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { CatalogProduct, ImportedOrder, ImportedOrderLine } from "~/domain/types";
 
@@ -27,8 +28,8 @@ export const REFUND_LEDGER_TOPIC = "pairwise/refund_applied";
 
 const TX_OPTIONS = { timeout: 60_000, maxWait: 30_000 };
 
-export async function ensureShopRow(db: PrismaClient | Tx, shop: string): Promise<void> {
-  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
+export async function ensureShopRow(client: PrismaClient | Tx, shop: string): Promise<void> {
+  await client.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
 }
 
 /**
@@ -92,7 +93,7 @@ export interface UpsertOrdersOptions {
 }
 
 /** Upserts a batch of orders with their lines (and their customers' aggregates) in one transaction. */
-export async function upsertOrders(db: PrismaClient, shop: string, orders: ImportedOrder[], options: UpsertOrdersOptions): Promise<{ created: number; updated: number }> {
+export async function upsertOrders(shop: string, orders: ImportedOrder[], options: UpsertOrdersOptions): Promise<{ created: number; updated: number }> {
   if (orders.length === 0) return { created: 0, updated: 0 };
   // The last occurrence of an order id in a batch wins.
   const byId = new Map(orders.map((o) => [o.id, o]));
@@ -254,7 +255,7 @@ export interface UpsertCatalogOptions {
  * Upserts a batch of products with their variants in one transaction, writing only what changed
  * (new rows in one statement per table). Variants a product no longer lists are removed.
  */
-export async function upsertCatalog(db: PrismaClient, shop: string, products: CatalogProduct[], options: UpsertCatalogOptions = {}): Promise<void> {
+export async function upsertCatalog(shop: string, products: CatalogProduct[], options: UpsertCatalogOptions = {}): Promise<void> {
   if (products.length === 0) return;
   const byId = new Map(products.map((p) => [p.id, p]));
   await db.$transaction(async (tx) => {
@@ -313,7 +314,7 @@ export async function upsertCatalog(db: PrismaClient, shop: string, products: Ca
 }
 
 /** Deletes the shop's products (with their variants) whose Shopify ids are not in `keep`. */
-export async function deleteProductsNotIn(db: PrismaClient, shop: string, keep: ReadonlySet<string>): Promise<number> {
+export async function deleteProductsNotIn(shop: string, keep: ReadonlySet<string>): Promise<number> {
   const stored = await db.product.findMany({ where: { shop }, select: { shopifyId: true } });
   const gone = stored.map((p) => p.shopifyId).filter((id) => !keep.has(id));
   for (let i = 0; i < gone.length; i += 500) await db.product.deleteMany({ where: { shop, shopifyId: { in: gone.slice(i, i + 500) } } });
@@ -326,7 +327,7 @@ export async function deleteProductsNotIn(db: PrismaClient, shop: string, keep: 
  * title (Product.title, compared trimmed and lower-cased), the line gets the real Shopify product
  * and variant ids, so CSV orders join the catalog like synced ones. Unknown lines keep their key.
  */
-export async function resolveCsvProducts(db: PrismaClient, shop: string, orders: ImportedOrder[]): Promise<number> {
+export async function resolveCsvProducts(shop: string, orders: ImportedOrder[]): Promise<number> {
   const skus = new Set<string>();
   const titles = new Set<string>();
   for (const o of orders) for (const l of o.lines) if (l.sku) skus.add(l.sku);
@@ -365,7 +366,6 @@ export async function resolveCsvProducts(db: PrismaClient, shop: string, orders:
  * `onProgress` is called after each batch with the number of orders written so far.
  */
 export async function importOrders(
-  db: PrismaClient,
   shop: string,
   orders: AsyncIterable<ImportedOrder>,
   options: UpsertOrdersOptions & { batchSize?: number; onProgress?: (written: number) => Promise<void> | void },
@@ -375,8 +375,8 @@ export async function importOrders(
   let written = 0;
   const customers = new Set<string>();
   const flush = async () => {
-    if (options.source === "csv") await resolveCsvProducts(db, shop, batch);
-    await upsertOrders(db, shop, batch, { ...options, deferCustomers: customers });
+    if (options.source === "csv") await resolveCsvProducts(shop, batch);
+    await upsertOrders(shop, batch, { ...options, deferCustomers: customers });
     written += batch.length;
     batch = [];
     await options.onProgress?.(written);

@@ -4,7 +4,7 @@
 //     written absolutely (refundedQuantity = units in all its refunds).
 //   - A refund payload is a delta: it is applied once, remembered in the refund ledger
 //     (ingest-orders.server.ts); a refund already carried by an order snapshot is not added again.
-import type { PrismaClient } from "~/generated/prisma/client";
+import db from "../../db.server";
 import type { ImportedOrder, ImportedOrderLine } from "~/domain/types";
 import { legacyId, moneyToCents } from "~/lib/shopify-ids";
 import { isRefundApplied, recordAppliedRefunds, refreshCustomers, upsertOrders } from "./ingest-orders.server";
@@ -114,18 +114,18 @@ export function orderFromWebhook(p: WebhookOrderPayload): ImportedOrder {
 }
 
 /** orders/create and orders/updated. */
-export async function handleOrderUpsert(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
+export async function handleOrderUpsert(shop: string, payload: unknown): Promise<void> {
   const p = payload as WebhookOrderPayload;
   const order = orderFromWebhook(p);
-  await upsertOrders(db, shop, [order], { source: "webhook", refundIds: (p.refunds ?? []).map((r) => String(r.id)) });
-  await linkPostPurchaseOrder(db, shop, { id: order.id, checkoutToken: typeof p.checkout_token === "string" ? p.checkout_token : null });
+  await upsertOrders(shop, [order], { source: "webhook", refundIds: (p.refunds ?? []).map((r) => String(r.id)) });
+  await linkPostPurchaseOrder(shop, { id: order.id, checkoutToken: typeof p.checkout_token === "string" ? p.checkout_token : null });
 }
 
 /**
  * refunds/create: adds the refunded units to the order's lines, once per refund. When the order is
  * not stored yet, nothing is written: the order's own webhook or the next sync carries the refund.
  */
-export async function handleRefundCreate(db: PrismaClient, shop: string, payload: unknown): Promise<"applied" | "duplicate" | "unknown_order"> {
+export async function handleRefundCreate(shop: string, payload: unknown): Promise<"applied" | "duplicate" | "unknown_order"> {
   const r = payload as WebhookRefund;
   if (r == null || r.id == null || r.order_id == null) throw new Error("refund payload without id or order_id");
   const refundId = String(r.id);

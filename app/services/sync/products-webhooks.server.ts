@@ -1,7 +1,7 @@
 // products/create, products/update and products/delete webhooks (REST-shaped payloads) → the
 // catalog. Product webhooks carry no collections and no unit cost: the stored ones are kept
 // (the catalog sync brings them). Idempotent: the same payload twice leaves the same rows.
-import type { PrismaClient } from "~/generated/prisma/client";
+import db from "../../db.server";
 import type { CatalogProduct } from "~/domain/types";
 import { legacyId, moneyToCents } from "~/lib/shopify-ids";
 import { upsertCatalog } from "./ingest-orders.server";
@@ -61,12 +61,12 @@ export function productFromWebhook(p: WebhookProductPayload): CatalogProduct {
 }
 
 /** products/create and products/update. */
-export async function handleProductUpdate(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
-  await upsertCatalog(db, shop, [productFromWebhook(payload as WebhookProductPayload)], { keepCollections: true, existingShopOnly: true });
+export async function handleProductUpdate(shop: string, payload: unknown): Promise<void> {
+  await upsertCatalog(shop, [productFromWebhook(payload as WebhookProductPayload)], { keepCollections: true, existingShopOnly: true });
 }
 
 /** products/delete: payload { id }. Variants go with the product. */
-export async function handleProductDelete(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
+export async function handleProductDelete(shop: string, payload: unknown): Promise<void> {
   const id = (payload as { id?: number | string } | null)?.id;
   if (id == null) throw new Error("product delete payload without id");
   await db.product.deleteMany({ where: { shop, shopifyId: legacyId(id) } });

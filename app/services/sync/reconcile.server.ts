@@ -1,7 +1,7 @@
 // Periodic incremental reconcile: Shopify does not guarantee that every orders/* webhook
 // arrives, so orders updated since a moment are read page by page and written like any other
 // import (idempotent). Run it on a schedule with `since` = Shop.ordersSyncedAt (it advances it).
-import type { PrismaClient } from "~/generated/prisma/client";
+import db from "../../db.server";
 import type { ImportedOrder, ParseIssue } from "~/domain/types";
 import { importedOrderFromNodes } from "~/lib/ingest/bulk-jsonl";
 import { adminRequest, type AdminGraphql } from "~/graphql/client";
@@ -19,7 +19,6 @@ export interface ReconcileResult {
 }
 
 export async function reconcileOrders(
-  db: PrismaClient,
   admin: AdminGraphql,
   shop: string,
   since: Date,
@@ -47,9 +46,9 @@ export async function reconcileOrders(
       batch.push(importedOrderFromNodes(order as unknown as Record<string, unknown>, lineItems.nodes as unknown as Record<string, unknown>[], (i) => result.issues.push(i)));
     }
     // Same Admin API fields as the bulk export.
-    await upsertOrders(db, shop, batch, { source: "bulk", now: now() });
+    await upsertOrders(shop, batch, { source: "bulk", now: now() });
     result.orders += batch.length;
-    after = data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null;
+    after = data.orders.pageInfo.hasNextPage ? (data.orders.pageInfo.endCursor ?? null) : null;
   } while (after && result.pages < maxPages);
   if (!after) await db.shop.update({ where: { domain: shop }, data: { ordersSyncedAt: startedAt } });
   return result;

@@ -1,5 +1,5 @@
 // Shop name, currency, money format and granted scopes, from the Admin API into the Shop row.
-import type { PrismaClient } from "~/generated/prisma/client";
+import db from "../../db.server";
 import { adminRequest, type AdminGraphql, type RequestOptions } from "~/graphql/client";
 import { SHOP_INFO_QUERY, type ShopInfoData } from "~/graphql/shop-info";
 
@@ -8,7 +8,6 @@ export const READ_ALL_ORDERS = "read_all_orders";
 export const DEFAULT_ORDER_HISTORY_DAYS = 60;
 
 export async function refreshShopInfo(
-  db: PrismaClient,
   admin: AdminGraphql,
   shop: string,
   options: Pick<RequestOptions, "sleep" | "maxAttempts"> = {},

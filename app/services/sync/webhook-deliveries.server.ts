@@ -7,10 +7,9 @@
 // (bulk operation results) after the answer, (4) anything not processed (a crash, a restart, a
 // handler error) stays `received`/`failed` in the table and `processPendingDeliveries` takes it up
 // again. What was acknowledged is in the database, so nothing acknowledged is lost.
-import type { PrismaClient } from "~/generated/prisma/client";
+import db from "../../db.server";
 
 export interface WebhookContext {
-  db: PrismaClient;
   shop: string;
   topic: string;
   payload: unknown;
@@ -46,7 +45,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Stores the delivery; returns its id, or null when this event was already received. */
-export async function storeDelivery(db: PrismaClient, hook: IncomingWebhook): Promise<string | null> {
+export async function storeDelivery(hook: IncomingWebhook): Promise<string | null> {
   try {
     const row = await db.webhookDelivery.create({
       data: { shop: hook.shop, eventId: hook.eventId, topic: hook.topic, payload: hook.rawPayload },
@@ -60,7 +59,7 @@ export async function storeDelivery(db: PrismaClient, hook: IncomingWebhook): Pr
 }
 
 /** Runs the topic's handler for one stored delivery and records the outcome. Never throws. */
-export async function processDelivery(db: PrismaClient, registry: TopicRegistry, id: string): Promise<"processed" | "failed" | "skipped"> {
+export async function processDelivery(registry: TopicRegistry, id: string): Promise<"processed" | "failed" | "skipped"> {
   const claimed = await db.webhookDelivery.updateMany({
     where: { id, status: { in: ["received", "failed"] }, attempts: { lt: MAX_ATTEMPTS } },
     data: { status: "processing", attempts: { increment: 1 } },
@@ -70,7 +69,7 @@ export async function processDelivery(db: PrismaClient, registry: TopicRegistry,
   const handler = registry.handlers[delivery.topic];
   try {
     if (!handler) throw new Error(`No handler for topic ${delivery.topic}`);
-    await handler({ db, shop: delivery.shop, topic: delivery.topic, payload: JSON.parse(delivery.payload) });
+    await handler({ shop: delivery.shop, topic: delivery.topic, payload: JSON.parse(delivery.payload) });
     // shop/redact deletes the shop's deliveries, this one included: nothing left to mark.
     await db.webhookDelivery.updateMany({
       where: { id },
@@ -87,19 +86,18 @@ export async function processDelivery(db: PrismaClient, registry: TopicRegistry,
 
 /** Accepts one authenticated delivery. Resolves once it is durable (and, for light topics, processed). */
 export async function receiveWebhook(
-  db: PrismaClient,
   registry: TopicRegistry,
   hook: IncomingWebhook,
 ): Promise<{ duplicate: boolean; status?: "processed" | "failed" | "skipped" | "deferred" }> {
-  const id = await storeDelivery(db, hook);
+  const id = await storeDelivery(hook);
   if (!id) return { duplicate: true };
   if (registry.deferred.has(hook.topic) || hook.rawPayload.length > PROCESS_AFTER_ANSWER_BYTES) {
     // On the next turn of the event loop: the database driver works synchronously, and the
     // answer must be on its way to Shopify before a long write holds the thread.
-    setImmediate(() => void processDelivery(db, registry, id));
+    setImmediate(() => void processDelivery(registry, id));
     return { duplicate: false, status: "deferred" };
   }
-  return { duplicate: false, status: await processDelivery(db, registry, id) };
+  return { duplicate: false, status: await processDelivery(registry, id) };
 }
 
 /**
@@ -107,7 +105,6 @@ export async function receiveWebhook(
  * first. Deliveries stuck in `processing` for longer than `staleAfterMs` are retried too.
  */
 export async function processPendingDeliveries(
-  db: PrismaClient,
   registry: TopicRegistry,
   { limit = 100, staleAfterMs = 10 * 60_000, now = new Date() }: { limit?: number; staleAfterMs?: number; now?: Date } = {},
 ): Promise<number> {
@@ -123,7 +120,7 @@ export async function processPendingDeliveries(
   });
   let processed = 0;
   for (const { id } of pending) {
-    if ((await processDelivery(db, registry, id)) === "processed") processed++;
+    if ((await processDelivery(registry, id)) === "processed") processed++;
   }
   return processed;
 }

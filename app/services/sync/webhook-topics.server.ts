@@ -1,4 +1,5 @@
 // Which service handles which webhook topic (shopify.app.toml subscribes to exactly these).
+import db from "../../db.server";
 import { forgetShopSessions } from "../../lib/session-cache.server";
 import { unauthenticated } from "../../shopify.server";
 import { attributeOrder } from "./attribution.server";
@@ -11,18 +12,18 @@ import { handleOrderUpsert, handleRefundCreate } from "./orders-webhooks.server"
 import { handleProductDelete, handleProductUpdate } from "./products-webhooks.server";
 import type { TopicHandler, TopicRegistry } from "./webhook-deliveries.server";
 
-const orderUpsert: TopicHandler = async ({ db, shop, payload }) => {
-  await handleOrderUpsert(db, shop, payload);
+const orderUpsert: TopicHandler = async ({ shop, payload }) => {
+  await handleOrderUpsert(shop, payload);
   const id = (payload as { id?: number | string }).id;
-  if (id != null) await attributeOrder(db, shop, String(id));
+  if (id != null) await attributeOrder(shop, String(id));
 };
 
 const handlers: Record<string, TopicHandler> = {
-  APP_UNINSTALLED: async ({ db, shop }) => {
-    await markUninstalled(db, shop);
+  APP_UNINSTALLED: async ({ shop }) => {
+    await markUninstalled(shop);
     invalidateShop(shop);
   },
-  APP_SCOPES_UPDATE: async ({ db, shop, payload }) => {
+  APP_SCOPES_UPDATE: async ({ shop, payload }) => {
     const current = (payload as { current?: string[] }).current;
     if (Array.isArray(current)) {
       await db.session.updateMany({ where: { shop }, data: { scope: current.join(",") } });
@@ -35,40 +36,40 @@ const handlers: Record<string, TopicHandler> = {
   },
   ORDERS_CREATE: orderUpsert,
   ORDERS_UPDATED: orderUpsert,
-  REFUNDS_CREATE: async ({ db, shop, payload }) => {
-    await handleRefundCreate(db, shop, payload);
+  REFUNDS_CREATE: async ({ shop, payload }) => {
+    await handleRefundCreate(shop, payload);
     const orderId = (payload as { order_id?: number | string }).order_id;
-    if (orderId != null) await attributeOrder(db, shop, String(orderId));
+    if (orderId != null) await attributeOrder(shop, String(orderId));
   },
-  PRODUCTS_UPDATE: async ({ db, shop, payload }) => {
-    await handleProductUpdate(db, shop, payload);
+  PRODUCTS_UPDATE: async ({ shop, payload }) => {
+    await handleProductUpdate(shop, payload);
     invalidateShop(shop);
   },
-  PRODUCTS_DELETE: async ({ db, shop, payload }) => {
-    await handleProductDelete(db, shop, payload);
+  PRODUCTS_DELETE: async ({ shop, payload }) => {
+    await handleProductDelete(shop, payload);
     invalidateShop(shop);
   },
-  BULK_OPERATIONS_FINISH: async ({ db, shop, payload }) => {
+  BULK_OPERATIONS_FINISH: async ({ shop, payload }) => {
     const id = (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id;
     if (!id) throw new Error("bulk_operations/finish without admin_graphql_api_id");
     const { admin } = await unauthenticated.admin(shop);
-    const job = await completeBulkOperation(db, admin, shop, id);
+    const job = await completeBulkOperation(admin, shop, id);
     if (job?.status === "completed") {
       invalidateShop(shop);
       if (job.kind === "orders") await runMiningJob(shop, { trigger: "sync" });
     }
   },
-  SHOP_REDACT: async ({ db, shop }) => {
-    await redactShop(db, shop);
+  SHOP_REDACT: async ({ shop }) => {
+    await redactShop(shop);
     invalidateShop(shop);
     forgetVisitors(shop);
   },
-  CUSTOMERS_REDACT: async ({ db, shop, payload }) => {
-    await redactCustomer(db, shop, payload as never);
+  CUSTOMERS_REDACT: async ({ shop, payload }) => {
+    await redactCustomer(shop, payload as never);
     forgetVisitors(shop);
   },
-  CUSTOMERS_DATA_REQUEST: async ({ db, shop, payload }) => {
-    await recordCustomerDataRequest(db, shop, payload as never);
+  CUSTOMERS_DATA_REQUEST: async ({ shop, payload }) => {
+    await recordCustomerDataRequest(shop, payload as never);
   },
 };
 

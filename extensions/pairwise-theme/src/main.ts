@@ -11,7 +11,7 @@
 // otherwise it stays, empty and visibility:hidden. Shopper-triggered changes (declining,
 // adding) happen right after input and are excluded from CLS by the browser.
 import { applyDiscount, bundleTotals } from "./bundle";
-import { formatMoney } from "./money";
+import { formatMoney } from "../../../app/lib/money";
 import { EventQueue, type NewEvent } from "./queue";
 import { addPayload, offersUrl, proxyPath, type AddLine } from "./request";
 import { sanitizeOffers } from "./sanitize";

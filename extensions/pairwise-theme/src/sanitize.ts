@@ -126,7 +126,9 @@ function bundle(v: unknown, base: string): OfferBundle | null {
   const anchor = item(v.anchor, base);
   const companions = items(v.items, base, 3).filter((i) => !anchor || i.productId !== anchor.productId);
   if (!anchor || !companions.length) return null;
-  return { offerId: offerId(v.offerId), anchor, items: companions, discount: discount(v.discount) };
+  const total = cents(v.total) ?? [anchor, ...companions].reduce((s, i) => s + i.price, 0);
+  const discounted = Math.min(total, cents(v.discounted) ?? total);
+  return { offerId: offerId(v.offerId), bundleId: offerId(v.bundleId), anchor, items: companions, discount: discount(v.discount), total, discounted, saving: total - discounted };
 }
 
 /** The validated response, or null if `raw` is not an offers answer at all. */

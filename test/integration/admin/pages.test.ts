@@ -1,5 +1,5 @@
 // Dashboard, settings, insights and bundles loaders/actions with real signed requests on SQLite:
-// figures computed from stored rows with PRODUCT.md's definitions, validation, shop isolation.
+// figures computed from stored rows with the definitions of docs/metrics.md, validation, shop isolation.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
 import { adminRequest, installShop, routeArgs, SHOP_A, SHOP_B, useTestShopifyEnv } from "../../support/shopify";

@@ -198,7 +198,7 @@ describe("shops that never installed, or were erased, get nothing stored", () =>
 
   it("an order webhook processed after the shop's row is gone writes nothing (the redact won the race)", async () => {
     const { handleOrderUpsert } = await import("../../../app/services/sync/orders-webhooks.server");
-    await handleOrderUpsert(db, SHOP_B, order(6, 1));
+    await handleOrderUpsert(SHOP_B, order(6, 1));
     expect(await db.shop.count({ where: { domain: SHOP_B } })).toBe(0);
     expect(await db.order.count({ where: { shop: SHOP_B } })).toBe(0);
   });

@@ -74,7 +74,7 @@ describe("recovery at start-up", () => {
     expect(await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "running" });
 
     // the delivery is taken up by the next pass, not ten minutes later
-    expect(await processPendingDeliveries(db, topicRegistry)).toBeGreaterThanOrEqual(1);
+    expect(await processPendingDeliveries(topicRegistry)).toBeGreaterThanOrEqual(1);
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "processed" });
     expect(await db.customerDataRequest.count({ where: { shop: SHOP_B, customerId: "5" } })).toBe(1);
 

@@ -129,17 +129,17 @@ describe("webhooks", () => {
         },
       },
     };
-    const id = await storeDelivery(db, {
+    const id = await storeDelivery({
       shop: SHOP_A,
       eventId: "event-retry",
       topic: "CUSTOMERS_DATA_REQUEST",
       rawPayload: JSON.stringify({ customer: { id: 999 } }),
     });
     expect(id).not.toBeNull();
-    expect(await processPendingDeliveries(db, registry)).toBe(0);
+    expect(await processPendingDeliveries(registry)).toBe(0);
     expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: id! } })).status).toBe("failed");
     fail = false;
-    expect(await processPendingDeliveries(db, registry)).toBe(1);
+    expect(await processPendingDeliveries(registry)).toBe(1);
     expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: id! } })).status).toBe("processed");
     expect(await db.customerDataRequest.count({ where: { shop: SHOP_A, customerId: "999" } })).toBe(1);
   });

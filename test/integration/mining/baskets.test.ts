@@ -83,7 +83,7 @@ describe("order → basket, one definition", () => {
   it("the mine CLI, the app's mining job and the evaluation count the same orders and attach rates", async () => {
     const file = writeExport();
     await db.shop.create({ data: { domain: SHOP, scopes: "read_orders" } });
-    expect(await importOrders(db, SHOP, parseBulkOrdersJsonl(createReadStream(file)), { source: "bulk" })).toBe(83);
+    expect(await importOrders(SHOP, parseBulkOrdersJsonl(createReadStream(file)), { source: "bulk" })).toBe(83);
 
     const cli = await mineOrdersFile(file, "bulk-jsonl", OPTIONS);
     const app = mineBaskets(await loadBaskets(SHOP), OPTIONS);

@@ -37,14 +37,14 @@ describe("catalog sync", () => {
     const shop = newShop();
     api.state.shop.currencyCode = "EUR";
     api.state.shop.currencyFormats.moneyFormat = "{{amount_with_comma_separator}} €";
-    const { job } = await startSync(db, api.admin, shop, "catalog", { now, sleep });
+    const { job } = await startSync(api.admin, shop, "catalog", { now, sleep });
     expect(job).toMatchObject({ status: "running", kind: "catalog", bulkOperationId: "gid://shopify/BulkOperation/1001" });
     expect(api.state.operations.get(job.bulkOperationId!)!.query).toContain("products");
     // Child lines directly after their parent: what the streaming importer relies on.
     expect(api.state.groupObjects.get(job.bulkOperationId!)).toBe(true);
 
     api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("catalog_bulk.jsonl") });
-    const done = await completeBulkOperation(db, api.admin, shop, job.bulkOperationId!, { now, sleep, batchSize: 2 });
+    const done = await completeBulkOperation(api.admin, shop, job.bulkOperationId!, { now, sleep, batchSize: 2 });
     expect(done).toMatchObject({ status: "completed", processed: 3, objectCount: 9, error: null });
 
     const products = await db.product.findMany({ where: { shop }, include: { variants: { orderBy: { shopifyId: "asc" } } }, orderBy: { shopifyId: "asc" } });
@@ -63,13 +63,13 @@ describe("catalog sync", () => {
 
   it("removes products that a later complete catalog no longer lists, and keeps the rest", async () => {
     const shop = newShop();
-    const first = (await startSync(db, api.admin, shop, "catalog", { now, sleep })).job;
+    const first = (await startSync(api.admin, shop, "catalog", { now, sleep })).job;
     api.finish(first.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("catalog_bulk.jsonl") });
-    await completeBulkOperation(db, api.admin, shop, first.bulkOperationId!, { now, sleep });
+    await completeBulkOperation(api.admin, shop, first.bulkOperationId!, { now, sleep });
     const withoutSecret = readFixture("catalog_bulk.jsonl").split("\n").filter((l) => !l.includes("8003")).join("\n");
-    const second = (await startSync(db, api.admin, shop, "catalog", { now, sleep })).job;
+    const second = (await startSync(api.admin, shop, "catalog", { now, sleep })).job;
     api.finish(second.bulkOperationId!, { status: "COMPLETED", jsonl: withoutSecret });
-    await completeBulkOperation(db, api.admin, shop, second.bulkOperationId!, { now, sleep });
+    await completeBulkOperation(api.admin, shop, second.bulkOperationId!, { now, sleep });
     expect((await db.product.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } })).map((p) => p.shopifyId)).toEqual(["8001", "8002"]);
     expect(await db.variant.count({ where: { shop } })).toBe(3);
   });
@@ -79,7 +79,7 @@ describe("orders sync", () => {
   it("without read_all_orders asks Shopify for the last 60 days only, and records that", async () => {
     const shop = newShop();
     api.state.scopes = ["read_products", "read_orders"];
-    const { job, historyFrom } = await startSync(db, api.admin, shop, "orders", { now, sleep });
+    const { job, historyFrom } = await startSync(api.admin, shop, "orders", { now, sleep });
     expect(historyFrom).toEqual(new Date("2026-09-27T12:00:00Z"));
     expect(api.state.operations.get(job.bulkOperationId!)!.query).toContain(`orders(query: "created_at:>='2026-09-27T12:00:00.000Z'")`);
     expect(await db.shop.findUniqueOrThrow({ where: { domain: shop } })).toMatchObject({ allOrdersAccess: false, scopes: "read_products,read_orders" });
@@ -87,7 +87,7 @@ describe("orders sync", () => {
 
   it("imports orders, lines, refunds, offer lines and customer aggregates, once however often it completes", async () => {
     const shop = newShop();
-    const { job, historyFrom } = await startSync(db, api.admin, shop, "orders", { now, sleep });
+    const { job, historyFrom } = await startSync(api.admin, shop, "orders", { now, sleep });
     expect(historyFrom).toBeNull();
     expect(api.state.operations.get(job.bulkOperationId!)!.query).not.toContain("created_at");
     expect(api.state.groupObjects.get(job.bulkOperationId!)).toBe(true);
@@ -97,11 +97,11 @@ describe("orders sync", () => {
     const finish = JSON.parse(readFixture("bulk_operations_finish.json")) as { admin_graphql_api_id: string };
     expect(finish.admin_graphql_api_id).toBe(job.bulkOperationId);
     const [a, b] = await Promise.all([
-      completeBulkOperation(db, api.admin, shop, finish.admin_graphql_api_id, { now, sleep }),
-      pollSync(db, api.admin, shop, { now, sleep }),
+      completeBulkOperation(api.admin, shop, finish.admin_graphql_api_id, { now, sleep }),
+      pollSync(api.admin, shop, { now, sleep }),
     ]);
     expect([a?.status, ...b.map((j) => j.status)].filter((s) => s === "completed").length).toBeGreaterThanOrEqual(1);
-    const again = await completeBulkOperation(db, api.admin, shop, "1001", { now, sleep });
+    const again = await completeBulkOperation(api.admin, shop, "1001", { now, sleep });
     expect(again).toMatchObject({ status: "completed", processed: 3 });
 
     const orders = await db.order.findMany({ where: { shop }, include: { lines: { orderBy: { shopifyId: "asc" } } }, orderBy: { shopifyId: "asc" } });
@@ -132,7 +132,7 @@ describe("orders sync", () => {
     const shop = newShop();
     api.state.throttleNext = 2;
     api.state.http429Next = 1;
-    const { job } = await startSync(db, api.admin, shop, "orders", { now, sleep });
+    const { job } = await startSync(api.admin, shop, "orders", { now, sleep });
     expect(job.status).toBe("running");
     expect(waits).toEqual([1000, 1000 * ((12 - 2) / 100) + 250, 1000 * ((12 - 2) / 100) + 250]);
     expect(api.state.received.map((r) => r.operationName)).toEqual(["ShopInfo", "ShopInfo", "ShopInfo", "ShopInfo", "BulkOperationRunQuery"]);
@@ -140,51 +140,51 @@ describe("orders sync", () => {
 
   it("records a failed bulk operation with Shopify's reason, so the admin can show it and start again", async () => {
     const shop = newShop();
-    const { job } = await startSync(db, api.admin, shop, "orders", { now, sleep });
+    const { job } = await startSync(api.admin, shop, "orders", { now, sleep });
     api.finish(job.bulkOperationId!, { status: "FAILED", errorCode: "ACCESS_DENIED" });
-    const failed = await completeBulkOperation(db, api.admin, shop, job.bulkOperationId!, { now, sleep });
+    const failed = await completeBulkOperation(api.admin, shop, job.bulkOperationId!, { now, sleep });
     expect(failed).toMatchObject({ status: "failed", error: "Shopify bulk operation failed (ACCESS_DENIED)", finishedAt: NOW });
     expect((await db.shop.findUniqueOrThrow({ where: { domain: shop } })).ordersSyncedAt).toBeNull();
-    const retry = await startSync(db, api.admin, shop, "orders", { now, sleep });
+    const retry = await startSync(api.admin, shop, "orders", { now, sleep });
     expect(retry.job.status).toBe("running");
   });
 
   it("reports an operation already running as a failed job with Shopify's message", async () => {
     const shop = newShop();
     api.state.runUserErrors = [{ field: null, message: "A bulk query operation for this app and shop is already in progress.", code: "OPERATION_IN_PROGRESS" }];
-    const { job } = await startSync(db, api.admin, shop, "catalog", { now, sleep });
+    const { job } = await startSync(api.admin, shop, "catalog", { now, sleep });
     expect(job).toMatchObject({ status: "failed", bulkOperationId: null });
     expect(job.error).toContain("already in progress");
   });
 
   it("leaves a job running while Shopify is still exporting, and completes it on a later poll", async () => {
     const shop = newShop();
-    const { job } = await startSync(db, api.admin, shop, "orders", { now, sleep });
+    const { job } = await startSync(api.admin, shop, "orders", { now, sleep });
     const op = api.state.operations.get(job.bulkOperationId!)!;
     op.status = "RUNNING";
     op.objectCount = "120";
-    expect((await pollSync(db, api.admin, shop, { now, sleep }))[0]).toMatchObject({ status: "running", objectCount: 120 });
+    expect((await pollSync(api.admin, shop, { now, sleep }))[0]).toMatchObject({ status: "running", objectCount: 120 });
     api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("orders_bulk.jsonl") });
-    expect((await pollSync(db, api.admin, shop, { now, sleep }))[0]).toMatchObject({ status: "completed", processed: 3 });
-    expect(await pollSync(db, api.admin, shop, { now, sleep })).toEqual([]);
+    expect((await pollSync(api.admin, shop, { now, sleep }))[0]).toMatchObject({ status: "completed", processed: 3 });
+    expect(await pollSync(api.admin, shop, { now, sleep })).toEqual([]);
   });
 
   it("reports an import cut short by a restart as failed after a while, so the sync can be started again", async () => {
     const shop = newShop();
-    const { job } = await startSync(db, api.admin, shop, "orders", { now: () => new Date("2026-11-26T01:00:00Z"), sleep });
+    const { job } = await startSync(api.admin, shop, "orders", { now: () => new Date("2026-11-26T01:00:00Z"), sleep });
     await db.syncJob.update({ where: { id: job.id }, data: { status: "importing" } });
-    expect(await pollSync(db, api.admin, shop, { now, sleep, staleImportMs: 12 * 3_600_000 })).toEqual([]);
+    expect(await pollSync(api.admin, shop, { now, sleep, staleImportMs: 12 * 3_600_000 })).toEqual([]);
     expect((await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("importing");
-    await pollSync(db, api.admin, shop, { now, sleep });
+    await pollSync(api.admin, shop, { now, sleep });
     expect(await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", error: expect.stringContaining("interrupted") });
   });
 
   it("records a result file that cannot be downloaded as a failure", async () => {
     const shop = newShop();
-    const { job } = await startSync(db, api.admin, shop, "orders", { now, sleep });
+    const { job } = await startSync(api.admin, shop, "orders", { now, sleep });
     api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("orders_bulk.jsonl") });
     api.state.files.clear();
-    const failed = await completeBulkOperation(db, api.admin, shop, job.bulkOperationId!, { now, sleep });
+    const failed = await completeBulkOperation(api.admin, shop, job.bulkOperationId!, { now, sleep });
     expect(failed).toMatchObject({ status: "failed", error: expect.stringContaining("HTTP 404") });
   });
 });
@@ -200,7 +200,7 @@ describe("reconcile", () => {
     };
     api.state.orderPages = [{ nodes: [node("gid://shopify/Order/5512345678901"), node("gid://shopify/Order/5512345678902")] }, { nodes: [node("gid://shopify/Order/5512345678903")] }];
     const since = new Date("2026-11-25T00:00:00Z");
-    const result = await reconcileOrders(db, api.admin, shop, since, { now, sleep });
+    const result = await reconcileOrders(api.admin, shop, since, { now, sleep });
     expect(result).toMatchObject({ orders: 3, pages: 2, skipped: [] });
     expect(api.state.received.map((r) => r.variables)).toEqual([
       { query: "updated_at:>='2026-11-25T00:00:00.000Z'", after: null },

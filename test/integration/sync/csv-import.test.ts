@@ -20,9 +20,9 @@ describe("orders export CSV import", () => {
   it("joins CSV lines to the catalog by SKU or title, and a second import leaves the same rows", async () => {
     const products = [];
     for await (const p of parseBulkCatalogJsonl(createReadStream("test/fixtures/shopify/catalog_bulk.jsonl"))) products.push(p);
-    await upsertCatalog(db, SHOP, products);
+    await upsertCatalog(SHOP, products);
 
-    const run = () => importOrders(db, SHOP, parseShopifyOrdersCsv(createReadStream("test/fixtures/shopify/orders_export.csv")), { source: "csv", batchSize: 3 });
+    const run = () => importOrders(SHOP, parseShopifyOrdersCsv(createReadStream("test/fixtures/shopify/orders_export.csv")), { source: "csv", batchSize: 3 });
     expect(await run()).toBe(4);
     const read = () =>
       db.order.findMany({ where: { shop: SHOP }, orderBy: { name: "asc" }, include: { lines: { orderBy: { id: "asc" } } }, omit: { updatedAt: true } });
@@ -42,10 +42,10 @@ describe("orders export CSV import", () => {
 
   it("never overwrites an order that the Admin API sync already wrote (it knows line ids and refunds)", async () => {
     const shop = "csv-after-sync.myshopify.com";
-    await importOrders(db, shop, parseBulkOrdersJsonl(createReadStream("test/fixtures/shopify/orders_bulk.jsonl")), { source: "bulk" });
+    await importOrders(shop, parseBulkOrdersJsonl(createReadStream("test/fixtures/shopify/orders_bulk.jsonl")), { source: "bulk" });
     const read = () => db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "5512345678901" } }, include: { lines: { orderBy: { id: "asc" } } }, omit: { updatedAt: true } });
     const synced = await read();
-    await importOrders(db, shop, parseShopifyOrdersCsv(createReadStream("test/fixtures/shopify/orders_export.csv")), { source: "csv" });
+    await importOrders(shop, parseShopifyOrdersCsv(createReadStream("test/fixtures/shopify/orders_export.csv")), { source: "csv" });
     expect(await read()).toEqual(synced);
     expect(await db.order.count({ where: { shop, source: "csv" } })).toBe(1); // #1004 was not synced
   });

@@ -36,7 +36,7 @@ async function snapshot(shop: string) {
 describe("order webhooks", () => {
   it("orders/create writes the order with its lines, offer property, visitor and customer", async () => {
     const shop = await newShop();
-    await handleOrderUpsert(db, shop, fixture("orders_create.json"));
+    await handleOrderUpsert(shop, fixture("orders_create.json"));
     const { orders, lines, customers } = await snapshot(shop);
     expect(orders).toEqual([
       expect.objectContaining({ shopifyId: "5512345678905", name: "#1005", customerId: "7003", createdAt: new Date("2026-11-20T14:30:00Z"), subtotal: 5650, totalDiscounts: 250, totalPrice: 6150, source: "webhook", visitorId: "v_77", cancelledAt: null }),
@@ -50,62 +50,62 @@ describe("order webhooks", () => {
 
   it("the same order payload delivered twice leaves exactly the same rows", async () => {
     const shop = await newShop();
-    await handleOrderUpsert(db, shop, fixture("orders_create.json"));
+    await handleOrderUpsert(shop, fixture("orders_create.json"));
     const once = await snapshot(shop);
-    await handleOrderUpsert(db, shop, fixture("orders_create.json"));
+    await handleOrderUpsert(shop, fixture("orders_create.json"));
     expect(await snapshot(shop)).toEqual(once);
   });
 
   it("orders/updated with a refund sets refunded units and keeps line ids (attributions survive)", async () => {
     const shop = await newShop();
-    await handleOrderUpsert(db, shop, fixture("orders_create.json"));
+    await handleOrderUpsert(shop, fixture("orders_create.json"));
     const before = await snapshot(shop);
-    await handleOrderUpsert(db, shop, fixture("orders_updated.json"));
-    await handleOrderUpsert(db, shop, fixture("orders_updated.json"));
+    await handleOrderUpsert(shop, fixture("orders_updated.json"));
+    await handleOrderUpsert(shop, fixture("orders_updated.json"));
     const after = await snapshot(shop);
     expect(after.lines.map((l) => l.id)).toEqual(before.lines.map((l) => l.id));
     expect(after.lines.map((l) => l.refundedQuantity)).toEqual([0, 1]);
     expect(after.customers[0]).toMatchObject({ purchasedLines: 3, refundedLines: 1 });
     // The refund the order already carried is not counted again when refunds/create arrives late.
     const late = { ...(fixture("orders_updated.json").refunds as Record<string, unknown>[])[0] };
-    expect(await handleRefundCreate(db, shop, late)).toBe("duplicate");
+    expect(await handleRefundCreate(shop, late)).toBe("duplicate");
     expect((await snapshot(shop)).lines.map((l) => l.refundedQuantity)).toEqual([0, 1]);
   });
 
   it("refunds/create adds the refunded units once, however often it is delivered", async () => {
     const shop = await newShop();
-    await handleOrderUpsert(db, shop, fixture("orders_updated.json"));
-    expect(await handleRefundCreate(db, shop, fixture("refunds_create.json"))).toBe("applied");
+    await handleOrderUpsert(shop, fixture("orders_updated.json"));
+    expect(await handleRefundCreate(shop, fixture("refunds_create.json"))).toBe("applied");
     const once = await snapshot(shop);
     expect(once.lines.map((l) => [l.shopifyId, l.refundedQuantity])).toEqual([
       ["13010", 1],
       ["13011", 1],
     ]);
     expect(once.customers[0]).toMatchObject({ purchasedLines: 3, refundedLines: 2 });
-    expect(await handleRefundCreate(db, shop, fixture("refunds_create.json"))).toBe("duplicate");
+    expect(await handleRefundCreate(shop, fixture("refunds_create.json"))).toBe("duplicate");
     expect(await snapshot(shop)).toEqual(once);
   });
 
   it("a refund for an order not stored yet writes nothing (the order's own webhook will carry it)", async () => {
     const shop = await newShop();
-    expect(await handleRefundCreate(db, shop, fixture("refunds_create.json"))).toBe("unknown_order");
-    await handleOrderUpsert(db, shop, fixture("orders_create.json"));
-    expect(await handleRefundCreate(db, shop, fixture("refunds_create.json"))).toBe("applied");
+    expect(await handleRefundCreate(shop, fixture("refunds_create.json"))).toBe("unknown_order");
+    await handleOrderUpsert(shop, fixture("orders_create.json"));
+    expect(await handleRefundCreate(shop, fixture("refunds_create.json"))).toBe("applied");
   });
 
   it("a cancelled order no longer counts in the customer's orders and spend", async () => {
     const shop = await newShop();
-    await handleOrderUpsert(db, shop, fixture("orders_create.json"));
-    await handleOrderUpsert(db, shop, { ...fixture("orders_create.json"), cancelled_at: "2026-11-21T10:00:00-05:00", cancel_reason: "customer" });
+    await handleOrderUpsert(shop, fixture("orders_create.json"));
+    await handleOrderUpsert(shop, { ...fixture("orders_create.json"), cancelled_at: "2026-11-21T10:00:00-05:00", cancel_reason: "customer" });
     expect((await snapshot(shop)).customers[0]).toMatchObject({ ordersCount: 0, totalSpent: 0, purchasedLines: 0, firstOrderAt: null });
   });
 
   it("a line removed by an order edit disappears from the order", async () => {
     const shop = await newShop();
-    await handleOrderUpsert(db, shop, fixture("orders_create.json"));
+    await handleOrderUpsert(shop, fixture("orders_create.json"));
     const edited = fixture("orders_create.json");
     edited.line_items = (edited.line_items as unknown[]).slice(0, 1);
-    await handleOrderUpsert(db, shop, edited);
+    await handleOrderUpsert(shop, edited);
     expect((await snapshot(shop)).lines.map((l) => l.shopifyId)).toEqual(["13010"]);
   });
 });
@@ -115,13 +115,13 @@ describe("product webhooks", () => {
     const { createReadStream } = await import("node:fs");
     const products = [];
     for await (const p of parseBulkCatalogJsonl(createReadStream("test/fixtures/shopify/catalog_bulk.jsonl"))) products.push(p);
-    await upsertCatalog(db, shop, products);
+    await upsertCatalog(shop, products);
   }
 
   it("products/update refreshes title, prices and stock, keeps unit cost and collections, drops removed variants", async () => {
     const shop = await newShop();
     await seedCatalog(shop);
-    await handleProductUpdate(db, shop, fixture("products_update.json"));
+    await handleProductUpdate(shop, fixture("products_update.json"));
     const mug = await db.product.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "8001" } }, include: { variants: { orderBy: { shopifyId: "asc" } } } });
     expect(mug).toMatchObject({ title: "Ceramic Mug (Stoneware)", tags: JSON.stringify(["ceramic", "gift", "kitchen"]), collections: JSON.stringify(["4001", "4002"]), imageUrl: "https://cdn.shopify.com/s/files/1/0000/0001/files/mug-2.jpg?v=2" });
     expect(mug.variants.map((v) => [v.shopifyId, v.price, v.cost, v.inventoryQuantity, v.availableForSale])).toEqual([
@@ -132,10 +132,10 @@ describe("product webhooks", () => {
 
   it("products/update twice leaves the same rows", async () => {
     const shop = await newShop();
-    await handleProductUpdate(db, shop, fixture("products_update.json"));
+    await handleProductUpdate(shop, fixture("products_update.json"));
     const read = () => db.variant.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } });
     const once = await read();
-    await handleProductUpdate(db, shop, fixture("products_update.json"));
+    await handleProductUpdate(shop, fixture("products_update.json"));
     expect(await read()).toEqual(once);
     expect(await db.product.count({ where: { shop } })).toBe(1);
   });
@@ -143,8 +143,8 @@ describe("product webhooks", () => {
   it("products/delete removes the product and its variants, and is harmless when repeated", async () => {
     const shop = await newShop();
     await seedCatalog(shop);
-    await handleProductDelete(db, shop, fixture("products_delete.json"));
-    await handleProductDelete(db, shop, fixture("products_delete.json"));
+    await handleProductDelete(shop, fixture("products_delete.json"));
+    await handleProductDelete(shop, fixture("products_delete.json"));
     expect((await db.product.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } })).map((p) => p.shopifyId)).toEqual(["8001", "8002"]);
     expect(await db.variant.count({ where: { shop, shopifyId: "9004" } })).toBe(0);
   });

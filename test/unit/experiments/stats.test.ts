@@ -25,7 +25,7 @@ describe("normal distribution helpers", () => {
 });
 
 describe("sample size per variant", () => {
-  it("asks for ~350–400 conversions per variant for a 20 % lift on a 10 % rate, as PRODUCT.md says", () => {
+  it("asks for ~350–400 conversions per variant for a 20 % lift on a 10 % rate, as docs/metrics.md says", () => {
     const s = sampleSizePerVariant({ baselineRate: 0.1, minimumDetectableEffect: 0.2 });
     // Same as R's power.prop.test(p1 = 0.10, p2 = 0.12, power = 0.8): n = 3840.6.
     expect(s.perVariant).toBe(3841);

@@ -48,7 +48,7 @@ function expectSameFigures(actual: MinedRule[], expected: RefRule[]) {
 }
 
 describe("co-occurrence figures", () => {
-  it("count, support, confidence, lift and attach rate equal the PRODUCT.md definitions on random baskets", () => {
+  it("count, support, confidence, lift and attach rate equal the docs/metrics.md definitions on random baskets", () => {
     fc.assert(
       fc.property(basketsArb, fc.nat(3), (baskets, offset) => {
         const mined = mineWith(baskets, offset, { minCount: 1, alpha: null });

@@ -1,4 +1,4 @@
-// Brute-force reference for the PRODUCT.md definitions, written the obvious way.
+// Brute-force reference for the docs/metrics.md definitions, written the obvious way.
 import type { Basket } from "../../../app/domain/types";
 
 export interface RefRule {

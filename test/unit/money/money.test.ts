@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { formatAmount, formatMoney } from "../../../app/lib/money";
 
+// The one money formatter: the admin, the demo storefront and the storefront widget use it.
 describe("formatMoney", () => {
   it("renders a US shop's default format with thousands separators", () => {
     expect(formatMoney(123456789, "${{amount}}")).toBe("$1,234,567.89");
@@ -24,8 +25,26 @@ describe("formatMoney", () => {
     expect(formatMoney(cents, "{{amount_with_period_and_space_separator}}")).toBe("1 234 567.89");
   });
 
-  it("accepts spaces inside the braces and HTML around the placeholder", () => {
-    expect(formatMoney(999, "<span class=money>£{{ amount }}</span>")).toBe("<span class=money>£9.99</span>");
+  it("accepts spaces inside the braces and drops markup that some themes put into the format", () => {
+    expect(formatMoney(999, "<span class=money>£{{ amount }}</span>")).toBe("£9.99");
+    expect(formatMoney(1999, '<span class="money">${{amount}}</span>')).toBe("$19.99");
+    expect(formatMoney(100000000, "${{ amount }} USD")).toBe("$1,000,000.00 USD");
+  });
+
+  it("rounds half up to whole units in the no-decimals formats", () => {
+    expect(formatMoney(123450, "{{amount_no_decimals}} kr")).toBe("1,235 kr");
+    expect(formatMoney(123449, "{{amount_no_decimals}} kr")).toBe("1,234 kr");
+    expect(formatMoney(99950, "{{amount_no_decimals_with_comma_separator}} €")).toBe("1.000 €");
+  });
+
+  it("never shows float artefacts for amounts like 10.05", () => {
+    expect(formatMoney(1005, "${{amount}}")).toBe("$10.05");
+    expect(formatMoney(100.6, "${{amount}}")).toBe("$1.01");
+  });
+
+  it("renders an unknown placeholder like {{amount}} and a non-finite amount as 0", () => {
+    expect(formatMoney(1999, "{{amount_in_bitcoin}} ₿")).toBe("19.99 ₿");
+    expect(formatMoney(Number.NaN, "${{amount}}")).toBe("$0.00");
   });
 
   it("falls back to the default format when the shop's format has no placeholder", () => {

@@ -26,7 +26,7 @@ describe("buildRecommendations", () => {
   const rows = buildRecommendations({ rules, sequential, catalog: outdoorCatalog(), settings, now: NOW });
   const forTrigger = (id: string, kind: string) => rows.filter((r) => r.productId === id && r.kind === kind).sort((a, b) => a.rank - b.rank);
 
-  it("ranks a tent's mined accessories first, with PRODUCT.md's figures carried over", () => {
+  it("ranks a tent's mined accessories first, with docs/metrics.md's figures carried over", () => {
     const cross = forTrigger(TENT, "cross_sell");
     expect(cross.slice(0, 2).map((r) => r.recommendedProductId).sort()).toEqual([FOOTPRINT, STAKES].sort());
     const stakes = cross.find((r) => r.recommendedProductId === STAKES)!;

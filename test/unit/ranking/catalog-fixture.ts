@@ -64,7 +64,7 @@ export function outdoorCatalog(): CatalogProduct[] {
 }
 
 /**
- * A PairRule computed exactly as PRODUCT.md defines it from order counts:
+ * A PairRule computed exactly as docs/metrics.md defines it from order counts:
  * total orders N, orders with A, orders with B, orders with both, units of A and of B-in-A-orders.
  */
 export function pairRule(antecedent: string, consequent: string, f: { total: number; a: number; b: number; both: number; unitsA?: number; unitsBwithA?: number }): PairRule {
