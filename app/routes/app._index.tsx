@@ -24,7 +24,7 @@ import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatMoney } from "../lib/money";
 import { PERIODS, periodSchema } from "../lib/forms/dashboard";
-import { dashboardFigures } from "../services/dashboard.server";
+import { dashboardFigures } from "../services/admin/dashboard.server";
 import { authenticate, isDemo } from "../shopify.server";
 import { ChartCard } from "../components/ChartCard";
 import { StatCard } from "../components/StatCard";
