@@ -8,7 +8,7 @@ import { definePart, type Api, type Block, type Cart } from "./parts";
 import { CART_STRINGS } from "./text";
 import type { ProxyOffersResponse } from "./types";
 
-definePart("cart", ({ h, t, addFallbacks, money, blocks, offscreen, json, root, vid, ss, hide, render, clearCartOffers }: Api) => {
+definePart("cart", ({ h, t, addFallbacks, money, blocks, offscreen, json, root, vid, ss, hide, render, later, cache }: Api) => {
   addFallbacks(CART_STRINGS);
   let marking: Promise<unknown> | null = null;
   /**
@@ -28,7 +28,7 @@ definePart("cart", ({ h, t, addFallbacks, money, blocks, offscreen, json, root, 
     const cartBlocks = blocks.filter((b) => b.context === "cart");
     if (!cartBlocks.length && ss() === vid) return;
     const cart = await json<Cart>(root() + "cart.js").catch(() => null);
-    if (cart && cart.item_count > 0) markCart();
+    if (cart && cart.item_count > 0) later(markCart);
     const ids = cart ? [...new Set(cart.items.map((i) => String(i.variant_id)))] : [];
     for (const b of cartBlocks) {
       if (!cart || !ids.length) hide(b);
@@ -40,7 +40,7 @@ definePart("cart", ({ h, t, addFallbacks, money, blocks, offscreen, json, root, 
   const cartChanged = () => {
     clearTimeout(pending);
     pending = setTimeout(() => {
-      clearCartOffers();
+      for (const k in cache) if (k.includes("context=cart")) delete cache[k];
       refreshCart().catch(() => {});
     }, 300);
   };

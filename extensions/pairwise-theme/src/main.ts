@@ -83,6 +83,14 @@ function offers(q: OffersQuery): Promise<Answer> {
 }
 
 const money = (b: Block, cents: number) => formatMoney(cents, b.money);
+/**
+ * Runs `fn` once the page has loaded (at once if it has): work that no shopper waits for
+ * (impressions, option pickers, marking the cart) never competes with the page's own requests.
+ */
+function later(fn: () => void): void {
+  if (d.readyState === "complete") fn();
+  else addEventListener("load", () => fn(), { once: true });
+}
 // Events (impressions, clicks, adds, declines) are queued and sent by the actions part.
 const track = (e: NewEvent, once?: string) => {
   part("actions").then((a) => a?.track(e, once));
@@ -109,9 +117,7 @@ function show(b: Block, content: Node[]): void {
 }
 
 /** Counts an impression the first time at least half of `el` is visible on this page view. */
-const watch = (el: HTMLElement, e: NewEvent, key: string) => {
-  part("actions").then((a) => a?.watch(el, e, key));
-};
+const watch = (el: HTMLElement, e: NewEvent, key: string) => later(() => part("actions").then((a) => a?.watch(el, e, key)));
 
 const ss = (v?: string): string | null => {
   try {
@@ -165,7 +171,7 @@ function itemRow(b: Block, it: OfferItem, slot: OfferSlot): HTMLElement {
     act("add")();
   };
   x.onclick = act("decline");
-  if (it.variants.length > 1) act("picker")();
+  if (it.variants.length > 1) later(act("picker"));
   watch(li, base, `${b.context}:${slot.slotId}:${it.productId}`);
   return li;
 }
@@ -185,10 +191,6 @@ function offscreen(el: Element): boolean {
   const r = el.getBoundingClientRect();
   return r.top >= innerHeight || r.left >= innerWidth || r.right <= 0 || (!r.width && !r.height);
 }
-
-const clearCartOffers = () => {
-  for (const k in cache) if (k.includes("context=cart")) delete cache[k];
-};
 
 const api: Api = {
   h,
@@ -211,7 +213,8 @@ const api: Api = {
   ss,
   ls,
   render,
-  clearCartOffers,
+  later,
+  cache,
   markCart: () => {
     if (ss() !== vid) part("cart").then((p) => p?.markCart());
   },
@@ -292,7 +295,9 @@ function boot(): void {
   }
   // The cart part renders cart blocks and puts the visitor id on the cart (attribution); it is
   // needed when the page has cart blocks, or until this session's cart carries the visitor id.
-  if (blocks.some((b) => b.context === "cart") || ss() !== vid) part("cart").then((p) => p?.refresh());
+  const cart = () => part("cart").then((p) => p?.refresh());
+  if (blocks.some((b) => b.context === "cart")) cart();
+  else if (ss() !== vid) later(cart);
 }
 
 d.addEventListener("shopify:section:load", boot);

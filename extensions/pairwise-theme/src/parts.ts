@@ -78,7 +78,10 @@ export interface Api {
   ss(v?: string): string | null;
   ls: KV | null;
   render(b: Block, q: OffersQuery, cart?: Cart): Promise<void>;
-  clearCartOffers(): void;
+  /** runs `fn` once the page has loaded */
+  later(fn: () => void): void;
+  /** the offers answers of this page view, by request URL */
+  cache: Record<string, unknown>;
   /** forwarded to the cart part: puts the visitor id on the cart (once per session) */
   markCart(): void;
 }
