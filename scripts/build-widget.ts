@@ -1,23 +1,37 @@
-// Builds the storefront widget: extensions/pairwise-theme/src/main.ts → assets/pairwise.js
-// (esbuild, minified, ES2019, IIFE). Prints raw and gzipped sizes and fails when all the
-// extension's JavaScript together is over the 10 KB gzipped budget.
-// Usage: npm run build:widget        (writes the asset)
-//        npm run build:widget -- --check   (fails if the committed asset differs from a fresh build)
-import { build } from "esbuild";
+// Builds the storefront widget from extensions/pairwise-theme/src (esbuild, minified, ES2019 IIFE):
+//   src/main.ts → assets/pairwise.js (the core every block loads) and src/<name>-part.ts →
+//   assets/pairwise-<name>.js (the parts the core loads when needed: actions, bundle, cart),
+// and writes the generated regions of the blocks: the widget's styles (src/widget.css, minified,
+// as an inline <style>: no render-blocking stylesheet request) and the storefront strings (from
+// locales/en.default.json; a shared snippet would be reported as orphaned by Shopify CLI), between `{% comment %}pairwise:<name>{% endcomment %}` markers.
+// Fails when a file the blocks load reaches Shopify's 10 000 B limit (raw size, as Shopify CLI
+// measures it).
+// Usage: npm run build:widget        (writes the assets and the blocks' generated regions)
+//        npm run build:widget -- --check   (fails if anything committed differs from a fresh build)
+import { build, transform } from "esbuild";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 export const EXTENSION_DIR = resolve("extensions/pairwise-theme");
-export const ENTRY = join(EXTENSION_DIR, "src/main.ts");
-export const OUTFILE = join(EXTENSION_DIR, "assets/pairwise.js");
-export const GZIP_BUDGET = 10 * 1024;
+const SRC = join(EXTENSION_DIR, "src");
+const ASSETS = join(EXTENSION_DIR, "assets");
+const BLOCKS = join(EXTENSION_DIR, "blocks");
+/** Shopify's limit for a theme app extension's JavaScript file (AssetSizeAppBlockJavaScript), raw bytes as the CLI measures. */
+export const SIZE_LIMIT = 10_000;
 
-/** The widget bundle exactly as it is committed. */
-export async function buildWidget(): Promise<string> {
+/** asset file → entry point */
+export const ENTRIES: Record<string, string> = {
+  "pairwise.js": "main.ts",
+  "pairwise-actions.js": "actions-part.ts",
+  "pairwise-bundle.js": "bundle-part.ts",
+  "pairwise-cart.js": "cart-part.ts",
+};
+
+async function bundle(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [join(SRC, entry)],
     bundle: true,
     minify: true,
     format: "iife",
@@ -30,33 +44,76 @@ export async function buildWidget(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-export const gzipSize = (code: string | Buffer): number => gzipSync(code, { level: 9 }).length;
-
-/** Gzipped bytes of every .js file in the extension's assets (what the storefront may load). */
-export function assetsGzipTotal(dir = join(EXTENSION_DIR, "assets")): number {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".js"))
-    .reduce((sum, f) => sum + gzipSize(readFileSync(join(dir, f))), 0);
+/** Every asset file exactly as it is committed. */
+export async function buildWidget(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [file, entry] of Object.entries(ENTRIES)) out[file] = await bundle(entry);
+  return out;
 }
 
+/** The generated regions of the blocks: name → content. */
+export async function generatedRegions(): Promise<Record<string, string>> {
+  const css = await transform(readFileSync(join(SRC, "widget.css"), "utf8"), { loader: "css", minify: true, charset: "utf8" });
+  return {
+    styles: `<style>${css.code.trim()}</style>`,
+    strings: stringsLiquid(),
+  };
+}
+
+/**
+ * Liquid that captures the widget's storefront strings (every `pairwise.*` key of the English
+ * locale but the block headings) as JSON in `pw_strings`, which each block prints as its
+ * data-strings attribute. Placeholders are passed as %name%, which the widget fills in.
+ */
+export function stringsLiquid(): string {
+  const en = (JSON.parse(readFileSync(join(EXTENSION_DIR, "locales/en.default.json"), "utf8")) as { pairwise: Record<string, string> }).pairwise;
+  const lines = Object.keys(en)
+    .filter((k) => !k.startsWith("heading_"))
+    .map((k) => {
+      const vars = [...new Set([...en[k].matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))];
+      return `"${k}": {{ 'pairwise.${k}' | t${vars.length ? ": " + vars.map((v) => `${v}: '%${v}%'`).join(", ") : ""} | json }}`;
+    });
+  return `{%- capture pw_strings -%}\n{\n${lines.join(",\n")}\n}\n{%- endcapture -%}`;
+}
+
+const marker = (name: string) => `\\{%-? comment -?%\\}${name}\\{%-? endcomment -?%\\}`;
+const region = (name: string) => new RegExp(`(${marker(`pairwise:${name}`)})[\\s\\S]*?(${marker(`/pairwise:${name}`)})`, "g");
+
+/** Each block file with its generated regions filled in. */
+export async function buildBlocks(): Promise<Record<string, string>> {
+  const regions = await generatedRegions();
+  const out: Record<string, string> = {};
+  for (const file of readdirSync(BLOCKS).filter((f) => f.endsWith(".liquid"))) {
+    let text = readFileSync(join(BLOCKS, file), "utf8");
+    for (const [name, content] of Object.entries(regions)) text = text.replace(region(name), (_m, open: string, close: string) => `${open}\n${content}\n${close}`);
+    out[file] = text;
+  }
+  return out;
+}
+
+export const gzipSize = (code: string | Buffer): number => gzipSync(code, { level: 9 }).length;
+
 async function main(): Promise<void> {
-  const code = await buildWidget();
+  const assets = await buildWidget();
+  const blocks = await buildBlocks();
+  const files = [...Object.entries(assets).map(([f, text]) => [join(ASSETS, f), text]), ...Object.entries(blocks).map(([f, text]) => [join(BLOCKS, f), text])];
   if (process.argv.includes("--check")) {
-    const committed = readFileSync(OUTFILE, "utf8");
-    if (committed !== code) {
-      console.error("assets/pairwise.js is stale: run npm run build:widget");
+    const stale = files.filter(([path, text]) => readFileSync(path, "utf8") !== text).map(([path]) => path);
+    if (stale.length) {
+      console.error(`stale: ${stale.join(", ")}: run npm run build:widget`);
       process.exit(1);
     }
   } else {
-    writeFileSync(OUTFILE, code);
+    for (const [path, text] of files) writeFileSync(path, text);
   }
-  const total = assetsGzipTotal();
-  console.log(
-    `pairwise.js: ${Buffer.byteLength(code)} B raw, ${gzipSize(code)} B gzipped; ` +
-      `all extension JS: ${total} B gzipped (budget ${GZIP_BUDGET} B)`,
-  );
-  if (total > GZIP_BUDGET) {
-    console.error(`Widget JavaScript is over budget: ${total} B > ${GZIP_BUDGET} B gzipped`);
+  let over = false;
+  for (const [file, code] of Object.entries(assets)) {
+    const raw = Buffer.byteLength(code);
+    console.log(`${file}: ${raw} B raw, ${gzipSize(code)} B gzipped (limit ${SIZE_LIMIT} B raw)`);
+    if (raw >= SIZE_LIMIT) over = true;
+  }
+  if (over) {
+    console.error(`A widget file reaches Shopify's ${SIZE_LIMIT} B limit: move code into a part (src/parts.ts) or write less of it`);
     process.exit(1);
   }
 }

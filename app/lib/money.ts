@@ -5,16 +5,20 @@
 // (bundled into extensions/pairwise-theme/assets/pairwise.js) all use it, so it stays small and
 // free of imports.
 
-/** How each Shopify money placeholder renders an amount: decimals, thousands and decimal separator. */
-const PLACEHOLDERS: Record<string, { decimals: 0 | 2; thousands: string; decimal: string }> = {
-  amount: { decimals: 2, thousands: ",", decimal: "." },
-  amount_no_decimals: { decimals: 0, thousands: ",", decimal: "." },
-  amount_with_comma_separator: { decimals: 2, thousands: ".", decimal: "," },
-  amount_no_decimals_with_comma_separator: { decimals: 0, thousands: ".", decimal: "," },
-  amount_with_apostrophe_separator: { decimals: 2, thousands: "'", decimal: "." },
-  amount_no_decimals_with_space_separator: { decimals: 0, thousands: " ", decimal: "," },
-  amount_with_space_separator: { decimals: 2, thousands: " ", decimal: "," },
-  amount_with_period_and_space_separator: { decimals: 2, thousands: " ", decimal: "." },
+/**
+ * How each Shopify money placeholder renders an amount, as three characters: the number of
+ * decimals, the thousands separator and the decimal separator ("2,." → 1,234.56). Written this
+ * compactly because the storefront widget bundles this file under Shopify's 10 KB limit.
+ */
+const PLACEHOLDERS: Record<string, string> = {
+  amount: "2,.",
+  amount_no_decimals: "0,.",
+  amount_with_comma_separator: "2.,",
+  amount_no_decimals_with_comma_separator: "0.,",
+  amount_with_apostrophe_separator: "2'.",
+  amount_no_decimals_with_space_separator: "0 ,",
+  amount_with_space_separator: "2 ,",
+  amount_with_period_and_space_separator: "2 .",
 };
 
 const PLACEHOLDER_RE = /\{\{\s*([a-z_]+)\s*\}\}/g;
@@ -29,18 +33,18 @@ function groupThousands(digits: string, separator: string): string {
 
 /** Renders cents as a bare number in one placeholder's style, e.g. 123456 → "1.234,56". */
 export function formatAmount(cents: number, placeholder = "amount"): string {
-  const style = PLACEHOLDERS[placeholder] ?? PLACEHOLDERS.amount;
+  const [decimals, thousands, decimal] = PLACEHOLDERS[placeholder] ?? PLACEHOLDERS.amount;
   const rounded = Math.round(cents);
   const negative = rounded < 0;
   const abs = Math.abs(rounded);
   let text: string;
-  if (style.decimals === 0) {
+  if (decimals === "0") {
     // Shopify rounds half up to whole units for the no-decimals formats.
-    text = groupThousands(String(Math.floor((abs + 50) / 100)), style.thousands);
+    text = groupThousands(String(Math.floor((abs + 50) / 100)), thousands);
   } else {
     const units = Math.floor(abs / 100);
     const fraction = String(abs % 100).padStart(2, "0");
-    text = `${groupThousands(String(units), style.thousands)}${style.decimal}${fraction}`;
+    text = `${groupThousands(String(units), thousands)}${decimal}${fraction}`;
   }
   return negative && /[1-9]/.test(text) ? `-${text}` : text;
 }
@@ -54,7 +58,7 @@ export function formatAmount(cents: number, placeholder = "amount"): string {
 export function formatMoney(cents: number, moneyFormat: string = DEFAULT_MONEY_FORMAT): string {
   if (!Number.isFinite(cents)) cents = 0;
   const plain = String(moneyFormat || "").replace(/<[^>]*>/g, "");
-  const format = /\{\{\s*[a-z_]+\s*\}\}/.test(plain) ? plain : DEFAULT_MONEY_FORMAT;
+  const format = plain.match(PLACEHOLDER_RE) ? plain : DEFAULT_MONEY_FORMAT;
   // A negative amount (a refund, a saving shown as a deduction) reads "-$2.50", not "$-2.50";
   // an amount that rounds to zero gets no sign.
   const abs = Math.abs(Math.round(cents));

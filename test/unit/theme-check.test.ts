@@ -1,9 +1,8 @@
-// Lints the theme app extension with Shopify's Theme Check (the app-extension rule set, through
-// the extension's .theme-check.yml), and proves the lint can fail on a broken copy.
+// Lints the theme app extension with Shopify's Theme Check (the app-extension rule set, unchanged,
+// as Shopify CLI applies it), and proves the lint can fail on a broken copy.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { gzipSync } from "node:zlib";
 import { themeCheckRun, type Offense } from "@shopify/theme-check-node";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -29,10 +28,6 @@ describe("theme app extension lint", () => {
     expect(offenses.filter((o) => o.severity === ERROR).map(describeOffense)).toEqual([]);
   });
 
-  it("keeps every block's JavaScript under Shopify's 10 000 B compressed limit", () => {
-    const js = readFileSync(join(EXTENSION, "assets/pairwise.js"));
-    expect(gzipSync(js, { level: 9 }).length).toBeLessThanOrEqual(10_000);
-  });
 
   it("fails on a broken block: missing schema and an unknown translation key", async () => {
     const dir = copyOfExtension();
@@ -50,12 +45,12 @@ describe("theme app extension lint", () => {
     expect(offenses.filter((o) => o.severity === ERROR).map((o) => o.check)).toContain("LiquidHTMLSyntaxError");
   });
 
-  it("fails when a locale misses a key the blocks use or a JavaScript bundle is far too big", async () => {
+  it("fails when a locale misses a key the blocks use or the blocks' JavaScript reaches 10 000 B", async () => {
     const dir = copyOfExtension();
     const en = JSON.parse(readFileSync(join(dir, "locales/en.default.schema.json"), "utf8"));
     delete en.blocks.bundle.name;
     writeFileSync(join(dir, "locales/en.default.schema.json"), JSON.stringify(en));
-    writeFileSync(join(dir, "assets/pairwise.js"), "/*" + "x".repeat(30_000) + "*/");
+    writeFileSync(join(dir, "assets/pairwise.js"), "/*" + "x".repeat(10_000) + "*/");
     const { offenses } = await themeCheckRun(dir);
     const errors = offenses.filter((o) => o.severity === ERROR).map((o) => o.check);
     expect(errors).toContain("AssetSizeAppBlockJavaScript");

@@ -1,7 +1,7 @@
 // Renders the theme app extension's real block files (extensions/pairwise-theme/blocks/*.liquid)
 // with the settings a merchant would pick in the theme editor, through the tiny Liquid subset in
 // liquid.server.ts. Read from disk on every page, so the preview always shows the current blocks.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { renderLiquid, type LiquidEnv } from "./liquid.server";
 import { extensionDirectory } from "../../lib/config.server";
@@ -24,6 +24,7 @@ export function renderBlock(name: BlockName, settings: Record<string, unknown>, 
   const env: LiquidEnv = {
     translations: JSON.parse(read("locales", "en.default.json")) as Record<string, unknown>,
     snippet: (snippet) => read("snippets", `${snippet.replace(/[^\w-]/g, "")}.liquid`),
+    assetUrl: (file) => `/storefront/assets/${encodeURIComponent(file)}`,
     globals: {
       shop: { money_format: ctx.moneyFormat },
       routes: { root_url: "/" },
@@ -35,6 +36,27 @@ export function renderBlock(name: BlockName, settings: Record<string, unknown>, 
   return renderLiquid(read("blocks", `${name}.liquid`), { block: { id: ctx.id, settings, shopify_attributes: "" } }, env);
 }
 
-export function extensionAsset(file: "pairwise.js" | "pairwise.css"): string {
-  return read("assets", file);
+/** The block's {% schema %} JSON: what Shopify reads to know which assets to load. */
+function schemaOf(name: BlockName): { javascript?: string; stylesheet?: string } {
+  const m = /\{%-?\s*schema\s*-?%\}([\s\S]*?)\{%-?\s*endschema\s*-?%\}/.exec(read("blocks", `${name}.liquid`));
+  return m ? (JSON.parse(m[1]) as { javascript?: string; stylesheet?: string }) : {};
+}
+
+/**
+ * The <head> tags Shopify adds for the blocks on a page: each distinct schema "stylesheet" as a
+ * <link rel="stylesheet"> (render-blocking) and each distinct "javascript" as a deferred script,
+ * once per page however many blocks use them.
+ */
+export function blockAssetTags(names: BlockName[], base = "/storefront/assets/"): string {
+  const schemas = [...new Set(names)].map(schemaOf);
+  const css = [...new Set(schemas.flatMap((s) => s.stylesheet ?? []))];
+  const js = [...new Set(schemas.flatMap((s) => s.javascript ?? []))];
+  return [...css.map((f) => `<link rel="stylesheet" href="${base}${f}">`), ...js.map((f) => `<script src="${base}${f}" defer></script>`)].join("\n");
+}
+
+/** A file of the extension's assets folder (the widget and its lazily loaded parts), or null. */
+export function extensionAsset(file: string): string | null {
+  if (!/^[\w-]+(\.[\w-]+)*\.(js|css)$/.test(file)) return null;
+  const path = join(EXTENSION_DIR, "assets", file);
+  return existsSync(path) ? readFileSync(path, "utf8") : null;
 }

@@ -3,7 +3,7 @@
 // Supported: {{ output | filters }}, whitespace control ({%- -%}), comment, schema (dropped),
 // liquid (one statement a line), assign, capture, if/elsif/else with ==, !=, <, >, and/or,
 // for over a range (a..b), render 'snippet', key: value. Filters: the ones the blocks use
-// (t, escape, json, strip, strip_newlines, times, plus, round, default).
+// (t, escape, json, strip, strip_newlines, times, plus, round, default, asset_url).
 // Anything else throws, so a block using more Liquid fails loudly instead of rendering wrong.
 import { escapeHtml } from "./html";
 
@@ -16,6 +16,8 @@ export interface LiquidEnv {
   snippet: (name: string) => string;
   /** globals visible everywhere, snippets included (shop, routes, template, product, block) */
   globals: Scope;
+  /** URL of a file in the extension's assets folder (Shopify: its CDN URL) */
+  assetUrl: (file: string) => string;
 }
 
 type Node =
@@ -231,6 +233,9 @@ function evaluate(expr: string, scope: Scope, env: LiquidEnv): unknown {
         break;
       case "default":
         v = isBlank(v) ? args[0] : v;
+        break;
+      case "asset_url":
+        v = env.assetUrl(str(v));
         break;
       default:
         throw new Error(`Liquid: unsupported filter "${m[1]}"`);

@@ -3,7 +3,7 @@
 // the theme app extension's blocks rendered from their real Liquid files (see blocks.server.ts).
 import { formatMoney } from "../../lib/money";
 import { DEPARTMENTS, type Department } from "../catalog";
-import { renderBlock } from "./blocks.server";
+import { blockAssetTags, renderBlock, type BlockName } from "./blocks.server";
 import type { HostConfig } from "../checkout-host/host";
 import type { CartJson } from "./cart.server";
 import type { CheckoutTotals } from "./checkout.server";
@@ -24,6 +24,8 @@ export interface PageChrome {
   customers: DemoCustomerChoice[];
   customerId: string | null;
   path: string;
+  /** false: the page as a shop without the app shows it (no blocks, no embed, no assets) */
+  pairwise: boolean;
 }
 
 const esc = escapeHtml;
@@ -268,8 +270,8 @@ const DRAWER_SCRIPT = `<script>
 })();
 </script>`;
 
-function layout(chrome: PageChrome, title: string, body: string, extra: { templateName: string; scripts?: string }): string {
-  const { catalog, cartCount, customers, customerId, path } = chrome;
+function layout(chrome: PageChrome, title: string, body: string, extra: { templateName: string; scripts?: string; blocks?: BlockName[] }): string {
+  const { catalog, cartCount, customers, customerId, path, pairwise } = chrome;
   const options = [`<option value="">Anonymous visitor</option>`]
     .concat(customers.map((c) => `<option value="${esc(c.id)}" data-owns="${esc(c.owns.join(", "))}" data-anchor="${esc(c.anchor)}"${c.id === customerId ? " selected" : ""}>${esc(c.label)}</option>`))
     .join("");
@@ -279,7 +281,9 @@ function layout(chrome: PageChrome, title: string, body: string, extra: { templa
   ).join("");
   // The merchant placed "You may also like" in the cart template (the cart page's footer is on
   // screen, where the embed never mounts), so the embed is set to show in the cart drawer only.
-  const embed = renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: null, mount: "cart-drawer .drawer__footer" }, {
+  const embed = !pairwise
+    ? ""
+    : renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: null, mount: "cart-drawer .drawer__footer" }, {
     id: "cart-embed",
     templateName: extra.templateName,
     productId: null,
@@ -289,8 +293,7 @@ function layout(chrome: PageChrome, title: string, body: string, extra: { templa
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – ${esc(catalog.shop.name)}</title>
 <style>${CSS}</style>
-<link rel="stylesheet" href="/storefront/assets/pairwise.css">
-<script src="/storefront/assets/pairwise.js" defer></script>
+${pairwise ? blockAssetTags([...(extra.blocks ?? []), "cart-offers"]) : ""}
 </head><body>
 <div class="announcement-bar" role="region" aria-label="Preview">
   <span class="preview-tag">Preview</span>
@@ -358,8 +361,8 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
     : "";
   const was = selected.compareAtPrice && selected.compareAtPrice > selected.price ? `<s><span class="visually-hidden">Regular price</span>${money(selected.compareAtPrice, format)}</s> <span class="badge">Sale</span>` : "";
   const blockCtx = { templateName: "product", productId: p.id, moneyFormat: format };
-  const fbt = renderBlock("frequently-bought-together", { heading: "", companions: 2, show_saving: true }, { ...blockCtx, id: "fbt" });
-  const ymal = renderBlock("you-may-also-like", { heading: "", offer_type: "any", count: 4, layout: "grid" }, { ...blockCtx, id: "ymal" });
+  const fbt = !chrome.pairwise ? "" : renderBlock("frequently-bought-together", { heading: "", companions: 2, show_saving: true }, { ...blockCtx, id: "fbt" });
+  const ymal = !chrome.pairwise ? "" : renderBlock("you-may-also-like", { heading: "", offer_type: "any", count: 4, layout: "grid" }, { ...blockCtx, id: "ymal" });
   const body = `<section class="page-width product" data-product-id="${p.id}">
   <div class="product__media-wrapper">
     <div class="product__media">${image(p.imageUrl, p.title, 800, true)}</div>
@@ -412,7 +415,7 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
   });
 })();
 </script>`;
-  return layout(chrome, p.title, body, { templateName: "product", scripts });
+  return layout(chrome, p.title, body, { templateName: "product", scripts, blocks: ["frequently-bought-together", "you-may-also-like"] });
 }
 
 export function cartPage(chrome: PageChrome, cart: CartJson): string {
@@ -443,7 +446,9 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
 </tr>`;
     })
     .join("");
-  const ymal = renderBlock("you-may-also-like", { heading: "", offer_type: "cross_sell", count: 4, layout: "grid" }, {
+  const ymal = !chrome.pairwise
+    ? ""
+    : renderBlock("you-may-also-like", { heading: "", offer_type: "cross_sell", count: 4, layout: "grid" }, {
     id: "cart-ymal",
     templateName: "cart",
     productId: null,
@@ -463,7 +468,7 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
 <section class="page-width apps-section">${ymal}</section>`;
   // Offers added from the cart page: Dawn re-renders its cart sections; the preview reloads.
   const scripts = `<script>document.addEventListener("pairwise:cart-updated", () => setTimeout(() => location.reload(), 600));</script>`;
-  return layout(chrome, "Your cart", body, { templateName: "cart", scripts });
+  return layout(chrome, "Your cart", body, { templateName: "cart", scripts, blocks: ["you-may-also-like"] });
 }
 
 export interface PlacedOrder {

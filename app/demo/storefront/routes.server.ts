@@ -123,6 +123,8 @@ async function chrome(req: Request, res: Response, catalog: StoreCatalog): Promi
     customers: await demoCustomers(catalog),
     customerId: cookie(req, DEMO_CUSTOMER_COOKIE),
     path: req.originalUrl,
+    // ?pairwise=off: the same page as a shop without the app (no blocks, no embed, no assets)
+    pairwise: req.query.pairwise !== "off",
   };
 }
 
@@ -143,8 +145,9 @@ export function mountStorefront(app: Express): void {
   });
   app.get("/storefront/assets/:file", (req, res, next) => {
     const file = req.params.file;
-    if (file !== "pairwise.js" && file !== "pairwise.css") return next();
-    res.type(file.endsWith(".js") ? "text/javascript" : "text/css").set("Cache-Control", "no-cache").send(extensionAsset(file));
+    const body = extensionAsset(file);
+    if (body === null) return next();
+    res.type(file.endsWith(".js") ? "text/javascript" : "text/css").set("Cache-Control", "no-cache").send(body);
   });
 
   // --- Ajax Cart API -------------------------------------------------------------------------

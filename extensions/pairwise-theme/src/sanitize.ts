@@ -121,7 +121,8 @@ function slot(v: unknown, base: string): OfferSlot | null {
   };
 }
 
-function bundle(v: unknown, base: string): OfferBundle | null {
+/** The "Frequently bought together" part of an answer (validated by the bundle part, which alone shows it). */
+export function sanitizeBundle(v: unknown, base: string): OfferBundle | null {
   if (!isObj(v)) return null;
   const anchor = item(v.anchor, base);
   const companions = items(v.items, base, 3).filter((i) => !anchor || i.productId !== anchor.productId);
@@ -131,8 +132,12 @@ function bundle(v: unknown, base: string): OfferBundle | null {
   return { offerId: offerId(v.offerId), bundleId: offerId(v.bundleId), anchor, items: companions, discount: discount(v.discount), total, discounted, saving: total - discounted };
 }
 
-/** The validated response, or null if `raw` is not an offers answer at all. */
-export function sanitizeOffers(raw: unknown, base: string): ProxyOffersResponse | null {
+/**
+ * The validated response, or null if `raw` is not an offers answer at all. The bundle is
+ * validated by `bundleOf` (sanitizeBundle, which the widget's core leaves to the bundle part);
+ * without it, `bundle` is null.
+ */
+export function sanitizeOffers(raw: unknown, base: string, bundleOf?: typeof sanitizeBundle): ProxyOffersResponse | null {
   if (!isObj(raw) || (raw.context !== "product" && raw.context !== "cart")) return null;
   const fs = isObj(raw.freeShipping) ? raw.freeShipping : null;
   const threshold = fs && cents(fs.threshold);
@@ -146,7 +151,7 @@ export function sanitizeOffers(raw: unknown, base: string): ProxyOffersResponse 
       .slice(0, 10)
       .map((s) => slot(s, base))
       .filter((s): s is OfferSlot => s !== null),
-    bundle: bundle(raw.bundle, base),
+    bundle: bundleOf ? bundleOf(raw.bundle, base) : null,
     freeShipping: threshold && remaining !== null ? { threshold, remaining: Math.min(remaining, threshold) } : null,
   };
 }

@@ -23,7 +23,9 @@ const seen = { adds: [] as unknown[], updates: [] as unknown[], events: [] as Ar
 let cart: Array<{ variant_id: number; price: number }> = [];
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-const attrs = `data-proxy="/apps/pairwise" data-root="/" data-money-format="${esc("<span class=money>${{amount}}</span>")}" aria-busy="true"`;
+const attrs = `data-proxy="/apps/pairwise" data-part-actions="/assets/pairwise-actions.js" data-part-cart="/assets/pairwise-cart.js" data-root="/" data-money-format="${esc("<span class=money>${{amount}}</span>")}" aria-busy="true"`;
+// the styles each block prints inline (as the Liquid files do)
+const STYLES = /<style>[\s\S]*?<\/style>/.exec(readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8"))![0];
 const skeletonItems = (n: number) =>
   `<p class="pw-copy"></p><ul class="pw-list" role="list">${'<li class="pw-item pw-sk"><span class="pw-img"></span><span class="pw-info"><span class="pw-title"></span><span class="pw-price"></span><span class="pw-opt"></span><span class="pw-btn"></span></span></li>'.repeat(n)}</ul>`;
 
@@ -37,7 +39,7 @@ function productPage(q: URLSearchParams): string {
 });</script>`
     : "";
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="stylesheet" href="/assets/pairwise.css"><script src="/assets/pairwise.js" defer></script>
+<script src="/assets/pairwise.js" defer></script>${STYLES}
 <style>body{font-family:sans-serif;margin:0 auto;max-width:1000px;padding:1rem}.gallery{height:${q.get("gallery") ?? 120}px;background:#eee}.rest{height:900px;background:#ddd}</style></head><body>
 <div class="gallery"></div>
 <form action="/cart/add" method="post"><input type="hidden" name="id" value="45123456789000"></form>
@@ -155,6 +157,11 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     expect(await page.getAttribute("#ymal img", "alt")).toBe("SD card 128 GB");
     expect(await page.textContent("#ymal .pw-h")).toBe("Complete the look");
     expect(await firstPaint(page)).toBeLessThan(ANSWER_MS);
+    expect(await cls(page)).toBe(0);
+    // the option picker arrives with the actions part, into its reserved row: no shift
+    await page.waitForSelector("#ymal .pw-item >> nth=0 >> select.pw-sel");
+    expect(await page.locator("#ymal .pw-item >> nth=0 >> select.pw-sel option:not([disabled])").allTextContents()).toEqual(["128 GB"]);
+    expect(await page.getAttribute("#ymal .pw-item >> nth=0 >> label.pw-sr", "for")).toBe(await page.getAttribute("#ymal .pw-item >> nth=0 >> select.pw-sel", "id"));
     expect(await cls(page)).toBe(0);
     expect(errors).toEqual([]);
     await close();

@@ -13,7 +13,7 @@ const ALLOWED: Record<string, RegExp> = {
 };
 
 describe("theme app extension layout", () => {
-  it("ships only files Shopify accepts, with the TypeScript sources ignored", () => {
+  it("ships only files Shopify accepts, with the widget's sources ignored", () => {
     const ignored = readFileSync(join(EXT, ".shopifyignore"), "utf8")
       .split("\n")
       .map((l) => l.trim())
@@ -31,6 +31,6 @@ describe("theme app extension layout", () => {
     });
     expect(rejected).toEqual([]);
     expect(shipped).toContain("assets/pairwise.js");
-    expect(readdirSync(join(EXT, "src")).every((f) => f.endsWith(".ts"))).toBe(true);
+    expect(readdirSync(join(EXT, "src")).every((f) => /\.(ts|css)$/.test(f))).toBe(true);
   });
 });

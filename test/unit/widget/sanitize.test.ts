@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { safeUrl, sanitizeOffers } from "../../../extensions/pairwise-theme/src/sanitize";
+import { safeUrl, sanitizeBundle, sanitizeOffers as sanitizeCore } from "../../../extensions/pairwise-theme/src/sanitize";
 import { BASE, clone, productOffers } from "./fixtures";
+
+// the widget's core validates everything but the bundle; the bundle part validates the bundle
+const sanitizeOffers = (raw: unknown, base: string) => sanitizeCore(raw, base, sanitizeBundle);
 
 describe("the widget never trusts the app's answer", () => {
   it("keeps a well-formed answer intact, with links and images made absolute https", () => {
@@ -16,6 +19,7 @@ describe("the widget never trusts the app's answer", () => {
     expect(bag.imageUrl).toBeNull();
     expect(r.bundle?.items).toHaveLength(1);
     expect(r.bundle?.discount).toEqual({ type: "percent", value: 15 });
+    expect(sanitizeCore(clone(productOffers), BASE)!.bundle).toBeNull();
   });
 
   it.each(["javascript:alert(1)", "data:text/html,<script>", "  ", 42, "vbscript:x", "http://[bad"])(

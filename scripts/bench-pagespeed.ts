@@ -1,0 +1,269 @@
+// `npm run bench:pagespeed [-- --runs 5] [-- --baseline absent|blocked] [-- --pages product,cart,drawer]`:
+// what the storefront widget costs a shop in Lighthouse (12, mobile, simulated throttling, Debian's
+// Chromium), on the demo's product page, cart page and cart drawer, with the widget and without it,
+// runs interleaved, medians compared. Then how soon the first offer appears (real time, no throttling).
+//
+// "Without" is, by default, the same page as a shop without the app renders it (`?pairwise=off`:
+// no blocks, no embed, no assets) with every Pairwise URL blocked as well; `--baseline blocked`
+// loads the page with the blocks but blocks the widget's files (--blocked-url-patterns), as the
+// first measurement did.
+// Last line: score_delta=… lcp_delta_ms=… tbt_delta_ms=… cls=…   (the worst page: with − without; cls with the widget)
+// It reports; it never fails on absolute times.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import lighthouse from "lighthouse";
+import { chromium } from "playwright-core";
+import { isInHoldout } from "../app/domain/experiments/bucketing";
+
+const CHROMIUM = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const QUIET_FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"];
+const DEMO_SHOP = "pairwise-demo.myshopify.com";
+const HOLDOUT_PERCENT = 10;
+/** Everything of ours a storefront can load: the extension's assets and the app proxy. */
+const OUR_URLS = ["*/storefront/assets/*", "*/apps/pairwise/*"];
+const TENT = "/storefront/products/trailhead-2-person-tent";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const RUNS = Math.max(1, Number(arg("runs", "5")));
+const BASELINE = arg("baseline", "absent") === "blocked" ? "blocked" : "absent";
+const PAGES = arg("pages", "product,cart,drawer").split(",");
+const OFFER_RUNS = Math.max(1, Number(arg("offer-runs", "9")));
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startDemo(): Promise<{ child: ChildProcess; url: string }> {
+  mkdirSync(".cache/bench-pagespeed", { recursive: true });
+  const port = Number(process.env.PORT) || (await freePort());
+  const child = spawn("npx", ["tsx", "scripts/demo.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NODE_ENV: "development",
+      DATABASE_URL: "file:./.cache/bench-pagespeed/demo.sqlite",
+      PAIRWISE_DEMO_ORDERS: process.env.PAIRWISE_DEMO_ORDERS ?? "10000",
+      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+    },
+    // the demo's request log (a 404 for /favicon.ico and the like) stays out of the figures
+    stdio: ["ignore", "pipe", "ignore"],
+    detached: true,
+  });
+  for await (const line of createInterface({ input: child.stdout! })) {
+    if (line.includes("demo shop is running")) return { child, url: `http://127.0.0.1:${port}` };
+  }
+  throw new Error("the demo server exited before it was ready");
+}
+
+/** A cart with two products; returns its cookie. */
+async function makeCart(url: string): Promise<string> {
+  const ids: number[] = [];
+  for (const path of [TENT, "/storefront/products/aluminum-tent-stakes-10-pack"]) {
+    const html = await (await fetch(url + path)).text();
+    const m = /name="id" value="(\d+)"/.exec(html);
+    if (m) ids.push(Number(m[1]));
+  }
+  if (!ids.length) throw new Error("no product found for the cart");
+  const res = await fetch(url + "/cart/add.js", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ items: ids.map((id) => ({ id, quantity: 1 })) }),
+  });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+  if (!res.ok || !cookie.startsWith("cart=")) throw new Error(`could not create a cart: ${res.status}`);
+  return cookie;
+}
+
+/** One headless Chromium with its own fresh profile, for one Lighthouse run. */
+async function launchChrome(): Promise<{ port: number; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), "pairwise-lh-"));
+  const child = spawn(CHROMIUM, ["--headless=new", "--no-sandbox", "--remote-debugging-port=0", `--user-data-dir=${profile}`, ...QUIET_FLAGS, "about:blank"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const close = async () => {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  };
+  for await (const line of createInterface({ input: child.stderr! })) {
+    const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(line);
+    if (m) return { port: Number(m[1]), close };
+  }
+  await close();
+  throw new Error("Chromium did not start");
+}
+
+interface Figures {
+  score: number;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  si: number;
+  cls: number;
+  /** render-blocking requests of ours Lighthouse found */
+  blocking: number;
+}
+
+async function measure(url: string, opts: { cookie?: string; block: boolean }): Promise<Figures> {
+  const chrome = await launchChrome();
+  try {
+    const result = await lighthouse(
+      url,
+      {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance"],
+        blockedUrlPatterns: opts.block ? OUR_URLS : [],
+        extraHeaders: opts.cookie ? { Cookie: opts.cookie } : undefined,
+      },
+      undefined,
+    );
+    if (!result) throw new Error("Lighthouse returned nothing");
+    const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(lhr.runtimeError.message);
+    const value = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+    const blockingItems = (lhr.audits["render-blocking-resources"]?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
+    return {
+      score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+      fcp: value("first-contentful-paint"),
+      lcp: value("largest-contentful-paint"),
+      tbt: value("total-blocking-time"),
+      si: value("speed-index"),
+      cls: value("cumulative-layout-shift"),
+      blocking: blockingItems.filter((i) => /\/storefront\/assets\/|\/apps\/pairwise\//.test(i.url)).length,
+    };
+  } finally {
+    await chrome.close();
+  }
+}
+
+const KEYS: Array<keyof Figures> = ["score", "fcp", "lcp", "tbt", "si", "cls", "blocking"];
+const medians = (runs: Figures[]): Figures => Object.fromEntries(KEYS.map((k) => [k, median(runs.map((r) => r[k]))])) as unknown as Figures;
+
+function visitor(): string {
+  for (;;) {
+    const id = crypto.randomUUID();
+    if (!isInHoldout(id, DEMO_SHOP, HOLDOUT_PERCENT)) return id;
+  }
+}
+
+/** Milliseconds from navigation start to the first offer in the DOM, real time, desktop, no throttling. */
+async function firstOffer(url: string): Promise<number[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", ...QUIET_FLAGS] });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i <= OFFER_RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(`localStorage.setItem("pairwise:vid", ${JSON.stringify(visitor())});
+        new MutationObserver((_, o) => {
+          if (document.querySelector(".pw-body .pw-item:not(.pw-sk)")) { window.__firstOffer = performance.now(); o.disconnect(); }
+        }).observe(document, { childList: true, subtree: true });`);
+      const page = await context.newPage();
+      await page.goto(url + TENT);
+      await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, { timeout: 10_000 });
+      const t = await page.evaluate(() => (window as unknown as { __firstOffer: number }).__firstOffer);
+      if (i > 0) times.push(t); // the first load warms the server's caches
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
+}
+
+const fmt = (f: Figures) =>
+  `score ${f.score.toFixed(0).padStart(3)}  FCP ${f.fcp.toFixed(0).padStart(5)} ms  LCP ${f.lcp.toFixed(0).padStart(5)} ms  TBT ${f.tbt.toFixed(0).padStart(4)} ms  SI ${f.si.toFixed(0).padStart(5)} ms  CLS ${f.cls.toFixed(3)}  blocking(ours) ${f.blocking}`;
+
+async function main(): Promise<void> {
+  console.log(`bench:pagespeed — Lighthouse 12 mobile (simulated throttling), ${RUNS} runs per page and variant, baseline "${BASELINE}"`);
+  console.log(`node ${process.version}, load average at start: ${load()}`);
+  const { child, url } = await startDemo();
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
+  try {
+    const cookie = await makeCart(url);
+    const pages: Record<string, { path: string; cookie?: string; what: string }> = {
+      product: { path: TENT, what: "product page, empty cart: Frequently bought together + You may also like" },
+      cart: { path: "/storefront/cart", cookie, what: "cart page, 2 products: You may also like (cart)" },
+      drawer: { path: "/storefront", cookie, what: "home page, 2 products in the cart: the Cart offers embed in the closed drawer" },
+    };
+    // warm the server (first render of each page, snapshot, recommendations)
+    for (const name of PAGES) await fetch(url + pages[name].path, { headers: pages[name].cookie ? { Cookie: pages[name].cookie } : {} });
+
+    const deltas: Array<{ score: number; lcp: number; tbt: number; cls: number }> = [];
+    for (const name of PAGES) {
+      const page = pages[name];
+      if (!page) throw new Error(`unknown page ${name}`);
+      const withRuns: Figures[] = [];
+      const withoutRuns: Figures[] = [];
+      const sep = page.path.includes("?") ? "&" : "?";
+      const withoutUrl = BASELINE === "absent" ? `${url}${page.path}${sep}pairwise=off` : url + page.path;
+      for (let i = 0; i < RUNS; i++) {
+        withRuns.push(await measure(url + page.path, { cookie: page.cookie, block: false }));
+        withoutRuns.push(await measure(withoutUrl, { cookie: page.cookie, block: true }));
+      }
+      const w = medians(withRuns);
+      const wo = medians(withoutRuns);
+      console.log(`\n${name}: ${page.what}   (load ${load()})`);
+      console.log(`  with the widget     ${fmt(w)}`);
+      console.log(`  without             ${fmt(wo)}`);
+      console.log(
+        `  difference          score ${(w.score - wo.score).toFixed(0)}  LCP ${(w.lcp - wo.lcp).toFixed(0)} ms  TBT ${(w.tbt - wo.tbt).toFixed(0)} ms  SI ${(w.si - wo.si).toFixed(0)} ms  CLS ${w.cls.toFixed(3)}`,
+      );
+      console.log(`  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}`);
+      console.log(`  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}`);
+      deltas.push({ score: w.score - wo.score, lcp: w.lcp - wo.lcp, tbt: w.tbt - wo.tbt, cls: Math.max(...withRuns.map((r) => r.cls)) });
+    }
+
+    const offers = await firstOffer(url);
+    console.log(`\nfirst offer on the product page (real time, desktop, no throttling, ${offers.length} loads): median ${median(offers).toFixed(0)} ms, ` +
+      `min ${Math.min(...offers).toFixed(0)} ms, max ${Math.max(...offers).toFixed(0)} ms   (load ${load()})`);
+    console.log(`load average at end: ${load()}`);
+    const worst = {
+      score: Math.min(...deltas.map((d) => d.score)),
+      lcp: Math.max(...deltas.map((d) => d.lcp)),
+      tbt: Math.max(...deltas.map((d) => d.tbt)),
+      cls: Math.max(...deltas.map((d) => d.cls)),
+    };
+    console.log(`score_delta=${worst.score} lcp_delta_ms=${worst.lcp.toFixed(0)} tbt_delta_ms=${worst.tbt.toFixed(0)} cls=${worst.cls.toFixed(3)}`);
+  } finally {
+    stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
