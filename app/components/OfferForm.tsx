@@ -1,5 +1,6 @@
 // The offer editor shared by /app/offers/new and /app/offers/:id: every field of an offer, inline
 // errors from the server's zod validation, a live preview of the copy, and the save bar.
+import { useLiveErrors } from "./useLiveErrors";
 import { useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Badge,
@@ -114,7 +115,7 @@ export function offerPayload(s: OfferFormState) {
 export interface OfferFormProps {
   initial: OfferFormState;
   errors?: FieldErrors;
-  facets: { productTypes: string[]; tags: string[]; collections: string[] };
+  facets: { productTypes: string[]; tags: string[]; collections: string[]; sampleTitle: string | null };
   moneyFormat: string;
   /** product prices (cents) by id, for the preview */
   prices: Record<string, number | null>;
@@ -146,7 +147,7 @@ export function useOfferForm({ initial, savedVersion, isNew }: Pick<OfferFormPro
 export function OfferFormFields({
   state,
   set,
-  errors = {},
+  errors: serverErrors,
   facets,
   moneyFormat,
   prices,
@@ -158,6 +159,8 @@ export function OfferFormFields({
   moneyFormat: string;
   prices: Record<string, number | null>;
 }) {
+  // the server reports errors by payload key: an error clears once its field no longer holds the rejected value
+  const errors = useLiveErrors(serverErrors, offerPayload(state));
   const currencyPrefix = formatMoney(0, moneyFormat).replace(/[\d.,\s]+/g, "").trim();
   return (
     <Layout>
@@ -354,15 +357,16 @@ export function OfferFormFields({
               />
             </FormLayout>
           </Card>
-          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} />
+          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} sampleTitle={facets.sampleTitle} />
         </BlockStack>
       </Layout.Section>
     </Layout>
   );
 }
 
-function OfferPreview({ state, moneyFormat, prices }: { state: OfferFormState; moneyFormat: string; prices: Record<string, number | null> }) {
-  const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : "Trail Tent 2P";
+function OfferPreview({ state, moneyFormat, prices, sampleTitle }: { state: OfferFormState; moneyFormat: string; prices: Record<string, number | null>; sampleTitle: string | null }) {
+  // the first trigger product, else a real product of the catalog ("your product" for an empty one)
+  const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : (sampleTitle ?? "your product");
   const limit = Number(state.maxSuggestions) || 3;
   // "Recommended automatically": ask the server what the mined pairs give for the trigger products.
   const recommended = useFetcher<{ products: { id: string; title: string; price: number | null; lift: number }[] }>();

@@ -18,6 +18,7 @@ import {
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { lazy } from "react";
+import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { count, dateTime, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -106,7 +107,7 @@ export default function Dashboard() {
             <EmptyState
               heading="Let Pairwise learn what sells together"
               action={{ content: "Sync products and orders", url: "/app/insights?tab=sync" }}
-              image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+              image={EMPTY_STATE_IMAGE}
             >
               <p>Pairwise reads your catalog and order history, finds the products your customers buy together, and turns them into offers.</p>
             </EmptyState>

@@ -22,6 +22,7 @@ import {
 } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
+import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { count, dateTime, decimal, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -155,7 +156,7 @@ function PairsPanel({ pairs, q, pageSize, setParam, minedAt }: { pairs: NonNulla
       <EmptyState
         heading="No pairs mined yet"
         action={{ content: "Go to data and mining", url: "/app/insights?tab=sync" }}
-        image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+        image={EMPTY_STATE_IMAGE}
       >
         <p>Pairs appear once Pairwise has mined enough orders: a pair needs at least 3 orders containing both products.</p>
       </EmptyState>

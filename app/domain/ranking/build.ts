@@ -4,7 +4,8 @@
 // Per active product A:
 //  - cross_sell: every mined rule A→B plus content candidates (products sharing a type, vendor,
 //    collection or tag with A, or of a type that A's type is learned to go with), scored by
-//    blendScore; static business rules applied (status, exclusions, threshold, not A itself).
+//    blendScore; static business rules applied (status, exclusions, threshold, not A itself, no
+//    substitute of A and one of a set of alternatives: substitutes.ts).
 //  - upsell: same-kind products 20–40 % dearer (upsellCandidates), content-sourced.
 //  - sequential: "bought A, came back for B after ~N days" rules, for after-sales e-mails.
 // Stock is deliberately NOT checked here: it changes between runs, so serving re-checks it, and
@@ -13,6 +14,7 @@ import type { CatalogProduct, PairRule, ProductId, ShopSettings } from "../types
 import { applyBusinessRules, MARGIN_SPAN } from "./rules";
 import { indexCatalog } from "./catalog";
 import { attributeKeys, blendScore, buildContentModel, CONTENT_CAP, contentScore, historyWeight, orderCounts, triggerEvidence, type ContentModel } from "./score";
+import { boughtTogether } from "./substitutes";
 import { DEFAULT_UPSELL_BAND, upsellCandidates, type UpsellBand } from "./upsell";
 
 /** A sequential pattern from mining: customers who bought A bought B later, typically after medianGapDays. */
@@ -167,6 +169,9 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
     else seqFrom.set(r.antecedent, [r]);
   }
 
+  // Pairs bought together often enough to be a set are never substitutes, even of the same kind.
+  const together = boughtTogether(input.rules);
+
   for (const trigger of catalog) {
     if (trigger.status !== "ACTIVE") continue;
     const ctx = { triggerProductIds: [trigger.id], catalog: byId, settings: ruleSettings, ignoreStock: true };
@@ -188,7 +193,9 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
       // Below the threshold it would be dropped anyway; skipping it here keeps a run fast.
       if (blended.score >= settings.relevanceThreshold) cross.push({ productId: id, score: blended.score, source: blended.source, rule });
     }
-    for (const c of applyBusinessRules(shortlist(cross, eligible, topK), ctx).kept) {
+    // Substitutes of the trigger and all but the best of a set of alternatives leave the list, so
+    // the shortlist has room for twice the rows kept.
+    for (const c of applyBusinessRules(shortlist(cross, eligible, 2 * topK), { ...ctx, substitutes: { together } }).kept) {
       const r = c.rule && historyWeight(c.rule.count) > 0 ? c.rule : undefined;
       rows.push({
         productId: trigger.id,

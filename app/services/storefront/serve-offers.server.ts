@@ -19,6 +19,12 @@ export interface OffersQuery {
   variantIds?: string[];
   /** cart subtotal, cents (from /cart.js) */
   subtotal?: number;
+  /**
+   * Product pages: how many companions the page's "Frequently bought together" block shows. A
+   * product is shown once per page, so the other slots leave the bundle's products out (and are
+   * chosen from that many more candidates to stay full).
+   */
+  bundleCompanions?: number;
   visitorId: string;
   customerId?: string | null;
   now?: number;
@@ -98,7 +104,7 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
   const snapshot = await getShopSnapshot(query.shop);
   if (!snapshot) return null;
   const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
-  const key = generic ? `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}` : null;
+  const key = generic ? `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}` : null;
   const cached = key ? snapshot.answers.get(key) : undefined;
   if (cached) return cached;
   const answer = await serveOffers({ ...query, now }, secret);
@@ -115,7 +121,7 @@ function isHoldout(snapshot: ShopSnapshot, query: OffersQuery): boolean {
 async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: number): Promise<boolean> {
   const v = await visitorFacts(query.shop, query.visitorId, now);
   const cap = snapshot.settings.frequencyCapPerDay;
-  return v.declinedOfferIds.length === 0 && v.declinedProductIds.length === 0 && (cap <= 0 || v.impressionsToday < cap);
+  return v.declinedOfferIds.length === 0 && v.declinedProductIds.length === 0 && (cap <= 0 || Object.values(v.offerImpressionsToday).every((n) => n < cap));
 }
 
 /** Offers for one storefront request, or null when the shop is unknown to Pairwise. */
@@ -149,6 +155,7 @@ export async function serveOffers(query: OffersQuery, secret: string): Promise<P
   const assignment = assignVisitor(query.visitorId, query.shop, settings.holdoutPercent);
   if (assignment.holdout) return { ...base, holdout: true };
 
+  const pageBundle = query.context === "product" ? Math.max(0, Math.min(3, query.bundleCompanions ?? 0)) : 0;
   const contextIds = query.context === "product" ? (query.productId ? [query.productId] : []) : [...new Set(cartLines.map((l) => l.productId))];
   if (contextIds.length === 0) return base;
 
@@ -174,7 +181,7 @@ export async function serveOffers(query: OffersQuery, secret: string): Promise<P
     catalog: [...new Set([...contextIds, ...recommendations.map((r) => r.recommendedProductId), ...snapshot.offers.flatMap((o) => o.offeredProductIds)])]
       .map((id) => catalog.get(id))
       .filter((p): p is CatalogProduct => !!p),
-    settings,
+    settings: pageBundle ? { ...settings, maxSuggestions: settings.maxSuggestions + pageBundle } : settings,
     replenishedProductIds: snapshot.replenishedProductIds,
   });
 
@@ -194,12 +201,18 @@ export async function serveOffers(query: OffersQuery, secret: string): Promise<P
     };
   });
 
-  return { ...base, slots, bundle: query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, secret) : null };
+  const bundle = query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, secret, pageBundle || 2) : null;
+  if (pageBundle > 0) {
+    // once per page: what the bundle block shows leaves the other slots, which keep the shop's maximum
+    const inBundle = new Set(bundle ? [bundle.anchor, ...bundle.items.slice(0, pageBundle)].map((i) => i.productId) : []);
+    for (const slot of slots) slot.items = slot.items.filter((i) => !inBundle.has(i.productId)).slice(0, settings.maxSuggestions);
+  }
+  return { ...base, slots: slots.filter((s) => s.items.length > 0), bundle };
 }
 
 /**
  * "Frequently bought together" for a product page: a merchant bundle containing the product when
- * there is one, otherwise the product with the top two cross-sells the selection chose.
+ * there is one, otherwise the product with the top `companions` cross-sells the selection chose.
  */
 function frequentlyBoughtTogether(
   snapshot: ShopSnapshot,
@@ -207,6 +220,7 @@ function frequentlyBoughtTogether(
   slots: ProxyOffersResponse["slots"],
   declined: readonly string[],
   secret: string,
+  companions: number,
 ): ProxyOffersResponse["bundle"] {
   const anchorProduct = snapshot.catalog.get(productId);
   if (!anchorProduct) return null;
@@ -228,7 +242,7 @@ function frequentlyBoughtTogether(
   const cross = slots.find((s) => s.type === "cross_sell");
   if (!cross || cross.items.length === 0) return null;
   const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, cross.offerId, "product", secret);
-  const items = cross.items.slice(0, 2);
+  const items = cross.items.slice(0, companions);
   const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), null);
   return { offerId: cross.offerId, bundleId: null, anchor, items, discount: { type: "none", value: 0 }, total: price.total, discounted: price.discounted, saving: 0 };
 }

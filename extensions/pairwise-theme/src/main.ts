@@ -438,6 +438,12 @@ function cartChanged(): void {
   }, 300);
 }
 
+/** Companions the page's "Frequently bought together" block shows: the other blocks leave them out (a product once per page). */
+function bundleOnPage(): number {
+  const el = d.querySelector<HTMLElement>('[data-pairwise-block][data-mode="bundle"]');
+  return el ? Math.min(Math.max(Number(el.dataset.count) || 2, 1), 3) : 0;
+}
+
 function boot(): void {
   // the theme editor re-renders sections: forget blocks that left the page (the cart embed re-mounts itself)
   for (let i = blocks.length; i--; ) if (!blocks[i].el.isConnected && blocks[i].mode !== "cart") blocks.splice(i, 1);
@@ -464,7 +470,7 @@ function boot(): void {
     };
     blocks.push(b);
     if (b.context === "product") {
-      if (/^\d+$/.test(ds.productId || "")) render(b, { context: "product", productId: ds.productId! }).catch(() => hide(b));
+      if (/^\d+$/.test(ds.productId || "")) render(b, { context: "product", productId: ds.productId!, bundle: bundleOnPage() }).catch(() => hide(b));
       else hide(b);
     }
   }

@@ -86,7 +86,7 @@ describe("Pairwise ranker", () => {
           placement: "cart",
           cart: { lines: cart.map((productId) => ({ productId, quantity: 1 })), subtotal: 0 },
           customer: null,
-          visitor: { declinedOfferIds: [], declinedProductIds: [], impressionsToday: 0 },
+          visitor: { declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: {} },
           assignment: { holdout: false },
           now: cutoff,
         },
