@@ -55,6 +55,8 @@ export interface StandinState {
   received: { operationName: string; variables: Record<string, unknown> }[];
   /** schema violations in the app's documents or in the stand-in's own answers */
   problems: string[];
+  /** the shop's active discounts (discountNodes), as DiscountNode objects with a typed `discount` */
+  discounts: { id: string; discount: Record<string, unknown> & { __typename: string } }[];
 }
 
 export interface AdminApiStandin {
@@ -83,6 +85,7 @@ function freshState(): StandinState {
     files: new Map(),
     received: [],
     problems: [],
+    discounts: [],
   };
 }
 
@@ -95,6 +98,7 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
     shop: state.shop,
     currentAppInstallation: { accessScopes: state.scopes.map((handle) => ({ handle })) },
     bulkOperation: ({ id }: { id: string }) => state.operations.get(id) ?? null,
+    discountNodes: () => ({ nodes: state.discounts }),
     orders: ({ after }: { after?: string | null }) => {
       const index = after ? Number(after.replace("cursor-", "")) : 0;
       const page = state.orderPages[index] ?? { nodes: [] };
