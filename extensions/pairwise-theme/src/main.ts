@@ -408,7 +408,9 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
   if (r && !r.holdout) {
     if (b.mode === "bundle") content = bundleView(b, r, skip);
     else content = slotsView(b, r, skip);
-    if (cart) content = [...shippingView(b, r, cart), ...content];
+    // the free-shipping bar rides with offers; alone it is the cart embed's only (a "You may also
+    // like" block with nothing to suggest shows nothing, not a heading over an empty box)
+    if (cart && (content.length || b.mode === "cart")) content = [...shippingView(b, r, cart), ...content];
   }
   if (content.length) show(b, content);
   else hide(b);
