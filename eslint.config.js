@@ -35,6 +35,7 @@ export default tseslint.config(
           patterns: [
             { group: ["@remix-run/*", "@prisma/*", "@shopify/*", "~/generated/*", "**/generated/**", "*.server", "**/*.server"], message: "app/domain is pure TypeScript." },
             { group: ["node:*", "fs", "path", "http", "child_process"], message: "app/domain does no I/O." },
+            { group: ["~/lib/*", "~/services/*", "~/demo/*", "**/lib/*", "**/services/*", "**/demo/*"], message: "app/domain depends on nothing outside app/domain." },
           ],
         },
       ],

@@ -15,7 +15,7 @@ import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Interner } from "../app/domain/mining/interner";
-import { streamLineBaskets } from "../app/lib/ingest/lines-csv";
+import { streamLineBaskets } from "./lib/lines-csv";
 import { DEFAULT_PARAMS, plantedPairs, zipfLinesCsv, type ZipfBasketParams } from "./lib/zipf-baskets";
 
 const WEKA_JAR = "/usr/share/java/weka.jar";

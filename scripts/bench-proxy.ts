@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { signAppProxyParams } from "../app/lib/app-proxy-signature.server";
+import { signAppProxyParams } from "../app/demo/app-proxy-signature.server";
 import { DEMO_SHOP } from "../app/lib/config.server";
 
 const quick = process.argv.includes("--quick");

@@ -7,8 +7,8 @@
 // could not be read are listed on stderr; bad arguments or an unreadable file exit non-zero.
 import { parseArgs } from "node:util";
 import { DEFAULT_ALPHA, DEFAULT_MIN_COUNT } from "../app/domain/mining/rules";
-import { LinesCsvHeaderError } from "../app/lib/ingest/lines-csv";
-import { ORDER_FORMATS, isOrderFormat, mineOrdersFile } from "../app/lib/ingest/read-orders";
+import { LinesCsvHeaderError } from "./lib/lines-csv";
+import { ORDER_FORMATS, isOrderFormat, mineOrdersFile } from "./lib/read-orders";
 
 const USAGE = `usage: npm run mine -- --input FILE --format ${ORDER_FORMATS.join("|")}
   [--min-support S] [--min-confidence C] [--min-lift L] [--top K] [--min-count N]

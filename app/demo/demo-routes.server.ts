@@ -10,7 +10,7 @@
 //    blocks, Shopify's Ajax Cart API and a checkout that sends the signed orders/create webhook
 //    (app/demo/storefront/).
 import type { Express, NextFunction, Request, Response } from "express";
-import { signAppProxyParams } from "../lib/app-proxy-signature.server";
+import { signAppProxyParams } from "./app-proxy-signature.server";
 import { appConfig, DEMO_SHOP } from "../lib/config.server";
 import { mintSessionToken } from "./session-token.server";
 import { DEMO_CUSTOMER_COOKIE, mountStorefront } from "./storefront/routes.server";

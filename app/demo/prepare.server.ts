@@ -3,8 +3,8 @@
 // offline session stored through the library's session storage.
 import db from "../db.server";
 import { appConfig, DEMO_SHOP } from "../lib/config.server";
-import { seedDemoShop } from "../services/demo-seed.server";
-import { runMiningJob } from "../services/mining.server";
+import { seedDemoShop } from "./seed.server";
+import { runMiningJob } from "../services/mining/mining-job.server";
 import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
 import { DEFAULT_NOW } from "./generate";

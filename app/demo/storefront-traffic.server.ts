@@ -14,8 +14,8 @@
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ImportedOrder, ImportedOrderLine } from "../domain/types";
 import { DEMO_SHOP } from "../lib/config.server";
-import { attributeOrder } from "../services/attribution.server";
-import { upsertOrders } from "../services/ingest-orders.server";
+import { attributeOrder } from "../services/sync/attribution.server";
+import { upsertOrders } from "../services/sync/ingest-orders.server";
 import { ingestEvents } from "../services/storefront/events.server";
 import { serveOffers, type OfferItem } from "../services/storefront/serve-offers.server";
 import { invalidateShop } from "../services/storefront/shop-snapshot.server";

@@ -26,8 +26,8 @@ import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatMoney } from "../lib/money";
 import { PERIODS, periodSchema } from "../lib/forms/dashboard";
-import { dashboardFigures } from "../services/dashboard.server";
-import { setupChecklist } from "../services/setup.server";
+import { dashboardFigures } from "../services/admin/dashboard.server";
+import { setupChecklist } from "../services/admin/setup.server";
 import { apiKey, authenticate, isDemo } from "../shopify.server";
 import { ChartCard } from "../components/ChartCard";
 import { StatCard } from "../components/StatCard";
@@ -64,7 +64,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-/** The setup checklist, each step checked from the shop's real state (services/setup.server.ts); gone once nothing is left to do. */
+/** The setup checklist, each step checked from the shop's real state (services/admin/setup.server.ts); gone once nothing is left to do. */
 function SetupChecklist({ steps }: { steps: ReturnType<typeof useLoaderData<typeof loader>>["setup"] }) {
   if (!steps.some((s) => s.done === false)) return null;
   const done = steps.filter((s) => s.done).length;

@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { formatMoney } from "../lib/money";
-import { searchProducts } from "../services/offers.server";
-import { shopMoneyFormat } from "../services/settings.server";
+import { searchProducts } from "../services/admin/offers.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 const querySchema = z.object({ q: z.string().max(120).catch(""), limit: z.coerce.number().int().min(1).max(50).catch(25) });

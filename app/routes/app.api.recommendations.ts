@@ -2,7 +2,7 @@
 // (the offer form's live preview).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { recommendedFor } from "../services/offers.server";
+import { recommendedFor } from "../services/admin/offers.server";
 import { authenticate } from "../shopify.server";
 
 const querySchema = z.object({

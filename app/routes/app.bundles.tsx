@@ -31,8 +31,8 @@ import { useToast } from "../components/useToast";
 import { bundleActionSchema, bundleInputSchema } from "../lib/forms/bundle";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
-import { createBundle, deleteBundle, listBundles, proposeBundles, setBundleStatus } from "../services/bundles.server";
-import { shopMoneyFormat } from "../services/settings.server";
+import { createBundle, deleteBundle, listBundles, proposeBundles, setBundleStatus } from "../services/admin/bundles.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

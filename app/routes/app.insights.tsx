@@ -28,7 +28,7 @@ import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { useToast } from "../components/useToast";
 import { readInput } from "../lib/forms/input";
-import { listPairs, listSequences, PAGE_SIZE, pairQuerySchema, pollShopSync, startMining, startShopSync, syncStatus } from "../services/insights.server";
+import { listPairs, listSequences, PAGE_SIZE, pairQuerySchema, pollShopSync, startMining, startShopSync, syncStatus } from "../services/admin/insights.server";
 import { authenticate, isDemo } from "../shopify.server";
 import { NumericCell } from "../components/NumericCell";
 

@@ -26,8 +26,8 @@ import {
   setOfferStatus,
   updateOffer,
   type OfferRecord,
-} from "../services/offers.server";
-import { shopMoneyFormat } from "../services/settings.server";
+} from "../services/admin/offers.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { StatCard } from "../components/StatCard";
 

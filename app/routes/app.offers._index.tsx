@@ -28,8 +28,8 @@ import { useToast } from "../components/useToast";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { bulkActionSchema, PLACEMENT_LABELS, TYPE_LABELS } from "../lib/forms/offer";
 import { formatMoney } from "../lib/money";
-import { countOffers, deleteOffers, listOffers, offerListFilterSchema, setOfferStatus } from "../services/offers.server";
-import { shopMoneyFormat } from "../services/settings.server";
+import { countOffers, deleteOffers, listOffers, offerListFilterSchema, setOfferStatus } from "../services/admin/offers.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { NumericCell } from "../components/NumericCell";
 

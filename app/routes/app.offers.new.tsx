@@ -12,8 +12,8 @@ import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
 import { useToast } from "../components/useToast";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { OFFER_LIST_KEYS, offerInputSchema } from "../lib/forms/offer";
-import { catalogFacets, createOffer, productSummaries } from "../services/offers.server";
-import { shopMoneyFormat } from "../services/settings.server";
+import { catalogFacets, createOffer, productSummaries } from "../services/admin/offers.server";
+import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

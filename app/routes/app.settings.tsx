@@ -15,8 +15,8 @@ import { MAX_SUGGESTIONS_LIMIT } from "../lib/forms/offer";
 import { SETTINGS_LIST_KEYS, settingsInputSchema } from "../lib/forms/settings";
 import { FREQUENCY_CAP } from "../domain/settings";
 import { formatMoney } from "../lib/money";
-import { catalogFacets, productSummaries } from "../services/offers.server";
-import { getSettings, saveSettings } from "../services/settings.server";
+import { catalogFacets, productSummaries } from "../services/admin/offers.server";
+import { getSettings, saveSettings } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

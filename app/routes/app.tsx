@@ -4,7 +4,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AdminFrame } from "../components/AdminFrame";
-import { ensureShop } from "../services/shops.server";
+import { ensureShop } from "../services/admin/shops.server";
 import { apiKey, authenticate, isDemo } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];

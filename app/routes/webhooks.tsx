@@ -2,8 +2,8 @@
 // authenticate.webhook verifies the HMAC first: unsigned or forged → 401, nothing stored.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
-import { receiveWebhook } from "../services/webhooks/deliveries.server";
-import { topicRegistry } from "../services/webhooks/topics.server";
+import { receiveWebhook } from "../services/sync/webhook-deliveries.server";
+import { topicRegistry } from "../services/sync/webhook-topics.server";
 import { authenticate } from "../shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {

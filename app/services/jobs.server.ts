@@ -7,12 +7,12 @@
 import db from "../db.server";
 import { DEMO_SHOP } from "../lib/config.server";
 import { isDemo, unauthenticated } from "../shopify.server";
-import { runMiningJob } from "./mining.server";
+import { runMiningJob } from "./mining/mining-job.server";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
 import { pollSync } from "./sync/bulk-operations.server";
 import { reconcileOrders } from "./sync/reconcile.server";
-import { processPendingDeliveries } from "./webhooks/deliveries.server";
-import { topicRegistry } from "./webhooks/topics.server";
+import { processPendingDeliveries } from "./sync/webhook-deliveries.server";
+import { topicRegistry } from "./sync/webhook-topics.server";
 
 export const DELIVERIES_EVERY_MS = 30_000;
 export const SHOPS_EVERY_MS = 10 * 60_000;

@@ -8,8 +8,8 @@ delete process.env.PAIRWISE_DEMO;
 
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 const { default: db } = await import("../../app/db.server");
-const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/services/demo-seed.server");
-const { runMiningJob } = await import("../../app/services/mining.server");
+const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/demo/seed.server");
+const { runMiningJob } = await import("../../app/services/mining/mining-job.server");
 const orders = Number(process.env.BENCH_ORDERS ?? 20_000);
 const seeded = await seedDemoShop(db, { seed: "pairwise-demo", orders });
 await db.shop.update({ where: { domain: DEMO_SHOP_DOMAIN }, data: { holdoutPercent: 10 } });

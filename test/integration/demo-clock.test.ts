@@ -8,14 +8,14 @@ import { routeArgs, TEST_API_SECRET, useTestShopifyEnv, webhookRequest } from ".
 useTestShopifyEnv();
 useFreshDatabase();
 const { default: db } = await import("../../app/db.server");
-const { seedDemoShop } = await import("../../app/services/demo-seed.server");
-const { runMiningJob } = await import("../../app/services/mining.server");
+const { seedDemoShop } = await import("../../app/demo/seed.server");
+const { runMiningJob } = await import("../../app/services/mining/mining-job.server");
 const { simulateStorefrontTraffic } = await import("../../app/demo/storefront-traffic.server");
 const { DEMO_SHOP } = await import("../../app/lib/config.server");
 const { DEFAULT_NOW } = await import("../../app/demo/generate");
 const { nextDemoOrderTime, DEMO_ORDER_STEP_MS } = await import("../../app/demo/clock.server");
 const { orderPayload } = await import("../../app/demo/storefront/checkout.server");
-const { dashboardFigures } = await import("../../app/services/dashboard.server");
+const { dashboardFigures } = await import("../../app/services/admin/dashboard.server");
 const { action: webhooks } = await import("../../app/routes/webhooks");
 
 describe("the demo's clock", () => {

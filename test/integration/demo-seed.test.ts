@@ -3,7 +3,7 @@ import { useFreshDatabase } from "../support/db";
 
 useFreshDatabase();
 const { default: db } = await import("../../app/db.server");
-const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/services/demo-seed.server");
+const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/demo/seed.server");
 const { generateDemoShop } = await import("../../app/demo/generate");
 
 const shop = DEMO_SHOP_DOMAIN;

@@ -2,7 +2,7 @@
 // admin requests carry a session token (HS256 JWT with the app secret, as App Bridge sends),
 // webhooks carry X-Shopify-Hmac-Sha256 over the raw body, app proxy requests a query signature.
 import { createHmac, randomUUID } from "node:crypto";
-import { signAppProxyParams } from "../../app/lib/app-proxy-signature.server";
+import { signAppProxyParams } from "../../app/demo/app-proxy-signature.server";
 import { mintSessionToken } from "../../app/demo/session-token.server";
 
 export const TEST_API_KEY = "test-api-key";

@@ -1,7 +1,7 @@
 // Time split of an order history: learn from the orders before a cut date, test on the orders from
-// it on (the last `testMonths` calendar months of the history). Orders become baskets exactly as
-// the mining job reads them (services/mining.server.ts: cancelled orders skipped, lines without a
-// product or with no quantity dropped, orders left empty skipped).
+// it on (the last `testMonths` calendar months of the history). Orders become baskets through the
+// same orderBasket as the mining job and the mine CLI (cancelled orders skipped, refunds netted).
+import { orderBasket } from "../mining/baskets";
 import type { Basket, ImportedOrder } from "../types";
 
 /** `ms` moved back by whole calendar months (UTC); the day is clamped to the target month's length. */
@@ -11,14 +11,6 @@ export function monthsBefore(ms: number, months: number): number {
   const m = d.getUTCMonth() - months;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   return Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
-}
-
-/** An imported order as the mining job sees it, or null when it has nothing to mine. */
-export function toBasket(order: ImportedOrder): Basket | null {
-  if (order.cancelledAt != null) return null;
-  const items = order.lines.flatMap((l) => (l.productId && l.quantity > 0 ? [{ productId: l.productId, quantity: l.quantity }] : []));
-  if (items.length === 0) return null;
-  return { orderId: order.id, customerId: order.customerId ?? undefined, createdAt: order.createdAt, items };
 }
 
 export interface TimeSplit {
@@ -39,7 +31,7 @@ export function timeSplit(orders: Iterable<ImportedOrder>, { end, testMonths }: 
   const test: Basket[] = [];
   for (const order of orders) {
     if (order.createdAt == null) continue;
-    const basket = toBasket(order);
+    const basket = orderBasket(order);
     if (!basket) continue;
     (order.createdAt < cutoff ? train : test).push(basket);
   }

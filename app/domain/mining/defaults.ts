@@ -1,4 +1,4 @@
-// The mining parameters the app runs with (services/mining.server.ts) and the offline evaluation
+// The mining parameters the app runs with (services/mining/mining-job.server.ts) and the offline evaluation
 // measures (domain/evaluation): one constant, so the two cannot drift apart.
 import type { MiningOptions } from "./rules";
 import type { SequenceOptions } from "./sequences";

@@ -21,5 +21,5 @@ export {
   type SequenceResult,
   type SequenceRule,
 } from "./sequences";
-export { mineBaskets } from "./baskets";
+export { mineBaskets, orderBasket, type BasketSource } from "./baskets";
 export { replenishedProducts, type ReplenishmentOptions } from "./replenishment";

@@ -4,3 +4,4 @@ export * from "./segments";
 export * from "./pricing";
 export * from "./triggers";
 export * from "./select";
+export * from "./preview";

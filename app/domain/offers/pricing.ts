@@ -1,5 +1,4 @@
 // Money figures of offers: discounted prices, bundle pricing, free-shipping progress. Integer cents.
-import { formatMoney } from "../../lib/money";
 
 export type DiscountType = "none" | "percent" | "fixed";
 
@@ -51,12 +50,10 @@ export interface FreeShippingProgress {
   reached: boolean;
   /** 0..1 for a progress bar */
   progress: number;
-  /** remaining formatted with the shop's money format, e.g. "$15.00" */
-  remainingFormatted: string;
 }
 
-/** Free-shipping progress of a cart: remaining = threshold − subtotal (≥ 0), with the figure formatted for the message. */
-export function freeShippingProgress(subtotal: number, threshold: number, moneyFormat?: string): FreeShippingProgress {
+/** Free-shipping progress of a cart: remaining = threshold − subtotal (≥ 0). The widget formats the figure in the shop's money format. */
+export function freeShippingProgress(subtotal: number, threshold: number): FreeShippingProgress {
   const remaining = Math.max(0, threshold - subtotal);
   return {
     threshold,
@@ -64,6 +61,5 @@ export function freeShippingProgress(subtotal: number, threshold: number, moneyF
     remaining,
     reached: remaining === 0,
     progress: threshold > 0 ? Math.min(1, Math.max(0, subtotal / threshold)) : 1,
-    remainingFormatted: formatMoney(remaining, moneyFormat),
   };
 }

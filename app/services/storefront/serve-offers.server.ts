@@ -148,7 +148,7 @@ export async function serveOffers(query: OffersQuery, secret: string): Promise<P
   });
   const subtotal = query.subtotal ?? cartLines.reduce((s, l) => s + (l.price ?? 0), 0);
   if (query.context === "cart" && settings.freeShippingThreshold) {
-    const progress = freeShippingProgress(subtotal, settings.freeShippingThreshold, snapshot.moneyFormat);
+    const progress = freeShippingProgress(subtotal, settings.freeShippingThreshold);
     base.freeShipping = { threshold: progress.threshold, remaining: progress.remaining };
   }
 

@@ -1,7 +1,8 @@
 // What serving offers needs of a shop that changes rarely — settings, live offers, bundles, the
 // catalog, replenished products, the high-value threshold — held in memory per shop and rebuilt
-// after `SNAPSHOT_TTL_MS` or when a change invalidates it (offer saved, mining run, product
-// webhook). Recommendations are read per product through a small LRU. This is what keeps the
+// after `SNAPSHOT_TTL_MS` or when a change invalidates it (mining run, finished sync, product and
+// shop webhooks); what the merchant saves in the admin reaches shoppers within SNAPSHOT_TTL_MS.
+// Recommendations are read per product through a small LRU. This is what keeps the
 // app proxy at a couple of indexed queries per request.
 import db from "../../db.server";
 import { topDecileThreshold } from "../../domain/offers";
@@ -59,7 +60,8 @@ export function offerFromRow(row: {
   };
 }
 
-async function loadSnapshot(shop: string, now: number): Promise<ShopSnapshot | null> {
+/** The shop's snapshot read fresh from the store (getShopSnapshot caches it; the admin's preview reads it fresh). */
+export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<ShopSnapshot | null> {
   const row = await db.shop.findUnique({ where: { domain: shop } });
   if (!row || row.uninstalledAt) return null;
   const [offers, bundles, products, replenished, spend] = await Promise.all([
@@ -107,7 +109,7 @@ export async function getShopSnapshot(shop: string, now = Date.now()): Promise<S
     const snapshot = await cached;
     if (snapshot && now - snapshot.loadedAt < SNAPSHOT_TTL_MS) return snapshot;
   }
-  const loading = loadSnapshot(shop, now);
+  const loading = loadShopSnapshot(shop, now);
   snapshots.set(shop, loading);
   loading.catch(() => snapshots.delete(shop));
   return loading;
@@ -119,19 +121,25 @@ export async function getRecommendations(shop: string, productIds: readonly stri
   if (!perShop) recommendations.set(shop, (perShop = new Map()));
   const missing = productIds.filter((id) => !perShop!.has(id));
   if (missing.length) {
-    const rows = await db.recommendation.findMany({
-      where: { shop, productId: { in: missing }, kind: { in: ["cross_sell", "upsell"] } },
-      orderBy: [{ productId: "asc" }, { kind: "asc" }, { rank: "asc" }],
-      select: { productId: true, recommendedProductId: true, kind: true, source: true, score: true, lift: true },
-    });
+    const rows = await readRecommendations(shop, missing);
     const grouped = new Map<string, StoredRecommendation[]>(missing.map((id) => [id, []]));
-    for (const r of rows) grouped.get(r.productId)!.push(r as StoredRecommendation);
+    for (const r of rows) grouped.get(r.productId)!.push(r);
     for (const [id, list] of grouped) {
       if (perShop.size >= RECS_PER_SHOP) perShop.delete(perShop.keys().next().value as string);
       perShop.set(id, list);
     }
   }
   return productIds.flatMap((id) => perShop!.get(id) ?? []);
+}
+
+/** Stored cross-sell and upsell recommendations of these products, read from the store. */
+export async function readRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
+  const rows = await db.recommendation.findMany({
+    where: { shop, productId: { in: [...productIds] }, kind: { in: ["cross_sell", "upsell"] } },
+    orderBy: [{ productId: "asc" }, { kind: "asc" }, { rank: "asc" }],
+    select: { productId: true, recommendedProductId: true, kind: true, source: true, score: true, lift: true },
+  });
+  return rows as StoredRecommendation[];
 }
 
 /** Forget what is cached for a shop (offers or settings saved, mining run finished, catalog changed). */

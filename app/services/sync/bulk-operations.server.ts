@@ -20,7 +20,7 @@ import { BULK_OPERATION_RUN_QUERY, type BulkOperationRunQueryData, type BulkOper
 import { BULK_OPERATION_STATUS_QUERY, type BulkOperationStatusData, type BulkOperationStatusVariables } from "~/graphql/bulk-operation-status";
 import { CATALOG_BULK_QUERY } from "~/graphql/catalog-bulk-query";
 import { ordersBulkQuery } from "~/graphql/orders-bulk-query";
-import { deleteProductsNotIn, importOrders, upsertCatalog } from "../ingest-orders.server";
+import { deleteProductsNotIn, importOrders, upsertCatalog } from "./ingest-orders.server";
 import { DEFAULT_ORDER_HISTORY_DAYS, refreshShopInfo } from "./shop-info.server";
 
 export type SyncKind = "catalog" | "orders";

@@ -7,7 +7,7 @@ import { importedOrderFromNodes } from "~/lib/ingest/bulk-jsonl";
 import { adminRequest, type AdminGraphql } from "~/graphql/client";
 import { ordersSearch } from "~/graphql/orders-bulk-query";
 import { ORDERS_UPDATED_SINCE_QUERY, type OrdersUpdatedSinceData, type OrdersUpdatedSinceVariables } from "~/graphql/orders-updated-since";
-import { upsertOrders } from "../ingest-orders.server";
+import { upsertOrders } from "./ingest-orders.server";
 import type { SyncOptions } from "./bulk-operations.server";
 
 export interface ReconcileResult {

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signAppProxyParams } from "../../../app/lib/app-proxy-signature.server";
+import { signAppProxyParams } from "../../../app/demo/app-proxy-signature.server";
 import { BROWSER_UA } from "../../support/shopify";
 import { startProductionServer, type DemoServer } from "../../support/server";
 

@@ -116,8 +116,8 @@ describe("webhooks", () => {
   });
 
   it("keeps a delivery whose processing failed, and processes it later", async () => {
-    const { storeDelivery, processPendingDeliveries } = await import("../../../app/services/webhooks/deliveries.server");
-    const { topicRegistry } = await import("../../../app/services/webhooks/topics.server");
+    const { storeDelivery, processPendingDeliveries } = await import("../../../app/services/sync/webhook-deliveries.server");
+    const { topicRegistry } = await import("../../../app/services/sync/webhook-topics.server");
     let fail = true;
     const registry = {
       deferred: new Set<string>(),

@@ -6,7 +6,7 @@ import { useFreshDatabase } from "../../support/db";
 
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
-const { importOrders, upsertCatalog } = await import("../../../app/services/ingest-orders.server");
+const { importOrders, upsertCatalog } = await import("../../../app/services/sync/ingest-orders.server");
 const { parseShopifyOrdersCsv } = await import("../../../app/lib/ingest/shopify-csv");
 const { parseBulkCatalogJsonl, parseBulkOrdersJsonl } = await import("../../../app/lib/ingest/bulk-jsonl");
 

@@ -6,9 +6,9 @@ import { readFixture } from "../../support/admin-api-standin";
 
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
-const { handleOrderUpsert, handleRefundCreate } = await import("../../../app/services/webhook-handlers/orders.server");
-const { handleProductDelete, handleProductUpdate } = await import("../../../app/services/webhook-handlers/products.server");
-const { upsertCatalog } = await import("../../../app/services/ingest-orders.server");
+const { handleOrderUpsert, handleRefundCreate } = await import("../../../app/services/sync/orders-webhooks.server");
+const { handleProductDelete, handleProductUpdate } = await import("../../../app/services/sync/products-webhooks.server");
+const { upsertCatalog } = await import("../../../app/services/sync/ingest-orders.server");
 const { parseBulkCatalogJsonl } = await import("../../../app/lib/ingest/bulk-jsonl");
 
 const fixture = (name: string) => JSON.parse(readFixture(name)) as Record<string, unknown>;

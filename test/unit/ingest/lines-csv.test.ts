@@ -12,8 +12,8 @@ import {
   streamLineBaskets,
   type BasketGrouping,
   type StreamedBasket,
-} from "../../../app/lib/ingest/lines-csv";
-import { mineOrdersFile } from "../../../app/lib/ingest/read-orders";
+} from "../../../scripts/lib/lines-csv";
+import { mineOrdersFile } from "../../../scripts/lib/read-orders";
 
 const FIXTURES = join(__dirname, "../../fixtures/lines");
 const fixture = (name: string) => join(FIXTURES, name);

@@ -6,7 +6,7 @@
 // database the app embeds); a PostgreSQL build would need its own (json_array_elements).
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { ImportedOrder } from "../domain/types";
-import { DEMO_SHOP, DEFAULT_NOW, demoSku, generateDemoShop, type DemoShopData } from "../demo/generate";
+import { DEMO_SHOP, DEFAULT_NOW, demoSku, generateDemoShop, type DemoShopData } from "./generate";
 
 export const DEMO_SHOP_DOMAIN = DEMO_SHOP.domain;
 

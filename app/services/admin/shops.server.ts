@@ -1,5 +1,5 @@
 // The Shop row: created on first authenticated visit, holds the merchant's settings.
-import db from "../db.server";
+import db from "../../db.server";
 
 export async function ensureShop(domain: string, scopes: string) {
   const existing = await db.shop.findUnique({ where: { domain } });

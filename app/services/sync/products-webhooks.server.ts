@@ -4,7 +4,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { CatalogProduct } from "~/domain/types";
 import { legacyId, moneyToCents } from "~/lib/shopify-ids";
-import { upsertCatalog } from "../ingest-orders.server";
+import { upsertCatalog } from "./ingest-orders.server";
 
 export interface WebhookProductPayload {
   id: number;

@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { orderBasket } from "~/domain/mining/baskets";
 import { CooccurrenceCounter } from "~/domain/mining/cooccurrence";
 import { Interner } from "~/domain/mining/interner";
 import { mineRules, type MiningOptions, type MiningResult } from "~/domain/mining/rules";
@@ -34,12 +35,12 @@ export async function* readOrders(path: string, format: OrderFormat, onIssue?: (
       yield* parseLinesCsvOrders(open(path), onIssue);
       return;
     case "shopify-csv": {
-      const { parseShopifyOrdersCsv } = await import("./shopify-csv");
+      const { parseShopifyOrdersCsv } = await import("../../app/lib/ingest/shopify-csv");
       yield* parseShopifyOrdersCsv(open(path), onIssue);
       return;
     }
     case "bulk-jsonl": {
-      const { parseBulkOrdersJsonl } = await import("./bulk-jsonl");
+      const { parseBulkOrdersJsonl } = await import("../../app/lib/ingest/bulk-jsonl");
       yield* parseBulkOrdersJsonl(open(path), onIssue);
       return;
     }
@@ -190,8 +191,8 @@ const MAX_KEPT_ISSUES = 1000;
  * Mines a file end to end. Lines CSV goes through the fast basket stream: one pass when order
  * ids are sorted; otherwise the file is read again checking only adjacency, and, if an order's
  * rows are scattered, a last time grouping in memory. The other formats go through their
- * ImportedOrder parsers. Cancelled orders are skipped; a line's units are its quantity minus
- * refunded quantity (fully refunded lines drop out); lines without a product are ignored.
+ * ImportedOrder parsers and become baskets through the domain's orderBasket, as in the mining job
+ * and the evaluation: cancelled orders are skipped, refunds netted, orders left empty skipped.
  */
 export async function mineOrdersFile(path: string, format: OrderFormat, options: MineFileOptions = {}): Promise<MineFileResult & { issueCount: number }> {
   await access(path, constants.R_OK);
@@ -236,15 +237,13 @@ export async function mineOrdersFile(path: string, format: OrderFormat, options:
       const items: number[] = [];
       const quantities: number[] = [];
       for await (const order of readOrders(path, format, onIssue)) {
-        if (order.cancelledAt) continue;
+        const basket = orderBasket(order);
+        if (!basket) continue;
         items.length = 0;
         quantities.length = 0;
-        for (const line of order.lines) {
-          if (!line.productId) continue;
-          const units = line.quantity - (line.refundedQuantity ?? 0);
-          if (!(units > 0)) continue;
-          items.push(products.idOf(line.productId));
-          quantities.push(units);
+        for (const item of basket.items) {
+          items.push(products.idOf(item.productId));
+          quantities.push(item.quantity);
         }
         counter.add(items, quantities, items.length);
         if (sequences && order.customerId) sequences.addOrder(customers.idOf(order.customerId), order.createdAt, items, items.length);

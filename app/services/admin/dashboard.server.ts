@@ -1,7 +1,7 @@
 // The dashboard's figures for a period, computed from the store with app/domain/metrics
 // (PRODUCT.md's definitions): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
 // with and without an accepted offer, AOV lift exposed vs holdout, refund warnings, daily series.
-import db from "../db.server";
+import db from "../../db.server";
 import {
   ACCEPTANCE_TYPES,
   aovLift,
@@ -11,10 +11,10 @@ import {
   refundWarning,
   type MetricOrder,
   type MetricOrderLine,
-} from "../domain/metrics";
+} from "../../domain/metrics/index";
 import { getShopOverview } from "./shops.server";
 
-export { PERIODS, periodSchema } from "../lib/forms/dashboard";
+export { PERIODS, periodSchema } from "../../lib/forms/dashboard";
 
 const DAY_MS = 86_400_000;
 /** Data older than this is called stale. */

@@ -1,10 +1,13 @@
 // The merchant's offers: list with their measured figures, read, create, update, bulk status and
 // delete. Every query is scoped by shop; a row of another shop is simply not found.
 import { z } from "zod";
-import db from "../db.server";
-import { parseList } from "./store-mapping.server";
-import { ACCEPTANCE_TYPES, attributedRevenue, refundWarning, type MetricOrderLine } from "../domain/metrics";
-import { offerColumns, type OfferInput } from "../lib/forms/offer";
+import db from "../../db.server";
+import { parseList } from "../store-mapping.server";
+import { loadShopSnapshot, readRecommendations } from "../storefront/shop-snapshot.server";
+import { previewRecommendedOffer } from "../../domain/offers";
+import type { CatalogProduct } from "../../domain/types";
+import { ACCEPTANCE_TYPES, attributedRevenue, refundWarning, type MetricOrderLine } from "../../domain/metrics/index";
+import { offerColumns, type OfferInput } from "../../lib/forms/offer";
 
 export { parseList };
 
@@ -196,30 +199,31 @@ export async function searchProducts(shop: string, query: string, limit = 25) {
 }
 
 /**
- * What "recommended automatically" would offer next to these products: the shop's mined
- * recommendations of that kind, above the relevance threshold and the minimum lift, best first.
+ * What "recommended automatically" would offer next to these products: exactly what the
+ * storefront serves a shopper for such an offer (domain previewRecommendedOffer over the same
+ * snapshot facts: stock, exclusions, relevance threshold, minimum lift), best first.
  */
-export async function recommendedFor(shop: string, productIds: string[], kind: "cross_sell" | "upsell", minLift: number | null, limit = 4) {
+export async function recommendedFor(shop: string, productIds: string[], kind: "cross_sell" | "upsell", minLift: number | null, limit = 4, now = Date.now()) {
   if (productIds.length === 0) return [];
-  const settings = await db.shop.findUnique({ where: { domain: shop }, select: { relevanceThreshold: true } });
-  const rows = await db.recommendation.findMany({
-    where: {
-      shop,
-      kind,
-      productId: { in: productIds },
-      recommendedProductId: { notIn: productIds },
-      score: { gte: settings?.relevanceThreshold ?? 0 },
-      ...(minLift != null ? { lift: { gte: minLift } } : {}),
-    },
-    orderBy: [{ score: "desc" }, { rank: "asc" }],
-    take: limit * 4,
-    select: { recommendedProductId: true, score: true, lift: true },
+  const [snapshot, recommendations] = await Promise.all([loadShopSnapshot(shop, now), readRecommendations(shop, productIds)]);
+  if (!snapshot) return [];
+  const catalog = [...new Set([...productIds, ...recommendations.map((r) => r.recommendedProductId)])]
+    .map((id) => snapshot.catalog.get(id))
+    .filter((p): p is CatalogProduct => !!p);
+  const items = previewRecommendedOffer({
+    type: kind,
+    triggerProductIds: productIds,
+    minLift,
+    limit,
+    now,
+    recommendations,
+    catalog,
+    settings: snapshot.settings,
+    replenishedProductIds: snapshot.replenishedProductIds,
   });
-  const best = new Map<string, { score: number; lift: number }>();
-  for (const r of rows) if (!best.has(r.recommendedProductId)) best.set(r.recommendedProductId, { score: r.score, lift: r.lift });
-  const ids = [...best.keys()].slice(0, limit);
-  const products = await productSummaries(shop, ids);
-  return products.filter((p) => !p.missing).map((p) => ({ id: p.id, title: p.title, price: p.price, ...best.get(p.id)! }));
+  const lift = new Map<string, number>();
+  for (const r of recommendations) if (r.kind === kind) lift.set(r.recommendedProductId, Math.max(lift.get(r.recommendedProductId) ?? 0, r.lift));
+  return items.map((i) => ({ id: i.productId, title: i.title, price: i.price, score: i.score, lift: lift.get(i.productId) ?? 0 }));
 }
 
 /** Refund warning of one offer over the last `days`: its sold units against the shop's other units. */

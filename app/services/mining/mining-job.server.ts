@@ -2,31 +2,32 @@
 // mining) → ranked recommendations with business rules (domain ranking) → stored, replacing the
 // shop's previous set in one transaction, so readers never see a half-written set. Runs after an
 // orders sync, on a schedule, on demand from the admin, and when the demo starts.
-import db from "../db.server";
-import { recommend } from "../domain/recommend";
-import type { Basket, CatalogProduct } from "../domain/types";
-import { invalidateShop } from "./storefront/shop-snapshot.server";
-import { toCatalogProduct, toShopSettings } from "./store-mapping.server";
+import db from "../../db.server";
+import { orderBasket } from "../../domain/mining/baskets";
+import { recommend } from "../../domain/recommend";
+import type { Basket, CatalogProduct } from "../../domain/types";
+import { invalidateShop } from "../storefront/shop-snapshot.server";
+import { toCatalogProduct, toShopSettings } from "../store-mapping.server";
 
 const PAGE = 5_000;
 const INSERT_CHUNK = 2_000;
 
 
-/** Non-cancelled orders of the shop as baskets, read page by page. */
-async function loadBaskets(shop: string): Promise<Basket[]> {
+/** The shop's orders as baskets (domain orderBasket: cancelled orders skipped, refunds netted), read page by page. */
+export async function loadBaskets(shop: string): Promise<Basket[]> {
   const baskets: Basket[] = [];
   let cursor: string | undefined;
   for (;;) {
     const page = await db.order.findMany({
-      where: { shop, cancelledAt: null },
+      where: { shop, cancelledAt: null }, // pushed down; orderBasket skips cancelled orders too
       orderBy: { id: "asc" },
       take: PAGE,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-      select: { id: true, customerId: true, createdAt: true, lines: { select: { productId: true, quantity: true } } },
+      select: { id: true, customerId: true, createdAt: true, cancelledAt: true, lines: { select: { productId: true, quantity: true, refundedQuantity: true } } },
     });
     for (const o of page) {
-      const items = o.lines.flatMap((l) => (l.productId && l.quantity > 0 ? [{ productId: l.productId, quantity: l.quantity }] : []));
-      if (items.length) baskets.push({ orderId: o.id, customerId: o.customerId ?? undefined, createdAt: o.createdAt.getTime(), items });
+      const basket = orderBasket({ ...o, createdAt: o.createdAt.getTime() });
+      if (basket) baskets.push(basket);
     }
     if (page.length < PAGE) return baskets;
     cursor = page[page.length - 1].id;

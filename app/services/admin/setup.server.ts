@@ -3,9 +3,9 @@
 // reported (the theme app extension's blocks and the cart embed send impressions when they run),
 // and, where the Admin API tells, Shopify itself (an active automatic discount of this app). A
 // step nothing can confirm says so instead of claiming it is done.
-import db from "../db.server";
-import { ACTIVE_DISCOUNTS_QUERY, type ActiveDiscountsData } from "../graphql/app-discounts";
-import { adminRequest, type AdminGraphql } from "../graphql/client";
+import db from "../../db.server";
+import { ACTIVE_DISCOUNTS_QUERY, type ActiveDiscountsData } from "../../graphql/app-discounts";
+import { adminRequest, type AdminGraphql } from "../../graphql/client";
 
 export type SetupStepId = "orders" | "mined" | "extension" | "blocks" | "embed" | "discounts";
 

@@ -1,15 +1,15 @@
 // Which service handles which webhook topic (shopify.app.toml subscribes to exactly these).
 import { forgetShopSessions } from "../../lib/session-cache.server";
 import { unauthenticated } from "../../shopify.server";
-import { attributeOrder } from "../attribution.server";
-import { markUninstalled, recordCustomerDataRequest, redactCustomer, redactShop } from "../compliance.server";
-import { runMiningJob } from "../mining.server";
+import { attributeOrder } from "./attribution.server";
+import { markUninstalled, recordCustomerDataRequest, redactCustomer, redactShop } from "./compliance.server";
+import { runMiningJob } from "../mining/mining-job.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
 import { forgetVisitors } from "../storefront/visitor-cache.server";
-import { completeBulkOperation } from "../sync/bulk-operations.server";
-import { handleOrderUpsert, handleRefundCreate } from "../webhook-handlers/orders.server";
-import { handleProductDelete, handleProductUpdate } from "../webhook-handlers/products.server";
-import type { TopicHandler, TopicRegistry } from "./deliveries.server";
+import { completeBulkOperation } from "./bulk-operations.server";
+import { handleOrderUpsert, handleRefundCreate } from "./orders-webhooks.server";
+import { handleProductDelete, handleProductUpdate } from "./products-webhooks.server";
+import type { TopicHandler, TopicRegistry } from "./webhook-deliveries.server";
 
 const orderUpsert: TopicHandler = async ({ db, shop, payload }) => {
   await handleOrderUpsert(db, shop, payload);

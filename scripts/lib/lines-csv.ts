@@ -18,6 +18,8 @@
 //   "all": groups the whole file by order id in memory (proportional to the file, the price
 //     of scattered rows).
 //   read-orders.ts tries them in that order, re-reading the file after a NonAdjacentOrderError.
+//   The format has no cancellation or refund column, so every order it holds is a basket as the
+//   domain's orderBasket defines it (positive quantities, a product on every row).
 // - parseLinesCsvOrders: ImportedOrder-level, groups rows by order id over the whole file
 //   (so non-adjacent rows are always right) and yields orders in first-seen order at the end.
 

@@ -7,7 +7,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { ImportedOrder, ImportedOrderLine } from "~/domain/types";
 import { legacyId, moneyToCents } from "~/lib/shopify-ids";
-import { isRefundApplied, recordAppliedRefunds, refreshCustomers, upsertOrders } from "../ingest-orders.server";
+import { isRefundApplied, recordAppliedRefunds, refreshCustomers, upsertOrders } from "./ingest-orders.server";
 
 type Money = string | number | null | undefined;
 

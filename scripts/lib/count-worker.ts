@@ -4,8 +4,8 @@
 //   in:  {type:"finish", names, options}                                        → out {type:"result", result}
 // Any failure is reported as {type:"error", message}.
 import { parentPort, workerData } from "node:worker_threads";
-import { CooccurrenceCounter } from "../../domain/mining/cooccurrence";
-import { mineRules, type MiningOptions } from "../../domain/mining/rules";
+import { CooccurrenceCounter } from "../../app/domain/mining/cooccurrence";
+import { mineRules, type MiningOptions } from "../../app/domain/mining/rules";
 
 type Message =
   | { type: "batch"; items: Int32Array; quantities: Float64Array; ends: Int32Array; baskets: number }

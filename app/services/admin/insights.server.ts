@@ -1,10 +1,10 @@
 // Insights: the mined pairs and sequential patterns of a shop, its sync status, and starting a
 // mining run (progress is recorded in MiningRun by the mining job).
 import { z } from "zod";
-import db from "../db.server";
-import { runMiningJob } from "./mining.server";
-import { latestSyncJobs, pollSync, startSync } from "./sync/bulk-operations.server";
-import type { AdminGraphql } from "../graphql/client";
+import db from "../../db.server";
+import { runMiningJob } from "../mining/mining-job.server";
+import { latestSyncJobs, pollSync, startSync } from "../sync/bulk-operations.server";
+import type { AdminGraphql } from "../../graphql/client";
 
 export const PAIR_SORTS = ["lift", "confidence", "support", "attachRate", "count", "score"] as const;
 export const PAGE_SIZE = 50;

@@ -1,9 +1,9 @@
 // Bundles: fixed sets of products sold together at a discount, made by the merchant or proposed
 // from the mined pairs ("frequently bought together"). Every query is scoped by shop.
-import db from "../db.server";
-import { bundlePrice, type DiscountType } from "../domain/offers/pricing";
-import { toCents } from "../lib/forms/input";
-import type { BundleInput } from "../lib/forms/bundle";
+import db from "../../db.server";
+import { bundlePrice, type DiscountType } from "../../domain/offers/pricing";
+import { toCents } from "../../lib/forms/input";
+import type { BundleInput } from "../../lib/forms/bundle";
 
 /** A pair is strong enough to propose a bundle from when lift and confidence reach these. */
 export const PROPOSAL_MIN_LIFT = 1.5;

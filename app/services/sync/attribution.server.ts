@@ -3,9 +3,9 @@
 // revenue net of discounts and, as refunds arrive, of refunds. The order's exposure follows the
 // visitor id the widget put on the cart: the visitor's holdout assignment decides "control" or
 // "exposed" (intention to treat: the groups are as assigned, whether or not offers were seen).
-import type { PrismaClient } from "../generated/prisma/client";
-import { isInHoldout } from "../domain/experiments";
-import { lineRevenue } from "../domain/metrics";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { isInHoldout } from "../../domain/experiments/index";
+import { lineRevenue } from "../../domain/metrics/index";
 
 export async function attributeOrder(db: PrismaClient, shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
   const order = await db.order.findUnique({

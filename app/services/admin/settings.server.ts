@@ -1,9 +1,9 @@
 // The merchant's business rules (Shop settings columns), read and written with zod-checked JSON.
-import db from "../db.server";
-import type { SettingsInput } from "../lib/forms/settings";
-import { toCents } from "../lib/forms/input";
-import { DEFAULT_MONEY_FORMAT } from "../lib/money";
-import { toShopSettings } from "./store-mapping.server";
+import db from "../../db.server";
+import type { SettingsInput } from "../../lib/forms/settings";
+import { toCents } from "../../lib/forms/input";
+import { DEFAULT_MONEY_FORMAT } from "../../lib/money";
+import { toShopSettings } from "../store-mapping.server";
 
 export async function shopMoneyFormat(shop: string): Promise<string> {
   const row = await db.shop.findUnique({ where: { domain: shop }, select: { moneyFormat: true } });
