@@ -96,10 +96,12 @@ export function selectOffers(input: SelectInput): Selection {
     featuredProductIds: input.featuredProductIds ?? [],
     limit: max,
   };
-  // Substitutes stay out of cross-sells (ranking/substitutes.ts). Serving knows which pairs go
-  // together from the stored cross-sell rows of the context's products (the mining job stores no
-  // row between substitutes).
+  // Substitutes of the context's products stay out of cross-sells, and one list holds one of a set
+  // of alternatives (ranking/substitutes.ts). Serving knows which pairs go together from the stored
+  // cross-sell rows of the context's products (the mining job stores no row between substitutes);
+  // two candidates from different products' lists count as alternatives when they look alike.
   const substitutes = {
+    oneOfEach: true,
     together: pairIndex(input.recommendations.filter((r) => r.kind === "cross_sell").map((r) => ({ a: r.productId, b: r.recommendedProductId }))),
   };
   const titleOf = (ids: readonly ProductId[]) => {

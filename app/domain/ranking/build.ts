@@ -195,7 +195,7 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
     }
     // Substitutes of the trigger and all but the best of a set of alternatives leave the list, so
     // the shortlist has room for twice the rows kept.
-    for (const c of applyBusinessRules(shortlist(cross, eligible, 2 * topK), { ...ctx, substitutes: { together } }).kept) {
+    for (const c of applyBusinessRules(shortlist(cross, eligible, 2 * topK), { ...ctx, substitutes: { together, oneOfEach: true } }).kept) {
       const r = c.rule && historyWeight(c.rule.count) > 0 ? c.rule : undefined;
       rows.push({
         productId: trigger.id,

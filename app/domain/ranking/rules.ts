@@ -56,10 +56,11 @@ export interface RuleContext {
   /** skip the relevance threshold (merchant-picked products) */
   ignoreThreshold?: boolean;
   /**
-   * Cross-sells: drop substitutes (substitutes.ts) of the triggers and the cart, and keep only the
-   * best-ranked of a set of alternatives. `together` tells which pairs are bought together.
+   * Cross-sells: drop substitutes (substitutes.ts) of the triggers and the cart; with `oneOfEach`,
+   * also keep only the best-ranked of a set of alternatives. `together` tells which pairs are
+   * bought together (it must know the candidates' pairs for `oneOfEach`: the mining run does).
    */
-  substitutes?: { together: BoughtTogether };
+  substitutes?: { together: BoughtTogether; oneOfEach?: boolean };
 }
 
 export type RankedCandidate<C extends ScoredCandidate = ScoredCandidate> = C & {
@@ -138,7 +139,7 @@ export function applyBusinessRules<C extends ScoredCandidate>(candidates: readon
   const diverse: RankedCandidate<C>[] = [];
   for (const c of survivors) {
     const product = ctx.catalog.get(c.productId)!;
-    if (ctx.substitutes && diverse.some((d) => areSubstitutes(ctx.catalog.get(d.productId)!, product, ctx.substitutes!.together))) {
+    if (ctx.substitutes?.oneOfEach && diverse.some((d) => areSubstitutes(ctx.catalog.get(d.productId)!, product, ctx.substitutes!.together))) {
       dropped.push({ productId: c.productId, reason: "substitute", score: c.score });
     } else diverse.push(c);
   }

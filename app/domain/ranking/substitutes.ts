@@ -4,8 +4,8 @@
 // alternatives. (Upsells are exactly the substitutes a step up: they keep their own slot.)
 //
 // Two products are substitutes when they are
-//  - the same kind of product: the same product type and the same name apart from model words
-//    (at least SAME_NAME_SHARE of the words of their titles, leaving out words with digits —
+//  - the same kind of product: the same product type and the same name apart from brand and model
+//    words (at least a third of the words of their titles in common, leaving out the vendor's name and words with digits —
 //    "2-Person", "X30", "64 GB" tell the steps of an upsell ladder apart; a stove and its fuel
 //    canister, or tent stakes and a footprint, share a type but not a name), and
 //  - rarely bought together: in fewer than BOUGHT_TOGETHER_CONFIDENCE of the orders of either one.
@@ -15,7 +15,7 @@
 import type { CatalogProduct, ProductId } from "../types";
 
 /** Share of title words two alternatives have in common (Jaccard). */
-export const SAME_NAME_SHARE = 0.5;
+export const SAME_NAME_SHARE = 1 / 3;
 
 /** Share of the orders of one product that also hold the other, from which two alternatives are a set. */
 export const BOUGHT_TOGETHER_CONFIDENCE = 0.15;
@@ -24,13 +24,18 @@ export const BOUGHT_TOGETHER_CONFIDENCE = 0.15;
 export type BoughtTogether = (a: ProductId, b: ProductId) => boolean;
 
 const kind = (p: CatalogProduct) => p.productType.trim().toLowerCase();
-const nameWords = (title: string) => new Set(title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !/\d/.test(w)));
+const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !/\d/.test(w));
+/** The words of a product's name that say what it is: no model words, no brand. */
+function nameWords(p: CatalogProduct): Set<string> {
+  const brand = new Set(words(p.vendor));
+  return new Set(words(p.title).filter((w) => !brand.has(w)));
+}
 
 /** The same kind of product: same product type, and mostly the same name. */
 export function alternatives(a: CatalogProduct, b: CatalogProduct): boolean {
   if (!kind(a) || kind(a) !== kind(b)) return false;
-  const wa = nameWords(a.title);
-  const wb = nameWords(b.title);
+  const wa = nameWords(a);
+  const wb = nameWords(b);
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared++;
   const union = wa.size + wb.size - shared;

@@ -42,7 +42,7 @@ describe("substitutes", () => {
     expect(forTent.kept.map((c) => c.productId)).toEqual([STAKES, FUEL]);
     expect(forTent.dropped).toContainEqual({ productId: TENT_PRO, reason: "substitute", score: 0.9 });
     // for the fuel, the two tents are alternatives to each other: only the better one stays
-    const forFuel = applyBusinessRules([{ productId: TENT, score: 0.6 }, { productId: TENT_PRO, score: 0.7 }], { triggerProductIds: [FUEL], catalog: byId, settings, substitutes: { together: never } });
+    const forFuel = applyBusinessRules([{ productId: TENT, score: 0.6 }, { productId: TENT_PRO, score: 0.7 }], { triggerProductIds: [FUEL], catalog: byId, settings, substitutes: { together: never, oneOfEach: true } });
     expect(forFuel.kept.map((c) => c.productId)).toEqual([TENT_PRO]);
     // without the option (upsells, the merchant's picks) nothing changes
     expect(applyBusinessRules(candidates, { triggerProductIds: [TENT], catalog: byId, settings }).kept.map((c) => c.productId)).toContain(TENT_PRO);
