@@ -205,7 +205,11 @@ export async function serveOffers(query: OffersQuery, secret: string): Promise<P
   if (pageBundle > 0) {
     // once per page: what the bundle block shows leaves the other slots, which keep the shop's maximum
     const inBundle = new Set(bundle ? [bundle.anchor, ...bundle.items.slice(0, pageBundle)].map((i) => i.productId) : []);
-    for (const slot of slots) slot.items = slot.items.filter((i) => !inBundle.has(i.productId)).slice(0, settings.maxSuggestions);
+    // (a slot with nothing else to suggest keeps its items: a box of suggestions beats an empty one)
+    for (const slot of slots) {
+      const rest = slot.items.filter((i) => !inBundle.has(i.productId));
+      slot.items = (rest.length > 0 ? rest : slot.items).slice(0, settings.maxSuggestions);
+    }
   }
   return { ...base, slots: slots.filter((s) => s.items.length > 0), bundle };
 }

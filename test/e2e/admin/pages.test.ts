@@ -69,7 +69,7 @@ describe("admin pages in the local demo", () => {
     await expect.poll(() => db.miningRun.count({ where: { shop: SHOP } })).toBe(runsBefore + 1);
     // The page polls until the run finishes and then lists it as succeeded.
     await expect.poll(async () => (await db.miningRun.findFirst({ where: { shop: SHOP }, orderBy: { startedAt: "desc" } }))?.status, { timeout: 60_000 }).toBe("succeeded");
-    await expect.poll(() => page.getByText(/manual · [\d,]+ orders → [\d,]+ pairs/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/manual · learned from [\d,]+ orders → found [\d,]+ pairs/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await screenshot(page, "admin-insights-sync");
 
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
@@ -113,8 +113,8 @@ describe("admin pages in the local demo", () => {
     // the app's navigation is still there
     await expect.poll(() => page.getByRole("link", { name: "Settings" }).count()).toBeGreaterThan(0);
     await screenshot(page, "admin-not-found");
-    const favicon = await page.evaluate(() => fetch("/favicon.ico").then((r) => [r.status, r.headers.get("content-type")]));
-    expect(favicon).toEqual([200, "image/svg+xml"]);
+    const favicon = await page.request.get(`${server.url}/favicon.ico`);
+    expect([favicon.status(), favicon.headers()["content-type"]]).toEqual([200, "image/svg+xml"]);
   });
 
   it("creates a bundle from a frequently-bought-together proposal with one click", async () => {
