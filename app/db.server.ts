@@ -1,8 +1,8 @@
 // The one PrismaClient, and the one place that knows which database is behind it.
 // DATABASE_URL selects the driver adapter: `file:` → SQLite (better-sqlite3, the embedded
 // default); `postgres://` / `postgresql://` → PostgreSQL (pg). See README "Databases".
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
+import { sqliteAdapter } from "./lib/sqlite-adapter.server";
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
 
@@ -12,7 +12,8 @@ export function databaseUrl(): string {
 
 function createClient(url: string): PrismaClient {
   if (url.startsWith("file:")) {
-    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    // one connection, made safe for concurrent requests: see app/lib/sqlite-adapter.server.ts
+    return new PrismaClient({ adapter: sqliteAdapter(url) });
   }
   throw new Error(
     `DATABASE_URL must start with "file:" for the SQLite build of the client (got "${url.split(":")[0]}:"). ` +

@@ -3,7 +3,10 @@
 // measured with autocannon against the built app in production mode, and against a bare
 // node:http server answering the same JSON body (each server in its own process), measured in the
 // same run on the same machine.
-// Last line: rps=… p99_ms=… baseline_rps=… ratio=…   (p99 at a fixed 500 requests/s; ratio = rps / baseline_rps)
+// Then storefront p99 at the same fixed rate with no re-mine and while the app re-mines the shop
+// back to back (in its mining worker thread), in the same run.
+// Last line: rps=… p99_ms=… baseline_rps=… ratio=… p99_quiet_ms=… p99_remining_ms=…
+//   (p99 at a fixed 500 requests/s; ratio = rps / baseline_rps)
 // It reports; it never fails on absolute times.
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -26,11 +29,20 @@ function log(line: string) {
   console.log(line);
 }
 
-async function startApp(): Promise<{ child: ChildProcess; url: string; products: string[] }> {
+interface AppProcess {
+  child: ChildProcess;
+  url: string;
+  products: string[];
+  /** the next line the app process prints that starts with `prefix` */
+  line: (prefix: string) => Promise<string>;
+}
+
+async function startApp(): Promise<AppProcess> {
   mkdirSync(".cache/bench-proxy", { recursive: true });
   const db = ".cache/bench-proxy/proxy.sqlite";
   if (process.argv.includes("--fresh")) rmSync(db, { force: true });
-  const child = spawn("npx", ["tsx", "scripts/lib/bench-proxy-server.ts"], {
+  // node itself (not npx): a signal reaches the server, not a wrapper that leaves it running
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/lib/bench-proxy-server.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: `file:./${db}`,
@@ -39,16 +51,35 @@ async function startApp(): Promise<{ child: ChildProcess; url: string; products:
       SHOPIFY_APP_URL: "http://127.0.0.1",
       BENCH_ORDERS: quick ? "5000" : "20000",
     },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith("READY ")) {
-      const [, url, ids] = line.split(" ");
-      return { child, url, products: ids.split(",").filter(Boolean) };
-    }
-  }
-  throw new Error("the app server exited before it was ready");
+  const waiting: { prefix: string; resolve: (line: string) => void; reject: (e: Error) => void }[] = [];
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const i = waiting.findIndex((w) => line.startsWith(w.prefix));
+    if (i >= 0) waiting.splice(i, 1)[0].resolve(line);
+  });
+  child.on("exit", () => waiting.splice(0).forEach((w) => w.reject(new Error("the app server exited"))));
+  const line = (prefix: string) => new Promise<string>((resolve, reject) => waiting.push({ prefix, resolve, reject }));
+  const [, url, ids] = (await line("READY ")).split(" ");
+  return { child, url, products: ids.split(",").filter(Boolean), line };
+}
+
+/** Storefront latency at the fixed rate while the app re-mines the shop back to back. */
+async function measureWhileMining(app: AppProcess) {
+  app.child.stdin!.write("REMINE\n");
+  await new Promise((r) => setTimeout(r, 300));
+  const rated = await measure(app.url, signedPaths(app.products), RATE);
+  app.child.stdin!.write("STOP\n");
+  const [, runs, failed] = (await app.line("MINED ")).split(" ").map(Number);
+  return { ...rated, runs, failed };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }
 
 /** A bare node:http server answering the same JSON body, in a child process. */
@@ -110,17 +141,38 @@ async function main() {
     const appRated = await measure(app.url, signedPaths(app.products), RATE);
     const baseMax = await measure(baselineUrl, signedPaths(app.products));
     const baseRated = await measure(baselineUrl, signedPaths(app.products), RATE);
-    baseline.child.kill("SIGTERM");
+    await stopProcess(baseline.child);
+    // The storefront at the fixed rate with no re-mine, then while the app re-mines back to back.
+    const appQuiet = await measure(app.url, signedPaths(app.products), RATE);
+    const appMining = await measureWhileMining(app);
 
     log(`app      max: ${appMax.rps.toFixed(0)} req/s (p50 ${appMax.p50} ms, p99 ${appMax.p99} ms, ${appMax.errors} errors of ${appMax.total})`);
     log(`app  @${RATE}/s: p50 ${appRated.p50} ms, p99 ${appRated.p99} ms (${appRated.errors} errors of ${appRated.total})`);
     log(`bare     max: ${baseMax.rps.toFixed(0)} req/s (p50 ${baseMax.p50} ms, p99 ${baseMax.p99} ms)`);
     log(`bare @${RATE}/s: p50 ${baseRated.p50} ms, p99 ${baseRated.p99} ms`);
+    log(`app  @${RATE}/s, no re-mine: p50 ${appQuiet.p50} ms, p99 ${appQuiet.p99} ms (${appQuiet.errors} errors of ${appQuiet.total})`);
+    log(
+      `app  @${RATE}/s, re-mining:    p50 ${appMining.p50} ms, p99 ${appMining.p99} ms (${appMining.errors} errors of ${appMining.total}; ` +
+        `${appMining.runs} mining runs completed during the measurement${appMining.failed ? `, ${appMining.failed} failed` : ""})`,
+    );
     log(`machine: ${(await import("node:os")).cpus().length} cores, node ${process.version}, ${new Date().toISOString()}${quick ? " (quick)" : ""}`);
-    log(`rps=${appMax.rps.toFixed(0)} p99_ms=${appRated.p99} baseline_rps=${baseMax.rps.toFixed(0)} ratio=${(appMax.rps / baseMax.rps).toFixed(3)}`);
+    log(
+      `rps=${appMax.rps.toFixed(0)} p99_ms=${appRated.p99} baseline_rps=${baseMax.rps.toFixed(0)} ratio=${(appMax.rps / baseMax.rps).toFixed(3)} ` +
+        `p99_quiet_ms=${appQuiet.p99} p99_remining_ms=${appMining.p99}`,
+    );
   } finally {
-    app.child.kill("SIGTERM");
+    await stopProcess(app.child);
   }
 }
 
-await main();
+// Exit once the last line is out: nothing of autocannon's may keep the process alive.
+await main().then(
+  () => {
+    process.exitCode = 0;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
+process.stdout.write("", () => process.exit());

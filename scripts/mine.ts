@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     out.sequences = result.sequences.rules;
     out.replenishment = result.sequences.replenishment;
   }
-  process.stdout.write(JSON.stringify(out) + "\n");
+  await new Promise<void>((resolve, reject) => process.stdout.write(JSON.stringify(out) + "\n", (error) => (error ? reject(error) : resolve())));
   if (process.env.PAIRWISE_MINE_STATS) {
     const usage = process.resourceUsage();
     const stats = { maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rules: result.rules.length };
@@ -101,8 +101,19 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// A reader that stops early (`| head -c 100`) closes the pipe: that is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
+// Never process.exit() after writing the result: on a pipe, what the reader has not yet taken
+// (beyond the pipe's 64 KB buffer) is still queued in this process and would be dropped. Setting
+// the exit code lets Node exit once stdout has drained.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown) => {
     const err = e as NodeJS.ErrnoException;
     if (e instanceof UsageError) process.stderr.write(`mine: ${err.message}\n${USAGE}\n`);

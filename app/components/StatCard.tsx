@@ -1,7 +1,18 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 
-/** A figure on a card: its label, the value, and an optional line saying what it is made of. */
-export function StatCard({ label, value, detail, size = "large" }: { label: string; value: string; detail?: string; size?: "large" | "medium" }) {
+/**
+ * Where a figure comes from: orders Shopify signs and sends (webhooks, the bulk sync), which no
+ * shopper can forge, or events the storefront widget reports from shoppers' browsers.
+ */
+export type FigureSource = "orders" | "events";
+
+export const FIGURE_SOURCE_LABELS: Record<FigureSource, string> = {
+  orders: "From Shopify’s orders",
+  events: "From storefront events",
+};
+
+/** A figure on a card: its label, the value, an optional line saying what it is made of, and its source. */
+export function StatCard({ label, value, detail, size = "large", source }: { label: string; value: string; detail?: string; size?: "large" | "medium"; source?: FigureSource }) {
   return (
     <Card>
       <BlockStack gap="100">
@@ -14,6 +25,11 @@ export function StatCard({ label, value, detail, size = "large" }: { label: stri
         {detail ? (
           <Text as="p" variant="bodySm" tone="subdued">
             {detail}
+          </Text>
+        ) : null}
+        {source ? (
+          <Text as="p" variant="bodyXs" tone="subdued">
+            {FIGURE_SOURCE_LABELS[source]}
           </Text>
         ) : null}
       </BlockStack>

@@ -1,6 +1,9 @@
-// Makes the local demo shop ready: the demo shop's data generated and seeded (skipped when the
-// database already holds this generation), its recommendations mined from those orders, and its
-// offline session stored through the library's session storage.
+// Makes the local demo shop ready, in phases that each record their completion in DemoState, so a
+// restart skips what is done and a crash resumes where it stopped: the demo shop's data generated
+// and seeded (skipped when the stored fingerprint is this generation's), its recommendations mined
+// from those orders (once per generation), four weeks of simulated storefront traffic (resumed
+// after the last recorded visitor), and its offline session stored through the library's session
+// storage.
 import db from "../db.server";
 import { appConfig, DEMO_SHOP } from "../lib/config.server";
 import { seedDemoShop } from "./seed.server";
@@ -33,9 +36,11 @@ export async function prepareDemo(): Promise<DemoSummary> {
   await db.shop.updateMany({ where: { domain: DEMO_SHOP, freeShippingThreshold: null }, data: { freeShippingThreshold: DEMO_FREE_SHIPPING_CENTS } });
   await ensureOfflineSession(sessionStorage, DEMO_SHOP, config.scopes);
   let minedMs: number | null = null;
-  if (!seeded.skipped || (await db.recommendation.count({ where: { shop: DEMO_SHOP } })) === 0) {
+  const state = await db.demoState.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
+  if (state.minedGeneration !== state.generation) {
     const started = performance.now();
     await runMiningJob(DEMO_SHOP, { trigger: "demo" });
+    await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { minedGeneration: state.generation } });
     minedMs = Math.round(performance.now() - started);
   }
   // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).

@@ -1,14 +1,18 @@
 // Writes the generated demo shop (app/demo/generate.ts) into the database: Shop, Product,
 // Variant, Customer (with its aggregates), Order and OrderLine rows, in batches inside one
 // transaction (createMany for the catalog, a JSON bulk insert for the ~150 000 customer, order
-// and line rows). Idempotent: when the demo shop already holds exactly this generation (same
-// counts, same first and last order), it does nothing. The bulk insert is SQLite SQL (the
+// and line rows). Idempotent: the same transaction records the generation's fingerprint in
+// DemoState, and when the stored fingerprint is this generation's, it does nothing — orders the
+// demo storefront placed and customers it added since are kept. The bulk insert is SQLite SQL (the
 // database the app embeds); a PostgreSQL build would need its own (json_array_elements).
+import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { ImportedOrder } from "../domain/types";
 import { DEMO_SHOP, DEFAULT_NOW, demoSku, generateDemoShop, type DemoShopData } from "./generate";
 
 export const DEMO_SHOP_DOMAIN = DEMO_SHOP.domain;
+/** Visitor ids of the demo's simulated shoppers (app/demo/storefront-traffic.server.ts). */
+export const DEMO_VISITOR_PREFIX = "demo-visitor-";
 
 export interface SeedDemoOptions {
   seed: number | string;
@@ -61,7 +65,7 @@ function counts(data: DemoShopData) {
   };
 }
 
-type Db = Pick<PrismaClient, "$transaction" | "shop" | "order" | "product" | "customer" | "orderLine" | "variant">;
+type Db = Pick<PrismaClient, "$transaction" | "shop" | "order" | "product" | "customer" | "orderLine" | "variant" | "demoState" | "recommendation">;
 type Tx = Prisma.TransactionClient;
 
 /** A value as Prisma's SQLite adapter stores it (DateTime as ISO 8601 with "+00:00", Boolean as 0/1). */
@@ -90,29 +94,66 @@ async function insertRows<T extends Record<string, unknown>>(tx: Tx, table: stri
   }
 }
 
-/** Does the database already hold exactly this generation? (counts + first and last order) */
-async function holdsGeneration(db: Db, data: DemoShopData): Promise<boolean> {
+/**
+ * The generation's fingerprint: a hash of everything generated (catalog, customers, every order
+ * and line), so a change of seed, size or generator gives another fingerprint.
+ */
+export function generationFingerprint(data: DemoShopData): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ shop: data.shop, products: data.products, customers: data.customers }));
+  for (const order of data.orders) hash.update(JSON.stringify(order));
+  return hash.digest("hex").slice(0, 32);
+}
+
+/**
+ * The generation stored in an older demo database, from before DemoState recorded it: the
+ * generated history's counts and first and last orders (customers the demo checkout added since
+ * do not count; that drift once made a restart reseed and drop the demo's own orders).
+ */
+async function legacyHoldsGeneration(db: Db, data: DemoShopData): Promise<boolean> {
   const shop = data.shop.domain;
   const expected = counts(data);
-  const [shopRow, orders, products, customers, lines] = await Promise.all([
+  const [shopRow, orders, products, lines] = await Promise.all([
     db.shop.findUnique({ where: { domain: shop }, select: { domain: true } }),
-    // Only the generated history: orders the demo storefront placed since (source "webhook") stay.
     db.order.count({ where: { shop, source: "demo" } }),
     db.product.count({ where: { shop } }),
-    db.customer.count({ where: { shop } }),
     db.orderLine.count({ where: { shop, order: { source: "demo" } } }),
   ]);
-  if (!shopRow || orders !== expected.orders || products !== expected.products) return false;
-  if (customers !== expected.customers || lines !== expected.orderLines) return false;
+  if (!shopRow || orders !== expected.orders || products !== expected.products || lines !== expected.orderLines) return false;
   if (expected.orders === 0) return true;
   const ends = [data.orders[0], data.orders[data.orders.length - 1]];
   const stored = await db.order.findMany({
     where: { shop, shopifyId: { in: ends.map((o) => o.id) } },
     select: { shopifyId: true, createdAt: true, totalPrice: true },
   });
-  return ends.every((o) =>
-    stored.some((s) => s.shopifyId === o.id && s.createdAt.getTime() === o.createdAt && s.totalPrice === o.totalPrice),
-  );
+  return ends.every((o) => stored.some((s) => s.shopifyId === o.id && s.createdAt.getTime() === o.createdAt && s.totalPrice === o.totalPrice));
+}
+
+/**
+ * Does the database already hold exactly this generation? Decided by the fingerprint recorded in
+ * DemoState in the same transaction as the data, which nothing a demo user does can change.
+ */
+async function holdsGeneration(db: Db, data: DemoShopData, generation: string): Promise<boolean> {
+  const shop = data.shop.domain;
+  const state = await db.demoState.findUnique({ where: { shop } });
+  if (state) return state.generation === generation;
+  if (!(await legacyHoldsGeneration(db, data))) return false;
+  // adopt an older database as it is, with what its phases had done
+  const [recommendations, simulated] = await Promise.all([
+    db.recommendation.count({ where: { shop } }),
+    db.order.count({ where: { shop, name: { startsWith: "#SIM" } } }),
+  ]);
+  await db.demoState.create({
+    data: {
+      shop,
+      generation,
+      seededAt: new Date(),
+      minedGeneration: recommendations > 0 ? generation : null,
+      trafficGeneration: simulated > 0 ? generation : null,
+      trafficDoneAt: simulated > 0 ? new Date() : null,
+    },
+  });
+  return true;
 }
 
 function customerAggregates(orders: ImportedOrder[]) {
@@ -152,7 +193,8 @@ export async function seedDemoShop(db: Db, options: SeedDemoOptions): Promise<Se
   const shop = data.shop.domain;
   const result = { shop, ...counts(data) };
 
-  if (await holdsGeneration(db, data)) {
+  const generation = generationFingerprint(data);
+  if (await holdsGeneration(db, data, generation)) {
     return { ...result, skipped: true, ms: Math.round(performance.now() - started) };
   }
 
@@ -262,7 +304,12 @@ export async function seedDemoShop(db: Db, options: SeedDemoOptions): Promise<Se
       for (const batch of chunks(variantRows, 12)) await tx.variant.createMany({ data: batch });
       await insertRows(tx, "Customer", customerRows);
       await insertRows(tx, "Order", orderRows);
-          await insertRows(tx, "OrderLine", lineRows);
+      await insertRows(tx, "OrderLine", lineRows);
+      // The simulated shoppers' events belonged to the replaced history: their traffic runs again.
+      await tx.event.deleteMany({ where: { shop, visitorId: { startsWith: DEMO_VISITOR_PREFIX } } });
+      // What is stored now, recorded with the data itself: a later start compares fingerprints.
+      const state = { generation, seededAt: new Date(), minedGeneration: null, trafficGeneration: null, trafficVisitors: 0, trafficDoneAt: null };
+      await tx.demoState.upsert({ where: { shop }, create: { shop, ...state }, update: state });
     },
     { timeout: 300_000, maxWait: 30_000 },
   );

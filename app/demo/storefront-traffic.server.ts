@@ -11,9 +11,17 @@
 // of visits. One offer ("Upgrade your camera") is refunded far more often than the rest, so the
 // refund warning has something to warn about. The demo offers carry no discount: discounts are
 // applied at checkout by a discount function (the next wave), which the preview cannot run.
+//
+// Resumable: each visitor draws from a generator of its own (seed + visitor number), every id it
+// leaves is derived from its number (events, order, lines), and every CHUNK visitors their orders
+// are written and attributed and DemoState.trafficVisitors records how far the traffic got. A
+// crash or a restart part-way resumes after the last recorded chunk; the chunk that was cut short
+// runs again, and what it had already stored is matched by id (events skipped as duplicates,
+// orders upserted) rather than stored twice.
 import type { PrismaClient } from "../generated/prisma/client";
 import type { ImportedOrder, ImportedOrderLine } from "../domain/types";
 import { DEMO_SHOP } from "../lib/config.server";
+import { DEMO_VISITOR_PREFIX } from "./seed.server";
 import { attributeOrder } from "../services/sync/attribution.server";
 import { upsertOrders } from "../services/sync/ingest-orders.server";
 import { ingestEvents } from "../services/storefront/events.server";
@@ -24,8 +32,12 @@ import { createRng, type Rng } from "./generate";
 const DAY_MS = 86_400_000;
 const FIRST_ORDER_ID = 5_900_000_001;
 const FIRST_LINE_ID = 1_900_000_001;
-/** Simulated orders are named "#SIM…": their presence means the traffic was already simulated. */
+/** line ids per visitor: the main product and the offered items it added */
+const LINES_PER_VISITOR = 20;
+/** Simulated orders are named "#SIM…". */
 const ORDER_PREFIX = "#SIM";
+/** visitors between two recorded resumption points */
+export const TRAFFIC_CHUNK = 100;
 
 interface DemoOffer {
   key: string;
@@ -133,10 +145,14 @@ export interface TrafficOptions {
   visitors?: number;
   days?: number;
   secret: string;
+  /** called after each visitor (tests use it to cut a run short) */
+  onVisitor?: (done: number) => void | Promise<void>;
 }
 
 export interface TrafficSummary {
   skipped: boolean;
+  /** visitors already simulated by an earlier, interrupted run */
+  resumedAt: number;
   visitors: number;
   events: number;
   orders: number;
@@ -176,11 +192,16 @@ function pickWeighted<T>(rng: Rng, items: readonly T[], weight: (t: T) => number
 export async function simulateStorefrontTraffic(db: PrismaClient, options: TrafficOptions): Promise<TrafficSummary> {
   const visitors = options.visitors ?? 3000;
   const days = options.days ?? 28;
-  const empty = { visitors: 0, events: 0, orders: 0, attributedLines: 0 };
-  if ((await db.order.count({ where: { shop: DEMO_SHOP, name: { startsWith: ORDER_PREFIX } } })) > 0) return { skipped: true, ...empty };
+  const state = await db.demoState.findUnique({ where: { shop: DEMO_SHOP } });
+  if (!state) throw new Error("the demo shop is not seeded (seedDemoShop records its DemoState)");
+  const current = state.trafficGeneration === state.generation;
+  if (current && state.trafficDoneAt) return { skipped: true, resumedAt: state.trafficVisitors, visitors: 0, events: 0, orders: 0, attributedLines: 0 };
+  const resumedAt = current ? Math.min(state.trafficVisitors, visitors) : 0;
+  if (!current) {
+    await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { trafficGeneration: state.generation, trafficVisitors: 0, trafficDoneAt: null } });
+  }
 
   const offers = await ensureDemoOffers(db);
-  const rng = createRng(`storefront-traffic:${options.seed ?? 42}`);
   // Landing pages in proportion to how often each product sells, the offers' triggers favoured.
   const sold = await db.orderLine.groupBy({ by: ["productId"], where: { shop: DEMO_SHOP, productId: { not: null } }, _count: { _all: true } });
   const products = await db.product.findMany({ where: { shop: DEMO_SHOP, status: "ACTIVE" }, select: { shopifyId: true, productType: true } });
@@ -188,24 +209,68 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
   const typeOf = new Map(products.map((p) => [p.shopifyId, p.productType]));
   const landing = sold
     .filter((s) => typeOf.has(s.productId!))
-    .map((s) => ({ id: s.productId!, weight: s._count._all * (favoured.has(typeOf.get(s.productId!)!) ? 6 : 1) }));
+    .map((s) => ({ id: s.productId!, weight: s._count._all * (favoured.has(typeOf.get(s.productId!)!) ? 6 : 1) }))
+    // the same order however the database returns the groups
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const totalWeight = landing.reduce((sum, l) => sum + l.weight, 0);
-  const customers = (await db.customer.findMany({ where: { shop: DEMO_SHOP }, select: { shopifyId: true }, take: 2000 })).map((c) => c.shopifyId);
-  const variants = await db.variant.findMany({ where: { shop: DEMO_SHOP }, select: { shopifyId: true, price: true, product: { select: { shopifyId: true, title: true } } } });
+  const customers = (await db.customer.findMany({ where: { shop: DEMO_SHOP, id: { startsWith: "demo_c_" } }, select: { shopifyId: true }, orderBy: { id: "asc" }, take: 2000 })).map(
+    (c) => c.shopifyId,
+  );
+  const variants = await db.variant.findMany({ where: { shop: DEMO_SHOP }, select: { shopifyId: true, price: true, product: { select: { shopifyId: true, title: true } } }, orderBy: { id: "asc" } });
   const firstVariant = new Map<string, (typeof variants)[number]>();
   for (const v of variants) if (!firstVariant.has(v.product.shopifyId)) firstVariant.set(v.product.shopifyId, v);
+  let named = await db.order.count({ where: { shop: DEMO_SHOP, name: { startsWith: ORDER_PREFIX } } });
 
   let events = 0;
-  let lineId = FIRST_LINE_ID;
-  const orders: ImportedOrder[] = [];
-  for (let i = 0; i < visitors; i++) {
-    const visitorId = `demo-visitor-${String(i).padStart(5, "0")}`;
+  let orderCount = 0;
+  let attributedLines = 0;
+  let pending: ImportedOrder[] = [];
+  const flush = async (done: number) => {
+    for (let i = 0; i < pending.length; i += 500) await upsertOrders(db, DEMO_SHOP, pending.slice(i, i + 500), { source: "webhook" });
+    for (const order of pending) attributedLines += (await attributeOrder(db, DEMO_SHOP, order.id))?.attributed ?? 0;
+    orderCount += pending.length;
+    pending = [];
+    await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { trafficVisitors: done } });
+  };
+
+  for (let i = resumedAt; i < visitors; i++) {
+    const rng = createRng(`storefront-traffic:${options.seed ?? 42}:${i}`);
+    const visitorId = `${DEMO_VISITOR_PREFIX}${String(i).padStart(5, "0")}`;
     const at = options.now - (days - (i * days) / visitors) * DAY_MS + rng.int(DAY_MS / 2);
     const main = pickWeighted(rng, landing, (l) => l.weight, totalWeight).id;
     const answer = await serveOffers({ shop: DEMO_SHOP, context: "product", productId: main, visitorId, now: at }, options.secret);
-    if (!answer) continue;
+    const order = answer ? await visit(rng, { visitorId, index: i, at, main, answer, offers, firstVariant, customers }) : null;
+    if (order) {
+      events += order.events;
+      if (order.order) {
+        const already = await db.order.findUnique({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: order.order.id } }, select: { name: true } });
+        order.order.name = already?.name || `${ORDER_PREFIX}${1001 + named++}`;
+        pending.push(order.order);
+      }
+    }
+    if ((i + 1) % TRAFFIC_CHUNK === 0 || i + 1 === visitors) await flush(i + 1);
+    await options.onVisitor?.(i + 1);
+  }
+  if (pending.length) await flush(visitors);
+  await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { trafficVisitors: visitors, trafficDoneAt: new Date() } });
+  invalidateShop(DEMO_SHOP);
+  return { skipped: false, resumedAt, visitors: visitors - resumedAt, events, orders: orderCount, attributedLines };
 
-    const shown: { item: OfferItem; offerId: string | null }[] = answer.slots.flatMap((s) => s.items.map((item) => ({ item, offerId: s.offerId })));
+  async function visit(
+    rng: Rng,
+    v: {
+      visitorId: string;
+      index: number;
+      at: number;
+      main: string;
+      answer: NonNullable<Awaited<ReturnType<typeof serveOffers>>>;
+      offers: Map<string, { id: string; refundRate: number }>;
+      firstVariant: Map<string, (typeof variants)[number]>;
+      customers: string[];
+    },
+  ): Promise<{ events: number; order: ImportedOrder | null }> {
+    const { visitorId, at } = v;
+    const shown: { item: OfferItem; offerId: string | null }[] = v.answer.slots.flatMap((s) => s.items.map((item) => ({ item, offerId: s.offerId })));
     const batch: Parameters<typeof ingestEvents>[1]["events"] = [];
     const added: typeof shown = [];
     shown.forEach(({ item, offerId }, position) => {
@@ -220,17 +285,16 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
         batch.push({ id: `${visitorId}-dec-${position}`, type: "decline", at: at + 6000, ...base });
       }
     });
-    if (batch.length) {
-      const result = await ingestEvents(DEMO_SHOP, { visitorId, events: batch }, { secret: options.secret, now: at + 10_000 });
-      events += result.accepted;
-    }
+    let accepted = 0;
+    if (batch.length) accepted = (await ingestEvents(DEMO_SHOP, { visitorId, events: batch }, { secret: options.secret, now: at + 10_000 })).accepted;
 
-    if (!rng.chance(added.length ? 0.62 : 0.31)) continue;
-    const mainVariant = firstVariant.get(main);
-    if (!mainVariant) continue;
-    const lines: ImportedOrderLine[] = [{ id: String(lineId++), productId: main, variantId: mainVariant.shopifyId, title: mainVariant.product.title, quantity: 1, price: mainVariant.price, discount: 0 }];
-    for (const { item, offerId } of added) {
-      const refundRate = offerId ? (offers.get(offerId)?.refundRate ?? 0.05) : 0.05;
+    if (!rng.chance(added.length ? 0.62 : 0.31)) return { events: accepted, order: null };
+    const mainVariant = v.firstVariant.get(v.main);
+    if (!mainVariant) return { events: accepted, order: null };
+    let lineId = FIRST_LINE_ID + v.index * LINES_PER_VISITOR;
+    const lines: ImportedOrderLine[] = [{ id: String(lineId++), productId: v.main, variantId: mainVariant.shopifyId, title: mainVariant.product.title, quantity: 1, price: mainVariant.price, discount: 0 }];
+    for (const { item, offerId } of added.slice(0, LINES_PER_VISITOR - 1)) {
+      const refundRate = offerId ? (v.offers.get(offerId)?.refundRate ?? 0.05) : 0.05;
       lines.push({
         id: String(lineId++),
         productId: item.productId,
@@ -244,23 +308,20 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
       });
     }
     const subtotal = lines.reduce((s, l) => s + (l.price ?? 0) * l.quantity - (l.discount ?? 0), 0);
-    orders.push({
-      id: String(FIRST_ORDER_ID + i),
-      name: `${ORDER_PREFIX}${1001 + orders.length}`,
-      customerId: rng.chance(0.4) && customers.length ? customers[rng.int(customers.length)] : null,
-      createdAt: at + 15 * 60_000,
-      currency: "USD",
-      subtotal,
-      totalDiscounts: lines.reduce((s, l) => s + (l.discount ?? 0), 0),
-      totalPrice: subtotal,
-      attributes: { _pairwise_visitor: visitorId },
-      lines,
-    });
+    return {
+      events: accepted,
+      order: {
+        id: String(FIRST_ORDER_ID + v.index),
+        name: "",
+        customerId: rng.chance(0.4) && v.customers.length ? v.customers[rng.int(v.customers.length)] : null,
+        createdAt: at + 15 * 60_000,
+        currency: "USD",
+        subtotal,
+        totalDiscounts: lines.reduce((s, l) => s + (l.discount ?? 0), 0),
+        totalPrice: subtotal,
+        attributes: { _pairwise_visitor: visitorId },
+        lines,
+      },
+    };
   }
-
-  for (let i = 0; i < orders.length; i += 500) await upsertOrders(db, DEMO_SHOP, orders.slice(i, i + 500), { source: "webhook" });
-  let attributedLines = 0;
-  for (const order of orders) attributedLines += (await attributeOrder(db, DEMO_SHOP, order.id))?.attributed ?? 0;
-  invalidateShop(DEMO_SHOP);
-  return { skipped: false, visitors, events, orders: orders.length, attributedLines };
 }

@@ -44,7 +44,7 @@ export const eventsBatchSchema = z.object({
         offerId: z.string().max(64).nullable(),
         productId: shopifyId,
         placement: z.enum(["product", "cart"]),
-        token: z.string().max(64),
+        token: z.string().max(64, "must be a tracking token"),
         at: z.number().int().positive(),
       }),
     )

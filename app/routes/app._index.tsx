@@ -61,6 +61,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     topOffers: d.topOffers.map(({ refund, ...rest }) => ({ ...rest, refundFlagged: refund.flagged })),
     warnings: d.warnings,
     setup,
+    suspectOffers: d.suspectOffers,
   };
 };
 
@@ -162,9 +163,10 @@ export default function Dashboard() {
               label="Attributed revenue"
               value={money(k.attributedRevenue.net)}
               detail={k.attributedRevenue.refunded > 0 ? `${money(k.attributedRevenue.gross)} sold, ${money(k.attributedRevenue.refunded)} refunded` : `${count(k.attributedRevenue.lines)} offer lines`}
+              source="orders"
             />
-            <StatCard label="Offer acceptance rate" value={percent(k.acceptanceRate)} detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`} />
-            <StatCard label="Cross-sell rate" value={percent(k.crossSell.rate)} detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`} />
+            <StatCard label="Offer acceptance rate" value={percent(k.acceptanceRate)} detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`} source="events" />
+            <StatCard label="Cross-sell rate" value={percent(k.crossSell.rate)} detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`} source="orders" />
             <StatCard
               label="AOV with offers vs without"
               value={`${money(k.aovWithOffer == null ? null : Math.round(k.aovWithOffer))} vs ${money(k.aovWithoutOffer == null ? null : Math.round(k.aovWithoutOffer))}`}
@@ -173,9 +175,17 @@ export default function Dashboard() {
                   ? `Lift vs holdout: ${money(Math.round(k.aovLift.lift))} (${count(k.aovLift.exposed.orders)} exposed, ${count(k.aovLift.control.orders)} holdout orders)`
                   : "AOV lift vs the holdout appears once both groups have orders."
               }
+              source="orders"
             />
-            <StatCard label="Orders held" value={count(data.orders)} detail={`${count(k.ordersInPeriod)} in this period`} />
+            <StatCard label="Orders held" value={count(data.orders)} detail={`${count(k.ordersInPeriod)} in this period`} source="orders" />
           </InlineGrid>
+          <Box paddingBlockStart="200" paddingInline={{ xs: "400", sm: "0" }}>
+            <Text as="p" variant="bodySm" tone="subdued">
+              Revenue, cross-sell rate and AOV come from the orders Shopify signs and sends: no shopper can change them. Impressions and the
+              acceptance rate come from events shoppers’ browsers report; each counts only for an offer served to that shopper, once, and
+              shops or offers whose events are not followed by orders are flagged above.
+            </Text>
+          </Box>
         </div>
 
         <Layout>
@@ -210,6 +220,7 @@ export default function Dashboard() {
                           <InlineStack gap="200" blockAlign="center">
                             <RemixLink to={`/app/offers/${o.id}`}>{o.name}</RemixLink>
                             <StatusBadge status={o.status} />
+                            {data.suspectOffers.includes(o.id) ? <Badge tone="critical">Events look forged</Badge> : null}
                           </InlineStack>
                           <Text as="span" numeric>
                             {money(o.revenue)} · {percent(o.acceptanceRate)} of {count(o.impressions)} impressions

@@ -323,6 +323,22 @@ function JobLine({ label, job, syncedAt }: { label: string; job: Data["status"][
   );
 }
 
+type MiningRunStatus = Data["status"]["runs"][number];
+
+/** Where a running mining run is: reading the orders (counted), mining them, or saving the result. */
+function miningPhaseText(run: MiningRunStatus): string {
+  if (run.phase === "saving") return "Saving the new recommendations…";
+  if (run.phase === "mining") return `Finding what sells together in ${count(run.total)} orders…`;
+  return run.total ? `Reading orders: ${count(run.processed)} of ${count(run.total)}…` : "Reading orders…";
+}
+
+/** Reading is most of a run's time; mining and saving the last fifth. */
+function miningProgress(run: MiningRunStatus): number {
+  if (run.phase === "saving") return 95;
+  if (run.phase === "mining") return 85;
+  return run.total ? Math.round((80 * Math.min(run.processed, run.total)) / run.total) : 0;
+}
+
 function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: boolean; running: boolean }) {
   const fetcher = useFetcher<{ ok: boolean; message: string }>();
   const { show, toastMarkup } = useToast();
@@ -400,9 +416,11 @@ function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: bo
                 <Text as="p">Last mined: {dateTime(status.minedAt)}</Text>
                 {lastRun?.status === "running" ? (
                   <BlockStack gap="100">
-                    <Text as="p">Mining {status.orders ? `${count(status.orders)} orders` : "orders"}… started {dateTime(lastRun.startedAt)}</Text>
-                    <div role="progressbar" aria-label="Mining in progress" aria-busy="true">
-                      <ProgressBar progress={60} size="small" animated />
+                    <Text as="p">
+                      {miningPhaseText(lastRun)} Started {dateTime(lastRun.startedAt)}.
+                    </Text>
+                    <div role="progressbar" aria-label="Mining in progress" aria-busy="true" aria-valuemin={0} aria-valuemax={100} aria-valuenow={miningProgress(lastRun)}>
+                      <ProgressBar progress={miningProgress(lastRun)} size="small" animated />
                     </div>
                   </BlockStack>
                 ) : null}

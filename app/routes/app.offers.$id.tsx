@@ -27,6 +27,7 @@ import {
   updateOffer,
   type OfferRecord,
 } from "../services/admin/offers.server";
+import { describeFinding, eventIntegrity } from "../services/admin/event-integrity.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { StatCard } from "../components/StatCard";
@@ -67,14 +68,17 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const offer = await getOffer(session.shop, params.id ?? "");
   if (!offer) throw notFound();
   const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
-  const [facets, moneyFormat, products, figures, placements, refunds] = await Promise.all([
+  const now = Date.now();
+  const [facets, moneyFormat, products, figures, placements, refunds, integrity] = await Promise.all([
     catalogFacets(session.shop),
     shopMoneyFormat(session.shop),
     productSummaries(session.shop, ids),
     offerFigures(session.shop, [offer.id]),
     offerPlacementFigures(session.shop, offer.id),
     offerRefundWarning(session.shop, offer.id),
+    eventIntegrity(session.shop, new Date(now - 90 * 86_400_000), new Date(now)),
   ]);
+  const suspect = integrity.offers.find((f) => f.key === offer.id);
   const titles = new Map(products.map((p) => [p.id, p]));
   return {
     id: offer.id,
@@ -88,6 +92,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     figures: figures.get(offer.id)!,
     placements,
     refunds,
+    forgedEvents: suspect ? describeFinding(suspect) : null,
   };
 };
 
@@ -167,11 +172,16 @@ export default function EditOffer() {
             </p>
           </Banner>
         ) : null}
+        {data.forgedEvents ? (
+          <Banner tone="critical" title="This offer’s storefront events look forged">
+            <p>In the last 90 days: {data.forgedEvents}</p>
+          </Banner>
+        ) : null}
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-          <StatCard label="Impressions" value={count(f.impressions)} size="medium" />
-          <StatCard label="Acceptances" value={count(f.acceptances)} size="medium" />
-          <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" />
-          <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" />
+          <StatCard label="Impressions" value={count(f.impressions)} size="medium" source="events" />
+          <StatCard label="Acceptances" value={count(f.acceptances)} size="medium" source="events" />
+          <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" source="events" />
+          <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" source="orders" />
         </InlineGrid>
         {data.placements.length > 0 ? (
           <Card>

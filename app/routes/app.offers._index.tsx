@@ -268,7 +268,8 @@ export default function Offers() {
           </IndexTable>
         </Card>
         <Text as="p" tone="subdued" variant="bodySm">
-          Acceptance rate = acceptances ÷ impressions. Revenue = attributed revenue of the order lines sold through the offer, net of discounts and refunds.
+          Acceptance rate = acceptances ÷ impressions, from storefront events that shoppers’ browsers report. Revenue = attributed revenue of the order lines sold
+          through the offer, net of discounts and refunds, from Shopify’s orders.
         </Text>
       </BlockStack>
       <Modal

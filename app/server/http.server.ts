@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 
 import type { ServerHooks } from "./hooks.server";
 import { mountStorefrontApi } from "./storefront-api.server";
+import { mountWebhooks } from "./webhooks-api.server";
 
 export interface HttpServerOptions {
   buildDir?: string;
@@ -40,6 +41,7 @@ export async function createHttpServer(options: HttpServerOptions = {}): Promise
   app.use((req, res, next) => (API_PATHS.test(req.path) ? next() : publicFiles(req, res, next)));
   if (options.before) await options.before(app, build);
   mountStorefrontApi(app, build);
+  mountWebhooks(app, build);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
   return { app, build };
 }

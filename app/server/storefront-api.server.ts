@@ -11,7 +11,8 @@ import { Readable } from "node:stream";
 
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
 
-function toFetchRequest(req: ExpressRequest): Request {
+/** The Fetch API request for an Express one; `body`: the body when it was already read (as text). */
+export function toFetchRequest(req: ExpressRequest, body?: string): Request {
   const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -19,6 +20,7 @@ function toFetchRequest(req: ExpressRequest): Request {
     else if (value !== undefined) headers.set(name, value);
   }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  if (hasBody && body !== undefined) return new Request(url, { method: req.method, headers, body });
   return new Request(url, {
     method: req.method,
     headers,
@@ -27,10 +29,11 @@ function toFetchRequest(req: ExpressRequest): Request {
   } as RequestInit);
 }
 
-async function send(res: ExpressResponse, response: Response): Promise<void> {
+export async function send(res: ExpressResponse, response: Response): Promise<void> {
   res.status(response.status);
   response.headers.forEach((value, name) => res.setHeader(name, value));
-  res.end(Buffer.from(await response.arrayBuffer()));
+  // A body-less answer goes out at once, before any work queued behind it (setImmediate) runs.
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
 function handler(fn: RouteFunction | undefined, name: string) {

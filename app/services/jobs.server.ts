@@ -76,7 +76,13 @@ function every(ms: number, work: () => Promise<unknown>, label: string, delayFir
   };
 }
 
-export function startBackgroundJobs(): () => void {
+/** Starts the timers. `remine`: shops whose mining run was interrupted by a restart, mined again now. */
+export function startBackgroundJobs({ remine = [] }: { remine?: string[] } = {}): () => void {
+  for (const shop of remine) {
+    runMiningJob(shop, { trigger: "recovery" }).catch((error: unknown) => {
+      console.error(`[jobs] mining ${shop} again after an interruption:`, error instanceof Error ? error.message : error);
+    });
+  }
   const stops = [
     every(DELIVERIES_EVERY_MS, () => processPendingDeliveries(db, topicRegistry), "pending deliveries"),
     every(SHOPS_EVERY_MS, () => runShopJobs(), "shops", SHOPS_EVERY_MS),

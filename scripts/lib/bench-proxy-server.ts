@@ -1,6 +1,8 @@
 // Child process of `npm run bench:proxy`: the built app in production mode on a seeded SQLite
 // file (the demo shop's catalog, orders and mined recommendations). Prints one line
-// `READY <url> <productId,productId,…>` once it listens.
+// `READY <url> <productId,productId,…>` once it listens. Then, on stdin:
+//   `REMINE` — re-mines the shop again and again, as the admin's button does (a worker thread),
+//   `STOP`   — stops after the current run and prints `MINED <runs> <failed>`.
 import { execFileSync } from "node:child_process";
 
 process.env.NODE_ENV = "production";
@@ -23,5 +25,35 @@ const products = await db.recommendation.findMany({
   take: 200,
 });
 const { startServer } = await import("./start-server");
-const { url } = await startServer({ port: 0, demo: false, quiet: true });
+const { url, hooks } = await startServer({ port: 0, demo: false, quiet: true });
 console.log(`READY ${url} ${products.map((p) => p.productId).join(",")}`);
+
+const { createInterface } = await import("node:readline");
+let mining: Promise<{ runs: number; failed: number }> | null = null;
+let stop = false;
+async function remine(): Promise<{ runs: number; failed: number }> {
+  let runs = 0;
+  let failed = 0;
+  while (!stop) {
+    try {
+      await hooks.runMiningJob(DEMO_SHOP_DOMAIN, { trigger: "bench" });
+      runs++;
+    } catch (error) {
+      failed++;
+      console.error("re-mine failed:", error instanceof Error ? error.message : error);
+    }
+  }
+  return { runs, failed };
+}
+for await (const line of createInterface({ input: process.stdin })) {
+  const command = line.trim();
+  if (command === "REMINE" && !mining) {
+    stop = false;
+    mining = remine();
+  } else if (command === "STOP" && mining) {
+    stop = true;
+    const { runs, failed } = await mining;
+    console.log(`MINED ${runs} ${failed}`);
+    mining = null;
+  }
+}

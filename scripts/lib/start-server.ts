@@ -1,5 +1,6 @@
 // Starts the built app (npm run build) over HTTP; shared by `npm start` and `npm run demo`.
 import type { Server } from "node:http";
+import type { ServerHooks } from "../../app/server/hooks.server";
 import { createHttpServer, serverHooks } from "../../app/server/http.server";
 
 export interface StartOptions {
@@ -11,12 +12,19 @@ export interface StartOptions {
   quiet?: boolean;
 }
 
-export async function startServer(options: StartOptions): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function startServer(options: StartOptions): Promise<{ server: Server; url: string; hooks: ServerHooks; close: () => Promise<void> }> {
   const { app, build } = await createHttpServer({
     buildDir: options.buildDir,
     before: options.demo ? (express, build) => serverHooks(build).mountDemoRoutes(express) : undefined,
   });
   const hooks = serverHooks(build);
+  // First of all: what a previous process left half-done (a kill, a crash) is taken up again.
+  const recovered = await hooks.recoverInterruptedWork();
+  if (!options.quiet && (recovered.miningShops.length || recovered.deliveries || recovered.imports)) {
+    console.log(
+      `Recovered after an interrupted run: ${recovered.miningShops.length} mining run(s) to redo, ${recovered.deliveries} webhook deliveries to retry, ${recovered.imports} import(s) to resume.`,
+    );
+  }
   if (options.demo) {
     const summary = await hooks.prepareDemo();
     if (!options.quiet) {
@@ -27,7 +35,7 @@ export async function startServer(options: StartOptions): Promise<{ server: Serv
       );
     }
   }
-  const stopJobs = hooks.startBackgroundJobs();
+  const stopJobs = hooks.startBackgroundJobs({ remine: recovered.miningShops });
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(options.port, host, () => resolve(s));
@@ -38,6 +46,7 @@ export async function startServer(options: StartOptions): Promise<{ server: Serv
   return {
     server,
     url,
+    hooks,
     close: () =>
       new Promise<void>((resolve) => {
         stopJobs();

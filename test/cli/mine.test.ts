@@ -1,6 +1,8 @@
 // Runs the mine CLI as `npm run mine` does (a child process through tsx) on small fixtures.
 // `node --import tsx` is what `npx tsx` runs, without npx's start-up cost.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -105,4 +107,52 @@ describe("npm run mine", () => {
     expect(noInput.stderr).toContain("--input FILE is required");
     for (const r of [missing, format, number, header, noInput]) expect(r.stdout).toBe("");
   });
+});
+
+describe("npm run mine through a pipe", () => {
+  // 8 000 planted pairs, each bought together in 12 orders, among 600 single-item orders: 16 000
+  // rules, 2 MB of JSON — far more than the 64 KB a pipe holds before the reader takes it. The file
+  // (9 MB) is large enough for the CLI to count in a worker thread, as it does for real exports.
+  const csv = (() => {
+    const rows = ["order_id,product_id,quantity,customer_id,created_at"];
+    let order = 0;
+    for (let pair = 0; pair < 8_000; pair++) {
+      for (let k = 0; k < 12; k++) {
+        order++;
+        rows.push(`${order},pair-${pair}-a,1,c-${order},2025-05-01T12:00:00Z`, `${order},pair-${pair}-b,1,c-${order},2025-05-01T12:00:00Z`);
+      }
+    }
+    for (let k = 0; k < 600; k++) rows.push(`${++order},single-${k % 50},1,c-${order},2025-05-02T12:00:00Z`);
+    return rows.join("\n") + "\n";
+  })();
+
+  /** `mine … | consumer` in a shell: the consumer reads slowly, so the pipe fills up. */
+  async function piped(consumer: string): Promise<{ stdout: Buffer; code: number }> {
+    const dir = mkdtempSync(join(tmpdir(), "pairwise-cli-"));
+    const file = join(dir, "pairs.csv");
+    writeFileSync(file, csv);
+    const mineCommand = `${JSON.stringify(process.execPath)} --import tsx scripts/mine.ts --input ${JSON.stringify(file)} --format lines-csv`;
+    return await new Promise((resolvePromise, reject) => {
+      const child = spawn("bash", ["-o", "pipefail", "-c", `${mineCommand} | ${consumer}`], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      const chunks: Buffer[] = [];
+      child.stdout.on("data", (c: Buffer) => chunks.push(c));
+      child.on("error", reject);
+      child.on("close", (code) => resolvePromise({ stdout: Buffer.concat(chunks), code: code ?? -1 }));
+    });
+  }
+
+  it("writes all of a result larger than 64 KB to a slow reader, then exits", async () => {
+    const r = await piped("(sleep 1; cat)");
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(1_000_000);
+    const out = JSON.parse(r.stdout.toString("utf8")) as { orders: number; rules: unknown[] };
+    expect(out.orders).toBe(96_000 + 600);
+    expect(out.rules).toHaveLength(16_000);
+  }, 60_000);
+
+  it("stops quietly when the reader stops early (| head -c)", async () => {
+    const r = await piped("(sleep 1; head -c 1000)");
+    expect(r.stdout.length).toBe(1000);
+    expect(r.code).toBe(0);
+  }, 60_000);
 });

@@ -87,6 +87,25 @@ describe("seedDemoShop", () => {
     expect(await db.order.count({ where: { shop } })).toBe(1500);
   });
 
+  it("keeps what the demo's users added on a restart: new customers and the demo checkout's orders", async () => {
+    // the demo checkout's orders/create webhook brought a new customer and an order
+    await db.customer.create({ data: { shop, shopifyId: "checkout-customer-1", ordersCount: 1 } });
+    await db.order.create({ data: { shop, shopifyId: "checkout-order-1", customerId: "checkout-customer-1", createdAt: new Date(NOW), source: "webhook" } });
+    await db.customer.deleteMany({ where: { shop, shopifyId: (await db.customer.findFirstOrThrow({ where: { shop, id: { startsWith: "demo_c_" } } })).shopifyId } });
+    const restart = await seedDemoShop(db, { seed: 42, now: NOW, orders: 1500 });
+    expect(restart.skipped).toBe(true);
+    expect(await db.order.count({ where: { shop, shopifyId: "checkout-order-1" } })).toBe(1);
+    expect(await db.customer.count({ where: { shop, shopifyId: "checkout-customer-1" } })).toBe(1);
+  });
+
+  it("adopts a database seeded before the generation was recorded, without reseeding", async () => {
+    await db.demoState.delete({ where: { shop } });
+    const adopted = await seedDemoShop(db, { seed: 42, now: NOW, orders: 1500 });
+    expect(adopted.skipped).toBe(true);
+    expect(await db.order.count({ where: { shop, shopifyId: "checkout-order-1" } })).toBe(1);
+    expect((await db.demoState.findUniqueOrThrow({ where: { shop } })).generation).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it("replaces the demo history when asked for another seed or size", async () => {
     const other = await seedDemoShop(db, { seed: 43, now: NOW, orders: 1200 });
     expect(other.skipped).toBe(false);

@@ -44,5 +44,48 @@ describe("the demo's simulated storefront traffic", () => {
     const again = await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET });
     expect(again.skipped).toBe(true);
     expect(await db.order.count({ where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } } })).toBe(summary.orders);
-  });
+  }, 180_000);
+
+  it("resumes after a crash part-way through: every visitor simulated once, nothing stored twice", async () => {
+    // a new generation (another size) starts the traffic over
+    await seedDemoShop(db, { seed: 42, orders: 2400 });
+    await runMiningJob(DEMO_SHOP);
+    const crash = new Error("killed");
+    const cut = simulateStorefrontTraffic(db, {
+      seed: 42,
+      now: DEFAULT_NOW,
+      visitors: 300,
+      secret: TEST_API_SECRET,
+      // dies in the middle of the second chunk: its visitors' events are stored, their orders not yet
+      onVisitor: (done) => {
+        if (done === 150) throw crash;
+      },
+    });
+    await expect(cut).rejects.toBe(crash);
+    const state = await db.demoState.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
+    expect(state.trafficVisitors).toBe(100);
+    expect(state.trafficDoneAt).toBeNull();
+    const eventsBefore = await db.event.count({ where: { shop: DEMO_SHOP } });
+
+    const resumed = await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET });
+    expect(resumed).toMatchObject({ skipped: false, resumedAt: 100, visitors: 200 });
+    expect((await db.demoState.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).trafficDoneAt).not.toBeNull();
+    // the events of visitors 100–149 the crashed run had stored were matched, not stored again
+    expect(await db.event.count({ where: { shop: DEMO_SHOP } })).toBe(eventsBefore + resumed.events);
+
+    const orders = await db.order.findMany({ where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } }, include: { lines: true, attributions: true } });
+    const visitorsWithOrders = orders.map((o) => o.visitorId);
+    expect(new Set(visitorsWithOrders).size).toBe(orders.length);
+    expect(new Set(orders.map((o) => o.name)).size).toBe(orders.length);
+    // orders from before, inside and after the cut-short chunk
+    const index = (o: (typeof orders)[number]) => Number(o.visitorId!.slice("demo-visitor-".length));
+    expect(orders.some((o) => index(o) < 100)).toBe(true);
+    expect(orders.some((o) => index(o) >= 100 && index(o) < 150)).toBe(true);
+    expect(orders.some((o) => index(o) >= 200)).toBe(true);
+    expect(Math.max(...orders.map(index))).toBeLessThan(300);
+    for (const o of orders) for (const a of o.attributions) expect(o.lines.some((l) => l.id === a.orderLineId)).toBe(true);
+
+    // and a restart after it finished does nothing more
+    expect((await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET })).skipped).toBe(true);
+  }, 180_000);
 });

@@ -270,3 +270,5 @@ export function dailySeries(
   }
   return points;
 }
+
+export * from "./event-integrity";

@@ -12,6 +12,7 @@ import {
   type MetricOrder,
   type MetricOrderLine,
 } from "../../domain/metrics/index";
+import { describeFinding, eventIntegrity } from "./event-integrity.server";
 import { getShopOverview } from "./shops.server";
 
 export { PERIODS, periodSchema } from "../../lib/forms/dashboard";
@@ -38,7 +39,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
   }
   const from = new Date(now - days * DAY_MS);
   const to = new Date(now);
-  const [overview, orders, events, offerNames] = await Promise.all([
+  const [overview, orders, events, offerNames, integrity] = await Promise.all([
     getShopOverview(shop),
     db.order.findMany({
       where: { shop, cancelledAt: null, createdAt: { gte: from, lte: to } },
@@ -55,6 +56,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
       _count: { _all: true },
     }),
     db.offer.findMany({ where: { shop }, select: { id: true, name: true, status: true } }),
+    eventIntegrity(shop, from, to),
   ]);
 
   const metricOrders: MetricOrder[] = orders.map((o) => ({
@@ -140,6 +142,19 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
         url: `/app/offers/${o.id}`,
       });
   }
+  // Storefront events whose pattern looks forged (adds that Shopify's orders do not follow).
+  if (integrity.shop)
+    warnings.push({ tone: "critical", title: "This shop’s offer events look forged", body: describeFinding(integrity.shop) });
+  for (const f of integrity.offers) {
+    const name = f.key === "auto" ? "Automatic recommendations" : names.get(f.key)?.name;
+    if (!name) continue;
+    warnings.push({
+      tone: "critical",
+      title: `“${name}”: events look forged`,
+      body: describeFinding(f),
+      ...(f.key === "auto" ? {} : { url: `/app/offers/${f.key}` }),
+    });
+  }
   const syncedAt = [overview.shop.ordersSyncedAt, overview.shop.catalogSyncedAt].filter((d): d is Date => d != null);
   if (!options.demo && overview.orders > 0 && syncedAt.length > 0 && Math.min(...syncedAt.map((d) => d.getTime())) < now - STALE_SYNC_MS && overview.lastSync?.status !== "running")
     warnings.push({ tone: "warning", title: "Data may be stale", body: "The catalog or orders were last synced more than two days ago; webhooks may have been missed.", url: "/app/insights?tab=sync" });
@@ -172,5 +187,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     series: revenueSeries.map((p, i) => ({ date: p.date, revenue: p.sum, orders: orderSeries[i]?.count ?? 0, offerOrders: offerOrderSeries[i]?.count ?? 0 })),
     topOffers,
     warnings,
+    /** offer ids (or "auto") whose storefront events look forged in this period */
+    suspectOffers: integrity.offers.map((f) => f.key),
   };
 }

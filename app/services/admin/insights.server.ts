@@ -2,13 +2,16 @@
 // mining run (progress is recorded in MiningRun by the mining job).
 import { z } from "zod";
 import db from "../../db.server";
-import { runMiningJob } from "../mining/mining-job.server";
+import { miningInFlight, runMiningJob } from "../mining/mining-job.server";
 import { latestSyncJobs, pollSync, startSync } from "../sync/bulk-operations.server";
 import type { AdminGraphql } from "../../graphql/client";
 
 export const PAIR_SORTS = ["lift", "confidence", "support", "attachRate", "count", "score"] as const;
 export const PAGE_SIZE = 50;
-/** A run older than this still marked running is treated as abandoned (the process died). */
+/**
+ * A run older than this still marked running is treated as abandoned. Runs of a server that died are
+ * marked interrupted at the next start (recoverInterruptedWork); this covers a second process.
+ */
 const STALE_RUN_MS = 15 * 60_000;
 
 export const pairQuerySchema = z.object({
@@ -116,6 +119,9 @@ export async function syncStatus(shop: string) {
       // a run still "running" long after it started died with its process
       status: r.status === "running" && r.startedAt.getTime() < Date.now() - STALE_RUN_MS ? "abandoned" : r.status,
       trigger: r.trigger,
+      phase: r.phase,
+      processed: r.processed,
+      total: r.total,
       orders: r.orders,
       rules: r.rules,
       error: r.error,
@@ -126,6 +132,7 @@ export async function syncStatus(shop: string) {
 }
 
 export async function miningInProgress(shop: string, now = Date.now()): Promise<boolean> {
+  if (miningInFlight(shop)) return true;
   const running = await db.miningRun.findFirst({ where: { shop, status: "running", startedAt: { gt: new Date(now - STALE_RUN_MS) } } });
   return running != null;
 }

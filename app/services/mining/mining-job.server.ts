@@ -1,96 +1,116 @@
-// The mining job of one shop: its orders → co-occurrence rules and sequential patterns (domain
-// mining) → ranked recommendations with business rules (domain ranking) → stored, replacing the
-// shop's previous set in one transaction, so readers never see a half-written set. Runs after an
-// orders sync, on a schedule, on demand from the admin, and when the demo starts.
+// The mining job of one shop, run off the server's event loop. Mining reads every order of the shop
+// and counts co-occurrences: seconds of CPU for a large shop, which on the server's own thread
+// stalled every request (storefront, admin, webhooks past Shopify's 5 s). So the run's row is created
+// here, and the work (run.server.ts) runs in a worker thread (worker.ts) with its own
+// database connection; this thread only waits for its message, then drops the shop's storefront
+// snapshot so the new recommendations are served. Progress is in the MiningRun row (the admin polls
+// it). A worker that dies marks its run failed; a server that dies leaves its run "running", which
+// recoverInterruptedWork() (at start-up) marks interrupted and mines again.
+// Runs after an orders sync, on a schedule, on demand from the admin, and when the demo starts.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import db from "../../db.server";
-import { orderBasket } from "../../domain/mining/baskets";
-import { recommend } from "../../domain/recommend";
-import type { Basket, CatalogProduct } from "../../domain/types";
+import type { MineShopResult } from "./run.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
-import { toCatalogProduct, toShopSettings } from "../store-mapping.server";
 
-const PAGE = 5_000;
-const INSERT_CHUNK = 2_000;
+export { loadBaskets, loadCatalog } from "./run.server";
 
-
-/** The shop's orders as baskets (domain orderBasket: cancelled orders skipped, refunds netted), read page by page. */
-export async function loadBaskets(shop: string): Promise<Basket[]> {
-  const baskets: Basket[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await db.order.findMany({
-      where: { shop, cancelledAt: null }, // pushed down; orderBasket skips cancelled orders too
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-      select: { id: true, customerId: true, createdAt: true, cancelledAt: true, lines: { select: { productId: true, quantity: true, refundedQuantity: true } } },
-    });
-    for (const o of page) {
-      const basket = orderBasket({ ...o, createdAt: o.createdAt.getTime() });
-      if (basket) baskets.push(basket);
-    }
-    if (page.length < PAGE) return baskets;
-    cursor = page[page.length - 1].id;
-  }
-}
-
-export async function loadCatalog(shop: string): Promise<CatalogProduct[]> {
-  const products = await db.product.findMany({ where: { shop }, include: { variants: true } });
-  return products.map(toCatalogProduct);
-}
-
-export interface MiningRunResult {
+export interface MiningRunResult extends MineShopResult {
   runId: string;
-  orders: number;
-  rules: number;
-  recommendations: number;
+  /** the worker thread that mined */
+  threadId: number;
 }
 
-export async function runMiningJob(shop: string, { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {}): Promise<MiningRunResult> {
-  const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
-  try {
-    const [settings, baskets, catalog] = await Promise.all([db.shop.findUniqueOrThrow({ where: { domain: shop } }), loadBaskets(shop), loadCatalog(shop)]);
-    const { orders, rules, rows, replenished } = recommend({
-      baskets,
-      catalog,
-      settings: toShopSettings(settings),
-      now: now.getTime(),
-    });
-    // Consumables customers buy again: stored as a product's sequence to itself, so ranking may
-    // re-offer them to customers who own them.
-    const replenishment = replenished.map((r) => ({
-      productId: r.productId,
-      recommendedProductId: r.productId,
-      kind: "sequential",
-      source: "replenishment",
-      count: r.repeatCustomers,
-      support: 0,
-      confidence: r.repurchaseRate,
-      lift: 0,
-      attachRate: 0,
-      score: r.repurchaseRate,
-      rank: 0,
-      gapDaysMedian: r.medianIntervalDays,
-      computedAt: now,
-    }));
-    const data = [...rows, ...replenishment].map((r) => ({ shop, ...r }));
-    await db.$transaction(
-      async (tx) => {
-        await tx.recommendation.deleteMany({ where: { shop } });
-        for (let i = 0; i < data.length; i += INSERT_CHUNK) await tx.recommendation.createMany({ data: data.slice(i, i + INSERT_CHUNK) });
-        await tx.shop.update({ where: { domain: shop }, data: { minedAt: now } });
-        await tx.miningRun.update({
-          where: { id: run.id },
-          data: { status: "succeeded", orders, rules: rules.length, finishedAt: new Date() },
-        });
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
-    invalidateShop(shop);
-    return { runId: run.id, orders, rules: rules.length, recommendations: data.length };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db.miningRun.update({ where: { id: run.id }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
-    throw error;
+export const INTERRUPTED_RUN_ERROR = "Interrupted: the server stopped during this run.";
+
+const WORKER = "app/services/mining/worker.ts";
+
+/** The worker's source file: next to this module in the sources, above the build in a build. */
+function workerFile(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, WORKER);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
   }
+  const fromCwd = join(process.cwd(), WORKER);
+  if (existsSync(fromCwd)) return fromCwd;
+  throw new Error(`the mining worker ${WORKER} was not found`);
+}
+
+/** Runs the worker for one run; resolves with its result, rejects when it fails or dies. */
+function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopResult & { threadId: number }> {
+  // The worker is TypeScript, like the server's scripts: boot it through tsx's ESM loader.
+  const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+  const entry = pathToFileURL(workerFile()).href;
+  const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(boot, { eval: true, workerData: { shop, runId, now: now.getTime() }, env: process.env });
+    worker.on("message", (m: { type: "done"; result: MineShopResult & { threadId: number } } | { type: "error"; message: string }) => {
+      settled = true;
+      if (m.type === "done") resolve(m.result);
+      else reject(new Error(m.message));
+    });
+    worker.on("error", (error) => {
+      if (!settled) reject(error);
+      settled = true;
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new Error(`the mining worker stopped (exit code ${code})`));
+      settled = true;
+    });
+  });
+}
+
+const inFlight = new Map<string, Promise<MiningRunResult>>();
+
+/** Whether this server is mining the shop right now. */
+export function miningInFlight(shop: string): boolean {
+  return inFlight.has(shop);
+}
+
+/**
+ * Mines the shop in a worker thread and stores its recommendations. One run per shop at a time:
+ * a call while one runs joins it.
+ */
+export function runMiningJob(shop: string, { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {}): Promise<MiningRunResult> {
+  const running = inFlight.get(shop);
+  if (running) return running;
+  const job = (async () => {
+    const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
+    try {
+      const result = await runInWorker(shop, run.id, now);
+      invalidateShop(shop);
+      return { runId: run.id, ...result };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db.miningRun.updateMany({ where: { id: run.id, status: "running" }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
+      throw error;
+    }
+  })().finally(() => inFlight.delete(shop));
+  inFlight.set(shop, job);
+  return job;
+}
+
+/**
+ * At start-up, before anything else runs: work the previous server process left half-done.
+ * - mining runs still "running" died with it: marked interrupted; returns their shops, to mine again;
+ * - webhook deliveries it was processing: back to the queue, retried at once (not after 10 minutes);
+ * - bulk-operation imports it was writing: back to "running", so the next poll imports them again
+ *   (imports are idempotent upserts).
+ * Pairwise on SQLite runs one server process per database, so whatever is running at start-up
+ * belongs to a process that no longer exists.
+ */
+export async function recoverInterruptedWork(now = new Date()): Promise<{ miningShops: string[]; deliveries: number; imports: number }> {
+  const runs = await db.miningRun.findMany({ where: { status: "running" }, select: { shop: true } });
+  await db.miningRun.updateMany({ where: { status: "running" }, data: { status: "failed", error: INTERRUPTED_RUN_ERROR, finishedAt: now } });
+  const deliveries = await db.webhookDelivery.updateMany({ where: { status: "processing" }, data: { status: "failed", error: "interrupted" } });
+  const imports = await db.syncJob.updateMany({ where: { status: "importing" }, data: { status: "running" } });
+  return { miningShops: [...new Set(runs.map((r) => r.shop))], deliveries: deliveries.count, imports: imports.count };
 }

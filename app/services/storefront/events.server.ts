@@ -1,8 +1,13 @@
 // Widget events (impression, click, add, decline), batched by the widget through sendBeacon.
-// Idempotent by client event id (the unique index (shop, clientEventId): ids already stored are
-// skipped, and a concurrent duplicate falls back to row-by-row inserts); an event counts only with a valid tracking token for an item Pairwise served;
-// acknowledged only once committed, so nothing acknowledged is lost.
+// An event counts only when its tracking token was served to the batch's own visitor, for that
+// offer, product and placement, within TOKEN_TTL_MS (tracking-token.server.ts); and only once per
+// token and type (one impression, one click, one add, one decline per served item: the unique
+// index (shop, tokenKey, type)). A resent batch changes nothing (the unique index (shop,
+// clientEventId) as well); a concurrent duplicate falls back to row-by-row inserts. Acknowledged
+// only once committed, so nothing acknowledged is lost.
 import db from "../../db.server";
+import { ACCEPTANCE_TYPES } from "../../domain/metrics";
+import type { EventType } from "../../domain/types";
 import type { EventsBatch } from "../../lib/storefront-schemas";
 import { verifyTrackingToken } from "./tracking-token.server";
 import { recordVisitorEvents } from "./visitor-cache.server";
@@ -13,22 +18,29 @@ export interface IngestResult {
   rejected: { id: string; reason: string }[];
 }
 
-/** Events older than this (clock skew, replays) or in the future are refused. */
-const MAX_AGE_MS = 7 * 86_400_000;
-const MAX_FUTURE_MS = 5 * 60_000;
+export interface IngestOptions {
+  secret: string;
+  customerId?: string | null;
+  now?: number;
+  /**
+   * Asked once per batch with the number of new acceptances (adds) it carries; false refuses them
+   * (the route's per-address limit, which a client cannot reset by choosing another visitor id).
+   */
+  admitAcceptances?: (count: number) => boolean;
+}
 
-export async function ingestEvents(
-  shop: string,
-  batch: EventsBatch,
-  { secret, customerId, now = Date.now() }: { secret: string; customerId?: string | null; now?: number },
-): Promise<IngestResult> {
+/** How far an event may claim to precede the serving of its item, or lie in the future (clock skew). */
+const SKEW_MS = 5 * 60_000;
+
+export async function ingestEvents(shop: string, batch: EventsBatch, { secret, customerId, now = Date.now(), admitAcceptances }: IngestOptions): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const offerIds = [...new Set(batch.events.flatMap((e) => (e.offerId && e.offerId !== "auto" ? [e.offerId] : [])))];
   const known = new Set(
     offerIds.length ? (await db.offer.findMany({ where: { shop, id: { in: offerIds } }, select: { id: true } })).map((o) => o.id) : [],
   );
-  const rows: { shop: string; clientEventId: string; offerId: string | null; placement: string; type: string; productId: string; visitorId: string; customerId: string | null; occurredAt: Date; receivedAt: Date }[] = [];
+  const rows: { shop: string; clientEventId: string; tokenKey: string; offerId: string | null; placement: string; type: string; productId: string; visitorId: string; customerId: string | null; occurredAt: Date; receivedAt: Date }[] = [];
   const seen = new Set<string>();
+  let duplicates = 0;
   for (const e of batch.events) {
     const offerId = e.offerId && e.offerId !== "auto" ? e.offerId : null;
     if (seen.has(e.id)) continue;
@@ -37,17 +49,25 @@ export async function ingestEvents(
       rejected.push({ id: e.id, reason: "unknown offer" });
       continue;
     }
-    if (!verifyTrackingToken(e.token, { shop, offerId, productId: e.productId, placement: e.placement }, secret)) {
-      rejected.push({ id: e.id, reason: "invalid token" });
+    const check = verifyTrackingToken(e.token, { shop, visitorId: batch.visitorId, offerId, productId: e.productId, placement: e.placement }, secret, now);
+    if (!check.ok) {
+      rejected.push({ id: e.id, reason: check.reason });
       continue;
     }
-    if (e.at < now - MAX_AGE_MS || e.at > now + MAX_FUTURE_MS) {
+    if (e.at < check.servedAt - SKEW_MS || e.at > now + SKEW_MS) {
       rejected.push({ id: e.id, reason: "time out of range" });
       continue;
     }
+    const once = `${check.key}|${e.type}`;
+    if (seen.has(once)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(once);
     rows.push({
       shop,
       clientEventId: e.id,
+      tokenKey: check.key,
       offerId,
       placement: e.placement,
       type: e.type,
@@ -58,13 +78,21 @@ export async function ingestEvents(
       receivedAt: new Date(now),
     });
   }
-  if (rows.length === 0) return { accepted: 0, duplicates: 0, rejected };
-  const stored = new Set(
-    (await db.event.findMany({ where: { shop, clientEventId: { in: rows.map((r) => r.clientEventId) } }, select: { clientEventId: true } })).map(
-      (r) => r.clientEventId,
-    ),
-  );
-  const fresh = rows.filter((r) => !stored.has(r.clientEventId));
+  if (rows.length === 0) return { accepted: 0, duplicates, rejected };
+  const stored = await db.event.findMany({
+    where: { shop, OR: [{ clientEventId: { in: rows.map((r) => r.clientEventId) } }, { tokenKey: { in: [...new Set(rows.map((r) => r.tokenKey))] } }] },
+    select: { clientEventId: true, tokenKey: true, type: true },
+  });
+  const storedIds = new Set(stored.map((r) => r.clientEventId));
+  const storedOnce = new Set(stored.map((r) => `${r.tokenKey}|${r.type}`));
+  let fresh = rows.filter((r) => !storedIds.has(r.clientEventId) && !storedOnce.has(`${r.tokenKey}|${r.type}`));
+  duplicates += rows.length - fresh.length;
+  const acceptances = fresh.filter((r) => ACCEPTANCE_TYPES.includes(r.type as EventType));
+  if (acceptances.length && admitAcceptances && !admitAcceptances(acceptances.length)) {
+    for (const r of acceptances) rejected.push({ id: r.clientEventId, reason: "too many acceptances from this address" });
+    fresh = fresh.filter((r) => !acceptances.includes(r));
+  }
+  if (fresh.length === 0) return { accepted: 0, duplicates, rejected };
   let accepted = 0;
   try {
     accepted = (await db.event.createMany({ data: fresh })).count;
@@ -81,5 +109,5 @@ export async function ingestEvents(
     }
   }
   recordVisitorEvents(shop, batch.visitorId, fresh.map((r) => ({ type: r.type, offerId: r.offerId, productId: r.productId, at: r.occurredAt.getTime() })));
-  return { accepted, duplicates: rows.length - accepted, rejected };
+  return { accepted, duplicates: duplicates + fresh.length - accepted, rejected };
 }

@@ -7,7 +7,8 @@ import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type 
 import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
 import { getRecommendations, getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
-import { trackingToken } from "./tracking-token.server";
+import { randomBytes } from "node:crypto";
+import { trackingToken, type ServedItem } from "./tracking-token.server";
 import { customerFacts, visitorFacts } from "./visitor-cache.server";
 
 export type StorefrontPlacement = "product" | "cart";
@@ -60,7 +61,10 @@ export interface ProxyOffersResponse {
   freeShipping: null | { threshold: number; remaining: number };
 }
 
-function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<ShownItem, "variantId" | "discountedPrice"> | null, discount: Discount, offerId: string | null, placement: string, secret: string): OfferItem {
+/** Issues the tracking token of one served item (bound to the visitor and the moment by the caller). */
+type Sign = (item: ServedItem) => string;
+
+function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<ShownItem, "variantId" | "discountedPrice"> | null, discount: Discount, offerId: string | null, placement: string, slot: string, sign: Sign): OfferItem {
   const low = snapshot.settings.lowStockThreshold;
   const variant = (shown?.variantId ? product.variants.find((v) => v.id === shown.variantId) : null) ?? offerableVariant(product, low) ?? product.variants[0];
   return {
@@ -80,7 +84,7 @@ function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: Pick<Sho
       price: v.price,
       available: v.availableForSale && (!v.inventoryTracked || (v.inventoryQuantity ?? 0) >= Math.max(1, low)),
     })),
-    token: trackingToken({ shop: snapshot.shop, offerId, productId: product.id, placement }, secret),
+    token: sign({ offerId, productId: product.id, placement, slot }),
   };
 }
 
@@ -97,21 +101,59 @@ const NO_DISCOUNT: Discount = { type: "none", value: 0 };
 /**
  * Offers for one storefront request as JSON, or null when the shop is unknown to Pairwise.
  * Most visitors are anonymous and have declined nothing: their answer depends only on the
- * request, so it is computed once per shop snapshot and served from memory after that.
+ * request, so it is computed once per shop snapshot and kept as a template with a hole for each
+ * tracking token; each request fills the holes with tokens bound to its own visitor and moment.
  */
 export async function serveOffersJson(query: OffersQuery, secret: string): Promise<string | null> {
   const now = query.now ?? Date.now();
   const snapshot = await getShopSnapshot(query.shop);
   if (!snapshot) return null;
+  const sign: Sign = (item) => trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret);
   const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
-  const key = generic ? `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}` : null;
-  const cached = key ? snapshot.answers.get(key) : undefined;
-  if (cached) return cached;
-  const answer = await serveOffers({ ...query, now }, secret);
-  if (!answer) return null;
-  const json = JSON.stringify(answer);
-  if (key && snapshot.answers.size < MAX_CACHED_ANSWERS) snapshot.answers.set(key, json);
-  return json;
+  if (!generic) {
+    const answer = await buildOffers({ ...query, now }, sign);
+    return answer ? JSON.stringify(answer) : null;
+  }
+  const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}`;
+  let template = snapshot.answers.get(key);
+  if (!template) {
+    const items: ServedItem[] = [];
+    const answer = await buildOffers({ ...query, now }, (item) => `${HOLE}${items.push(item) - 1}${HOLE}`);
+    if (!answer) return null;
+    template = answerTemplate(JSON.stringify(answer), items);
+    if (snapshot.answers.size < MAX_CACHED_ANSWERS) snapshot.answers.set(key, template);
+  }
+  return fillTemplate(template, sign);
+}
+
+/** A marker no product title or setting can contain (random per process). */
+const HOLE = `pw${randomBytes(9).toString("hex")}`;
+const HOLES = new RegExp(`${HOLE}(\\d+)${HOLE}`);
+
+/** JSON text around the holes (parts.length = holes.length + 1); for each hole, the item whose token goes there. */
+type AnswerTemplate = ShopSnapshot["answers"] extends Map<string, infer T> ? T : never;
+
+function answerTemplate(json: string, items: ServedItem[]): AnswerTemplate {
+  const split = json.split(HOLES); // text, index, text, index, …, text
+  const parts: string[] = [];
+  const holes: ServedItem[] = [];
+  for (let i = 0; i < split.length; i++) {
+    if (i % 2 === 0) parts.push(split[i]);
+    else holes.push(items[Number(split[i])]);
+  }
+  return { parts, holes };
+}
+
+function fillTemplate(template: AnswerTemplate, sign: Sign): string {
+  let out = template.parts[0];
+  const tokens = new Map<ServedItem, string>();
+  for (let i = 0; i < template.holes.length; i++) {
+    const item = template.holes[i];
+    let token = tokens.get(item);
+    if (token === undefined) tokens.set(item, (token = sign(item)));
+    out += token + template.parts[i + 1];
+  }
+  return out;
 }
 
 function isHoldout(snapshot: ShopSnapshot, query: OffersQuery): boolean {
@@ -124,8 +166,16 @@ async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: n
   return v.declinedOfferIds.length === 0 && v.declinedProductIds.length === 0 && (cap <= 0 || Object.values(v.offerImpressionsToday).every((n) => n < cap));
 }
 
-/** Offers for one storefront request, or null when the shop is unknown to Pairwise. */
+/**
+ * Offers for one storefront request, or null when the shop is unknown to Pairwise. Each item's
+ * tracking token is bound to the visitor, the moment (`now`) and the slot it is served in.
+ */
 export async function serveOffers(query: OffersQuery, secret: string): Promise<ProxyOffersResponse | null> {
+  const now = query.now ?? Date.now();
+  return buildOffers({ ...query, now }, (item) => trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret));
+}
+
+async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersResponse | null> {
   const now = query.now ?? Date.now();
   // The snapshot's freshness is wall-clock time; `now` is the shopper's moment (schedules, caps).
   const snapshot = await getShopSnapshot(query.shop);
@@ -196,12 +246,12 @@ export async function serveOffers(query: OffersQuery, secret: string): Promise<P
       discount,
       items: offer.items.flatMap((item) => {
         const product = catalog.get(item.productId);
-        return product ? [toItem(snapshot, product, item, discount, offer.offerId, query.context, secret)] : [];
+        return product ? [toItem(snapshot, product, item, discount, offer.offerId, query.context, String(i), sign)] : [];
       }),
     };
   });
 
-  const bundle = query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, secret, pageBundle || 2) : null;
+  const bundle = query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, sign, pageBundle || 2) : null;
   if (pageBundle > 0) {
     // once per page: what the bundle block shows leaves the other slots, which keep the shop's maximum
     const inBundle = new Set(bundle ? [bundle.anchor, ...bundle.items.slice(0, pageBundle)].map((i) => i.productId) : []);
@@ -223,7 +273,7 @@ function frequentlyBoughtTogether(
   productId: string,
   slots: ProxyOffersResponse["slots"],
   declined: readonly string[],
-  secret: string,
+  sign: Sign,
   companions: number,
 ): ProxyOffersResponse["bundle"] {
   const anchorProduct = snapshot.catalog.get(productId);
@@ -237,15 +287,15 @@ function frequentlyBoughtTogether(
       .map((c) => snapshot.catalog.get(c.productId))
       .filter((p): p is CatalogProduct => !!p && offerableVariant(p, snapshot.settings.lowStockThreshold) !== null);
     if (products.length > 0) {
-      const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, null, "product", secret);
-      const items = products.map((p) => toItem(snapshot, p, null, { type: "none", value: 0 }, null, "product", secret));
+      const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, null, "product", "b", sign);
+      const items = products.map((p) => toItem(snapshot, p, null, { type: "none", value: 0 }, null, "product", "b", sign));
       const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), discount);
       return { offerId: null, bundleId: bundle.id, anchor, items, discount, total: price.total, discounted: price.discounted, saving: price.saving };
     }
   }
   const cross = slots.find((s) => s.type === "cross_sell");
   if (!cross || cross.items.length === 0) return null;
-  const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, cross.offerId, "product", secret);
+  const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, cross.offerId, "product", "b", sign);
   const items = cross.items.slice(0, companions);
   const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), null);
   return { offerId: cross.offerId, bundleId: null, anchor, items, discount: { type: "none", value: 0 }, total: price.total, discounted: price.discounted, saving: 0 };

@@ -9,6 +9,7 @@ import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
 import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
 import { parseList, toCatalogProduct, toShopSettings } from "../store-mapping.server";
+import type { ServedItem } from "./tracking-token.server";
 
 export const SNAPSHOT_TTL_MS = 60_000;
 const RECS_PER_SHOP = 5_000;
@@ -35,9 +36,10 @@ export interface ShopSnapshot {
   highValueThreshold: number | null;
   /**
    * Answers for an anonymous visitor with no declines, by request (serve-offers.server.ts):
-   * identical for every such visitor, so computed and serialised once per snapshot.
+   * identical for every such visitor but for the tracking tokens, so computed and serialised once
+   * per snapshot, with a hole for each token.
    */
-  answers: Map<string, string>;
+  answers: Map<string, { parts: string[]; holes: ServedItem[] }>;
 }
 
 export function offerFromRow(row: {

@@ -18,16 +18,34 @@ export interface CustomerRedactPayload {
 }
 
 /**
- * customers/redact: delete the customer's profile and behaviour, and anonymise their orders
- * (the baskets stay, without the customer, so the shop's statistics do not change).
+ * What a redacted visitor id becomes: one value for every redacted visitor (nothing left to link
+ * their events by), which no widget can send (visitor ids are 8–64 letters, digits, - or _).
+ */
+export const REDACTED_VISITOR = "~redacted";
+
+/**
+ * customers/redact: delete the customer's profile, and anonymise their orders and offer events —
+ * the customer id, and the visitor ids their browsers used (found on their events and orders), on
+ * every event of those visitors, before they logged in too. The baskets and events stay, without
+ * anyone to link them to, so the shop's statistics do not change.
  */
 export async function redactCustomer(db: PrismaClient, shop: string, payload: CustomerRedactPayload): Promise<void> {
   const customerId = payload.customer?.id != null ? String(payload.customer.id) : null;
   const orderIds = (payload.orders_to_redact ?? []).map(String);
   await db.$transaction(async (tx) => {
+    const ordersOf = [...(customerId ? [{ customerId }] : []), ...(orderIds.length ? [{ shopifyId: { in: orderIds } }] : [])];
+    const [eventVisitors, orderVisitors] = await Promise.all([
+      customerId ? tx.event.findMany({ where: { shop, customerId }, select: { visitorId: true }, distinct: ["visitorId"] }) : [],
+      ordersOf.length ? tx.order.findMany({ where: { shop, OR: ordersOf, visitorId: { not: null } }, select: { visitorId: true }, distinct: ["visitorId"] }) : [],
+    ]);
+    const visitorIds = [...new Set([...eventVisitors.map((e) => e.visitorId), ...orderVisitors.map((o) => o.visitorId!)])].filter((v) => v !== REDACTED_VISITOR);
+    if (visitorIds.length) {
+      await tx.event.updateMany({ where: { shop, visitorId: { in: visitorIds } }, data: { visitorId: REDACTED_VISITOR, customerId: null } });
+      await tx.order.updateMany({ where: { shop, visitorId: { in: visitorIds } }, data: { visitorId: null } });
+    }
     if (customerId) {
       await tx.customer.deleteMany({ where: { shop, shopifyId: customerId } });
-      await tx.order.updateMany({ where: { shop, customerId }, data: { customerId: null } });
+      await tx.order.updateMany({ where: { shop, customerId }, data: { customerId: null, visitorId: null } });
       await tx.event.updateMany({ where: { shop, customerId }, data: { customerId: null } });
       await tx.customerDataRequest.deleteMany({ where: { shop, customerId } });
     }

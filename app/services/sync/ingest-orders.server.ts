@@ -31,6 +31,18 @@ export async function ensureShopRow(db: PrismaClient | Tx, shop: string): Promis
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
 }
 
+/**
+ * Webhooks never create a shop: a shop exists once it installed the app (and not after shop/redact
+ * erased it). Checked inside the writing transaction, so a redact that commits first wins.
+ */
+async function shopRowFor(tx: Tx, shop: string, create: boolean): Promise<boolean> {
+  if (create) {
+    await ensureShopRow(tx, shop);
+    return true;
+  }
+  return (await tx.shop.count({ where: { domain: shop } })) > 0;
+}
+
 interface LineData {
   shopifyId: string | null;
   productId: string | null;
@@ -88,7 +100,7 @@ export async function upsertOrders(db: PrismaClient, shop: string, orders: Impor
   let created = 0;
   let updated = 0;
   await db.$transaction(async (tx) => {
-    await ensureShopRow(tx, shop);
+    if (!(await shopRowFor(tx, shop, options.source !== "webhook"))) return;
     const existing = await tx.order.findMany({
       where: { shop, shopifyId: { in: [...byId.keys()] } },
       include: { lines: { orderBy: { id: "asc" } } },
@@ -231,6 +243,8 @@ export interface UpsertCatalogOptions {
    * ones instead of clearing them. A variant `cost` of undefined always keeps the stored cost.
    */
   keepCollections?: boolean;
+  /** write only for a shop that exists (webhooks: never re-create an erased or unknown shop) */
+  existingShopOnly?: boolean;
 }
 
 /**
@@ -241,7 +255,7 @@ export async function upsertCatalog(db: PrismaClient, shop: string, products: Ca
   if (products.length === 0) return;
   const byId = new Map(products.map((p) => [p.id, p]));
   await db.$transaction(async (tx) => {
-    await ensureShopRow(tx, shop);
+    if (!(await shopRowFor(tx, shop, !options.existingShopOnly))) return;
     const stored = new Map((await tx.product.findMany({ where: { shop, shopifyId: { in: [...byId.keys()] } } })).map((p) => [p.shopifyId, p]));
     const rowIds = new Map<string, string>();
     const createProducts: Prisma.ProductCreateManyInput[] = [];

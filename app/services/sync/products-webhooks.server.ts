@@ -62,7 +62,7 @@ export function productFromWebhook(p: WebhookProductPayload): CatalogProduct {
 
 /** products/create and products/update. */
 export async function handleProductUpdate(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
-  await upsertCatalog(db, shop, [productFromWebhook(payload as WebhookProductPayload)], { keepCollections: true });
+  await upsertCatalog(db, shop, [productFromWebhook(payload as WebhookProductPayload)], { keepCollections: true, existingShopOnly: true });
 }
 
 /** products/delete: payload { id }. Variants go with the product. */

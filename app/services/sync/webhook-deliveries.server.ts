@@ -34,6 +34,13 @@ export interface IncomingWebhook {
 
 const MAX_ATTEMPTS = 8;
 
+/**
+ * Deliveries larger than this are processed after the answer, like the deferred topics: writing an
+ * order of hundreds of lines takes about a second on a busy machine, and Shopify waits 5 s.
+ * (Stored first, so the acknowledgement still means durable.)
+ */
+export const PROCESS_AFTER_ANSWER_BYTES = 64 * 1024;
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
@@ -86,8 +93,10 @@ export async function receiveWebhook(
 ): Promise<{ duplicate: boolean; status?: "processed" | "failed" | "skipped" | "deferred" }> {
   const id = await storeDelivery(db, hook);
   if (!id) return { duplicate: true };
-  if (registry.deferred.has(hook.topic)) {
-    void processDelivery(db, registry, id);
+  if (registry.deferred.has(hook.topic) || hook.rawPayload.length > PROCESS_AFTER_ANSWER_BYTES) {
+    // On the next turn of the event loop: the database driver works synchronously, and the
+    // answer must be on its way to Shopify before a long write holds the thread.
+    setImmediate(() => void processDelivery(db, registry, id));
     return { duplicate: false, status: "deferred" };
   }
   return { duplicate: false, status: await processDelivery(db, registry, id) };

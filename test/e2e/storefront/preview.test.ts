@@ -72,7 +72,7 @@ describe("storefront preview", () => {
     const body = request.postDataJSON() as { items: Array<{ id: number; quantity: number; properties?: Record<string, string> }> };
     expect(body.items[0]).toEqual({ id: Number(chosen), quantity: 1 });
     expect(body.items.slice(1)).toEqual(
-      offered.map((i) => ({ id: Number(i.variantId), quantity: 1, properties: { _pairwise: offerTag, _pairwise_token: expect.stringMatching(/^[\w-]{10,}$/) } })),
+      offered.map((i) => ({ id: Number(i.variantId), quantity: 1, properties: { _pairwise: offerTag, _pairwise_token: expect.stringMatching(/^[0-9a-z]+\.[0-9a-z]+\.[\w-]{22}$/) } })),
     );
     await expect.poll(async () => (await cartOf(page)).attributes._pairwise_visitor).toBe(vid);
     const cart = await cartOf(page);

@@ -87,7 +87,7 @@ describe("app proxy: offers", () => {
     const items = body.slots.flatMap((s: Json) => s.items);
     expect(items.map((i: Json) => i.title)).toEqual(["Sleeping Bag", "Tent Stakes"]);
     expect(items[0]).toMatchObject({ productId: "102", variantId: "9102", price: 8900, available: true, url: "/products/sleeping-bag" });
-    expect(items[0].token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(items[0].token).toMatch(/^[0-9a-z]+\.0\.[A-Za-z0-9_-]{22}$/);
     expect(body.bundle.anchor.title).toBe("Trail Tent");
     expect(body.bundle.total).toBe(19900 + 8900 + 1500);
   });

@@ -13,7 +13,12 @@ const { parseBulkCatalogJsonl } = await import("../../../app/lib/ingest/bulk-jso
 
 const fixture = (name: string) => JSON.parse(readFixture(name)) as Record<string, unknown>;
 let counter = 0;
-const newShop = () => `hooks-${++counter}.myshopify.com`;
+/** A shop that installed the app (webhooks write nothing for any other shop). */
+async function newShop(): Promise<string> {
+  const shop = `hooks-${++counter}.myshopify.com`;
+  await db.shop.create({ data: { domain: shop } });
+  return shop;
+}
 
 afterAll(async () => {
   await db.$disconnect();
@@ -30,7 +35,7 @@ async function snapshot(shop: string) {
 
 describe("order webhooks", () => {
   it("orders/create writes the order with its lines, offer property, visitor and customer", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await handleOrderUpsert(db, shop, fixture("orders_create.json"));
     const { orders, lines, customers } = await snapshot(shop);
     expect(orders).toEqual([
@@ -44,7 +49,7 @@ describe("order webhooks", () => {
   });
 
   it("the same order payload delivered twice leaves exactly the same rows", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await handleOrderUpsert(db, shop, fixture("orders_create.json"));
     const once = await snapshot(shop);
     await handleOrderUpsert(db, shop, fixture("orders_create.json"));
@@ -52,7 +57,7 @@ describe("order webhooks", () => {
   });
 
   it("orders/updated with a refund sets refunded units and keeps line ids (attributions survive)", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await handleOrderUpsert(db, shop, fixture("orders_create.json"));
     const before = await snapshot(shop);
     await handleOrderUpsert(db, shop, fixture("orders_updated.json"));
@@ -68,7 +73,7 @@ describe("order webhooks", () => {
   });
 
   it("refunds/create adds the refunded units once, however often it is delivered", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await handleOrderUpsert(db, shop, fixture("orders_updated.json"));
     expect(await handleRefundCreate(db, shop, fixture("refunds_create.json"))).toBe("applied");
     const once = await snapshot(shop);
@@ -82,21 +87,21 @@ describe("order webhooks", () => {
   });
 
   it("a refund for an order not stored yet writes nothing (the order's own webhook will carry it)", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     expect(await handleRefundCreate(db, shop, fixture("refunds_create.json"))).toBe("unknown_order");
     await handleOrderUpsert(db, shop, fixture("orders_create.json"));
     expect(await handleRefundCreate(db, shop, fixture("refunds_create.json"))).toBe("applied");
   });
 
   it("a cancelled order no longer counts in the customer's orders and spend", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await handleOrderUpsert(db, shop, fixture("orders_create.json"));
     await handleOrderUpsert(db, shop, { ...fixture("orders_create.json"), cancelled_at: "2026-11-21T10:00:00-05:00", cancel_reason: "customer" });
     expect((await snapshot(shop)).customers[0]).toMatchObject({ ordersCount: 0, totalSpent: 0, purchasedLines: 0, firstOrderAt: null });
   });
 
   it("a line removed by an order edit disappears from the order", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await handleOrderUpsert(db, shop, fixture("orders_create.json"));
     const edited = fixture("orders_create.json");
     edited.line_items = (edited.line_items as unknown[]).slice(0, 1);
@@ -114,7 +119,7 @@ describe("product webhooks", () => {
   }
 
   it("products/update refreshes title, prices and stock, keeps unit cost and collections, drops removed variants", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await seedCatalog(shop);
     await handleProductUpdate(db, shop, fixture("products_update.json"));
     const mug = await db.product.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "8001" } }, include: { variants: { orderBy: { shopifyId: "asc" } } } });
@@ -126,7 +131,7 @@ describe("product webhooks", () => {
   });
 
   it("products/update twice leaves the same rows", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await handleProductUpdate(db, shop, fixture("products_update.json"));
     const read = () => db.variant.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } });
     const once = await read();
@@ -136,7 +141,7 @@ describe("product webhooks", () => {
   });
 
   it("products/delete removes the product and its variants, and is harmless when repeated", async () => {
-    const shop = newShop();
+    const shop = await newShop();
     await seedCatalog(shop);
     await handleProductDelete(db, shop, fixture("products_delete.json"));
     await handleProductDelete(db, shop, fixture("products_delete.json"));

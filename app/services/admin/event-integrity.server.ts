@@ -1,0 +1,56 @@
+// Which offers' (and whether the shop's) storefront events look forged, for the admin: adds
+// reported by browsers against the order lines Shopify's signed orders carry for the same offers
+// (app/domain/metrics/event-integrity.ts decides).
+import db from "../../db.server";
+import { ACCEPTANCE_TYPES, suspiciousOffers, suspiciousShop, type IntegrityFinding } from "../../domain/metrics";
+
+const DAY_MS = 86_400_000;
+/** The shop's own history the period is compared with. */
+const BASELINE_DAYS = 90;
+/** Orders placed a little after the period still belong to its adds. */
+const ORDER_GRACE_MS = DAY_MS;
+
+export interface EventIntegrity {
+  offers: IntegrityFinding[];
+  shop: IntegrityFinding | null;
+}
+
+async function addsAndOrders(shop: string, from: Date, to: Date) {
+  const [adds, lines] = await Promise.all([
+    db.event.groupBy({ by: ["offerId"], where: { shop, type: { in: [...ACCEPTANCE_TYPES] }, occurredAt: { gte: from, lte: to } }, _count: { _all: true } }),
+    db.orderLine.groupBy({
+      by: ["offerId"],
+      where: { shop, offerId: { not: null }, order: { cancelledAt: null, createdAt: { gte: from, lte: new Date(to.getTime() + ORDER_GRACE_MS) } } },
+      _count: { _all: true },
+    }),
+  ]);
+  const rows = new Map<string, { key: string; impressions: number; acceptances: number; orderedLines: number }>();
+  const row = (key: string) => rows.get(key) ?? rows.set(key, { key, impressions: 0, acceptances: 0, orderedLines: 0 }).get(key)!;
+  for (const a of adds) row(a.offerId ?? "auto").acceptances += a._count._all;
+  for (const l of lines) row(l.offerId ?? "auto").orderedLines += l._count._all;
+  return [...rows.values()];
+}
+
+export async function eventIntegrity(shop: string, from: Date, to: Date): Promise<EventIntegrity> {
+  const [period, before] = await Promise.all([
+    addsAndOrders(shop, from, to),
+    addsAndOrders(shop, new Date(from.getTime() - BASELINE_DAYS * DAY_MS), new Date(from.getTime() - 1)),
+  ]);
+  const sum = (rows: typeof period) => ({
+    acceptances: rows.reduce((s, r) => s + r.acceptances, 0),
+    orderedLines: rows.reduce((s, r) => s + Math.min(r.orderedLines, r.acceptances), 0),
+  });
+  return { offers: suspiciousOffers(period), shop: suspiciousShop(sum(period), sum(before)) };
+}
+
+/** The sentence the admin shows for a flagged offer or shop. */
+export function describeFinding(f: IntegrityFinding): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const n = (x: number, one: string, many: string) => `${x.toLocaleString("en-US")} ${x === 1 ? one : many}`;
+  return (
+    `${n(f.acceptances, "add was", "adds were")} reported by shoppers’ browsers, but Shopify’s orders carry only ` +
+    `${n(f.orderedLines, "line", "lines")} from them (${pct(f.conversion)}, against ${pct(f.norm)} normally): about ` +
+    `${f.unexplainedAcceptances.toLocaleString("en-US")} adds are not explained by real shopping. The acceptance rate may be inflated by ` +
+    `forged events; attributed revenue and AOV come from Shopify’s signed orders and are not affected.`
+  );
+}
