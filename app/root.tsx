@@ -1,4 +1,8 @@
+import type { LinksFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import favicon from "./assets/favicon.svg";
+
+export const links: LinksFunction = () => [{ rel: "icon", type: "image/svg+xml", href: favicon }];
 
 export default function App() {
   return (

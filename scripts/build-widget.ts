@@ -1,4 +1,4 @@
-// Builds the storefront widget from extensions/pairwise-theme/src (esbuild, minified, ES2019 IIFE):
+// Builds the storefront widget from extensions/pairwise-theme/src (esbuild, minified, ES2020 IIFE):
 //   src/main.ts → assets/pairwise.js (the core every block loads) and src/<name>-part.ts →
 //   assets/pairwise-<name>.js (the parts the core loads when needed: actions, bundle, cart),
 // and writes the generated regions of the blocks: the widget's styles (src/widget.css, minified,
@@ -35,7 +35,7 @@ async function bundle(entry: string): Promise<string> {
     bundle: true,
     minify: true,
     format: "iife",
-    target: "es2019",
+    target: "es2020",
     platform: "browser",
     charset: "utf8",
     legalComments: "none",

@@ -54,7 +54,7 @@ function main(argv: string[]): number {
   const report = runEvaluation({
     orders: shop.orders,
     catalog: shop.products,
-    truth: { complements: truth.complements, decoys: truth.decoys.map((d) => d.productId) },
+    truth: { complements: truth.complements, decoys: truth.decoys.map((d) => d.productId), substitutes: truth.substitutes },
     end: DEFAULT_NOW,
     testMonths,
     assumeInStock: !withStock,

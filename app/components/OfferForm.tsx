@@ -1,5 +1,6 @@
 // The offer editor shared by /app/offers/new and /app/offers/:id: every field of an offer, inline
 // errors from the server's zod validation, a live preview of the copy, and the save bar.
+import { useLiveErrors } from "./useLiveErrors";
 import { useFetcher, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Badge,
@@ -116,7 +117,7 @@ export function offerPayload(s: OfferFormState) {
 export interface OfferFormProps {
   initial: OfferFormState;
   errors?: FieldErrors;
-  facets: { productTypes: string[]; tags: string[]; collections: string[] };
+  facets: { productTypes: string[]; tags: string[]; collections: string[]; sampleTitle: string | null };
   moneyFormat: string;
   /** product prices (cents) by id, for the preview */
   prices: Record<string, number | null>;
@@ -150,7 +151,7 @@ export function useOfferForm({ initial, savedVersion, isNew }: Pick<OfferFormPro
 export function OfferFormFields({
   state,
   set,
-  errors = {},
+  errors: serverErrors,
   facets,
   moneyFormat,
   prices,
@@ -167,6 +168,8 @@ export function OfferFormFields({
   checkout?: OfferFormProps["checkout"];
   prices: Record<string, number | null>;
 }) {
+  // the server reports errors by payload key: an error clears once its field no longer holds the rejected value
+  const errors = useLiveErrors(serverErrors, offerPayload(state));
   const currencyPrefix = formatMoney(0, moneyFormat).replace(/[\d.,\s]+/g, "").trim();
   return (
     <Layout>
@@ -381,7 +384,7 @@ export function OfferFormFields({
               />
             </FormLayout>
           </Card>
-          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} checkout={checkout} />
+          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} checkout={checkout} sampleTitle={facets.sampleTitle} />
         </BlockStack>
       </Layout.Section>
     </Layout>
@@ -393,13 +396,16 @@ function OfferPreview({
   moneyFormat,
   prices,
   checkout,
+  sampleTitle,
 }: {
   state: OfferFormState;
   moneyFormat: string;
   prices: Record<string, number | null>;
   checkout?: { live: boolean; reason: string | null };
+  sampleTitle: string | null;
 }) {
-  const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : "Trail Tent 2P";
+  // the first trigger product, else a real product of the catalog ("your product" for an empty one)
+  const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : (sampleTitle ?? "your product");
   const limit = Number(state.maxSuggestions) || 3;
   // "Recommended automatically": ask the server what the mined pairs give for the trigger products.
   const recommended = useFetcher<{ products: { id: string; title: string; price: number | null; lift: number }[] }>();

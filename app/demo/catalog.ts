@@ -493,13 +493,17 @@ function rangePopularity(index: number): number {
   return 0.6 + ((index * 37 + 11) % 31) / 10;
 }
 
-function rangeProducts(): ProductTemplate[] {
+/** Range products, and per noun the handles of its two vendors' versions (alternatives to each other). */
+function rangeProducts(): { products: ProductTemplate[]; alternatives: string[][] } {
   const out: ProductTemplate[] = [];
+  const alternatives: string[][] = [];
   let n = 0;
   for (const department of DEPARTMENTS) {
     if (department === "essentials") continue;
     const spec = RANGE[department];
     for (const [noun, productType, dollars, tags, option] of spec.nouns) {
+      const group: string[] = [];
+      alternatives.push(group);
       for (let k = 0; k < 2; k++) {
         const title = [spec.vendors[k], noun, spec.suffixes[k]].filter(Boolean).join(" ");
         const factor = k === 0 ? 1 : 1.25 + ((n % 5) * 0.05);
@@ -510,15 +514,21 @@ function rangeProducts(): ProductTemplate[] {
             refundRate: productType.includes("Apparel") || productType === "Outerwear" ? 0.1 : undefined,
           }),
         );
+        group.push(out[out.length - 1].handle);
         n++;
       }
     }
   }
-  return out;
+  return { products: out, alternatives };
 }
 
+const RANGE_BUILT = rangeProducts();
+
 /** The whole catalog, in id order (the generator numbers products and variants in this order). */
-export const CATALOG: readonly ProductTemplate[] = Object.freeze([...KEY_PRODUCTS, ...rangeProducts()]);
+export const CATALOG: readonly ProductTemplate[] = Object.freeze([...KEY_PRODUCTS, ...RANGE_BUILT.products]);
+
+/** The range's alternatives: one noun from two vendors (ground truth of substitutes, with the upsell ladders). */
+export const RANGE_ALTERNATIVES: readonly (readonly string[])[] = RANGE_BUILT.alternatives;
 
 export function templateByHandle(handle: string): ProductTemplate {
   const t = CATALOG.find((x) => x.handle === handle);

@@ -166,8 +166,9 @@ export function demoSku(variantId: string): string {
   return `PW-${variantId.slice(-5)}`;
 }
 
-export function demoImageUrl(department: Department): string {
-  return `/demo-images/${department}.svg`;
+/** A demo product's own generated image (storefront/images.server.ts). */
+export function demoImageUrl(handle: string): string {
+  return `/demo-images/${handle}.svg`;
 }
 
 const DAY = 86_400_000;
@@ -244,7 +245,7 @@ function buildCatalog(rng: Rng): BuiltCatalog {
       tags: [...t.tags, t.department],
       collections: inCollections,
       status: "ACTIVE",
-      imageUrl: demoImageUrl(t.department),
+      imageUrl: demoImageUrl(t.handle),
       variants,
     };
   });

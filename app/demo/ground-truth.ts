@@ -14,7 +14,7 @@
 //   A naive "most frequently bought with" recommender suggests them everywhere.
 // - New arrivals: never sold; each resembles a sold product (same type and tags), so a content-
 //   based fallback should recommend for it what is recommended for its look-alike.
-import { CATALOG } from "./catalog";
+import { CATALOG, RANGE_ALTERNATIVES } from "./catalog";
 
 export interface PlantedComplement {
   from: string[];
@@ -211,6 +211,16 @@ export function upsellPairs(): { from: string; to: string }[] {
   );
 }
 
+/**
+ * Sets of substitutes (alternatives a shopper chooses between): every upsell ladder, each new
+ * arrival with the product it resembles, and each range noun's two vendors' versions.
+ */
+export function substituteGroups(): string[][] {
+  const ladders = UPSELL_LADDERS.map((l) => [...l]);
+  const lookalikes = Object.entries(NEW_ARRIVAL_LOOKALIKES).map(([n, l]) => [n, l]);
+  return [...ladders, ...lookalikes, ...RANGE_ALTERNATIVES.map((g) => [...g])];
+}
+
 /** Handles of products that are consumables (re-bought by the same customer). */
 export function consumableHandles(): string[] {
   return CATALOG.filter((t) => t.consumable).map((t) => t.handle);
@@ -221,6 +231,8 @@ export interface ResolvedGroundTruth {
   sequential: { antecedent: string; consequent: string; minDays: number; maxDays: number }[];
   upsells: { from: string; to: string }[];
   ladders: string[][];
+  /** sets of substitutes (substituteGroups) */
+  substitutes: string[][];
   decoys: { productId: string; orderShare: number }[];
   newArrivals: { productId: string; lookalike: string }[];
   consumables: string[];
@@ -239,6 +251,7 @@ export function resolveGroundTruth(products: readonly { id: string; handle: stri
     sequential: sequentialPairs().map((s) => ({ ...s, antecedent: id(s.antecedent), consequent: id(s.consequent) })),
     upsells: upsellPairs().map((u) => ({ from: id(u.from), to: id(u.to) })),
     ladders: UPSELL_LADDERS.map((l) => l.map(id)),
+    substitutes: substituteGroups().map((g) => g.map(id)),
     decoys: DECOYS.map((d) => ({ productId: id(d.handle), orderShare: d.orderShare })),
     newArrivals: Object.entries(NEW_ARRIVAL_LOOKALIKES).map(([n, l]) => ({ productId: id(n), lookalike: id(l) })),
     consumables: consumableHandles().map(id),

@@ -26,27 +26,14 @@ const PLACEHOLDER_RE = /\{\{\s*([a-z_]+)\s*\}\}/g;
 /** The shop default when a shop has no money format stored. */
 export const DEFAULT_MONEY_FORMAT = "${{amount}}";
 
-/** Groups the digits of a non-negative integer string with a thousands separator. */
-function groupThousands(digits: string, separator: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-}
-
 /** Renders cents as a bare number in one placeholder's style, e.g. 123456 → "1.234,56". */
 export function formatAmount(cents: number, placeholder = "amount"): string {
   const [decimals, thousands, decimal] = PLACEHOLDERS[placeholder] ?? PLACEHOLDERS.amount;
-  const rounded = Math.round(cents);
-  const negative = rounded < 0;
-  const abs = Math.abs(rounded);
-  let text: string;
-  if (decimals === "0") {
-    // Shopify rounds half up to whole units for the no-decimals formats.
-    text = groupThousands(String(Math.floor((abs + 50) / 100)), thousands);
-  } else {
-    const units = Math.floor(abs / 100);
-    const fraction = String(abs % 100).padStart(2, "0");
-    text = `${groupThousands(String(units), thousands)}${decimal}${fraction}`;
-  }
-  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+  const abs = Math.abs(Math.round(cents));
+  // Shopify rounds half up to whole units for the no-decimals formats.
+  const units = String(Math.floor((decimals === "0" ? abs + 50 : abs) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+  const text = decimals === "0" ? units : units + decimal + String(abs % 100).padStart(2, "0");
+  return cents < 0 && /[1-9]/.test(text) ? "-" + text : text;
 }
 
 /**
@@ -56,17 +43,13 @@ export function formatAmount(cents: number, placeholder = "amount"): string {
  * placeholder renders like {{amount}}; a non-finite amount renders as 0.
  */
 export function formatMoney(cents: number, moneyFormat: string = DEFAULT_MONEY_FORMAT): string {
-  if (!Number.isFinite(cents)) cents = 0;
   const plain = String(moneyFormat || "").replace(/<[^>]*>/g, "");
-  const format = plain.match(PLACEHOLDER_RE) ? plain : DEFAULT_MONEY_FORMAT;
-  // A negative amount (a refund, a saving shown as a deduction) reads "-$2.50", not "$-2.50";
-  // an amount that rounds to zero gets no sign.
-  const abs = Math.abs(Math.round(cents));
+  const c = Number.isFinite(cents) ? Math.round(cents) : 0;
   let nonZero = false;
-  const text = format.replace(PLACEHOLDER_RE, (_match, name: string) => {
-    const amount = formatAmount(abs, name);
+  const text = (plain.match(PLACEHOLDER_RE) ? plain : DEFAULT_MONEY_FORMAT).replace(PLACEHOLDER_RE, (_match, name: string) => {
+    const amount = formatAmount(Math.abs(c), name);
     if (/[1-9]/.test(amount)) nonZero = true;
     return amount;
   });
-  return cents < 0 && nonZero ? `-${text}` : text;
+  return c < 0 && nonZero ? "-" + text : text;
 }

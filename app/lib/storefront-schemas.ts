@@ -23,6 +23,8 @@ export const offersQuerySchema = z
         return ids;
       }),
     subtotal: z.coerce.number().int().min(0).max(1e10).optional(),
+    /** companions the page's "Frequently bought together" block shows (product pages): the other slots leave them out */
+    bundle: z.coerce.number().int().min(0).max(3).optional(),
     visitor_id: visitorId,
     logged_in_customer_id: z.string().regex(/^\d{0,20}$/).optional(),
   })

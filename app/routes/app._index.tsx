@@ -19,6 +19,7 @@ import {
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { lazy } from "react";
+import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { count, dateTime, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -26,7 +27,8 @@ import { StatusBadge } from "../components/StatusBadge";
 import { formatMoney } from "../lib/money";
 import { PERIODS, periodSchema } from "../lib/forms/dashboard";
 import { dashboardFigures } from "../services/admin/dashboard.server";
-import { authenticate, isDemo } from "../shopify.server";
+import { setupChecklist } from "../services/admin/setup.server";
+import { apiKey, authenticate, isDemo } from "../shopify.server";
 import { ChartCard } from "../components/ChartCard";
 import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
@@ -36,9 +38,10 @@ const TrendChart = lazy(() => import("../components/TrendChart.client"));
 export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const days = periodSchema.parse(new URL(request.url).searchParams.get("days") ?? 30);
-  const d = await dashboardFigures(session.shop, days, { demo: isDemo });
+  // the demo has no Shopify store behind its Admin API client
+  const [d, setup] = await Promise.all([dashboardFigures(session.shop, days, { demo: isDemo }), setupChecklist(session.shop, { admin: isDemo ? null : admin, apiKey })]);
   const o = d.overview;
   return {
     products: o.products,
@@ -59,33 +62,39 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     topOffers: d.topOffers.map(({ refund, ...rest }) => ({ ...rest, refundFlagged: refund.flagged })),
     warnings: d.warnings,
     placements: d.placements,
+    setup,
     suspectOffers: d.suspectOffers,
   };
 };
 
-function NextSteps({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
-  const steps = [
-    { done: data.products > 0 && data.orders > 0, label: "Sync your products and orders", url: "/app/insights?tab=sync" },
-    { done: data.recommendations > 0, label: "Mine what sells together", url: "/app/insights?tab=sync" },
-    { done: data.activeOffers > 0, label: "Create and activate your first offer", url: "/app/offers/new" },
-    { done: data.kpis.impressions > 0, label: "Add the Pairwise block to your theme’s product and cart pages (Online Store → Themes → Customize)", url: undefined },
-  ];
-  if (steps.every((s) => s.done)) return null;
+/** The setup checklist, each step checked from the shop's real state (services/admin/setup.server.ts); gone once nothing is left to do. */
+function SetupChecklist({ steps }: { steps: ReturnType<typeof useLoaderData<typeof loader>>["setup"] }) {
+  if (!steps.some((s) => s.done === false)) return null;
+  const done = steps.filter((s) => s.done).length;
   return (
     <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">
-          Next steps
-        </Text>
-        <ol style={{ margin: 0, paddingLeft: 20 }}>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            Set up Pairwise
+          </Text>
+          <Text as="span" tone="subdued">{`${done} of ${steps.length} done`}</Text>
+        </InlineStack>
+        <ol style={{ margin: 0, paddingLeft: 20 }} aria-label="Setup steps">
           {steps.map((s) => (
-            <li key={s.label} style={{ marginBottom: 6 }}>
-              <InlineStack gap="200" blockAlign="center">
-                <Text as="span" tone={s.done ? "subdued" : undefined} textDecorationLine={s.done ? "line-through" : undefined}>
-                  {s.url && !s.done ? <RemixLink to={s.url}>{s.label}</RemixLink> : s.label}
+            <li key={s.id} style={{ marginBottom: 8 }} data-step={s.id} data-done={String(s.done)}>
+              <BlockStack gap="050">
+                <InlineStack gap="200" blockAlign="center">
+                  <Text as="span" fontWeight="semibold">
+                    {s.title}
+                  </Text>
+                  {s.done === true ? <Badge tone="success">Done</Badge> : s.done === false ? <Badge tone="attention">To do</Badge> : <Badge>Not checked</Badge>}
+                </InlineStack>
+                <Text as="span" tone="subdued" variant="bodySm">
+                  {s.detail}{" "}
+                  {s.action && s.done !== true ? s.action.url.startsWith("/") ? <RemixLink to={s.action.url}>{s.action.label}</RemixLink> : <a href={s.action.url}>{s.action.label}</a> : null}
                 </Text>
-                {s.done ? <Text as="span" tone="success">Done</Text> : null}
-              </InlineStack>
+              </BlockStack>
             </li>
           ))}
         </ol>
@@ -110,12 +119,12 @@ export default function Dashboard() {
             <EmptyState
               heading="Let Pairwise learn what sells together"
               action={{ content: "Sync products and orders", url: "/app/insights?tab=sync" }}
-              image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+              image={EMPTY_STATE_IMAGE}
             >
               <p>Pairwise reads your catalog and order history, finds the products your customers buy together, and turns them into offers.</p>
             </EmptyState>
           </Card>
-          <NextSteps data={data} />
+          <SetupChecklist steps={data.setup} />
         </BlockStack>
       </Page>
     );
@@ -247,7 +256,7 @@ export default function Dashboard() {
             </Card>
           </Layout.Section>
           <Layout.Section variant="oneHalf">
-            <NextSteps data={data} />
+            <SetupChecklist steps={data.setup} />
           </Layout.Section>
         </Layout>
       </BlockStack>

@@ -22,6 +22,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { decimal, percent } from "../components/format";
 import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
 import { PageLoading } from "../components/PageLoading";
@@ -102,9 +103,9 @@ export default function Bundles() {
                 <EmptyState
                   heading="No bundles yet"
                   action={{ content: "Create bundle", onAction: () => setCreating(true) }}
-                  image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+                  image={EMPTY_STATE_IMAGE}
                 >
-                  <p>“Buy together, save 10 %” raises order value without marking products down one by one. Start from a proposal below or build your own.</p>
+                  <p>“Buy together, save 10%” raises order value without marking products down one by one. Start from a proposal below or build your own.</p>
                 </EmptyState>
               </Card>
             ) : (
@@ -178,7 +179,7 @@ export default function Bundles() {
                 Frequently bought together
               </Text>
               <Text as="p" tone="subdued" variant="bodySm">
-                Sets of products your customers buy in the same order far more often than by chance (lift ≥ 1.5, confidence ≥ 10 %).
+                Sets of products your customers buy in the same order far more often than by chance (lift ≥ 1.5, confidence ≥ 10%).
               </Text>
               {proposals.length === 0 ? (
                 <Text as="p" tone="subdued">
@@ -192,7 +193,7 @@ export default function Bundles() {
                         {p.title}
                       </Text>
                       <Text as="p" variant="bodySm" tone="subdued">
-                        Lift {decimal(p.lift)} · confidence {percent(p.confidence)} · {p.orders} orders · 10 % off: {money(p.price.discounted)} instead of {money(p.price.total)}
+                        Lift {decimal(p.lift)} · confidence {percent(p.confidence)} · {p.orders} orders · 10% off: {money(p.price.discounted)} instead of {money(p.price.total)}
                       </Text>
                       <InlineStack>
                         <Button

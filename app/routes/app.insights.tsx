@@ -22,6 +22,7 @@ import {
 } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
+import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { count, dateTime, decimal, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -74,6 +75,7 @@ const TABS = [
 
 export default function Insights() {
   const data = useLoaderData<typeof loader>();
+  const { smUp } = useBreakpoints();
   const [params, setParams] = useSearchParams();
   const selected = Math.max(0, TABS.findIndex((t) => t.id === data.q.tab));
   const running = data.status.runs[0]?.status === "running" || [data.status.catalogJob, data.status.ordersJob].some((j) => j && ["pending", "running", "importing"].includes(j.status));
@@ -108,7 +110,7 @@ export default function Insights() {
           </Banner>
         ) : null}
         <Card padding="0">
-          <Tabs tabs={TABS.map((t) => ({ ...t, panelID: `${t.id}-panel` }))} selected={selected} onSelect={(i) => setParam({ tab: TABS[i].id === "pairs" ? null : TABS[i].id, page: null })} />
+          <Tabs fitted={!smUp} tabs={TABS.map((t) => ({ ...t, panelID: `${t.id}-panel` }))} selected={selected} onSelect={(i) => setParam({ tab: TABS[i].id === "pairs" ? null : TABS[i].id, page: null })} />
           <div id={`${TABS[selected].id}-panel`} role="tabpanel">
             {data.q.tab === "pairs" && data.pairs ? <PairsPanel pairs={data.pairs} q={data.q} pageSize={data.pageSize} setParam={setParam} minedAt={data.status.minedAt} /> : null}
             {data.q.tab === "sequences" && data.sequences ? <SequencesPanel sequences={data.sequences} q={data.q} setParam={setParam} /> : null}
@@ -155,7 +157,7 @@ function PairsPanel({ pairs, q, pageSize, setParam, minedAt }: { pairs: NonNulla
       <EmptyState
         heading="No pairs mined yet"
         action={{ content: "Go to data and mining", url: "/app/insights?tab=sync" }}
-        image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+        image={EMPTY_STATE_IMAGE}
       >
         <p>Pairs appear once Pairwise has mined enough orders: a pair needs at least 3 orders containing both products.</p>
       </EmptyState>
@@ -168,8 +170,13 @@ function PairsPanel({ pairs, q, pageSize, setParam, minedAt }: { pairs: NonNulla
         <BlockStack gap="200">
           <ProductFilter value={q.product} setParam={setParam} />
           <Text as="p" tone="subdued" variant="bodySm">
-            {count(pairs.total)} pairs · mined {dateTime(minedAt)}. Support = share of orders with both; confidence = share of orders with A that also have B; lift = confidence ÷ support of B (above 1 means
-            bought together more than by chance); attach rate = units of B per unit of A.
+            {count(pairs.total)} pairs your shoppers can be offered (mined {dateTime(minedAt)}): the pairs that passed the relevance threshold, up to 10 per product. The
+            mining run found more pairs (see “Data and mining”); the weaker ones are never offered.
+          </Text>
+          <Text as="p" tone="subdued" variant="bodySm">
+            In plain words — <b>Orders</b>: orders holding both products. <b>Support</b>: how common the pair is, as a share of all orders. <b>Confidence</b>: how often
+            customers who buy the first product also buy the second. <b>Lift</b>: how many times more often the two are bought together than if they had nothing to do
+            with each other (1 = chance, 3 = three times as often). <b>Attach rate</b>: units of the second product sold per unit of the first.
           </Text>
         </BlockStack>
       </div>
@@ -181,6 +188,8 @@ function PairsPanel({ pairs, q, pageSize, setParam, minedAt }: { pairs: NonNulla
         sortable={[false, false, true, true, true, true, true, false]}
         sortColumnIndex={sortIndex}
         sortDirection={q.dir === "asc" ? "ascending" : "descending"}
+        // figures: the first click shows the largest first
+        defaultSortDirection="descending"
         onSort={(index, direction) => setParam({ sort: SORT_COLUMNS[index] ?? "lift", dir: direction === "ascending" ? "asc" : "desc", page: null })}
         emptyState={
           <div style={{ padding: 16 }}>
@@ -372,7 +381,8 @@ function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: bo
                   Shopify data
                 </Text>
                 <Text as="p">
-                  {count(status.products)} products and {count(status.orders)} orders held.
+                  {count(status.products)} products and {count(status.orders)} orders held — every order Pairwise has received, cancelled ones included. Mining
+                  learns from the orders that are not cancelled and hold at least one product.
                 </Text>
                 <JobLine label="Catalog" job={status.catalogJob} syncedAt={status.catalogSyncedAt} />
                 <JobLine label="Orders" job={status.ordersJob} syncedAt={status.ordersSyncedAt} />
@@ -424,7 +434,7 @@ function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: bo
                         <Badge tone={r.status === "succeeded" ? "success" : r.status === "failed" ? "critical" : "attention"}>{r.status}</Badge>
                         <Text as="span">
                           {dateTime(r.startedAt)} · {r.trigger}
-                          {r.status === "succeeded" ? ` · ${count(r.orders)} orders → ${count(r.rules)} pairs` : ""}
+                          {r.status === "succeeded" ? ` · learned from ${count(r.orders)} orders → found ${count(r.rules)} pairs bought together more often than by chance` : ""}
                           {r.error ? ` · ${r.error}` : ""}
                         </Text>
                       </InlineStack>

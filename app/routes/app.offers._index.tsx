@@ -19,6 +19,7 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
+import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
 import { count, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -156,7 +157,7 @@ export default function Offers() {
             heading="Create your first offer"
             action={{ content: "Create offer", url: "/app/offers/new" }}
             secondaryAction={{ content: "See what sells together", url: "/app/insights" }}
-            image="https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png"
+            image={EMPTY_STATE_IMAGE}
           >
             <p>Offers show shoppers the products that go with what they are buying, where you choose: product page, cart, checkout or after the purchase.</p>
           </EmptyState>

@@ -7,12 +7,14 @@ import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
+import { useLiveErrors } from "../components/useLiveErrors";
 import { useToast } from "../components/useToast";
 import { ValuePicker } from "../components/ValuePicker";
 import { centsToInput, fieldErrors, readInput } from "../lib/forms/input";
 import { MAX_POST_PURCHASE_LIMIT } from "../domain/offers/post-purchase";
 import { MAX_SUGGESTIONS_LIMIT } from "../lib/forms/offer";
 import { SETTINGS_LIST_KEYS, settingsInputSchema } from "../lib/forms/settings";
+import { FREQUENCY_CAP } from "../domain/settings";
 import { formatMoney } from "../lib/money";
 import { catalogFacets, productSummaries } from "../services/admin/offers.server";
 import { getSettings, saveSettings } from "../services/admin/settings.server";
@@ -87,7 +89,18 @@ export default function Settings() {
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((s) => ({ ...s, [key]: value }));
   const dirty = JSON.stringify(state) !== JSON.stringify(baseline);
   const saving = navigation.state === "submitting";
-  const errors = actionData?.errors ?? {};
+  const errors = useLiveErrors(actionData?.errors, {
+    relevanceThreshold: state.relevanceThreshold,
+    maxSuggestions: state.maxSuggestions,
+    lowStockThreshold: state.lowStockThreshold,
+    marginPreference: state.marginPreference,
+    frequencyCapPerDay: state.frequencyCapPerDay,
+    holdoutPercent: state.holdoutPercent,
+    excludedProductIds: state.excludedProducts,
+    excludedTags: state.excludedTags,
+    freeShippingThreshold: state.freeShippingThreshold,
+    highReturnRate: state.highReturnPercent,
+  });
   const save = () =>
     submit(
       {
@@ -111,7 +124,7 @@ export default function Settings() {
       <PageLoading />
       <UnsavedChangesBar id="settings-save-bar" dirty={dirty} saving={saving} onSave={save} onDiscard={() => setState(baseline)} />
       <BlockStack gap="400">
-        {actionData?.errors ? (
+        {Object.keys(errors).length > 0 ? (
           <Banner tone="critical" title="Settings were not saved">
             <p>Fix the highlighted fields and save again.</p>
           </Banner>
@@ -139,6 +152,7 @@ export default function Settings() {
                   value={state.maxSuggestions}
                   onChange={(v) => set("maxSuggestions", v as number)}
                   output
+                  suffix={<SliderValue>{state.maxSuggestions}</SliderValue>}
                   error={errors.maxSuggestions}
                   helpText="Shoppers see 3–4 suggestions at most."
                 />
@@ -150,6 +164,7 @@ export default function Settings() {
                   value={state.marginPreference}
                   onChange={(v) => set("marginPreference", v as number)}
                   output
+                  suffix={<SliderValue>{state.marginPreference.toFixed(1)}</SliderValue>}
                   error={errors.marginPreference}
                   helpText="0 ignores margin; 1 lets the higher-margin product win every close tie."
                 />
@@ -180,14 +195,20 @@ export default function Settings() {
             <Card>
               <FormLayout>
                 <TextField
-                  label="Frequency cap per customer"
+                  label="Frequency cap for your offers"
                   type="number"
-                  min={1}
+                  min={FREQUENCY_CAP.min}
+                  max={FREQUENCY_CAP.max}
                   value={state.frequencyCapPerDay}
                   onChange={(v) => set("frequencyCapPerDay", v)}
                   autoComplete="off"
-                  suffix="impressions a day"
+                  suffix="times a day"
                   error={errors.frequencyCapPerDay}
+                  helpText={
+                    state.frequencyCapPerDay.trim() === "0"
+                      ? "No cap: your offers show on every visit. Automatic suggestions are never capped."
+                      : `A shopper sees the same product from the same offer at most ${state.frequencyCapPerDay || "this many"} times a day, in any placement; 0 = no cap. The automatic "Frequently bought together" and "You may also like" suggestions are part of your product pages and are never capped.`
+                  }
                 />
                 <TextField
                   label="High return rate"
@@ -261,7 +282,7 @@ export default function Settings() {
                   value={state.holdoutPercent}
                   onChange={(v) => set("holdoutPercent", v as number)}
                   output
-                  suffix={<Text as="span">{state.holdoutPercent}%</Text>}
+                  suffix={<SliderValue>{`${state.holdoutPercent}%`}</SliderValue>}
                   error={errors.holdoutPercent}
                   helpText={state.holdoutPercent === 0 ? "Without a holdout, AOV lift cannot be measured." : `${state.holdoutPercent}% of visitors see no offer.`}
                 />
@@ -272,6 +293,17 @@ export default function Settings() {
       </BlockStack>
       {toastMarkup}
     </Page>
+  );
+}
+
+/** A slider's current value beside it, always visible (Polaris shows `output` only while dragging). */
+function SliderValue({ children }: { children: string | number }) {
+  return (
+    <div style={{ minWidth: "3ch", textAlign: "right" }}>
+      <Text as="span" numeric>
+        {children}
+      </Text>
+    </div>
   );
 }
 

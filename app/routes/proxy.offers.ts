@@ -11,7 +11,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!parsed.success) return jsonError(400, describeIssues(parsed.error));
   const q = parsed.data;
   const offers = await serveOffersJson(
-    { shop, context: q.context, productId: q.product_id, variantIds: q.variant_ids, subtotal: q.subtotal, visitorId: q.visitor_id, customerId },
+    { shop, context: q.context, productId: q.product_id, variantIds: q.variant_ids, subtotal: q.subtotal, bundleCompanions: q.bundle, visitorId: q.visitor_id, customerId },
     trackingSecret,
   );
   if (!offers) return jsonError(404, "this shop has not installed Pairwise");

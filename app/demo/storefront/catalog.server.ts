@@ -36,7 +36,11 @@ const optionNames = new Map(CATALOG.map((t) => [t.handle, t.option?.name ?? null
 const TTL_MS = 60_000;
 let cached: { at: number; catalog: Promise<StoreCatalog> } | null = null;
 
-function departmentOf(imageUrl: string | null, productType: string): Department {
+const departmentOfHandle = new Map(CATALOG.map((t) => [t.handle, t.department]));
+
+function departmentOf(imageUrl: string | null, productType: string, handle: string): Department {
+  const known = departmentOfHandle.get(handle);
+  if (known) return known;
   const m = /\/demo-images\/([\w-]+)\.svg$/.exec(imageUrl ?? "");
   const d = m?.[1] as Department | undefined;
   if (d && DEPARTMENTS.includes(d)) return d;
@@ -55,7 +59,7 @@ async function load(): Promise<StoreCatalog> {
       title: p.title,
       vendor: p.vendor,
       productType: p.productType,
-      department: departmentOf(p.imageUrl, p.productType),
+      department: departmentOf(p.imageUrl, p.productType, p.handle),
       imageUrl: p.imageUrl,
       optionName: optionNames.get(p.handle) ?? (p.variants.length > 1 ? "Option" : null),
       variants: [...p.variants]

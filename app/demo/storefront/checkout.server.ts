@@ -5,6 +5,7 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
 import db from "../../db.server";
 import { DEMO_SHOP } from "../../lib/config.server";
+import { nextDemoOrderTime } from "../clock.server";
 import type { CartJson } from "./cart.server";
 import type { PlacedOrder } from "./pages.server";
 
@@ -101,7 +102,8 @@ export function signWebhook(body: string, secret: string): string {
 
 /** Sends orders/create for the cart to the app at `origin`; resolves to the placed order. */
 export async function placeOrder(cart: CartJson, opts: { origin: string; secret: string; customerId: string | null }): Promise<PlacedOrder> {
-  const now = new Date();
+  // the order happens in the demo's time (clock.server.ts); the webhook is sent now
+  const now = await nextDemoOrderTime(DEMO_SHOP);
   const count = await db.order.count({ where: { shop: DEMO_SHOP } });
   const id = Date.now() * 100 + (orderSeq++ % 100);
   const name = `#${1001 + count}`;
@@ -116,7 +118,7 @@ export async function placeOrder(cart: CartJson, opts: { origin: string; secret:
       "X-Shopify-API-Version": WEBHOOK_API_VERSION,
       "X-Shopify-Webhook-Id": randomUUID(),
       "X-Shopify-Event-Id": randomUUID(),
-      "X-Shopify-Triggered-At": now.toISOString(),
+      "X-Shopify-Triggered-At": new Date().toISOString(),
       "X-Shopify-Hmac-Sha256": signWebhook(body, opts.secret),
     },
     body,

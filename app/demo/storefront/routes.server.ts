@@ -6,7 +6,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
-import { DEPARTMENTS, type Department } from "../catalog";
+import { CATALOG, DEPARTMENTS, type Department } from "../catalog";
 import { addItems, cartJson, CartError, changeLine, clearCart, getCart, lineJson, resetCart, updateCart, type AddItem, type CartState } from "./cart.server";
 import { extensionAsset } from "./blocks.server";
 import { storeCatalog, type StoreCatalog } from "./catalog.server";
@@ -14,7 +14,7 @@ import { afterPaymentUrl, checkoutTotals, placeOrder } from "./checkout.server";
 import { applyCheckoutDiscounts } from "./checkout-totals.server";
 import { checkoutFrame, checkoutHostScript, mintDemoCheckoutToken, thankYouFrame } from "./checkout-extension.server";
 import { mountPostPurchase } from "./post-purchase.server";
-import { departmentSvg } from "./images.server";
+import { departmentSvg, productSvg } from "./images.server";
 import { cartPage, checkoutPage, checkoutSummary, homePage, notFoundPage, productPage, thankYouPage, type DemoCustomerChoice, type PageChrome, type PlacedOrder } from "./pages.server";
 
 export const CART_COOKIE = "cart";
@@ -133,6 +133,8 @@ const html = (res: Response, body: string, status = 200) => res.status(status).t
 /** Orders placed in this preview, for the thank-you page (newest 200). */
 const placed = new Map<string, PlacedOrder>();
 
+const PRODUCT_BY_HANDLE = new Map(CATALOG.map((t) => [t.handle, t]));
+
 export function mountStorefront(app: Express): void {
   const json = express.json({ limit: "100kb" });
   const form = express.urlencoded({ extended: true, limit: "100kb" });
@@ -140,8 +142,9 @@ export function mountStorefront(app: Express): void {
 
   app.get("/demo-images/:file", (req, res, next) => {
     const m = /^([\w-]+)\.svg$/.exec(req.params.file);
-    if (!m || !DEPARTMENTS.includes(m[1] as Department)) return next();
-    res.type("image/svg+xml").set("Cache-Control", "public, max-age=3600").send(departmentSvg(m[1] as Department));
+    const product = m ? PRODUCT_BY_HANDLE.get(m[1]) : undefined;
+    if (!m || (!product && !DEPARTMENTS.includes(m[1] as Department))) return next();
+    res.type("image/svg+xml").set("Cache-Control", "public, max-age=3600").send(product ? productSvg(product) : departmentSvg(m[1] as Department));
   });
   app.get("/storefront/assets/:file", (req, res, next) => {
     const file = req.params.file;

@@ -11,6 +11,10 @@
 //    related to nothing);
 //  - complement HitRate@K: HitRate@K over the cases whose hidden product is a planted accessory of
 //    a product in the cart (can the method recover what was planted?);
+//  - substitute share: the share of all first-K suggestions that are substitutes (ground truth:
+//    upsell ladders, new arrivals and their look-alikes, a range noun's two versions) of a product
+//    in the cart — a cross-sell must go with the cart, not replace part of it; and the share of
+//    first-K lists holding two substitutes of each other (two tents for one sleeping bag);
 //  - HitRate@K and MRR without decoy targets: over the cases whose hidden product is not a decoy.
 //    A decoy is bought in a fixed share of all orders whatever the cart, so "predicting" it rewards
 //    volume, not relevance: a method that suggests the most common products hits it every time.
@@ -24,6 +28,8 @@ export interface GroundTruth {
   /** directed planted pairs, main item → accessory */
   complements: readonly { antecedent: ProductId; consequent: ProductId }[];
   decoys: readonly ProductId[];
+  /** sets of substitutes (alternatives to each other); overlapping sets are merged */
+  substitutes?: readonly (readonly ProductId[])[];
 }
 
 /** 1 / (1-based position of `target` in `ranked`), 0 when absent. */
@@ -42,7 +48,21 @@ export function hitAt(ranked: readonly ProductId[], target: ProductId, k: number
 export class TruthIndex {
   private readonly accessories = new Map<ProductId, Set<ProductId>>();
   private readonly decoySet: Set<ProductId>;
+  /** product → its set of substitutes' representative */
+  private readonly group = new Map<ProductId, ProductId>();
   constructor(truth: GroundTruth) {
+    // union–find over the substitute sets, so overlapping sets form one group
+    const parent = new Map<ProductId, ProductId>();
+    const find = (x: ProductId): ProductId => {
+      let r = x;
+      while (parent.get(r) !== r) r = parent.get(r)!;
+      return r;
+    };
+    for (const set of truth.substitutes ?? []) {
+      for (const id of set) if (!parent.has(id)) parent.set(id, id);
+      for (const id of set.slice(1)) parent.set(find(id), find(set[0]));
+    }
+    for (const id of parent.keys()) this.group.set(id, find(id));
     for (const c of truth.complements) {
       let set = this.accessories.get(c.antecedent);
       if (!set) this.accessories.set(c.antecedent, (set = new Set()));
@@ -60,6 +80,11 @@ export class TruthIndex {
   }
   isDecoy(id: ProductId): boolean {
     return this.decoySet.has(id);
+  }
+  /** whether a and b are substitutes of each other (different products of one set) */
+  areSubstitutes(a: ProductId, b: ProductId): boolean {
+    const g = this.group.get(a);
+    return a !== b && g !== undefined && g === this.group.get(b);
   }
 }
 
@@ -84,6 +109,12 @@ export interface MethodResult {
   shown: number;
   decoysShown: number;
   decoyShare: number;
+  /** first-K suggestions that are substitutes of a cart product, and their share of all shown */
+  substitutesShown: number;
+  substituteShare: number;
+  /** cases whose first-K list holds two substitutes of each other, and their share of cases with a suggestion */
+  alternativeLists: number;
+  alternativeListShare: number;
   /** cases whose hidden product is a planted accessory of the cart, and the hits among them */
   complementCases: number;
   complementHits: number;
@@ -109,6 +140,8 @@ export function evaluateRanker(method: string, rank: Ranker, cases: readonly Eva
   let decoysShown = 0;
   let complementCases = 0;
   let complementHits = 0;
+  let substitutesShown = 0;
+  let alternativeLists = 0;
   let nonDecoyCases = 0;
   let nonDecoyHits = 0;
   let nonDecoyRr = 0;
@@ -127,6 +160,8 @@ export function evaluateRanker(method: string, rank: Ranker, cases: readonly Eva
     if (ranked.length > 0) covered++;
     shown += top.length;
     for (const id of top) if (truth.isDecoy(id)) decoysShown++;
+    for (const id of top) if (c.cart.some((x) => truth.areSubstitutes(x, id))) substitutesShown++;
+    if (top.some((a, i) => top.slice(i + 1).some((b) => truth.areSubstitutes(a, b)))) alternativeLists++;
     if (truth.hasTrigger(c.cart)) {
       triggerCases++;
       triggerShown += top.length;
@@ -153,6 +188,10 @@ export function evaluateRanker(method: string, rank: Ranker, cases: readonly Eva
     shown,
     decoysShown,
     decoyShare: ratio(decoysShown, shown),
+    substitutesShown,
+    substituteShare: ratio(substitutesShown, shown),
+    alternativeLists,
+    alternativeListShare: ratio(alternativeLists, covered),
     complementCases,
     complementHits,
     complementHitRate: ratio(complementHits, complementCases),

@@ -61,7 +61,7 @@ export function trainPairwise({ train, catalog, settings = DEFAULT_SHOP_SETTINGS
       productId: null,
       cart: { lines: cart.map((productId) => ({ productId, quantity: 1 })), subtotal: 0 },
       customer: null,
-      visitor: { declinedOfferIds: [], declinedProductIds: [], impressionsToday: 0 },
+      visitor: { declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: {} },
       assignment: { holdout: false, experiment: null },
       now,
     };

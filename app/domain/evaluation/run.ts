@@ -75,11 +75,11 @@ export function formatMarkdown(report: EvaluationReport): string {
   const { pairwise, popularity, cooccurrence } = report.results;
   const k = pairwise.k;
   const lines = [
-    `| Method | HitRate@${k} | MRR | Coverage | Precision@${k} (ground truth) | Decoys in top ${k} | HitRate@${k} / MRR, decoy not hidden | HitRate@${k} on planted accessories |`,
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    `| Method | HitRate@${k} | MRR | Coverage | Precision@${k} (ground truth) | Decoys in top ${k} | HitRate@${k} / MRR, decoy not hidden | HitRate@${k} on planted accessories | Substitutes of the cart in top ${k} | Lists with two alternatives |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of [pairwise, popularity, cooccurrence]) {
-    lines.push(`| ${r.method} | ${f3(r.hitRate)} | ${f3(r.mrr)} | ${pct(r.coverage)} | ${f3(r.precision)} | ${pct(r.decoyShare)} | ${f3(r.nonDecoyHitRate)} / ${f3(r.nonDecoyMrr)} | ${f3(r.complementHitRate)} |`);
+    lines.push(`| ${r.method} | ${f3(r.hitRate)} | ${f3(r.mrr)} | ${pct(r.coverage)} | ${f3(r.precision)} | ${pct(r.decoyShare)} | ${f3(r.nonDecoyHitRate)} / ${f3(r.nonDecoyMrr)} | ${f3(r.complementHitRate)} | ${pct(r.substituteShare)} | ${pct(r.alternativeListShare)} |`);
   }
   return lines.join("\n");
 }
@@ -87,5 +87,5 @@ export function formatMarkdown(report: EvaluationReport): string {
 /** The machine-readable last line. */
 export function summaryLine(report: EvaluationReport): string {
   const { pairwise, popularity, cooccurrence } = report.results;
-  return `pairwise_hit3=${f3(pairwise.hitRate)} popularity_hit3=${f3(popularity.hitRate)} cooccurrence_hit3=${f3(cooccurrence.hitRate)}`;
+  return `pairwise_hit3=${f3(pairwise.hitRate)} popularity_hit3=${f3(popularity.hitRate)} cooccurrence_hit3=${f3(cooccurrence.hitRate)} pairwise_substitute_share=${pairwise.substituteShare.toFixed(4)}`;
 }

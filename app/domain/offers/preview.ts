@@ -50,7 +50,7 @@ export function previewRecommendedOffer(input: RecommendedPreviewInput): ShownIt
     productId: placement === "product" ? ids[0] : null,
     cart: placement === "cart" ? { lines: ids.map((productId) => ({ productId, quantity: 1 })), subtotal: 0 } : null,
     customer: null,
-    visitor: { declinedOfferIds: [], declinedProductIds: [], impressionsToday: 0 },
+    visitor: { declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: {} },
     assignment: { holdout: false, experiment: null },
     now: input.now,
   };

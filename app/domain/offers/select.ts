@@ -1,8 +1,9 @@
 // selectOffers: what a shopper sees in one slot (product page, cart, checkout, post-purchase,
 // thank-you). Order of decisions:
 //  1. Holdout visitors see nothing (they are the control group AOV lift is measured against).
-//  2. Frequency cap: a visitor who already saw frequencyCapPerDay impressions today sees nothing
-//     (0 = no cap).
+//  2. Frequency cap (domain/settings.ts FREQUENCY_CAP): a product of a merchant offer the visitor
+//     already saw frequencyCapPerDay times today is left out of that offer (0 = no cap). The
+//     automatic suggestions of step 6 are the page's own content and are never capped.
 //  3. Merchant offers that are live, placed here, aimed at the customer's segment, not declined by
 //     this visitor, not excluded for a "problem customer" (return rate > highReturnRate, when the
 //     offer has excludeHighReturn) and whose trigger matches.
@@ -12,6 +13,9 @@
 //  5. Offers ordered by priority, then by their best product's score. The first offer with a
 //     product fixes the slot's type: cross-sell and upsell never share a slot. Products are
 //     deduplicated and capped at maxSuggestions in total (the shop's, or the leading offer's if lower).
+//     Cross-sells (automatic or recommended) never hold a substitute of a context product, nor
+//     two alternatives to each other (ranking/substitutes.ts); the merchant's manual picks do as
+//     the merchant says.
 //  6. "Auto" fallback, shop-wide: when no merchant offer yields a product, the stored cross-sell
 //     recommendations of the context's products above the relevance threshold are shown with
 //     default copy (never to problem customers); after the purchase (thank-you, post-purchase)
@@ -19,9 +23,11 @@
 import type { CatalogProduct, OfferType, Placement, ProductId, ShopSettings } from "../types";
 import { applyBusinessRules, type RankedCandidate } from "../ranking/rules";
 import { indexCatalog } from "../ranking/catalog";
+import { pairIndex } from "../ranking/substitutes";
 import { customerSegments, isProblemCustomer, matchesAudience } from "./segments";
 import { discountedPrice, type DiscountType } from "./pricing";
 import { contextProductIds, isLive, matchTrigger } from "./triggers";
+import { isCapped } from "../settings";
 import type { OfferContext, OfferDefinition, Selection, ShownItem, ShownOffer, StoredRecommendation } from "./types";
 
 export interface SelectInput {
@@ -96,6 +102,7 @@ interface Facts {
   contextIds: ProductId[];
   max: number;
   ruleBase: Omit<Parameters<typeof applyBusinessRules>[1], "triggerProductIds">;
+  substitutes: NonNullable<Parameters<typeof applyBusinessRules>[1]["substitutes"]>;
   skipped: Selection["skipped"];
   titleOf: (ids: readonly ProductId[]) => string | null;
 }
@@ -108,7 +115,6 @@ export function selectOffers(input: SelectInput): Selection {
 
   // Steps 1–2: holdout and frequency cap.
   if (ctx.assignment.holdout) return empty("holdout");
-  if (settings.frequencyCapPerDay > 0 && ctx.visitor.impressionsToday >= settings.frequencyCapPerDay) return empty("frequency_capped");
 
   const catalog = indexCatalog(input.catalog);
   const max = Math.max(0, settings.maxSuggestions);
@@ -131,6 +137,14 @@ export function selectOffers(input: SelectInput): Selection {
       declinedProductIds: ctx.visitor.declinedProductIds,
       featuredProductIds: input.featuredProductIds ?? [],
       limit: max,
+    },
+    // Substitutes of the context's products stay out of cross-sells, and one list holds one of a set
+    // of alternatives (ranking/substitutes.ts). Serving knows which pairs go together from the stored
+    // cross-sell rows of the context's products (the mining job stores no row between substitutes);
+    // two candidates from different products' lists count as alternatives when they look alike.
+    substitutes: {
+      oneOfEach: true,
+      together: pairIndex(input.recommendations.filter((r) => r.kind === "cross_sell").map((r) => ({ a: r.productId, b: r.recommendedProductId }))),
     },
     skipped,
     titleOf: (ids) => {
@@ -176,9 +190,17 @@ function eligibleOffers(f: Facts): Prepared[] {
         .filter((r) => triggerSet.has(r.productId) && kindOf(r, input) === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
         .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
     }
+    const cap = settings.frequencyCapPerDay;
+    candidates = candidates.filter((c) => {
+      if (!isCapped(cap, ctx.visitor.offerImpressionsToday, offer.id, c.productId)) return true;
+      skipped.push({ offerId: offer.id, productId: c.productId, reason: "frequency_capped" });
+      return false;
+    });
     const manual = offer.offerSource === "manual";
     const result = applyBusinessRules(candidates, {
       ...f.ruleBase,
+      // the merchant's own picks are the merchant's call; an upsell is a substitute by design
+      ...(!manual && offer.type === "cross_sell" ? { substitutes: f.substitutes } : {}),
       // The merchant's own picks keep the merchant's order: no threshold, margin or featured nudge.
       ...(manual ? { settings: { ...settings, marginPreference: 0 }, featuredProductIds: [] } : {}),
       triggerProductIds: triggers,
@@ -226,7 +248,7 @@ function autoFallback(f: Facts): Prepared | null {
     const candidates = f.input.recommendations
       .filter((r) => ids.has(r.productId) && r.productId !== r.recommendedProductId && kindOf(r, f.input) === kind)
       .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
-    const result = applyBusinessRules(candidates, { ...f.ruleBase, triggerProductIds: f.contextIds });
+    const result = applyBusinessRules(candidates, { ...f.ruleBase, triggerProductIds: f.contextIds, substitutes: f.substitutes });
     for (const d of result.dropped) f.skipped.push({ offerId: null, productId: d.productId, reason: d.reason });
     if (result.kept.length === 0) continue;
     return {

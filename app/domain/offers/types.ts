@@ -71,7 +71,8 @@ export interface OfferContext {
   visitor: {
     declinedOfferIds: readonly string[];
     declinedProductIds: readonly ProductId[];
-    impressionsToday: number;
+    /** today's impressions of merchant offers' products, by capKey(offerId, productId) */
+    offerImpressionsToday: Readonly<Record<string, number>>;
   };
   assignment: {
     holdout: boolean;
@@ -111,7 +112,7 @@ export interface ShownOffer {
   items: ShownItem[];
 }
 
-export type SelectionOutcome = "shown" | "holdout" | "frequency_capped" | "no_match";
+export type SelectionOutcome = "shown" | "holdout" | "no_match";
 
 export interface Selection {
   outcome: SelectionOutcome;

@@ -4,7 +4,8 @@
 // Per active product A:
 //  - cross_sell: every mined rule A→B plus content candidates (products sharing a type, vendor,
 //    collection or tag with A, or of a type that A's type is learned to go with), scored by
-//    blendScore; static business rules applied (status, exclusions, threshold, not A itself).
+//    blendScore; static business rules applied (status, exclusions, threshold, not A itself, no
+//    substitute of A and one of a set of alternatives: substitutes.ts).
 //  - upsell: same-kind products 20–40 % dearer (upsellCandidates), content-sourced.
 //  - sequential: "bought A, came back for B after ~N days" rules, for after-sales e-mails.
 // Stock is deliberately NOT checked here: it changes between runs, so serving re-checks it, and
@@ -13,6 +14,7 @@ import type { CatalogProduct, PairRule, ProductId, ShopSettings } from "../types
 import { applyBusinessRules, MARGIN_SPAN } from "./rules";
 import { indexCatalog } from "./catalog";
 import { attributeKeys, blendScore, buildContentModel, CONTENT_CAP, contentScore, historyWeight, orderCounts, triggerEvidence, type ContentModel } from "./score";
+import { boughtTogether } from "./substitutes";
 import { DEFAULT_UPSELL_BAND, upsellCandidates, type UpsellBand } from "./upsell";
 
 /** A sequential pattern from mining: customers who bought A bought B later, typically after medianGapDays. */
@@ -150,6 +152,8 @@ interface RunFacts {
   eligible: Set<ProductId>;
   rulesFrom: Map<ProductId, PairRule[]>;
   seqFrom: Map<ProductId, SequentialRule[]>;
+  /** pairs bought together often enough to be a set: never substitutes, even of the same kind */
+  together: ReturnType<typeof boughtTogether>;
 }
 
 function groupBy<T extends { antecedent: ProductId }>(rules: Iterable<T>, keep: (r: T) => boolean = () => true): Map<ProductId, T[]> {
@@ -181,6 +185,7 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
     ),
     rulesFrom: groupBy(input.rules, (r) => r.antecedent !== r.consequent),
     seqFrom: groupBy(input.sequential ?? []),
+    together: boughtTogether(input.rules),
   };
   const rows: RecommendationRow[] = [];
   for (const trigger of catalog) {
@@ -214,7 +219,10 @@ function crossSellRows(run: RunFacts, trigger: CatalogProduct): RecommendationRo
     // Below the threshold it would be dropped anyway; skipping it here keeps a run fast.
     if (blended.score >= threshold) cross.push({ productId: id, score: blended.score, source: blended.source, rule });
   }
-  return applyBusinessRules(shortlist(cross, run.eligible, topK), rulesContext(run, trigger)).kept.map((c) => {
+  // Substitutes of the trigger and all but the best of a set of alternatives leave the list, so
+  // the shortlist has room for twice the rows kept.
+  const ctx = { ...rulesContext(run, trigger), substitutes: { together: run.together, oneOfEach: true } };
+  return applyBusinessRules(shortlist(cross, run.eligible, 2 * topK), ctx).kept.map((c) => {
     const r = c.rule && historyWeight(c.rule.count) > 0 ? c.rule : undefined;
     return {
       productId: trigger.id,

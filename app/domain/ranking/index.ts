@@ -4,4 +4,5 @@ export * from "./catalog";
 export * from "./score";
 export * from "./upsell";
 export * from "./rules";
+export * from "./substitutes";
 export * from "./build";

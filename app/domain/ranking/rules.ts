@@ -8,6 +8,7 @@
 // on relevance alone, so neither margin nor a featured boost can push a bad match into view.
 import type { CatalogProduct, ProductId, ShopSettings } from "../types";
 import { offerableVariant, productMargin, productStock } from "./catalog";
+import { areSubstitutes, type BoughtTogether } from "./substitutes";
 
 /** Largest score gap a full margin difference (0 → 100 %) can bridge at marginPreference 1. */
 export const MARGIN_SPAN = 0.05;
@@ -27,6 +28,7 @@ export type DropReason =
   | "already_owned"
   | "declined"
   | "below_threshold"
+  | "substitute"
   | "over_limit";
 
 export interface ScoredCandidate {
@@ -53,6 +55,12 @@ export interface RuleContext {
   ignoreStock?: boolean;
   /** skip the relevance threshold (merchant-picked products) */
   ignoreThreshold?: boolean;
+  /**
+   * Cross-sells: drop substitutes (substitutes.ts) of the triggers and the cart; with `oneOfEach`,
+   * also keep only the best-ranked of a set of alternatives. `together` tells which pairs are
+   * bought together (it must know the candidates' pairs for `oneOfEach`: the mining run does).
+   */
+  substitutes?: { together: BoughtTogether; oneOfEach?: boolean };
 }
 
 export type RankedCandidate<C extends ScoredCandidate = ScoredCandidate> = C & {
@@ -83,6 +91,12 @@ export function applyBusinessRules<C extends ScoredCandidate>(candidates: readon
   const pref = Math.min(1, Math.max(0, s.marginPreference));
   const limit = Math.max(0, ctx.limit ?? s.maxSuggestions);
 
+  const contextProducts = ctx.substitutes
+    ? [...new Set([...triggers, ...cart])].flatMap((id) => {
+        const p = ctx.catalog.get(id);
+        return p ? [p] : [];
+      })
+    : [];
   const dropped: RuleResult<C>["dropped"] = [];
   const seen = new Set<ProductId>();
   const survivors: RankedCandidate<C>[] = [];
@@ -107,6 +121,7 @@ export function applyBusinessRules<C extends ScoredCandidate>(candidates: readon
     if (owned.has(product.id) && !replenished.has(product.id)) { drop("already_owned"); continue; }
     if (declined.has(product.id)) { drop("declined"); continue; }
     if (!ctx.ignoreThreshold && !(c.score >= s.relevanceThreshold)) { drop("below_threshold"); continue; }
+    if (ctx.substitutes && contextProducts.some((p) => areSubstitutes(p, product, ctx.substitutes!.together))) { drop("substitute"); continue; }
 
     const margin = productMargin(product, s.lowStockThreshold);
     const isFeatured = featured.has(product.id);
@@ -120,7 +135,15 @@ export function applyBusinessRules<C extends ScoredCandidate>(candidates: readon
   const meanMargin = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
   for (const c of survivors) c.rankScore += MARGIN_SPAN * pref * (c.margin ?? meanMargin);
   survivors.sort((a, b) => b.rankScore - a.rankScore || b.score - a.score || a.productId.localeCompare(b.productId));
-  const kept = survivors.slice(0, limit).map((c, i) => ({ ...c, rank: i + 1 }));
-  for (const c of survivors.slice(limit)) dropped.push({ productId: c.productId, reason: "over_limit", score: c.score });
+  // One of a set of alternatives: the best-ranked stays, the others leave the list.
+  const diverse: RankedCandidate<C>[] = [];
+  for (const c of survivors) {
+    const product = ctx.catalog.get(c.productId)!;
+    if (ctx.substitutes?.oneOfEach && diverse.some((d) => areSubstitutes(ctx.catalog.get(d.productId)!, product, ctx.substitutes!.together))) {
+      dropped.push({ productId: c.productId, reason: "substitute", score: c.score });
+    } else diverse.push(c);
+  }
+  const kept = diverse.slice(0, limit).map((c, i) => ({ ...c, rank: i + 1 }));
+  for (const c of diverse.slice(limit)) dropped.push({ productId: c.productId, reason: "over_limit", score: c.score });
   return { kept, dropped };
 }

@@ -2,6 +2,7 @@
 // free-shipping threshold in the shop's major unit.
 import { z } from "zod";
 import { MAX_POST_PURCHASE_LIMIT } from "../../domain/offers/post-purchase";
+import { FREQUENCY_CAP } from "../../domain/settings";
 import { MAX_SUGGESTIONS_LIMIT } from "./offer";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -16,12 +17,15 @@ export const settingsInputSchema = z.object({
   maxSuggestions: int(1, MAX_SUGGESTIONS_LIMIT, "Suggestions"),
   lowStockThreshold: int(0, 10_000, "The low-stock threshold"),
   marginPreference: num(0, 1, "Margin preference"),
-  frequencyCapPerDay: int(1, 100, "The frequency cap"),
+  frequencyCapPerDay: int(FREQUENCY_CAP.min, FREQUENCY_CAP.max, "The frequency cap"),
   holdoutPercent: int(0, 50, "The holdout"),
   excludedProductIds: list.default([]),
   excludedTags: list.default([]),
   freeShippingThreshold: z.preprocess(blankToUndefined, z.coerce.number({ message: "Enter an amount" }).min(0, "Cannot be negative").max(1_000_000, "Too large").optional()),
-  highReturnRate: num(0, 1, "The high return rate"),
+  // sent as a fraction, typed as a percent: the message speaks of percent
+  highReturnRate: z.coerce
+    .number({ message: "Enter a number" })
+    .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, "The high return rate is between 0% and 100%"),
   /** post-purchase offers per order; left unchanged when absent */
   postPurchaseLimit: z.preprocess(blankToUndefined, int(0, MAX_POST_PURCHASE_LIMIT, "Post-purchase offers per order").optional()),
 });

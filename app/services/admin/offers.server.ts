@@ -130,9 +130,18 @@ export async function deleteOffers(shop: string, ids: string[]): Promise<number>
   return count;
 }
 
-/** What the offer form needs to choose triggers: the catalog's product types, tags and collections. */
+/**
+ * What the offer form needs to choose triggers: the catalog's product types, tags and collections,
+ * and the product its preview shows until the merchant picks trigger products (the shop's
+ * best-selling product, else its first active one; null for an empty catalog).
+ */
 export async function catalogFacets(shop: string) {
-  const products = await db.product.findMany({ where: { shop }, select: { productType: true, tags: true, collections: true } });
+  const [products, top] = await Promise.all([
+    db.product.findMany({ where: { shop }, select: { productType: true, tags: true, collections: true, title: true, status: true, shopifyId: true }, orderBy: { title: "asc" } }),
+    db.orderLine.groupBy({ by: ["productId"], where: { shop, productId: { not: null } }, _count: { _all: true }, orderBy: { _count: { productId: "desc" } }, take: 5 }),
+  ]);
+  const byId = new Map(products.map((p) => [p.shopifyId, p]));
+  const sample = top.map((t) => byId.get(t.productId ?? "")).find((p) => p && p.status === "ACTIVE") ?? products.find((p) => p.status === "ACTIVE") ?? null;
   const types = new Set<string>();
   const tags = new Set<string>();
   const collections = new Set<string>();
@@ -142,7 +151,7 @@ export async function catalogFacets(shop: string) {
     for (const c of parseList(p.collections)) collections.add(c);
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));
-  return { productTypes: sorted(types), tags: sorted(tags), collections: sorted(collections) };
+  return { productTypes: sorted(types), tags: sorted(tags), collections: sorted(collections), sampleTitle: sample?.title ?? null };
 }
 
 /** Titles (and an image) of the shop's products by Shopify product id, for chips and previews. */

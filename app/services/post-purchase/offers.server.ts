@@ -212,7 +212,7 @@ export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): 
     visitor: {
       declinedOfferIds: [...visitor.declinedOfferIds, ...declinedHere.flatMap((d) => (d.offerId ? [d.offerId] : []))],
       declinedProductIds: [...visitor.declinedProductIds, ...declinedHere.map((d) => d.productId)],
-      impressionsToday: visitor.impressionsToday,
+      offerImpressionsToday: visitor.offerImpressionsToday,
     },
     assignment: { holdout: false, experiment: null },
     highValueThreshold: snapshot.highValueThreshold,

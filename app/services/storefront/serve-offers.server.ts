@@ -21,6 +21,12 @@ export interface OffersQuery {
   variantIds?: string[];
   /** cart subtotal, cents (from /cart.js or the checkout's lines) */
   subtotal?: number;
+  /**
+   * Product pages: how many companions the page's "Frequently bought together" block shows. A
+   * product is shown once per page, so the other slots leave the bundle's products out (and are
+   * chosen from that many more candidates to stay full).
+   */
+  bundleCompanions?: number;
   visitorId: string;
   customerId?: string | null;
   now?: number;
@@ -90,7 +96,7 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
     const answer = await buildOffers({ ...query, now }, sign);
     return answer ? JSON.stringify(answer) : null;
   }
-  const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}`;
+  const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}`;
   let template = snapshot.answers.get(key);
   if (!template) {
     const items: ServedItem[] = [];
@@ -139,7 +145,7 @@ function isHoldout(snapshot: ShopSnapshot, query: OffersQuery): boolean {
 async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: number): Promise<boolean> {
   const v = await visitorFacts(query.shop, query.visitorId, now);
   const cap = snapshot.settings.frequencyCapPerDay;
-  return v.declinedOfferIds.length === 0 && v.declinedProductIds.length === 0 && (cap <= 0 || v.impressionsToday < cap);
+  return v.declinedOfferIds.length === 0 && v.declinedProductIds.length === 0 && (cap <= 0 || Object.values(v.offerImpressionsToday).every((n) => n < cap));
 }
 
 /**
@@ -181,6 +187,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
   const assignment = assignVisitor(query.visitorId, query.shop, settings.holdoutPercent);
   if (assignment.holdout) return { ...base, holdout: true };
 
+  const pageBundle = query.context === "product" ? Math.max(0, Math.min(3, query.bundleCompanions ?? 0)) : 0;
   // Cart, checkout and thank-you offers start from the cart's (or the order's) lines.
   const contextIds = query.context === "product" ? (query.productId ? [query.productId] : []) : [...new Set(cartLines.map((l) => l.productId))];
   if (contextIds.length === 0) return base;
@@ -207,7 +214,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
     catalog: [...new Set([...contextIds, ...recommendations.map((r) => r.recommendedProductId), ...snapshot.offers.flatMap((o) => o.offeredProductIds)])]
       .map((id) => catalog.get(id))
       .filter((p): p is CatalogProduct => !!p),
-    settings,
+    settings: pageBundle ? { ...settings, maxSuggestions: settings.maxSuggestions + pageBundle } : settings,
     replenishedProductIds: snapshot.replenishedProductIds,
   });
 
@@ -230,12 +237,22 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
     };
   });
 
-  return { ...base, slots, bundle: query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, sign) : null };
+  const bundle = query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, sign, pageBundle || 2) : null;
+  if (pageBundle > 0) {
+    // once per page: what the bundle block shows leaves the other slots, which keep the shop's maximum
+    const inBundle = new Set(bundle ? [bundle.anchor, ...bundle.items.slice(0, pageBundle)].map((i) => i.productId) : []);
+    // (a slot with nothing else to suggest keeps its items: a box of suggestions beats an empty one)
+    for (const slot of slots) {
+      const rest = slot.items.filter((i) => !inBundle.has(i.productId));
+      slot.items = (rest.length > 0 ? rest : slot.items).slice(0, settings.maxSuggestions);
+    }
+  }
+  return { ...base, slots: slots.filter((s) => s.items.length > 0), bundle };
 }
 
 /**
  * "Frequently bought together" for a product page: a merchant bundle containing the product when
- * there is one, otherwise the product with the top two cross-sells the selection chose.
+ * there is one, otherwise the product with the top `companions` cross-sells the selection chose.
  */
 function frequentlyBoughtTogether(
   snapshot: ShopSnapshot,
@@ -243,6 +260,7 @@ function frequentlyBoughtTogether(
   slots: ProxyOffersResponse["slots"],
   declined: readonly string[],
   sign: Sign,
+  companions: number,
 ): ProxyOffersResponse["bundle"] {
   const anchorProduct = snapshot.catalog.get(productId);
   if (!anchorProduct) return null;
@@ -264,7 +282,7 @@ function frequentlyBoughtTogether(
   const cross = slots.find((s) => s.type === "cross_sell");
   if (!cross || cross.items.length === 0) return null;
   const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, cross.offerId, "product", "b", sign);
-  const items = cross.items.slice(0, 2);
+  const items = cross.items.slice(0, companions);
   const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), null);
   return { offerId: cross.offerId, bundleId: null, anchor, items, discount: { type: "none", value: 0 }, total: price.total, discounted: price.discounted, saving: 0 };
 }

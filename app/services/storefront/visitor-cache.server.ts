@@ -1,12 +1,14 @@
 // What serving needs to know about a visitor and a logged-in customer, kept in memory so that a
 // storefront request costs no database query once a visitor is known:
-//  - visitor: offers and products they declined, impressions today (frequency cap). Loaded from
+//  - visitor: offers and products they declined, today's impressions of merchant offers' products
+//    (the frequency cap, domain/settings.ts). Loaded from
 //    the Event table on first sight, then kept current by the events this process ingests;
 //    reloaded after VISITOR_TTL_MS (events ingested by another process show up by then; the
 //    widget also remembers declines on its own).
 //  - customer: orders, spend, return rate, products owned; reloaded after CUSTOMER_TTL_MS.
 import db from "../../db.server";
 import type { CustomerFacts } from "../../domain/offers";
+import { capKey } from "../../domain/settings";
 
 export const VISITOR_TTL_MS = 5 * 60_000;
 export const CUSTOMER_TTL_MS = 5 * 60_000;
@@ -16,7 +18,7 @@ const DAY_MS = 86_400_000;
 interface VisitorState {
   loadedAt: number;
   day: number;
-  impressionsToday: number;
+  offerImpressionsToday: Record<string, number>;
   declinedOfferIds: Set<string>;
   declinedProductIds: Set<string>;
 }
@@ -24,7 +26,8 @@ interface VisitorState {
 export interface VisitorFacts {
   declinedOfferIds: string[];
   declinedProductIds: string[];
-  impressionsToday: number;
+  /** by capKey(offerId, productId) */
+  offerImpressionsToday: Record<string, number>;
 }
 
 const visitors = new Map<string, VisitorState>();
@@ -39,14 +42,20 @@ const dayOf = (t: number) => Math.floor(t / DAY_MS);
 
 async function loadVisitor(shop: string, visitorId: string, now: number): Promise<VisitorState> {
   const day = dayOf(now);
-  const [declines, impressionsToday] = await Promise.all([
+  const [declines, seen] = await Promise.all([
     db.event.findMany({ where: { shop, visitorId, type: "decline" }, select: { offerId: true, productId: true }, take: 500 }),
-    db.event.count({ where: { shop, visitorId, type: "impression", occurredAt: { gte: new Date(day * DAY_MS) } } }),
+    db.event.groupBy({
+      by: ["offerId", "productId"],
+      where: { shop, visitorId, type: "impression", offerId: { not: null }, occurredAt: { gte: new Date(day * DAY_MS) } },
+      _count: { _all: true },
+    }),
   ]);
+  const offerImpressionsToday: Record<string, number> = {};
+  for (const g of seen) if (g.offerId && g.productId) offerImpressionsToday[capKey(g.offerId, g.productId)] = g._count._all;
   return {
     loadedAt: now,
     day,
-    impressionsToday,
+    offerImpressionsToday,
     declinedOfferIds: new Set(declines.flatMap((d) => (d.offerId ? [d.offerId] : []))),
     declinedProductIds: new Set(declines.flatMap((d) => (d.productId ? [d.productId] : []))),
   };
@@ -61,12 +70,12 @@ export async function visitorFacts(shop: string, visitorId: string, now = Date.n
   }
   if (state.day !== dayOf(now)) {
     state.day = dayOf(now);
-    state.impressionsToday = 0;
+    state.offerImpressionsToday = {};
   }
   return {
     declinedOfferIds: [...state.declinedOfferIds],
     declinedProductIds: [...state.declinedProductIds],
-    impressionsToday: state.impressionsToday,
+    offerImpressionsToday: { ...state.offerImpressionsToday },
   };
 }
 
@@ -82,8 +91,9 @@ export function recordVisitorEvents(
     if (e.type === "decline") {
       if (e.offerId) state.declinedOfferIds.add(e.offerId);
       state.declinedProductIds.add(e.productId);
-    } else if (e.type === "impression" && dayOf(e.at) === state.day) {
-      state.impressionsToday++;
+    } else if (e.type === "impression" && e.offerId && dayOf(e.at) === state.day) {
+      const key = capKey(e.offerId, e.productId);
+      state.offerImpressionsToday[key] = (state.offerImpressionsToday[key] ?? 0) + 1;
     }
   }
 }

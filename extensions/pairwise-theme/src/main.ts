@@ -257,7 +257,9 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
   let content: Node[] = [];
   if (r && !r.holdout) {
     content = b.mode === "bundle" ? (p as BundlePart | null)?.view(b, raw, skip) || [] : slotsView(b, r, skip);
-    if (cart && p) content = [...(p as CartPart).view(b, r, cart), ...content];
+    // the free-shipping bar rides with offers; alone it is the cart embed's only (a "You may also
+    // like" block with nothing to suggest shows nothing, not a heading over an empty box)
+    if (cart && p && (content.length || b.mode === "cart")) content = [...(p as CartPart).view(b, r, cart), ...content];
   }
   // each block in its own task, so no long task blocks the page's input
   await new Promise((go) => setTimeout(go));
@@ -265,6 +267,11 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
   else hide(b);
 }
 
+/** Companions the page's "Frequently bought together" block shows: the other blocks leave them out (a product once per page). */
+function bundleOnPage(): number {
+  const el = d.querySelector<HTMLElement>("[data-pairwise-block][data-mode=bundle]");
+  return el ? Math.min(Number(el.dataset.count) || 2, 3) : 0;
+}
 function boot(): void {
   // the theme editor re-renders sections: forget blocks that left the page (the cart embed re-mounts itself)
   for (let i = blocks.length; i--; ) if (!blocks[i].el.isConnected && blocks[i].mode !== "cart") blocks.splice(i, 1);
@@ -289,7 +296,7 @@ function boot(): void {
     for (const k in ds) if (/^part[A-Z]/.test(k)) partUrls[k.slice(4).toLowerCase()] = ds[k]!;
     blocks.push(b);
     if (b.context === "product") {
-      if (/^\d+$/.test(ds.productId || "")) render(b, { context: "product", productId: ds.productId! }).catch(() => hide(b));
+      if (/^\d+$/.test(ds.productId || "")) render(b, { context: "product", productId: ds.productId!, bundle: bundleOnPage() }).catch(() => hide(b));
       else hide(b);
     }
   }

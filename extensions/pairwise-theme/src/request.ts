@@ -11,8 +11,10 @@ export function proxyPath(v: string | null | undefined): string {
 
 export function offersUrl(proxy: string, q: OffersQuery, visitorId: string): string {
   const params = new URLSearchParams({ context: q.context });
-  if (q.context === "product") params.set("product_id", q.productId);
-  else {
+  if (q.context === "product") {
+    params.set("product_id", q.productId);
+    if (q.bundle) params.set("bundle", String(q.bundle));
+  } else {
     params.set("variant_ids", q.variantIds.join(","));
     if (q.subtotal !== undefined && Number.isFinite(q.subtotal)) params.set("subtotal", String(Math.max(0, Math.round(q.subtotal))));
   }

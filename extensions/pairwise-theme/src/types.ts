@@ -19,5 +19,5 @@ export type ProxyOffersResponse = ServerAnswer<WidgetPlacement>;
 
 /** What the widget asks the app for: the viewed product, or the cart's variants. */
 export type OffersQuery =
-  | { context: "product"; productId: string }
+  | { context: "product"; productId: string; bundle?: number } // bundle: companions the page's bundle block shows
   | { context: "cart"; variantIds: string[]; subtotal?: number }; // subtotal: cart total_price, cents

@@ -69,7 +69,7 @@ describe("admin pages in the local demo", () => {
     await expect.poll(() => db.miningRun.count({ where: { shop: SHOP } })).toBe(runsBefore + 1);
     // The page polls until the run finishes and then lists it as succeeded.
     await expect.poll(async () => (await db.miningRun.findFirst({ where: { shop: SHOP }, orderBy: { startedAt: "desc" } }))?.status, { timeout: 60_000 }).toBe("succeeded");
-    await expect.poll(() => page.getByText(/manual · [\d,]+ orders → [\d,]+ pairs/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/manual · learned from [\d,]+ orders → found [\d,]+ pairs/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await screenshot(page, "admin-insights-sync");
 
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
@@ -82,18 +82,40 @@ describe("admin pages in the local demo", () => {
 
   it("saves settings and shows a validation error inline", async () => {
     await page.goto(`${server.url}/app/settings`);
+    // the sliders show their values without being dragged
+    for (const value of ["3", "0.3", "10%"]) await expect.poll(() => page.getByText(value, { exact: true }).count()).toBeGreaterThan(0);
+    // a percent field speaks of percent; the cap takes 0 (no cap)
+    await page.getByLabel("High return rate").fill("150");
+    await page.getByLabel("Frequency cap for your offers").fill("0");
     await page.getByLabel("Relevance threshold").fill("1.5");
     await page.getByRole("button", { name: "Save" }).first().click();
     await expect.poll(() => page.getByText("The relevance threshold is between 0 and 1").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText("The high return rate is between 0% and 100%").count()).toBeGreaterThan(0);
+    expect(await page.getByText(/frequency cap is/i).count()).toBe(0);
+    await screenshot(page, "admin-settings-errors");
+    // an error leaves as soon as its field is fixed, before the next save
+    await page.getByLabel("High return rate").fill("30");
+    await expect.poll(() => page.getByText("The high return rate is between 0% and 100%").count()).toBe(0);
+    expect(await page.getByText("The relevance threshold is between 0 and 1").count()).toBeGreaterThan(0);
     await page.getByLabel("Relevance threshold").fill("0.25");
     await page.getByLabel("Free-shipping threshold").fill("75");
     await page.getByRole("button", { name: "Save" }).first().click();
     await expect.poll(() => page.getByText("Settings saved").count()).toBeGreaterThan(0);
     const { default: db } = await import("../../../app/db.server");
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    expect([shop.relevanceThreshold, shop.freeShippingThreshold]).toEqual([0.25, 7500]);
+    expect([shop.relevanceThreshold, shop.freeShippingThreshold, shop.frequencyCapPerDay, shop.highReturnRate]).toEqual([0.25, 7500, 0, 0.3]);
     await screenshot(page, "admin-settings");
   }, 60_000);
+
+  it("shows an unknown admin page as not found inside the app, and answers the browser's favicon request", async () => {
+    await page.goto(`${server.url}/app/nope`);
+    await expect.poll(() => page.getByText("This page does not exist in this shop").count()).toBeGreaterThan(0);
+    // the app's navigation is still there
+    await expect.poll(() => page.getByRole("link", { name: "Settings" }).count()).toBeGreaterThan(0);
+    await screenshot(page, "admin-not-found");
+    const favicon = await page.request.get(`${server.url}/favicon.ico`);
+    expect([favicon.status(), favicon.headers()["content-type"]]).toEqual([200, "image/svg+xml"]);
+  });
 
   it("creates a bundle from a frequently-bought-together proposal with one click", async () => {
     await page.goto(`${server.url}/app/bundles`);

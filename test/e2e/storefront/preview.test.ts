@@ -42,7 +42,10 @@ describe("storefront preview", () => {
       const bundle = await titles(page, "#pw-fbt");
       expect(bundle[0]).toBe("This item: Trailhead 2-Person Tent");
       expect(bundle.slice(1).some((t) => COMPLEMENTS.includes(t)), bundle.join(" | ")).toBe(true);
-      expect((await titles(page, "#pw-ymal")).filter((t) => COMPLEMENTS.includes(t)).length).toBeGreaterThanOrEqual(2);
+      // a product once per page: the two blocks together hold at least two of the tent's complements
+      const more = await titles(page, "#pw-ymal");
+      if (more.some((t) => !bundle.includes(t))) expect(more.filter((t) => bundle.includes(t))).toEqual([]);
+      expect([...bundle, ...more].filter((t) => COMPLEMENTS.includes(t)).length).toBeGreaterThanOrEqual(2);
       // The demo shop's "Complete the camping kit" offer answers for tents with its own headline.
       const answer = await offersFor(page, await productIdOf(page), vid);
       const slot = answer.slots[0];

@@ -130,7 +130,7 @@ describe("settings", () => {
   });
 
   it("answers 400 with a message per out-of-range field", async () => {
-    const json = { relevanceThreshold: "2", maxSuggestions: 9, lowStockThreshold: "-1", marginPreference: 0.5, frequencyCapPerDay: "0", holdoutPercent: 80, highReturnRate: "0.3" };
+    const json = { relevanceThreshold: "2", maxSuggestions: 9, lowStockThreshold: "-1", marginPreference: 0.5, frequencyCapPerDay: "101", holdoutPercent: 80, highReturnRate: "0.3" };
     const res = await outcome(settings.action(routeArgs(await adminRequest("/app/settings", { shop: SHOP_B, json }))));
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(["frequencyCapPerDay", "holdoutPercent", "lowStockThreshold", "maxSuggestions", "relevanceThreshold"]);

@@ -24,7 +24,7 @@ describe("offline evaluation on a generated shop", () => {
     report = runEvaluation({
       orders: shop.orders,
       catalog: shop.products,
-      truth: { complements: truth.complements, decoys: truth.decoys.map((d) => d.productId) },
+      truth: { complements: truth.complements, decoys: truth.decoys.map((d) => d.productId), substitutes: truth.substitutes },
       end: DEFAULT_NOW,
       testMonths: 3,
     });
@@ -54,15 +54,27 @@ describe("offline evaluation on a generated shop", () => {
     expect(cooccurrence.decoyShare).toBeGreaterThan(0.3);
   });
 
-  it("Pairwise beats both baselines on HitRate@3 when the hidden item is not a decoy, and popularity on every case", () => {
+  it("Pairwise beats both baselines on HitRate@3 when the hidden item is not a decoy", () => {
     const { pairwise, popularity, cooccurrence } = report.results;
     expect(pairwise.nonDecoyHitRate).toBeGreaterThan(cooccurrence.nonDecoyHitRate);
     expect(pairwise.nonDecoyHitRate).toBeGreaterThan(popularity.nonDecoyHitRate);
     expect(pairwise.nonDecoyMrr).toBeGreaterThan(cooccurrence.nonDecoyMrr);
-    expect(pairwise.hitRate).toBeGreaterThan(popularity.hitRate);
+    // Over all cases it is close to popularity (the full demo shop: 0.21 vs 0.21, README), not
+    // above it on this smaller shop: a list keeps one of a set of alternatives, and the generator
+    // plants "a tent comes with one of two sleeping bags", so the other bag is a hidden item the
+    // list no longer holds. That is the price of never suggesting two alternatives at once.
     // Over ALL cases raw co-occurrence has the higher HitRate@3: a decoy is hidden in about one
     // case in five and co-occurrence "predicts" it from volume alone, where Pairwise shows no
     // unrelated product by design (see scripts/eval.ts output, "HitRate@3 / MRR, decoy not hidden").
+  });
+
+  it("Pairwise keeps substitutes of the cart out of its suggestions, and alternatives out of one list", () => {
+    const { pairwise, cooccurrence } = report.results;
+    // raw co-occurrence suggests what is bought with the cart, substitutes included
+    expect(pairwise.substituteShare).toBeLessThan(0.03);
+    expect(pairwise.substituteShare).toBeLessThan(cooccurrence.substituteShare);
+    expect(pairwise.alternativeListShare).toBeLessThan(cooccurrence.alternativeListShare);
+    expect(cooccurrence.substitutesShown).toBeGreaterThan(0); // the measure can see substitutes
   });
 
   it("Pairwise shows nothing below the relevance threshold rather than filling the slot", () => {
@@ -86,7 +98,7 @@ describe("Pairwise ranker", () => {
           placement: "cart",
           cart: { lines: cart.map((productId) => ({ productId, quantity: 1 })), subtotal: 0 },
           customer: null,
-          visitor: { declinedOfferIds: [], declinedProductIds: [], impressionsToday: 0 },
+          visitor: { declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: {} },
           assignment: { holdout: false },
           now: cutoff,
         },

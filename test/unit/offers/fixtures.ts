@@ -44,7 +44,7 @@ export function context(over: Partial<OfferContext> = {}): OfferContext {
     productId: TENT,
     cart: null,
     customer: null,
-    visitor: { declinedOfferIds: [], declinedProductIds: [], impressionsToday: 0 },
+    visitor: { declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: {} },
     assignment: { holdout: false },
     now: NOW,
     ...over,

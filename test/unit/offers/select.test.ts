@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { selectOffers, renderCopy } from "../../../app/domain/offers";
+import { capKey } from "../../../app/domain/settings";
 import { FOOTPRINT, FUEL, LANTERN, SOFA, STAKES, TENT, TENT_PRO, outdoorCatalog } from "../ranking/catalog-fixture";
 import { NOW, context, input, offer, settings, tentRecommendations } from "./fixtures";
 
@@ -19,11 +20,21 @@ describe("selectOffers", () => {
     expect(s).toMatchObject({ outcome: "holdout", offers: [], type: null });
   });
 
-  it("stops after the daily frequency cap", () => {
-    const capped = selectOffers(input({ context: context({ visitor: { declinedOfferIds: [], declinedProductIds: [], impressionsToday: 6 } }) }));
-    expect(capped.outcome).toBe("frequency_capped");
-    const uncapped = selectOffers(input({ settings: { ...settings, frequencyCapPerDay: 0 }, context: context({ visitor: { declinedOfferIds: [], declinedProductIds: [], impressionsToday: 600 } }) }));
-    expect(uncapped.outcome).toBe("shown");
+  it("caps how often one visitor sees the same product of a merchant offer a day, and never caps the automatic suggestions", () => {
+    const seen = (n: number) => ({ declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: { [capKey("clx0offer00001", STAKES)]: n } });
+    // below the cap: both products of the campaign
+    expect(ids(selectOffers(input({ context: context({ visitor: seen(settings.frequencyCapPerDay - 1) }) })))).toEqual([STAKES, FOOTPRINT]);
+    // at the cap: the product seen that often is left out of that offer, the others stay
+    const capped = selectOffers(input({ context: context({ visitor: seen(settings.frequencyCapPerDay) }) }));
+    expect(ids(capped)).toEqual([FOOTPRINT]);
+    expect(capped.skipped).toContainEqual({ offerId: "clx0offer00001", productId: STAKES, reason: "frequency_capped" });
+    // 0 = no cap
+    expect(ids(selectOffers(input({ settings: { ...settings, frequencyCapPerDay: 0 }, context: context({ visitor: seen(600) }) })))).toEqual([STAKES, FOOTPRINT]);
+    // every product of the campaign capped: the page's own suggestions still show, however often they were seen
+    const all = { declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: { [capKey("clx0offer00001", STAKES)]: 99, [capKey("clx0offer00001", FOOTPRINT)]: 99 } };
+    const fallback = selectOffers(input({ context: context({ visitor: all }), recommendations: tentRecommendations }));
+    expect(fallback.outcome).toBe("shown");
+    expect(fallback.offers[0].source).toBe("auto");
   });
 
   it("never shows an offer with excludeHighReturn to a problem customer, nor the automatic fallback", () => {
@@ -87,7 +98,7 @@ describe("selectOffers", () => {
       expect(s.outcome).toBe("no_match");
       expect(s.skipped).toContainEqual({ offerId: "clx0offer00001", reason });
     }
-    const declined = selectOffers(input({ autoRecommendations: false, context: context({ visitor: { declinedOfferIds: ["clx0offer00001"], declinedProductIds: [], impressionsToday: 0 } }) }));
+    const declined = selectOffers(input({ autoRecommendations: false, context: context({ visitor: { declinedOfferIds: ["clx0offer00001"], declinedProductIds: [], offerImpressionsToday: {} } }) }));
     expect(declined.skipped).toContainEqual({ offerId: "clx0offer00001", reason: "declined" });
     const live = selectOffers(input({ offers: [offer({ startsAt: new Date(NOW - 1000), endsAt: new Date(NOW + 1000) })] }));
     expect(live.outcome).toBe("shown");
@@ -102,7 +113,7 @@ describe("selectOffers", () => {
           productId: null,
           cart: { lines: [{ productId: TENT, quantity: 1, price: 20000 }, { productId: LANTERN, quantity: 1, price: 3500 }], subtotal: 23500 },
           customer: { ordersCount: 2, totalSpent: 30000, returnRate: 0, ownedProductIds: [FOOTPRINT, FUEL] },
-          visitor: { declinedOfferIds: [], declinedProductIds: [STAKES], impressionsToday: 1 },
+          visitor: { declinedOfferIds: [], declinedProductIds: [STAKES], offerImpressionsToday: {} },
         }),
         replenishedProductIds: [FUEL],
       }),
