@@ -68,7 +68,8 @@ const AUTO_KINDS: Record<Placement, readonly StoredRecommendation["kind"][]> = {
   product: ["cross_sell"],
   cart: ["cross_sell"],
   checkout: ["cross_sell"],
-  post_purchase: ["sequential", "cross_sell"],
+  // post-purchase reads sequential patterns as companions through `sequentialAsCrossSell`
+  post_purchase: ["cross_sell"],
   thank_you: ["sequential", "cross_sell"],
 };
 

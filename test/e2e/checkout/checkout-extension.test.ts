@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../../app/generated/prisma/client";
 import { screenshot } from "../../support/browser";
-import { cartOf, DEMO_SHOP, launch, shopper, startStorefrontDemo, visitor } from "../storefront/support";
+import { cartOf, DEMO_SHOP, launch, payAndDeclinePostPurchase, shopper, startStorefrontDemo, visitor } from "../storefront/support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 
@@ -63,7 +63,7 @@ describe("checkout extension in the demo checkout", () => {
     expect(events.filter((e) => e.type === "impression").length).toBe(count);
     await expect.poll(async () => db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout", type: "add" } })).toBe(1);
 
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.click("#pay")]);
+    await payAndDeclinePostPurchase(page);
     const name = (await page.textContent("#order-name"))!;
     const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true } });
     expect(order.visitorId).toBe(vid);

@@ -95,6 +95,11 @@ export const offeredTitles = (a: OffersAnswer): string[] => [...new Set([...a.sl
  */
 export async function checkOut(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
+  await payAndDeclinePostPurchase(page);
+}
+
+/** "Pay now" on the checkout page, then past the post-purchase page (declined) to the thank-you page. */
+export async function payAndDeclinePostPurchase(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(/\/storefront\/(post-purchase|thank-you)\//), page.click("#pay")]);
   await page.locator("#order-name, #pp-root .pp-button").first().waitFor();
   if (page.url().includes("/post-purchase/")) {
