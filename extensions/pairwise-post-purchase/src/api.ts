@@ -3,34 +3,13 @@
 // the customer then simply goes on to the thank-you page.
 import { APP_URL } from "./app-url";
 
-export interface ChangesetDiscount {
-  value: number;
-  valueType: "percentage" | "fixed_amount";
-  title: string;
-}
-
-export interface OfferView {
-  key: string;
-  offerId: string | null;
-  headline: string;
-  body: string;
-  productId: string;
-  productTitle: string;
-  variantId: string;
-  variantTitle: string;
-  imageUrl: string | null;
-  price: number;
-  discountedPrice: number;
-  discount: ChangesetDiscount | null;
-  maxQuantity: number;
-}
-
-export interface OffersAnswer {
-  render: boolean;
-  currency: string;
-  moneyFormat: string;
-  offers: OfferView[];
-}
+// The answers' shapes are the server's, imported type-only (nothing of the app enters the bundle).
+export type { ChangesetDiscount } from "../../../app/domain/offers/post-purchase";
+export type {
+  PostPurchaseOfferView as OfferView,
+  PostPurchaseOffersResponse as OffersAnswer,
+} from "../../../app/services/post-purchase/offers.server";
+import type { PostPurchaseOfferView as OfferView, PostPurchaseOffersResponse as OffersAnswer } from "../../../app/services/post-purchase/offers.server";
 
 async function post<T>(path: string, token: string, body: unknown): Promise<T | null> {
   try {
