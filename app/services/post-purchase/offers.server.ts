@@ -34,7 +34,7 @@ import {
   type StoredRecommendation,
 } from "../../domain/offers";
 import type { CatalogProduct } from "../../domain/types";
-import { getRecommendations, getShopSnapshot } from "../storefront/shop-snapshot.server";
+import { getRecommendations, getShopSnapshot, selectionCatalog } from "../storefront/shop-snapshot.server";
 import { customerFacts, recordVisitorEvents, visitorFacts } from "../storefront/visitor-cache.server";
 
 /** Shopify's post-purchase tokens carry no `exp`: a token older than this is refused. */
@@ -222,9 +222,7 @@ export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): 
     context,
     offers: snapshot.offers,
     recommendations,
-    catalog: [...new Set([...orderIds, ...recommendations.map((r) => r.recommendedProductId), ...snapshot.offers.flatMap((o) => o.offeredProductIds)])]
-      .map((pid) => catalog.get(pid))
-      .filter((p): p is CatalogProduct => !!p),
+    catalog: selectionCatalog(snapshot, orderIds, recommendations),
     settings: { ...settings, maxSuggestions: Math.max(settings.maxSuggestions, limit) },
     replenishedProductIds: snapshot.replenishedProductIds,
     sequentialAsCrossSell: true,

@@ -7,7 +7,7 @@ import { bundleRuleFor, offerDiscountsProduct, offerRuleFor, type DiscountConfig
 import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type OfferContext } from "../../domain/offers";
 import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
-import { getRecommendations, getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
+import { getRecommendations, getShopSnapshot, selectionCatalog, type ShopSnapshot } from "./shop-snapshot.server";
 import { randomBytes } from "node:crypto";
 import { trackingToken, type ServedItem } from "./tracking-token.server";
 import { customerFacts, visitorFacts } from "./visitor-cache.server";
@@ -211,9 +211,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
     context,
     offers: snapshot.offers,
     recommendations,
-    catalog: [...new Set([...contextIds, ...recommendations.map((r) => r.recommendedProductId), ...snapshot.offers.flatMap((o) => o.offeredProductIds)])]
-      .map((id) => catalog.get(id))
-      .filter((p): p is CatalogProduct => !!p),
+    catalog: selectionCatalog(snapshot, contextIds, recommendations),
     settings: pageBundle ? { ...settings, maxSuggestions: settings.maxSuggestions + pageBundle } : settings,
     replenishedProductIds: snapshot.replenishedProductIds,
   });

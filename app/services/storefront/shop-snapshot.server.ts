@@ -160,3 +160,12 @@ export function invalidateShop(shop: string): void {
   snapshots.delete(shop);
   recommendations.delete(shop);
 }
+
+/**
+ * The products an offer selection may show for a context: the context's own products, their
+ * recommendations and every offer's own picks, as the snapshot's catalog knows them.
+ */
+export function selectionCatalog(snapshot: ShopSnapshot, contextIds: readonly string[], recommendations: readonly { recommendedProductId: string }[]): CatalogProduct[] {
+  const ids = new Set([...contextIds, ...recommendations.map((r) => r.recommendedProductId), ...snapshot.offers.flatMap((o) => o.offeredProductIds)]);
+  return [...ids].map((id) => snapshot.catalog.get(id)).filter((p): p is CatalogProduct => !!p);
+}
