@@ -30,7 +30,7 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newContext(browser: Browser, options: { mobile?: boolean } = {}): Promise<BrowserContext> {
   const context = await browser.newContext(
     options.mobile
       ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA }
@@ -38,8 +38,39 @@ export async function newPage(browser: Browser, options: { mobile?: boolean } = 
   );
   // Nothing leaves this machine: requests to other hosts (fonts, CDN images) are answered empty.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.fulfill({ status: 204, body: "" }));
-  const page = await context.newPage();
-  return { context, page };
+  // A step that cannot finish fails on its own, naming itself, well before the test's timeout.
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+export async function newPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, options);
+  return { context, page: await context.newPage() };
+}
+
+/**
+ * Records every layout shift not caused by input (the shifts CLS sums), with the elements that
+ * moved, from before the page's first script runs. Install with `addInitScript`.
+ */
+export const LAYOUT_SHIFT_PROBE = `window.__shifts = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shifts.push({ value: e.value, at: Math.round(e.startTime), moved: (e.sources || []).map((s) => { const n = s.node; if (!n || !n.nodeType) return "?"; if (n.nodeType !== 1) return (n.parentElement ? n.parentElement.tagName.toLowerCase() : "") + " text"; return n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.className && typeof n.className === "string" ? "." + n.className.trim().split(/\\s+/).join(".") : ""); }) }); }).observe({ type: "layout-shift", buffered: true });`;
+
+export interface LayoutShift {
+  /** the page's cumulative layout shift so far */
+  cls: number;
+  /** each shift: how much, when (ms after navigation) and which elements moved */
+  shifts: Array<{ value: number; at: number; moved: string[] }>;
+}
+
+/** The layout shifts the probe recorded; `String(shift)`-friendly for assertion messages. */
+export async function layoutShift(page: Page): Promise<LayoutShift> {
+  const shifts = await page.evaluate(() => (window as unknown as { __shifts?: LayoutShift["shifts"] }).__shifts ?? []);
+  return { cls: shifts.reduce((sum, s) => sum + s.value, 0), shifts };
+}
+
+/** Asserts that nothing on the page has shifted, saying what moved when something did. */
+export async function expectNoLayoutShift(page: Page, label = ""): Promise<void> {
+  const { cls, shifts } = await layoutShift(page);
+  if (cls !== 0) throw new Error(`${label ? label + ": " : ""}layout shifted (CLS ${cls.toFixed(4)}): ${JSON.stringify(shifts)}`);
 }
 
 /** Saves a screenshot under test-results/screenshots (kept as a CI artifact). */

@@ -6,6 +6,7 @@
 // probe can fail. Run `npm run build` first.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoLayoutShift } from "../../support/browser";
 import { launch, shopper, startStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
@@ -26,13 +27,11 @@ afterAll(async () => {
 });
 
 interface Probe {
-  cls: number;
   ours: Array<{ url: string; status: string }>;
 }
 
 const probe = (page: Page): Promise<Probe> =>
   page.evaluate(() => ({
-    cls: (window as unknown as { __cls: number }).__cls,
     ours: (performance.getEntriesByType("resource") as Array<PerformanceResourceTiming & { renderBlockingStatus?: string }>)
       .filter((e) => /\/storefront\/assets\/|\/apps\/pairwise\//.test(e.name))
       .map((e) => ({ url: new URL(e.name).pathname, status: e.renderBlockingStatus ?? "unknown" })),
@@ -56,13 +55,13 @@ describe("what the widget costs a page", () => {
     await page.goto(server.url + path);
     await page.waitForSelector(filled, { state: "attached" });
     await page.waitForTimeout(300);
-    const { cls, ours } = await probe(page);
+    const { ours } = await probe(page);
     // the page did load the widget (the probe saw our requests) and none of them blocked rendering
     expect(ours.map((o) => o.url)).toContain("/storefront/assets/pairwise.js");
     expect(ours.some((o) => o.url.startsWith("/apps/pairwise/offers"))).toBe(true);
     expect(ours.filter((o) => o.status !== "non-blocking")).toEqual([]);
     expect(await page.locator('head link[rel="stylesheet"]').evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).href).filter((h) => /\/storefront\/assets\//.test(h)))).toEqual([]);
-    expect(cls).toBe(0);
+    await expectNoLayoutShift(page);
     await context.close();
   });
 

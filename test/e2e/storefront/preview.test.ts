@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../../app/generated/prisma/client";
-import { screenshot } from "../../support/browser";
+import { expectNoLayoutShift, screenshot } from "../../support/browser";
 import { cartOf, checkOut, DEMO_SHOP, launch, offeredTitles, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
@@ -29,7 +29,6 @@ afterAll(async () => {
 
 const productIdOf = (page: Page) => page.getAttribute("section.product", "data-product-id") as Promise<string>;
 const titles = (page: Page, block: string) => page.locator(`${block} .pw-item:not(.pw-sk) .pw-title`).allTextContents();
-const cls = (page: Page) => page.evaluate(() => (window as unknown as { __cls: number }).__cls);
 
 describe("storefront preview", () => {
   it("shows a tent's planted complements in both blocks, without any layout shift, on desktop and phone", async () => {
@@ -51,7 +50,7 @@ describe("storefront preview", () => {
       const slot = answer.slots[0];
       expect(await page.textContent("#pw-ymal .pw-h")).toBe(slot.offerId ? slot.headline : "You may also like");
       await page.waitForTimeout(300);
-      expect(await cls(page)).toBe(0);
+      await expectNoLayoutShift(page);
       await screenshot(page, `storefront-product-${mobile ? "phone" : "desktop"}`);
       await context.close();
     }
@@ -89,7 +88,7 @@ describe("storefront preview", () => {
     expect(asked.get("variant_ids")!.split(",").sort()).toEqual(cart.items.map((i) => String(i.variant_id)).sort());
     await page.waitForSelector("#pw-cart-ymal .pw-item:not(.pw-sk)");
     expect(await page.textContent("#pw-cart-ymal .pw-ship")).toMatch(/ships free|more for free shipping/);
-    expect(await cls(page)).toBe(0);
+    await expectNoLayoutShift(page);
     await screenshot(page, "storefront-cart-desktop");
 
     await checkOut(page);
@@ -115,7 +114,7 @@ describe("storefront preview", () => {
     // the embed mounts only into the closed drawer (inserting it into an open one would shift it)
     await page.reload();
     await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
-    expect(await cls(page)).toBe(0);
+    await expectNoLayoutShift(page);
     await page.click("#cart-icon-bubble");
     await page.waitForSelector("#CartDrawer.active #pw-cart-embed .pw-ship");
     expect(await page.textContent("#pw-cart-embed .pw-ship")).toMatch(/ships free|more for free shipping/);
@@ -187,7 +186,7 @@ describe("storefront preview", () => {
     await page.goto(server.url + "/storefront/cart");
     await page.waitForSelector("#pw-cart-ymal:not([aria-busy])", { state: "attached" });
     await page.waitForTimeout(300);
-    expect(await cls(page)).toBe(0);
+    await expectNoLayoutShift(page);
     await screenshot(page, "storefront-cart-phone");
     await context.close();
   });

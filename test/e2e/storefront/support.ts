@@ -1,10 +1,9 @@
 // Shared pieces of the storefront preview's browser tests: the shared Chromium and demo server
-// helpers, visitors on either side of the holdout, and a layout-shift probe.
+// helpers, shoppers' browsers, and visitors on either side of the holdout.
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { isInHoldout } from "../../../app/domain/experiments/bucketing";
-import { PHONE_UA } from "../../support/browser";
-import { BROWSER_UA } from "../../support/shopify";
+import { LAYOUT_SHIFT_PROBE, newContext } from "../../support/browser";
 
 export const DEMO_SHOP = "pairwise-demo.myshopify.com";
 /** the demo shop's holdout share (Shop.holdoutPercent default) */
@@ -25,8 +24,6 @@ export function visitor(holdout: boolean): string {
   }
 }
 
-export const CLS_PROBE = `window.__cls = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: "layout-shift", buffered: true });`;
-
 /**
  * A shopper's browser: its own cookies (cart, customer) and a stored widget visitor id.
  * `slowOffersMs` delays the app proxy's offers so they arrive after the first paint, as on a
@@ -36,19 +33,13 @@ export async function shopper(
   browser: Browser,
   opts: { visitorId: string; mobile?: boolean; slowOffersMs?: number },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(
-    // A regular browser's user agent: Shopify's library answers self-declared bots (HeadlessChrome) 410.
-    opts.mobile
-      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA }
-      : { viewport: { width: 1280, height: 900 }, userAgent: BROWSER_UA },
-  );
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.fulfill({ status: 204, body: "" }));
+  const context = await newContext(browser, { mobile: opts.mobile });
   if (opts.slowOffersMs)
     await context.route(/\/apps\/pairwise\/offers/, async (route) => {
       await new Promise((r) => setTimeout(r, opts.slowOffersMs));
       await route.continue();
     });
-  await context.addInitScript(`localStorage.setItem("pairwise:vid", ${JSON.stringify(opts.visitorId)}); ${CLS_PROBE}`);
+  await context.addInitScript(`localStorage.setItem("pairwise:vid", ${JSON.stringify(opts.visitorId)}); ${LAYOUT_SHIFT_PROBE}`);
   const page = await context.newPage();
   return { context, page };
 }

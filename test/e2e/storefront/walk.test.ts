@@ -4,7 +4,7 @@
 // and nothing shifts. Run `npm run build` first.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { screenshot } from "../../support/browser";
+import { expectNoLayoutShift, screenshot } from "../../support/browser";
 import { launch, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
 
 // Products of different departments; the walk counts those the demo's history gives a bundle for
@@ -64,7 +64,7 @@ describe("a new shopper's walk through the demo shop", () => {
         if (more.some((t) => !inBundle.includes(t))) expect(more.filter((t) => inBundle.includes(t)), `${handle}: ${bundle.join(" | ")} / ${more.join(" | ")}`).toEqual([]);
         for (const src of await page.locator(`${shownIn("#pw-fbt")} img.pw-img`).evaluateAll((els) => els.map((e) => (e as HTMLImageElement).getAttribute("src")!))) images.add(src);
         await page.waitForTimeout(200);
-        expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls), handle).toBe(0);
+        await expectNoLayoutShift(page, handle);
         if (walked === 5) await screenshot(page, `storefront-walk-fifth-page-${mobile ? "phone" : "desktop"}`);
       }
       expect(walked).toBeGreaterThanOrEqual(5);

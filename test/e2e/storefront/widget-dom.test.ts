@@ -5,11 +5,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, expectNoLayoutShift, LAYOUT_SHIFT_PROBE, launchBrowser, layoutShift } from "../../support/browser";
 import { clone, productOffers } from "../../unit/widget/fixtures";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The app answers after the page's first paint, as on a real storefront; shifts before the
 // first paint do not count, so an earlier answer would make every CLS check pass trivially.
 const ANSWER_MS = 1000;
@@ -116,12 +116,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  if (existsSync(CHROMIUM))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
+  if (existsSync(CHROMIUM)) browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -129,7 +124,6 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-const CLS_PROBE = `window.__cls = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: "layout-shift", buffered: true });`;
 
 async function open(query: string, offers: Mode["offers"] = "ok", mobile = true): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   mode.offers = offers;
@@ -137,12 +131,11 @@ async function open(query: string, offers: Mode["offers"] = "ok", mobile = true)
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.addInitScript(CLS_PROBE);
+  await page.addInitScript(LAYOUT_SHIFT_PROBE);
   await page.goto(`${origin}/products/camera?${query}`);
   return { page, errors, close: () => context.close() };
 }
 
-const cls = (page: Page) => page.evaluate(() => (window as unknown as { __cls: number }).__cls);
 const firstPaint = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity);
 
@@ -157,12 +150,12 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     expect(await page.getAttribute("#ymal img", "alt")).toBe("SD card 128 GB");
     expect(await page.textContent("#ymal .pw-h")).toBe("Complete the look");
     expect(await firstPaint(page)).toBeLessThan(ANSWER_MS);
-    expect(await cls(page)).toBe(0);
+    await expectNoLayoutShift(page);
     // the option picker arrives with the actions part, into its reserved row: no shift
     await page.waitForSelector("#ymal .pw-item >> nth=0 >> select.pw-sel");
     expect(await page.locator("#ymal .pw-item >> nth=0 >> select.pw-sel option:not([disabled])").allTextContents()).toEqual(["128 GB"]);
     expect(await page.getAttribute("#ymal .pw-item >> nth=0 >> label.pw-sr", "for")).toBe(await page.getAttribute("#ymal .pw-item >> nth=0 >> select.pw-sel", "id"));
-    expect(await cls(page)).toBe(0);
+    await expectNoLayoutShift(page);
     expect(errors).toEqual([]);
     await close();
   });
@@ -172,7 +165,7 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     await page.waitForSelector("#ymal .pw-item");
     await page.waitForTimeout(300);
     expect(await firstPaint(page)).toBeLessThan(ANSWER_MS);
-    expect(await cls(page)).toBeGreaterThan(0.05);
+    expect((await layoutShift(page)).cls).toBeGreaterThan(0.05);
     await close();
   });
 
@@ -185,7 +178,7 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     await page.waitForTimeout(wait);
     expect(await page.locator("#ymal .pw-item:not(.pw-sk)").count()).toBe(0);
     expect(await page.evaluate(() => getComputedStyle(document.getElementById("ymal")!).visibility)).toBe("hidden");
-    expect(await cls(page)).toBe(0);
+    await expectNoLayoutShift(page);
     expect(errors).toEqual([]);
     await close();
   });
@@ -194,7 +187,7 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     const { page, close } = await open("gallery=1200", "empty");
     await page.waitForTimeout(ANSWER_MS + 300);
     expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
-    expect(await cls(page)).toBe(0);
+    await expectNoLayoutShift(page);
     await close();
   });
 
