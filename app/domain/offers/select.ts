@@ -28,7 +28,7 @@ import { customerSegments, isProblemCustomer, matchesAudience } from "./segments
 import { discountedPrice, type DiscountType } from "./pricing";
 import { contextProductIds, isLive, matchTrigger } from "./triggers";
 import { isCapped } from "../settings";
-import type { OfferContext, OfferDefinition, Selection, ShownItem, ShownOffer, StoredRecommendation } from "./types";
+import type { ExperimentArm, OfferContext, OfferDefinition, OfferOverrides, Selection, ShownItem, ShownOffer, StoredRecommendation } from "./types";
 
 export interface SelectInput {
   context: OfferContext;
@@ -170,7 +170,10 @@ export function selectOffers(input: SelectInput): Selection {
 function eligibleOffers(f: Facts): Prepared[] {
   const { input, ctx, settings, catalog, skipped, max } = f;
   const prepared: Prepared[] = [];
-  for (const offer of input.offers) {
+  for (const defined of input.offers) {
+    const exp = experimentArmOf(ctx, defined.id);
+    // An experiment arm may show other items (mined or hand-picked) or another number of them.
+    const offer = exp?.overrides ? withArmItems(defined, exp.overrides) : defined;
     const skip = (reason: string) => skipped.push({ offerId: offer.id, reason });
     if (!isLive(offer, ctx.now)) { skip("not_live"); continue; }
     if (!offer.placements.includes(ctx.placement)) { skip("placement"); continue; }
@@ -210,7 +213,6 @@ function eligibleOffers(f: Facts): Prepared[] {
     });
     for (const d of result.dropped) skipped.push({ offerId: offer.id, productId: d.productId, reason: d.reason });
     if (result.kept.length === 0) { skip("no_products"); continue; }
-    const exp = ctx.assignment.experiment && ctx.assignment.experiment.offerId === offer.id ? ctx.assignment.experiment : null;
     const o = exp?.overrides ?? {};
     prepared.push({
       offer,
@@ -227,6 +229,22 @@ function eligibleOffers(f: Facts): Prepared[] {
   return prepared.sort(
     (a, b) => (b.offer?.priority ?? 0) - (a.offer?.priority ?? 0) || b.kept[0].score - a.kept[0].score || (a.offer?.id ?? "").localeCompare(b.offer?.id ?? ""),
   );
+}
+
+/** The visitor's arm of an experiment on this offer, if one is running. */
+function experimentArmOf(ctx: OfferContext, offerId: string): ExperimentArm | null {
+  const a = ctx.assignment;
+  return a.experiments?.find((e) => e.offerId === offerId) ?? (a.experiment && a.experiment.offerId === offerId ? a.experiment : null);
+}
+
+/** The offer as an experiment arm shows it: its items' source, picks and count overridden. */
+function withArmItems(offer: OfferDefinition, o: OfferOverrides): OfferDefinition {
+  return {
+    ...offer,
+    offerSource: o.offerSource ?? offer.offerSource,
+    offeredProductIds: o.offeredProductIds ?? offer.offeredProductIds,
+    maxSuggestions: o.maxSuggestions ?? offer.maxSuggestions,
+  };
 }
 
 /**

@@ -58,6 +58,19 @@ export interface OfferOverrides {
   body?: string;
   discountType?: DiscountType;
   discountValue?: number;
+  /** the items: mined automatically ("recommended") or the merchant's own picks ("manual") */
+  offerSource?: "manual" | "recommended";
+  offeredProductIds?: ProductId[];
+  /** how many items the offer shows */
+  maxSuggestions?: number;
+}
+
+/** A visitor's arm of an experiment running on one offer. */
+export interface ExperimentArm {
+  experimentId?: string;
+  offerId: string;
+  variant: string;
+  overrides?: OfferOverrides;
 }
 
 export interface OfferContext {
@@ -76,7 +89,9 @@ export interface OfferContext {
   };
   assignment: {
     holdout: boolean;
-    experiment?: { offerId: string; variant: string; overrides?: OfferOverrides } | null;
+    experiment?: ExperimentArm | null;
+    /** the visitor's arms of every experiment running in the shop (one per offer) */
+    experiments?: readonly ExperimentArm[];
   };
   /** spend (cents) from which a customer is high-value, e.g. topDecileThreshold(...) */
   highValueThreshold?: number | null;

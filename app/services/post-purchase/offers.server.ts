@@ -18,7 +18,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import db from "../../db.server";
-import { assignVisitor } from "../../domain/experiments";
+import { armOf, assignVisitor, experimentArms } from "../../domain/experiments";
 import {
   CHANGESET_REFUSALS,
   changesetDiscount,
@@ -214,7 +214,7 @@ export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): 
       declinedProductIds: [...visitor.declinedProductIds, ...declinedHere.map((d) => d.productId)],
       offerImpressionsToday: visitor.offerImpressionsToday,
     },
-    assignment: { holdout: false, experiment: null },
+    assignment: { holdout: false, experiments: experimentArms(snapshot.experiments, visitorId, now) },
     highValueThreshold: snapshot.highValueThreshold,
     now,
   };
@@ -352,6 +352,7 @@ export async function recordPostPurchaseEvent(
     productId: row.productId,
     visitorId: row.visitorId,
     customerId: row.customerId,
+    ...(armOf((await getShopSnapshot(purchase.shop, now))?.experiments ?? [], row.offerId, row.visitorId, row.servedAt.getTime()) ?? {}),
     occurredAt: new Date(now),
     receivedAt: new Date(now),
   };

@@ -10,6 +10,8 @@ import type { CheckoutEventsBatch } from "../../lib/checkout-schemas";
 import { ACCEPTANCE_TYPES } from "../../domain/metrics";
 import type { EventType } from "../../domain/types";
 import type { EventsBatch } from "../../lib/storefront-schemas";
+import { armOf } from "../../domain/experiments";
+import { getShopSnapshot } from "./shop-snapshot.server";
 import { verifyTrackingToken } from "./tracking-token.server";
 import { recordVisitorEvents } from "./visitor-cache.server";
 
@@ -39,7 +41,10 @@ export async function ingestEvents(shop: string, batch: { visitorId: string; eve
   const known = new Set(
     offerIds.length ? (await db.offer.findMany({ where: { shop, id: { in: offerIds } }, select: { id: true } })).map((o) => o.id) : [],
   );
-  const rows: { shop: string; clientEventId: string; tokenKey: string; offerId: string | null; placement: string; type: string; productId: string; visitorId: string; customerId: string | null; occurredAt: Date; receivedAt: Date }[] = [];
+  // The experiment arm an event belongs to is computed from the token's visitor, as when it was
+  // served: a client cannot choose its arm other than by being another visitor.
+  const experiments = offerIds.length ? ((await getShopSnapshot(shop, now))?.experiments ?? []) : [];
+  const rows: { shop: string; clientEventId: string; tokenKey: string; offerId: string | null; placement: string; type: string; productId: string; visitorId: string; customerId: string | null; experimentId: string | null; variant: string | null; occurredAt: Date; receivedAt: Date }[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
   for (const e of batch.events) {
@@ -75,6 +80,7 @@ export async function ingestEvents(shop: string, batch: { visitorId: string; eve
       productId: e.productId,
       visitorId: batch.visitorId,
       customerId: customerId || null,
+      ...(armOf(experiments, offerId, batch.visitorId, check.servedAt) ?? { experimentId: null, variant: null }),
       occurredAt: new Date(e.at),
       receivedAt: new Date(now),
     });

@@ -2,7 +2,7 @@
 // The decisions are the domain's (selectOffers, bundle pricing, free-shipping progress); this module
 // gathers the facts they need — the shop snapshot, the visitor's declines and impressions today,
 // the logged-in customer's history, all held in memory once known — and shapes the answer.
-import { assignVisitor } from "../../domain/experiments";
+import { assignVisitor, experimentArms } from "../../domain/experiments";
 import { bundleRuleFor, offerDiscountsProduct, offerRuleFor, type DiscountConfig } from "../../domain/discounts";
 import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type OfferContext } from "../../domain/offers";
 import { offerableVariant } from "../../domain/ranking";
@@ -96,7 +96,9 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
     const answer = await buildOffers({ ...query, now }, sign);
     return answer ? JSON.stringify(answer) : null;
   }
-  const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}`;
+  // Visitors in different experiment arms see different answers: the arms are part of the key.
+  const arms = experimentArms(snapshot.experiments, query.visitorId, now).map((a) => `${a.experimentId}:${a.variant}`).join(",");
+  const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}|${arms}`;
   let template = snapshot.answers.get(key);
   if (!template) {
     const items: ServedItem[] = [];
@@ -203,7 +205,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
     cart: query.context === "product" ? null : { lines: cartLines, subtotal },
     customer,
     visitor,
-    assignment: { holdout: false, experiment: null },
+    assignment: { holdout: false, experiments: experimentArms(snapshot.experiments, query.visitorId, now) },
     highValueThreshold: snapshot.highValueThreshold,
     now,
   };

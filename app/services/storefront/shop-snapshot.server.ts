@@ -12,6 +12,8 @@ import type { DiscountConfig } from "../../domain/discounts";
 import { discountStateOf } from "../discounts/state.server";
 import { parseList, toCatalogProduct, toShopSettings } from "../store-mapping.server";
 import type { ServedItem } from "./tracking-token.server";
+import type { LiveExperiment } from "../../domain/experiments";
+import { loadRunningExperiments } from "./experiments.server";
 
 export const SNAPSHOT_TTL_MS = 60_000;
 const RECS_PER_SHOP = 5_000;
@@ -41,6 +43,8 @@ export interface ShopSnapshot {
    * when Shopify grants no Pairwise discount now (the storefront then shows regular prices).
    */
   checkoutDiscounts: DiscountConfig | null;
+  /** running experiments: each visitor's arm is computed from its id (domain/experiments/arms.ts) */
+  experiments: LiveExperiment[];
   /**
    * Answers for an anonymous visitor with no declines, by request (serve-offers.server.ts):
    * identical for every such visitor but for the tracking tokens, so computed and serialised once
@@ -73,12 +77,13 @@ export function offerFromRow(row: {
 export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<ShopSnapshot | null> {
   const row = await db.shop.findUnique({ where: { domain: shop } });
   if (!row || row.uninstalledAt) return null;
-  const [offers, bundles, products, replenished, spend] = await Promise.all([
+  const [offers, bundles, products, replenished, spend, experiments] = await Promise.all([
     db.offer.findMany({ where: { shop, status: "active" } }),
     db.bundle.findMany({ where: { shop, status: "active" }, include: { components: { orderBy: { position: "asc" } } } }),
     db.product.findMany({ where: { shop, status: "ACTIVE" }, include: { variants: true } }),
     db.recommendation.findMany({ where: { shop, kind: "sequential", source: "replenishment" }, select: { productId: true } }),
     db.customer.findMany({ where: { shop, redactedAt: null }, select: { totalSpent: true } }),
+    loadRunningExperiments(shop),
   ]);
   const catalog = new Map<string, CatalogProduct>();
   const productOfVariant = new Map<string, string>();
@@ -108,6 +113,7 @@ export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<
       const state = discountStateOf(row);
       return state.live ? state.config : null;
     })(),
+    experiments,
     answers: new Map(),
   };
 }

@@ -7,7 +7,8 @@
 // variant whose changeset Pairwise signed for this order (PostPurchaseOffer linked to the order by
 // its checkout token), attributed to that offer the same way.
 import db from "../../db.server";
-import { isInHoldout } from "../../domain/experiments/index";
+import { armOf, isInHoldout } from "../../domain/experiments/index";
+import { startedExperimentsOn } from "../storefront/experiments.server";
 import { lineRevenue } from "../../domain/metrics/index";
 
 export async function attributeOrder(shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
@@ -25,15 +26,20 @@ export async function attributeOrder(shop: string, orderShopifyId: string): Prom
 
   const postPurchase = await db.postPurchaseOffer.findMany({
     where: { shop, orderShopifyId, changesetJti: { not: null } },
-    select: { variantId: true, offerId: true },
+    select: { variantId: true, offerId: true, visitorId: true },
   });
   const addedAfterPayment = new Map(postPurchase.map((p) => [p.variantId, p.offerId ?? "auto"]));
+  // post-purchase offers are assigned by the purchase's own visitor (purchaseVisitor), not the cart's
+  const postPurchaseVisitor = new Map(postPurchase.map((p) => [p.variantId, p.visitorId]));
   const offerOf = (l: (typeof order.lines)[number]) => l.offerId ?? (l.variantId ? addedAfterPayment.get(l.variantId) : undefined) ?? null;
   const offered = order.lines.filter((l) => offerOf(l));
   const claimedIds = [...new Set(offered.map((l) => offerOf(l)!).filter((id) => id !== "auto"))];
   const known = new Set(
     claimedIds.length ? (await db.offer.findMany({ where: { shop, id: { in: claimedIds } }, select: { id: true } })).map((o) => o.id) : [],
   );
+  // The variant travels onto the order: the arm of the experiment live on the line's offer when the
+  // order was placed, computed from the visitor id exactly as when the offer was served.
+  const experiments = await startedExperimentsOn(shop, [...known]);
   // The line added after payment is tagged with its offer like a line added from the storefront,
   // so every figure read from order lines (dashboard, offer pages) counts it the same way.
   for (const line of offered) {
@@ -51,6 +57,12 @@ export async function attributeOrder(shop: string, orderShopifyId: string): Prom
       quantity: line.quantity,
       revenue: net,
       refundedRevenue: refunded,
+      ...(armOf(
+        experiments,
+        offerId === "auto" ? null : offerId,
+        (line.variantId && postPurchaseVisitor.get(line.variantId)) || order.visitorId,
+        order.createdAt.getTime(),
+      ) ?? { experimentId: null, variant: null }),
     };
     await db.attribution.upsert({
       where: { orderLineId: line.id },

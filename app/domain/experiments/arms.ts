@@ -1,0 +1,43 @@
+// Which arm of which experiment a visitor is in, computed from the visitor id alone (bucketing.ts):
+// the same answer on the product page, in the cart, at checkout, after the purchase, when an event
+// arrives and when the order is attributed — nothing is stored per visitor, nothing is looked up.
+import type { ExperimentArm, OfferOverrides } from "../offers/types";
+import { assignVariant } from "./bucketing";
+
+export interface LiveExperiment {
+  id: string;
+  offerId: string;
+  /** ms since epoch */
+  startedAt: number;
+  /** ms since epoch; null while running */
+  endedAt: number | null;
+  variants: { key: string; weight: number; overrides: OfferOverrides }[];
+}
+
+const liveAt = (e: LiveExperiment, at: number) => e.startedAt <= at && (e.endedAt === null || at <= e.endedAt);
+
+/** The visitor's arms of the experiments running at `at` (call only outside the holdout). */
+export function experimentArms(experiments: readonly LiveExperiment[], visitorId: string, at: number): ExperimentArm[] {
+  const arms: ExperimentArm[] = [];
+  for (const e of experiments) {
+    if (!liveAt(e, at)) continue;
+    const key = assignVariant(visitorId, e.id, e.variants);
+    const v = key === null ? undefined : e.variants.find((x) => x.key === key);
+    if (v) arms.push({ experimentId: e.id, offerId: e.offerId, variant: v.key, overrides: v.overrides });
+  }
+  return arms;
+}
+
+/** The experiment and arm an event or an order line of this offer belongs to, or null. */
+export function armOf(
+  experiments: readonly LiveExperiment[],
+  offerId: string | null,
+  visitorId: string | null | undefined,
+  at: number,
+): { experimentId: string; variant: string } | null {
+  if (!offerId || !visitorId) return null;
+  const e = experiments.find((x) => x.offerId === offerId && liveAt(x, at));
+  if (!e) return null;
+  const variant = assignVariant(visitorId, e.id, e.variants);
+  return variant ? { experimentId: e.id, variant } : null;
+}

@@ -1,0 +1,86 @@
+// The experiment form as the server validates it, and the stored shape of a variant's overrides.
+// A variant differs from the offer in its copy (headline, text), its items (mined automatically or
+// picked by hand) and how many items it shows. The first variant is the control: the offer as it is.
+import { z } from "zod";
+import { GUARDRAILS, PRIMARY_METRICS } from "../../domain/experiments";
+
+const productIds = z.array(z.string().trim().min(1).max(255)).max(10, "10 products at most");
+
+/** ExperimentVariant.config: what an arm changes of the offer (domain OfferOverrides). */
+export const overridesSchema = z
+  .object({
+    headline: z.string().max(200).optional(),
+    body: z.string().max(500).optional(),
+    offerSource: z.enum(["manual", "recommended"]).optional(),
+    offeredProductIds: productIds.optional(),
+    maxSuggestions: z.number().int().min(1).max(4).optional(),
+  })
+  .strict();
+export type VariantOverrides = z.output<typeof overridesSchema>;
+
+/** A stored variant's overrides; anything unreadable counts as no change (the offer as it is). */
+export function parseOverrides(json: string | null | undefined): VariantOverrides {
+  try {
+    const parsed = overridesSchema.safeParse(JSON.parse(json ?? "{}"));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const variantInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name the variant").max(60, "60 characters at most"),
+    weight: z.coerce.number().int("Whole percent").min(5, "At least 5 % of visitors").max(95, "At most 95 %"),
+    headline: z.preprocess(blank, z.string().trim().max(200, "200 characters at most").optional()),
+    body: z.preprocess(blank, z.string().trim().max(500, "500 characters at most").optional()),
+    items: z.enum(["same", "recommended", "manual"]).default("same"),
+    productIds: productIds.default([]),
+    maxSuggestions: z.preprocess(blank, z.coerce.number().int().min(1, "1 to 4 items").max(4, "1 to 4 items").optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.items === "manual" && v.productIds.length === 0) ctx.addIssue({ code: "custom", path: ["productIds"], message: "Pick the products this variant offers" });
+  });
+
+export const experimentInputSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name the experiment").max(120, "120 characters at most"),
+    offerId: z.string().trim().min(1, "Choose the offer to test").max(64),
+    metric: z.enum(PRIMARY_METRICS),
+    guardrails: z.array(z.enum(GUARDRAILS)).max(GUARDRAILS.length).default([]),
+    /** percent, relative to the control */
+    minimumDetectableEffect: z.coerce.number({ message: "Enter a percentage" }).min(1, "At least 1 %").max(100, "At most 100 %"),
+    variants: z.array(variantInputSchema).min(2, "An experiment has 2 to 4 variants").max(4, "An experiment has 2 to 4 variants"),
+  })
+  .superRefine((e, ctx) => {
+    const total = e.variants.reduce((s, v) => s + v.weight, 0);
+    if (total !== 100) ctx.addIssue({ code: "custom", path: ["variants"], message: `The split must add up to 100 % (now ${total} %)` });
+    if (new Set(e.variants.map((v) => v.name.toLowerCase())).size !== e.variants.length)
+      ctx.addIssue({ code: "custom", path: ["variants"], message: "Give each variant its own name" });
+    e.variants.slice(1).forEach((v) => {
+      if (!v.headline && !v.body && v.items === "same" && v.maxSuggestions === undefined)
+        ctx.addIssue({ code: "custom", path: ["variants"], message: `${v.name} is the same as the control: change its copy, items or item count` });
+    });
+  });
+export type ExperimentInput = z.output<typeof experimentInputSchema>;
+
+/** A form variant → what it changes of the offer (the control changes nothing). */
+export function overridesOf(v: ExperimentInput["variants"][number]): VariantOverrides {
+  const o: VariantOverrides = {};
+  if (v.headline) o.headline = v.headline;
+  if (v.body) o.body = v.body;
+  if (v.items === "recommended") o.offerSource = "recommended";
+  if (v.items === "manual") {
+    o.offerSource = "manual";
+    o.offeredProductIds = v.productIds;
+  }
+  if (v.maxSuggestions !== undefined) o.maxSuggestions = v.maxSuggestions;
+  return o;
+}
+
+export const experimentActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("promote"), winner: z.string().min(1).max(20) }),
+  z.object({ intent: z.literal("stop") }),
+]);

@@ -1,0 +1,44 @@
+// Experiments as serving, event ingestion and attribution read them: rows → LiveExperiment
+// (domain/experiments/arms.ts). Serving reads the running ones from the shop snapshot; attribution
+// reads running and ended ones, since an order may arrive after the experiment ended.
+import db from "../../db.server";
+import type { LiveExperiment } from "../../domain/experiments";
+import type { OfferOverrides } from "../../domain/offers";
+import { parseOverrides } from "../../lib/forms/experiment";
+
+type Row = {
+  id: string;
+  offerId: string | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  variants: { key: string; weight: number; config: string }[];
+};
+
+export function liveExperimentFromRow(row: Row): LiveExperiment | null {
+  if (!row.offerId || !row.startedAt) return null;
+  return {
+    id: row.id,
+    offerId: row.offerId,
+    startedAt: row.startedAt.getTime(),
+    endedAt: row.endedAt ? row.endedAt.getTime() : null,
+    variants: row.variants.map((v) => ({ key: v.key, weight: v.weight, overrides: parseOverrides(v.config) as OfferOverrides })),
+  };
+}
+
+const variantSelect = { select: { key: true, weight: true, config: true } } as const;
+
+/** The shop's running experiments (for the snapshot). */
+export async function loadRunningExperiments(shop: string): Promise<LiveExperiment[]> {
+  const rows = await db.experiment.findMany({ where: { shop, status: "running" }, include: { variants: variantSelect } });
+  return rows.flatMap((r) => liveExperimentFromRow(r) ?? []);
+}
+
+/** Started experiments (running or ended) on these offers: an order is attributed to the one live when it was placed. */
+export async function startedExperimentsOn(shop: string, offerIds: readonly string[]): Promise<LiveExperiment[]> {
+  if (offerIds.length === 0) return [];
+  const rows = await db.experiment.findMany({
+    where: { shop, offerId: { in: [...offerIds] }, status: { in: ["running", "ended"] } },
+    include: { variants: variantSelect },
+  });
+  return rows.flatMap((r) => liveExperimentFromRow(r) ?? []);
+}
