@@ -3,13 +3,14 @@
 import { Link, useLocation } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation, TopBar } from "@shopify/polaris";
-import { CartDiscountIcon, ChartVerticalIcon, DiscountIcon, HomeIcon, PackageIcon, SettingsIcon } from "@shopify/polaris-icons";
+import { CartDiscountIcon, ChartHistogramGrowthIcon, ChartVerticalIcon, DiscountIcon, HomeIcon, PackageIcon, SettingsIcon } from "@shopify/polaris-icons";
 import { useState, type ReactNode } from "react";
 
 export const NAV_ITEMS = [
   { url: "/app", label: "Dashboard", icon: HomeIcon, exact: true },
   { url: "/app/offers", label: "Offers", icon: DiscountIcon },
   { url: "/app/bundles", label: "Bundles", icon: PackageIcon },
+  { url: "/app/experiments", label: "Experiments", icon: ChartHistogramGrowthIcon },
   { url: "/app/discounts", label: "Checkout discounts", icon: CartDiscountIcon },
   { url: "/app/insights", label: "Insights", icon: ChartVerticalIcon },
   { url: "/app/settings", label: "Settings", icon: SettingsIcon },

@@ -4,3 +4,4 @@ export * from "./stats";
 export * from "./sequential";
 export * from "./readout";
 export * from "./arms";
+export * from "./plan";

@@ -5,14 +5,14 @@
 // shop; the statistics are app/domain/experiments'.
 import db from "../../db.server";
 import {
-  expectedDuration,
+  planFor,
   readExperiment,
-  sequentialSampleSize,
   type ArmSummary,
+  type MetricBaseline,
+  type OfferBaseline,
   type Guardrail,
   type PrimaryMetric,
   type Readout,
-  type SequentialPlan,
   type VariantData,
 } from "../../domain/experiments";
 import { ACCEPTANCE_TYPES } from "../../domain/metrics/index";
@@ -27,25 +27,6 @@ const CHUNK = 500;
 
 // ---------------------------------------------------------------------------------------------
 // Baseline and plan
-
-export interface MetricBaseline {
-  /** units (visitors, or orders for AOV) in the window */
-  units: number;
-  mean: number;
-  sd: number;
-}
-
-export interface OfferBaseline {
-  offerId: string;
-  /** visitors shown the offer a day (the units an experiment on it would get) */
-  dailyVisitors: number;
-  acceptance_rate: MetricBaseline;
-  revenue_per_visitor: MetricBaseline;
-  aov: MetricBaseline;
-  /** the window read: BASELINE_DAYS up to the offer's latest impression */
-  from: string;
-  to: string;
-}
 
 function moments(values: readonly number[], n = values.length): MetricBaseline {
   if (n === 0) return { units: 0, mean: 0, sd: 0 };
@@ -96,6 +77,7 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
   const rate = visitors.length ? conversions / visitors.length : 0;
   return {
     offerId,
+    days: BASELINE_DAYS,
     dailyVisitors: visitors.length / BASELINE_DAYS,
     acceptance_rate: { units: visitors.length, mean: rate, sd: Math.sqrt(rate * (1 - rate)) },
     revenue_per_visitor: moments([...revenueOf.values()], visitors.length),
@@ -103,39 +85,6 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
   };
-}
-
-export interface ExperimentPlan extends SequentialPlan {
-  baselineMean: number;
-  baselineSd: number;
-  /** units a day per the whole experiment (visitors, or orders for AOV) */
-  unitsPerDay: number;
-  duration: { days: number; weeks: number } | null;
-}
-
-/**
- * The plan for an experiment on an offer whose metric has this baseline: units per variant for
- * the sequential test to find the minimum detectable effect with 80 % power, and the duration at
- * the offer's traffic. null when the baseline cannot carry a plan (no traffic, no conversions).
- */
-export function planFor(baseline: OfferBaseline, metric: PrimaryMetric, mdePercent: number, weights: readonly number[]): ExperimentPlan | null {
-  const b = baseline[metric];
-  if (b.units < 2 || !(b.mean > 0)) return null;
-  const binary = metric === "acceptance_rate";
-  try {
-    const plan = sequentialSampleSize({
-      baselineMean: b.mean,
-      baselineSd: binary ? undefined : Math.max(b.sd, b.mean * 0.01),
-      binary,
-      minimumDetectableEffect: mdePercent / 100,
-      variants: weights.length,
-    });
-    // AOV's units are the orders of the visitors shown the offer
-    const unitsPerDay = metric === "aov" ? b.units / BASELINE_DAYS : baseline.dailyVisitors;
-    return { ...plan, baselineMean: b.mean, baselineSd: b.sd, unitsPerDay, duration: expectedDuration(plan.perVariant, unitsPerDay, weights) };
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

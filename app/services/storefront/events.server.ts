@@ -80,7 +80,8 @@ export async function ingestEvents(shop: string, batch: { visitorId: string; eve
       productId: e.productId,
       visitorId: batch.visitorId,
       customerId: customerId || null,
-      ...(armOf(experiments, offerId, batch.visitorId, check.servedAt) ?? { experimentId: null, variant: null }),
+      // (the token keeps whole seconds: the item was served within the second after check.servedAt)
+      ...(armOf(experiments, offerId, batch.visitorId, check.servedAt + 999) ?? { experimentId: null, variant: null }),
       occurredAt: new Date(e.at),
       receivedAt: new Date(now),
     });
