@@ -143,7 +143,7 @@ describe("experiments", () => {
     invalidateShop(SHOP_A);
     const arms = visitorsByArm(experimentId);
     for (const context of ["product", "cart"]) {
-      const query = context === "product" ? { context, product_id: "101" } : { context, variant_ids: "9101" };
+      const query: Record<string, string> = context === "product" ? { context, product_id: "101" } : { context, variant_ids: "9101" };
       const control = await getOffers({ ...query, visitor_id: arms.control });
       const b = await getOffers({ ...query, visitor_id: arms.b });
       expect(control.body.slots[0]).toMatchObject({ offerId, headline: "Complete your Trail Tent" });
