@@ -13,6 +13,7 @@ import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
 import { DEFAULT_NOW } from "./generate";
 import { simulateStorefrontTraffic } from "./storefront-traffic.server";
+import { simulateDemoExperiment } from "./experiment-traffic.server";
 
 export const DEMO_SEED = 42;
 export const DEMO_FREE_SHIPPING_CENTS = 7500;
@@ -49,6 +50,9 @@ export async function prepareDemo(): Promise<DemoSummary> {
   await rulesChanged(DEMO_SHOP, null);
   // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).
   const traffic = await simulateStorefrontTraffic(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 400 : 3000 });
+  // One A/B test of an offer over the last three weeks, on shoppers of its own, which reaches a
+  // verdict on the Experiments page (see experiment-traffic.server.ts).
+  await simulateDemoExperiment(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 1200 : 1600 });
   return {
     trafficOrders: traffic.orders,
     shop: DEMO_SHOP,
