@@ -15,11 +15,14 @@ export interface DemoServer {
   close: () => Promise<void>;
 }
 
-export async function startDemoServer({ orders = 3000 }: { orders?: number } = {}): Promise<DemoServer> {
+export async function startDemoServer({ orders = 3000, experiment = false }: { orders?: number; experiment?: boolean } = {}): Promise<DemoServer> {
   await waitForBuild();
   useFreshDatabase();
   process.env.PAIRWISE_DEMO = "1";
   process.env.PAIRWISE_DEMO_ORDERS = String(orders);
+  // the demo's experiment traffic (a minute of simulated shoppers) only where a test looks at it
+  if (experiment) process.env.PAIRWISE_DEMO_EXPERIMENT = "1";
+  else delete process.env.PAIRWISE_DEMO_EXPERIMENT;
   delete process.env.SHOPIFY_API_KEY;
   delete process.env.SHOPIFY_API_SECRET;
   // NODE_ENV is "test" under vitest; the demo refuses only "production".
