@@ -49,26 +49,40 @@ export interface ExperimentTrafficOptions {
   seed?: number | string;
 }
 
-export async function simulateDemoExperiment(db: PrismaClient, options: ExperimentTrafficOptions): Promise<{ skipped: boolean; visitors: number; orders: number; experimentId: string | null }> {
+export async function simulateDemoExperiment(
+  db: PrismaClient,
+  options: ExperimentTrafficOptions,
+): Promise<{ skipped: boolean; visitors: number; orders: number; experimentId: string | null }> {
   const visitors = options.visitors ?? 1600;
   const days = options.days ?? 21;
-  const offer = await db.offer.findFirst({ where: { shop: DEMO_SHOP, name: OFFER_NAME }, select: { id: true, triggerValues: true, minLift: true } });
+  const offer = await db.offer.findFirst({
+    where: { shop: DEMO_SHOP, name: OFFER_NAME },
+    select: { id: true, triggerValues: true, minLift: true },
+  });
   if (!offer) return { skipped: true, visitors: 0, orders: 0, experimentId: null };
   // the last visitor outside the holdout: once its impression is stored, the run is complete
-  const holdout = (await db.shop.findUnique({ where: { domain: DEMO_SHOP }, select: { holdoutPercent: true } }))?.holdoutPercent ?? 0;
+  const holdout =
+    (await db.shop.findUnique({ where: { domain: DEMO_SHOP }, select: { holdoutPercent: true } }))?.holdoutPercent ?? 0;
   let last = visitors - 1;
   while (last > 0 && isInHoldout(visitorIdOf(last), DEMO_SHOP, holdout)) last--;
   const lastVisitor = visitorIdOf(last);
   let experiment = await db.experiment.findFirst({ where: { shop: DEMO_SHOP, name: DEMO_EXPERIMENT_NAME } });
-  if (experiment && (await db.event.findFirst({ where: { shop: DEMO_SHOP, visitorId: lastVisitor, type: "impression" }, select: { id: true } }))) {
+  if (
+    experiment &&
+    (await db.event.findFirst({
+      where: { shop: DEMO_SHOP, visitorId: lastVisitor, type: "impression" },
+      select: { id: true },
+    }))
+  ) {
     return { skipped: true, visitors: 0, orders: 0, experimentId: experiment.id };
   }
   const startedAt = options.now - days * DAY_MS;
   if (!experiment) {
     const metric: PrimaryMetric = "acceptance_rate";
     const weights = [50, 50];
-    const baseline = await offerBaseline(DEMO_SHOP, offer.id, startedAt);
-    const plan = planFor(baseline, metric, 15, weights);
+    // the plan from the offer's four weeks of regular demo traffic, for a 30 % lift
+    const baseline = await offerBaseline(DEMO_SHOP, offer.id, options.now);
+    const plan = planFor(baseline, metric, 30, weights);
     experiment = await db.experiment.create({
       data: {
         shop: DEMO_SHOP,
@@ -77,7 +91,7 @@ export async function simulateDemoExperiment(db: PrismaClient, options: Experime
         status: "running",
         metric,
         guardrails: JSON.stringify(["refund_rate", "aov"]),
-        minimumDetectableEffect: 0.15,
+        minimumDetectableEffect: 0.3,
         baselineMean: plan?.baselineMean ?? null,
         baselineSd: plan?.baselineSd ?? null,
         plannedPerVariant: plan?.perVariant ?? null,
@@ -103,8 +117,17 @@ export async function simulateDemoExperiment(db: PrismaClient, options: Experime
     distinct: ["productId"],
   });
   const products = await db.product.findMany({
-    where: { shop: DEMO_SHOP, status: "ACTIVE", productType: { in: types }, shopifyId: { in: withCompanions.map((r) => r.productId) } },
-    select: { shopifyId: true, title: true, variants: { select: { shopifyId: true, price: true }, orderBy: { id: "asc" }, take: 1 } },
+    where: {
+      shop: DEMO_SHOP,
+      status: "ACTIVE",
+      productType: { in: types },
+      shopifyId: { in: withCompanions.map((r) => r.productId) },
+    },
+    select: {
+      shopifyId: true,
+      title: true,
+      variants: { select: { shopifyId: true, price: true }, orderBy: { id: "asc" }, take: 1 },
+    },
     orderBy: { shopifyId: "asc" },
   });
   const landing = products.filter((p) => p.variants.length > 0);
@@ -113,7 +136,8 @@ export async function simulateDemoExperiment(db: PrismaClient, options: Experime
   let orders = 0;
   let pending: ImportedOrder[] = [];
   const flush = async () => {
-    for (let i = 0; i < pending.length; i += 500) await upsertOrders(DEMO_SHOP, pending.slice(i, i + 500), { source: "webhook" });
+    for (let i = 0; i < pending.length; i += 500)
+      await upsertOrders(DEMO_SHOP, pending.slice(i, i + 500), { source: "webhook" });
     for (const order of pending) await attributeOrder(DEMO_SHOP, order.id);
     orders += pending.length;
     pending = [];
@@ -123,26 +147,49 @@ export async function simulateDemoExperiment(db: PrismaClient, options: Experime
     const visitorId = visitorIdOf(i);
     const at = startedAt + ((i + 0.5) * days * DAY_MS) / visitors;
     const main = landing[rng.int(landing.length)];
-    const answer = await serveOffers({ shop: DEMO_SHOP, context: "product", productId: main.shopifyId, visitorId, now: at }, options.secret);
+    const answer = await serveOffers(
+      { shop: DEMO_SHOP, context: "product", productId: main.shopifyId, visitorId, now: at },
+      options.secret,
+    );
     if (!answer || answer.holdout) continue;
     const shown: { item: OfferItem; offerId: string | null; appeal: number }[] = answer.slots.flatMap((s) =>
-      s.items.map((item) => ({ item, offerId: s.offerId, appeal: s.headline.startsWith("Campers who bought") ? COPY_APPEAL : 1 })),
+      s.items.map((item) => ({
+        item,
+        offerId: s.offerId,
+        appeal: s.headline.startsWith("Campers who bought") ? COPY_APPEAL : 1,
+      })),
     );
     const batch: Parameters<typeof ingestEvents>[1]["events"] = [];
     const added: typeof shown = [];
     shown.forEach((s, position) => {
-      const base = { offerId: s.offerId, productId: s.item.productId, placement: "product" as const, token: s.item.token };
+      const base = {
+        offerId: s.offerId,
+        productId: s.item.productId,
+        placement: "product" as const,
+        token: s.item.token,
+      };
       batch.push({ id: `${visitorId}-imp-${position}`, type: "impression", at: at + 1000, ...base });
       if (rng.chance(([0.11, 0.07, 0.05][position] ?? 0.03) * s.appeal)) {
         batch.push({ id: `${visitorId}-add-${position}`, type: "add", at: at + 9000, ...base });
         added.push(s);
       }
     });
-    if (batch.length) await ingestEvents(DEMO_SHOP, { visitorId, events: batch }, { secret: options.secret, now: at + 10_000 });
+    if (batch.length)
+      await ingestEvents(DEMO_SHOP, { visitorId, events: batch }, { secret: options.secret, now: at + 10_000 });
     if (rng.chance(added.length ? 0.62 : 0.31)) {
       let lineId = FIRST_LINE_ID + i * LINES_PER_VISITOR;
       const v = main.variants[0];
-      const lines: ImportedOrderLine[] = [{ id: String(lineId++), productId: main.shopifyId, variantId: v.shopifyId, title: main.title, quantity: 1, price: v.price, discount: 0 }];
+      const lines: ImportedOrderLine[] = [
+        {
+          id: String(lineId++),
+          productId: main.shopifyId,
+          variantId: v.shopifyId,
+          title: main.title,
+          quantity: 1,
+          price: v.price,
+          discount: 0,
+        },
+      ];
       for (const { item, offerId } of added.slice(0, LINES_PER_VISITOR - 1)) {
         lines.push({
           id: String(lineId++),

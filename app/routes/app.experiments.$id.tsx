@@ -4,7 +4,21 @@
 // or stop with no winner. An ended experiment keeps its record and its final readout.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, ChoiceList, DataTable, InlineStack, Layout, List, Modal, Page, ProgressBar, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Card,
+  ChoiceList,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  List,
+  Modal,
+  Page,
+  ProgressBar,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { count, day, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
@@ -22,7 +36,10 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [experiment, moneyFormat] = await Promise.all([getExperiment(session.shop, params.id ?? ""), shopMoneyFormat(session.shop)]);
+  const [experiment, moneyFormat] = await Promise.all([
+    getExperiment(session.shop, params.id ?? ""),
+    shopMoneyFormat(session.shop),
+  ]);
   if (!experiment) throw new Response("No such experiment", { status: 404 });
   return { experiment, moneyFormat };
 };
@@ -35,10 +52,20 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
   // the promoted items may change what the checkout's discount covers
   if (result.promoted) await rulesChanged(session.shop, admin);
-  return Response.json({ ok: true, message: result.promoted ? "Winner promoted: the offer now shows it to everyone" : "Experiment ended" });
+  return Response.json({
+    ok: true,
+    message: result.promoted ? "Winner promoted: the offer now shows it to everyone" : "Experiment ended",
+  });
 };
 
-const BANNER_TONE = { variant_wins: "success", control_wins: "warning", no_difference: "info", keep_running: "info", not_started: "info", srm: "critical" } as const;
+const BANNER_TONE = {
+  variant_wins: "success",
+  control_wins: "warning",
+  no_difference: "info",
+  keep_running: "info",
+  not_started: "info",
+  srm: "critical",
+} as const;
 
 export default function ExperimentPage() {
   const { experiment: e, moneyFormat } = useLoaderData<typeof loader>();
@@ -63,13 +90,17 @@ export default function ExperimentPage() {
   const money = (cents: number) => formatMoney(Math.round(cents), moneyFormat);
   const isRate = e.metric === "acceptance_rate";
   const fmt = (x: number) => (isRate ? percent(x) : money(x));
-  const signedPct = (x: number | null) => (x == null || !Number.isFinite(x) ? "—" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`);
+  const signedPct = (x: number | null) =>
+    x == null || !Number.isFinite(x) ? "—" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`;
   const running = e.status === "running";
   const badge = readout ? VERDICT_BADGES[readout.verdict.code] : null;
 
   const end = () => {
     const [intent, key] = choice.split(":");
-    submit(intent === "promote" ? { intent, winner: key } : { intent: "stop" }, { method: "post", encType: "application/json" });
+    submit(intent === "promote" ? { intent, winner: key } : { intent: "stop" }, {
+      method: "post",
+      encType: "application/json",
+    });
   };
 
   const rows = (readout?.variants ?? []).map((v) => {
@@ -107,7 +138,11 @@ export default function ExperimentPage() {
     <Page
       title={e.name}
       titleMetadata={
-        running ? <Badge tone="success">Running</Badge> : <Badge>{e.outcome === "promoted" ? "Ended: winner promoted" : "Ended: stopped"}</Badge>
+        running ? (
+          <Badge tone="success">Running</Badge>
+        ) : (
+          <Badge>{e.outcome === "promoted" ? "Ended: winner promoted" : "Ended: stopped"}</Badge>
+        )
       }
       subtitle={e.offer ? `On the offer “${e.offer.name}” · ${METRIC_LABELS[e.metric]}` : METRIC_LABELS[e.metric]}
       backAction={{ content: "Experiments", url: "/app/experiments" }}
@@ -118,17 +153,26 @@ export default function ExperimentPage() {
       <BlockStack gap="400">
         {params.get("started") && running ? (
           <Banner tone="success" title="The experiment is running">
-            <p>Visitors are split from now on. Come back whenever you like: the verdict below only changes to a winner when the difference is real.</p>
+            <p>
+              Visitors are split from now on. Come back whenever you like: the verdict below only changes to a winner
+              when the difference is real.
+            </p>
           </Banner>
         ) : null}
         {readout ? (
-          <Banner tone={BANNER_TONE[readout.verdict.code]} title={`${running ? "Verdict now" : "Verdict at the end"}: ${badge?.label ?? ""}`}>
+          <Banner
+            tone={BANNER_TONE[readout.verdict.code]}
+            title={`${running ? "Verdict now" : "Verdict at the end"}: ${badge?.label ?? ""}`}
+          >
             <p>{readout.verdict.message}</p>
           </Banner>
         ) : null}
         {readout?.srm.mismatch && readout.verdict.code !== "srm" ? (
           <Banner tone="critical" title="Sample ratio mismatch">
-            <p>The visitors did not split as configured (p = {readout.srm.pValue.toExponential(1)}); do not trust these figures until the cause is found.</p>
+            <p>
+              The visitors did not split as configured (p = {readout.srm.pValue.toExponential(1)}); do not trust these
+              figures until the cause is found.
+            </p>
           </Banner>
         ) : null}
         {!running ? (
@@ -144,115 +188,122 @@ export default function ExperimentPage() {
             </p>
           </Banner>
         ) : null}
-        <Layout>
-          <Layout.Section>
-            <Card padding="0">
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric", "numeric", "text", "text", "numeric", "text"]}
-                headings={[
-                  "Variant",
-                  "Share",
-                  "Visitors",
-                  isRate ? "Conversions" : e.metric === "aov" ? "Orders" : "Revenue",
-                  `${METRIC_LABELS[e.metric]} (95 % interval)`,
-                  "Lift vs control (always-valid interval)",
-                  "p (always valid)",
-                  "",
-                ]}
-                rows={rows}
-              />
-            </Card>
-          </Layout.Section>
-          <Layout.Section variant="oneThird">
-            <BlockStack gap="400">
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">
-                    Progress
+        <Card padding="0">
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric", "numeric", "text", "text", "numeric", "text"]}
+            headings={[
+              "Variant",
+              "Share",
+              "Visitors",
+              isRate ? "Conversions" : e.metric === "aov" ? "Orders" : "Revenue",
+              `${METRIC_LABELS[e.metric]} (95 % interval)`,
+              "Lift vs control (always valid)",
+              "p (always valid)",
+              "",
+            ]}
+            rows={rows}
+          />
+        </Card>
+        <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Progress
+              </Text>
+              {e.plannedPerVariant ? (
+                <>
+                  <ProgressBar progress={Math.round((readout?.progress ?? 0) * 100)} size="small" />
+                  <Text as="p" tone="subdued">
+                    {Math.round((readout?.progress ?? 0) * 100)} % of the planned {count(e.plannedPerVariant)}{" "}
+                    {e.metric === "aov" ? "orders" : "visitors"} per variant
+                    {e.plannedDays
+                      ? e.plannedDays > 365
+                        ? " (more than a year at the offer's traffic before the start)"
+                        : ` (about ${e.plannedDays} days at the traffic before the start)`
+                      : ""}
+                    . A difference larger than planned gives a verdict sooner.
                   </Text>
-                  {e.plannedPerVariant ? (
-                    <>
-                      <ProgressBar progress={Math.round((readout?.progress ?? 0) * 100)} size="small" />
-                      <Text as="p" tone="subdued">
-                        {Math.round((readout?.progress ?? 0) * 100)} % of the planned {count(e.plannedPerVariant)} {e.metric === "aov" ? "orders" : "visitors"} per variant
-                        {e.plannedDays ? ` (about ${e.plannedDays} days at the traffic before the start)` : ""}. A clear difference can give a verdict sooner.
-                      </Text>
-                    </>
-                  ) : (
-                    <Text as="p" tone="subdued">
-                      No plan: the offer had too little traffic before the start. The verdict still holds whenever you look.
-                    </Text>
-                  )}
-                  <Text as="p" tone="subdued" variant="bodySm">
-                    Started {day(e.startedAt)} · smallest lift planned for {percent(e.minimumDetectableEffect, 0)} · significance {percent(readout?.alphaPerComparison ?? e.alpha, 1)} per
-                    comparison
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">
-                    Variants
-                  </Text>
-                  {e.variants.map((v) => (
-                    <BlockStack gap="050" key={v.key}>
-                      <Text as="p" fontWeight="semibold">
-                        {v.name} · {v.weight} %
-                      </Text>
-                      {v.changes.length ? (
-                        <List type="bullet">
-                          {v.changes.map((c) => (
-                            <List.Item key={c}>{c}</List.Item>
-                          ))}
-                        </List>
-                      ) : (
-                        <Text as="p" tone="subdued">
-                          The offer as it is
-                        </Text>
-                      )}
-                    </BlockStack>
-                  ))}
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">
-                    Guardrails
-                  </Text>
-                  {e.guardrails.length === 0 ? (
-                    <Text as="p" tone="subdued">
-                      None chosen.
-                    </Text>
-                  ) : (
-                    e.guardrails.map((g) => {
-                      const results = (readout?.variants ?? []).flatMap((v) => v.guardrails.filter((x) => x.name === g).map((x) => ({ ...x, variant: v.name })));
-                      const broken = results.filter((r) => r.breached);
-                      return (
-                        <BlockStack gap="050" key={g}>
-                          <InlineStack gap="200" blockAlign="center">
-                            <Text as="span">{GUARDRAIL_LABELS[g]}</Text>
-                            {broken.length ? <Badge tone="critical">Broken</Badge> : <Badge tone="success">Holding</Badge>}
-                          </InlineStack>
-                          {results.map((r) => (
-                            <Text as="p" tone={r.breached ? "critical" : "subdued"} variant="bodySm" key={r.variant}>
-                              {r.variant}: {r.detail}
-                            </Text>
-                          ))}
-                        </BlockStack>
-                      );
-                    })
-                  )}
-                </BlockStack>
-              </Card>
+                </>
+              ) : (
+                <Text as="p" tone="subdued">
+                  No plan: the offer had too little traffic before the start. The verdict still holds whenever you look.
+                </Text>
+              )}
+              <Text as="p" tone="subdued" variant="bodySm">
+                Started {day(e.startedAt)} · smallest lift planned for {percent(e.minimumDetectableEffect, 0)} ·
+                significance {percent(readout?.alphaPerComparison ?? e.alpha, 1)} per comparison
+              </Text>
             </BlockStack>
-          </Layout.Section>
-        </Layout>
+          </Card>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Variants
+              </Text>
+              {e.variants.map((v) => (
+                <BlockStack gap="050" key={v.key}>
+                  <Text as="p" fontWeight="semibold">
+                    {v.name} · {v.weight} %
+                  </Text>
+                  {v.changes.length ? (
+                    <List type="bullet">
+                      {v.changes.map((c) => (
+                        <List.Item key={c}>{c}</List.Item>
+                      ))}
+                    </List>
+                  ) : (
+                    <Text as="p" tone="subdued">
+                      The offer as it is
+                    </Text>
+                  )}
+                </BlockStack>
+              ))}
+            </BlockStack>
+          </Card>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Guardrails
+              </Text>
+              {e.guardrails.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  None chosen.
+                </Text>
+              ) : (
+                e.guardrails.map((g) => {
+                  const results = (readout?.variants ?? []).flatMap((v) =>
+                    v.guardrails.filter((x) => x.name === g).map((x) => ({ ...x, variant: v.name })),
+                  );
+                  const broken = results.filter((r) => r.breached);
+                  return (
+                    <BlockStack gap="050" key={g}>
+                      <InlineStack gap="200" blockAlign="center">
+                        <Text as="span">{GUARDRAIL_LABELS[g]}</Text>
+                        {broken.length ? <Badge tone="critical">Broken</Badge> : <Badge tone="success">Holding</Badge>}
+                      </InlineStack>
+                      {results.map((r) => (
+                        <Text as="p" tone={r.breached ? "critical" : "subdued"} variant="bodySm" key={r.variant}>
+                          {r.variant}: {r.detail}
+                        </Text>
+                      ))}
+                    </BlockStack>
+                  );
+                })
+              )}
+            </BlockStack>
+          </Card>
+        </InlineGrid>
       </BlockStack>
       <Modal
         open={ending}
         onClose={() => setEnding(false)}
         title="End the experiment"
-        primaryAction={{ content: choice === "stop" ? "Stop with no winner" : "Promote and end", onAction: end, loading: navigation.state === "submitting", destructive: choice === "stop" }}
+        primaryAction={{
+          content: choice === "stop" ? "Stop with no winner" : "Promote and end",
+          onAction: end,
+          loading: navigation.state === "submitting",
+          destructive: choice === "stop",
+        }}
         secondaryActions={[{ content: "Keep it running", onAction: () => setEnding(false) }]}
       >
         <Modal.Section>
@@ -272,7 +323,11 @@ export default function ExperimentPage() {
                     value: `promote:${v.key}`,
                     helpText: `The offer becomes: ${v.changes.join("; ")}. Every visitor sees it.`,
                   })),
-                { label: "Stop with no winner", value: "stop", helpText: "The offer stays as it is (the control). The record and its figures stay here." },
+                {
+                  label: "Stop with no winner",
+                  value: "stop",
+                  helpText: "The offer stays as it is (the control). The record and its figures stay here.",
+                },
               ]}
               selected={[choice]}
               onChange={(v) => setChoice(v[0])}

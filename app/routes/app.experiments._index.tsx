@@ -27,10 +27,15 @@ export default function Experiments() {
       <PageLoading />
       {experiments.length === 0 ? (
         <Card>
-          <EmptyState heading="Test one offer against another" action={{ content: "New experiment", url: "/app/experiments/new" }} image={EMPTY_STATE_IMAGE}>
+          <EmptyState
+            heading="Test one offer against another"
+            action={{ content: "New experiment", url: "/app/experiments/new" }}
+            image={EMPTY_STATE_IMAGE}
+          >
             <p>
-              Try another headline, other items or fewer of them on a share of your visitors. Pairwise tells you the sample it needs before you start, and says
-              “not a result yet” until the difference is real — checking every day does not make it claim a winner too early.
+              Try another headline, other items or fewer of them on a share of your visitors. Pairwise tells you the
+              sample it needs before you start, and says “not a result yet” until the difference is real — checking
+              every day does not make it claim a winner too early.
             </p>
           </EmptyState>
         </Card>
@@ -40,7 +45,14 @@ export default function Experiments() {
             resourceName={{ singular: "experiment", plural: "experiments" }}
             itemCount={experiments.length}
             selectable={false}
-            headings={[{ title: "Experiment" }, { title: "Offer" }, { title: "Metric" }, { title: "Status" }, { title: "Verdict" }, { title: "Started" }]}
+            headings={[
+              { title: "Experiment" },
+              { title: "Offer" },
+              { title: "Metric" },
+              { title: "Status" },
+              { title: "Verdict" },
+              { title: "Started" },
+            ]}
           >
             {experiments.map((e, i) => {
               const badge = e.verdict ? VERDICT_BADGES[e.verdict.code] : null;
@@ -57,7 +69,11 @@ export default function Experiments() {
                   <IndexTable.Cell>{METRIC_LABELS[e.metric] ?? e.metric}</IndexTable.Cell>
                   <IndexTable.Cell>
                     <InlineStack gap="100">
-                      {e.status === "running" ? <Badge tone="success">Running</Badge> : <Badge>{e.outcome === "promoted" ? "Ended: winner promoted" : "Ended: stopped"}</Badge>}
+                      {e.status === "running" ? (
+                        <Badge tone="success">Running</Badge>
+                      ) : (
+                        <Badge>{e.outcome === "promoted" ? "Ended: winner promoted" : "Ended: stopped"}</Badge>
+                      )}
                       {e.srm ? <Badge tone="critical">Split broken</Badge> : null}
                     </InlineStack>
                   </IndexTable.Cell>
@@ -72,8 +88,8 @@ export default function Experiments() {
       <div style={{ marginTop: 16 }}>
         <BlockStack gap="200">
           <Text as="p" tone="subdued" variant="bodySm">
-            Visitors in the holdout group (Settings → Measurement) never enter an experiment. A visitor keeps the same variant on the product page, in the cart, at
-            checkout and on the thank-you page.
+            Visitors in the holdout group (Settings → Measurement) never enter an experiment. A visitor keeps the same
+            variant on the product page, in the cart, at checkout and on the thank-you page.
           </Text>
         </BlockStack>
       </div>

@@ -21,7 +21,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
-import { count, percent } from "../components/format";
+import { count, decimal, percent } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
 import { RouteError } from "../components/RouteError";
@@ -40,7 +40,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const offers = await experimentableOffers(session.shop);
   const asked = url.searchParams.get("offer");
   const offerId = offers.some((o) => o.id === asked) ? asked! : (offers[0]?.id ?? null);
-  const [baseline, moneyFormat] = await Promise.all([offerId ? offerBaseline(session.shop, offerId) : null, shopMoneyFormat(session.shop)]);
+  const [baseline, moneyFormat] = await Promise.all([
+    offerId ? offerBaseline(session.shop, offerId) : null,
+    shopMoneyFormat(session.shop),
+  ]);
   return { offers, baseline, moneyFormat };
 };
 
@@ -65,7 +68,15 @@ interface VariantState {
 }
 
 const VARIANT_NAMES = ["Control", "Variant B", "Variant C", "Variant D"];
-const blankVariant = (i: number, weight: number): VariantState => ({ name: VARIANT_NAMES[i], weight: String(weight), headline: "", body: "", items: "same", products: [], maxSuggestions: "" });
+const blankVariant = (i: number, weight: number): VariantState => ({
+  name: VARIANT_NAMES[i],
+  weight: String(weight),
+  headline: "",
+  body: "",
+  items: "same",
+  products: [],
+  maxSuggestions: "",
+});
 const evenSplit = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(100 / n) + (i < 100 % n ? 1 : 0));
 
 export default function NewExperiment() {
@@ -83,7 +94,8 @@ export default function NewExperiment() {
   const [guardrails, setGuardrails] = useState<Guardrail[]>(["refund_rate", "aov"]);
   const [variants, setVariants] = useState<VariantState[]>([blankVariant(0, 50), blankVariant(1, 50)]);
 
-  const baseline: OfferBaseline | null = (baselineFetcher.data?.baseline as OfferBaseline | undefined) ?? (initialBaseline as OfferBaseline | null);
+  const baseline: OfferBaseline | null =
+    (baselineFetcher.data?.baseline as OfferBaseline | undefined) ?? (initialBaseline as OfferBaseline | null);
   const offer = offers.find((o) => o.id === offerId);
   const weights = variants.map((v) => Number(v.weight) || 0);
   const total = weights.reduce((s, w) => s + w, 0);
@@ -94,10 +106,12 @@ export default function NewExperiment() {
   );
 
   useEffect(() => {
-    if (offerId && (!baseline || baseline.offerId !== offerId) && baselineFetcher.state === "idle") baselineFetcher.load(`/app/experiments/new?offer=${encodeURIComponent(offerId)}`);
+    if (offerId && (!baseline || baseline.offerId !== offerId) && baselineFetcher.state === "idle")
+      baselineFetcher.load(`/app/experiments/new?offer=${encodeURIComponent(offerId)}`);
   }, [offerId, baseline, baselineFetcher]);
 
-  const setVariant = (i: number, patch: Partial<VariantState>) => setVariants((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
+  const setVariant = (i: number, patch: Partial<VariantState>) =>
+    setVariants((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   const resplit = (vs: VariantState[]) => {
     const split = evenSplit(vs.length);
     return vs.map((v, i) => ({ ...v, weight: String(split[i]) }));
@@ -131,8 +145,15 @@ export default function NewExperiment() {
   if (offers.length === 0) {
     return (
       <Page title="New experiment" backAction={{ content: "Experiments", url: "/app/experiments" }}>
-        <Banner tone="info" title="No offer to test yet" action={{ content: "Create an offer", url: "/app/offers/new" }}>
-          <p>An experiment tests variants of one of your live or paused offers. Every offer already has an experiment running, or there is none yet.</p>
+        <Banner
+          tone="info"
+          title="No offer to test yet"
+          action={{ content: "Create an offer", url: "/app/offers/new" }}
+        >
+          <p>
+            An experiment tests variants of one of your live or paused offers. Every offer already has an experiment
+            running, or there is none yet.
+          </p>
         </Banner>
       </Page>
     );
@@ -160,19 +181,36 @@ export default function NewExperiment() {
             <BlockStack gap="400">
               <Card>
                 <FormLayout>
-                  <TextField label="Name" value={name} onChange={setName} autoComplete="off" placeholder="e.g. Shorter headline on the camping kit" error={errors?.name} />
+                  <TextField
+                    label="Experiment name"
+                    value={name}
+                    onChange={setName}
+                    autoComplete="off"
+                    placeholder="e.g. Shorter headline on the camping kit"
+                    error={errors?.name}
+                  />
                   <Select
                     label="Offer to test"
-                    options={offers.map((o) => ({ label: `${o.name}${o.status === "paused" ? " (paused)" : ""}`, value: o.id }))}
+                    options={offers.map((o) => ({
+                      label: `${o.name}${o.status === "paused" ? " (paused)" : ""}`,
+                      value: o.id,
+                    }))}
                     value={offerId}
                     onChange={setOfferId}
                     error={errors?.offerId}
-                    helpText={offer ? `Shown on: ${offer.placements.join(", ")}. The control shows it as it is${offer.headline ? `: “${offer.headline}”` : ""}.` : undefined}
+                    helpText={
+                      offer
+                        ? `Shown on: ${offer.placements.join(", ")}. The control shows it as it is${offer.headline ? `: “${offer.headline}”` : ""}.`
+                        : undefined
+                    }
                   />
                   <FormLayout.Group>
                     <Select
                       label="Primary metric"
-                      options={(Object.keys(METRIC_LABELS) as PrimaryMetric[]).map((m) => ({ label: METRIC_LABELS[m], value: m }))}
+                      options={(Object.keys(METRIC_LABELS) as PrimaryMetric[]).map((m) => ({
+                        label: METRIC_LABELS[m],
+                        value: m,
+                      }))}
                       value={metric}
                       onChange={(v) => setMetric(v as PrimaryMetric)}
                       helpText="What decides the winner."
@@ -214,15 +252,34 @@ export default function NewExperiment() {
                         {i === 0 ? "Control: the offer as it is" : `Variant ${String.fromCharCode(65 + i)}`}
                       </Text>
                       {i >= 2 ? (
-                        <Button variant="plain" tone="critical" onClick={() => setVariants((vs) => resplit(vs.filter((_, j) => j !== i)))} accessibilityLabel={`Remove ${v.name}`}>
+                        <Button
+                          variant="plain"
+                          tone="critical"
+                          onClick={() => setVariants((vs) => resplit(vs.filter((_, j) => j !== i)))}
+                          accessibilityLabel={`Remove ${v.name}`}
+                        >
                           Remove
                         </Button>
                       ) : null}
                     </InlineStack>
                     <FormLayout>
                       <FormLayout.Group>
-                        <TextField label="Variant name" value={v.name} onChange={(x) => setVariant(i, { name: x })} autoComplete="off" />
-                        <TextField label="Share of visitors" type="number" suffix="%" min={5} max={95} value={v.weight} onChange={(x) => setVariant(i, { weight: x })} autoComplete="off" />
+                        <TextField
+                          label="Variant name"
+                          value={v.name}
+                          onChange={(x) => setVariant(i, { name: x })}
+                          autoComplete="off"
+                        />
+                        <TextField
+                          label="Share of visitors"
+                          type="number"
+                          suffix="%"
+                          min={5}
+                          max={95}
+                          value={v.weight}
+                          onChange={(x) => setVariant(i, { weight: x })}
+                          autoComplete="off"
+                        />
                       </FormLayout.Group>
                       {i > 0 ? (
                         <>
@@ -234,12 +291,22 @@ export default function NewExperiment() {
                             placeholder={offer?.headline || "Same as the offer"}
                             helpText="Leave empty to keep the offer's. {product} becomes the product's title."
                           />
-                          <TextField label="Text" value={v.body} onChange={(x) => setVariant(i, { body: x })} autoComplete="off" multiline={2} placeholder={offer?.body || "Same as the offer"} />
+                          <TextField
+                            label="Text"
+                            value={v.body}
+                            onChange={(x) => setVariant(i, { body: x })}
+                            autoComplete="off"
+                            multiline={2}
+                            placeholder={offer?.body || "Same as the offer"}
+                          />
                           <FormLayout.Group>
                             <Select
                               label="Items"
                               options={[
-                                { label: `Same as the offer (${offer?.offerSource === "manual" ? "hand-picked" : "mined automatically"})`, value: "same" },
+                                {
+                                  label: `Same as the offer (${offer?.offerSource === "manual" ? "hand-picked" : "mined automatically"})`,
+                                  value: "same",
+                                },
                                 { label: "Mined automatically", value: "recommended" },
                                 { label: "Hand-picked", value: "manual" },
                               ]}
@@ -248,12 +315,25 @@ export default function NewExperiment() {
                             />
                             <Select
                               label="Number of items"
-                              options={[{ label: `Same as the offer${offer?.maxSuggestions ? ` (${offer.maxSuggestions})` : ""}`, value: "" }, ...[1, 2, 3, 4].map((n) => ({ label: String(n), value: String(n) }))]}
+                              options={[
+                                {
+                                  label: `Same as the offer${offer?.maxSuggestions ? ` (${offer.maxSuggestions})` : ""}`,
+                                  value: "",
+                                },
+                                ...[1, 2, 3, 4].map((n) => ({ label: String(n), value: String(n) })),
+                              ]}
                               value={v.maxSuggestions}
                               onChange={(x) => setVariant(i, { maxSuggestions: x })}
                             />
                           </FormLayout.Group>
-                          {v.items === "manual" ? <ProductPicker label="Products this variant offers" selected={v.products} onChange={(p) => setVariant(i, { products: p })} max={10} /> : null}
+                          {v.items === "manual" ? (
+                            <ProductPicker
+                              label="Products this variant offers"
+                              selected={v.products}
+                              onChange={(p) => setVariant(i, { products: p })}
+                              max={10}
+                            />
+                          ) : null}
                         </>
                       ) : null}
                     </FormLayout>
@@ -261,7 +341,10 @@ export default function NewExperiment() {
                 </Card>
               ))}
               <InlineStack gap="200" blockAlign="center">
-                <Button onClick={() => setVariants((vs) => resplit([...vs, blankVariant(vs.length, 0)]))} disabled={variants.length >= 4}>
+                <Button
+                  onClick={() => setVariants((vs) => resplit([...vs, blankVariant(vs.length, 0)]))}
+                  disabled={variants.length >= 4}
+                >
                   Add variant
                 </Button>
                 <Button variant="plain" onClick={() => setVariants((vs) => resplit(vs))}>
@@ -292,32 +375,45 @@ export default function NewExperiment() {
                         {count(plan.perVariant)} {unit} per variant
                       </Text>
                       <Text as="p" tone="subdued">
-                        to detect a {mde} % lift ({fmtMetric(plan.baselineMean)} → {fmtMetric(plan.baselineMean * (1 + Number(mde) / 100))}) with 80 % power, checking as often as
+                        to detect a {mde} % lift ({fmtMetric(plan.baselineMean)} →{" "}
+                        {fmtMetric(plan.baselineMean * (1 + Number(mde) / 100))}) with 80 % power, checking as often as
                         you like.
                       </Text>
                     </Box>
                     <Box>
                       <Text as="p" variant="headingLg">
-                        {plan.duration ? `About ${plan.duration.days} day${plan.duration.days === 1 ? "" : "s"}` : "Unknown duration"}
+                        {plan.duration
+                          ? plan.duration.days > 365
+                            ? "More than a year"
+                            : `About ${plan.duration.days} day${plan.duration.days === 1 ? "" : "s"}`
+                          : "Unknown duration"}
                       </Text>
                       <Text as="p" tone="subdued">
                         {plan.duration
-                          ? `at ${count(Math.round(plan.unitsPerDay))} ${unit} a day (the last ${baseline.days} days of this offer). Run at least ${plan.duration.weeks} full week${plan.duration.weeks === 1 ? "" : "s"} so every weekday is in.`
+                          ? `at ${decimal(plan.unitsPerDay, plan.unitsPerDay < 10 ? 1 : 0)} ${unit} a day (the last ${baseline.days} days of this offer). ${
+                              plan.duration.days > 365
+                                ? "Test a bolder change (a larger lift needs fewer visitors) or a busier offer."
+                                : `Run at least ${plan.duration.weeks} full week${plan.duration.weeks === 1 ? "" : "s"} so every weekday is in.`
+                            }`
                           : "This offer had no traffic in the last weeks."}
                       </Text>
                     </Box>
                     <Text as="p" tone="subdued" variant="bodySm">
-                      Baseline: {METRIC_LABELS[metric].toLowerCase()} {fmtMetric(plan.baselineMean)} over {count(baseline[metric].units)} {unit}. A test read only once at the end
-                      would need {count(plan.fixedHorizonPerVariant)} per variant, but could not be looked at before; this one can, every day, without claiming a winner too
-                      early.
-                      {variants.length > 2 ? ` With ${variants.length - 1} comparisons against the control, each uses a significance level of ${(plan.alphaPerComparison * 100).toFixed(1)} %.` : ""}
+                      Baseline: {METRIC_LABELS[metric].toLowerCase()} {fmtMetric(plan.baselineMean)} over{" "}
+                      {count(baseline[metric].units)} {unit}. A test read only once at the end would need{" "}
+                      {count(plan.fixedHorizonPerVariant)} per variant, but could not be looked at before; this one can,
+                      every day, without claiming a winner too early.
+                      {variants.length > 2
+                        ? ` With ${variants.length - 1} comparisons against the control, each uses a significance level of ${(plan.alphaPerComparison * 100).toFixed(1)} %.`
+                        : ""}
                     </Text>
                   </BlockStack>
                 ) : (
                   <Banner tone="warning">
                     <p>
                       Not enough data to plan: this offer had {count(baseline[metric].units)} {unit}
-                      {baseline[metric].mean > 0 ? "" : " and no conversions"} in the last {baseline.days} days. You can still start; the verdict will say when there is a result.
+                      {baseline[metric].mean > 0 ? "" : " and no conversions"} in the last {baseline.days} days. You can
+                      still start; the verdict will say when there is a result.
                     </p>
                   </Banner>
                 )}

@@ -21,12 +21,23 @@ describe("the demo's experiment", () => {
     await runMiningJob(DEMO_SHOP);
     await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 200, secret: TEST_API_SECRET });
     const started = performance.now();
-    const run = await simulateDemoExperiment(db, { seed: 42, now: DEFAULT_NOW, visitors: 1200, secret: TEST_API_SECRET });
-    console.log(`demo experiment: 1200 visitors, ${run.orders} orders in ${Math.round(performance.now() - started)} ms`);
+    const run = await simulateDemoExperiment(db, {
+      seed: 42,
+      now: DEFAULT_NOW,
+      visitors: 1200,
+      secret: TEST_API_SECRET,
+    });
+    console.log(
+      `demo experiment: 1200 visitors, ${run.orders} orders in ${Math.round(performance.now() - started)} ms`,
+    );
     expect(run.skipped).toBe(false);
     const experiment = await db.experiment.findFirstOrThrow({ where: { shop: DEMO_SHOP, name: DEMO_EXPERIMENT_NAME } });
     // every stored figure came through the paths: tagged events and attributions
-    const tagged = await db.event.groupBy({ by: ["variant"], where: { experimentId: experiment.id, type: "impression" }, _count: { _all: true } });
+    const tagged = await db.event.groupBy({
+      by: ["variant"],
+      where: { experimentId: experiment.id, type: "impression" },
+      _count: { _all: true },
+    });
     expect(tagged.map((t) => t.variant).sort()).toEqual(["b", "control"]);
     expect(await db.attribution.count({ where: { experimentId: experiment.id, variant: "b" } })).toBeGreaterThan(0);
     const readout = (await readoutOf(DEMO_SHOP, experiment.id, DEFAULT_NOW))!;
@@ -34,8 +45,16 @@ describe("the demo's experiment", () => {
     expect(readout.verdict).toMatchObject({ code: "variant_wins", winner: "b" });
     expect(readout.variants[1].comparison!.lift!).toBeGreaterThan(0.2);
     const page = await getExperiment(DEMO_SHOP, experiment.id, DEFAULT_NOW);
-    expect(page!.variants.map((v) => v.changes)).toEqual([[], ['Headline: "Campers who bought the {product} took these too"']]);
-    const again = await simulateDemoExperiment(db, { seed: 42, now: DEFAULT_NOW, visitors: 1200, secret: TEST_API_SECRET });
+    expect(page!.variants.map((v) => v.changes)).toEqual([
+      [],
+      ['Headline: "Campers who bought the {product} took these too"'],
+    ]);
+    const again = await simulateDemoExperiment(db, {
+      seed: 42,
+      now: DEFAULT_NOW,
+      visitors: 1200,
+      secret: TEST_API_SECRET,
+    });
     expect(again.skipped).toBe(true);
   }, 300_000);
 });

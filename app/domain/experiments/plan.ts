@@ -36,7 +36,12 @@ export interface ExperimentPlan extends SequentialPlan {
  * the sequential test to find the minimum detectable effect with 80 % power, and the duration at
  * the offer's traffic. null when the baseline cannot carry a plan (no traffic, no conversions).
  */
-export function planFor(baseline: OfferBaseline, metric: PrimaryMetric, mdePercent: number, weights: readonly number[]): ExperimentPlan | null {
+export function planFor(
+  baseline: OfferBaseline,
+  metric: PrimaryMetric,
+  mdePercent: number,
+  weights: readonly number[],
+): ExperimentPlan | null {
   const b = baseline[metric];
   if (b.units < 2 || !(b.mean > 0) || !(mdePercent > 0) || weights.length < 2) return null;
   const binary = metric === "acceptance_rate";
@@ -50,7 +55,13 @@ export function planFor(baseline: OfferBaseline, metric: PrimaryMetric, mdePerce
     });
     // AOV's units are the orders of the visitors shown the offer
     const unitsPerDay = metric === "aov" ? b.units / Math.max(1, baseline.days) : baseline.dailyVisitors;
-    return { ...plan, baselineMean: b.mean, baselineSd: b.sd, unitsPerDay, duration: expectedDuration(plan.perVariant, unitsPerDay, weights) };
+    return {
+      ...plan,
+      baselineMean: b.mean,
+      baselineSd: b.sd,
+      unitsPerDay,
+      duration: expectedDuration(plan.perVariant, unitsPerDay, weights),
+    };
   } catch {
     return null;
   }

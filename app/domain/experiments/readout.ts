@@ -71,7 +71,8 @@ export interface VariantReadout {
   guardrails: { name: Guardrail; breached: boolean; detail: string }[];
 }
 
-export type ReadoutVerdictCode = "srm" | "variant_wins" | "control_wins" | "no_difference" | "keep_running" | "not_started";
+export type ReadoutVerdictCode =
+  "srm" | "variant_wins" | "control_wins" | "no_difference" | "keep_running" | "not_started";
 
 export interface Readout {
   verdict: { code: ReadoutVerdictCode; message: string; winner: string | null };
@@ -126,15 +127,37 @@ export function readExperiment(input: ReadoutInput): Readout {
       };
       for (const g of input.guardrails) guardrails.push(guardrail(g, control, v, alphaPer));
     }
-    return { key: v.key, name: v.name, control: i === 0, visitors: v.visitors, units: arm.n, total: arm.sum, mean, interval, comparison, guardrails };
+    return {
+      key: v.key,
+      name: v.name,
+      control: i === 0,
+      visitors: v.visitors,
+      units: arm.n,
+      total: arm.sum,
+      mean,
+      interval,
+      comparison,
+      guardrails,
+    };
   });
 
   const fewest = Math.min(...readouts.map((r) => r.units));
   const progress = input.plannedPerVariant > 0 ? Math.min(1, fewest / input.plannedPerVariant) : 0;
-  return { verdict: verdictOf(input, readouts, srm, tau, progress), variants: readouts, srm, progress, alphaPerComparison: alphaPer };
+  return {
+    verdict: verdictOf(input, readouts, srm, tau, progress),
+    variants: readouts,
+    srm,
+    progress,
+    alphaPerComparison: alphaPer,
+  };
 }
 
-function guardrail(name: Guardrail, control: VariantData, v: VariantData, alpha: number): VariantReadout["guardrails"][number] {
+function guardrail(
+  name: Guardrail,
+  control: VariantData,
+  v: VariantData,
+  alpha: number,
+): VariantReadout["guardrails"][number] {
   if (name === "refund_rate") {
     const a = { n: control.lines, sum: control.refundedLines, sumSq: control.refundedLines };
     const b = { n: v.lines, sum: v.refundedLines, sumSq: v.refundedLines };
@@ -148,7 +171,11 @@ function guardrail(name: Guardrail, control: VariantData, v: VariantData, alpha:
   const tau = Math.max(1, armMean(a) * 0.1);
   const t = msprt(a, b, tau, alpha);
   const breached = t.pValue <= alpha && t.difference < 0;
-  return { name, breached, detail: `AOV ${(armMean(b) / 100).toFixed(2)} vs ${(armMean(a) / 100).toFixed(2)} in the control` };
+  return {
+    name,
+    breached,
+    detail: `AOV ${(armMean(b) / 100).toFixed(2)} vs ${(armMean(a) / 100).toFixed(2)} in the control`,
+  };
 }
 
 const METRIC_WORDS: Record<PrimaryMetric, string> = {
@@ -157,9 +184,16 @@ const METRIC_WORDS: Record<PrimaryMetric, string> = {
   aov: "average order value",
 };
 
-function verdictOf(input: ReadoutInput, rs: VariantReadout[], srm: SrmResult, tau: number, progress: number): Readout["verdict"] {
+function verdictOf(
+  input: ReadoutInput,
+  rs: VariantReadout[],
+  srm: SrmResult,
+  tau: number,
+  progress: number,
+): Readout["verdict"] {
   const metric = METRIC_WORDS[input.metric];
-  if (rs.every((r) => r.visitors === 0)) return { code: "not_started", message: "No visitor has seen the experiment yet.", winner: null };
+  if (rs.every((r) => r.visitors === 0))
+    return { code: "not_started", message: "No visitor has seen the experiment yet.", winner: null };
   if (srm.mismatch) {
     return {
       code: "srm",
@@ -168,7 +202,9 @@ function verdictOf(input: ReadoutInput, rs: VariantReadout[], srm: SrmResult, ta
     };
   }
   const treatments = rs.slice(1);
-  const winners = treatments.filter((r) => r.comparison!.significant && r.comparison!.difference > 0 && !r.guardrails.some((g) => g.breached));
+  const winners = treatments.filter(
+    (r) => r.comparison!.significant && r.comparison!.difference > 0 && !r.guardrails.some((g) => g.breached),
+  );
   if (winners.length > 0) {
     const best = winners.reduce((x, y) => (y.mean > x.mean ? y : x));
     const lift = best.comparison!.lift;
@@ -179,14 +215,29 @@ function verdictOf(input: ReadoutInput, rs: VariantReadout[], srm: SrmResult, ta
     };
   }
   if (treatments.every((r) => r.comparison!.significant && r.comparison!.difference < 0)) {
-    return { code: "control_wins", message: `The control wins: every variant has a lower ${metric}. Keep the offer as it is.`, winner: rs[0].key };
+    return {
+      code: "control_wins",
+      message: `The control wins: every variant has a lower ${metric}. Keep the offer as it is.`,
+      winner: rs[0].key,
+    };
   }
   const breached = treatments.filter((r) => r.guardrails.some((g) => g.breached));
   if (breached.length === treatments.length) {
-    return { code: "control_wins", message: `The control wins: every variant breaks a guardrail (${breached[0].guardrails.filter((g) => g.breached).map((g) => g.detail).join("; ")}).`, winner: rs[0].key };
+    return {
+      code: "control_wins",
+      message: `The control wins: every variant breaks a guardrail (${breached[0].guardrails
+        .filter((g) => g.breached)
+        .map((g) => g.detail)
+        .join("; ")}).`,
+      winner: rs[0].key,
+    };
   }
   if (treatments.every((r) => r.comparison!.ci[0] > -tau && r.comparison!.ci[1] < tau)) {
-    return { code: "no_difference", message: `No difference as large as ${fmtPct(input.minimumDetectableEffect)}: the variants' ${metric} are within the effect you planned to detect. Stopping with no winner is safe.`, winner: null };
+    return {
+      code: "no_difference",
+      message: `No difference as large as ${fmtPct(input.minimumDetectableEffect)}: the variants' ${metric} are within the effect you planned to detect. Stopping with no winner is safe.`,
+      winner: null,
+    };
   }
   const pct = Math.round(progress * 100);
   return {

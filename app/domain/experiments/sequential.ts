@@ -22,7 +22,11 @@ export interface ArmSummary {
   sumSq: number;
 }
 
-export const binaryArm = (trials: number, conversions: number): ArmSummary => ({ n: trials, sum: conversions, sumSq: conversions });
+export const binaryArm = (trials: number, conversions: number): ArmSummary => ({
+  n: trials,
+  sum: conversions,
+  sumSq: conversions,
+});
 
 export function armMean(a: ArmSummary): number {
   return a.n > 0 ? a.sum / a.n : 0;
@@ -58,9 +62,12 @@ export function msprt(a: ArmSummary, b: ArmSummary, tau: number, alpha = 0.05): 
   const variance = a.n >= 2 && b.n >= 2 ? armVariance(a) / a.n + armVariance(b) / b.n : 0;
   if (!(variance > 0)) return { difference, variance, likelihoodRatio: 1, pValue: 1, ci: [-Infinity, Infinity] };
   const t2 = tau * tau;
-  const logLr = 0.5 * Math.log(variance / (variance + t2)) + (t2 * difference * difference) / (2 * variance * (variance + t2));
+  const logLr =
+    0.5 * Math.log(variance / (variance + t2)) + (t2 * difference * difference) / (2 * variance * (variance + t2));
   const likelihoodRatio = Math.exp(logLr);
-  const half = Math.sqrt(((variance * (variance + t2)) / t2) * (2 * Math.log(1 / alpha) + Math.log((variance + t2) / variance)));
+  const half = Math.sqrt(
+    ((variance * (variance + t2)) / t2) * (2 * Math.log(1 / alpha) + Math.log((variance + t2) / variance)),
+  );
   return {
     difference,
     variance,
@@ -76,11 +83,17 @@ export function msprt(a: ArmSummary, b: ArmSummary, tau: number, alpha = 0.05): 
  */
 export function msprtBoundary(variance: number, tau: number, alpha = 0.05): number {
   const t2 = tau * tau;
-  return Math.sqrt(((variance * (variance + t2)) / t2) * (2 * Math.log(1 / alpha) + Math.log((variance + t2) / variance)));
+  return Math.sqrt(
+    ((variance * (variance + t2)) / t2) * (2 * Math.log(1 / alpha) + Math.log((variance + t2) / variance)),
+  );
 }
 
 /** Looks (cumulative summaries, in time order) → the always-valid p-value after each look. */
-export function alwaysValidPValues(looks: readonly { a: ArmSummary; b: ArmSummary }[], tau: number, alpha = 0.05): number[] {
+export function alwaysValidPValues(
+  looks: readonly { a: ArmSummary; b: ArmSummary }[],
+  tau: number,
+  alpha = 0.05,
+): number[] {
   let p = 1;
   return looks.map((l) => (p = Math.min(p, msprt(l.a, l.b, tau, alpha).pValue)));
 }
@@ -117,8 +130,13 @@ export interface SrmResult {
  * weights. A sample ratio mismatch means assignment or tracking is broken and the comparison is not
  * to be trusted; the customary threshold is p < 0.001 (the check is run at every look).
  */
-export function sampleRatioMismatch(observed: readonly number[], weights: readonly number[], threshold = 0.001): SrmResult {
-  if (observed.length !== weights.length || observed.length < 2) throw new RangeError("one weight per variant, at least two");
+export function sampleRatioMismatch(
+  observed: readonly number[],
+  weights: readonly number[],
+  threshold = 0.001,
+): SrmResult {
+  if (observed.length !== weights.length || observed.length < 2)
+    throw new RangeError("one weight per variant, at least two");
   const total = observed.reduce((s, x) => s + x, 0);
   const wTotal = weights.reduce((s, w) => s + w, 0);
   const expected = weights.map((w) => (total * w) / wTotal);
@@ -226,7 +244,11 @@ export function sequentialSampleSize(input: SequentialPlanInput): SequentialPlan
  * and variant i gets weights[i] / Σweights of them. At least one full week (weekday cycles), and
  * rounded up to whole weeks. null when there is no traffic to estimate from.
  */
-export function expectedDuration(perVariant: number, unitsPerDay: number, weights: readonly number[]): { days: number; weeks: number } | null {
+export function expectedDuration(
+  perVariant: number,
+  unitsPerDay: number,
+  weights: readonly number[],
+): { days: number; weeks: number } | null {
   if (!(unitsPerDay > 0) || weights.length === 0) return null;
   const total = weights.reduce((s, w) => s + w, 0);
   const smallest = Math.min(...weights) / total;

@@ -12,7 +12,10 @@ export const GUARDRAIL_LABELS: Record<Guardrail, string> = {
   aov: "Average order value must not drop",
 };
 
-export const VERDICT_BADGES: Record<ReadoutVerdictCode, { label: string; tone: "success" | "critical" | "info" | "attention" | undefined }> = {
+export const VERDICT_BADGES: Record<
+  ReadoutVerdictCode,
+  { label: string; tone: "success" | "critical" | "info" | "attention" | undefined }
+> = {
   variant_wins: { label: "Variant wins", tone: "success" },
   control_wins: { label: "Control wins", tone: "attention" },
   no_difference: { label: "No difference", tone: undefined },

@@ -38,10 +38,14 @@ export const variantInputSchema = z
     body: z.preprocess(blank, z.string().trim().max(500, "500 characters at most").optional()),
     items: z.enum(["same", "recommended", "manual"]).default("same"),
     productIds: productIds.default([]),
-    maxSuggestions: z.preprocess(blank, z.coerce.number().int().min(1, "1 to 4 items").max(4, "1 to 4 items").optional()),
+    maxSuggestions: z.preprocess(
+      blank,
+      z.coerce.number().int().min(1, "1 to 4 items").max(4, "1 to 4 items").optional(),
+    ),
   })
   .superRefine((v, ctx) => {
-    if (v.items === "manual" && v.productIds.length === 0) ctx.addIssue({ code: "custom", path: ["productIds"], message: "Pick the products this variant offers" });
+    if (v.items === "manual" && v.productIds.length === 0)
+      ctx.addIssue({ code: "custom", path: ["productIds"], message: "Pick the products this variant offers" });
   });
 
 export const experimentInputSchema = z
@@ -51,17 +55,28 @@ export const experimentInputSchema = z
     metric: z.enum(PRIMARY_METRICS),
     guardrails: z.array(z.enum(GUARDRAILS)).max(GUARDRAILS.length).default([]),
     /** percent, relative to the control */
-    minimumDetectableEffect: z.coerce.number({ message: "Enter a percentage" }).min(1, "At least 1 %").max(100, "At most 100 %"),
-    variants: z.array(variantInputSchema).min(2, "An experiment has 2 to 4 variants").max(4, "An experiment has 2 to 4 variants"),
+    minimumDetectableEffect: z.coerce
+      .number({ message: "Enter a percentage" })
+      .min(1, "At least 1 %")
+      .max(100, "At most 100 %"),
+    variants: z
+      .array(variantInputSchema)
+      .min(2, "An experiment has 2 to 4 variants")
+      .max(4, "An experiment has 2 to 4 variants"),
   })
   .superRefine((e, ctx) => {
     const total = e.variants.reduce((s, v) => s + v.weight, 0);
-    if (total !== 100) ctx.addIssue({ code: "custom", path: ["variants"], message: `The split must add up to 100 % (now ${total} %)` });
+    if (total !== 100)
+      ctx.addIssue({ code: "custom", path: ["variants"], message: `The split must add up to 100 % (now ${total} %)` });
     if (new Set(e.variants.map((v) => v.name.toLowerCase())).size !== e.variants.length)
       ctx.addIssue({ code: "custom", path: ["variants"], message: "Give each variant its own name" });
     e.variants.slice(1).forEach((v) => {
       if (!v.headline && !v.body && v.items === "same" && v.maxSuggestions === undefined)
-        ctx.addIssue({ code: "custom", path: ["variants"], message: `${v.name} is the same as the control: change its copy, items or item count` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants"],
+          message: `${v.name} is the same as the control: change its copy, items or item count`,
+        });
     });
   });
 export type ExperimentInput = z.output<typeof experimentInputSchema>;

@@ -45,11 +45,20 @@ async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Pr
 
 /** What each metric of this offer was over the last BASELINE_DAYS days of its traffic. */
 export async function offerBaseline(shop: string, offerId: string, now = Date.now()): Promise<OfferBaseline> {
-  const latest = await db.event.findFirst({ where: { shop, offerId, type: "impression" }, orderBy: { occurredAt: "desc" }, select: { occurredAt: true } });
+  const latest = await db.event.findFirst({
+    where: { shop, offerId, type: "impression" },
+    orderBy: { occurredAt: "desc" },
+    select: { occurredAt: true },
+  });
   const to = Math.min(now, latest?.occurredAt.getTime() ?? now);
   const from = to - BASELINE_DAYS * DAY_MS;
   const events = await db.event.findMany({
-    where: { shop, offerId, occurredAt: { gte: new Date(from), lte: new Date(to) }, type: { in: ["impression", ...ACCEPTANCE_TYPES] } },
+    where: {
+      shop,
+      offerId,
+      occurredAt: { gte: new Date(from), lte: new Date(to) },
+      type: { in: ["impression", ...ACCEPTANCE_TYPES] },
+    },
     select: { visitorId: true, type: true },
   });
   const seen = new Set<string>();
@@ -64,7 +73,12 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
     }),
     inChunks(visitors, (chunk) =>
       db.order.findMany({
-        where: { shop, visitorId: { in: chunk }, cancelledAt: null, createdAt: { gte: new Date(from), lte: new Date(to + DAY_MS) } },
+        where: {
+          shop,
+          visitorId: { in: chunk },
+          cancelledAt: null,
+          createdAt: { gte: new Date(from), lte: new Date(to + DAY_MS) },
+        },
         select: { totalPrice: true },
       }),
     ),
@@ -98,7 +112,17 @@ export async function experimentableOffers(shop: string) {
     db.offer.findMany({
       where: { shop, status: { in: ["active", "paused"] } },
       orderBy: { name: "asc" },
-      select: { id: true, name: true, status: true, headline: true, body: true, offerSource: true, offeredProductIds: true, maxSuggestions: true, placements: true },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        headline: true,
+        body: true,
+        offerSource: true,
+        offeredProductIds: true,
+        maxSuggestions: true,
+        placements: true,
+      },
     }),
     db.experiment.findMany({ where: { shop, status: "running" }, select: { offerId: true } }),
   ]);
@@ -112,10 +136,17 @@ export type CreateResult = { ok: true; id: string } | { ok: false; errors: Recor
 
 /** Starts an experiment now: the plan is fixed from the offer's baseline at this moment. */
 export async function startExperiment(shop: string, input: ExperimentInput, now = Date.now()): Promise<CreateResult> {
-  const offer = await db.offer.findFirst({ where: { shop, id: input.offerId, status: { in: ["active", "paused"] } }, select: { id: true } });
+  const offer = await db.offer.findFirst({
+    where: { shop, id: input.offerId, status: { in: ["active", "paused"] } },
+    select: { id: true },
+  });
   if (!offer) return { ok: false, errors: { offerId: "Choose one of your live or paused offers" } };
-  const running = await db.experiment.findFirst({ where: { shop, offerId: offer.id, status: "running" }, select: { name: true } });
-  if (running) return { ok: false, errors: { offerId: `"${running.name}" is already running on this offer; end it first` } };
+  const running = await db.experiment.findFirst({
+    where: { shop, offerId: offer.id, status: "running" },
+    select: { name: true },
+  });
+  if (running)
+    return { ok: false, errors: { offerId: `"${running.name}" is already running on this offer; end it first` } };
   const weights = input.variants.map((v) => v.weight);
   const baseline = await offerBaseline(shop, offer.id, now);
   const plan = planFor(baseline, input.metric, input.minimumDetectableEffect, weights);
@@ -135,7 +166,12 @@ export async function startExperiment(shop: string, input: ExperimentInput, now 
       plannedDays: plan?.duration?.days ?? null,
       startedAt: new Date(now),
       variants: {
-        create: input.variants.map((v, i) => ({ key: VARIANT_KEYS[i], name: v.name, weight: v.weight, config: JSON.stringify(i === 0 ? {} : overridesOf(v)) })),
+        create: input.variants.map((v, i) => ({
+          key: VARIANT_KEYS[i],
+          name: v.name,
+          weight: v.weight,
+          config: JSON.stringify(i === 0 ? {} : overridesOf(v)),
+        })),
       },
     },
   });
@@ -174,11 +210,25 @@ export async function listExperiments(shop: string, now = Date.now()) {
 async function experimentRow(shop: string, id: string) {
   return db.experiment.findFirst({
     where: { shop, id },
-    include: { offer: { select: { id: true, name: true, headline: true, body: true, offerSource: true, offeredProductIds: true, maxSuggestions: true } }, variants: true },
+    include: {
+      offer: {
+        select: {
+          id: true,
+          name: true,
+          headline: true,
+          body: true,
+          offerSource: true,
+          offeredProductIds: true,
+          maxSuggestions: true,
+        },
+      },
+      variants: true,
+    },
   });
 }
 
-const byKey = (a: { key: string }, b: { key: string }) => VARIANT_KEYS.indexOf(a.key as never) - VARIANT_KEYS.indexOf(b.key as never);
+const byKey = (a: { key: string }, b: { key: string }) =>
+  VARIANT_KEYS.indexOf(a.key as never) - VARIANT_KEYS.indexOf(b.key as never);
 
 /** The readout computed now from the stored events and attributions (null when not found). */
 export async function readoutOf(shop: string, id: string, now = Date.now()): Promise<Readout | null> {
@@ -207,7 +257,12 @@ export async function readoutOf(shop: string, id: string, now = Date.now()): Pro
   const [lines, orders] = await Promise.all([
     db.attribution.findMany({
       where: { shop, experimentId: row.id },
-      select: { variant: true, revenue: true, refundedRevenue: true, order: { select: { visitorId: true, createdAt: true } } },
+      select: {
+        variant: true,
+        revenue: true,
+        refundedRevenue: true,
+        order: { select: { visitorId: true, createdAt: true } },
+      },
     }),
     inChunks(ids, (chunk) =>
       db.order.findMany({
@@ -272,7 +327,16 @@ export async function readoutOf(shop: string, id: string, now = Date.now()): Pro
   const data: VariantData[] = variants.map((v, i) => {
     let acc = zero();
     const looks = daily[i].map((d) => (acc = { n: acc.n + d.n, sum: acc.sum + d.sum, sumSq: acc.sumSq + d.sumSq }));
-    return { key: v.key, name: v.name || v.key, weight: v.weight, visitors: counts[i].visitors, looks, lines: counts[i].lines, refundedLines: counts[i].refundedLines, orders: counts[i].orders };
+    return {
+      key: v.key,
+      name: v.name || v.key,
+      weight: v.weight,
+      visitors: counts[i].visitors,
+      looks,
+      lines: counts[i].lines,
+      refundedLines: counts[i].refundedLines,
+      orders: counts[i].orders,
+    };
   });
   return readExperiment({
     metric,
@@ -288,10 +352,18 @@ export async function readoutOf(shop: string, id: string, now = Date.now()): Pro
 export async function getExperiment(shop: string, id: string, now = Date.now()) {
   const row = await experimentRow(shop, id);
   if (!row) return null;
-  const readout = row.status === "running" ? await readoutOf(shop, id, now) : row.finalReadout ? (JSON.parse(row.finalReadout) as Readout) : null;
+  const readout =
+    row.status === "running"
+      ? await readoutOf(shop, id, now)
+      : row.finalReadout
+        ? (JSON.parse(row.finalReadout) as Readout)
+        : null;
   const productIds = [...new Set(row.variants.flatMap((v) => parseOverrides(v.config).offeredProductIds ?? []))];
   const products = productIds.length
-    ? await db.product.findMany({ where: { shop, shopifyId: { in: productIds } }, select: { shopifyId: true, title: true } })
+    ? await db.product.findMany({
+        where: { shop, shopifyId: { in: productIds } },
+        select: { shopifyId: true, title: true },
+      })
     : [];
   const titleOf = new Map(products.map((p) => [p.shopifyId, p.title]));
   return {
@@ -325,7 +397,8 @@ function describeChanges(o: VariantOverrides, titleOf: Map<string, string>): str
   if (o.headline) out.push(`Headline: "${o.headline}"`);
   if (o.body) out.push(`Text: "${o.body}"`);
   if (o.offerSource === "recommended") out.push("Items: mined automatically");
-  if (o.offerSource === "manual") out.push(`Items: ${(o.offeredProductIds ?? []).map((id) => titleOf.get(id) ?? id).join(", ")}`);
+  if (o.offerSource === "manual")
+    out.push(`Items: ${(o.offeredProductIds ?? []).map((id) => titleOf.get(id) ?? id).join(", ")}`);
   if (o.maxSuggestions !== undefined) out.push(`Shows ${o.maxSuggestions} item${o.maxSuggestions === 1 ? "" : "s"}`);
   return out;
 }
@@ -340,7 +413,12 @@ export type EndResult = { ok: true; promoted: boolean } | { ok: false; status: n
  * control changes nothing); "stop" ends it with no winner. The readout at this moment is kept with
  * the record.
  */
-export async function endExperiment(shop: string, id: string, action: { intent: "promote"; winner: string } | { intent: "stop" }, now = Date.now()): Promise<EndResult> {
+export async function endExperiment(
+  shop: string,
+  id: string,
+  action: { intent: "promote"; winner: string } | { intent: "stop" },
+  now = Date.now(),
+): Promise<EndResult> {
   const row = await experimentRow(shop, id);
   if (!row) return { ok: false, status: 404, error: "No such experiment" };
   if (row.status !== "running") return { ok: false, status: 409, error: "This experiment has already ended" };

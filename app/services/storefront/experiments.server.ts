@@ -21,7 +21,11 @@ export function liveExperimentFromRow(row: Row): LiveExperiment | null {
     offerId: row.offerId,
     startedAt: row.startedAt.getTime(),
     endedAt: row.endedAt ? row.endedAt.getTime() : null,
-    variants: row.variants.map((v) => ({ key: v.key, weight: v.weight, overrides: parseOverrides(v.config) as OfferOverrides })),
+    variants: row.variants.map((v) => ({
+      key: v.key,
+      weight: v.weight,
+      overrides: parseOverrides(v.config) as OfferOverrides,
+    })),
   };
 }
 
@@ -29,7 +33,10 @@ const variantSelect = { select: { key: true, weight: true, config: true } } as c
 
 /** The shop's running experiments (for the snapshot). */
 export async function loadRunningExperiments(shop: string): Promise<LiveExperiment[]> {
-  const rows = await db.experiment.findMany({ where: { shop, status: "running" }, include: { variants: variantSelect } });
+  const rows = await db.experiment.findMany({
+    where: { shop, status: "running" },
+    include: { variants: variantSelect },
+  });
   return rows.flatMap((r) => liveExperimentFromRow(r) ?? []);
 }
 

@@ -36,7 +36,10 @@ describe("experiments in the local demo", () => {
     await screenshot(page, "admin-experiments-list");
 
     await page.getByRole("link", { name: "Camping kit: what other campers took" }).click();
-    await page.getByText(/Social proof wins: acceptance rate \+\d+\.\d %/).first().waitFor();
+    await page
+      .getByText(/Social proof wins: acceptance rate \+\d+\.\d %/)
+      .first()
+      .waitFor();
     // per variant: visitors, conversions, the rate with its interval, lift with its always-valid interval
     const table = page.locator("table");
     expect(await table.textContent()).toMatch(/Control.*Social proof/s);
@@ -48,15 +51,32 @@ describe("experiments in the local demo", () => {
 
   it("creates an experiment with the plan shown before the start, watches it and stops it with no winner", async () => {
     await page.goto(`${server.url}/app/experiments/new`);
-    await page.getByLabel("Name").fill("Coffee: one bag instead of two");
+    await page.getByLabel("Experiment name").fill("Coffee: one bag instead of two");
     await page.getByLabel("Offer to test").selectOption({ label: "Beans for new espresso machines" });
-    await page.getByText(/per variant/).first().waitFor();
-    const plan = (await page.getByText(/per variant/).first().textContent())!;
+    await page
+      .getByText(/per variant/)
+      .first()
+      .waitFor();
+    const plan = (await page
+      .getByText(/per variant/)
+      .first()
+      .textContent())!;
     const perVariant = Number(plan.replace(/[^\d]/g, ""));
     expect(perVariant).toBeGreaterThan(100);
     // a smaller lift needs more visitors: the plan follows the form
     await page.getByLabel("Smallest lift worth detecting").fill("5");
-    await expect.poll(async () => Number(((await page.getByText(/per variant/).first().textContent()) ?? "").replace(/[^\d]/g, ""))).toBeGreaterThan(perVariant * 3);
+    await expect
+      .poll(async () =>
+        Number(
+          (
+            (await page
+              .getByText(/per variant/)
+              .first()
+              .textContent()) ?? ""
+          ).replace(/[^\d]/g, ""),
+        ),
+      )
+      .toBeGreaterThan(perVariant * 3);
     await page.getByLabel("Smallest lift worth detecting").fill("20");
     await page.getByLabel("Headline").fill("One bag to start: {product}");
     await page.getByLabel("Number of items").selectOption("1");
@@ -74,7 +94,9 @@ describe("experiments in the local demo", () => {
     await dialog.getByLabel("Stop with no winner").check();
     await dialog.getByRole("button", { name: "Stop with no winner" }).click();
     await page.getByText("Ended: stopped").first().waitFor();
-    const offer = await (await db()).offer.findFirstOrThrow({ where: { shop: SHOP, name: "Beans for new espresso machines" } });
+    const offer = await (
+      await db()
+    ).offer.findFirstOrThrow({ where: { shop: SHOP, name: "Beans for new espresso machines" } });
     expect(offer.headline).toBe("Beans for your {product}");
     expect(offer.maxSuggestions).toBeNull();
   });
@@ -90,7 +112,9 @@ describe("experiments in the local demo", () => {
     await dialog.getByRole("button", { name: "Promote and end" }).click();
     await page.getByText("Ended: winner promoted").first().waitFor();
     await page.getByText(/Social proof was promoted into the offer/).waitFor();
-    const offer = await (await db()).offer.findFirstOrThrow({ where: { shop: SHOP, name: "Complete the camping kit" } });
+    const offer = await (
+      await db()
+    ).offer.findFirstOrThrow({ where: { shop: SHOP, name: "Complete the camping kit" } });
     expect(offer.headline).toBe("Campers who bought the {product} took these too");
     await page.goto(`${server.url}/app/experiments`);
     await page.getByRole("row", { name: /Coffee: one bag instead of two/ }).waitFor();

@@ -4,7 +4,15 @@
 // computed from them, and the end (promote / stop) — with another shop seeing none of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import { adminRequest, appProxyRequest, installShop, routeArgs, SHOP_A, SHOP_B, useTestShopifyEnv } from "../../support/shopify";
+import {
+  adminRequest,
+  appProxyRequest,
+  installShop,
+  routeArgs,
+  SHOP_A,
+  SHOP_B,
+  useTestShopifyEnv,
+} from "../../support/shopify";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -40,17 +48,42 @@ async function call(fn: () => Promise<unknown>): Promise<{ status: number; body:
   return { status: result.status, body, location: result.headers.get("Location") };
 }
 
-const admin = async (route: { loader?: unknown; action?: unknown }, kind: "loader" | "action", path: string, init: { shop?: string; json?: unknown } = {}, params: Record<string, string> = {}) => {
-  const request = await adminRequest(path, { shop: init.shop ?? SHOP_A, json: init.json, method: init.json === undefined ? "GET" : "POST" });
+const admin = async (
+  route: { loader?: unknown; action?: unknown },
+  kind: "loader" | "action",
+  path: string,
+  init: { shop?: string; json?: unknown } = {},
+  params: Record<string, string> = {},
+) => {
+  const request = await adminRequest(path, {
+    shop: init.shop ?? SHOP_A,
+    json: init.json,
+    method: init.json === undefined ? "GET" : "POST",
+  });
   const fn = route[kind] as (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
   return call(() => fn(routeArgs(request, params)));
 };
-const getOffers = (query: Record<string, string>) => call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query }))));
-const postEvents = (body: unknown) => call(() => eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop: SHOP_A, body: JSON.stringify(body) }))));
+const getOffers = (query: Record<string, string>) =>
+  call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query }))));
+const postEvents = (body: unknown) =>
+  call(() =>
+    eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop: SHOP_A, body: JSON.stringify(body) }))),
+  );
 
 async function product(id: string, title: string, price: number) {
-  const p = await db.product.create({ data: { shop: SHOP_A, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" } });
-  await db.variant.create({ data: { shop: SHOP_A, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: 50, cost: Math.round(price / 2) } });
+  const p = await db.product.create({
+    data: { shop: SHOP_A, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
+  });
+  await db.variant.create({
+    data: {
+      shop: SHOP_A,
+      shopifyId: `9${id}`,
+      productId: p.id,
+      price,
+      inventoryQuantity: 50,
+      cost: Math.round(price / 2),
+    },
+  });
 }
 
 let offerId: string;
@@ -97,7 +130,10 @@ function visitorsByArm(experimentId: string): Record<string, string> {
   for (let i = 0; Object.keys(out).length < 2; i++) {
     const id = `visitor-${String(i).padStart(4, "0")}`;
     if (assignVisitor(id, SHOP_A, 10).holdout) continue;
-    const arm = assignVariant(id, experimentId, [{ key: "control", weight: 50 }, { key: "b", weight: 50 }])!;
+    const arm = assignVariant(id, experimentId, [
+      { key: "control", weight: 50 },
+      { key: "b", weight: 50 },
+    ])!;
     out[arm] ??= id;
   }
   return out;
@@ -107,10 +143,24 @@ describe("experiments", () => {
   let experimentId: string;
 
   it("refuses a split that does not add up, a variant identical to the control and another shop's offer, with the fields named", async () => {
-    const bad = await admin(create, "action", "/app/experiments/new", { json: startInput({ variants: [{ name: "Control", weight: "60" }, { name: "B", weight: "30", headline: "x" }] }) });
+    const bad = await admin(create, "action", "/app/experiments/new", {
+      json: startInput({
+        variants: [
+          { name: "Control", weight: "60" },
+          { name: "B", weight: "30", headline: "x" },
+        ],
+      }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.variants).toMatch(/100 %/);
-    const same = await admin(create, "action", "/app/experiments/new", { json: startInput({ variants: [{ name: "Control", weight: "50" }, { name: "B", weight: "50" }] }) });
+    const same = await admin(create, "action", "/app/experiments/new", {
+      json: startInput({
+        variants: [
+          { name: "Control", weight: "50" },
+          { name: "B", weight: "50" },
+        ],
+      }),
+    });
     expect(same.status).toBe(400);
     expect(same.body.errors.variants).toMatch(/same as the control/);
     const foreign = await admin(create, "action", "/app/experiments/new", { shop: SHOP_B, json: startInput() });
@@ -127,7 +177,12 @@ describe("experiments", () => {
     expect(started.status).toBe(302);
     experimentId = started.location!.split("/").pop()!.split("?")[0];
     const row = await db.experiment.findUniqueOrThrow({ where: { id: experimentId }, include: { variants: true } });
-    expect(row).toMatchObject({ shop: SHOP_A, status: "running", metric: "acceptance_rate", minimumDetectableEffect: 0.2 });
+    expect(row).toMatchObject({
+      shop: SHOP_A,
+      status: "running",
+      metric: "acceptance_rate",
+      minimumDetectableEffect: 0.2,
+    });
     expect(row.variants.map((v) => [v.key, v.weight, JSON.parse(v.config)])).toEqual(
       expect.arrayContaining([
         ["control", 50, {}],
@@ -143,7 +198,8 @@ describe("experiments", () => {
     invalidateShop(SHOP_A);
     const arms = visitorsByArm(experimentId);
     for (const context of ["product", "cart"]) {
-      const query: Record<string, string> = context === "product" ? { context, product_id: "101" } : { context, variant_ids: "9101" };
+      const query: Record<string, string> =
+        context === "product" ? { context, product_id: "101" } : { context, variant_ids: "9101" };
       const control = await getOffers({ ...query, visitor_id: arms.control });
       const b = await getOffers({ ...query, visitor_id: arms.b });
       expect(control.body.slots[0]).toMatchObject({ offerId, headline: "Complete your Trail Tent" });
@@ -153,7 +209,10 @@ describe("experiments", () => {
     }
     let holdout = "";
     for (let i = 0; !holdout; i++) if (assignVisitor(`holdout-${i}`, SHOP_A, 10).holdout) holdout = `holdout-${i}`;
-    expect((await getOffers({ context: "product", product_id: "101", visitor_id: holdout })).body).toMatchObject({ holdout: true, slots: [] });
+    expect((await getOffers({ context: "product", product_id: "101", visitor_id: holdout })).body).toMatchObject({
+      holdout: true,
+      slots: [],
+    });
   });
 
   it("tags events and the order's attribution with the arm, computed from the visitor and not from the client", async () => {
@@ -185,8 +244,25 @@ describe("experiments", () => {
           subtotal: 28800,
           attributes: { _pairwise_visitor: arms.b },
           lines: [
-            { id: "1", productId: "101", variantId: "9101", title: "Trail Tent", quantity: 1, price: 19900, discount: 0 },
-            { id: "2", productId: "102", variantId: "9102", title: "Sleeping Bag", quantity: 1, price: 8900, discount: 0, properties: { _pairwise: offerId } },
+            {
+              id: "1",
+              productId: "101",
+              variantId: "9101",
+              title: "Trail Tent",
+              quantity: 1,
+              price: 19900,
+              discount: 0,
+            },
+            {
+              id: "2",
+              productId: "102",
+              variantId: "9102",
+              title: "Sleeping Bag",
+              quantity: 1,
+              price: 8900,
+              discount: 0,
+              properties: { _pairwise: offerId },
+            },
           ],
         },
       ],
@@ -194,7 +270,9 @@ describe("experiments", () => {
     );
     await attributeOrder(SHOP_A, "7001");
     const attributions = await db.attribution.findMany({ where: { shop: SHOP_A } });
-    expect(attributions.map((a) => [a.offerId, a.revenue, a.experimentId, a.variant])).toEqual([[offerId, 8900, experimentId, "b"]]);
+    expect(attributions.map((a) => [a.offerId, a.revenue, a.experimentId, a.variant])).toEqual([
+      [offerId, 8900, experimentId, "b"],
+    ]);
   });
 
   it("reads out per variant: visitors, conversions, rate with its interval, lift, an honest verdict", async () => {
@@ -210,25 +288,54 @@ describe("experiments", () => {
     // one visitor each is not a result, however striking 0 % against 100 % looks
     expect(readout.verdict.code).toBe("keep_running");
     const listed = await admin(list, "loader", "/app/experiments");
-    expect(listed.body.experiments.map((e: Json) => [e.name, e.status, e.verdict.code])).toEqual([["Shorter headline", "running", "keep_running"]]);
+    expect(listed.body.experiments.map((e: Json) => [e.name, e.status, e.verdict.code])).toEqual([
+      ["Shorter headline", "running", "keep_running"],
+    ]);
     // another shop sees nothing
-    expect((await admin(detail, "loader", `/app/experiments/${experimentId}`, { shop: SHOP_B }, { id: experimentId })).status).toBe(404);
+    expect(
+      (await admin(detail, "loader", `/app/experiments/${experimentId}`, { shop: SHOP_B }, { id: experimentId }))
+        .status,
+    ).toBe(404);
     expect((await admin(list, "loader", "/app/experiments", { shop: SHOP_B })).body.experiments).toEqual([]);
   });
 
   it("ends by promoting the variant into the offer; the record and its final readout stay; it cannot end twice", async () => {
-    const foreign = await admin(detail, "action", `/app/experiments/${experimentId}`, { shop: SHOP_B, json: { intent: "stop" } }, { id: experimentId });
+    const foreign = await admin(
+      detail,
+      "action",
+      `/app/experiments/${experimentId}`,
+      { shop: SHOP_B, json: { intent: "stop" } },
+      { id: experimentId },
+    );
     expect(foreign.status).toBe(404);
-    const bad = await admin(detail, "action", `/app/experiments/${experimentId}`, { json: { intent: "promote", winner: "zz" } }, { id: experimentId });
+    const bad = await admin(
+      detail,
+      "action",
+      `/app/experiments/${experimentId}`,
+      { json: { intent: "promote", winner: "zz" } },
+      { id: experimentId },
+    );
     expect(bad.status).toBe(400);
-    const ended = await admin(detail, "action", `/app/experiments/${experimentId}`, { json: { intent: "promote", winner: "b" } }, { id: experimentId });
+    const ended = await admin(
+      detail,
+      "action",
+      `/app/experiments/${experimentId}`,
+      { json: { intent: "promote", winner: "b" } },
+      { id: experimentId },
+    );
     expect(ended.status).toBe(200);
     const offer = await db.offer.findUniqueOrThrow({ where: { id: offerId } });
     expect(offer).toMatchObject({ headline: "Campers also took", maxSuggestions: 1, offerSource: "manual" });
     const row = await db.experiment.findUniqueOrThrow({ where: { id: experimentId } });
     expect(row).toMatchObject({ status: "ended", outcome: "promoted", winnerKey: "b" });
     expect(JSON.parse(row.finalReadout!).variants).toHaveLength(2);
-    const twice = await admin(detail, "action", `/app/experiments/${experimentId}`, { json: { intent: "stop" } }, { id: experimentId });
+    const twice = await admin(
+      detail,
+      "action",
+      `/app/experiments/${experimentId}`,
+      { json: { intent: "stop" } },
+      { id: experimentId },
+    );
     expect(twice.status).toBe(409);
     // everyone now sees the promoted offer; new events carry no arm
     invalidateShop(SHOP_A);

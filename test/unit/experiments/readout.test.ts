@@ -7,7 +7,17 @@ const orders = (n: number, mean: number): ArmSummary => ({ n, sum: n * mean, sum
 function variant(key: string, visitors: number, conversions: number, extra: Partial<VariantData> = {}): VariantData {
   // three daily looks, the last one the totals
   const looks = [1, 2, 3].map((d) => bin(Math.round((visitors * d) / 3), Math.round((conversions * d) / 3)));
-  return { key, name: key, weight: 50, visitors, looks, lines: 100, refundedLines: 5, orders: orders(500, 6000), ...extra };
+  return {
+    key,
+    name: key,
+    weight: 50,
+    visitors,
+    looks,
+    lines: 100,
+    refundedLines: 5,
+    orders: orders(500, 6000),
+    ...extra,
+  };
 }
 
 const input = (variants: VariantData[], over: Partial<ReadoutInput> = {}): ReadoutInput => ({
@@ -39,7 +49,9 @@ describe("experiment readout", () => {
   });
 
   it("calls the control the winner when every variant is worse, and no difference when all are within the planned effect", () => {
-    expect(readExperiment(input([variant("control", 5000, 650), variant("b", 5000, 500)])).verdict.code).toBe("control_wins");
+    expect(readExperiment(input([variant("control", 5000, 650), variant("b", 5000, 500)])).verdict.code).toBe(
+      "control_wins",
+    );
     const flat = readExperiment(input([variant("control", 400_000, 40_000), variant("b", 400_000, 40_100)]));
     expect(flat.verdict.code).toBe("no_difference");
   });
@@ -52,13 +64,25 @@ describe("experiment readout", () => {
   });
 
   it("does not let a variant that raises refunds win", () => {
-    const r = readExperiment(input([variant("control", 5000, 500, { lines: 2000, refundedLines: 60 }), variant("b", 5000, 650, { lines: 2000, refundedLines: 200 })]));
+    const r = readExperiment(
+      input([
+        variant("control", 5000, 500, { lines: 2000, refundedLines: 60 }),
+        variant("b", 5000, 650, { lines: 2000, refundedLines: 200 }),
+      ]),
+    );
     expect(r.variants[1].guardrails.find((g) => g.name === "refund_rate")!.breached).toBe(true);
     expect(r.verdict.code).toBe("control_wins");
   });
 
   it("splits alpha across three variants and picks the best significant one", () => {
-    const r = readExperiment(input([variant("control", 6000, 600), variant("b", 6000, 760), variant("c", 6000, 820)].map((v) => ({ ...v, weight: 1 }))));
+    const r = readExperiment(
+      input(
+        [variant("control", 6000, 600), variant("b", 6000, 760), variant("c", 6000, 820)].map((v) => ({
+          ...v,
+          weight: 1,
+        })),
+      ),
+    );
     expect(r.alphaPerComparison).toBeCloseTo(0.025, 12);
     expect(r.verdict.winner).toBe("c");
   });

@@ -16,10 +16,27 @@ import {
 // test/fixtures/experiments/reference.py:
 //   python3 test/fixtures/experiments/reference.py > test/fixtures/experiments/reference.json
 const ref = JSON.parse(readFileSync(new URL("../../fixtures/experiments/reference.json", import.meta.url), "utf8")) as {
-  msprt: { a: [number, number, number]; b: [number, number, number]; tau: number; alpha: number; difference: number; variance: number; likelihoodRatio: number; pValue: number; ci: [number, number] }[];
+  msprt: {
+    a: [number, number, number];
+    b: [number, number, number];
+    tau: number;
+    alpha: number;
+    difference: number;
+    variance: number;
+    likelihoodRatio: number;
+    pValue: number;
+    ci: [number, number];
+  }[];
   srm: { observed: number[]; weights: number[]; chiSquare: number; pValue: number }[];
   wilson: { conversions: number; trials: number; ci: [number, number] }[];
-  sampleSize: { baselineRate: number; mde: number; alpha: number; power: number; perVariant: number; fixedHorizonPerVariant: number }[];
+  sampleSize: {
+    baselineRate: number;
+    mde: number;
+    alpha: number;
+    power: number;
+    perVariant: number;
+    fixedHorizonPerVariant: number;
+  }[];
 };
 const armOf = ([n, sum, sumSq]: [number, number, number]): ArmSummary => ({ n, sum, sumSq });
 
@@ -67,7 +84,12 @@ describe("Wilson interval against scipy.stats.binomtest(...).proportion_ci(metho
 
 describe("planning", () => {
   it.each(ref.sampleSize)("sequential sample size for $baselineRate at +$mde matches the SciPy search", (c) => {
-    const plan = sequentialSampleSize({ baselineMean: c.baselineRate, minimumDetectableEffect: c.mde, alpha: c.alpha, power: c.power });
+    const plan = sequentialSampleSize({
+      baselineMean: c.baselineRate,
+      minimumDetectableEffect: c.mde,
+      alpha: c.alpha,
+      power: c.power,
+    });
     expect(plan.perVariant).toBe(c.perVariant);
     expect(plan.fixedHorizonPerVariant).toBe(c.fixedHorizonPerVariant);
     expect(plan.perVariant).toBeGreaterThan(plan.fixedHorizonPerVariant); // the price of peeking freely
@@ -109,7 +131,15 @@ function binomial(n: number, p: number, r: () => number): number {
 }
 
 /** Runs experiments peeked once a day; returns the day each one stopped (0 = never) by each rule. */
-function simulate(opts: { sims: number; days: number; perDay: number; pA: number; pB: number; tau: number; seed: number }) {
+function simulate(opts: {
+  sims: number;
+  days: number;
+  perDay: number;
+  pA: number;
+  pB: number;
+  tau: number;
+  seed: number;
+}) {
   const r = rng(opts.seed);
   const stops = { msprt: [] as number[], naive: [] as number[] };
   for (let s = 0; s < opts.sims; s++) {
@@ -121,11 +151,19 @@ function simulate(opts: { sims: number; days: number; perDay: number; pA: number
     for (let d = 1; d <= opts.days; d++) {
       const ca = binomial(opts.perDay, opts.pA, r);
       const cb = binomial(opts.perDay, opts.pB, r);
-      a.n += opts.perDay; a.sum += ca; a.sumSq += ca;
-      b.n += opts.perDay; b.sum += cb; b.sumSq += cb;
+      a.n += opts.perDay;
+      a.sum += ca;
+      a.sumSq += ca;
+      b.n += opts.perDay;
+      b.sum += cb;
+      b.sumSq += cb;
       pv = Math.min(pv, msprt(a, b, opts.tau).pValue);
       if (!msprtDay && pv <= 0.05) msprtDay = d;
-      if (!naiveDay && twoProportionZTest({ trials: a.n, conversions: a.sum }, { trials: b.n, conversions: b.sum }).pValue < 0.05) naiveDay = d;
+      if (
+        !naiveDay &&
+        twoProportionZTest({ trials: a.n, conversions: a.sum }, { trials: b.n, conversions: b.sum }).pValue < 0.05
+      )
+        naiveDay = d;
     }
     stops.msprt.push(msprtDay);
     stops.naive.push(naiveDay);
