@@ -1,5 +1,5 @@
 // Statistics for A/B tests on conversion-type metrics (acceptance rate, conversion):
-// sample size for a two-proportion test, the two-proportion z-test, and a plain-language verdict.
+// sample size for a two-proportion test read once, and the two-proportion z-test (the holdout figures).
 
 import { normalQuantile } from "../mining/stats";
 
@@ -92,48 +92,4 @@ export function twoProportionZTest(a: ArmCounts, b: ArmCounts, alpha = 0.05): ZT
   };
 }
 
-export type VerdictCode = "not_enough_data" | "run_longer" | "b_wins" | "a_wins" | "no_difference";
-
-export interface Verdict {
-  code: VerdictCode;
-  message: string;
-  test: ZTestResult;
-}
-
-export interface VerdictInput {
-  a: ArmCounts;
-  b: ArmCounts;
-  /** ms since epoch */
-  startedAt: number;
-  now: number;
-  /** docs/metrics.md: ~350–400 conversions per variant (default 350) */
-  minConversionsPerVariant?: number;
-  /** days of one business cycle (default 7) */
-  businessCycleDays?: number;
-  /** full cycles to run (default 2) */
-  cycles?: number;
-  alpha?: number;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Plain-language verdict: not enough conversions yet, run for two full business cycles, or the significant winner / no difference. */
-export function experimentVerdict(input: VerdictInput): Verdict {
-  const min = input.minConversionsPerVariant ?? 350;
-  const cycleDays = input.businessCycleDays ?? 7;
-  const cycles = input.cycles ?? 2;
-  const test = twoProportionZTest(input.a, input.b, input.alpha ?? 0.05);
-  const fewest = Math.min(input.a.conversions, input.b.conversions);
-  if (fewest < min) {
-    return { code: "not_enough_data", message: `Not enough data yet: ${fewest} of ${min} conversions in the smaller variant.`, test };
-  }
-  const days = (input.now - input.startedAt) / DAY_MS;
-  if (days < cycleDays * cycles) {
-    const left = Math.ceil(cycleDays * cycles - days);
-    return { code: "run_longer", message: `Keep it running: ${cycles} full business cycles (${cycleDays * cycles} days) are needed, ${left} day(s) to go.`, test };
-  }
-  if (!test.significant) return { code: "no_difference", message: `No significant difference (p = ${test.pValue.toFixed(3)}).`, test };
-  return test.difference > 0
-    ? { code: "b_wins", message: `The variant wins (p = ${test.pValue.toFixed(3)}).`, test }
-    : { code: "a_wins", message: `The control wins (p = ${test.pValue.toFixed(3)}).`, test };
-}
+// The verdict of a running experiment is sequential (valid at every look): readout.ts.
