@@ -31,6 +31,8 @@ describe("the embedded admin", () => {
     ["/app/offers/new", "New offer"],
     ["/app/offers/embedded-offer", "Embedded offer"],
     ["/app/bundles", "Bundles"],
+    ["/app/experiments", "Experiments"],
+    ["/app/experiments/new", "Before you start"],
     ["/app/insights", "Insights"],
     ["/app/settings", "Relevance threshold"],
   ])("renders %s with App Bridge", async (path, text) => {
