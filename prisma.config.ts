@@ -8,10 +8,11 @@
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { cliPostgresAdapter } from "./prisma/postgresql/cli-adapter";
+import { DEFAULT_DATABASE_URL, databaseProvider } from "./app/lib/config.server";
 
 // The schemas read env("DATABASE_URL"); give it the same default as the app (app/db.server.ts).
-const url = (process.env.DATABASE_URL ??= "file:./prisma/dev.sqlite");
-const postgres = /^postgres(ql)?:\/\//.test(url);
+const url = (process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL);
+const postgres = databaseProvider(url) === "postgresql";
 
 export default defineConfig({
   experimental: { adapter: true },

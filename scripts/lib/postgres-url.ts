@@ -3,9 +3,6 @@
 // created next to it).
 import pg from "pg";
 
-/** True for postgres:// and postgresql:// URLs (the rule app/lib/config.server.ts also applies). */
-export const isPostgresUrl = (url: string | undefined): boolean => /^postgres(ql)?:\/\//.test(url ?? "");
-
 /** The same server's URL with another database name. */
 export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
