@@ -7,7 +7,8 @@
 import db from "../db.server";
 import { appConfig, DEMO_SHOP, demoOrderCount } from "../lib/config.server";
 import { seedDemoShop } from "./seed.server";
-import { rulesChanged } from "../services/discounts/index.server";
+import { rulesChanged, standInAdminApi } from "../services/discounts/index.server";
+import { demoAdminApi } from "./admin-api.server";
 import { runMiningJob } from "../services/mining/mining-job.server";
 import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
@@ -46,6 +47,7 @@ export async function prepareDemo(): Promise<DemoSummary> {
   }
   // The demo shop's Pairwise discount, written to the demo's stand-in of the Admin API as the app
   // writes it to Shopify (app/demo/admin-api.server.ts); that stand-in forgets it on restart.
+  standInAdminApi(DEMO_SHOP, demoAdminApi);
   await rulesChanged(DEMO_SHOP, null);
   // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).
   const traffic = await simulateStorefrontTraffic(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 400 : 3000 });

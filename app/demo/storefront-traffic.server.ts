@@ -75,7 +75,7 @@ const OFFERS: DemoOffer[] = [
       placements: ["post_purchase"],
       discountType: "percent",
       discountValue: 15,
-      headline: "Add this to your order: 15 % off",
+      headline: "Add this to your order: 15% off",
       body: "Customers who bought the {product} often came back for this. One click, no need to enter your payment details again.",
       priority: 30,
     },
