@@ -178,7 +178,8 @@ export interface TrafficSummary {
   attributedLines: number;
 }
 
-async function ensureDemoOffers(db: PrismaClient): Promise<Map<string, { id: string; refundRate: number }>> {
+/** The demo shop's offers, created once (found by name afterwards). */
+export async function ensureDemoOffers(db: PrismaClient): Promise<Map<string, { id: string; refundRate: number }>> {
   const byId = new Map<string, { id: string; refundRate: number }>();
   for (const offer of OFFERS) {
     const existing = await db.offer.findFirst({ where: { shop: DEMO_SHOP, name: offer.data.name } });
