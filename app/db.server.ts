@@ -1,24 +1,31 @@
-// The one PrismaClient, and the one place that knows which database is behind it. This build
-// speaks SQLite only (better-sqlite3 through Prisma's driver adapter, made safe for concurrent
-// requests by app/lib/sqlite-adapter.server.ts): DATABASE_URL must be a `file:` URL, and anything
-// else is refused at start-up with a clear error. PostgreSQL needs its own generated client and
-// migrations, which are not wired yet (README "Database").
+// The one PrismaClient, and the one place that picks the database behind it, by DATABASE_URL
+// (app/lib/config.server.ts, databaseProvider):
+// - `file:…` — SQLite, the embedded default: the client generated from prisma/schema.prisma
+//   (app/generated/prisma), over better-sqlite3, made safe for concurrent requests by
+//   app/lib/sqlite-adapter.server.ts;
+// - `postgres://…` / `postgresql://…` — PostgreSQL, the production option: the client generated from
+//   prisma/postgresql/schema.prisma (app/generated/prisma-pg, same models), over a `pg` pool through
+//   @prisma/adapter-pg. DATABASE_POOL_SIZE sets the pool's size (default 10 connections per process).
+// Both clients are typed as the SQLite one: their models and queries are the same, and what differs
+// between the databases (case-insensitive search, bulk inserts) lives in app/lib/dialect.server.ts.
 // Every service reaches the database through this client: route code through the services,
 // and a function that must also run inside a transaction takes the client or the transaction
 // as its first parameter.
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
-import { databaseUrl, isProduction } from "./lib/config.server";
+import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-pg/client";
+import { databasePoolSize, databaseProvider, databaseUrl, isProduction } from "./lib/config.server";
 import { sqliteAdapter } from "./lib/sqlite-adapter.server";
 
 function createClient(url: string): PrismaClient {
-  if (url.startsWith("file:")) {
-    // one connection, made safe for concurrent requests: see app/lib/sqlite-adapter.server.ts
-    return new PrismaClient({ adapter: sqliteAdapter(url) });
+  if (databaseProvider(url) === "postgresql") {
+    const client = new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: databasePoolSize() }),
+    });
+    return client as unknown as PrismaClient;
   }
-  throw new Error(
-    `DATABASE_URL must start with "file:" for the SQLite build of the client (got "${url.split(":")[0]}:"). ` +
-      "See README, Database, for PostgreSQL.",
-  );
+  // one connection, made safe for concurrent requests: see app/lib/sqlite-adapter.server.ts
+  return new PrismaClient({ adapter: sqliteAdapter(url) });
 }
 
 declare global {

@@ -3,11 +3,12 @@
 // transaction (createMany for the catalog, a JSON bulk insert for the ~150 000 customer, order
 // and line rows). Idempotent: the same transaction records the generation's fingerprint in
 // DemoState, and when the stored fingerprint is this generation's, it does nothing — orders the
-// demo storefront placed and customers it added since are kept. The bulk insert is SQLite SQL (the
-// database the app embeds); a PostgreSQL build would need its own (json_array_elements).
+// demo storefront placed and customers it added since are kept. The bulk insert is the provider's
+// own (app/lib/dialect.server.ts, bulkInsert).
 import { createHash } from "node:crypto";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { PrismaClient } from "../generated/prisma/client";
 import type { ImportedOrder } from "../domain/types";
+import { bulkInsert } from "../lib/dialect.server";
 import { DEMO_SHOP, DEFAULT_NOW, demoSku, generateDemoShop, type DemoShopData } from "./generate";
 
 export const DEMO_SHOP_DOMAIN = DEMO_SHOP.domain;
@@ -38,7 +39,6 @@ export interface SeedDemoResult {
 
 // SQLite allows 32 766 bound parameters per statement; stay well below it.
 const MAX_PARAMS = 30_000;
-const JSON_BATCH_ROWS = 10_000;
 
 const rowId = {
   product: (id: string) => `demo_p_${id}`,
@@ -66,33 +66,6 @@ function counts(data: DemoShopData) {
 }
 
 type Db = Pick<PrismaClient, "$transaction" | "shop" | "order" | "product" | "customer" | "orderLine" | "variant" | "demoState" | "recommendation">;
-type Tx = Prisma.TransactionClient;
-
-/** A value as Prisma's SQLite adapter stores it (DateTime as ISO 8601 with "+00:00", Boolean as 0/1). */
-function sqliteValue(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
-  if (typeof v === "boolean") return v ? 1 : 0;
-  return v;
-}
-
-/**
- * Bulk INSERT for the large tables (SQLite): each batch of rows travels as ONE JSON parameter
- * that SQLite unpacks with json_each, so Prisma handles a few statements instead of a million
- * bound values. Measured here for 40 000 orders: createMany ~56 s, multi-row VALUES ~8–15 s,
- * this ~4–12 s (by machine load), most of it SQLite's own index upkeep. Values are stored in
- * the exact format Prisma writes and reads back (checked by test/integration/demo-seed.test.ts).
- */
-async function insertRows<T extends Record<string, unknown>>(tx: Tx, table: string, rows: T[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]);
-  const sql =
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) ` +
-    `SELECT ${columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?)`;
-  for (let i = 0; i < rows.length; i += JSON_BATCH_ROWS) {
-    const batch = rows.slice(i, i + JSON_BATCH_ROWS).map((r) => columns.map((c) => sqliteValue(r[c])));
-    await tx.$executeRawUnsafe(sql, JSON.stringify(batch));
-  }
-}
 
 /**
  * The generation's fingerprint: a hash of everything generated (catalog, customers, every order
@@ -302,9 +275,9 @@ export async function seedDemoShop(db: Db, options: SeedDemoOptions): Promise<Se
         await tx.product.createMany({ data: batch });
       }
       for (const batch of chunks(variantRows, 12)) await tx.variant.createMany({ data: batch });
-      await insertRows(tx, "Customer", customerRows);
-      await insertRows(tx, "Order", orderRows);
-      await insertRows(tx, "OrderLine", lineRows);
+      await bulkInsert(tx, "Customer", customerRows);
+      await bulkInsert(tx, "Order", orderRows);
+      await bulkInsert(tx, "OrderLine", lineRows);
       // The simulated shoppers' events belonged to the replaced history: their traffic runs again.
       await tx.event.deleteMany({ where: { shop, visitorId: { startsWith: DEMO_VISITOR_PREFIX } } });
       // What is stored now, recorded with the data itself: a later start compares fingerprints.

@@ -58,9 +58,24 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** The database when DATABASE_URL is unset. */
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.sqlite";
 
-/** DATABASE_URL: `file:…` for SQLite (the only provider this build of the client speaks). */
+/** DATABASE_URL: `file:…` for SQLite, `postgres://…` or `postgresql://…` for PostgreSQL. */
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+/** DATABASE_POOL_SIZE: connections per process to PostgreSQL (default 10; SQLite uses one). */
+export function databasePoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const size = Number(env.DATABASE_POOL_SIZE);
+  return Number.isInteger(size) && size > 0 ? size : 10;
+}
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** The database behind a DATABASE_URL (prisma.config.ts applies the same rule); anything else is refused. */
+export function databaseProvider(url: string = databaseUrl()): DatabaseProvider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:".`);
 }
 
 /** NODE_ENV=production. */

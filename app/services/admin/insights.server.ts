@@ -2,6 +2,7 @@
 // mining run (progress is recorded in MiningRun by the mining job).
 import { z } from "zod";
 import db from "../../db.server";
+import { textContains } from "../../lib/dialect.server";
 import { miningInFlight, runMiningJob } from "../mining/mining-job.server";
 import { latestSyncJobs, pollSync, startSync } from "../sync/bulk-operations.server";
 import type { AdminGraphql } from "../../graphql/client";
@@ -30,7 +31,7 @@ async function titles(shop: string, ids: string[]) {
 
 /** Shopify product ids of the shop whose title matches the text. */
 async function productIdsMatching(shop: string, text: string): Promise<string[]> {
-  const rows = await db.product.findMany({ where: { shop, OR: [{ title: { contains: text } }, { shopifyId: text }] }, select: { shopifyId: true }, take: 500 });
+  const rows = await db.product.findMany({ where: { shop, OR: [{ title: textContains(text) }, { shopifyId: text }] }, select: { shopifyId: true }, take: 500 });
   return rows.map((r) => r.shopifyId);
 }
 

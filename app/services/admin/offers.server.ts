@@ -2,6 +2,7 @@
 // delete. Every query is scoped by shop; a row of another shop is simply not found.
 import { z } from "zod";
 import db from "../../db.server";
+import { textContains } from "../../lib/dialect.server";
 import { parseList } from "../store-mapping.server";
 import { loadShopSnapshot, readRecommendations } from "../storefront/shop-snapshot.server";
 import { previewRecommendedOffer } from "../../domain/offers";
@@ -74,7 +75,7 @@ export async function listOffers(shop: string, filter: OfferListFilter = {}) {
       shop,
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.type ? { type: filter.type } : {}),
-      ...(filter.q ? { name: { contains: filter.q } } : {}),
+      ...(filter.q ? { name: textContains(filter.q) } : {}),
       ...(filter.placement ? { placements: { contains: `"${filter.placement}"` } } : {}),
     },
     orderBy: [{ priority: "desc" }, { createdAt: "desc" }],
@@ -172,7 +173,7 @@ export async function productSummaries(shop: string, ids: string[]) {
 export async function searchProducts(shop: string, query: string, limit = 25) {
   const q = query.trim();
   const rows = await db.product.findMany({
-    where: { shop, ...(q ? { OR: [{ title: { contains: q } }, { productType: { contains: q } }, { vendor: { contains: q } }, { shopifyId: q }] } : {}) },
+    where: { shop, ...(q ? { OR: [{ title: textContains(q) }, { productType: textContains(q) }, { vendor: textContains(q) }, { shopifyId: q }] } : {}) },
     select: { shopifyId: true, title: true, imageUrl: true, productType: true, status: true, variants: { select: { price: true }, take: 1, orderBy: { price: "asc" } } },
     orderBy: { title: "asc" },
     take: limit,

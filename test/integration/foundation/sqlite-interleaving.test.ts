@@ -2,9 +2,11 @@
 // another request's interactive transaction is open must not live or die with that transaction:
 // here the transaction is rolled back after the webhook's answer, and the delivery (and a shopper
 // event stored the same way) must still be there. Without app/lib/sqlite-adapter.server.ts the
-// delivery's INSERT runs inside the open transaction and is rolled back with it.
+// delivery's INSERT runs inside the open transaction and is rolled back with it. On PostgreSQL
+// (the PostgreSQL test pass) each transaction has a connection of its own from the pool, so the
+// webhook need not wait; what was acknowledged must survive all the same.
 import { beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase } from "../../support/db";
+import { testProvider, useFreshDatabase } from "../../support/db";
 import { installShop, routeArgs, SHOP_A, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
 
 useTestShopifyEnv();
@@ -19,7 +21,7 @@ beforeAll(async () => {
 class Abort extends Error {}
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("SQLite: acknowledged writes and other requests' transactions", () => {
+describe("acknowledged writes and other requests' transactions", () => {
   it("keeps a webhook acknowledged while another transaction was open, when that transaction rolls back", async () => {
     const eventId = "interleaved-event-1";
     let answered: number | null = null;
@@ -47,8 +49,8 @@ describe("SQLite: acknowledged writes and other requests' transactions", () => {
 
     expect(await rolledBack).toBe("rolled back");
     await expect.poll(() => answered, { timeout: 5_000 }).toBe(200);
-    // the webhook waited for the transaction instead of writing into it
-    expect(answeredInsideTransaction).toBe(false);
+    // SQLite: the webhook waited for the transaction instead of writing into it (one connection)
+    if (testProvider() === "sqlite") expect(answeredInsideTransaction).toBe(false);
     // the transaction's own writes are gone …
     expect((await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } })).name).not.toBe("half-written");
     expect(await db.offer.count({ where: { shop: SHOP_A, name: "doomed" } })).toBe(0);
