@@ -480,6 +480,14 @@ export async function refreshDiscountStatus(admin: AdminGraphql, shop: string): 
   return getDiscountState(shop);
 }
 
+/**
+ * The catalog changed (a product's tags, type or collections): the background job rewrites the
+ * rules within a minute, and only the products whose rules changed are written.
+ */
+export async function markDiscountsDue(shop: string, now = Date.now()): Promise<void> {
+  await db.shop.updateMany({ where: { domain: shop, discountId: { not: null } }, data: { discountDueAt: new Date(now) } });
+}
+
 /** Shops whose rules must be rewritten now: an offer started or ended, or the last write failed. */
 export async function shopsWithDiscountsDue(now = Date.now()): Promise<string[]> {
   const rows = await db.shop.findMany({
