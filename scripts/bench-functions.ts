@@ -1,81 +1,81 @@
 // `npm run bench:functions`: what Pairwise's Shopify Functions cost, measured here.
-//  1. Configuration size: the discount metafield for shops of 0–1,000 discounted offers and
-//     0–200 bundles (bytes, bytes per offer and per bundle) against Shopify's 64,000-byte input cap.
+//  1. The rules' size for shops of 100–5,000 discounted offers and up to 1,000 bundles
+//     (scripts/lib/function-scale.ts): the discount's own metafield, the largest and the mean
+//     product metafield against Shopify's 10,000-byte cap on a metafield a function reads, and the
+//     discount function's whole input for a 200-line cart — products drawn at random, and the
+//     worst case (the 200 products carrying the most rules) — against the 64,000-byte input cap.
 //  2. The discount function's bundle (as Shopify CLI builds it) on a 200-line cart in QuickJS
 //     (Javy's engine, through quickjs-emscripten): median wall time and QuickJS interrupt checks
 //     over repeated fresh runs, beside a baseline measured in the same run — a function that reads
 //     the same input and returns no operation — and the same bundle in Node.
 // Shopify counts Wasm instructions (limit 11 million per run); neither figure here is that count.
 import { loadavg } from "node:os";
-import { compileDiscountConfig, type BundleSource, type OfferSource } from "../app/domain/discounts";
+import { functionConfigOf } from "../app/domain/discounts";
 import { bundleFunction, DISCOUNT_FUNCTION, runInNode, runInQuickJS } from "../app/lib/shopify-function.server";
-import { createRng } from "../app/demo/generate";
-
-const rng = createRng(7);
-const productIds = Array.from({ length: 2000 }, (_, i) => String(7_234_567_000_000 + i * 7919));
-const pick = () => productIds[rng.int(productIds.length)];
-const cuid = (i: number) => `cm${(1_000_000 + i).toString(36)}${Math.floor(rng.next() * 36 ** 8).toString(36).padStart(8, "0")}0000abcd`;
-
-function shop(offers: number, bundles: number) {
-  const o: OfferSource[] = Array.from({ length: offers }, (_, i) => ({
-    id: cuid(i),
-    triggerType: i % 5 === 4 ? "tag" : "products",
-    triggerValues: i % 5 === 4 ? [`tag-${i % 40}`] : [pick(), pick()],
-    cartSubtotalMin: i % 3 === 0 ? 5000 : null,
-    cartSubtotalMax: null,
-    eligibleProductIds: [pick(), pick(), pick(), pick()],
-    discountType: i % 2 ? "percent" : "fixed",
-    discountValue: i % 2 ? 10 : 500,
-  }));
-  const b: BundleSource[] = Array.from({ length: bundles }, (_, i) => ({
-    id: cuid(100_000 + i),
-    title: `Bundle number ${i}`,
-    discountType: "percent",
-    discountValue: 10,
-    components: [0, 1, 2].map(() => ({ productId: pick(), variantId: null, quantity: 1 })),
-  }));
-  return compileDiscountConfig({ offers: o, bundles: b });
-}
+import {
+  bytesOf,
+  cartInput,
+  FUNCTION_INPUT_LIMIT,
+  FUNCTION_METAFIELD_LIMIT,
+  ruleSizes,
+  scaleShop,
+} from "./lib/function-scale";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
-  console.log(`bench:functions — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log("\nDiscount configuration (metafield $app:pairwise.config):");
-  const empty = Buffer.byteLength(JSON.stringify(shop(0, 0).config));
-  for (const [offers, bundles] of [[0, 0], [100, 0], [300, 0], [500, 0], [1000, 0], [0, 50], [0, 200], [300, 50]] as const) {
-    const { config } = shop(offers, bundles);
-    const bytes = Buffer.byteLength(JSON.stringify(config));
-    const per = offers && !bundles ? ` = ${((bytes - empty) / offers).toFixed(1)} B per offer` : bundles && !offers ? ` = ${((bytes - empty) / bundles).toFixed(1)} B per bundle` : "";
-    console.log(`  ${String(offers).padStart(4)} offers, ${String(bundles).padStart(3)} bundles: ${String(bytes).padStart(6)} B${per}`);
+  console.log(
+    `bench:functions — ${new Date().toISOString()}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log(
+    `\nDiscount rules and the discount function's input for a 200-line cart (caps: ${FUNCTION_METAFIELD_LIMIT.toLocaleString("en")} B per metafield, ${FUNCTION_INPUT_LIMIT.toLocaleString("en")} B per input):`,
+  );
+  console.log(
+    "  offers bundles  products  discount mf  largest rules  mean rules   200 lines, random   200 lines, worst case",
+  );
+  for (const [offers, bundles] of [
+    [100, 0],
+    [300, 50],
+    [1000, 200],
+    [2000, 400],
+    [3000, 500],
+    [5000, 1000],
+  ] as const) {
+    const shop = scaleShop(offers, bundles);
+    const sizes = ruleSizes(shop.config);
+    const mean = sizes.reduce((s, x) => s + x.bytes, 0) / sizes.length;
+    const random = bytesOf(cartInput(shop, 200, "random"));
+    const worst = bytesOf(cartInput(shop, 200, "worst"));
+    const mark = (n: number) => `${kb(n).padStart(8)} ${n <= FUNCTION_INPUT_LIMIT ? "fits" : "OVER"}`;
+    console.log(
+      `  ${String(offers).padStart(6)} ${String(bundles).padStart(7)} ${String(shop.catalog.length).padStart(9)} ${`${bytesOf(functionConfigOf(shop.config))} B`.padStart(12)} ${`${sizes[0].bytes} B`.padStart(14)} ${`${mean.toFixed(0)} B`.padStart(11)} ${mark(random).padStart(19)} ${mark(worst).padStart(22)}`,
+    );
   }
+  const empty = bytesOf(cartInput(scaleShop(0, 0), 200, "random"));
+  console.log(
+    `  a 200-line cart with no rules at all: ${kb(empty)} (cart line ids as long as a UUID; with Shopify's short example ids about 10 KB less)`,
+  );
 
-  const { config, variables } = shop(300, 50);
-  const offerIds = Array.from({ length: 300 }, (_, i) => cuid(i));
-  const lines = Array.from({ length: 200 }, (_, i) => {
-    const product = config.p[(i * 13) % config.p.length];
-    return {
-      id: `gid://shopify/CartLine/${i + 1}`,
-      quantity: 1 + (i % 3),
-      offer: i % 4 === 0 ? { value: offerIds[i % offerIds.length] } : null,
-      merchandise: {
-        __typename: "ProductVariant" as const,
-        id: `gid://shopify/ProductVariant/${product}1`,
-        product: {
-          id: `gid://shopify/Product/${product}`,
-          productType: "Camping",
-          hasTags: variables.tags.map((tag, k) => ({ tag, hasTag: (i + k) % 17 === 0 })),
-          inCollections: [],
-        },
-      },
-    };
-  });
-  const input = { cart: { cost: { subtotalAmount: { amount: "4210.00" } }, lines }, discount: { discountClasses: ["PRODUCT"], config: { jsonValue: config } }, presentmentCurrencyRate: "1.0" };
+  const shop = scaleShop(1000, 200);
+  const input = cartInput(shop, 200, "random");
   const bundle = await bundleFunction(DISCOUNT_FUNCTION);
   const baseline = `import __runFunction from "@shopify/shopify_function/run";\nexport function cartLinesDiscountsGenerateRun() { return __runFunction((input) => ({ operations: input.cart.lines.length < 0 ? [1] : [] })) }`;
   const { build } = await import("esbuild");
-  const baselineBundle = (await build({ stdin: { contents: baseline, resolveDir: process.cwd(), loader: "ts" }, bundle: true, format: "esm", write: false, target: "es2022" })).outputFiles[0].text;
-  console.log(`\nDiscount function on a 200-line cart (300 offers, 50 bundles; input ${Buffer.byteLength(JSON.stringify(input)).toLocaleString("en")} B as JSON; bundle ${bundle.length.toLocaleString("en")} B):`);
+  const baselineBundle = (
+    await build({
+      stdin: { contents: baseline, resolveDir: process.cwd(), loader: "ts" },
+      bundle: true,
+      format: "esm",
+      write: false,
+      target: "es2022",
+    })
+  ).outputFiles[0].text;
+  console.log(
+    `\nDiscount function on a 200-line cart (1,000 offers, 200 bundles; input ${bytesOf(input).toLocaleString("en")} B as JSON; bundle ${bundle.length.toLocaleString("en")} B):`,
+  );
   const runs = 15;
   const fn: number[] = [];
   const base: number[] = [];
@@ -93,8 +93,12 @@ async function main(): Promise<void> {
   }
   const nodeOut = await runInNode(bundle, DISCOUNT_FUNCTION.exportName, input);
   const ops = (out as { operations: { productDiscountsAdd: { candidates: unknown[] } }[] }).operations;
-  console.log(`  QuickJS, Pairwise function: median ${median(fn).toFixed(2)} ms, ${checks} interrupt checks (${ops[0]?.productDiscountsAdd.candidates.length ?? 0} discount candidates)`);
-  console.log(`  QuickJS, baseline (reads the input, returns nothing): median ${median(base).toFixed(2)} ms, ${baseChecks} interrupt checks`);
+  console.log(
+    `  QuickJS, Pairwise function: median ${median(fn).toFixed(2)} ms, ${checks} interrupt checks (${ops[0]?.productDiscountsAdd.candidates.length ?? 0} discount candidates)`,
+  );
+  console.log(
+    `  QuickJS, baseline (reads the input, returns nothing): median ${median(base).toFixed(2)} ms, ${baseChecks} interrupt checks`,
+  );
   console.log(`  the function's own work: ${(median(fn) - median(base)).toFixed(2)} ms over the baseline`);
   console.log(`  same output in Node: ${JSON.stringify(nodeOut) === JSON.stringify(out)}`);
 }

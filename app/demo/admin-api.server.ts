@@ -1,7 +1,7 @@
 // The demo's stand-in for the part of Shopify's Admin API that holds the app's checkout discounts.
 // In the local demo there is no Shopify: this plays it for the documents of
 // app/graphql/discounts.ts — it keeps the automatic discount, the cart transform and their
-// metafields in memory, answers in the Admin API's shapes (status ACTIVE on creation, as Shopify
+// metafields (and the rules it writes on products) in memory, answers in the Admin API's shapes (status ACTIVE on creation, as Shopify
 // answers for a discount starting now), and forgets everything on restart, as a shop would if the
 // discount were deleted; the app then recreates it on its next write, as in production.
 // The demo checkout reads the configuration from here: the discount the "shop" holds.
@@ -18,6 +18,10 @@ interface StoredDiscount {
 
 const discounts = new Map<string, StoredDiscount>();
 let cartTransform: { id: string; metafields: Map<string, string> } | null = null;
+/** product or variant gid → its metafields */
+const productMetafields = new Map<string, Map<string, string>>();
+const isCatalogOwner = (gid: string | undefined): gid is string =>
+  !!gid && (gid.startsWith("gid://shopify/Product/") || gid.startsWith("gid://shopify/ProductVariant/"));
 let seq = 1;
 
 type Metafield = { namespace?: string; key: string; value: string; ownerId?: string };
@@ -58,12 +62,42 @@ export const demoAdminApi: AdminGraphql = {
         return answer({ cartTransforms: { nodes: cartTransform ? [{ id: cartTransform.id }] : [] } });
       case "PairwiseMetafieldsSet": {
         const list = v.metafields as Metafield[];
+        if (list.length > 25)
+          return answer({
+            metafieldsSet: {
+              metafields: null,
+              userErrors: [
+                {
+                  field: ["metafields"],
+                  message: "Exceeded the maximum metafields input limit of 25.",
+                  code: "LESS_THAN_OR_EQUAL_TO",
+                },
+              ],
+            },
+          });
         for (const m of list) {
+          if (isCatalogOwner(m.ownerId)) {
+            if (!productMetafields.has(m.ownerId)) productMetafields.set(m.ownerId, new Map());
+            productMetafields.get(m.ownerId)!.set(mfKey(m), m.value);
+            continue;
+          }
           const owner = m.ownerId === cartTransform?.id ? cartTransform : discounts.get(m.ownerId ?? "");
           if (!owner) return answer({ metafieldsSet: { metafields: null, userErrors: [{ field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID_VALUE" }] } });
           owner.metafields.set(mfKey(m), m.value);
         }
         return answer({ metafieldsSet: { metafields: list.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] } });
+      }
+      case "PairwiseMetafieldsDelete": {
+        const list = v.metafields as Metafield[];
+        const deleted = list.map((m) => {
+          const owner = isCatalogOwner(m.ownerId)
+            ? productMetafields.get(m.ownerId)
+            : cartTransform && m.ownerId === cartTransform.id
+              ? cartTransform.metafields
+              : discounts.get(m.ownerId ?? "")?.metafields;
+          return owner?.delete(mfKey(m)) ? { key: m.key, namespace: m.namespace, ownerId: m.ownerId } : null;
+        });
+        return answer({ metafieldsDelete: { deletedMetafields: deleted, userErrors: [] } });
       }
       default:
         return new Response(JSON.stringify({ errors: [{ message: `The demo shop does not answer ${operationName(query)}` }] }), { headers: { "Content-Type": "application/json" } });
@@ -81,14 +115,10 @@ export function demoActiveDiscountConfig(namespace = "$app:pairwise"): unknown {
   return null;
 }
 
-/** The input query variables the demo shop's active Pairwise discount holds ({tags, collectionIds}), or null. */
-export function demoActiveDiscountVariables(namespace = "$app:pairwise"): unknown {
-  for (const d of discounts.values()) {
-    if (d.status !== "ACTIVE") continue;
-    const json = d.metafields.get(`${namespace}.variables`);
-    if (json) return JSON.parse(json) as unknown;
-  }
-  return null;
+/** The rules the demo shop holds on a product or variant (metafield `$app:pairwise.rules`, by owner gid), or null. */
+export function demoProductRules(ownerGid: string, namespace = "$app:pairwise"): unknown {
+  const json = productMetafields.get(ownerGid)?.get(`${namespace}.rules`);
+  return json ? (JSON.parse(json) as unknown) : null;
 }
 
 /** The configuration of the demo shop's cart transform, or null. */

@@ -53,6 +53,8 @@ export interface StandinState {
   files: Map<string, string>;
   /** the app's automatic discounts by id (discountAutomaticAppCreate/Update, metafieldsSet) */
   discounts: Map<string, StandinDiscount>;
+  /** metafields of products and variants (the discount rules), by owner gid, then "namespace.key" */
+  catalogMetafields: Map<string, Map<string, string>>;
   /** the app's cart transforms (one per app and shop) */
   cartTransforms: { id: string; functionHandle: string; metafields: Map<string, string> }[];
   /** function handles deployed with the app (others are answered as Shopify answers an unknown one) */
@@ -102,6 +104,7 @@ function freshState(): StandinState {
     orderPages: [],
     files: new Map(),
     discounts: new Map(),
+    catalogMetafields: new Map(),
     cartTransforms: [],
     functionHandles: ["pairwise-discount", "pairwise-bundle"],
     received: [],
@@ -161,8 +164,22 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
     },
     cartTransforms: () => ({ nodes: state.cartTransforms.map((t) => ({ id: t.id })), pageInfo: { hasNextPage: false, endCursor: null } }),
     metafieldsSet: ({ metafields }: { metafields: MetafieldArg[] }) => {
+      if (metafields.length > 25)
+        return {
+          metafields: null,
+          userErrors: [
+            {
+              field: ["metafields"],
+              message: "Exceeded the maximum metafields input limit of 25.",
+              code: "LESS_THAN_OR_EQUAL_TO",
+              elementIndex: null,
+            },
+          ],
+        };
+      const catalogOwner = (id: string | undefined) =>
+        !!id && /^gid:\/\/shopify\/(Product|ProductVariant)\/\d+$/.test(id);
       for (const [i, m] of metafields.entries()) {
-        const owner = state.discounts.get(m.ownerId ?? "") ?? state.cartTransforms.find((t) => t.id === m.ownerId);
+        const owner = catalogOwner(m.ownerId) || state.discounts.get(m.ownerId ?? "") || state.cartTransforms.find((t) => t.id === m.ownerId);
         if (!owner) return { metafields: null, userErrors: [{ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i }] };
         if (m.type === "json") {
           try {
@@ -173,10 +190,30 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
         }
       }
       for (const m of metafields) {
+        if (catalogOwner(m.ownerId)) {
+          if (!state.catalogMetafields.has(m.ownerId!)) state.catalogMetafields.set(m.ownerId!, new Map());
+          state.catalogMetafields.get(m.ownerId!)!.set(metafieldKey(m), m.value);
+          continue;
+        }
         const owner = state.discounts.get(m.ownerId ?? "") ?? state.cartTransforms.find((t) => t.id === m.ownerId)!;
         owner.metafields.set(metafieldKey(m), m.value);
       }
       return { metafields: metafields.map((m) => ({ key: m.key, namespace: m.namespace, value: m.value })), userErrors: [] };
+    },
+    metafieldsDelete: ({ metafields }: { metafields: { ownerId: string; namespace?: string; key: string }[] }) => {
+      if (metafields.length > 25)
+        return {
+          deletedMetafields: null,
+          userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25." }],
+        };
+      const deletedMetafields = metafields.map((m) => {
+        const owner =
+          state.catalogMetafields.get(m.ownerId) ??
+          state.discounts.get(m.ownerId)?.metafields ??
+          state.cartTransforms.find((t) => t.id === m.ownerId)?.metafields;
+        return owner?.delete(metafieldKey(m)) ? { ownerId: m.ownerId, namespace: m.namespace, key: m.key } : null;
+      });
+      return { deletedMetafields, userErrors: [] };
     },
     bulkOperationRunQuery: ({ query, groupObjects }: { query: string; groupObjects: boolean }) => {
       const innerErrors = adminSchemaErrors(schema, query);

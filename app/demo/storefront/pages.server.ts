@@ -7,6 +7,7 @@ import { blockAssetTags, renderBlock, type BlockName } from "./blocks.server";
 import type { HostConfig } from "../checkout-host/host";
 import type { CartJson } from "./cart.server";
 import type { CheckoutTotals } from "./checkout.server";
+import type { CheckoutCartJson, CheckoutLineView } from "./checkout-totals.server";
 import { departmentTitle, type StoreCatalog, type StoreProduct } from "./catalog.server";
 import { escapeHtml } from "./html";
 
@@ -172,6 +173,7 @@ main{min-height:60vh}
 .cart-item__quantity{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 .cart-remove{border:0;background:transparent;cursor:pointer;color:rgb(var(--text));padding:.8rem;font-size:1.3rem;text-decoration:underline}
 .offer-tag{display:inline-block;font-size:1.1rem;letter-spacing:.08rem;padding:0 .8rem;border-radius:4rem;background:#e7efe6;color:#2f5d50;margin-top:.4rem}
+.bundle-components{font-size:1.2rem;color:#555;margin-top:.2rem}.bundle-image{vertical-align:middle;border-radius:4px}
 @media (max-width:749px){.cart-items thead{display:none}.cart-items tr{display:grid;grid-template-columns:10rem 1fr;gap:0 1.6rem;padding:2rem 0;border-bottom:1px solid rgba(var(--text),.08)}.cart-items td{padding:0}.cart-item__details{padding-left:0}.cart-item__quantity,.cart-item__totals{grid-column:2;text-align:left;margin-top:1rem}}
 .cart__footer{display:flex;justify-content:flex-end;padding:4rem 0;border-top:1px solid rgba(var(--text),.08);margin-top:3rem}
 @media (max-width:749px){.cart__footer{border-top:0;margin-top:0}}
@@ -491,9 +493,18 @@ export function extensionFrame(id: string, config: HostConfig): string {
   style="width:100%;border:0;height:0;display:block"></iframe>`;
 }
 
-export function checkoutSummary(cart: CartJson, totals: CheckoutTotals, format: string): string {
-  const rows = cart.items
-    .map((i) => `<tr><td>${esc(i.title)} × ${i.quantity}${"_pairwise" in i.properties ? ' <span class="offer-tag">offer</span>' : ""}</td><td>${money(i.line_price, format)}</td></tr>`)
+export function checkoutSummary(cart: CheckoutCartJson, totals: CheckoutTotals, format: string): string {
+  // the checkout's own lines (cart transform applied) when the cart went through applyCheckoutDiscounts
+  const lines: CheckoutLineView[] =
+    cart.checkout_lines ??
+    cart.items.map((i) => ({ title: i.title, quantity: i.quantity, image: i.image ?? null, line_price: i.line_price, final_line_price: i.line_price, discount_titles: [], offered: "_pairwise" in i.properties }));
+  const rows = lines
+    .map((l) => {
+      const parts = l.components ? `<div class="bundle-components">${l.components.map((c) => `${esc(c.title)} × ${c.quantity}`).join(" · ")}</div>` : "";
+      const bundle = l.components ? ' <span class="offer-tag">bundle</span>' : "";
+      const thumb = l.components && l.image ? `<img class="bundle-image" src="${esc(l.image)}" alt="" width="40" height="40"> ` : "";
+      return `<tr${l.components ? ' class="merged-bundle"' : ""}><td>${thumb}${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}${bundle}${parts}</td><td>${money(l.line_price, format)}</td></tr>`;
+    })
     .join("");
   return `<table class="checkout-lines" id="checkout-lines">${rows}</table>
 <table class="checkout-totals"><tr><td>Subtotal</td><td id="checkout-subtotal">${money(totals.subtotal, format)}</td></tr>
@@ -502,7 +513,12 @@ ${totals.discounts ? `<tr><td>Discounts</td><td>−${money(totals.discounts, for
 <tr><td><strong>Total</strong></td><td><strong id="checkout-total">${money(totals.total, format)}</strong></td></tr></table>`;
 }
 
-export function checkoutPage(chrome: PageChrome, cart: CartJson, totals: CheckoutTotals, frame: string): string {
+export function checkoutPage(
+  chrome: PageChrome,
+  cart: CheckoutCartJson,
+  totals: CheckoutTotals,
+  frame: string,
+): string {
   const format = chrome.catalog.shop.moneyFormat;
   const body = `<div class="page-width checkout"><h1>Checkout</h1>
 <p class="checkout-note">Preview of Shopify checkout: the order summary hosts Pairwise's checkout UI extension (target <code>purchase.checkout.cart-line-list.render-after</code>), its real bundle running in a stand-in host.</p>

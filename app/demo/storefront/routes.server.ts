@@ -264,7 +264,7 @@ export function mountStorefront(app: Express): void {
     "/storefront/checkout",
     wrap(async (req, res) => {
       const catalog = await storeCatalog();
-      const cart = cartJson(cartOf(req, res), catalog);
+      const cart = await applyCheckoutDiscounts(cartJson(cartOf(req, res), catalog));
       if (!cart.items.length) return res.redirect(303, "/storefront/cart");
       html(res, checkoutPage(await chrome(req, res, catalog), cart, checkoutTotals(cart), checkoutFrame(cart, `${req.protocol}://${req.get("host")}`)));
     }),

@@ -4,7 +4,7 @@
 // (the shopper added the bundle product itself) is expanded into its components. Bundles shown
 // as separate lines are left alone. Prices are not touched here: the discount function grants
 // the bundle's discount on the merged line as on the components.
-import type { DiscountConfig } from "./config";
+import type { TransformConfig } from "./config";
 
 /** merged lines per bundle and cart at most (the rest stay component lines, still discounted) */
 export const MAX_MERGED_SETS = 50;
@@ -33,10 +33,10 @@ export interface ExpandPlan {
   items: { variantId: string; quantity: number }[];
 }
 
-export function planBundleLines(lines: readonly TransformLine[], config: DiscountConfig | null): { merges: MergePlan[]; expands: ExpandPlan[] } {
+export function planBundleLines(lines: readonly TransformLine[], config: TransformConfig | null): { merges: MergePlan[]; expands: ExpandPlan[] } {
   const merges: MergePlan[] = [];
   const expands: ExpandPlan[] = [];
-  if (!config || config.v !== 1) return { merges, expands };
+  if (!config || config.v !== 2) return { merges, expands };
   const free = new Map(lines.map((l) => [l.id, Math.max(0, Math.floor(l.quantity))]));
   const parents = new Set(config.b.flatMap((b) => (b.pv ? [b.pv] : [])));
   for (const bundle of config.b) {

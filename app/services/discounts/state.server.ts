@@ -11,7 +11,7 @@ export interface DiscountState {
   reason: string | null;
   status: DiscountStatus | null;
   syncedAt: Date | null;
-  /** the configuration Shopify holds */
+  /** the configuration Shopify holds (null while the shop has no discount) */
   config: DiscountConfig | null;
   /** the rules Shopify holds are the current ones (the last write succeeded) */
   current: boolean;
@@ -23,7 +23,15 @@ export function parseConfig(json: string | null): DiscountConfig | null {
   if (!json) return null;
   try {
     const c = JSON.parse(json) as DiscountConfig;
-    return c && c.v === 1 && Array.isArray(c.p) && Array.isArray(c.o) && Array.isArray(c.b) ? c : null;
+    return c &&
+      c.v === 2 &&
+      Array.isArray(c.p) &&
+      Array.isArray(c.o) &&
+      Array.isArray(c.b) &&
+      !!c.r &&
+      typeof c.r === "object"
+      ? c
+      : null;
   } catch {
     return null;
   }

@@ -7,14 +7,10 @@
 // it). A worker that dies marks its run failed; a server that dies leaves its run "running", which
 // recoverInterruptedWork() (at start-up) marks interrupted and mines again.
 // Runs after an orders sync, on a schedule, on demand from the admin, and when the demo starts.
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import db from "../../db.server";
 import type { MineShopResult } from "./run.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
+import { runWorker } from "../worker-thread.server";
 
 export { loadBaskets, loadCatalog } from "./run.server";
 
@@ -28,44 +24,9 @@ export const INTERRUPTED_RUN_ERROR = "Interrupted: the server stopped during thi
 
 const WORKER = "app/services/mining/worker.ts";
 
-/** The worker's source file: next to this module in the sources, above the build in a build. */
-function workerFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, WORKER);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  const fromCwd = join(process.cwd(), WORKER);
-  if (existsSync(fromCwd)) return fromCwd;
-  throw new Error(`the mining worker ${WORKER} was not found`);
-}
-
 /** Runs the worker for one run; resolves with its result, rejects when it fails or dies. */
 function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopResult & { threadId: number }> {
-  // The worker is TypeScript, like the server's scripts: boot it through tsx's ESM loader.
-  const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
-  const entry = pathToFileURL(workerFile()).href;
-  const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const worker = new Worker(boot, { eval: true, workerData: { shop, runId, now: now.getTime() }, env: process.env });
-    worker.on("message", (m: { type: "done"; result: MineShopResult & { threadId: number } } | { type: "error"; message: string }) => {
-      settled = true;
-      if (m.type === "done") resolve(m.result);
-      else reject(new Error(m.message));
-    });
-    worker.on("error", (error) => {
-      if (!settled) reject(error);
-      settled = true;
-    });
-    worker.on("exit", (code) => {
-      if (!settled) reject(new Error(`the mining worker stopped (exit code ${code})`));
-      settled = true;
-    });
-  });
+  return runWorker<MineShopResult & { threadId: number }>(WORKER, { shop, runId, now: now.getTime() }, { name: "the mining worker" });
 }
 
 const inFlight = new Map<string, Promise<MiningRunResult>>();

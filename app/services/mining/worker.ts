@@ -1,24 +1,15 @@
 // The mining worker thread: runs one mining run (run.server.ts) off the server's event loop, with its
-// own database connection. Protocol: workerData {shop, runId, now}; posts {type:"done", result (with the worker's threadId)} or
-// {type:"error", message}, then exits.
-import { setPriority } from "node:os";
-import { parentPort, threadId, workerData } from "node:worker_threads";
+// own database connection (app/services/worker-thread.server.ts starts it). workerData {shop, runId,
+// now}; answers the run's result with the worker's threadId.
+import { threadId, workerData } from "node:worker_threads";
 import db from "../../db.server";
+import { answer, lowerPriority } from "../worker-thread.server";
 import { mineShop } from "./run.server";
 
 const { shop, runId, now } = workerData as { shop: string; runId: string; now: number };
-// Background work yields the CPU to the server's thread: on Linux the nice value is per thread, so
-// this lowers the priority of this worker only, not of the requests the server answers.
+lowerPriority();
 try {
-  setPriority(19);
-} catch {
-  // not permitted here: mining runs at normal priority
-}
-try {
-  const result = await mineShop(shop, runId, new Date(now));
-  parentPort!.postMessage({ type: "done", result: { ...result, threadId } });
-} catch (error) {
-  parentPort!.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
+  await answer(async () => ({ ...(await mineShop(shop, runId, new Date(now))), threadId }));
 } finally {
   await db.$disconnect();
 }

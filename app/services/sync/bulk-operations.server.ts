@@ -3,8 +3,10 @@
 //   startSync        → SyncJob (pending) → bulkOperationRunQuery → running, bulkOperationId stored
 //                      (userErrors such as "a bulk operation is already running" → failed + message)
 //   completeBulkOperation (bulk_operations/finish webhook, or pollSync when it never arrives)
-//                    → COMPLETED: download the JSONL (streamed), parse, upsert in batches, count
-//                      progress in `processed`, stamp Shop.catalogSyncedAt / ordersSyncedAt
+//                    → COMPLETED: download the JSONL (streamed) and hand its bytes to a worker
+//                      thread that parses, upserts in batches, counts progress in `processed` and
+//                      stamps Shop.catalogSyncedAt / ordersSyncedAt (bulk-import.server.ts): the
+//                      server's thread keeps answering while a large file is imported
 //                    → FAILED / CANCELED / EXPIRED: failed + message, the admin can start again
 //                    → still running: objectCount updated, nothing else
 // SyncJob.status: pending | running | importing (results being written) | completed | failed.
@@ -13,15 +15,14 @@ import db from "../../db.server";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import type { SyncJob } from "~/generated/prisma/client";
-import type { CatalogProduct, ParseIssue } from "~/domain/types";
-import { parseBulkCatalogJsonl, parseBulkOrdersJsonl } from "~/lib/ingest/bulk-jsonl";
 import { toGid } from "~/lib/shopify-ids";
 import { adminRequest, assertNoUserErrors, type AdminGraphql, type RequestOptions } from "~/graphql/client";
 import { BULK_OPERATION_RUN_QUERY, type BulkOperationRunQueryData, type BulkOperationRunQueryVariables } from "~/graphql/bulk-operation-run";
 import { BULK_OPERATION_STATUS_QUERY, type BulkOperationStatusData, type BulkOperationStatusVariables } from "~/graphql/bulk-operation-status";
 import { CATALOG_BULK_QUERY } from "~/graphql/catalog-bulk-query";
 import { ordersBulkQuery } from "~/graphql/orders-bulk-query";
-import { deleteProductsNotIn, importOrders, upsertCatalog } from "./ingest-orders.server";
+import { runWorker } from "../worker-thread.server";
+import type { BulkImportResult, BulkImportTask } from "./bulk-import.server";
 import { DEFAULT_ORDER_HISTORY_DAYS, refreshShopInfo } from "./shop-info.server";
 
 export type SyncKind = "catalog" | "orders";
@@ -75,17 +76,7 @@ export async function startSync(admin: AdminGraphql, shop: string, kind: SyncKin
   }
 }
 
-async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
-}
+const BULK_IMPORT_WORKER = "app/services/sync/bulk-import-worker.ts";
 
 /**
  * Brings a SyncJob up to date with its bulk operation; on COMPLETED imports the results.
@@ -131,45 +122,17 @@ export async function completeBulkOperation(
   const claimed = await db.syncJob.updateMany({ where: { id: job.id, status: { in: ["pending", "running"] } }, data: { status: "importing", objectCount, error: null } });
   if (claimed.count === 0) return db.syncJob.findUnique({ where: { id: job.id } });
 
-  const issues: ParseIssue[] = [];
-  let issueCount = 0;
-  const onIssue = (i: ParseIssue) => {
-    issueCount++;
-    if (issues.length < 5) issues.push(i);
-  };
   try {
-    const seen = new Set<string>(); // catalog: product ids in the export
-    let processed = 0;
+    let body: Readable | null = null;
     if (op.url) {
       const res = await (options.fetch ?? fetch)(op.url);
       if (!res.ok || !res.body) throw new Error(`downloading the bulk operation results failed: HTTP ${res.status}`);
-      const body = Readable.fromWeb(res.body as NodeWebStream<Uint8Array>);
-      const size = Math.max(1, options.batchSize ?? 200);
-      if (job.kind === "catalog") {
-        for await (const batch of batches<CatalogProduct>(parseBulkCatalogJsonl(body, onIssue), size)) {
-          await upsertCatalog(shop, batch);
-          for (const p of batch) seen.add(p.id);
-          processed += batch.length;
-          await db.syncJob.update({ where: { id: job.id }, data: { processed } });
-        }
-      } else {
-        processed = await importOrders(shop, parseBulkOrdersJsonl(body, onIssue), {
-          source: "bulk",
-          now: now(),
-          batchSize: size,
-          onProgress: async (written) => {
-            await db.syncJob.update({ where: { id: job.id }, data: { processed: written } });
-          },
-        });
-      }
+      body = Readable.fromWeb(res.body as NodeWebStream<Uint8Array>);
     }
-    if (job.kind === "catalog") {
-      // A completed catalog export lists every product: what it did not touch was deleted in Shopify.
-      await deleteProductsNotIn(shop, seen);
-    }
-    await db.shop.update({ where: { domain: shop }, data: job.kind === "catalog" ? { catalogSyncedAt: now() } : { ordersSyncedAt: now() } });
-    const note = issueCount ? `${issueCount} line(s) of the results were skipped, e.g. line ${issues[0].line}: ${issues[0].message}` : null;
-    return db.syncJob.update({ where: { id: job.id }, data: { status: "completed", processed, error: note, finishedAt: now() } });
+    const task: BulkImportTask = { shop, jobId: job.id, kind: job.kind as SyncKind, now: now().getTime(), batchSize: Math.max(1, options.batchSize ?? 200) };
+    const result = await runWorker<BulkImportResult & { threadId: number }>(BULK_IMPORT_WORKER, { ...task, hasBody: !!body }, { input: body ?? undefined, name: "the bulk import worker" });
+    const note = result.issueCount && result.firstIssue ? `${result.issueCount} line(s) of the results were skipped, e.g. line ${result.firstIssue.line}: ${result.firstIssue.message}` : null;
+    return db.syncJob.update({ where: { id: job.id }, data: { status: "completed", processed: result.processed, error: note, finishedAt: now() } });
   } catch (err) {
     return db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: message(err), finishedAt: now() } });
   }

@@ -5,6 +5,7 @@ import { unauthenticated } from "../../shopify.server";
 import { attributeOrder } from "./attribution.server";
 import { markUninstalled, recordCustomerDataRequest, redactCustomer, redactShop } from "./compliance.server";
 import { runMiningJob } from "../mining/mining-job.server";
+import { markDiscountsDue } from "../discounts/sync.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
 import { forgetVisitors } from "../storefront/visitor-cache.server";
 import { completeBulkOperation } from "./bulk-operations.server";
@@ -44,10 +45,13 @@ const handlers: Record<string, TopicHandler> = {
   PRODUCTS_UPDATE: async ({ shop, payload }) => {
     await handleProductUpdate(shop, payload);
     invalidateShop(shop);
+    // tags, type and collections decide which products trigger an offer at checkout
+    await markDiscountsDue(shop);
   },
   PRODUCTS_DELETE: async ({ shop, payload }) => {
     await handleProductDelete(shop, payload);
     invalidateShop(shop);
+    await markDiscountsDue(shop);
   },
   BULK_OPERATIONS_FINISH: async ({ shop, payload }) => {
     const id = (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id;
@@ -56,6 +60,7 @@ const handlers: Record<string, TopicHandler> = {
     const job = await completeBulkOperation(admin, shop, id);
     if (job?.status === "completed") {
       invalidateShop(shop);
+      if (job.kind !== "orders") await markDiscountsDue(shop);
       if (job.kind === "orders") await runMiningJob(shop, { trigger: "sync" });
     }
   },

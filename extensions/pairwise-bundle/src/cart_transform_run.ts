@@ -1,6 +1,6 @@
 // The cart transform's entry: Shopify's input mapped to plain data, app/domain/discounts plans
 // the merged and expanded bundle lines, and the plan becomes 2026-10 operations.
-import { planBundleLines, type DiscountConfig } from "../../../app/domain/discounts";
+import { planBundleLines, type TransformConfig } from "../../../app/domain/discounts";
 
 export interface RunInput {
   cart: {
@@ -38,9 +38,9 @@ export interface RunResult {
 const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
 const variantGid = (id: string) => `gid://shopify/ProductVariant/${id}`;
 
-function isConfig(value: unknown): value is DiscountConfig {
-  const c = value as DiscountConfig | null;
-  return !!c && c.v === 1 && Array.isArray(c.p) && Array.isArray(c.b);
+function isConfig(value: unknown): value is TransformConfig {
+  const c = value as TransformConfig | null;
+  return !!c && c.v === 2 && Array.isArray(c.p) && Array.isArray(c.b);
 }
 
 export function cartTransformRun(input: RunInput): RunResult {

@@ -1,27 +1,23 @@
 // The discount function's entry: Shopify's input (the query in the .graphql beside this file) is
 // mapped to plain data, app/domain/discounts decides, and the grants become product discount
 // candidates. Pure: no I/O, no clock; the same input always gives the same output.
-import { grantDiscounts, type CheckoutCart, type DiscountConfig } from "../../../app/domain/discounts";
+import {
+  grantDiscounts,
+  lineRules,
+  readRules,
+  type CheckoutCart,
+  type FunctionConfig,
+} from "../../../app/domain/discounts";
 
 export interface RunInput {
   cart: {
     cost: { subtotalAmount: { amount: string } };
     lines: {
       id: string;
-      quantity: number;
-      offer: { value: string | null } | null;
-      merchandise:
-        | {
-            __typename: "ProductVariant";
-            id: string;
-            product: {
-              id: string;
-              productType: string | null;
-              hasTags: { tag: string; hasTag: boolean }[];
-              inCollections: { collectionId: string; isMember: boolean }[];
-            };
-          }
-        | { __typename: "CustomProduct" };
+      q: number;
+      a: { value: string | null } | null;
+      /** a ProductVariant (its rules and its product's); `{}` for a custom product */
+      m: { r?: { jsonValue: unknown } | null; p?: { r: { jsonValue: unknown } | null } };
     }[];
   };
   discount: { discountClasses: string[]; config: { jsonValue: unknown } | null };
@@ -39,16 +35,14 @@ export interface RunResult {
   }[];
 }
 
-const numericId = (gid: string) => gid.slice(gid.lastIndexOf("/") + 1);
-
 /** Decimal string with at most two decimals, no trailing zeros ("10", "12.5", "3.33"). */
 function decimal(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
-function isConfig(value: unknown): value is DiscountConfig {
-  const c = value as DiscountConfig | null;
-  return !!c && c.v === 1 && Array.isArray(c.p) && Array.isArray(c.o) && Array.isArray(c.b);
+function isConfig(value: unknown): value is FunctionConfig {
+  const c = value as FunctionConfig | null;
+  return !!c && c.v === 2 && typeof c.m === "string";
 }
 
 export function cartLinesDiscountsGenerateRun(input: RunInput): RunResult {
@@ -59,18 +53,14 @@ export function cartLinesDiscountsGenerateRun(input: RunInput): RunResult {
     // the subtotal arrives in the buyer's currency; the rules are in the shop's
     subtotal: Math.round((Number(input.cart.cost.subtotalAmount.amount) * 100) / rate),
     lines: input.cart.lines.flatMap((line) => {
-      const m = line.merchandise;
-      if (m.__typename !== "ProductVariant") return [];
+      const m = line.m;
+      if (!m.p) return [];
       return [
         {
           id: line.id,
-          productId: numericId(m.product.id),
-          variantId: numericId(m.id),
-          quantity: line.quantity,
-          offerId: line.offer?.value ?? null,
-          productType: m.product.productType,
-          tags: m.product.hasTags.filter((t) => t.hasTag).map((t) => t.tag.toLowerCase()),
-          collections: m.product.inCollections.filter((c) => c.isMember).map((c) => numericId(c.collectionId)),
+          quantity: line.q,
+          offerId: line.a?.value ?? null,
+          rules: lineRules(m.p.r ? readRules(m.p.r.jsonValue) : null, m.r ? readRules(m.r.jsonValue) : null),
         },
       ];
     }),

@@ -12,9 +12,10 @@
 // fixed image, price, option and button rows), sized from the block's "count" and "layout"
 // settings. Before rendering, the box's current height is pinned as min-height, so fewer
 // items than reserved never shrink it. If nothing arrives (timeout, error, holdout, no items),
-// the box collapses only when it lies entirely below the viewport (nothing visible moves);
-// otherwise it stays, empty and visibility:hidden. Shopper-triggered changes (declining,
-// adding) happen right after input and are excluded from CLS by the browser.
+// the box takes no space as soon as that moves nothing visible: at once when it is off screen,
+// else when it leaves the viewport or right after the shopper's next click (until then it is
+// empty and visibility:hidden). Shopper-triggered changes (declining, adding, that collapse)
+// happen right after input and are excluded from CLS by the browser.
 import { formatMoney } from "../../../app/lib/money";
 import type { NewEvent } from "./queue";
 import { offersUrl, proxyPath } from "./request";
@@ -98,10 +99,19 @@ const track = (e: NewEvent, once?: string) => {
 
 /** Shows nothing without shifting anything visible (see the comment at the top). */
 function hide(b: Block): void {
-  b.el.removeAttribute("aria-busy");
-  // below the viewport, off-canvas (a closed cart drawer) or not rendered: collapsing moves nothing visible
-  if (offscreen(b.el)) b.el.hidden = true;
-  else b.el.style.visibility = "hidden";
+  const el = b.el;
+  el.removeAttribute("aria-busy");
+  el.style.visibility = "hidden";
+  // nothing to show takes no space: it collapses as soon as it is not on screen (below or above the
+  // viewport, off-canvas, not rendered: nothing visible moves, scroll anchoring keeps the view), or
+  // right after the shopper's next click (a shift within 500 ms of input is not layout shift)
+  const go = () => {
+    el.hidden = true;
+    io.disconnect();
+  };
+  const io = new IntersectionObserver((e) => e[0].isIntersecting || go());
+  io.observe(el);
+  addEventListener("click", go, { once: true, capture: true });
 }
 
 /** Replaces the skeleton with `content`, keeping at least the reserved height. */

@@ -183,6 +183,29 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     await close();
   });
 
+  it("an empty block on screen takes no space once the shopper scrolls it out of view, and nothing shifts", async () => {
+    const { page, close } = await open("", "empty");
+    await page.waitForTimeout(ANSWER_MS + 300);
+    expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(false);
+    const restTop = () => page.evaluate(() => document.querySelector(".rest")!.getBoundingClientRect().top + scrollY);
+    const before = await restTop();
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
+    // the gap is gone: what followed the block moved up by the block's height
+    expect(await restTop()).toBeLessThan(before - 100);
+    await expectNoLayoutShift(page);
+    await close();
+  });
+
+  it("an empty block on screen takes no space right after the shopper's next click (not counted as layout shift)", async () => {
+    const { page, close } = await open("", "empty");
+    await page.waitForTimeout(ANSWER_MS + 300);
+    await page.click(".gallery");
+    await expect.poll(() => page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
+    await expectNoLayoutShift(page);
+    await close();
+  });
+
   it("collapses an empty block that is below the fold", async () => {
     const { page, close } = await open("gallery=1200", "empty");
     await page.waitForTimeout(ANSWER_MS + 300);

@@ -17,7 +17,8 @@ const { syncDiscounts } = await import("../../../app/services/discounts/sync.ser
 const { applyCheckoutDiscounts } = await import("../../../app/demo/storefront/checkout-totals.server");
 const { addItems, cartJson, getCart } = await import("../../../app/demo/storefront/cart.server");
 const { storeCatalog } = await import("../../../app/demo/storefront/catalog.server");
-const { orderPayload } = await import("../../../app/demo/storefront/checkout.server");
+const { checkoutTotals, orderPayload } = await import("../../../app/demo/storefront/checkout.server");
+const { checkoutSummary } = await import("../../../app/demo/storefront/pages.server");
 const webhooks = await import("../../../app/routes/webhooks");
 
 // tent 101 ($200), stakes 103 ($10), bag 102 ($80), pad 104 ($40)
@@ -93,6 +94,63 @@ describe("demo checkout totals from the real discount function", () => {
     const res = (await webhooks.action(routeArgs(webhookRequest({ topic: "orders/create", shop: DEMO_SHOP, payload })))) as Response;
     expect(res.status).toBe(200);
     await expect.poll(async () => (await db.attribution.findMany({ where: { shop: DEMO_SHOP, offerId } })).map((a) => a.revenue), { timeout: 10_000 }).toEqual([800]);
+  });
+
+  it("runs the cart transform: a bundle shown as one line is merged at checkout, priced as its parts, with the bundle's saving", async () => {
+    const kit = await db.product.create({
+      data: {
+        shop: DEMO_SHOP,
+        shopifyId: "105",
+        title: "Camp kit",
+        handle: "camp-kit",
+        imageUrl: "/demo-images/camp-kit.svg",
+      },
+    });
+    await db.variant.create({ data: { shop: DEMO_SHOP, shopifyId: "9105", productId: kit.id, price: 21000 } });
+    await db.bundle.create({
+      data: {
+        shop: DEMO_SHOP,
+        title: "Camp kit",
+        discountType: "percent",
+        discountValue: 10,
+        presentation: "merged",
+        mergedVariantId: "9105",
+        components: {
+          create: [
+            { productId: "101", quantity: 1 },
+            { productId: "103", quantity: 1, position: 1 },
+          ],
+        },
+      },
+    });
+    await syncDiscounts(demoAdminApi, DEMO_SHOP);
+    // one complete set and a spare stake: one merged line, the spare stays a line of its own
+    const cart = await checkout([
+      { id: "9101", quantity: 1 },
+      { id: "9103", quantity: 2 },
+    ]);
+    expect(cart.checkout_lines).toEqual([
+      expect.objectContaining({ title: "Product 103", quantity: 1, line_price: 1000, final_line_price: 1000 }),
+      expect.objectContaining({
+        title: "Camp kit",
+        quantity: 1,
+        line_price: 21000,
+        final_line_price: 18900,
+        image: "/demo-images/camp-kit.svg",
+        components: [
+          { title: "Product 101", quantity: 1 },
+          { title: "Product 103", quantity: 1 },
+        ],
+      }),
+    ]);
+    // the order lists the components, each with its share of the saving
+    expect(cart.total_discount).toBe(2100);
+    expect(lineOf(cart, 9101).total_discount).toBe(2000);
+    expect(lineOf(cart, 9103).total_discount).toBe(100);
+    const page = checkoutSummary(cart, checkoutTotals(cart), "${{amount}}");
+    expect(page).toContain('class="merged-bundle"');
+    expect(page).toMatch(/Camp kit × 1/);
+    await db.bundle.deleteMany({ where: { shop: DEMO_SHOP, title: "Camp kit" } });
   });
 
   it("grants nothing once the offers and bundles are paused and the rules rewritten", async () => {

@@ -13,6 +13,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bundleFunction, CART_TRANSFORM, DISCOUNT_FUNCTION, runInNode, runInQuickJS, type FunctionTarget } from "../../../app/lib/shopify-function.server";
 import type { FunctionApi } from "../../../scripts/shopify-schema";
 import { adminSchemaErrors, loadFunctionSchema } from "../../support/shopify-schema";
+import {
+  bytesOf,
+  cartInput,
+  FUNCTION_INPUT_LIMIT,
+  FUNCTION_METAFIELD_LIMIT,
+  ruleSizes,
+  scaleShop,
+} from "../../../scripts/lib/function-scale";
 
 const functions: { api: FunctionApi; target: FunctionTarget; shopifyTarget: string; query: string }[] = [
   { api: "discount", target: DISCOUNT_FUNCTION, shopifyTarget: "cart.lines.discounts.generate.run", query: "src/cart_lines_discounts_generate_run.graphql" },
@@ -63,5 +71,53 @@ describe.each(functions)("$target.dir", ({ api, target, shopifyTarget, query }) 
     const wrong = { ...fixture, expectedOutput: { operations: [{ notAnOperation: {} }] } };
     const result = await validateTestAssets({ schema, fixture: wrong, inputQueryAST: parse(readFileSync(join(target.dir, query), "utf8")) });
     expect(result.outputFixture.errors).not.toEqual([]);
+  });
+});
+
+describe("the discount function's input at scale", () => {
+  let schema: GraphQLSchema;
+  let bundle: string;
+  const query = join(DISCOUNT_FUNCTION.dir, "src/cart_lines_discounts_generate_run.graphql");
+  // 1,000 discounted offers and 200 bundles over 2,000 products, triggers on products, tags and collections
+  const shop = scaleShop(1000, 200);
+
+  beforeAll(async () => {
+    [schema, bundle] = await Promise.all([loadFunctionSchema("discount"), bundleFunction(DISCOUNT_FUNCTION)]);
+  }, 120_000);
+
+  it("keeps every product's rules far under the 10,000 bytes Shopify returns of a metafield", () => {
+    const sizes = ruleSizes(shop.config);
+    expect(sizes.length).toBeGreaterThan(1500);
+    expect(sizes[0].bytes).toBeLessThan(FUNCTION_METAFIELD_LIMIT / 10);
+  });
+
+  it.each(["random", "worst"] as const)(
+    "a 200-line cart (%s products) is a valid input of the real schema and fits in 64,000 bytes",
+    async (mode) => {
+      const input = cartInput(shop, 200, mode);
+      expect(input.cart.lines).toHaveLength(200);
+      expect(bytesOf(input)).toBeLessThan(FUNCTION_INPUT_LIMIT);
+      const expectedOutput = await runInNode(bundle, DISCOUNT_FUNCTION.exportName, input);
+      const result = await validateTestAssets({
+        schema,
+        fixture: {
+          export: DISCOUNT_FUNCTION.exportName,
+          target: "cart.lines.discounts.generate.run",
+          input: input as unknown as Record<string, unknown>,
+          expectedOutput: expectedOutput as Record<string, unknown>,
+        },
+        inputQueryAST: await loadInputQuery(query),
+      });
+      expect(result.inputQuery.errors).toEqual([]);
+      expect(result.inputFixture.errors).toEqual([]);
+      expect(result.outputFixture.errors).toEqual([]);
+      // the cart's offered lines whose trigger is in the cart get their discount
+      const ops = (expectedOutput as { operations: { productDiscountsAdd: { candidates: unknown[] } }[] }).operations;
+      expect(ops[0]?.productDiscountsAdd.candidates.length ?? 0).toBeGreaterThan(0);
+    },
+  );
+
+  it("the size check can fail: a 600-line cart of the same shop does not fit", () => {
+    expect(bytesOf(cartInput(shop, 600, "random"))).toBeGreaterThan(FUNCTION_INPUT_LIMIT);
   });
 });

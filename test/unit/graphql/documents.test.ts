@@ -48,6 +48,7 @@ describe("Admin GraphQL documents", () => {
         "discounts.ts DISCOUNT_AUTOMATIC_APP_CREATE",
         "discounts.ts DISCOUNT_AUTOMATIC_APP_UPDATE",
         "discounts.ts DISCOUNT_STATE_QUERY",
+        "discounts.ts METAFIELDS_DELETE",
         "discounts.ts METAFIELDS_SET",
         "orders-bulk-query.ts ordersBulkQuery()",
         "orders-bulk-query.ts ordersBulkQuery(since)",
