@@ -13,6 +13,7 @@ import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
 import { DEFAULT_NOW } from "./generate";
 import { simulateStorefrontTraffic } from "./storefront-traffic.server";
+import { backfillFollowUpHistory } from "./follow-up-history.server";
 
 export const DEMO_SEED = 42;
 export const DEMO_FREE_SHIPPING_CENTS = 7500;
@@ -34,12 +35,17 @@ export async function prepareDemo(): Promise<DemoSummary> {
   const seeded = await seedDemoShop(db, { seed: DEMO_SEED, orders });
   await db.shop.update({ where: { domain: DEMO_SHOP }, data: { scopes: config.scopes.join(",") } });
   // the storefront preview's cart shows progress towards free shipping (the generator's $75)
-  await db.shop.updateMany({ where: { domain: DEMO_SHOP, freeShippingThreshold: null }, data: { freeShippingThreshold: DEMO_FREE_SHIPPING_CENTS } });
+  await db.shop.updateMany({
+    where: { domain: DEMO_SHOP, freeShippingThreshold: null },
+    data: { freeShippingThreshold: DEMO_FREE_SHIPPING_CENTS },
+  });
   await ensureOfflineSession(sessionStorage, DEMO_SHOP, config.scopes);
   let minedMs: number | null = null;
   const state = await db.demoState.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
   if (state.minedGeneration !== state.generation) {
     const started = performance.now();
+    // follow-ups as the daily job would have delivered them on past days, then today's with the mining run
+    await backfillFollowUpHistory(DEMO_SHOP, DEFAULT_NOW);
     await runMiningJob(DEMO_SHOP, { trigger: "demo" });
     await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { minedGeneration: state.generation } });
     minedMs = Math.round(performance.now() - started);
@@ -48,7 +54,12 @@ export async function prepareDemo(): Promise<DemoSummary> {
   // writes it to Shopify (app/demo/admin-api.server.ts); that stand-in forgets it on restart.
   await rulesChanged(DEMO_SHOP, null);
   // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).
-  const traffic = await simulateStorefrontTraffic(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 400 : 3000 });
+  const traffic = await simulateStorefrontTraffic(db, {
+    seed: DEMO_SEED,
+    now: DEFAULT_NOW,
+    secret: config.apiSecret,
+    visitors: orders && orders < 10_000 ? 400 : 3000,
+  });
   return {
     trafficOrders: traffic.orders,
     shop: DEMO_SHOP,

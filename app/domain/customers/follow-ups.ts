@@ -12,7 +12,8 @@
 // product (the one nearest to the pattern's typical gap; upgrades on day 30), or the date a
 // consumable is due again.
 import { bucket } from "../experiments/bucketing";
-import type { ProductId } from "../types";
+import { productStock } from "../ranking/catalog";
+import type { CatalogProduct, ProductId, ShopSettings } from "../types";
 import type { Reason } from "./features";
 import { DAY_MS, returnRate, type CustomerHistory } from "./history";
 import type { ScoredCandidate } from "./propensity";
@@ -214,8 +215,9 @@ export function planFollowUps(input: FollowUpInput): { followUps: CustomerFollow
     // the contact cap: the (cap)-th most recent contact in the period must leave it first
     let capped = false;
     if (rules.contactCap > 0) {
+      // contacts from this follow-up's own moment on are this follow-up being delivered, not others
       const recent = (input.contacts?.get(customerId) ?? [])
-        .filter((t) => t > contactAt - period && t <= now)
+        .filter((t) => t > contactAt - period && t < wanted)
         .sort((a, b) => b - a);
       if (recent.length >= rules.contactCap) {
         const freeAt = recent[rules.contactCap - 1] + period;
@@ -353,4 +355,16 @@ export function followUpOutcomes(
     conversionLift: a.conversion - b.conversion,
     incrementalRevenue: Math.round((a.revenuePerFollowUp - b.revenuePerFollowUp) * a.followUps),
   };
+}
+
+/** Whether a product may be followed up: active, not excluded by id or tag, in stock above the low-stock floor. */
+export function isFollowUpSellable(
+  product: CatalogProduct | undefined,
+  settings: Pick<ShopSettings, "excludedProductIds" | "excludedTags" | "lowStockThreshold">,
+): boolean {
+  if (!product || product.status !== "ACTIVE") return false;
+  if (settings.excludedProductIds.includes(product.id)) return false;
+  const tags = new Set(settings.excludedTags.map((t) => t.trim().toLowerCase()));
+  if (product.tags.some((t) => tags.has(t.trim().toLowerCase()))) return false;
+  return productStock(product, settings.lowStockThreshold) === "in_stock";
 }

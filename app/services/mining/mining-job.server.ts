@@ -46,17 +46,22 @@ function workerFile(): string {
 /** Runs the worker for one run; resolves with its result, rejects when it fails or dies. */
 function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopResult & { threadId: number }> {
   // The worker is TypeScript, like the server's scripts: boot it through tsx's ESM loader.
-  const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+  const tsxApi = createRequire(import.meta.url)
+    .resolve("tsx/esm/api")
+    .replace(/\.cjs$/, ".mjs");
   const entry = pathToFileURL(workerFile()).href;
   const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise((resolve, reject) => {
     let settled = false;
     const worker = new Worker(boot, { eval: true, workerData: { shop, runId, now: now.getTime() }, env: process.env });
-    worker.on("message", (m: { type: "done"; result: MineShopResult & { threadId: number } } | { type: "error"; message: string }) => {
-      settled = true;
-      if (m.type === "done") resolve(m.result);
-      else reject(new Error(m.message));
-    });
+    worker.on(
+      "message",
+      (m: { type: "done"; result: MineShopResult & { threadId: number } } | { type: "error"; message: string }) => {
+        settled = true;
+        if (m.type === "done") resolve(m.result);
+        else reject(new Error(m.message));
+      },
+    );
     worker.on("error", (error) => {
       if (!settled) reject(error);
       settled = true;
@@ -79,7 +84,10 @@ export function miningInFlight(shop: string): boolean {
  * Mines the shop in a worker thread and stores its recommendations. One run per shop at a time:
  * a call while one runs joins it.
  */
-export function runMiningJob(shop: string, { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {}): Promise<MiningRunResult> {
+export function runMiningJob(
+  shop: string,
+  { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {},
+): Promise<MiningRunResult> {
   const running = inFlight.get(shop);
   if (running) return running;
   const job = (async () => {
@@ -87,10 +95,16 @@ export function runMiningJob(shop: string, { trigger = "manual", now = new Date(
     try {
       const result = await runInWorker(shop, run.id, now);
       invalidateShop(shop);
+      // The follow-ups the worker computed go to Shopify (customer metafields and the due tag).
+      const { deliverFollowUps } = await import("../customers/index.server");
+      await deliverFollowUps(shop);
       return { runId: run.id, ...result };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await db.miningRun.updateMany({ where: { id: run.id, status: "running" }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
+      await db.miningRun.updateMany({
+        where: { id: run.id, status: "running" },
+        data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
+      });
       throw error;
     }
   })().finally(() => inFlight.delete(shop));
@@ -107,10 +121,18 @@ export function runMiningJob(shop: string, { trigger = "manual", now = new Date(
  * Pairwise on SQLite runs one server process per database, so whatever is running at start-up
  * belongs to a process that no longer exists.
  */
-export async function recoverInterruptedWork(now = new Date()): Promise<{ miningShops: string[]; deliveries: number; imports: number }> {
+export async function recoverInterruptedWork(
+  now = new Date(),
+): Promise<{ miningShops: string[]; deliveries: number; imports: number }> {
   const runs = await db.miningRun.findMany({ where: { status: "running" }, select: { shop: true } });
-  await db.miningRun.updateMany({ where: { status: "running" }, data: { status: "failed", error: INTERRUPTED_RUN_ERROR, finishedAt: now } });
-  const deliveries = await db.webhookDelivery.updateMany({ where: { status: "processing" }, data: { status: "failed", error: "interrupted" } });
+  await db.miningRun.updateMany({
+    where: { status: "running" },
+    data: { status: "failed", error: INTERRUPTED_RUN_ERROR, finishedAt: now },
+  });
+  const deliveries = await db.webhookDelivery.updateMany({
+    where: { status: "processing" },
+    data: { status: "failed", error: "interrupted" },
+  });
   const imports = await db.syncJob.updateMany({ where: { status: "importing" }, data: { status: "running" } });
   return { miningShops: [...new Set(runs.map((r) => r.shop))], deliveries: deliveries.count, imports: imports.count };
 }

@@ -4,6 +4,7 @@
 import { setPriority } from "node:os";
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import db from "../../db.server";
+import { computeFollowUpsAfterMining } from "../customers/follow-ups.server";
 import { mineShop } from "./run.server";
 
 const { shop, runId, now } = workerData as { shop: string; runId: string; now: number };
@@ -16,6 +17,8 @@ try {
 }
 try {
   const result = await mineShop(shop, runId, new Date(now));
+  // Next best offers per customer learn from the same orders and the fresh upsell rows.
+  await computeFollowUpsAfterMining(shop, new Date(now));
   parentPort!.postMessage({ type: "done", result: { ...result, threadId } });
 } catch (error) {
   parentPort!.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
