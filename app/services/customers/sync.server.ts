@@ -116,7 +116,7 @@ async function ensureDefinitionAndSegment(admin: AdminGraphql, shop: string): Pr
 
 /** Brings Shopify's customer metafields and tags in line with the stored follow-ups. */
 export async function syncFollowUps(
-  admin: AdminGraphql,
+  adminOrGetter: AdminGraphql | (() => Promise<AdminGraphql>),
   shop: string,
   { limit = 500, now = new Date() }: { limit?: number; now?: Date } = {},
 ): Promise<FollowUpSyncResult> {
@@ -146,6 +146,12 @@ export async function syncFollowUps(
     if (work.length === 0) {
       await db.followUpSettings.updateMany({ where: { shop }, data: { syncedAt: now, syncError: null } });
       return result;
+    }
+    let admin: AdminGraphql;
+    try {
+      admin = typeof adminOrGetter === "function" ? await adminOrGetter() : adminOrGetter;
+    } catch (error) {
+      throw new Error(`No Admin API session: ${error instanceof Error ? error.message : String(error)}`);
     }
     await ensureDefinitionAndSegment(admin, shop);
     result.remaining = Math.max(0, work.length - limit);

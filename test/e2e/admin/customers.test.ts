@@ -27,13 +27,27 @@ afterAll(async () => {
 describe("Customers page in the local demo", () => {
   it("shows the computed follow-ups with reasons and probabilities, the rules' effect, results against the holdout and the model's validation", async () => {
     const { default: db } = await import("../../../app/db.server");
-    const planned = await db.customerFollowUp.count({ where: { shop: SHOP, holdout: false, status: { in: ["due", "upcoming"] } } });
+    const planned = await db.customerFollowUp.count({
+      where: { shop: SHOP, holdout: false, status: { in: ["due", "upcoming"] } },
+    });
     expect(planned).toBeGreaterThan(0);
     await page.goto(`${server.url}/app/customers`);
-    for (const label of ["Due for a follow-up", "Held back by the contact cap", "Results of follow-ups sent", "Effect of the rules", "How good the purchase probabilities are", "Where follow-ups go", "Follow-up rules"])
+    for (const label of [
+      "Due for a follow-up",
+      "Held back by the contact cap",
+      "Results of follow-ups sent",
+      "Effect of the rules",
+      "How good the purchase probabilities are",
+      "Where follow-ups go",
+      "Follow-up rules",
+    ])
       await expect.poll(() => page.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText(/^(Goes with .+ bought on|Replenishment: last bought|Upgrade of)/).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText(`${planned.toLocaleString("en")} customers`, { exact: false }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/^(Goes with .+ bought on|Replenishment: last bought|Upgrade of)/).count())
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(`${planned.toLocaleString("en")} customers`, { exact: false }).count())
+      .toBeGreaterThan(0);
     // follow-ups delivered on past days of the demo, measured against the holdout
     await expect.poll(() => page.getByRole("rowheader", { name: "Holdout (not sent)" }).count()).toBe(1);
     await expect.poll(() => page.getByRole("rowheader", { name: /^Pairwise \(this model/ }).count()).toBe(1);
