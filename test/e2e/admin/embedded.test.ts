@@ -32,6 +32,7 @@ describe("the embedded admin", () => {
     ["/app/offers/embedded-offer", "Embedded offer"],
     ["/app/bundles", "Bundles"],
     ["/app/insights", "Insights"],
+    ["/app/customers", "Follow-up rules"],
     ["/app/settings", "Relevance threshold"],
   ])("renders %s with App Bridge", async (path, text) => {
     const { status, html } = await get(path, true);
