@@ -1,7 +1,7 @@
-import { prepareDemo } from "../demo/prepare.server";
-import { mountDemoRoutes } from "../demo/demo-routes.server";
 import { startBackgroundJobs } from "../services/jobs.server";
 import { recoverInterruptedWork, runMiningJob } from "../services/mining/mining-job.server";
+import type { demoHooks } from "../demo/hooks.server";
 
-export const serverHooks = { startBackgroundJobs, prepareDemo, mountDemoRoutes, recoverInterruptedWork, runMiningJob };
-export type ServerHooks = typeof serverHooks;
+/** What the HTTP server reaches through the server build: background work of the production app. */
+export const appHooks = { startBackgroundJobs, recoverInterruptedWork, runMiningJob };
+export type ServerHooks = typeof appHooks & typeof demoHooks;

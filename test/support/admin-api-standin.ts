@@ -62,8 +62,6 @@ export interface StandinState {
   received: { operationName: string; variables: Record<string, unknown> }[];
   /** schema violations in the app's documents or in the stand-in's own answers */
   problems: string[];
-  /** the shop's active discounts (discountNodes), as DiscountNode objects with a typed `discount` */
-  discountNodes: { id: string; discount: Record<string, unknown> & { __typename: string } }[];
   /** customers by gid: their metafields ("namespace.key" → value) and tags (follow-up sync) */
   customers: Map<string, { metafields: Map<string, string>; tags: Set<string> }>;
   /** metafield definitions ("ownerType namespace.key" → id) and customer segments */
@@ -128,7 +126,6 @@ function freshState(): StandinState {
     functionHandles: ["pairwise-discount", "pairwise-bundle"],
     received: [],
     problems: [],
-    discountNodes: [],
     customers: new Map(),
     metafieldDefinitions: new Map(),
     segments: [],
@@ -152,7 +149,6 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
     shop: state.shop,
     currentAppInstallation: { accessScopes: state.scopes.map((handle) => ({ handle })) },
     bulkOperation: ({ id }: { id: string }) => state.operations.get(id) ?? null,
-    discountNodes: () => ({ nodes: state.discountNodes }),
     orders: ({ after }: { after?: string | null }) => {
       const index = after ? Number(after.replace("cursor-", "")) : 0;
       const page = state.orderPages[index] ?? { nodes: [] };
