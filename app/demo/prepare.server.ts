@@ -50,7 +50,9 @@ export async function prepareDemo(): Promise<DemoSummary> {
     const started = performance.now();
     // follow-ups as the daily job would have delivered them on past days, then today's with the mining run
     await backfillFollowUpHistory(DEMO_SHOP, DEFAULT_NOW);
-    await runMiningJob(DEMO_SHOP, { trigger: "demo" });
+    await (
+      await runMiningJob(DEMO_SHOP, { trigger: "demo" })
+    ).followUps;
     await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { minedGeneration: state.generation } });
     minedMs = Math.round(performance.now() - started);
   }

@@ -22,6 +22,8 @@ export interface MiningRunResult extends MineShopResult {
   runId: string;
   /** the worker thread that mined */
   threadId: number;
+  /** settles when the worker has computed the follow-ups and they were delivered to Shopify (never rejects) */
+  followUps: Promise<void>;
 }
 
 export const INTERRUPTED_RUN_ERROR = "Interrupted: the server stopped during this run.";
@@ -44,7 +46,11 @@ function workerFile(): string {
 }
 
 /** Runs the worker for one run; resolves with its result, rejects when it fails or dies. */
-function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopResult & { threadId: number }> {
+function runInWorker(
+  shop: string,
+  runId: string,
+  now: Date,
+): Promise<MineShopResult & { threadId: number; followUps: Promise<void> }> {
   // The worker is TypeScript, like the server's scripts: boot it through tsx's ESM loader.
   const tsxApi = createRequire(import.meta.url)
     .resolve("tsx/esm/api")
@@ -54,11 +60,20 @@ function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopRe
   return new Promise((resolve, reject) => {
     let settled = false;
     const worker = new Worker(boot, { eval: true, workerData: { shop, runId, now: now.getTime() }, env: process.env });
+    let followUpsDone: () => void = () => undefined;
+    const followUps = new Promise<void>((r) => (followUpsDone = r));
+    worker.on("exit", () => followUpsDone());
     worker.on(
       "message",
-      (m: { type: "done"; result: MineShopResult & { threadId: number } } | { type: "error"; message: string }) => {
+      (
+        m:
+          | { type: "done"; result: MineShopResult & { threadId: number } }
+          | { type: "follow-ups" }
+          | { type: "error"; message: string },
+      ) => {
+        if (m.type === "follow-ups") return followUpsDone();
         settled = true;
-        if (m.type === "done") resolve(m.result);
+        if (m.type === "done") resolve({ ...m.result, followUps });
         else reject(new Error(m.message));
       },
     );
@@ -93,12 +108,16 @@ export function runMiningJob(
   const job = (async () => {
     const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
     try {
-      const result = await runInWorker(shop, run.id, now);
+      const mined = await runInWorker(shop, run.id, now);
       invalidateShop(shop);
-      // The follow-ups the worker computed go to Shopify (customer metafields and the due tag).
-      const { deliverFollowUps } = await import("../customers/index.server");
-      await deliverFollowUps(shop);
-      return { runId: run.id, ...result };
+      // The follow-ups the worker computes after the run go to Shopify (customer metafields, due tag).
+      const followUps = mined.followUps
+        .then(async () => {
+          const { deliverFollowUps } = await import("../customers/index.server");
+          await deliverFollowUps(shop);
+        })
+        .catch((error: unknown) => console.error(`delivering follow-ups for ${shop} failed:`, error));
+      return { runId: run.id, ...mined, followUps };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await db.miningRun.updateMany({

@@ -17,9 +17,11 @@ try {
 }
 try {
   const result = await mineShop(shop, runId, new Date(now));
-  // Next best offers per customer learn from the same orders and the fresh upsell rows.
-  await computeFollowUpsAfterMining(shop, new Date(now));
   parentPort!.postMessage({ type: "done", result: { ...result, threadId } });
+  // Then next best offers per customer, from the same orders and the fresh upsell rows (the run is
+  // done: re-mining is not blocked meanwhile).
+  await computeFollowUpsAfterMining(shop, new Date(now));
+  parentPort!.postMessage({ type: "follow-ups" });
 } catch (error) {
   parentPort!.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
 } finally {
