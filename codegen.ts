@@ -8,6 +8,16 @@ import { BULK_OPERATION_RUN_QUERY } from "./app/graphql/bulk-operation-run";
 import { BULK_OPERATION_STATUS_QUERY } from "./app/graphql/bulk-operation-status";
 import { ORDERS_UPDATED_SINCE_QUERY } from "./app/graphql/orders-updated-since";
 import { SHOP_INFO_QUERY } from "./app/graphql/shop-info";
+import {
+  CUSTOMER_METAFIELDS_DELETE,
+  CUSTOMER_METAFIELDS_SET,
+  CUSTOMER_TAGS_ADD,
+  CUSTOMER_TAGS_REMOVE,
+  FOLLOW_UP_SEGMENT_CREATE,
+  FOLLOW_UP_SEGMENT_QUERY_BY_NAME,
+  NEXT_OFFERS_DEFINITION_CREATE,
+  NEXT_OFFERS_DEFINITION_QUERY,
+} from "./app/graphql/customers";
 import { adminSchemaPath } from "./scripts/shopify-schema";
 
 const config: CodegenConfig = {
@@ -16,7 +26,20 @@ const config: CodegenConfig = {
   // The documents exactly as the app sends them (some are assembled from shared field lists).
   // The bulk queries (catalog-bulk-query.ts, orders-bulk-query.ts) are not among them: Shopify
   // answers those as JSONL lines, one node a line, whose shapes are written out beside them.
-  documents: [SHOP_INFO_QUERY, BULK_OPERATION_RUN_QUERY, BULK_OPERATION_STATUS_QUERY, ORDERS_UPDATED_SINCE_QUERY],
+  documents: [
+    SHOP_INFO_QUERY,
+    BULK_OPERATION_RUN_QUERY,
+    BULK_OPERATION_STATUS_QUERY,
+    ORDERS_UPDATED_SINCE_QUERY,
+    NEXT_OFFERS_DEFINITION_CREATE,
+    NEXT_OFFERS_DEFINITION_QUERY,
+    CUSTOMER_METAFIELDS_SET,
+    CUSTOMER_METAFIELDS_DELETE,
+    CUSTOMER_TAGS_ADD,
+    CUSTOMER_TAGS_REMOVE,
+    FOLLOW_UP_SEGMENT_CREATE,
+    FOLLOW_UP_SEGMENT_QUERY_BY_NAME,
+  ],
   generates: {
     "app/graphql/generated/admin.types.d.ts": {
       plugins: ["typescript"],

@@ -3,7 +3,16 @@
 import { Link, useLocation } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation, TopBar } from "@shopify/polaris";
-import { CartDiscountIcon, ChartHistogramGrowthIcon, ChartVerticalIcon, DiscountIcon, HomeIcon, PackageIcon, SettingsIcon } from "@shopify/polaris-icons";
+import {
+  CartDiscountIcon,
+  ChartHistogramGrowthIcon,
+  ChartVerticalIcon,
+  DiscountIcon,
+  HomeIcon,
+  PackageIcon,
+  PersonIcon,
+  SettingsIcon,
+} from "@shopify/polaris-icons";
 import { useState, type ReactNode } from "react";
 
 export const NAV_ITEMS = [
@@ -12,11 +21,20 @@ export const NAV_ITEMS = [
   { url: "/app/bundles", label: "Bundles", icon: PackageIcon },
   { url: "/app/experiments", label: "Experiments", icon: ChartHistogramGrowthIcon },
   { url: "/app/discounts", label: "Checkout discounts", icon: CartDiscountIcon },
+  { url: "/app/customers", label: "Customers", icon: PersonIcon },
   { url: "/app/insights", label: "Insights", icon: ChartVerticalIcon },
   { url: "/app/settings", label: "Settings", icon: SettingsIcon },
 ];
 
-export function AdminFrame({ embedded, shopName, children }: { embedded: boolean; shopName: string; children: ReactNode }) {
+export function AdminFrame({
+  embedded,
+  shopName,
+  children,
+}: {
+  embedded: boolean;
+  shopName: string;
+  children: ReactNode;
+}) {
   const location = useLocation();
   const [mobileNavOpen, setMobileNavOpen] = useState(false);
 
@@ -60,7 +78,15 @@ export function AdminFrame({ embedded, shopName, children }: { embedded: boolean
       secondaryMenu={
         <span
           title={`${shopName} · local demo`}
-          style={{ color: "white", paddingRight: 16, display: "block", maxWidth: "60vw", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}
+          style={{
+            color: "white",
+            paddingRight: 16,
+            display: "block",
+            maxWidth: "60vw",
+            whiteSpace: "nowrap",
+            overflow: "hidden",
+            textOverflow: "ellipsis",
+          }}
         >
           {shopName} · local demo
         </span>

@@ -1,4 +1,5 @@
-// The demo's stand-in for the part of Shopify's Admin API that holds the app's checkout discounts.
+// The demo's stand-in for the part of Shopify's Admin API that holds the app's checkout discounts
+// and the follow-ups' customer metafields, due tags, metafield definition and segment.
 // In the local demo there is no Shopify: this plays it for the documents of
 // app/graphql/discounts.ts — it keeps the automatic discount, the cart transform and their
 // metafields (and the rules it writes on products) in memory, answers in the Admin API's shapes (status ACTIVE on creation, as Shopify
@@ -23,6 +24,15 @@ const productMetafields = new Map<string, Map<string, string>>();
 const isCatalogOwner = (gid: string | undefined): gid is string =>
   !!gid && (gid.startsWith("gid://shopify/Product/") || gid.startsWith("gid://shopify/ProductVariant/"));
 let seq = 1;
+// Customers' metafields and tags written by the follow-up sync, the customer metafield definitions and segments.
+const customers = new Map<string, { metafields: Map<string, string>; tags: Set<string> }>();
+const customerDefinitions = new Map<string, string>();
+const segments: { id: string; name: string; query: string }[] = [];
+function customerOf(gid: string) {
+  let c = customers.get(gid);
+  if (!c) customers.set(gid, (c = { metafields: new Map(), tags: new Set() }));
+  return c;
+}
 
 type Metafield = { namespace?: string; key: string; value: string; ownerId?: string };
 const mfKey = (m: { namespace?: string; key: string }) => `${m.namespace ?? ""}.${m.key}`;
@@ -38,24 +48,65 @@ export const demoAdminApi: AdminGraphql = {
       case "PairwiseDiscountCreate": {
         const input = v.discount as { title: string; combinesWith: Record<string, boolean>; metafields: Metafield[] };
         const id = `gid://shopify/DiscountAutomaticNode/${9000 + seq++}`;
-        discounts.set(id, { id, title: input.title, status: "ACTIVE", combinesWith: input.combinesWith, metafields: new Map(input.metafields.map((m) => [mfKey(m), m.value])) });
-        return answer({ discountAutomaticAppCreate: { automaticAppDiscount: { discountId: id, status: "ACTIVE" }, userErrors: [] } });
+        discounts.set(id, {
+          id,
+          title: input.title,
+          status: "ACTIVE",
+          combinesWith: input.combinesWith,
+          metafields: new Map(input.metafields.map((m) => [mfKey(m), m.value])),
+        });
+        return answer({
+          discountAutomaticAppCreate: { automaticAppDiscount: { discountId: id, status: "ACTIVE" }, userErrors: [] },
+        });
       }
       case "PairwiseDiscountUpdate": {
         const found = discounts.get(v.id as string);
-        if (!found) return answer({ discountAutomaticAppUpdate: { automaticAppDiscount: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }] } });
+        if (!found)
+          return answer({
+            discountAutomaticAppUpdate: {
+              automaticAppDiscount: null,
+              userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }],
+            },
+          });
         const input = v.discount as { title?: string; combinesWith?: Record<string, boolean> };
         if (input.title) found.title = input.title;
         if (input.combinesWith) found.combinesWith = input.combinesWith;
-        return answer({ discountAutomaticAppUpdate: { automaticAppDiscount: { discountId: found.id, status: found.status }, userErrors: [] } });
+        return answer({
+          discountAutomaticAppUpdate: {
+            automaticAppDiscount: { discountId: found.id, status: found.status },
+            userErrors: [],
+          },
+        });
       }
       case "PairwiseDiscountState": {
         const found = discounts.get(v.id as string);
-        return answer({ discountNode: found ? { id: found.id, discount: { __typename: "DiscountAutomaticApp", status: found.status, title: found.title } } : null });
+        return answer({
+          discountNode: found
+            ? {
+                id: found.id,
+                discount: { __typename: "DiscountAutomaticApp", status: found.status, title: found.title },
+              }
+            : null,
+        });
       }
       case "PairwiseCartTransformCreate": {
-        if (cartTransform) return answer({ cartTransformCreate: { cartTransform: null, userErrors: [{ field: ["functionHandle"], message: "Could not enable cart transform because it is already registered", code: "FUNCTION_ALREADY_REGISTERED" }] } });
-        cartTransform = { id: `gid://shopify/CartTransform/${9000 + seq++}`, metafields: new Map(((v.metafields ?? []) as Metafield[]).map((m) => [mfKey(m), m.value])) };
+        if (cartTransform)
+          return answer({
+            cartTransformCreate: {
+              cartTransform: null,
+              userErrors: [
+                {
+                  field: ["functionHandle"],
+                  message: "Could not enable cart transform because it is already registered",
+                  code: "FUNCTION_ALREADY_REGISTERED",
+                },
+              ],
+            },
+          });
+        cartTransform = {
+          id: `gid://shopify/CartTransform/${9000 + seq++}`,
+          metafields: new Map(((v.metafields ?? []) as Metafield[]).map((m) => [mfKey(m), m.value])),
+        };
         return answer({ cartTransformCreate: { cartTransform: { id: cartTransform.id }, userErrors: [] } });
       }
       case "PairwiseCartTransforms":
@@ -82,10 +133,20 @@ export const demoAdminApi: AdminGraphql = {
             continue;
           }
           const owner = m.ownerId === cartTransform?.id ? cartTransform : discounts.get(m.ownerId ?? "");
-          if (!owner) return answer({ metafieldsSet: { metafields: null, userErrors: [{ field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID_VALUE" }] } });
+          if (!owner)
+            return answer({
+              metafieldsSet: {
+                metafields: null,
+                userErrors: [
+                  { field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID_VALUE" },
+                ],
+              },
+            });
           owner.metafields.set(mfKey(m), m.value);
         }
-        return answer({ metafieldsSet: { metafields: list.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] } });
+        return answer({
+          metafieldsSet: { metafields: list.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] },
+        });
       }
       case "PairwiseMetafieldsDelete": {
         const list = v.metafields as Metafield[];
@@ -99,8 +160,61 @@ export const demoAdminApi: AdminGraphql = {
         });
         return answer({ metafieldsDelete: { deletedMetafields: deleted, userErrors: [] } });
       }
+      case "PairwiseNextOffersDefinitionCreate": {
+        const d = v.definition as { namespace: string; key: string };
+        const key = mfKey(d);
+        if (customerDefinitions.has(key))
+          return answer({
+            metafieldDefinitionCreate: {
+              createdDefinition: null,
+              userErrors: [
+                {
+                  field: ["definition", "key"],
+                  message: "Key is in use for Customer metafields on the 'pairwise' namespace.",
+                  code: "TAKEN",
+                },
+              ],
+            },
+          });
+        customerDefinitions.set(key, `gid://shopify/MetafieldDefinition/${9000 + seq++}`);
+        return answer({
+          metafieldDefinitionCreate: { createdDefinition: { id: customerDefinitions.get(key) }, userErrors: [] },
+        });
+      }
+      case "PairwiseNextOffersDefinition": {
+        const id = customerDefinitions.get(`${v.namespace as string}.${v.key as string}`);
+        return answer({ metafieldDefinitions: { nodes: id ? [{ id }] : [] } });
+      }
+      case "PairwiseFollowUpSegment":
+        return answer({ segments: { nodes: segments.map((s) => ({ id: s.id, name: s.name })) } });
+      case "PairwiseFollowUpSegmentCreate": {
+        const id = `gid://shopify/Segment/${9000 + seq++}`;
+        segments.push({ id, name: v.name as string, query: v.query as string });
+        return answer({ segmentCreate: { segment: { id }, userErrors: [] } });
+      }
+      case "PairwiseCustomerMetafieldsSet": {
+        const list = v.metafields as Metafield[];
+        for (const m of list) customerOf(m.ownerId!).metafields.set(mfKey(m), m.value);
+        return answer({
+          metafieldsSet: { metafields: list.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] },
+        });
+      }
+      case "PairwiseCustomerMetafieldsDelete": {
+        const list = v.metafields as { ownerId: string; namespace: string; key: string }[];
+        for (const m of list) customerOf(m.ownerId).metafields.delete(mfKey(m));
+        return answer({ metafieldsDelete: { deletedMetafields: list, userErrors: [] } });
+      }
+      case "PairwiseCustomerTagsAdd":
+        for (const t of v.tags as string[]) customerOf(v.id as string).tags.add(t);
+        return answer({ tagsAdd: { userErrors: [] } });
+      case "PairwiseCustomerTagsRemove":
+        for (const t of v.tags as string[]) customerOf(v.id as string).tags.delete(t);
+        return answer({ tagsRemove: { userErrors: [] } });
       default:
-        return new Response(JSON.stringify({ errors: [{ message: `The demo shop does not answer ${operationName(query)}` }] }), { headers: { "Content-Type": "application/json" } });
+        return new Response(
+          JSON.stringify({ errors: [{ message: `The demo shop does not answer ${operationName(query)}` }] }),
+          { headers: { "Content-Type": "application/json" } },
+        );
     }
   },
 };
@@ -125,4 +239,10 @@ export function demoProductRules(ownerGid: string, namespace = "$app:pairwise"):
 export function demoCartTransformConfig(namespace = "$app:pairwise"): unknown {
   const json = cartTransform?.metafields.get(`${namespace}.config`);
   return json ? (JSON.parse(json) as unknown) : null;
+}
+
+/** What the demo shop holds for a customer (gid): its metafields (namespace.key → value) and tags. */
+export function demoCustomer(gid: string): { metafields: Record<string, string>; tags: string[] } | null {
+  const c = customers.get(gid);
+  return c ? { metafields: Object.fromEntries(c.metafields), tags: [...c.tags].sort() } : null;
 }

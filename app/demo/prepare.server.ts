@@ -7,7 +7,7 @@
 import db from "../db.server";
 import { appConfig, DEMO_SHOP, demoOrderCount } from "../lib/config.server";
 import { seedDemoShop } from "./seed.server";
-import { rulesChanged, standInAdminApi } from "../services/discounts/index.server";
+import { rulesChanged } from "../services/discounts/index.server";
 import { demoAdminApi } from "./admin-api.server";
 import { runMiningJob } from "../services/mining/mining-job.server";
 import { sessionStorage } from "../shopify.server";
@@ -15,6 +15,8 @@ import { ensureOfflineSession } from "./demo-session.server";
 import { DEFAULT_NOW } from "./generate";
 import { ensureDemoOffers, simulateStorefrontTraffic } from "./storefront-traffic.server";
 import { simulateDemoExperiment } from "./experiment-traffic.server";
+import { backfillFollowUpHistory } from "./follow-up-history.server";
+import { standInAdminApi } from "../services/admin-api.server";
 
 export const DEMO_SEED = 42;
 export const DEMO_FREE_SHIPPING_CENTS = 7500;
@@ -36,21 +38,29 @@ export async function prepareDemo(): Promise<DemoSummary> {
   const seeded = await seedDemoShop(db, { seed: DEMO_SEED, orders });
   await db.shop.update({ where: { domain: DEMO_SHOP }, data: { scopes: config.scopes.join(",") } });
   // the storefront preview's cart shows progress towards free shipping (the generator's $75)
-  await db.shop.updateMany({ where: { domain: DEMO_SHOP, freeShippingThreshold: null }, data: { freeShippingThreshold: DEMO_FREE_SHIPPING_CENTS } });
+  await db.shop.updateMany({
+    where: { domain: DEMO_SHOP, freeShippingThreshold: null },
+    data: { freeShippingThreshold: DEMO_FREE_SHIPPING_CENTS },
+  });
   await ensureOfflineSession(sessionStorage, DEMO_SHOP, config.scopes);
+  // Follow-ups (customer metafields, tags) and the checkout discount go to the demo's stand-in of
+  // the Admin API (app/demo/admin-api.server.ts), as the app writes them to Shopify.
+  standInAdminApi(DEMO_SHOP, demoAdminApi);
   let minedMs: number | null = null;
   const state = await db.demoState.findUniqueOrThrow({ where: { shop: DEMO_SHOP } });
   if (state.minedGeneration !== state.generation) {
     const started = performance.now();
-    await runMiningJob(DEMO_SHOP, { trigger: "demo" });
+    // follow-ups as the daily job would have delivered them on past days, then today's with the mining run
+    await backfillFollowUpHistory(DEMO_SHOP, DEFAULT_NOW);
+    await (
+      await runMiningJob(DEMO_SHOP, { trigger: "demo" })
+    ).followUps;
     await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { minedGeneration: state.generation } });
     minedMs = Math.round(performance.now() - started);
   }
-  // The demo shop's offers, and its Pairwise discount written to the demo's stand-in of the Admin
-  // API as the app writes it to Shopify (app/demo/admin-api.server.ts; the stand-in forgets it on
-  // restart): the simulated shoppers then see and pay the prices checkout grants.
+  // The demo shop's offers, and its Pairwise discount (the stand-in forgets it on restart): the
+  // simulated shoppers then see and pay the prices checkout grants.
   await ensureDemoOffers(db);
-  standInAdminApi(DEMO_SHOP, demoAdminApi);
   await rulesChanged(DEMO_SHOP, null);
   // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).
   const traffic = await simulateStorefrontTraffic(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 400 : 3000 });

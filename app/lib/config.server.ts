@@ -12,7 +12,7 @@ export const SCOPES = [
   "read_inventory",
   "read_orders",
   "read_all_orders",
-  "read_customers",
+  "write_customers",
   "write_discounts",
   "write_cart_transforms",
 ];

@@ -9,7 +9,8 @@
 import db from "../db.server";
 import { DEMO_SHOP } from "../lib/config.server";
 import { isDemo, unauthenticated } from "../shopify.server";
-import { adminForDiscounts, refreshDiscountStatus, shopsWithDiscountsDue, syncDiscounts } from "./discounts/index.server";
+import { adminApiFor } from "./admin-api.server";
+import { refreshDiscountStatus, shopsWithDiscountsDue, syncDiscounts } from "./discounts/index.server";
 import { runMiningJob } from "./mining/mining-job.server";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
 import { pollSync } from "./sync/bulk-operations.server";
@@ -64,7 +65,7 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
 export async function runDiscountJobs(now = Date.now()): Promise<void> {
   for (const shop of await shopsWithDiscountsDue(now)) {
     try {
-      const admin = adminForDiscounts(shop, null) ?? (await unauthenticated.admin(shop)).admin;
+      const admin = await adminApiFor(shop, null);
       await syncDiscounts(admin, shop, now);
     } catch (error) {
       console.error(`[jobs] discounts ${shop}:`, error instanceof Error ? error.message : error);

@@ -42,7 +42,8 @@ export interface StandinState {
   /** the groupObjects argument each operation was started with (false is the 2026-10 default) */
   groupObjects: Map<string, boolean>;
   /** answered (then cleared) instead of starting the next bulk operation */
-  runUserErrors: { field: string[] | null; message: string; code: "INVALID" | "LIMIT_REACHED" | "OPERATION_IN_PROGRESS" }[] | null;
+  runUserErrors:
+    { field: string[] | null; message: string; code: "INVALID" | "LIMIT_REACHED" | "OPERATION_IN_PROGRESS" }[] | null;
   /** the next N GraphQL requests are answered THROTTLED */
   throttleNext: number;
   /** the next N GraphQL requests are answered HTTP 429 */
@@ -63,6 +64,11 @@ export interface StandinState {
   received: { operationName: string; variables: Record<string, unknown> }[];
   /** schema violations in the app's documents or in the stand-in's own answers */
   problems: string[];
+  /** customers by gid: their metafields ("namespace.key" → value) and tags (follow-up sync) */
+  customers: Map<string, { metafields: Map<string, string>; tags: Set<string> }>;
+  /** metafield definitions ("ownerType namespace.key" → id) and customer segments */
+  metafieldDefinitions: Map<string, string>;
+  segments: { id: string; name: string; query: string }[];
 }
 
 export interface AdminApiStandin {
@@ -72,7 +78,12 @@ export interface AdminApiStandin {
   /** what `admin` of authenticate.admin gives the app: sends the document over HTTP */
   admin: AdminGraphql;
   /** Finishes a bulk operation: COMPLETED with the given JSONL content, or FAILED / CANCELED. */
-  finish(id: string, outcome: { status: "COMPLETED"; jsonl: string } | { status: "FAILED" | "CANCELED" | "EXPIRED"; errorCode?: StandinBulkOperation["errorCode"] }): void;
+  finish(
+    id: string,
+    outcome:
+      | { status: "COMPLETED"; jsonl: string }
+      | { status: "FAILED" | "CANCELED" | "EXPIRED"; errorCode?: StandinBulkOperation["errorCode"] },
+  ): void;
   reset(): void;
 }
 
@@ -90,11 +101,20 @@ export interface StandinDiscount {
 type MetafieldArg = { namespace?: string; key: string; type?: string; value: string; ownerId?: string };
 const metafieldKey = (m: { namespace?: string; key: string }) => `${m.namespace ?? ""}.${m.key}`;
 
-const COST = { requestedQueryCost: 12, actualQueryCost: 12, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1988, restoreRate: 100 } };
+const COST = {
+  requestedQueryCost: 12,
+  actualQueryCost: 12,
+  throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1988, restoreRate: 100 },
+};
 
 function freshState(): StandinState {
   return {
-    shop: { name: "Pairwise Stand-in", myshopifyDomain: STANDIN_SHOP, currencyCode: "USD", currencyFormats: { moneyFormat: "${{amount}}" } },
+    shop: {
+      name: "Pairwise Stand-in",
+      myshopifyDomain: STANDIN_SHOP,
+      currencyCode: "USD",
+      currencyFormats: { moneyFormat: "${{amount}}" },
+    },
     scopes: ["read_products", "read_orders", "read_all_orders"],
     operations: new Map(),
     groupObjects: new Map(),
@@ -109,6 +129,9 @@ function freshState(): StandinState {
     functionHandles: ["pairwise-discount", "pairwise-bundle"],
     received: [],
     problems: [],
+    customers: new Map(),
+    metafieldDefinitions: new Map(),
+    segments: [],
   };
 }
 
@@ -116,6 +139,14 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
   const schema = await loadAdminSchema();
   let state = freshState();
   let nextId = 1;
+
+  // Every customer gid exists in the stand-in's shop (the app only writes to customers who ordered).
+  const customerOf = (gid: string) => {
+    if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(gid)) return undefined;
+    let c = state.customers.get(gid);
+    if (!c) state.customers.set(gid, (c = { metafields: new Map(), tags: new Set() }));
+    return c;
+  };
 
   const rootValue = () => ({
     shop: state.shop,
@@ -127,9 +158,25 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
       const hasNextPage = index + 1 < state.orderPages.length;
       return { nodes: page.nodes, pageInfo: { hasNextPage, endCursor: hasNextPage ? `cursor-${index + 1}` : null } };
     },
-    discountAutomaticAppCreate: ({ automaticAppDiscount: d }: { automaticAppDiscount: { title: string; functionHandle?: string; discountClasses?: string[]; combinesWith?: StandinDiscount["combinesWith"]; metafields?: MetafieldArg[]; startsAt?: string } }) => {
+    discountAutomaticAppCreate: ({
+      automaticAppDiscount: d,
+    }: {
+      automaticAppDiscount: {
+        title: string;
+        functionHandle?: string;
+        discountClasses?: string[];
+        combinesWith?: StandinDiscount["combinesWith"];
+        metafields?: MetafieldArg[];
+        startsAt?: string;
+      };
+    }) => {
       if (!d.functionHandle || !state.functionHandles.includes(d.functionHandle)) {
-        return { automaticAppDiscount: null, userErrors: [{ field: ["automaticAppDiscount", "functionHandle"], message: "Function not found.", code: "INVALID" }] };
+        return {
+          automaticAppDiscount: null,
+          userErrors: [
+            { field: ["automaticAppDiscount", "functionHandle"], message: "Function not found.", code: "INVALID" },
+          ],
+        };
       }
       const id = `gid://shopify/DiscountAutomaticNode/${2000 + nextId++}`;
       const discount: StandinDiscount = {
@@ -142,27 +189,105 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
         metafields: new Map((d.metafields ?? []).map((m) => [metafieldKey(m), m.value])),
       };
       state.discounts.set(id, discount);
-      return { automaticAppDiscount: { discountId: id, status: discount.status, title: discount.title }, userErrors: [] };
+      return {
+        automaticAppDiscount: { discountId: id, status: discount.status, title: discount.title },
+        userErrors: [],
+      };
     },
-    discountAutomaticAppUpdate: ({ id, automaticAppDiscount: d }: { id: string; automaticAppDiscount: { title?: string; combinesWith?: StandinDiscount["combinesWith"] } }) => {
+    discountAutomaticAppUpdate: ({
+      id,
+      automaticAppDiscount: d,
+    }: {
+      id: string;
+      automaticAppDiscount: { title?: string; combinesWith?: StandinDiscount["combinesWith"] };
+    }) => {
       const found = state.discounts.get(id);
-      if (!found) return { automaticAppDiscount: null, userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }] };
+      if (!found)
+        return {
+          automaticAppDiscount: null,
+          userErrors: [{ field: ["id"], message: "Discount does not exist", code: "INVALID" }],
+        };
       if (d.title) found.title = d.title;
       if (d.combinesWith) found.combinesWith = d.combinesWith;
       return { automaticAppDiscount: { discountId: id, status: found.status, title: found.title }, userErrors: [] };
     },
     discountNode: ({ id }: { id: string }) => {
       const found = state.discounts.get(id);
-      return found ? { id, discount: { __typename: "DiscountAutomaticApp", status: found.status, title: found.title, discountId: id } } : null;
+      return found
+        ? {
+            id,
+            discount: { __typename: "DiscountAutomaticApp", status: found.status, title: found.title, discountId: id },
+          }
+        : null;
     },
     cartTransformCreate: ({ functionHandle, metafields }: { functionHandle?: string; metafields?: MetafieldArg[] }) => {
-      if (!functionHandle || !state.functionHandles.includes(functionHandle)) return { cartTransform: null, userErrors: [{ field: ["functionHandle"], message: "Function not found", code: "FUNCTION_NOT_FOUND" }] };
-      if (state.cartTransforms.length) return { cartTransform: null, userErrors: [{ field: ["functionHandle"], message: "Could not enable cart transform because it is already registered", code: "FUNCTION_ALREADY_REGISTERED" }] };
-      const transform = { id: `gid://shopify/CartTransform/${3000 + nextId++}`, functionHandle, metafields: new Map((metafields ?? []).map((m) => [metafieldKey(m), m.value])) };
+      if (!functionHandle || !state.functionHandles.includes(functionHandle))
+        return {
+          cartTransform: null,
+          userErrors: [{ field: ["functionHandle"], message: "Function not found", code: "FUNCTION_NOT_FOUND" }],
+        };
+      if (state.cartTransforms.length)
+        return {
+          cartTransform: null,
+          userErrors: [
+            {
+              field: ["functionHandle"],
+              message: "Could not enable cart transform because it is already registered",
+              code: "FUNCTION_ALREADY_REGISTERED",
+            },
+          ],
+        };
+      const transform = {
+        id: `gid://shopify/CartTransform/${3000 + nextId++}`,
+        functionHandle,
+        metafields: new Map((metafields ?? []).map((m) => [metafieldKey(m), m.value])),
+      };
       state.cartTransforms.push(transform);
       return { cartTransform: { id: transform.id }, userErrors: [] };
     },
-    cartTransforms: () => ({ nodes: state.cartTransforms.map((t) => ({ id: t.id })), pageInfo: { hasNextPage: false, endCursor: null } }),
+    cartTransforms: () => ({
+      nodes: state.cartTransforms.map((t) => ({ id: t.id })),
+      pageInfo: { hasNextPage: false, endCursor: null },
+    }),
+    metafieldDefinitionCreate: ({
+      definition: d,
+    }: {
+      definition: { namespace: string; key: string; ownerType: string; type: string };
+    }) => {
+      const key = `${d.ownerType} ${d.namespace}.${d.key}`;
+      if (state.metafieldDefinitions.has(key))
+        return {
+          createdDefinition: null,
+          userErrors: [{ field: ["definition", "key"], message: "Key is in use.", code: "TAKEN" }],
+        };
+      const id = `gid://shopify/MetafieldDefinition/${4000 + nextId++}`;
+      state.metafieldDefinitions.set(key, id);
+      return { createdDefinition: { id }, userErrors: [] };
+    },
+    metafieldDefinitions: ({ ownerType, namespace, key }: { ownerType: string; namespace: string; key: string }) => {
+      const id = state.metafieldDefinitions.get(`${ownerType} ${namespace}.${key}`);
+      return { nodes: id ? [{ id }] : [], pageInfo: { hasNextPage: false, endCursor: null } };
+    },
+    segments: () => ({ nodes: state.segments, pageInfo: { hasNextPage: false, endCursor: null } }),
+    segmentCreate: ({ name, query }: { name: string; query: string }) => {
+      if (state.segments.some((s) => s.name === name))
+        return { segment: null, userErrors: [{ field: ["name"], message: "Name has already been taken" }] };
+      const segment = { id: `gid://shopify/Segment/${5000 + nextId++}`, name, query };
+      state.segments.push(segment);
+      return { segment, userErrors: [] };
+    },
+    tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => {
+      const c = customerOf(id);
+      if (!c) return { node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
+      for (const t of tags) c.tags.add(t);
+      return { node: { __typename: "Customer", id }, userErrors: [] };
+    },
+    tagsRemove: ({ id, tags }: { id: string; tags: string[] }) => {
+      const c = customerOf(id);
+      if (!c) return { node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
+      for (const t of tags) c.tags.delete(t);
+      return { node: { __typename: "Customer", id }, userErrors: [] };
+    },
     metafieldsSet: ({ metafields }: { metafields: MetafieldArg[] }) => {
       if (metafields.length > 25)
         return {
@@ -179,13 +304,38 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
       const catalogOwner = (id: string | undefined) =>
         !!id && /^gid:\/\/shopify\/(Product|ProductVariant)\/\d+$/.test(id);
       for (const [i, m] of metafields.entries()) {
-        const owner = catalogOwner(m.ownerId) || state.discounts.get(m.ownerId ?? "") || state.cartTransforms.find((t) => t.id === m.ownerId);
-        if (!owner) return { metafields: null, userErrors: [{ field: ["metafields", String(i), "ownerId"], message: "Owner does not exist.", code: "INVALID_VALUE", elementIndex: i }] };
+        const owner =
+          catalogOwner(m.ownerId) ||
+          state.discounts.get(m.ownerId ?? "") ||
+          state.cartTransforms.find((t) => t.id === m.ownerId) ||
+          customerOf(m.ownerId ?? "");
+        if (!owner)
+          return {
+            metafields: null,
+            userErrors: [
+              {
+                field: ["metafields", String(i), "ownerId"],
+                message: "Owner does not exist.",
+                code: "INVALID_VALUE",
+                elementIndex: i,
+              },
+            ],
+          };
         if (m.type === "json") {
           try {
             JSON.parse(m.value);
           } catch {
-            return { metafields: null, userErrors: [{ field: ["metafields", String(i), "value"], message: "Value is invalid JSON.", code: "INVALID_VALUE", elementIndex: i }] };
+            return {
+              metafields: null,
+              userErrors: [
+                {
+                  field: ["metafields", String(i), "value"],
+                  message: "Value is invalid JSON.",
+                  code: "INVALID_VALUE",
+                  elementIndex: i,
+                },
+              ],
+            };
           }
         }
       }
@@ -195,10 +345,16 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
           state.catalogMetafields.get(m.ownerId!)!.set(metafieldKey(m), m.value);
           continue;
         }
-        const owner = state.discounts.get(m.ownerId ?? "") ?? state.cartTransforms.find((t) => t.id === m.ownerId)!;
+        const owner =
+          state.discounts.get(m.ownerId ?? "") ??
+          state.cartTransforms.find((t) => t.id === m.ownerId) ??
+          customerOf(m.ownerId ?? "")!;
         owner.metafields.set(metafieldKey(m), m.value);
       }
-      return { metafields: metafields.map((m) => ({ key: m.key, namespace: m.namespace, value: m.value })), userErrors: [] };
+      return {
+        metafields: metafields.map((m) => ({ key: m.key, namespace: m.namespace, value: m.value })),
+        userErrors: [],
+      };
     },
     metafieldsDelete: ({ metafields }: { metafields: { ownerId: string; namespace?: string; key: string }[] }) => {
       if (metafields.length > 25)
@@ -210,7 +366,8 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
         const owner =
           state.catalogMetafields.get(m.ownerId) ??
           state.discounts.get(m.ownerId)?.metafields ??
-          state.cartTransforms.find((t) => t.id === m.ownerId)?.metafields;
+          state.cartTransforms.find((t) => t.id === m.ownerId)?.metafields ??
+          state.customers.get(m.ownerId)?.metafields;
         return owner?.delete(metafieldKey(m)) ? { ownerId: m.ownerId, namespace: m.namespace, key: m.key } : null;
       });
       return { deletedMetafields, userErrors: [] };
@@ -219,7 +376,10 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
       const innerErrors = adminSchemaErrors(schema, query);
       if (innerErrors.length) {
         state.problems.push(...innerErrors.map((e) => `bulk query: ${e}`));
-        return { bulkOperation: null, userErrors: [{ field: ["query"], message: `Invalid bulk query: ${innerErrors[0]}`, code: "INVALID" }] };
+        return {
+          bulkOperation: null,
+          userErrors: [{ field: ["query"], message: `Invalid bulk query: ${innerErrors[0]}`, code: "INVALID" }],
+        };
       }
       if (state.runUserErrors) {
         const userErrors = state.runUserErrors;
@@ -250,7 +410,10 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
   const server = setupServer(
     http.post(GRAPHQL_URL, async ({ request }) => {
       if (request.headers.get("X-Shopify-Access-Token") !== "standin-token") {
-        return HttpResponse.json({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }, { status: 401 });
+        return HttpResponse.json(
+          { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+          { status: 401 },
+        );
       }
       const body = (await request.json()) as { query: string; variables?: Record<string, unknown> };
       let document;
@@ -265,23 +428,45 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
       state.received.push({ operationName, variables: body.variables ?? {} });
       if (state.http429Next > 0) {
         state.http429Next--;
-        return new HttpResponse("Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.", { status: 429, headers: { "Retry-After": "1.0" } });
+        return new HttpResponse(
+          "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.",
+          { status: 429, headers: { "Retry-After": "1.0" } },
+        );
       }
       if (state.throttleNext > 0) {
         state.throttleNext--;
         return HttpResponse.json({
-          errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-          extensions: { cost: { requestedQueryCost: 12, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 } } },
+          errors: [
+            {
+              message: "Throttled",
+              extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+            },
+          ],
+          extensions: {
+            cost: {
+              requestedQueryCost: 12,
+              actualQueryCost: null,
+              throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 },
+            },
+          },
         });
       }
       const invalid = adminSchemaErrors(schema, document);
       if (invalid.length) {
         state.problems.push(...invalid.map((e) => `${operationName}: ${e}`));
-        return HttpResponse.json({ errors: invalid.map((message) => ({ message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })) });
+        return HttpResponse.json({
+          errors: invalid.map((message) => ({ message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })),
+        });
       }
       const root = rootValue();
-      const result = (await execute({ schema, document, rootValue: root, variableValues: body.variables })) as ExecutionResult;
-      if (result.errors?.length) state.problems.push(...result.errors.map((e) => `${operationName} answer: ${e.message}`));
+      const result = (await execute({
+        schema,
+        document,
+        rootValue: root,
+        variableValues: body.variables,
+      })) as ExecutionResult;
+      if (result.errors?.length)
+        state.problems.push(...result.errors.map((e) => `${operationName} answer: ${e.message}`));
       return HttpResponse.json({ ...result, extensions: { cost: COST } });
     }),
     http.get(`${RESULTS_HOST}/:name`, ({ params }) => {

@@ -5,7 +5,7 @@ import { cooccurrenceRanker, popularityRanker } from "./baselines";
 import { evaluateRanker, TruthIndex, type GroundTruth, type MethodResult } from "./metrics";
 import { trainPairwise, DEFAULT_SHOP_SETTINGS } from "./pairwise";
 import { leaveOneOutCases } from "./protocol";
-import { timeSplit } from "./split";
+import { randomSplit, timeSplit } from "./split";
 
 export interface EvaluationInput {
   orders: Iterable<ImportedOrder>;
@@ -14,6 +14,11 @@ export interface EvaluationInput {
   /** end of the history, ms since epoch */
   end: number;
   testMonths: number;
+  /**
+   * "time" (default): learn before the cut, test after it. "random": a fixed random 80/20 split of
+   * the orders, for histories without dates (cutoff then equals end).
+   */
+  split?: "time" | "random";
   /** suggestions a slot shows (default 3) */
   k?: number;
   settings?: ShopSettings;
@@ -40,12 +45,23 @@ export interface EvaluationReport {
 
 /** The catalog with every variant sellable and untracked, so no stock rule drops anything. */
 export function assumeInStock(catalog: readonly CatalogProduct[]): CatalogProduct[] {
-  return catalog.map((p) => ({ ...p, variants: p.variants.map((v) => ({ ...v, inventoryTracked: false, inventoryQuantity: null, availableForSale: true })) }));
+  return catalog.map((p) => ({
+    ...p,
+    variants: p.variants.map((v) => ({
+      ...v,
+      inventoryTracked: false,
+      inventoryQuantity: null,
+      availableForSale: true,
+    })),
+  }));
 }
 
 export function runEvaluation(input: EvaluationInput): EvaluationReport {
   const k = input.k ?? 3;
-  const { cutoff, train, test } = timeSplit(input.orders, { end: input.end, testMonths: input.testMonths });
+  const { cutoff, train, test } =
+    input.split === "random"
+      ? { cutoff: input.end, ...randomSplit(input.orders) }
+      : timeSplit(input.orders, { end: input.end, testMonths: input.testMonths });
   const cases = leaveOneOutCases(test);
   const truth = new TruthIndex(input.truth);
   const catalog = input.assumeInStock === false ? input.catalog : assumeInStock(input.catalog);
@@ -79,7 +95,9 @@ export function formatMarkdown(report: EvaluationReport): string {
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of [pairwise, popularity, cooccurrence]) {
-    lines.push(`| ${r.method} | ${f3(r.hitRate)} | ${f3(r.mrr)} | ${pct(r.coverage)} | ${f3(r.precision)} | ${pct(r.decoyShare)} | ${f3(r.nonDecoyHitRate)} / ${f3(r.nonDecoyMrr)} | ${f3(r.complementHitRate)} | ${pct(r.substituteShare)} | ${pct(r.alternativeListShare)} |`);
+    lines.push(
+      `| ${r.method} | ${f3(r.hitRate)} | ${f3(r.mrr)} | ${pct(r.coverage)} | ${f3(r.precision)} | ${pct(r.decoyShare)} | ${f3(r.nonDecoyHitRate)} / ${f3(r.nonDecoyMrr)} | ${f3(r.complementHitRate)} | ${pct(r.substituteShare)} | ${pct(r.alternativeListShare)} |`,
+    );
   }
   return lines.join("\n");
 }

@@ -18,11 +18,14 @@ export interface MiningRunResult extends MineShopResult {
   runId: string;
   /** the worker thread that mined */
   threadId: number;
+  /** settles when the worker has computed the follow-ups and they were delivered to Shopify (never rejects) */
+  followUps: Promise<void>;
 }
 
 export const INTERRUPTED_RUN_ERROR = "Interrupted: the server stopped during this run.";
 
 const WORKER = "app/services/mining/worker.ts";
+const FOLLOW_UPS_WORKER = "app/services/customers/follow-ups-worker.ts";
 
 /** Runs the worker for one run; resolves with its result, rejects when it fails or dies. */
 function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopResult & { threadId: number }> {
@@ -40,18 +43,33 @@ export function miningInFlight(shop: string): boolean {
  * Mines the shop in a worker thread and stores its recommendations. One run per shop at a time:
  * a call while one runs joins it.
  */
-export function runMiningJob(shop: string, { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {}): Promise<MiningRunResult> {
+export function runMiningJob(
+  shop: string,
+  { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {},
+): Promise<MiningRunResult> {
   const running = inFlight.get(shop);
   if (running) return running;
   const job = (async () => {
     const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
     try {
-      const result = await runInWorker(shop, run.id, now);
+      const mined = await runInWorker(shop, run.id, now);
       invalidateShop(shop);
-      return { runId: run.id, ...result };
+      // Then next best offers per customer, from the same orders and the fresh upsell rows, in a
+      // worker of their own (the run is done: re-mining is not blocked meanwhile); they go to
+      // Shopify (customer metafields, due tag) when computed.
+      const followUps = runWorker<null>(FOLLOW_UPS_WORKER, { shop, now: now.getTime() }, { name: "the follow-ups worker" })
+        .then(async () => {
+          const { deliverFollowUps } = await import("../customers/index.server");
+          await deliverFollowUps(shop);
+        })
+        .catch((error: unknown) => console.error(`delivering follow-ups for ${shop} failed:`, error));
+      return { runId: run.id, ...mined, followUps };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await db.miningRun.updateMany({ where: { id: run.id, status: "running" }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } });
+      await db.miningRun.updateMany({
+        where: { id: run.id, status: "running" },
+        data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
+      });
       throw error;
     }
   })().finally(() => inFlight.delete(shop));
@@ -68,10 +86,18 @@ export function runMiningJob(shop: string, { trigger = "manual", now = new Date(
  * Pairwise on SQLite runs one server process per database, so whatever is running at start-up
  * belongs to a process that no longer exists.
  */
-export async function recoverInterruptedWork(now = new Date()): Promise<{ miningShops: string[]; deliveries: number; imports: number }> {
+export async function recoverInterruptedWork(
+  now = new Date(),
+): Promise<{ miningShops: string[]; deliveries: number; imports: number }> {
   const runs = await db.miningRun.findMany({ where: { status: "running" }, select: { shop: true } });
-  await db.miningRun.updateMany({ where: { status: "running" }, data: { status: "failed", error: INTERRUPTED_RUN_ERROR, finishedAt: now } });
-  const deliveries = await db.webhookDelivery.updateMany({ where: { status: "processing" }, data: { status: "failed", error: "interrupted" } });
+  await db.miningRun.updateMany({
+    where: { status: "running" },
+    data: { status: "failed", error: INTERRUPTED_RUN_ERROR, finishedAt: now },
+  });
+  const deliveries = await db.webhookDelivery.updateMany({
+    where: { status: "processing" },
+    data: { status: "failed", error: "interrupted" },
+  });
   const imports = await db.syncJob.updateMany({ where: { status: "importing" }, data: { status: "running" } });
   return { miningShops: [...new Set(runs.map((r) => r.shop))], deliveries: deliveries.count, imports: imports.count };
 }

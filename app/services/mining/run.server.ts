@@ -22,7 +22,10 @@ export interface MineShopResult {
  * The shop's orders as baskets (domain orderBasket: cancelled orders skipped, refunds netted), read
  * page by page; `onPage` hears how many orders were read so far.
  */
-export async function loadBaskets(shop: string, onPage: (read: number) => Promise<void> = async () => undefined): Promise<Basket[]> {
+export async function loadBaskets(
+  shop: string,
+  onPage: (read: number) => Promise<void> = async () => undefined,
+): Promise<Basket[]> {
   const baskets: Basket[] = [];
   let cursor: string | undefined;
   let read = 0;
@@ -32,7 +35,13 @@ export async function loadBaskets(shop: string, onPage: (read: number) => Promis
       orderBy: { id: "asc" },
       take: PAGE,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-      select: { id: true, customerId: true, createdAt: true, cancelledAt: true, lines: { select: { productId: true, quantity: true, refundedQuantity: true } } },
+      select: {
+        id: true,
+        customerId: true,
+        createdAt: true,
+        cancelledAt: true,
+        lines: { select: { productId: true, quantity: true, refundedQuantity: true } },
+      },
     });
     for (const o of page) {
       const basket = orderBasket({ ...o, createdAt: o.createdAt.getTime() });
@@ -60,7 +69,12 @@ export async function mineShop(shop: string, runId: string, now: Date): Promise<
     await db.miningRun.update({ where: { id: runId }, data: { processed: read } });
   });
   await db.miningRun.update({ where: { id: runId }, data: { phase: "mining" } });
-  const { orders, rules, rows, replenished } = recommend({ baskets, catalog, settings: toShopSettings(settings), now: now.getTime() });
+  const { orders, rules, rows, replenished } = recommend({
+    baskets,
+    catalog,
+    settings: toShopSettings(settings),
+    now: now.getTime(),
+  });
   // Consumables customers buy again: stored as a product's sequence to itself, so ranking may
   // re-offer them to customers who own them.
   const replenishment = replenished.map((r) => ({
@@ -83,7 +97,8 @@ export async function mineShop(shop: string, runId: string, now: Date): Promise<
   await db.$transaction(
     async (tx) => {
       await tx.recommendation.deleteMany({ where: { shop } });
-      for (let i = 0; i < data.length; i += INSERT_CHUNK) await tx.recommendation.createMany({ data: data.slice(i, i + INSERT_CHUNK) });
+      for (let i = 0; i < data.length; i += INSERT_CHUNK)
+        await tx.recommendation.createMany({ data: data.slice(i, i + INSERT_CHUNK) });
       await tx.shop.update({ where: { domain: shop }, data: { minedAt: now } });
       await tx.miningRun.update({
         where: { id: runId },

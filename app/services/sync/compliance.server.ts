@@ -33,14 +33,30 @@ export async function redactCustomer(shop: string, payload: CustomerRedactPayloa
   const customerId = payload.customer?.id != null ? String(payload.customer.id) : null;
   const orderIds = (payload.orders_to_redact ?? []).map(String);
   await db.$transaction(async (tx) => {
-    const ordersOf = [...(customerId ? [{ customerId }] : []), ...(orderIds.length ? [{ shopifyId: { in: orderIds } }] : [])];
+    const ordersOf = [
+      ...(customerId ? [{ customerId }] : []),
+      ...(orderIds.length ? [{ shopifyId: { in: orderIds } }] : []),
+    ];
     const [eventVisitors, orderVisitors] = await Promise.all([
-      customerId ? tx.event.findMany({ where: { shop, customerId }, select: { visitorId: true }, distinct: ["visitorId"] }) : [],
-      ordersOf.length ? tx.order.findMany({ where: { shop, OR: ordersOf, visitorId: { not: null } }, select: { visitorId: true }, distinct: ["visitorId"] }) : [],
+      customerId
+        ? tx.event.findMany({ where: { shop, customerId }, select: { visitorId: true }, distinct: ["visitorId"] })
+        : [],
+      ordersOf.length
+        ? tx.order.findMany({
+            where: { shop, OR: ordersOf, visitorId: { not: null } },
+            select: { visitorId: true },
+            distinct: ["visitorId"],
+          })
+        : [],
     ]);
-    const visitorIds = [...new Set([...eventVisitors.map((e) => e.visitorId), ...orderVisitors.map((o) => o.visitorId!)])].filter((v) => v !== REDACTED_VISITOR);
+    const visitorIds = [
+      ...new Set([...eventVisitors.map((e) => e.visitorId), ...orderVisitors.map((o) => o.visitorId!)]),
+    ].filter((v) => v !== REDACTED_VISITOR);
     if (visitorIds.length) {
-      await tx.event.updateMany({ where: { shop, visitorId: { in: visitorIds } }, data: { visitorId: REDACTED_VISITOR, customerId: null } });
+      await tx.event.updateMany({
+        where: { shop, visitorId: { in: visitorIds } },
+        data: { visitorId: REDACTED_VISITOR, customerId: null },
+      });
       await tx.order.updateMany({ where: { shop, visitorId: { in: visitorIds } }, data: { visitorId: null } });
     }
     if (customerId) {
@@ -48,9 +64,16 @@ export async function redactCustomer(shop: string, payload: CustomerRedactPayloa
       await tx.order.updateMany({ where: { shop, customerId }, data: { customerId: null, visitorId: null } });
       await tx.event.updateMany({ where: { shop, customerId }, data: { customerId: null } });
       await tx.customerDataRequest.deleteMany({ where: { shop, customerId } });
+      // next best offers and follow-up contacts are per customer: erased (the metafield and tag in
+      // Shopify go with the customer Shopify is redacting)
+      await tx.customerFollowUp.deleteMany({ where: { shop, customerId } });
+      await tx.followUpContact.deleteMany({ where: { shop, customerId } });
     }
     if (orderIds.length) {
-      await tx.order.updateMany({ where: { shop, shopifyId: { in: orderIds } }, data: { customerId: null, visitorId: null } });
+      await tx.order.updateMany({
+        where: { shop, shopifyId: { in: orderIds } },
+        data: { customerId: null, visitorId: null },
+      });
     }
   });
 }
@@ -68,11 +91,19 @@ export async function recordCustomerDataRequest(
 ): Promise<string | null> {
   const customerId = payload.customer?.id != null ? String(payload.customer.id) : null;
   if (!customerId) return null;
-  const [profile, orders, lines, events] = await Promise.all([
+  const [profile, orders, lines, events, followUp, followUpContacts] = await Promise.all([
     db.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: customerId } } }),
     db.order.findMany({ where: { shop, customerId }, select: { shopifyId: true, name: true, createdAt: true } }),
     db.orderLine.count({ where: { shop, order: { customerId } } }),
     db.event.count({ where: { shop, customerId } }),
+    db.customerFollowUp.findUnique({
+      where: { shop_customerId: { shop, customerId } },
+      select: { status: true, contactAt: true, offers: true },
+    }),
+    db.followUpContact.findMany({
+      where: { shop, customerId },
+      select: { contactAt: true, productIds: true, deliveredAt: true },
+    }),
   ]);
   const report = {
     dataRequestId: payload.data_request?.id ?? null,
@@ -88,7 +119,15 @@ export async function recordCustomerDataRequest(
     orders: orders.map((o) => ({ id: o.shopifyId, name: o.name, createdAt: o.createdAt })),
     orderLines: lines,
     offerEvents: events,
-    note: "Pairwise stores order lines (products, quantities, prices) and offer interactions keyed by customer id; no names, e-mail addresses or addresses.",
+    nextBestOffers: followUp
+      ? { status: followUp.status, contactAt: followUp.contactAt, offers: JSON.parse(followUp.offers) as unknown }
+      : null,
+    followUpContacts: followUpContacts.map((c) => ({
+      contactAt: c.contactAt,
+      productIds: JSON.parse(c.productIds) as unknown,
+      deliveredAt: c.deliveredAt,
+    })),
+    note: "Pairwise stores order lines (products, quantities, prices), offer interactions, and the next best offers and follow-ups computed from them, keyed by customer id; no names, e-mail addresses or addresses.",
   };
   const row = await db.customerDataRequest.create({ data: { shop, customerId, report: JSON.stringify(report) } });
   return row.id;

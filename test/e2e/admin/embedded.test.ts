@@ -34,6 +34,7 @@ describe("the embedded admin", () => {
     ["/app/experiments", "Experiments"],
     ["/app/experiments/new", "Before you start"],
     ["/app/insights", "Insights"],
+    ["/app/customers", "Follow-up rules"],
     ["/app/settings", "Relevance threshold"],
   ])("renders %s with App Bridge", async (path, text) => {
     const { status, html } = await get(path, true);

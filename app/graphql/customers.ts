@@ -1,0 +1,123 @@
+// Follow-ups delivered where merchants already send e-mail: the customer metafield
+// pairwise.next_offers (JSON: products, reasons, due dates) that Shopify Email, Shopify Flow and
+// e-mail tools read in templates, its definition (declared by the app on first sync), the tag
+// "pairwise-follow-up-due" on customers due for a follow-up, and a customer segment of those.
+// Needs the write_customers scope (README, "Access scopes").
+
+export const NEXT_OFFERS_NAMESPACE = "pairwise";
+export const NEXT_OFFERS_KEY = "next_offers";
+export const FOLLOW_UP_DUE_TAG = "pairwise-follow-up-due";
+export const FOLLOW_UP_SEGMENT_NAME = "Pairwise: due for a follow-up";
+export const FOLLOW_UP_SEGMENT_QUERY = `customer_tags CONTAINS '${FOLLOW_UP_DUE_TAG}'`;
+
+export const NEXT_OFFERS_DEFINITION_CREATE = /* GraphQL */ `
+  mutation PairwiseNextOffersDefinitionCreate($definition: MetafieldDefinitionInput!) {
+    metafieldDefinitionCreate(definition: $definition) {
+      createdDefinition {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+/** The definition when it exists already (created earlier, or by the merchant). */
+export const NEXT_OFFERS_DEFINITION_QUERY = /* GraphQL */ `
+  query PairwiseNextOffersDefinition($namespace: String!, $key: String!) {
+    metafieldDefinitions(first: 1, ownerType: CUSTOMER, namespace: $namespace, key: $key) {
+      nodes {
+        id
+      }
+    }
+  }
+`;
+
+export const CUSTOMER_METAFIELDS_SET = /* GraphQL */ `
+  mutation PairwiseCustomerMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields {
+        key
+        namespace
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const CUSTOMER_METAFIELDS_DELETE = /* GraphQL */ `
+  mutation PairwiseCustomerMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields {
+        key
+        namespace
+        ownerId
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+export const CUSTOMER_TAGS_ADD = /* GraphQL */ `
+  mutation PairwiseCustomerTagsAdd($id: ID!, $tags: [String!]!) {
+    tagsAdd(id: $id, tags: $tags) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+export const CUSTOMER_TAGS_REMOVE = /* GraphQL */ `
+  mutation PairwiseCustomerTagsRemove($id: ID!, $tags: [String!]!) {
+    tagsRemove(id: $id, tags: $tags) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+export const FOLLOW_UP_SEGMENT_CREATE = /* GraphQL */ `
+  mutation PairwiseFollowUpSegmentCreate($name: String!, $query: String!) {
+    segmentCreate(name: $name, query: $query) {
+      segment {
+        id
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+/** The segment when it exists already (segment names are unique in a shop). */
+export const FOLLOW_UP_SEGMENT_QUERY_BY_NAME = /* GraphQL */ `
+  query PairwiseFollowUpSegment($query: String!) {
+    segments(first: 1, query: $query) {
+      nodes {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export interface UserErrorShape {
+  field?: string[] | null;
+  message: string;
+  code?: string | null;
+}

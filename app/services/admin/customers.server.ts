@@ -1,0 +1,204 @@
+// The Customers page: upcoming follow-ups with their reasons and probabilities, the rules' effect
+// (contact cap, quiet time, problem customers, holdout), the model's validation against the
+// baselines, and what delivered follow-ups brought against the holdout. Every query is scoped to
+// the shop.
+import db from "../../db.server";
+import {
+  DAY_MS,
+  followUpOutcomes,
+  type FollowUpOutcomes,
+  type FollowUpSummary,
+  type SentFollowUp,
+} from "../../domain/customers";
+import type { FollowUpRulesInput } from "../../lib/forms/customers";
+import { followUpSettings, type StoredOffer, type StoredValidation } from "../customers/follow-ups.server";
+
+export const CUSTOMERS_PAGE_SIZE = 25;
+/** Follow-ups whose moment came in this many days are measured. */
+export const OUTCOME_WINDOW_DAYS = 90;
+
+export interface FollowUpRow {
+  customerId: string;
+  status: string;
+  contactAt: string;
+  capped: boolean;
+  quiet: boolean;
+  holdout: boolean;
+  offers: (StoredOffer & { title: string })[];
+}
+
+export async function customersPage(shop: string, q: { status: "all" | "due" | "upcoming" | "holdout"; page: number }) {
+  const settings = await followUpSettings(shop);
+  const shopRow = await db.shop.findUniqueOrThrow({
+    where: { domain: shop },
+    select: { highReturnRate: true, currency: true, moneyFormat: true, scopes: true },
+  });
+  const where =
+    q.status === "holdout"
+      ? { shop, holdout: true, status: { not: "none" } }
+      : {
+          shop,
+          holdout: false,
+          ...(q.status === "all" ? { status: { in: ["due", "upcoming"] } } : { status: q.status }),
+        };
+  const [total, rows] = await Promise.all([
+    db.customerFollowUp.count({ where }),
+    db.customerFollowUp.findMany({
+      where,
+      orderBy: [{ contactAt: "asc" }, { customerId: "asc" }],
+      skip: (q.page - 1) * CUSTOMERS_PAGE_SIZE,
+      take: CUSTOMERS_PAGE_SIZE,
+    }),
+  ]);
+  const offersOf = rows.map((r) => JSON.parse(r.offers) as StoredOffer[]);
+  const ids = [...new Set(offersOf.flat().map((o) => o.productId))];
+  const titles = new Map(
+    (
+      await db.product.findMany({ where: { shop, shopifyId: { in: ids } }, select: { shopifyId: true, title: true } })
+    ).map((p) => [p.shopifyId, p.title]),
+  );
+  const list: FollowUpRow[] = rows.map((r, i) => ({
+    customerId: r.customerId,
+    status: r.status,
+    contactAt: r.contactAt.toISOString(),
+    capped: r.capped,
+    quiet: r.quiet,
+    holdout: r.holdout,
+    offers: offersOf[i].map((o) => ({ ...o, title: titles.get(o.productId) ?? `Product ${o.productId}` })),
+  }));
+  return {
+    settings: {
+      maxOffers: settings.maxOffers,
+      minProbabilityPercent: Math.round(settings.minProbability * 1000) / 10,
+      horizonDays: settings.horizonDays,
+      contactCap: settings.contactCap,
+      contactPeriodDays: settings.contactPeriodDays,
+      quietDaysAfterRefund: settings.quietDaysAfterRefund,
+      holdoutPercent: settings.holdoutPercent,
+    },
+    highReturnRate: shopRow.highReturnRate,
+    moneyFormat: shopRow.moneyFormat,
+    canWriteCustomers: shopRow.scopes.split(",").includes("write_customers"),
+    computedAt: settings.computedAt?.toISOString() ?? null,
+    syncedAt: settings.syncedAt?.toISOString() ?? null,
+    syncError: settings.syncError,
+    definitionDeclared: settings.definitionId !== null,
+    segmentId: settings.segmentId,
+    summary: settings.summary ? (JSON.parse(settings.summary) as FollowUpSummary) : null,
+    validation: settings.validation ? (JSON.parse(settings.validation) as StoredValidation) : null,
+    outcomes: await outcomes(shop, settings.horizonDays, settings.computedAt ?? new Date()),
+    list,
+    total,
+    page: q.page,
+    pageSize: CUSTOMERS_PAGE_SIZE,
+  };
+}
+
+/** Delivered follow-ups (and the holdout's) whose moment came in the last OUTCOME_WINDOW_DAYS, measured against the orders. */
+export async function outcomes(
+  shop: string,
+  horizonDays: number,
+  now: Date,
+): Promise<FollowUpOutcomes & { since: string }> {
+  const since = new Date(now.getTime() - OUTCOME_WINDOW_DAYS * DAY_MS);
+  const contacts = await db.followUpContact.findMany({
+    where: { shop, contactAt: { gte: since, lte: now }, OR: [{ holdout: true }, { deliveredAt: { not: null } }] },
+    select: { customerId: true, contactAt: true, productIds: true, holdout: true },
+  });
+  const sent: SentFollowUp[] = contacts.map((c) => ({
+    customerId: c.customerId,
+    contactAt: c.contactAt.getTime(),
+    productIds: JSON.parse(c.productIds) as string[],
+    holdout: c.holdout,
+  }));
+  const customerIds = [...new Set(sent.map((s) => s.customerId))];
+  const orders = [];
+  for (let i = 0; i < customerIds.length; i += 500) {
+    const page = await db.order.findMany({
+      where: { shop, customerId: { in: customerIds.slice(i, i + 500) }, createdAt: { gte: since, lte: now } },
+      select: {
+        customerId: true,
+        createdAt: true,
+        cancelledAt: true,
+        lines: { select: { productId: true, quantity: true, refundedQuantity: true, price: true, discount: true } },
+      },
+    });
+    for (const o of page) orders.push({ ...o, createdAt: o.createdAt.getTime() });
+  }
+  return { ...followUpOutcomes(sent, orders, horizonDays, now.getTime()), since: since.toISOString() };
+}
+
+export async function saveFollowUpRules(shop: string, input: FollowUpRulesInput): Promise<void> {
+  const data = {
+    maxOffers: input.maxOffers,
+    minProbability: input.minProbabilityPercent / 100,
+    horizonDays: input.horizonDays,
+    contactCap: input.contactCap,
+    contactPeriodDays: input.contactPeriodDays,
+    quietDaysAfterRefund: input.quietDaysAfterRefund,
+    holdoutPercent: input.holdoutPercent,
+  };
+  await db.followUpSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  // quote, and defuse spreadsheet formulas
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Every planned follow-up of the shop (holdout excluded), one row per offer, as CSV. */
+export async function followUpsCsv(shop: string): Promise<string> {
+  const rows = await db.customerFollowUp.findMany({
+    where: { shop, holdout: false, status: { in: ["due", "upcoming"] } },
+    orderBy: [{ contactAt: "asc" }, { customerId: "asc" }],
+  });
+  const products = new Map(
+    (await db.product.findMany({ where: { shop }, select: { shopifyId: true, title: true, handle: true } })).map(
+      (p) => [p.shopifyId, p],
+    ),
+  );
+  const lines = [
+    [
+      "customer_id",
+      "status",
+      "contact_at",
+      "position",
+      "product_id",
+      "product_title",
+      "product_handle",
+      "reason_kind",
+      "reason",
+      "due_at",
+      "probability",
+      "capped",
+      "quiet",
+    ].join(","),
+  ];
+  for (const r of rows) {
+    (JSON.parse(r.offers) as StoredOffer[]).forEach((o, i) => {
+      const p = products.get(o.productId);
+      lines.push(
+        [
+          r.customerId,
+          r.status,
+          r.contactAt.toISOString(),
+          i + 1,
+          o.productId,
+          p?.title ?? "",
+          p?.handle ?? "",
+          o.reasonKind,
+          o.reason,
+          o.contactAt,
+          o.probability.toFixed(4),
+          r.capped ? "yes" : "no",
+          r.quiet ? "yes" : "no",
+        ]
+          .map(csvCell)
+          .join(","),
+      );
+    });
+  }
+  return lines.join("\r\n") + "\r\n";
+}
