@@ -5,6 +5,7 @@
 // refunds above the quantity, zero and negative quantities, halves that round, orders exactly on
 // the period's edges, cancelled orders, another shop's orders, large amounts.
 import { afterAll, describe, expect, it } from "vitest";
+import type { MetricOrder as MetricOrder } from "../../../app/domain/metrics/index";
 import { useFreshDatabase } from "../../support/db";
 
 useFreshDatabase();
@@ -83,7 +84,7 @@ async function inMemory(days: number) {
     where: { shop: SHOP, cancelledAt: null, createdAt: { gte: from, lte: to } },
     select: { createdAt: true, subtotal: true, exposure: true, lines: { select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true } } },
   });
-  const metricOrders = orders.map((o) => ({ subtotal: o.subtotal, exposure: o.exposure === "exposed" || o.exposure === "control" ? o.exposure : null, lines: o.lines }));
+  const metricOrders: MetricOrder[] = orders.map((o) => ({ subtotal: o.subtotal, exposure: o.exposure === "exposed" || o.exposure === "control" ? o.exposure : null, lines: o.lines }));
   const allLines = orders.flatMap((o) => o.lines);
   const withOffer = metricOrders.filter((o) => o.lines.some((l) => l.offerId != null));
   const withoutOffer = metricOrders.filter((o) => !o.lines.some((l) => l.offerId != null));
