@@ -26,11 +26,16 @@ export interface MineShopResult {
  * counts (BasketMiner) holds one page of orders at a time whatever the shop's size; `onPage` hears
  * how many orders were read so far.
  */
-export async function forEachBasket(shop: string, onBasket: (basket: Basket) => void, onPage: (read: number) => Promise<void> = async () => undefined): Promise<void> {
+export async function forEachBasket(
+  shop: string,
+  onBasket: (basket: Basket) => void,
+  onPage: (read: number) => Promise<void> = async () => undefined,
+  pageSize = PAGE,
+): Promise<void> {
   let cursor = "";
   let read = 0;
   for (;;) {
-    const rows = await orderLinesPage(shop, cursor, PAGE);
+    const rows = await orderLinesPage(shop, cursor, pageSize);
     let orders = 0;
     let i = 0;
     while (i < rows.length) {
@@ -46,7 +51,7 @@ export async function forEachBasket(shop: string, onBasket: (basket: Basket) => 
     }
     read += orders;
     await onPage(read);
-    if (orders < PAGE) return;
+    if (orders < pageSize) return;
     cursor = rows[rows.length - 1].orderId;
   }
 }
