@@ -19,3 +19,14 @@ export function sqlProvider(url: string = databaseUrl()): SqlProvider {
 export function utcDay(column: Prisma.Sql, provider: SqlProvider = sqlProvider()): Prisma.Sql {
   return provider === "postgresql" ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')` : Prisma.sql`strftime('%Y-%m-%d', ${column})`;
 }
+
+/**
+ * A DateTime column moved by whole days, comparable with other DateTime columns: on SQLite in
+ * Prisma's own text form (UTC, milliseconds, `+00:00`), on PostgreSQL as a timestamp.
+ */
+export function shiftDays(column: Prisma.Sql, days: number, provider: SqlProvider = sqlProvider()): Prisma.Sql {
+  if (!Number.isInteger(days)) throw new RangeError("days must be a whole number");
+  return provider === "postgresql"
+    ? Prisma.sql`(${column} + ${Prisma.raw(`INTERVAL '${days} days'`)})`
+    : Prisma.sql`strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, ${Prisma.raw(`'${days >= 0 ? "+" : ""}${days} days'`)})`;
+}

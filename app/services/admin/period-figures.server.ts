@@ -44,6 +44,26 @@ export interface PeriodFigures {
 
 const num = (v: unknown): number => (v == null ? 0 : Number(v));
 
+/**
+ * Columns "quantity", "net" and "ru" (refunded units) of an order line `l`, as lineRevenue and
+ * refundRate define them; aggregate them with LINE_TOTALS over a sub-select aliased x.
+ */
+export const LINE_AMOUNTS = Prisma.sql`CAST(l."quantity" AS BIGINT) AS "quantity",
+        CASE WHEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" > 0 THEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" ELSE 0 END AS "net",
+        CASE WHEN l."quantity" <= 0 OR l."refundedQuantity" <= 0 THEN 0 WHEN l."refundedQuantity" < l."quantity" THEN CAST(l."refundedQuantity" AS BIGINT) ELSE CAST(l."quantity" AS BIGINT) END AS "ru"`;
+
+/** "lines", "gross", "refunded", "units", "refundedUnits" of the lines of sub-select x (LINE_AMOUNTS). */
+export const LINE_TOTALS = Prisma.sql`COUNT(*) AS "lines", SUM(x."net") AS "gross",
+      SUM(CASE WHEN x."quantity" > 0 THEN (2 * x."net" * x."ru" + x."quantity") / (2 * x."quantity") ELSE 0 END) AS "refunded",
+      SUM(CASE WHEN x."quantity" > 0 THEN x."quantity" ELSE 0 END) AS "units",
+      SUM(x."ru") AS "refundedUnits"`;
+
+export type LineTotalsRow = { lines: unknown; gross: unknown; refunded: unknown; units: unknown; refundedUnits: unknown };
+
+export function lineTotals(r: LineTotalsRow): LineTotals {
+  return { lines: num(r.lines), gross: num(r.gross), refunded: num(r.refunded), units: num(r.units), refundedUnits: num(r.refundedUnits) };
+}
+
 function period(shop: string, from: Date, to: Date): Prisma.Sql {
   return Prisma.sql`o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."createdAt" >= ${from} AND o."createdAt" <= ${to}`;
 }
@@ -58,15 +78,10 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
     FROM "Order" o
     WHERE ${where}
     GROUP BY 1, 2, 3`;
-  const lineRows = await db.$queryRaw<{ offerId: string | null; day: string; lines: unknown; gross: unknown; refunded: unknown; units: unknown; refundedUnits: unknown }[]>`
-    SELECT x."offerId" AS "offerId", x."day" AS "day", COUNT(*) AS "lines", SUM(x."net") AS "gross",
-      SUM(CASE WHEN x."quantity" > 0 THEN (2 * x."net" * x."ru" + x."quantity") / (2 * x."quantity") ELSE 0 END) AS "refunded",
-      SUM(CASE WHEN x."quantity" > 0 THEN x."quantity" ELSE 0 END) AS "units",
-      SUM(x."ru") AS "refundedUnits"
+  const lineRows = await db.$queryRaw<({ offerId: string | null; day: string } & LineTotalsRow)[]>`
+    SELECT x."offerId" AS "offerId", x."day" AS "day", ${LINE_TOTALS}
     FROM (
-      SELECT l."offerId" AS "offerId", ${day} AS "day", CAST(l."quantity" AS BIGINT) AS "quantity",
-        CASE WHEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" > 0 THEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" ELSE 0 END AS "net",
-        CASE WHEN l."quantity" <= 0 OR l."refundedQuantity" <= 0 THEN 0 WHEN l."refundedQuantity" < l."quantity" THEN CAST(l."refundedQuantity" AS BIGINT) ELSE CAST(l."quantity" AS BIGINT) END AS "ru"
+      SELECT l."offerId" AS "offerId", ${day} AS "day", ${LINE_AMOUNTS}
       FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
       WHERE ${where}
     ) x
@@ -108,7 +123,7 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
     g.mean = g.n ? sums[key] / g.n : 0;
   }
   for (const r of lineRows) {
-    const t = { lines: num(r.lines), gross: num(r.gross), refunded: num(r.refunded), units: num(r.units), refundedUnits: num(r.refundedUnits) };
+    const t = lineTotals(r);
     const into = r.offerId == null ? figures.baseline : (figures.offers.get(r.offerId) ?? figures.offers.set(r.offerId, { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 }).get(r.offerId)!);
     into.lines += t.lines;
     into.gross += t.gross;

@@ -12,6 +12,8 @@ useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
 const { dashboardFigures } = await import("../../../app/services/admin/dashboard.server");
 const metrics = await import("../../../app/domain/metrics/index");
+const { placementFigures, PLACEMENT_WINDOW_MS } = await import("../../../app/domain/metrics/placements");
+const { placementFiguresFor } = await import("../../../app/services/admin/placement-figures.server");
 
 const SHOP = "sql-figures.myshopify.com";
 const OTHER = "other-shop.myshopify.com";
@@ -37,8 +39,8 @@ async function seed() {
   const r = random(1313);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   for (const domain of [SHOP, OTHER]) await db.shop.create({ data: { domain, scopes: "read_orders" } });
-  const offers = ["offer_a", "offer_b", "offer_c", "offer_refunds"];
-  for (const id of offers) await db.offer.create({ data: { id, shop: SHOP, name: `Offer ${id}`, status: "active" } });
+  const offers = ["offer_a", "offer_b", "offer_c", "offer_refunds", "auto"];
+  for (const id of offers.filter((o) => o !== "auto")) await db.offer.create({ data: { id, shop: SHOP, name: `Offer ${id}`, status: "active" } });
   const times = [NOW - 90 * DAY, NOW - 30 * DAY, NOW - 7 * DAY, NOW, NOW + 1, NOW - 30 * DAY - 1, NOW - 7 * DAY - 1];
   for (let i = 0; i < 500; i++) {
     const at = i < times.length ? times[i] : NOW - Math.floor(r() * 100 * DAY);
@@ -58,10 +60,32 @@ async function seed() {
     // an offer whose units come back far more often than the shop's (so a refund warning is raised)
     if (i % 3 === 0) lines.push({ shop: SHOP, productId: "2000", quantity: 2, price: 1500, discount: 0, refundedQuantity: 2, offerId: "offer_refunds" });
     const subtotal = lines.reduce((s, l) => s + Math.max(0, l.price * l.quantity - l.discount), 0) + pick([0, 1, 3]);
+    const visitorId = r() < 0.9 ? `visitor-${i % 60}` : null;
+    // acceptance events of this visitor for the order's offer lines: inside the window, on its
+    // edge, outside it, after the order; other placements and types; now and then none at all
+    for (const [k, l] of lines.entries()) {
+      if (!l.offerId || !visitorId || r() < 0.2) continue;
+      const lag = pick([0, 3_600_000, 29 * DAY, PLACEMENT_WINDOW_MS, PLACEMENT_WINDOW_MS + 1, 31 * DAY, -60_000]);
+      for (const extra of r() < 0.3 ? [0, 1] : [0]) {
+        await db.event.create({
+          data: {
+            shop: SHOP,
+            clientEventId: `e-${i}-${k}-${extra}`,
+            offerId: l.offerId === "auto" || l.offerId === "deleted_offer" ? null : l.offerId,
+            placement: pick(["product", "cart", "checkout", "post_purchase", "thank_you"]),
+            type: pick(["add", "add", "accept", "click", "impression", "decline"]),
+            productId: r() < 0.9 ? l.productId : "9999",
+            visitorId,
+            occurredAt: new Date(at - lag - extra * 7 * DAY + (i % 7)),
+          },
+        });
+      }
+    }
     await db.order.create({
       data: {
         shop: SHOP,
         shopifyId: String(900000 + i),
+        visitorId,
         createdAt: new Date(at),
         subtotal,
         exposure: pick(["exposed", "exposed", "control", null, "unknown"]),
@@ -124,6 +148,38 @@ async function inMemory(days: number) {
   };
 }
 
+/** Placement figures as they were computed before: the period's offer lines and their visitors' events in memory. */
+async function placementsInMemory(from: Date, to: Date, offerId?: string) {
+  const ACCEPT_OR_CLICK = ["add", "accept", "click"];
+  const offer = offerId ? { offerId } : {};
+  const counts = await db.event.groupBy({
+    by: ["placement", "type"],
+    where: { shop: SHOP, ...offer, occurredAt: { gte: from, lte: to }, type: { in: ["impression", ...ACCEPT_OR_CLICK] } },
+    _count: { _all: true },
+  });
+  const orders = await db.order.findMany({
+    where: { shop: SHOP, cancelledAt: null, createdAt: { gte: from, lte: to }, lines: { some: offerId ? { offerId } : { offerId: { not: null } } } },
+    select: {
+      createdAt: true,
+      visitorId: true,
+      lines: { where: offerId ? { offerId } : { offerId: { not: null } }, select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true, productId: true } },
+    },
+  });
+  const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, visitorId: o.visitorId, orderedAt: o.createdAt.getTime() })));
+  const visitors = [...new Set(orders.flatMap((o) => (o.visitorId ? [o.visitorId] : [])))];
+  const events = await db.event.findMany({
+    where: { shop: SHOP, ...offer, visitorId: { in: visitors }, type: { in: ACCEPT_OR_CLICK }, occurredAt: { gte: new Date(from.getTime() - PLACEMENT_WINDOW_MS), lte: to } },
+    orderBy: { id: "asc" },
+    select: { visitorId: true, productId: true, offerId: true, placement: true, occurredAt: true },
+  });
+  const acceptances = events.map((e) => ({ ...e, placement: e.placement as "product", occurredAt: e.occurredAt.getTime() }));
+  return placementFigures(
+    counts.map((c) => ({ placement: c.placement, type: c.type, count: c._count._all })),
+    lines,
+    acceptances,
+  );
+}
+
 describe("dashboard figures in SQL", () => {
   it("equal the in-memory computation on the same orders, for every period", async () => {
     await seed();
@@ -149,11 +205,19 @@ describe("dashboard figures in SQL", () => {
         .slice(0, 5)
         .sort((a, b) => a.id.localeCompare(b.id));
       expect(rows.map((o) => ({ id: o.id, revenue: o.revenue, refund: o.refund }))).toEqual(top.map(({ id, revenue, refund }) => ({ id, revenue, refund })));
+      expect(sql.placements, `${days} days: placements`).toEqual(await placementsInMemory(new Date(NOW - days * DAY), new Date(NOW)));
       const flagged = ref.offers.filter((o) => o.refund.flagged).map((o) => `/app/offers/${o.id}`);
       expect(sql.warnings.filter((w) => w.tone === "critical").map((w) => w.url)).toEqual(flagged);
     }
-    // the data reaches what it is meant to: figures on both sides of zero, a flagged offer
+    // an offer's page: all time, that offer's lines and events only
+    for (const offerId of ["offer_a", "offer_refunds"]) {
+      expect(await placementFiguresFor(SHOP, { from: new Date(0), to: new Date(NOW + DAY), offerId })).toEqual(await placementsInMemory(new Date(0), new Date(NOW + DAY), offerId));
+    }
+    // the data reaches what it is meant to: figures on both sides of zero, a flagged offer,
+    // revenue placed in several placements and revenue no acceptance explains
     const year = await dashboardFigures(SHOP, 365, { now: NOW });
+    expect(year.placements.rows.filter((p) => p.revenue.lines > 0).length).toBeGreaterThanOrEqual(4);
+    expect(year.placements.unknownRevenue.lines).toBeGreaterThan(10);
     expect(year.kpis.ordersWithOffer).toBeGreaterThan(50);
     expect(year.kpis.aovLift.ci95).not.toBeNull();
     expect(year.kpis.attributedRevenue.refunded).toBeGreaterThan(0);
