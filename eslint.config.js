@@ -43,4 +43,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Production code depends on nothing of the local demo; the server build's entry module is the
+    // one place the two meet (it hands the demo's hooks to the HTTP server).
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["app/demo/**", "app/entry.server.tsx", "app/domain/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/demo/*", "**/demo/*"], allowTypeImports: true, message: "Production code does not depend on app/demo." }] },
+      ],
+    },
+  },
 );

@@ -4,6 +4,8 @@ import { isRouteErrorResponse } from "@remix-run/react";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { demoHooks } from "./demo/hooks.server";
+import { appHooks, type ServerHooks } from "./server/hooks.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -48,5 +50,6 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 };
 
 // Reached by the HTTP server (app/server/http.server.ts) through the server build's entry module,
-// so that background jobs and the demo share this build's one database client.
-export { serverHooks } from "./server/hooks.server";
+// so that background jobs and the demo share this build's one database client. The entry module is
+// where the production app and the demo meet: nothing else outside app/demo imports it.
+export const serverHooks: ServerHooks = { ...appHooks, ...demoHooks };

@@ -7,12 +7,13 @@
 import db from "../db.server";
 import { appConfig, DEMO_SHOP, demoOrderCount } from "../lib/config.server";
 import { seedDemoShop } from "./seed.server";
-import { rulesChanged } from "../services/discounts/index.server";
+import { rulesChanged, standInAdminApi } from "../services/discounts/index.server";
+import { demoAdminApi } from "./admin-api.server";
 import { runMiningJob } from "../services/mining/mining-job.server";
 import { sessionStorage } from "../shopify.server";
 import { ensureOfflineSession } from "./demo-session.server";
 import { DEFAULT_NOW } from "./generate";
-import { simulateStorefrontTraffic } from "./storefront-traffic.server";
+import { ensureDemoOffers, simulateStorefrontTraffic } from "./storefront-traffic.server";
 
 export const DEMO_SEED = 42;
 export const DEMO_FREE_SHIPPING_CENTS = 7500;
@@ -44,8 +45,11 @@ export async function prepareDemo(): Promise<DemoSummary> {
     await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { minedGeneration: state.generation } });
     minedMs = Math.round(performance.now() - started);
   }
-  // The demo shop's Pairwise discount, written to the demo's stand-in of the Admin API as the app
-  // writes it to Shopify (app/demo/admin-api.server.ts); that stand-in forgets it on restart.
+  // The demo shop's offers, and its Pairwise discount written to the demo's stand-in of the Admin
+  // API as the app writes it to Shopify (app/demo/admin-api.server.ts; the stand-in forgets it on
+  // restart): the simulated shoppers then see and pay the prices checkout grants.
+  await ensureDemoOffers(db);
+  standInAdminApi(DEMO_SHOP, demoAdminApi);
   await rulesChanged(DEMO_SHOP, null);
   // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).
   const traffic = await simulateStorefrontTraffic(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 400 : 3000 });

@@ -75,7 +75,7 @@ const OFFERS: DemoOffer[] = [
       placements: ["post_purchase"],
       discountType: "percent",
       discountValue: 15,
-      headline: "Add this to your order: 15 % off",
+      headline: "Add this to your order: 15% off",
       body: "Customers who bought the {product} often came back for this. One click, no need to enter your payment details again.",
       priority: 30,
     },
@@ -178,7 +178,8 @@ export interface TrafficSummary {
   attributedLines: number;
 }
 
-async function ensureDemoOffers(db: PrismaClient): Promise<Map<string, { id: string; refundRate: number }>> {
+/** The demo shop's offers, created once (found by name afterwards). */
+export async function ensureDemoOffers(db: PrismaClient): Promise<Map<string, { id: string; refundRate: number }>> {
   const byId = new Map<string, { id: string; refundRate: number }>();
   for (const offer of OFFERS) {
     const existing = await db.offer.findFirst({ where: { shop: DEMO_SHOP, name: offer.data.name } });

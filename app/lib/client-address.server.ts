@@ -23,6 +23,22 @@ export function clientAddress(request: Request, hops = trustedProxyHops()): stri
   return candidate ? normaliseAddress(candidate) : "unknown";
 }
 
+/**
+ * The client's address on a request a browser sends straight to the app (the checkout and
+ * thank-you extensions): the address the first of the app's own proxies saw (appended to
+ * X-Forwarded-For, PAIRWISE_TRUSTED_PROXY_HOPS entries before the end), or the connection's own
+ * address when nothing stands in front of the app. "unknown" when neither is there.
+ */
+export function directClientAddress(request: Request, socketAddress: string | null | undefined, hops = trustedProxyHops()): string {
+  if (hops === 0) return socketAddress ? normaliseAddress(socketAddress) : "unknown";
+  const forwarded = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const candidate = forwarded[forwarded.length - hops];
+  return candidate ? normaliseAddress(candidate) : "unknown";
+}
+
 export function normaliseAddress(raw: string): string {
   let address = raw.trim();
   // "[2001:db8::1]:443" and "203.0.113.7:51234" (some proxies keep the port)

@@ -1,24 +1,15 @@
 // POST /apps/pairwise/events (storefront, sendBeacon) → /proxy/events: impressions, clicks, adds
-// and declines, batched. Bounded in size; limited per visitor and — what a client cannot reset by
-// choosing another visitor id — per shop and network address (Shopify's X-Forwarded-For); each
-// event counts once per served item and type, only with a token served to that visitor.
+// and declines, batched. Bounded in size; limited per visitor and per shop and network address
+// (Shopify's X-Forwarded-For; see event-limits.server.ts); each event counts once per served item
+// and type, only with a token served to that visitor.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { BodyTooLargeError, readBoundedText } from "../lib/bounded-body.server";
 import { clientAddress } from "../lib/client-address.server";
-import { RateLimiter } from "../lib/rate-limit.server";
 import { describeIssues, eventsBatchSchema, MAX_EVENTS_BODY_BYTES } from "../lib/storefront-schemas";
+import { takeEventBudget } from "../services/storefront/event-limits.server";
 import { ingestEvents } from "../services/storefront/events.server";
 import { authenticateProxy, jsonError } from "../services/storefront/proxy-auth.server";
 import { trackingSecret } from "../shopify.server";
-
-// 120 events at once, then 2 a second, per shop and visitor.
-const perVisitor = new RateLimiter(120, 2);
-// Per shop and address, whatever visitor ids it sends: room for a household or an office behind
-// one address (600 events at once, then 5 a second), not for a flood.
-const perAddress = new RateLimiter(600, 5);
-// Acceptances (adds) per shop and address: 12 at once, then one every five minutes. A shopper adds
-// a handful of offered items in a visit; a script inventing visitors to add items does not get far.
-const acceptancesPerAddress = new RateLimiter(12, 1 / 300);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return jsonError(405, "use POST");
@@ -38,16 +29,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const parsed = eventsBatchSchema.safeParse(body);
   if (!parsed.success) return jsonError(400, describeIssues(parsed.error));
-  const address = `${shop}|${clientAddress(request)}`;
-  const count = parsed.data.events.length;
-  if (!perAddress.take(address, count) || !perVisitor.take(`${shop}|${parsed.data.visitorId}`, count)) {
-    return jsonError(429, "too many events from this visitor or address", { "Retry-After": "30" });
-  }
-  const result = await ingestEvents(shop, parsed.data, {
-    secret: trackingSecret,
-    customerId,
-    admitAcceptances: (n) => acceptancesPerAddress.take(address, n),
-  });
+  const budget = takeEventBudget(shop, parsed.data.visitorId, clientAddress(request), parsed.data.events.length);
+  if (!budget.admitted) return jsonError(429, "too many events from this visitor or address", { "Retry-After": "30" });
+  const result = await ingestEvents(shop, parsed.data, { secret: trackingSecret, customerId, admitAcceptances: budget.admitAcceptances });
   return Response.json(result, { status: 200, headers: { "Cache-Control": "no-store" } });
 };
 

@@ -1,8 +1,11 @@
-import { prepareDemo } from "../demo/prepare.server";
-import { mountDemoRoutes } from "../demo/demo-routes.server";
 import { startBackgroundJobs } from "../services/jobs.server";
 import { recoverInterruptedWork, runMiningJob } from "../services/mining/mining-job.server";
 import { offersAnswer } from "../services/storefront/offers-endpoint.server";
+import type { demoHooks } from "../demo/hooks.server";
 
-export const serverHooks = { startBackgroundJobs, prepareDemo, mountDemoRoutes, recoverInterruptedWork, runMiningJob, offersAnswer };
-export type ServerHooks = typeof serverHooks;
+/**
+ * What the HTTP server reaches through the server build: background work of the production app,
+ * and the storefront's offers endpoint it serves directly (app/server/storefront-api.server.ts).
+ */
+export const appHooks = { startBackgroundJobs, recoverInterruptedWork, runMiningJob, offersAnswer };
+export type ServerHooks = typeof appHooks & typeof demoHooks;

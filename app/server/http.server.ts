@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import type { ServerHooks } from "./hooks.server";
+import { loadContext } from "./load-context";
 import { directStorefrontApi, mountStorefrontApi } from "./storefront-api.server";
 import { mountWebhooks } from "./webhooks-api.server";
 import { buildDirectory, nodeEnv } from "../lib/config.server";
@@ -46,7 +47,7 @@ export async function createHttpServer(options: HttpServerOptions = {}): Promise
   if (options.before) await options.before(app, build);
   mountStorefrontApi(app, build);
   mountWebhooks(app, build);
-  app.all("*", createRequestHandler({ build, mode: nodeEnv() }));
+  app.all("*", createRequestHandler({ build, mode: nodeEnv(), getLoadContext: loadContext }));
   const direct = directStorefrontApi(serverHooks(build));
   const listener: RequestListener = (req, res) => {
     if (!direct(req, res)) app(req, res);

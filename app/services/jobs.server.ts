@@ -64,7 +64,7 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
 export async function runDiscountJobs(now = Date.now()): Promise<void> {
   for (const shop of await shopsWithDiscountsDue(now)) {
     try {
-      const admin = isDemo && shop === DEMO_SHOP ? await adminForDiscounts(shop, null) : (await unauthenticated.admin(shop)).admin;
+      const admin = adminForDiscounts(shop, null) ?? (await unauthenticated.admin(shop)).admin;
       await syncDiscounts(admin, shop, now);
     } catch (error) {
       console.error(`[jobs] discounts ${shop}:`, error instanceof Error ? error.message : error);

@@ -61,8 +61,6 @@ export interface StandinState {
   received: { operationName: string; variables: Record<string, unknown> }[];
   /** schema violations in the app's documents or in the stand-in's own answers */
   problems: string[];
-  /** the shop's active discounts (discountNodes), as DiscountNode objects with a typed `discount` */
-  discountNodes: { id: string; discount: Record<string, unknown> & { __typename: string } }[];
 }
 
 export interface AdminApiStandin {
@@ -108,7 +106,6 @@ function freshState(): StandinState {
     functionHandles: ["pairwise-discount", "pairwise-bundle"],
     received: [],
     problems: [],
-    discountNodes: [],
   };
 }
 
@@ -121,7 +118,6 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
     shop: state.shop,
     currentAppInstallation: { accessScopes: state.scopes.map((handle) => ({ handle })) },
     bulkOperation: ({ id }: { id: string }) => state.operations.get(id) ?? null,
-    discountNodes: () => ({ nodes: state.discountNodes }),
     orders: ({ after }: { after?: string | null }) => {
       const index = after ? Number(after.replace("cursor-", "")) : 0;
       const page = state.orderPages[index] ?? { nodes: [] };

@@ -1,11 +1,10 @@
 // The setup checklist a new shop sees on the dashboard: each step checked from the shop's real
 // state — what Pairwise holds (synced orders, a mining run, offers) and what the storefront has
 // reported (the theme app extension's blocks and the cart embed send impressions when they run),
-// and, where the Admin API tells, Shopify itself (an active automatic discount of this app). A
+// and what Shopify last confirmed of the app's automatic discount. A
 // step nothing can confirm says so instead of claiming it is done.
 import db from "../../db.server";
-import { ACTIVE_DISCOUNTS_QUERY, type ActiveDiscountsData } from "../../graphql/app-discounts";
-import { adminRequest, type AdminGraphql } from "../../graphql/client";
+import { getDiscountState } from "../discounts/index.server";
 
 export type SetupStepId = "orders" | "mined" | "extension" | "blocks" | "embed" | "discounts";
 
@@ -33,19 +32,16 @@ async function lastEvent(shop: string, placement: string | null, since: Date): P
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/**
- * `admin`: the Admin API of the shop, or null where there is none (the local demo): then the
- * discount step says it cannot be checked. `apiKey` names this app's discounts.
- */
-export async function setupChecklist(shop: string, opts: { admin: AdminGraphql | null; apiKey: string; now?: number }): Promise<SetupStep[]> {
+export async function setupChecklist(shop: string, opts: { now?: number } = {}): Promise<SetupStep[]> {
   const now = opts.now ?? Date.now();
   const since = new Date(now - LIVE_WINDOW_MS);
-  const [row, orders, product, cart, any] = await Promise.all([
+  const [row, orders, product, cart, any, discount] = await Promise.all([
     db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { ordersSyncedAt: true, minedAt: true } }),
     db.order.count({ where: { shop } }),
     lastEvent(shop, "product", since),
     lastEvent(shop, "cart", since),
     db.event.findFirst({ where: { shop }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } }),
+    getDiscountState(shop),
   ]);
   const steps: SetupStep[] = [
     {
@@ -81,22 +77,14 @@ export async function setupChecklist(shop: string, opts: { admin: AdminGraphql |
       detail: cart ? `The cart showed offers, last on ${day(cart)}.` : "In the theme editor, turn on the “Cart offers” app embed (App embeds).",
     },
   ];
-  if (!opts.admin) {
-    steps.push({ id: "discounts", title: "Offer discounts active", done: null, detail: "Checked in Shopify admin: the local demo has no store to ask." });
-  } else {
-    try {
-      const { data } = await adminRequest<ActiveDiscountsData>(opts.admin, ACTIVE_DISCOUNTS_QUERY, { maxAttempts: 2 });
-      const ours = data.discountNodes.nodes.filter((n) => n.discount.__typename === "DiscountAutomaticApp" && n.discount.appDiscountType?.appKey === opts.apiKey);
-      steps.push({
-        id: "discounts",
-        title: "Offer discounts active",
-        done: ours.length > 0,
-        detail: ours.length > 0 ? `Active: ${ours.map((n) => n.discount.title).join(", ")}.` : "No active Pairwise discount: offers show regular prices until it runs.",
-        action: { label: "Discounts", url: "shopify:admin/discounts" },
-      });
-    } catch {
-      steps.push({ id: "discounts", title: "Offer discounts active", done: null, detail: "Shopify did not answer; try again later." });
-    }
-  }
+  // What Shopify last confirmed of the app's automatic discount (written by the discount sync,
+  // refreshed by the scheduled status check): one definition of "live", shared with the Discounts page.
+  steps.push({
+    id: "discounts",
+    title: "Offer discounts active",
+    done: discount.live,
+    detail: discount.live ? `Active in Shopify${discount.syncedAt ? `, confirmed ${day(discount.syncedAt)}` : ""}.` : (discount.reason ?? "Not active yet."),
+    action: { label: "Checkout discounts", url: "/app/discounts" },
+  });
   return steps;
 }

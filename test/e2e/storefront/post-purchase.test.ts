@@ -73,7 +73,7 @@ describe("post-purchase page", () => {
     await page.locator("#pp-root .pp-heading").waitFor();
     const title = (await page.textContent("#pp-root .pp-heading"))!;
     expect(title).not.toBe("Trailhead 2-Person Tent"); // never what was just bought
-    expect(await page.textContent("#pp-root .pp-callout h2")).toBe("Add this to your order: 15 % off");
+    expect(await page.textContent("#pp-root .pp-callout h2")).toBe("Add this to your order: 15% off");
     await expect.poll(() => page.textContent("#pp-root")).toMatch(/Total charged now/);
     await screenshot(page, "post-purchase-offer-desktop");
 

@@ -9,7 +9,7 @@ useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
 const dashboard = await import("../../../app/routes/app._index");
 const settings = await import("../../../app/routes/app.settings");
-const insights = await import("../../../app/routes/app.insights");
+const insights = await import("../../../app/routes/app.insights/route");
 const bundles = await import("../../../app/routes/app.bundles");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are asserted field by field

@@ -12,7 +12,7 @@ useFreshDatabase();
 const api: AdminApiStandin = await startAdminApiStandin();
 api.server.listen({ onUnhandledRequest: "error" });
 const { default: db } = await import("../../../app/db.server");
-const insights = await import("../../../app/routes/app.insights");
+const insights = await import("../../../app/routes/app.insights/route");
 
 beforeAll(async () => {
   await installShop(STANDIN_SHOP);

@@ -237,3 +237,20 @@ describe("attribution of a checkout add", () => {
     expect(figures.unknownRevenue.lines).toBe(0);
   });
 });
+
+// Last: the events it stores would move the figures the tests above assert.
+describe("limits a checkout client cannot reset", () => {
+  it("counts at most 12 adds from one address whatever visitors it invents, as on the storefront; another address still counts", async () => {
+    const forgedAdd = async (visitorId: string, socketAddress: string) => {
+      const { body } = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: visitorId });
+      const item = body.offer.items[0];
+      const event = { id: `evt-${visitorId}`, type: "add", offerId: item.offerId, productId: item.productId, placement: "checkout", token: item.token, at: Date.now() };
+      const request = await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: JSON.stringify({ visitorId, events: [event] }) });
+      return call(async () => eventsRoute.action({ ...routeArgs(request), context: { socketAddress } }));
+    };
+    let counted = 0;
+    for (let i = 0; i < 20; i++) counted += (await forgedAdd(`invented-${String(i).padStart(4, "0")}`, "203.0.113.9")).body.accepted;
+    expect(counted).toBe(12);
+    expect((await forgedAdd("another-shopper", "198.51.100.40")).body.accepted).toBe(1);
+  });
+});

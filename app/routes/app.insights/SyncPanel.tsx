@@ -1,0 +1,227 @@
+// "Data and mining": what Pairwise holds of the shop (catalog and orders, with their syncs) and
+// the mining runs, with progress while one runs.
+import { useFetcher } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, ProgressBar, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { count, dateTime } from "../../components/format";
+import { useToast } from "../../components/useToast";
+import type { InsightsData } from "./route";
+
+type Data = InsightsData;
+
+function JobLine({
+  label,
+  job,
+  syncedAt,
+}: {
+  label: string;
+  job: Data["status"]["catalogJob"];
+  syncedAt: string | null;
+}) {
+  const active = job && ["pending", "running", "importing"].includes(job.status);
+  return (
+    <BlockStack gap="100">
+      <InlineStack gap="200" blockAlign="center">
+        <Text as="span" fontWeight="semibold">
+          {label}
+        </Text>
+        {job ? (
+          <Badge tone={job.status === "completed" ? "success" : job.status === "failed" ? "critical" : "attention"}>
+            {job.status}
+          </Badge>
+        ) : null}
+      </InlineStack>
+      <Text as="p" tone="subdued">
+        Last synced: {dateTime(syncedAt)}
+        {job && active
+          ? ` · ${count(job.processed)} of ${job.objectCount ? count(job.objectCount) : "?"} records written`
+          : ""}
+      </Text>
+      {active && job.objectCount > 0 ? (
+        <ProgressBar progress={Math.min(100, (job.processed / job.objectCount) * 100)} size="small" />
+      ) : null}
+      {job?.error ? (
+        <Text as="p" tone="critical">
+          {job.error}
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+type MiningRunStatus = Data["status"]["runs"][number];
+
+/** Where a running mining run is: reading the orders (counted), mining them, or saving the result. */
+function miningPhaseText(run: MiningRunStatus): string {
+  if (run.phase === "saving") return "Saving the new recommendations…";
+  if (run.phase === "mining") return `Finding what sells together in ${count(run.total)} orders…`;
+  return run.total ? `Reading orders: ${count(run.processed)} of ${count(run.total)}…` : "Reading orders…";
+}
+
+/** Reading is most of a run's time; mining and saving the last fifth. */
+function miningProgress(run: MiningRunStatus): number {
+  if (run.phase === "saving") return 95;
+  if (run.phase === "mining") return 85;
+  return run.total ? Math.round((80 * Math.min(run.processed, run.total)) / run.total) : 0;
+}
+
+export function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: boolean; running: boolean }) {
+  const fetcher = useFetcher<{ ok: boolean; message: string }>();
+  const { show, toastMarkup } = useToast();
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data) show(fetcher.data.message, { error: !fetcher.data.ok });
+  }, [fetcher.state, fetcher.data, show]);
+  const busy = fetcher.state !== "idle" || running;
+  const submit: Submit = (intent) => fetcher.submit(intent, { method: "post", encType: "application/json" });
+  // While a Shopify bulk export runs, ask the server every few seconds to check on it.
+  const poller = useFetcher();
+  const syncing = [status.catalogJob, status.ordersJob].some((j) => j && ["pending", "running"].includes(j.status));
+  const { submit: submitPoll } = poller;
+  useEffect(() => {
+    if (demo || !syncing) return;
+    const timer = setInterval(
+      () => submitPoll({ intent: "poll" }, { method: "post", encType: "application/json" }),
+      5000,
+    );
+    return () => clearInterval(timer);
+  }, [demo, syncing, submitPoll]);
+  return (
+    <div style={{ padding: 16 }}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {demo ? (
+              <Banner tone="info" title="This is the local demo">
+                <p>
+                  There is no Shopify store to sync from here: the demo shop’s catalog and orders were generated
+                  locally. You can re-mine recommendations from the orders it holds.
+                </p>
+              </Banner>
+            ) : null}
+            {!demo && !status.allOrdersAccess ? (
+              <Banner tone="warning" title="Pairwise sees only your last 60 days of orders">
+                <p>
+                  Shopify shares older orders only with apps granted the “read all orders” permission. Pairwise works
+                  with the last 60 days, but seasonal products and “bought later” patterns need more history: approve
+                  the permission when Pairwise asks for it, then sync your orders again.
+                </p>
+              </Banner>
+            ) : null}
+            <ShopDataCard status={status} demo={demo} busy={busy} submit={submit} />
+            <MiningCard status={status} busy={busy} submitting={fetcher.state !== "idle"} submit={submit} />
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+      {toastMarkup}
+    </div>
+  );
+}
+
+type Submit = (intent: { intent: "mine" } | { intent: "sync"; kind: "catalog" | "orders" }) => void;
+
+/** The catalog and the orders Pairwise holds, their last syncs, and (in a real shop) re-sync buttons. */
+function ShopDataCard({
+  status,
+  demo,
+  busy,
+  submit,
+}: {
+  status: Data["status"];
+  demo: boolean;
+  busy: boolean;
+  submit: Submit;
+}) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Shopify data
+        </Text>
+        <Text as="p">
+          {count(status.products)} products and {count(status.orders)} orders held — every order Pairwise has received,
+          cancelled ones included. Mining learns from the orders that are not cancelled and hold at least one product.
+        </Text>
+        <JobLine label="Catalog" job={status.catalogJob} syncedAt={status.catalogSyncedAt} />
+        <JobLine label="Orders" job={status.ordersJob} syncedAt={status.ordersSyncedAt} />
+        {!demo ? (
+          <InlineStack gap="200">
+            <Button disabled={busy} onClick={() => submit({ intent: "sync", kind: "catalog" })}>
+              Re-sync catalog
+            </Button>
+            <Button disabled={busy} onClick={() => submit({ intent: "sync", kind: "orders" })}>
+              Re-sync orders
+            </Button>
+          </InlineStack>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The recommendations' last mining, the run in progress, the recent runs, and "Re-mine". */
+function MiningCard({
+  status,
+  busy,
+  submitting,
+  submit,
+}: {
+  status: Data["status"];
+  busy: boolean;
+  submitting: boolean;
+  submit: Submit;
+}) {
+  const lastRun = status.runs[0];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center" gap="200">
+          <Text as="h2" variant="headingMd">
+            Recommendations
+          </Text>
+          <Button variant="primary" loading={submitting} disabled={busy} onClick={() => submit({ intent: "mine" })}>
+            Re-mine recommendations
+          </Button>
+        </InlineStack>
+        <Text as="p">Last mined: {dateTime(status.minedAt)}</Text>
+        {lastRun?.status === "running" ? (
+          <BlockStack gap="100">
+            <Text as="p">
+              {miningPhaseText(lastRun)} Started {dateTime(lastRun.startedAt)}.
+            </Text>
+            <div
+              role="progressbar"
+              aria-label="Mining in progress"
+              aria-busy="true"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={miningProgress(lastRun)}
+            >
+              <ProgressBar progress={miningProgress(lastRun)} size="small" animated />
+            </div>
+          </BlockStack>
+        ) : null}
+        {status.runs.length > 0 ? (
+          <BlockStack gap="100">
+            <Text as="h3" variant="headingSm">
+              Recent runs
+            </Text>
+            {status.runs.map((r) => (
+              <InlineStack key={r.id} gap="200" blockAlign="center">
+                <Badge tone={r.status === "succeeded" ? "success" : r.status === "failed" ? "critical" : "attention"}>
+                  {r.status}
+                </Badge>
+                <Text as="span">
+                  {dateTime(r.startedAt)} · {r.trigger}
+                  {r.status === "succeeded"
+                    ? ` · learned from ${count(r.orders)} orders → found ${count(r.rules)} pairs bought together more often than by chance`
+                    : ""}
+                  {r.error ? ` · ${r.error}` : ""}
+                </Text>
+              </InlineStack>
+            ))}
+          </BlockStack>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
