@@ -1,12 +1,16 @@
-// Mining benchmark: npm run bench:mine [-- --quick] [--orders N] [--repeat R] [--no-weka]
+// Mining benchmark: npm run bench:mine [-- --quick] [--orders N] [--repeat R] [--no-weka] [--large N | --no-large] [--db-orders N | --no-db]
 // Generates deterministic Zipf-like order lines (scripts/lib/zipf-baskets.ts) into .cache/bench/mine/
 // (reused when present with the same parameters), runs the mine CLI on them in a child process
 // (wall time measured here; peak RSS and CPU time reported by the child), once at N orders and
 // once at 2N for the scaling ratio, checks that the planted complementary pairs are found, and,
 // when Debian's weka package is installed, times Weka's FPGrowth on the same baskets at the same
 // minimum support. Each mine run is repeated R times (default 3) and the fastest is reported, as
-// other processes on a shared machine only ever slow a run down. Last line:
-// `orders=N seconds=S peak_rss_mb=M` for the N-order run.
+// other processes on a shared machine only ever slow a run down.
+// Then the largest shops: --large orders (default 10,000,000; not with --quick) mined from a file
+// once, and the app's mining job's read from the database (a SQLite file of --db-orders orders,
+// default N, seeded once into .cache/bench/db/): streamed page by page into the counts, as the job
+// does now, against every basket loaded first, as it did before — same rules, time and peak RSS.
+// Last line: `orders=N seconds=S peak_rss_mb=M weka_seconds=W large_orders=L large_seconds=… large_peak_rss_mb=…`.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
@@ -15,6 +19,7 @@ import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Interner } from "../app/domain/mining/interner";
+import { BENCH_SHOP, benchDb } from "./lib/bench-db";
 import { streamLineBaskets } from "./lib/lines-csv";
 import { DEFAULT_PARAMS, plantedPairs, zipfLinesCsv, type ZipfBasketParams } from "./lib/zipf-baskets";
 
@@ -29,6 +34,10 @@ const { values } = parseArgs({
     orders: { type: "string" },
     "no-weka": { type: "boolean" },
     repeat: { type: "string" },
+    large: { type: "string" },
+    "no-large": { type: "boolean" },
+    "db-orders": { type: "string" },
+    "no-db": { type: "boolean" },
   },
 });
 const repeat = values.repeat ? Number(values.repeat) : 3;
@@ -198,6 +207,25 @@ async function weka(params: ZipfBasketParams, csv: string): Promise<{ seconds: n
   return { seconds: r.seconds, cpuSeconds, rules };
 }
 
+interface DbRun {
+  orders: number;
+  rules: number;
+  sequences: number;
+  seconds: number;
+  maxRssKb: number;
+  cpuSeconds: number;
+}
+
+/** The mining job's read of a shop from the database, in a child process (scripts/lib/mine-db-child.ts). */
+async function mineDb(file: string, inMemory: boolean): Promise<DbRun> {
+  const r = await runChild(process.execPath, ["--import", "tsx", "scripts/lib/mine-db-child.ts", ...(inMemory ? ["--in-memory"] : [])], {
+    DATABASE_URL: `file:${file}`,
+    BENCH_SHOP,
+  });
+  if (r.code !== 0) throw new Error(`mining from the database failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
+  return JSON.parse(/PAIRWISE_DB_STATS (.*)/.exec(r.stdout)![1]) as DbRun;
+}
+
 async function main() {
   await mkdir(CACHE, { recursive: true });
   log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}, node ${process.version}`);
@@ -224,7 +252,32 @@ async function main() {
         `weka FPGrowth (min support ${MIN_SUPPORT}, pairs only, no guard) on ${r1.orders} orders: ${w.seconds.toFixed(2)} s wall, ${w.cpuSeconds.toFixed(2)} s CPU, ${w.rules} rules; ours: ${(w.seconds / r1.seconds).toFixed(1)}× less wall time, ${(w.cpuSeconds / r1.cpuSeconds).toFixed(1)}× less CPU`,
       );
   }
-  log(`orders=${r1.orders} seconds=${r1.seconds.toFixed(2)} peak_rss_mb=${r1.peakRssMb.toFixed(0)}`);
+  let large: MineRun | null = null;
+  const largeOrders = values.large ? Number(values.large) : 10_000_000;
+  if (!values.quick && !values["no-large"]) {
+    const pL: ZipfBasketParams = { ...DEFAULT_PARAMS, orders: largeOrders };
+    await ensureCsv(pL);
+    large = await mine(pL);
+    log(
+      `large shop: mine ${large.orders} orders from a file (streamed): ${large.seconds.toFixed(2)} s wall, ${large.cpuSeconds.toFixed(2)} s CPU, peak RSS ${large.peakRssMb.toFixed(0)} MB, ${large.rules} rules, planted pairs found ${large.plantedFound}/${pL.plantedPairs}; goal ≤ 20 s and ≤ 1024 MB: ${large.seconds <= 20 && large.peakRssMb <= 1024 ? "met" : "NOT met"} on this machine (${load()})`,
+    );
+  }
+  if (!values["no-db"]) {
+    const dbOrders = values["db-orders"] ? Number(values["db-orders"]) : baseOrders;
+    const file = benchDb(dbOrders, log);
+    const streamed = await mineDb(file, false);
+    const before = await mineDb(file, true);
+    const describeDb = (what: string, r: DbRun) =>
+      `${what}: ${r.seconds.toFixed(2)} s, ${r.cpuSeconds.toFixed(2)} s CPU (process), peak RSS ${(r.maxRssKb / 1024).toFixed(0)} MB, ${r.rules} rules, ${r.sequences} sequential patterns`;
+    log(`database: the mining job's read of ${streamed.orders} orders (SQLite, with sequences)`);
+    log(`  ${describeDb("streamed page by page (now)", streamed)} (${load()})`);
+    log(`  ${describeDb("every basket loaded first (before)", before)} (${load()})`);
+    if (streamed.rules !== before.rules || streamed.sequences !== before.sequences) throw new Error("streamed and in-memory mining disagree");
+  }
+  log(
+    `orders=${r1.orders} seconds=${r1.seconds.toFixed(2)} peak_rss_mb=${r1.peakRssMb.toFixed(0)}` +
+      (large ? ` large_orders=${large.orders} large_seconds=${large.seconds.toFixed(2)} large_peak_rss_mb=${large.peakRssMb.toFixed(0)}` : ""),
+  );
 }
 
 main().catch((e: unknown) => {

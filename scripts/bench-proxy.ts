@@ -5,12 +5,14 @@
 // same run on the same machine.
 // Then storefront p99 at the same fixed rate with no re-mine and while the app re-mines the shop
 // back to back (in its mining worker thread), in the same run.
-// Last line: rps=… p99_ms=… baseline_rps=… ratio=… p99_quiet_ms=… p99_remining_ms=…
-//   (p99 at a fixed 500 requests/s; ratio = rps / baseline_rps)
+// Also each server's CPU time per request during its maximum-throughput run (from /proc), whose
+// ratio holds on a loaded machine where throughput measures the neighbours.
+// Last line: rps=… p99_ms=… baseline_rps=… ratio=… p99_quiet_ms=… p99_remining_ms=… cpu_ratio=…
+//   (p99 at a fixed 500 requests/s; ratio = rps / baseline_rps; cpu_ratio = bare CPU/request ÷ app CPU/request)
 // It reports; it never fails on absolute times.
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { signAppProxyParams } from "../app/demo/app-proxy-signature.server";
 import { DEMO_SHOP } from "../app/lib/config.server";
@@ -109,6 +111,27 @@ function signedPaths(products: string[], count = 400): string[] {
   return paths;
 }
 
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Server CPU per request during a measurement: what one request costs the server whatever else
+ * the machine runs (throughput on a loaded machine says more about the other processes).
+ */
+async function measureCpu(pid: number | undefined, url: string, paths: string[]) {
+  const before = cpuSeconds(pid);
+  const m = await measure(url, paths);
+  const after = cpuSeconds(pid);
+  return { ...m, cpuUsPerRequest: before === null || after === null || m.total === 0 ? null : ((after - before) * 1e6) / m.total };
+}
+
 async function measure(url: string, paths: string[], overallRate?: number) {
   const result = await autocannon({
     url,
@@ -137,9 +160,9 @@ async function main() {
 
     // Warm up both, then measure. Paths are signed just before each run (signatures expire after 90 s).
     await measure(app.url, signedPaths(app.products)).catch(() => undefined);
-    const appMax = await measure(app.url, signedPaths(app.products));
+    const appMax = await measureCpu(app.child.pid, app.url, signedPaths(app.products));
     const appRated = await measure(app.url, signedPaths(app.products), RATE);
-    const baseMax = await measure(baselineUrl, signedPaths(app.products));
+    const baseMax = await measureCpu(baseline.child.pid, baselineUrl, signedPaths(app.products));
     const baseRated = await measure(baselineUrl, signedPaths(app.products), RATE);
     await stopProcess(baseline.child);
     // The storefront at the fixed rate with no re-mine, then while the app re-mines back to back.
@@ -155,10 +178,14 @@ async function main() {
       `app  @${RATE}/s, re-mining:    p50 ${appMining.p50} ms, p99 ${appMining.p99} ms (${appMining.errors} errors of ${appMining.total}; ` +
         `${appMining.runs} mining runs completed during the measurement${appMining.failed ? `, ${appMining.failed} failed` : ""})`,
     );
-    log(`machine: ${(await import("node:os")).cpus().length} cores, node ${process.version}, ${new Date().toISOString()}${quick ? " (quick)" : ""}`);
+    const us = (v: number | null) => (v === null ? "n/a" : v.toFixed(0));
+    const cpuRatio = appMax.cpuUsPerRequest && baseMax.cpuUsPerRequest ? baseMax.cpuUsPerRequest / appMax.cpuUsPerRequest : null;
+    log(`server CPU per request: app ${us(appMax.cpuUsPerRequest)} µs, bare ${us(baseMax.cpuUsPerRequest)} µs (ratio ${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}: requests per core, app / bare)`);
+    const os = await import("node:os");
+    log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${new Date().toISOString()}${quick ? " (quick)" : ""}`);
     log(
       `rps=${appMax.rps.toFixed(0)} p99_ms=${appRated.p99} baseline_rps=${baseMax.rps.toFixed(0)} ratio=${(appMax.rps / baseMax.rps).toFixed(3)} ` +
-        `p99_quiet_ms=${appQuiet.p99} p99_remining_ms=${appMining.p99}`,
+        `p99_quiet_ms=${appQuiet.p99} p99_remining_ms=${appMining.p99} cpu_ratio=${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}`,
     );
   } finally {
     await stopProcess(app.child);

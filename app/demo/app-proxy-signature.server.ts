@@ -1,7 +1,7 @@
 // Signs a storefront request the way Shopify's app proxy does before forwarding it to the app:
 // every query parameter, sorted by name, written `name=value` (several values joined by ","),
 // concatenated without separators, HMAC-SHA256 with the app secret, hex, as `signature`.
-// The app verifies it with the library (authenticate.public.appProxy); the local demo storefront
+// The app verifies it (app/services/storefront/proxy-signature.server.ts, the library's verdict); the local demo storefront
 // and the tests use this to play Shopify's part.
 import { createHmac } from "node:crypto";
 

@@ -2,6 +2,7 @@
 // → replenished products → ranked recommendation rows (ranking). The mining job stores its
 // output; the offline evaluation measures exactly the same function.
 import { mineBaskets, type MinedRule } from "./mining";
+import type { MinedBaskets } from "./mining/baskets";
 import { MINING_OPTIONS } from "./mining/defaults";
 import { replenishedProducts } from "./mining/replenishment";
 import type { ReplenishmentSignal } from "./mining/sequences";
@@ -24,8 +25,12 @@ export interface RecommendOutput {
   replenished: ReplenishmentSignal[];
 }
 
-export function recommend({ baskets, catalog, settings, now }: RecommendInput): RecommendOutput {
-  const mined = mineBaskets(baskets, MINING_OPTIONS);
+export function recommend({ baskets, ...rest }: RecommendInput): RecommendOutput {
+  return recommendFromMined(mineBaskets(baskets, MINING_OPTIONS), rest);
+}
+
+/** The rest of the pipeline, for callers that mined baskets as they streamed (BasketMiner with MINING_OPTIONS). */
+export function recommendFromMined(mined: MinedBaskets, { catalog, settings, now }: Omit<RecommendInput, "baskets">): RecommendOutput {
   const rows = buildRecommendations({
     rules: mined.rules,
     sequential: mined.sequences?.rules ?? [],

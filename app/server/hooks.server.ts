@@ -1,7 +1,11 @@
 import { startBackgroundJobs } from "../services/jobs.server";
 import { recoverInterruptedWork, runMiningJob } from "../services/mining/mining-job.server";
+import { offersAnswer } from "../services/storefront/offers-endpoint.server";
 import type { demoHooks } from "../demo/hooks.server";
 
-/** What the HTTP server reaches through the server build: background work of the production app. */
-export const appHooks = { startBackgroundJobs, recoverInterruptedWork, runMiningJob };
+/**
+ * What the HTTP server reaches through the server build: background work of the production app,
+ * and the storefront's offers endpoint it serves directly (app/server/storefront-api.server.ts).
+ */
+export const appHooks = { startBackgroundJobs, recoverInterruptedWork, runMiningJob, offersAnswer };
 export type ServerHooks = typeof appHooks & typeof demoHooks;

@@ -4,12 +4,13 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type Express } from "express";
+import type { RequestListener } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import type { ServerHooks } from "./hooks.server";
 import { loadContext } from "./load-context";
-import { mountStorefrontApi } from "./storefront-api.server";
+import { directStorefrontApi, mountStorefrontApi } from "./storefront-api.server";
 import { mountWebhooks } from "./webhooks-api.server";
 import { buildDirectory, nodeEnv } from "../lib/config.server";
 
@@ -29,7 +30,11 @@ export function serverHooks(build: ServerBuild): ServerHooks {
   return (build.entry.module as { serverHooks?: ServerHooks }).serverHooks as ServerHooks;
 }
 
-export async function createHttpServer(options: HttpServerOptions = {}): Promise<{ app: Express; build: ServerBuild }> {
+/**
+ * The Express app (static files, storefront API, webhooks, Remix) and `listener`, the node:http
+ * request listener to serve: the storefront's offers endpoint directly, everything else through Express.
+ */
+export async function createHttpServer(options: HttpServerOptions = {}): Promise<{ app: Express; build: ServerBuild; listener: RequestListener }> {
   const buildDir = options.buildDir ?? buildDirectory();
   const build = await loadBuild(buildDir);
   const app = express();
@@ -43,5 +48,9 @@ export async function createHttpServer(options: HttpServerOptions = {}): Promise
   mountStorefrontApi(app, build);
   mountWebhooks(app, build);
   app.all("*", createRequestHandler({ build, mode: nodeEnv(), getLoadContext: loadContext }));
-  return { app, build };
+  const direct = directStorefrontApi(serverHooks(build));
+  const listener: RequestListener = (req, res) => {
+    if (!direct(req, res)) app(req, res);
+  };
+  return { app, build, listener };
 }

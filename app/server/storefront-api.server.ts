@@ -7,7 +7,9 @@
 // those same functions.
 import type { ServerBuild } from "@remix-run/node";
 import type { Express, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import type { ServerHooks } from "./hooks.server";
 
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
 
@@ -57,4 +59,31 @@ export function mountStorefrontApi(app: Express, build: ServerBuild): void {
   const events = build.routes["routes/proxy.events"]?.module as { action?: RouteFunction } | undefined;
   app.get("/proxy/offers", handler(offers?.loader, "routes/proxy.offers loader"));
   app.post("/proxy/events", handler(events?.action, "routes/proxy.events action"));
+}
+
+const OFFERS_PATH = "/proxy/offers";
+
+/**
+ * GET /proxy/offers straight from node:http, in front of Express: the same function the route
+ * module's loader calls (offersAnswer: signature, validation, selection), without Express's
+ * middleware stack and without building Fetch API Request and Response objects — together most of
+ * this endpoint's cost per request (see README "Figures"). Returns false for any other request.
+ */
+export function directStorefrontApi(hooks: Pick<ServerHooks, "offersAnswer">) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const path = req.url ?? "";
+    if (req.method !== "GET" || !(path === OFFERS_PATH || path.startsWith(`${OFFERS_PATH}?`))) return false;
+    hooks.offersAnswer(new URL(path, "http://localhost")).then(
+      (answer) => {
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+      },
+      (error: unknown) => {
+        console.error("[storefront] offers:", error);
+        res.writeHead(500, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+        res.end(JSON.stringify({ error: "internal error" }));
+      },
+    );
+    return true;
+  };
 }

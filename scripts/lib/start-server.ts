@@ -1,5 +1,5 @@
 // Starts the built app (npm run build) over HTTP; shared by `npm start` and `npm run demo`.
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { ServerHooks } from "../../app/server/hooks.server";
 import { createHttpServer, serverHooks } from "../../app/server/http.server";
 
@@ -13,7 +13,7 @@ export interface StartOptions {
 }
 
 export async function startServer(options: StartOptions): Promise<{ server: Server; url: string; hooks: ServerHooks; close: () => Promise<void> }> {
-  const { app, build } = await createHttpServer({
+  const { listener, build } = await createHttpServer({
     buildDir: options.buildDir,
     before: options.demo ? (express, build) => serverHooks(build).mountDemoRoutes(express) : undefined,
   });
@@ -38,7 +38,7 @@ export async function startServer(options: StartOptions): Promise<{ server: Serv
   const stopJobs = hooks.startBackgroundJobs({ remine: recovered.miningShops });
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(options.port, host, () => resolve(s));
+    const s = createServer(listener).listen(options.port, host, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;

@@ -149,7 +149,15 @@ export interface AovLift {
   ci95: [number, number] | null;
 }
 
-function meanVar(values: number[]): { n: number; mean: number; variance: number } {
+/** Count, mean and sample variance of a group's order values (what AOV lift needs of each group). */
+export interface OrderValueMoments {
+  n: number;
+  mean: number;
+  /** sample variance (n − 1), 0 with fewer than 2 orders */
+  variance: number;
+}
+
+function meanVar(values: number[]): OrderValueMoments {
   const n = values.length;
   const mean = n ? values.reduce((a, b) => a + b, 0) / n : 0;
   const variance = n > 1 ? values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1) : 0;
@@ -160,6 +168,11 @@ function meanVar(values: number[]): { n: number; mean: number; variance: number 
 export function aovLift(orders: readonly MetricOrder[]): AovLift {
   const ex = meanVar(orders.filter((o) => o.exposure === "exposed").map((o) => o.subtotal));
   const ct = meanVar(orders.filter((o) => o.exposure === "control").map((o) => o.subtotal));
+  return aovLiftFromMoments(ex, ct);
+}
+
+/** AOV lift from each group's moments (computed elsewhere, e.g. by the database): the same definition as aovLift. */
+export function aovLiftFromMoments(ex: OrderValueMoments, ct: OrderValueMoments): AovLift {
   const exposed: AovGroup = { orders: ex.n, aov: ex.n ? ex.mean : null };
   const control: AovGroup = { orders: ct.n, aov: ct.n ? ct.mean : null };
   const lift = ex.n && ct.n ? ex.mean - ct.mean : null;
@@ -201,15 +214,24 @@ export function refundWarning(
   baselineLines: readonly MetricOrderLine[],
   opts: { minUnits?: number; ratio?: number; minGap?: number } = {},
 ): RefundWarning {
+  return refundWarningFromUnits(refundRate(offerLines), refundRate(baselineLines), opts);
+}
+
+/** The refund warning from unit counts (refundRate's, computed here or by the database): the same definition. */
+export function refundWarningFromUnits(
+  offer: { units: number; refundedUnits: number },
+  base: { units: number; refundedUnits: number },
+  opts: { minUnits?: number; ratio?: number; minGap?: number } = {},
+): RefundWarning {
   const minUnits = opts.minUnits ?? 30;
   const ratio = opts.ratio ?? 1.5;
   const minGap = opts.minGap ?? 0.03;
-  const offer = refundRate(offerLines);
-  const base = refundRate(baselineLines);
-  const out = { offerRate: offer.rate, baselineRate: base.rate, offerUnits: offer.units };
-  if (offer.units < minUnits || offer.rate == null || base.rate == null) return { ...out, flagged: false, reason: "not_enough_data" };
+  const offerRate = offer.units > 0 ? offer.refundedUnits / offer.units : null;
+  const baseRate = base.units > 0 ? base.refundedUnits / base.units : null;
+  const out = { offerRate, baselineRate: baseRate, offerUnits: offer.units };
+  if (offer.units < minUnits || offerRate == null || baseRate == null) return { ...out, flagged: false, reason: "not_enough_data" };
   const test = twoProportionZTest({ conversions: base.refundedUnits, trials: base.units }, { conversions: offer.refundedUnits, trials: offer.units });
-  const flagged = offer.rate >= base.rate * ratio && offer.rate >= base.rate + minGap && test.z > 0 && test.pValue / 2 < 0.05;
+  const flagged = offerRate >= baseRate * ratio && offerRate >= baseRate + minGap && test.z > 0 && test.pValue / 2 < 0.05;
   return { ...out, flagged, reason: flagged ? "refunds_above_baseline" : "ok" };
 }
 

@@ -36,31 +36,51 @@ export function orderBasket(order: BasketSource): Basket | null {
   return { orderId: order.id, customerId: order.customerId ?? undefined, createdAt: order.createdAt, items };
 }
 
-export function mineBaskets(
-  baskets: Iterable<Basket>,
-  options: MiningOptions & { sequences?: SequenceOptions } = {},
-): MiningResult & { sequences?: SequenceResult; productOrders: Map<ProductId, number> } {
-  const products = new Interner();
-  const customers = new Interner();
-  const counter = new CooccurrenceCounter();
-  const sequences = options.sequences ? new SequenceCollector() : null;
-  const ids: number[] = [];
-  const qty: number[] = [];
-  for (const basket of baskets) {
+export type MinedBaskets = MiningResult & { sequences?: SequenceResult; productOrders: Map<ProductId, number> };
+
+/**
+ * Mines baskets fed one at a time (a database cursor, a file): what it keeps is the co-occurrence
+ * counts (products and pairs seen together) and, with sequences, a compact typed-array record per
+ * order of a known customer — never the baskets themselves.
+ */
+export class BasketMiner {
+  private readonly products = new Interner();
+  private readonly customers = new Interner();
+  private readonly counter = new CooccurrenceCounter();
+  private readonly sequences: SequenceCollector | null;
+  private readonly ids: number[] = [];
+  private readonly qty: number[] = [];
+
+  constructor(private readonly options: MiningOptions & { sequences?: SequenceOptions } = {}) {
+    this.sequences = options.sequences ? new SequenceCollector() : null;
+  }
+
+  add(basket: Basket): void {
+    const { ids, qty, products } = this;
     ids.length = 0;
     qty.length = 0;
     for (const item of basket.items) {
       ids.push(products.idOf(item.productId));
       qty.push(item.quantity);
     }
-    counter.addBasket(ids, qty, ids.length);
-    if (sequences && basket.customerId) sequences.addOrder(customers.idOf(basket.customerId), basket.createdAt, ids, ids.length);
+    this.counter.addBasket(ids, qty, ids.length);
+    if (this.sequences && basket.customerId) this.sequences.addOrder(this.customers.idOf(basket.customerId), basket.createdAt, ids, ids.length);
   }
-  const nameOf = (id: number) => products.name(id);
-  // Orders per product, so that ranking knows a best-seller with no significant rule has history.
-  const productOrders = new Map<ProductId, number>();
-  for (let id = 0; id < products.size; id++) productOrders.set(products.name(id), counter.itemOrders[id]);
-  const result: MiningResult & { sequences?: SequenceResult; productOrders: Map<ProductId, number> } = { ...mineRules(counter, nameOf, options), productOrders };
-  if (sequences) result.sequences = sequences.mine(nameOf, options.sequences);
-  return result;
+
+  finish(): MinedBaskets {
+    const { products, counter } = this;
+    const nameOf = (id: number) => products.name(id);
+    // Orders per product, so that ranking knows a best-seller with no significant rule has history.
+    const productOrders = new Map<ProductId, number>();
+    for (let id = 0; id < products.size; id++) productOrders.set(products.name(id), counter.itemOrders[id]);
+    const result: MinedBaskets = { ...mineRules(counter, nameOf, this.options), productOrders };
+    if (this.sequences) result.sequences = this.sequences.mine(nameOf, this.options.sequences);
+    return result;
+  }
+}
+
+export function mineBaskets(baskets: Iterable<Basket>, options: MiningOptions & { sequences?: SequenceOptions } = {}): MinedBaskets {
+  const miner = new BasketMiner(options);
+  for (const basket of baskets) miner.add(basket);
+  return miner.finish();
 }

@@ -21,5 +21,5 @@ export {
   type SequenceResult,
   type SequenceRule,
 } from "./sequences";
-export { mineBaskets, orderBasket, type BasketSource } from "./baskets";
+export { BasketMiner, mineBaskets, orderBasket, type BasketSource, type MinedBaskets } from "./baskets";
 export { replenishedProducts, type ReplenishmentOptions } from "./replenishment";

@@ -18,16 +18,19 @@ export interface EventIntegrity {
 async function addsAndOrders(shop: string, from: Date, to: Date) {
   const [adds, lines] = await Promise.all([
     db.event.groupBy({ by: ["offerId"], where: { shop, type: { in: [...ACCEPTANCE_TYPES] }, occurredAt: { gte: from, lte: to } }, _count: { _all: true } }),
-    db.orderLine.groupBy({
-      by: ["offerId"],
-      where: { shop, offerId: { not: null }, order: { cancelledAt: null, createdAt: { gte: from, lte: new Date(to.getTime() + ORDER_GRACE_MS) } } },
-      _count: { _all: true },
-    }),
+    // Driven by the orders' (shop, createdAt) index: Prisma's relation filter on order lines
+    // scanned every line of the shop (31 s for 200 000 orders). Plain SQL both providers run.
+    db.$queryRaw<{ offerId: string; lines: unknown }[]>`
+      SELECT l."offerId" AS "offerId", COUNT(*) AS "lines"
+      FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o."id"
+      WHERE o."shop" = ${shop} AND l."shop" = ${shop} AND o."cancelledAt" IS NULL
+        AND o."createdAt" >= ${from} AND o."createdAt" <= ${new Date(to.getTime() + ORDER_GRACE_MS)} AND l."offerId" IS NOT NULL
+      GROUP BY l."offerId"`,
   ]);
   const rows = new Map<string, { key: string; impressions: number; acceptances: number; orderedLines: number }>();
   const row = (key: string) => rows.get(key) ?? rows.set(key, { key, impressions: 0, acceptances: 0, orderedLines: 0 }).get(key)!;
   for (const a of adds) row(a.offerId ?? "auto").acceptances += a._count._all;
-  for (const l of lines) row(l.offerId ?? "auto").orderedLines += l._count._all;
+  for (const l of lines) row(l.offerId).orderedLines += Number(l.lines);
   return [...rows.values()];
 }
 

@@ -1,55 +1,62 @@
 // Per-placement figures (impressions, acceptances, acceptance rate, attributed revenue) for the
-// dashboard and an offer's page, from the stored events and orders, computed by the domain
-// (app/domain/metrics/placements.ts: which surface each offer line was accepted in).
+// dashboard and an offer's page, from the stored events and orders: the domain's rule
+// (app/domain/metrics/placements.ts: which surface each offer line was accepted in) applied by the
+// database, so the period's offer lines are never loaded (test/integration/admin/dashboard-sql.test.ts
+// compares it with the domain's computation).
 import db from "../../db.server";
 import { ACCEPTANCE_TYPES } from "../../domain/metrics";
-import { PLACEMENT_WINDOW_MS, placementFigures, type AcceptanceEvent, type PlacedLine, type PlacementFigures } from "../../domain/metrics/placements";
+import type { AttributedRevenue } from "../../domain/metrics";
+import { PLACEMENT_WINDOW_MS, placementFigures, type PlacementFigures } from "../../domain/metrics/placements";
 import type { Placement } from "../../domain/types";
+import { Prisma } from "../../generated/prisma/client";
+import { shiftDays } from "../sql-dialect.server";
+import { LINE_AMOUNTS, LINE_TOTALS, lineTotals, type LineTotals, type LineTotalsRow } from "./period-figures.server";
 
 const ACCEPT_OR_CLICK = [...new Set([...ACCEPTANCE_TYPES, "click" as const])];
-const CHUNK = 500;
 
 export async function placementFiguresFor(shop: string, opts: { from: Date; to: Date; offerId?: string }): Promise<PlacementFigures> {
   const offer = opts.offerId ? { offerId: opts.offerId } : {};
-  const [counts, orders] = await Promise.all([
+  const windowDays = Math.round(PLACEMENT_WINDOW_MS / 86_400_000);
+  const [counts, revenueRows] = await Promise.all([
     db.event.groupBy({
       by: ["placement", "type"],
       where: { shop, ...offer, occurredAt: { gte: opts.from, lte: opts.to }, type: { in: ["impression", ...ACCEPT_OR_CLICK] } },
       _count: { _all: true },
     }),
-    db.order.findMany({
-      where: { shop, cancelledAt: null, createdAt: { gte: opts.from, lte: opts.to }, lines: { some: opts.offerId ? { offerId: opts.offerId } : { offerId: { not: null } } } },
-      select: {
-        createdAt: true,
-        visitorId: true,
-        lines: {
-          where: opts.offerId ? { offerId: opts.offerId } : { offerId: { not: null } },
-          select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true, productId: true },
-        },
-      },
-    }),
+    // Per offer line of the period: the placement of the latest acceptance (add, accept or click)
+    // of that visitor, product and offer at or before the order, within the window (linePlacements'
+    // rule; "auto" lines match events without an offer id). Then totals per placement, NULL for
+    // lines no acceptance explains.
+    db.$queryRaw<({ placement: string | null } & LineTotalsRow)[]>`
+      SELECT x."placement" AS "placement", ${LINE_TOTALS}
+      FROM (
+        SELECT (
+          SELECT e."placement" FROM "Event" e
+          WHERE e."shop" = ${shop} AND e."visitorId" = o."visitorId"
+            AND e."type" IN (${Prisma.join(ACCEPT_OR_CLICK)})
+            ${opts.offerId ? Prisma.sql`AND e."offerId" = ${opts.offerId}` : Prisma.empty}
+            AND COALESCE(e."offerId", 'auto') = l."offerId" AND COALESCE(e."productId", '') = COALESCE(l."productId", '')
+            AND e."occurredAt" <= o."createdAt" AND e."occurredAt" >= ${shiftDays(Prisma.sql`o."createdAt"`, -windowDays)}
+          ORDER BY e."occurredAt" DESC, e."id" DESC LIMIT 1
+        ) AS "placement", ${LINE_AMOUNTS}
+        FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
+        WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."createdAt" >= ${opts.from} AND o."createdAt" <= ${opts.to}
+          AND ${opts.offerId ? Prisma.sql`l."offerId" = ${opts.offerId}` : Prisma.sql`l."offerId" IS NOT NULL`}
+      ) x
+      GROUP BY x."placement"`,
   ]);
-  const lines: PlacedLine[] = orders.flatMap((o) => o.lines.map((l) => ({ ...l, visitorId: o.visitorId, orderedAt: o.createdAt.getTime() })));
-  const visitors = [...new Set(orders.flatMap((o) => (o.visitorId ? [o.visitorId] : [])))];
-  const acceptances: AcceptanceEvent[] = [];
-  for (let i = 0; i < visitors.length; i += CHUNK) {
-    const rows = await db.event.findMany({
-      where: {
-        shop,
-        ...offer,
-        visitorId: { in: visitors.slice(i, i + CHUNK) },
-        type: { in: ACCEPT_OR_CLICK },
-        occurredAt: { gte: new Date(opts.from.getTime() - PLACEMENT_WINDOW_MS), lte: opts.to },
-      },
-      select: { visitorId: true, productId: true, offerId: true, placement: true, occurredAt: true },
-    });
-    for (const r of rows) acceptances.push({ ...r, placement: r.placement as Placement, occurredAt: r.occurredAt.getTime() });
-  }
-  return placementFigures(
+  const revenue = new Map(revenueRows.map((r) => [r.placement, lineTotals(r)]));
+  const asRevenue = (t: LineTotals | undefined): AttributedRevenue =>
+    t ? { gross: t.gross, refunded: t.refunded, net: t.gross - t.refunded, lines: t.lines } : { gross: 0, refunded: 0, net: 0, lines: 0 };
+  const figures = placementFigures(
     counts.map((c) => ({ placement: c.placement, type: c.type, count: c._count._all })),
-    lines,
-    acceptances,
+    [],
+    [],
   );
+  return {
+    rows: figures.rows.map((row) => ({ ...row, revenue: asRevenue(revenue.get(row.placement)) })),
+    unknownRevenue: asRevenue(revenue.get(null)),
+  };
 }
 
 /** When each placement last showed an offer in this shop (the last 30 days), as evidence that it is live. */

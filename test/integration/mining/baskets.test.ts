@@ -12,6 +12,7 @@ useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
 const { importOrders } = await import("../../../app/services/sync/ingest-orders.server");
 const { loadBaskets, runMiningJob } = await import("../../../app/services/mining/mining-job.server");
+const { forEachBasket } = await import("../../../app/services/mining/run.server");
 const { parseBulkOrdersJsonl } = await import("../../../app/lib/ingest/bulk-jsonl");
 const { mineBaskets } = await import("../../../app/domain/mining");
 const { timeSplit } = await import("../../../app/domain/evaluation/split");
@@ -110,5 +111,18 @@ describe("order → basket, one definition", () => {
 
     const run = await runMiningJob(SHOP, { now: new Date(Date.UTC(2026, 6, 1)) });
     expect(run.orders).toBe(70);
+
+    // Streamed in pages of any size (an order with no line at all included), the same baskets in
+    // the same order; every order not cancelled counts as read.
+    await db.order.create({ data: { shop: SHOP, shopifyId: "no-lines", createdAt: new Date(Date.UTC(2026, 2, 1)) } });
+    const all = await loadBaskets(SHOP);
+    for (const pageSize of [1, 7, 75, 76, 5000]) {
+      const streamed: typeof all = [];
+      const pages: number[] = [];
+      await forEachBasket(SHOP, (b) => streamed.push(b), async (read) => void pages.push(read), pageSize);
+      expect(streamed).toEqual(all);
+      expect(pages.at(-1)).toBe(76);
+    }
+    expect(all).toHaveLength(70);
   });
 });

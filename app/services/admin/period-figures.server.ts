@@ -1,0 +1,149 @@
+// The dashboard's order figures for a period, aggregated by the database rather than by loading
+// every order of the period: a few hundred rows come back whatever the shop's size. The SQL runs
+// unchanged on SQLite and PostgreSQL except the day of a timestamp (app/services/sql-dialect.server.ts).
+//
+// Definitions are those of docs/metrics.md and app/domain/metrics; the per-line arithmetic below
+// is lineRevenue's and refundRate's, written in SQL:
+//   net       = max(0, price × quantity − discount)
+//   refunded  = round(net × refundedUnits / quantity) when quantity > 0, else 0 (round half up)
+//   units     = max(0, quantity); refundedUnits = min(max(0, quantity), max(0, refundedQuantity))
+// test/integration/admin/dashboard-sql.test.ts compares every dashboard figure with the in-memory
+// computation over the same orders.
+import db from "../../db.server";
+import { Prisma } from "../../generated/prisma/client";
+import { utcDay } from "../sql-dialect.server";
+
+export interface LineTotals {
+  lines: number;
+  /** Σ net (cents) */
+  gross: number;
+  /** Σ refunded part of net (cents) */
+  refunded: number;
+  units: number;
+  refundedUnits: number;
+}
+
+export interface OrderGroup {
+  orders: number;
+  /** Σ subtotal, cents */
+  subtotal: number;
+}
+
+export interface PeriodFigures {
+  orders: number;
+  withOffer: OrderGroup;
+  withoutOffer: OrderGroup;
+  /** orders of known exposure: count, mean subtotal and its sample variance */
+  exposure: Record<"exposed" | "control", { n: number; mean: number; variance: number }>;
+  /** per offer id; `baseline`: lines sold without an offer */
+  offers: Map<string, LineTotals>;
+  baseline: LineTotals;
+  /** per UTC day (YYYY-MM-DD): orders, orders with an offer line, attributed revenue (net − refunded) */
+  days: Map<string, { orders: number; offerOrders: number; revenue: number }>;
+}
+
+const num = (v: unknown): number => (v == null ? 0 : Number(v));
+
+/**
+ * Columns "quantity", "net" and "ru" (refunded units) of an order line `l`, as lineRevenue and
+ * refundRate define them; aggregate them with LINE_TOTALS over a sub-select aliased x.
+ */
+export const LINE_AMOUNTS = Prisma.sql`CAST(l."quantity" AS BIGINT) AS "quantity",
+        CASE WHEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" > 0 THEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" ELSE 0 END AS "net",
+        CASE WHEN l."quantity" <= 0 OR l."refundedQuantity" <= 0 THEN 0 WHEN l."refundedQuantity" < l."quantity" THEN CAST(l."refundedQuantity" AS BIGINT) ELSE CAST(l."quantity" AS BIGINT) END AS "ru"`;
+
+/** "lines", "gross", "refunded", "units", "refundedUnits" of the lines of sub-select x (LINE_AMOUNTS). */
+export const LINE_TOTALS = Prisma.sql`COUNT(*) AS "lines", SUM(x."net") AS "gross",
+      SUM(CASE WHEN x."quantity" > 0 THEN (2 * x."net" * x."ru" + x."quantity") / (2 * x."quantity") ELSE 0 END) AS "refunded",
+      SUM(CASE WHEN x."quantity" > 0 THEN x."quantity" ELSE 0 END) AS "units",
+      SUM(x."ru") AS "refundedUnits"`;
+
+export type LineTotalsRow = { lines: unknown; gross: unknown; refunded: unknown; units: unknown; refundedUnits: unknown };
+
+export function lineTotals(r: LineTotalsRow): LineTotals {
+  return { lines: num(r.lines), gross: num(r.gross), refunded: num(r.refunded), units: num(r.units), refundedUnits: num(r.refundedUnits) };
+}
+
+function period(shop: string, from: Date, to: Date): Prisma.Sql {
+  return Prisma.sql`o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."createdAt" >= ${from} AND o."createdAt" <= ${to}`;
+}
+
+export async function periodFigures(shop: string, from: Date, to: Date): Promise<PeriodFigures> {
+  const where = period(shop, from, to);
+  const day = utcDay(Prisma.sql`o."createdAt"`);
+  const orderRows = await db.$queryRaw<{ day: string; exposure: string | null; withOffer: unknown; orders: unknown; subtotal: unknown }[]>`
+    SELECT ${day} AS "day", o."exposure" AS "exposure",
+      CASE WHEN EXISTS (SELECT 1 FROM "OrderLine" l WHERE l."orderId" = o."id" AND l."offerId" IS NOT NULL) THEN 1 ELSE 0 END AS "withOffer",
+      COUNT(*) AS "orders", SUM(CAST(o."subtotal" AS BIGINT)) AS "subtotal"
+    FROM "Order" o
+    WHERE ${where}
+    GROUP BY 1, 2, 3`;
+  const lineRows = await db.$queryRaw<({ offerId: string | null; day: string } & LineTotalsRow)[]>`
+    SELECT x."offerId" AS "offerId", x."day" AS "day", ${LINE_TOTALS}
+    FROM (
+      SELECT l."offerId" AS "offerId", ${day} AS "day", ${LINE_AMOUNTS}
+      FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
+      WHERE ${where}
+    ) x
+    GROUP BY x."offerId", x."day"`;
+
+  const figures: PeriodFigures = {
+    orders: 0,
+    withOffer: { orders: 0, subtotal: 0 },
+    withoutOffer: { orders: 0, subtotal: 0 },
+    exposure: { exposed: { n: 0, mean: 0, variance: 0 }, control: { n: 0, mean: 0, variance: 0 } },
+    offers: new Map(),
+    baseline: { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 },
+    days: new Map(),
+  };
+  const dayOf = (d: string) => {
+    let row = figures.days.get(d);
+    if (!row) figures.days.set(d, (row = { orders: 0, offerOrders: 0, revenue: 0 }));
+    return row;
+  };
+  const sums = { exposed: 0, control: 0 };
+  for (const r of orderRows) {
+    const orders = num(r.orders);
+    const subtotal = num(r.subtotal);
+    const withOffer = num(r.withOffer) === 1;
+    figures.orders += orders;
+    const group = withOffer ? figures.withOffer : figures.withoutOffer;
+    group.orders += orders;
+    group.subtotal += subtotal;
+    const d = dayOf(r.day);
+    d.orders += orders;
+    if (withOffer) d.offerOrders += orders;
+    if (r.exposure === "exposed" || r.exposure === "control") {
+      figures.exposure[r.exposure].n += orders;
+      sums[r.exposure] += subtotal;
+    }
+  }
+  for (const key of ["exposed", "control"] as const) {
+    const g = figures.exposure[key];
+    g.mean = g.n ? sums[key] / g.n : 0;
+  }
+  for (const r of lineRows) {
+    const t = lineTotals(r);
+    const into = r.offerId == null ? figures.baseline : (figures.offers.get(r.offerId) ?? figures.offers.set(r.offerId, { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 }).get(r.offerId)!);
+    into.lines += t.lines;
+    into.gross += t.gross;
+    into.refunded += t.refunded;
+    into.units += t.units;
+    into.refundedUnits += t.refundedUnits;
+    if (r.offerId != null) dayOf(r.day).revenue += t.gross - t.refunded;
+  }
+  // Sample variance of the subtotal per exposure group, around the mean computed above (two passes,
+  // as the in-memory definition does; a sum of squares in one pass would lose precision).
+  const { exposed, control } = figures.exposure;
+  if (exposed.n > 1 || control.n > 1) {
+    const [v] = await db.$queryRaw<{ exposed: unknown; control: unknown }[]>`
+      SELECT
+        SUM(CASE WHEN o."exposure" = 'exposed' THEN ((o."subtotal" - ${exposed.mean}) * 1.0) * (o."subtotal" - ${exposed.mean}) ELSE 0 END) AS "exposed",
+        SUM(CASE WHEN o."exposure" = 'control' THEN ((o."subtotal" - ${control.mean}) * 1.0) * (o."subtotal" - ${control.mean}) ELSE 0 END) AS "control"
+      FROM "Order" o
+      WHERE ${where}`;
+    if (exposed.n > 1) exposed.variance = num(v.exposed) / (exposed.n - 1);
+    if (control.n > 1) control.variance = num(v.control) / (control.n - 1);
+  }
+  return figures;
+}
