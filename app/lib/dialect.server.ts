@@ -3,6 +3,7 @@
 // Prisma (plus portable raw SQL: double-quoted identifiers, no provider-only functions).
 // The provider is the one DATABASE_URL names (app/lib/config.server.ts, databaseProvider): the same
 // rule app/db.server.ts uses to pick the generated client.
+import { Prisma } from "../generated/prisma/client";
 import { databaseProvider, type DatabaseProvider } from "./config.server";
 
 /** The database behind app/db.server.ts. */
@@ -80,4 +81,24 @@ export async function bulkInsert<T extends Record<string, unknown>>(
       );
     }
   }
+}
+
+/**
+ * The UTC calendar day (`YYYY-MM-DD`) of a DateTime column in raw SQL. SQLite keeps Prisma's
+ * DateTime as ISO 8601 text with its offset (strftime reads it and converts to UTC); PostgreSQL as
+ * `timestamp(3)` in UTC.
+ */
+export function utcDay(column: Prisma.Sql, provider: DatabaseProvider = currentProvider()): Prisma.Sql {
+  return provider === "postgresql" ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')` : Prisma.sql`strftime('%Y-%m-%d', ${column})`;
+}
+
+/**
+ * A DateTime column moved by whole days in raw SQL, comparable with other DateTime columns: on
+ * SQLite in Prisma's own text form (UTC, milliseconds, `+00:00`), on PostgreSQL as a timestamp.
+ */
+export function shiftDays(column: Prisma.Sql, days: number, provider: DatabaseProvider = currentProvider()): Prisma.Sql {
+  if (!Number.isInteger(days)) throw new RangeError("days must be a whole number");
+  return provider === "postgresql"
+    ? Prisma.sql`(${column} + ${Prisma.raw(`INTERVAL '${days} days'`)})`
+    : Prisma.sql`strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, ${Prisma.raw(`'${days >= 0 ? "+" : ""}${days} days'`)})`;
 }

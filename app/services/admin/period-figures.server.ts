@@ -1,6 +1,6 @@
 // The dashboard's order figures for a period, aggregated by the database rather than by loading
 // every order of the period: a few hundred rows come back whatever the shop's size. The SQL runs
-// unchanged on SQLite and PostgreSQL except the day of a timestamp (app/services/sql-dialect.server.ts).
+// unchanged on SQLite and PostgreSQL except the day of a timestamp (app/lib/dialect.server.ts).
 //
 // Definitions are those of docs/metrics.md and app/domain/metrics; the per-line arithmetic below
 // is lineRevenue's and refundRate's, written in SQL:
@@ -11,7 +11,7 @@
 // computation over the same orders.
 import db from "../../db.server";
 import { Prisma } from "../../generated/prisma/client";
-import { utcDay } from "../sql-dialect.server";
+import { utcDay } from "../../lib/dialect.server";
 
 export interface LineTotals {
   lines: number;

@@ -9,7 +9,7 @@ import type { AttributedRevenue } from "../../domain/metrics";
 import { PLACEMENT_WINDOW_MS, placementFigures, type PlacementFigures } from "../../domain/metrics/placements";
 import type { Placement } from "../../domain/types";
 import { Prisma } from "../../generated/prisma/client";
-import { shiftDays } from "../sql-dialect.server";
+import { shiftDays } from "../../lib/dialect.server";
 import { LINE_AMOUNTS, LINE_TOTALS, lineTotals, type LineTotals, type LineTotalsRow } from "./period-figures.server";
 
 const ACCEPT_OR_CLICK = [...new Set([...ACCEPTANCE_TYPES, "click" as const])];
