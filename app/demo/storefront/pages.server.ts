@@ -47,7 +47,8 @@ const NAV_LABELS: Record<Department, string> = {
 const CSS = `
 :root{--text:18,18,18;--bg:255,255,255;--page:120rem}
 *,*::before,*::after{box-sizing:border-box}
-html{font-size:62.5%}
+/* the scrollbar's room is kept from the first paint: a page growing past the window moves nothing sideways */
+html{font-size:62.5%;scrollbar-gutter:stable}
 body{margin:0;font-family:"Assistant",-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:1.6rem;line-height:1.8;letter-spacing:.06rem;color:rgba(var(--text),.75);background:rgb(var(--bg))}
 h1,h2,h3{color:rgb(var(--text));font-weight:400;letter-spacing:.06rem;line-height:1.3}
 a{color:rgb(var(--text))}
