@@ -47,8 +47,10 @@ const NAV_LABELS: Record<Department, string> = {
 const CSS = `
 :root{--text:18,18,18;--bg:255,255,255;--page:120rem}
 *,*::before,*::after{box-sizing:border-box}
-/* the scrollbar's room is kept from the first paint: a page growing past the window moves nothing sideways */
-html{font-size:62.5%;scrollbar-gutter:stable}
+html{font-size:62.5%}
+/* a page is taller than the window from its first paint, as a theme's pages are: the scrollbar
+   that appears when a short page grows would move the centred header sideways */
+#MainContent{min-height:100vh}
 body{margin:0;font-family:"Assistant",-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:1.6rem;line-height:1.8;letter-spacing:.06rem;color:rgba(var(--text),.75);background:rgb(var(--bg))}
 h1,h2,h3{color:rgb(var(--text));font-weight:400;letter-spacing:.06rem;line-height:1.3}
 a{color:rgb(var(--text))}
