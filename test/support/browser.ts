@@ -39,7 +39,7 @@ export async function newContext(browser: Browser, options: { mobile?: boolean }
   // Nothing leaves this machine: requests to other hosts (fonts, CDN images) are answered empty.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.fulfill({ status: 204, body: "" }));
   // A step that cannot finish fails on its own, naming itself, well before the test's timeout.
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(25_000);
   return context;
 }
 

@@ -49,10 +49,14 @@ export function runMiningJob(
 ): Promise<MiningRunResult> {
   const running = inFlight.get(shop);
   if (running) return running;
+  // the job refers to itself once it runs (after its first await)
+  const self: { job?: Promise<MiningRunResult> } = {};
   const job = (async () => {
     const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
     try {
       const mined = await runInWorker(shop, run.id, now);
+      // The run is over (its row says so): a new one may start from here on.
+      if (inFlight.get(shop) === self.job) inFlight.delete(shop);
       invalidateShop(shop);
       // Then next best offers per customer, from the same orders and the fresh upsell rows, in a
       // worker of their own (the run is done: re-mining is not blocked meanwhile); they go to
@@ -72,7 +76,10 @@ export function runMiningJob(
       });
       throw error;
     }
-  })().finally(() => inFlight.delete(shop));
+  })().finally(() => {
+    if (inFlight.get(shop) === self.job) inFlight.delete(shop);
+  });
+  self.job = job;
   inFlight.set(shop, job);
   return job;
 }
