@@ -58,10 +58,22 @@ export const LINE_TOTALS = Prisma.sql`COUNT(*) AS "lines", SUM(x."net") AS "gros
       SUM(CASE WHEN x."quantity" > 0 THEN x."quantity" ELSE 0 END) AS "units",
       SUM(x."ru") AS "refundedUnits"`;
 
-export type LineTotalsRow = { lines: unknown; gross: unknown; refunded: unknown; units: unknown; refundedUnits: unknown };
+export type LineTotalsRow = {
+  lines: unknown;
+  gross: unknown;
+  refunded: unknown;
+  units: unknown;
+  refundedUnits: unknown;
+};
 
 export function lineTotals(r: LineTotalsRow): LineTotals {
-  return { lines: num(r.lines), gross: num(r.gross), refunded: num(r.refunded), units: num(r.units), refundedUnits: num(r.refundedUnits) };
+  return {
+    lines: num(r.lines),
+    gross: num(r.gross),
+    refunded: num(r.refunded),
+    units: num(r.units),
+    refundedUnits: num(r.refundedUnits),
+  };
 }
 
 function period(shop: string, from: Date, to: Date): Prisma.Sql {
@@ -71,7 +83,9 @@ function period(shop: string, from: Date, to: Date): Prisma.Sql {
 export async function periodFigures(shop: string, from: Date, to: Date): Promise<PeriodFigures> {
   const where = period(shop, from, to);
   const day = utcDay(Prisma.sql`o."createdAt"`);
-  const orderRows = await db.$queryRaw<{ day: string; exposure: string | null; withOffer: unknown; orders: unknown; subtotal: unknown }[]>`
+  const orderRows = await db.$queryRaw<
+    { day: string; exposure: string | null; withOffer: unknown; orders: unknown; subtotal: unknown }[]
+  >`
     SELECT ${day} AS "day", o."exposure" AS "exposure",
       CASE WHEN EXISTS (SELECT 1 FROM "OrderLine" l WHERE l."orderId" = o."id" AND l."offerId" IS NOT NULL) THEN 1 ELSE 0 END AS "withOffer",
       COUNT(*) AS "orders", SUM(CAST(o."subtotal" AS BIGINT)) AS "subtotal"
@@ -124,7 +138,13 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
   }
   for (const r of lineRows) {
     const t = lineTotals(r);
-    const into = r.offerId == null ? figures.baseline : (figures.offers.get(r.offerId) ?? figures.offers.set(r.offerId, { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 }).get(r.offerId)!);
+    const into =
+      r.offerId == null
+        ? figures.baseline
+        : (figures.offers.get(r.offerId) ??
+          figures.offers
+            .set(r.offerId, { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 })
+            .get(r.offerId)!);
     into.lines += t.lines;
     into.gross += t.gross;
     into.refunded += t.refunded;
@@ -133,13 +153,14 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
     if (r.offerId != null) dayOf(r.day).revenue += t.gross - t.refunded;
   }
   // Sample variance of the subtotal per exposure group, around the mean computed above (two passes,
-  // as the in-memory definition does; a sum of squares in one pass would lose precision).
+  // as the in-memory definition does; a sum of squares in one pass would lose precision). The mean
+  // is cast: PostgreSQL would otherwise type the parameter as the integer column it meets.
   const { exposed, control } = figures.exposure;
   if (exposed.n > 1 || control.n > 1) {
     const [v] = await db.$queryRaw<{ exposed: unknown; control: unknown }[]>`
       SELECT
-        SUM(CASE WHEN o."exposure" = 'exposed' THEN ((o."subtotal" - ${exposed.mean}) * 1.0) * (o."subtotal" - ${exposed.mean}) ELSE 0 END) AS "exposed",
-        SUM(CASE WHEN o."exposure" = 'control' THEN ((o."subtotal" - ${control.mean}) * 1.0) * (o."subtotal" - ${control.mean}) ELSE 0 END) AS "control"
+        SUM(CASE WHEN o."exposure" = 'exposed' THEN (o."subtotal" - CAST(${exposed.mean} AS DOUBLE PRECISION)) * (o."subtotal" - CAST(${exposed.mean} AS DOUBLE PRECISION)) ELSE 0 END) AS "exposed",
+        SUM(CASE WHEN o."exposure" = 'control' THEN (o."subtotal" - CAST(${control.mean} AS DOUBLE PRECISION)) * (o."subtotal" - CAST(${control.mean} AS DOUBLE PRECISION)) ELSE 0 END) AS "control"
       FROM "Order" o
       WHERE ${where}`;
     if (exposed.n > 1) exposed.variance = num(v.exposed) / (exposed.n - 1);

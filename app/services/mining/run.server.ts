@@ -44,7 +44,12 @@ export async function forEachBasket(
       while (end < rows.length && rows[end].orderId === first.orderId) end++;
       const lines = [];
       for (let k = i; k < end; k++) lines.push(rows[k]);
-      const basket = orderBasket({ id: first.orderId, customerId: first.customerId, createdAt: new Date(first.createdAt).getTime(), lines });
+      const basket = orderBasket({
+        id: first.orderId,
+        customerId: first.customerId,
+        createdAt: new Date(first.createdAt).getTime(),
+        lines,
+      });
       if (basket) onBasket(basket);
       orders++;
       i = end;
@@ -78,7 +83,7 @@ async function orderLinesPage(shop: string, after: string, limit: number): Promi
     SELECT o."id" AS "orderId", o."customerId", o."createdAt", l."productId", l."quantity", l."refundedQuantity"
     FROM "Order" o LEFT JOIN "OrderLine" l ON l."orderId" = o."id"
     WHERE o."id" IN (SELECT "id" FROM "Order" WHERE "shop" = ${shop} AND "cancelledAt" IS NULL AND "id" > ${after} ORDER BY "id" LIMIT ${limit})
-    ORDER BY o."id"`;
+    ORDER BY o."id", l."id"`;
 }
 
 /** Every basket of the shop in memory (small shops, tests); the mining job streams with forEachBasket. */
@@ -108,7 +113,11 @@ export async function mineShop(shop: string, runId: string, now: Date): Promise<
     },
   );
   await db.miningRun.update({ where: { id: runId }, data: { phase: "mining" } });
-  const { orders, rules, rows, replenished } = recommendFromMined(miner.finish(), { catalog, settings: toShopSettings(settings), now: now.getTime() });
+  const { orders, rules, rows, replenished } = recommendFromMined(miner.finish(), {
+    catalog,
+    settings: toShopSettings(settings),
+    now: now.getTime(),
+  });
   // Consumables customers buy again: stored as a product's sequence to itself, so ranking may
   // re-offer them to customers who own them.
   const replenishment = replenished.map((r) => ({
@@ -131,7 +140,8 @@ export async function mineShop(shop: string, runId: string, now: Date): Promise<
   await db.$transaction(
     async (tx) => {
       await tx.recommendation.deleteMany({ where: { shop } });
-      for (let i = 0; i < data.length; i += INSERT_CHUNK) await tx.recommendation.createMany({ data: data.slice(i, i + INSERT_CHUNK) });
+      for (let i = 0; i < data.length; i += INSERT_CHUNK)
+        await tx.recommendation.createMany({ data: data.slice(i, i + INSERT_CHUNK) });
       await tx.shop.update({ where: { domain: shop }, data: { minedAt: now } });
       await tx.miningRun.update({
         where: { id: runId },
