@@ -35,9 +35,23 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@remix-run/*", "@prisma/*", "@shopify/*", "~/generated/*", "**/generated/**", "*.server", "**/*.server"], message: "app/domain is pure TypeScript." },
+            {
+              group: [
+                "@remix-run/*",
+                "@prisma/*",
+                "@shopify/*",
+                "~/generated/*",
+                "**/generated/**",
+                "*.server",
+                "**/*.server",
+              ],
+              message: "app/domain is pure TypeScript.",
+            },
             { group: ["node:*", "fs", "path", "http", "child_process"], message: "app/domain does no I/O." },
-            { group: ["~/lib/*", "~/services/*", "~/demo/*", "**/lib/*", "**/services/*", "**/demo/*"], message: "app/domain depends on nothing outside app/domain." },
+            {
+              group: ["~/lib/*", "~/services/*", "~/demo/*", "**/lib/*", "**/services/*", "**/demo/*"],
+              message: "app/domain depends on nothing outside app/domain.",
+            },
           ],
         },
       ],
@@ -51,7 +65,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["~/demo/*", "**/demo/*"], allowTypeImports: true, message: "Production code does not depend on app/demo." }] },
+        {
+          patterns: [
+            {
+              group: ["~/demo/*", "**/demo/*"],
+              allowTypeImports: true,
+              message: "Production code does not depend on app/demo.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -17,13 +17,19 @@ if (!Number.isInteger(orders) || orders < 1000) throw new Error("--orders must b
 const log = (line: string) => process.stdout.write(line + "\n");
 const load = () => `load average ${loadavg()[0].toFixed(1)}`;
 
-log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString()}, ${load()}`);
+log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString()}, ${load()}`,
+);
 process.env.DATABASE_URL = `file:${benchDb(orders, log)}`;
 const { default: db } = await import("../app/db.server");
 const { dashboardFigures } = await import("../app/services/admin/dashboard.server");
 const metrics = await import("../app/domain/metrics/index");
 const DAY = 86_400_000;
-const latest = await db.order.findFirstOrThrow({ where: { shop: BENCH_SHOP }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+const latest = await db.order.findFirstOrThrow({
+  where: { shop: BENCH_SHOP },
+  orderBy: { createdAt: "desc" },
+  select: { createdAt: true },
+});
 const now = latest.createdAt.getTime() + 1000;
 
 async function best<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: number; result: T }> {
@@ -42,11 +48,25 @@ async function inMemory(days: number) {
   const from = new Date(now - days * DAY);
   const list = await db.order.findMany({
     where: { shop: BENCH_SHOP, cancelledAt: null, createdAt: { gte: from, lte: new Date(now) } },
-    select: { createdAt: true, subtotal: true, exposure: true, lines: { select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true } } },
+    select: {
+      createdAt: true,
+      subtotal: true,
+      exposure: true,
+      lines: { select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true } },
+    },
   });
-  const orders: MetricOrder[] = list.map((o) => ({ subtotal: o.subtotal, exposure: o.exposure === "control" ? "control" : o.exposure === "exposed" ? "exposed" : null, lines: o.lines }));
+  const orders: MetricOrder[] = list.map((o) => ({
+    subtotal: o.subtotal,
+    exposure: o.exposure === "control" ? "control" : o.exposure === "exposed" ? "exposed" : null,
+    lines: o.lines,
+  }));
   const lines = list.flatMap((o) => o.lines);
-  return { orders: list.length, revenue: metrics.attributedRevenue(lines), crossSell: metrics.crossSellRate(orders), lift: metrics.aovLift(orders) };
+  return {
+    orders: list.length,
+    revenue: metrics.attributedRevenue(lines),
+    crossSell: metrics.crossSellRate(orders),
+    lift: metrics.aovLift(orders),
+  };
 }
 
 await dashboardFigures(BENCH_SHOP, 30, { now }); // warm-up
@@ -54,13 +74,19 @@ const figures: Record<number, number> = {};
 for (const days of [7, 30, 90, 365]) {
   const { ms, result } = await best(() => dashboardFigures(BENCH_SHOP, days, { now }));
   figures[days] = ms;
-  log(`dashboard, ${String(days).padStart(3)} days (SQL): ${ms.toFixed(0).padStart(6)} ms — ${result.kpis.ordersInPeriod} orders in the period, attributed revenue ${(result.kpis.attributedRevenue.net / 100).toFixed(2)} (${load()})`);
+  log(
+    `dashboard, ${String(days).padStart(3)} days (SQL): ${ms.toFixed(0).padStart(6)} ms — ${result.kpis.ordersInPeriod} orders in the period, attributed revenue ${(result.kpis.attributedRevenue.net / 100).toFixed(2)} (${load()})`,
+  );
 }
 const baseline: Record<number, number> = {};
 for (const days of values["baseline-all"] ? [7, 30, 90, 365] : [30]) {
   const { ms, result } = await best(() => inMemory(days), 1);
   baseline[days] = ms;
-  log(`before: ${String(days).padStart(3)} days loaded into memory: ${ms.toFixed(0).padStart(6)} ms — ${result.orders} orders, attributed revenue ${(result.revenue.net / 100).toFixed(2)} (${load()})`);
+  log(
+    `before: ${String(days).padStart(3)} days loaded into memory: ${ms.toFixed(0).padStart(6)} ms — ${result.orders} orders, attributed revenue ${(result.revenue.net / 100).toFixed(2)} (${load()})`,
+  );
 }
-log(`orders=${orders} dashboard_ms=${figures[365].toFixed(0)} dashboard_30d_ms=${figures[30].toFixed(0)} baseline_30d_ms=${baseline[30].toFixed(0)}`);
+log(
+  `orders=${orders} dashboard_ms=${figures[365].toFixed(0)} dashboard_30d_ms=${figures[30].toFixed(0)} baseline_30d_ms=${baseline[30].toFixed(0)}`,
+);
 await db.$disconnect();

@@ -73,7 +73,9 @@ async function ensureCsv(params: ZipfBasketParams): Promise<string> {
   if (existsSync(path)) return path;
   const t = performance.now();
   await write(path, zipfLinesCsv(params));
-  log(`generated ${path} (${((await stat(path)).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    `generated ${path} (${((await stat(path)).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   return path;
 }
 
@@ -96,7 +98,12 @@ function runChild(cmd: string, args: string[], env: Record<string, string> = {})
     child.on("error", rej);
     child.on("close", (code) => {
       clearTimeout(timer);
-      res({ code, seconds: (performance.now() - t) / 1000, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+      res({
+        code,
+        seconds: (performance.now() - t) / 1000,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+      });
     });
   });
 }
@@ -124,7 +131,17 @@ async function mine(params: ZipfBasketParams): Promise<MineRun> {
   const input = await ensureCsv(params);
   const r = await runChild(
     process.execPath,
-    ["--import", "tsx", "scripts/mine.ts", "--input", input, "--format", "lines-csv", "--min-support", String(MIN_SUPPORT)],
+    [
+      "--import",
+      "tsx",
+      "scripts/mine.ts",
+      "--input",
+      input,
+      "--format",
+      "lines-csv",
+      "--min-support",
+      String(MIN_SUPPORT),
+    ],
     { PAIRWISE_MINE_STATS: "1" },
   );
   if (r.code !== 0) throw new Error(`mine failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
@@ -172,7 +189,10 @@ async function ensureArff(params: ZipfBasketParams, csv: string): Promise<string
   return path;
 }
 
-async function weka(params: ZipfBasketParams, csv: string): Promise<{ seconds: number; cpuSeconds: number; rules: number } | string> {
+async function weka(
+  params: ZipfBasketParams,
+  csv: string,
+): Promise<{ seconds: number; cpuSeconds: number; rules: number } | string> {
   if (!existsSync(WEKA_JAR)) return `weka not installed (${WEKA_JAR} missing; apt-get install -y weka): skipped`;
   const arff = await ensureArff(params, csv);
   // -S: all rules at the lower-bound support (no iterative support search); -I 2: pairs only,
@@ -218,17 +238,25 @@ interface DbRun {
 
 /** The mining job's read of a shop from the database, in a child process (scripts/lib/mine-db-child.ts). */
 async function mineDb(file: string, inMemory: boolean): Promise<DbRun> {
-  const r = await runChild(process.execPath, ["--import", "tsx", "scripts/lib/mine-db-child.ts", ...(inMemory ? ["--in-memory"] : [])], {
-    DATABASE_URL: `file:${file}`,
-    BENCH_SHOP,
-  });
+  const r = await runChild(
+    process.execPath,
+    ["--import", "tsx", "scripts/lib/mine-db-child.ts", ...(inMemory ? ["--in-memory"] : [])],
+    {
+      DATABASE_URL: `file:${file}`,
+      BENCH_SHOP,
+    },
+  );
   if (r.code !== 0) throw new Error(`mining from the database failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
   return JSON.parse(/PAIRWISE_DB_STATS (.*)/.exec(r.stdout)![1]) as DbRun;
 }
 
 async function main() {
   await mkdir(CACHE, { recursive: true });
-  log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}, node ${process.version}`);
+  log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}, node ${process.version}`,
+  );
   const p1: ZipfBasketParams = { ...DEFAULT_PARAMS, orders: baseOrders };
   const p2: ZipfBasketParams = { ...DEFAULT_PARAMS, orders: baseOrders * 2 };
   const csv1 = await ensureCsv(p1);
@@ -242,7 +270,9 @@ async function main() {
   log(describe(r1));
   const r2 = await mineBest(p2);
   log(describe(r2));
-  log(`scaling: t(${r2.orders})/t(${r1.orders}) = ${(r2.seconds / r1.seconds).toFixed(2)} wall, ${(r2.cpuSeconds / r1.cpuSeconds).toFixed(2)} CPU`);
+  log(
+    `scaling: t(${r2.orders})/t(${r1.orders}) = ${(r2.seconds / r1.seconds).toFixed(2)} wall, ${(r2.cpuSeconds / r1.cpuSeconds).toFixed(2)} CPU`,
+  );
   if (values["no-weka"]) log("weka: skipped (--no-weka)");
   else {
     const w = await weka(p1, csv1);
@@ -272,11 +302,14 @@ async function main() {
     log(`database: the mining job's read of ${streamed.orders} orders (SQLite, with sequences)`);
     log(`  ${describeDb("streamed page by page (now)", streamed)} (${load()})`);
     log(`  ${describeDb("every basket loaded first (before)", before)} (${load()})`);
-    if (streamed.rules !== before.rules || streamed.sequences !== before.sequences) throw new Error("streamed and in-memory mining disagree");
+    if (streamed.rules !== before.rules || streamed.sequences !== before.sequences)
+      throw new Error("streamed and in-memory mining disagree");
   }
   log(
     `orders=${r1.orders} seconds=${r1.seconds.toFixed(2)} peak_rss_mb=${r1.peakRssMb.toFixed(0)}` +
-      (large ? ` large_orders=${large.orders} large_seconds=${large.seconds.toFixed(2)} large_peak_rss_mb=${large.peakRssMb.toFixed(0)}` : ""),
+      (large
+        ? ` large_orders=${large.orders} large_seconds=${large.seconds.toFixed(2)} large_peak_rss_mb=${large.peakRssMb.toFixed(0)}`
+        : ""),
   );
 }
 

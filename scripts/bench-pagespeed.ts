@@ -20,7 +20,14 @@ import { chromium } from "playwright-core";
 import { isInHoldout } from "../app/domain/experiments/bucketing";
 
 const CHROMIUM = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const QUIET_FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"];
+const QUIET_FLAGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-dev-shm-usage",
+];
 const DEMO_SHOP = "pairwise-demo.myshopify.com";
 const HOLDOUT_PERCENT = 10;
 /** Everything of ours a storefront can load: the extension's assets and the app proxy. */
@@ -36,7 +43,10 @@ const BASELINE = arg("baseline", "absent") === "blocked" ? "blocked" : "absent";
 const PAGES = arg("pages", "product,cart,drawer").split(",");
 const OFFER_RUNS = Math.max(1, Number(arg("offer-runs", "9")));
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -98,9 +108,20 @@ async function makeCart(url: string): Promise<string> {
 /** One headless Chromium with its own fresh profile, for one Lighthouse run. */
 async function launchChrome(): Promise<{ port: number; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "pairwise-lh-"));
-  const child = spawn(CHROMIUM, ["--headless=new", "--no-sandbox", "--remote-debugging-port=0", `--user-data-dir=${profile}`, ...QUIET_FLAGS, "about:blank"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    CHROMIUM,
+    [
+      "--headless=new",
+      "--no-sandbox",
+      "--remote-debugging-port=0",
+      `--user-data-dir=${profile}`,
+      ...QUIET_FLAGS,
+      "about:blank",
+    ],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   const close = async () => {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGKILL");
@@ -145,7 +166,8 @@ async function measure(url: string, opts: { cookie?: string; block: boolean }): 
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(lhr.runtimeError.message);
     const value = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-    const blockingItems = (lhr.audits["render-blocking-resources"]?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
+    const blockingItems =
+      (lhr.audits["render-blocking-resources"]?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
     return {
       score: Math.round((lhr.categories.performance.score ?? 0) * 100),
       fcp: value("first-contentful-paint"),
@@ -161,7 +183,8 @@ async function measure(url: string, opts: { cookie?: string; block: boolean }): 
 }
 
 const KEYS: Array<keyof Figures> = ["score", "fcp", "lcp", "tbt", "si", "cls", "blocking"];
-const medians = (runs: Figures[]): Figures => Object.fromEntries(KEYS.map((k) => [k, median(runs.map((r) => r[k]))])) as unknown as Figures;
+const medians = (runs: Figures[]): Figures =>
+  Object.fromEntries(KEYS.map((k) => [k, median(runs.map((r) => r[k]))])) as unknown as Figures;
 
 function visitor(): string {
   for (;;) {
@@ -172,7 +195,11 @@ function visitor(): string {
 
 /** Milliseconds from navigation start to the first offer in the DOM, real time, desktop, no throttling. */
 async function firstOffer(url: string): Promise<number[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", ...QUIET_FLAGS] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", ...QUIET_FLAGS],
+  });
   const times: number[] = [];
   try {
     for (let i = 0; i <= OFFER_RUNS; i++) {
@@ -183,7 +210,9 @@ async function firstOffer(url: string): Promise<number[]> {
         }).observe(document, { childList: true, subtree: true });`);
       const page = await context.newPage();
       await page.goto(url + TENT);
-      await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, { timeout: 10_000 });
+      await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
+        timeout: 10_000,
+      });
       const t = await page.evaluate(() => (window as unknown as { __firstOffer: number }).__firstOffer);
       if (i > 0) times.push(t); // the first load warms the server's caches
       await context.close();
@@ -198,7 +227,9 @@ const fmt = (f: Figures) =>
   `score ${f.score.toFixed(0).padStart(3)}  FCP ${f.fcp.toFixed(0).padStart(5)} ms  LCP ${f.lcp.toFixed(0).padStart(5)} ms  TBT ${f.tbt.toFixed(0).padStart(4)} ms  SI ${f.si.toFixed(0).padStart(5)} ms  CLS ${f.cls.toFixed(3)}  blocking(ours) ${f.blocking}`;
 
 async function main(): Promise<void> {
-  console.log(`bench:pagespeed — Lighthouse 12 mobile (simulated throttling), ${RUNS} runs per page and variant, baseline "${BASELINE}"`);
+  console.log(
+    `bench:pagespeed — Lighthouse 12 mobile (simulated throttling), ${RUNS} runs per page and variant, baseline "${BASELINE}"`,
+  );
   console.log(`node ${process.version}, load average at start: ${load()}`);
   const { child, url } = await startDemo();
   const stop = () => {
@@ -217,10 +248,15 @@ async function main(): Promise<void> {
     const pages: Record<string, { path: string; cookie?: string; what: string }> = {
       product: { path: TENT, what: "product page, empty cart: Frequently bought together + You may also like" },
       cart: { path: "/storefront/cart", cookie, what: "cart page, 2 products: You may also like (cart)" },
-      drawer: { path: "/storefront", cookie, what: "home page, 2 products in the cart: the Cart offers embed in the closed drawer" },
+      drawer: {
+        path: "/storefront",
+        cookie,
+        what: "home page, 2 products in the cart: the Cart offers embed in the closed drawer",
+      },
     };
     // warm the server (first render of each page, snapshot, recommendations)
-    for (const name of PAGES) await fetch(url + pages[name].path, { headers: pages[name].cookie ? { Cookie: pages[name].cookie } : {} });
+    for (const name of PAGES)
+      await fetch(url + pages[name].path, { headers: pages[name].cookie ? { Cookie: pages[name].cookie } : {} });
 
     const deltas: Array<{ score: number; lcp: number; tbt: number; cls: number }> = [];
     for (const name of PAGES) {
@@ -242,14 +278,25 @@ async function main(): Promise<void> {
       console.log(
         `  difference          score ${(w.score - wo.score).toFixed(0)}  LCP ${(w.lcp - wo.lcp).toFixed(0)} ms  TBT ${(w.tbt - wo.tbt).toFixed(0)} ms  SI ${(w.si - wo.si).toFixed(0)} ms  CLS ${w.cls.toFixed(3)}`,
       );
-      console.log(`  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}`);
-      console.log(`  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}`);
-      deltas.push({ score: w.score - wo.score, lcp: w.lcp - wo.lcp, tbt: w.tbt - wo.tbt, cls: Math.max(...withRuns.map((r) => r.cls)) });
+      console.log(
+        `  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}`,
+      );
+      console.log(
+        `  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}`,
+      );
+      deltas.push({
+        score: w.score - wo.score,
+        lcp: w.lcp - wo.lcp,
+        tbt: w.tbt - wo.tbt,
+        cls: Math.max(...withRuns.map((r) => r.cls)),
+      });
     }
 
     const offers = await firstOffer(url);
-    console.log(`\nfirst offer on the product page (real time, desktop, no throttling, ${offers.length} loads): median ${median(offers).toFixed(0)} ms, ` +
-      `min ${Math.min(...offers).toFixed(0)} ms, max ${Math.max(...offers).toFixed(0)} ms   (load ${load()})`);
+    console.log(
+      `\nfirst offer on the product page (real time, desktop, no throttling, ${offers.length} loads): median ${median(offers).toFixed(0)} ms, ` +
+        `min ${Math.min(...offers).toFixed(0)} ms, max ${Math.max(...offers).toFixed(0)} ms   (load ${load()})`,
+    );
     console.log(`load average at end: ${load()}`);
     const worst = {
       score: Math.min(...deltas.map((d) => d.score)),
@@ -257,7 +304,9 @@ async function main(): Promise<void> {
       tbt: Math.max(...deltas.map((d) => d.tbt)),
       cls: Math.max(...deltas.map((d) => d.cls)),
     };
-    console.log(`score_delta=${worst.score} lcp_delta_ms=${worst.lcp.toFixed(0)} tbt_delta_ms=${worst.tbt.toFixed(0)} cls=${worst.cls.toFixed(3)}`);
+    console.log(
+      `score_delta=${worst.score} lcp_delta_ms=${worst.lcp.toFixed(0)} tbt_delta_ms=${worst.tbt.toFixed(0)} cls=${worst.cls.toFixed(3)}`,
+    );
   } finally {
     stop();
   }

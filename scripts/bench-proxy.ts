@@ -105,7 +105,11 @@ async function startBaseline(body: string): Promise<{ child: ChildProcess; url: 
 function signedPaths(products: string[], count = 400): string[] {
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
-    const query = new URLSearchParams({ context: "product", product_id: products[i % products.length], visitor_id: `bench-visitor-${i % 97}` });
+    const query = new URLSearchParams({
+      context: "product",
+      product_id: products[i % products.length],
+      visitor_id: `bench-visitor-${i % 97}`,
+    });
     paths.push(`/proxy/offers?${signAppProxyParams(query, { shop: DEMO_SHOP, secret: SECRET }).toString()}`);
   }
   return paths;
@@ -129,7 +133,10 @@ async function measureCpu(pid: number | undefined, url: string, paths: string[])
   const before = cpuSeconds(pid);
   const m = await measure(url, paths);
   const after = cpuSeconds(pid);
-  return { ...m, cpuUsPerRequest: before === null || after === null || m.total === 0 ? null : ((after - before) * 1e6) / m.total };
+  return {
+    ...m,
+    cpuUsPerRequest: before === null || after === null || m.total === 0 ? null : ((after - before) * 1e6) / m.total,
+  };
 }
 
 async function measure(url: string, paths: string[], overallRate?: number) {
@@ -141,18 +148,30 @@ async function measure(url: string, paths: string[], overallRate?: number) {
     requests: paths.map((path) => ({ method: "GET", path })),
     timeout: 10,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts, total: result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+    total: result.requests.total,
+  };
 }
 
 async function main() {
-  if (!existsSync(`${BUILD_DIR}/server/index.js`)) throw new Error(`no build in ${BUILD_DIR} (npm run bench:proxy builds it)`);
+  if (!existsSync(`${BUILD_DIR}/server/index.js`))
+    throw new Error(`no build in ${BUILD_DIR} (npm run bench:proxy builds it)`);
   const app = await startApp();
   try {
     const sample = await fetch(`${app.url}${signedPaths(app.products, 1)[0]}`);
     const body = await sample.text();
     if (sample.status !== 200) throw new Error(`the offers endpoint answered ${sample.status}: ${body}`);
-    const offered = (JSON.parse(body) as { slots: { items: unknown[] }[] }).slots.reduce((n, s) => n + s.items.length, 0);
-    log(`app: ${app.products.length} products with recommendations; sample answer ${body.length} bytes, ${offered} items`);
+    const offered = (JSON.parse(body) as { slots: { items: unknown[] }[] }).slots.reduce(
+      (n, s) => n + s.items.length,
+      0,
+    );
+    log(
+      `app: ${app.products.length} products with recommendations; sample answer ${body.length} bytes, ${offered} items`,
+    );
 
     // The baseline runs in its own process too, so that neither server shares an event loop with autocannon.
     const baseline = await startBaseline(body);
@@ -169,20 +188,31 @@ async function main() {
     const appQuiet = await measure(app.url, signedPaths(app.products), RATE);
     const appMining = await measureWhileMining(app);
 
-    log(`app      max: ${appMax.rps.toFixed(0)} req/s (p50 ${appMax.p50} ms, p99 ${appMax.p99} ms, ${appMax.errors} errors of ${appMax.total})`);
-    log(`app  @${RATE}/s: p50 ${appRated.p50} ms, p99 ${appRated.p99} ms (${appRated.errors} errors of ${appRated.total})`);
+    log(
+      `app      max: ${appMax.rps.toFixed(0)} req/s (p50 ${appMax.p50} ms, p99 ${appMax.p99} ms, ${appMax.errors} errors of ${appMax.total})`,
+    );
+    log(
+      `app  @${RATE}/s: p50 ${appRated.p50} ms, p99 ${appRated.p99} ms (${appRated.errors} errors of ${appRated.total})`,
+    );
     log(`bare     max: ${baseMax.rps.toFixed(0)} req/s (p50 ${baseMax.p50} ms, p99 ${baseMax.p99} ms)`);
     log(`bare @${RATE}/s: p50 ${baseRated.p50} ms, p99 ${baseRated.p99} ms`);
-    log(`app  @${RATE}/s, no re-mine: p50 ${appQuiet.p50} ms, p99 ${appQuiet.p99} ms (${appQuiet.errors} errors of ${appQuiet.total})`);
+    log(
+      `app  @${RATE}/s, no re-mine: p50 ${appQuiet.p50} ms, p99 ${appQuiet.p99} ms (${appQuiet.errors} errors of ${appQuiet.total})`,
+    );
     log(
       `app  @${RATE}/s, re-mining:    p50 ${appMining.p50} ms, p99 ${appMining.p99} ms (${appMining.errors} errors of ${appMining.total}; ` +
         `${appMining.runs} mining runs completed during the measurement${appMining.failed ? `, ${appMining.failed} failed` : ""})`,
     );
     const us = (v: number | null) => (v === null ? "n/a" : v.toFixed(0));
-    const cpuRatio = appMax.cpuUsPerRequest && baseMax.cpuUsPerRequest ? baseMax.cpuUsPerRequest / appMax.cpuUsPerRequest : null;
-    log(`server CPU per request: app ${us(appMax.cpuUsPerRequest)} µs, bare ${us(baseMax.cpuUsPerRequest)} µs (ratio ${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}: requests per core, app / bare)`);
+    const cpuRatio =
+      appMax.cpuUsPerRequest && baseMax.cpuUsPerRequest ? baseMax.cpuUsPerRequest / appMax.cpuUsPerRequest : null;
+    log(
+      `server CPU per request: app ${us(appMax.cpuUsPerRequest)} µs, bare ${us(baseMax.cpuUsPerRequest)} µs (ratio ${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}: requests per core, app / bare)`,
+    );
     const os = await import("node:os");
-    log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${new Date().toISOString()}${quick ? " (quick)" : ""}`);
+    log(
+      `machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}, node ${process.version}, ${new Date().toISOString()}${quick ? " (quick)" : ""}`,
+    );
     log(
       `rps=${appMax.rps.toFixed(0)} p99_ms=${appRated.p99} baseline_rps=${baseMax.rps.toFixed(0)} ratio=${(appMax.rps / baseMax.rps).toFixed(3)} ` +
         `p99_quiet_ms=${appQuiet.p99} p99_remining_ms=${appMining.p99} cpu_ratio=${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}`,

@@ -13,7 +13,11 @@ export const SHOPIFY_BUNDLE_LIMIT = 64 * 1024;
 
 /** Each target's module of each UI extension (as in its shopify.extension.toml). */
 export const UI_EXTENSION_MODULES = [
-  { extension: "pairwise-checkout", target: "purchase.checkout.cart-line-list.render-after", module: "src/Checkout.tsx" },
+  {
+    extension: "pairwise-checkout",
+    target: "purchase.checkout.cart-line-list.render-after",
+    module: "src/Checkout.tsx",
+  },
   { extension: "pairwise-checkout", target: "purchase.thank-you.block.render", module: "src/ThankYou.tsx" },
 ] as const;
 
@@ -54,7 +58,13 @@ export async function buildUiExtensions(outDir = extensionsOutDir()): Promise<Bu
     const file = join(outDir, m.extension, `${basename(m.module).replace(/\.tsx?$/, "")}.js`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, code);
-    built.push({ extension: m.extension, target: m.target, file, bytes: Buffer.byteLength(code), gzipBytes: gzipSync(code, { level: 9 }).length });
+    built.push({
+      extension: m.extension,
+      target: m.target,
+      file,
+      bytes: Buffer.byteLength(code),
+      gzipBytes: gzipSync(code, { level: 9 }).length,
+    });
   }
   return built;
 }
@@ -62,7 +72,16 @@ export async function buildUiExtensions(outDir = extensionsOutDir()): Promise<Bu
 /** The demo's stand-in checkout host (demo only: served by the preview storefront, never public). */
 export async function buildDemoCheckoutHost(buildDir = process.env.PAIRWISE_BUILD_DIR ?? "build"): Promise<string> {
   const file = resolve(buildDir, "demo/checkout-host.js");
-  await build({ entryPoints: [resolve("app/demo/checkout-host/host.ts")], bundle: true, minify: true, format: "esm", target: "es2020", platform: "browser", outfile: file, legalComments: "none" });
+  await build({
+    entryPoints: [resolve("app/demo/checkout-host/host.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2020",
+    platform: "browser",
+    outfile: file,
+    legalComments: "none",
+  });
   return file;
 }
 
@@ -71,11 +90,15 @@ async function main(): Promise<void> {
   await buildDemoCheckoutHost();
   for (const b of built) {
     const share = ((b.gzipBytes / SHOPIFY_BUNDLE_LIMIT) * 100).toFixed(1);
-    console.log(`${b.extension} ${b.target}: ${b.bytes} B raw, ${b.gzipBytes} B gzipped (${share} % of Shopify's 64 KB limit)`);
+    console.log(
+      `${b.extension} ${b.target}: ${b.bytes} B raw, ${b.gzipBytes} B gzipped (${share} % of Shopify's 64 KB limit)`,
+    );
   }
   const over = built.filter((b) => b.gzipBytes > SHOPIFY_BUNDLE_LIMIT);
   if (over.length) {
-    console.error(`UI extension bundles over Shopify's 64 KB compressed limit: ${over.map((b) => b.target).join(", ")}`);
+    console.error(
+      `UI extension bundles over Shopify's 64 KB compressed limit: ${over.map((b) => b.target).join(", ")}`,
+    );
     process.exit(1);
   }
 }

@@ -34,9 +34,13 @@ async function main(): Promise<void> {
   mkdirSync(dirname(POST_PURCHASE_BUNDLE), { recursive: true });
   writeFileSync(POST_PURCHASE_BUNDLE, code);
   const gz = gzipSync(code, { level: 9 }).length;
-  console.log(`pairwise-post-purchase.js: ${Buffer.byteLength(code)} B raw, ${gz} B compressed (gzip -9; Shopify's limit ${SHOPIFY_COMPRESSED_LIMIT} B)`);
+  console.log(
+    `pairwise-post-purchase.js: ${Buffer.byteLength(code)} B raw, ${gz} B compressed (gzip -9; Shopify's limit ${SHOPIFY_COMPRESSED_LIMIT} B)`,
+  );
   if (gz > SHOPIFY_COMPRESSED_LIMIT) {
-    console.error(`The post-purchase bundle is over Shopify's limit: ${gz} B > ${SHOPIFY_COMPRESSED_LIMIT} B compressed`);
+    console.error(
+      `The post-purchase bundle is over Shopify's limit: ${gz} B > ${SHOPIFY_COMPRESSED_LIMIT} B compressed`,
+    );
     process.exit(1);
   }
 }

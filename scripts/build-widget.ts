@@ -53,7 +53,11 @@ export async function buildWidget(): Promise<Record<string, string>> {
 
 /** The generated regions of the blocks: name → content. */
 export async function generatedRegions(): Promise<Record<string, string>> {
-  const css = await transform(readFileSync(join(SRC, "widget.css"), "utf8"), { loader: "css", minify: true, charset: "utf8" });
+  const css = await transform(readFileSync(join(SRC, "widget.css"), "utf8"), {
+    loader: "css",
+    minify: true,
+    charset: "utf8",
+  });
   return {
     styles: `<style>${css.code.trim()}</style>`,
     strings: stringsLiquid(),
@@ -66,7 +70,11 @@ export async function generatedRegions(): Promise<Record<string, string>> {
  * data-strings attribute. Placeholders are passed as %name%, which the widget fills in.
  */
 export function stringsLiquid(): string {
-  const en = (JSON.parse(readFileSync(join(EXTENSION_DIR, "locales/en.default.json"), "utf8")) as { pairwise: Record<string, string> }).pairwise;
+  const en = (
+    JSON.parse(readFileSync(join(EXTENSION_DIR, "locales/en.default.json"), "utf8")) as {
+      pairwise: Record<string, string>;
+    }
+  ).pairwise;
   const lines = Object.keys(en)
     .filter((k) => !k.startsWith("heading_"))
     .map((k) => {
@@ -77,7 +85,8 @@ export function stringsLiquid(): string {
 }
 
 const marker = (name: string) => `\\{%-? comment -?%\\}${name}\\{%-? endcomment -?%\\}`;
-const region = (name: string) => new RegExp(`(${marker(`pairwise:${name}`)})[\\s\\S]*?(${marker(`/pairwise:${name}`)})`, "g");
+const region = (name: string) =>
+  new RegExp(`(${marker(`pairwise:${name}`)})[\\s\\S]*?(${marker(`/pairwise:${name}`)})`, "g");
 
 /** Each block file with its generated regions filled in. */
 export async function buildBlocks(): Promise<Record<string, string>> {
@@ -85,7 +94,8 @@ export async function buildBlocks(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const file of readdirSync(BLOCKS).filter((f) => f.endsWith(".liquid"))) {
     let text = readFileSync(join(BLOCKS, file), "utf8");
-    for (const [name, content] of Object.entries(regions)) text = text.replace(region(name), (_m, open: string, close: string) => `${open}\n${content}\n${close}`);
+    for (const [name, content] of Object.entries(regions))
+      text = text.replace(region(name), (_m, open: string, close: string) => `${open}\n${content}\n${close}`);
     out[file] = text;
   }
   return out;
@@ -96,7 +106,10 @@ export const gzipSize = (code: string | Buffer): number => gzipSync(code, { leve
 async function main(): Promise<void> {
   const assets = await buildWidget();
   const blocks = await buildBlocks();
-  const files = [...Object.entries(assets).map(([f, text]) => [join(ASSETS, f), text]), ...Object.entries(blocks).map(([f, text]) => [join(BLOCKS, f), text])];
+  const files = [
+    ...Object.entries(assets).map(([f, text]) => [join(ASSETS, f), text]),
+    ...Object.entries(blocks).map(([f, text]) => [join(BLOCKS, f), text]),
+  ];
   if (process.argv.includes("--check")) {
     const stale = files.filter(([path, text]) => readFileSync(path, "utf8") !== text).map(([path]) => path);
     if (stale.length) {
@@ -113,7 +126,9 @@ async function main(): Promise<void> {
     if (raw >= SIZE_LIMIT) over = true;
   }
   if (over) {
-    console.error(`A widget file reaches Shopify's ${SIZE_LIMIT} B limit: move code into a part (src/parts.ts) or write less of it`);
+    console.error(
+      `A widget file reaches Shopify's ${SIZE_LIMIT} B limit: move code into a part (src/parts.ts) or write less of it`,
+    );
     process.exit(1);
   }
 }

@@ -15,13 +15,17 @@ function main(): number {
     return 0;
   }
   if (process.env.CHROMIUM_PATH) {
-    console.error(`Browser tests: CHROMIUM_PATH=${wanted} does not exist. Point it at a Chromium or Chrome binary, or unset it to use ${DEFAULT}.`);
+    console.error(
+      `Browser tests: CHROMIUM_PATH=${wanted} does not exist. Point it at a Chromium or Chrome binary, or unset it to use ${DEFAULT}.`,
+    );
     return 1;
   }
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   const apt = spawnSync("sh", ["-c", "command -v apt-get"], { encoding: "utf8" }).status === 0;
   if (root && apt) {
-    console.log(`Browser tests: no Chromium at ${DEFAULT}; installing Debian's chromium with apt-get (about a minute)…`);
+    console.log(
+      `Browser tests: no Chromium at ${DEFAULT}; installing Debian's chromium with apt-get (about a minute)…`,
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
     execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });

@@ -16,7 +16,12 @@ const USAGE = `usage: npm run mine -- --input FILE --format ${ORDER_FORMATS.join
 
 class UsageError extends Error {}
 
-function number(name: string, raw: string | undefined, check: (v: number) => boolean, what: string): number | undefined {
+function number(
+  name: string,
+  raw: string | undefined,
+  check: (v: number) => boolean,
+  what: string,
+): number | undefined {
   if (raw === undefined) return undefined;
   const v = raw.trim() === "" ? Number.NaN : Number(raw);
   if (!Number.isFinite(v) || !check(v)) throw new UsageError(`--${name} must be ${what}, got "${raw}"`);
@@ -54,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.input) throw new UsageError("--input FILE is required");
   if (!values.format) throw new UsageError(`--format is required (${ORDER_FORMATS.join(", ")})`);
-  if (!isOrderFormat(values.format)) throw new UsageError(`unknown --format "${values.format}" (use ${ORDER_FORMATS.join(", ")})`);
+  if (!isOrderFormat(values.format))
+    throw new UsageError(`unknown --format "${values.format}" (use ${ORDER_FORMATS.join(", ")})`);
   const fraction = (v: number) => v >= 0 && v <= 1;
   const minSupport = number("min-support", values["min-support"], fraction, "a number between 0 and 1");
   const minConfidence = number("min-confidence", values["min-confidence"], fraction, "a number between 0 and 1");
@@ -72,7 +78,14 @@ async function main(argv: string[]): Promise<number> {
     minCount: minCount ?? DEFAULT_MIN_COUNT,
     topK,
     alpha: values["no-guard"] ? null : (alpha ?? DEFAULT_ALPHA),
-    sequences: values.sequences ? { windowDays, topK, minCount: minCount ?? DEFAULT_MIN_COUNT, alpha: values["no-guard"] ? null : (alpha ?? DEFAULT_ALPHA) } : undefined,
+    sequences: values.sequences
+      ? {
+          windowDays,
+          topK,
+          minCount: minCount ?? DEFAULT_MIN_COUNT,
+          alpha: values["no-guard"] ? null : (alpha ?? DEFAULT_ALPHA),
+        }
+      : undefined,
   });
   for (const issue of result.issues.slice(0, 20)) process.stderr.write(`line ${issue.line}: ${issue.message}\n`);
   if (result.issueCount > 20) process.stderr.write(`… and ${result.issueCount - 20} more unreadable rows\n`);
@@ -92,10 +105,16 @@ async function main(argv: string[]): Promise<number> {
     out.sequences = result.sequences.rules;
     out.replenishment = result.sequences.replenishment;
   }
-  await new Promise<void>((resolve, reject) => process.stdout.write(JSON.stringify(out) + "\n", (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(JSON.stringify(out) + "\n", (error) => (error ? reject(error) : resolve())),
+  );
   if (process.env.PAIRWISE_MINE_STATS) {
     const usage = process.resourceUsage();
-    const stats = { maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, rules: result.rules.length };
+    const stats = {
+      maxRssKb: usage.maxRSS,
+      cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+      rules: result.rules.length,
+    };
     process.stderr.write(`PAIRWISE_STATS ${JSON.stringify(stats)}\n`);
   }
   return 0;
@@ -119,7 +138,8 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError) process.stderr.write(`mine: ${err.message}\n${USAGE}\n`);
     else if (e instanceof LinesCsvHeaderError) process.stderr.write(`mine: ${err.message}\n`);
     else if (err.code === "ENOENT") process.stderr.write(`mine: cannot read ${err.path ?? "input"}: no such file\n`);
-    else if (err.code === "EACCES" || err.code === "EISDIR") process.stderr.write(`mine: cannot read ${err.path ?? "input"}: ${err.code}\n`);
+    else if (err.code === "EACCES" || err.code === "EISDIR")
+      process.stderr.write(`mine: cannot read ${err.path ?? "input"}: ${err.code}\n`);
     else process.stderr.write(`mine: ${err.message ?? String(e)}\n`);
     process.exit(e instanceof UsageError ? 2 : 1);
   },

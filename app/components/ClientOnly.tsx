@@ -2,7 +2,15 @@
 // placeholder of the same height so nothing shifts.
 import { useEffect, useState, type ReactNode } from "react";
 
-export function ClientOnly({ height, children, label = "Loading chart" }: { height: number; children: () => ReactNode; label?: string }) {
+export function ClientOnly({
+  height,
+  children,
+  label = "Loading chart",
+}: {
+  height: number;
+  children: () => ReactNode;
+  label?: string;
+}) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   if (!mounted) return <div style={{ height }} role="img" aria-label={label} />;

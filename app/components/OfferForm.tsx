@@ -129,7 +129,11 @@ export interface OfferFormProps {
   checkout?: { live: boolean; reason: string | null };
 }
 
-export function useOfferForm({ initial, savedVersion, isNew }: Pick<OfferFormProps, "initial" | "savedVersion" | "isNew">) {
+export function useOfferForm({
+  initial,
+  savedVersion,
+  isNew,
+}: Pick<OfferFormProps, "initial" | "savedVersion" | "isNew">) {
   const [state, setState] = useState<OfferFormState>(initial);
   const [baseline, setBaseline] = useState<OfferFormState>(initial);
   useEffect(() => {
@@ -144,7 +148,10 @@ export function useOfferForm({ initial, savedVersion, isNew }: Pick<OfferFormPro
     setBaseline((b) => ({ ...b, status: initial.status }));
   }, [initial.status]);
   const dirty = isNew ? true : JSON.stringify(state) !== JSON.stringify(baseline);
-  const set = useCallback(<K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => setState((s) => ({ ...s, [key]: value })), []);
+  const set = useCallback(
+    <K extends keyof OfferFormState>(key: K, value: OfferFormState[K]) => setState((s) => ({ ...s, [key]: value })),
+    [],
+  );
   return { state, set, dirty, reset: () => setState(baseline) };
 }
 
@@ -170,18 +177,32 @@ export function OfferFormFields({
 }) {
   // the server reports errors by payload key: an error clears once its field no longer holds the rejected value
   const errors = useLiveErrors(serverErrors, offerPayload(state));
-  const currencyPrefix = formatMoney(0, moneyFormat).replace(/[\d.,\s]+/g, "").trim();
+  const currencyPrefix = formatMoney(0, moneyFormat)
+    .replace(/[\d.,\s]+/g, "")
+    .trim();
   return (
     <Layout>
       <Layout.Section>
         <BlockStack gap="400">
           <Card>
             <FormLayout>
-              <TextField label="Offer name" value={state.name} onChange={(v) => set("name", v)} autoComplete="off" error={errors.name} helpText="Only you see this name." requiredIndicator />
+              <TextField
+                label="Offer name"
+                value={state.name}
+                onChange={(v) => set("name", v)}
+                autoComplete="off"
+                error={errors.name}
+                helpText="Only you see this name."
+                requiredIndicator
+              />
               <ChoiceList
                 title="Offer type"
                 choices={[
-                  { label: "Cross-sell", value: "cross_sell", helpText: "What goes with it: accessories and complements." },
+                  {
+                    label: "Cross-sell",
+                    value: "cross_sell",
+                    helpText: "What goes with it: accessories and complements.",
+                  },
                   { label: "Upsell", value: "upsell", helpText: "A better one instead: a higher-tier product." },
                 ]}
                 selected={[state.type]}
@@ -204,16 +225,43 @@ export function OfferFormFields({
                 error={errors.triggerType}
               />
               {state.triggerType === "products" ? (
-                <ProductPicker label="Trigger products" selected={state.triggerProducts} onChange={(p) => set("triggerProducts", p)} error={errors.triggerValues} max={100} />
+                <ProductPicker
+                  label="Trigger products"
+                  selected={state.triggerProducts}
+                  onChange={(p) => set("triggerProducts", p)}
+                  error={errors.triggerValues}
+                  max={100}
+                />
               ) : null}
               {state.triggerType === "collections" ? (
-                <ValuePicker label="Collections" options={facets.collections} selected={state.triggerValues} onChange={(v) => set("triggerValues", v)} error={errors.triggerValues} placeholder="Collection id" />
+                <ValuePicker
+                  label="Collections"
+                  options={facets.collections}
+                  selected={state.triggerValues}
+                  onChange={(v) => set("triggerValues", v)}
+                  error={errors.triggerValues}
+                  placeholder="Collection id"
+                />
               ) : null}
               {state.triggerType === "product_type" ? (
-                <ValuePicker label="Product types" options={facets.productTypes} selected={state.triggerValues} onChange={(v) => set("triggerValues", v)} error={errors.triggerValues} placeholder="e.g. Tents" />
+                <ValuePicker
+                  label="Product types"
+                  options={facets.productTypes}
+                  selected={state.triggerValues}
+                  onChange={(v) => set("triggerValues", v)}
+                  error={errors.triggerValues}
+                  placeholder="e.g. Tents"
+                />
               ) : null}
               {state.triggerType === "tag" ? (
-                <ValuePicker label="Product tags" options={facets.tags} selected={state.triggerValues} onChange={(v) => set("triggerValues", v)} error={errors.triggerValues} placeholder="e.g. camping" />
+                <ValuePicker
+                  label="Product tags"
+                  options={facets.tags}
+                  selected={state.triggerValues}
+                  onChange={(v) => set("triggerValues", v)}
+                  error={errors.triggerValues}
+                  placeholder="e.g. camping"
+                />
               ) : null}
               {state.triggerType === "any" ? (
                 <Text as="p" tone="subdued">
@@ -222,8 +270,28 @@ export function OfferFormFields({
               ) : null}
               {state.triggerType === "cart_subtotal" ? (
                 <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
-                  <TextField label="Cart subtotal from" type="number" min={0} step={0.01} prefix={currencyPrefix} value={state.cartSubtotalMin} onChange={(v) => set("cartSubtotalMin", v)} autoComplete="off" error={errors.cartSubtotalMin} />
-                  <TextField label="Cart subtotal up to" type="number" min={0} step={0.01} prefix={currencyPrefix} value={state.cartSubtotalMax} onChange={(v) => set("cartSubtotalMax", v)} autoComplete="off" error={errors.cartSubtotalMax} />
+                  <TextField
+                    label="Cart subtotal from"
+                    type="number"
+                    min={0}
+                    step={0.01}
+                    prefix={currencyPrefix}
+                    value={state.cartSubtotalMin}
+                    onChange={(v) => set("cartSubtotalMin", v)}
+                    autoComplete="off"
+                    error={errors.cartSubtotalMin}
+                  />
+                  <TextField
+                    label="Cart subtotal up to"
+                    type="number"
+                    min={0}
+                    step={0.01}
+                    prefix={currencyPrefix}
+                    value={state.cartSubtotalMax}
+                    onChange={(v) => set("cartSubtotalMax", v)}
+                    autoComplete="off"
+                    error={errors.cartSubtotalMax}
+                  />
                 </InlineGrid>
               ) : null}
             </BlockStack>
@@ -239,13 +307,23 @@ export function OfferFormFields({
                 titleHidden
                 choices={[
                   { label: "Products I choose", value: "manual" },
-                  { label: "Recommended automatically", value: "recommended", helpText: "From the pairs Pairwise mined from your orders, above your relevance threshold." },
+                  {
+                    label: "Recommended automatically",
+                    value: "recommended",
+                    helpText: "From the pairs Pairwise mined from your orders, above your relevance threshold.",
+                  },
                 ]}
                 selected={[state.offerSource]}
                 onChange={(v) => set("offerSource", v[0] as OfferFormState["offerSource"])}
               />
               {state.offerSource === "manual" ? (
-                <ProductPicker label="Offered products" selected={state.offeredProducts} onChange={(p) => set("offeredProducts", p)} error={errors.offeredProductIds} max={20} />
+                <ProductPicker
+                  label="Offered products"
+                  selected={state.offeredProducts}
+                  onChange={(p) => set("offeredProducts", p)}
+                  error={errors.offeredProductIds}
+                  max={20}
+                />
               ) : (
                 <TextField
                   label="Minimum lift (optional)"
@@ -333,8 +411,26 @@ export function OfferFormFields({
               <Text as="h2" variant="headingMd">
                 Copy
               </Text>
-              <TextField label="Headline" value={state.headline} onChange={(v) => set("headline", v)} autoComplete="off" error={errors.headline} helpText="{product} is replaced by the product the shopper is looking at." maxLength={120} showCharacterCount />
-              <TextField label="Text" value={state.body} onChange={(v) => set("body", v)} autoComplete="off" multiline={3} error={errors.body} maxLength={500} showCharacterCount />
+              <TextField
+                label="Headline"
+                value={state.headline}
+                onChange={(v) => set("headline", v)}
+                autoComplete="off"
+                error={errors.headline}
+                helpText="{product} is replaced by the product the shopper is looking at."
+                maxLength={120}
+                showCharacterCount
+              />
+              <TextField
+                label="Text"
+                value={state.body}
+                onChange={(v) => set("body", v)}
+                autoComplete="off"
+                multiline={3}
+                error={errors.body}
+                maxLength={500}
+                showCharacterCount
+              />
             </FormLayout>
           </Card>
 
@@ -343,7 +439,13 @@ export function OfferFormFields({
               <Text as="h2" variant="headingMd">
                 Audience
               </Text>
-              <Select label="Who sees it" options={AUDIENCES.map((a) => ({ label: AUDIENCE_LABELS[a], value: a }))} value={state.audience} onChange={(v) => set("audience", v as OfferFormState["audience"])} error={errors.audience} />
+              <Select
+                label="Who sees it"
+                options={AUDIENCES.map((a) => ({ label: AUDIENCE_LABELS[a], value: a }))}
+                value={state.audience}
+                onChange={(v) => set("audience", v as OfferFormState["audience"])}
+                error={errors.audience}
+              />
               <Checkbox
                 label="Exclude customers with high return rates"
                 helpText="Customers who refund more than the share set in Settings see no offer."
@@ -369,9 +471,33 @@ export function OfferFormFields({
                 value={state.status}
                 onChange={(v) => set("status", v as OfferFormState["status"])}
               />
-              <TextField label="Starts" type="date" value={state.startsAt} onChange={(v) => set("startsAt", v)} autoComplete="off" error={errors.startsAt} />
-              <TextField label="Ends" type="date" value={state.endsAt} onChange={(v) => set("endsAt", v)} autoComplete="off" error={errors.endsAt} />
-              <TextField label="Priority" type="number" min={0} max={100} value={state.priority} onChange={(v) => set("priority", v)} autoComplete="off" error={errors.priority} helpText="Higher priority offers are chosen first." />
+              <TextField
+                label="Starts"
+                type="date"
+                value={state.startsAt}
+                onChange={(v) => set("startsAt", v)}
+                autoComplete="off"
+                error={errors.startsAt}
+              />
+              <TextField
+                label="Ends"
+                type="date"
+                value={state.endsAt}
+                onChange={(v) => set("endsAt", v)}
+                autoComplete="off"
+                error={errors.endsAt}
+              />
+              <TextField
+                label="Priority"
+                type="number"
+                min={0}
+                max={100}
+                value={state.priority}
+                onChange={(v) => set("priority", v)}
+                autoComplete="off"
+                error={errors.priority}
+                helpText="Higher priority offers are chosen first."
+              />
               <RangeSlider
                 label="Maximum suggestions"
                 min={0}
@@ -384,7 +510,13 @@ export function OfferFormFields({
               />
             </FormLayout>
           </Card>
-          <OfferPreview state={state} moneyFormat={moneyFormat} prices={prices} checkout={checkout} sampleTitle={facets.sampleTitle} />
+          <OfferPreview
+            state={state}
+            moneyFormat={moneyFormat}
+            prices={prices}
+            checkout={checkout}
+            sampleTitle={facets.sampleTitle}
+          />
         </BlockStack>
       </Layout.Section>
     </Layout>
@@ -405,7 +537,10 @@ function OfferPreview({
   sampleTitle: string | null;
 }) {
   // the first trigger product, else a real product of the catalog ("your product" for an empty one)
-  const productName = state.triggerType === "products" && state.triggerProducts[0] ? state.triggerProducts[0].title : (sampleTitle ?? "your product");
+  const productName =
+    state.triggerType === "products" && state.triggerProducts[0]
+      ? state.triggerProducts[0].title
+      : (sampleTitle ?? "your product");
   const limit = Number(state.maxSuggestions) || 3;
   // "Recommended automatically": ask the server what the mined pairs give for the trigger products.
   const recommended = useFetcher<{ products: { id: string; title: string; price: number | null; lift: number }[] }>();
@@ -413,11 +548,21 @@ function OfferPreview({
   const triggerIds = state.triggerType === "products" ? state.triggerProducts.map((p) => p.id).join(",") : "";
   useEffect(() => {
     if (state.offerSource !== "recommended" || !triggerIds) return;
-    const handle = setTimeout(() => load(`/app/api/recommendations?products=${encodeURIComponent(triggerIds)}&type=${state.type}&minLift=${encodeURIComponent(state.minLift)}&limit=${limit}`), 250);
+    const handle = setTimeout(
+      () =>
+        load(
+          `/app/api/recommendations?products=${encodeURIComponent(triggerIds)}&type=${state.type}&minLift=${encodeURIComponent(state.minLift)}&limit=${limit}`,
+        ),
+      250,
+    );
     return () => clearTimeout(handle);
   }, [state.offerSource, triggerIds, state.type, state.minLift, limit, load]);
   const items: PickedProduct[] =
-    state.offerSource === "manual" ? state.offeredProducts.slice(0, limit) : triggerIds ? (recommended.data?.products ?? []) : [];
+    state.offerSource === "manual"
+      ? state.offeredProducts.slice(0, limit)
+      : triggerIds
+        ? (recommended.data?.products ?? [])
+        : [];
   const discountValue = Number(state.discountValue);
   const configuredLabel =
     state.discountType === "percent" && discountValue > 0
@@ -485,7 +630,11 @@ function OfferPreview({
         </Box>
         {configuredLabel ? (
           <InlineStack gap="200" blockAlign="center">
-            {checkout?.live ? <Badge tone="success">Live at checkout</Badge> : <Badge tone="attention">Not at checkout yet</Badge>}
+            {checkout?.live ? (
+              <Badge tone="success">Live at checkout</Badge>
+            ) : (
+              <Badge tone="attention">Not at checkout yet</Badge>
+            )}
             {!checkout?.live ? (
               <Text as="span" tone="subdued" variant="bodySm">
                 {`${configuredLabel} is configured; shoppers see regular prices. ${checkout?.reason ?? "Takes effect at checkout once the offer is saved and active."}`}
@@ -504,7 +653,8 @@ export function useOfferSubmit(intent: string) {
   const navigation = useNavigation();
   const saving = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   const save = useCallback(
-    (state: OfferFormState) => submit({ intent, ...offerPayload(state) }, { method: "post", encType: "application/json" }),
+    (state: OfferFormState) =>
+      submit({ intent, ...offerPayload(state) }, { method: "post", encType: "application/json" }),
     [submit, intent],
   );
   return { save, saving };

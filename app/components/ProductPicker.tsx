@@ -27,7 +27,14 @@ export interface PickedProduct {
 }
 
 interface SearchResult {
-  products: { id: string; title: string; imageUrl: string | null; productType: string; price: number | null; priceText: string | null }[];
+  products: {
+    id: string;
+    title: string;
+    imageUrl: string | null;
+    productType: string;
+    price: number | null;
+    priceText: string | null;
+  }[];
 }
 
 /** gid://shopify/Product/123 → "123" (the numeric legacy id the store keys on). */
@@ -65,7 +72,10 @@ export function ProductPicker({
         selectionIds: selected.map((p) => ({ id: `gid://shopify/Product/${p.id}` })),
         filter: { variants: false },
       });
-      if (picked) onChange(picked.map((p) => ({ id: legacyId(p.id), title: p.title, imageUrl: p.images?.[0]?.originalSrc ?? null })));
+      if (picked)
+        onChange(
+          picked.map((p) => ({ id: legacyId(p.id), title: p.title, imageUrl: p.images?.[0]?.originalSrc ?? null })),
+        );
       return;
     }
     setOpen(true);
@@ -84,7 +94,11 @@ export function ProductPicker({
       {selected.length > 0 ? (
         <InlineStack gap="200" wrap>
           {selected.map((p) => (
-            <Tag key={p.id} onRemove={() => onChange(selected.filter((s) => s.id !== p.id))} accessibilityLabel={`Remove ${p.title}`}>
+            <Tag
+              key={p.id}
+              onRemove={() => onChange(selected.filter((s) => s.id !== p.id))}
+              accessibilityLabel={`Remove ${p.title}`}
+            >
               {p.title}
             </Tag>
           ))}
@@ -95,7 +109,18 @@ export function ProductPicker({
         </Text>
       )}
       {error ? <InlineError message={error} fieldID={errorId} /> : null}
-      {open ? <CatalogPickerModal selected={selected} max={max} onClose={() => setOpen(false)} onSelect={(p) => { onChange(p); setOpen(false); }} title={label} /> : null}
+      {open ? (
+        <CatalogPickerModal
+          selected={selected}
+          max={max}
+          onClose={() => setOpen(false)}
+          onSelect={(p) => {
+            onChange(p);
+            setOpen(false);
+          }}
+          title={label}
+        />
+      ) : null}
     </BlockStack>
   );
 }
@@ -125,7 +150,9 @@ function CatalogPickerModal({
 
   const results = fetcher.data?.products ?? [];
   const toggle = (p: PickedProduct, on: boolean) =>
-    setChosen((current) => (on ? (current.length >= max ? current : [...current, p]) : current.filter((c) => c.id !== p.id)));
+    setChosen((current) =>
+      on ? (current.length >= max ? current : [...current, p]) : current.filter((c) => c.id !== p.id),
+    );
 
   return (
     <Modal
@@ -169,7 +196,9 @@ function CatalogPickerModal({
                         helpText={[p.productType, p.priceText].filter(Boolean).join(" · ") || undefined}
                         checked={checked}
                         disabled={!checked && chosen.length >= max}
-                        onChange={(on) => toggle({ id: p.id, title: p.title, imageUrl: p.imageUrl, price: p.price }, on)}
+                        onChange={(on) =>
+                          toggle({ id: p.id, title: p.title, imageUrl: p.imageUrl, price: p.price }, on)
+                        }
                         id={`pick-${p.id}`}
                       />
                     </InlineStack>

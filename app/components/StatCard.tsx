@@ -12,7 +12,19 @@ export const FIGURE_SOURCE_LABELS: Record<FigureSource, string> = {
 };
 
 /** A figure on a card: its label, the value, an optional line saying what it is made of, and its source. */
-export function StatCard({ label, value, detail, size = "large", source }: { label: string; value: string; detail?: string; size?: "large" | "medium"; source?: FigureSource }) {
+export function StatCard({
+  label,
+  value,
+  detail,
+  size = "large",
+  source,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  size?: "large" | "medium";
+  source?: FigureSource;
+}) {
   return (
     <Card>
       <BlockStack gap="100">

@@ -1,6 +1,10 @@
 import { Badge } from "@shopify/polaris";
 
-const TONES: Record<string, "success" | "attention" | "info" | undefined> = { active: "success", paused: "attention", draft: "info" };
+const TONES: Record<string, "success" | "attention" | "info" | undefined> = {
+  active: "success",
+  paused: "attention",
+  draft: "info",
+};
 const LABELS: Record<string, string> = { active: "Active", paused: "Paused", draft: "Draft", archived: "Archived" };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -8,7 +8,15 @@ export interface TrendPoint {
   offerOrders: number;
 }
 
-export default function TrendChart({ points, formatMoney, kind }: { points: TrendPoint[]; formatMoney: (cents: number) => string; kind: "revenue" | "orders" }) {
+export default function TrendChart({
+  points,
+  formatMoney,
+  kind,
+}: {
+  points: TrendPoint[];
+  formatMoney: (cents: number) => string;
+  kind: "revenue" | "orders";
+}) {
   const data =
     kind === "revenue"
       ? [{ name: "Attributed revenue", data: points.map((p) => ({ key: p.date, value: p.revenue })) }]

@@ -12,7 +12,9 @@ export function decimal(n: number | null | undefined, digits = 2): string {
 }
 
 export function dateTime(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "never";
+  return iso
+    ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"
+    : "never";
 }
 
 export function day(iso: string | null | undefined): string {

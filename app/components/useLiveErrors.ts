@@ -8,11 +8,17 @@ import type { FieldErrors } from "../lib/forms/input";
  * `values`: the form's current value per error key (the key the server reports, e.g. "triggerValues").
  */
 export function useLiveErrors(errors: FieldErrors | undefined, values: Record<string, unknown>): FieldErrors {
-  const rejected = useRef<{ errors: FieldErrors | undefined; values: Record<string, string> }>({ errors: undefined, values: {} });
+  const rejected = useRef<{ errors: FieldErrors | undefined; values: Record<string, string> }>({
+    errors: undefined,
+    values: {},
+  });
   const snapshot = JSON.stringify(values);
   if (rejected.current.errors !== errors) {
     // a new answer from the server: remember what the fields held when it was given
-    rejected.current = { errors, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, JSON.stringify(v)])) };
+    rejected.current = {
+      errors,
+      values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, JSON.stringify(v)])),
+    };
   }
   const live = useMemo(() => {
     const current = JSON.parse(snapshot) as Record<string, unknown>;

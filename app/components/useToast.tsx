@@ -15,6 +15,8 @@ export function useToast(): { show: (message: string, opts?: { error?: boolean }
     },
     [embedded],
   );
-  const toastMarkup = toast ? <Toast key={toast.key} content={toast.message} error={toast.error} onDismiss={() => setToast(null)} /> : null;
+  const toastMarkup = toast ? (
+    <Toast key={toast.key} content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
+  ) : null;
   return { show, toastMarkup };
 }

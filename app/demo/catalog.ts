@@ -71,7 +71,9 @@ function slugify(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-type Extra = Partial<Omit<ProductTemplate, "handle" | "title" | "department" | "productType" | "vendor" | "price" | "tags">>;
+type Extra = Partial<
+  Omit<ProductTemplate, "handle" | "title" | "department" | "productType" | "vendor" | "price" | "tags">
+>;
 
 function p(
   department: Department,
@@ -110,19 +112,37 @@ const KEY_PRODUCTS: ProductTemplate[] = [
     popularity: 6,
     option: { name: "Color", values: ["Forest Green", "Sand"] },
   }),
-  p("camping", "Summit 3-Season Sleeping Bag", "Sleeping Bags", "Summit Gear", 89, ["sleeping-bag", "synthetic", "3-season"], {
-    popularity: 6,
-    option: { name: "Length", values: ["Regular", "Long"], priceDeltas: [0, 1000] },
-  }),
-  p("camping", "Summit 4-Season Down Sleeping Bag", "Sleeping Bags", "Summit Gear", 119, ["sleeping-bag", "down", "winter"], {
-    popularity: 3,
-    option: { name: "Length", values: ["Regular", "Long"], priceDeltas: [0, 1200] },
-  }),
+  p(
+    "camping",
+    "Summit 3-Season Sleeping Bag",
+    "Sleeping Bags",
+    "Summit Gear",
+    89,
+    ["sleeping-bag", "synthetic", "3-season"],
+    {
+      popularity: 6,
+      option: { name: "Length", values: ["Regular", "Long"], priceDeltas: [0, 1000] },
+    },
+  ),
+  p(
+    "camping",
+    "Summit 4-Season Down Sleeping Bag",
+    "Sleeping Bags",
+    "Summit Gear",
+    119,
+    ["sleeping-bag", "down", "winter"],
+    {
+      popularity: 3,
+      option: { name: "Length", values: ["Regular", "Long"], priceDeltas: [0, 1200] },
+    },
+  ),
   p("camping", "Aluminum Tent Stakes 10-Pack", "Tent Accessories", "Trailhead", 14.99, ["stakes", "tent-accessory"], {
     popularity: 4,
     consumable: { intervalDays: 150, reorderProbability: 0.25, maxQuantity: 2 },
   }),
-  p("camping", "Campfire Two-Burner Stove", "Camp Kitchen", "Campfire Co", 129, ["stove", "camp-cooking"], { popularity: 5 }),
+  p("camping", "Campfire Two-Burner Stove", "Camp Kitchen", "Campfire Co", 129, ["stove", "camp-cooking"], {
+    popularity: 5,
+  }),
   p("camping", "Isobutane Fuel Canister 230 g", "Camp Kitchen", "Campfire Co", 7.99, ["fuel", "camp-cooking"], {
     popularity: 3,
     consumable: { intervalDays: 60, reorderProbability: 0.35, maxQuantity: 4 },
@@ -132,15 +152,31 @@ const KEY_PRODUCTS: ProductTemplate[] = [
     popularity: 2,
     consumable: { intervalDays: 90, reorderProbability: 0.2, maxQuantity: 2 },
   }),
-  p("camping", "Trailhead 3-Person Ultralight Tent", "Tents", "Trailhead", 329, ["tent", "backpacking", "ultralight", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
-    option: { name: "Color", values: ["Forest Green", "Slate"] },
-  }),
-  p("camping", "Summit Ultralight Quilt", "Sleeping Bags", "Summit Gear", 159, ["sleeping-bag", "down", "ultralight", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
-  }),
+  p(
+    "camping",
+    "Trailhead 3-Person Ultralight Tent",
+    "Tents",
+    "Trailhead",
+    329,
+    ["tent", "backpacking", "ultralight", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+      option: { name: "Color", values: ["Forest Green", "Slate"] },
+    },
+  ),
+  p(
+    "camping",
+    "Summit Ultralight Quilt",
+    "Sleeping Bags",
+    "Summit Gear",
+    159,
+    ["sleeping-bag", "down", "ultralight", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+    },
+  ),
 
   // Photography
   p("photography", "Aperture X10 Mirrorless Camera", "Cameras", "Aperture", 899, ["camera", "mirrorless"], {
@@ -151,10 +187,18 @@ const KEY_PRODUCTS: ProductTemplate[] = [
     popularity: 5,
     refundRate: 0.08,
   }),
-  p("photography", "Aperture X30 Pro Mirrorless Camera", "Cameras", "Aperture", 1499, ["camera", "mirrorless", "4k", "pro"], {
-    popularity: 2,
-    refundRate: 0.09,
-  }),
+  p(
+    "photography",
+    "Aperture X30 Pro Mirrorless Camera",
+    "Cameras",
+    "Aperture",
+    1499,
+    ["camera", "mirrorless", "4k", "pro"],
+    {
+      popularity: 2,
+      refundRate: 0.09,
+    },
+  ),
   p("photography", "ProShot SD Card 64 GB", "Memory Cards", "ProShot", 24, ["memory-card", "sd"], {
     popularity: 5,
     consumable: { intervalDays: 120, reorderProbability: 0.3, maxQuantity: 3 },
@@ -171,15 +215,34 @@ const KEY_PRODUCTS: ProductTemplate[] = [
     popularity: 4,
     option: { name: "Color", values: ["Black", "Olive", "Grey"] },
   }),
-  p("photography", "Aperture 50mm f/1.8 Prime Lens", "Lenses", "Aperture", 249, ["lens", "prime"], { popularity: 4, refundRate: 0.07 }),
+  p("photography", "Aperture 50mm f/1.8 Prime Lens", "Lenses", "Aperture", 249, ["lens", "prime"], {
+    popularity: 4,
+    refundRate: 0.07,
+  }),
   p("photography", "Steady Carbon Travel Tripod", "Tripods", "Steady", 189, ["tripod", "carbon"], { popularity: 4 }),
-  p("photography", "Steady Bluetooth Remote Shutter", "Camera Accessories", "Steady", 29, ["remote", "camera-accessory"], {
-    popularity: 2,
-  }),
-  p("photography", "Aperture X10 Vlogging Kit", "Cameras", "Aperture", 1049, ["camera", "mirrorless", "vlogging", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
-  }),
+  p(
+    "photography",
+    "Steady Bluetooth Remote Shutter",
+    "Camera Accessories",
+    "Steady",
+    29,
+    ["remote", "camera-accessory"],
+    {
+      popularity: 2,
+    },
+  ),
+  p(
+    "photography",
+    "Aperture X10 Vlogging Kit",
+    "Cameras",
+    "Aperture",
+    1049,
+    ["camera", "mirrorless", "vlogging", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+    },
+  ),
   p("photography", "ProShot SD Card 512 GB", "Memory Cards", "ProShot", 69, ["memory-card", "sd", "new-arrival"], {
     popularity: 0,
     newArrival: true,
@@ -194,113 +257,243 @@ const KEY_PRODUCTS: ProductTemplate[] = [
     popularity: 4,
     refundRate: 0.07,
   }),
-  p("coffee", "Crema Barista Espresso Machine", "Espresso Machines", "Crema", 749, ["espresso", "machine", "dual-boiler", "pro"], {
-    popularity: 2,
-    refundRate: 0.08,
-  }),
+  p(
+    "coffee",
+    "Crema Barista Espresso Machine",
+    "Espresso Machines",
+    "Crema",
+    749,
+    ["espresso", "machine", "dual-boiler", "pro"],
+    {
+      popularity: 2,
+      refundRate: 0.08,
+    },
+  ),
   p("coffee", "House Espresso Blend Beans 1 kg", "Coffee Beans", "Roastery 41", 24, ["beans", "espresso", "blend"], {
     popularity: 5,
     refundRate: 0.02,
     consumable: { intervalDays: 30, reorderProbability: 0.55, maxQuantity: 3 },
     option: { name: "Grind", values: ["Whole Bean", "Espresso Grind"] },
   }),
-  p("coffee", "Single Origin Ethiopia Beans 500 g", "Coffee Beans", "Roastery 41", 19, ["beans", "single-origin", "light-roast"], {
+  p(
+    "coffee",
+    "Single Origin Ethiopia Beans 500 g",
+    "Coffee Beans",
+    "Roastery 41",
+    19,
+    ["beans", "single-origin", "light-roast"],
+    {
+      popularity: 3,
+      refundRate: 0.02,
+      consumable: { intervalDays: 28, reorderProbability: 0.45, maxQuantity: 2 },
+      option: { name: "Grind", values: ["Whole Bean", "Filter Grind"] },
+    },
+  ),
+  p("coffee", "Stainless Steel Espresso Tamper 58 mm", "Espresso Tools", "Crema", 34, ["tamper", "espresso-tool"], {
     popularity: 3,
-    refundRate: 0.02,
-    consumable: { intervalDays: 28, reorderProbability: 0.45, maxQuantity: 2 },
-    option: { name: "Grind", values: ["Whole Bean", "Filter Grind"] },
   }),
-  p("coffee", "Stainless Steel Espresso Tamper 58 mm", "Espresso Tools", "Crema", 34, ["tamper", "espresso-tool"], { popularity: 3 }),
-  p("coffee", "Milk Frothing Pitcher 600 ml", "Espresso Tools", "Crema", 22, ["milk-jug", "espresso-tool"], { popularity: 3 }),
+  p("coffee", "Milk Frothing Pitcher 600 ml", "Espresso Tools", "Crema", 22, ["milk-jug", "espresso-tool"], {
+    popularity: 3,
+  }),
   p("coffee", "Glass Pour-Over Dripper", "Brewers", "Slow Pour", 29, ["pour-over", "brewer"], { popularity: 5 }),
   p("coffee", "Paper Coffee Filters 100-Pack", "Filters", "Slow Pour", 7.5, ["filters", "pour-over"], {
     popularity: 3,
     consumable: { intervalDays: 45, reorderProbability: 0.4, maxQuantity: 3 },
   }),
-  p("coffee", "Crema Compact Espresso Machine", "Espresso Machines", "Crema", 349, ["espresso", "machine", "compact", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
-  }),
-  p("coffee", "Colombia Huila Beans 500 g", "Coffee Beans", "Roastery 41", 21, ["beans", "single-origin", "medium-roast", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
-  }),
+  p(
+    "coffee",
+    "Crema Compact Espresso Machine",
+    "Espresso Machines",
+    "Crema",
+    349,
+    ["espresso", "machine", "compact", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+    },
+  ),
+  p(
+    "coffee",
+    "Colombia Huila Beans 500 g",
+    "Coffee Beans",
+    "Roastery 41",
+    21,
+    ["beans", "single-origin", "medium-roast", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+    },
+  ),
 
   // Running
-  p("running", "Stride Daily Trainer Running Shoes", "Running Shoes", "Stride", 120, ["running-shoes", "road", "daily"], {
-    popularity: 9,
-    refundRate: 0.16,
-    option: SIZES_SHOES,
-  }),
+  p(
+    "running",
+    "Stride Daily Trainer Running Shoes",
+    "Running Shoes",
+    "Stride",
+    120,
+    ["running-shoes", "road", "daily"],
+    {
+      popularity: 9,
+      refundRate: 0.16,
+      option: SIZES_SHOES,
+    },
+  ),
   p("running", "Stride Tempo Running Shoes", "Running Shoes", "Stride", 150, ["running-shoes", "road", "tempo"], {
     popularity: 5,
     refundRate: 0.16,
     option: SIZES_SHOES,
   }),
-  p("running", "Stride Carbon Racer Running Shoes", "Running Shoes", "Stride", 199, ["running-shoes", "road", "racing", "carbon"], {
-    popularity: 2,
-    refundRate: 0.18,
-    option: SIZES_SHOES,
-  }),
+  p(
+    "running",
+    "Stride Carbon Racer Running Shoes",
+    "Running Shoes",
+    "Stride",
+    199,
+    ["running-shoes", "road", "racing", "carbon"],
+    {
+      popularity: 2,
+      refundRate: 0.18,
+      option: SIZES_SHOES,
+    },
+  ),
   p("running", "Cushioned Running Socks 3-Pack", "Running Socks", "Stride", 18, ["socks", "running-apparel"], {
     popularity: 5,
     refundRate: 0.04,
     option: SOCK_SIZES,
     consumable: { intervalDays: 120, reorderProbability: 0.2, maxQuantity: 3 },
   }),
-  p("running", "Pace GPS Running Watch", "Running Watches", "Pace", 299, ["gps-watch", "wearable"], { popularity: 5, refundRate: 0.08 }),
-  p("running", "Pace Chest Heart Rate Strap", "Running Watches", "Pace", 59, ["heart-rate", "wearable"], { popularity: 2 }),
+  p("running", "Pace GPS Running Watch", "Running Watches", "Pace", 299, ["gps-watch", "wearable"], {
+    popularity: 5,
+    refundRate: 0.08,
+  }),
+  p("running", "Pace Chest Heart Rate Strap", "Running Watches", "Pace", 59, ["heart-rate", "wearable"], {
+    popularity: 2,
+  }),
   p("running", "Energy Gel 12-Pack", "Running Nutrition", "Fuel Lab", 24, ["gels", "nutrition"], {
     popularity: 3,
     refundRate: 0.01,
     consumable: { intervalDays: 21, reorderProbability: 0.35, maxQuantity: 3 },
   }),
-  p("running", "Stride Trail Running Shoes", "Running Shoes", "Stride", 165, ["running-shoes", "trail", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
-    option: SIZES_SHOES,
-  }),
-  p("running", "Merino Running Socks 2-Pack", "Running Socks", "Stride", 22, ["socks", "running-apparel", "merino", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
-    option: SOCK_SIZES,
-  }),
+  p(
+    "running",
+    "Stride Trail Running Shoes",
+    "Running Shoes",
+    "Stride",
+    165,
+    ["running-shoes", "trail", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+      option: SIZES_SHOES,
+    },
+  ),
+  p(
+    "running",
+    "Merino Running Socks 2-Pack",
+    "Running Socks",
+    "Stride",
+    22,
+    ["socks", "running-apparel", "merino", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+      option: SOCK_SIZES,
+    },
+  ),
 
   // Home office
-  p("home-office", "Nimbus 13 Laptop 8 GB", "Laptops", "Nimbus", 799, ["laptop", "ultrabook"], { popularity: 6, refundRate: 0.07 }),
-  p("home-office", "Nimbus 13 Laptop 16 GB", "Laptops", "Nimbus", 999, ["laptop", "ultrabook"], { popularity: 4, refundRate: 0.07 }),
+  p("home-office", "Nimbus 13 Laptop 8 GB", "Laptops", "Nimbus", 799, ["laptop", "ultrabook"], {
+    popularity: 6,
+    refundRate: 0.07,
+  }),
+  p("home-office", "Nimbus 13 Laptop 16 GB", "Laptops", "Nimbus", 999, ["laptop", "ultrabook"], {
+    popularity: 4,
+    refundRate: 0.07,
+  }),
   p("home-office", "Felt Laptop Sleeve 13 inch", "Laptop Sleeves", "Deskwise", 35, ["laptop-sleeve", "bag"], {
     popularity: 3,
     option: { name: "Color", values: ["Charcoal", "Camel"] },
   }),
-  p("home-office", "Deskwise USB-C Hub 7-in-1", "Computer Accessories", "Deskwise", 49, ["usb-c", "hub"], { popularity: 4 }),
-  p("home-office", "Deskwise Aluminum Laptop Stand", "Laptop Stands", "Deskwise", 39, ["laptop-stand", "ergonomic"], { popularity: 8 }),
-  p("home-office", "Deskwise Adjustable Laptop Stand", "Laptop Stands", "Deskwise", 49, ["laptop-stand", "ergonomic", "adjustable"], {
+  p("home-office", "Deskwise USB-C Hub 7-in-1", "Computer Accessories", "Deskwise", 49, ["usb-c", "hub"], {
+    popularity: 4,
+  }),
+  p("home-office", "Deskwise Aluminum Laptop Stand", "Laptop Stands", "Deskwise", 39, ["laptop-stand", "ergonomic"], {
+    popularity: 8,
+  }),
+  p(
+    "home-office",
+    "Deskwise Adjustable Laptop Stand",
+    "Laptop Stands",
+    "Deskwise",
+    49,
+    ["laptop-stand", "ergonomic", "adjustable"],
+    {
+      popularity: 5,
+    },
+  ),
+  p("home-office", "Keyline Wireless Keyboard", "Keyboards", "Keyline", 59, ["keyboard", "wireless"], {
     popularity: 5,
   }),
-  p("home-office", "Keyline Wireless Keyboard", "Keyboards", "Keyline", 59, ["keyboard", "wireless"], { popularity: 5 }),
   p("home-office", "Keyline Mechanical Keyboard", "Keyboards", "Keyline", 79, ["keyboard", "mechanical"], {
     popularity: 3,
     option: { name: "Switches", values: ["Brown", "Red"] },
   }),
-  p("home-office", "Keyline Ergonomic Wireless Mouse", "Mice", "Keyline", 45, ["mouse", "wireless", "ergonomic"], { popularity: 4 }),
-  p("home-office", "ClearView 27 inch 4K Monitor", "Monitors", "ClearView", 379, ["monitor", "4k"], { popularity: 5, refundRate: 0.07 }),
-  p("home-office", "Deskwise Gas Spring Monitor Arm", "Monitor Mounts", "Deskwise", 89, ["monitor-arm", "ergonomic"], { popularity: 2 }),
-  p("home-office", "Deskwise Bamboo Laptop Stand", "Laptop Stands", "Deskwise", 55, ["laptop-stand", "ergonomic", "bamboo", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
+  p("home-office", "Keyline Ergonomic Wireless Mouse", "Mice", "Keyline", 45, ["mouse", "wireless", "ergonomic"], {
+    popularity: 4,
   }),
-  p("home-office", "Keyline Low-Profile Keyboard", "Keyboards", "Keyline", 69, ["keyboard", "wireless", "low-profile", "new-arrival"], {
-    popularity: 0,
-    newArrival: true,
+  p("home-office", "ClearView 27 inch 4K Monitor", "Monitors", "ClearView", 379, ["monitor", "4k"], {
+    popularity: 5,
+    refundRate: 0.07,
   }),
+  p("home-office", "Deskwise Gas Spring Monitor Arm", "Monitor Mounts", "Deskwise", 89, ["monitor-arm", "ergonomic"], {
+    popularity: 2,
+  }),
+  p(
+    "home-office",
+    "Deskwise Bamboo Laptop Stand",
+    "Laptop Stands",
+    "Deskwise",
+    55,
+    ["laptop-stand", "ergonomic", "bamboo", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+    },
+  ),
+  p(
+    "home-office",
+    "Keyline Low-Profile Keyboard",
+    "Keyboards",
+    "Keyline",
+    69,
+    ["keyboard", "wireless", "low-profile", "new-arrival"],
+    {
+      popularity: 0,
+      newArrival: true,
+    },
+  ),
 
   // Kitchen
   p("kitchen", "Forge 8 inch Chef's Knife", "Kitchen Knives", "Forge", 79, ["knife", "chef-knife"], { popularity: 8 }),
-  p("kitchen", "Forge Damascus 8 inch Chef's Knife", "Kitchen Knives", "Forge", 99, ["knife", "chef-knife", "damascus"], { popularity: 4 }),
-  p("kitchen", "End-Grain Walnut Cutting Board", "Cutting Boards", "Grove", 65, ["cutting-board", "walnut"], { popularity: 4 }),
-  p("kitchen", "Forge Whetstone Sharpener 1000/6000", "Knife Care", "Forge", 39, ["sharpener", "knife-care"], { popularity: 2 }),
-  p("kitchen", "Hearth 10 inch Cast Iron Skillet", "Cookware", "Hearth", 45, ["cast-iron", "skillet"], { popularity: 7 }),
+  p(
+    "kitchen",
+    "Forge Damascus 8 inch Chef's Knife",
+    "Kitchen Knives",
+    "Forge",
+    99,
+    ["knife", "chef-knife", "damascus"],
+    { popularity: 4 },
+  ),
+  p("kitchen", "End-Grain Walnut Cutting Board", "Cutting Boards", "Grove", 65, ["cutting-board", "walnut"], {
+    popularity: 4,
+  }),
+  p("kitchen", "Forge Whetstone Sharpener 1000/6000", "Knife Care", "Forge", 39, ["sharpener", "knife-care"], {
+    popularity: 2,
+  }),
+  p("kitchen", "Hearth 10 inch Cast Iron Skillet", "Cookware", "Hearth", 45, ["cast-iron", "skillet"], {
+    popularity: 7,
+  }),
   p("kitchen", "Hearth Cast Iron Seasoning Oil", "Cookware Care", "Hearth", 12, ["seasoning", "cast-iron-care"], {
     popularity: 2,
     consumable: { intervalDays: 90, reorderProbability: 0.25, maxQuantity: 2 },
@@ -315,11 +508,19 @@ const KEY_PRODUCTS: ProductTemplate[] = [
   }),
 
   // Essentials: sold with everything, complements of nothing.
-  p("essentials", "Everyday Insulated Water Bottle", "Water Bottles", "Pairwise Goods", 29, ["bestseller", "hydration"], {
-    popularity: 0,
-    option: { name: "Color", values: ["Black", "White", "Sage", "Coral"] },
-    refundRate: 0.02,
-  }),
+  p(
+    "essentials",
+    "Everyday Insulated Water Bottle",
+    "Water Bottles",
+    "Pairwise Goods",
+    29,
+    ["bestseller", "hydration"],
+    {
+      popularity: 0,
+      option: { name: "Color", values: ["Black", "White", "Sage", "Coral"] },
+      refundRate: 0.02,
+    },
+  ),
   p("essentials", "Pairwise Gift Card", "Gift Cards", "Pairwise Goods", 25, ["gift-card"], {
     popularity: 0,
     giftCard: true,
@@ -339,7 +540,10 @@ const KEY_PRODUCTS: ProductTemplate[] = [
 
 type Noun = [noun: string, productType: string, dollars: number, tags: string[], option?: ProductOption];
 
-const RANGE: Record<Exclude<Department, "essentials">, { vendors: [string, string]; suffixes: [string, string]; nouns: Noun[] }> = {
+const RANGE: Record<
+  Exclude<Department, "essentials">,
+  { vendors: [string, string]; suffixes: [string, string]; nouns: Noun[] }
+> = {
   camping: {
     vendors: ["Northbound", "Ridgeline"],
     suffixes: ["", "Lite"],
@@ -506,7 +710,7 @@ function rangeProducts(): { products: ProductTemplate[]; alternatives: string[][
       alternatives.push(group);
       for (let k = 0; k < 2; k++) {
         const title = [spec.vendors[k], noun, spec.suffixes[k]].filter(Boolean).join(" ");
-        const factor = k === 0 ? 1 : 1.25 + ((n % 5) * 0.05);
+        const factor = k === 0 ? 1 : 1.25 + (n % 5) * 0.05;
         out.push(
           p(department, title, productType, spec.vendors[k], Math.round(dollars * factor) - 0.01, tags, {
             popularity: rangePopularity(n) * (k === 0 ? 1 : 0.6),

@@ -9,7 +9,11 @@ export const DEMO_ORDER_STEP_MS = 60_000;
 
 /** When the next order placed in the demo happens, in the demo's time (never later than `wallNow`). */
 export async function nextDemoOrderTime(shop: string, wallNow = Date.now()): Promise<Date> {
-  const latest = await db.order.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+  const latest = await db.order.findFirst({
+    where: { shop },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
   if (!latest) return new Date(wallNow);
   return new Date(Math.min(wallNow, latest.createdAt.getTime() + DEMO_ORDER_STEP_MS));
 }

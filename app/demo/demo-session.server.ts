@@ -12,6 +12,13 @@ export async function ensureOfflineSession(storage: SessionStore, shop: string, 
   const existing = await storage.loadSession(id);
   if (existing?.accessToken) return;
   await storage.storeSession(
-    new Session({ id, shop, state: "", isOnline: false, scope: scopes.join(","), accessToken: "demo-offline-access-token" }),
+    new Session({
+      id,
+      shop,
+      state: "",
+      isOnline: false,
+      scope: scopes.join(","),
+      accessToken: "demo-offline-access-token",
+    }),
   );
 }

@@ -15,7 +15,13 @@
 //     cancellations.
 import type { CatalogProduct, CatalogVariant, ImportedOrder, ImportedOrderLine } from "../domain/types";
 import { CATALOG, DEPARTMENTS, DEPARTMENT_TITLES, type Department, type ProductTemplate } from "./catalog";
-import { DECOYS, PLANTED_COMPLEMENTS, SEQUENTIAL_PAIRS, type PlantedComplement, type SequentialPair } from "./ground-truth";
+import {
+  DECOYS,
+  PLANTED_COMPLEMENTS,
+  SEQUENTIAL_PAIRS,
+  type PlantedComplement,
+  type SequentialPair,
+} from "./ground-truth";
 
 // ---------------------------------------------------------------------------------------------
 // Seeded PRNG (sfc32 seeded through cyrb128): fast, 32-bit, good enough for simulation.
@@ -257,7 +263,9 @@ function buildCatalog(rng: Rng): BuiltCatalog {
 // ---------------------------------------------------------------------------------------------
 
 const WEEKDAY = [1.0, 1.15, 1.1, 1.05, 1.0, 0.92, 0.85]; // Sun..Sat
-const HOUR = [2, 1.2, 0.8, 0.6, 0.5, 0.6, 1, 1.6, 2.2, 2.6, 2.8, 3, 3.2, 3.2, 3, 3, 3.2, 3.6, 4, 4.4, 4.6, 4.2, 3.4, 2.6];
+const HOUR = [
+  2, 1.2, 0.8, 0.6, 0.5, 0.6, 1, 1.6, 2.2, 2.6, 2.8, 3, 3.2, 3.2, 3, 3, 3.2, 3.6, 4, 4.4, 4.6, 4.2, 3.4, 2.6,
+];
 
 function blackFriday(year: number): number {
   const nov1 = new Date(Date.UTC(year, 10, 1)).getUTCDay();
@@ -313,14 +321,74 @@ function departmentSeason(dep: Department, month: number): number {
 // ---------------------------------------------------------------------------------------------
 
 const FIRST_NAMES = [
-  "Ava", "Liam", "Mia", "Noah", "Emma", "Lucas", "Olivia", "Ethan", "Sofia", "Mateo", "Chloe", "Leo",
-  "Grace", "Omar", "Hana", "Jonas", "Priya", "Diego", "Nora", "Kenji", "Amara", "Felix", "Zoe", "Ravi",
-  "Lena", "Samuel", "Ines", "Theo", "Maya", "Elias", "Aisha", "Jack", "Clara", "Yusuf", "Elena", "Hugo",
+  "Ava",
+  "Liam",
+  "Mia",
+  "Noah",
+  "Emma",
+  "Lucas",
+  "Olivia",
+  "Ethan",
+  "Sofia",
+  "Mateo",
+  "Chloe",
+  "Leo",
+  "Grace",
+  "Omar",
+  "Hana",
+  "Jonas",
+  "Priya",
+  "Diego",
+  "Nora",
+  "Kenji",
+  "Amara",
+  "Felix",
+  "Zoe",
+  "Ravi",
+  "Lena",
+  "Samuel",
+  "Ines",
+  "Theo",
+  "Maya",
+  "Elias",
+  "Aisha",
+  "Jack",
+  "Clara",
+  "Yusuf",
+  "Elena",
+  "Hugo",
 ];
 const LAST_NAMES = [
-  "Smith", "Garcia", "Chen", "Müller", "Okafor", "Rossi", "Nguyen", "Kowalski", "Silva", "Johansson",
-  "Patel", "Dubois", "Tanaka", "Murphy", "Novak", "Haddad", "Kim", "Larsen", "Moreau", "Schmidt",
-  "Brown", "Alvarez", "Ibrahim", "Walsh", "Costa", "Becker", "Sato", "Fischer", "Lopez", "Andersen",
+  "Smith",
+  "Garcia",
+  "Chen",
+  "Müller",
+  "Okafor",
+  "Rossi",
+  "Nguyen",
+  "Kowalski",
+  "Silva",
+  "Johansson",
+  "Patel",
+  "Dubois",
+  "Tanaka",
+  "Murphy",
+  "Novak",
+  "Haddad",
+  "Kim",
+  "Larsen",
+  "Moreau",
+  "Schmidt",
+  "Brown",
+  "Alvarez",
+  "Ibrahim",
+  "Walsh",
+  "Costa",
+  "Becker",
+  "Sato",
+  "Fischer",
+  "Lopez",
+  "Andersen",
 ];
 
 function asciiSlug(s: string): string {
@@ -391,9 +459,13 @@ class FollowUpQueue {
 
 export function generateDemoShop(options: GenerateOptions): DemoShopData {
   const rng = createRng(options.seed);
-  const now = options.now === undefined ? DEFAULT_NOW : typeof options.now === "number" ? options.now : options.now.getTime();
+  const now =
+    options.now === undefined ? DEFAULT_NOW : typeof options.now === "number" ? options.now : options.now.getTime();
   const orderCount = Math.max(0, Math.floor(options.orders ?? DEFAULT_ORDERS));
-  const customerCount = Math.max(1, Math.floor(options.customers ?? Math.min(DEFAULT_CUSTOMERS, Math.max(50, Math.round(orderCount / 5)))));
+  const customerCount = Math.max(
+    1,
+    Math.floor(options.customers ?? Math.min(DEFAULT_CUSTOMERS, Math.max(50, Math.round(orderCount / 5)))),
+  );
 
   const { collections, products } = buildCatalog(rng);
   const templates: readonly ProductTemplate[] = CATALOG;
@@ -408,7 +480,11 @@ export function generateDemoShop(options: GenerateOptions): DemoShopData {
   const complementsOf = new Map<number, { to: number[]; picker: WeightedPicker; probability: number }[]>();
   PLANTED_COMPLEMENTS.forEach((rule: PlantedComplement) => {
     const to = rule.to.map(idx);
-    const entry = { to, picker: new WeightedPicker(to, rule.toWeights ?? to.map(() => 1)), probability: rule.probability };
+    const entry = {
+      to,
+      picker: new WeightedPicker(to, rule.toWeights ?? to.map(() => 1)),
+      probability: rule.probability,
+    };
     for (const from of rule.from.map(idx)) {
       const list = complementsOf.get(from) ?? [];
       list.push(entry);
@@ -422,11 +498,20 @@ export function generateDemoShop(options: GenerateOptions): DemoShopData {
   const decoys = DECOYS.map((d) => ({ index: idx(d.handle), share: d.orderShare }));
 
   // Pickers: main item per department, noise anywhere.
-  const sellable = templates.map((t, i) => ({ t, i })).filter(({ t }) => t.popularity > 0 && t.department !== "essentials");
+  const sellable = templates
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => t.popularity > 0 && t.department !== "essentials");
   const byDepartment = new Map<Department, WeightedPicker>();
   for (const d of DEPARTMENTS) {
     const members = sellable.filter(({ t }) => t.department === d);
-    if (members.length > 0) byDepartment.set(d, new WeightedPicker(members.map((m) => m.i), members.map((m) => m.t.popularity)));
+    if (members.length > 0)
+      byDepartment.set(
+        d,
+        new WeightedPicker(
+          members.map((m) => m.i),
+          members.map((m) => m.t.popularity),
+        ),
+      );
   }
   const anywhere = new WeightedPicker(
     sellable.map((m) => m.i),
@@ -436,20 +521,32 @@ export function generateDemoShop(options: GenerateOptions): DemoShopData {
   const departmentIndex = shoppingDepartments.map((_, i) => i);
   const seasonPickers = Array.from(
     { length: 12 },
-    (_, month) => new WeightedPicker(departmentIndex, shoppingDepartments.map((d) => DEPARTMENT_BASE[d] * departmentSeason(d, month))),
+    (_, month) =>
+      new WeightedPicker(
+        departmentIndex,
+        shoppingDepartments.map((d) => DEPARTMENT_BASE[d] * departmentSeason(d, month)),
+      ),
   );
   const variantPickers = products.map((p, i) => {
     const n = p.variants.length;
     const t = templates[i];
     // middle sizes sell more; the smallest gift card most
-    const weights = p.variants.map((_, k) => (t.giftCard ? [5, 3, 1][k] ?? 1 : n > 2 ? 1 + Math.min(k, n - 1 - k) : 1));
-    return new WeightedPicker(p.variants.map((_, k) => k), weights);
+    const weights = p.variants.map((_, k) =>
+      t.giftCard ? ([5, 3, 1][k] ?? 1) : n > 2 ? 1 + Math.min(k, n - 1 - k) : 1,
+    );
+    return new WeightedPicker(
+      p.variants.map((_, k) => k),
+      weights,
+    );
   });
 
   // Customers: Pareto-like activity, a favourite department.
   const customerWeights: number[] = [];
   const favourite: number[] = [];
-  const basePicker = new WeightedPicker(departmentIndex, shoppingDepartments.map((d) => DEPARTMENT_BASE[d]));
+  const basePicker = new WeightedPicker(
+    departmentIndex,
+    shoppingDepartments.map((d) => DEPARTMENT_BASE[d]),
+  );
   const names: { first: string; last: string }[] = [];
   for (let c = 0; c < customerCount; c++) {
     const u = rng.next();
@@ -522,7 +619,8 @@ export function generateDemoShop(options: GenerateOptions): DemoShopData {
       const month = new Date(t).getUTCMonth();
       // a customer shops their favourite department, less so out of its season
       const fav = customer >= 0 ? favourite[customer] : -1;
-      const favChance = fav >= 0 ? FAVOURITE_DEPARTMENT_SHARE * Math.min(1, departmentSeason(shoppingDepartments[fav], month)) : 0;
+      const favChance =
+        fav >= 0 ? FAVOURITE_DEPARTMENT_SHARE * Math.min(1, departmentSeason(shoppingDepartments[fav], month)) : 0;
       const depIndex = rng.chance(favChance) ? fav : seasonPickers[month].pick(rng);
       const department = shoppingDepartments[depIndex];
       anchor = byDepartment.get(department)!.pick(rng);

@@ -33,7 +33,11 @@ export const PLANTED_COMPLEMENTS: readonly PlantedComplement[] = [
     probability: 0.5,
     toWeights: [2, 1],
   },
-  { from: ["trailhead-2-person-tent", "trailhead-4-person-tent"], to: ["aluminum-tent-stakes-10-pack"], probability: 0.45 },
+  {
+    from: ["trailhead-2-person-tent", "trailhead-4-person-tent"],
+    to: ["aluminum-tent-stakes-10-pack"],
+    probability: 0.45,
+  },
   { from: ["campfire-two-burner-stove"], to: ["isobutane-fuel-canister-230-g"], probability: 0.6 },
   { from: ["beacon-400-headlamp"], to: ["aaa-batteries-12-pack"], probability: 0.4 },
   // photography
@@ -200,7 +204,9 @@ export function complementPairs(): ComplementPair[] {
 /** Every planted sequence as a directed pair (first purchase → later purchase). */
 export function sequentialPairs(): { antecedent: string; consequent: string; minDays: number; maxDays: number }[] {
   return SEQUENTIAL_PAIRS.flatMap((s) =>
-    s.from.flatMap((antecedent) => s.to.map((consequent) => ({ antecedent, consequent, minDays: s.minDays, maxDays: s.maxDays }))),
+    s.from.flatMap((antecedent) =>
+      s.to.map((consequent) => ({ antecedent, consequent, minDays: s.minDays, maxDays: s.maxDays })),
+    ),
   );
 }
 

@@ -63,13 +63,23 @@ export async function prepareDemo(): Promise<DemoSummary> {
   await ensureDemoOffers(db);
   await rulesChanged(DEMO_SHOP, null);
   // Four weeks of shoppers through the real storefront code paths, once (see storefront-traffic.server.ts).
-  const traffic = await simulateStorefrontTraffic(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: orders && orders < 10_000 ? 400 : 3000 });
+  const traffic = await simulateStorefrontTraffic(db, {
+    seed: DEMO_SEED,
+    now: DEFAULT_NOW,
+    secret: config.apiSecret,
+    visitors: orders && orders < 10_000 ? 400 : 3000,
+  });
   // One A/B test of an offer over the last three weeks, on shoppers of its own, which reaches a
   // verdict on the Experiments page (see experiment-traffic.server.ts).
   // Small demos (tests: PAIRWISE_DEMO_ORDERS < 10 000) run it only with PAIRWISE_DEMO_EXPERIMENT=1.
   const small = orders !== undefined && orders < 10_000;
   if (!small || process.env.PAIRWISE_DEMO_EXPERIMENT === "1") {
-    await simulateDemoExperiment(db, { seed: DEMO_SEED, now: DEFAULT_NOW, secret: config.apiSecret, visitors: small ? 1200 : 1600 });
+    await simulateDemoExperiment(db, {
+      seed: DEMO_SEED,
+      now: DEFAULT_NOW,
+      secret: config.apiSecret,
+      visitors: small ? 1200 : 1600,
+    });
   }
   return {
     trafficOrders: traffic.orders,

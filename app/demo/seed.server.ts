@@ -65,7 +65,10 @@ function counts(data: DemoShopData) {
   };
 }
 
-type Db = Pick<PrismaClient, "$transaction" | "shop" | "order" | "product" | "customer" | "orderLine" | "variant" | "demoState" | "recommendation">;
+type Db = Pick<
+  PrismaClient,
+  "$transaction" | "shop" | "order" | "product" | "customer" | "orderLine" | "variant" | "demoState" | "recommendation"
+>;
 
 /**
  * The generation's fingerprint: a hash of everything generated (catalog, customers, every order
@@ -92,14 +95,17 @@ async function legacyHoldsGeneration(db: Db, data: DemoShopData): Promise<boolea
     db.product.count({ where: { shop } }),
     db.orderLine.count({ where: { shop, order: { source: "demo" } } }),
   ]);
-  if (!shopRow || orders !== expected.orders || products !== expected.products || lines !== expected.orderLines) return false;
+  if (!shopRow || orders !== expected.orders || products !== expected.products || lines !== expected.orderLines)
+    return false;
   if (expected.orders === 0) return true;
   const ends = [data.orders[0], data.orders[data.orders.length - 1]];
   const stored = await db.order.findMany({
     where: { shop, shopifyId: { in: ends.map((o) => o.id) } },
     select: { shopifyId: true, createdAt: true, totalPrice: true },
   });
-  return ends.every((o) => stored.some((s) => s.shopifyId === o.id && s.createdAt.getTime() === o.createdAt && s.totalPrice === o.totalPrice));
+  return ends.every((o) =>
+    stored.some((s) => s.shopifyId === o.id && s.createdAt.getTime() === o.createdAt && s.totalPrice === o.totalPrice),
+  );
 }
 
 /**
@@ -132,7 +138,14 @@ async function holdsGeneration(db: Db, data: DemoShopData, generation: string): 
 function customerAggregates(orders: ImportedOrder[]) {
   const agg = new Map<
     string,
-    { ordersCount: number; totalSpent: number; purchasedLines: number; refundedLines: number; first: number; last: number }
+    {
+      ordersCount: number;
+      totalSpent: number;
+      purchasedLines: number;
+      refundedLines: number;
+      first: number;
+      last: number;
+    }
   >();
   for (const o of orders) {
     if (!o.customerId) continue;
@@ -161,7 +174,8 @@ function customerAggregates(orders: ImportedOrder[]) {
 /** Seeds the demo shop `pairwise-demo.myshopify.com` with a generated history; see the module note. */
 export async function seedDemoShop(db: Db, options: SeedDemoOptions): Promise<SeedDemoResult> {
   const started = performance.now();
-  const now = options.now === undefined ? DEFAULT_NOW : typeof options.now === "number" ? options.now : options.now.getTime();
+  const now =
+    options.now === undefined ? DEFAULT_NOW : typeof options.now === "number" ? options.now : options.now.getTime();
   const data = generateDemoShop({ seed: options.seed, now, orders: options.orders, customers: options.customers });
   const shop = data.shop.domain;
   const result = { shop, ...counts(data) };
@@ -281,7 +295,14 @@ export async function seedDemoShop(db: Db, options: SeedDemoOptions): Promise<Se
       // The simulated shoppers' events belonged to the replaced history: their traffic runs again.
       await tx.event.deleteMany({ where: { shop, visitorId: { startsWith: DEMO_VISITOR_PREFIX } } });
       // What is stored now, recorded with the data itself: a later start compares fingerprints.
-      const state = { generation, seededAt: new Date(), minedGeneration: null, trafficGeneration: null, trafficVisitors: 0, trafficDoneAt: null };
+      const state = {
+        generation,
+        seededAt: new Date(),
+        minedGeneration: null,
+        trafficGeneration: null,
+        trafficVisitors: 0,
+        trafficDoneAt: null,
+      };
       await tx.demoState.upsert({ where: { shop }, create: { shop, ...state }, update: state });
     },
     { timeout: 300_000, maxWait: 30_000 },

@@ -215,16 +215,27 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
   const state = await db.demoState.findUnique({ where: { shop: DEMO_SHOP } });
   if (!state) throw new Error("the demo shop is not seeded (seedDemoShop records its DemoState)");
   const current = state.trafficGeneration === state.generation;
-  if (current && state.trafficDoneAt) return { skipped: true, resumedAt: state.trafficVisitors, visitors: 0, events: 0, orders: 0, attributedLines: 0 };
+  if (current && state.trafficDoneAt)
+    return { skipped: true, resumedAt: state.trafficVisitors, visitors: 0, events: 0, orders: 0, attributedLines: 0 };
   const resumedAt = current ? Math.min(state.trafficVisitors, visitors) : 0;
   if (!current) {
-    await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { trafficGeneration: state.generation, trafficVisitors: 0, trafficDoneAt: null } });
+    await db.demoState.update({
+      where: { shop: DEMO_SHOP },
+      data: { trafficGeneration: state.generation, trafficVisitors: 0, trafficDoneAt: null },
+    });
   }
 
   const offers = await ensureDemoOffers(db);
   // Landing pages in proportion to how often each product sells, the offers' triggers favoured.
-  const sold = await db.orderLine.groupBy({ by: ["productId"], where: { shop: DEMO_SHOP, productId: { not: null } }, _count: { _all: true } });
-  const products = await db.product.findMany({ where: { shop: DEMO_SHOP, status: "ACTIVE" }, select: { shopifyId: true, productType: true } });
+  const sold = await db.orderLine.groupBy({
+    by: ["productId"],
+    where: { shop: DEMO_SHOP, productId: { not: null } },
+    _count: { _all: true },
+  });
+  const products = await db.product.findMany({
+    where: { shop: DEMO_SHOP, status: "ACTIVE" },
+    select: { shopifyId: true, productType: true },
+  });
   const favoured = new Set(OFFERS.flatMap((o) => (o.data.status === "active" ? o.data.triggerValues : [])));
   const typeOf = new Map(products.map((p) => [p.shopifyId, p.productType]));
   const landing = sold
@@ -233,10 +244,19 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
     // the same order however the database returns the groups
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const totalWeight = landing.reduce((sum, l) => sum + l.weight, 0);
-  const customers = (await db.customer.findMany({ where: { shop: DEMO_SHOP, id: { startsWith: "demo_c_" } }, select: { shopifyId: true }, orderBy: { id: "asc" }, take: 2000 })).map(
-    (c) => c.shopifyId,
-  );
-  const variants = await db.variant.findMany({ where: { shop: DEMO_SHOP }, select: { shopifyId: true, price: true, product: { select: { shopifyId: true, title: true } } }, orderBy: { id: "asc" } });
+  const customers = (
+    await db.customer.findMany({
+      where: { shop: DEMO_SHOP, id: { startsWith: "demo_c_" } },
+      select: { shopifyId: true },
+      orderBy: { id: "asc" },
+      take: 2000,
+    })
+  ).map((c) => c.shopifyId);
+  const variants = await db.variant.findMany({
+    where: { shop: DEMO_SHOP },
+    select: { shopifyId: true, price: true, product: { select: { shopifyId: true, title: true } } },
+    orderBy: { id: "asc" },
+  });
   const firstVariant = new Map<string, (typeof variants)[number]>();
   for (const v of variants) if (!firstVariant.has(v.product.shopifyId)) firstVariant.set(v.product.shopifyId, v);
   let named = await db.order.count({ where: { shop: DEMO_SHOP, name: { startsWith: ORDER_PREFIX } } });
@@ -246,7 +266,8 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
   let attributedLines = 0;
   let pending: ImportedOrder[] = [];
   const flush = async (done: number) => {
-    for (let i = 0; i < pending.length; i += 500) await upsertOrders(DEMO_SHOP, pending.slice(i, i + 500), { source: "webhook" });
+    for (let i = 0; i < pending.length; i += 500)
+      await upsertOrders(DEMO_SHOP, pending.slice(i, i + 500), { source: "webhook" });
     for (const order of pending) attributedLines += (await attributeOrder(DEMO_SHOP, order.id))?.attributed ?? 0;
     orderCount += pending.length;
     pending = [];
@@ -258,12 +279,20 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
     const visitorId = `${DEMO_VISITOR_PREFIX}${String(i).padStart(5, "0")}`;
     const at = options.now - (days - (i * days) / visitors) * DAY_MS + rng.int(DAY_MS / 2);
     const main = pickWeighted(rng, landing, (l) => l.weight, totalWeight).id;
-    const answer = await serveOffers({ shop: DEMO_SHOP, context: "product", productId: main, visitorId, now: at }, options.secret);
-    const order = answer ? await visit(rng, { visitorId, index: i, at, main, answer, offers, firstVariant, customers }) : null;
+    const answer = await serveOffers(
+      { shop: DEMO_SHOP, context: "product", productId: main, visitorId, now: at },
+      options.secret,
+    );
+    const order = answer
+      ? await visit(rng, { visitorId, index: i, at, main, answer, offers, firstVariant, customers })
+      : null;
     if (order) {
       events += order.events;
       if (order.order) {
-        const already = await db.order.findUnique({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: order.order.id } }, select: { name: true } });
+        const already = await db.order.findUnique({
+          where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: order.order.id } },
+          select: { name: true },
+        });
         order.order.name = already?.name || `${ORDER_PREFIX}${1001 + named++}`;
         pending.push(order.order);
       }
@@ -272,7 +301,10 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
     await options.onVisitor?.(i + 1);
   }
   if (pending.length) await flush(visitors);
-  await db.demoState.update({ where: { shop: DEMO_SHOP }, data: { trafficVisitors: visitors, trafficDoneAt: new Date() } });
+  await db.demoState.update({
+    where: { shop: DEMO_SHOP },
+    data: { trafficVisitors: visitors, trafficDoneAt: new Date() },
+  });
   invalidateShop(DEMO_SHOP);
   return { skipped: false, resumedAt, visitors: visitors - resumedAt, events, orders: orderCount, attributedLines };
 
@@ -290,14 +322,17 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
     },
   ): Promise<{ events: number; order: ImportedOrder | null }> {
     const { visitorId, at } = v;
-    const shown: { item: OfferItem; offerId: string | null }[] = v.answer.slots.flatMap((s) => s.items.map((item) => ({ item, offerId: s.offerId })));
+    const shown: { item: OfferItem; offerId: string | null }[] = v.answer.slots.flatMap((s) =>
+      s.items.map((item) => ({ item, offerId: s.offerId })),
+    );
     const batch: Parameters<typeof ingestEvents>[1]["events"] = [];
     const added: typeof shown = [];
     shown.forEach(({ item, offerId }, position) => {
       const base = { offerId, productId: item.productId, placement: "product" as const, token: item.token };
       batch.push({ id: `${visitorId}-imp-${position}`, type: "impression", at: at + 1000, ...base });
       const addChance = [0.11, 0.07, 0.05][position] ?? 0.03;
-      if (rng.chance(addChance * 2.2)) batch.push({ id: `${visitorId}-clk-${position}`, type: "click", at: at + 4000, ...base });
+      if (rng.chance(addChance * 2.2))
+        batch.push({ id: `${visitorId}-clk-${position}`, type: "click", at: at + 4000, ...base });
       if (rng.chance(addChance)) {
         batch.push({ id: `${visitorId}-add-${position}`, type: "add", at: at + 9000, ...base });
         added.push({ item, offerId });
@@ -306,13 +341,26 @@ export async function simulateStorefrontTraffic(db: PrismaClient, options: Traff
       }
     });
     let accepted = 0;
-    if (batch.length) accepted = (await ingestEvents(DEMO_SHOP, { visitorId, events: batch }, { secret: options.secret, now: at + 10_000 })).accepted;
+    if (batch.length)
+      accepted = (
+        await ingestEvents(DEMO_SHOP, { visitorId, events: batch }, { secret: options.secret, now: at + 10_000 })
+      ).accepted;
 
     if (!rng.chance(added.length ? 0.62 : 0.31)) return { events: accepted, order: null };
     const mainVariant = v.firstVariant.get(v.main);
     if (!mainVariant) return { events: accepted, order: null };
     let lineId = FIRST_LINE_ID + v.index * LINES_PER_VISITOR;
-    const lines: ImportedOrderLine[] = [{ id: String(lineId++), productId: v.main, variantId: mainVariant.shopifyId, title: mainVariant.product.title, quantity: 1, price: mainVariant.price, discount: 0 }];
+    const lines: ImportedOrderLine[] = [
+      {
+        id: String(lineId++),
+        productId: v.main,
+        variantId: mainVariant.shopifyId,
+        title: mainVariant.product.title,
+        quantity: 1,
+        price: mainVariant.price,
+        discount: 0,
+      },
+    ];
     for (const { item, offerId } of added.slice(0, LINES_PER_VISITOR - 1)) {
       const refundRate = offerId ? (v.offers.get(offerId)?.refundRate ?? 0.05) : 0.05;
       lines.push({

@@ -30,7 +30,10 @@ export function recommend({ baskets, ...rest }: RecommendInput): RecommendOutput
 }
 
 /** The rest of the pipeline, for callers that mined baskets as they streamed (BasketMiner with MINING_OPTIONS). */
-export function recommendFromMined(mined: MinedBaskets, { catalog, settings, now }: Omit<RecommendInput, "baskets">): RecommendOutput {
+export function recommendFromMined(
+  mined: MinedBaskets,
+  { catalog, settings, now }: Omit<RecommendInput, "baskets">,
+): RecommendOutput {
   const rows = buildRecommendations({
     rules: mined.rules,
     sequential: mined.sequences?.rules ?? [],
@@ -39,6 +42,8 @@ export function recommendFromMined(mined: MinedBaskets, { catalog, settings, now
     now,
     productOrders: mined.productOrders,
   });
-  const replenished = mined.sequences ? replenishedProducts(mined.sequences.replenishment, mined.sequences.baselineRepurchaseRate) : [];
+  const replenished = mined.sequences
+    ? replenishedProducts(mined.sequences.replenishment, mined.sequences.baselineRepurchaseRate)
+    : [];
   return { orders: mined.orders, rules: mined.rules, rows, replenished };
 }

@@ -28,6 +28,11 @@ export const DEFAULT_SHOP_SETTINGS: Readonly<ShopSettings> = {
 export const capKey = (offerId: string, productId: string): string => `${offerId}|${productId}`;
 
 /** True when the visitor has seen this product of this merchant offer as often as the cap allows today. */
-export function isCapped(cap: number, impressions: Readonly<Record<string, number>>, offerId: string, productId: string): boolean {
+export function isCapped(
+  cap: number,
+  impressions: Readonly<Record<string, number>>,
+  offerId: string,
+  productId: string,
+): boolean {
   return cap > 0 && (impressions[capKey(offerId, productId)] ?? 0) >= cap;
 }

@@ -114,7 +114,12 @@ function isThrottled(a: Attempt): boolean {
 }
 
 /** How long to wait before the next attempt (ms). */
-export function backoffMs(attempt: number, requestedCost: number | undefined, throttle: ThrottleStatus | undefined, retryAfterMs?: number): number {
+export function backoffMs(
+  attempt: number,
+  requestedCost: number | undefined,
+  throttle: ThrottleStatus | undefined,
+  retryAfterMs?: number,
+): number {
   if (retryAfterMs !== undefined && retryAfterMs >= 0) return retryAfterMs;
   if (throttle && throttle.restoreRate > 0 && requestedCost !== undefined) {
     const missing = Math.max(0, requestedCost - throttle.currentlyAvailable);
@@ -124,19 +129,30 @@ export function backoffMs(attempt: number, requestedCost: number | undefined, th
   return 1000 * 2 ** (attempt - 1);
 }
 
-async function attemptOnce(admin: AdminGraphql, document: string, variables: Record<string, unknown> | undefined): Promise<Attempt> {
+async function attemptOnce(
+  admin: AdminGraphql,
+  document: string,
+  variables: Record<string, unknown> | undefined,
+): Promise<Attempt> {
   let res: Response;
   try {
     res = await admin.graphql(document, variables ? { variables } : undefined);
   } catch (err) {
     // Errors thrown by @shopify/shopify-api's client.
     const e = err as {
-      body?: { data?: unknown; errors?: { graphQLErrors?: GraphqlErrorEntry[] } | GraphqlErrorEntry[]; extensions?: { cost?: CostExtension } };
+      body?: {
+        data?: unknown;
+        errors?: { graphQLErrors?: GraphqlErrorEntry[] } | GraphqlErrorEntry[];
+        extensions?: { cost?: CostExtension };
+      };
       response?: { code?: number; retryAfter?: number; status?: number };
     };
     const code = e.response?.code ?? e.response?.status;
     if (code === 429) {
-      return { status: 429, retryAfterMs: e.response?.retryAfter !== undefined ? e.response.retryAfter * 1000 : undefined };
+      return {
+        status: 429,
+        retryAfterMs: e.response?.retryAfter !== undefined ? e.response.retryAfter * 1000 : undefined,
+      };
     }
     if (e.body && typeof e.body === "object") {
       const raw = e.body.errors;
@@ -148,7 +164,11 @@ async function attemptOnce(admin: AdminGraphql, document: string, variables: Rec
   if (!res.ok) {
     const retryAfter = Number(res.headers.get("Retry-After"));
     const text = await res.text().catch(() => "");
-    return { status: res.status, text, retryAfterMs: Number.isFinite(retryAfter) && res.headers.has("Retry-After") ? retryAfter * 1000 : undefined };
+    return {
+      status: res.status,
+      text,
+      retryAfterMs: Number.isFinite(retryAfter) && res.headers.has("Retry-After") ? retryAfter * 1000 : undefined,
+    };
   }
   const body = (await res.json()) as Attempt["body"] & { errors?: unknown };
   // The Remix library's own Response wraps the client result: { data, errors: { graphQLErrors } }.
@@ -161,7 +181,11 @@ async function attemptOnce(admin: AdminGraphql, document: string, variables: Rec
  * Sends one document and returns its `data`. Retries THROTTLED / 429 up to `maxAttempts` times,
  * waiting as long as `extensions.cost.throttleStatus` says the bucket needs to refill.
  */
-export async function adminRequest<TData>(admin: AdminGraphql, document: string, options: RequestOptions = {}): Promise<GraphqlResult<TData>> {
+export async function adminRequest<TData>(
+  admin: AdminGraphql,
+  document: string,
+  options: RequestOptions = {},
+): Promise<GraphqlResult<TData>> {
   const op = operationName(document);
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const sleep = options.sleep ?? realSleep;
@@ -171,13 +195,16 @@ export async function adminRequest<TData>(admin: AdminGraphql, document: string,
     if (isThrottled(a)) {
       if (attempt >= maxAttempts) throw new AdminThrottledError(op, attempt);
       const cost = a.body?.extensions?.cost;
-      await sleep(Math.min(maxWait, backoffMs(attempt, cost?.requestedQueryCost, cost?.throttleStatus, a.retryAfterMs)));
+      await sleep(
+        Math.min(maxWait, backoffMs(attempt, cost?.requestedQueryCost, cost?.throttleStatus, a.retryAfterMs)),
+      );
       continue;
     }
     if (a.status < 200 || a.status >= 300) throw new AdminHttpError(a.status, op, a.text ?? "");
     const errors = a.body?.errors ?? [];
     if (errors.length > 0) throw new AdminGraphqlError(errors, op);
-    if (a.body?.data === undefined || a.body.data === null) throw new AdminGraphqlError([{ message: "response has no data" }], op);
+    if (a.body?.data === undefined || a.body.data === null)
+      throw new AdminGraphqlError([{ message: "response has no data" }], op);
     return { data: a.body.data as TData, cost: a.body.extensions?.cost };
   }
 }

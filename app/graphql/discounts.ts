@@ -126,7 +126,10 @@ export interface DiscountUserError {
 export type DiscountStatus = "ACTIVE" | "EXPIRED" | "SCHEDULED";
 
 export interface DiscountMutationData {
-  payload: { automaticAppDiscount: { discountId: string; status: DiscountStatus } | null; userErrors: DiscountUserError[] } | null;
+  payload: {
+    automaticAppDiscount: { discountId: string; status: DiscountStatus } | null;
+    userErrors: DiscountUserError[];
+  } | null;
 }
 export interface DiscountCreateData {
   discountAutomaticAppCreate: DiscountMutationData["payload"];

@@ -14,13 +14,17 @@ export function isShopDomain(value: string | null | undefined, env: NodeJS.Proce
 }
 
 function textError(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 /** What to throw instead of `thrown`, an error from authenticate.webhook for `request` (read body: `rawBody`). */
 export function webhookInputError(thrown: unknown, request: Request, rawBody: string): unknown {
   if (thrown instanceof Response) return thrown;
-  if (!isShopDomain(request.headers.get("x-shopify-shop-domain"))) return textError(400, "X-Shopify-Shop-Domain is not a shop domain");
+  if (!isShopDomain(request.headers.get("x-shopify-shop-domain")))
+    return textError(400, "X-Shopify-Shop-Domain is not a shop domain");
   try {
     JSON.parse(rawBody);
   } catch {

@@ -29,7 +29,11 @@ export function clientAddress(request: Request, hops = trustedProxyHops()): stri
  * X-Forwarded-For, PAIRWISE_TRUSTED_PROXY_HOPS entries before the end), or the connection's own
  * address when nothing stands in front of the app. "unknown" when neither is there.
  */
-export function directClientAddress(request: Request, socketAddress: string | null | undefined, hops = trustedProxyHops()): string {
+export function directClientAddress(
+  request: Request,
+  socketAddress: string | null | undefined,
+  hops = trustedProxyHops(),
+): string {
   if (hops === 0) return socketAddress ? normaliseAddress(socketAddress) : "unknown";
   const forwarded = (request.headers.get("x-forwarded-for") ?? "")
     .split(",")

@@ -50,7 +50,11 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKey,
     apiSecret,
     appUrl: env.SHOPIFY_APP_URL || `http://localhost:${port}`,
-    scopes: env.SCOPES ? env.SCOPES.split(",").map((s) => s.trim()).filter(Boolean) : SCOPES,
+    scopes: env.SCOPES
+      ? env.SCOPES.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : SCOPES,
     port,
   };
 }
@@ -75,7 +79,9 @@ export type DatabaseProvider = "sqlite" | "postgresql";
 export function databaseProvider(url: string = databaseUrl()): DatabaseProvider {
   if (url.startsWith("file:")) return "sqlite";
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
-  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:".`);
+  throw new Error(
+    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:".`,
+  );
 }
 
 /** NODE_ENV=production. */

@@ -89,14 +89,20 @@ export async function bulkInsert<T extends Record<string, unknown>>(
  * `timestamp(3)` in UTC.
  */
 export function utcDay(column: Prisma.Sql, provider: DatabaseProvider = currentProvider()): Prisma.Sql {
-  return provider === "postgresql" ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')` : Prisma.sql`strftime('%Y-%m-%d', ${column})`;
+  return provider === "postgresql"
+    ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')`
+    : Prisma.sql`strftime('%Y-%m-%d', ${column})`;
 }
 
 /**
  * A DateTime column moved by whole days in raw SQL, comparable with other DateTime columns: on
  * SQLite in Prisma's own text form (UTC, milliseconds, `+00:00`), on PostgreSQL as a timestamp.
  */
-export function shiftDays(column: Prisma.Sql, days: number, provider: DatabaseProvider = currentProvider()): Prisma.Sql {
+export function shiftDays(
+  column: Prisma.Sql,
+  days: number,
+  provider: DatabaseProvider = currentProvider(),
+): Prisma.Sql {
   if (!Number.isInteger(days)) throw new RangeError("days must be a whole number");
   return provider === "postgresql"
     ? Prisma.sql`(${column} + ${Prisma.raw(`INTERVAL '${days} days'`)})`

@@ -31,7 +31,10 @@ export function formatAmount(cents: number, placeholder = "amount"): string {
   const [decimals, thousands, decimal] = PLACEHOLDERS[placeholder] ?? PLACEHOLDERS.amount;
   const abs = Math.abs(Math.round(cents));
   // Shopify rounds half up to whole units for the no-decimals formats.
-  const units = String(Math.floor((decimals === "0" ? abs + 50 : abs) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+  const units = String(Math.floor((decimals === "0" ? abs + 50 : abs) / 100)).replace(
+    /\B(?=(\d{3})+(?!\d))/g,
+    thousands,
+  );
   const text = decimals === "0" ? units : units + decimal + String(abs % 100).padStart(2, "0");
   return cents < 0 && /[1-9]/.test(text) ? "-" + text : text;
 }
@@ -46,10 +49,13 @@ export function formatMoney(cents: number, moneyFormat: string = DEFAULT_MONEY_F
   const plain = String(moneyFormat || "").replace(/<[^>]*>/g, "");
   const c = Number.isFinite(cents) ? Math.round(cents) : 0;
   let nonZero = false;
-  const text = (plain.match(PLACEHOLDER_RE) ? plain : DEFAULT_MONEY_FORMAT).replace(PLACEHOLDER_RE, (_match, name: string) => {
-    const amount = formatAmount(Math.abs(c), name);
-    if (/[1-9]/.test(amount)) nonZero = true;
-    return amount;
-  });
+  const text = (plain.match(PLACEHOLDER_RE) ? plain : DEFAULT_MONEY_FORMAT).replace(
+    PLACEHOLDER_RE,
+    (_match, name: string) => {
+      const amount = formatAmount(Math.abs(c), name);
+      if (/[1-9]/.test(amount)) nonZero = true;
+      return amount;
+    },
+  );
   return c < 0 && nonZero ? "-" + text : text;
 }

@@ -13,7 +13,10 @@ export interface FunctionTarget {
   exportName: string;
 }
 
-export const DISCOUNT_FUNCTION: FunctionTarget = { dir: "extensions/pairwise-discount", exportName: "cart-lines-discounts-generate-run" };
+export const DISCOUNT_FUNCTION: FunctionTarget = {
+  dir: "extensions/pairwise-discount",
+  exportName: "cart-lines-discounts-generate-run",
+};
 export const CART_TRANSFORM: FunctionTarget = { dir: "extensions/pairwise-bundle", exportName: "cart-transform-run" };
 
 export const camelize = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -57,7 +60,11 @@ export interface FunctionRun<T> {
 }
 
 /** Runs the bundle's export on `input` in a fresh QuickJS context, as Javy would. */
-export async function runInQuickJS<T = unknown>(bundle: string, exportName: string, input: unknown): Promise<FunctionRun<T>> {
+export async function runInQuickJS<T = unknown>(
+  bundle: string,
+  exportName: string,
+  input: unknown,
+): Promise<FunctionRun<T>> {
   const QuickJS = await (quickjs ??= getQuickJS());
   const runtime = QuickJS.newRuntime();
   runtime.setMemoryLimit(64 * 1024 * 1024);
@@ -110,7 +117,9 @@ export async function runInNode<T = unknown>(bundle: string, exportName: string,
   const previous = g.ShopifyFunction;
   g.ShopifyFunction = { readInput: () => JSON.parse(JSON.stringify(input)), writeOutput: (v: unknown) => (output = v) };
   try {
-    const mod = (await import(/* @vite-ignore */ `data:text/javascript;base64,${Buffer.from(bundle).toString("base64")}#${Math.random()}`)) as Record<string, () => void>;
+    const mod = (await import(
+      /* @vite-ignore */ `data:text/javascript;base64,${Buffer.from(bundle).toString("base64")}#${Math.random()}`
+    )) as Record<string, () => void>;
     mod[camelize(exportName)]();
   } finally {
     g.ShopifyFunction = previous;

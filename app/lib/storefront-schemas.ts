@@ -26,10 +26,14 @@ export const offersQuerySchema = z
     /** companions the page's "Frequently bought together" block shows (product pages): the other slots leave them out */
     bundle: z.coerce.number().int().min(0).max(3).optional(),
     visitor_id: visitorId,
-    logged_in_customer_id: z.string().regex(/^\d{0,20}$/).optional(),
+    logged_in_customer_id: z
+      .string()
+      .regex(/^\d{0,20}$/)
+      .optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.context === "product" && !q.product_id) ctx.addIssue({ code: "custom", path: ["product_id"], message: "is required for context=product" });
+    if (q.context === "product" && !q.product_id)
+      ctx.addIssue({ code: "custom", path: ["product_id"], message: "is required for context=product" });
   });
 
 export const MAX_EVENTS_PER_BATCH = 50;

@@ -5,8 +5,7 @@ import { redirect } from "@remix-run/node";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   if (url.searchParams.get("shop")) throw redirect(`/app?${url.searchParams.toString()}`);
-  return new Response(
-    "Pairwise: cross-sell and upsell offers for Shopify. Install it from your Shopify admin.",
-    { headers: { "Content-Type": "text/plain; charset=utf-8" } },
-  );
+  return new Response("Pairwise: cross-sell and upsell offers for Shopify. Install it from your Shopify admin.", {
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 };

@@ -33,9 +33,16 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   // The storefront's limits (per visitor, per address, acceptances per address), the same budgets;
   // the extension's requests come straight from the shopper's browser.
   const address = directClientAddress(request, context.socketAddress);
-  const budget = takeEventBudget(shop, parsed.data.visitorId, address, parsed.data.events.length, { addressKnown: address !== "unknown" });
-  if (!budget.admitted) return checkoutError(429, "too many events from this visitor or address", { "Retry-After": "30" });
-  const result = await ingestEvents(shop, parsed.data, { secret: trackingSecret, customerId, admitAcceptances: budget.admitAcceptances });
+  const budget = takeEventBudget(shop, parsed.data.visitorId, address, parsed.data.events.length, {
+    addressKnown: address !== "unknown",
+  });
+  if (!budget.admitted)
+    return checkoutError(429, "too many events from this visitor or address", { "Retry-After": "30" });
+  const result = await ingestEvents(shop, parsed.data, {
+    secret: trackingSecret,
+    customerId,
+    admitAcceptances: budget.admitAcceptances,
+  });
   return cors(Response.json(result, { headers: { "Cache-Control": "no-store" } }));
 };
 

@@ -15,7 +15,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!parsed.success) return checkoutError(400, describeIssues(parsed.error));
   const q = parsed.data;
   const answer = await serveCheckoutOffers(
-    { shop, placement: q.placement, variantIds: q.variant_ids, subtotal: q.subtotal, visitorId: q.visitor_id, customerId, max: q.max },
+    {
+      shop,
+      placement: q.placement,
+      variantIds: q.variant_ids,
+      subtotal: q.subtotal,
+      visitorId: q.visitor_id,
+      customerId,
+      max: q.max,
+    },
     trackingSecret,
   );
   if (!answer) return checkoutError(404, "this shop has not installed Pairwise");

@@ -2,7 +2,11 @@
 // applyChangeset succeeded) one offer served for the purchase in the verified `inputData.token`.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describeIssues } from "../lib/storefront-schemas";
-import { authenticatePostPurchase, postPurchaseError, readPostPurchaseJson } from "../services/post-purchase/auth.server";
+import {
+  authenticatePostPurchase,
+  postPurchaseError,
+  readPostPurchaseJson,
+} from "../services/post-purchase/auth.server";
 import { postPurchaseEventSchema, recordPostPurchaseEvent } from "../services/post-purchase/offers.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

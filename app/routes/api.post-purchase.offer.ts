@@ -2,7 +2,11 @@
 // purchase in the verified `inputData.token`, up to the merchant's limit per order.
 // OPTIONS is the CORS preflight, answered by the library.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { authenticatePostPurchase, postPurchaseError, readPostPurchaseJson } from "../services/post-purchase/auth.server";
+import {
+  authenticatePostPurchase,
+  postPurchaseError,
+  readPostPurchaseJson,
+} from "../services/post-purchase/auth.server";
 import { postPurchaseOffers } from "../services/post-purchase/offers.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

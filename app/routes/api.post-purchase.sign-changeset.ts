@@ -3,7 +3,11 @@
 // Refused with 403/409 for anything that was not offered, or a second time.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describeIssues } from "../lib/storefront-schemas";
-import { authenticatePostPurchase, postPurchaseError, readPostPurchaseJson } from "../services/post-purchase/auth.server";
+import {
+  authenticatePostPurchase,
+  postPurchaseError,
+  readPostPurchaseJson,
+} from "../services/post-purchase/auth.server";
 import { signChangeset, signChangesetSchema } from "../services/post-purchase/offers.server";
 import { apiKey, appSecret } from "../shopify.server";
 

@@ -40,7 +40,10 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const days = periodSchema.parse(new URL(request.url).searchParams.get("days") ?? 30);
-  const [d, setup] = await Promise.all([dashboardFigures(session.shop, days, { demo: isDemo }), setupChecklist(session.shop)]);
+  const [d, setup] = await Promise.all([
+    dashboardFigures(session.shop, days, { demo: isDemo }),
+    setupChecklist(session.shop),
+  ]);
   const o = d.overview;
   return {
     products: o.products,
@@ -87,11 +90,23 @@ function SetupChecklist({ steps }: { steps: ReturnType<typeof useLoaderData<type
                   <Text as="span" fontWeight="semibold">
                     {s.title}
                   </Text>
-                  {s.done === true ? <Badge tone="success">Done</Badge> : s.done === false ? <Badge tone="attention">To do</Badge> : <Badge>Not checked</Badge>}
+                  {s.done === true ? (
+                    <Badge tone="success">Done</Badge>
+                  ) : s.done === false ? (
+                    <Badge tone="attention">To do</Badge>
+                  ) : (
+                    <Badge>Not checked</Badge>
+                  )}
                 </InlineStack>
                 <Text as="span" tone="subdued" variant="bodySm">
                   {s.detail}{" "}
-                  {s.action && s.done !== true ? s.action.url.startsWith("/") ? <RemixLink to={s.action.url}>{s.action.label}</RemixLink> : <a href={s.action.url}>{s.action.label}</a> : null}
+                  {s.action && s.done !== true ? (
+                    s.action.url.startsWith("/") ? (
+                      <RemixLink to={s.action.url}>{s.action.label}</RemixLink>
+                    ) : (
+                      <a href={s.action.url}>{s.action.label}</a>
+                    )
+                  ) : null}
                 </Text>
               </BlockStack>
             </li>
@@ -120,7 +135,10 @@ export default function Dashboard() {
               action={{ content: "Sync products and orders", url: "/app/insights?tab=sync" }}
               image={EMPTY_STATE_IMAGE}
             >
-              <p>Pairwise reads your catalog and order history, finds the products your customers buy together, and turns them into offers.</p>
+              <p>
+                Pairwise reads your catalog and order history, finds the products your customers buy together, and turns
+                them into offers.
+              </p>
             </EmptyState>
           </Card>
           <SetupChecklist steps={data.setup} />
@@ -135,25 +153,33 @@ export default function Dashboard() {
       <PageLoading />
       <BlockStack gap="400">
         <Box paddingInline={{ xs: "400", sm: "0" }}>
-        <InlineStack align="space-between" blockAlign="center" gap="200">
-          <Text as="p" tone="subdued">
-            {dateTime(data.period.from)} – {dateTime(data.period.to)}
-            {data.demo ? " (the demo’s orders end here)" : ""}
-          </Text>
-          <div style={{ minWidth: 180 }}>
-            <Select
-              label="Period"
-              labelInline
-              options={PERIODS.map((d) => ({ label: d === 365 ? "Last 12 months" : `Last ${d} days`, value: String(d) }))}
-              value={String(data.period.days)}
-              onChange={(v) => setParams({ ...Object.fromEntries(params), days: v }, { preventScrollReset: true })}
-            />
-          </div>
-        </InlineStack>
+          <InlineStack align="space-between" blockAlign="center" gap="200">
+            <Text as="p" tone="subdued">
+              {dateTime(data.period.from)} – {dateTime(data.period.to)}
+              {data.demo ? " (the demo’s orders end here)" : ""}
+            </Text>
+            <div style={{ minWidth: 180 }}>
+              <Select
+                label="Period"
+                labelInline
+                options={PERIODS.map((d) => ({
+                  label: d === 365 ? "Last 12 months" : `Last ${d} days`,
+                  value: String(d),
+                }))}
+                value={String(data.period.days)}
+                onChange={(v) => setParams({ ...Object.fromEntries(params), days: v }, { preventScrollReset: true })}
+              />
+            </div>
+          </InlineStack>
         </Box>
 
         {data.warnings.map((w) => (
-          <Banner key={w.title} tone={w.tone} title={w.title} action={w.url ? { content: "Review", url: w.url } : undefined}>
+          <Banner
+            key={w.title}
+            tone={w.tone}
+            title={w.title}
+            action={w.url ? { content: "Review", url: w.url } : undefined}
+          >
             <p>{w.body}</p>
           </Banner>
         ))}
@@ -163,11 +189,25 @@ export default function Dashboard() {
             <StatCard
               label="Attributed revenue"
               value={money(k.attributedRevenue.net)}
-              detail={k.attributedRevenue.refunded > 0 ? `${money(k.attributedRevenue.gross)} sold, ${money(k.attributedRevenue.refunded)} refunded` : `${count(k.attributedRevenue.lines)} offer lines`}
+              detail={
+                k.attributedRevenue.refunded > 0
+                  ? `${money(k.attributedRevenue.gross)} sold, ${money(k.attributedRevenue.refunded)} refunded`
+                  : `${count(k.attributedRevenue.lines)} offer lines`
+              }
               source="orders"
             />
-            <StatCard label="Offer acceptance rate" value={percent(k.acceptanceRate)} detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`} source="events" />
-            <StatCard label="Cross-sell rate" value={percent(k.crossSell.rate)} detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`} source="orders" />
+            <StatCard
+              label="Offer acceptance rate"
+              value={percent(k.acceptanceRate)}
+              detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`}
+              source="events"
+            />
+            <StatCard
+              label="Cross-sell rate"
+              value={percent(k.crossSell.rate)}
+              detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`}
+              source="orders"
+            />
             <StatCard
               label="AOV with offers vs without"
               value={`${money(k.aovWithOffer == null ? null : Math.round(k.aovWithOffer))} vs ${money(k.aovWithoutOffer == null ? null : Math.round(k.aovWithoutOffer))}`}
@@ -178,13 +218,19 @@ export default function Dashboard() {
               }
               source="orders"
             />
-            <StatCard label="Orders held" value={count(data.orders)} detail={`${count(k.ordersInPeriod)} in this period`} source="orders" />
+            <StatCard
+              label="Orders held"
+              value={count(data.orders)}
+              detail={`${count(k.ordersInPeriod)} in this period`}
+              source="orders"
+            />
           </InlineGrid>
           <Box paddingBlockStart="200" paddingInline={{ xs: "400", sm: "0" }}>
             <Text as="p" variant="bodySm" tone="subdued">
-              Revenue, cross-sell rate and AOV come from the orders Shopify signs and sends: no shopper can change them. Impressions and the
-              acceptance rate come from events shoppers’ browsers report; each counts only for an offer served to that shopper, once, and
-              shops or offers whose events are not followed by orders are flagged above.
+              Revenue, cross-sell rate and AOV come from the orders Shopify signs and sends: no shopper can change them.
+              Impressions and the acceptance rate come from events shoppers’ browsers report; each counts only for an
+              offer served to that shopper, once, and shops or offers whose events are not followed by orders are
+              flagged above.
             </Text>
           </Box>
         </div>
@@ -192,12 +238,16 @@ export default function Dashboard() {
         <Layout>
           <Layout.Section variant="oneHalf">
             <ChartCard title="Attributed revenue per day" label="Attributed revenue per day">
-              {() => <TrendChart kind="revenue" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />}
+              {() => (
+                <TrendChart kind="revenue" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
+              )}
             </ChartCard>
           </Layout.Section>
           <Layout.Section variant="oneHalf">
             <ChartCard title="Orders per day" label="Orders and orders with an accepted offer per day">
-              {() => <TrendChart kind="orders" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />}
+              {() => (
+                <TrendChart kind="orders" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
+              )}
             </ChartCard>
           </Layout.Section>
           <Layout.Section>
@@ -221,7 +271,9 @@ export default function Dashboard() {
                           <InlineStack gap="200" blockAlign="center">
                             <RemixLink to={`/app/offers/${o.id}`}>{o.name}</RemixLink>
                             <StatusBadge status={o.status} />
-                            {data.suspectOffers.includes(o.id) ? <Badge tone="critical">Events look forged</Badge> : null}
+                            {data.suspectOffers.includes(o.id) ? (
+                              <Badge tone="critical">Events look forged</Badge>
+                            ) : null}
                           </InlineStack>
                           <Text as="span" numeric>
                             {money(o.revenue)} · {percent(o.acceptanceRate)} of {count(o.impressions)} impressions
@@ -235,7 +287,11 @@ export default function Dashboard() {
             </Card>
           </Layout.Section>
           <Layout.Section>
-            <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} title="Offers by placement" />
+            <PlacementFiguresCard
+              figures={data.placements}
+              moneyFormat={data.moneyFormat}
+              title="Offers by placement"
+            />
           </Layout.Section>
           <Layout.Section variant="oneHalf">
             <Card>
@@ -246,7 +302,8 @@ export default function Dashboard() {
                 <Text as="p">Catalog synced: {dateTime(data.catalogSyncedAt)}</Text>
                 <Text as="p">Orders synced: {dateTime(data.ordersSyncedAt)}</Text>
                 <Text as="p">
-                  {count(data.orders)} orders ({count(data.orderLines)} lines) from {dateTime(data.ordersFrom)} to {dateTime(data.ordersTo)}
+                  {count(data.orders)} orders ({count(data.orderLines)} lines) from {dateTime(data.ordersFrom)} to{" "}
+                  {dateTime(data.ordersTo)}
                 </Text>
                 <Text as="p">
                   Recommendations mined: {dateTime(data.minedAt)} ({count(data.recommendations)})

@@ -6,9 +6,20 @@ import { recommendedFor } from "../services/admin/offers.server";
 import { authenticate } from "../shopify.server";
 
 const querySchema = z.object({
-  products: z.string().max(2000).transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean).slice(0, 50)),
+  products: z
+    .string()
+    .max(2000)
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .slice(0, 50),
+    ),
   type: z.enum(["cross_sell", "upsell"]).catch("cross_sell"),
-  minLift: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().min(0).max(1000).optional()).catch(undefined),
+  minLift: z
+    .preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().min(0).max(1000).optional())
+    .catch(undefined),
   limit: z.coerce.number().int().min(1).max(4).catch(3),
 });
 

@@ -32,7 +32,14 @@ import { useToast } from "../components/useToast";
 import { bundleActionSchema, bundleInputSchema } from "../lib/forms/bundle";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
-import { createBundle, deleteBundle, listBundles, proposeBundles, setBundleStatus, updateBundle } from "../services/admin/bundles.server";
+import {
+  createBundle,
+  deleteBundle,
+  listBundles,
+  proposeBundles,
+  setBundleStatus,
+  updateBundle,
+} from "../services/admin/bundles.server";
 import { getDiscountState, rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
@@ -40,7 +47,11 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const discount = await getDiscountState(session.shop);
-  const [bundles, proposals, moneyFormat] = await Promise.all([listBundles(session.shop, discount), proposeBundles(session.shop), shopMoneyFormat(session.shop)]);
+  const [bundles, proposals, moneyFormat] = await Promise.all([
+    listBundles(session.shop, discount),
+    proposeBundles(session.shop),
+    shopMoneyFormat(session.shop),
+  ]);
   return { bundles, proposals, moneyFormat, discount: { live: discount.live, reason: discount.reason } };
 };
 
@@ -51,16 +62,27 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const a = parsed.data;
   if (a.intent === "create" || a.intent === "update") {
     const bundle = bundleInputSchema.safeParse(a.bundle);
-    if (!bundle.success) return Response.json({ ok: false, errors: fieldErrors(bundle.error), message: "Fix the highlighted fields" }, { status: 400 });
+    if (!bundle.success)
+      return Response.json(
+        { ok: false, errors: fieldErrors(bundle.error), message: "Fix the highlighted fields" },
+        { status: 400 },
+      );
     if (a.intent === "create") await createBundle(session.shop, bundle.data);
-    else if (!(await updateBundle(session.shop, a.id, bundle.data))) throw new Response("Bundle not found", { status: 404 });
+    else if (!(await updateBundle(session.shop, a.id, bundle.data)))
+      throw new Response("Bundle not found", { status: 404 });
     await rulesChanged(session.shop, admin);
     return Response.json({ ok: true, message: a.intent === "create" ? "Bundle created" : "Bundle saved" });
   }
-  const found = a.intent === "delete" ? await deleteBundle(session.shop, a.id) : await setBundleStatus(session.shop, a.id, a.intent === "activate" ? "active" : "paused");
+  const found =
+    a.intent === "delete"
+      ? await deleteBundle(session.shop, a.id)
+      : await setBundleStatus(session.shop, a.id, a.intent === "activate" ? "active" : "paused");
   if (!found) throw new Response("Bundle not found", { status: 404 });
   await rulesChanged(session.shop, admin);
-  return Response.json({ ok: true, message: a.intent === "delete" ? "Bundle deleted" : a.intent === "activate" ? "Bundle activated" : "Bundle paused" });
+  return Response.json({
+    ok: true,
+    message: a.intent === "delete" ? "Bundle deleted" : a.intent === "activate" ? "Bundle activated" : "Bundle paused",
+  });
 };
 
 type ActionData = { ok: boolean; message?: string; errors?: Record<string, string> };
@@ -85,10 +107,15 @@ export default function Bundles() {
     }
   }, [actionData, show]);
 
-  const post = (body: Record<string, unknown>) => submit(body as never, { method: "post", encType: "application/json" });
+  const post = (body: Record<string, unknown>) =>
+    submit(body as never, { method: "post", encType: "application/json" });
 
   return (
-    <Page title="Bundles" subtitle="Products sold together at a discount." primaryAction={{ content: "Create bundle", onAction: () => setCreating(true) }}>
+    <Page
+      title="Bundles"
+      subtitle="Products sold together at a discount."
+      primaryAction={{ content: "Create bundle", onAction: () => setCreating(true) }}
+    >
       <PageLoading />
       <Layout>
         <Layout.Section>
@@ -105,7 +132,10 @@ export default function Bundles() {
                   action={{ content: "Create bundle", onAction: () => setCreating(true) }}
                   image={EMPTY_STATE_IMAGE}
                 >
-                  <p>“Buy together, save 10%” raises order value without marking products down one by one. Start from a proposal below or build your own.</p>
+                  <p>
+                    “Buy together, save 10%” raises order value without marking products down one by one. Start from a
+                    proposal below or build your own.
+                  </p>
                 </EmptyState>
               </Card>
             ) : (
@@ -119,16 +149,30 @@ export default function Bundles() {
                         </Text>
                         <StatusBadge status={b.status} />
                         {b.source === "mined" ? <Badge tone="info">From your orders</Badge> : null}
-                        {b.checkout?.live ? <Badge tone="success">Live at checkout</Badge> : <Badge tone="attention">Not at checkout</Badge>}
+                        {b.checkout?.live ? (
+                          <Badge tone="success">Live at checkout</Badge>
+                        ) : (
+                          <Badge tone="attention">Not at checkout</Badge>
+                        )}
                       </InlineStack>
                       <InlineStack gap="200">
                         <Button disabled={busy} onClick={() => setEditing(b)} accessibilityLabel={`Edit ${b.title}`}>
                           Edit
                         </Button>
-                        <Button disabled={busy} onClick={() => post({ intent: b.status === "active" ? "pause" : "activate", id: b.id })} accessibilityLabel={`${b.status === "active" ? "Pause" : "Activate"} ${b.title}`}>
+                        <Button
+                          disabled={busy}
+                          onClick={() => post({ intent: b.status === "active" ? "pause" : "activate", id: b.id })}
+                          accessibilityLabel={`${b.status === "active" ? "Pause" : "Activate"} ${b.title}`}
+                        >
                           {b.status === "active" ? "Pause" : "Activate"}
                         </Button>
-                        <Button disabled={busy} tone="critical" variant="plain" onClick={() => post({ intent: "delete", id: b.id })} accessibilityLabel={`Delete ${b.title}`}>
+                        <Button
+                          disabled={busy}
+                          tone="critical"
+                          variant="plain"
+                          onClick={() => post({ intent: "delete", id: b.id })}
+                          accessibilityLabel={`Delete ${b.title}`}
+                        >
                           Delete
                         </Button>
                       </InlineStack>
@@ -148,11 +192,14 @@ export default function Bundles() {
                     <Text as="p" fontWeight="semibold">
                       {b.price.saving > 0 && b.checkout?.live ? (
                         <>
-                          Bundle price {money(b.price.discounted)} <s style={{ fontWeight: 400 }}>{money(b.price.total)}</s> · saves {money(b.price.saving)} ({percent(b.price.savingRate, 0)})
+                          Bundle price {money(b.price.discounted)}{" "}
+                          <s style={{ fontWeight: 400 }}>{money(b.price.total)}</s> · saves {money(b.price.saving)} (
+                          {percent(b.price.savingRate, 0)})
                         </>
                       ) : b.price.saving > 0 ? (
                         <>
-                          Bundle price {money(b.price.total)} · configured saving {money(b.price.saving)} ({percent(b.price.savingRate, 0)}), not granted yet
+                          Bundle price {money(b.price.total)} · configured saving {money(b.price.saving)} (
+                          {percent(b.price.savingRate, 0)}), not granted yet
                         </>
                       ) : (
                         <>Bundle price {money(b.price.total)} (no discount)</>
@@ -164,7 +211,9 @@ export default function Bundles() {
                       </Text>
                     ) : null}
                     <Text as="p" tone="subdued" variant="bodySm">
-                      {b.presentation === "merged" && b.mergedProduct ? `Shown in the cart as one line: ${b.mergedProduct.title}` : "Shown in the cart as its products' lines"}
+                      {b.presentation === "merged" && b.mergedProduct
+                        ? `Shown in the cart as one line: ${b.mergedProduct.title}`
+                        : "Shown in the cart as its products' lines"}
                     </Text>
                   </BlockStack>
                 </Card>
@@ -179,7 +228,8 @@ export default function Bundles() {
                 Frequently bought together
               </Text>
               <Text as="p" tone="subdued" variant="bodySm">
-                Sets of products your customers buy in the same order far more often than by chance (lift ≥ 1.5, confidence ≥ 10%).
+                Sets of products your customers buy in the same order far more often than by chance (lift ≥ 1.5,
+                confidence ≥ 10%).
               </Text>
               {proposals.length === 0 ? (
                 <Text as="p" tone="subdued">
@@ -187,13 +237,20 @@ export default function Bundles() {
                 </Text>
               ) : (
                 proposals.map((p) => (
-                  <Box key={p.productIds.join("|")} padding="300" borderWidth="025" borderColor="border" borderRadius="200">
+                  <Box
+                    key={p.productIds.join("|")}
+                    padding="300"
+                    borderWidth="025"
+                    borderColor="border"
+                    borderRadius="200"
+                  >
                     <BlockStack gap="200">
                       <Text as="p" fontWeight="semibold">
                         {p.title}
                       </Text>
                       <Text as="p" variant="bodySm" tone="subdued">
-                        Lift {decimal(p.lift)} · confidence {percent(p.confidence)} · {p.orders} orders · 10% off: {money(p.price.discounted)} instead of {money(p.price.total)}
+                        Lift {decimal(p.lift)} · confidence {percent(p.confidence)} · {p.orders} orders · 10% off:{" "}
+                        {money(p.price.discounted)} instead of {money(p.price.total)}
                       </Text>
                       <InlineStack>
                         <Button
@@ -202,7 +259,13 @@ export default function Bundles() {
                           onClick={() =>
                             post({
                               intent: "create",
-                              bundle: { title: p.title, source: "mined", discountType: "percent", discountValue: 10, components: p.productIds.map((productId) => ({ productId, quantity: 1 })) },
+                              bundle: {
+                                title: p.title,
+                                source: "mined",
+                                discountType: "percent",
+                                discountValue: 10,
+                                components: p.productIds.map((productId) => ({ productId, quantity: 1 })),
+                              },
                             })
                           }
                         >
@@ -217,7 +280,14 @@ export default function Bundles() {
           </Card>
         </Layout.Section>
       </Layout>
-      {creating ? <BundleModal onClose={() => setCreating(false)} onSubmit={(bundle) => post({ intent: "create", bundle })} errors={actionData?.errors} busy={busy} /> : null}
+      {creating ? (
+        <BundleModal
+          onClose={() => setCreating(false)}
+          onSubmit={(bundle) => post({ intent: "create", bundle })}
+          errors={actionData?.errors}
+          busy={busy}
+        />
+      ) : null}
       {editing ? (
         <BundleModal
           key={editing.id}
@@ -226,12 +296,17 @@ export default function Bundles() {
             products: editing.components.map((c) => ({ id: c.productId, title: c.title, price: c.price })),
             quantities: Object.fromEntries(editing.components.map((c) => [c.productId, String(c.quantity)])),
             discountType: editing.discountType,
-            discountValue: editing.discountType === "fixed" ? String(editing.discountValue / 100) : String(editing.discountValue),
+            discountValue:
+              editing.discountType === "fixed" ? String(editing.discountValue / 100) : String(editing.discountValue),
             presentation: editing.presentation,
-            mergedProduct: editing.mergedProduct ? [{ id: editing.mergedProduct.id, title: editing.mergedProduct.title }] : [],
+            mergedProduct: editing.mergedProduct
+              ? [{ id: editing.mergedProduct.id, title: editing.mergedProduct.title }]
+              : [],
           }}
           onClose={() => setEditing(null)}
-          onSubmit={(bundle) => post({ intent: "update", id: editing.id, bundle: { ...bundle, source: editing.source } })}
+          onSubmit={(bundle) =>
+            post({ intent: "update", id: editing.id, bundle: { ...bundle, source: editing.source } })
+          }
           errors={actionData?.errors}
           busy={busy}
         />
@@ -251,7 +326,15 @@ interface BundleFormInitial {
   mergedProduct: PickedProduct[];
 }
 
-const NEW_BUNDLE: BundleFormInitial = { title: "", products: [], quantities: {}, discountType: "percent", discountValue: "10", presentation: "components", mergedProduct: [] };
+const NEW_BUNDLE: BundleFormInitial = {
+  title: "",
+  products: [],
+  quantities: {},
+  discountType: "percent",
+  discountValue: "10",
+  presentation: "components",
+  mergedProduct: [],
+};
 
 function BundleModal({
   initial,
@@ -286,12 +369,24 @@ function BundleModal({
     });
   const label = editing ? "Save bundle" : "Create bundle";
   return (
-    <Modal open onClose={onClose} title={editing ? `Edit ${start.title}` : "Create bundle"} primaryAction={{ content: label, onAction: submitBundle, loading: busy }} secondaryActions={[{ content: "Cancel", onAction: onClose }]}>
+    <Modal
+      open
+      onClose={onClose}
+      title={editing ? `Edit ${start.title}` : "Create bundle"}
+      primaryAction={{ content: label, onAction: submitBundle, loading: busy }}
+      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+    >
       <Modal.Section>
         <FormLayout>
           {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
           <TextField label="Bundle title" value={title} onChange={setTitle} autoComplete="off" error={errors.title} />
-          <ProductPicker label="Products in the bundle" selected={products} onChange={setProducts} error={errors.components} max={6} />
+          <ProductPicker
+            label="Products in the bundle"
+            selected={products}
+            onChange={setProducts}
+            error={errors.components}
+            max={6}
+          />
           {products.length > 0 ? (
             <InlineGrid columns={{ xs: 1, sm: 2 }} gap="200">
               {products.map((p) => (
@@ -345,7 +440,16 @@ function BundleModal({
                 : "Shoppers see every product of the bundle in their cart, with the bundle saving on each line."
             }
           />
-          {presentation === "merged" ? <ProductPicker label="Bundle product" selected={mergedProduct} onChange={setMergedProduct} error={errors.mergedProductId} max={1} buttonLabel="Choose product" /> : null}
+          {presentation === "merged" ? (
+            <ProductPicker
+              label="Bundle product"
+              selected={mergedProduct}
+              onChange={setMergedProduct}
+              error={errors.mergedProductId}
+              max={1}
+              buttonLabel="Choose product"
+            />
+          ) : null}
         </FormLayout>
       </Modal.Section>
     </Modal>

@@ -19,7 +19,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     getDiscountState(session.shop),
     db.shop.findUniqueOrThrow({
       where: { domain: session.shop },
-      select: { discountCombinesWithOrder: true, discountCombinesWithProduct: true, discountCombinesWithShipping: true, cartTransformId: true, cartTransformError: true },
+      select: {
+        discountCombinesWithOrder: true,
+        discountCombinesWithProduct: true,
+        discountCombinesWithShipping: true,
+        cartTransformId: true,
+        cartTransformError: true,
+      },
     }),
     compileShopDiscounts(session.shop),
   ]);
@@ -30,10 +36,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     status: state.status,
     syncedAt: state.syncedAt?.toISOString() ?? null,
     upToDate: !!held && JSON.stringify(held) === compiled.json,
-    held: held ? { offers: held.o.length, bundles: held.b.length, bytes: Buffer.byteLength(JSON.stringify(held)) } : null,
-    pending: { offers: compiled.config.o.length, bundles: compiled.config.b.length, bytes: Buffer.byteLength(compiled.json) },
+    held: held
+      ? { offers: held.o.length, bundles: held.b.length, bytes: Buffer.byteLength(JSON.stringify(held)) }
+      : null,
+    pending: {
+      offers: compiled.config.o.length,
+      bundles: compiled.config.b.length,
+      bytes: Buffer.byteLength(compiled.json),
+    },
     cartTransform: { exists: !!shop.cartTransformId, error: shop.cartTransformError },
-    combinesWith: { order: shop.discountCombinesWithOrder, product: shop.discountCombinesWithProduct, shipping: shop.discountCombinesWithShipping },
+    combinesWith: {
+      order: shop.discountCombinesWithOrder,
+      product: shop.discountCombinesWithProduct,
+      shipping: shop.discountCombinesWithShipping,
+    },
   };
 };
 
@@ -53,7 +69,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const state = await rulesChanged(session.shop, admin);
   const saved = parsed.data.intent === "save" ? "Settings saved" : "Rules written";
-  return Response.json({ ok: !state.reason || state.live, message: state.live ? `${saved}: live at checkout` : `${saved}. Not live at checkout: ${state.reason}` });
+  return Response.json({
+    ok: !state.reason || state.live,
+    message: state.live ? `${saved}: live at checkout` : `${saved}. Not live at checkout: ${state.reason}`,
+  });
 };
 
 export default function Discounts() {
@@ -68,7 +87,8 @@ export default function Discounts() {
   useEffect(() => {
     if (actionData?.message) show(actionData.message, { error: !actionData.ok });
   }, [actionData, show]);
-  const post = (body: Record<string, unknown>) => submit(body as never, { method: "post", encType: "application/json" });
+  const post = (body: Record<string, unknown>) =>
+    submit(body as never, { method: "post", encType: "application/json" });
   return (
     <Page title="Checkout discounts" subtitle="Offer and bundle savings granted by Pairwise's discount function.">
       <PageLoading />
@@ -81,22 +101,35 @@ export default function Discounts() {
                   <Text as="h2" variant="headingMd">
                     Pairwise discount
                   </Text>
-                  {data.live ? <Badge tone="success">Live at checkout</Badge> : <Badge tone="attention">Not active</Badge>}
+                  {data.live ? (
+                    <Badge tone="success">Live at checkout</Badge>
+                  ) : (
+                    <Badge tone="attention">Not active</Badge>
+                  )}
                 </InlineStack>
                 {data.live ? (
                   <Text as="p">
-                    Shopify grants the discounts of {data.held?.offers ?? 0} {data.held?.offers === 1 ? "offer" : "offers"} and {data.held?.bundles ?? 0} {data.held?.bundles === 1 ? "bundle" : "bundles"} at checkout. A
-                    line added from an offer is discounted only while the offer&apos;s trigger is in the cart; a bundle per complete set.
+                    Shopify grants the discounts of {data.held?.offers ?? 0}{" "}
+                    {data.held?.offers === 1 ? "offer" : "offers"} and {data.held?.bundles ?? 0}{" "}
+                    {data.held?.bundles === 1 ? "bundle" : "bundles"} at checkout. A line added from an offer is
+                    discounted only while the offer&apos;s trigger is in the cart; a bundle per complete set.
                   </Text>
                 ) : (
                   <Banner tone="warning">
-                    <p>{data.reason} Until it is live, the storefront and checkout show regular prices and no saving.</p>
+                    <p>
+                      {data.reason} Until it is live, the storefront and checkout show regular prices and no saving.
+                    </p>
                   </Banner>
                 )}
                 {data.live && data.reason ? <Banner tone="warning">{data.reason}</Banner> : null}
                 <Text as="p" tone="subdued" variant="bodySm">
-                  {data.syncedAt ? `Rules last written ${new Date(data.syncedAt).toLocaleString()}` : "Rules not written yet"} · {data.upToDate ? "current" : "changes waiting"} · {data.pending.bytes.toLocaleString()} bytes for {data.pending.offers}{" "}
-                  {data.pending.offers === 1 ? "offer" : "offers"} and {data.pending.bundles} {data.pending.bundles === 1 ? "bundle" : "bundles"} (Shopify reads at most 64,000 bytes per checkout, cart included)
+                  {data.syncedAt
+                    ? `Rules last written ${new Date(data.syncedAt).toLocaleString()}`
+                    : "Rules not written yet"}{" "}
+                  · {data.upToDate ? "current" : "changes waiting"} · {data.pending.bytes.toLocaleString()} bytes for{" "}
+                  {data.pending.offers} {data.pending.offers === 1 ? "offer" : "offers"} and {data.pending.bundles}{" "}
+                  {data.pending.bundles === 1 ? "bundle" : "bundles"} (Shopify reads at most 64,000 bytes per checkout,
+                  cart included)
                   {data.cartTransform.exists ? " · bundle lines merged by the cart transform" : ""}
                   {data.cartTransform.error ? ` · cart transform: ${data.cartTransform.error}` : ""}
                 </Text>
@@ -119,7 +152,18 @@ export default function Discounts() {
                 <Checkbox label="Combine with order discounts" checked={order} onChange={setOrder} />
                 <Checkbox label="Combine with shipping discounts" checked={shipping} onChange={setShipping} />
                 <InlineStack>
-                  <Button variant="primary" loading={busy} onClick={() => post({ intent: "save", combinesWithOrder: order, combinesWithProduct: product, combinesWithShipping: shipping })}>
+                  <Button
+                    variant="primary"
+                    loading={busy}
+                    onClick={() =>
+                      post({
+                        intent: "save",
+                        combinesWithOrder: order,
+                        combinesWithProduct: product,
+                        combinesWithShipping: shipping,
+                      })
+                    }
+                  >
                     Save
                   </Button>
                 </InlineStack>

@@ -38,7 +38,8 @@ const notFound = () => new Response("Offer not found", { status: 404 });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 
 function toFormState(offer: OfferRecord, titles: Map<string, { title: string; price: number | null }>): OfferFormState {
-  const picked = (ids: string[]) => ids.map((id) => ({ id, title: titles.get(id)?.title ?? `Product ${id}`, price: titles.get(id)?.price ?? null }));
+  const picked = (ids: string[]) =>
+    ids.map((id) => ({ id, title: titles.get(id)?.title ?? `Product ${id}`, price: titles.get(id)?.price ?? null }));
   return {
     name: offer.name,
     type: offer.type === "upsell" ? "upsell" : "cross_sell",
@@ -53,7 +54,12 @@ function toFormState(offer: OfferRecord, titles: Map<string, { title: string; pr
     minLift: offer.minLift == null ? "" : String(offer.minLift),
     placements: offer.placements,
     discountType: offer.discountType as OfferFormState["discountType"],
-    discountValue: offer.discountType === "none" ? "" : offer.discountType === "fixed" ? centsToInput(offer.discountValue) : String(offer.discountValue),
+    discountValue:
+      offer.discountType === "none"
+        ? ""
+        : offer.discountType === "fixed"
+          ? centsToInput(offer.discountValue)
+          : String(offer.discountValue),
     headline: offer.headline,
     body: offer.body,
     audience: offer.audience as OfferFormState["audience"],
@@ -69,19 +75,22 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const offer = await getOffer(session.shop, params.id ?? "");
   if (!offer) throw notFound();
-  const ids = [...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds])];
+  const ids = [
+    ...new Set([...(offer.triggerType === "products" ? offer.triggerValues : []), ...offer.offeredProductIds]),
+  ];
   const now = Date.now();
-  const [facets, moneyFormat, products, figures, placements, refunds, activity, integrity, discountState] = await Promise.all([
-    catalogFacets(session.shop),
-    shopMoneyFormat(session.shop),
-    productSummaries(session.shop, ids),
-    offerFigures(session.shop, [offer.id]),
-    placementFiguresFor(session.shop, { from: new Date(0), to: new Date(), offerId: offer.id }),
-    offerRefundWarning(session.shop, offer.id),
-    placementActivity(session.shop),
-    eventIntegrity(session.shop, new Date(now - 90 * 86_400_000), new Date(now)),
-    getDiscountState(session.shop),
-  ]);
+  const [facets, moneyFormat, products, figures, placements, refunds, activity, integrity, discountState] =
+    await Promise.all([
+      catalogFacets(session.shop),
+      shopMoneyFormat(session.shop),
+      productSummaries(session.shop, ids),
+      offerFigures(session.shop, [offer.id]),
+      placementFiguresFor(session.shop, { from: new Date(0), to: new Date(), offerId: offer.id }),
+      offerRefundWarning(session.shop, offer.id),
+      placementActivity(session.shop),
+      eventIntegrity(session.shop, new Date(now - 90 * 86_400_000), new Date(now)),
+      getDiscountState(session.shop),
+    ]);
   const suspect = integrity.offers.find((f) => f.key === offer.id);
   const titles = new Map(products.map((p) => [p.id, p]));
   return {
@@ -151,7 +160,8 @@ export default function EditOffer() {
   }, [params, show, navigate]);
 
   const errors = actionData?.errors;
-  const statusAction = (intent: "activate" | "pause") => submit({ intent }, { method: "post", encType: "application/json" });
+  const statusAction = (intent: "activate" | "pause") =>
+    submit({ intent }, { method: "post", encType: "application/json" });
   const f = data.figures;
   return (
     <Page
@@ -161,23 +171,36 @@ export default function EditOffer() {
       backAction={{ content: "Offers", url: "/app/offers" }}
       primaryAction={{ content: "Save", onAction: () => save(form.state), loading: saving, disabled: !form.dirty }}
       secondaryActions={[
-        data.status === "active" ? { content: "Pause", onAction: () => statusAction("pause") } : { content: "Activate", onAction: () => statusAction("activate") },
+        data.status === "active"
+          ? { content: "Pause", onAction: () => statusAction("pause") }
+          : { content: "Activate", onAction: () => statusAction("activate") },
         { content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) },
       ]}
     >
       <PageLoading />
-      <UnsavedChangesBar id="offer-edit-save-bar" dirty={form.dirty} saving={saving} onSave={() => save(form.state)} onDiscard={() => form.reset()} />
+      <UnsavedChangesBar
+        id="offer-edit-save-bar"
+        dirty={form.dirty}
+        saving={saving}
+        onSave={() => save(form.state)}
+        onDiscard={() => form.reset()}
+      />
       <BlockStack gap="400">
         {errors ? (
           <Banner tone="critical" title="The offer was not saved">
-            <p>{Object.keys(errors).length === 1 ? "One field needs attention." : `${Object.keys(errors).length} fields need attention.`}</p>
+            <p>
+              {Object.keys(errors).length === 1
+                ? "One field needs attention."
+                : `${Object.keys(errors).length} fields need attention.`}
+            </p>
           </Banner>
         ) : null}
         {data.refunds.flagged ? (
           <Banner tone="critical" title="Products sold through this offer come back far more often than the rest">
             <p>
-              In the last 90 days {percent(data.refunds.offerRate)} of the units sold through this offer were refunded, against {percent(data.refunds.baselineRate)} for the
-              rest of the shop. Consider pausing it or offering different products.
+              In the last 90 days {percent(data.refunds.offerRate)} of the units sold through this offer were refunded,
+              against {percent(data.refunds.baselineRate)} for the rest of the shop. Consider pausing it or offering
+              different products.
             </p>
           </Banner>
         ) : null}
@@ -190,7 +213,12 @@ export default function EditOffer() {
           <StatCard label="Impressions" value={count(f.impressions)} size="medium" source="events" />
           <StatCard label="Acceptances" value={count(f.acceptances)} size="medium" source="events" />
           <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" source="events" />
-          <StatCard label="Attributed revenue" value={formatMoney(f.revenue, data.moneyFormat)} size="medium" source="orders" />
+          <StatCard
+            label="Attributed revenue"
+            value={formatMoney(f.revenue, data.moneyFormat)}
+            size="medium"
+            source="orders"
+          />
         </InlineGrid>
         {data.placements.rows.some((r) => r.impressions > 0 || r.acceptances > 0 || r.revenue.net > 0) ? (
           <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} />

@@ -28,7 +28,13 @@ import { useToast } from "../components/useToast";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { bulkActionSchema, PLACEMENT_LABELS, TYPE_LABELS } from "../lib/forms/offer";
 import { formatMoney } from "../lib/money";
-import { countOffers, deleteOffers, listOffers, offerListFilterSchema, setOfferStatus } from "../services/admin/offers.server";
+import {
+  countOffers,
+  deleteOffers,
+  listOffers,
+  offerListFilterSchema,
+  setOfferStatus,
+} from "../services/admin/offers.server";
 import { rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
@@ -58,7 +64,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const n = await setOfferStatus(session.shop, ids, intent === "activate" ? "active" : "paused");
   await rulesChanged(session.shop, admin);
-  return Response.json({ ok: true, message: `${n} ${n === 1 ? "offer" : "offers"} ${intent === "activate" ? "activated" : "paused"}`, count: n });
+  return Response.json({
+    ok: true,
+    message: `${n} ${n === 1 ? "offer" : "offers"} ${intent === "activate" ? "activated" : "paused"}`,
+    count: n,
+  });
 };
 
 const STATUS_CHOICES = [
@@ -82,7 +92,8 @@ export default function Offers() {
   const { smUp } = useBreakpoints();
   const [query, setQuery] = useState(params.get("q") ?? "");
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(offers);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
+    useIndexResourceState(offers);
 
   useEffect(() => {
     if (actionData?.message) {
@@ -115,27 +126,50 @@ export default function Offers() {
     return () => clearTimeout(handle);
   }, [query, params, setFilter]);
 
-  const bulk = (intent: "activate" | "pause" | "delete") => submit({ intent, ids: selectedResources }, { method: "post" });
+  const bulk = (intent: "activate" | "pause" | "delete") =>
+    submit({ intent, ids: selectedResources }, { method: "post" });
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/app/offers";
 
   const filters = [
     {
       key: "status",
       label: "Status",
-      filter: <ChoiceList title="Status" titleHidden choices={STATUS_CHOICES} selected={params.get("status") ? [params.get("status")!] : []} onChange={(v) => setFilter("status", v[0] ?? null)} />,
+      filter: (
+        <ChoiceList
+          title="Status"
+          titleHidden
+          choices={STATUS_CHOICES}
+          selected={params.get("status") ? [params.get("status")!] : []}
+          onChange={(v) => setFilter("status", v[0] ?? null)}
+        />
+      ),
       shortcut: true,
     },
     {
       key: "type",
       label: "Type",
-      filter: <ChoiceList title="Type" titleHidden choices={TYPE_CHOICES} selected={params.get("type") ? [params.get("type")!] : []} onChange={(v) => setFilter("type", v[0] ?? null)} />,
+      filter: (
+        <ChoiceList
+          title="Type"
+          titleHidden
+          choices={TYPE_CHOICES}
+          selected={params.get("type") ? [params.get("type")!] : []}
+          onChange={(v) => setFilter("type", v[0] ?? null)}
+        />
+      ),
       shortcut: true,
     },
     {
       key: "placement",
       label: "Placement",
       filter: (
-        <ChoiceList title="Placement" titleHidden choices={PLACEMENT_CHOICES} selected={params.get("placement") ? [params.get("placement")!] : []} onChange={(v) => setFilter("placement", v[0] ?? null)} />
+        <ChoiceList
+          title="Placement"
+          titleHidden
+          choices={PLACEMENT_CHOICES}
+          selected={params.get("placement") ? [params.get("placement")!] : []}
+          onChange={(v) => setFilter("placement", v[0] ?? null)}
+        />
       ),
       shortcut: true,
     },
@@ -144,7 +178,12 @@ export default function Offers() {
     .filter((k) => params.get(k))
     .map((k) => {
       const v = params.get(k)!;
-      const label = k === "status" ? STATUS_CHOICES.find((c) => c.value === v)?.label : k === "type" ? TYPE_LABELS[v as keyof typeof TYPE_LABELS] : PLACEMENT_LABELS[v as keyof typeof PLACEMENT_LABELS];
+      const label =
+        k === "status"
+          ? STATUS_CHOICES.find((c) => c.value === v)?.label
+          : k === "type"
+            ? TYPE_LABELS[v as keyof typeof TYPE_LABELS]
+            : PLACEMENT_LABELS[v as keyof typeof PLACEMENT_LABELS];
       return { key: k, label: `${k[0].toUpperCase()}${k.slice(1)}: ${label ?? v}`, onRemove: () => setFilter(k, null) };
     });
 
@@ -159,7 +198,10 @@ export default function Offers() {
             secondaryAction={{ content: "See what sells together", url: "/app/insights" }}
             image={EMPTY_STATE_IMAGE}
           >
-            <p>Offers show shoppers the products that go with what they are buying, where you choose: product page, cart, checkout or after the purchase.</p>
+            <p>
+              Offers show shoppers the products that go with what they are buying, where you choose: product page, cart,
+              checkout or after the purchase.
+            </p>
           </EmptyState>
         </Card>
         {toastMarkup}
@@ -181,38 +223,40 @@ export default function Offers() {
               <StatusBadge status={o.status} />
             </InlineStack>
             <Text as="span" tone="subdued" variant="bodySm">
-              {TYPE_LABELS[o.type as keyof typeof TYPE_LABELS] ?? o.type} · {o.placements.map((p) => PLACEMENT_LABELS[p as keyof typeof PLACEMENT_LABELS] ?? p).join(", ")}
+              {TYPE_LABELS[o.type as keyof typeof TYPE_LABELS] ?? o.type} ·{" "}
+              {o.placements.map((p) => PLACEMENT_LABELS[p as keyof typeof PLACEMENT_LABELS] ?? p).join(", ")}
             </Text>
             <Text as="span" variant="bodySm">
-              {count(o.impressions)} impressions · {percent(o.acceptanceRate)} accepted · {formatMoney(o.revenue, moneyFormat)}
+              {count(o.impressions)} impressions · {percent(o.acceptanceRate)} accepted ·{" "}
+              {formatMoney(o.revenue, moneyFormat)}
             </Text>
           </BlockStack>
         </div>
       </IndexTable.Row>
     ) : (
-    <IndexTable.Row id={o.id} key={o.id} position={index} selected={selectedResources.includes(o.id)}>
-      <IndexTable.Cell>
-        <Link url={`/app/offers/${o.id}`} removeUnderline monochrome dataPrimaryLink>
-          <Text as="span" fontWeight="semibold">
-            {o.name}
-          </Text>
-        </Link>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <StatusBadge status={o.status} />
-      </IndexTable.Cell>
-      <IndexTable.Cell>{TYPE_LABELS[o.type as keyof typeof TYPE_LABELS] ?? o.type}</IndexTable.Cell>
-      <IndexTable.Cell>
-        <InlineStack gap="100" wrap>
-          {o.placements.map((p) => (
-            <Badge key={p}>{PLACEMENT_LABELS[p as keyof typeof PLACEMENT_LABELS] ?? p}</Badge>
-          ))}
-        </InlineStack>
-      </IndexTable.Cell>
-      <NumericCell>{count(o.impressions)}</NumericCell>
-      <NumericCell>{percent(o.acceptanceRate)}</NumericCell>
-      <NumericCell>{formatMoney(o.revenue, moneyFormat)}</NumericCell>
-    </IndexTable.Row>
+      <IndexTable.Row id={o.id} key={o.id} position={index} selected={selectedResources.includes(o.id)}>
+        <IndexTable.Cell>
+          <Link url={`/app/offers/${o.id}`} removeUnderline monochrome dataPrimaryLink>
+            <Text as="span" fontWeight="semibold">
+              {o.name}
+            </Text>
+          </Link>
+        </IndexTable.Cell>
+        <IndexTable.Cell>
+          <StatusBadge status={o.status} />
+        </IndexTable.Cell>
+        <IndexTable.Cell>{TYPE_LABELS[o.type as keyof typeof TYPE_LABELS] ?? o.type}</IndexTable.Cell>
+        <IndexTable.Cell>
+          <InlineStack gap="100" wrap>
+            {o.placements.map((p) => (
+              <Badge key={p}>{PLACEMENT_LABELS[p as keyof typeof PLACEMENT_LABELS] ?? p}</Badge>
+            ))}
+          </InlineStack>
+        </IndexTable.Cell>
+        <NumericCell>{count(o.impressions)}</NumericCell>
+        <NumericCell>{percent(o.acceptanceRate)}</NumericCell>
+        <NumericCell>{formatMoney(o.revenue, moneyFormat)}</NumericCell>
+      </IndexTable.Row>
     ),
   );
 
@@ -271,8 +315,9 @@ export default function Offers() {
           </IndexTable>
         </Card>
         <Text as="p" tone="subdued" variant="bodySm">
-          Acceptance rate = acceptances ÷ impressions, from storefront events that shoppers’ browsers report. Revenue = attributed revenue of the order lines sold
-          through the offer, net of discounts and refunds, from Shopify’s orders.
+          Acceptance rate = acceptances ÷ impressions, from storefront events that shoppers’ browsers report. Revenue =
+          attributed revenue of the order lines sold through the offer, net of discounts and refunds, from Shopify’s
+          orders.
         </Text>
       </BlockStack>
       <Modal
@@ -301,4 +346,3 @@ export default function Offers() {
 export function ErrorBoundary() {
   return <RouteError title="The offers list" />;
 }
-

@@ -5,7 +5,13 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, Page } from "@shopify/polaris";
 import { useEffect } from "react";
-import { EMPTY_OFFER, OfferFormFields, useOfferForm, useOfferSubmit, type OfferFormState } from "../components/OfferForm";
+import {
+  EMPTY_OFFER,
+  OfferFormFields,
+  useOfferForm,
+  useOfferSubmit,
+  type OfferFormState,
+} from "../components/OfferForm";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
@@ -35,10 +41,20 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     type,
     triggerProducts: trigger.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
     offeredProducts: offered.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
-    name: trigger.length && offered.length ? `${byId.get(trigger[0])?.title ?? "Product"} → ${byId.get(offered[0])?.title ?? "Product"}` : "",
+    name:
+      trigger.length && offered.length
+        ? `${byId.get(trigger[0])?.title ?? "Product"} → ${byId.get(offered[0])?.title ?? "Product"}`
+        : "",
   };
   const checkout = offerCheckoutState(null, await getDiscountState(session.shop));
-  return { initial, facets, moneyFormat, prices: Object.fromEntries(products.map((p) => [p.id, p.price])), checkout, placementActivity: await activityOf(session.shop) };
+  return {
+    initial,
+    facets,
+    moneyFormat,
+    prices: Object.fromEntries(products.map((p) => [p.id, p.price])),
+    checkout,
+    placementActivity: await activityOf(session.shop),
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -67,15 +83,35 @@ export default function NewOffer() {
       primaryAction={{ content: "Save offer", onAction: () => save(form.state), loading: saving }}
     >
       <PageLoading />
-      <UnsavedChangesBar id="offer-new-save-bar" dirty={form.dirty} saving={saving} onSave={() => save(form.state)} onDiscard={() => form.reset()} message="Unsaved offer" />
+      <UnsavedChangesBar
+        id="offer-new-save-bar"
+        dirty={form.dirty}
+        saving={saving}
+        onSave={() => save(form.state)}
+        onDiscard={() => form.reset()}
+        message="Unsaved offer"
+      />
       {errors ? (
         <div style={{ marginBottom: 16 }}>
           <Banner tone="critical" title="The offer was not saved">
-            <p>{Object.keys(errors).length === 1 ? "One field needs attention." : `${Object.keys(errors).length} fields need attention.`}</p>
+            <p>
+              {Object.keys(errors).length === 1
+                ? "One field needs attention."
+                : `${Object.keys(errors).length} fields need attention.`}
+            </p>
           </Banner>
         </div>
       ) : null}
-      <OfferFormFields state={form.state} set={form.set} errors={errors} facets={facets} moneyFormat={moneyFormat} prices={prices} checkout={checkout} placementActivity={placementActivity} />
+      <OfferFormFields
+        state={form.state}
+        set={form.set}
+        errors={errors}
+        facets={facets}
+        moneyFormat={moneyFormat}
+        prices={prices}
+        checkout={checkout}
+        placementActivity={placementActivity}
+      />
       {toastMarkup}
     </Page>
   );

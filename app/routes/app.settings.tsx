@@ -23,7 +23,10 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const settings = await getSettings(session.shop);
-  const [facets, excluded] = await Promise.all([catalogFacets(session.shop), productSummaries(session.shop, settings.excludedProductIds)]);
+  const [facets, excluded] = await Promise.all([
+    catalogFacets(session.shop),
+    productSummaries(session.shop, settings.excludedProductIds),
+  ]);
   return { settings, tags: facets.tags, excluded: excluded.map((p) => ({ id: p.id, title: p.title })) };
 };
 
@@ -122,7 +125,13 @@ export default function Settings() {
   return (
     <Page title="Settings" primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !dirty }}>
       <PageLoading />
-      <UnsavedChangesBar id="settings-save-bar" dirty={dirty} saving={saving} onSave={save} onDiscard={() => setState(baseline)} />
+      <UnsavedChangesBar
+        id="settings-save-bar"
+        dirty={dirty}
+        saving={saving}
+        onSave={save}
+        onDiscard={() => setState(baseline)}
+      />
       <BlockStack gap="400">
         {Object.keys(errors).length > 0 ? (
           <Banner tone="critical" title="Settings were not saved">
@@ -130,7 +139,10 @@ export default function Settings() {
           </Banner>
         ) : null}
         <Layout>
-          <Layout.AnnotatedSection title="Relevance" description="Better no offer than a bad one. Suggestions scoring below the threshold are never shown.">
+          <Layout.AnnotatedSection
+            title="Relevance"
+            description="Better no offer than a bad one. Suggestions scoring below the threshold are never shown."
+          >
             <Card>
               <FormLayout>
                 <TextField
@@ -185,13 +197,29 @@ export default function Settings() {
                   error={errors.lowStockThreshold}
                   helpText="Variants with fewer units in stock than this are not offered."
                 />
-                <ProductPicker label="Excluded products" selected={state.excludedProducts} onChange={(p) => set("excludedProducts", p)} error={errors.excludedProductIds} max={500} />
-                <ValuePicker label="Excluded tags" options={tags} selected={state.excludedTags} onChange={(v) => set("excludedTags", v)} error={errors.excludedTags} placeholder="e.g. gift-card" />
+                <ProductPicker
+                  label="Excluded products"
+                  selected={state.excludedProducts}
+                  onChange={(p) => set("excludedProducts", p)}
+                  error={errors.excludedProductIds}
+                  max={500}
+                />
+                <ValuePicker
+                  label="Excluded tags"
+                  options={tags}
+                  selected={state.excludedTags}
+                  onChange={(v) => set("excludedTags", v)}
+                  error={errors.excludedTags}
+                  placeholder="e.g. gift-card"
+                />
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
 
-          <Layout.AnnotatedSection title="Shoppers" description="How often a shopper is contacted, and who is left out.">
+          <Layout.AnnotatedSection
+            title="Shoppers"
+            description="How often a shopper is contacted, and who is left out."
+          >
             <Card>
               <FormLayout>
                 <TextField
@@ -264,15 +292,20 @@ export default function Settings() {
                   }
                 />
                 <Text as="p" variant="bodySm" tone="subdued">
-                  What Shopify decides: post-purchase pages are a beta that a live store must request from Shopify before they show; Shopify skips the page for payment
-                  methods it cannot charge again without the customer (many wallets, manual and deferred payments), so those customers see the thank-you page directly;
-                  and only one app’s post-purchase page runs per shop (Settings → Checkout in Shopify admin). Offer discounts are applied by Shopify with the added line.
+                  What Shopify decides: post-purchase pages are a beta that a live store must request from Shopify
+                  before they show; Shopify skips the page for payment methods it cannot charge again without the
+                  customer (many wallets, manual and deferred payments), so those customers see the thank-you page
+                  directly; and only one app’s post-purchase page runs per shop (Settings → Checkout in Shopify admin).
+                  Offer discounts are applied by Shopify with the added line.
                 </Text>
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
 
-          <Layout.AnnotatedSection title="Measurement" description="A holdout group sees no offers, so the lift offers bring can be measured honestly.">
+          <Layout.AnnotatedSection
+            title="Measurement"
+            description="A holdout group sees no offers, so the lift offers bring can be measured honestly."
+          >
             <Card>
               <BlockStack gap="200">
                 <RangeSlider
@@ -284,7 +317,11 @@ export default function Settings() {
                   output
                   suffix={<SliderValue>{`${state.holdoutPercent}%`}</SliderValue>}
                   error={errors.holdoutPercent}
-                  helpText={state.holdoutPercent === 0 ? "Without a holdout, AOV lift cannot be measured." : `${state.holdoutPercent}% of visitors see no offer.`}
+                  helpText={
+                    state.holdoutPercent === 0
+                      ? "Without a holdout, AOV lift cannot be measured."
+                      : `${state.holdoutPercent}% of visitors see no offer.`
+                  }
                 />
               </BlockStack>
             </Card>

@@ -21,7 +21,10 @@ function shopError(result: LoginError): string | undefined {
 }
 
 // login() redirects (throws a Response) when the shop domain is valid; otherwise it returns errors.
-export const loader = async ({ request }: LoaderFunctionArgs) => ({ error: shopError(await login(request)), polarisTranslations });
+export const loader = async ({ request }: LoaderFunctionArgs) => ({
+  error: shopError(await login(request)),
+  polarisTranslations,
+});
 
 export const action = async ({ request }: ActionFunctionArgs) => ({ error: shopError(await login(request)) });
 

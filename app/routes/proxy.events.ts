@@ -31,7 +31,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!parsed.success) return jsonError(400, describeIssues(parsed.error));
   const budget = takeEventBudget(shop, parsed.data.visitorId, clientAddress(request), parsed.data.events.length);
   if (!budget.admitted) return jsonError(429, "too many events from this visitor or address", { "Retry-After": "30" });
-  const result = await ingestEvents(shop, parsed.data, { secret: trackingSecret, customerId, admitAcceptances: budget.admitAcceptances });
+  const result = await ingestEvents(shop, parsed.data, {
+    secret: trackingSecret,
+    customerId,
+    admitAcceptances: budget.admitAcceptances,
+  });
   return Response.json(result, { status: 200, headers: { "Cache-Control": "no-store" } });
 };
 

@@ -19,7 +19,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     rawBody = await readBoundedText(request, MAX_WEBHOOK_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return new Response(error.message, { status: 413, headers: { Connection: "close" } });
+    if (error instanceof BodyTooLargeError)
+      return new Response(error.message, { status: 413, headers: { Connection: "close" } });
     throw error;
   }
   const bounded = new Request(request.url, { method: "POST", headers: request.headers, body: rawBody });

@@ -34,7 +34,9 @@ export function serverHooks(build: ServerBuild): ServerHooks {
  * The Express app (static files, storefront API, webhooks, Remix) and `listener`, the node:http
  * request listener to serve: the storefront's offers endpoint directly, everything else through Express.
  */
-export async function createHttpServer(options: HttpServerOptions = {}): Promise<{ app: Express; build: ServerBuild; listener: RequestListener }> {
+export async function createHttpServer(
+  options: HttpServerOptions = {},
+): Promise<{ app: Express; build: ServerBuild; listener: RequestListener }> {
   const buildDir = options.buildDir ?? buildDirectory();
   const build = await loadBuild(buildDir);
   const app = express();

@@ -11,7 +11,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ServerHooks } from "./hooks.server";
 
-type RouteFunction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
+type RouteFunction = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: Record<string, unknown>;
+}) => Promise<Response>;
 
 /** The Fetch API request for an Express one; `body`: the body when it was already read (as text). */
 export function toFetchRequest(req: ExpressRequest, body?: string): Request {

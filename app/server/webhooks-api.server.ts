@@ -8,7 +8,11 @@ import type { Express, NextFunction, Request as ExpressRequest, Response as Expr
 import { MAX_WEBHOOK_BODY_BYTES } from "../lib/limits";
 import { send, toFetchRequest } from "./storefront-api.server";
 
-type RouteFunction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
+type RouteFunction = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: Record<string, unknown>;
+}) => Promise<Response>;
 
 /** Bytes of an oversized body read (and dropped) after answering 413, so the client sees the answer. */
 const LINGER_BYTES = 16 * 1024 * 1024;
@@ -59,16 +63,24 @@ export function boundedBody(limit: number) {
 export function mountWebhooks(app: Express, build: ServerBuild): void {
   const action = (build.routes["routes/webhooks"]?.module as { action?: RouteFunction } | undefined)?.action;
   if (!action) throw new Error("the server build has no routes/webhooks action");
-  app.post("/webhooks", boundedBody(MAX_WEBHOOK_BODY_BYTES), async (req: ExpressRequest & { rawBody?: Buffer }, res: ExpressResponse) => {
-    let response: Response;
-    try {
-      response = await action({ request: toFetchRequest(req, (req.rawBody ?? Buffer.alloc(0)).toString("utf8")), params: {}, context: {} });
-    } catch (thrown) {
-      if (!(thrown instanceof Response)) {
-        console.error("[webhooks]", thrown);
-        response = new Response("internal error", { status: 500 });
-      } else response = thrown;
-    }
-    await send(res, response);
-  });
+  app.post(
+    "/webhooks",
+    boundedBody(MAX_WEBHOOK_BODY_BYTES),
+    async (req: ExpressRequest & { rawBody?: Buffer }, res: ExpressResponse) => {
+      let response: Response;
+      try {
+        response = await action({
+          request: toFetchRequest(req, (req.rawBody ?? Buffer.alloc(0)).toString("utf8")),
+          params: {},
+          context: {},
+        });
+      } catch (thrown) {
+        if (!(thrown instanceof Response)) {
+          console.error("[webhooks]", thrown);
+          response = new Response("internal error", { status: 500 });
+        } else response = thrown;
+      }
+      await send(res, response);
+    },
+  );
 }

@@ -35,7 +35,10 @@ export function miningDue(shop: { minedAt: Date | null; ordersSyncedAt: Date | n
 
 /** One pass over the installed shops: syncs left hanging, reconciliation, scheduled mining. */
 export async function runShopJobs(now = Date.now()): Promise<void> {
-  const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true, minedAt: true, ordersSyncedAt: true } });
+  const shops = await db.shop.findMany({
+    where: { uninstalledAt: null },
+    select: { domain: true, minedAt: true, ordersSyncedAt: true },
+  });
   for (const shop of shops) {
     try {
       const demoShop = isDemo && shop.domain === DEMO_SHOP;
@@ -46,14 +49,21 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
         await refreshDiscountStatus(admin, shop.domain);
         const last = lastReconciled.get(shop.domain) ?? 0;
         if (shop.ordersSyncedAt && now - last >= RECONCILE_EVERY_MS) {
-          await reconcileOrders(admin, shop.domain, new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000));
+          await reconcileOrders(
+            admin,
+            shop.domain,
+            new Date(Math.max(shop.ordersSyncedAt.getTime(), last || 0) - 3_600_000),
+          );
           lastReconciled.set(shop.domain, now);
         }
       }
       if (miningDue(shop, now) && (await db.order.count({ where: { shop: shop.domain }, take: 1 })) > 0) {
         await runMiningJob(shop.domain, { trigger: "schedule" });
         // recommended offers discount what was mined: rewrite the checkout rules
-        await db.shop.updateMany({ where: { domain: shop.domain, discountId: { not: null } }, data: { discountDueAt: new Date(now) } });
+        await db.shop.updateMany({
+          where: { domain: shop.domain, discountId: { not: null } },
+          data: { discountDueAt: new Date(now) },
+        });
       }
     } catch (error) {
       console.error(`[jobs] ${shop.domain}:`, error instanceof Error ? error.message : error);
@@ -100,7 +110,10 @@ function every(ms: number, work: () => Promise<unknown>, label: string, delayFir
 export function startBackgroundJobs({ remine = [] }: { remine?: string[] } = {}): () => void {
   for (const shop of remine) {
     runMiningJob(shop, { trigger: "recovery" }).catch((error: unknown) => {
-      console.error(`[jobs] mining ${shop} again after an interruption:`, error instanceof Error ? error.message : error);
+      console.error(
+        `[jobs] mining ${shop} again after an interruption:`,
+        error instanceof Error ? error.message : error,
+      );
     });
   }
   const stops = [

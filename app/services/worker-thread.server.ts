@@ -35,9 +35,15 @@ const IN_FLIGHT = 8;
 type FromWorker<T> = { type: "done"; result: T } | { type: "error"; message: string } | { type: "ack" };
 
 /** Runs a worker module to completion; resolves with its result, rejects when it fails or dies. */
-export function runWorker<T>(path: string, workerData: unknown, options: { input?: AsyncIterable<Uint8Array>; name?: string } = {}): Promise<T> {
+export function runWorker<T>(
+  path: string,
+  workerData: unknown,
+  options: { input?: AsyncIterable<Uint8Array>; name?: string } = {},
+): Promise<T> {
   // The worker is TypeScript, like the server's scripts: boot it through tsx's ESM loader.
-  const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+  const tsxApi = createRequire(import.meta.url)
+    .resolve("tsx/esm/api")
+    .replace(/\.cjs$/, ".mjs");
   const entry = pathToFileURL(workerFile(path)).href;
   const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   const name = options.name ?? path;

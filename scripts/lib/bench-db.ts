@@ -20,7 +20,10 @@ export function benchDb(orders: number, log: (line: string) => void): string {
   const tmp = `${file}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
   const t = performance.now();
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: `file:${tmp}` } });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    stdio: "ignore",
+    env: { ...process.env, DATABASE_URL: `file:${tmp}` },
+  });
   const { lines } = seedBenchDb(tmp, BENCH_SHOP, params);
   for (const suffix of ["-wal", "-shm"]) rmSync(tmp + suffix, { force: true });
   renameSync(tmp, file);

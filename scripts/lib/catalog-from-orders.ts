@@ -2,7 +2,7 @@
 // orders mention, titled as its lines are (or by its id), priced at its most recent line price,
 // with one untracked variant so that no stock rule removes it. Content-based ranking then has only
 // titles to go on; the evaluation says so.
-import type { CatalogProduct, ImportedOrder } from "~/domain/types";
+import type { CatalogProduct, ImportedOrder } from "../../app/domain/types";
 
 export function catalogFromOrders(orders: Iterable<ImportedOrder>): CatalogProduct[] {
   const seen = new Map<string, { title: string; price: number; at: number }>();

@@ -24,12 +24,20 @@
 //   (so non-adjacent rows are always right) and yields orders in first-seen order at the end.
 
 import { parse as parseCsvSync } from "csv-parse/sync";
-import { type Interner, hashBytes } from "~/domain/mining/interner";
-import type { ImportedOrder, ImportedOrderLine, ParseIssue } from "~/domain/types";
+import { type Interner, hashBytes } from "../../app/domain/mining/interner";
+import type { ImportedOrder, ImportedOrderLine, ParseIssue } from "../../app/domain/types";
 
 export type LinesCsvInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer | Uint8Array>;
 
-export const LINES_CSV_COLUMNS = ["order_id", "product_id", "quantity", "customer_id", "created_at", "variant_id", "price"] as const;
+export const LINES_CSV_COLUMNS = [
+  "order_id",
+  "product_id",
+  "quantity",
+  "customer_id",
+  "created_at",
+  "variant_id",
+  "price",
+] as const;
 type ColumnName = (typeof LINES_CSV_COLUMNS)[number];
 
 /** The header is missing, empty or lacks order_id / product_id. */
@@ -45,7 +53,11 @@ export class NonAdjacentOrderError extends Error {
     readonly orderId: string,
     readonly reason: "unsorted" | "repeated",
   ) {
-    super(reason === "repeated" ? `line ${line}: rows of order ${orderId} are not adjacent` : `line ${line}: order ${orderId} is out of sequence`);
+    super(
+      reason === "repeated"
+        ? `line ${line}: rows of order ${orderId} are not adjacent`
+        : `line ${line}: order ${orderId} is out of sequence`,
+    );
   }
 }
 
@@ -189,7 +201,8 @@ export class LinesCsvScanner {
       } else this.quotedRow(text, line);
     }
     if (pos < len) {
-      if (len - pos > MAX_RECORD_BYTES) throw new Error(`line ${this.lineNo}: record longer than ${MAX_RECORD_BYTES} bytes`);
+      if (len - pos > MAX_RECORD_BYTES)
+        throw new Error(`line ${this.lineNo}: record longer than ${MAX_RECORD_BYTES} bytes`);
       this.carry = buf.slice(pos);
     }
   }
@@ -203,7 +216,8 @@ export class LinesCsvScanner {
         this.carry = null;
       }
     }
-    if (!this.columns) throw new LinesCsvHeaderError("the file is empty: a header with order_id,product_id is required");
+    if (!this.columns)
+      throw new LinesCsvHeaderError("the file is empty: a header with order_id,product_id is required");
   }
 
   /** Index of the newline ending the record that starts at pos (quotes respected), or -1. */
@@ -282,7 +296,11 @@ export class LinesCsvScanner {
   }
 }
 
-async function feed(input: LinesCsvInput, scanner: LinesCsvScanner, ready?: () => Promise<void> | undefined): Promise<void> {
+async function feed(
+  input: LinesCsvInput,
+  scanner: LinesCsvScanner,
+  ready?: () => Promise<void> | undefined,
+): Promise<void> {
   for await (const chunk of input as AsyncIterable<string | Uint8Array>) {
     const wait = ready?.();
     if (wait) await wait;
@@ -407,7 +425,10 @@ export interface BasketStreamSummary {
 }
 
 /** Streams a lines CSV as baskets of dense product ids (see the file comment). */
-export async function streamLineBaskets(input: LinesCsvInput, options: BasketStreamOptions): Promise<BasketStreamSummary> {
+export async function streamLineBaskets(
+  input: LinesCsvInput,
+  options: BasketStreamOptions,
+): Promise<BasketStreamSummary> {
   const { products, customers, onBasket } = options;
   const wantTime = options.wantTime ?? false;
   let issues = 0;
@@ -440,9 +461,10 @@ export async function streamLineBaskets(input: LinesCsvInput, options: BasketStr
   };
   let cols!: LinesCsvColumns;
   const orderHeader = (row: RowView) => {
-    basket.customer = customers && cols.customer_id >= 0 && row.start[cols.customer_id] < row.end[cols.customer_id]
-      ? customers.idOfBytes(row.buf, row.start[cols.customer_id], row.end[cols.customer_id])
-      : -1;
+    basket.customer =
+      customers && cols.customer_id >= 0 && row.start[cols.customer_id] < row.end[cols.customer_id]
+        ? customers.idOfBytes(row.buf, row.start[cols.customer_id], row.end[cols.customer_id])
+        : -1;
     basket.createdAt = wantTime ? parseTime(row, cols.created_at, onIssue) : Number.NaN;
     basket.line = row.line;
   };
@@ -527,7 +549,11 @@ export async function streamLineBaskets(input: LinesCsvInput, options: BasketStr
       held.clear();
     };
   }
-  const scanner = new LinesCsvScanner((row) => onRow(row), onIssue, (c) => (cols = c));
+  const scanner = new LinesCsvScanner(
+    (row) => onRow(row),
+    onIssue,
+    (c) => (cols = c),
+  );
   await feed(input, scanner, options.ready);
   finish();
   return { orders, rows, issues, columns: cols };
@@ -543,7 +569,10 @@ function parseCents(value: string): number | null {
  * Reads a lines CSV as ImportedOrders (orders in first-seen order, lines in file order).
  * Groups by order id over the whole file, so memory grows with the number of orders.
  */
-export async function* parseLinesCsvOrders(input: LinesCsvInput, onIssue?: (i: ParseIssue) => void): AsyncGenerator<ImportedOrder> {
+export async function* parseLinesCsvOrders(
+  input: LinesCsvInput,
+  onIssue?: (i: ParseIssue) => void,
+): AsyncGenerator<ImportedOrder> {
   const report = onIssue ?? (() => {});
   const orders = new Map<string, ImportedOrder>();
   let cols!: LinesCsvColumns;

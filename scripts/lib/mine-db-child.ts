@@ -21,6 +21,13 @@ else {
 }
 const seconds = (performance.now() - t) / 1000;
 const usage = process.resourceUsage();
-const stats = { orders: result.orders, rules: result.rules.length, sequences: result.sequences?.rules.length ?? 0, seconds, maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 };
+const stats = {
+  orders: result.orders,
+  rules: result.rules.length,
+  sequences: result.sequences?.rules.length ?? 0,
+  seconds,
+  maxRssKb: usage.maxRSS,
+  cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+};
 process.stdout.write(`PAIRWISE_DB_STATS ${JSON.stringify(stats)}\n`);
 await db.$disconnect();

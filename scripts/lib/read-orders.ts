@@ -7,12 +7,12 @@ import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { orderBasket } from "~/domain/mining/baskets";
-import { CooccurrenceCounter } from "~/domain/mining/cooccurrence";
-import { Interner } from "~/domain/mining/interner";
-import { mineRules, type MiningOptions, type MiningResult } from "~/domain/mining/rules";
-import { SequenceCollector, type SequenceOptions, type SequenceResult } from "~/domain/mining/sequences";
-import type { ImportedOrder, ParseIssue } from "~/domain/types";
+import { orderBasket } from "../../app/domain/mining/baskets";
+import { CooccurrenceCounter } from "../../app/domain/mining/cooccurrence";
+import { Interner } from "../../app/domain/mining/interner";
+import { mineRules, type MiningOptions, type MiningResult } from "../../app/domain/mining/rules";
+import { SequenceCollector, type SequenceOptions, type SequenceResult } from "../../app/domain/mining/sequences";
+import type { ImportedOrder, ParseIssue } from "../../app/domain/types";
 import { type BasketGrouping, NonAdjacentOrderError, parseLinesCsvOrders, streamLineBaskets } from "./lines-csv";
 
 export const ORDER_FORMATS = ["lines-csv", "shopify-csv", "bulk-jsonl"] as const;
@@ -29,7 +29,11 @@ function open(path: string) {
 }
 
 /** Streams the orders of a file in any supported format (parsers load on first use). */
-export async function* readOrders(path: string, format: OrderFormat, onIssue?: (i: ParseIssue) => void): AsyncGenerator<ImportedOrder> {
+export async function* readOrders(
+  path: string,
+  format: OrderFormat,
+  onIssue?: (i: ParseIssue) => void,
+): AsyncGenerator<ImportedOrder> {
   switch (format) {
     case "lines-csv":
       yield* parseLinesCsvOrders(open(path), onIssue);
@@ -102,7 +106,9 @@ class WorkerSink implements BasketSink {
 
   constructor(initialPairCapacity: number) {
     // The worker is TypeScript: boot it through tsx's ESM loader (registered inside the worker).
-    const tsxApi = createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
+    const tsxApi = createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs");
     const entry = new URL("./count-worker.ts", import.meta.url).href;
     const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
     this.worker = new Worker(boot, { eval: true, workerData: { initialPairCapacity } });
@@ -115,15 +121,18 @@ class WorkerSink implements BasketSink {
     this.worker.on("exit", (code) => {
       if (!this.result || code !== 0) fail(new Error(`co-occurrence worker stopped (exit code ${code})`));
     });
-    this.worker.on("message", (m: { type: "ack" } | { type: "result"; result: MiningResult } | { type: "error"; message: string }) => {
-      if (m.type === "ack") {
-        this.inFlight--;
-        const w = this.waiting;
-        this.waiting = null;
-        w?.();
-      } else if (m.type === "result") this.result?.(m.result);
-      else fail(new Error(m.message));
-    });
+    this.worker.on(
+      "message",
+      (m: { type: "ack" } | { type: "result"; result: MiningResult } | { type: "error"; message: string }) => {
+        if (m.type === "ack") {
+          this.inFlight--;
+          const w = this.waiting;
+          this.waiting = null;
+          w?.();
+        } else if (m.type === "result") this.result?.(m.result);
+        else fail(new Error(m.message));
+      },
+    );
   }
 
   add(items: ArrayLike<number>, quantities: ArrayLike<number>, length: number) {
@@ -146,7 +155,11 @@ class WorkerSink implements BasketSink {
   private post() {
     if (this.baskets === 0) return;
     const { items, quantities, ends, baskets } = this;
-    this.worker.postMessage({ type: "batch", items, quantities, ends, baskets }, [items.buffer, quantities.buffer, ends.buffer]);
+    this.worker.postMessage({ type: "batch", items, quantities, ends, baskets }, [
+      items.buffer,
+      quantities.buffer,
+      ends.buffer,
+    ]);
     this.inFlight++;
     this.items = new Int32Array(Math.max(BATCH_ITEMS, items.length));
     this.quantities = new Float64Array(this.items.length);
@@ -194,7 +207,11 @@ const MAX_KEPT_ISSUES = 1000;
  * ImportedOrder parsers and become baskets through the domain's orderBasket, as in the mining job
  * and the evaluation: cancelled orders are skipped, refunds netted, orders left empty skipped.
  */
-export async function mineOrdersFile(path: string, format: OrderFormat, options: MineFileOptions = {}): Promise<MineFileResult & { issueCount: number }> {
+export async function mineOrdersFile(
+  path: string,
+  format: OrderFormat,
+  options: MineFileOptions = {},
+): Promise<MineFileResult & { issueCount: number }> {
   await access(path, constants.R_OK);
   const bytes = (await stat(path)).size;
   // Distinct pairs grow with the data; start the hash near its final size (bounded) to skip most
@@ -246,7 +263,8 @@ export async function mineOrdersFile(path: string, format: OrderFormat, options:
           quantities.push(item.quantity);
         }
         counter.add(items, quantities, items.length);
-        if (sequences && order.customerId) sequences.addOrder(customers.idOf(order.customerId), order.createdAt, items, items.length);
+        if (sequences && order.customerId)
+          sequences.addOrder(customers.idOf(order.customerId), order.createdAt, items, items.length);
       }
     }
     const nameOf = (id: number) => products.name(id);
@@ -260,7 +278,12 @@ export async function mineOrdersFile(path: string, format: OrderFormat, options:
       alpha: options.alpha,
     };
     const rules = await counter.finish(nameOf, names, mining);
-    const mined: MineFileResult & { issueCount: number } = { ...rules, issues, issueCount, grouping: format === "lines-csv" ? grouping : undefined };
+    const mined: MineFileResult & { issueCount: number } = {
+      ...rules,
+      issues,
+      issueCount,
+      grouping: format === "lines-csv" ? grouping : undefined,
+    };
     if (sequences) mined.sequences = sequences.mine(nameOf, options.sequences);
     return mined;
   };

@@ -12,7 +12,9 @@ export interface StartOptions {
   quiet?: boolean;
 }
 
-export async function startServer(options: StartOptions): Promise<{ server: Server; url: string; hooks: ServerHooks; close: () => Promise<void> }> {
+export async function startServer(
+  options: StartOptions,
+): Promise<{ server: Server; url: string; hooks: ServerHooks; close: () => Promise<void> }> {
   const { listener, build } = await createHttpServer({
     buildDir: options.buildDir,
     before: options.demo ? (express, build) => serverHooks(build).mountDemoRoutes(express) : undefined,

@@ -71,7 +71,8 @@ const plantedConsequent = (i: number) => 5000 + 97 * i;
 /** The planted complementary pairs, as product ids. */
 export function plantedPairs(params: Pick<ZipfBasketParams, "plantedPairs">): [string, string][] {
   const out: [string, string][] = [];
-  for (let i = 0; i < params.plantedPairs; i++) out.push([productIdOf(plantedAntecedent(i)), productIdOf(plantedConsequent(i))]);
+  for (let i = 0; i < params.plantedPairs; i++)
+    out.push([productIdOf(plantedAntecedent(i)), productIdOf(plantedConsequent(i))]);
   return out;
 }
 

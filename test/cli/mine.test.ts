@@ -20,7 +20,10 @@ interface CliResult {
 
 async function mine(...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/mine.ts", ...args], { cwd: ROOT, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/mine.ts", ...args], {
+      cwd: ROOT,
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -35,8 +38,24 @@ describe("npm run mine", () => {
     expect(JSON.parse(r.stdout)).toEqual({
       orders: 40,
       rules: [
-        { antecedent: "laptop-14", consequent: "wireless-mouse", count: 8, support: 0.2, confidence: 0.8, lift: 3.2, attachRate: 0.9 },
-        { antecedent: "wireless-mouse", consequent: "laptop-14", count: 8, support: 0.2, confidence: 0.8, lift: 3.2, attachRate: 8 / 11 },
+        {
+          antecedent: "laptop-14",
+          consequent: "wireless-mouse",
+          count: 8,
+          support: 0.2,
+          confidence: 0.8,
+          lift: 3.2,
+          attachRate: 0.9,
+        },
+        {
+          antecedent: "wireless-mouse",
+          consequent: "laptop-14",
+          count: 8,
+          support: 0.2,
+          confidence: 0.8,
+          lift: 3.2,
+          attachRate: 8 / 11,
+        },
       ],
     });
   });
@@ -58,12 +77,25 @@ describe("npm run mine", () => {
   });
 
   it("with --sequences also prints later purchases with their median gap and replenished products", async () => {
-    const r = await mine("--input", lines("follow-ups.csv"), "--format", "lines-csv", "--sequences", "--window-days", "30", "--no-guard");
+    const r = await mine(
+      "--input",
+      lines("follow-ups.csv"),
+      "--format",
+      "lines-csv",
+      "--sequences",
+      "--window-days",
+      "30",
+      "--no-guard",
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     // 3 of 6 customers bought the lens: lift 1 / 0.5
-    expect(out.sequences).toEqual([{ antecedent: "camera", consequent: "lens", count: 3, confidence: 1, lift: 2, medianGapDays: 5 }]);
-    expect(out.replenishment).toEqual([{ productId: "coffee", customers: 3, repeatCustomers: 3, repurchaseRate: 1, medianIntervalDays: 30 }]);
+    expect(out.sequences).toEqual([
+      { antecedent: "camera", consequent: "lens", count: 3, confidence: 1, lift: 2, medianGapDays: 5 },
+    ]);
+    expect(out.replenishment).toEqual([
+      { productId: "coffee", customers: 3, repeatCustomers: 3, repurchaseRate: 1, medianIntervalDays: 30 },
+    ]);
   });
 
   it("lists unreadable rows on stderr and still mines the rest", async () => {
@@ -83,7 +115,16 @@ describe("npm run mine", () => {
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.orders).toBeGreaterThan(0);
-      for (const rule of out.rules) expect(Object.keys(rule).sort()).toEqual(["antecedent", "attachRate", "confidence", "consequent", "count", "lift", "support"]);
+      for (const rule of out.rules)
+        expect(Object.keys(rule).sort()).toEqual([
+          "antecedent",
+          "attachRate",
+          "confidence",
+          "consequent",
+          "count",
+          "lift",
+          "support",
+        ]);
     }
   });
 
@@ -119,7 +160,10 @@ describe("npm run mine through a pipe", () => {
     for (let pair = 0; pair < 8_000; pair++) {
       for (let k = 0; k < 12; k++) {
         order++;
-        rows.push(`${order},pair-${pair}-a,1,c-${order},2025-05-01T12:00:00Z`, `${order},pair-${pair}-b,1,c-${order},2025-05-01T12:00:00Z`);
+        rows.push(
+          `${order},pair-${pair}-a,1,c-${order},2025-05-01T12:00:00Z`,
+          `${order},pair-${pair}-b,1,c-${order},2025-05-01T12:00:00Z`,
+        );
       }
     }
     for (let k = 0; k < 600; k++) rows.push(`${++order},single-${k % 50},1,c-${order},2025-05-02T12:00:00Z`);
@@ -133,7 +177,10 @@ describe("npm run mine through a pipe", () => {
     writeFileSync(file, csv);
     const mineCommand = `${JSON.stringify(process.execPath)} --import tsx scripts/mine.ts --input ${JSON.stringify(file)} --format lines-csv`;
     return await new Promise((resolvePromise, reject) => {
-      const child = spawn("bash", ["-o", "pipefail", "-c", `${mineCommand} | ${consumer}`], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn("bash", ["-o", "pipefail", "-c", `${mineCommand} | ${consumer}`], {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       const chunks: Buffer[] = [];
       child.stdout.on("data", (c: Buffer) => chunks.push(c));
       child.on("error", reject);

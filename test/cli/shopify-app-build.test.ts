@@ -31,7 +31,9 @@ describe("shopify app build", () => {
   }, 300_000);
 
   it("leaves out Function extensions, read from each shopify.extension.toml, and keeps the others", () => {
-    expect(extensionTypes('api_version = "2026-07"\n\n[[extensions]]\nname = "x"\ntype = "function"\n')).toEqual(["function"]);
+    expect(extensionTypes('api_version = "2026-07"\n\n[[extensions]]\nname = "x"\ntype = "function"\n')).toEqual([
+      "function",
+    ]);
     expect(extensionTypes('name = "t"\ntype = "theme"\n')).toEqual(["theme"]);
     const root = join(tmpdir(), `pairwise-ext-${process.pid}`);
     dirs.push(root);
@@ -44,6 +46,10 @@ describe("shopify app build", () => {
       writeFileSync(join(root, name, "shopify.extension.toml"), toml);
     }
     mkdirSync(join(root, "not-an-extension"), { recursive: true });
-    expect(buildableExtensions(root).map((e) => e.name).sort()).toEqual(["checkout", "theme"]);
+    expect(
+      buildableExtensions(root)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(["checkout", "theme"]);
   });
 });

@@ -6,7 +6,17 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../support/db";
-import { type AppProcess, printTally, record, sendUntilAnswered, sendWebhook, startAppProcess, waitFor, withConcurrency, type Outcome } from "../support/fault-harness";
+import {
+  type AppProcess,
+  printTally,
+  record,
+  sendUntilAnswered,
+  sendWebhook,
+  startAppProcess,
+  waitFor,
+  withConcurrency,
+  type Outcome,
+} from "../support/fault-harness";
 import { adminRequest, installShop, useTestShopifyEnv } from "../support/shopify";
 
 useTestShopifyEnv();
@@ -29,8 +39,26 @@ function order(n: number) {
     total_price: "120.00",
     subtotal_price: "120.00",
     line_items: [
-      { id: 9_000_000 + n * 2, product_id: 8000000001, variant_id: 1, title: "Main", quantity: 1, price: "100.00", total_discount: "0.00", properties: [] },
-      { id: 9_000_001 + n * 2, product_id: 8000000002, variant_id: 2, title: "Offered", quantity: 1, price: "20.00", total_discount: "0.00", properties: [{ name: "_pairwise", value: offerId }] },
+      {
+        id: 9_000_000 + n * 2,
+        product_id: 8000000001,
+        variant_id: 1,
+        title: "Main",
+        quantity: 1,
+        price: "100.00",
+        total_discount: "0.00",
+        properties: [],
+      },
+      {
+        id: 9_000_001 + n * 2,
+        product_id: 8000000002,
+        variant_id: 2,
+        title: "Offered",
+        quantity: 1,
+        price: "20.00",
+        total_discount: "0.00",
+        properties: [{ name: "_pairwise", value: offerId }],
+      },
     ],
   };
 }
@@ -48,7 +76,10 @@ async function figures() {
 /** For the orders of these numbers: how many are missing, and how many are stored more than once. */
 async function storedOnce(numbers: number[]) {
   const ids = numbers.map((n) => String(FIRST_ORDER + n));
-  const orders = await db.order.findMany({ where: { shop: SHOP, shopifyId: { in: ids } }, include: { lines: true, attributions: true } });
+  const orders = await db.order.findMany({
+    where: { shop: SHOP, shopifyId: { in: ids } },
+    include: { lines: true, attributions: true },
+  });
   const byId = new Map(orders.map((o) => [o.shopifyId, o]));
   const lost = ids.filter((id) => !byId.has(id)).length;
   // an order processed twice would show doubled lines or attributions
@@ -80,16 +111,30 @@ afterAll(async () => {
 describe("fault runs", () => {
   it("forged webhooks at concurrency: all refused, nothing stored, no figure moved", async () => {
     const before = await figures();
-    const tasks = Array.from({ length: 150 }, (_, i) => () =>
-      sendWebhook(app.url, {
-        topic: "orders/create",
-        shop: SHOP,
-        payload: order(100_000 + i),
-        ...(i % 3 === 0 ? { secret: "someone-elses-secret" } : i % 3 === 1 ? { hmac: Buffer.from(randomUUID()).toString("base64") } : { hmac: null }),
-      }),
+    const tasks = Array.from(
+      { length: 150 },
+      (_, i) => () =>
+        sendWebhook(app.url, {
+          topic: "orders/create",
+          shop: SHOP,
+          payload: order(100_000 + i),
+          ...(i % 3 === 0
+            ? { secret: "someone-elses-secret" }
+            : i % 3 === 1
+              ? { hmac: Buffer.from(randomUUID()).toString("base64") }
+              : { hmac: null }),
+        }),
     );
     const outcomes = await withConcurrency(tasks, 25);
-    record({ run: "forged webhooks (150, 25 at a time)", sent: 150, acknowledged: acked(outcomes), lost: 0, duplicated: 0, "5xx": count5xx(outcomes), note: "must all be refused" });
+    record({
+      run: "forged webhooks (150, 25 at a time)",
+      sent: 150,
+      acknowledged: acked(outcomes),
+      lost: 0,
+      duplicated: 0,
+      "5xx": count5xx(outcomes),
+      note: "must all be refused",
+    });
     expect(outcomes.every((o) => o === 401 || o === 400)).toBe(true);
     expect(await figures()).toEqual(before);
   }, 120_000);
@@ -100,13 +145,19 @@ describe("fault runs", () => {
     // every event three times (Shopify's retries and its occasional double delivery), interleaved
     const sends = [...numbers, ...numbers, ...numbers].sort((a, b) => ((a * 7919 + b) % 13) - ((b * 7919 + a) % 13));
     const outcomes = await withConcurrency(
-      sends.map((n) => () => sendWebhook(app.url, { topic: "orders/create", shop: SHOP, eventId: eventIds[n], payload: order(n) })),
+      sends.map(
+        (n) => () =>
+          sendWebhook(app.url, { topic: "orders/create", shop: SHOP, eventId: eventIds[n], payload: order(n) }),
+      ),
       30,
     );
     // what got no answer in time (a loaded machine) Shopify sends again, as it would
     const unanswered = sends.filter((_, i) => outcomes[i] !== 200);
     const again = await withConcurrency(
-      unanswered.map((n) => () => sendUntilAnswered(app.url, { topic: "orders/create", shop: SHOP, eventId: eventIds[n], payload: order(n) })),
+      unanswered.map(
+        (n) => () =>
+          sendUntilAnswered(app.url, { topic: "orders/create", shop: SHOP, eventId: eventIds[n], payload: order(n) }),
+      ),
       4,
     );
     const retried = again.map((r) => r.outcome);
@@ -118,7 +169,9 @@ describe("fault runs", () => {
       lost,
       duplicated,
       "5xx": count5xx(outcomes) + again.reduce((n, r) => n + r.serverErrors, 0),
-      note: unanswered.length ? `${breakdown(outcomes)}; ${unanswered.length} sent again: ${breakdown(retried)}` : breakdown(outcomes),
+      note: unanswered.length
+        ? `${breakdown(outcomes)}; ${unanswered.length} sent again: ${breakdown(retried)}`
+        : breakdown(outcomes),
     });
     expect(count5xx(outcomes)).toBe(0);
     expect(outcomes.every((o) => o === 200 || o === "no answer")).toBe(true);
@@ -131,10 +184,17 @@ describe("fault runs", () => {
     const numbers = Array.from({ length: 250 }, (_, i) => 1_000 + i);
     const eventIds = new Map(numbers.map((n) => [n, randomUUID()]));
     let answered = 0;
-    const killed = waitFor("80 acknowledgements", async () => answered >= 80, { timeoutMs: 60_000, everyMs: 5 }).then(() => app.kill9());
+    const killed = waitFor("80 acknowledgements", async () => answered >= 80, { timeoutMs: 60_000, everyMs: 5 }).then(
+      () => app.kill9(),
+    );
     const outcomes = await withConcurrency(
       numbers.map((n) => async () => {
-        const outcome = await sendWebhook(app.url, { topic: "orders/create", shop: SHOP, eventId: eventIds.get(n), payload: order(n) });
+        const outcome = await sendWebhook(app.url, {
+          topic: "orders/create",
+          shop: SHOP,
+          eventId: eventIds.get(n),
+          payload: order(n),
+        });
         if (outcome === 200) answered++;
         return outcome;
       }),
@@ -148,11 +208,20 @@ describe("fault runs", () => {
     app = await startAppProcess(databaseUrl);
     // deliveries stored before the kill but not processed are taken up at start-up
     await waitFor("the acknowledged deliveries to be processed", async () => {
-      const open = await db.webhookDelivery.count({ where: { shop: SHOP, eventId: { in: acknowledged.map((n) => eventIds.get(n)!) }, status: { not: "processed" } } });
+      const open = await db.webhookDelivery.count({
+        where: { shop: SHOP, eventId: { in: acknowledged.map((n) => eventIds.get(n)!) }, status: { not: "processed" } },
+      });
       return open === 0;
     });
     const afterRestart = await storedOnce(acknowledged);
-    record({ run: "SIGKILL during 250 webhooks, restart", sent: numbers.length, acknowledged: acknowledged.length, ...afterRestart, "5xx": count5xx(outcomes), note: "acknowledged before the kill" });
+    record({
+      run: "SIGKILL during 250 webhooks, restart",
+      sent: numbers.length,
+      acknowledged: acknowledged.length,
+      ...afterRestart,
+      "5xx": count5xx(outcomes),
+      note: "acknowledged before the kill",
+    });
     expect(count5xx(outcomes)).toBe(0);
     expect(afterRestart).toEqual({ lost: 0, duplicated: 0 });
 
@@ -160,13 +229,28 @@ describe("fault runs", () => {
     const again = await withConcurrency(
       numbers
         .filter((_, i) => outcomes[i] !== 200 || i % 10 === 0)
-        .map((n) => () => sendUntilAnswered(app.url, { topic: "orders/create", shop: SHOP, eventId: eventIds.get(n), payload: order(n) })),
+        .map(
+          (n) => () =>
+            sendUntilAnswered(app.url, {
+              topic: "orders/create",
+              shop: SHOP,
+              eventId: eventIds.get(n),
+              payload: order(n),
+            }),
+        ),
       16,
     );
     const retried = again.map((r) => r.outcome);
     const serverErrors = again.reduce((n, r) => n + r.serverErrors, 0);
     const final = await storedOnce(numbers);
-    record({ run: "… then Shopify's retries", sent: retried.length, acknowledged: acked(retried), ...final, "5xx": serverErrors, note: "all 250 events" });
+    record({
+      run: "… then Shopify's retries",
+      sent: retried.length,
+      acknowledged: acked(retried),
+      ...final,
+      "5xx": serverErrors,
+      note: "all 250 events",
+    });
     expect(serverErrors).toBe(0);
     expect(acked(retried)).toBe(retried.length);
     expect(final).toEqual({ lost: 0, duplicated: 0 });
@@ -175,25 +259,46 @@ describe("fault runs", () => {
   it("SIGKILL during a mining run, restart: the run is marked interrupted, mined again, and re-mining is not blocked", async () => {
     const mine = async () => {
       const request = await adminRequest("/app/insights", { shop: SHOP, method: "POST", json: { intent: "mine" } });
-      const response = await fetch(`${app.url}/app/insights?_data=routes%2Fapp.insights`, { method: "POST", headers: request.headers, body: await request.text() });
+      const response = await fetch(`${app.url}/app/insights?_data=routes%2Fapp.insights`, {
+        method: "POST",
+        headers: request.headers,
+        body: await request.text(),
+      });
       return { status: response.status, body: await response.text() };
     };
     const started = await mine();
     expect(started.status).toBe(200);
-    const run = await waitFor("a running mining run", () => db.miningRun.findFirst({ where: { shop: SHOP, status: "running" } }), { everyMs: 10 });
+    const run = await waitFor(
+      "a running mining run",
+      () => db.miningRun.findFirst({ where: { shop: SHOP, status: "running" } }),
+      { everyMs: 10 },
+    );
     await app.kill9();
     expect((await db.miningRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("running");
 
     app = await startAppProcess(databaseUrl);
     const interrupted = await db.miningRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(interrupted).toMatchObject({ status: "failed", error: INTERRUPTED_RUN_ERROR });
-    const redone = await waitFor("the recovery run", () => db.miningRun.findFirst({ where: { shop: SHOP, trigger: "recovery", status: { in: ["succeeded", "failed"] } } }));
+    const redone = await waitFor("the recovery run", () =>
+      db.miningRun.findFirst({ where: { shop: SHOP, trigger: "recovery", status: { in: ["succeeded", "failed"] } } }),
+    );
     expect(redone.status).toBe("succeeded");
     expect(await db.recommendation.count({ where: { shop: SHOP } })).toBeGreaterThan(0);
     const again = await mine();
     expect(again.status).toBe(200);
     expect(again.body).toMatch(/Mining started|already in progress/);
-    await waitFor("no run left running", async () => (await db.miningRun.count({ where: { shop: SHOP, status: "running" } })) === 0);
-    record({ run: "SIGKILL during mining, restart", sent: 1, acknowledged: 1, lost: 0, duplicated: 0, "5xx": 0, note: `run ${interrupted.status} (interrupted), recovery run ${redone.status}` });
+    await waitFor(
+      "no run left running",
+      async () => (await db.miningRun.count({ where: { shop: SHOP, status: "running" } })) === 0,
+    );
+    record({
+      run: "SIGKILL during mining, restart",
+      sent: 1,
+      acknowledged: 1,
+      lost: 0,
+      duplicated: 0,
+      "5xx": 0,
+      note: `run ${interrupted.status} (interrupted), recovery run ${redone.status}`,
+    });
   }, 180_000);
 });

@@ -35,10 +35,36 @@ describe("the demo's clock", () => {
     expect(at.getTime()).toBe(new Date(before7.period.to).getTime() + DEMO_ORDER_STEP_MS);
     expect(at.getTime()).toBeLessThan(Date.now() - 7 * 86_400_000); // the demo's time, not today
     const item = {
-      product_id: Number(product.shopifyId), variant_id: Number(variant.shopifyId), product_title: product.title, variant_title: variant.title, title: product.title,
-      sku: variant.sku, vendor: product.vendor, quantity: 1, price: 11900, line_price: 11900, final_line_price: 11900, total_discount: 0, discounts: [], properties: {},
+      product_id: Number(product.shopifyId),
+      variant_id: Number(variant.shopifyId),
+      product_title: product.title,
+      variant_title: variant.title,
+      title: product.title,
+      sku: variant.sku,
+      vendor: product.vendor,
+      quantity: 1,
+      price: 11900,
+      line_price: 11900,
+      final_line_price: 11900,
+      total_discount: 0,
+      discounts: [],
+      properties: {},
     };
-    const cart = { token: "t", note: "", attributes: {}, original_total_price: 11900, total_price: 11900, total_discount: 0, total_weight: 0, item_count: 1, items: [item], requires_shipping: true, currency: "USD", items_subtotal_price: 11900, cart_level_discount_applications: [] };
+    const cart = {
+      token: "t",
+      note: "",
+      attributes: {},
+      original_total_price: 11900,
+      total_price: 11900,
+      total_discount: 0,
+      total_weight: 0,
+      item_count: 1,
+      items: [item],
+      requires_shipping: true,
+      currency: "USD",
+      items_subtotal_price: 11900,
+      cart_level_discount_applications: [],
+    };
     const payload = orderPayload(cart as never, { id: 990000000001, name: "#9001", customerId: null, now: at });
     const res = await webhooks(routeArgs(webhookRequest({ topic: "orders/create", shop: DEMO_SHOP, payload })));
     expect(res.status).toBe(200);

@@ -27,7 +27,12 @@ beforeAll(async () => {
 afterAll(() => close());
 
 function post(path: string, headers: Record<string, string>) {
-  return fetch(`${base}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body: "name=Evil&status=active", redirect: "manual" });
+  return fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    body: "name=Evil&status=active",
+    redirect: "manual",
+  });
 }
 
 describe("demo admin and cross-origin requests", () => {
@@ -35,7 +40,9 @@ describe("demo admin and cross-origin requests", () => {
     const byOrigin = await post("/app/offers/new", { Origin: "https://evil.example" });
     expect(byOrigin.status).toBe(403);
     expect(await byOrigin.text()).toMatch(/another site/);
-    expect((await post("/app/settings", { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (await post("/app/settings", { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" })).status,
+    ).toBe(403);
     expect((await post("/app", { "Sec-Fetch-Site": "same-site" })).status).toBe(403);
     expect((await post("/app/offers/new", { Origin: "null" })).status).toBe(403);
     // the demo checkout places orders: same rule

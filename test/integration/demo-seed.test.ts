@@ -55,14 +55,21 @@ describe("seedDemoShop", () => {
     expect(stored.createdAt.getTime()).toBe(sample.createdAt);
     expect(stored.totalPrice).toBe(sample.totalPrice);
     expect(stored.customerId).toBe(sample.customerId ?? null);
-    expect(stored.lines.map((l) => [l.shopifyId, l.productId, l.variantId, l.quantity, l.price, l.refundedQuantity])).toEqual(
-      sample.lines.map((l) => [l.id, l.productId, l.variantId, l.quantity, l.price, l.refundedQuantity]),
-    );
-    const inRange = await db.order.count({ where: { shop, createdAt: { gte: new Date(NOW - 30 * 86_400_000), lt: new Date(NOW) } } });
+    expect(
+      stored.lines.map((l) => [l.shopifyId, l.productId, l.variantId, l.quantity, l.price, l.refundedQuantity]),
+    ).toEqual(sample.lines.map((l) => [l.id, l.productId, l.variantId, l.quantity, l.price, l.refundedQuantity]));
+    const inRange = await db.order.count({
+      where: { shop, createdAt: { gte: new Date(NOW - 30 * 86_400_000), lt: new Date(NOW) } },
+    });
     expect(inRange).toBe(generated.orders.filter((o) => o.createdAt! >= NOW - 30 * 86_400_000).length);
-    const product = await db.product.findFirstOrThrow({ where: { shop, shopifyId: generated.products[0].id }, include: { variants: true } });
+    const product = await db.product.findFirstOrThrow({
+      where: { shop, shopifyId: generated.products[0].id },
+      include: { variants: true },
+    });
     expect(JSON.parse(product.tags)).toEqual(generated.products[0].tags);
-    expect(product.variants.map((v) => v.shopifyId).sort()).toEqual(generated.products[0].variants.map((v) => v.id).sort());
+    expect(product.variants.map((v) => v.shopifyId).sort()).toEqual(
+      generated.products[0].variants.map((v) => v.id).sort(),
+    );
   });
 
   it("keeps customer aggregates consistent with their orders", async () => {
@@ -70,7 +77,10 @@ describe("seedDemoShop", () => {
     const withCustomer = await db.order.count({ where: { shop, customerId: { not: null } } });
     expect(agg._sum.ordersCount).toBe(withCustomer);
     const top = await db.customer.findFirstOrThrow({ where: { shop }, orderBy: { ordersCount: "desc" } });
-    const theirOrders = await db.order.findMany({ where: { shop, customerId: top.shopifyId }, orderBy: { createdAt: "asc" } });
+    const theirOrders = await db.order.findMany({
+      where: { shop, customerId: top.shopifyId },
+      orderBy: { createdAt: "asc" },
+    });
     expect(top.ordersCount).toBe(theirOrders.length);
     expect(top.ordersCount).toBeGreaterThan(1);
     expect(top.firstOrderAt?.getTime()).toBe(theirOrders[0].createdAt.getTime());
@@ -90,8 +100,21 @@ describe("seedDemoShop", () => {
   it("keeps what the demo's users added on a restart: new customers and the demo checkout's orders", async () => {
     // the demo checkout's orders/create webhook brought a new customer and an order
     await db.customer.create({ data: { shop, shopifyId: "checkout-customer-1", ordersCount: 1 } });
-    await db.order.create({ data: { shop, shopifyId: "checkout-order-1", customerId: "checkout-customer-1", createdAt: new Date(NOW), source: "webhook" } });
-    await db.customer.deleteMany({ where: { shop, shopifyId: (await db.customer.findFirstOrThrow({ where: { shop, id: { startsWith: "demo_c_" } } })).shopifyId } });
+    await db.order.create({
+      data: {
+        shop,
+        shopifyId: "checkout-order-1",
+        customerId: "checkout-customer-1",
+        createdAt: new Date(NOW),
+        source: "webhook",
+      },
+    });
+    await db.customer.deleteMany({
+      where: {
+        shop,
+        shopifyId: (await db.customer.findFirstOrThrow({ where: { shop, id: { startsWith: "demo_c_" } } })).shopifyId,
+      },
+    });
     const restart = await seedDemoShop(db, { seed: 42, now: NOW, orders: 1500 });
     expect(restart.skipped).toBe(true);
     expect(await db.order.count({ where: { shop, shopifyId: "checkout-order-1" } })).toBe(1);

@@ -16,12 +16,20 @@ describe("the demo's simulated storefront traffic", () => {
     await seedDemoShop(db, { seed: 42, orders: 2500 });
     await db.shop.update({ where: { domain: DEMO_SHOP }, data: { holdoutPercent: 20 } });
     await runMiningJob(DEMO_SHOP);
-    const summary = await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET });
+    const summary = await simulateStorefrontTraffic(db, {
+      seed: 42,
+      now: DEFAULT_NOW,
+      visitors: 300,
+      secret: TEST_API_SECRET,
+    });
     expect(summary.skipped).toBe(false);
     expect(summary.orders).toBeGreaterThan(50);
     expect(await db.event.count({ where: { shop: DEMO_SHOP } })).toBe(summary.events);
 
-    const orders = await db.order.findMany({ where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } }, include: { lines: true, attributions: true } });
+    const orders = await db.order.findMany({
+      where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } },
+      include: { lines: true, attributions: true },
+    });
     expect(orders).toHaveLength(summary.orders);
     const groups = new Set(orders.map((o) => o.exposure));
     expect(groups).toEqual(new Set(["exposed", "control"]));
@@ -41,7 +49,12 @@ describe("the demo's simulated storefront traffic", () => {
     const adds = await db.event.count({ where: { shop: DEMO_SHOP, type: "add" } });
     expect(adds).toBeGreaterThanOrEqual(attributed.length);
 
-    const again = await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET });
+    const again = await simulateStorefrontTraffic(db, {
+      seed: 42,
+      now: DEFAULT_NOW,
+      visitors: 300,
+      secret: TEST_API_SECRET,
+    });
     expect(again.skipped).toBe(true);
     expect(await db.order.count({ where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } } })).toBe(summary.orders);
   }, 180_000);
@@ -67,13 +80,21 @@ describe("the demo's simulated storefront traffic", () => {
     expect(state.trafficDoneAt).toBeNull();
     const eventsBefore = await db.event.count({ where: { shop: DEMO_SHOP } });
 
-    const resumed = await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET });
+    const resumed = await simulateStorefrontTraffic(db, {
+      seed: 42,
+      now: DEFAULT_NOW,
+      visitors: 300,
+      secret: TEST_API_SECRET,
+    });
     expect(resumed).toMatchObject({ skipped: false, resumedAt: 100, visitors: 200 });
     expect((await db.demoState.findUniqueOrThrow({ where: { shop: DEMO_SHOP } })).trafficDoneAt).not.toBeNull();
     // the events of visitors 100–149 the crashed run had stored were matched, not stored again
     expect(await db.event.count({ where: { shop: DEMO_SHOP } })).toBe(eventsBefore + resumed.events);
 
-    const orders = await db.order.findMany({ where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } }, include: { lines: true, attributions: true } });
+    const orders = await db.order.findMany({
+      where: { shop: DEMO_SHOP, name: { startsWith: "#SIM" } },
+      include: { lines: true, attributions: true },
+    });
     const visitorsWithOrders = orders.map((o) => o.visitorId);
     expect(new Set(visitorsWithOrders).size).toBe(orders.length);
     expect(new Set(orders.map((o) => o.name)).size).toBe(orders.length);
@@ -83,9 +104,13 @@ describe("the demo's simulated storefront traffic", () => {
     expect(orders.some((o) => index(o) >= 100 && index(o) < 150)).toBe(true);
     expect(orders.some((o) => index(o) >= 200)).toBe(true);
     expect(Math.max(...orders.map(index))).toBeLessThan(300);
-    for (const o of orders) for (const a of o.attributions) expect(o.lines.some((l) => l.id === a.orderLineId)).toBe(true);
+    for (const o of orders)
+      for (const a of o.attributions) expect(o.lines.some((l) => l.id === a.orderLineId)).toBe(true);
 
     // and a restart after it finished does nothing more
-    expect((await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET })).skipped).toBe(true);
+    expect(
+      (await simulateStorefrontTraffic(db, { seed: 42, now: DEFAULT_NOW, visitors: 300, secret: TEST_API_SECRET }))
+        .skipped,
+    ).toBe(true);
   }, 180_000);
 });

@@ -42,7 +42,12 @@ async function answer(response: Response): Promise<ProxyAnswer> {
 }
 
 function signed(path: string, o: StorefrontOptions, init: { query?: Record<string, string>; body?: string }): Request {
-  const request = appProxyRequest(path, { shop: o.shop, secret: o.secret ?? TEST_API_SECRET, query: init.query, body: init.body });
+  const request = appProxyRequest(path, {
+    shop: o.shop,
+    secret: o.secret ?? TEST_API_SECRET,
+    query: init.query,
+    body: init.body,
+  });
   const headers = new Headers(request.headers);
   headers.set("X-Forwarded-For", o.address ?? "203.0.113.66");
   return new Request(request.url, { method: request.method, headers, body: init.body });
@@ -121,9 +126,20 @@ export async function eventFloodAttack(storefront: Storefront, options: EventFlo
   const tokenVisitor = options.visitorId ?? `attacker-${randomUUID().slice(0, 8)}`;
   const page = await storefront.offers({ context: "product", product_id: options.productId, visitor_id: tokenVisitor });
   const slot = (page.body.slots ?? []).find((s: Json) => s.items?.length);
-  if (page.status !== 200 || !slot) throw new Error(`no offer to attack on product ${options.productId}: ${page.status} ${JSON.stringify(page.body)}`);
+  if (page.status !== 200 || !slot)
+    throw new Error(`no offer to attack on product ${options.productId}: ${page.status} ${JSON.stringify(page.body)}`);
   const item = slot.items[0];
-  const report: AttackReport = { offerId: slot.offerId, productId: item.productId, token: item.token, sent: 0, accepted: 0, duplicates: 0, rejected: 0, statuses: {}, ms: 0 };
+  const report: AttackReport = {
+    offerId: slot.offerId,
+    productId: item.productId,
+    token: item.token,
+    sent: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    statuses: {},
+    ms: 0,
+  };
   const started = performance.now();
   for (let b = 0; b < batches; b++) {
     const visitorId = options.rotateVisitor === false ? tokenVisitor : `attacker-${b}-${randomUUID().slice(0, 8)}`;
@@ -153,8 +169,21 @@ export async function eventFloodAttack(storefront: Storefront, options: EventFlo
  * The patient variant: a fresh visitor id and a fresh token for every forged add (one offers
  * request each), from one address. Tokens are then genuine; what stops it is the per-address limit.
  */
-export async function freshTokenAttack(storefront: Storefront, options: { productId: string; visitors: number }): Promise<AttackReport> {
-  const report: AttackReport = { offerId: null, productId: options.productId, token: "", sent: 0, accepted: 0, duplicates: 0, rejected: 0, statuses: {}, ms: 0 };
+export async function freshTokenAttack(
+  storefront: Storefront,
+  options: { productId: string; visitors: number },
+): Promise<AttackReport> {
+  const report: AttackReport = {
+    offerId: null,
+    productId: options.productId,
+    token: "",
+    sent: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    statuses: {},
+    ms: 0,
+  };
   const started = performance.now();
   for (let v = 0; v < options.visitors; v++) {
     const visitorId = `patient-${v}-${randomUUID().slice(0, 8)}`;
@@ -164,9 +193,21 @@ export async function freshTokenAttack(storefront: Storefront, options: { produc
     const item = slot.items[0];
     report.offerId = slot.offerId;
     report.token = item.token;
-    const base = { offerId: slot.offerId, productId: item.productId, placement: "product", token: item.token, at: Date.now() };
+    const base = {
+      offerId: slot.offerId,
+      productId: item.productId,
+      placement: "product",
+      token: item.token,
+      at: Date.now(),
+    };
     const result = await storefront.events(
-      JSON.stringify({ visitorId, events: [{ id: randomUUID(), type: "impression", ...base }, { id: randomUUID(), type: "add", ...base }] }),
+      JSON.stringify({
+        visitorId,
+        events: [
+          { id: randomUUID(), type: "impression", ...base },
+          { id: randomUUID(), type: "add", ...base },
+        ],
+      }),
     );
     report.sent += 2;
     report.statuses[result.status] = (report.statuses[result.status] ?? 0) + 1;

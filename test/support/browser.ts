@@ -33,7 +33,13 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newContext(browser: Browser, options: { mobile?: boolean } = {}): Promise<BrowserContext> {
   const context = await browser.newContext(
     options.mobile
-      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, userAgent: PHONE_UA }
+      ? {
+          viewport: { width: 390, height: 844 },
+          deviceScaleFactor: 2,
+          isMobile: true,
+          hasTouch: true,
+          userAgent: PHONE_UA,
+        }
       : { viewport: { width: 1280, height: 900 }, userAgent: BROWSER_UA },
   );
   // Nothing leaves this machine: requests to other hosts (fonts, CDN images) are answered empty.
@@ -43,7 +49,10 @@ export async function newContext(browser: Browser, options: { mobile?: boolean }
   return context;
 }
 
-export async function newPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  options: { mobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, options);
   return { context, page: await context.newPage() };
 }
@@ -70,7 +79,8 @@ export async function layoutShift(page: Page): Promise<LayoutShift> {
 /** Asserts that nothing on the page has shifted, saying what moved when something did. */
 export async function expectNoLayoutShift(page: Page, label = ""): Promise<void> {
   const { cls, shifts } = await layoutShift(page);
-  if (cls !== 0) throw new Error(`${label ? label + ": " : ""}layout shifted (CLS ${cls.toFixed(4)}): ${JSON.stringify(shifts)}`);
+  if (cls !== 0)
+    throw new Error(`${label ? label + ": " : ""}layout shifted (CLS ${cls.toFixed(4)}): ${JSON.stringify(shifts)}`);
 }
 
 /** Saves a screenshot under test-results/screenshots (kept as a CI artifact). */

@@ -41,7 +41,10 @@ export async function startAppProcess(databaseUrl: string, { timeoutMs = 90_000 
     if (stderr.length > 200) stderr.shift();
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start within ${timeoutMs} ms:\n${stderr.join("")}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the app did not start within ${timeoutMs} ms:\n${stderr.join("")}`)),
+      timeoutMs,
+    );
     createInterface({ input: child.stdout! }).on("line", (line) => {
       const match = /listening on (http:\/\/\S+)/.exec(line);
       if (match) {
@@ -67,7 +70,12 @@ export type Outcome = number | "no answer";
 export async function sendWebhook(url: string, init: WebhookInit): Promise<Outcome> {
   const request = webhookRequest(init);
   try {
-    const response = await fetch(`${url}/webhooks`, { method: "POST", headers: request.headers, body: await request.text(), signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(`${url}/webhooks`, {
+      method: "POST",
+      headers: request.headers,
+      body: await request.text(),
+      signal: AbortSignal.timeout(15_000),
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -79,7 +87,11 @@ export async function sendWebhook(url: string, init: WebhookInit): Promise<Outco
  * Sends like Shopify retries: again while there is no answer or a 5xx (Shopify tries 8 times over 4
  * hours; here up to 5 times at once). The last outcome, and any 5xx seen on the way, are returned.
  */
-export async function sendUntilAnswered(url: string, init: WebhookInit, attempts = 5): Promise<{ outcome: Outcome; serverErrors: number }> {
+export async function sendUntilAnswered(
+  url: string,
+  init: WebhookInit,
+  attempts = 5,
+): Promise<{ outcome: Outcome; serverErrors: number }> {
   let serverErrors = 0;
   let outcome: Outcome = "no answer";
   for (let i = 0; i < attempts; i++) {
@@ -127,11 +139,16 @@ export function printTally(): void {
   const header = ["run", "sent", "acknowledged", "lost", "duplicated", "5xx", "note"] as const;
   const cells = rows.map((r) => header.map((h) => String(r[h] ?? "")));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: readonly string[]) => c.map((v, i) => (i > 0 && i < 6 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ");
+  const line = (c: readonly string[]) =>
+    c.map((v, i) => (i > 0 && i < 6 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ");
   console.log(["", "Fault runs:", line(header), ...cells.map(line), ""].join("\n"));
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, { timeoutMs = 60_000, everyMs = 50 } = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  { timeoutMs = 60_000, everyMs = 50 } = {},
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

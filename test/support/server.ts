@@ -15,7 +15,10 @@ export interface DemoServer {
   close: () => Promise<void>;
 }
 
-export async function startDemoServer({ orders = 3000, experiment = false }: { orders?: number; experiment?: boolean } = {}): Promise<DemoServer> {
+export async function startDemoServer({
+  orders = 3000,
+  experiment = false,
+}: { orders?: number; experiment?: boolean } = {}): Promise<DemoServer> {
   await waitForBuild();
   useFreshDatabase();
   process.env.PAIRWISE_DEMO = "1";

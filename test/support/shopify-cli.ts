@@ -19,14 +19,18 @@ export function extensionTypes(toml: string): string[] {
 export function buildableExtensions(extensionsDir = join(ROOT, "extensions")): { name: string; types: string[] }[] {
   return readdirSync(extensionsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(extensionsDir, d.name, "shopify.extension.toml")))
-    .map((d) => ({ name: d.name, types: extensionTypes(readFileSync(join(extensionsDir, d.name, "shopify.extension.toml"), "utf8")) }))
+    .map((d) => ({
+      name: d.name,
+      types: extensionTypes(readFileSync(join(extensionsDir, d.name, "shopify.extension.toml"), "utf8")),
+    }))
     .filter((e) => e.types.length > 0 && !e.types.includes("function"));
 }
 
 /** A copy of the app (configuration, package.json, buildable extensions) sharing the repo's node_modules. */
 export function copyOfApp(): { dir: string; extensions: string[] } {
   const dir = mkdtempSync(join(tmpdir(), "pairwise-cli-"));
-  for (const f of readdirSync(ROOT)) if (/^shopify\..*\.toml$/.test(f) || f === "package.json") cpSync(join(ROOT, f), join(dir, f));
+  for (const f of readdirSync(ROOT))
+    if (/^shopify\..*\.toml$/.test(f) || f === "package.json") cpSync(join(ROOT, f), join(dir, f));
   const extensions = buildableExtensions().map((e) => e.name);
   for (const name of extensions)
     cpSync(join(ROOT, "extensions", name), join(dir, "extensions", name), {
@@ -62,9 +66,19 @@ export function appBuild(dir: string): Promise<BuildResult> {
         const problems: string[] = [];
         lines.forEach((line, i) => {
           if (/\[(error|warning)\]/i.test(line) || /[─╭]\s*(error|warning)\s*─/i.test(line))
-            problems.push(lines.slice(i, i + 6).map((l) => l.replace(/^\s*[\w-]+\s*│\s?/, "").trim()).filter(Boolean).join(" / "));
+            problems.push(
+              lines
+                .slice(i, i + 6)
+                .map((l) => l.replace(/^\s*[\w-]+\s*│\s?/, "").trim())
+                .filter(Boolean)
+                .join(" / "),
+            );
         });
-        const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : 1) : 0;
+        const code = error
+          ? typeof (error as { code?: unknown }).code === "number"
+            ? (error as { code: number }).code
+            : 1
+          : 0;
         done({ code, output, problems });
       },
     );

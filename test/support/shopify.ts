@@ -52,7 +52,8 @@ export async function adminRequest(path: string, init: AdminRequestInit): Promis
   let body: BodyInit | undefined;
   if (init.form) {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(init.form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+    for (const [k, v] of Object.entries(init.form))
+      for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
     body = params;
     headers.set("Content-Type", "application/x-www-form-urlencoded");
   } else if (init.json !== undefined) {
@@ -75,7 +76,9 @@ export interface WebhookInit {
 
 export function webhookRequest(init: WebhookInit): Request {
   const body = JSON.stringify(init.payload);
-  const hmac = createHmac("sha256", init.secret ?? TEST_API_SECRET).update(body, "utf8").digest("base64");
+  const hmac = createHmac("sha256", init.secret ?? TEST_API_SECRET)
+    .update(body, "utf8")
+    .digest("base64");
   const headers = new Headers({
     "Content-Type": "application/json",
     "X-Shopify-Topic": init.topic,
@@ -139,11 +142,21 @@ export async function checkoutRequest(path: string, init: CheckoutRequestInit): 
   const { mintCheckoutSessionToken } = await import("../../app/demo/session-token.server");
   const token =
     init.token === undefined
-      ? await mintCheckoutSessionToken({ shop: init.shop, apiKey: TEST_API_KEY, apiSecret: init.secret ?? TEST_API_SECRET, customerId: init.customerId, now: init.issuedAt })
+      ? await mintCheckoutSessionToken({
+          shop: init.shop,
+          apiKey: TEST_API_KEY,
+          apiSecret: init.secret ?? TEST_API_SECRET,
+          customerId: init.customerId,
+          now: init.issuedAt,
+        })
       : init.token;
   const headers = new Headers({ "User-Agent": BROWSER_UA, Origin: init.origin ?? "null" });
   if (token) headers.set("Authorization", `Bearer ${token}`);
   if (init.body) headers.set("Content-Type", "application/json");
   const qs = init.query ? `?${new URLSearchParams(init.query)}` : "";
-  return new Request(`https://pairwise.test${path}${qs}`, { method: init.method ?? (init.body ? "POST" : "GET"), headers, body: init.body });
+  return new Request(`https://pairwise.test${path}${qs}`, {
+    method: init.method ?? (init.body ? "POST" : "GET"),
+    headers,
+    body: init.body,
+  });
 }

@@ -28,7 +28,6 @@ describe("theme app extension lint", () => {
     expect(offenses.filter((o) => o.severity === ERROR).map(describeOffense)).toEqual([]);
   });
 
-
   it("fails on a broken block: missing schema and an unknown translation key", async () => {
     const dir = copyOfExtension();
     writeFileSync(join(dir, "blocks/broken.liquid"), `<div class="pw">{{ 'pairwise.no_such_key' | t }}</div>\n`);

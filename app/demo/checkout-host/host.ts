@@ -52,7 +52,8 @@ function signal<T>(initial: T): SignalLike<T> {
       return entry.current.value as T;
     },
     subscribe(fn: Listener<T>) {
-      if (entry.current !== plain) return (entry.current as unknown as { subscribe(f: Listener<T>): () => void }).subscribe(fn);
+      if (entry.current !== plain)
+        return (entry.current as unknown as { subscribe(f: Listener<T>): () => void }).subscribe(fn);
       plain.listeners.add(fn as Listener<unknown>);
       return () => plain.listeners.delete(fn as Listener<unknown>);
     },
@@ -70,7 +71,12 @@ function cartLines(lines: HostConfig["lines"], currency: string) {
   return lines.map((l, i) => ({
     id: gid("CartLine", String(i + 1)),
     quantity: l.quantity,
-    merchandise: { type: "variant", id: gid("ProductVariant", l.variantId), title: l.title, product: { id: gid("Product", l.productId) } },
+    merchandise: {
+      type: "variant",
+      id: gid("ProductVariant", l.variantId),
+      title: l.title,
+      product: { id: gid("Product", l.productId) },
+    },
     cost: { totalAmount: { amount: (l.price * l.quantity) / 100, currencyCode: currency } },
     attributes: [],
     discountAllocations: [],
@@ -78,14 +84,24 @@ function cartLines(lines: HostConfig["lines"], currency: string) {
   }));
 }
 
-async function cartState(): Promise<{ lines: HostConfig["lines"]; subtotal: number; attributes: Record<string, string> }> {
+async function cartState(): Promise<{
+  lines: HostConfig["lines"];
+  subtotal: number;
+  attributes: Record<string, string>;
+}> {
   const cart = (await (await fetch("/cart.js")).json()) as {
     items: { variant_id: number; product_id: number; title: string; quantity: number; price: number }[];
     items_subtotal_price: number;
     attributes: Record<string, string>;
   };
   return {
-    lines: cart.items.map((i) => ({ variantId: String(i.variant_id), productId: String(i.product_id), title: i.title, quantity: i.quantity, price: i.price })),
+    lines: cart.items.map((i) => ({
+      variantId: String(i.variant_id),
+      productId: String(i.product_id),
+      title: i.title,
+      quantity: i.quantity,
+      price: i.price,
+    })),
     subtotal: cart.items_subtotal_price,
     attributes: cart.attributes,
   };
@@ -108,7 +124,13 @@ export function createShopify(config: HostConfig) {
   }
 
   const api: Record<string, unknown> = {
-    extension: { target: config.target, apiVersion: "2026-07", capabilities: signal(["network_access"]), rendered: signal(true), scriptUrl: config.moduleUrl },
+    extension: {
+      target: config.target,
+      apiVersion: "2026-07",
+      capabilities: signal(["network_access"]),
+      rendered: signal(true),
+      scriptUrl: config.moduleUrl,
+    },
     lines,
     cost: { subtotalAmount: subtotal, totalAmount: subtotal },
     attributes,
@@ -122,18 +144,29 @@ export function createShopify(config: HostConfig) {
       metafields: { canDeleteCartMetafield: false, canSetCartMetafields: false },
       notes: { canUpdateNote: false },
     }),
-    localization: { currency: signal({ isoCode: config.currency }), language: signal({ isoCode: "en" }), extensionLanguage: signal({ isoCode: "en" }) },
+    localization: {
+      currency: signal({ isoCode: config.currency }),
+      language: signal({ isoCode: "en" }),
+      extensionLanguage: signal({ isoCode: "en" }),
+    },
     i18n: {
       translate(key: string, replacements: Record<string, unknown> = {}) {
         const text = config.translations[key] ?? key;
         return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => String(replacements[name] ?? ""));
       },
       formatCurrency(amount: number, options: Intl.NumberFormatOptions = {}) {
-        return new Intl.NumberFormat("en-US", { style: "currency", currency: config.currency, ...options }).format(amount);
+        return new Intl.NumberFormat("en-US", { style: "currency", currency: config.currency, ...options }).format(
+          amount,
+        );
       },
       formatNumber: (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat("en-US", o).format(n),
     },
-    shop: { id: gid("Shop", "1"), name: "Pairwise Demo", myshopifyDomain: "pairwise-demo.myshopify.com", storefrontUrl: config.storefrontUrl },
+    shop: {
+      id: gid("Shop", "1"),
+      name: "Pairwise Demo",
+      myshopifyDomain: "pairwise-demo.myshopify.com",
+      storefrontUrl: config.storefrontUrl,
+    },
     sessionToken: {
       async get() {
         const response = await fetch("/storefront/checkout/session-token", { method: "POST" });
@@ -144,8 +177,14 @@ export function createShopify(config: HostConfig) {
     setSignals,
   };
   if (checkout) {
-    api.applyCartLinesChange = async (change: { type: string; merchandiseId?: string; quantity?: number; attributes?: { key: string; value: string }[] }) => {
-      if (change.type !== "addCartLine" || !change.merchandiseId) return { type: "error", message: `${change.type} is not supported by the demo host` };
+    api.applyCartLinesChange = async (change: {
+      type: string;
+      merchandiseId?: string;
+      quantity?: number;
+      attributes?: { key: string; value: string }[];
+    }) => {
+      if (change.type !== "addCartLine" || !change.merchandiseId)
+        return { type: "error", message: `${change.type} is not supported by the demo host` };
       const id = /ProductVariant\/(\d+)$/.exec(change.merchandiseId)?.[1];
       const properties = Object.fromEntries((change.attributes ?? []).map((a) => [a.key, a.value]));
       const response = await fetch("/cart/add.js", {
@@ -159,13 +198,21 @@ export function createShopify(config: HostConfig) {
     };
     api.applyAttributeChange = async (change: { type: string; key: string; value?: string }) => {
       const value = change.type === "updateAttribute" ? (change.value ?? "") : "";
-      const response = await fetch("/cart/update.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ attributes: { [change.key]: value } }) });
+      const response = await fetch("/cart/update.js", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ attributes: { [change.key]: value } }),
+      });
       if (!response.ok) return { type: "error", message: `The cart answered ${response.status}` };
       await refresh();
       return { type: "success" };
     };
   } else if (config.order) {
-    api.orderConfirmation = signal({ order: { id: gid("Order", config.order.id) }, number: config.order.number, isFirstOrder: false });
+    api.orderConfirmation = signal({
+      order: { id: gid("Order", config.order.id) },
+      number: config.order.number,
+      isFirstOrder: false,
+    });
   }
   return api;
 }
@@ -223,7 +270,8 @@ export function defineElements(): void {
       el.style.display = "flex";
       el.style.flexDirection = inline ? "row" : "column";
       el.style.gap = gap;
-      el.style.alignItems = el.getAttribute("alignitems") ?? el.getAttribute("alignItems") ?? (inline ? "center" : "stretch");
+      el.style.alignItems =
+        el.getAttribute("alignitems") ?? el.getAttribute("alignItems") ?? (inline ? "center" : "stretch");
       el.style.justifyContent = el.getAttribute("justifycontent") ?? el.getAttribute("justifyContent") ?? "flex-start";
       if ((el.getAttribute("inlinesize") ?? el.getAttribute("inlineSize")) === "100%") el.style.flex = "1";
       root.innerHTML = `<slot></slot>`;
@@ -292,7 +340,10 @@ export async function runHost(config: HostConfig): Promise<void> {
   defineElements();
   (globalThis as unknown as { shopify: unknown }).shopify = createShopify(config);
   const frame = window.frameElement as HTMLIFrameElement | null;
-  if (frame) new ResizeObserver(() => (frame.style.height = `${document.documentElement.scrollHeight}px`)).observe(document.body);
+  if (frame)
+    new ResizeObserver(() => (frame.style.height = `${document.documentElement.scrollHeight}px`)).observe(
+      document.body,
+    );
   const mod = (await import(/* @vite-ignore */ config.moduleUrl)) as { default: () => Promise<void> | void };
   await mod.default();
   document.body.dataset.pairwiseHost = "ready";

@@ -33,7 +33,11 @@ export function renderBlock(name: BlockName, settings: Record<string, unknown>, 
     },
   };
   // block.shopify_attributes prints theme-editor attributes only inside the editor: empty here.
-  return renderLiquid(read("blocks", `${name}.liquid`), { block: { id: ctx.id, settings, shopify_attributes: "" } }, env);
+  return renderLiquid(
+    read("blocks", `${name}.liquid`),
+    { block: { id: ctx.id, settings, shopify_attributes: "" } },
+    env,
+  );
 }
 
 /** The block's {% schema %} JSON: what Shopify reads to know which assets to load. */
@@ -51,7 +55,10 @@ export function blockAssetTags(names: BlockName[], base = "/storefront/assets/")
   const schemas = [...new Set(names)].map(schemaOf);
   const css = [...new Set(schemas.flatMap((s) => s.stylesheet ?? []))];
   const js = [...new Set(schemas.flatMap((s) => s.javascript ?? []))];
-  return [...css.map((f) => `<link rel="stylesheet" href="${base}${f}">`), ...js.map((f) => `<script src="${base}${f}" defer></script>`)].join("\n");
+  return [
+    ...css.map((f) => `<link rel="stylesheet" href="${base}${f}">`),
+    ...js.map((f) => `<script src="${base}${f}" defer></script>`),
+  ].join("\n");
 }
 
 /** A file of the extension's assets folder (the widget and its lazily loaded parts), or null. */

@@ -36,7 +36,12 @@ const carts = new Map<string, CartState>();
 export function getCart(token: string | null): CartState {
   const found = token ? carts.get(token) : undefined;
   if (found) return found;
-  const cart: CartState = { token: token && /^[\w-]{8,64}$/.test(token) ? token : randomUUID(), note: "", attributes: {}, lines: [] };
+  const cart: CartState = {
+    token: token && /^[\w-]{8,64}$/.test(token) ? token : randomUUID(),
+    note: "",
+    attributes: {},
+    lines: [],
+  };
   if (carts.size >= MAX_CARTS) carts.delete(carts.keys().next().value!);
   carts.set(cart.token, cart);
   return cart;
@@ -62,7 +67,8 @@ export interface AddItem {
 
 /** POST /cart/add.js: adds the items (same variant and properties → same line); returns the touched lines. */
 export function addItems(cart: CartState, catalog: StoreCatalog, items: AddItem[]): CartLineState[] {
-  if (!items.length) throw new CartError(422, "Parameter Missing or Invalid: Required parameter missing or invalid: items");
+  if (!items.length)
+    throw new CartError(422, "Parameter Missing or Invalid: Required parameter missing or invalid: items");
   const planned = items.map((item) => {
     const variantId = String(item.id ?? "");
     const found = catalog.byVariant.get(variantId);
@@ -84,7 +90,10 @@ export function addItems(cart: CartState, catalog: StoreCatalog, items: AddItem[
 }
 
 /** POST /cart/change.js: `id` (line key or variant id) or `line` (1-based), new quantity. */
-export function changeLine(cart: CartState, body: { id?: unknown; line?: unknown; quantity?: unknown; properties?: unknown }): void {
+export function changeLine(
+  cart: CartState,
+  body: { id?: unknown; line?: unknown; quantity?: unknown; properties?: unknown },
+): void {
   let index = -1;
   if (body.line !== undefined) index = Number(body.line) - 1;
   else if (body.id !== undefined) {

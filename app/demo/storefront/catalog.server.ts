@@ -50,32 +50,35 @@ function departmentOf(imageUrl: string | null, productType: string, handle: stri
 async function load(): Promise<StoreCatalog> {
   const [shop, rows] = await Promise.all([
     db.shop.findUnique({ where: { domain: DEMO_SHOP } }),
-    db.product.findMany({ where: { shop: DEMO_SHOP, status: "ACTIVE" }, include: { variants: true }, orderBy: { title: "asc" } }),
-  ]);
-  const products = rows.map(
-    (p): StoreProduct => ({
-      id: p.shopifyId,
-      handle: p.handle,
-      title: p.title,
-      vendor: p.vendor,
-      productType: p.productType,
-      department: departmentOf(p.imageUrl, p.productType, p.handle),
-      imageUrl: p.imageUrl,
-      optionName: optionNames.get(p.handle) ?? (p.variants.length > 1 ? "Option" : null),
-      variants: [...p.variants]
-        .sort((a, b) => a.shopifyId.localeCompare(b.shopifyId))
-        .map((v) => ({
-          id: v.shopifyId,
-          title: v.title,
-          price: v.price,
-          compareAtPrice: v.compareAtPrice,
-          available: v.availableForSale && (!v.inventoryTracked || (v.inventoryQuantity ?? 0) > 0),
-          sku: v.sku,
-        })),
+    db.product.findMany({
+      where: { shop: DEMO_SHOP, status: "ACTIVE" },
+      include: { variants: true },
+      orderBy: { title: "asc" },
     }),
-  );
+  ]);
+  const products = rows.map((p): StoreProduct => ({
+    id: p.shopifyId,
+    handle: p.handle,
+    title: p.title,
+    vendor: p.vendor,
+    productType: p.productType,
+    department: departmentOf(p.imageUrl, p.productType, p.handle),
+    imageUrl: p.imageUrl,
+    optionName: optionNames.get(p.handle) ?? (p.variants.length > 1 ? "Option" : null),
+    variants: [...p.variants]
+      .sort((a, b) => a.shopifyId.localeCompare(b.shopifyId))
+      .map((v) => ({
+        id: v.shopifyId,
+        title: v.title,
+        price: v.price,
+        compareAtPrice: v.compareAtPrice,
+        available: v.availableForSale && (!v.inventoryTracked || (v.inventoryQuantity ?? 0) > 0),
+        sku: v.sku,
+      })),
+  }));
   const byVariant = new Map<string, { product: StoreProduct; variant: StoreVariant }>();
-  for (const product of products) for (const variant of product.variants) byVariant.set(variant.id, { product, variant });
+  for (const product of products)
+    for (const variant of product.variants) byVariant.set(variant.id, { product, variant });
   return {
     products,
     byHandle: new Map(products.map((p) => [p.handle, p])),

@@ -27,7 +27,9 @@ export function checkoutHostScript(): string | null {
 
 let translations: Record<string, string> | null = null;
 function extensionTranslations(): Record<string, string> {
-  return (translations ??= JSON.parse(readFileSync(resolve("extensions/pairwise-checkout/locales/en.default.json"), "utf8")) as Record<string, string>);
+  return (translations ??= JSON.parse(
+    readFileSync(resolve("extensions/pairwise-checkout/locales/en.default.json"), "utf8"),
+  ) as Record<string, string>);
 }
 
 export function mintDemoCheckoutToken(customerId: string | null): Promise<string> {
@@ -39,7 +41,13 @@ export function checkoutFrame(cart: CartJson, origin: string): string {
   const config: HostConfig = {
     target: "purchase.checkout.cart-line-list.render-after",
     moduleUrl: `${MODULES}/Checkout.js`,
-    lines: cart.items.map((i) => ({ variantId: String(i.variant_id), productId: String(i.product_id), title: i.title, quantity: i.quantity, price: i.price })),
+    lines: cart.items.map((i) => ({
+      variantId: String(i.variant_id),
+      productId: String(i.product_id),
+      title: i.title,
+      quantity: i.quantity,
+      price: i.price,
+    })),
     subtotal: checkoutTotals(cart).subtotal,
     currency: cart.currency,
     attributes: cart.attributes,
@@ -55,7 +63,13 @@ export function thankYouFrame(order: PlacedOrder, origin: string, currency: stri
   const config: HostConfig = {
     target: "purchase.thank-you.block.render",
     moduleUrl: `${MODULES}/ThankYou.js`,
-    lines: order.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, title: l.title, quantity: l.quantity, price: l.price })),
+    lines: order.lines.map((l) => ({
+      variantId: l.variantId,
+      productId: l.productId,
+      title: l.title,
+      quantity: l.quantity,
+      price: l.price,
+    })),
     subtotal: order.total,
     currency,
     attributes: order.attributes,

@@ -68,7 +68,9 @@ export function orderPayload(cart: CartJson, opts: { id: number; name: string; c
     taxes_included: true,
     note: cart.note || null,
     note_attributes: Object.entries(cart.attributes).map(([name, value]) => ({ name, value })),
-    customer: opts.customerId ? { id: Number(opts.customerId), admin_graphql_api_id: `gid://shopify/Customer/${opts.customerId}` } : null,
+    customer: opts.customerId
+      ? { id: Number(opts.customerId), admin_graphql_api_id: `gid://shopify/Customer/${opts.customerId}` }
+      : null,
     line_items: cart.items.map((item) => {
       const id = Date.now() * 1000 + (lineSeq++ % 1000);
       return {
@@ -101,7 +103,10 @@ export function signWebhook(body: string, secret: string): string {
 }
 
 /** Sends orders/create for the cart to the app at `origin`; resolves to the placed order. */
-export async function placeOrder(cart: CartJson, opts: { origin: string; secret: string; customerId: string | null }): Promise<PlacedOrder> {
+export async function placeOrder(
+  cart: CartJson,
+  opts: { origin: string; secret: string; customerId: string | null },
+): Promise<PlacedOrder> {
   // the order happens in the demo's time (clock.server.ts); the webhook is sent now
   const now = await nextDemoOrderTime(DEMO_SHOP);
   const count = await db.order.count({ where: { shop: DEMO_SHOP } });

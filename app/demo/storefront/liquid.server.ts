@@ -61,7 +61,8 @@ function tokenize(src: string): Token[] {
         continue;
       }
       if (name === "liquid") {
-        for (const line of tag.slice("liquid".length).split("\n")) if (line.trim()) out.push({ type: "tag", v: line.trim() });
+        for (const line of tag.slice("liquid".length).split("\n"))
+          if (line.trim()) out.push({ type: "tag", v: line.trim() });
         continue;
       }
       out.push({ type: "tag", v: tag });
@@ -178,7 +179,6 @@ function literal(expr: string, scope: Scope): unknown {
 }
 
 const isBlank = (v: unknown): boolean => v == null || v === false || v === "" || (Array.isArray(v) && v.length === 0);
-
 
 function str(v: unknown): string {
   if (v == null || v === BLANK) return "";

@@ -212,7 +212,10 @@ function priceHtml(p: StoreProduct, format: string): string {
   const min = Math.min(...prices);
   const v = p.variants.find((x) => x.price === min)!;
   const from = prices.some((x) => x !== min) ? "From " : "";
-  const was = v.compareAtPrice && v.compareAtPrice > v.price ? `<s><span class="visually-hidden">Regular price</span>${money(v.compareAtPrice, format)}</s>` : "";
+  const was =
+    v.compareAtPrice && v.compareAtPrice > v.price
+      ? `<s><span class="visually-hidden">Regular price</span>${money(v.compareAtPrice, format)}</s>`
+      : "";
   return `<div class="price">${from}<span>${money(min, format)}</span>${was}</div>`;
 }
 
@@ -275,25 +278,46 @@ const DRAWER_SCRIPT = `<script>
 })();
 </script>`;
 
-function layout(chrome: PageChrome, title: string, body: string, extra: { templateName: string; scripts?: string; blocks?: BlockName[] }): string {
+function layout(
+  chrome: PageChrome,
+  title: string,
+  body: string,
+  extra: { templateName: string; scripts?: string; blocks?: BlockName[] },
+): string {
   const { catalog, cartCount, customers, customerId, path, pairwise } = chrome;
   const options = [`<option value="">Anonymous visitor</option>`]
-    .concat(customers.map((c) => `<option value="${esc(c.id)}" data-owns="${esc(c.owns.join(", "))}" data-anchor="${esc(c.anchor)}"${c.id === customerId ? " selected" : ""}>${esc(c.label)}</option>`))
+    .concat(
+      customers.map(
+        (c) =>
+          `<option value="${esc(c.id)}" data-owns="${esc(c.owns.join(", "))}" data-anchor="${esc(c.anchor)}"${c.id === customerId ? " selected" : ""}>${esc(c.label)}</option>`,
+      ),
+    )
     .join("");
   const current = customers.find((c) => c.id === customerId);
   const nav = DEPARTMENTS.map(
-    (d) => `<li><a href="/storefront?department=${d}"${path === `/storefront?department=${d}` ? ' aria-current="page"' : ""}>${esc(NAV_LABELS[d])}</a></li>`,
+    (d) =>
+      `<li><a href="/storefront?department=${d}"${path === `/storefront?department=${d}` ? ' aria-current="page"' : ""}>${esc(NAV_LABELS[d])}</a></li>`,
   ).join("");
   // The merchant placed "You may also like" in the cart template (the cart page's footer is on
   // screen, where the embed never mounts), so the embed is set to show in the cart drawer only.
   const embed = !pairwise
     ? ""
-    : renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: null, mount: "cart-drawer .drawer__footer" }, {
-    id: "cart-embed",
-    templateName: extra.templateName,
-    productId: null,
-    moneyFormat: catalog.shop.moneyFormat,
-  });
+    : renderBlock(
+        "cart-offers",
+        {
+          heading: "",
+          count: 2,
+          show_free_shipping: true,
+          free_shipping_threshold: null,
+          mount: "cart-drawer .drawer__footer",
+        },
+        {
+          id: "cart-embed",
+          templateName: extra.templateName,
+          productId: null,
+          moneyFormat: catalog.shop.moneyFormat,
+        },
+      );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – ${esc(catalog.shop.name)}</title>
@@ -344,7 +368,12 @@ export function homePage(chrome: PageChrome, department: Department | null): str
   const hero = department
     ? `<div class="collection-hero"><h1>${esc(departmentTitle(department))}</h1></div>`
     : `<div class="collection-hero"><h1>${esc(catalog.shop.name)}</h1><p>Gear for the trail, the darkroom and the first cup of the day.</p></div>`;
-  return layout(chrome, department ? departmentTitle(department) : "Home", `<div class="page-width">${hero}${sections}</div>`, { templateName: department ? "collection" : "index" });
+  return layout(
+    chrome,
+    department ? departmentTitle(department) : "Home",
+    `<div class="page-width">${hero}${sections}</div>`,
+    { templateName: department ? "collection" : "index" },
+  );
 }
 
 /** Key products (the catalog's hand-written ones) first on the home page. */
@@ -364,10 +393,25 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
         )
         .join("")}</div></fieldset>`
     : "";
-  const was = selected.compareAtPrice && selected.compareAtPrice > selected.price ? `<s><span class="visually-hidden">Regular price</span>${money(selected.compareAtPrice, format)}</s> <span class="badge">Sale</span>` : "";
+  const was =
+    selected.compareAtPrice && selected.compareAtPrice > selected.price
+      ? `<s><span class="visually-hidden">Regular price</span>${money(selected.compareAtPrice, format)}</s> <span class="badge">Sale</span>`
+      : "";
   const blockCtx = { templateName: "product", productId: p.id, moneyFormat: format };
-  const fbt = !chrome.pairwise ? "" : renderBlock("frequently-bought-together", { heading: "", companions: 2, show_saving: true }, { ...blockCtx, id: "fbt" });
-  const ymal = !chrome.pairwise ? "" : renderBlock("you-may-also-like", { heading: "", offer_type: "any", count: 4, layout: "grid" }, { ...blockCtx, id: "ymal" });
+  const fbt = !chrome.pairwise
+    ? ""
+    : renderBlock(
+        "frequently-bought-together",
+        { heading: "", companions: 2, show_saving: true },
+        { ...blockCtx, id: "fbt" },
+      );
+  const ymal = !chrome.pairwise
+    ? ""
+    : renderBlock(
+        "you-may-also-like",
+        { heading: "", offer_type: "any", count: 4, layout: "grid" },
+        { ...blockCtx, id: "ymal" },
+      );
   const body = `<section class="page-width product" data-product-id="${p.id}">
   <div class="product__media-wrapper">
     <div class="product__media">${image(p.imageUrl, p.title, 800, true)}</div>
@@ -420,7 +464,11 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
   });
 })();
 </script>`;
-  return layout(chrome, p.title, body, { templateName: "product", scripts, blocks: ["frequently-bought-together", "you-may-also-like"] });
+  return layout(chrome, p.title, body, {
+    templateName: "product",
+    scripts,
+    blocks: ["frequently-bought-together", "you-may-also-like"],
+  });
 }
 
 export function cartPage(chrome: PageChrome, cart: CartJson): string {
@@ -453,12 +501,16 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
     .join("");
   const ymal = !chrome.pairwise
     ? ""
-    : renderBlock("you-may-also-like", { heading: "", offer_type: "cross_sell", count: 4, layout: "grid" }, {
-    id: "cart-ymal",
-    templateName: "cart",
-    productId: null,
-    moneyFormat: format,
-  });
+    : renderBlock(
+        "you-may-also-like",
+        { heading: "", offer_type: "cross_sell", count: 4, layout: "grid" },
+        {
+          id: "cart-ymal",
+          templateName: "cart",
+          productId: null,
+          moneyFormat: format,
+        },
+      );
   const body = `<div class="page-width cart">
   <div class="title-wrapper-with-link"><h1>Your cart</h1><a href="/storefront">Continue shopping</a></div>
   <table class="cart-items"><caption class="visually-hidden">Your cart</caption>
@@ -483,7 +535,17 @@ export interface PlacedOrder {
   total: number;
   /** cents saved by the checkout's discounts (the discount function) */
   discount?: number;
-  lines: { title: string; quantity: number; linePrice: number; offered: boolean; discount?: number; discountTitles?: string[]; productId: string; variantId: string; price: number }[];
+  lines: {
+    title: string;
+    quantity: number;
+    linePrice: number;
+    offered: boolean;
+    discount?: number;
+    discountTitles?: string[];
+    productId: string;
+    variantId: string;
+    price: number;
+  }[];
   customerId: string | null;
   /** the cart's attributes (the thank-you block's host reads them) */
   attributes: Record<string, string>;
@@ -500,12 +562,25 @@ export function checkoutSummary(cart: CheckoutCartJson, totals: CheckoutTotals, 
   // the checkout's own lines (cart transform applied) when the cart went through applyCheckoutDiscounts
   const lines: CheckoutLineView[] =
     cart.checkout_lines ??
-    cart.items.map((i) => ({ title: i.title, quantity: i.quantity, image: i.image ?? null, line_price: i.line_price, final_line_price: i.line_price, discount_titles: [], offered: "_pairwise" in i.properties }));
+    cart.items.map((i) => ({
+      title: i.title,
+      quantity: i.quantity,
+      image: i.image ?? null,
+      line_price: i.line_price,
+      final_line_price: i.line_price,
+      discount_titles: [],
+      offered: "_pairwise" in i.properties,
+    }));
   const rows = lines
     .map((l) => {
-      const parts = l.components ? `<div class="bundle-components">${l.components.map((c) => `${esc(c.title)} × ${c.quantity}`).join(" · ")}</div>` : "";
+      const parts = l.components
+        ? `<div class="bundle-components">${l.components.map((c) => `${esc(c.title)} × ${c.quantity}`).join(" · ")}</div>`
+        : "";
       const bundle = l.components ? ' <span class="offer-tag">bundle</span>' : "";
-      const thumb = l.components && l.image ? `<img class="bundle-image" src="${esc(l.image)}" alt="" width="40" height="40"> ` : "";
+      const thumb =
+        l.components && l.image
+          ? `<img class="bundle-image" src="${esc(l.image)}" alt="" width="40" height="40"> `
+          : "";
       return `<tr${l.components ? ' class="merged-bundle"' : ""}><td>${thumb}${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}${bundle}${parts}</td><td>${money(l.line_price, format)}</td></tr>`;
     })
     .join("");
@@ -550,7 +625,12 @@ ${frame}
 }
 
 export function notFoundPage(chrome: PageChrome): string {
-  return layout(chrome, "Page not found", `<div class="page-width cart__empty"><h1>404 – Page not found</h1><p><a href="/storefront">Continue shopping</a></p></div>`, {
-    templateName: "404",
-  });
+  return layout(
+    chrome,
+    "Page not found",
+    `<div class="page-width cart__empty"><h1>404 – Page not found</h1><p><a href="/storefront">Continue shopping</a></p></div>`,
+    {
+      templateName: "404",
+    },
+  );
 }

@@ -4,7 +4,13 @@
 // data (its token signed with the demo secret), and — when asked to render — gives Render a
 // remote-ui root (@remote-ui/core) whose tree is drawn here as plain HTML, plus the
 // calculateChangeset / applyChangeset / done API, answered by the demo server as Shopify would.
-import { createRemoteReceiver, createRemoteRoot, KIND_COMPONENT, KIND_TEXT, type RemoteReceiverAttachableChild } from "@remote-ui/core";
+import {
+  createRemoteReceiver,
+  createRemoteRoot,
+  KIND_COMPONENT,
+  KIND_TEXT,
+  type RemoteReceiverAttachableChild,
+} from "@remote-ui/core";
 
 interface HostConfig {
   inputData: { initialPurchase: { referenceId: string }; locale: string; token: string } & Record<string, unknown>;
@@ -17,9 +23,35 @@ interface HostConfig {
 type Extension = (...args: unknown[]) => unknown;
 
 const COMPONENTS = [
-  "Banner", "BlockStack", "Bookend", "Button", "ButtonGroup", "BuyerConsent", "CalloutBanner", "Checkbox", "Form", "FormLayout",
-  "FormLayoutGroup", "Heading", "HeadingGroup", "HiddenForAccessibility", "Image", "InlineStack", "Layout", "Link", "Radio", "Select",
-  "Separator", "Spinner", "Text", "TextBlock", "TextContainer", "TextField", "Tiles", "View", "VisuallyHidden",
+  "Banner",
+  "BlockStack",
+  "Bookend",
+  "Button",
+  "ButtonGroup",
+  "BuyerConsent",
+  "CalloutBanner",
+  "Checkbox",
+  "Form",
+  "FormLayout",
+  "FormLayoutGroup",
+  "Heading",
+  "HeadingGroup",
+  "HiddenForAccessibility",
+  "Image",
+  "InlineStack",
+  "Layout",
+  "Link",
+  "Radio",
+  "Select",
+  "Separator",
+  "Spinner",
+  "Text",
+  "TextBlock",
+  "TextContainer",
+  "TextField",
+  "Tiles",
+  "View",
+  "VisuallyHidden",
 ];
 
 const config = JSON.parse(document.getElementById("pp-config")!.textContent!) as HostConfig;
@@ -35,7 +67,11 @@ const extensions = new Map<string, Extension>();
 };
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as T;
 }
 
@@ -108,7 +144,8 @@ function element(type: string, props: Props, children: Node[]): HTMLElement {
       wrap.textContent = String(props.label ?? "");
       const select = document.createElement("select");
       select.disabled = Boolean(props.disabled);
-      for (const o of (props.options as { label: string; value: string }[]) ?? []) select.append(new Option(o.label, o.value, false, o.value === props.value));
+      for (const o of (props.options as { label: string; value: string }[]) ?? [])
+        select.append(new Option(o.label, o.value, false, o.value === props.value));
       select.addEventListener("change", () => (props.onChange as ((v: string) => void) | undefined)?.(select.value));
       wrap.append(select);
       return wrap;
@@ -143,7 +180,11 @@ async function main(): Promise<void> {
   const storage = { initialData: null as unknown, update: async (data: unknown) => void (stored = data) };
   const { inputData } = config;
   const base = { version: "unstable", locale: inputData.locale, inputData };
-  const decision = (shouldRender ? await shouldRender({ ...base, extensionPoint: "Checkout::PostPurchase::ShouldRender", storage }) : { render: false }) as { render: boolean };
+  const decision = (
+    shouldRender
+      ? await shouldRender({ ...base, extensionPoint: "Checkout::PostPurchase::ShouldRender", storage })
+      : { render: false }
+  ) as { render: boolean };
   if (!decision.render || !render) {
     // As in Shopify's checkout: no post-purchase page, straight to the thank-you page.
     document.body.dataset.postPurchase = "skipped";

@@ -31,7 +31,10 @@ type StoredOrder = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
 function loadOrder(orderId: string) {
   if (!/^\d{1,20}$/.test(orderId)) return Promise.resolve(null);
-  return db.order.findUnique({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } }, include: { lines: { orderBy: { id: "asc" } } } });
+  return db.order.findUnique({
+    where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } },
+    include: { lines: { orderBy: { id: "asc" } } },
+  });
 }
 
 const thankYouUrl = (order: StoredOrder) => `/storefront/thank-you/${order.name.replace(/\D/g, "")}`;
@@ -49,7 +52,12 @@ async function inputData(order: StoredOrder, secret: string) {
       lineItems: order.lines
         .filter((l) => l.productId && l.variantId)
         .map((l) => ({
-          product: { id: Number(l.productId), title: l.title, variant: { id: Number(l.variantId), title: "", metafields: [] }, metafields: [] },
+          product: {
+            id: Number(l.productId),
+            title: l.title,
+            variant: { id: Number(l.variantId), title: "", metafields: [] },
+            metafields: [],
+          },
           quantity: l.quantity,
           totalPriceSet: moneyBag(l.price * l.quantity - l.discount, order.currency),
         })),
@@ -68,7 +76,19 @@ async function inputData(order: StoredOrder, secret: string) {
 }
 
 /** The order as Shopify's REST webhook payload, from what the app stored, with `extra` lines appended. */
-function orderWebhookPayload(order: StoredOrder, extra: { id: number; productId: string; variantId: string; title: string; quantity: number; price: number; discount: number }[], now: Date) {
+function orderWebhookPayload(
+  order: StoredOrder,
+  extra: {
+    id: number;
+    productId: string;
+    variantId: string;
+    title: string;
+    quantity: number;
+    price: number;
+    discount: number;
+  }[],
+  now: Date,
+) {
   const lines = [
     ...order.lines.map((l) => ({
       id: Number(l.shopifyId),
@@ -129,18 +149,34 @@ interface AddVariant {
 
 /** Unit price and the line's discount for an add_variant change (a fixed amount is per unit, as the extension shows it). */
 async function pricedChange(change: AddVariant) {
-  const variant = await db.variant.findUnique({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: String(change.variantId) } }, include: { product: true } });
+  const variant = await db.variant.findUnique({
+    where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: String(change.variantId) } },
+    include: { product: true },
+  });
   if (!variant) return null;
   const gross = variant.price * change.quantity;
   const d = change.discount;
-  const discount = !d ? 0 : d.valueType === "percentage" ? Math.round((gross * Math.min(100, d.value)) / 100) : Math.min(gross, Math.round(d.value * 100) * change.quantity);
+  const discount = !d
+    ? 0
+    : d.valueType === "percentage"
+      ? Math.round((gross * Math.min(100, d.value)) / 100)
+      : Math.min(gross, Math.round(d.value * 100) * change.quantity);
   return { variant, gross, discount, net: gross - discount };
 }
 
 const isAddVariant = (c: unknown): c is AddVariant =>
-  !!c && typeof c === "object" && (c as AddVariant).type === "add_variant" && Number.isInteger((c as AddVariant).variantId) && Number.isInteger((c as AddVariant).quantity) && (c as AddVariant).quantity > 0;
+  !!c &&
+  typeof c === "object" &&
+  (c as AddVariant).type === "add_variant" &&
+  Number.isInteger((c as AddVariant).variantId) &&
+  Number.isInteger((c as AddVariant).quantity) &&
+  (c as AddVariant).quantity > 0;
 
-const unprocessed = (code: string, message: string) => ({ status: "unprocessed", errors: [{ code, message }], changesetApplicationsRemaining: 0 });
+const unprocessed = (code: string, message: string) => ({
+  status: "unprocessed",
+  errors: [{ code, message }],
+  changesetApplicationsRemaining: 0,
+});
 
 /** Changesets already applied (jti): Shopify applies each once. */
 const appliedJtis = new Set<string>();
@@ -148,12 +184,17 @@ let hostScript: Promise<string> | null = null;
 
 export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>): void {
   const json = express.json({ limit: "16kb" });
-  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
+  const wrap =
+    (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+      fn(req, res).catch(next);
+    };
 
   app.get("/storefront/post-purchase-assets/extension.js", (_req, res) => {
-    if (!existsSync(POST_PURCHASE_BUNDLE)) return res.status(404).type("text/plain").send("Run npm run build first: the post-purchase extension is not built.");
+    if (!existsSync(POST_PURCHASE_BUNDLE))
+      return res
+        .status(404)
+        .type("text/plain")
+        .send("Run npm run build first: the post-purchase extension is not built.");
     res.type("text/javascript").set("Cache-Control", "no-cache").send(readFileSync(POST_PURCHASE_BUNDLE, "utf8"));
   });
   app.get(
@@ -161,13 +202,25 @@ export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>
     wrap(async (_req, res) => {
       // The host is bundled on first use (esbuild is installed with the project's dev tools, which the demo runs with).
       hostScript ??= import("esbuild")
-        .then((esbuild) => esbuild.build({ entryPoints: [HOST_ENTRY], bundle: true, format: "iife", target: "es2020", minify: true, write: false }))
+        .then((esbuild) =>
+          esbuild.build({
+            entryPoints: [HOST_ENTRY],
+            bundle: true,
+            format: "iife",
+            target: "es2020",
+            minify: true,
+            write: false,
+          }),
+        )
         .then((r) => r.outputFiles![0].text)
         .catch((error: unknown) => {
           hostScript = null;
           throw error;
         });
-      res.type("text/javascript").set("Cache-Control", "no-cache").send(await hostScript);
+      res
+        .type("text/javascript")
+        .set("Cache-Control", "no-cache")
+        .send(await hostScript);
     }),
   );
 
@@ -175,7 +228,13 @@ export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>
     "/storefront/post-purchase/:order",
     wrap(async (req, res) => {
       const order = await loadOrder(req.params.order);
-      if (!order) return res.status(404).type("html").send(`<!doctype html><title>Not found</title><p>No such order. <a href="/storefront">Continue shopping</a></p>`);
+      if (!order)
+        return res
+          .status(404)
+          .type("html")
+          .send(
+            `<!doctype html><title>Not found</title><p>No such order. <a href="/storefront">Continue shopping</a></p>`,
+          );
       const base = `/storefront/post-purchase/${order.shopifyId}`;
       const config = {
         inputData: await inputData(order, appConfig().apiSecret),
@@ -197,7 +256,8 @@ export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>
     wrap(async (req, res) => {
       const order = await loadOrder(req.params.order);
       const changes = (req.body as { changeset?: { changes?: unknown[] } })?.changeset?.changes;
-      if (!order || !Array.isArray(changes) || !changes.every(isAddVariant)) return res.json(unprocessed("invalid_request", "unsupported changeset"));
+      if (!order || !Array.isArray(changes) || !changes.every(isAddVariant))
+        return res.json(unprocessed("invalid_request", "unsupported changeset"));
       let added = 0;
       for (const c of changes) {
         const priced = await pricedChange(c);
@@ -231,16 +291,24 @@ export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>
       let claims: { jti?: string; iat?: number; changes?: unknown };
       try {
         claims = (
-          await jwtVerify(token, new TextEncoder().encode(config.apiSecret), { algorithms: ["HS256"], issuer: config.apiKey, subject: demoCheckoutToken(order.shopifyId) })
+          await jwtVerify(token, new TextEncoder().encode(config.apiSecret), {
+            algorithms: ["HS256"],
+            issuer: config.apiKey,
+            subject: demoCheckoutToken(order.shopifyId),
+          })
         ).payload as typeof claims;
       } catch {
         return res.json(unprocessed("invalid_request", "the changeset signature is not valid"));
       }
-      if (!claims.jti || typeof claims.iat !== "number") return res.json(unprocessed("invalid_request", "jti and iat are required"));
-      if (claims.iat * 1000 < order.createdAt.getTime() - 1000) return res.json(unprocessed("invalid_request", "changeset signed before the purchase"));
-      if (appliedJtis.has(claims.jti)) return res.json(unprocessed("changeset_already_applied", "this changeset was already applied"));
+      if (!claims.jti || typeof claims.iat !== "number")
+        return res.json(unprocessed("invalid_request", "jti and iat are required"));
+      if (claims.iat * 1000 < order.createdAt.getTime() - 1000)
+        return res.json(unprocessed("invalid_request", "changeset signed before the purchase"));
+      if (appliedJtis.has(claims.jti))
+        return res.json(unprocessed("changeset_already_applied", "this changeset was already applied"));
       const changes = Array.isArray(claims.changes) ? claims.changes : [];
-      if (changes.length === 0 || !changes.every(isAddVariant)) return res.json(unprocessed("invalid_request", "unsupported changeset"));
+      if (changes.length === 0 || !changes.every(isAddVariant))
+        return res.json(unprocessed("invalid_request", "unsupported changeset"));
       const extra = [];
       for (const c of changes) {
         const priced = await pricedChange(c);
@@ -275,7 +343,16 @@ export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>
       if (!sent.ok) return res.json(unprocessed("server_error", `the app answered orders/updated with ${sent.status}`));
       const shown = placed.get(order.name.replace(/\D/g, ""));
       if (shown) {
-        for (const l of extra) shown.lines.push({ title: l.title, quantity: l.quantity, linePrice: l.price * l.quantity - l.discount, offered: true, productId: String(l.productId), variantId: String(l.variantId), price: l.price });
+        for (const l of extra)
+          shown.lines.push({
+            title: l.title,
+            quantity: l.quantity,
+            linePrice: l.price * l.quantity - l.discount,
+            offered: true,
+            productId: String(l.productId),
+            variantId: String(l.variantId),
+            price: l.price,
+          });
         shown.total += extra.reduce((s, l) => s + l.price * l.quantity - l.discount, 0);
       }
       res.json({ status: "processed", errors: [], changesetApplicationsRemaining: 1 });

@@ -7,7 +7,19 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
 import { CATALOG, DEPARTMENTS, type Department } from "../catalog";
-import { addItems, cartJson, CartError, changeLine, clearCart, getCart, lineJson, resetCart, updateCart, type AddItem, type CartState } from "./cart.server";
+import {
+  addItems,
+  cartJson,
+  CartError,
+  changeLine,
+  clearCart,
+  getCart,
+  lineJson,
+  resetCart,
+  updateCart,
+  type AddItem,
+  type CartState,
+} from "./cart.server";
 import { extensionAsset } from "./blocks.server";
 import { storeCatalog, type StoreCatalog } from "./catalog.server";
 import { afterPaymentUrl, checkoutTotals, placeOrder } from "./checkout.server";
@@ -15,7 +27,18 @@ import { applyCheckoutDiscounts } from "./checkout-totals.server";
 import { checkoutFrame, checkoutHostScript, mintDemoCheckoutToken, thankYouFrame } from "./checkout-extension.server";
 import { mountPostPurchase } from "./post-purchase.server";
 import { departmentSvg, productSvg } from "./images.server";
-import { cartPage, checkoutPage, checkoutSummary, homePage, notFoundPage, productPage, thankYouPage, type DemoCustomerChoice, type PageChrome, type PlacedOrder } from "./pages.server";
+import {
+  cartPage,
+  checkoutPage,
+  checkoutSummary,
+  homePage,
+  notFoundPage,
+  productPage,
+  thankYouPage,
+  type DemoCustomerChoice,
+  type PageChrome,
+  type PlacedOrder,
+} from "./pages.server";
 
 export const CART_COOKIE = "cart";
 export const DEMO_CUSTOMER_COOKIE = "pairwise_demo_customer";
@@ -28,16 +51,18 @@ function cookie(req: Request, name: string): string | null {
 function cartOf(req: Request, res: Response): CartState {
   const token = cookie(req, CART_COOKIE);
   const cart = getCart(token);
-  if (cart.token !== token) res.cookie(CART_COOKIE, cart.token, { path: "/", sameSite: "lax", maxAge: 14 * 86_400_000 });
+  if (cart.token !== token)
+    res.cookie(CART_COOKIE, cart.token, { path: "/", sameSite: "lax", maxAge: 14 * 86_400_000 });
   return cart;
 }
 
-const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req, res).catch((error: unknown) => {
-    if (error instanceof CartError) res.status(error.status).json(error.body());
-    else next(error);
-  });
-};
+const wrap =
+  (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).catch((error: unknown) => {
+      if (error instanceof CartError) res.status(error.status).json(error.body());
+      else next(error);
+    });
+  };
 
 /**
  * A few returning customers for the preview's switcher, each owning a product that the shop
@@ -49,7 +74,12 @@ const SHOWCASE_CUSTOMERS = 3;
 
 async function loadCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[]> {
   const replenished = new Set(
-    (await db.recommendation.findMany({ where: { shop: DEMO_SHOP, kind: "sequential", source: "replenishment" }, select: { productId: true } })).map((r) => r.productId),
+    (
+      await db.recommendation.findMany({
+        where: { shop: DEMO_SHOP, kind: "sequential", source: "replenishment" },
+        select: { productId: true },
+      })
+    ).map((r) => r.productId),
   );
   const pairs = await db.recommendation.findMany({
     where: { shop: DEMO_SHOP, kind: "cross_sell", rank: { lte: 2 }, recommendedProductId: { notIn: [...replenished] } },
@@ -61,11 +91,18 @@ async function loadCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[
   const candidates = [...new Set(pairs.map((p) => p.recommendedProductId))];
   const [lines, customers] = await Promise.all([
     db.orderLine.findMany({
-      where: { shop: DEMO_SHOP, productId: { in: candidates }, order: { customerId: { not: null }, cancelledAt: null } },
+      where: {
+        shop: DEMO_SHOP,
+        productId: { in: candidates },
+        order: { customerId: { not: null }, cancelledAt: null },
+      },
       select: { productId: true, order: { select: { customerId: true } } },
       take: 50_000,
     }),
-    db.customer.findMany({ where: { shop: DEMO_SHOP, ordersCount: { gte: 1, lte: 3 }, redactedAt: null }, select: { shopifyId: true, ordersCount: true } }),
+    db.customer.findMany({
+      where: { shop: DEMO_SHOP, ordersCount: { gte: 1, lte: 3 }, redactedAt: null },
+      select: { shopifyId: true, ordersCount: true },
+    }),
   ]);
   const ordersOf = new Map(customers.map((c) => [c.shopifyId, c.ordersCount]));
   const owners = new Map<string, string[]>();
@@ -128,7 +165,8 @@ async function chrome(req: Request, res: Response, catalog: StoreCatalog): Promi
   };
 }
 
-const html = (res: Response, body: string, status = 200) => res.status(status).type("html").set("Cache-Control", "no-store").send(body);
+const html = (res: Response, body: string, status = 200) =>
+  res.status(status).type("html").set("Cache-Control", "no-store").send(body);
 
 /** Orders placed in this preview, for the thank-you page (newest 200). */
 const placed = new Map<string, PlacedOrder>();
@@ -144,17 +182,26 @@ export function mountStorefront(app: Express): void {
     const m = /^([\w-]+)\.svg$/.exec(req.params.file);
     const product = m ? PRODUCT_BY_HANDLE.get(m[1]) : undefined;
     if (!m || (!product && !DEPARTMENTS.includes(m[1] as Department))) return next();
-    res.type("image/svg+xml").set("Cache-Control", "public, max-age=3600").send(product ? productSvg(product) : departmentSvg(m[1] as Department));
+    res
+      .type("image/svg+xml")
+      .set("Cache-Control", "public, max-age=3600")
+      .send(product ? productSvg(product) : departmentSvg(m[1] as Department));
   });
   app.get("/storefront/assets/:file", (req, res, next) => {
     const file = req.params.file;
     const body = extensionAsset(file);
     if (body === null) return next();
-    res.type(file.endsWith(".js") ? "text/javascript" : "text/css").set("Cache-Control", "no-cache").send(body);
+    res
+      .type(file.endsWith(".js") ? "text/javascript" : "text/css")
+      .set("Cache-Control", "no-cache")
+      .send(body);
   });
 
   // --- Ajax Cart API -------------------------------------------------------------------------
-  app.get(["/cart.js", "/cart.json"], wrap(async (req, res) => res.json(cartJson(cartOf(req, res), await storeCatalog()))));
+  app.get(
+    ["/cart.js", "/cart.json"],
+    wrap(async (req, res) => res.json(cartJson(cartOf(req, res), await storeCatalog()))),
+  );
   app.post(
     "/cart/add.js",
     body,
@@ -207,7 +254,9 @@ export function mountStorefront(app: Express): void {
   app.get("/cart", (_req, res) => res.redirect("/storefront/cart"));
   app.get("/products/:handle", (req, res) => {
     const q = req.originalUrl.indexOf("?");
-    res.redirect(`/storefront/products/${encodeURIComponent(req.params.handle)}${q >= 0 ? req.originalUrl.slice(q) : ""}`);
+    res.redirect(
+      `/storefront/products/${encodeURIComponent(req.params.handle)}${q >= 0 ? req.originalUrl.slice(q) : ""}`,
+    );
   });
 
   // --- Pages ---------------------------------------------------------------------------------
@@ -215,7 +264,10 @@ export function mountStorefront(app: Express): void {
     "/storefront",
     wrap(async (req, res) => {
       const catalog = await storeCatalog();
-      const d = typeof req.query.department === "string" && DEPARTMENTS.includes(req.query.department as Department) ? (req.query.department as Department) : null;
+      const d =
+        typeof req.query.department === "string" && DEPARTMENTS.includes(req.query.department as Department)
+          ? (req.query.department as Department)
+          : null;
       html(res, homePage(await chrome(req, res, catalog), d));
     }),
   );
@@ -257,7 +309,10 @@ export function mountStorefront(app: Express): void {
   app.post(
     "/storefront/checkout/session-token",
     wrap(async (req, res) => {
-      res.type("text/plain").set("Cache-Control", "no-store").send(await mintDemoCheckoutToken(cookie(req, DEMO_CUSTOMER_COOKIE)));
+      res
+        .type("text/plain")
+        .set("Cache-Control", "no-store")
+        .send(await mintDemoCheckoutToken(cookie(req, DEMO_CUSTOMER_COOKIE)));
     }),
   );
   app.get(
@@ -266,7 +321,15 @@ export function mountStorefront(app: Express): void {
       const catalog = await storeCatalog();
       const cart = await applyCheckoutDiscounts(cartJson(cartOf(req, res), catalog));
       if (!cart.items.length) return res.redirect(303, "/storefront/cart");
-      html(res, checkoutPage(await chrome(req, res, catalog), cart, checkoutTotals(cart), checkoutFrame(cart, `${req.protocol}://${req.get("host")}`)));
+      html(
+        res,
+        checkoutPage(
+          await chrome(req, res, catalog),
+          cart,
+          checkoutTotals(cart),
+          checkoutFrame(cart, `${req.protocol}://${req.get("host")}`),
+        ),
+      );
     }),
   );
   app.get(
@@ -303,7 +366,10 @@ export function mountStorefront(app: Express): void {
       const order = placed.get(req.params.order);
       const page = await chrome(req, res, catalog);
       if (!order) return html(res, notFoundPage(page), 404);
-      html(res, thankYouPage(page, order, thankYouFrame(order, `${req.protocol}://${req.get("host")}`, catalog.shop.currency)));
+      html(
+        res,
+        thankYouPage(page, order, thankYouFrame(order, `${req.protocol}://${req.get("host")}`, catalog.shop.currency)),
+      );
     }),
   );
   app.post(

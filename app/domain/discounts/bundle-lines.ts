@@ -33,7 +33,10 @@ export interface ExpandPlan {
   items: { variantId: string; quantity: number }[];
 }
 
-export function planBundleLines(lines: readonly TransformLine[], config: TransformConfig | null): { merges: MergePlan[]; expands: ExpandPlan[] } {
+export function planBundleLines(
+  lines: readonly TransformLine[],
+  config: TransformConfig | null,
+): { merges: MergePlan[]; expands: ExpandPlan[] } {
   const merges: MergePlan[] = [];
   const expands: ExpandPlan[] = [];
   if (!config || config.v !== 2) return { merges, expands };
@@ -56,8 +59,16 @@ export function planBundleLines(lines: readonly TransformLine[], config: Transfo
       free.set(line.id, 0);
     }
     const matches = (line: TransformLine, [productIndex, variantId]: (typeof bundle.c)[number]) =>
-      !parents.has(line.variantId) && config.p[productIndex] === line.productId && (variantId === "" || variantId === line.variantId);
-    let sets = Math.min(...bundle.c.map((component) => Math.floor(lines.filter((l) => matches(l, component)).reduce((s, l) => s + (free.get(l.id) ?? 0), 0) / component[2])));
+      !parents.has(line.variantId) &&
+      config.p[productIndex] === line.productId &&
+      (variantId === "" || variantId === line.variantId);
+    let sets = Math.min(
+      ...bundle.c.map((component) =>
+        Math.floor(
+          lines.filter((l) => matches(l, component)).reduce((s, l) => s + (free.get(l.id) ?? 0), 0) / component[2],
+        ),
+      ),
+    );
     if (!(sets > 0)) continue;
     sets = Math.min(sets, MAX_MERGED_SETS);
     // one merged line per complete set: Shopify gives a merged line quantity 1

@@ -9,7 +9,8 @@ import type { Ranker } from "./metrics";
 /** Orders per product, counting each product once per order. */
 export function orderCounts(baskets: Iterable<Basket>): Map<ProductId, number> {
   const counts = new Map<ProductId, number>();
-  for (const b of baskets) for (const id of new Set(b.items.map((i) => i.productId))) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const b of baskets)
+    for (const id of new Set(b.items.map((i) => i.productId))) counts.set(id, (counts.get(id) ?? 0) + 1);
   return counts;
 }
 

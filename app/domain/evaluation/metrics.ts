@@ -129,7 +129,13 @@ export interface MethodResult {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 
 /** Runs one ranker over every case and aggregates the metrics above. */
-export function evaluateRanker(method: string, rank: Ranker, cases: readonly EvalCase[], truth: TruthIndex, k = 3): MethodResult {
+export function evaluateRanker(
+  method: string,
+  rank: Ranker,
+  cases: readonly EvalCase[],
+  truth: TruthIndex,
+  k = 3,
+): MethodResult {
   let hits = 0;
   let rrSum = 0;
   let covered = 0;

@@ -47,7 +47,14 @@ export function trainPairwise({ train, catalog, settings = DEFAULT_SHOP_SETTINGS
   for (const r of rows) {
     let list = byProduct.get(r.productId);
     if (!list) byProduct.set(r.productId, (list = []));
-    list.push({ productId: r.productId, recommendedProductId: r.recommendedProductId, kind: r.kind, source: r.source, score: r.score, lift: r.lift });
+    list.push({
+      productId: r.productId,
+      recommendedProductId: r.recommendedProductId,
+      kind: r.kind,
+      source: r.source,
+      score: r.score,
+      lift: r.lift,
+    });
   }
   const products = new Map(catalog.map((p) => [p.id, p]));
   // The whole list (not just the slot's few) so that MRR sees every rank; the slot shows its prefix.

@@ -47,7 +47,11 @@ export interface WeightedVariant {
 }
 
 /** The experiment arm of a visitor, chosen with probability proportional to each variant's weight; null when no weight. */
-export function assignVariant(visitorId: string, experimentId: string, variants: readonly WeightedVariant[]): string | null {
+export function assignVariant(
+  visitorId: string,
+  experimentId: string,
+  variants: readonly WeightedVariant[],
+): string | null {
   const usable = variants.filter((v) => v.weight > 0);
   const total = usable.reduce((s, v) => s + v.weight, 0);
   if (total <= 0) return null;

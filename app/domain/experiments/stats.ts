@@ -9,7 +9,7 @@ export function normalCdf(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.2316419 * z);
   const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  const upper = Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI) * poly;
+  const upper = (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
   return x >= 0 ? 1 - upper : upper;
 }
 
@@ -78,7 +78,8 @@ export function twoProportionZTest(a: ArmCounts, b: ArmCounts, alpha = 0.05): ZT
   const sePooled = a.trials > 0 && b.trials > 0 ? Math.sqrt(pooled * (1 - pooled) * (1 / a.trials + 1 / b.trials)) : 0;
   const z = sePooled > 0 ? difference / sePooled : 0;
   const pValue = sePooled > 0 ? Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) : 1;
-  const se = a.trials > 0 && b.trials > 0 ? Math.sqrt((rateA * (1 - rateA)) / a.trials + (rateB * (1 - rateB)) / b.trials) : 0;
+  const se =
+    a.trials > 0 && b.trials > 0 ? Math.sqrt((rateA * (1 - rateA)) / a.trials + (rateB * (1 - rateB)) / b.trials) : 0;
   const zc = normalQuantile(1 - alpha / 2);
   return {
     rateA,

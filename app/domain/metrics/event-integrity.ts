@@ -35,7 +35,12 @@ export interface IntegrityOptions {
   floorConversion: number;
 }
 
-export const DEFAULT_INTEGRITY_OPTIONS: IntegrityOptions = { minAcceptances: 30, alpha: 1e-4, maxRatio: 0.25, floorConversion: 0.02 };
+export const DEFAULT_INTEGRITY_OPTIONS: IntegrityOptions = {
+  minAcceptances: 30,
+  alpha: 1e-4,
+  maxRatio: 0.25,
+  floorConversion: 0.02,
+};
 
 export interface IntegrityFinding {
   key: string;
@@ -68,7 +73,11 @@ export function binomialLowerTail(k: number, n: number, p: number): number {
   return Math.min(1, total);
 }
 
-function judge(row: { key: string; acceptances: number; orderedLines: number }, norm: number, o: IntegrityOptions): IntegrityFinding | null {
+function judge(
+  row: { key: string; acceptances: number; orderedLines: number },
+  norm: number,
+  o: IntegrityOptions,
+): IntegrityFinding | null {
   if (row.acceptances < o.minAcceptances || norm <= 0) return null;
   const ordered = Math.min(row.orderedLines, row.acceptances);
   const conversion = ordered / row.acceptances;
@@ -92,7 +101,10 @@ function judge(row: { key: string; acceptances: number; orderedLines: number }, 
  * (leave-one-out: a forged offer does not drag its own yardstick down). An offer alone in its shop
  * is judged against `floorConversion`.
  */
-export function suspiciousOffers(rows: readonly EventPatternRow[], options: Partial<IntegrityOptions> = {}): IntegrityFinding[] {
+export function suspiciousOffers(
+  rows: readonly EventPatternRow[],
+  options: Partial<IntegrityOptions> = {},
+): IntegrityFinding[] {
   const o = { ...DEFAULT_INTEGRITY_OPTIONS, ...options };
   const totalAdds = rows.reduce((s, r) => s + r.acceptances, 0);
   const totalOrdered = rows.reduce((s, r) => s + Math.min(r.orderedLines, r.acceptances), 0);
@@ -101,7 +113,8 @@ export function suspiciousOffers(rows: readonly EventPatternRow[], options: Part
     const otherAdds = totalAdds - row.acceptances;
     const otherOrdered = totalOrdered - Math.min(row.orderedLines, row.acceptances);
     // Other offers' conversion when they have enough adds to say something; never below the floor.
-    const norm = otherAdds >= o.minAcceptances ? Math.max(otherOrdered / otherAdds, o.floorConversion) : o.floorConversion;
+    const norm =
+      otherAdds >= o.minAcceptances ? Math.max(otherOrdered / otherAdds, o.floorConversion) : o.floorConversion;
     const finding = judge(row, norm, o);
     if (finding) findings.push(finding);
   }

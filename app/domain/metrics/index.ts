@@ -89,7 +89,11 @@ export interface MetricOrder {
 }
 
 /** Cross-sell rate = orders with at least one accepted offer line / all orders given (null when none). */
-export function crossSellRate(orders: readonly MetricOrder[]): { orders: number; withOffer: number; rate: number | null } {
+export function crossSellRate(orders: readonly MetricOrder[]): {
+  orders: number;
+  withOffer: number;
+  rate: number | null;
+} {
   const withOffer = orders.filter((o) => o.lines.some((l) => l.offerId != null)).length;
   return { orders: orders.length, withOffer, rate: orders.length > 0 ? withOffer / orders.length : null };
 }
@@ -127,7 +131,9 @@ export function attributedRevenue(lines: readonly MetricOrderLine[], offerId?: s
 }
 
 /** Attributed revenue from stored Attribution rows ({ revenue, refundedRevenue }), cents. */
-export function attributedRevenueFromRows(rows: readonly { revenue: number; refundedRevenue: number }[]): AttributedRevenue {
+export function attributedRevenueFromRows(
+  rows: readonly { revenue: number; refundedRevenue: number }[],
+): AttributedRevenue {
   const gross = rows.reduce((s, r) => s + r.revenue, 0);
   const refunded = rows.reduce((s, r) => s + r.refundedRevenue, 0);
   return { gross, refunded, net: gross - refunded, lines: rows.length };
@@ -186,7 +192,11 @@ export function aovLiftFromMoments(ex: OrderValueMoments, ct: OrderValueMoments)
 }
 
 /** Refund rate by units: refunded units / sold units of the lines (null with none sold). */
-export function refundRate(lines: readonly MetricOrderLine[]): { units: number; refundedUnits: number; rate: number | null } {
+export function refundRate(lines: readonly MetricOrderLine[]): {
+  units: number;
+  refundedUnits: number;
+  rate: number | null;
+} {
   let units = 0;
   let refundedUnits = 0;
   for (const l of lines) {
@@ -229,9 +239,14 @@ export function refundWarningFromUnits(
   const offerRate = offer.units > 0 ? offer.refundedUnits / offer.units : null;
   const baseRate = base.units > 0 ? base.refundedUnits / base.units : null;
   const out = { offerRate, baselineRate: baseRate, offerUnits: offer.units };
-  if (offer.units < minUnits || offerRate == null || baseRate == null) return { ...out, flagged: false, reason: "not_enough_data" };
-  const test = twoProportionZTest({ conversions: base.refundedUnits, trials: base.units }, { conversions: offer.refundedUnits, trials: offer.units });
-  const flagged = offerRate >= baseRate * ratio && offerRate >= baseRate + minGap && test.z > 0 && test.pValue / 2 < 0.05;
+  if (offer.units < minUnits || offerRate == null || baseRate == null)
+    return { ...out, flagged: false, reason: "not_enough_data" };
+  const test = twoProportionZTest(
+    { conversions: base.refundedUnits, trials: base.units },
+    { conversions: offer.refundedUnits, trials: offer.units },
+  );
+  const flagged =
+    offerRate >= baseRate * ratio && offerRate >= baseRate + minGap && test.z > 0 && test.pValue / 2 < 0.05;
   return { ...out, flagged, reason: flagged ? "refunds_above_baseline" : "ok" };
 }
 
@@ -249,7 +264,11 @@ export function exposedVsControlConversion(
   control: { visitors: number; orders: number },
   alpha = 0.05,
 ): ConversionComparison {
-  const test = twoProportionZTest({ conversions: control.orders, trials: control.visitors }, { conversions: exposed.orders, trials: exposed.visitors }, alpha);
+  const test = twoProportionZTest(
+    { conversions: control.orders, trials: control.visitors },
+    { conversions: exposed.orders, trials: exposed.visitors },
+    alpha,
+  );
   return { exposedRate: test.rateB, controlRate: test.rateA, test, flagged: test.significant && test.difference < 0 };
 }
 

@@ -37,10 +37,14 @@ export interface PlacedLine extends MetricOrderLine {
   orderedAt: number;
 }
 
-const key = (visitorId: string, productId: string | null, offerId: string | null) => `${visitorId}|${productId ?? ""}|${offerId ?? "auto"}`;
+const key = (visitorId: string, productId: string | null, offerId: string | null) =>
+  `${visitorId}|${productId ?? ""}|${offerId ?? "auto"}`;
 
 /** The placement each offer line was accepted in (null when no acceptance explains it). */
-export function linePlacements(lines: readonly PlacedLine[], acceptances: readonly AcceptanceEvent[]): (Placement | null)[] {
+export function linePlacements(
+  lines: readonly PlacedLine[],
+  acceptances: readonly AcceptanceEvent[],
+): (Placement | null)[] {
   const byKey = new Map<string, AcceptanceEvent[]>();
   for (const e of acceptances) {
     const k = key(e.visitorId, e.productId, e.offerId);

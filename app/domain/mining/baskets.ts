@@ -64,7 +64,8 @@ export class BasketMiner {
       qty.push(item.quantity);
     }
     this.counter.addBasket(ids, qty, ids.length);
-    if (this.sequences && basket.customerId) this.sequences.addOrder(this.customers.idOf(basket.customerId), basket.createdAt, ids, ids.length);
+    if (this.sequences && basket.customerId)
+      this.sequences.addOrder(this.customers.idOf(basket.customerId), basket.createdAt, ids, ids.length);
   }
 
   finish(): MinedBaskets {
@@ -79,7 +80,10 @@ export class BasketMiner {
   }
 }
 
-export function mineBaskets(baskets: Iterable<Basket>, options: MiningOptions & { sequences?: SequenceOptions } = {}): MinedBaskets {
+export function mineBaskets(
+  baskets: Iterable<Basket>,
+  options: MiningOptions & { sequences?: SequenceOptions } = {},
+): MinedBaskets {
   const miner = new BasketMiner(options);
   for (const basket of baskets) miner.add(basket);
   return miner.finish();

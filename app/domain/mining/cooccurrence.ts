@@ -46,7 +46,12 @@ export class CooccurrenceCounter {
    * Adds one order: items[offset + i] are dense product ids, quantities[offset + i] their units
    * (1 when quantities is null), for i < length; callers can reuse or batch buffers.
    */
-  addBasket(items: ArrayLike<number>, quantities: ArrayLike<number> | null, length: number = items.length, offset = 0): void {
+  addBasket(
+    items: ArrayLike<number>,
+    quantities: ArrayLike<number> | null,
+    length: number = items.length,
+    offset = 0,
+  ): void {
     const seq = ++this.orders;
     if (length > this.uniq.length) {
       this.uniq = growInt(this.uniq, length);

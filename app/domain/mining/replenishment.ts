@@ -24,5 +24,7 @@ export function replenishedProducts(
 ): ReplenishmentSignal[] {
   const z = normalQuantile(1 - alpha);
   const bar = Math.max(minRate, factor * baselineRepurchaseRate);
-  return signals.filter((s) => s.customers >= minCustomers && wilsonLowerBound(s.repeatCustomers, s.customers, z) > bar);
+  return signals.filter(
+    (s) => s.customers >= minCustomers && wilsonLowerBound(s.repeatCustomers, s.customers, z) > bar,
+  );
 }

@@ -86,8 +86,20 @@ export class SequenceCollector {
   private products = 0;
 
   /** Adds an order of customer `customer` (dense id) at `createdAt` ms; ignored when either is missing. */
-  addOrder(customer: number | undefined, createdAt: number | undefined, items: ArrayLike<number>, length: number = items.length): void {
-    if (customer === undefined || customer < 0 || createdAt === undefined || !Number.isFinite(createdAt) || length === 0) return;
+  addOrder(
+    customer: number | undefined,
+    createdAt: number | undefined,
+    items: ArrayLike<number>,
+    length: number = items.length,
+  ): void {
+    if (
+      customer === undefined ||
+      customer < 0 ||
+      createdAt === undefined ||
+      !Number.isFinite(createdAt) ||
+      length === 0
+    )
+      return;
     const o = this.orders;
     if (o + 1 >= this.customer.length) {
       const n = this.customer.length * 2;
@@ -220,8 +232,17 @@ export class SequenceCollector {
         seqGaps.get(key)?.push(gap / DAY_MS);
       }, false);
 
-    const rules = keepTopK(sequenceRules(seqGaps, buyers, customers, P, nameOf, { minCount, minConfidence, alpha: options.alpha }), options.topK);
-    const { replenishment, baselineRepurchaseRate } = replenishmentSignals(buyers, repeatCustomers, intervals, minRepeat, nameOf);
+    const rules = keepTopK(
+      sequenceRules(seqGaps, buyers, customers, P, nameOf, { minCount, minConfidence, alpha: options.alpha }),
+      options.topK,
+    );
+    const { replenishment, baselineRepurchaseRate } = replenishmentSignals(
+      buyers,
+      repeatCustomers,
+      intervals,
+      minRepeat,
+      nameOf,
+    );
     return { customers, skippedCustomers, rules, replenishment, baselineRepurchaseRate };
   }
 }
@@ -299,6 +320,7 @@ function replenishmentSignals(
   }
   replenishment.sort((x, y) => y.repurchaseRate - x.repurchaseRate || (x.productId < y.productId ? -1 : 1));
   const baselineRates: number[] = [];
-  for (let a = 0; a < buyers.length; a++) if (buyers[a] >= BASELINE_MIN_BUYERS) baselineRates.push(repeatCustomers[a] / buyers[a]);
+  for (let a = 0; a < buyers.length; a++)
+    if (buyers[a] >= BASELINE_MIN_BUYERS) baselineRates.push(repeatCustomers[a] / buyers[a]);
   return { replenishment, baselineRepurchaseRate: baselineRates.length ? median(baselineRates) : 0 };
 }

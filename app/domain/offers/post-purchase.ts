@@ -77,7 +77,13 @@ export interface ChangesetRequest {
   discount: { value: number; valueType: string } | null;
 }
 
-export type ChangesetRefusal = "not_offered" | "declined" | "already_signed" | "variant_not_offered" | "quantity_not_allowed" | "discount_not_configured";
+export type ChangesetRefusal =
+  | "not_offered"
+  | "declined"
+  | "already_signed"
+  | "variant_not_offered"
+  | "quantity_not_allowed"
+  | "discount_not_configured";
 
 /** Human-readable reasons, for the 4xx answers. */
 export const CHANGESET_REFUSALS: Record<ChangesetRefusal, string> = {
@@ -111,13 +117,20 @@ export function changeToSign(
   }
   const discount = changesetDiscount(served.discountType, served.discountValue, discountTitle);
   if (!sameDiscount(request.discount, discount)) return { ok: false, reason: "discount_not_configured" };
-  const change: AddVariantChange = { type: "add_variant", variantId: Number(served.variantId), quantity: request.quantity };
+  const change: AddVariantChange = {
+    type: "add_variant",
+    variantId: Number(served.variantId),
+    quantity: request.quantity,
+  };
   if (discount) change.discount = discount;
   return { ok: true, change };
 }
 
 /** Units a customer may add: up to MAX_POST_PURCHASE_QUANTITY, never more than the stock above the low-stock floor. */
-export function postPurchaseMaxQuantity(inventory: { tracked: boolean; quantity: number | null | undefined }, lowStockThreshold: number): number {
+export function postPurchaseMaxQuantity(
+  inventory: { tracked: boolean; quantity: number | null | undefined },
+  lowStockThreshold: number,
+): number {
   if (!inventory.tracked) return MAX_POST_PURCHASE_QUANTITY;
   const spare = (inventory.quantity ?? 0) - Math.max(0, lowStockThreshold - 1);
   return Math.max(1, Math.min(MAX_POST_PURCHASE_QUANTITY, spare));

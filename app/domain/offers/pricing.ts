@@ -35,7 +35,10 @@ export interface BundlePrice {
 }
 
 /** Bundle price: the components' total, the bundle discount applied to the whole, and the saving. */
-export function bundlePrice(components: readonly BundleComponentPrice[], discount: Discount | null | undefined): BundlePrice {
+export function bundlePrice(
+  components: readonly BundleComponentPrice[],
+  discount: Discount | null | undefined,
+): BundlePrice {
   const total = components.reduce((s, c) => s + Math.round(c.price) * Math.max(0, Math.floor(c.quantity)), 0);
   const discounted = discountedPrice(total, discount);
   const saving = total - discounted;

@@ -20,12 +20,21 @@ export interface Segments {
 }
 
 /** Segments of a customer (null = anonymous visitor = first-time): first_time 0 orders, returning ≥1, high_value totalSpent ≥ threshold. */
-export function customerSegments(customer: CustomerFacts | null | undefined, highValueThreshold: number | null | undefined): Segments {
+export function customerSegments(
+  customer: CustomerFacts | null | undefined,
+  highValueThreshold: number | null | undefined,
+): Segments {
   const orders = customer?.ordersCount ?? 0;
   const firstTime = orders <= 0;
-  const highValue = !!customer && highValueThreshold != null && highValueThreshold > 0 && customer.totalSpent >= highValueThreshold;
+  const highValue =
+    !!customer && highValueThreshold != null && highValueThreshold > 0 && customer.totalSpent >= highValueThreshold;
   const returning = !firstTime;
-  return { firstTime, returning, highValue, primary: highValue ? "high_value" : returning ? "returning" : "first_time" };
+  return {
+    firstTime,
+    returning,
+    highValue,
+    primary: highValue ? "high_value" : returning ? "returning" : "first_time",
+  };
 }
 
 /** True when an offer's audience includes the customer ("returning" includes high-value customers). */

@@ -28,7 +28,16 @@ import { customerSegments, isProblemCustomer, matchesAudience } from "./segments
 import { discountedPrice, type DiscountType } from "./pricing";
 import { contextProductIds, isLive, matchTrigger } from "./triggers";
 import { isCapped } from "../settings";
-import type { ExperimentArm, OfferContext, OfferDefinition, OfferOverrides, Selection, ShownItem, ShownOffer, StoredRecommendation } from "./types";
+import type {
+  ExperimentArm,
+  OfferContext,
+  OfferDefinition,
+  OfferOverrides,
+  Selection,
+  ShownItem,
+  ShownOffer,
+  StoredRecommendation,
+} from "./types";
 
 export interface SelectInput {
   context: OfferContext;
@@ -38,7 +47,17 @@ export interface SelectInput {
   recommendations: readonly StoredRecommendation[];
   /** catalog facts of the context's products and of every candidate */
   catalog: readonly CatalogProduct[];
-  settings: Pick<ShopSettings, "relevanceThreshold" | "maxSuggestions" | "lowStockThreshold" | "marginPreference" | "frequencyCapPerDay" | "excludedProductIds" | "excludedTags" | "highReturnRate">;
+  settings: Pick<
+    ShopSettings,
+    | "relevanceThreshold"
+    | "maxSuggestions"
+    | "lowStockThreshold"
+    | "marginPreference"
+    | "frequencyCapPerDay"
+    | "excludedProductIds"
+    | "excludedTags"
+    | "highReturnRate"
+  >;
   /** consumables customers re-buy: may be offered to someone who owns them */
   replenishedProductIds?: readonly ProductId[];
   /** merchant-featured products (ranking boost) */
@@ -145,7 +164,11 @@ export function selectOffers(input: SelectInput): Selection {
     // two candidates from different products' lists count as alternatives when they look alike.
     substitutes: {
       oneOfEach: true,
-      together: pairIndex(input.recommendations.filter((r) => r.kind === "cross_sell").map((r) => ({ a: r.productId, b: r.recommendedProductId }))),
+      together: pairIndex(
+        input.recommendations
+          .filter((r) => r.kind === "cross_sell")
+          .map((r) => ({ a: r.productId, b: r.recommendedProductId })),
+      ),
     },
     skipped,
     titleOf: (ids) => {
@@ -175,23 +198,50 @@ function eligibleOffers(f: Facts): Prepared[] {
     // An experiment arm may show other items (mined or hand-picked) or another number of them.
     const offer = exp?.overrides ? withArmItems(defined, exp.overrides) : defined;
     const skip = (reason: string) => skipped.push({ offerId: offer.id, reason });
-    if (!isLive(offer, ctx.now)) { skip("not_live"); continue; }
-    if (!offer.placements.includes(ctx.placement)) { skip("placement"); continue; }
-    if (f.declinedOffers.has(offer.id)) { skip("declined"); continue; }
-    if (!matchesAudience(offer.audience, f.segments)) { skip("audience"); continue; }
-    if (offer.excludeHighReturn && f.problem) { skip("problem_customer"); continue; }
+    if (!isLive(offer, ctx.now)) {
+      skip("not_live");
+      continue;
+    }
+    if (!offer.placements.includes(ctx.placement)) {
+      skip("placement");
+      continue;
+    }
+    if (f.declinedOffers.has(offer.id)) {
+      skip("declined");
+      continue;
+    }
+    if (!matchesAudience(offer.audience, f.segments)) {
+      skip("audience");
+      continue;
+    }
+    if (offer.excludeHighReturn && f.problem) {
+      skip("problem_customer");
+      continue;
+    }
     const triggers = matchTrigger(offer, ctx, catalog);
-    if (triggers.length === 0) { skip("trigger"); continue; }
+    if (triggers.length === 0) {
+      skip("trigger");
+      continue;
+    }
 
     let candidates: Candidate[];
     if (offer.offerSource === "manual") {
       const n = offer.offeredProductIds.length;
       // Merchant order is kept: relevance 1, then a tiny decreasing step per position.
-      candidates = offer.offeredProductIds.map((id, i) => ({ productId: id, score: 1 - i / (1000 * Math.max(1, n)), source: "manual" as const }));
+      candidates = offer.offeredProductIds.map((id, i) => ({
+        productId: id,
+        score: 1 - i / (1000 * Math.max(1, n)),
+        source: "manual" as const,
+      }));
     } else {
       const triggerSet = new Set(triggers);
       candidates = input.recommendations
-        .filter((r) => triggerSet.has(r.productId) && kindOf(r, input) === offer.type && (offer.minLift == null || r.lift >= offer.minLift))
+        .filter(
+          (r) =>
+            triggerSet.has(r.productId) &&
+            kindOf(r, input) === offer.type &&
+            (offer.minLift == null || r.lift >= offer.minLift),
+        )
         .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
     }
     const cap = settings.frequencyCapPerDay;
@@ -212,7 +262,10 @@ function eligibleOffers(f: Facts): Prepared[] {
       limit: Math.min(max, offer.maxSuggestions ?? max),
     });
     for (const d of result.dropped) skipped.push({ offerId: offer.id, productId: d.productId, reason: d.reason });
-    if (result.kept.length === 0) { skip("no_products"); continue; }
+    if (result.kept.length === 0) {
+      skip("no_products");
+      continue;
+    }
     const o = exp?.overrides ?? {};
     prepared.push({
       offer,
@@ -227,14 +280,20 @@ function eligibleOffers(f: Facts): Prepared[] {
   }
   // Step 5 (order): priority, then the best product's score.
   return prepared.sort(
-    (a, b) => (b.offer?.priority ?? 0) - (a.offer?.priority ?? 0) || b.kept[0].score - a.kept[0].score || (a.offer?.id ?? "").localeCompare(b.offer?.id ?? ""),
+    (a, b) =>
+      (b.offer?.priority ?? 0) - (a.offer?.priority ?? 0) ||
+      b.kept[0].score - a.kept[0].score ||
+      (a.offer?.id ?? "").localeCompare(b.offer?.id ?? ""),
   );
 }
 
 /** The visitor's arm of an experiment on this offer, if one is running. */
 function experimentArmOf(ctx: OfferContext, offerId: string): ExperimentArm | null {
   const a = ctx.assignment;
-  return a.experiments?.find((e) => e.offerId === offerId) ?? (a.experiment && a.experiment.offerId === offerId ? a.experiment : null);
+  return (
+    a.experiments?.find((e) => e.offerId === offerId) ??
+    (a.experiment && a.experiment.offerId === offerId ? a.experiment : null)
+  );
 }
 
 /** The offer as an experiment arm shows it: its items' source, picks and count overridden. */
@@ -253,7 +312,9 @@ function withArmItems(offer: OfferDefinition, o: OfferOverrides): OfferDefinitio
  * patterns count as companions.
  */
 function kindOf(r: StoredRecommendation, input: SelectInput): StoredRecommendation["kind"] {
-  return r.kind === "sequential" && input.sequentialAsCrossSell && r.productId !== r.recommendedProductId ? "cross_sell" : r.kind;
+  return r.kind === "sequential" && input.sequentialAsCrossSell && r.productId !== r.recommendedProductId
+    ? "cross_sell"
+    : r.kind;
 }
 
 /**
@@ -267,7 +328,11 @@ function autoFallback(f: Facts): Prepared | null {
     const candidates = f.input.recommendations
       .filter((r) => ids.has(r.productId) && r.productId !== r.recommendedProductId && kindOf(r, f.input) === kind)
       .map((r) => ({ productId: r.recommendedProductId, score: r.score, source: r.source }));
-    const result = applyBusinessRules(candidates, { ...f.ruleBase, triggerProductIds: f.contextIds, substitutes: f.substitutes });
+    const result = applyBusinessRules(candidates, {
+      ...f.ruleBase,
+      triggerProductIds: f.contextIds,
+      substitutes: f.substitutes,
+    });
     for (const d of result.dropped) f.skipped.push({ offerId: null, productId: d.productId, reason: d.reason });
     if (result.kept.length === 0) continue;
     return {
@@ -293,8 +358,14 @@ function fillSlot(f: Facts, prepared: Prepared[]): Selection {
   const offers: ShownOffer[] = [];
   let total = 0;
   for (const p of prepared) {
-    if (total >= cap) { if (p.offer) skipped.push({ offerId: p.offer.id, reason: "slot_full" }); continue; }
-    if ((p.offer?.type ?? "cross_sell") !== slotType) { skipped.push({ offerId: p.offer?.id ?? null, reason: "other_type_in_slot" }); continue; }
+    if (total >= cap) {
+      if (p.offer) skipped.push({ offerId: p.offer.id, reason: "slot_full" });
+      continue;
+    }
+    if ((p.offer?.type ?? "cross_sell") !== slotType) {
+      skipped.push({ offerId: p.offer?.id ?? null, reason: "other_type_in_slot" });
+      continue;
+    }
     const items: ShownItem[] = [];
     for (const c of p.kept) {
       if (total >= cap) break;

@@ -27,8 +27,14 @@ export function isLive(offer: Pick<OfferDefinition, "status" | "startsAt" | "end
 }
 
 /** True when the cart subtotal is within the offer's [min, max] range (either bound optional). */
-export function subtotalInRange(offer: Pick<OfferDefinition, "cartSubtotalMin" | "cartSubtotalMax">, subtotal: number): boolean {
-  return (offer.cartSubtotalMin == null || subtotal >= offer.cartSubtotalMin) && (offer.cartSubtotalMax == null || subtotal <= offer.cartSubtotalMax);
+export function subtotalInRange(
+  offer: Pick<OfferDefinition, "cartSubtotalMin" | "cartSubtotalMax">,
+  subtotal: number,
+): boolean {
+  return (
+    (offer.cartSubtotalMin == null || subtotal >= offer.cartSubtotalMin) &&
+    (offer.cartSubtotalMax == null || subtotal <= offer.cartSubtotalMax)
+  );
 }
 
 /**

@@ -13,7 +13,17 @@
 import type { CatalogProduct, PairRule, ProductId, ShopSettings } from "../types";
 import { applyBusinessRules, MARGIN_SPAN } from "./rules";
 import { indexCatalog } from "./catalog";
-import { attributeKeys, blendScore, buildContentModel, CONTENT_CAP, contentScore, historyWeight, orderCounts, triggerEvidence, type ContentModel } from "./score";
+import {
+  attributeKeys,
+  blendScore,
+  buildContentModel,
+  CONTENT_CAP,
+  contentScore,
+  historyWeight,
+  orderCounts,
+  triggerEvidence,
+  type ContentModel,
+} from "./score";
 import { boughtTogether } from "./substitutes";
 import { DEFAULT_UPSELL_BAND, upsellCandidates, type UpsellBand } from "./upsell";
 
@@ -49,7 +59,10 @@ export interface RecommendationRow {
   computedAt: Date;
 }
 
-export interface BuildSettings extends Pick<ShopSettings, "relevanceThreshold" | "lowStockThreshold" | "marginPreference" | "excludedProductIds" | "excludedTags"> {
+export interface BuildSettings extends Pick<
+  ShopSettings,
+  "relevanceThreshold" | "lowStockThreshold" | "marginPreference" | "excludedProductIds" | "excludedTags"
+> {
   /** rows kept per product and kind (default 10) */
   topK?: number;
   upsellBand?: UpsellBand;
@@ -96,7 +109,11 @@ function contentPool(trigger: CatalogProduct, index: Map<string, ProductId[]>, m
 }
 
 /** Products that can be the same kind as the trigger: same type or a shared (not too common) collection. */
-function upsellPool(trigger: CatalogProduct, index: Map<string, ProductId[]>, byId: Map<ProductId, CatalogProduct>): CatalogProduct[] {
+function upsellPool(
+  trigger: CatalogProduct,
+  index: Map<string, ProductId[]>,
+  byId: Map<ProductId, CatalogProduct>,
+): CatalogProduct[] {
   const ids = new Set<ProductId>();
   const type = trigger.productType.trim().toLowerCase();
   if (type) for (const id of index.get(`y:${type}`) ?? []) ids.add(id);
@@ -110,7 +127,11 @@ function upsellPool(trigger: CatalogProduct, index: Map<string, ProductId[]>, by
  * first, down to the K-th score minus the largest margin nudge (the featured boost is not used
  * when building). Exact, and it keeps applyBusinessRules off the long tail.
  */
-function shortlist<C extends { productId: ProductId; score: number }>(candidates: C[], eligible: Set<ProductId>, topK: number): C[] {
+function shortlist<C extends { productId: ProductId; score: number }>(
+  candidates: C[],
+  eligible: Set<ProductId>,
+  topK: number,
+): C[] {
   const sorted = candidates.filter((c) => eligible.has(c.productId)).sort((a, b) => b.score - a.score);
   if (topK <= 0) return [];
   if (sorted.length <= topK) return sorted;
@@ -156,7 +177,10 @@ interface RunFacts {
   together: ReturnType<typeof boughtTogether>;
 }
 
-function groupBy<T extends { antecedent: ProductId }>(rules: Iterable<T>, keep: (r: T) => boolean = () => true): Map<ProductId, T[]> {
+function groupBy<T extends { antecedent: ProductId }>(
+  rules: Iterable<T>,
+  keep: (r: T) => boolean = () => true,
+): Map<ProductId, T[]> {
   const out = new Map<ProductId, T[]>();
   for (const r of rules) {
     if (!keep(r)) continue;
@@ -181,7 +205,14 @@ export function buildRecommendations(input: BuildInput): RecommendationRow[] {
     index: buildIndex(catalog),
     ruleSettings: { ...settings, maxSuggestions: topK },
     eligible: new Set(
-      catalog.filter((p) => p.status === "ACTIVE" && !excluded.has(p.id) && !p.tags.some((t) => excludedTags.has(t.trim().toLowerCase()))).map((p) => p.id),
+      catalog
+        .filter(
+          (p) =>
+            p.status === "ACTIVE" &&
+            !excluded.has(p.id) &&
+            !p.tags.some((t) => excludedTags.has(t.trim().toLowerCase())),
+        )
+        .map((p) => p.id),
     ),
     rulesFrom: groupBy(input.rules, (r) => r.antecedent !== r.consequent),
     seqFrom: groupBy(input.sequential ?? []),
@@ -204,12 +235,16 @@ function crossSellRows(run: RunFacts, trigger: CatalogProduct): RecommendationRo
   const { input, byId, model, topK } = run;
   const threshold = input.settings.relevanceThreshold;
   const rules = run.rulesFrom.get(trigger.id) ?? [];
-  const triggerOrders = input.productOrders?.get(trigger.id) ?? Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
+  const triggerOrders =
+    input.productOrders?.get(trigger.id) ?? Math.max(0, ...rules.map((r) => orderCounts(r)?.a ?? 0));
   const ruleByConsequent = new Map(rules.map((r) => [r.consequent, r]));
   // A content-only candidate scores at most CONTENT_CAP·(1 − T): when that cannot reach the
   // threshold (a best-seller with plenty of history), the content pool is not searched at all.
   const contentCanPass = CONTENT_CAP * (1 - triggerEvidence(triggerOrders)) >= threshold;
-  const candidateIds = new Set<ProductId>([...ruleByConsequent.keys(), ...(contentCanPass ? contentPool(trigger, run.index, model) : [])]);
+  const candidateIds = new Set<ProductId>([
+    ...ruleByConsequent.keys(),
+    ...(contentCanPass ? contentPool(trigger, run.index, model) : []),
+  ]);
   const cross = [];
   for (const id of candidateIds) {
     const candidate = byId.get(id);
@@ -244,7 +279,12 @@ function crossSellRows(run: RunFacts, trigger: CatalogProduct): RecommendationRo
 
 /** Upsell: content only (order history shows what goes together, not what replaces what). */
 function upsellRows(run: RunFacts, trigger: CatalogProduct): RecommendationRow[] {
-  const ups = upsellCandidates(trigger, upsellPool(trigger, run.index, run.byId), run.model, run.input.settings.upsellBand ?? DEFAULT_UPSELL_BAND);
+  const ups = upsellCandidates(
+    trigger,
+    upsellPool(trigger, run.index, run.byId),
+    run.model,
+    run.input.settings.upsellBand ?? DEFAULT_UPSELL_BAND,
+  );
   return applyBusinessRules(shortlist(ups, run.eligible, run.topK), rulesContext(run, trigger)).kept.map((c) => ({
     productId: trigger.id,
     recommendedProductId: c.productId,

@@ -41,7 +41,15 @@ export interface RuleContext {
   /** the product(s) the offer is attached to: never offered to themselves */
   triggerProductIds: readonly ProductId[];
   catalog: ReadonlyMap<ProductId, CatalogProduct>;
-  settings: Pick<ShopSettings, "relevanceThreshold" | "maxSuggestions" | "lowStockThreshold" | "marginPreference" | "excludedProductIds" | "excludedTags">;
+  settings: Pick<
+    ShopSettings,
+    | "relevanceThreshold"
+    | "maxSuggestions"
+    | "lowStockThreshold"
+    | "marginPreference"
+    | "excludedProductIds"
+    | "excludedTags"
+  >;
   cartProductIds?: readonly ProductId[];
   ownedProductIds?: readonly ProductId[];
   /** consumables customers buy again: offering them to an owner is fine */
@@ -77,7 +85,10 @@ export interface RuleResult<C extends ScoredCandidate = ScoredCandidate> {
 }
 
 /** Filters and orders candidates by the shop's business rules; returns the kept ones ranked and every dropped one with its reason. */
-export function applyBusinessRules<C extends ScoredCandidate>(candidates: readonly C[], ctx: RuleContext): RuleResult<C> {
+export function applyBusinessRules<C extends ScoredCandidate>(
+  candidates: readonly C[],
+  ctx: RuleContext,
+): RuleResult<C> {
   const s = ctx.settings;
   const triggers = new Set(ctx.triggerProductIds);
   const cart = new Set(ctx.cartProductIds ?? []);
@@ -105,28 +116,64 @@ export function applyBusinessRules<C extends ScoredCandidate>(candidates: readon
 
   for (const c of ordered) {
     const drop = (reason: DropReason) => dropped.push({ productId: c.productId, reason, score: c.score });
-    if (triggers.has(c.productId)) { drop("trigger"); continue; }
-    if (seen.has(c.productId)) { drop("duplicate"); continue; }
+    if (triggers.has(c.productId)) {
+      drop("trigger");
+      continue;
+    }
+    if (seen.has(c.productId)) {
+      drop("duplicate");
+      continue;
+    }
     seen.add(c.productId);
     const product = ctx.catalog.get(c.productId);
-    if (!product) { drop("unknown_product"); continue; }
-    if (product.status !== "ACTIVE") { drop("not_active"); continue; }
-    if (excluded.has(product.id)) { drop("excluded_product"); continue; }
-    if (product.tags.some((t) => excludedTags.has(t.trim().toLowerCase()))) { drop("excluded_tag"); continue; }
+    if (!product) {
+      drop("unknown_product");
+      continue;
+    }
+    if (product.status !== "ACTIVE") {
+      drop("not_active");
+      continue;
+    }
+    if (excluded.has(product.id)) {
+      drop("excluded_product");
+      continue;
+    }
+    if (product.tags.some((t) => excludedTags.has(t.trim().toLowerCase()))) {
+      drop("excluded_tag");
+      continue;
+    }
     if (!ctx.ignoreStock) {
       const stock = productStock(product, s.lowStockThreshold);
-      if (stock !== "in_stock") { drop(stock); continue; }
+      if (stock !== "in_stock") {
+        drop(stock);
+        continue;
+      }
     }
-    if (cart.has(product.id)) { drop("in_cart"); continue; }
-    if (owned.has(product.id) && !replenished.has(product.id)) { drop("already_owned"); continue; }
-    if (declined.has(product.id)) { drop("declined"); continue; }
-    if (!ctx.ignoreThreshold && !(c.score >= s.relevanceThreshold)) { drop("below_threshold"); continue; }
-    if (ctx.substitutes && contextProducts.some((p) => areSubstitutes(p, product, ctx.substitutes!.together))) { drop("substitute"); continue; }
+    if (cart.has(product.id)) {
+      drop("in_cart");
+      continue;
+    }
+    if (owned.has(product.id) && !replenished.has(product.id)) {
+      drop("already_owned");
+      continue;
+    }
+    if (declined.has(product.id)) {
+      drop("declined");
+      continue;
+    }
+    if (!ctx.ignoreThreshold && !(c.score >= s.relevanceThreshold)) {
+      drop("below_threshold");
+      continue;
+    }
+    if (ctx.substitutes && contextProducts.some((p) => areSubstitutes(p, product, ctx.substitutes!.together))) {
+      drop("substitute");
+      continue;
+    }
 
     const margin = productMargin(product, s.lowStockThreshold);
     const isFeatured = featured.has(product.id);
     const rankScore = c.score + (isFeatured ? boost : 0);
-    const variant = ctx.ignoreStock ? product.variants[0] ?? null : offerableVariant(product, s.lowStockThreshold);
+    const variant = ctx.ignoreStock ? (product.variants[0] ?? null) : offerableVariant(product, s.lowStockThreshold);
     survivors.push({ ...c, rank: 0, rankScore, variantId: variant?.id ?? null, margin, featured: isFeatured });
   }
 
@@ -139,7 +186,10 @@ export function applyBusinessRules<C extends ScoredCandidate>(candidates: readon
   const diverse: RankedCandidate<C>[] = [];
   for (const c of survivors) {
     const product = ctx.catalog.get(c.productId)!;
-    if (ctx.substitutes?.oneOfEach && diverse.some((d) => areSubstitutes(ctx.catalog.get(d.productId)!, product, ctx.substitutes!.together))) {
+    if (
+      ctx.substitutes?.oneOfEach &&
+      diverse.some((d) => areSubstitutes(ctx.catalog.get(d.productId)!, product, ctx.substitutes!.together))
+    ) {
       dropped.push({ productId: c.productId, reason: "substitute", score: c.score });
     } else diverse.push(c);
   }

@@ -45,7 +45,9 @@ export function minedScore(rule: Pick<PairRule, "lift" | "confidence">): number 
 }
 
 /** Orders containing A and orders containing B, recovered from a rule's count, support, confidence and lift. */
-export function orderCounts(rule: Pick<PairRule, "count" | "support" | "confidence" | "lift">): { a: number; b: number } | null {
+export function orderCounts(
+  rule: Pick<PairRule, "count" | "support" | "confidence" | "lift">,
+): { a: number; b: number } | null {
   if (rule.count <= 0 || rule.support <= 0 || rule.confidence <= 0 || rule.lift <= 0) return null;
   const total = rule.count / rule.support;
   const a = rule.count / rule.confidence;
@@ -138,7 +140,12 @@ export function buildContentModel(catalog: readonly CatalogProduct[], rules: rea
   return { size, df, features, keyIndex, typeAffinity, complements };
 }
 
-function computeFeatures(p: CatalogProduct, size: number, df: Map<string, number>, keyIndex: Map<string, number>): ContentFeatures {
+function computeFeatures(
+  p: CatalogProduct,
+  size: number,
+  df: Map<string, number>,
+  keyIndex: Map<string, number>,
+): ContentFeatures {
   const pairs: [number, number][] = [];
   let weight = 0;
   for (const k of attributeKeys(p)) {
@@ -148,7 +155,14 @@ function computeFeatures(p: CatalogProduct, size: number, df: Map<string, number
     weight += w;
   }
   pairs.sort((a, b) => a[0] - b[0]);
-  return { type: normType(p.productType), vendor: p.vendor, keyIds: pairs.map((x) => x[0]), keyWeights: pairs.map((x) => x[1]), weight, price: productPrice(p) };
+  return {
+    type: normType(p.productType),
+    vendor: p.vendor,
+    keyIds: pairs.map((x) => x[0]),
+    keyWeights: pairs.map((x) => x[1]),
+    weight,
+    price: productPrice(p),
+  };
 }
 
 function hashKey(k: string): number {
@@ -163,9 +177,7 @@ function normType(t: string): string {
 
 /** The collection and tag keys of a product ("c:<id>", "t:<tag lowercased>"). */
 export function attributeKeys(p: CatalogProduct): string[] {
-  return [
-    ...new Set([...p.collections.map((c) => `c:${c}`), ...p.tags.map((t) => `t:${t.trim().toLowerCase()}`)]),
-  ];
+  return [...new Set([...p.collections.map((c) => `c:${c}`), ...p.tags.map((t) => `t:${t.trim().toLowerCase()}`)])];
 }
 
 /** Features of a product: from the model when it was built with it, else computed on the spot. */

@@ -24,7 +24,11 @@ export const BOUGHT_TOGETHER_CONFIDENCE = 0.15;
 export type BoughtTogether = (a: ProductId, b: ProductId) => boolean;
 
 const kind = (p: CatalogProduct) => p.productType.trim().toLowerCase();
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !/\d/.test(w));
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1 && !/\d/.test(w));
 /** The words of a product's name that say what it is: no model words, no brand. */
 function nameWords(p: CatalogProduct): Set<string> {
   const brand = new Set(words(p.vendor));
@@ -48,9 +52,12 @@ export function areSubstitutes(a: CatalogProduct, b: CatalogProduct, together: B
 }
 
 /** Mined pairs bought together often enough to be a set, not alternatives. */
-export function boughtTogether(rules: Iterable<{ antecedent: ProductId; consequent: ProductId; confidence: number }>): BoughtTogether {
+export function boughtTogether(
+  rules: Iterable<{ antecedent: ProductId; consequent: ProductId; confidence: number }>,
+): BoughtTogether {
   const pairs: { a: ProductId; b: ProductId }[] = [];
-  for (const r of rules) if (r.confidence >= BOUGHT_TOGETHER_CONFIDENCE) pairs.push({ a: r.antecedent, b: r.consequent });
+  for (const r of rules)
+    if (r.confidence >= BOUGHT_TOGETHER_CONFIDENCE) pairs.push({ a: r.antecedent, b: r.consequent });
   return pairIndex(pairs);
 }
 

@@ -59,7 +59,9 @@ export function upsellCandidates(
     if (bandFit(increase, band) === 0 || !sameKind(trigger, c)) continue;
     const fit = bandFit(increase, band);
     if (fit === 0) continue;
-    const sameType = trigger.productType.trim() !== "" && trigger.productType.trim().toLowerCase() === c.productType.trim().toLowerCase();
+    const sameType =
+      trigger.productType.trim() !== "" &&
+      trigger.productType.trim().toLowerCase() === c.productType.trim().toLowerCase();
     const vendor = trigger.vendor !== "" && trigger.vendor === c.vendor ? 1 : 0;
     // Similarity: same type 0.5, shared collections/tags up to 0.3, same vendor 0.2.
     const similarity = (sameType ? 0.5 : 0) + 0.3 * attributeOverlap(trigger, c, model) + 0.2 * vendor;

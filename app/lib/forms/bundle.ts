@@ -13,10 +13,18 @@ export const bundleInputSchema = z
     discountType: z.enum(["none", "percent", "fixed"]),
     discountValue: z.preprocess(blankToUndefined, z.coerce.number({ message: "Enter a number" }).optional()),
     components: z
-      .array(z.object({ productId: z.string().trim().min(1).max(255), quantity: z.coerce.number().int("Use whole units").min(1, "At least 1").max(99, "99 at most") }))
+      .array(
+        z.object({
+          productId: z.string().trim().min(1).max(255),
+          quantity: z.coerce.number().int("Use whole units").min(1, "At least 1").max(99, "99 at most"),
+        }),
+      )
       .min(2, "A bundle has at least 2 products")
       .max(6, "A bundle has at most 6 products")
-      .refine((c) => new Set(c.map((x) => x.productId)).size === c.length, "Each product appears once; raise its quantity instead"),
+      .refine(
+        (c) => new Set(c.map((x) => x.productId)).size === c.length,
+        "Each product appears once; raise its quantity instead",
+      ),
     presentation: z.enum(["components", "merged"]).default("components"),
     mergedProductId: z.preprocess(blankToUndefined, z.string().trim().max(255).optional()),
   })
@@ -26,9 +34,17 @@ export const bundleInputSchema = z
     if (b.discountType === "fixed" && (b.discountValue == null || b.discountValue <= 0))
       ctx.addIssue({ code: "custom", path: ["discountValue"], message: "Enter the amount taken off the bundle" });
     if (b.presentation === "merged" && !b.mergedProductId)
-      ctx.addIssue({ code: "custom", path: ["mergedProductId"], message: "Choose the product that stands for the bundle in the cart" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["mergedProductId"],
+        message: "Choose the product that stands for the bundle in the cart",
+      });
     if (b.presentation === "merged" && b.mergedProductId && b.components.some((c) => c.productId === b.mergedProductId))
-      ctx.addIssue({ code: "custom", path: ["mergedProductId"], message: "The bundle product cannot be one of its components" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["mergedProductId"],
+        message: "The bundle product cannot be one of its components",
+      });
   });
 export type BundleInput = z.output<typeof bundleInputSchema>;
 

@@ -5,6 +5,11 @@ import { z } from "zod";
 const flag = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
 
 export const discountSettingsSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save"), combinesWithOrder: flag, combinesWithProduct: flag, combinesWithShipping: flag }),
+  z.object({
+    intent: z.literal("save"),
+    combinesWithOrder: flag,
+    combinesWithProduct: flag,
+    combinesWithShipping: flag,
+  }),
   z.object({ intent: z.literal("sync") }),
 ]);

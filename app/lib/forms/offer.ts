@@ -77,27 +77,42 @@ export const offerInputSchema = z
     excludeHighReturn: bool.default(false),
     startsAt: optionalDay,
     endsAt: optionalDay,
-    priority: z.preprocess(blankToUndefined, z.coerce.number().int("Use a whole number").min(0, "0 or more").max(100, "100 at most").default(0)),
+    priority: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int("Use a whole number").min(0, "0 or more").max(100, "100 at most").default(0),
+    ),
     maxSuggestions: z.preprocess(
       blankToUndefined,
-      z.coerce.number().int("Use a whole number").min(1, "At least 1").max(MAX_SUGGESTIONS_LIMIT, `${MAX_SUGGESTIONS_LIMIT} at most`).optional(),
+      z.coerce
+        .number()
+        .int("Use a whole number")
+        .min(1, "At least 1")
+        .max(MAX_SUGGESTIONS_LIMIT, `${MAX_SUGGESTIONS_LIMIT} at most`)
+        .optional(),
     ),
   })
   .superRefine((o, ctx) => {
     const needsValues = ["products", "collections", "product_type", "tag"].includes(o.triggerType);
     if (needsValues && o.triggerValues.length === 0) {
-      const what = { products: "products", collections: "collections", product_type: "a product type", tag: "a tag" }[o.triggerType as string];
+      const what = { products: "products", collections: "collections", product_type: "a product type", tag: "a tag" }[
+        o.triggerType as string
+      ];
       ctx.addIssue({ code: "custom", path: ["triggerValues"], message: `Choose ${what} that trigger the offer` });
     }
     if (o.triggerType === "cart_subtotal") {
       if (o.cartSubtotalMin == null && o.cartSubtotalMax == null)
         ctx.addIssue({ code: "custom", path: ["cartSubtotalMin"], message: "Enter a minimum, a maximum or both" });
-      if (o.cartSubtotalMin != null && o.cartSubtotalMin < 0) ctx.addIssue({ code: "custom", path: ["cartSubtotalMin"], message: "Cannot be negative" });
+      if (o.cartSubtotalMin != null && o.cartSubtotalMin < 0)
+        ctx.addIssue({ code: "custom", path: ["cartSubtotalMin"], message: "Cannot be negative" });
       if (o.cartSubtotalMin != null && o.cartSubtotalMax != null && o.cartSubtotalMax < o.cartSubtotalMin)
         ctx.addIssue({ code: "custom", path: ["cartSubtotalMax"], message: "Must be at least the minimum" });
     }
     if (o.offerSource === "manual" && o.offeredProductIds.length === 0)
-      ctx.addIssue({ code: "custom", path: ["offeredProductIds"], message: "Choose the products to offer, or let Pairwise recommend them" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["offeredProductIds"],
+        message: "Choose the products to offer, or let Pairwise recommend them",
+      });
     if (o.offerSource === "manual" && o.offeredProductIds.length > 20)
       ctx.addIssue({ code: "custom", path: ["offeredProductIds"], message: "Offer at most 20 products" });
     if (o.offerSource === "recommended" && o.minLift != null && (o.minLift < 0 || o.minLift > 1000))
@@ -106,7 +121,8 @@ export const offerInputSchema = z
       ctx.addIssue({ code: "custom", path: ["discountValue"], message: "A percent discount is between 0 and 100" });
     if (o.discountType === "fixed" && (o.discountValue == null || o.discountValue <= 0))
       ctx.addIssue({ code: "custom", path: ["discountValue"], message: "Enter the amount taken off" });
-    if (o.startsAt && o.endsAt && o.endsAt < o.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end comes before the start" });
+    if (o.startsAt && o.endsAt && o.endsAt < o.startsAt)
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end comes before the start" });
   });
 
 export type OfferInput = z.output<typeof offerInputSchema>;
@@ -120,7 +136,9 @@ export function offerColumns(input: OfferInput) {
     type: input.type,
     status: input.status,
     triggerType: input.triggerType,
-    triggerValues: JSON.stringify(["any", "cart_subtotal"].includes(input.triggerType) ? [] : [...new Set(input.triggerValues)]),
+    triggerValues: JSON.stringify(
+      ["any", "cart_subtotal"].includes(input.triggerType) ? [] : [...new Set(input.triggerValues)],
+    ),
     cartSubtotalMin: subtotal && input.cartSubtotalMin != null ? toCents(input.cartSubtotalMin) : null,
     cartSubtotalMax: subtotal && input.cartSubtotalMax != null ? toCents(input.cartSubtotalMax) : null,
     offerSource: input.offerSource,
@@ -128,7 +146,12 @@ export function offerColumns(input: OfferInput) {
     minLift: input.offerSource === "recommended" ? (input.minLift ?? null) : null,
     placements: JSON.stringify([...new Set(input.placements)]),
     discountType: input.discountType,
-    discountValue: input.discountType === "none" ? 0 : input.discountType === "fixed" ? toCents(input.discountValue ?? 0) : (input.discountValue ?? 0),
+    discountValue:
+      input.discountType === "none"
+        ? 0
+        : input.discountType === "fixed"
+          ? toCents(input.discountValue ?? 0)
+          : (input.discountValue ?? 0),
     headline: input.headline,
     body: input.body,
     audience: input.audience,
@@ -147,7 +170,10 @@ export function fillCopy(text: string, productTitle: string): string {
 
 export const bulkActionSchema = z.object({
   intent: z.enum(["activate", "pause", "delete"], { message: "Unknown action" }),
-  ids: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string().min(1)).min(1, "Select at least one offer").max(500)),
+  ids: z.preprocess(
+    (v) => (typeof v === "string" ? [v] : v),
+    z.array(z.string().min(1)).min(1, "Select at least one offer").max(500),
+  ),
 });
 
 /**
@@ -157,15 +183,25 @@ export const bulkActionSchema = z.object({
  * except Starter; post-purchase extensions are a beta a live store must request).
  */
 export const PLACEMENT_SETUP: Record<(typeof PLACEMENTS)[number], { how: string; plans: string }> = {
-  product: { how: "Theme editor → product template → add the “Frequently bought together” or “You may also like” block.", plans: "All plans." },
-  cart: { how: "Theme editor → App embeds → turn on “Cart offers” (or add “You may also like” to the cart template).", plans: "All plans." },
+  product: {
+    how: "Theme editor → product template → add the “Frequently bought together” or “You may also like” block.",
+    plans: "All plans.",
+  },
+  cart: {
+    how: "Theme editor → App embeds → turn on “Cart offers” (or add “You may also like” to the cart template).",
+    plans: "All plans.",
+  },
   checkout: {
     how: "Settings → Checkout → Customize → add “Pairwise checkout offers” after the cart lines (the app's checkout extension must be deployed).",
     plans: "Shopify Plus only: checkout-step extensions are not available on other plans.",
   },
   post_purchase: {
     how: "Settings → Checkout → Post-purchase page → choose Pairwise.",
-    plans: "A beta that live stores must request from Shopify; one post-purchase app per shop; many payment methods skip the page.",
+    plans:
+      "A beta that live stores must request from Shopify; one post-purchase app per shop; many payment methods skip the page.",
   },
-  thank_you: { how: "Settings → Checkout → Customize → Thank-you page → add “Pairwise checkout offers”.", plans: "All plans except Starter." },
+  thank_you: {
+    how: "Settings → Checkout → Customize → Thank-you page → add “Pairwise checkout offers”.",
+    plans: "All plans except Starter.",
+  },
 };

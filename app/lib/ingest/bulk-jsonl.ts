@@ -13,15 +13,18 @@
 // wrong shape are reported through `onIssue` with their 1-based line number and skipped.
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import type { CatalogProduct, CatalogVariant, ImportedOrder, ImportedOrderLine, ParseIssue } from "~/domain/types";
-import { gidType, legacyId, moneyToCents } from "~/lib/shopify-ids";
+import type { CatalogProduct, CatalogVariant, ImportedOrder, ImportedOrderLine, ParseIssue } from "../../domain/types";
+import { gidType, legacyId, moneyToCents } from "../shopify-ids";
 
 /** A stream, or any (async) iterable of text or byte chunks. */
 export type JsonlInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
 
 type Obj = Record<string, unknown>;
 
-async function* jsonLines(input: JsonlInput, report: (i: ParseIssue) => void): AsyncGenerator<{ line: number; obj: Obj }> {
+async function* jsonLines(
+  input: JsonlInput,
+  report: (i: ParseIssue) => void,
+): AsyncGenerator<{ line: number; obj: Obj }> {
   const source = input instanceof Readable ? input : Readable.from(input as AsyncIterable<string | Buffer>);
   const rl = createInterface({ input: source, crlfDelay: Infinity });
   let line = 0;
@@ -102,7 +105,8 @@ function startOrder(obj: Obj): OrderInProgress {
     lines: [],
   };
   const o: OrderInProgress = { gid, order, refunded: new Map() };
-  for (const refund of nodesOf(obj.refunds)) for (const rli of nodesOf(refund.refundLineItems)) addRefundLineItem(o, rli);
+  for (const refund of nodesOf(obj.refunds))
+    for (const rli of nodesOf(refund.refundLineItems)) addRefundLineItem(o, rli);
   return o;
 }
 
@@ -145,7 +149,11 @@ function lineItem(obj: Obj, line: number, report: (i: ParseIssue) => void): Impo
  * One order from Admin API nodes (the same fields as the bulk export: an Order object and its
  * LineItem objects), e.g. a page of the incremental reconcile query.
  */
-export function importedOrderFromNodes(order: Record<string, unknown>, lineItems: Record<string, unknown>[], onIssue?: (i: ParseIssue) => void): ImportedOrder {
+export function importedOrderFromNodes(
+  order: Record<string, unknown>,
+  lineItems: Record<string, unknown>[],
+  onIssue?: (i: ParseIssue) => void,
+): ImportedOrder {
   const report = onIssue ?? (() => undefined);
   const o = startOrder(order);
   for (const li of lineItems) {
@@ -156,7 +164,10 @@ export function importedOrderFromNodes(order: Record<string, unknown>, lineItems
 }
 
 /** Streams an orders bulk export (JSONL) and yields one ImportedOrder per Order, in file order. */
-export async function* parseBulkOrdersJsonl(input: JsonlInput, onIssue?: (i: ParseIssue) => void): AsyncGenerator<ImportedOrder> {
+export async function* parseBulkOrdersJsonl(
+  input: JsonlInput,
+  onIssue?: (i: ParseIssue) => void,
+): AsyncGenerator<ImportedOrder> {
   const report = onIssue ?? (() => undefined);
   let current: OrderInProgress | null = null;
   for await (const { line, obj } of jsonLines(input, report)) {
@@ -215,7 +226,10 @@ function variant(obj: Obj, line: number, report: (i: ParseIssue) => void): Catal
 }
 
 /** Streams a catalog bulk export (JSONL) and yields one CatalogProduct per Product, in file order. */
-export async function* parseBulkCatalogJsonl(input: JsonlInput, onIssue?: (i: ParseIssue) => void): AsyncGenerator<CatalogProduct> {
+export async function* parseBulkCatalogJsonl(
+  input: JsonlInput,
+  onIssue?: (i: ParseIssue) => void,
+): AsyncGenerator<CatalogProduct> {
   const report = onIssue ?? (() => undefined);
   let current: { gid: string; product: CatalogProduct } | null = null;
   for await (const { line, obj } of jsonLines(input, report)) {
@@ -236,7 +250,9 @@ export async function* parseBulkCatalogJsonl(input: JsonlInput, onIssue?: (i: Pa
           handle: str(obj.handle) ?? "",
           productType: str(obj.productType) ?? "",
           vendor: str(obj.vendor) ?? "",
-          tags: Array.isArray(obj.tags) ? (obj.tags as unknown[]).filter((t): t is string => typeof t === "string") : [],
+          tags: Array.isArray(obj.tags)
+            ? (obj.tags as unknown[]).filter((t): t is string => typeof t === "string")
+            : [],
           collections: [],
           status: catalogStatus(obj.status),
           imageUrl: str(media?.preview?.image?.url) ?? null,
@@ -246,7 +262,10 @@ export async function* parseBulkCatalogJsonl(input: JsonlInput, onIssue?: (i: Pa
       continue;
     }
     if (!current || parent !== current.gid) {
-      report({ line, message: `${type ?? "object"} belongs to ${parent}, which is not the product being read; skipped` });
+      report({
+        line,
+        message: `${type ?? "object"} belongs to ${parent}, which is not the product being read; skipped`,
+      });
       continue;
     }
     if (type === "ProductVariant") {

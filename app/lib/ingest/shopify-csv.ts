@@ -21,8 +21,8 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { parse, type CsvError } from "csv-parse";
-import type { ImportedOrder, ImportedOrderLine, ParseIssue } from "~/domain/types";
-import { moneyToCents } from "~/lib/shopify-ids";
+import type { ImportedOrder, ImportedOrderLine, ParseIssue } from "../../domain/types";
+import { moneyToCents } from "../shopify-ids";
 
 /** A stream, or any (async) iterable of text or byte chunks (an array of strings in tests). */
 export type CsvInput = NodeJS.ReadableStream | AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
@@ -88,7 +88,10 @@ interface CsvRecord {
  * Streams a Shopify orders export and yields one ImportedOrder per order, in file order.
  * Memory holds one order, whatever the file size.
  */
-export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: ParseIssue) => void): AsyncGenerator<ImportedOrder> {
+export async function* parseShopifyOrdersCsv(
+  input: CsvInput,
+  onIssue?: (i: ParseIssue) => void,
+): AsyncGenerator<ImportedOrder> {
   const report = onIssue ?? (() => undefined);
   // Line numbers are counted from each record's raw text (csv-parse's own `info` would cost the
   // parser half its speed). Records the parser skips as unreadable are queued by on_skip, which
@@ -145,7 +148,10 @@ export async function* parseShopifyOrdersCsv(input: CsvInput, onIssue?: (i: Pars
       for (const h of cells) label.set(h.trim().toLowerCase(), h.trim());
       const missing = REQUIRED.filter((h) => !col!.has(h));
       if (missing.length) {
-        report({ line, message: `not a Shopify orders export: missing column(s) ${missing.map((m) => JSON.stringify(m)).join(", ")}` });
+        report({
+          line,
+          message: `not a Shopify orders export: missing column(s) ${missing.map((m) => JSON.stringify(m)).join(", ")}`,
+        });
         parser.destroy();
         return;
       }

@@ -14,18 +14,34 @@ export const PROPOSAL_MIN_CONFIDENCE = 0.1;
 async function productInfo(shop: string, ids: string[]) {
   const rows = await db.product.findMany({
     where: { shop, shopifyId: { in: [...new Set(ids)] } },
-    select: { shopifyId: true, title: true, imageUrl: true, variants: { select: { price: true }, orderBy: { price: "asc" }, take: 1 } },
+    select: {
+      shopifyId: true,
+      title: true,
+      imageUrl: true,
+      variants: { select: { price: true }, orderBy: { price: "asc" }, take: 1 },
+    },
   });
-  return new Map(rows.map((r) => [r.shopifyId, { title: r.title, imageUrl: r.imageUrl, price: r.variants[0]?.price ?? 0 }]));
+  return new Map(
+    rows.map((r) => [r.shopifyId, { title: r.title, imageUrl: r.imageUrl, price: r.variants[0]?.price ?? 0 }]),
+  );
 }
 
-function priced(components: { productId: string; quantity: number }[], info: Map<string, { title: string; price: number }>, discountType: string, discountValue: number) {
+function priced(
+  components: { productId: string; quantity: number }[],
+  info: Map<string, { title: string; price: number }>,
+  discountType: string,
+  discountValue: number,
+) {
   const price = bundlePrice(
     components.map((c) => ({ price: info.get(c.productId)?.price ?? 0, quantity: c.quantity })),
     { type: discountType as DiscountType, value: discountValue },
   );
   return {
-    components: components.map((c) => ({ ...c, title: info.get(c.productId)?.title ?? `Product ${c.productId}`, price: info.get(c.productId)?.price ?? null })),
+    components: components.map((c) => ({
+      ...c,
+      title: info.get(c.productId)?.title ?? `Product ${c.productId}`,
+      price: info.get(c.productId)?.price ?? null,
+    })),
     price,
   };
 }
@@ -38,26 +54,42 @@ export function bundleCheckoutState(
   bundle: { id: string; status: string; discountType: string; discountValue: number },
   state: DiscountState,
 ): { live: boolean; reason: string | null } {
-  if (!givesDiscount(bundle)) return { live: false, reason: "No discount: the bundle sells at its components' prices." };
+  if (!givesDiscount(bundle))
+    return { live: false, reason: "No discount: the bundle sells at its components' prices." };
   if (bundle.status !== "active") return { live: false, reason: "Paused: shoppers pay full price." };
   if (!state.live) return { live: false, reason: state.reason };
   const rule = bundleRuleFor(state.config, bundle.id);
-  const expected = bundle.discountType === "percent" ? ["%", Math.min(100, Math.round(bundle.discountValue * 100) / 100)] : ["$", Math.round(bundle.discountValue)];
-  if (!rule || rule.d[0] !== expected[0] || rule.d[1] !== expected[1]) return { live: false, reason: state.reason ?? "The latest version of this bundle is not at checkout yet." };
+  const expected =
+    bundle.discountType === "percent"
+      ? ["%", Math.min(100, Math.round(bundle.discountValue * 100) / 100)]
+      : ["$", Math.round(bundle.discountValue)];
+  if (!rule || rule.d[0] !== expected[0] || rule.d[1] !== expected[1])
+    return { live: false, reason: state.reason ?? "The latest version of this bundle is not at checkout yet." };
   return { live: true, reason: null };
 }
 
 export async function listBundles(shop: string, state?: DiscountState) {
-  const bundles = await db.bundle.findMany({ where: { shop }, include: { components: { orderBy: { position: "asc" } } }, orderBy: { createdAt: "desc" } });
+  const bundles = await db.bundle.findMany({
+    where: { shop },
+    include: { components: { orderBy: { position: "asc" } } },
+    orderBy: { createdAt: "desc" },
+  });
   const merged = bundles.flatMap((b) => (b.mergedVariantId ? [b.mergedVariantId] : []));
   const [info, mergedRows] = await Promise.all([
     productInfo(
       shop,
       bundles.flatMap((b) => b.components.map((c) => c.productId)),
     ),
-    merged.length ? db.variant.findMany({ where: { shop, shopifyId: { in: merged } }, select: { shopifyId: true, product: { select: { shopifyId: true, title: true } } } }) : [],
+    merged.length
+      ? db.variant.findMany({
+          where: { shop, shopifyId: { in: merged } },
+          select: { shopifyId: true, product: { select: { shopifyId: true, title: true } } },
+        })
+      : [],
   ]);
-  const mergedProduct = new Map(mergedRows.map((v) => [v.shopifyId, { id: v.product.shopifyId, title: v.product.title }]));
+  const mergedProduct = new Map(
+    mergedRows.map((v) => [v.shopifyId, { id: v.product.shopifyId, title: v.product.title }]),
+  );
   return bundles.map((b) => ({
     id: b.id,
     title: b.title,
@@ -76,13 +108,22 @@ export async function listBundles(shop: string, state?: DiscountState) {
 async function bundleColumns(shop: string, input: BundleInput) {
   let mergedVariantId: string | null = null;
   if (input.presentation === "merged" && input.mergedProductId) {
-    const variant = await db.variant.findFirst({ where: { shop, product: { shopifyId: input.mergedProductId } }, orderBy: { shopifyId: "asc" }, select: { shopifyId: true } });
+    const variant = await db.variant.findFirst({
+      where: { shop, product: { shopifyId: input.mergedProductId } },
+      orderBy: { shopifyId: "asc" },
+      select: { shopifyId: true },
+    });
     mergedVariantId = variant?.shopifyId ?? null;
   }
   return {
     title: input.title,
     discountType: input.discountType,
-    discountValue: input.discountType === "none" ? 0 : input.discountType === "fixed" ? toCents(input.discountValue ?? 0) : (input.discountValue ?? 0),
+    discountValue:
+      input.discountType === "none"
+        ? 0
+        : input.discountType === "fixed"
+          ? toCents(input.discountValue ?? 0)
+          : (input.discountValue ?? 0),
     presentation: mergedVariantId ? "merged" : "components",
     mergedVariantId,
   };
@@ -94,7 +135,9 @@ export async function createBundle(shop: string, input: BundleInput) {
       shop,
       source: input.source,
       ...(await bundleColumns(shop, input)),
-      components: { create: input.components.map((c, position) => ({ productId: c.productId, quantity: c.quantity, position })) },
+      components: {
+        create: input.components.map((c, position) => ({ productId: c.productId, quantity: c.quantity, position })),
+      },
     },
   });
 }
@@ -106,7 +149,14 @@ export async function updateBundle(shop: string, id: string, input: BundleInput)
     const { count } = await tx.bundle.updateMany({ where: { shop, id }, data: columns });
     if (count === 0) return false;
     await tx.bundleComponent.deleteMany({ where: { bundleId: id } });
-    await tx.bundleComponent.createMany({ data: input.components.map((c, position) => ({ bundleId: id, productId: c.productId, quantity: c.quantity, position })) });
+    await tx.bundleComponent.createMany({
+      data: input.components.map((c, position) => ({
+        bundleId: id,
+        productId: c.productId,
+        quantity: c.quantity,
+        position,
+      })),
+    });
     return true;
   });
 }
@@ -128,7 +178,13 @@ export async function deleteBundle(shop: string, id: string): Promise<boolean> {
  */
 export async function proposeBundles(shop: string, limit = 8) {
   const pairs = await db.recommendation.findMany({
-    where: { shop, kind: "cross_sell", count: { gt: 0 }, lift: { gte: PROPOSAL_MIN_LIFT }, confidence: { gte: PROPOSAL_MIN_CONFIDENCE } },
+    where: {
+      shop,
+      kind: "cross_sell",
+      count: { gt: 0 },
+      lift: { gte: PROPOSAL_MIN_LIFT },
+      confidence: { gte: PROPOSAL_MIN_CONFIDENCE },
+    },
     orderBy: [{ score: "desc" }, { lift: "desc" }],
     take: 400,
     select: { productId: true, recommendedProductId: true, lift: true, confidence: true, count: true },
@@ -142,8 +198,18 @@ export async function proposeBundles(shop: string, limit = 8) {
     link(p.productId, p.recommendedProductId);
     link(p.recommendedProductId, p.productId);
   }
-  const existing = await db.bundle.findMany({ where: { shop }, select: { components: { select: { productId: true } } } });
-  const seen = new Set(existing.map((b) => b.components.map((c) => c.productId).sort().join("|")));
+  const existing = await db.bundle.findMany({
+    where: { shop },
+    select: { components: { select: { productId: true } } },
+  });
+  const seen = new Set(
+    existing.map((b) =>
+      b.components
+        .map((c) => c.productId)
+        .sort()
+        .join("|"),
+    ),
+  );
   const proposals: { productIds: string[]; lift: number; confidence: number; orders: number }[] = [];
   for (const p of pairs) {
     if (p.productId === p.recommendedProductId) continue;

@@ -4,7 +4,13 @@
 // figures per placement. The order figures are aggregated by the database (period-figures.server.ts),
 // so a shop with a million orders in the period costs a few hundred rows, not a million orders in memory.
 import db from "../../db.server";
-import { ACCEPTANCE_TYPES, aovLiftFromMoments, dailySeries, refundWarningFromUnits, type AttributedRevenue } from "../../domain/metrics/index";
+import {
+  ACCEPTANCE_TYPES,
+  aovLiftFromMoments,
+  dailySeries,
+  refundWarningFromUnits,
+  type AttributedRevenue,
+} from "../../domain/metrics/index";
 import { describeFinding, eventIntegrity } from "./event-integrity.server";
 import { periodFigures, type LineTotals, type PeriodFigures } from "./period-figures.server";
 import { placementFiguresFor } from "./placement-figures.server";
@@ -29,7 +35,11 @@ export interface DashboardOptions {
 export async function dashboardFigures(shop: string, days: number, options: DashboardOptions = {}) {
   let now = options.now ?? Date.now();
   if (options.demo) {
-    const latest = await db.order.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    const latest = await db.order.findFirst({
+      where: { shop },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    });
     if (latest && latest.createdAt.getTime() < now) now = latest.createdAt.getTime();
   }
   const from = new Date(now - days * DAY_MS);
@@ -50,7 +60,11 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
   let offerLines: LineTotals = { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 };
   for (const t of figures.offers.values()) offerLines = addTotals(offerLines, t);
   const revenue = revenueOf(offerLines);
-  const crossSell = { orders: figures.orders, withOffer: figures.withOffer.orders, rate: figures.orders > 0 ? figures.withOffer.orders / figures.orders : null };
+  const crossSell = {
+    orders: figures.orders,
+    withOffer: figures.withOffer.orders,
+    rate: figures.orders > 0 ? figures.withOffer.orders / figures.orders : null,
+  };
   const mean = (g: { orders: number; subtotal: number }) => (g.orders ? g.subtotal / g.orders : null);
   const lift = aovLiftFromMoments(figures.exposure.exposed, figures.exposure.control);
   const { impressions, acceptances, perOffer } = eventTotals(events);
@@ -88,7 +102,13 @@ type EventCounts = { offerId: string | null; type: string; _count: { _all: numbe
 type OfferRow = ReturnType<typeof offerRows>[number];
 
 function addTotals(a: LineTotals, b: LineTotals): LineTotals {
-  return { lines: a.lines + b.lines, gross: a.gross + b.gross, refunded: a.refunded + b.refunded, units: a.units + b.units, refundedUnits: a.refundedUnits + b.refundedUnits };
+  return {
+    lines: a.lines + b.lines,
+    gross: a.gross + b.gross,
+    refunded: a.refunded + b.refunded,
+    units: a.units + b.units,
+    refundedUnits: a.refundedUnits + b.refundedUnits,
+  };
 }
 
 /** Attributed revenue (docs/metrics.md) of offer lines totalled by the database. */
@@ -174,7 +194,11 @@ function dashboardWarnings(
   }
   // Storefront events whose pattern looks forged (adds that Shopify's orders do not follow).
   if (integrity.shop)
-    warnings.push({ tone: "critical", title: "This shop’s offer events look forged", body: describeFinding(integrity.shop) });
+    warnings.push({
+      tone: "critical",
+      title: "This shop’s offer events look forged",
+      body: describeFinding(integrity.shop),
+    });
   const names = new Map(offers.map((o) => [o.id, o.name]));
   for (const f of integrity.offers) {
     const name = f.key === "auto" ? "Automatic recommendations" : names.get(f.key);
@@ -187,16 +211,39 @@ function dashboardWarnings(
     });
   }
   const syncedAt = [overview.shop.ordersSyncedAt, overview.shop.catalogSyncedAt].filter((d): d is Date => d != null);
-  if (!options.demo && overview.orders > 0 && syncedAt.length > 0 && Math.min(...syncedAt.map((d) => d.getTime())) < now - STALE_SYNC_MS && overview.lastSync?.status !== "running")
-    warnings.push({ tone: "warning", title: "Data may be stale", body: "The catalog or orders were last synced more than two days ago; webhooks may have been missed.", url: "/app/insights?tab=sync" });
+  if (
+    !options.demo &&
+    overview.orders > 0 &&
+    syncedAt.length > 0 &&
+    Math.min(...syncedAt.map((d) => d.getTime())) < now - STALE_SYNC_MS &&
+    overview.lastSync?.status !== "running"
+  )
+    warnings.push({
+      tone: "warning",
+      title: "Data may be stale",
+      body: "The catalog or orders were last synced more than two days ago; webhooks may have been missed.",
+      url: "/app/insights?tab=sync",
+    });
   if (overview.orders > 0 && (!overview.shop.minedAt || overview.shop.minedAt.getTime() < now - STALE_MINING_MS))
     warnings.push({
       tone: "warning",
-      title: overview.shop.minedAt ? "Recommendations are more than a week old" : "Recommendations have not been mined yet",
+      title: overview.shop.minedAt
+        ? "Recommendations are more than a week old"
+        : "Recommendations have not been mined yet",
       body: "Re-mine to learn from recent orders.",
       url: "/app/insights?tab=sync",
     });
-  if (overview.ordersTo && overview.shop.minedAt && overview.ordersTo.getTime() > overview.shop.minedAt.getTime() + DAY_MS && !warnings.some((w) => w.url === "/app/insights?tab=sync"))
-    warnings.push({ tone: "warning", title: "New orders since the last mining run", body: "Re-mine to include them.", url: "/app/insights?tab=sync" });
+  if (
+    overview.ordersTo &&
+    overview.shop.minedAt &&
+    overview.ordersTo.getTime() > overview.shop.minedAt.getTime() + DAY_MS &&
+    !warnings.some((w) => w.url === "/app/insights?tab=sync")
+  )
+    warnings.push({
+      tone: "warning",
+      title: "New orders since the last mining run",
+      body: "Re-mine to include them.",
+      url: "/app/insights?tab=sync",
+    });
   return warnings;
 }

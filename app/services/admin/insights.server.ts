@@ -25,13 +25,20 @@ export const pairQuerySchema = z.object({
 export type PairQuery = z.infer<typeof pairQuerySchema>;
 
 async function titles(shop: string, ids: string[]) {
-  const rows = await db.product.findMany({ where: { shop, shopifyId: { in: [...new Set(ids)] } }, select: { shopifyId: true, title: true } });
+  const rows = await db.product.findMany({
+    where: { shop, shopifyId: { in: [...new Set(ids)] } },
+    select: { shopifyId: true, title: true },
+  });
   return new Map(rows.map((r) => [r.shopifyId, r.title]));
 }
 
 /** Shopify product ids of the shop whose title matches the text. */
 async function productIdsMatching(shop: string, text: string): Promise<string[]> {
-  const rows = await db.product.findMany({ where: { shop, OR: [{ title: textContains(text) }, { shopifyId: text }] }, select: { shopifyId: true }, take: 500 });
+  const rows = await db.product.findMany({
+    where: { shop, OR: [{ title: textContains(text) }, { shopifyId: text }] },
+    select: { shopifyId: true },
+    take: 500,
+  });
   return rows.map((r) => r.shopifyId);
 }
 
@@ -53,7 +60,10 @@ export async function listPairs(shop: string, q: PairQuery) {
       take: PAGE_SIZE,
     }),
   ]);
-  const names = await titles(shop, rows.flatMap((r) => [r.productId, r.recommendedProductId]));
+  const names = await titles(
+    shop,
+    rows.flatMap((r) => [r.productId, r.recommendedProductId]),
+  );
   return {
     total,
     pairs: rows.map((r) => ({
@@ -77,11 +87,18 @@ export async function listPairs(shop: string, q: PairQuery) {
 export async function listSequences(shop: string, q: PairQuery) {
   const ids = q.product ? await productIdsMatching(shop, q.product) : null;
   const rows = await db.recommendation.findMany({
-    where: { shop, kind: "sequential", ...(ids ? { OR: [{ productId: { in: ids } }, { recommendedProductId: { in: ids } }] } : {}) },
+    where: {
+      shop,
+      kind: "sequential",
+      ...(ids ? { OR: [{ productId: { in: ids } }, { recommendedProductId: { in: ids } }] } : {}),
+    },
     orderBy: [{ score: "desc" }, { id: "asc" }],
     take: 200,
   });
-  const names = await titles(shop, rows.flatMap((r) => [r.productId, r.recommendedProductId]));
+  const names = await titles(
+    shop,
+    rows.flatMap((r) => [r.productId, r.recommendedProductId]),
+  );
   return rows.map((r) => ({
     id: r.id,
     productId: r.productId,
@@ -97,14 +114,26 @@ export async function listSequences(shop: string, q: PairQuery) {
 
 export async function syncStatus(shop: string) {
   const [shopRow, jobs, runs, orders, products] = await Promise.all([
-    db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { catalogSyncedAt: true, ordersSyncedAt: true, minedAt: true, allOrdersAccess: true } }),
+    db.shop.findUniqueOrThrow({
+      where: { domain: shop },
+      select: { catalogSyncedAt: true, ordersSyncedAt: true, minedAt: true, allOrdersAccess: true },
+    }),
     latestSyncJobs(shop),
     db.miningRun.findMany({ where: { shop }, orderBy: { startedAt: "desc" }, take: 5 }),
     db.order.count({ where: { shop } }),
     db.product.count({ where: { shop } }),
   ]);
   const job = (j: (typeof jobs)["catalog"]) =>
-    j ? { status: j.status, processed: j.processed, objectCount: j.objectCount, error: j.error, startedAt: j.startedAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null } : null;
+    j
+      ? {
+          status: j.status,
+          processed: j.processed,
+          objectCount: j.objectCount,
+          error: j.error,
+          startedAt: j.startedAt.toISOString(),
+          finishedAt: j.finishedAt?.toISOString() ?? null,
+        }
+      : null;
   return {
     catalogSyncedAt: shopRow.catalogSyncedAt?.toISOString() ?? null,
     ordersSyncedAt: shopRow.ordersSyncedAt?.toISOString() ?? null,
@@ -134,7 +163,9 @@ export async function syncStatus(shop: string) {
 
 export async function miningInProgress(shop: string, now = Date.now()): Promise<boolean> {
   if (miningInFlight(shop)) return true;
-  const running = await db.miningRun.findFirst({ where: { shop, status: "running", startedAt: { gt: new Date(now - STALE_RUN_MS) } } });
+  const running = await db.miningRun.findFirst({
+    where: { shop, status: "running", startedAt: { gt: new Date(now - STALE_RUN_MS) } },
+  });
   return running != null;
 }
 
@@ -142,14 +173,18 @@ export async function miningInProgress(shop: string, now = Date.now()): Promise<
  * Starts a mining run in the background (the page polls MiningRun for its progress). Refused
  * while one is running for the shop. Resolves once the run's row exists.
  */
-export async function startMining(shop: string): Promise<{ started: boolean; reason?: string; done: Promise<unknown> }> {
-  if (await miningInProgress(shop)) return { started: false, reason: "A mining run is already in progress", done: Promise.resolve() };
+export async function startMining(
+  shop: string,
+): Promise<{ started: boolean; reason?: string; done: Promise<unknown> }> {
+  if (await miningInProgress(shop))
+    return { started: false, reason: "A mining run is already in progress", done: Promise.resolve() };
   const before = await db.miningRun.count({ where: { shop } });
   const done = runMiningJob(shop, { trigger: "manual" }).catch((error: unknown) => {
     console.error(`mining run for ${shop} failed:`, error);
   });
   // Wait (briefly) for the job to record its run so the page's first poll sees it.
-  for (let i = 0; i < 20 && (await db.miningRun.count({ where: { shop } })) === before; i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 20 && (await db.miningRun.count({ where: { shop } })) === before; i++)
+    await new Promise((r) => setTimeout(r, 25));
   return { started: true, done };
 }
 

@@ -121,7 +121,11 @@ export async function updateOffer(shop: string, id: string, input: OfferInput): 
   return count > 0;
 }
 
-export async function setOfferStatus(shop: string, ids: string[], status: "active" | "paused" | "draft"): Promise<number> {
+export async function setOfferStatus(
+  shop: string,
+  ids: string[],
+  status: "active" | "paused" | "draft",
+): Promise<number> {
   const { count } = await db.offer.updateMany({ where: { shop, id: { in: ids } }, data: { status } });
   return count;
 }
@@ -138,11 +142,24 @@ export async function deleteOffers(shop: string, ids: string[]): Promise<number>
  */
 export async function catalogFacets(shop: string) {
   const [products, top] = await Promise.all([
-    db.product.findMany({ where: { shop }, select: { productType: true, tags: true, collections: true, title: true, status: true, shopifyId: true }, orderBy: { title: "asc" } }),
-    db.orderLine.groupBy({ by: ["productId"], where: { shop, productId: { not: null } }, _count: { _all: true }, orderBy: { _count: { productId: "desc" } }, take: 5 }),
+    db.product.findMany({
+      where: { shop },
+      select: { productType: true, tags: true, collections: true, title: true, status: true, shopifyId: true },
+      orderBy: { title: "asc" },
+    }),
+    db.orderLine.groupBy({
+      by: ["productId"],
+      where: { shop, productId: { not: null } },
+      _count: { _all: true },
+      orderBy: { _count: { productId: "desc" } },
+      take: 5,
+    }),
   ]);
   const byId = new Map(products.map((p) => [p.shopifyId, p]));
-  const sample = top.map((t) => byId.get(t.productId ?? "")).find((p) => p && p.status === "ACTIVE") ?? products.find((p) => p.status === "ACTIVE") ?? null;
+  const sample =
+    top.map((t) => byId.get(t.productId ?? "")).find((p) => p && p.status === "ACTIVE") ??
+    products.find((p) => p.status === "ACTIVE") ??
+    null;
   const types = new Set<string>();
   const tags = new Set<string>();
   const collections = new Set<string>();
@@ -152,7 +169,12 @@ export async function catalogFacets(shop: string) {
     for (const c of parseList(p.collections)) collections.add(c);
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));
-  return { productTypes: sorted(types), tags: sorted(tags), collections: sorted(collections), sampleTitle: sample?.title ?? null };
+  return {
+    productTypes: sorted(types),
+    tags: sorted(tags),
+    collections: sorted(collections),
+    sampleTitle: sample?.title ?? null,
+  };
 }
 
 /** Titles (and an image) of the shop's products by Shopify product id, for chips and previews. */
@@ -160,12 +182,23 @@ export async function productSummaries(shop: string, ids: string[]) {
   if (ids.length === 0) return [];
   const rows = await db.product.findMany({
     where: { shop, shopifyId: { in: ids } },
-    select: { shopifyId: true, title: true, imageUrl: true, variants: { select: { price: true }, take: 1, orderBy: { price: "asc" } } },
+    select: {
+      shopifyId: true,
+      title: true,
+      imageUrl: true,
+      variants: { select: { price: true }, take: 1, orderBy: { price: "asc" } },
+    },
   });
   const byId = new Map(rows.map((r) => [r.shopifyId, r]));
   return ids.map((id) => {
     const r = byId.get(id);
-    return { id, title: r?.title ?? `Product ${id}`, imageUrl: r?.imageUrl ?? null, price: r?.variants[0]?.price ?? null, missing: !r };
+    return {
+      id,
+      title: r?.title ?? `Product ${id}`,
+      imageUrl: r?.imageUrl ?? null,
+      price: r?.variants[0]?.price ?? null,
+      missing: !r,
+    };
   });
 }
 
@@ -173,12 +206,38 @@ export async function productSummaries(shop: string, ids: string[]) {
 export async function searchProducts(shop: string, query: string, limit = 25) {
   const q = query.trim();
   const rows = await db.product.findMany({
-    where: { shop, ...(q ? { OR: [{ title: textContains(q) }, { productType: textContains(q) }, { vendor: textContains(q) }, { shopifyId: q }] } : {}) },
-    select: { shopifyId: true, title: true, imageUrl: true, productType: true, status: true, variants: { select: { price: true }, take: 1, orderBy: { price: "asc" } } },
+    where: {
+      shop,
+      ...(q
+        ? {
+            OR: [
+              { title: textContains(q) },
+              { productType: textContains(q) },
+              { vendor: textContains(q) },
+              { shopifyId: q },
+            ],
+          }
+        : {}),
+    },
+    select: {
+      shopifyId: true,
+      title: true,
+      imageUrl: true,
+      productType: true,
+      status: true,
+      variants: { select: { price: true }, take: 1, orderBy: { price: "asc" } },
+    },
     orderBy: { title: "asc" },
     take: limit,
   });
-  return rows.map((r) => ({ id: r.shopifyId, title: r.title, imageUrl: r.imageUrl, productType: r.productType, status: r.status, price: r.variants[0]?.price ?? null }));
+  return rows.map((r) => ({
+    id: r.shopifyId,
+    title: r.title,
+    imageUrl: r.imageUrl,
+    productType: r.productType,
+    status: r.status,
+    price: r.variants[0]?.price ?? null,
+  }));
 }
 
 /**
@@ -186,9 +245,19 @@ export async function searchProducts(shop: string, query: string, limit = 25) {
  * storefront serves a shopper for such an offer (domain previewRecommendedOffer over the same
  * snapshot facts: stock, exclusions, relevance threshold, minimum lift), best first.
  */
-export async function recommendedFor(shop: string, productIds: string[], kind: "cross_sell" | "upsell", minLift: number | null, limit = 4, now = Date.now()) {
+export async function recommendedFor(
+  shop: string,
+  productIds: string[],
+  kind: "cross_sell" | "upsell",
+  minLift: number | null,
+  limit = 4,
+  now = Date.now(),
+) {
   if (productIds.length === 0) return [];
-  const [snapshot, recommendations] = await Promise.all([loadShopSnapshot(shop, now), readRecommendations(shop, productIds)]);
+  const [snapshot, recommendations] = await Promise.all([
+    loadShopSnapshot(shop, now),
+    readRecommendations(shop, productIds),
+  ]);
   if (!snapshot) return [];
   const catalog = [...new Set([...productIds, ...recommendations.map((r) => r.recommendedProductId)])]
     .map((id) => snapshot.catalog.get(id))
@@ -205,8 +274,15 @@ export async function recommendedFor(shop: string, productIds: string[], kind: "
     replenishedProductIds: snapshot.replenishedProductIds,
   });
   const lift = new Map<string, number>();
-  for (const r of recommendations) if (r.kind === kind) lift.set(r.recommendedProductId, Math.max(lift.get(r.recommendedProductId) ?? 0, r.lift));
-  return items.map((i) => ({ id: i.productId, title: i.title, price: i.price, score: i.score, lift: lift.get(i.productId) ?? 0 }));
+  for (const r of recommendations)
+    if (r.kind === kind) lift.set(r.recommendedProductId, Math.max(lift.get(r.recommendedProductId) ?? 0, r.lift));
+  return items.map((i) => ({
+    id: i.productId,
+    title: i.title,
+    price: i.price,
+    score: i.score,
+    lift: lift.get(i.productId) ?? 0,
+  }));
 }
 
 /** Refund warning of one offer over the last `days`: its sold units against the shop's other units. */
@@ -214,8 +290,14 @@ export async function offerRefundWarning(shop: string, offerId: string, days = 9
   const since = new Date(now - days * 86_400_000);
   const select = { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true } as const;
   const [offerLines, baseline] = await Promise.all([
-    db.orderLine.findMany({ where: { shop, offerId, order: { createdAt: { gte: since }, cancelledAt: null } }, select }),
-    db.orderLine.findMany({ where: { shop, offerId: null, order: { createdAt: { gte: since }, cancelledAt: null } }, select }),
+    db.orderLine.findMany({
+      where: { shop, offerId, order: { createdAt: { gte: since }, cancelledAt: null } },
+      select,
+    }),
+    db.orderLine.findMany({
+      where: { shop, offerId: null, order: { createdAt: { gte: since }, cancelledAt: null } },
+      select,
+    }),
   ]);
   return refundWarning(offerLines, baseline);
 }

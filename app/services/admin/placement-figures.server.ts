@@ -14,13 +14,21 @@ import { LINE_AMOUNTS, LINE_TOTALS, lineTotals, type LineTotals, type LineTotals
 
 const ACCEPT_OR_CLICK = [...new Set([...ACCEPTANCE_TYPES, "click" as const])];
 
-export async function placementFiguresFor(shop: string, opts: { from: Date; to: Date; offerId?: string }): Promise<PlacementFigures> {
+export async function placementFiguresFor(
+  shop: string,
+  opts: { from: Date; to: Date; offerId?: string },
+): Promise<PlacementFigures> {
   const offer = opts.offerId ? { offerId: opts.offerId } : {};
   const windowDays = Math.round(PLACEMENT_WINDOW_MS / 86_400_000);
   const [counts, revenueRows] = await Promise.all([
     db.event.groupBy({
       by: ["placement", "type"],
-      where: { shop, ...offer, occurredAt: { gte: opts.from, lte: opts.to }, type: { in: ["impression", ...ACCEPT_OR_CLICK] } },
+      where: {
+        shop,
+        ...offer,
+        occurredAt: { gte: opts.from, lte: opts.to },
+        type: { in: ["impression", ...ACCEPT_OR_CLICK] },
+      },
       _count: { _all: true },
     }),
     // Per offer line of the period: the placement of the latest acceptance (add, accept or click)
@@ -47,7 +55,9 @@ export async function placementFiguresFor(shop: string, opts: { from: Date; to: 
   ]);
   const revenue = new Map(revenueRows.map((r) => [r.placement, lineTotals(r)]));
   const asRevenue = (t: LineTotals | undefined): AttributedRevenue =>
-    t ? { gross: t.gross, refunded: t.refunded, net: t.gross - t.refunded, lines: t.lines } : { gross: 0, refunded: 0, net: 0, lines: 0 };
+    t
+      ? { gross: t.gross, refunded: t.refunded, net: t.gross - t.refunded, lines: t.lines }
+      : { gross: 0, refunded: 0, net: 0, lines: 0 };
   const figures = placementFigures(
     counts.map((c) => ({ placement: c.placement, type: c.type, count: c._count._all })),
     [],
@@ -63,8 +73,14 @@ export async function placementFiguresFor(shop: string, opts: { from: Date; to: 
 export async function placementActivity(shop: string, now = Date.now()): Promise<Partial<Record<Placement, string>>> {
   const rows = await db.event.groupBy({
     by: ["placement"],
-    where: { shop, type: "impression", occurredAt: { gte: new Date(now - PLACEMENT_WINDOW_MS), lte: new Date(now + 60_000) } },
+    where: {
+      shop,
+      type: "impression",
+      occurredAt: { gte: new Date(now - PLACEMENT_WINDOW_MS), lte: new Date(now + 60_000) },
+    },
     _max: { occurredAt: true },
   });
-  return Object.fromEntries(rows.flatMap((r) => (r._max.occurredAt ? [[r.placement, r._max.occurredAt.toISOString()]] : [])));
+  return Object.fromEntries(
+    rows.flatMap((r) => (r._max.occurredAt ? [[r.placement, r._max.occurredAt.toISOString()]] : [])),
+  );
 }

@@ -48,7 +48,11 @@ export async function setupChecklist(shop: string, opts: { now?: number } = {}):
       id: "orders",
       title: "Orders synced",
       done: row.ordersSyncedAt !== null || orders > 0,
-      detail: row.ordersSyncedAt ? `${orders.toLocaleString("en")} orders, synced ${day(row.ordersSyncedAt)}.` : orders > 0 ? `${orders.toLocaleString("en")} orders held.` : "Pairwise learns from your order history.",
+      detail: row.ordersSyncedAt
+        ? `${orders.toLocaleString("en")} orders, synced ${day(row.ordersSyncedAt)}.`
+        : orders > 0
+          ? `${orders.toLocaleString("en")} orders held.`
+          : "Pairwise learns from your order history.",
       action: { label: "Data and mining", url: "/app/insights?tab=sync" },
     },
     {
@@ -62,19 +66,25 @@ export async function setupChecklist(shop: string, opts: { now?: number } = {}):
       id: "extension",
       title: "Extensions deployed",
       done: any !== null,
-      detail: any ? `Your storefront has answered through Pairwise since ${day(any.occurredAt)}.` : "Deploy the app's extensions (shopify app deploy); the first shopper who sees an offer confirms it here.",
+      detail: any
+        ? `Your storefront has answered through Pairwise since ${day(any.occurredAt)}.`
+        : "Deploy the app's extensions (shopify app deploy); the first shopper who sees an offer confirms it here.",
     },
     {
       id: "blocks",
       title: "Blocks added to the product page",
       done: product !== null,
-      detail: product ? `Product pages showed offers, last on ${day(product)}.` : "In the theme editor, add “Frequently bought together” and “You may also like” to the product template.",
+      detail: product
+        ? `Product pages showed offers, last on ${day(product)}.`
+        : "In the theme editor, add “Frequently bought together” and “You may also like” to the product template.",
     },
     {
       id: "embed",
       title: "Cart offers embed enabled",
       done: cart !== null,
-      detail: cart ? `The cart showed offers, last on ${day(cart)}.` : "In the theme editor, turn on the “Cart offers” app embed (App embeds).",
+      detail: cart
+        ? `The cart showed offers, last on ${day(cart)}.`
+        : "In the theme editor, turn on the “Cart offers” app embed (App embeds).",
     },
   ];
   // What Shopify last confirmed of the app's automatic discount (written by the discount sync,
@@ -83,7 +93,9 @@ export async function setupChecklist(shop: string, opts: { now?: number } = {}):
     id: "discounts",
     title: "Offer discounts active",
     done: discount.live,
-    detail: discount.live ? `Active in Shopify${discount.syncedAt ? `, confirmed ${day(discount.syncedAt)}` : ""}.` : (discount.reason ?? "Not active yet."),
+    detail: discount.live
+      ? `Active in Shopify${discount.syncedAt ? `, confirmed ${day(discount.syncedAt)}` : ""}.`
+      : (discount.reason ?? "Not active yet."),
     action: { label: "Checkout discounts", url: "/app/discounts" },
   });
   return steps;

@@ -13,17 +13,18 @@ export async function ensureShop(domain: string, scopes: string) {
 
 /** What the dashboard shows about the shop's data, all counted from the store. */
 export async function getShopOverview(shop: string) {
-  const [row, products, orders, orderLines, activeOffers, recommendations, firstOrder, lastOrder, lastSync] = await Promise.all([
-    db.shop.findUniqueOrThrow({ where: { domain: shop } }),
-    db.product.count({ where: { shop } }),
-    db.order.count({ where: { shop } }),
-    db.orderLine.count({ where: { shop } }),
-    db.offer.count({ where: { shop, status: "active" } }),
-    db.recommendation.count({ where: { shop } }),
-    db.order.findFirst({ where: { shop }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
-    db.order.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
-    db.syncJob.findFirst({ where: { shop }, orderBy: { startedAt: "desc" } }),
-  ]);
+  const [row, products, orders, orderLines, activeOffers, recommendations, firstOrder, lastOrder, lastSync] =
+    await Promise.all([
+      db.shop.findUniqueOrThrow({ where: { domain: shop } }),
+      db.product.count({ where: { shop } }),
+      db.order.count({ where: { shop } }),
+      db.orderLine.count({ where: { shop } }),
+      db.offer.count({ where: { shop, status: "active" } }),
+      db.recommendation.count({ where: { shop } }),
+      db.order.findFirst({ where: { shop }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+      db.order.findFirst({ where: { shop }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+      db.syncJob.findFirst({ where: { shop }, orderBy: { startedAt: "desc" } }),
+    ]);
   return {
     shop: row,
     products,

@@ -29,7 +29,10 @@ export function checkoutError(status: number, error: string, headers?: HeadersIn
 /** The shop a checkout token was issued for: its `dest` claim ("shop.myshopify.com", with or without https://). */
 export function shopFromDest(dest: unknown): string | null {
   if (typeof dest !== "string") return null;
-  const host = dest.replace(/^https:\/\//, "").replace(/\/$/, "").toLowerCase();
+  const host = dest
+    .replace(/^https:\/\//, "")
+    .replace(/\/$/, "")
+    .toLowerCase();
   return SHOP_DOMAIN.test(host) ? host : null;
 }
 

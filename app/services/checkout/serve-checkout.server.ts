@@ -34,7 +34,10 @@ export interface CheckoutOffersResponse {
 }
 
 /** Null when the shop is unknown to Pairwise. */
-export async function serveCheckoutOffers(query: CheckoutOffersQuery, secret: string): Promise<CheckoutOffersResponse | null> {
+export async function serveCheckoutOffers(
+  query: CheckoutOffersQuery,
+  secret: string,
+): Promise<CheckoutOffersResponse | null> {
   const answer = await serveOffers(
     {
       shop: query.shop,
@@ -54,10 +57,17 @@ export async function serveCheckoutOffers(query: CheckoutOffersQuery, secret: st
   if (!first) return base;
   const items = answer.slots
     .flatMap((slot) =>
-      slot.items.map(({ variants: _variants, url: _url, ...item }) => ({ ...item, offerId: slot.offerId, discount: slot.discount })),
+      slot.items.map(({ variants: _variants, url: _url, ...item }) => ({
+        ...item,
+        offerId: slot.offerId,
+        discount: slot.discount,
+      })),
     )
     .filter((item) => item.available)
     .slice(0, query.max);
   if (items.length === 0) return base;
-  return { ...base, offer: { slotId: first.slotId, type: first.type, headline: first.headline, body: first.body, items } };
+  return {
+    ...base,
+    offer: { slotId: first.slotId, type: first.type, headline: first.headline, body: first.body, items },
+  };
 }

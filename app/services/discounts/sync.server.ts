@@ -485,7 +485,10 @@ export async function refreshDiscountStatus(admin: AdminGraphql, shop: string): 
  * rules within a minute, and only the products whose rules changed are written.
  */
 export async function markDiscountsDue(shop: string, now = Date.now()): Promise<void> {
-  await db.shop.updateMany({ where: { domain: shop, discountId: { not: null } }, data: { discountDueAt: new Date(now) } });
+  await db.shop.updateMany({
+    where: { domain: shop, discountId: { not: null } },
+    data: { discountDueAt: new Date(now) },
+  });
 }
 
 /** Shops whose rules must be rewritten now: an offer started or ended, or the last write failed. */

@@ -29,7 +29,11 @@ const FOLLOW_UPS_WORKER = "app/services/customers/follow-ups-worker.ts";
 
 /** Runs the worker for one run; resolves with its result, rejects when it fails or dies. */
 function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopResult & { threadId: number }> {
-  return runWorker<MineShopResult & { threadId: number }>(WORKER, { shop, runId, now: now.getTime() }, { name: "the mining worker" });
+  return runWorker<MineShopResult & { threadId: number }>(
+    WORKER,
+    { shop, runId, now: now.getTime() },
+    { name: "the mining worker" },
+  );
 }
 
 const inFlight = new Map<string, Promise<MiningRunResult>>();
@@ -61,7 +65,11 @@ export function runMiningJob(
       // Then next best offers per customer, from the same orders and the fresh upsell rows, in a
       // worker of their own (the run is done: re-mining is not blocked meanwhile); they go to
       // Shopify (customer metafields, due tag) when computed.
-      const followUps = runWorker<null>(FOLLOW_UPS_WORKER, { shop, now: now.getTime() }, { name: "the follow-ups worker" })
+      const followUps = runWorker<null>(
+        FOLLOW_UPS_WORKER,
+        { shop, now: now.getTime() },
+        { name: "the follow-ups worker" },
+      )
         .then(async () => {
           const { deliverFollowUps } = await import("../customers/index.server");
           await deliverFollowUps(shop);

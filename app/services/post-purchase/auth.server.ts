@@ -25,7 +25,8 @@ export async function authenticatePostPurchase(request: Request): Promise<PostPu
   try {
     auth = await authenticate.public.checkout(request);
   } catch (thrown) {
-    if (thrown instanceof Response && thrown.status === 401) throw postPurchaseError(401, "missing, forged or expired post-purchase token");
+    if (thrown instanceof Response && thrown.status === 401)
+      throw postPurchaseError(401, "missing, forged or expired post-purchase token");
     throw thrown;
   }
   const purchase = purchaseFromToken(auth.sessionToken);
@@ -39,7 +40,8 @@ export async function readPostPurchaseJson(request: Request): Promise<unknown> {
   try {
     text = await readBoundedText(request, MAX_POST_PURCHASE_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw postPurchaseError(413, `body larger than ${MAX_POST_PURCHASE_BODY_BYTES} bytes`);
+    if (error instanceof BodyTooLargeError)
+      throw postPurchaseError(413, `body larger than ${MAX_POST_PURCHASE_BODY_BYTES} bytes`);
     throw error;
   }
   try {

@@ -52,7 +52,9 @@ const inputDataSchema = z.object({
         z.object({
           product: z.object({ id, variant: z.object({ id }) }),
           quantity: z.number().int().min(0).max(100_000),
-          totalPriceSet: z.object({ shopMoney: z.object({ amount: z.union([z.string().max(32), z.number()]) }) }).optional(),
+          totalPriceSet: z
+            .object({ shopMoney: z.object({ amount: z.union([z.string().max(32), z.number()]) }) })
+            .optional(),
         }),
       )
       .max(MAX_LINES),
@@ -72,9 +74,17 @@ export interface Purchase {
  * null when it is not a usable post-purchase token: not issued by Shopify, `sub` not the purchase
  * it describes, too old, or without the input data the extension point is given.
  */
-export function purchaseFromToken(payload: { iss?: unknown; sub?: unknown; iat?: unknown; input_data?: unknown }, now = Date.now()): Purchase | null {
+export function purchaseFromToken(
+  payload: { iss?: unknown; sub?: unknown; iat?: unknown; input_data?: unknown },
+  now = Date.now(),
+): Purchase | null {
   if (payload.iss !== "shopify") return null;
-  if (typeof payload.iat !== "number" || payload.iat * 1000 < now - MAX_INPUT_TOKEN_AGE_S * 1000 || payload.iat * 1000 > now + 60_000) return null;
+  if (
+    typeof payload.iat !== "number" ||
+    payload.iat * 1000 < now - MAX_INPUT_TOKEN_AGE_S * 1000 ||
+    payload.iat * 1000 > now + 60_000
+  )
+    return null;
   const parsed = inputDataSchema.safeParse(payload.input_data);
   if (!parsed.success) return null;
   const { shop, initialPurchase: p } = parsed.data;
@@ -85,7 +95,12 @@ export function purchaseFromToken(payload: { iss?: unknown; sub?: unknown; iat?:
     customerId: p.customerId ?? null,
     lines: p.lineItems.map((l) => {
       const total = Math.round(Number(l.totalPriceSet?.shopMoney.amount ?? 0) * 100);
-      return { productId: l.product.id, variantId: l.product.variant.id, quantity: l.quantity, price: l.quantity > 0 && Number.isFinite(total) ? Math.round(total / l.quantity) : 0 };
+      return {
+        productId: l.product.id,
+        variantId: l.product.variant.id,
+        quantity: l.quantity,
+        price: l.quantity > 0 && Number.isFinite(total) ? Math.round(total / l.quantity) : 0,
+      };
     }),
   };
 }
@@ -135,7 +150,16 @@ async function sequentialRecommendations(shop: string, productIds: string[]): Pr
 }
 
 function view(
-  row: { id: string; offerId: string | null; productId: string; variantId: string; price: number; discountType: string; discountValue: number; maxQuantity: number },
+  row: {
+    id: string;
+    offerId: string | null;
+    productId: string;
+    variantId: string;
+    price: number;
+    discountType: string;
+    discountValue: number;
+    maxQuantity: number;
+  },
   product: CatalogProduct | undefined,
   copy: { headline: string; body: string },
 ): PostPurchaseOfferView {
@@ -167,7 +191,10 @@ function discountTitle(headline: string): string {
  * The offers for a purchase, or null when the shop is unknown to Pairwise. `render` is false when
  * there is nothing to offer (holdout, frequency cap, nothing relevant, the merchant's limit is 0).
  */
-export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): Promise<PostPurchaseOffersResponse | null> {
+export async function postPurchaseOffers(
+  purchase: Purchase,
+  now = Date.now(),
+): Promise<PostPurchaseOffersResponse | null> {
   const snapshot = await getShopSnapshot(purchase.shop);
   if (!snapshot) return null;
   const shopRow = await db.shop.findUnique({ where: { domain: purchase.shop }, select: { postPurchaseLimit: true } });
@@ -176,7 +203,10 @@ export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): 
   const { catalog, settings } = snapshot;
 
   // Asked again for the same purchase (page reload): the same offers, minus the answered ones.
-  const existing = await db.postPurchaseOffer.findMany({ where: { shop: purchase.shop, referenceId: purchase.referenceId }, orderBy: { position: "asc" } });
+  const existing = await db.postPurchaseOffer.findMany({
+    where: { shop: purchase.shop, referenceId: purchase.referenceId },
+    orderBy: { position: "asc" },
+  });
   if (existing.length > 0) {
     const offered = existing.filter((r) => r.status === "offered");
     const copy = new Map(snapshot.offers.map((o) => [o.id, o]));
@@ -185,14 +215,18 @@ export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): 
       render: offered.length > 0,
       offers: offered.map((r) => {
         const offer = r.offerId ? copy.get(r.offerId) : undefined;
-        return view(r, catalog.get(r.productId), { headline: offer?.headline.trim() ? offer.headline : DEFAULT_POST_PURCHASE_HEADLINE, body: offer?.body ?? "" });
+        return view(r, catalog.get(r.productId), {
+          headline: offer?.headline.trim() ? offer.headline : DEFAULT_POST_PURCHASE_HEADLINE,
+          body: offer?.body ?? "",
+        });
       }),
     };
   }
   if (limit <= 0 || purchase.lines.length === 0) return { ...base, render: false, offers: [] };
 
   const visitorId = purchaseVisitor(purchase);
-  if (assignVisitor(visitorId, purchase.shop, settings.holdoutPercent).holdout) return { ...base, render: false, offers: [] };
+  if (assignVisitor(visitorId, purchase.shop, settings.holdoutPercent).holdout)
+    return { ...base, render: false, offers: [] };
   const orderIds = [...new Set(purchase.lines.map((l) => l.productId))];
   const [visitor, customer, crossSells, sequential, declinedHere] = await Promise.all([
     visitorFacts(purchase.shop, visitorId, now),
@@ -200,14 +234,26 @@ export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): 
     getRecommendations(purchase.shop, orderIds),
     sequentialRecommendations(purchase.shop, orderIds),
     purchase.customerId
-      ? db.postPurchaseOffer.findMany({ where: { shop: purchase.shop, customerId: purchase.customerId, status: "declined" }, select: { productId: true, offerId: true }, take: 500 })
+      ? db.postPurchaseOffer.findMany({
+          where: { shop: purchase.shop, customerId: purchase.customerId, status: "declined" },
+          select: { productId: true, offerId: true },
+          take: 500,
+        })
       : Promise.resolve([]),
   ]);
   const recommendations = [...crossSells, ...sequential];
   const context: OfferContext = {
     placement: "post_purchase",
     productId: null,
-    cart: { lines: purchase.lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity, price: l.price })), subtotal: purchase.lines.reduce((s, l) => s + l.price * l.quantity, 0) },
+    cart: {
+      lines: purchase.lines.map((l) => ({
+        productId: l.productId,
+        variantId: l.variantId,
+        quantity: l.quantity,
+        price: l.price,
+      })),
+      subtotal: purchase.lines.reduce((s, l) => s + l.price * l.quantity, 0),
+    },
     customer,
     visitor: {
       declinedOfferIds: [...visitor.declinedOfferIds, ...declinedHere.flatMap((d) => (d.offerId ? [d.offerId] : []))],
@@ -244,21 +290,30 @@ export async function postPurchaseOffers(purchase: Purchase, now = Date.now()): 
       price: item.price,
       discountType: offer.discountType,
       discountValue: offer.discountValue,
-      maxQuantity: postPurchaseMaxQuantity({ tracked: variant.inventoryTracked, quantity: variant.inventoryQuantity }, settings.lowStockThreshold),
+      maxQuantity: postPurchaseMaxQuantity(
+        { tracked: variant.inventoryTracked, quantity: variant.inventoryQuantity },
+        settings.lowStockThreshold,
+      ),
     };
   });
   // Two concurrent first requests for one purchase: the unique (shop, referenceId, productId) keeps one set.
   await db.postPurchaseOffer.createMany({ data: rows }).catch((error: { code?: string }) => {
     if (error.code !== "P2002") throw error;
   });
-  const stored = await db.postPurchaseOffer.findMany({ where: { shop: purchase.shop, referenceId: purchase.referenceId, status: "offered" }, orderBy: { position: "asc" } });
+  const stored = await db.postPurchaseOffer.findMany({
+    where: { shop: purchase.shop, referenceId: purchase.referenceId, status: "offered" },
+    orderBy: { position: "asc" },
+  });
   const copyOf = new Map(picks.map(({ offer, item }) => [item.productId, offer]));
   return {
     ...base,
     render: stored.length > 0,
     offers: stored.map((r) => {
       const offer = copyOf.get(r.productId);
-      return view(r, catalog.get(r.productId), { headline: offer?.offerId && offer.headline.trim() ? offer.headline : DEFAULT_POST_PURCHASE_HEADLINE, body: offer?.offerId ? offer.body : "" });
+      return view(r, catalog.get(r.productId), {
+        headline: offer?.offerId && offer.headline.trim() ? offer.headline : DEFAULT_POST_PURCHASE_HEADLINE,
+        body: offer?.offerId ? offer.body : "",
+      });
     }),
   };
 }
@@ -271,7 +326,8 @@ export const signChangesetSchema = z.object({
   discount: z.object({ value: z.number().finite(), valueType: z.string().max(32) }).nullable(),
 });
 
-export type SignChangesetResult = { ok: true; token: string; jti: string } | { ok: false; status: number; error: string };
+export type SignChangesetResult =
+  { ok: true; token: string; jti: string } | { ok: false; status: number; error: string };
 
 /**
  * Signs the changeset for one served offer: `{iss: apiKey, jti, iat, sub: referenceId, changes}`,
@@ -284,9 +340,14 @@ export async function signChangeset(
   request: z.infer<typeof signChangesetSchema>,
   { apiKey, secret, now = Date.now() }: { apiKey: string; secret: string; now?: number },
 ): Promise<SignChangesetResult> {
-  if (request.referenceId !== purchase.referenceId) return { ok: false, status: 403, error: "the token was issued for another purchase" };
-  const row = await db.postPurchaseOffer.findFirst({ where: { id: request.key, shop: purchase.shop, referenceId: purchase.referenceId } });
-  const offer = row?.offerId ? await db.offer.findFirst({ where: { id: row.offerId, shop: purchase.shop }, select: { headline: true } }) : null;
+  if (request.referenceId !== purchase.referenceId)
+    return { ok: false, status: 403, error: "the token was issued for another purchase" };
+  const row = await db.postPurchaseOffer.findFirst({
+    where: { id: request.key, shop: purchase.shop, referenceId: purchase.referenceId },
+  });
+  const offer = row?.offerId
+    ? await db.offer.findFirst({ where: { id: row.offerId, shop: purchase.shop }, select: { headline: true } })
+    : null;
   const title = discountTitle(offer?.headline ?? DEFAULT_POST_PURCHASE_HEADLINE);
   const decision = changeToSign(
     row && {
@@ -300,7 +361,12 @@ export async function signChangeset(
     request as ChangesetRequest,
     title,
   );
-  if (!decision.ok) return { ok: false, status: decision.reason === "already_signed" ? 409 : 403, error: CHANGESET_REFUSALS[decision.reason] };
+  if (!decision.ok)
+    return {
+      ok: false,
+      status: decision.reason === "already_signed" ? 409 : 403,
+      error: CHANGESET_REFUSALS[decision.reason],
+    };
   const jti = randomUUID();
   // Claim the offer before signing: of two concurrent requests only one updates the row.
   const claimed = await db.postPurchaseOffer.updateMany({
@@ -334,15 +400,23 @@ export async function recordPostPurchaseEvent(
   event: z.infer<typeof postPurchaseEventSchema>,
   now = Date.now(),
 ): Promise<{ ok: true; recorded: boolean } | { ok: false; status: number; error: string }> {
-  if (event.referenceId !== purchase.referenceId) return { ok: false, status: 403, error: "the token was issued for another purchase" };
-  const row = await db.postPurchaseOffer.findFirst({ where: { id: event.key, shop: purchase.shop, referenceId: purchase.referenceId } });
+  if (event.referenceId !== purchase.referenceId)
+    return { ok: false, status: 403, error: "the token was issued for another purchase" };
+  const row = await db.postPurchaseOffer.findFirst({
+    where: { id: event.key, shop: purchase.shop, referenceId: purchase.referenceId },
+  });
   if (!row) return { ok: false, status: 404, error: "no such offer for this purchase" };
-  if (event.type === "accept" && !row.changesetJti) return { ok: false, status: 409, error: "no changeset was signed for this offer" };
+  if (event.type === "accept" && !row.changesetJti)
+    return { ok: false, status: 409, error: "no changeset was signed for this offer" };
   if (event.type === "decline") {
     if (row.changesetJti) return { ok: false, status: 409, error: "this offer was already accepted" };
-    await db.postPurchaseOffer.updateMany({ where: { id: row.id, status: "offered" }, data: { status: "declined", respondedAt: new Date(now) } });
+    await db.postPurchaseOffer.updateMany({
+      where: { id: row.id, status: "offered" },
+      data: { status: "declined", respondedAt: new Date(now) },
+    });
   }
-  if (event.type === "accept") await db.postPurchaseOffer.update({ where: { id: row.id }, data: { status: "accepted" } });
+  if (event.type === "accept")
+    await db.postPurchaseOffer.update({ where: { id: row.id }, data: { status: "accepted" } });
   const data = {
     shop: purchase.shop,
     clientEventId: `pp-${row.id}-${event.type}`,
@@ -352,7 +426,12 @@ export async function recordPostPurchaseEvent(
     productId: row.productId,
     visitorId: row.visitorId,
     customerId: row.customerId,
-    ...(armOf((await getShopSnapshot(purchase.shop, now))?.experiments ?? [], row.offerId, row.visitorId, row.servedAt.getTime()) ?? {}),
+    ...(armOf(
+      (await getShopSnapshot(purchase.shop, now))?.experiments ?? [],
+      row.offerId,
+      row.visitorId,
+      row.servedAt.getTime(),
+    ) ?? {}),
     occurredAt: new Date(now),
     receivedAt: new Date(now),
   };
@@ -362,6 +441,8 @@ export async function recordPostPurchaseEvent(
     if ((error as { code?: string }).code !== "P2002") throw error;
     return { ok: true, recorded: false };
   }
-  recordVisitorEvents(purchase.shop, row.visitorId, [{ type: event.type, offerId: row.offerId, productId: row.productId, at: now }]);
+  recordVisitorEvents(purchase.shop, row.visitorId, [
+    { type: event.type, offerId: row.offerId, productId: row.productId, at: now },
+  ]);
   return { ok: true, recorded: true };
 }

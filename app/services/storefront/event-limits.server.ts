@@ -26,8 +26,15 @@ export interface EventBudget {
  * route without a server) leaves only the visitor's budget; on the app proxy every request carries
  * Shopify's address, and one without it shares the "unknown" budget.
  */
-export function takeEventBudget(shop: string, visitorId: string, address: string, count: number, { addressKnown = true } = {}): EventBudget {
+export function takeEventBudget(
+  shop: string,
+  visitorId: string,
+  address: string,
+  count: number,
+  { addressKnown = true } = {},
+): EventBudget {
   const byAddress = `${shop}|${address}`;
-  const admitted = (!addressKnown || perAddress.take(byAddress, count)) && perVisitor.take(`${shop}|${visitorId}`, count);
+  const admitted =
+    (!addressKnown || perAddress.take(byAddress, count)) && perVisitor.take(`${shop}|${visitorId}`, count);
   return { admitted, admitAcceptances: (n) => !addressKnown || acceptancesPerAddress.take(byAddress, n) };
 }

@@ -35,16 +35,36 @@ export interface IngestOptions {
 /** How far an event may claim to precede the serving of its item, or lie in the future (clock skew). */
 const SKEW_MS = 5 * 60_000;
 
-export async function ingestEvents(shop: string, batch: { visitorId: string; events: (EventsBatch["events"][number] | CheckoutEventsBatch["events"][number])[] }, { secret, customerId, now = Date.now(), admitAcceptances }: IngestOptions): Promise<IngestResult> {
+export async function ingestEvents(
+  shop: string,
+  batch: { visitorId: string; events: (EventsBatch["events"][number] | CheckoutEventsBatch["events"][number])[] },
+  { secret, customerId, now = Date.now(), admitAcceptances }: IngestOptions,
+): Promise<IngestResult> {
   const rejected: IngestResult["rejected"] = [];
   const offerIds = [...new Set(batch.events.flatMap((e) => (e.offerId && e.offerId !== "auto" ? [e.offerId] : [])))];
   const known = new Set(
-    offerIds.length ? (await db.offer.findMany({ where: { shop, id: { in: offerIds } }, select: { id: true } })).map((o) => o.id) : [],
+    offerIds.length
+      ? (await db.offer.findMany({ where: { shop, id: { in: offerIds } }, select: { id: true } })).map((o) => o.id)
+      : [],
   );
   // The experiment arm an event belongs to is computed from the token's visitor, as when it was
   // served: a client cannot choose its arm other than by being another visitor.
   const experiments = offerIds.length ? ((await getShopSnapshot(shop, now))?.experiments ?? []) : [];
-  const rows: { shop: string; clientEventId: string; tokenKey: string; offerId: string | null; placement: string; type: string; productId: string; visitorId: string; customerId: string | null; experimentId: string | null; variant: string | null; occurredAt: Date; receivedAt: Date }[] = [];
+  const rows: {
+    shop: string;
+    clientEventId: string;
+    tokenKey: string;
+    offerId: string | null;
+    placement: string;
+    type: string;
+    productId: string;
+    visitorId: string;
+    customerId: string | null;
+    experimentId: string | null;
+    variant: string | null;
+    occurredAt: Date;
+    receivedAt: Date;
+  }[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
   for (const e of batch.events) {
@@ -55,7 +75,12 @@ export async function ingestEvents(shop: string, batch: { visitorId: string; eve
       rejected.push({ id: e.id, reason: "unknown offer" });
       continue;
     }
-    const check = verifyTrackingToken(e.token, { shop, visitorId: batch.visitorId, offerId, productId: e.productId, placement: e.placement }, secret, now);
+    const check = verifyTrackingToken(
+      e.token,
+      { shop, visitorId: batch.visitorId, offerId, productId: e.productId, placement: e.placement },
+      secret,
+      now,
+    );
     if (!check.ok) {
       rejected.push({ id: e.id, reason: check.reason });
       continue;
@@ -88,7 +113,13 @@ export async function ingestEvents(shop: string, batch: { visitorId: string; eve
   }
   if (rows.length === 0) return { accepted: 0, duplicates, rejected };
   const stored = await db.event.findMany({
-    where: { shop, OR: [{ clientEventId: { in: rows.map((r) => r.clientEventId) } }, { tokenKey: { in: [...new Set(rows.map((r) => r.tokenKey))] } }] },
+    where: {
+      shop,
+      OR: [
+        { clientEventId: { in: rows.map((r) => r.clientEventId) } },
+        { tokenKey: { in: [...new Set(rows.map((r) => r.tokenKey))] } },
+      ],
+    },
     select: { clientEventId: true, tokenKey: true, type: true },
   });
   const storedIds = new Set(stored.map((r) => r.clientEventId));
@@ -97,7 +128,8 @@ export async function ingestEvents(shop: string, batch: { visitorId: string; eve
   duplicates += rows.length - fresh.length;
   const acceptances = fresh.filter((r) => ACCEPTANCE_TYPES.includes(r.type as EventType));
   if (acceptances.length && admitAcceptances && !admitAcceptances(acceptances.length)) {
-    for (const r of acceptances) rejected.push({ id: r.clientEventId, reason: "too many acceptances from this address" });
+    for (const r of acceptances)
+      rejected.push({ id: r.clientEventId, reason: "too many acceptances from this address" });
     fresh = fresh.filter((r) => !acceptances.includes(r));
   }
   if (fresh.length === 0) return { accepted: 0, duplicates, rejected };
@@ -116,6 +148,10 @@ export async function ingestEvents(shop: string, batch: { visitorId: string; eve
       }
     }
   }
-  recordVisitorEvents(shop, batch.visitorId, fresh.map((r) => ({ type: r.type, offerId: r.offerId, productId: r.productId, at: r.occurredAt.getTime() })));
+  recordVisitorEvents(
+    shop,
+    batch.visitorId,
+    fresh.map((r) => ({ type: r.type, offerId: r.offerId, productId: r.productId, at: r.occurredAt.getTime() })),
+  );
   return { accepted, duplicates: duplicates + fresh.length - accepted, rejected };
 }

@@ -16,7 +16,11 @@ export interface PlainAnswer {
 const JSON_TYPE = "application/json; charset=utf-8";
 
 function error(status: number, message: string): PlainAnswer {
-  return { status, headers: { "Content-Type": JSON_TYPE, "Cache-Control": "no-store" }, body: JSON.stringify({ error: message }) };
+  return {
+    status,
+    headers: { "Content-Type": JSON_TYPE, "Cache-Control": "no-store" },
+    body: JSON.stringify({ error: message }),
+  };
 }
 
 export async function offersAnswer(url: URL): Promise<PlainAnswer> {

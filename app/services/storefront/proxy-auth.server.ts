@@ -20,7 +20,10 @@ export const INVALID_PROXY_SIGNATURE = "invalid or expired app proxy signature";
  * The shop and logged-in customer of a signed app proxy URL, or null when the signature is not
  * valid. `query`: url.search already parsed, when the caller has it.
  */
-export function proxyIdentity(url: URL, query: URLSearchParams = new URLSearchParams(url.search)): ProxyIdentity | null {
+export function proxyIdentity(
+  url: URL,
+  query: URLSearchParams = new URLSearchParams(url.search),
+): ProxyIdentity | null {
   if (!isValidAppProxyUrl(url, appSecret, Date.now(), query)) return null;
   return { shop: query.get("shop")!, customerId: query.get("logged_in_customer_id") || null };
 }

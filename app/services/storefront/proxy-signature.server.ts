@@ -56,7 +56,12 @@ function attempt(params: URLSearchParams, secret: string, nowMs: number): boolea
  * proxy signature for `secret` at `nowMs`. `query`: url.search already parsed, when the caller
  * has it (it is not modified).
  */
-export function isValidAppProxyUrl(url: URL, secret: string, nowMs: number = Date.now(), query?: URLSearchParams): boolean {
+export function isValidAppProxyUrl(
+  url: URL,
+  secret: string,
+  nowMs: number = Date.now(),
+  query?: URLSearchParams,
+): boolean {
   try {
     let params = query ?? new URLSearchParams(url.search);
     if (params.has("index") && !params.get("index")) {
@@ -66,7 +71,8 @@ export function isValidAppProxyUrl(url: URL, secret: string, nowMs: number = Dat
     if (attempt(params, secret, nowMs)) return true;
     const cleanPath = url.pathname.replace(/^\//, "").replace(/\/$/, "").replaceAll("/", ".");
     const data = `routes%2F${cleanPath}`;
-    if (attempt(new URLSearchParams(`?_data=${data}&${params.toString().replace(/^\?/, "")}`), secret, nowMs)) return true;
+    if (attempt(new URLSearchParams(`?_data=${data}&${params.toString().replace(/^\?/, "")}`), secret, nowMs))
+      return true;
     return attempt(new URLSearchParams(`?_data=${data}._index&${url.search.replace(/^\?/, "")}`), secret, nowMs);
   } catch (error) {
     if (error instanceof Invalid) return false;

@@ -4,7 +4,13 @@
 // the logged-in customer's history, all held in memory once known — and shapes the answer.
 import { assignVisitor, experimentArms } from "../../domain/experiments";
 import { bundleRuleFor, offerDiscountsProduct, offerRuleFor, type DiscountConfig } from "../../domain/discounts";
-import { bundlePrice, discountedPrice, freeShippingProgress, selectOffers, type OfferContext } from "../../domain/offers";
+import {
+  bundlePrice,
+  discountedPrice,
+  freeShippingProgress,
+  selectOffers,
+  type OfferContext,
+} from "../../domain/offers";
 import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
 import { getRecommendations, getShopSnapshot, selectionCatalog, type ShopSnapshot } from "./shop-snapshot.server";
@@ -35,9 +41,21 @@ export interface OffersQuery {
 /** Issues the tracking token of one served item (bound to the visitor and the moment by the caller). */
 type Sign = (item: ServedItem) => string;
 
-function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: { variantId: string | null } | null, discount: Discount, offerId: string | null, placement: string, slot: string, sign: Sign): OfferItem {
+function toItem(
+  snapshot: ShopSnapshot,
+  product: CatalogProduct,
+  shown: { variantId: string | null } | null,
+  discount: Discount,
+  offerId: string | null,
+  placement: string,
+  slot: string,
+  sign: Sign,
+): OfferItem {
   const low = snapshot.settings.lowStockThreshold;
-  const variant = (shown?.variantId ? product.variants.find((v) => v.id === shown.variantId) : null) ?? offerableVariant(product, low) ?? product.variants[0];
+  const variant =
+    (shown?.variantId ? product.variants.find((v) => v.id === shown.variantId) : null) ??
+    offerableVariant(product, low) ??
+    product.variants[0];
   return {
     productId: product.id,
     variantId: variant.id,
@@ -48,7 +66,9 @@ function toItem(snapshot: ShopSnapshot, product: CatalogProduct, shown: { varian
     price: variant.price,
     compareAtPrice: variant.compareAtPrice ?? null,
     // the checkout discounts this product when added from this offer (with its trigger): show that price, else the regular one
-    discountedPrice: offerDiscountsProduct(snapshot.checkoutDiscounts, offerId, product.id) ? discountedPrice(variant.price, discount) : variant.price,
+    discountedPrice: offerDiscountsProduct(snapshot.checkoutDiscounts, offerId, product.id)
+      ? discountedPrice(variant.price, discount)
+      : variant.price,
     available: offerableVariant(product, low) !== null,
     variants: product.variants.map((v) => ({
       id: v.id,
@@ -90,14 +110,17 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
   const now = query.now ?? Date.now();
   const snapshot = await getShopSnapshot(query.shop);
   if (!snapshot) return null;
-  const sign: Sign = (item) => trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret);
+  const sign: Sign = (item) =>
+    trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret);
   const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
   if (!generic) {
     const answer = await buildOffers({ ...query, now }, sign);
     return answer ? JSON.stringify(answer) : null;
   }
   // Visitors in different experiment arms see different answers: the arms are part of the key.
-  const arms = experimentArms(snapshot.experiments, query.visitorId, now).map((a) => `${a.experimentId}:${a.variant}`).join(",");
+  const arms = experimentArms(snapshot.experiments, query.visitorId, now)
+    .map((a) => `${a.experimentId}:${a.variant}`)
+    .join(",");
   const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}|${arms}`;
   let template = snapshot.answers.get(key);
   if (!template) {
@@ -147,7 +170,11 @@ function isHoldout(snapshot: ShopSnapshot, query: OffersQuery): boolean {
 async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: number): Promise<boolean> {
   const v = await visitorFacts(query.shop, query.visitorId, now);
   const cap = snapshot.settings.frequencyCapPerDay;
-  return v.declinedOfferIds.length === 0 && v.declinedProductIds.length === 0 && (cap <= 0 || Object.values(v.offerImpressionsToday).every((n) => n < cap));
+  return (
+    v.declinedOfferIds.length === 0 &&
+    v.declinedProductIds.length === 0 &&
+    (cap <= 0 || Object.values(v.offerImpressionsToday).every((n) => n < cap))
+  );
 }
 
 /**
@@ -156,7 +183,9 @@ async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: n
  */
 export async function serveOffers(query: OffersQuery, secret: string): Promise<ProxyOffersResponse | null> {
   const now = query.now ?? Date.now();
-  return buildOffers({ ...query, now }, (item) => trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret));
+  return buildOffers({ ...query, now }, (item) =>
+    trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret),
+  );
 }
 
 async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersResponse | null> {
@@ -191,7 +220,12 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
 
   const pageBundle = query.context === "product" ? Math.max(0, Math.min(3, query.bundleCompanions ?? 0)) : 0;
   // Cart, checkout and thank-you offers start from the cart's (or the order's) lines.
-  const contextIds = query.context === "product" ? (query.productId ? [query.productId] : []) : [...new Set(cartLines.map((l) => l.productId))];
+  const contextIds =
+    query.context === "product"
+      ? query.productId
+        ? [query.productId]
+        : []
+      : [...new Set(cartLines.map((l) => l.productId))];
   if (contextIds.length === 0) return base;
 
   const [visitor, customer, recommendations] = await Promise.all([
@@ -237,10 +271,15 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
     };
   });
 
-  const bundle = query.context === "product" ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, sign, pageBundle || 2) : null;
+  const bundle =
+    query.context === "product"
+      ? frequentlyBoughtTogether(snapshot, query.productId!, slots, visitor.declinedProductIds, sign, pageBundle || 2)
+      : null;
   if (pageBundle > 0) {
     // once per page: what the bundle block shows leaves the other slots, which keep the shop's maximum
-    const inBundle = new Set(bundle ? [bundle.anchor, ...bundle.items.slice(0, pageBundle)].map((i) => i.productId) : []);
+    const inBundle = new Set(
+      bundle ? [bundle.anchor, ...bundle.items.slice(0, pageBundle)].map((i) => i.productId) : [],
+    );
     // (a slot with nothing else to suggest keeps its items: a box of suggestions beats an empty one)
     for (const slot of slots) {
       const rest = slot.items.filter((i) => !inBundle.has(i.productId));
@@ -274,15 +313,41 @@ function frequentlyBoughtTogether(
       .filter((p): p is CatalogProduct => !!p && offerableVariant(p, snapshot.settings.lowStockThreshold) !== null);
     if (products.length > 0) {
       const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, null, "product", "b", sign);
-      const items = products.map((p) => toItem(snapshot, p, null, { type: "none", value: 0 }, null, "product", "b", sign));
-      const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), discount);
-      return { offerId: null, bundleId: bundle.id, anchor, items, discount, total: price.total, discounted: price.discounted, saving: price.saving };
+      const items = products.map((p) =>
+        toItem(snapshot, p, null, { type: "none", value: 0 }, null, "product", "b", sign),
+      );
+      const price = bundlePrice(
+        [anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })),
+        discount,
+      );
+      return {
+        offerId: null,
+        bundleId: bundle.id,
+        anchor,
+        items,
+        discount,
+        total: price.total,
+        discounted: price.discounted,
+        saving: price.saving,
+      };
     }
   }
   const cross = slots.find((s) => s.type === "cross_sell");
   if (!cross || cross.items.length === 0) return null;
   const anchor = toItem(snapshot, anchorProduct, null, { type: "none", value: 0 }, cross.offerId, "product", "b", sign);
   const items = cross.items.slice(0, companions);
-  const price = bundlePrice([anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })), null);
-  return { offerId: cross.offerId, bundleId: null, anchor, items, discount: { type: "none", value: 0 }, total: price.total, discounted: price.discounted, saving: 0 };
+  const price = bundlePrice(
+    [anchor, ...items].map((i) => ({ price: i.price, quantity: 1 })),
+    null,
+  );
+  return {
+    offerId: cross.offerId,
+    bundleId: null,
+    anchor,
+    items,
+    discount: { type: "none", value: 0 },
+    total: price.total,
+    discounted: price.discounted,
+    saving: 0,
+  };
 }

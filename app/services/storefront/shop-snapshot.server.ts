@@ -54,10 +54,28 @@ export interface ShopSnapshot {
 }
 
 export function offerFromRow(row: {
-  id: string; name: string; type: string; status: string; triggerType: string; triggerValues: string;
-  cartSubtotalMin: number | null; cartSubtotalMax: number | null; offerSource: string; offeredProductIds: string;
-  minLift: number | null; placements: string; discountType: string; discountValue: number; headline: string; body: string;
-  audience: string; excludeHighReturn: boolean; startsAt: Date | null; endsAt: Date | null; priority: number; maxSuggestions: number | null;
+  id: string;
+  name: string;
+  type: string;
+  status: string;
+  triggerType: string;
+  triggerValues: string;
+  cartSubtotalMin: number | null;
+  cartSubtotalMax: number | null;
+  offerSource: string;
+  offeredProductIds: string;
+  minLift: number | null;
+  placements: string;
+  discountType: string;
+  discountValue: number;
+  headline: string;
+  body: string;
+  audience: string;
+  excludeHighReturn: boolean;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  priority: number;
+  maxSuggestions: number | null;
 }): OfferDefinition {
   return {
     ...row,
@@ -79,9 +97,15 @@ export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<
   if (!row || row.uninstalledAt) return null;
   const [offers, bundles, products, replenished, spend, experiments] = await Promise.all([
     db.offer.findMany({ where: { shop, status: "active" } }),
-    db.bundle.findMany({ where: { shop, status: "active" }, include: { components: { orderBy: { position: "asc" } } } }),
+    db.bundle.findMany({
+      where: { shop, status: "active" },
+      include: { components: { orderBy: { position: "asc" } } },
+    }),
     db.product.findMany({ where: { shop, status: "ACTIVE" }, include: { variants: true } }),
-    db.recommendation.findMany({ where: { shop, kind: "sequential", source: "replenishment" }, select: { productId: true } }),
+    db.recommendation.findMany({
+      where: { shop, kind: "sequential", source: "replenishment" },
+      select: { productId: true },
+    }),
     db.customer.findMany({ where: { shop, redactedAt: null }, select: { totalSpent: true } }),
     loadRunningExperiments(shop),
   ]);
@@ -152,9 +176,17 @@ export async function getRecommendations(shop: string, productIds: readonly stri
 }
 
 /** Stored cross-sell, upsell and sequential recommendations of these products, read from the store. */
-export async function readRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
+export async function readRecommendations(
+  shop: string,
+  productIds: readonly string[],
+): Promise<StoredRecommendation[]> {
   const rows = await db.recommendation.findMany({
-    where: { shop, productId: { in: [...productIds] }, kind: { in: ["cross_sell", "upsell", "sequential"] }, source: { not: "replenishment" } },
+    where: {
+      shop,
+      productId: { in: [...productIds] },
+      kind: { in: ["cross_sell", "upsell", "sequential"] },
+      source: { not: "replenishment" },
+    },
     orderBy: [{ productId: "asc" }, { kind: "asc" }, { rank: "asc" }],
     select: { productId: true, recommendedProductId: true, kind: true, source: true, score: true, lift: true },
   });
@@ -171,7 +203,15 @@ export function invalidateShop(shop: string): void {
  * The products an offer selection may show for a context: the context's own products, their
  * recommendations and every offer's own picks, as the snapshot's catalog knows them.
  */
-export function selectionCatalog(snapshot: ShopSnapshot, contextIds: readonly string[], recommendations: readonly { recommendedProductId: string }[]): CatalogProduct[] {
-  const ids = new Set([...contextIds, ...recommendations.map((r) => r.recommendedProductId), ...snapshot.offers.flatMap((o) => o.offeredProductIds)]);
+export function selectionCatalog(
+  snapshot: ShopSnapshot,
+  contextIds: readonly string[],
+  recommendations: readonly { recommendedProductId: string }[],
+): CatalogProduct[] {
+  const ids = new Set([
+    ...contextIds,
+    ...recommendations.map((r) => r.recommendedProductId),
+    ...snapshot.offers.flatMap((o) => o.offeredProductIds),
+  ]);
   return [...ids].map((id) => snapshot.catalog.get(id)).filter((p): p is CatalogProduct => !!p);
 }

@@ -43,15 +43,26 @@ const dayOf = (t: number) => Math.floor(t / DAY_MS);
 async function loadVisitor(shop: string, visitorId: string, now: number): Promise<VisitorState> {
   const day = dayOf(now);
   const [declines, seen] = await Promise.all([
-    db.event.findMany({ where: { shop, visitorId, type: "decline" }, select: { offerId: true, productId: true }, take: 500 }),
+    db.event.findMany({
+      where: { shop, visitorId, type: "decline" },
+      select: { offerId: true, productId: true },
+      take: 500,
+    }),
     db.event.groupBy({
       by: ["offerId", "productId"],
-      where: { shop, visitorId, type: "impression", offerId: { not: null }, occurredAt: { gte: new Date(day * DAY_MS) } },
+      where: {
+        shop,
+        visitorId,
+        type: "impression",
+        offerId: { not: null },
+        occurredAt: { gte: new Date(day * DAY_MS) },
+      },
       _count: { _all: true },
     }),
   ]);
   const offerImpressionsToday: Record<string, number> = {};
-  for (const g of seen) if (g.offerId && g.productId) offerImpressionsToday[capKey(g.offerId, g.productId)] = g._count._all;
+  for (const g of seen)
+    if (g.offerId && g.productId) offerImpressionsToday[capKey(g.offerId, g.productId)] = g._count._all;
   return {
     loadedAt: now,
     day,
@@ -98,7 +109,11 @@ export function recordVisitorEvents(
   }
 }
 
-export async function customerFacts(shop: string, customerId: string | null | undefined, now = Date.now()): Promise<CustomerFacts | null> {
+export async function customerFacts(
+  shop: string,
+  customerId: string | null | undefined,
+  now = Date.now(),
+): Promise<CustomerFacts | null> {
   if (!customerId) return null;
   const key = `${shop}|${customerId}`;
   const hit = customers.get(key);

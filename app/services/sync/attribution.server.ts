@@ -31,11 +31,14 @@ export async function attributeOrder(shop: string, orderShopifyId: string): Prom
   const addedAfterPayment = new Map(postPurchase.map((p) => [p.variantId, p.offerId ?? "auto"]));
   // post-purchase offers are assigned by the purchase's own visitor (purchaseVisitor), not the cart's
   const postPurchaseVisitor = new Map(postPurchase.map((p) => [p.variantId, p.visitorId]));
-  const offerOf = (l: (typeof order.lines)[number]) => l.offerId ?? (l.variantId ? addedAfterPayment.get(l.variantId) : undefined) ?? null;
+  const offerOf = (l: (typeof order.lines)[number]) =>
+    l.offerId ?? (l.variantId ? addedAfterPayment.get(l.variantId) : undefined) ?? null;
   const offered = order.lines.filter((l) => offerOf(l));
   const claimedIds = [...new Set(offered.map((l) => offerOf(l)!).filter((id) => id !== "auto"))];
   const known = new Set(
-    claimedIds.length ? (await db.offer.findMany({ where: { shop, id: { in: claimedIds } }, select: { id: true } })).map((o) => o.id) : [],
+    claimedIds.length
+      ? (await db.offer.findMany({ where: { shop, id: { in: claimedIds } }, select: { id: true } })).map((o) => o.id)
+      : [],
   );
   // The variant travels onto the order: the arm of the experiment live on the line's offer when the
   // order was placed, computed from the visitor id exactly as when the offer was served.
@@ -82,7 +85,10 @@ export async function attributeOrder(shop: string, orderShopifyId: string): Prom
  * is that purchase; its signed post-purchase offers are linked to it, so the lines they added are
  * attributed (attribution.server.ts).
  */
-export async function linkPostPurchaseOrder(shop: string, order: { id: string; checkoutToken: string | null }): Promise<number> {
+export async function linkPostPurchaseOrder(
+  shop: string,
+  order: { id: string; checkoutToken: string | null },
+): Promise<number> {
   const refs = [order.checkoutToken, order.id].filter((r): r is string => !!r);
   const linked = await db.postPurchaseOffer.updateMany({
     where: { shop, referenceId: { in: refs }, changesetJti: { not: null }, orderShopifyId: null },

@@ -5,8 +5,8 @@
 // heavy jobs): the server's thread only downloads the file and streams its bytes to the worker.
 import type { Readable } from "node:stream";
 import db from "../../db.server";
-import type { CatalogProduct, ParseIssue } from "~/domain/types";
-import { parseBulkCatalogJsonl, parseBulkOrdersJsonl } from "~/lib/ingest/bulk-jsonl";
+import type { CatalogProduct, ParseIssue } from "../../domain/types";
+import { parseBulkCatalogJsonl, parseBulkOrdersJsonl } from "../../lib/ingest/bulk-jsonl";
 import { deleteProductsNotIn, importOrders, upsertCatalog } from "./ingest-orders.server";
 
 export interface BulkImportTask {
@@ -69,6 +69,9 @@ export async function importBulkResults(task: BulkImportTask, body: Readable | n
   }
   // A completed catalog export lists every product: what it did not touch was deleted in Shopify.
   if (kind === "catalog") await deleteProductsNotIn(shop, seen);
-  await db.shop.update({ where: { domain: shop }, data: kind === "catalog" ? { catalogSyncedAt: new Date(task.now) } : { ordersSyncedAt: new Date(task.now) } });
+  await db.shop.update({
+    where: { domain: shop },
+    data: kind === "catalog" ? { catalogSyncedAt: new Date(task.now) } : { ordersSyncedAt: new Date(task.now) },
+  });
   return { processed, issueCount, firstIssue };
 }

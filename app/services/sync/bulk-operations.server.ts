@@ -14,13 +14,21 @@
 import db from "../../db.server";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import type { SyncJob } from "~/generated/prisma/client";
-import { toGid } from "~/lib/shopify-ids";
-import { adminRequest, assertNoUserErrors, type AdminGraphql, type RequestOptions } from "~/graphql/client";
-import { BULK_OPERATION_RUN_QUERY, type BulkOperationRunQueryData, type BulkOperationRunQueryVariables } from "~/graphql/bulk-operation-run";
-import { BULK_OPERATION_STATUS_QUERY, type BulkOperationStatusData, type BulkOperationStatusVariables } from "~/graphql/bulk-operation-status";
-import { CATALOG_BULK_QUERY } from "~/graphql/catalog-bulk-query";
-import { ordersBulkQuery } from "~/graphql/orders-bulk-query";
+import type { SyncJob } from "../../generated/prisma/client";
+import { toGid } from "../../lib/shopify-ids";
+import { adminRequest, assertNoUserErrors, type AdminGraphql, type RequestOptions } from "../../graphql/client";
+import {
+  BULK_OPERATION_RUN_QUERY,
+  type BulkOperationRunQueryData,
+  type BulkOperationRunQueryVariables,
+} from "../../graphql/bulk-operation-run";
+import {
+  BULK_OPERATION_STATUS_QUERY,
+  type BulkOperationStatusData,
+  type BulkOperationStatusVariables,
+} from "../../graphql/bulk-operation-status";
+import { CATALOG_BULK_QUERY } from "../../graphql/catalog-bulk-query";
+import { ordersBulkQuery } from "../../graphql/orders-bulk-query";
 import { runWorker } from "../worker-thread.server";
 import type { BulkImportResult, BulkImportTask } from "./bulk-import.server";
 import { DEFAULT_ORDER_HISTORY_DAYS, refreshShopInfo } from "./shop-info.server";
@@ -49,7 +57,12 @@ export interface StartedSync {
 }
 
 /** Starts a catalog or orders bulk export for the shop. Never throws for API failures: the job records them. */
-export async function startSync(admin: AdminGraphql, shop: string, kind: SyncKind, options: SyncOptions = {}): Promise<StartedSync> {
+export async function startSync(
+  admin: AdminGraphql,
+  shop: string,
+  kind: SyncKind,
+  options: SyncOptions = {},
+): Promise<StartedSync> {
   const now = options.now ?? (() => new Date());
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
   const job = await db.syncJob.create({ data: { shop, kind, status: "pending", startedAt: now() } });
@@ -58,7 +71,8 @@ export async function startSync(admin: AdminGraphql, shop: string, kind: SyncKin
     // The shop's scopes decide how much order history Shopify lets us read; currency and money
     // format are refreshed on the way.
     const info = await refreshShopInfo(admin, shop, options);
-    if (kind === "orders" && !info.allOrdersAccess) historyFrom = new Date(now().getTime() - DEFAULT_ORDER_HISTORY_DAYS * DAY_MS);
+    if (kind === "orders" && !info.allOrdersAccess)
+      historyFrom = new Date(now().getTime() - DEFAULT_ORDER_HISTORY_DAYS * DAY_MS);
     const query = kind === "catalog" ? CATALOG_BULK_QUERY : ordersBulkQuery(historyFrom ?? undefined);
     const { data } = await adminRequest<BulkOperationRunQueryData>(admin, BULK_OPERATION_RUN_QUERY, {
       ...options,
@@ -68,10 +82,16 @@ export async function startSync(admin: AdminGraphql, shop: string, kind: SyncKin
     assertNoUserErrors(payload, "bulkOperationRunQuery");
     const op = payload?.bulkOperation;
     if (!op) throw new Error("bulkOperationRunQuery returned no bulk operation");
-    const updated = await db.syncJob.update({ where: { id: job.id }, data: { status: "running", bulkOperationId: op.id } });
+    const updated = await db.syncJob.update({
+      where: { id: job.id },
+      data: { status: "running", bulkOperationId: op.id },
+    });
     return { job: updated, historyFrom };
   } catch (err) {
-    const failed = await db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: message(err), finishedAt: now() } });
+    const failed = await db.syncJob.update({
+      where: { id: job.id },
+      data: { status: "failed", error: message(err), finishedAt: now() },
+    });
     return { job: failed, historyFrom };
   }
 }
@@ -107,7 +127,10 @@ export async function completeBulkOperation(
     return db.syncJob.update({ where: { id: job.id }, data: { error: message(err) } });
   }
   if (!op) {
-    return db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: "Shopify no longer knows this bulk operation", finishedAt: now() } });
+    return db.syncJob.update({
+      where: { id: job.id },
+      data: { status: "failed", error: "Shopify no longer knows this bulk operation", finishedAt: now() },
+    });
   }
   const objectCount = Number(op.objectCount) || 0;
   if (op.status === "CREATED" || op.status === "RUNNING" || op.status === "CANCELING") {
@@ -115,11 +138,17 @@ export async function completeBulkOperation(
   }
   if (op.status !== "COMPLETED") {
     const reason = `Shopify bulk operation ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`;
-    return db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: reason, objectCount, finishedAt: now() } });
+    return db.syncJob.update({
+      where: { id: job.id },
+      data: { status: "failed", error: reason, objectCount, finishedAt: now() },
+    });
   }
 
   // Claim the import: of a webhook and a poll arriving together, one writes.
-  const claimed = await db.syncJob.updateMany({ where: { id: job.id, status: { in: ["pending", "running"] } }, data: { status: "importing", objectCount, error: null } });
+  const claimed = await db.syncJob.updateMany({
+    where: { id: job.id, status: { in: ["pending", "running"] } },
+    data: { status: "importing", objectCount, error: null },
+  });
   if (claimed.count === 0) return db.syncJob.findUnique({ where: { id: job.id } });
 
   try {
@@ -129,12 +158,31 @@ export async function completeBulkOperation(
       if (!res.ok || !res.body) throw new Error(`downloading the bulk operation results failed: HTTP ${res.status}`);
       body = Readable.fromWeb(res.body as NodeWebStream<Uint8Array>);
     }
-    const task: BulkImportTask = { shop, jobId: job.id, kind: job.kind as SyncKind, now: now().getTime(), batchSize: Math.max(1, options.batchSize ?? 200) };
-    const result = await runWorker<BulkImportResult & { threadId: number }>(BULK_IMPORT_WORKER, { ...task, hasBody: !!body }, { input: body ?? undefined, name: "the bulk import worker" });
-    const note = result.issueCount && result.firstIssue ? `${result.issueCount} line(s) of the results were skipped, e.g. line ${result.firstIssue.line}: ${result.firstIssue.message}` : null;
-    return db.syncJob.update({ where: { id: job.id }, data: { status: "completed", processed: result.processed, error: note, finishedAt: now() } });
+    const task: BulkImportTask = {
+      shop,
+      jobId: job.id,
+      kind: job.kind as SyncKind,
+      now: now().getTime(),
+      batchSize: Math.max(1, options.batchSize ?? 200),
+    };
+    const result = await runWorker<BulkImportResult & { threadId: number }>(
+      BULK_IMPORT_WORKER,
+      { ...task, hasBody: !!body },
+      { input: body ?? undefined, name: "the bulk import worker" },
+    );
+    const note =
+      result.issueCount && result.firstIssue
+        ? `${result.issueCount} line(s) of the results were skipped, e.g. line ${result.firstIssue.line}: ${result.firstIssue.message}`
+        : null;
+    return db.syncJob.update({
+      where: { id: job.id },
+      data: { status: "completed", processed: result.processed, error: note, finishedAt: now() },
+    });
   } catch (err) {
-    return db.syncJob.update({ where: { id: job.id }, data: { status: "failed", error: message(err), finishedAt: now() } });
+    return db.syncJob.update({
+      where: { id: job.id },
+      data: { status: "failed", error: message(err), finishedAt: now() },
+    });
   }
 }
 
@@ -151,10 +199,17 @@ export async function pollSync(
   // admin can start the sync again (what was written stays; a new sync is idempotent).
   const now = options.now ?? (() => new Date());
   await db.syncJob.updateMany({
-    where: { shop, status: "importing", startedAt: { lt: new Date(now().getTime() - (options.staleImportMs ?? 6 * 3_600_000)) } },
+    where: {
+      shop,
+      status: "importing",
+      startedAt: { lt: new Date(now().getTime() - (options.staleImportMs ?? 6 * 3_600_000)) },
+    },
     data: { status: "failed", error: "The import was interrupted; start the sync again.", finishedAt: now() },
   });
-  const open = await db.syncJob.findMany({ where: { shop, status: { in: ["pending", "running"] }, bulkOperationId: { not: null } }, orderBy: { startedAt: "asc" } });
+  const open = await db.syncJob.findMany({
+    where: { shop, status: { in: ["pending", "running"] }, bulkOperationId: { not: null } },
+    orderBy: { startedAt: "asc" },
+  });
   const out: SyncJob[] = [];
   for (const job of open) {
     const done = await completeBulkOperation(admin, shop, job.bulkOperationId!, options);
@@ -166,7 +221,9 @@ export async function pollSync(
 /** The latest job of each kind, for the admin's sync status. */
 export async function latestSyncJobs(shop: string): Promise<Partial<Record<SyncKind, SyncJob>>> {
   const [catalog, orders] = await Promise.all(
-    (["catalog", "orders"] as const).map((kind) => db.syncJob.findFirst({ where: { shop, kind }, orderBy: { startedAt: "desc" } })),
+    (["catalog", "orders"] as const).map((kind) =>
+      db.syncJob.findFirst({ where: { shop, kind }, orderBy: { startedAt: "desc" } }),
+    ),
   );
   return { ...(catalog ? { catalog } : {}), ...(orders ? { orders } : {}) };
 }

@@ -1,6 +1,6 @@
 // Shopify's mandatory privacy topics and app/uninstalled. Every function is scoped to one shop.
 import db from "../../db.server";
-import { forgetShopSessions } from "~/lib/session-cache.server";
+import { forgetShopSessions } from "../../lib/session-cache.server";
 
 /** shop/redact: erase everything Pairwise holds for the shop, and nothing of any other shop. */
 export async function redactShop(shop: string): Promise<void> {

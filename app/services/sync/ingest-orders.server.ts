@@ -10,8 +10,8 @@
 //   not cancelled; purchasedLines / refundedLines: units (sum of quantity / refundedQuantity) on
 //   those orders' lines — refundedLines / purchasedLines is the customer's return rate.
 import db from "../../db.server";
-import { Prisma, type PrismaClient } from "~/generated/prisma/client";
-import type { CatalogProduct, ImportedOrder, ImportedOrderLine } from "~/domain/types";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client";
+import type { CatalogProduct, ImportedOrder, ImportedOrderLine } from "../../domain/types";
 
 type Tx = Prisma.TransactionClient;
 export type OrderSource = "bulk" | "webhook" | "csv" | "demo";
@@ -93,7 +93,11 @@ export interface UpsertOrdersOptions {
 }
 
 /** Upserts a batch of orders with their lines (and their customers' aggregates) in one transaction. */
-export async function upsertOrders(shop: string, orders: ImportedOrder[], options: UpsertOrdersOptions): Promise<{ created: number; updated: number }> {
+export async function upsertOrders(
+  shop: string,
+  orders: ImportedOrder[],
+  options: UpsertOrdersOptions,
+): Promise<{ created: number; updated: number }> {
   if (orders.length === 0) return { created: 0, updated: 0 };
   // The last occurrence of an order id in a batch wins.
   const byId = new Map(orders.map((o) => [o.id, o]));
@@ -138,10 +142,23 @@ export async function upsertOrders(shop: string, orders: ImportedOrder[], option
         continue;
       }
       updated++;
-      const orderUpdate = { ...orderData, createdAt: o.createdAt === undefined ? prev.createdAt : orderData.createdAt, ...(exposure ? { exposure } : {}) };
+      const orderUpdate = {
+        ...orderData,
+        createdAt: o.createdAt === undefined ? prev.createdAt : orderData.createdAt,
+        ...(exposure ? { exposure } : {}),
+      };
       // A source that does not know the customer (e.g. a CSV without e-mail) keeps the stored one.
       if (o.customerId === undefined) orderUpdate.customerId = prev.customerId;
-      if (changed({ ...prev, createdAt: prev.createdAt.getTime(), cancelledAt: prev.cancelledAt?.getTime() ?? null }, { ...orderUpdate, createdAt: orderUpdate.createdAt.getTime(), cancelledAt: orderUpdate.cancelledAt?.getTime() ?? null })) {
+      if (
+        changed(
+          { ...prev, createdAt: prev.createdAt.getTime(), cancelledAt: prev.cancelledAt?.getTime() ?? null },
+          {
+            ...orderUpdate,
+            createdAt: orderUpdate.createdAt.getTime(),
+            cancelledAt: orderUpdate.cancelledAt?.getTime() ?? null,
+          },
+        )
+      ) {
         await tx.order.update({ where: { id: prev.id }, data: orderUpdate });
       }
       // Match lines: by Shopify line id, else by position among the lines without one.
@@ -158,7 +175,9 @@ export async function upsertOrders(shop: string, orders: ImportedOrder[], option
           if (l.offerId == null && match.offerId) l.offerId = match.offerId;
           if (changed(match, l)) await tx.orderLine.update({ where: { id: match.id }, data: l });
         } else {
-          await tx.orderLine.create({ data: { shop, orderId: prev.id, ...l, refundedQuantity: l.refundedQuantity ?? 0 } });
+          await tx.orderLine.create({
+            data: { shop, orderId: prev.id, ...l, refundedQuantity: l.refundedQuantity ?? 0 },
+          });
         }
       }
       const gone = prev.lines.filter((l) => !kept.has(l.id)).map((l) => l.id);
@@ -167,9 +186,19 @@ export async function upsertOrders(shop: string, orders: ImportedOrder[], option
     if (fresh.length) {
       // New orders and their lines in two statements (plus one to learn the new row ids).
       await tx.order.createMany({ data: fresh.map((f) => f.order) });
-      const ids = await tx.order.findMany({ where: { shop, shopifyId: { in: fresh.map((f) => f.order.shopifyId) } }, select: { id: true, shopifyId: true } });
+      const ids = await tx.order.findMany({
+        where: { shop, shopifyId: { in: fresh.map((f) => f.order.shopifyId) } },
+        select: { id: true, shopifyId: true },
+      });
       const rowId = new Map(ids.map((r) => [r.shopifyId, r.id]));
-      const lineRows = fresh.flatMap((f) => f.lines.map((l) => ({ shop, orderId: rowId.get(f.order.shopifyId)!, ...l, refundedQuantity: l.refundedQuantity ?? 0 })));
+      const lineRows = fresh.flatMap((f) =>
+        f.lines.map((l) => ({
+          shop,
+          orderId: rowId.get(f.order.shopifyId)!,
+          ...l,
+          refundedQuantity: l.refundedQuantity ?? 0,
+        })),
+      );
       if (lineRows.length) await tx.orderLine.createMany({ data: lineRows });
     }
     if (options.refundIds?.length) await recordAppliedRefunds(tx, shop, options.refundIds);
@@ -188,14 +217,24 @@ export async function recordAppliedRefunds(tx: Tx, shop: string, refundIds: stri
   for (const id of new Set(refundIds)) {
     await tx.webhookDelivery.upsert({
       where: { shop_eventId: { shop, eventId: `refund:${id}` } },
-      create: { shop, eventId: `refund:${id}`, topic: REFUND_LEDGER_TOPIC, payload: "{}", status: "processed", processedAt: new Date() },
+      create: {
+        shop,
+        eventId: `refund:${id}`,
+        topic: REFUND_LEDGER_TOPIC,
+        payload: "{}",
+        status: "processed",
+        processedAt: new Date(),
+      },
       update: {},
     });
   }
 }
 
 export async function isRefundApplied(tx: Tx | PrismaClient, shop: string, refundId: string): Promise<boolean> {
-  const row = await tx.webhookDelivery.findUnique({ where: { shop_eventId: { shop, eventId: `refund:${refundId}` } }, select: { id: true } });
+  const row = await tx.webhookDelivery.findUnique({
+    where: { shop_eventId: { shop, eventId: `refund:${refundId}` } },
+    select: { id: true },
+  });
   return row !== null;
 }
 
@@ -211,14 +250,18 @@ export async function refreshCustomers(tx: Tx, shop: string, customerIds: string
       _min: { createdAt: true },
       _max: { createdAt: true },
     });
-    const units = await tx.$queryRaw<{ customerId: string; purchased: number | bigint | null; refunded: number | bigint | null }[]>(Prisma.sql`
+    const units = await tx.$queryRaw<
+      { customerId: string; purchased: number | bigint | null; refunded: number | bigint | null }[]
+    >(Prisma.sql`
       SELECT o."customerId" AS "customerId", SUM(l."quantity") AS "purchased", SUM(l."refundedQuantity") AS "refunded"
       FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
       WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."customerId" IN (${Prisma.join(ids)})
       GROUP BY o."customerId"`);
     const ordersBy = new Map(orders.map((r) => [r.customerId, r]));
     const unitsBy = new Map(units.map((r) => [r.customerId, r]));
-    const stored = new Map((await tx.customer.findMany({ where: { shop, shopifyId: { in: ids } } })).map((c) => [c.shopifyId, c]));
+    const stored = new Map(
+      (await tx.customer.findMany({ where: { shop, shopifyId: { in: ids } } })).map((c) => [c.shopifyId, c]),
+    );
     const create: Prisma.CustomerCreateManyInput[] = [];
     for (const id of ids) {
       const o = ordersBy.get(id);
@@ -233,7 +276,20 @@ export async function refreshCustomers(tx: Tx, shop: string, customerIds: string
       };
       const row = stored.get(id);
       if (!row) create.push({ shop, shopifyId: id, ...data });
-      else if (changed({ ...row, firstOrderAt: row.firstOrderAt?.getTime() ?? null, lastOrderAt: row.lastOrderAt?.getTime() ?? null }, { ...data, firstOrderAt: data.firstOrderAt?.getTime() ?? null, lastOrderAt: data.lastOrderAt?.getTime() ?? null })) {
+      else if (
+        changed(
+          {
+            ...row,
+            firstOrderAt: row.firstOrderAt?.getTime() ?? null,
+            lastOrderAt: row.lastOrderAt?.getTime() ?? null,
+          },
+          {
+            ...data,
+            firstOrderAt: data.firstOrderAt?.getTime() ?? null,
+            lastOrderAt: data.lastOrderAt?.getTime() ?? null,
+          },
+        )
+      ) {
         await tx.customer.update({ where: { id: row.id }, data });
       }
     }
@@ -255,12 +311,21 @@ export interface UpsertCatalogOptions {
  * Upserts a batch of products with their variants in one transaction, writing only what changed
  * (new rows in one statement per table). Variants a product no longer lists are removed.
  */
-export async function upsertCatalog(shop: string, products: CatalogProduct[], options: UpsertCatalogOptions = {}): Promise<void> {
+export async function upsertCatalog(
+  shop: string,
+  products: CatalogProduct[],
+  options: UpsertCatalogOptions = {},
+): Promise<void> {
   if (products.length === 0) return;
   const byId = new Map(products.map((p) => [p.id, p]));
   await db.$transaction(async (tx) => {
     if (!(await shopRowFor(tx, shop, !options.existingShopOnly))) return;
-    const stored = new Map((await tx.product.findMany({ where: { shop, shopifyId: { in: [...byId.keys()] } } })).map((p) => [p.shopifyId, p]));
+    const stored = new Map(
+      (await tx.product.findMany({ where: { shop, shopifyId: { in: [...byId.keys()] } } })).map((p) => [
+        p.shopifyId,
+        p,
+      ]),
+    );
     const rowIds = new Map<string, string>();
     const createProducts: Prisma.ProductCreateManyInput[] = [];
     for (const p of byId.values()) {
@@ -283,11 +348,17 @@ export async function upsertCatalog(shop: string, products: CatalogProduct[], op
       if (changed(row, data)) await tx.product.update({ where: { id: row.id }, data });
     }
     if (createProducts.length) {
-      for (const r of await tx.product.createManyAndReturn({ data: createProducts, select: { id: true, shopifyId: true } })) rowIds.set(r.shopifyId, r.id);
+      for (const r of await tx.product.createManyAndReturn({
+        data: createProducts,
+        select: { id: true, shopifyId: true },
+      }))
+        rowIds.set(r.shopifyId, r.id);
     }
 
     const variantIds = [...byId.values()].flatMap((p) => p.variants.map((v) => v.id));
-    const storedVariants = new Map((await tx.variant.findMany({ where: { shop, shopifyId: { in: variantIds } } })).map((v) => [v.shopifyId, v]));
+    const storedVariants = new Map(
+      (await tx.variant.findMany({ where: { shop, shopifyId: { in: variantIds } } })).map((v) => [v.shopifyId, v]),
+    );
     const createVariants: Prisma.VariantCreateManyInput[] = [];
     for (const p of byId.values()) {
       const productId = rowIds.get(p.id)!;
@@ -309,7 +380,9 @@ export async function upsertCatalog(shop: string, products: CatalogProduct[], op
       }
     }
     if (createVariants.length) await tx.variant.createMany({ data: createVariants });
-    await tx.variant.deleteMany({ where: { shop, productId: { in: [...rowIds.values()] }, shopifyId: { notIn: variantIds } } });
+    await tx.variant.deleteMany({
+      where: { shop, productId: { in: [...rowIds.values()] }, shopifyId: { notIn: variantIds } },
+    });
   }, TX_OPTIONS);
 }
 
@@ -317,7 +390,8 @@ export async function upsertCatalog(shop: string, products: CatalogProduct[], op
 export async function deleteProductsNotIn(shop: string, keep: ReadonlySet<string>): Promise<number> {
   const stored = await db.product.findMany({ where: { shop }, select: { shopifyId: true } });
   const gone = stored.map((p) => p.shopifyId).filter((id) => !keep.has(id));
-  for (let i = 0; i < gone.length; i += 500) await db.product.deleteMany({ where: { shop, shopifyId: { in: gone.slice(i, i + 500) } } });
+  for (let i = 0; i < gone.length; i += 500)
+    await db.product.deleteMany({ where: { shop, shopifyId: { in: gone.slice(i, i + 500) } } });
   return gone.length;
 }
 
@@ -330,9 +404,16 @@ export async function deleteProductsNotIn(shop: string, keep: ReadonlySet<string
 export async function resolveCsvProducts(shop: string, orders: ImportedOrder[]): Promise<number> {
   const skus = new Set<string>();
   const titles = new Set<string>();
-  for (const o of orders) for (const l of o.lines) if (l.sku) skus.add(l.sku);
-  else if (l.productId) titles.add(l.productId);
-  const variants = skus.size ? await db.variant.findMany({ where: { shop, sku: { in: [...skus] } }, select: { sku: true, shopifyId: true, product: { select: { shopifyId: true } } } }) : [];
+  for (const o of orders)
+    for (const l of o.lines)
+      if (l.sku) skus.add(l.sku);
+      else if (l.productId) titles.add(l.productId);
+  const variants = skus.size
+    ? await db.variant.findMany({
+        where: { shop, sku: { in: [...skus] } },
+        select: { sku: true, shopifyId: true, product: { select: { shopifyId: true } } },
+      })
+    : [];
   const bySku = new Map(variants.map((v) => [v.sku!, v]));
   const byTitle = new Map<string, string>();
   if (titles.size) {

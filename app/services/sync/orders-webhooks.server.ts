@@ -5,8 +5,8 @@
 //   - A refund payload is a delta: it is applied once, remembered in the refund ledger
 //     (ingest-orders.server.ts); a refund already carried by an order snapshot is not added again.
 import db from "../../db.server";
-import type { ImportedOrder, ImportedOrderLine } from "~/domain/types";
-import { legacyId, moneyToCents } from "~/lib/shopify-ids";
+import type { ImportedOrder, ImportedOrderLine } from "../../domain/types";
+import { legacyId, moneyToCents } from "../../lib/shopify-ids";
 import { isRefundApplied, recordAppliedRefunds, refreshCustomers, upsertOrders } from "./ingest-orders.server";
 import { linkPostPurchaseOrder } from "./attribution.server";
 
@@ -118,14 +118,20 @@ export async function handleOrderUpsert(shop: string, payload: unknown): Promise
   const p = payload as WebhookOrderPayload;
   const order = orderFromWebhook(p);
   await upsertOrders(shop, [order], { source: "webhook", refundIds: (p.refunds ?? []).map((r) => String(r.id)) });
-  await linkPostPurchaseOrder(shop, { id: order.id, checkoutToken: typeof p.checkout_token === "string" ? p.checkout_token : null });
+  await linkPostPurchaseOrder(shop, {
+    id: order.id,
+    checkoutToken: typeof p.checkout_token === "string" ? p.checkout_token : null,
+  });
 }
 
 /**
  * refunds/create: adds the refunded units to the order's lines, once per refund. When the order is
  * not stored yet, nothing is written: the order's own webhook or the next sync carries the refund.
  */
-export async function handleRefundCreate(shop: string, payload: unknown): Promise<"applied" | "duplicate" | "unknown_order"> {
+export async function handleRefundCreate(
+  shop: string,
+  payload: unknown,
+): Promise<"applied" | "duplicate" | "unknown_order"> {
   const r = payload as WebhookRefund;
   if (r == null || r.id == null || r.order_id == null) throw new Error("refund payload without id or order_id");
   const refundId = String(r.id);
@@ -145,7 +151,10 @@ export async function handleRefundCreate(shop: string, payload: unknown): Promis
     for (const [id, qty] of add) {
       const line = byLine.get(id);
       if (!line || qty <= 0) continue;
-      await tx.orderLine.update({ where: { id: line.id }, data: { refundedQuantity: Math.min(line.quantity, line.refundedQuantity + qty) } });
+      await tx.orderLine.update({
+        where: { id: line.id },
+        data: { refundedQuantity: Math.min(line.quantity, line.refundedQuantity + qty) },
+      });
     }
     await recordAppliedRefunds(tx, shop, [refundId]);
     if (order.customerId) await refreshCustomers(tx, shop, [order.customerId]);

@@ -2,8 +2,8 @@
 // catalog. Product webhooks carry no collections and no unit cost: the stored ones are kept
 // (the catalog sync brings them). Idempotent: the same payload twice leaves the same rows.
 import db from "../../db.server";
-import type { CatalogProduct } from "~/domain/types";
-import { legacyId, moneyToCents } from "~/lib/shopify-ids";
+import type { CatalogProduct } from "../../domain/types";
+import { legacyId, moneyToCents } from "../../lib/shopify-ids";
 import { upsertCatalog } from "./ingest-orders.server";
 
 export interface WebhookProductPayload {
@@ -38,7 +38,10 @@ export function productFromWebhook(p: WebhookProductPayload): CatalogProduct {
     handle: p.handle ?? "",
     productType: p.product_type ?? "",
     vendor: p.vendor ?? "",
-    tags: (p.tags ?? "").split(",").map((t) => t.trim()).filter(Boolean),
+    tags: (p.tags ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
     collections: [],
     status,
     imageUrl: p.image?.src ?? p.images?.[0]?.src ?? null,
@@ -62,7 +65,10 @@ export function productFromWebhook(p: WebhookProductPayload): CatalogProduct {
 
 /** products/create and products/update. */
 export async function handleProductUpdate(shop: string, payload: unknown): Promise<void> {
-  await upsertCatalog(shop, [productFromWebhook(payload as WebhookProductPayload)], { keepCollections: true, existingShopOnly: true });
+  await upsertCatalog(shop, [productFromWebhook(payload as WebhookProductPayload)], {
+    keepCollections: true,
+    existingShopOnly: true,
+  });
 }
 
 /** products/delete: payload { id }. Variants go with the product. */

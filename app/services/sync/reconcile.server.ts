@@ -2,11 +2,15 @@
 // arrives, so orders updated since a moment are read page by page and written like any other
 // import (idempotent). Run it on a schedule with `since` = Shop.ordersSyncedAt (it advances it).
 import db from "../../db.server";
-import type { ImportedOrder, ParseIssue } from "~/domain/types";
-import { importedOrderFromNodes } from "~/lib/ingest/bulk-jsonl";
-import { adminRequest, type AdminGraphql } from "~/graphql/client";
-import { ordersSearch } from "~/graphql/orders-bulk-query";
-import { ORDERS_UPDATED_SINCE_QUERY, type OrdersUpdatedSinceData, type OrdersUpdatedSinceVariables } from "~/graphql/orders-updated-since";
+import type { ImportedOrder, ParseIssue } from "../../domain/types";
+import { importedOrderFromNodes } from "../../lib/ingest/bulk-jsonl";
+import { adminRequest, type AdminGraphql } from "../../graphql/client";
+import { ordersSearch } from "../../graphql/orders-bulk-query";
+import {
+  ORDERS_UPDATED_SINCE_QUERY,
+  type OrdersUpdatedSinceData,
+  type OrdersUpdatedSinceVariables,
+} from "../../graphql/orders-updated-since";
 import { upsertOrders } from "./ingest-orders.server";
 import type { SyncOptions } from "./bulk-operations.server";
 
@@ -31,10 +35,14 @@ export async function reconcileOrders(
   let after: string | null = null;
   do {
     const variables: OrdersUpdatedSinceVariables = { query: ordersSearch("updated_at", since), after };
-    const { data }: { data: OrdersUpdatedSinceData } = await adminRequest<OrdersUpdatedSinceData>(admin, ORDERS_UPDATED_SINCE_QUERY, {
-      ...options,
-      variables: { ...variables },
-    });
+    const { data }: { data: OrdersUpdatedSinceData } = await adminRequest<OrdersUpdatedSinceData>(
+      admin,
+      ORDERS_UPDATED_SINCE_QUERY,
+      {
+        ...options,
+        variables: { ...variables },
+      },
+    );
     result.pages++;
     const batch: ImportedOrder[] = [];
     for (const node of data.orders.nodes) {
@@ -43,7 +51,13 @@ export async function reconcileOrders(
         result.skipped.push(node.name || node.id);
         continue;
       }
-      batch.push(importedOrderFromNodes(order as unknown as Record<string, unknown>, lineItems.nodes as unknown as Record<string, unknown>[], (i) => result.issues.push(i)));
+      batch.push(
+        importedOrderFromNodes(
+          order as unknown as Record<string, unknown>,
+          lineItems.nodes as unknown as Record<string, unknown>[],
+          (i) => result.issues.push(i),
+        ),
+      );
     }
     // Same Admin API fields as the bulk export.
     await upsertOrders(shop, batch, { source: "bulk", now: now() });

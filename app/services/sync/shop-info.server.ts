@@ -1,7 +1,7 @@
 // Shop name, currency, money format and granted scopes, from the Admin API into the Shop row.
 import db from "../../db.server";
-import { adminRequest, type AdminGraphql, type RequestOptions } from "~/graphql/client";
-import { SHOP_INFO_QUERY, type ShopInfoData } from "~/graphql/shop-info";
+import { adminRequest, type AdminGraphql, type RequestOptions } from "../../graphql/client";
+import { SHOP_INFO_QUERY, type ShopInfoData } from "../../graphql/shop-info";
 
 export const READ_ALL_ORDERS = "read_all_orders";
 /** How far back Shopify shows orders to an app without read_all_orders. */
@@ -21,7 +21,13 @@ export async function refreshShopInfo(
     scopes,
     allOrdersAccess: scopes.includes(READ_ALL_ORDERS),
   };
-  const row = { name: info.name, currency: info.currency, moneyFormat: info.moneyFormat, scopes: scopes.join(","), allOrdersAccess: info.allOrdersAccess };
+  const row = {
+    name: info.name,
+    currency: info.currency,
+    moneyFormat: info.moneyFormat,
+    scopes: scopes.join(","),
+    allOrdersAccess: info.allOrdersAccess,
+  };
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...row }, update: row });
   return info;
 }

@@ -59,7 +59,10 @@ export async function storeDelivery(hook: IncomingWebhook): Promise<string | nul
 }
 
 /** Runs the topic's handler for one stored delivery and records the outcome. Never throws. */
-export async function processDelivery(registry: TopicRegistry, id: string): Promise<"processed" | "failed" | "skipped"> {
+export async function processDelivery(
+  registry: TopicRegistry,
+  id: string,
+): Promise<"processed" | "failed" | "skipped"> {
   const claimed = await db.webhookDelivery.updateMany({
     where: { id, status: { in: ["received", "failed"] }, attempts: { lt: MAX_ATTEMPTS } },
     data: { status: "processing", attempts: { increment: 1 } },
@@ -106,7 +109,11 @@ export async function receiveWebhook(
  */
 export async function processPendingDeliveries(
   registry: TopicRegistry,
-  { limit = 100, staleAfterMs = 10 * 60_000, now = new Date() }: { limit?: number; staleAfterMs?: number; now?: Date } = {},
+  {
+    limit = 100,
+    staleAfterMs = 10 * 60_000,
+    now = new Date(),
+  }: { limit?: number; staleAfterMs?: number; now?: Date } = {},
 ): Promise<number> {
   await db.webhookDelivery.updateMany({
     where: { status: "processing", receivedAt: { lt: new Date(now.getTime() - staleAfterMs) } },

@@ -7,7 +7,8 @@ export interface RunInput {
     lines: {
       id: string;
       quantity: number;
-      merchandise: { __typename: "ProductVariant"; id: string; product: { id: string } } | { __typename: "CustomProduct" };
+      merchandise:
+        { __typename: "ProductVariant"; id: string; product: { id: string } } | { __typename: "CustomProduct" };
     }[];
   };
   cartTransform: { config: { jsonValue: unknown } | null };
@@ -48,7 +49,14 @@ export function cartTransformRun(input: RunInput): RunResult {
   if (!isConfig(config)) return { operations: [] };
   const lines = input.cart.lines.flatMap((l) =>
     l.merchandise.__typename === "ProductVariant"
-      ? [{ id: l.id, quantity: l.quantity, variantId: numericId(l.merchandise.id), productId: numericId(l.merchandise.product.id) }]
+      ? [
+          {
+            id: l.id,
+            quantity: l.quantity,
+            variantId: numericId(l.merchandise.id),
+            productId: numericId(l.merchandise.product.id),
+          },
+        ]
       : [],
   );
   const plan = planBundleLines(lines, config);

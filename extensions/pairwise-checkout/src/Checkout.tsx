@@ -5,7 +5,21 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { OFFER_ATTRIBUTE, TOKEN_ATTRIBUTE, VISITOR_ATTRIBUTE, fetchOffers, numericId, sendEvents, toAmount, variantGid, visitorIdFrom, type OfferItem, type OffersAnswer, maxItems, textSetting } from "./offers";
+import {
+  OFFER_ATTRIBUTE,
+  TOKEN_ATTRIBUTE,
+  VISITOR_ATTRIBUTE,
+  fetchOffers,
+  numericId,
+  sendEvents,
+  toAmount,
+  variantGid,
+  visitorIdFrom,
+  type OfferItem,
+  type OffersAnswer,
+  maxItems,
+  textSetting,
+} from "./offers";
 
 export default async () => {
   render(<CheckoutOffers />, document.body);
@@ -27,8 +41,13 @@ function CheckoutOffers() {
     void (async () => {
       if (!shopify.instructions.value.lines.canAddCartLine) return;
       // Keep the visitor id on the order (holdout and exposure follow it), as the theme widget does.
-      if (!shopify.attributes.value.some((a) => a.key === VISITOR_ATTRIBUTE) && shopify.instructions.value.attributes.canUpdateAttributes) {
-        await shopify.applyAttributeChange({ type: "updateAttribute", key: VISITOR_ATTRIBUTE, value: visitorId }).catch(() => undefined);
+      if (
+        !shopify.attributes.value.some((a) => a.key === VISITOR_ATTRIBUTE) &&
+        shopify.instructions.value.attributes.canUpdateAttributes
+      ) {
+        await shopify
+          .applyAttributeChange({ type: "updateAttribute", key: VISITOR_ATTRIBUTE, value: visitorId })
+          .catch(() => undefined);
       }
       const lines = shopify.lines.value;
       const variantIds = lines.flatMap((l) => {
@@ -76,7 +95,13 @@ function CheckoutOffers() {
 
   function decline() {
     setHidden(true);
-    void sendEvents(sessionToken, visitorId, "checkout", "decline", offer!.items.filter((i) => states[i.variantId] !== "added"));
+    void sendEvents(
+      sessionToken,
+      visitorId,
+      "checkout",
+      "decline",
+      offer!.items.filter((i) => states[i.variantId] !== "added"),
+    );
   }
 
   return (
@@ -90,7 +115,11 @@ function CheckoutOffers() {
               <s-product-thumbnail src={item.imageUrl ?? undefined} alt={item.title} />
               <s-stack gap="none" inlineSize="100%">
                 <s-text>{item.title}</s-text>
-                {showPrices ? <s-text color="subdued">{shopify.i18n.formatCurrency(toAmount(item.discountedPrice), { currency: answer.currency })}</s-text> : null}
+                {showPrices ? (
+                  <s-text color="subdued">
+                    {shopify.i18n.formatCurrency(toAmount(item.discountedPrice), { currency: answer.currency })}
+                  </s-text>
+                ) : null}
                 {state === "failed" ? <s-text tone="critical">{shopify.i18n.translate("addFailed")}</s-text> : null}
               </s-stack>
               <s-button

@@ -5,7 +5,16 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { fetchOffers, numericId, sendEvents, toAmount, visitorIdFrom, type OffersAnswer, maxItems, textSetting } from "./offers";
+import {
+  fetchOffers,
+  numericId,
+  sendEvents,
+  toAmount,
+  visitorIdFrom,
+  type OffersAnswer,
+  maxItems,
+  textSetting,
+} from "./offers";
 
 export default async () => {
   render(<ThankYouOffers />, document.body);
@@ -51,11 +60,18 @@ function ThankYouOffers() {
             <s-product-thumbnail src={item.imageUrl ?? undefined} alt={item.title} />
             <s-stack gap="none" inlineSize="100%">
               <s-text>{item.title}</s-text>
-              {showPrices ? <s-text color="subdued">{shopify.i18n.formatCurrency(toAmount(item.price), { currency: answer!.currency })}</s-text> : null}
+              {showPrices ? (
+                <s-text color="subdued">
+                  {shopify.i18n.formatCurrency(toAmount(item.price), { currency: answer!.currency })}
+                </s-text>
+              ) : null}
             </s-stack>
-            <s-link href={`${storefront}/products/${encodeURIComponent(item.handle)}`} target="_blank"
+            <s-link
+              href={`${storefront}/products/${encodeURIComponent(item.handle)}`}
+              target="_blank"
               onClick={() => void sendEvents(sessionToken, visitorId, "thank_you", "click", [item])}
-              accessibilityLabel={`${shopify.i18n.translate("view")} ${item.title}`}>
+              accessibilityLabel={`${shopify.i18n.translate("view")} ${item.title}`}
+            >
               {shopify.i18n.translate("view")}
             </s-link>
           </s-stack>

@@ -73,7 +73,10 @@ let fallbackVisitor: string | null = null;
  * declines, caps and the holdout group follow the shopper from the storefront into checkout;
  * otherwise one derived from the checkout token (stable for this checkout and its thank-you page).
  */
-export function visitorIdFrom(attributes: readonly { key: string; value: string }[] | undefined, checkoutToken: string | undefined | null): string {
+export function visitorIdFrom(
+  attributes: readonly { key: string; value: string }[] | undefined,
+  checkoutToken: string | undefined | null,
+): string {
   const fromCart = attributes?.find((a) => a.key === VISITOR_ATTRIBUTE)?.value;
   if (fromCart && VISITOR_ID.test(fromCart)) return fromCart;
   const fromToken = (checkoutToken ?? "").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 60);
@@ -100,10 +103,13 @@ export async function fetchOffers(request: OffersRequest): Promise<OffersAnswer 
     visitor_id: request.visitorId,
     max: String(Math.min(3, Math.max(1, Math.round(request.max) || 3))),
   });
-  if (request.subtotal !== undefined && Number.isFinite(request.subtotal)) params.set("subtotal", String(Math.max(0, Math.round(request.subtotal))));
+  if (request.subtotal !== undefined && Number.isFinite(request.subtotal))
+    params.set("subtotal", String(Math.max(0, Math.round(request.subtotal))));
   try {
     const token = await request.sessionToken();
-    const response = await fetch(`${appUrl()}/api/checkout/offers?${params}`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await fetch(`${appUrl()}/api/checkout/offers?${params}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     if (!response.ok) return null;
     const answer = (await response.json()) as OffersAnswer;
     return answer && typeof answer === "object" ? answer : null;
@@ -122,7 +128,15 @@ export async function sendEvents(
 ): Promise<void> {
   if (items.length === 0) return;
   const at = Date.now();
-  const events = items.map((item) => ({ id: randomId(20), type, offerId: item.offerId ?? "auto", productId: item.productId, placement, token: item.token, at }));
+  const events = items.map((item) => ({
+    id: randomId(20),
+    type,
+    offerId: item.offerId ?? "auto",
+    productId: item.productId,
+    placement,
+    token: item.token,
+    at,
+  }));
   try {
     const token = await sessionToken();
     await fetch(`${appUrl()}/api/checkout/events`, {

@@ -11,7 +11,9 @@ const extension = getExtension("purchase.checkout.cart-line-list.render-after");
 
 beforeEach(() => {
   extension.setUp();
-  extension.shopify.lines.value = [createCartLine({ merchandise: { ...createCartLine().merchandise, id: "gid://shopify/ProductVariant/555" } })];
+  extension.shopify.lines.value = [
+    createCartLine({ merchandise: { ...createCartLine().merchandise, id: "gid://shopify/ProductVariant/555" } }),
+  ];
   extension.shopify.attributes.value = [{ key: "_pairwise_visitor", value: "visitor_12345" }];
   extension.shopify.localization.currency.value = { isoCode: "USD" };
   extension.shopify.sessionToken.get = vi.fn().mockResolvedValue("signed.session.token");
@@ -55,9 +57,10 @@ describe("checkout: complete your order", () => {
     extension.shopify.applyCartLinesChange = apply;
     await extension.render();
     await waitFor(() => expect(document.body.querySelectorAll("s-button").length).toBe(2));
-    expect(document.body.querySelector("s-section")!.getAttribute("heading") ?? (document.body.querySelector("s-section") as unknown as { heading: string }).heading).toBe(
-      "Goes well with Trail Tent",
-    );
+    expect(
+      document.body.querySelector("s-section")!.getAttribute("heading") ??
+        (document.body.querySelector("s-section") as unknown as { heading: string }).heading,
+    ).toBe("Goes well with Trail Tent");
     fireEvent.click(document.body.querySelectorAll("s-button")[1]);
     await waitFor(() =>
       expect(apply).toHaveBeenCalledWith({
@@ -78,7 +81,9 @@ describe("checkout: complete your order", () => {
   test("a failed add says so and records no add", async () => {
     const app = appFetch(offersAnswer("checkout", 1));
     extension.fetch = vi.fn(app.fetch);
-    extension.shopify.applyCartLinesChange = vi.fn().mockResolvedValue(createResult("applyCartLinesChange", { type: "error", message: "Out of stock" }));
+    extension.shopify.applyCartLinesChange = vi
+      .fn()
+      .mockResolvedValue(createResult("applyCartLinesChange", { type: "error", message: "Out of stock" }));
     await extension.render();
     await waitFor(() => expect(document.body.querySelector("s-button")).not.toBeNull());
     fireEvent.click(document.body.querySelector("s-button")!);
@@ -99,7 +104,10 @@ describe("checkout: complete your order", () => {
   test("asks for nothing when the checkout cannot take new lines", async () => {
     const app = appFetch(offersAnswer("checkout", 1));
     extension.fetch = vi.fn(app.fetch);
-    extension.shopify.instructions.value = { ...extension.shopify.instructions.value, lines: { ...extension.shopify.instructions.value.lines, canAddCartLine: false } };
+    extension.shopify.instructions.value = {
+      ...extension.shopify.instructions.value,
+      lines: { ...extension.shopify.instructions.value.lines, canAddCartLine: false },
+    };
     await extension.render();
     await new Promise((r) => setTimeout(r, 20));
     expect(app.urls).toEqual([]);

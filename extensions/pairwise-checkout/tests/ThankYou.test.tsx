@@ -11,7 +11,9 @@ const extension = getExtension("purchase.thank-you.block.render");
 
 beforeEach(() => {
   extension.setUp();
-  extension.shopify.lines.value = [createCartLine({ merchandise: { ...createCartLine().merchandise, id: "gid://shopify/ProductVariant/777" } })];
+  extension.shopify.lines.value = [
+    createCartLine({ merchandise: { ...createCartLine().merchandise, id: "gid://shopify/ProductVariant/777" } }),
+  ];
   extension.shopify.localization.currency.value = { isoCode: "USD" };
   extension.shopify.shop = { ...extension.shopify.shop, storefrontUrl: "https://shop.example/" };
   extension.shopify.sessionToken.get = vi.fn().mockResolvedValue("signed.session.token");
@@ -28,7 +30,9 @@ describe("thank-you block", () => {
     extension.fetch = vi.fn(app.fetch);
     await extension.render();
     await waitFor(() => expect(document.body.querySelectorAll("s-link").length).toBe(2));
-    const hrefs = [...document.body.querySelectorAll("s-link")].map((l) => l.getAttribute("href") ?? (l as unknown as { href: string }).href);
+    const hrefs = [...document.body.querySelectorAll("s-link")].map(
+      (l) => l.getAttribute("href") ?? (l as unknown as { href: string }).href,
+    );
     expect(hrefs).toEqual(["https://shop.example/products/item-0", "https://shop.example/products/item-1"]);
     expect(new URL(app.urls[0], "https://app.test").searchParams.get("placement")).toBe("thank_you");
     expect(new URL(app.urls[0], "https://app.test").searchParams.get("variant_ids")).toBe("777");

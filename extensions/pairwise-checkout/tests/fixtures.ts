@@ -38,7 +38,9 @@ export function appFetch(answer: OffersAnswer | null) {
       events.push(...(JSON.parse(String(init?.body)) as { events: typeof events }).events);
       return new Response(JSON.stringify({ accepted: 1 }), { status: 200 });
     }
-    return answer ? new Response(JSON.stringify(answer), { status: 200 }) : new Response(JSON.stringify({ error: "x" }), { status: 404 });
+    return answer
+      ? new Response(JSON.stringify(answer), { status: 200 })
+      : new Response(JSON.stringify({ error: "x" }), { status: 404 });
   };
   return { fetch, events, urls };
 }

@@ -9,7 +9,10 @@ export type {
   PostPurchaseOfferView as OfferView,
   PostPurchaseOffersResponse as OffersAnswer,
 } from "../../../app/services/post-purchase/offers.server";
-import type { PostPurchaseOfferView as OfferView, PostPurchaseOffersResponse as OffersAnswer } from "../../../app/services/post-purchase/offers.server";
+import type {
+  PostPurchaseOfferView as OfferView,
+  PostPurchaseOffersResponse as OffersAnswer,
+} from "../../../app/services/post-purchase/offers.server";
 
 async function post<T>(path: string, token: string, body: unknown): Promise<T | null> {
   try {
@@ -25,7 +28,8 @@ async function post<T>(path: string, token: string, body: unknown): Promise<T | 
   }
 }
 
-export const fetchOffers = (token: string, referenceId: string) => post<OffersAnswer>("/api/post-purchase/offer", token, { referenceId });
+export const fetchOffers = (token: string, referenceId: string) =>
+  post<OffersAnswer>("/api/post-purchase/offer", token, { referenceId });
 
 export const signChangeset = (token: string, referenceId: string, offer: OfferView, quantity: number) =>
   post<{ token: string }>("/api/post-purchase/sign-changeset", token, {
@@ -36,5 +40,9 @@ export const signChangeset = (token: string, referenceId: string, offer: OfferVi
     discount: offer.discount ? { value: offer.discount.value, valueType: offer.discount.valueType } : null,
   });
 
-export const sendEvent = (token: string, referenceId: string, offer: OfferView, type: "impression" | "decline" | "accept") =>
-  post<{ ok: boolean }>("/api/post-purchase/event", token, { referenceId, key: offer.key, type });
+export const sendEvent = (
+  token: string,
+  referenceId: string,
+  offer: OfferView,
+  type: "impression" | "decline" | "accept",
+) => post<{ ok: boolean }>("/api/post-purchase/event", token, { referenceId, key: offer.key, type });

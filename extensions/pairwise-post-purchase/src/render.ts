@@ -69,7 +69,14 @@ export function renderOffers(root: Root, api: PostPurchaseRenderApi): void {
   };
 
   const change = (offer: OfferView) => ({
-    changes: [{ type: "add_variant" as const, variantId: Number(offer.variantId), quantity: state.quantity, ...(offer.discount ? { discount: offer.discount } : {}) }],
+    changes: [
+      {
+        type: "add_variant" as const,
+        variantId: Number(offer.variantId),
+        quantity: state.quantity,
+        ...(offer.discount ? { discount: offer.discount } : {}),
+      },
+    ],
   });
 
   const calculate = async () => {
@@ -80,7 +87,9 @@ export function renderOffers(root: Root, api: PostPurchaseRenderApi): void {
       const result = await api.calculateChangeset(change(offer));
       if (offer !== current() || asked !== state.quantity) return;
       const outstanding = result.calculatedPurchase?.totalOutstandingSet.presentmentMoney;
-      state.total = outstanding ? money(Math.round(Number(outstanding.amount) * 100), outstanding.currencyCode, locale) : "";
+      state.total = outstanding
+        ? money(Math.round(Number(outstanding.amount) * 100), outstanding.currencyCode, locale)
+        : "";
     } catch {
       state.total = "";
     }
@@ -140,7 +149,10 @@ export function renderOffers(root: Root, api: PostPurchaseRenderApi): void {
       root.createComponent(Select, {
         label: "Quantity",
         value: String(state.quantity),
-        options: Array.from({ length: Math.max(1, offer.maxQuantity) }, (_, i) => ({ label: String(i + 1), value: String(i + 1) })),
+        options: Array.from({ length: Math.max(1, offer.maxQuantity) }, (_, i) => ({
+          label: String(i + 1),
+          value: String(i + 1),
+        })),
         disabled: state.busy !== null,
         onChange: (value: string) => {
           state.quantity = Math.min(Math.max(1, Number(value) || 1), offer.maxQuantity);
@@ -150,24 +162,52 @@ export function renderOffers(root: Root, api: PostPurchaseRenderApi): void {
         },
       }),
       root.createComponent(Separator, {}),
-      root.createComponent(TextBlock, { emphasized: true }, state.total ? `Total charged now: ${state.total}` : `Price: ${price}`),
+      root.createComponent(
+        TextBlock,
+        { emphasized: true },
+        state.total ? `Total charged now: ${state.total}` : `Price: ${price}`,
+      ),
       ...(state.error ? [root.createComponent(TextBlock, { appearance: "critical" }, state.error)] : []),
       root.createComponent(
         Button,
         { submit: true, loading: state.busy === "accept", disabled: state.busy !== null, onPress: () => void accept() },
         `Pay now · ${price}`,
       ),
-      root.createComponent(Button, { subdued: true, disabled: state.busy !== null, onPress: () => void decline() }, "Decline this offer"),
-      ...(offers.length > 1 ? [root.createComponent(TextBlock, { size: "small", subdued: true }, `Offer ${state.index + 1} of ${offers.length}`)] : []),
+      root.createComponent(
+        Button,
+        { subdued: true, disabled: state.busy !== null, onPress: () => void decline() },
+        "Decline this offer",
+      ),
+      ...(offers.length > 1
+        ? [
+            root.createComponent(
+              TextBlock,
+              { size: "small", subdued: true },
+              `Offer ${state.index + 1} of ${offers.length}`,
+            ),
+          ]
+        : []),
     ]);
     root.appendChild(
       root.createComponent(BlockStack, { spacing: "loose" }, [
-        root.createComponent(CalloutBanner, { title: offer.headline }, "One click adds it to the order you just paid for."),
+        root.createComponent(
+          CalloutBanner,
+          { title: offer.headline },
+          "One click adds it to the order you just paid for.",
+        ),
         root.createComponent(
           Layout,
-          { media: [{ viewportSize: "small", sizes: [1, 0, 1], maxInlineSize: 0.9 }, { viewportSize: "medium", sizes: [532, 0.5, 1], maxInlineSize: 420 }, { viewportSize: "large", sizes: [560, 38, 340] }] },
+          {
+            media: [
+              { viewportSize: "small", sizes: [1, 0, 1], maxInlineSize: 0.9 },
+              { viewportSize: "medium", sizes: [532, 0.5, 1], maxInlineSize: 420 },
+              { viewportSize: "large", sizes: [560, 38, 340] },
+            ],
+          },
           [
-            offer.imageUrl ? root.createComponent(Image, { source: offer.imageUrl, description: offer.productTitle }) : root.createComponent(TextContainer, {}),
+            offer.imageUrl
+              ? root.createComponent(Image, { source: offer.imageUrl, description: offer.productTitle })
+              : root.createComponent(TextContainer, {}),
             root.createComponent(BlockStack, {}),
             details,
           ],

@@ -67,7 +67,8 @@ definePart("actions", ({ h, t, addFallbacks, priceRow, hide, json, root, proxy, 
       say(b, t(b.s, "added_announce", { title }));
       markCart();
       try {
-        if (theme?.renderContents && res.sections) theme.renderContents({ ...(res.items?.[0] as object), sections: res.sections });
+        if (theme?.renderContents && res.sections)
+          theme.renderContents({ ...(res.items?.[0] as object), sections: res.sections });
         (document.querySelector("cart-items") as (Element & { onCartUpdate?: () => void }) | null)?.onCartUpdate?.();
       } catch {
         /* best effort: the theme's cart UI refreshes on its next render */
@@ -93,7 +94,11 @@ definePart("actions", ({ h, t, addFallbacks, priceRow, hide, json, root, proxy, 
       const { b, add } = r;
       add.disabled = true;
       add.textContent = t(b.s, "adding");
-      const ok = await addToCart(b, [{ variantId: r.variantId, offerId: r.slot.offerId, token: r.it.token }], r.it.title);
+      const ok = await addToCart(
+        b,
+        [{ variantId: r.variantId, offerId: r.slot.offerId, token: r.it.token }],
+        r.it.title,
+      );
       if (ok) track({ ...r.base, type: "add" });
       add.textContent = t(b.s, ok ? "added" : "add_to_cart");
       add.disabled = ok;
@@ -111,7 +116,13 @@ definePart("actions", ({ h, t, addFallbacks, priceRow, hide, json, root, proxy, 
     picker(r: Row) {
       const { b, it } = r;
       const id = `pw-${r.slot.slotId}-${it.productId}-v`.replace(/[^\w-]/g, "");
-      const select = h("select", { class: "pw-sel", id }, ...it.variants.map((v) => h("option", { value: v.id, disabled: !v.available, selected: v.id === r.variantId }, v.title)));
+      const select = h(
+        "select",
+        { class: "pw-sel", id },
+        ...it.variants.map((v) =>
+          h("option", { value: v.id, disabled: !v.available, selected: v.id === r.variantId }, v.title),
+        ),
+      );
       select.onchange = () => {
         const v = it.variants.find((x) => x.id === select.value)!;
         r.variantId = v.id;

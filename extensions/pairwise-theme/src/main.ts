@@ -23,7 +23,17 @@ import { sanitizeOffers } from "./sanitize";
 import { declined, visitorId, type KV } from "./storage";
 import { addFallbacks, parseStrings, t } from "./text";
 import type { OfferItem, OfferSlot, OffersQuery, ProxyOffersResponse } from "./types";
-import { GLOBAL, type Api, type Block, type BundlePart, type Cart, type CartPart, type Parts, type Registry, type Row } from "./parts";
+import {
+  GLOBAL,
+  type Api,
+  type Block,
+  type BundlePart,
+  type Cart,
+  type CartPart,
+  type Parts,
+  type Registry,
+  type Row,
+} from "./parts";
 
 const d = document;
 const TIMEOUT = 2500;
@@ -35,7 +45,8 @@ const ls: KV | null = (() => {
   }
 })();
 // random ids (visitor, events); browsers without randomUUID (before 2022, or plain http) get 128 random bits
-const uuid = (): string => (crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"));
+const uuid = (): string =>
+  crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-");
 const vid = visitorId(ls, uuid);
 let proxy = "/apps/pairwise";
 let root = "/";
@@ -127,7 +138,8 @@ function show(b: Block, content: Node[]): void {
 }
 
 /** Counts an impression the first time at least half of `el` is visible on this page view. */
-const watch = (el: HTMLElement, e: NewEvent, key: string) => later(() => part("actions").then((a) => a?.watch(el, e, key)));
+const watch = (el: HTMLElement, e: NewEvent, key: string) =>
+  later(() => part("actions").then((a) => a?.watch(el, e, key)));
 
 const ss = (v?: string): string | null => {
   try {
@@ -142,7 +154,9 @@ function priceRow(b: Block, now: number, was: number | null): HTMLElement {
     "p",
     { class: "pw-price" },
     h("span", null, money(b, now)),
-    was !== null && was > now && h("s", null, h("span", { class: "pw-sr" }, t(b.s, "regular_price") + " "), money(b, was)),
+    was !== null &&
+      was > now &&
+      h("s", null, h("span", { class: "pw-sr" }, t(b.s, "regular_price") + " "), money(b, was)),
   );
 }
 
@@ -154,20 +168,24 @@ function image(it: OfferItem): HTMLElement {
 
 /** One offered product with price, option picker, add button and "not interested". */
 function itemRow(b: Block, it: OfferItem, slot: OfferSlot): HTMLElement {
-  const base: NewEvent = { type: "impression", offerId: slot.offerId, productId: it.productId, placement: b.context, token: it.token };
+  const base: NewEvent = {
+    type: "impression",
+    offerId: slot.offerId,
+    productId: it.productId,
+    placement: b.context,
+    token: it.token,
+  };
   const add = h("button", { type: "button", class: "pw-btn" }, t(b.s, "add_to_cart"));
   const link = h("a", { class: "pw-title", href: it.url || "#" }, it.title);
   link.onclick = () => track({ ...base, type: "click" });
-  const price = priceRow(b, it.discountedPrice, it.compareAtPrice && it.compareAtPrice > it.price ? it.compareAtPrice : it.price);
+  const price = priceRow(
+    b,
+    it.discountedPrice,
+    it.compareAtPrice && it.compareAtPrice > it.price ? it.compareAtPrice : it.price,
+  );
   const x = h("button", { type: "button", class: "pw-x", "aria-label": t(b.s, "decline", { title: it.title }) }, "×");
   const opt = h("div", { class: "pw-opt" }); // the option picker (actions part) goes into this fixed-height row
-  const li = h(
-    "li",
-    { class: "pw-item" },
-    image(it),
-    h("div", { class: "pw-info" }, link, price, opt, add),
-    x,
-  );
+  const li = h("li", { class: "pw-item" }, image(it), h("div", { class: "pw-info" }, link, price, opt, add), x);
   const row: Row = { b, it, slot, base, li, add, opt, select: null, price, variantId: it.variantId };
   // the handlers live in the actions part; an action taken before it arrived waits for it
   const act = (name: "add" | "decline" | "picker") => () =>
@@ -260,7 +278,10 @@ function part<K extends keyof Parts>(name: K): Promise<Parts[K] | null> {
 
 async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
   // offers and the block's part (if any) load in parallel
-  const [[r, raw], p] = await Promise.all([offers(q), cart ? part("cart") : b.mode === "bundle" ? part("bundle") : null]);
+  const [[r, raw], p] = await Promise.all([
+    offers(q),
+    cart ? part("cart") : b.mode === "bundle" ? part("bundle") : null,
+  ]);
   if (r?.moneyFormat) b.money = r.moneyFormat;
   if (b.mode === "cart" && !(p as CartPart | null)?.mount(b)) return hide(b);
   const skip = new Set(declined(ls));
@@ -284,7 +305,7 @@ function bundleOnPage(): number {
 }
 function boot(): void {
   // the theme editor re-renders sections: forget blocks that left the page (the cart embed re-mounts itself)
-  for (let i = blocks.length; i--; ) if (!blocks[i].el.isConnected && blocks[i].mode !== "cart") blocks.splice(i, 1);
+  for (let i = blocks.length; i--;) if (!blocks[i].el.isConnected && blocks[i].mode !== "cart") blocks.splice(i, 1);
   for (const el of d.querySelectorAll<HTMLElement>("[data-pairwise-block]")) {
     if (el.dataset.pwReady) continue;
     el.dataset.pwReady = "1";
@@ -306,7 +327,8 @@ function boot(): void {
     for (const k in ds) if (/^part[A-Z]/.test(k)) partUrls[k.slice(4).toLowerCase()] = ds[k]!;
     blocks.push(b);
     if (b.context === "product") {
-      if (/^\d+$/.test(ds.productId || "")) render(b, { context: "product", productId: ds.productId!, bundle: bundleOnPage() }).catch(() => hide(b));
+      if (/^\d+$/.test(ds.productId || ""))
+        render(b, { context: "product", productId: ds.productId!, bundle: bundleOnPage() }).catch(() => hide(b));
       else hide(b);
     }
   }

@@ -16,7 +16,8 @@ export function offersUrl(proxy: string, q: OffersQuery, visitorId: string): str
     if (q.bundle) params.set("bundle", String(q.bundle));
   } else {
     params.set("variant_ids", q.variantIds.join(","));
-    if (q.subtotal !== undefined && Number.isFinite(q.subtotal)) params.set("subtotal", String(Math.max(0, Math.round(q.subtotal))));
+    if (q.subtotal !== undefined && Number.isFinite(q.subtotal))
+      params.set("subtotal", String(Math.max(0, Math.round(q.subtotal))));
   }
   params.set("visitor_id", visitorId);
   return `${proxyPath(proxy)}/offers?${params}`;
@@ -43,7 +44,11 @@ export function addPayload(lines: AddLine[], sections: string[] = [], sectionsUr
     items: lines.map((l) =>
       l.token === undefined
         ? { id: Number(l.variantId), quantity: 1 as const }
-        : { id: Number(l.variantId), quantity: 1 as const, properties: { _pairwise: l.offerId ?? "auto", _pairwise_token: l.token } },
+        : {
+            id: Number(l.variantId),
+            quantity: 1 as const,
+            properties: { _pairwise: l.offerId ?? "auto", _pairwise_token: l.token },
+          },
     ),
   };
   if (sections.length) {

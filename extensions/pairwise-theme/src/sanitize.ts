@@ -1,14 +1,7 @@
 // Turns whatever the app proxy answered into a ProxyOffersResponse the DOM layer can trust:
 // unknown fields dropped, strings trimmed and capped, money as non-negative integer cents,
 // ids numeric, links and images only http(s). Returns null when the answer is unusable.
-import type {
-  Discount,
-  OfferBundle,
-  OfferItem,
-  OfferSlot,
-  OfferVariant,
-  ProxyOffersResponse,
-} from "./types";
+import type { Discount, OfferBundle, OfferItem, OfferSlot, OfferVariant, ProxyOffersResponse } from "./types";
 
 type Obj = Record<string, unknown>;
 
@@ -18,7 +11,11 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** Text with control characters removed, whitespace collapsed, at most `max` characters. */
 export function text(v: unknown, max = 200): string {
   if (typeof v !== "string") return "";
-  return v.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, max);
+  return v
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, max);
 }
 
 export function cents(v: unknown): number | null {
@@ -129,7 +126,16 @@ export function sanitizeBundle(v: unknown, base: string): OfferBundle | null {
   if (!anchor || !companions.length) return null;
   const total = cents(v.total) ?? [anchor, ...companions].reduce((s, i) => s + i.price, 0);
   const discounted = Math.min(total, cents(v.discounted) ?? total);
-  return { offerId: offerId(v.offerId), bundleId: offerId(v.bundleId), anchor, items: companions, discount: discount(v.discount), total, discounted, saving: total - discounted };
+  return {
+    offerId: offerId(v.offerId),
+    bundleId: offerId(v.bundleId),
+    anchor,
+    items: companions,
+    discount: discount(v.discount),
+    total,
+    discounted,
+    saving: total - discounted,
+  };
 }
 
 /**
@@ -137,7 +143,11 @@ export function sanitizeBundle(v: unknown, base: string): OfferBundle | null {
  * validated by `bundleOf` (sanitizeBundle, which the widget's core leaves to the bundle part);
  * without it, `bundle` is null.
  */
-export function sanitizeOffers(raw: unknown, base: string, bundleOf?: typeof sanitizeBundle): ProxyOffersResponse | null {
+export function sanitizeOffers(
+  raw: unknown,
+  base: string,
+  bundleOf?: typeof sanitizeBundle,
+): ProxyOffersResponse | null {
   if (!isObj(raw) || (raw.context !== "product" && raw.context !== "cart")) return null;
   const fs = isObj(raw.freeShipping) ? raw.freeShipping : null;
   const threshold = fs && cents(fs.threshold);

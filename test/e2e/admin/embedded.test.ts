@@ -19,7 +19,8 @@ afterAll(async () => server?.close());
 async function get(path: string, token: boolean) {
   const { mintSessionToken } = await import("../../../app/demo/session-token.server");
   const headers: Record<string, string> = { "User-Agent": BROWSER_UA };
-  if (token) headers.Authorization = `Bearer ${await mintSessionToken({ shop: SHOP_A, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}`;
+  if (token)
+    headers.Authorization = `Bearer ${await mintSessionToken({ shop: SHOP_A, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}`;
   const res = await fetch(`${server.url}${path}`, { headers, redirect: "manual" });
   return { status: res.status, html: await res.text() };
 }
@@ -47,7 +48,11 @@ describe("the embedded admin", () => {
 
   it("answers another shop's offer id with a not-found page", async () => {
     const { default: db } = await import("../../../app/db.server");
-    await db.shop.upsert({ where: { domain: "other.myshopify.com" }, create: { domain: "other.myshopify.com" }, update: {} });
+    await db.shop.upsert({
+      where: { domain: "other.myshopify.com" },
+      create: { domain: "other.myshopify.com" },
+      update: {},
+    });
     await db.offer.create({ data: { id: "other-offer", shop: "other.myshopify.com", name: "Not yours" } });
     const { status, html } = await get("/app/offers/other-offer", true);
     expect(status).toBe(404);

@@ -22,7 +22,13 @@ async function seedCatalog() {
   for (const p of products) {
     const row = await db.product.upsert({
       where: { shop_shopifyId: { shop: SHOP, shopifyId: p.shopifyId } },
-      create: { shop: SHOP, shopifyId: p.shopifyId, title: p.title, handle: p.title.toLowerCase().replace(/\s+/g, "-"), productType: "Electronics" },
+      create: {
+        shop: SHOP,
+        shopifyId: p.shopifyId,
+        title: p.title,
+        handle: p.title.toLowerCase().replace(/\s+/g, "-"),
+        productType: "Electronics",
+      },
       update: {},
     });
     await db.variant.upsert({
@@ -73,7 +79,9 @@ describe("offers in the local demo", () => {
     // The live preview fills {product} with the trigger product; an unsaved offer's saving is not
     // at checkout yet, so the preview shows the regular price and says why.
     await expect.poll(() => page.getByText("Protect your Zephyr Laptop 14").count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText(/Takes effect at checkout once the offer is saved and active/).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/Takes effect at checkout once the offer is saved and active/).count())
+      .toBeGreaterThan(0);
     expect(await page.getByText("$35.10").count()).toBe(0);
     await screenshot(page, "admin-offer-new");
 
@@ -121,7 +129,14 @@ describe("offers in the local demo", () => {
 
   it("keeps the offers list usable on a phone-sized screen", async () => {
     const { default: db } = await import("../../../app/db.server");
-    await db.offer.create({ data: { shop: SHOP, name: "Phone check offer", status: "active", placements: JSON.stringify(["cart", "checkout"]) } });
+    await db.offer.create({
+      data: {
+        shop: SHOP,
+        name: "Phone check offer",
+        status: "active",
+        placements: JSON.stringify(["cart", "checkout"]),
+      },
+    });
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
     await phone.goto(`${server.url}/app/offers`);
     await expect.poll(() => phone.getByText("Phone check offer").count()).toBeGreaterThan(0);

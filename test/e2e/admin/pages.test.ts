@@ -29,7 +29,14 @@ describe("admin pages in the local demo", () => {
     const orders = await db.order.count({ where: { shop: SHOP } });
     expect(orders).toBeGreaterThan(0);
     await page.goto(`${server.url}/app?days=365`);
-    for (const label of ["Attributed revenue", "Offer acceptance rate", "Cross-sell rate", "AOV with offers vs without", "Orders held", "Data freshness"])
+    for (const label of [
+      "Attributed revenue",
+      "Offer acceptance rate",
+      "Cross-sell rate",
+      "AOV with offers vs without",
+      "Orders held",
+      "Data freshness",
+    ])
       await expect.poll(() => page.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(orders.toLocaleString("en"), { exact: true }).count()).toBeGreaterThan(0);
     // The trend charts render in the browser (Polaris Viz draws SVG).
@@ -68,8 +75,17 @@ describe("admin pages in the local demo", () => {
     await page.getByRole("button", { name: "Re-mine recommendations" }).click();
     await expect.poll(() => db.miningRun.count({ where: { shop: SHOP } })).toBe(runsBefore + 1);
     // The page polls until the run finishes and then lists it as succeeded.
-    await expect.poll(async () => (await db.miningRun.findFirst({ where: { shop: SHOP }, orderBy: { startedAt: "desc" } }))?.status, { timeout: 60_000 }).toBe("succeeded");
-    await expect.poll(() => page.getByText(/manual · learned from [\d,]+ orders → found [\d,]+ pairs/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => (await db.miningRun.findFirst({ where: { shop: SHOP }, orderBy: { startedAt: "desc" } }))?.status,
+        { timeout: 60_000 },
+      )
+      .toBe("succeeded");
+    await expect
+      .poll(() => page.getByText(/manual · learned from [\d,]+ orders → found [\d,]+ pairs/).count(), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
     await screenshot(page, "admin-insights-sync");
 
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
@@ -83,7 +99,8 @@ describe("admin pages in the local demo", () => {
   it("saves settings and shows a validation error inline", async () => {
     await page.goto(`${server.url}/app/settings`);
     // the sliders show their values without being dragged
-    for (const value of ["3", "0.3", "10%"]) await expect.poll(() => page.getByText(value, { exact: true }).count()).toBeGreaterThan(0);
+    for (const value of ["3", "0.3", "10%"])
+      await expect.poll(() => page.getByText(value, { exact: true }).count()).toBeGreaterThan(0);
     // a percent field speaks of percent; the cap takes 0 (no cap)
     await page.getByLabel("High return rate").fill("150");
     await page.getByLabel("Frequency cap for your offers").fill("0");
@@ -103,7 +120,9 @@ describe("admin pages in the local demo", () => {
     await expect.poll(() => page.getByText("Settings saved").count()).toBeGreaterThan(0);
     const { default: db } = await import("../../../app/db.server");
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    expect([shop.relevanceThreshold, shop.freeShippingThreshold, shop.frequencyCapPerDay, shop.highReturnRate]).toEqual([0.25, 7500, 0, 0.3]);
+    expect([shop.relevanceThreshold, shop.freeShippingThreshold, shop.frequencyCapPerDay, shop.highReturnRate]).toEqual(
+      [0.25, 7500, 0, 0.3],
+    );
     await screenshot(page, "admin-settings");
   }, 60_000);
 

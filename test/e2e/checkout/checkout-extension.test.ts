@@ -6,7 +6,15 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../../app/generated/prisma/client";
 import { screenshot } from "../../support/browser";
-import { cartOf, DEMO_SHOP, launch, payAndDeclinePostPurchase, shopper, startStorefrontDemo, visitor } from "../storefront/support";
+import {
+  cartOf,
+  DEMO_SHOP,
+  launch,
+  payAndDeclinePostPurchase,
+  shopper,
+  startStorefrontDemo,
+  visitor,
+} from "../storefront/support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 
@@ -61,15 +69,24 @@ describe("checkout extension in the demo checkout", () => {
     await screenshot(page, "checkout-extension-added");
     const events = await db.event.findMany({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout" } });
     expect(events.filter((e) => e.type === "impression").length).toBe(count);
-    await expect.poll(async () => db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout", type: "add" } })).toBe(1);
+    await expect
+      .poll(async () =>
+        db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout", type: "add" } }),
+      )
+      .toBe(1);
 
     await payAndDeclinePostPurchase(page);
     const name = (await page.textContent("#order-name"))!;
-    const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true } });
+    const order = await db.order.findFirstOrThrow({
+      where: { shop: DEMO_SHOP, name },
+      include: { attributions: true },
+    });
     expect(order.visitorId).toBe(vid);
     expect(order.attributions.map((a) => a.productId)).toEqual([String(added.product_id)]);
     expect(order.attributions[0].revenue).toBe(added.line_price);
-    expect(order.attributions[0].offerId).toBe(added.properties._pairwise === "auto" ? null : added.properties._pairwise);
+    expect(order.attributions[0].offerId).toBe(
+      added.properties._pairwise === "auto" ? null : added.properties._pairwise,
+    );
 
     const thanks = page.frameLocator("#pairwise-thank-you-extension");
     await thanks.locator("s-banner").waitFor();
@@ -77,7 +94,11 @@ describe("checkout extension in the demo checkout", () => {
     const links = thanks.locator("s-link");
     if ((await links.count()) > 0) {
       expect(await links.first().getAttribute("href")).toMatch(/\/products\/[\w-]+$/);
-      await expect.poll(async () => db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "thank_you", type: "impression" } })).toBe(await links.count());
+      await expect
+        .poll(async () =>
+          db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "thank_you", type: "impression" } }),
+        )
+        .toBe(await links.count());
     }
     await screenshot(page, "thank-you-extension");
     await context.close();
@@ -96,7 +117,9 @@ describe("checkout extension in the demo checkout", () => {
     await frame.locator("body[data-pairwise-host=ready]").waitFor({ state: "attached" });
     await page.waitForTimeout(200);
     expect(await frame.locator("body").innerHTML()).toBe("");
-    expect(await page.locator("#pairwise-checkout-extension").evaluate((f) => f.getBoundingClientRect().height)).toBe(0);
+    expect(await page.locator("#pairwise-checkout-extension").evaluate((f) => f.getBoundingClientRect().height)).toBe(
+      0,
+    );
     await screenshot(page, "checkout-extension-holdout");
     await context.close();
   });

@@ -37,7 +37,10 @@ describe("demo mode is confined to the local demo", () => {
       const headers = { "User-Agent": BROWSER_UA };
       const storefront = await fetch(`${server.url}/storefront`, { headers, redirect: "manual" });
       expect(storefront.status).toBe(404);
-      const proxy = await fetch(`${server.url}/apps/pairwise/offers?context=product&product_id=1`, { headers, redirect: "manual" });
+      const proxy = await fetch(`${server.url}/apps/pairwise/offers?context=product&product_id=1`, {
+        headers,
+        redirect: "manual",
+      });
       expect(proxy.status).toBe(404);
       const admin = await fetch(`${server.url}/app`, { headers, redirect: "manual" });
       expect(admin.status).not.toBe(200);
@@ -46,13 +49,18 @@ describe("demo mode is confined to the local demo", () => {
     });
 
     it("answers the storefront API over HTTP only with a valid app proxy signature", async () => {
-      const unsigned = await fetch(`${server.url}/proxy/offers?shop=shop-a.myshopify.com&context=product&product_id=1&visitor_id=visitor-0001`);
+      const unsigned = await fetch(
+        `${server.url}/proxy/offers?shop=shop-a.myshopify.com&context=product&product_id=1&visitor_id=visitor-0001`,
+      );
       expect(unsigned.status).toBe(401);
       expect(await unsigned.json()).toEqual({ error: "invalid or expired app proxy signature" });
-      const query = signAppProxyParams(new URLSearchParams({ context: "product", product_id: "1", visitor_id: "visitor-0001" }), {
-        shop: "unknown-shop.myshopify.com",
-        secret: "test-api-secret-for-signatures",
-      });
+      const query = signAppProxyParams(
+        new URLSearchParams({ context: "product", product_id: "1", visitor_id: "visitor-0001" }),
+        {
+          shop: "unknown-shop.myshopify.com",
+          secret: "test-api-secret-for-signatures",
+        },
+      );
       const signed = await fetch(`${server.url}/proxy/offers?${query}`);
       expect(signed.status).toBe(404);
       expect((await signed.json()).error).toMatch(/not installed/);

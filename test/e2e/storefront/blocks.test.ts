@@ -6,7 +6,13 @@ import { renderLiquid } from "../../../app/demo/storefront/liquid.server";
 
 const ctx = { id: "b1", templateName: "product", productId: "8000000001", moneyFormat: "${{amount}}" };
 const attr = (html: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(html)?.[1];
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 describe("the preview's rendering of the extension blocks", () => {
   it("prints the bundle block with one skeleton row per companion plus the viewed product", () => {
@@ -29,7 +35,11 @@ describe("the preview's rendering of the extension blocks", () => {
   });
 
   it("asks for cart offers on the cart template and escapes the merchant's heading", () => {
-    const html = renderBlock("you-may-also-like", { heading: ' <b>"Picks"</b> ', offer_type: "upsell", count: 3, layout: "list" }, { ...ctx, templateName: "cart", productId: null });
+    const html = renderBlock(
+      "you-may-also-like",
+      { heading: ' <b>"Picks"</b> ', offer_type: "upsell", count: 3, layout: "list" },
+      { ...ctx, templateName: "cart", productId: null },
+    );
     expect(attr(html, "data-context")).toBe("cart");
     expect(attr(html, "data-offer-type")).toBe("upsell");
     expect(attr(html, "class")).toBe("pw pw--list");
@@ -38,10 +48,18 @@ describe("the preview's rendering of the extension blocks", () => {
   });
 
   it("turns the cart embed's threshold into cents and drops the bar's skeleton when the bar is off", () => {
-    const on = renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: 75, mount: ".cart__footer" }, ctx);
+    const on = renderBlock(
+      "cart-offers",
+      { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: 75, mount: ".cart__footer" },
+      ctx,
+    );
     expect(attr(on, "data-threshold")).toBe("7500");
     expect(on).toContain('<div class="pw-ship pw-sk"></div>');
-    const off = renderBlock("cart-offers", { heading: "", count: 2, show_free_shipping: false, free_shipping_threshold: 75, mount: ".cart__footer" }, ctx);
+    const off = renderBlock(
+      "cart-offers",
+      { heading: "", count: 2, show_free_shipping: false, free_shipping_threshold: 75, mount: ".cart__footer" },
+      ctx,
+    );
     expect(attr(off, "data-threshold")).toBe("0");
     expect(attr(off, "data-free-shipping")).toBe("false");
     expect(off).not.toContain('class="pw-ship');
@@ -49,8 +67,12 @@ describe("the preview's rendering of the extension blocks", () => {
 
   it("refuses Liquid it does not implement instead of printing it wrong", () => {
     const env = { translations: {}, snippet: () => "", globals: {}, assetUrl: (f: string) => f };
-    expect(() => renderLiquid("{% paginate products by 5 %}{% endpaginate %}", {}, env)).toThrow(/unsupported tag "paginate"/);
+    expect(() => renderLiquid("{% paginate products by 5 %}{% endpaginate %}", {}, env)).toThrow(
+      /unsupported tag "paginate"/,
+    );
     expect(() => renderLiquid("{{ 'x' | upcase }}", {}, env)).toThrow(/unsupported filter "upcase"/);
-    expect(renderLiquid("{%- if a == blank and b -%} yes {%- else -%} no {%- endif -%}", { a: "", b: 1 }, env)).toBe("yes");
+    expect(renderLiquid("{%- if a == blank and b -%} yes {%- else -%} no {%- endif -%}", { a: "", b: 1 }, env)).toBe(
+      "yes",
+    );
   });
 });

@@ -32,7 +32,9 @@ interface Probe {
 
 const probe = (page: Page): Promise<Probe> =>
   page.evaluate(() => ({
-    ours: (performance.getEntriesByType("resource") as Array<PerformanceResourceTiming & { renderBlockingStatus?: string }>)
+    ours: (
+      performance.getEntriesByType("resource") as Array<PerformanceResourceTiming & { renderBlockingStatus?: string }>
+    )
       .filter((e) => /\/storefront\/assets\/|\/apps\/pairwise\//.test(e.name))
       .map((e) => ({ url: new URL(e.name).pathname, status: e.renderBlockingStatus ?? "unknown" })),
   }));
@@ -40,7 +42,15 @@ const probe = (page: Page): Promise<Probe> =>
 async function fillCart(page: Page): Promise<void> {
   await page.goto(server.url + TENT + "?pairwise=off");
   const id = await page.inputValue('#product-form [name="id"]');
-  await page.evaluate((v) => fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ items: [{ id: Number(v), quantity: 1 }] }) }), id);
+  await page.evaluate(
+    (v) =>
+      fetch("/cart/add.js", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ items: [{ id: Number(v), quantity: 1 }] }),
+      }),
+    id,
+  );
 }
 
 describe("what the widget costs a page", () => {
@@ -60,17 +70,28 @@ describe("what the widget costs a page", () => {
     expect(ours.map((o) => o.url)).toContain("/storefront/assets/pairwise.js");
     expect(ours.some((o) => o.url.startsWith("/apps/pairwise/offers"))).toBe(true);
     expect(ours.filter((o) => o.status !== "non-blocking")).toEqual([]);
-    expect(await page.locator('head link[rel="stylesheet"]').evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).href).filter((h) => /\/storefront\/assets\//.test(h)))).toEqual([]);
+    expect(
+      await page
+        .locator('head link[rel="stylesheet"]')
+        .evaluateAll((ls) =>
+          ls.map((l) => (l as HTMLLinkElement).href).filter((h) => /\/storefront\/assets\//.test(h)),
+        ),
+    ).toEqual([]);
     await expectNoLayoutShift(page);
     await context.close();
   });
 
   it("reports a render-blocking stylesheet of ours (the probe can fail)", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false) });
-    await context.route(/\/storefront\/assets\/control\.css$/, (route) => route.fulfill({ status: 200, contentType: "text/css", body: ".pw{outline:0}" }));
+    await context.route(/\/storefront\/assets\/control\.css$/, (route) =>
+      route.fulfill({ status: 200, contentType: "text/css", body: ".pw{outline:0}" }),
+    );
     await context.route(/\/storefront\/products\//, async (route) => {
       const res = await route.fetch();
-      const html = (await res.text()).replace("</head>", '<link rel="stylesheet" href="/storefront/assets/control.css"></head>');
+      const html = (await res.text()).replace(
+        "</head>",
+        '<link rel="stylesheet" href="/storefront/assets/control.css"></head>',
+      );
       await route.fulfill({ response: res, body: html });
     });
     await page.goto(server.url + TENT);

@@ -57,7 +57,9 @@ async function saveSettings(page: Page, change: { holdoutPercent?: number; postP
 async function buyTent(page: Page): Promise<void> {
   await page.goto(server.url + TENT);
   await page.click('#product-form [name="add"]');
-  await expect.poll(async () => (await page.evaluate(() => fetch("/cart.js").then((r) => r.json()))).item_count).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await page.evaluate(() => fetch("/cart.js").then((r) => r.json()))).item_count)
+    .toBeGreaterThan(0);
   await page.goto(server.url + "/storefront/cart");
   await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
   await Promise.all([page.waitForURL(/\/storefront\/(post-purchase|thank-you)\//), page.click("#pay")]);
@@ -77,22 +79,39 @@ describe("post-purchase page", () => {
     await expect.poll(() => page.textContent("#pp-root")).toMatch(/Total charged now/);
     await screenshot(page, "post-purchase-offer-desktop");
 
-    const served = await db.postPurchaseOffer.findFirstOrThrow({ where: { shop: DEMO_SHOP, status: "offered" }, orderBy: { servedAt: "desc" } });
+    const served = await db.postPurchaseOffer.findFirstOrThrow({
+      where: { shop: DEMO_SHOP, status: "offered" },
+      orderBy: { servedAt: "desc" },
+    });
     const unit = served.price;
     const expected = Math.round(unit * 2 * 0.85);
     await page.selectOption("#pp-root select", "2");
-    await expect.poll(() => page.textContent("#pp-root")).toContain(`Total charged now: ${formatMoney(expected, "${{amount}}")}`);
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.getByRole("button", { name: /Pay now/ }).click()]);
+    await expect
+      .poll(() => page.textContent("#pp-root"))
+      .toContain(`Total charged now: ${formatMoney(expected, "${{amount}}")}`);
+    await Promise.all([
+      page.waitForURL(/\/storefront\/thank-you\//),
+      page.getByRole("button", { name: /Pay now/ }).click(),
+    ]);
     const row = (await page.locator(".thanks tr", { hasText: title }).textContent())!;
     expect(row).toContain("× 2");
     expect(row).toContain("offer");
     await screenshot(page, "post-purchase-accepted-thank-you");
 
     const offer = await db.offer.findFirstOrThrow({ where: { shop: DEMO_SHOP, name: OFFER_NAME } });
-    const order = await db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } }, include: { attributions: true, lines: true } });
+    const order = await db.order.findUniqueOrThrow({
+      where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } },
+      include: { attributions: true, lines: true },
+    });
     expect(order.lines).toHaveLength(2);
-    expect(order.attributions.map((a) => ({ offerId: a.offerId, quantity: a.quantity, revenue: a.revenue }))).toEqual([{ offerId: offer.id, quantity: 2, revenue: expected }]);
-    expect((await db.event.findMany({ where: { shop: DEMO_SHOP, placement: "post_purchase", offerId: offer.id } })).map((e) => e.type).sort()).toEqual(["accept", "impression"]);
+    expect(order.attributions.map((a) => ({ offerId: a.offerId, quantity: a.quantity, revenue: a.revenue }))).toEqual([
+      { offerId: offer.id, quantity: 2, revenue: expected },
+    ]);
+    expect(
+      (await db.event.findMany({ where: { shop: DEMO_SHOP, placement: "post_purchase", offerId: offer.id } }))
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(["accept", "impression"]);
 
     await page.goto(`${server.url}/app/offers/${offer.id}`);
     await page.getByText("Attributed revenue").first().waitFor();
@@ -107,12 +126,25 @@ describe("post-purchase page", () => {
     await page.locator("#pp-root .pp-button").first().waitFor();
     const orderId = page.url().split("/").pop()!;
     await screenshot(page, "post-purchase-offer-phone");
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.getByRole("button", { name: "Decline this offer" }).click()]);
-    const order = await db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } }, include: { attributions: true, lines: true } });
+    await Promise.all([
+      page.waitForURL(/\/storefront\/thank-you\//),
+      page.getByRole("button", { name: "Decline this offer" }).click(),
+    ]);
+    const order = await db.order.findUniqueOrThrow({
+      where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } },
+      include: { attributions: true, lines: true },
+    });
     expect(order.lines).toHaveLength(1);
-    const declined = await db.postPurchaseOffer.findFirstOrThrow({ where: { shop: DEMO_SHOP }, orderBy: { servedAt: "desc" } });
+    const declined = await db.postPurchaseOffer.findFirstOrThrow({
+      where: { shop: DEMO_SHOP },
+      orderBy: { servedAt: "desc" },
+    });
     expect(declined.status).toBe("declined");
-    expect(await db.event.count({ where: { shop: DEMO_SHOP, placement: "post_purchase", type: "decline", productId: declined.productId } })).toBe(1);
+    expect(
+      await db.event.count({
+        where: { shop: DEMO_SHOP, placement: "post_purchase", type: "decline", productId: declined.productId },
+      }),
+    ).toBe(1);
     await context.close();
   }, 120_000);
 
@@ -133,4 +165,3 @@ describe("post-purchase page", () => {
     await context.close();
   }, 120_000);
 });
-

@@ -5,10 +5,24 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../../app/generated/prisma/client";
 import { expectNoLayoutShift, screenshot } from "../../support/browser";
-import { cartOf, checkOut, DEMO_SHOP, launch, offeredTitles, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
+import {
+  cartOf,
+  checkOut,
+  DEMO_SHOP,
+  launch,
+  offeredTitles,
+  offersFor,
+  shopper,
+  startStorefrontDemo,
+  visitor,
+} from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
-const COMPLEMENTS = ["Aluminum Tent Stakes 10-Pack", "Summit 3-Season Sleeping Bag", "Summit 4-Season Down Sleeping Bag"];
+const COMPLEMENTS = [
+  "Aluminum Tent Stakes 10-Pack",
+  "Summit 3-Season Sleeping Bag",
+  "Summit 4-Season Down Sleeping Bag",
+];
 // offers answer after the first paint, as they would from a real app proxy
 const SLOW_MS = 700;
 
@@ -40,7 +54,10 @@ describe("storefront preview", () => {
       await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)");
       const bundle = await titles(page, "#pw-fbt");
       expect(bundle[0]).toBe("This item: Trailhead 2-Person Tent");
-      expect(bundle.slice(1).some((t) => COMPLEMENTS.includes(t)), bundle.join(" | ")).toBe(true);
+      expect(
+        bundle.slice(1).some((t) => COMPLEMENTS.includes(t)),
+        bundle.join(" | "),
+      ).toBe(true);
       // a product once per page: the two blocks together hold at least two of the tent's complements
       const more = await titles(page, "#pw-ymal");
       if (more.some((t) => !bundle.includes(t))) expect(more.filter((t) => bundle.includes(t))).toEqual([]);
@@ -67,11 +84,23 @@ describe("storefront preview", () => {
     const offered = answer.bundle!.items.slice(0, 2);
     const offerTag = answer.bundle!.offerId ?? "auto";
 
-    const [request] = await Promise.all([page.waitForRequest((r) => r.url().endsWith("/cart/add.js")), page.click("#pw-fbt button.pw-btn")]);
-    const body = request.postDataJSON() as { items: Array<{ id: number; quantity: number; properties?: Record<string, string> }> };
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith("/cart/add.js")),
+      page.click("#pw-fbt button.pw-btn"),
+    ]);
+    const body = request.postDataJSON() as {
+      items: Array<{ id: number; quantity: number; properties?: Record<string, string> }>;
+    };
     expect(body.items[0]).toEqual({ id: Number(chosen), quantity: 1 });
     expect(body.items.slice(1)).toEqual(
-      offered.map((i) => ({ id: Number(i.variantId), quantity: 1, properties: { _pairwise: offerTag, _pairwise_token: expect.stringMatching(/^[0-9a-z]+\.[0-9a-z]+\.[\w-]{22}$/) } })),
+      offered.map((i) => ({
+        id: Number(i.variantId),
+        quantity: 1,
+        properties: {
+          _pairwise: offerTag,
+          _pairwise_token: expect.stringMatching(/^[0-9a-z]+\.[0-9a-z]+\.[\w-]{22}$/),
+        },
+      })),
     );
     await expect.poll(async () => (await cartOf(page)).attributes._pairwise_visitor).toBe(vid);
     const cart = await cartOf(page);
@@ -93,14 +122,21 @@ describe("storefront preview", () => {
 
     await checkOut(page);
     const name = (await page.textContent("#order-name"))!;
-    const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true, lines: true } });
+    const order = await db.order.findFirstOrThrow({
+      where: { shop: DEMO_SHOP, name },
+      include: { attributions: true, lines: true },
+    });
     expect(order.visitorId).toBe(vid);
     expect(order.exposure).toBe("exposed");
     expect(order.lines).toHaveLength(3);
-    const expected = cart.items.slice(1).map((i) => ({ productId: String(i.product_id), revenue: i.line_price, offerId: answer.bundle!.offerId }));
-    expect(order.attributions.map((a) => ({ productId: a.productId, revenue: a.revenue, offerId: a.offerId })).sort((a, b) => a.productId!.localeCompare(b.productId!))).toEqual(
-      expected.sort((a, b) => a.productId.localeCompare(b.productId)),
-    );
+    const expected = cart.items
+      .slice(1)
+      .map((i) => ({ productId: String(i.product_id), revenue: i.line_price, offerId: answer.bundle!.offerId }));
+    expect(
+      order.attributions
+        .map((a) => ({ productId: a.productId, revenue: a.revenue, offerId: a.offerId }))
+        .sort((a, b) => a.productId!.localeCompare(b.productId!)),
+    ).toEqual(expected.sort((a, b) => a.productId.localeCompare(b.productId)));
     expect((await cartOf(page)).item_count).toBe(0);
     await context.close();
   });
@@ -138,7 +174,9 @@ describe("storefront preview", () => {
     expect(await titles(page, "#pw-fbt")).not.toContain(first);
     // the decline reached the app (sent on page hide), which refuses the product from now on
     const productId = await productIdOf(page);
-    await expect.poll(async () => offeredTitles(await offersFor(page, productId, vid)), { timeout: 5000 }).not.toContain(first);
+    await expect
+      .poll(async () => offeredTitles(await offersFor(page, productId, vid)), { timeout: 5000 })
+      .not.toContain(first);
     expect(offeredTitles(await offersFor(page, productId, visitor(false)))).toContain(first);
     await context.close();
   });
@@ -155,7 +193,10 @@ describe("storefront preview", () => {
     await page.goto(server.url + "/storefront/cart");
     await checkOut(page);
     const name = (await page.textContent("#order-name"))!;
-    const order = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP, name }, include: { attributions: true } });
+    const order = await db.order.findFirstOrThrow({
+      where: { shop: DEMO_SHOP, name },
+      include: { attributions: true },
+    });
     expect(order.exposure).toBe("control");
     expect(order.attributions).toEqual([]);
     await context.close();
@@ -167,7 +208,11 @@ describe("storefront preview", () => {
     await page.goto(server.url + "/storefront");
     // the switcher's customers each own a product offered with another one (its "anchor")
     const choice = page.locator("#preview-customer option[data-anchor]").first();
-    const [owner, anchor, owns] = await Promise.all([choice.getAttribute("value"), choice.getAttribute("data-anchor"), choice.getAttribute("data-owns")]);
+    const [owner, anchor, owns] = await Promise.all([
+      choice.getAttribute("value"),
+      choice.getAttribute("data-anchor"),
+      choice.getAttribute("data-owns"),
+    ]);
     const owned = owns!.split(", ")[0];
     await page.goto(`${server.url}/storefront/products/${anchor}`);
     const productId = await productIdOf(page);
@@ -195,14 +240,28 @@ describe("storefront preview", () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false) });
     await page.goto(server.url + "/storefront");
     expect(await page.locator(".collection h2").allTextContents()).toEqual(
-      expect.arrayContaining(["Camping & Hiking", "Photography", "Coffee", "Running", "Home Office", "Kitchen", "Everyday Essentials"]),
+      expect.arrayContaining([
+        "Camping & Hiking",
+        "Photography",
+        "Coffee",
+        "Running",
+        "Home Office",
+        "Kitchen",
+        "Everyday Essentials",
+      ]),
     );
-    const image = await page.evaluate(() => fetch("/demo-images/coffee.svg").then(async (r) => [r.status, r.headers.get("content-type"), await r.text()]));
+    const image = await page.evaluate(() =>
+      fetch("/demo-images/coffee.svg").then(async (r) => [r.status, r.headers.get("content-type"), await r.text()]),
+    );
     expect(image[0]).toBe(200);
     expect(image[1]).toContain("image/svg+xml");
     expect(image[2]).toMatch(/^<svg /);
     const missing = await page.evaluate(() =>
-      fetch("/cart/add.js", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ items: [{ id: 1, quantity: 1 }] }) }).then(async (r) => [r.status, await r.json()]),
+      fetch("/cart/add.js", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ items: [{ id: 1, quantity: 1 }] }),
+      }).then(async (r) => [r.status, await r.json()]),
     );
     expect(missing).toEqual([404, { status: 404, message: "Cart Error", description: "Cannot find variant" }]);
     await context.close();

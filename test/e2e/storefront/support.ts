@@ -39,7 +39,9 @@ export async function shopper(
       await new Promise((r) => setTimeout(r, opts.slowOffersMs));
       await route.continue();
     });
-  await context.addInitScript(`localStorage.setItem("pairwise:vid", ${JSON.stringify(opts.visitorId)}); ${LAYOUT_SHIFT_PROBE}`);
+  await context.addInitScript(
+    `localStorage.setItem("pairwise:vid", ${JSON.stringify(opts.visitorId)}); ${LAYOUT_SHIFT_PROBE}`,
+  );
   const page = await context.newPage();
   return { context, page };
 }
@@ -66,7 +68,11 @@ export const cartOf = (page: Page): Promise<Cart> => page.evaluate(() => fetch("
 export interface OffersAnswer {
   holdout: boolean;
   slots: Array<{ offerId: string | null; headline: string; items: Array<{ productId: string; title: string }> }>;
-  bundle: null | { offerId: string | null; anchor: { productId: string }; items: Array<{ productId: string; title: string; variantId: string }> };
+  bundle: null | {
+    offerId: string | null;
+    anchor: { productId: string };
+    items: Array<{ productId: string; title: string; variantId: string }>;
+  };
   freeShipping: null | { threshold: number; remaining: number };
 }
 
@@ -77,7 +83,9 @@ export const offersFor = (page: Page, productId: string, visitorId: string): Pro
     [productId, visitorId],
   );
 
-export const offeredTitles = (a: OffersAnswer): string[] => [...new Set([...a.slots.flatMap((s) => s.items.map((i) => i.title)), ...(a.bundle?.items.map((i) => i.title) ?? [])])];
+export const offeredTitles = (a: OffersAnswer): string[] => [
+  ...new Set([...a.slots.flatMap((s) => s.items.map((i) => i.title)), ...(a.bundle?.items.map((i) => i.title) ?? [])]),
+];
 
 /**
  * Checks out the cart: the demo's checkout goes on to the post-purchase page, which shows an offer
@@ -94,7 +102,10 @@ export async function payAndDeclinePostPurchase(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(/\/storefront\/(post-purchase|thank-you)\//), page.click("#pay")]);
   await page.locator("#order-name, #pp-root .pp-button").first().waitFor();
   if (page.url().includes("/post-purchase/")) {
-    await Promise.all([page.waitForURL(/\/storefront\/thank-you\//), page.getByRole("button", { name: "Decline this offer" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/storefront\/thank-you\//),
+      page.getByRole("button", { name: "Decline this offer" }).click(),
+    ]);
   }
   await page.locator("#order-name").waitFor();
 }

@@ -61,8 +61,15 @@ describe("a new shopper's walk through the demo shop", () => {
         // once per page: nothing of the bundle (nor the viewed product) repeats below
         const inBundle = bundle.map((t) => t.replace(/^This item: /, ""));
         // (unless the page has nothing else to suggest: then the block repeats rather than stand empty)
-        if (more.some((t) => !inBundle.includes(t))) expect(more.filter((t) => inBundle.includes(t)), `${handle}: ${bundle.join(" | ")} / ${more.join(" | ")}`).toEqual([]);
-        for (const src of await page.locator(`${shownIn("#pw-fbt")} img.pw-img`).evaluateAll((els) => els.map((e) => (e as HTMLImageElement).getAttribute("src")!))) images.add(src);
+        if (more.some((t) => !inBundle.includes(t)))
+          expect(
+            more.filter((t) => inBundle.includes(t)),
+            `${handle}: ${bundle.join(" | ")} / ${more.join(" | ")}`,
+          ).toEqual([]);
+        for (const src of await page
+          .locator(`${shownIn("#pw-fbt")} img.pw-img`)
+          .evaluateAll((els) => els.map((e) => (e as HTMLImageElement).getAttribute("src")!)))
+          images.add(src);
         await page.waitForTimeout(200);
         await expectNoLayoutShift(page, handle);
         if (walked === 5) await screenshot(page, `storefront-walk-fifth-page-${mobile ? "phone" : "desktop"}`);

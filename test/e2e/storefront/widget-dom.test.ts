@@ -19,13 +19,20 @@ interface Mode {
   offers: "ok" | "error" | "slow" | "empty" | "hostile";
 }
 const mode: Mode = { offers: "ok" };
-const seen = { adds: [] as unknown[], updates: [] as unknown[], events: [] as Array<{ visitorId: string; events: Array<{ type: string; productId: string }> }>, offers: [] as string[] };
+const seen = {
+  adds: [] as unknown[],
+  updates: [] as unknown[],
+  events: [] as Array<{ visitorId: string; events: Array<{ type: string; productId: string }> }>,
+  offers: [] as string[],
+};
 let cart: Array<{ variant_id: number; price: number }> = [];
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 const attrs = `data-proxy="/apps/pairwise" data-part-actions="/assets/pairwise-actions.js" data-part-cart="/assets/pairwise-cart.js" data-root="/" data-money-format="${esc("<span class=money>${{amount}}</span>")}" aria-busy="true"`;
 // the styles each block prints inline (as the Liquid files do)
-const STYLES = /<style>[\s\S]*?<\/style>/.exec(readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8"))![0];
+const STYLES = /<style>[\s\S]*?<\/style>/.exec(
+  readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8"),
+)![0];
 const skeletonItems = (n: number) =>
   `<p class="pw-copy"></p><ul class="pw-list" role="list">${'<li class="pw-item pw-sk"><span class="pw-img"></span><span class="pw-info"><span class="pw-title"></span><span class="pw-price"></span><span class="pw-opt"></span><span class="pw-btn"></span></span></li>'.repeat(n)}</ul>`;
 
@@ -88,7 +95,10 @@ beforeAll(async () => {
       if (url.pathname === "/apps/pairwise/offers") {
         seen.offers.push(url.search);
         if (mode.offers === "error") return json(502, { error: "upstream" });
-        return setTimeout(() => json(200, offersAnswer(url.searchParams.get("context") ?? "")), mode.offers === "slow" ? 4000 : ANSWER_MS);
+        return setTimeout(
+          () => json(200, offersAnswer(url.searchParams.get("context") ?? "")),
+          mode.offers === "slow" ? 4000 : ANSWER_MS,
+        );
       }
       if (url.pathname === "/apps/pairwise/events") {
         seen.events.push(JSON.parse(raw));
@@ -103,7 +113,9 @@ beforeAll(async () => {
         seen.adds.push(body);
         for (const i of body.items) cart.push({ variant_id: i.id, price: 2999 });
         const sections = body.sections
-          ? Object.fromEntries(body.sections.split(",").map((id) => [id, `<div class="drawer__footer">re-rendered ${id}</div>`]))
+          ? Object.fromEntries(
+              body.sections.split(",").map((id) => [id, `<div class="drawer__footer">re-rendered ${id}</div>`]),
+            )
           : undefined;
         return json(200, { items: body.items.map((i) => ({ ...i, key: `${i.id}:k` })), sections });
       }
@@ -124,10 +136,17 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-
-async function open(query: string, offers: Mode["offers"] = "ok", mobile = true): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+async function open(
+  query: string,
+  offers: Mode["offers"] = "ok",
+  mobile = true,
+): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   mode.offers = offers;
-  const context = await browser.newContext(mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(
+    mobile
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1280, height: 900 } },
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -153,8 +172,12 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     await expectNoLayoutShift(page);
     // the option picker arrives with the actions part, into its reserved row: no shift
     await page.waitForSelector("#ymal .pw-item >> nth=0 >> select.pw-sel");
-    expect(await page.locator("#ymal .pw-item >> nth=0 >> select.pw-sel option:not([disabled])").allTextContents()).toEqual(["128 GB"]);
-    expect(await page.getAttribute("#ymal .pw-item >> nth=0 >> label.pw-sr", "for")).toBe(await page.getAttribute("#ymal .pw-item >> nth=0 >> select.pw-sel", "id"));
+    expect(
+      await page.locator("#ymal .pw-item >> nth=0 >> select.pw-sel option:not([disabled])").allTextContents(),
+    ).toEqual(["128 GB"]);
+    expect(await page.getAttribute("#ymal .pw-item >> nth=0 >> label.pw-sr", "for")).toBe(
+      await page.getAttribute("#ymal .pw-item >> nth=0 >> select.pw-sel", "id"),
+    );
     await expectNoLayoutShift(page);
     expect(errors).toEqual([]);
     await close();
@@ -233,13 +256,21 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     await page.click("#ymal .pw-item >> nth=0 >> .pw-btn");
     await expect.poll(() => page.textContent("#ymal [role=status]")).toBe("SD card 128 GB added to your cart");
     expect(seen.adds[0]).toEqual({
-      items: [{ id: 45123456789012, quantity: 1, properties: { _pairwise: "clx0offer0001", _pairwise_token: "t.eyJvIjoiY2x4MG9mZmVyMDAwMSJ9.sig" } }],
+      items: [
+        {
+          id: 45123456789012,
+          quantity: 1,
+          properties: { _pairwise: "clx0offer0001", _pairwise_token: "t.eyJvIjoiY2x4MG9mZmVyMDAwMSJ9.sig" },
+        },
+      ],
     });
     await page.click("#ymal .pw-item >> nth=1 >> .pw-btn");
     await expect.poll(() => seen.adds.length).toBe(2);
     await page.waitForTimeout(200);
     expect(seen.updates).toHaveLength(1);
-    expect(seen.updates[0]).toMatchObject({ attributes: { _pairwise_visitor: expect.stringMatching(/^[\w-]{8,64}$/) } });
+    expect(seen.updates[0]).toMatchObject({
+      attributes: { _pairwise_visitor: expect.stringMatching(/^[\w-]{8,64}$/) },
+    });
     await close();
   });
 
@@ -265,12 +296,18 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     seen.offers.length = 0;
     const { page, errors, close } = await open("drawer", "ok", false);
     await page.waitForSelector("#cart-offers .pw-item:not(.pw-sk)");
-    expect(await page.evaluate(() => document.getElementById("cart-offers")!.parentElement!.className)).toBe("drawer__inner");
+    expect(await page.evaluate(() => document.getElementById("cart-offers")!.parentElement!.className)).toBe(
+      "drawer__inner",
+    );
     expect(await page.textContent("#cart-offers .pw-ship p")).toBe("Add $101.00 more for free shipping");
     await page.click("#ymal .pw-item >> nth=0 >> .pw-btn");
     await expect.poll(() => seen.offers.filter((q) => q.includes("45123456789012")).length).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { rendered?: { sections: object } }).rendered?.sections)).toHaveProperty("cart-drawer");
-    expect(await page.evaluate(() => document.getElementById("cart-offers")!.parentElement!.className)).toBe("drawer__inner");
+    expect(
+      await page.evaluate(() => (window as unknown as { rendered?: { sections: object } }).rendered?.sections),
+    ).toHaveProperty("cart-drawer");
+    expect(await page.evaluate(() => document.getElementById("cart-offers")!.parentElement!.className)).toBe(
+      "drawer__inner",
+    );
     expect(errors).toEqual([]);
     await close();
   });

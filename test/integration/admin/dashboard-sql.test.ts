@@ -40,7 +40,8 @@ async function seed() {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   for (const domain of [SHOP, OTHER]) await db.shop.create({ data: { domain, scopes: "read_orders" } });
   const offers = ["offer_a", "offer_b", "offer_c", "offer_refunds", "auto"];
-  for (const id of offers.filter((o) => o !== "auto")) await db.offer.create({ data: { id, shop: SHOP, name: `Offer ${id}`, status: "active" } });
+  for (const id of offers.filter((o) => o !== "auto"))
+    await db.offer.create({ data: { id, shop: SHOP, name: `Offer ${id}`, status: "active" } });
   const times = [NOW - 90 * DAY, NOW - 30 * DAY, NOW - 7 * DAY, NOW, NOW + 1, NOW - 30 * DAY - 1, NOW - 7 * DAY - 1];
   for (let i = 0; i < 500; i++) {
     const at = i < times.length ? times[i] : NOW - Math.floor(r() * 100 * DAY);
@@ -58,7 +59,16 @@ async function seed() {
       };
     });
     // an offer whose units come back far more often than the shop's (so a refund warning is raised)
-    if (i % 3 === 0) lines.push({ shop: SHOP, productId: "2000", quantity: 2, price: 1500, discount: 0, refundedQuantity: 2, offerId: "offer_refunds" });
+    if (i % 3 === 0)
+      lines.push({
+        shop: SHOP,
+        productId: "2000",
+        quantity: 2,
+        price: 1500,
+        discount: 0,
+        refundedQuantity: 2,
+        offerId: "offer_refunds",
+      });
     const subtotal = lines.reduce((s, l) => s + Math.max(0, l.price * l.quantity - l.discount), 0) + pick([0, 1, 3]);
     const visitorId = r() < 0.9 ? `visitor-${i % 60}` : null;
     // acceptance events of this visitor for the order's offer lines: inside the window, on its
@@ -96,7 +106,14 @@ async function seed() {
   }
   // another shop's orders never count
   await db.order.create({
-    data: { shop: OTHER, shopifyId: "1", createdAt: new Date(NOW - DAY), subtotal: 10_000, exposure: "exposed", lines: { create: [{ shop: OTHER, quantity: 1, price: 10_000, offerId: "offer_a" }] } },
+    data: {
+      shop: OTHER,
+      shopifyId: "1",
+      createdAt: new Date(NOW - DAY),
+      subtotal: 10_000,
+      exposure: "exposed",
+      lines: { create: [{ shop: OTHER, quantity: 1, price: 10_000, offerId: "offer_a" }] },
+    },
   });
 }
 
@@ -106,19 +123,35 @@ async function inMemory(days: number) {
   const to = new Date(NOW);
   const orders = await db.order.findMany({
     where: { shop: SHOP, cancelledAt: null, createdAt: { gte: from, lte: to } },
-    select: { createdAt: true, subtotal: true, exposure: true, lines: { select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true } } },
+    select: {
+      createdAt: true,
+      subtotal: true,
+      exposure: true,
+      lines: { select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true } },
+    },
   });
-  const metricOrders: MetricOrder[] = orders.map((o) => ({ subtotal: o.subtotal, exposure: o.exposure === "exposed" || o.exposure === "control" ? o.exposure : null, lines: o.lines }));
+  const metricOrders: MetricOrder[] = orders.map((o) => ({
+    subtotal: o.subtotal,
+    exposure: o.exposure === "exposed" || o.exposure === "control" ? o.exposure : null,
+    lines: o.lines,
+  }));
   const allLines = orders.flatMap((o) => o.lines);
   const withOffer = metricOrders.filter((o) => o.lines.some((l) => l.offerId != null));
   const withoutOffer = metricOrders.filter((o) => !o.lines.some((l) => l.offerId != null));
-  const mean = (list: typeof metricOrders) => (list.length ? list.reduce((s, o) => s + o.subtotal, 0) / list.length : null);
+  const mean = (list: typeof metricOrders) =>
+    list.length ? list.reduce((s, o) => s + o.subtotal, 0) / list.length : null;
   const baseline = allLines.filter((l) => l.offerId == null);
   const names = new Set((await db.offer.findMany({ where: { shop: SHOP } })).map((o) => o.id));
-  const offerIds = [...new Set(allLines.flatMap((l) => (l.offerId ? [l.offerId] : [])))].filter((id) => names.has(id)).sort();
+  const offerIds = [...new Set(allLines.flatMap((l) => (l.offerId ? [l.offerId] : [])))]
+    .filter((id) => names.has(id))
+    .sort();
   const tz = { from: from.getTime(), to: to.getTime(), tzOffsetMinutes: 0 };
   const revenue = metrics.dailySeries(
-    orders.flatMap((o) => o.lines.filter((l) => l.offerId != null).map((l) => ({ at: o.createdAt.getTime(), value: metrics.attributedRevenue([l]).net }))),
+    orders.flatMap((o) =>
+      o.lines
+        .filter((l) => l.offerId != null)
+        .map((l) => ({ at: o.createdAt.getTime(), value: metrics.attributedRevenue([l]).net })),
+    ),
     tz,
   );
   const count = metrics.dailySeries(
@@ -144,7 +177,12 @@ async function inMemory(days: number) {
       const lines = allLines.filter((l) => l.offerId === id);
       return { id, revenue: metrics.attributedRevenue(lines).net, refund: metrics.refundWarning(lines, baseline) };
     }),
-    series: revenue.map((p, i) => ({ date: p.date, revenue: p.sum, orders: count[i].count, offerOrders: offerCount[i].count })),
+    series: revenue.map((p, i) => ({
+      date: p.date,
+      revenue: p.sum,
+      orders: count[i].count,
+      offerOrders: offerCount[i].count,
+    })),
   };
 }
 
@@ -154,25 +192,50 @@ async function placementsInMemory(from: Date, to: Date, offerId?: string) {
   const offer = offerId ? { offerId } : {};
   const counts = await db.event.groupBy({
     by: ["placement", "type"],
-    where: { shop: SHOP, ...offer, occurredAt: { gte: from, lte: to }, type: { in: ["impression", ...ACCEPT_OR_CLICK] } },
+    where: {
+      shop: SHOP,
+      ...offer,
+      occurredAt: { gte: from, lte: to },
+      type: { in: ["impression", ...ACCEPT_OR_CLICK] },
+    },
     _count: { _all: true },
   });
   const orders = await db.order.findMany({
-    where: { shop: SHOP, cancelledAt: null, createdAt: { gte: from, lte: to }, lines: { some: offerId ? { offerId } : { offerId: { not: null } } } },
+    where: {
+      shop: SHOP,
+      cancelledAt: null,
+      createdAt: { gte: from, lte: to },
+      lines: { some: offerId ? { offerId } : { offerId: { not: null } } },
+    },
     select: {
       createdAt: true,
       visitorId: true,
-      lines: { where: offerId ? { offerId } : { offerId: { not: null } }, select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true, productId: true } },
+      lines: {
+        where: offerId ? { offerId } : { offerId: { not: null } },
+        select: { quantity: true, price: true, discount: true, refundedQuantity: true, offerId: true, productId: true },
+      },
     },
   });
-  const lines = orders.flatMap((o) => o.lines.map((l) => ({ ...l, visitorId: o.visitorId, orderedAt: o.createdAt.getTime() })));
+  const lines = orders.flatMap((o) =>
+    o.lines.map((l) => ({ ...l, visitorId: o.visitorId, orderedAt: o.createdAt.getTime() })),
+  );
   const visitors = [...new Set(orders.flatMap((o) => (o.visitorId ? [o.visitorId] : [])))];
   const events = await db.event.findMany({
-    where: { shop: SHOP, ...offer, visitorId: { in: visitors }, type: { in: ACCEPT_OR_CLICK }, occurredAt: { gte: new Date(from.getTime() - PLACEMENT_WINDOW_MS), lte: to } },
+    where: {
+      shop: SHOP,
+      ...offer,
+      visitorId: { in: visitors },
+      type: { in: ACCEPT_OR_CLICK },
+      occurredAt: { gte: new Date(from.getTime() - PLACEMENT_WINDOW_MS), lte: to },
+    },
     orderBy: { id: "asc" },
     select: { visitorId: true, productId: true, offerId: true, placement: true, occurredAt: true },
   });
-  const acceptances = events.map((e) => ({ ...e, placement: e.placement as "product", occurredAt: e.occurredAt.getTime() }));
+  const acceptances = events.map((e) => ({
+    ...e,
+    placement: e.placement as "product",
+    occurredAt: e.occurredAt.getTime(),
+  }));
   return placementFigures(
     counts.map((c) => ({ placement: c.placement, type: c.type, count: c._count._all })),
     lines,
@@ -204,14 +267,20 @@ describe("dashboard figures in SQL", () => {
         .sort((a, b) => b.revenue - a.revenue || b.acceptances - a.acceptances)
         .slice(0, 5)
         .sort((a, b) => a.id.localeCompare(b.id));
-      expect(rows.map((o) => ({ id: o.id, revenue: o.revenue, refund: o.refund }))).toEqual(top.map(({ id, revenue, refund }) => ({ id, revenue, refund })));
-      expect(sql.placements, `${days} days: placements`).toEqual(await placementsInMemory(new Date(NOW - days * DAY), new Date(NOW)));
+      expect(rows.map((o) => ({ id: o.id, revenue: o.revenue, refund: o.refund }))).toEqual(
+        top.map(({ id, revenue, refund }) => ({ id, revenue, refund })),
+      );
+      expect(sql.placements, `${days} days: placements`).toEqual(
+        await placementsInMemory(new Date(NOW - days * DAY), new Date(NOW)),
+      );
       const flagged = ref.offers.filter((o) => o.refund.flagged).map((o) => `/app/offers/${o.id}`);
       expect(sql.warnings.filter((w) => w.tone === "critical").map((w) => w.url)).toEqual(flagged);
     }
     // an offer's page: all time, that offer's lines and events only
     for (const offerId of ["offer_a", "offer_refunds"]) {
-      expect(await placementFiguresFor(SHOP, { from: new Date(0), to: new Date(NOW + DAY), offerId })).toEqual(await placementsInMemory(new Date(0), new Date(NOW + DAY), offerId));
+      expect(await placementFiguresFor(SHOP, { from: new Date(0), to: new Date(NOW + DAY), offerId })).toEqual(
+        await placementsInMemory(new Date(0), new Date(NOW + DAY), offerId),
+      );
     }
     // the data reaches what it is meant to: figures on both sides of zero, a flagged offer,
     // revenue placed in several placements and revenue no acceptance explains

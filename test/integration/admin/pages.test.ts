@@ -34,8 +34,28 @@ async function outcome(promise: Promise<unknown>): Promise<{ status: number; bod
 }
 
 const DAY = 86_400_000;
-const rec = (shop: string, a: string, b: string, lift: number, confidence: number, count: number, kind = "cross_sell") => ({
-  shop, productId: a, recommendedProductId: b, kind, source: "mined", count, support: count / 100, confidence, lift, attachRate: 0.5, score: lift / 10, rank: 1, computedAt: new Date(),
+const rec = (
+  shop: string,
+  a: string,
+  b: string,
+  lift: number,
+  confidence: number,
+  count: number,
+  kind = "cross_sell",
+) => ({
+  shop,
+  productId: a,
+  recommendedProductId: b,
+  kind,
+  source: "mined",
+  count,
+  support: count / 100,
+  confidence,
+  lift,
+  attachRate: 0.5,
+  score: lift / 10,
+  rank: 1,
+  computedAt: new Date(),
   gapDaysMedian: kind === "sequential" ? 14 : null,
 });
 let offerA: string;
@@ -45,8 +65,14 @@ beforeAll(async () => {
   await installShop(SHOP_A);
   await installShop(SHOP_B);
   for (const shop of [SHOP_A, SHOP_B]) {
-    for (const [id, title, price] of [["1", "Espresso Machine", 50000], ["2", "Milk Pitcher", 2000], ["3", "Tamper", 3000]] as const) {
-      const p = await db.product.create({ data: { shop, shopifyId: id, title: `${title}`, handle: title.toLowerCase(), tags: '["coffee"]' } });
+    for (const [id, title, price] of [
+      ["1", "Espresso Machine", 50000],
+      ["2", "Milk Pitcher", 2000],
+      ["3", "Tamper", 3000],
+    ] as const) {
+      const p = await db.product.create({
+        data: { shop, shopifyId: id, title: `${title}`, handle: title.toLowerCase(), tags: '["coffee"]' },
+      });
       await db.variant.create({ data: { shop, shopifyId: `${id}0`, productId: p.id, price } });
     }
   }
@@ -56,20 +82,51 @@ beforeAll(async () => {
   // Shop A: 4 orders in the last 30 days, one with an accepted offer line (2 × 20.00 − 5.00 = 35.00).
   const subtotals = [54000, 50000, 3000, 2000];
   for (let i = 0; i < 4; i++) {
-    const o = await db.order.create({ data: { shop: SHOP_A, shopifyId: `a${i}`, createdAt: recent, subtotal: subtotals[i] } });
+    const o = await db.order.create({
+      data: { shop: SHOP_A, shopifyId: `a${i}`, createdAt: recent, subtotal: subtotals[i] },
+    });
     await db.orderLine.create({ data: { shop: SHOP_A, orderId: o.id, productId: "1", quantity: 1, price: 50000 } });
-    if (i === 0) await db.orderLine.create({ data: { shop: SHOP_A, orderId: o.id, productId: "2", quantity: 2, price: 2000, discount: 500, offerId: offerA } });
+    if (i === 0)
+      await db.orderLine.create({
+        data: { shop: SHOP_A, orderId: o.id, productId: "2", quantity: 2, price: 2000, discount: 500, offerId: offerA },
+      });
   }
   // An old order (outside 30 days) with an offer line: counted in 90 days only.
-  const old = await db.order.create({ data: { shop: SHOP_A, shopifyId: "old", createdAt: new Date(Date.now() - 60 * DAY), subtotal: 2000 } });
-  await db.orderLine.create({ data: { shop: SHOP_A, orderId: old.id, productId: "2", quantity: 1, price: 2000, offerId: offerA } });
+  const old = await db.order.create({
+    data: { shop: SHOP_A, shopifyId: "old", createdAt: new Date(Date.now() - 60 * DAY), subtotal: 2000 },
+  });
+  await db.orderLine.create({
+    data: { shop: SHOP_A, orderId: old.id, productId: "2", quantity: 1, price: 2000, offerId: offerA },
+  });
   for (let i = 0; i < 10; i++)
-    await db.event.create({ data: { shop: SHOP_A, clientEventId: `i${i}`, offerId: offerA, placement: "product", type: i < 8 ? "impression" : "add", visitorId: `v${i}`, occurredAt: recent } });
+    await db.event.create({
+      data: {
+        shop: SHOP_A,
+        clientEventId: `i${i}`,
+        offerId: offerA,
+        placement: "product",
+        type: i < 8 ? "impression" : "add",
+        visitorId: `v${i}`,
+        occurredAt: recent,
+      },
+    });
   // Shop B: lots of offer revenue and events that must never show up for A.
   for (let i = 0; i < 3; i++) {
     const o = await db.order.create({ data: { shop: SHOP_B, shopifyId: `b${i}`, createdAt: recent, subtotal: 99900 } });
-    await db.orderLine.create({ data: { shop: SHOP_B, orderId: o.id, productId: "3", quantity: 3, price: 33300, offerId: offerB } });
-    await db.event.create({ data: { shop: SHOP_B, clientEventId: `b${i}`, offerId: offerB, placement: "cart", type: "accept", visitorId: "vb", occurredAt: recent } });
+    await db.orderLine.create({
+      data: { shop: SHOP_B, orderId: o.id, productId: "3", quantity: 3, price: 33300, offerId: offerB },
+    });
+    await db.event.create({
+      data: {
+        shop: SHOP_B,
+        clientEventId: `b${i}`,
+        offerId: offerB,
+        placement: "cart",
+        type: "accept",
+        visitorId: "vb",
+        occurredAt: recent,
+      },
+    });
   }
   await db.recommendation.createMany({
     data: [
@@ -83,7 +140,11 @@ beforeAll(async () => {
       rec(SHOP_B, "1", "2", 9.9, 0.9, 50),
     ],
   });
-  bundleB = (await db.bundle.create({ data: { shop: SHOP_B, title: "B bundle", components: { create: [{ productId: "1" }, { productId: "2" }] } } })).id;
+  bundleB = (
+    await db.bundle.create({
+      data: { shop: SHOP_B, title: "B bundle", components: { create: [{ productId: "1" }, { productId: "2" }] } },
+    })
+  ).id;
 });
 
 describe("dashboard", () => {
@@ -116,13 +177,29 @@ describe("dashboard", () => {
 describe("settings", () => {
   it("saves valid settings, the free-shipping threshold in cents", async () => {
     const json = {
-      relevanceThreshold: "0.3", maxSuggestions: 4, lowStockThreshold: "5", marginPreference: 0.5, frequencyCapPerDay: "3", holdoutPercent: 20,
-      excludedProductIds: ["3"], excludedTags: ["gift-card"], freeShippingThreshold: "49.99", highReturnRate: "0.25",
+      relevanceThreshold: "0.3",
+      maxSuggestions: 4,
+      lowStockThreshold: "5",
+      marginPreference: 0.5,
+      frequencyCapPerDay: "3",
+      holdoutPercent: 20,
+      excludedProductIds: ["3"],
+      excludedTags: ["gift-card"],
+      freeShippingThreshold: "49.99",
+      highReturnRate: "0.25",
     };
     const res = await outcome(settings.action(routeArgs(await adminRequest("/app/settings", { shop: SHOP_A, json }))));
     expect(res.body).toMatchObject({ ok: true });
     const a = await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
-    expect(a).toMatchObject({ relevanceThreshold: 0.3, maxSuggestions: 4, holdoutPercent: 20, freeShippingThreshold: 4999, highReturnRate: 0.25, excludedTags: '["gift-card"]', excludedProductIds: '["3"]' });
+    expect(a).toMatchObject({
+      relevanceThreshold: 0.3,
+      maxSuggestions: 4,
+      holdoutPercent: 20,
+      freeShippingThreshold: 4999,
+      highReturnRate: 0.25,
+      excludedTags: '["gift-card"]',
+      excludedProductIds: '["3"]',
+    });
     const b = await db.shop.findUniqueOrThrow({ where: { domain: SHOP_B } });
     expect(b).toMatchObject({ relevanceThreshold: 0.15, holdoutPercent: 10, freeShippingThreshold: null });
     const loaded = await outcome(settings.loader(routeArgs(await adminRequest("/app/settings", { shop: SHOP_A }))));
@@ -130,40 +207,74 @@ describe("settings", () => {
   });
 
   it("answers 400 with a message per out-of-range field", async () => {
-    const json = { relevanceThreshold: "2", maxSuggestions: 9, lowStockThreshold: "-1", marginPreference: 0.5, frequencyCapPerDay: "101", holdoutPercent: 80, highReturnRate: "0.3" };
+    const json = {
+      relevanceThreshold: "2",
+      maxSuggestions: 9,
+      lowStockThreshold: "-1",
+      marginPreference: 0.5,
+      frequencyCapPerDay: "101",
+      holdoutPercent: 80,
+      highReturnRate: "0.3",
+    };
     const res = await outcome(settings.action(routeArgs(await adminRequest("/app/settings", { shop: SHOP_B, json }))));
     expect(res.status).toBe(400);
-    expect(Object.keys(res.body.errors).sort()).toEqual(["frequencyCapPerDay", "holdoutPercent", "lowStockThreshold", "maxSuggestions", "relevanceThreshold"]);
+    expect(Object.keys(res.body.errors).sort()).toEqual([
+      "frequencyCapPerDay",
+      "holdoutPercent",
+      "lowStockThreshold",
+      "maxSuggestions",
+      "relevanceThreshold",
+    ]);
     expect((await db.shop.findUniqueOrThrow({ where: { domain: SHOP_B } })).relevanceThreshold).toBe(0.15);
   });
 
   it("refuses a save without a valid session token", async () => {
-    const res = await outcome(settings.action(routeArgs(await adminRequest("/app/settings", { shop: SHOP_B, json: { holdoutPercent: 0 }, token: null }))));
+    const res = await outcome(
+      settings.action(
+        routeArgs(await adminRequest("/app/settings", { shop: SHOP_B, json: { holdoutPercent: 0 }, token: null })),
+      ),
+    );
     expect(res.status).not.toBe(200);
   });
 });
 
 describe("insights", () => {
   it("lists the caller's mined pairs with their figures, sorted and filtered by product", async () => {
-    const byLift = await outcome(insights.loader(routeArgs(await adminRequest("/app/insights?sort=confidence&dir=desc", { shop: SHOP_A }))));
+    const byLift = await outcome(
+      insights.loader(routeArgs(await adminRequest("/app/insights?sort=confidence&dir=desc", { shop: SHOP_A }))),
+    );
     expect(byLift.body.pairs.total).toBe(6);
     const confidences = byLift.body.pairs.pairs.map((p: { confidence: number }) => p.confidence);
     expect(confidences).toEqual([...confidences].sort((x: number, y: number) => y - x));
     expect(byLift.body.pairs.pairs.some((p: { lift: number }) => p.lift === 9.9)).toBe(false);
-    const filtered = await outcome(insights.loader(routeArgs(await adminRequest("/app/insights?product=tamper", { shop: SHOP_A }))));
+    const filtered = await outcome(
+      insights.loader(routeArgs(await adminRequest("/app/insights?product=tamper", { shop: SHOP_A }))),
+    );
     expect(filtered.body.pairs.total).toBe(4);
-    expect(filtered.body.pairs.pairs.every((p: { productTitle: string; recommendedTitle: string }) => [p.productTitle, p.recommendedTitle].includes("Tamper"))).toBe(true);
+    expect(
+      filtered.body.pairs.pairs.every((p: { productTitle: string; recommendedTitle: string }) =>
+        [p.productTitle, p.recommendedTitle].includes("Tamper"),
+      ),
+    ).toBe(true);
   });
 
   it("lists sequential patterns with their typical gap", async () => {
-    const res = await outcome(insights.loader(routeArgs(await adminRequest("/app/insights?tab=sequences", { shop: SHOP_A }))));
-    expect(res.body.sequences).toMatchObject([{ productTitle: "Espresso Machine", recommendedTitle: "Tamper", gapDaysMedian: 14 }]);
+    const res = await outcome(
+      insights.loader(routeArgs(await adminRequest("/app/insights?tab=sequences", { shop: SHOP_A }))),
+    );
+    expect(res.body.sequences).toMatchObject([
+      { productTitle: "Espresso Machine", recommendedTitle: "Tamper", gapDaysMedian: 14 },
+    ]);
   });
 
   it("re-mines the caller's shop in the background and records the run", async () => {
-    const res = await outcome(insights.action(routeArgs(await adminRequest("/app/insights", { shop: SHOP_A, json: { intent: "mine" } }))));
+    const res = await outcome(
+      insights.action(routeArgs(await adminRequest("/app/insights", { shop: SHOP_A, json: { intent: "mine" } }))),
+    );
     expect(res.body).toMatchObject({ ok: true });
-    await expect.poll(async () => (await db.miningRun.findFirst({ where: { shop: SHOP_A } }))?.status, { timeout: 10_000 }).toBe("succeeded");
+    await expect
+      .poll(async () => (await db.miningRun.findFirst({ where: { shop: SHOP_A } }))?.status, { timeout: 10_000 })
+      .toBe("succeeded");
     const run = await db.miningRun.findFirstOrThrow({ where: { shop: SHOP_A } });
     expect(run.orders).toBe(5);
     expect(await db.miningRun.count({ where: { shop: SHOP_B } })).toBe(0);
@@ -172,7 +283,9 @@ describe("insights", () => {
 
   it("refuses a second run while one is in progress", async () => {
     const running = await db.miningRun.create({ data: { shop: SHOP_B, status: "running" } });
-    const res = await outcome(insights.action(routeArgs(await adminRequest("/app/insights", { shop: SHOP_B, json: { intent: "mine" } }))));
+    const res = await outcome(
+      insights.action(routeArgs(await adminRequest("/app/insights", { shop: SHOP_B, json: { intent: "mine" } }))),
+    );
     expect(res.status).toBe(409);
     await db.miningRun.delete({ where: { id: running.id } });
   });
@@ -180,8 +293,20 @@ describe("insights", () => {
 
 describe("bundles", () => {
   it("creates a fixed bundle and prices it with the bundle discount", async () => {
-    const bundle = { title: "Coffee kit", discountType: "percent", discountValue: "15", components: [{ productId: "1", quantity: 1 }, { productId: "2", quantity: 2 }] };
-    const res = await outcome(bundles.action(routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A, json: { intent: "create", bundle } }))));
+    const bundle = {
+      title: "Coffee kit",
+      discountType: "percent",
+      discountValue: "15",
+      components: [
+        { productId: "1", quantity: 1 },
+        { productId: "2", quantity: 2 },
+      ],
+    };
+    const res = await outcome(
+      bundles.action(
+        routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A, json: { intent: "create", bundle } })),
+      ),
+    );
     expect(res.body).toMatchObject({ ok: true });
     const { body } = await outcome(bundles.loader(routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A }))));
     const kit = body.bundles.find((b: { title: string }) => b.title === "Coffee kit");
@@ -192,7 +317,11 @@ describe("bundles", () => {
 
   it("rejects a bundle of one product", async () => {
     const bundle = { title: "Solo", discountType: "none", components: [{ productId: "1", quantity: 1 }] };
-    const res = await outcome(bundles.action(routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A, json: { intent: "create", bundle } }))));
+    const res = await outcome(
+      bundles.action(
+        routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A, json: { intent: "create", bundle } })),
+      ),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.components).toMatch(/at least 2/);
   });
@@ -201,7 +330,12 @@ describe("bundles", () => {
     // (the re-mine above replaced A's recommendations: put strong pairs back)
     await db.recommendation.deleteMany({ where: { shop: SHOP_A } });
     await db.recommendation.createMany({
-      data: [rec(SHOP_A, "1", "2", 3.2, 0.4, 12), rec(SHOP_A, "1", "3", 2.5, 0.3, 8), rec(SHOP_A, "3", "2", 1.8, 0.2, 5), rec(SHOP_A, "2", "3", 1.2, 0.05, 5)],
+      data: [
+        rec(SHOP_A, "1", "2", 3.2, 0.4, 12),
+        rec(SHOP_A, "1", "3", 2.5, 0.3, 8),
+        rec(SHOP_A, "3", "2", 1.8, 0.2, 5),
+        rec(SHOP_A, "2", "3", 1.2, 0.05, 5),
+      ],
     });
     const { body } = await outcome(bundles.loader(routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A }))));
     const sets = body.proposals.map((p: { productIds: string[] }) => [...p.productIds].sort().join(","));
@@ -212,7 +346,9 @@ describe("bundles", () => {
 
   it("is a 404 when shop A pauses or deletes shop B's bundle", async () => {
     for (const intent of ["pause", "delete"]) {
-      const res = await outcome(bundles.action(routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A, json: { intent, id: bundleB } }))));
+      const res = await outcome(
+        bundles.action(routeArgs(await adminRequest("/app/bundles", { shop: SHOP_A, json: { intent, id: bundleB } }))),
+      );
       expect(res.status).toBe(404);
     }
     expect(await db.bundle.findUniqueOrThrow({ where: { id: bundleB } })).toMatchObject({ status: "active" });

@@ -3,7 +3,14 @@
 // sold-out product, nothing the merchant excluded, nothing under the relevance threshold.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import { adminRequest, appProxyRequest, installShop, routeArgs, SHOP_A, useTestShopifyEnv } from "../../support/shopify";
+import {
+  adminRequest,
+  appProxyRequest,
+  installShop,
+  routeArgs,
+  SHOP_A,
+  useTestShopifyEnv,
+} from "../../support/shopify";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -26,22 +33,58 @@ async function json(promise: Promise<unknown>): Promise<Record<string, unknown>>
 }
 
 async function product(id: string, title: string, { stock = 50, tags = [] as string[] } = {}) {
-  const p = await db.product.create({ data: { shop: SHOP_A, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), tags: JSON.stringify(tags) } });
-  await db.variant.create({ data: { shop: SHOP_A, shopifyId: `9${id}`, productId: p.id, price: 1000 + Number(id), inventoryQuantity: stock } });
+  const p = await db.product.create({
+    data: {
+      shop: SHOP_A,
+      shopifyId: id,
+      title,
+      handle: title.toLowerCase().replace(/\W+/g, "-"),
+      tags: JSON.stringify(tags),
+    },
+  });
+  await db.variant.create({
+    data: { shop: SHOP_A, shopifyId: `9${id}`, productId: p.id, price: 1000 + Number(id), inventoryQuantity: stock },
+  });
 }
 
 async function recommend(from: string, to: string, score: number, lift: number, rank: number) {
   await db.recommendation.create({
-    data: { shop: SHOP_A, productId: from, recommendedProductId: to, kind: "cross_sell", source: "mined", count: 20, support: 0.01, confidence: 0.3, lift, attachRate: 0.3, score, rank, computedAt: new Date() },
+    data: {
+      shop: SHOP_A,
+      productId: from,
+      recommendedProductId: to,
+      kind: "cross_sell",
+      source: "mined",
+      count: 20,
+      support: 0.01,
+      confidence: 0.3,
+      lift,
+      attachRate: 0.3,
+      score,
+      rank,
+      computedAt: new Date(),
+    },
   });
 }
 
 const previewIds = async (query: string) =>
-  ((await json(preview.loader(routeArgs(await adminRequest(`/app/api/recommendations?${query}`, { shop: SHOP_A }))))).products as { id: string }[]).map((p) => p.id);
+  (
+    (await json(preview.loader(routeArgs(await adminRequest(`/app/api/recommendations?${query}`, { shop: SHOP_A })))))
+      .products as { id: string }[]
+  ).map((p) => p.id);
 
 const servedIds = async (productId: string) => {
   invalidateShop(SHOP_A);
-  const body = await json(offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query: { context: "product", product_id: productId, visitor_id: "visitor-preview" } }))));
+  const body = await json(
+    offersRoute.loader(
+      routeArgs(
+        appProxyRequest("/proxy/offers", {
+          shop: SHOP_A,
+          query: { context: "product", product_id: productId, visitor_id: "visitor-preview" },
+        }),
+      ),
+    ),
+  );
   const slots = body.slots as { offerId: string | null; items: { productId: string }[] }[];
   return slots.flatMap((s) => s.items.map((i) => i.productId));
 };
@@ -50,7 +93,14 @@ beforeAll(async () => {
   await installShop(SHOP_A);
   await db.shop.update({
     where: { domain: SHOP_A },
-    data: { holdoutPercent: 0, relevanceThreshold: 0.3, maxSuggestions: 4, lowStockThreshold: 2, excludedProductIds: JSON.stringify(["106"]), excludedTags: JSON.stringify(["no-upsell"]) },
+    data: {
+      holdoutPercent: 0,
+      relevanceThreshold: 0.3,
+      maxSuggestions: 4,
+      lowStockThreshold: 2,
+      excludedProductIds: JSON.stringify(["106"]),
+      excludedTags: JSON.stringify(["no-upsell"]),
+    },
   });
   await product("101", "Trail Tent");
   await product("102", "Sleeping Bag");
@@ -62,8 +112,14 @@ beforeAll(async () => {
   await product("108", "Weak Pair Mug");
   await product("109", "Camp Chair");
   for (const [to, score, lift, rank] of [
-    ["104", 0.95, 6, 1], ["102", 0.9, 5, 2], ["106", 0.88, 5, 3], ["107", 0.86, 5, 4], ["105", 0.84, 5, 5],
-    ["103", 0.8, 3, 6], ["109", 0.5, 1.5, 7], ["108", 0.2, 8, 8],
+    ["104", 0.95, 6, 1],
+    ["102", 0.9, 5, 2],
+    ["106", 0.88, 5, 3],
+    ["107", 0.86, 5, 4],
+    ["105", 0.84, 5, 5],
+    ["103", 0.8, 3, 6],
+    ["109", 0.5, 1.5, 7],
+    ["108", 0.2, 8, 8],
   ] as const)
     await recommend("101", to, score, lift, rank);
 });
@@ -71,7 +127,16 @@ beforeAll(async () => {
 describe("the recommended-automatically preview", () => {
   it("lists what a shopper is served for the same product and offer", async () => {
     await db.offer.create({
-      data: { shop: SHOP_A, name: "Tent companions", status: "active", type: "cross_sell", offerSource: "recommended", triggerType: "products", triggerValues: JSON.stringify(["101"]), placements: JSON.stringify(["product"]) },
+      data: {
+        shop: SHOP_A,
+        name: "Tent companions",
+        status: "active",
+        type: "cross_sell",
+        offerSource: "recommended",
+        triggerType: "products",
+        triggerValues: JSON.stringify(["101"]),
+        placements: JSON.stringify(["product"]),
+      },
     });
     const served = await servedIds("101");
     // Stock (sold out, under the low-stock threshold), exclusions (id, tag) and the threshold apply.

@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => api?.server.close());
 
 async function post(json: unknown) {
-  const res = (await insights.action(routeArgs(await adminRequest("/app/insights", { shop: STANDIN_SHOP, json })))) as Response;
+  const res = (await insights.action(
+    routeArgs(await adminRequest("/app/insights", { shop: STANDIN_SHOP, json })),
+  )) as Response;
   return { status: res.status, body: (await res.json()) as { ok: boolean; message?: string } };
 }
 
@@ -34,7 +36,9 @@ describe("re-sync from the insights page", () => {
     expect(job.status).toBe("running");
 
     const loaderStatus = async () => {
-      const data = (await insights.loader(routeArgs(await adminRequest("/app/insights?tab=sync", { shop: STANDIN_SHOP })))) as { status: { catalogJob: { status: string; processed: number } | null; products: number } };
+      const data = (await insights.loader(
+        routeArgs(await adminRequest("/app/insights?tab=sync", { shop: STANDIN_SHOP })),
+      )) as { status: { catalogJob: { status: string; processed: number } | null; products: number } };
       return data.status;
     };
     expect((await loaderStatus()).catalogJob?.status).toBe("running");
@@ -56,7 +60,10 @@ describe("re-sync from the insights page", () => {
 describe("order history without read_all_orders", () => {
   it("tells the merchant that only the last 60 days are visible, and stops saying so once the scope is granted", async () => {
     type Loaded = { status: { allOrdersAccess: boolean } };
-    const load = async () => (await insights.loader(routeArgs(await adminRequest("/app/insights?tab=sync", { shop: STANDIN_SHOP })))) as Loaded;
+    const load = async () =>
+      (await insights.loader(
+        routeArgs(await adminRequest("/app/insights?tab=sync", { shop: STANDIN_SHOP })),
+      )) as Loaded;
     await db.shop.update({ where: { domain: STANDIN_SHOP }, data: { allOrdersAccess: false } });
     expect((await load()).status.allOrdersAccess).toBe(false);
     await db.shop.update({ where: { domain: STANDIN_SHOP }, data: { allOrdersAccess: true } });

@@ -2,7 +2,16 @@
 // verified by the library: forged/expired → 401, CORS preflight, shop scoping, events pipeline.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import { checkoutRequest, installShop, routeArgs, SHOP_A, SHOP_B, TEST_API_SECRET, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
+import {
+  checkoutRequest,
+  installShop,
+  routeArgs,
+  SHOP_A,
+  SHOP_B,
+  TEST_API_SECRET,
+  useTestShopifyEnv,
+  webhookRequest,
+} from "../../support/shopify";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -29,19 +38,43 @@ async function call(fn: () => Promise<Response>): Promise<{ status: number; body
 }
 
 const VISITOR = "visitor-0001";
-const getOffers = async (shop: string, query: Record<string, string>, extra: Partial<Parameters<typeof checkoutRequest>[1]> = {}) =>
-  call(async () => offersRoute.loader(routeArgs(await checkoutRequest("/api/checkout/offers", { shop, query, ...extra }))));
+const getOffers = async (
+  shop: string,
+  query: Record<string, string>,
+  extra: Partial<Parameters<typeof checkoutRequest>[1]> = {},
+) =>
+  call(async () =>
+    offersRoute.loader(routeArgs(await checkoutRequest("/api/checkout/offers", { shop, query, ...extra }))),
+  );
 const postEvents = async (shop: string, body: unknown) =>
-  call(async () => eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop, body: JSON.stringify(body) }))));
+  call(async () =>
+    eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop, body: JSON.stringify(body) }))),
+  );
 
 async function product(shop: string, id: string, title: string, price: number) {
-  const p = await db.product.create({ data: { shop, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" } });
+  const p = await db.product.create({
+    data: { shop, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
+  });
   await db.variant.create({ data: { shop, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: 50 } });
 }
 
 async function recommend(shop: string, from: string, to: string, kind: string, score: number) {
   await db.recommendation.create({
-    data: { shop, productId: from, recommendedProductId: to, kind, source: "mined", count: 20, support: 0.01, confidence: 0.4, lift: 4, attachRate: 0.3, score, rank: 1, computedAt: new Date() },
+    data: {
+      shop,
+      productId: from,
+      recommendedProductId: to,
+      kind,
+      source: "mined",
+      count: 20,
+      support: 0.01,
+      confidence: 0.4,
+      lift: 4,
+      attachRate: 0.3,
+      score,
+      rank: 1,
+      computedAt: new Date(),
+    },
   });
 }
 
@@ -50,7 +83,11 @@ let checkoutOfferId = "";
 beforeAll(async () => {
   await installShop(SHOP_A);
   await installShop(SHOP_B);
-  for (const shop of [SHOP_A, SHOP_B]) await db.shop.update({ where: { domain: shop }, data: { holdoutPercent: 0, relevanceThreshold: 0.1, frequencyCapPerDay: 0 } });
+  for (const shop of [SHOP_A, SHOP_B])
+    await db.shop.update({
+      where: { domain: shop },
+      data: { holdoutPercent: 0, relevanceThreshold: 0.1, frequencyCapPerDay: 0 },
+    });
   await product(SHOP_A, "101", "Trail Tent", 19900);
   await product(SHOP_A, "102", "Sleeping Bag", 8900);
   await product(SHOP_A, "103", "Tent Stakes", 1500);
@@ -83,24 +120,46 @@ beforeEach(() => {
 
 describe("GET /api/checkout/offers", () => {
   it("refuses a request without a token, with a forged token and with an expired token (401, readable by the extension)", async () => {
-    const none = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR }, { token: null });
+    const none = await getOffers(
+      SHOP_A,
+      { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR },
+      { token: null },
+    );
     expect(none.status).toBe(401);
-    const forged = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR }, { secret: "not-our-secret" });
+    const forged = await getOffers(
+      SHOP_A,
+      { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR },
+      { secret: "not-our-secret" },
+    );
     expect(forged.status).toBe(401);
     expect(forged.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    const expired = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR }, { issuedAt: Math.floor(Date.now() / 1000) - 900 });
+    const expired = await getOffers(
+      SHOP_A,
+      { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR },
+      { issuedAt: Math.floor(Date.now() / 1000) - 900 },
+    );
     expect(expired.status).toBe(401);
     // A token minted for an admin session (dest with https://, audience ours) still names a shop;
     // a token whose dest is not a shop domain is refused.
-    const noShop = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR }, {
-      token: await mintCheckoutSessionToken({ shop: "not a shop", apiKey: "test-api-key", apiSecret: TEST_API_SECRET }),
-    });
+    const noShop = await getOffers(
+      SHOP_A,
+      { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR },
+      {
+        token: await mintCheckoutSessionToken({
+          shop: "not a shop",
+          apiKey: "test-api-key",
+          apiSecret: TEST_API_SECRET,
+        }),
+      },
+    );
     expect(noShop.status).toBe(401);
   });
 
   it("answers the CORS preflight with 204 and the headers the extension's sandbox needs", async () => {
     const { status, headers } = await call(async () =>
-      offersRoute.action(routeArgs(await checkoutRequest("/api/checkout/offers", { shop: SHOP_A, method: "OPTIONS", token: null }))),
+      offersRoute.action(
+        routeArgs(await checkoutRequest("/api/checkout/offers", { shop: SHOP_A, method: "OPTIONS", token: null })),
+      ),
     );
     expect(status).toBe(204);
     expect(headers.get("Access-Control-Allow-Origin")).toBe("*");
@@ -108,16 +167,28 @@ describe("GET /api/checkout/offers", () => {
   });
 
   it("serves the merchant's checkout offer for the checkout's lines, with CORS headers and tracking tokens", async () => {
-    const { status, body, headers } = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR, subtotal: "19900" });
+    const { status, body, headers } = await getOffers(SHOP_A, {
+      placement: "checkout",
+      variant_ids: "9101",
+      visitor_id: VISITOR,
+      subtotal: "19900",
+    });
     expect(status).toBe(200);
     expect(headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(body.offer.headline).toBe("Complete your Trail Tent");
-    expect(body.offer.items.map((i: Json) => [i.productId, i.variantId, i.offerId])).toEqual([["103", "9103", checkoutOfferId]]);
+    expect(body.offer.items.map((i: Json) => [i.productId, i.variantId, i.offerId])).toEqual([
+      ["103", "9103", checkoutOfferId],
+    ]);
     expect(body.offer.items[0].token).toMatch(/^[0-9a-z]{1,10}\.[0-9a-z]{1,4}\.[A-Za-z0-9_-]{22}$/);
   });
 
   it("serves thank-you suggestions from the sequential patterns, minus what was just bought, capped by max", async () => {
-    const { status, body } = await getOffers(SHOP_A, { placement: "thank_you", variant_ids: "9101", visitor_id: VISITOR, max: "1" });
+    const { status, body } = await getOffers(SHOP_A, {
+      placement: "thank_you",
+      variant_ids: "9101",
+      visitor_id: VISITOR,
+      max: "1",
+    });
     expect(status).toBe(200);
     expect(body.offer.headline).toBe("Customers who bought Trail Tent often come back for");
     expect(body.offer.items.map((i: Json) => i.productId)).toEqual(["104"]);
@@ -126,7 +197,11 @@ describe("GET /api/checkout/offers", () => {
   });
 
   it("never serves another shop's offer: a shop B token sees shop B's catalog only", async () => {
-    const { status, body } = await getOffers(SHOP_B, { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR });
+    const { status, body } = await getOffers(SHOP_B, {
+      placement: "checkout",
+      variant_ids: "9101",
+      visitor_id: VISITOR,
+    });
     expect(status).toBe(200);
     const items = body.offer?.items ?? [];
     expect(items.map((i: Json) => i.title)).toEqual(["Coffee Beans"]);
@@ -139,7 +214,12 @@ describe("GET /api/checkout/offers", () => {
     expect(badPlacement.body.error).toMatch(/placement/);
     const noLines = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "", visitor_id: VISITOR });
     expect(noLines.status).toBe(400);
-    const tooMany = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: VISITOR, max: "9" });
+    const tooMany = await getOffers(SHOP_A, {
+      placement: "checkout",
+      variant_ids: "9101",
+      visitor_id: VISITOR,
+      max: "9",
+    });
     expect(tooMany.status).toBe(400);
   });
 
@@ -160,17 +240,44 @@ describe("POST /api/checkout/events", () => {
     const ok = await postEvents(SHOP_A, {
       visitorId: VISITOR,
       events: [
-        { id: "evt-checkout-0001", type: "impression", offerId: item.offerId, productId: item.productId, placement: "checkout", token: item.token, at },
-        { id: "evt-checkout-0002", type: "add", offerId: item.offerId, productId: item.productId, placement: "checkout", token: item.token, at },
+        {
+          id: "evt-checkout-0001",
+          type: "impression",
+          offerId: item.offerId,
+          productId: item.productId,
+          placement: "checkout",
+          token: item.token,
+          at,
+        },
+        {
+          id: "evt-checkout-0002",
+          type: "add",
+          offerId: item.offerId,
+          productId: item.productId,
+          placement: "checkout",
+          token: item.token,
+          at,
+        },
         // The same token claimed for the thank-you page does not verify.
-        { id: "evt-checkout-0003", type: "add", offerId: item.offerId, productId: item.productId, placement: "thank_you", token: item.token, at },
+        {
+          id: "evt-checkout-0003",
+          type: "add",
+          offerId: item.offerId,
+          productId: item.productId,
+          placement: "thank_you",
+          token: item.token,
+          at,
+        },
       ],
     });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(ok.body.accepted).toBe(2);
     expect(ok.body.rejected).toEqual([{ id: "evt-checkout-0003", reason: "invalid token" }]);
-    const stored = await db.event.findMany({ where: { shop: SHOP_A, visitorId: VISITOR }, orderBy: { clientEventId: "asc" } });
+    const stored = await db.event.findMany({
+      where: { shop: SHOP_A, visitorId: VISITOR },
+      orderBy: { clientEventId: "asc" },
+    });
     expect(stored.map((e) => [e.type, e.placement, e.offerId])).toEqual([
       ["impression", "checkout", checkoutOfferId],
       ["add", "checkout", checkoutOfferId],
@@ -178,7 +285,17 @@ describe("POST /api/checkout/events", () => {
     // Shop B cannot count events for shop A's offer.
     const other = await postEvents(SHOP_B, {
       visitorId: VISITOR,
-      events: [{ id: "evt-checkout-0004", type: "add", offerId: item.offerId, productId: item.productId, placement: "checkout", token: item.token, at }],
+      events: [
+        {
+          id: "evt-checkout-0004",
+          type: "add",
+          offerId: item.offerId,
+          productId: item.productId,
+          placement: "checkout",
+          token: item.token,
+          at,
+        },
+      ],
     });
     expect(other.body.accepted).toBe(0);
   });
@@ -186,14 +303,30 @@ describe("POST /api/checkout/events", () => {
   it("refuses storefront placements, forged tokens and bad bodies", async () => {
     const storefront = await postEvents(SHOP_A, {
       visitorId: VISITOR,
-      events: [{ id: "evt-checkout-0005", type: "add", offerId: null, productId: "102", placement: "cart", token: "x", at: Date.now() }],
+      events: [
+        {
+          id: "evt-checkout-0005",
+          type: "add",
+          offerId: null,
+          productId: "102",
+          placement: "cart",
+          token: "x",
+          at: Date.now(),
+        },
+      ],
     });
     expect(storefront.status).toBe(400);
     const forged = await call(async () =>
-      eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: "{}", secret: "not-our-secret" }))),
+      eventsRoute.action(
+        routeArgs(
+          await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: "{}", secret: "not-our-secret" }),
+        ),
+      ),
     );
     expect(forged.status).toBe(401);
-    const notJson = await call(async () => eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: "{nope" }))));
+    const notJson = await call(async () =>
+      eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: "{nope" }))),
+    );
     expect(notJson.status).toBe(400);
   });
 });
@@ -209,7 +342,16 @@ describe("attribution of a checkout add", () => {
       subtotal_price: "214.00",
       note_attributes: [{ name: "_pairwise_visitor", value: VISITOR }],
       line_items: [
-        { id: 11, product_id: 101, variant_id: 9101, title: "Trail Tent", quantity: 1, price: "199.00", total_discount: "0.00", properties: [] },
+        {
+          id: 11,
+          product_id: 101,
+          variant_id: 9101,
+          title: "Trail Tent",
+          quantity: 1,
+          price: "199.00",
+          total_discount: "0.00",
+          properties: [],
+        },
         {
           id: 12,
           product_id: 103,
@@ -225,11 +367,16 @@ describe("attribution of a checkout add", () => {
         },
       ],
     };
-    const created = await webhooks.action(routeArgs(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order })));
+    const created = await webhooks.action(
+      routeArgs(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order })),
+    );
     expect(created.status).toBe(200);
     const rows = await db.attribution.findMany({ where: { shop: SHOP_A } });
     expect(rows.map((r) => [r.offerId, r.productId, r.revenue])).toEqual([[checkoutOfferId, "103", 1500]]);
-    const figures = await placementFiguresFor(SHOP_A, { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) });
+    const figures = await placementFiguresFor(SHOP_A, {
+      from: new Date(Date.now() - 86_400_000),
+      to: new Date(Date.now() + 60_000),
+    });
     const checkout = figures.rows.find((r) => r.placement === "checkout")!;
     expect(checkout).toMatchObject({ impressions: 1, acceptances: 1, rate: 1 });
     expect(checkout.revenue.net).toBe(1500);
@@ -244,12 +391,24 @@ describe("limits a checkout client cannot reset", () => {
     const forgedAdd = async (visitorId: string, socketAddress: string) => {
       const { body } = await getOffers(SHOP_A, { placement: "checkout", variant_ids: "9101", visitor_id: visitorId });
       const item = body.offer.items[0];
-      const event = { id: `evt-${visitorId}`, type: "add", offerId: item.offerId, productId: item.productId, placement: "checkout", token: item.token, at: Date.now() };
-      const request = await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: JSON.stringify({ visitorId, events: [event] }) });
+      const event = {
+        id: `evt-${visitorId}`,
+        type: "add",
+        offerId: item.offerId,
+        productId: item.productId,
+        placement: "checkout",
+        token: item.token,
+        at: Date.now(),
+      };
+      const request = await checkoutRequest("/api/checkout/events", {
+        shop: SHOP_A,
+        body: JSON.stringify({ visitorId, events: [event] }),
+      });
       return call(async () => eventsRoute.action({ ...routeArgs(request), context: { socketAddress } }));
     };
     let counted = 0;
-    for (let i = 0; i < 20; i++) counted += (await forgedAdd(`invented-${String(i).padStart(4, "0")}`, "203.0.113.9")).body.accepted;
+    for (let i = 0; i < 20; i++)
+      counted += (await forgedAdd(`invented-${String(i).padStart(4, "0")}`, "203.0.113.9")).body.accepted;
     expect(counted).toBe(12);
     expect((await forgedAdd("another-shopper", "198.51.100.40")).body.accepted).toBe(1);
   });

@@ -29,22 +29,66 @@ let deletedOfferId: string;
 beforeAll(async () => {
   await installShop(DEMO_SHOP);
   for (const [id, price] of Object.entries(PRICES)) {
-    const p = await db.product.create({ data: { shop: DEMO_SHOP, shopifyId: id, title: `Product ${id}`, handle: `product-${id}`, productType: "Camping" } });
-    await db.variant.create({ data: { shop: DEMO_SHOP, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: 50 } });
+    const p = await db.product.create({
+      data: { shop: DEMO_SHOP, shopifyId: id, title: `Product ${id}`, handle: `product-${id}`, productType: "Camping" },
+    });
+    await db.variant.create({
+      data: { shop: DEMO_SHOP, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: 50 },
+    });
   }
   const offer = await db.offer.create({
-    data: { shop: DEMO_SHOP, name: "Stakes with the tent", status: "active", triggerType: "products", triggerValues: '["101"]', offeredProductIds: '["103"]', discountType: "percent", discountValue: 20 },
+    data: {
+      shop: DEMO_SHOP,
+      name: "Stakes with the tent",
+      status: "active",
+      triggerType: "products",
+      triggerValues: '["101"]',
+      offeredProductIds: '["103"]',
+      discountType: "percent",
+      discountValue: 20,
+    },
   });
   offerId = offer.id;
   const deleted = await db.offer.create({
-    data: { shop: DEMO_SHOP, name: "Gone", status: "active", triggerType: "products", triggerValues: '["101"]', offeredProductIds: '["104"]', discountType: "percent", discountValue: 50 },
+    data: {
+      shop: DEMO_SHOP,
+      name: "Gone",
+      status: "active",
+      triggerType: "products",
+      triggerValues: '["101"]',
+      offeredProductIds: '["104"]',
+      discountType: "percent",
+      discountValue: 50,
+    },
   });
   deletedOfferId = deleted.id;
   await db.bundle.create({
-    data: { shop: DEMO_SHOP, title: "Sleep set", discountType: "percent", discountValue: 10, components: { create: [{ productId: "102", quantity: 1 }, { productId: "104", quantity: 1, position: 1 }] } },
+    data: {
+      shop: DEMO_SHOP,
+      title: "Sleep set",
+      discountType: "percent",
+      discountValue: 10,
+      components: {
+        create: [
+          { productId: "102", quantity: 1 },
+          { productId: "104", quantity: 1, position: 1 },
+        ],
+      },
+    },
   });
   await db.bundle.create({
-    data: { shop: DEMO_SHOP, title: "Pad and stakes", discountType: "fixed", discountValue: 500, components: { create: [{ productId: "104", quantity: 1 }, { productId: "103", quantity: 2, position: 1 }] } },
+    data: {
+      shop: DEMO_SHOP,
+      title: "Pad and stakes",
+      discountType: "fixed",
+      discountValue: 500,
+      components: {
+        create: [
+          { productId: "104", quantity: 1 },
+          { productId: "103", quantity: 2, position: 1 },
+        ],
+      },
+    },
   });
   await syncDiscounts(demoAdminApi, DEMO_SHOP);
   await db.offer.delete({ where: { id: deletedOfferId } });
@@ -61,26 +105,45 @@ async function checkout(items: { id: string; quantity: number; offer?: string }[
   );
   return applyCheckoutDiscounts(cartJson(cart, catalog));
 }
-const lineOf = (cart: Awaited<ReturnType<typeof checkout>>, variant: number) => cart.items.find((i) => i.variant_id === variant)!;
+const lineOf = (cart: Awaited<ReturnType<typeof checkout>>, variant: number) =>
+  cart.items.find((i) => i.variant_id === variant)!;
 
 describe("demo checkout totals from the real discount function", () => {
   it("grants the offer's discount while the trigger is in the cart, one unit per trigger unit", async () => {
-    const cart = await checkout([{ id: "9101", quantity: 1 }, { id: "9103", quantity: 3, offer: offerId }]);
-    expect(lineOf(cart, 9103)).toMatchObject({ line_price: 3000, total_discount: 200, final_line_price: 2800, discounts: [{ amount: 200, title: "Bought together" }] });
+    const cart = await checkout([
+      { id: "9101", quantity: 1 },
+      { id: "9103", quantity: 3, offer: offerId },
+    ]);
+    expect(lineOf(cart, 9103)).toMatchObject({
+      line_price: 3000,
+      total_discount: 200,
+      final_line_price: 2800,
+      discounts: [{ amount: 200, title: "Bought together" }],
+    });
     expect(cart.total_discount).toBe(200);
     expect(cart.total_price).toBe(23000 - 200);
   });
 
   it("gives nothing to a forged _pairwise attribute without the trigger, nor to a deleted offer's line", async () => {
-    const forged = await checkout([{ id: "9103", quantity: 2, offer: offerId }, { id: "9102", quantity: 1, offer: offerId }]);
+    const forged = await checkout([
+      { id: "9103", quantity: 2, offer: offerId },
+      { id: "9102", quantity: 1, offer: offerId },
+    ]);
     expect(forged.total_discount).toBe(0);
-    const deleted = await checkout([{ id: "9101", quantity: 1 }, { id: "9104", quantity: 1, offer: deletedOfferId }]);
+    const deleted = await checkout([
+      { id: "9101", quantity: 1 },
+      { id: "9104", quantity: 1, offer: deletedOfferId },
+    ]);
     expect(deleted.total_discount).toBe(0);
   });
 
   it("grants a bundle per complete set with quantities above one, and overlapping bundles never share a unit", async () => {
     // two sleep sets (2 bags + 2 pads), the third pad with 2 stakes makes one "pad and stakes" set
-    const cart = await checkout([{ id: "9102", quantity: 2 }, { id: "9104", quantity: 3 }, { id: "9103", quantity: 2 }]);
+    const cart = await checkout([
+      { id: "9102", quantity: 2 },
+      { id: "9104", quantity: 3 },
+      { id: "9103", quantity: 2 },
+    ]);
     const sleep = Math.round((2 * 8000 + 2 * 4000) * 0.1);
     expect(cart.total_discount).toBe(sleep + 500);
     expect(lineOf(cart, 9102).total_discount).toBe(1600);
@@ -88,12 +151,22 @@ describe("demo checkout totals from the real discount function", () => {
   });
 
   it("reports the saving in the order, so attributed revenue is net of it", async () => {
-    const cart = await checkout([{ id: "9101", quantity: 1 }, { id: "9103", quantity: 1, offer: offerId }]);
+    const cart = await checkout([
+      { id: "9101", quantity: 1 },
+      { id: "9103", quantity: 1, offer: offerId },
+    ]);
     const payload = orderPayload(cart, { id: 777001, name: "#1777", customerId: null, now: new Date() });
     expect(payload.total_discounts).toBe("2.00");
-    const res = (await webhooks.action(routeArgs(webhookRequest({ topic: "orders/create", shop: DEMO_SHOP, payload })))) as Response;
+    const res = (await webhooks.action(
+      routeArgs(webhookRequest({ topic: "orders/create", shop: DEMO_SHOP, payload })),
+    )) as Response;
     expect(res.status).toBe(200);
-    await expect.poll(async () => (await db.attribution.findMany({ where: { shop: DEMO_SHOP, offerId } })).map((a) => a.revenue), { timeout: 10_000 }).toEqual([800]);
+    await expect
+      .poll(
+        async () => (await db.attribution.findMany({ where: { shop: DEMO_SHOP, offerId } })).map((a) => a.revenue),
+        { timeout: 10_000 },
+      )
+      .toEqual([800]);
   });
 
   it("runs the cart transform: a bundle shown as one line is merged at checkout, priced as its parts, with the bundle's saving", async () => {
@@ -157,7 +230,10 @@ describe("demo checkout totals from the real discount function", () => {
     await db.bundle.updateMany({ where: { shop: DEMO_SHOP }, data: { status: "paused" } });
     await db.offer.updateMany({ where: { shop: DEMO_SHOP }, data: { status: "paused" } });
     await syncDiscounts(demoAdminApi, DEMO_SHOP);
-    const cart = await checkout([{ id: "9102", quantity: 1 }, { id: "9104", quantity: 1 }]);
+    const cart = await checkout([
+      { id: "9102", quantity: 1 },
+      { id: "9104", quantity: 1 },
+    ]);
     expect(cart.total_discount).toBe(0);
   });
 });

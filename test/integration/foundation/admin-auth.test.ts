@@ -20,7 +20,10 @@ async function status(promise: Promise<unknown>): Promise<number> {
 beforeAll(async () => {
   await installShop(SHOP_A);
   await installShop(SHOP_B);
-  for (const [shop, n] of [[SHOP_A, 3], [SHOP_B, 5]] as const) {
+  for (const [shop, n] of [
+    [SHOP_A, 3],
+    [SHOP_B, 5],
+  ] as const) {
     for (let i = 0; i < n; i++) {
       await db.product.create({ data: { shop, shopifyId: String(100 + i), title: `P${i}`, handle: `p${i}` } });
       await db.order.create({ data: { shop, shopifyId: String(500 + i), createdAt: new Date() } });
@@ -49,7 +52,12 @@ describe("admin authentication and shop isolation", () => {
   it("refuses an expired session token", async () => {
     const { mintSessionToken } = await import("../../../app/demo/session-token.server");
     const { TEST_API_KEY, TEST_API_SECRET } = await import("../../support/shopify");
-    const token = await mintSessionToken({ shop: SHOP_A, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, now: Math.floor(Date.now() / 1000) - 3600 });
+    const token = await mintSessionToken({
+      shop: SHOP_A,
+      apiKey: TEST_API_KEY,
+      apiSecret: TEST_API_SECRET,
+      now: Math.floor(Date.now() / 1000) - 3600,
+    });
     const request = await adminRequest("/app", { shop: SHOP_A, token });
     expect(await status(dashboard.loader(routeArgs(request)))).toBe(401);
   });

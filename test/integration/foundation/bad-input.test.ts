@@ -5,7 +5,17 @@ import { createHmac, randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import { adminRequest, installShop, routeArgs, SHOP_A, SHOP_B, TEST_API_KEY, TEST_API_SECRET, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
+import {
+  adminRequest,
+  installShop,
+  routeArgs,
+  SHOP_A,
+  SHOP_B,
+  TEST_API_KEY,
+  TEST_API_SECRET,
+  useTestShopifyEnv,
+  webhookRequest,
+} from "../../support/shopify";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -17,19 +27,28 @@ const loginRoute = await import("../../../app/routes/auth.login");
 const { MAX_WEBHOOK_BODY_BYTES } = await import("../../../app/lib/limits");
 const { REDACTED_VISITOR } = await import("../../../app/services/sync/compliance.server");
 
-async function outcome(fn: () => Promise<unknown>): Promise<{ status: number; location: string | null; body: unknown }> {
+async function outcome(
+  fn: () => Promise<unknown>,
+): Promise<{ status: number; location: string | null; body: unknown }> {
   try {
     const result = await fn();
-    if (result instanceof Response) return { status: result.status, location: result.headers.get("location"), body: await result.text() };
+    if (result instanceof Response)
+      return { status: result.status, location: result.headers.get("location"), body: await result.text() };
     return { status: 200, location: null, body: result };
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("location"), body: await thrown.text() };
+    if (thrown instanceof Response)
+      return { status: thrown.status, location: thrown.headers.get("location"), body: await thrown.text() };
     return { status: 500, location: null, body: String(thrown) };
   }
 }
 
 /** A webhook signed with the app's secret over exactly `body`, whatever it is. */
-function signedWebhook(shop: string, body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}, hmacOf = typeof body === "string" ? body : ""): Request {
+function signedWebhook(
+  shop: string,
+  body: string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+  hmacOf = typeof body === "string" ? body : "",
+): Request {
   return new Request("https://pairwise.test/webhooks", {
     method: "POST",
     body,
@@ -121,7 +140,9 @@ describe("webhook bodies are bounded before they are read", () => {
   });
 
   it("a forged signature is refused with 401 and stores nothing", async () => {
-    const result = await deliver(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order(1, 1), hmac: "Zm9yZ2VkIHNpZ25hdHVyZQ==" }));
+    const result = await deliver(
+      webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order(1, 1), hmac: "Zm9yZ2VkIHNpZ25hdHVyZQ==" }),
+    );
     expect(result.status).toBe(401);
     expect(await db.webhookDelivery.count()).toBe(0);
   });
@@ -130,20 +151,34 @@ describe("webhook bodies are bounded before they are read", () => {
     const small = performance.now();
     expect((await deliver(signedWebhook(SHOP_A, JSON.stringify(order(7000, 1))))).status).toBe(200);
     const baseline = performance.now() - small;
-    for (const [topic, lines] of [["orders/create", 600], ["orders/updated", 601]] as const) {
+    for (const [topic, lines] of [
+      ["orders/create", 600],
+      ["orders/updated", 601],
+    ] as const) {
       const payload = JSON.stringify(order(7001, lines));
       expect(payload.length).toBeLessThan(MAX_WEBHOOK_BODY_BYTES);
       const started = performance.now();
       const result = await deliver(signedWebhook(SHOP_A, payload, { "X-Shopify-Topic": topic }));
       const ms = performance.now() - started;
-      console.log(`[bad-input] ${topic} with ${lines} lines (${(payload.length / 1024).toFixed(0)} KB) answered in ${ms.toFixed(0)} ms (a one-line order: ${baseline.toFixed(0)} ms)`);
+      console.log(
+        `[bad-input] ${topic} with ${lines} lines (${(payload.length / 1024).toFixed(0)} KB) answered in ${ms.toFixed(0)} ms (a one-line order: ${baseline.toFixed(0)} ms)`,
+      );
       expect(result.status).toBe(200);
       // stored before the answer, processed right after it
-      for (let i = 0; i < 300 && (await db.orderLine.count({ where: { shop: SHOP_A, order: { shopifyId: "7001" } } })) !== lines; i++) await new Promise((r) => setTimeout(r, 100));
+      for (
+        let i = 0;
+        i < 300 && (await db.orderLine.count({ where: { shop: SHOP_A, order: { shopifyId: "7001" } } })) !== lines;
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 100));
       expect(await db.orderLine.count({ where: { shop: SHOP_A, order: { shopifyId: "7001" } } })).toBe(lines);
     }
     // the delivery is marked processed just after its lines commit (on PostgreSQL another connection may look in between)
-    await expect.poll(() => db.webhookDelivery.count({ where: { shop: SHOP_A, status: { not: "processed" } } }), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => db.webhookDelivery.count({ where: { shop: SHOP_A, status: { not: "processed" } } }), {
+        timeout: 10_000,
+      })
+      .toBe(0);
   });
 });
 
@@ -164,11 +199,17 @@ describe("bad input after a valid signature gets 4xx, never 500", () => {
   it("a session token whose dest is not a shop → 401", async () => {
     for (const dest of ["https://evil.example.com", "not a url", "https://shop-a.myshopify.com.evil.example"]) {
       const token = await sessionToken(dest);
-      const result = await outcome(async () => dashboard.loader(routeArgs(await adminRequest("/app", { shop: SHOP_A, token }))));
+      const result = await outcome(async () =>
+        dashboard.loader(routeArgs(await adminRequest("/app", { shop: SHOP_A, token }))),
+      );
       expect(result.status, dest).toBe(401);
     }
     // the same token with a shop's dest is fine
-    const ok = await outcome(async () => dashboard.loader(routeArgs(await adminRequest("/app", { shop: SHOP_A, token: await sessionToken(`https://${SHOP_A}`) }))));
+    const ok = await outcome(async () =>
+      dashboard.loader(
+        routeArgs(await adminRequest("/app", { shop: SHOP_A, token: await sessionToken(`https://${SHOP_A}`) })),
+      ),
+    );
     expect(ok.status).toBe(200);
   });
 });
@@ -184,13 +225,25 @@ describe("shops that never installed, or were erased, get nothing stored", () =>
   });
 
   it("after shop/redact, a late orders/updated or products/update does not re-create the shop", async () => {
-    expect((await deliver(webhookRequest({ topic: "orders/create", shop: SHOP_B, payload: order(5, 2) }))).status).toBe(200);
+    expect((await deliver(webhookRequest({ topic: "orders/create", shop: SHOP_B, payload: order(5, 2) }))).status).toBe(
+      200,
+    );
     expect(await db.order.count({ where: { shop: SHOP_B } })).toBe(1);
-    expect((await deliver(webhookRequest({ topic: "shop/redact", shop: SHOP_B, payload: { shop_domain: SHOP_B } }))).status).toBe(200);
+    expect(
+      (await deliver(webhookRequest({ topic: "shop/redact", shop: SHOP_B, payload: { shop_domain: SHOP_B } }))).status,
+    ).toBe(200);
     const late = await deliver(webhookRequest({ topic: "orders/updated", shop: SHOP_B, payload: order(5, 3) }));
     expect(late.status).toBe(200);
-    const product = { id: 101, title: "Tent", handle: "tent", status: "active", variants: [{ id: 201, price: "10.00", inventory_quantity: 3 }] };
-    expect((await deliver(webhookRequest({ topic: "products/update", shop: SHOP_B, payload: product }))).status).toBe(200);
+    const product = {
+      id: 101,
+      title: "Tent",
+      handle: "tent",
+      status: "active",
+      variants: [{ id: 201, price: "10.00", inventory_quantity: 3 }],
+    };
+    expect((await deliver(webhookRequest({ topic: "products/update", shop: SHOP_B, payload: product }))).status).toBe(
+      200,
+    );
     expect(await db.shop.count({ where: { domain: SHOP_B } })).toBe(0);
     expect(await db.order.count({ where: { shop: SHOP_B } })).toBe(0);
     expect(await db.product.count({ where: { shop: SHOP_B } })).toBe(0);
@@ -214,12 +267,21 @@ describe("the login path works as in Shopify's app template", () => {
 
   it("a posted shop domain starts the install or login; anything else is explained", async () => {
     const post = (shop: string) =>
-      outcome(() => loginRoute.action(routeArgs(new Request("https://pairwise.test/auth/login", { method: "POST", body: new URLSearchParams({ shop }) }))));
+      outcome(() =>
+        loginRoute.action(
+          routeArgs(
+            new Request("https://pairwise.test/auth/login", { method: "POST", body: new URLSearchParams({ shop }) }),
+          ),
+        ),
+      );
     const valid = await post("shop-a");
     expect(valid.status).toBe(302);
     expect(valid.location).toMatch(/shop-a/);
     expect(await post("")).toMatchObject({ status: 200, body: { error: "Enter your shop domain to log in" } });
-    expect(await post("https://evil.example.com/x")).toMatchObject({ status: 200, body: { error: expect.stringMatching(/valid shop domain/) } });
+    expect(await post("https://evil.example.com/x")).toMatchObject({
+      status: 200,
+      body: { error: expect.stringMatching(/valid shop domain/) },
+    });
   });
 
   it("/app without a session token or shop goes to the login page", async () => {
@@ -232,7 +294,14 @@ describe("the login path works as in Shopify's app template", () => {
 describe("customers/redact", () => {
   it("anonymises the visitor ids of the customer's events and orders, before and after they logged in", async () => {
     const event = (visitorId: string, customerId: string | null, i: number) => ({
-      shop: SHOP_A, clientEventId: `redact-${visitorId}-${i}`, placement: "product", type: "impression", productId: "101", visitorId, customerId, occurredAt: new Date(),
+      shop: SHOP_A,
+      clientEventId: `redact-${visitorId}-${i}`,
+      placement: "product",
+      type: "impression",
+      productId: "101",
+      visitorId,
+      customerId,
+      occurredAt: new Date(),
     });
     await db.event.createMany({
       data: [
@@ -242,12 +311,23 @@ describe("customers/redact", () => {
         event("someone-else-1", null, 4),
       ],
     });
-    const payload = order(8001, 1, { customer: { id: 4242 }, note_attributes: [{ name: "_pairwise_visitor", value: "phone-of-4242" }] });
+    const payload = order(8001, 1, {
+      customer: { id: 4242 },
+      note_attributes: [{ name: "_pairwise_visitor", value: "phone-of-4242" }],
+    });
     expect((await deliver(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload }))).status).toBe(200);
 
-    const result = await deliver(webhookRequest({ topic: "customers/redact", shop: SHOP_A, payload: { customer: { id: 4242 }, orders_to_redact: [8001] } }));
+    const result = await deliver(
+      webhookRequest({
+        topic: "customers/redact",
+        shop: SHOP_A,
+        payload: { customer: { id: 4242 }, orders_to_redact: [8001] },
+      }),
+    );
     expect(result.status).toBe(200);
-    expect(await db.event.count({ where: { shop: SHOP_A, visitorId: { in: ["visitor-of-4242", "phone-of-4242"] } } })).toBe(0);
+    expect(
+      await db.event.count({ where: { shop: SHOP_A, visitorId: { in: ["visitor-of-4242", "phone-of-4242"] } } }),
+    ).toBe(0);
     expect(await db.event.count({ where: { shop: SHOP_A, visitorId: REDACTED_VISITOR } })).toBe(3);
     expect(await db.event.count({ where: { shop: SHOP_A, customerId: "4242" } })).toBe(0);
     expect(await db.event.count({ where: { shop: SHOP_A, visitorId: "someone-else-1" } })).toBe(1);

@@ -24,14 +24,28 @@ describe("scheduled mining", () => {
     await installShop(SHOP_B);
     await db.shop.update({ where: { domain: SHOP_B }, data: { uninstalledAt: new Date() } });
     for (const shop of [SHOP_A, SHOP_B]) {
-      for (const id of ["1", "2"]) await db.product.create({ data: { shop, shopifyId: id, title: `P${id}`, handle: `p${id}`, variants: { create: { shop, shopifyId: `9${id}`, price: 1000 } } } });
+      for (const id of ["1", "2"])
+        await db.product.create({
+          data: {
+            shop,
+            shopifyId: id,
+            title: `P${id}`,
+            handle: `p${id}`,
+            variants: { create: { shop, shopifyId: `9${id}`, price: 1000 } },
+          },
+        });
       for (let i = 0; i < 30; i++) {
         await db.order.create({
           data: {
             shop,
             shopifyId: String(1000 + i),
             createdAt: new Date(now - i * DAY),
-            lines: { create: [{ shop, productId: "1", quantity: 1, price: 1000 }, ...(i % 3 === 0 ? [] : [{ shop, productId: "2", quantity: 1, price: 1000 }])] },
+            lines: {
+              create: [
+                { shop, productId: "1", quantity: 1, price: 1000 },
+                ...(i % 3 === 0 ? [] : [{ shop, productId: "2", quantity: 1, price: 1000 }]),
+              ],
+            },
           },
         });
       }

@@ -8,7 +8,8 @@ import { installShop, SHOP_A, SHOP_B, useTestShopifyEnv } from "../../support/sh
 useTestShopifyEnv();
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
-const { runMiningJob, recoverInterruptedWork, INTERRUPTED_RUN_ERROR } = await import("../../../app/services/mining/mining-job.server");
+const { runMiningJob, recoverInterruptedWork, INTERRUPTED_RUN_ERROR } =
+  await import("../../../app/services/mining/mining-job.server");
 const { miningInProgress, startMining, syncStatus } = await import("../../../app/services/admin/insights.server");
 const { processPendingDeliveries } = await import("../../../app/services/sync/webhook-deliveries.server");
 const { topicRegistry } = await import("../../../app/services/sync/webhook-topics.server");
@@ -20,7 +21,15 @@ beforeAll(async () => {
   await installShop(SHOP_A);
   await installShop(SHOP_B);
   for (const id of ["1", "2", "3"]) {
-    await db.product.create({ data: { shop: SHOP_A, shopifyId: id, title: `P${id}`, handle: `p${id}`, variants: { create: { shop: SHOP_A, shopifyId: `9${id}`, price: 1000 } } } });
+    await db.product.create({
+      data: {
+        shop: SHOP_A,
+        shopifyId: id,
+        title: `P${id}`,
+        handle: `p${id}`,
+        variants: { create: { shop: SHOP_A, shopifyId: `9${id}`, price: 1000 } },
+      },
+    });
   }
   for (let i = 0; i < 60; i++) {
     await db.order.create({
@@ -29,7 +38,15 @@ beforeAll(async () => {
         shopifyId: String(1000 + i),
         createdAt: new Date(now - i * DAY),
         // 1 and 2 always together, 3 alone: 1 → 2 has a lift of 2
-        lines: { create: i % 2 === 0 ? [{ shop: SHOP_A, productId: "1", quantity: 1, price: 1000 }, { shop: SHOP_A, productId: "2", quantity: 1, price: 1000 }] : [{ shop: SHOP_A, productId: "3", quantity: 1, price: 1000 }] },
+        lines: {
+          create:
+            i % 2 === 0
+              ? [
+                  { shop: SHOP_A, productId: "1", quantity: 1, price: 1000 },
+                  { shop: SHOP_A, productId: "2", quantity: 1, price: 1000 },
+                ]
+              : [{ shop: SHOP_A, productId: "3", quantity: 1, price: 1000 }],
+        },
       },
     });
   }
@@ -59,29 +76,47 @@ describe("mining off the event loop", () => {
 
 describe("recovery at start-up", () => {
   it("marks the dead server's runs interrupted, retries its deliveries and resumes its imports", async () => {
-    const dead = await db.miningRun.create({ data: { shop: SHOP_B, status: "running", phase: "reading", startedAt: new Date() } });
-    const delivery = await db.webhookDelivery.create({
-      data: { shop: SHOP_B, eventId: "interrupted-1", topic: "CUSTOMERS_DATA_REQUEST", payload: JSON.stringify({ customer: { id: 5 } }), status: "processing", attempts: 1 },
+    const dead = await db.miningRun.create({
+      data: { shop: SHOP_B, status: "running", phase: "reading", startedAt: new Date() },
     });
-    const job = await db.syncJob.create({ data: { shop: SHOP_B, kind: "orders", status: "importing", bulkOperationId: "gid://shopify/BulkOperation/1" } });
+    const delivery = await db.webhookDelivery.create({
+      data: {
+        shop: SHOP_B,
+        eventId: "interrupted-1",
+        topic: "CUSTOMERS_DATA_REQUEST",
+        payload: JSON.stringify({ customer: { id: 5 } }),
+        status: "processing",
+        attempts: 1,
+      },
+    });
+    const job = await db.syncJob.create({
+      data: { shop: SHOP_B, kind: "orders", status: "importing", bulkOperationId: "gid://shopify/BulkOperation/1" },
+    });
     // before recovery the admin refuses to start another run
     expect((await startMining(SHOP_B)).started).toBe(false);
 
     const recovered = await recoverInterruptedWork();
     expect(recovered).toEqual({ miningShops: [SHOP_B], deliveries: 1, imports: 1 });
-    expect(await db.miningRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "failed", error: INTERRUPTED_RUN_ERROR });
+    expect(await db.miningRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({
+      status: "failed",
+      error: INTERRUPTED_RUN_ERROR,
+    });
     expect((await syncStatus(SHOP_B)).runs[0]).toMatchObject({ status: "failed", error: INTERRUPTED_RUN_ERROR });
     expect(await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "running" });
 
     // the delivery is taken up by the next pass, not ten minutes later
     expect(await processPendingDeliveries(topicRegistry)).toBeGreaterThanOrEqual(1);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "processed" });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "processed",
+    });
     expect(await db.customerDataRequest.count({ where: { shop: SHOP_B, customerId: "5" } })).toBe(1);
 
     // and mining can start again at once
     const started = await startMining(SHOP_B);
     expect(started.started).toBe(true);
     await started.done;
-    expect(await db.miningRun.findFirstOrThrow({ where: { shop: SHOP_B }, orderBy: { startedAt: "desc" } })).toMatchObject({ status: "succeeded" });
+    expect(
+      await db.miningRun.findFirstOrThrow({ where: { shop: SHOP_B }, orderBy: { startedAt: "desc" } }),
+    ).toMatchObject({ status: "succeeded" });
   });
 });

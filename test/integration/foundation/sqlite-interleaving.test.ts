@@ -32,7 +32,14 @@ describe("acknowledged writes and other requests' transactions", () => {
         // another request's transaction: it writes, awaits, and fails
         await tx.shop.update({ where: { domain: SHOP_A }, data: { name: "half-written" } });
         const delivery = action(
-          routeArgs(webhookRequest({ topic: "customers/data_request", shop: SHOP_A, eventId, payload: { customer: { id: 77 }, orders_requested: [] } })),
+          routeArgs(
+            webhookRequest({
+              topic: "customers/data_request",
+              shop: SHOP_A,
+              eventId,
+              payload: { customer: { id: 77 }, orders_requested: [] },
+            }),
+          ),
         ).then((response) => {
           answered = response.status;
         });
@@ -69,7 +76,14 @@ describe("acknowledged writes and other requests' transactions", () => {
         await tx.offer.create({ data: { shop: SHOP_A, name: "uncommitted" } });
         void db.offer.count({ where: { shop: SHOP_A, name: "uncommitted" } }).then((n) => (outsideRead = n));
         outsideWrite = db.event.create({
-          data: { shop: SHOP_A, clientEventId: "interleaved-event-2", placement: "product", type: "impression", visitorId: "v-1", occurredAt: new Date() },
+          data: {
+            shop: SHOP_A,
+            clientEventId: "interleaved-event-2",
+            placement: "product",
+            type: "impression",
+            visitorId: "v-1",
+            occurredAt: new Date(),
+          },
         });
         await tick(30);
         throw new Abort("rolled back");
@@ -86,12 +100,15 @@ describe("acknowledged writes and other requests' transactions", () => {
   it("still runs concurrent transactions one after another, and each commits", async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.$transaction(async (tx) => {
-          await tx.offer.create({ data: { shop: SHOP_A, name: `concurrent-${i}` } });
-          await tick(1);
-          await tx.offer.updateMany({ where: { shop: SHOP_A, name: `concurrent-${i}` }, data: { priority: i } });
-          // queued behind each other: on a busy machine the last may wait longer than Prisma's default 2 s
-        }, { maxWait: 60_000 }),
+        db.$transaction(
+          async (tx) => {
+            await tx.offer.create({ data: { shop: SHOP_A, name: `concurrent-${i}` } });
+            await tick(1);
+            await tx.offer.updateMany({ where: { shop: SHOP_A, name: `concurrent-${i}` }, data: { priority: i } });
+            // queued behind each other: on a busy machine the last may wait longer than Prisma's default 2 s
+          },
+          { maxWait: 60_000 },
+        ),
       ),
     );
     expect(await db.offer.count({ where: { shop: SHOP_A, name: { startsWith: "concurrent-" } } })).toBe(20);

@@ -43,10 +43,13 @@ function post(headers: OutgoingHttpHeaders, total: number): Promise<Sent> {
       done = true;
       resolve({ status, written, ms: Math.round(performance.now() - started) });
     };
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers }, (res) => {
-      res.resume();
-      finish(res.statusCode ?? null);
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers },
+      (res) => {
+        res.resume();
+        finish(res.statusCode ?? null);
+      },
+    );
     req.on("error", () => finish(null));
     const pump = () => {
       while (!done && written < total) {
@@ -73,9 +76,13 @@ const webhookHeaders = (extra: OutgoingHttpHeaders = {}): OutgoingHttpHeaders =>
 describe("POST /webhooks over HTTP", () => {
   it("answers three concurrent unsigned 200 MB bodies with 413 without reading them", async () => {
     const rssBefore = process.memoryUsage().rss;
-    const results = await Promise.all(Array.from({ length: 3 }, () => post(webhookHeaders({ "Content-Length": String(200 * MB) }), 200 * MB)));
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => post(webhookHeaders({ "Content-Length": String(200 * MB) }), 200 * MB)),
+    );
     const grownMb = (process.memoryUsage().rss - rssBefore) / MB;
-    console.log(`[webhook-bounds] declared 200 MB ×3: ${results.map((r) => `${r.status} after ${r.ms} ms, ${(r.written / MB).toFixed(0)} MB written`).join("; ")}; RSS +${grownMb.toFixed(0)} MB`);
+    console.log(
+      `[webhook-bounds] declared 200 MB ×3: ${results.map((r) => `${r.status} after ${r.ms} ms, ${(r.written / MB).toFixed(0)} MB written`).join("; ")}; RSS +${grownMb.toFixed(0)} MB`,
+    );
     for (const r of results) {
       expect(r.status).toBe(413);
       expect(r.written).toBeLessThan(200 * MB);
@@ -87,7 +94,9 @@ describe("POST /webhooks over HTTP", () => {
     const rssBefore = process.memoryUsage().rss;
     const result = await post(webhookHeaders({ "Transfer-Encoding": "chunked" }), 60 * MB);
     const grownMb = (process.memoryUsage().rss - rssBefore) / MB;
-    console.log(`[webhook-bounds] chunked 60 MB: ${result.status} after ${result.ms} ms, ${(result.written / MB).toFixed(0)} MB written; RSS +${grownMb.toFixed(0)} MB`);
+    console.log(
+      `[webhook-bounds] chunked 60 MB: ${result.status} after ${result.ms} ms, ${(result.written / MB).toFixed(0)} MB written; RSS +${grownMb.toFixed(0)} MB`,
+    );
     expect(result.status).toBe(413);
     expect(grownMb).toBeLessThan(100);
   });
@@ -97,11 +106,24 @@ describe("POST /webhooks over HTTP", () => {
       id,
       name: `#${id}`,
       created_at: new Date().toISOString(),
-      line_items: Array.from({ length: lines }, (_, i) => ({ id: id * 1000 + i, product_id: 100 + i, variant_id: 900 + i, title: `Product ${i}`, quantity: 1, price: "10.00", total_discount: "0.00", properties: [] })),
+      line_items: Array.from({ length: lines }, (_, i) => ({
+        id: id * 1000 + i,
+        product_id: 100 + i,
+        variant_id: 900 + i,
+        title: `Product ${i}`,
+        quantity: 1,
+        price: "10.00",
+        total_discount: "0.00",
+        properties: [],
+      })),
     });
     const send = async (payload: string) => {
       const hmac = createHmac("sha256", SECRET).update(payload, "utf8").digest("base64");
-      const response = await fetch(`${server.url}/webhooks`, { method: "POST", headers: webhookHeaders({ "X-Shopify-Hmac-Sha256": hmac }) as Record<string, string>, body: payload });
+      const response = await fetch(`${server.url}/webhooks`, {
+        method: "POST",
+        headers: webhookHeaders({ "X-Shopify-Hmac-Sha256": hmac }) as Record<string, string>,
+        body: payload,
+      });
       return { status: response.status };
     };
     const small = await send(JSON.stringify(order(990000, 1)));
@@ -123,11 +145,18 @@ describe("POST /webhooks over HTTP", () => {
   it("bad input is answered 4xx, never 500", async () => {
     const body = "{not json";
     const hmac = createHmac("sha256", SECRET).update(body, "utf8").digest("base64");
-    const malformed = await fetch(`${server.url}/webhooks`, { method: "POST", headers: webhookHeaders({ "X-Shopify-Hmac-Sha256": hmac }) as Record<string, string>, body });
+    const malformed = await fetch(`${server.url}/webhooks`, {
+      method: "POST",
+      headers: webhookHeaders({ "X-Shopify-Hmac-Sha256": hmac }) as Record<string, string>,
+      body,
+    });
     expect(malformed.status).toBe(400);
     const badShop = await fetch(`${server.url}/webhooks`, {
       method: "POST",
-      headers: webhookHeaders({ "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update("{}", "utf8").digest("base64"), "X-Shopify-Shop-Domain": "evil.example.com" }) as Record<string, string>,
+      headers: webhookHeaders({
+        "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update("{}", "utf8").digest("base64"),
+        "X-Shopify-Shop-Domain": "evil.example.com",
+      }) as Record<string, string>,
       body: "{}",
     });
     expect(badShop.status).toBe(400);
@@ -144,7 +173,15 @@ describe("POST /webhooks over HTTP", () => {
     const storefront = httpStorefront(server.url, { shop: SHOP, address: "198.51.100.9" });
     const statuses: number[] = [];
     for (let b = 0; b < 15; b++) {
-      const events = Array.from({ length: 50 }, () => ({ id: randomUUID(), type: "add", offerId: null, productId: "101", placement: "product", token: "mzzzzz.0.AAAAAAAAAAAAAAAAAAAAAA", at: Date.now() }));
+      const events = Array.from({ length: 50 }, () => ({
+        id: randomUUID(),
+        type: "add",
+        offerId: null,
+        productId: "101",
+        placement: "product",
+        token: "mzzzzz.0.AAAAAAAAAAAAAAAAAAAAAA",
+        at: Date.now(),
+      }));
       const result = await storefront.events(JSON.stringify({ visitorId: `attacker-${b}-visitor`, events }));
       statuses.push(result.status);
       if (result.status === 200) expect(result.body.accepted).toBe(0);

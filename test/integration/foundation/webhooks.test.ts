@@ -25,10 +25,21 @@ async function seedShopData(shop: string, customerId: string) {
   const order = await db.order.create({
     data: { shop, shopifyId: `9${customerId}`, customerId, createdAt: new Date("2026-10-01"), totalPrice: 19900 },
   });
-  await db.orderLine.create({ data: { shop, orderId: order.id, productId: "101", variantId: "201", quantity: 1, price: 19900 } });
+  await db.orderLine.create({
+    data: { shop, orderId: order.id, productId: "101", variantId: "201", quantity: 1, price: 19900 },
+  });
   const offer = await db.offer.create({ data: { shop, name: "Tent → stakes" } });
   await db.event.create({
-    data: { shop, clientEventId: `e-${customerId}`, offerId: offer.id, placement: "product", type: "impression", visitorId: "v1", customerId, occurredAt: new Date() },
+    data: {
+      shop,
+      clientEventId: `e-${customerId}`,
+      offerId: offer.id,
+      placement: "product",
+      type: "impression",
+      visitorId: "v1",
+      customerId,
+      occurredAt: new Date(),
+    },
   });
 }
 
@@ -40,20 +51,32 @@ beforeAll(async () => {
 describe("webhooks", () => {
   it("rejects a forged delivery with 401 and stores nothing", async () => {
     const before = await db.webhookDelivery.count();
-    const status = await deliver({ topic: "shop/redact", shop: SHOP_A, payload: { shop_domain: SHOP_A }, hmac: "Zm9yZ2VkIQ==" });
+    const status = await deliver({
+      topic: "shop/redact",
+      shop: SHOP_A,
+      payload: { shop_domain: SHOP_A },
+      hmac: "Zm9yZ2VkIQ==",
+    });
     expect(status).toBe(401);
     expect(await db.webhookDelivery.count()).toBe(before);
     expect(await db.shop.count({ where: { domain: SHOP_A } })).toBe(1);
   });
 
   it("rejects a delivery signed with another app's secret", async () => {
-    const status = await deliver({ topic: "app/uninstalled", shop: SHOP_A, payload: {}, secret: "someone-elses-secret" });
+    const status = await deliver({
+      topic: "app/uninstalled",
+      shop: SHOP_A,
+      payload: {},
+      secret: "someone-elses-secret",
+    });
     expect(status).toBe(401);
     expect(await db.session.count({ where: { shop: SHOP_A } })).toBe(1);
   });
 
   it("rejects an unsigned delivery", async () => {
-    expect(await deliver({ topic: "app/uninstalled", shop: SHOP_A, payload: {}, hmac: null })).toBeGreaterThanOrEqual(400);
+    expect(await deliver({ topic: "app/uninstalled", shop: SHOP_A, payload: {}, hmac: null })).toBeGreaterThanOrEqual(
+      400,
+    );
     expect(await db.session.count({ where: { shop: SHOP_A } })).toBe(1);
   });
 
@@ -77,7 +100,13 @@ describe("webhooks", () => {
 
   it("customers/redact removes the customer's profile and behaviour but keeps anonymous baskets", async () => {
     await seedShopData(SHOP_B, "777");
-    expect(await deliver({ topic: "customers/redact", shop: SHOP_A, payload: { customer: { id: 555 }, orders_to_redact: [9555] } })).toBe(200);
+    expect(
+      await deliver({
+        topic: "customers/redact",
+        shop: SHOP_A,
+        payload: { customer: { id: 555 }, orders_to_redact: [9555] },
+      }),
+    ).toBe(200);
     expect(await db.customer.count({ where: { shop: SHOP_A, shopifyId: "555" } })).toBe(0);
     expect(await db.order.count({ where: { shop: SHOP_A, customerId: "555" } })).toBe(0);
     expect(await db.order.count({ where: { shop: SHOP_A } })).toBe(1);
@@ -109,21 +138,36 @@ describe("webhooks", () => {
     });
     const before = await countAll(SHOP_A);
     expect(before.orders).toBe(1);
-    expect(await deliver({ topic: "shop/redact", shop: SHOP_B, payload: { shop_id: 2, shop_domain: SHOP_B } })).toBe(200);
+    expect(await deliver({ topic: "shop/redact", shop: SHOP_B, payload: { shop_id: 2, shop_domain: SHOP_B } })).toBe(
+      200,
+    );
     const afterB = await countAll(SHOP_B);
-    expect(afterB).toEqual({ products: 0, variants: 0, customers: 0, orders: 0, lines: 0, offers: 0, events: 0, shops: 0, deliveries: 0 });
+    expect(afterB).toEqual({
+      products: 0,
+      variants: 0,
+      customers: 0,
+      orders: 0,
+      lines: 0,
+      offers: 0,
+      events: 0,
+      shops: 0,
+      deliveries: 0,
+    });
     expect(await countAll(SHOP_A)).toEqual(before);
   });
 
   it("keeps a delivery whose processing failed, and processes it later", async () => {
-    const { storeDelivery, processPendingDeliveries } = await import("../../../app/services/sync/webhook-deliveries.server");
+    const { storeDelivery, processPendingDeliveries } =
+      await import("../../../app/services/sync/webhook-deliveries.server");
     const { topicRegistry } = await import("../../../app/services/sync/webhook-topics.server");
     let fail = true;
     const registry = {
       deferred: new Set<string>(),
       handlers: {
         ...topicRegistry.handlers,
-        CUSTOMERS_DATA_REQUEST: async (ctx: Parameters<(typeof topicRegistry.handlers)["CUSTOMERS_DATA_REQUEST"]>[0]) => {
+        CUSTOMERS_DATA_REQUEST: async (
+          ctx: Parameters<(typeof topicRegistry.handlers)["CUSTOMERS_DATA_REQUEST"]>[0],
+        ) => {
           if (fail) throw new Error("database briefly unavailable");
           await topicRegistry.handlers.CUSTOMERS_DATA_REQUEST(ctx);
         },

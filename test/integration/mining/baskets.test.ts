@@ -66,11 +66,30 @@ function writeExport(): string {
       }),
     );
   };
-  for (let i = 0; i < 40; i++) order([{ product: MUG, quantity: 2 }, { product: APRON, quantity: 1, current: i < 10 ? 0 : 1 }]);
+  for (let i = 0; i < 40; i++)
+    order([
+      { product: MUG, quantity: 2 },
+      { product: APRON, quantity: 1, current: i < 10 ? 0 : 1 },
+    ]);
   for (let i = 0; i < 20; i++) order([{ product: MUG, quantity: 1 }]);
-  for (let i = 0; i < 10; i++) order([{ product: APRON, quantity: 1 }, { product: TEA, quantity: 3, current: 1 }]);
-  for (let i = 0; i < 8; i++) order([{ product: MUG, quantity: 1 }, { product: APRON, quantity: 2 }], true);
-  for (let i = 0; i < 5; i++) order([{ product: null, quantity: 1 }, { product: TEA, quantity: 1, current: 0 }]);
+  for (let i = 0; i < 10; i++)
+    order([
+      { product: APRON, quantity: 1 },
+      { product: TEA, quantity: 3, current: 1 },
+    ]);
+  for (let i = 0; i < 8; i++)
+    order(
+      [
+        { product: MUG, quantity: 1 },
+        { product: APRON, quantity: 2 },
+      ],
+      true,
+    );
+  for (let i = 0; i < 5; i++)
+    order([
+      { product: null, quantity: 1 },
+      { product: TEA, quantity: 1, current: 0 },
+    ]);
   const dir = mkdtempSync(join(tmpdir(), "pairwise-baskets-"));
   const file = join(dir, "orders.jsonl");
   writeFileSync(file, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
@@ -78,7 +97,11 @@ function writeExport(): string {
 }
 
 const attachRates = (rules: { antecedent: string; consequent: string; attachRate: number; count: number }[]) =>
-  Object.fromEntries(rules.map((r) => [`${r.antecedent}→${r.consequent}`, [r.count, r.attachRate]]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  Object.fromEntries(
+    rules
+      .map((r) => [`${r.antecedent}→${r.consequent}`, [r.count, r.attachRate]])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
+  );
 
 describe("order → basket, one definition", () => {
   it("the mine CLI, the app's mining job and the evaluation count the same orders and attach rates", async () => {
@@ -119,7 +142,12 @@ describe("order → basket, one definition", () => {
     for (const pageSize of [1, 7, 75, 76, 5000]) {
       const streamed: typeof all = [];
       const pages: number[] = [];
-      await forEachBasket(SHOP, (b) => streamed.push(b), async (read) => void pages.push(read), pageSize);
+      await forEachBasket(
+        SHOP,
+        (b) => streamed.push(b),
+        async (read) => void pages.push(read),
+        pageSize,
+      );
       expect(streamed).toEqual(all);
       expect(pages.at(-1)).toBe(76);
     }

@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import { appProxyRequest, installShop, routeArgs, SHOP_A, SHOP_B, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
+import {
+  appProxyRequest,
+  installShop,
+  routeArgs,
+  SHOP_A,
+  SHOP_B,
+  useTestShopifyEnv,
+  webhookRequest,
+} from "../../support/shopify";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -25,18 +33,40 @@ async function call(fn: () => Promise<Response>): Promise<{ status: number; body
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
 
-const getOffers = (shop: string, query: Record<string, string>, extra: Partial<Parameters<typeof appProxyRequest>[1]> = {}) =>
-  call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop, query, ...extra }))));
-const postEvents = (shop: string, body: string) => call(() => eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop, body }))));
+const getOffers = (
+  shop: string,
+  query: Record<string, string>,
+  extra: Partial<Parameters<typeof appProxyRequest>[1]> = {},
+) => call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop, query, ...extra }))));
+const postEvents = (shop: string, body: string) =>
+  call(() => eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop, body }))));
 
 async function product(shop: string, id: string, title: string, price: number, stock = 50) {
-  const p = await db.product.create({ data: { shop, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" } });
-  await db.variant.create({ data: { shop, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: stock, cost: Math.round(price / 2) } });
+  const p = await db.product.create({
+    data: { shop, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
+  });
+  await db.variant.create({
+    data: { shop, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: stock, cost: Math.round(price / 2) },
+  });
 }
 
 async function recommend(shop: string, from: string, to: string, score: number, rank: number) {
   await db.recommendation.create({
-    data: { shop, productId: from, recommendedProductId: to, kind: "cross_sell", source: "mined", count: 20, support: 0.01, confidence: 0.3, lift: 4, attachRate: 0.3, score, rank, computedAt: new Date() },
+    data: {
+      shop,
+      productId: from,
+      recommendedProductId: to,
+      kind: "cross_sell",
+      source: "mined",
+      count: 20,
+      support: 0.01,
+      confidence: 0.3,
+      lift: 4,
+      attachRate: 0.3,
+      score,
+      rank,
+      computedAt: new Date(),
+    },
   });
 }
 
@@ -45,7 +75,8 @@ const VISITOR = "visitor-0001";
 beforeAll(async () => {
   await installShop(SHOP_A);
   await installShop(SHOP_B);
-  for (const shop of [SHOP_A, SHOP_B]) await db.shop.update({ where: { domain: shop }, data: { holdoutPercent: 0, relevanceThreshold: 0.1 } });
+  for (const shop of [SHOP_A, SHOP_B])
+    await db.shop.update({ where: { domain: shop }, data: { holdoutPercent: 0, relevanceThreshold: 0.1 } });
   await product(SHOP_A, "101", "Trail Tent", 19900);
   await product(SHOP_A, "102", "Sleeping Bag", 8900);
   await product(SHOP_A, "103", "Tent Stakes", 1500);
@@ -66,16 +97,26 @@ beforeEach(() => {
 
 describe("app proxy: offers", () => {
   it("refuses an unsigned request with 401", async () => {
-    const request = new Request(`https://pairwise.test/proxy/offers?shop=${SHOP_A}&context=product&product_id=101&visitor_id=${VISITOR}`);
+    const request = new Request(
+      `https://pairwise.test/proxy/offers?shop=${SHOP_A}&context=product&product_id=101&visitor_id=${VISITOR}`,
+    );
     const { status, body } = await call(() => offersRoute.loader(routeArgs(request)));
     expect(status).toBe(401);
     expect(body.error).toMatch(/signature/);
   });
 
   it("refuses a forged signature and an expired one with 401", async () => {
-    const forged = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: VISITOR }, { secret: "not-our-secret" });
+    const forged = await getOffers(
+      SHOP_A,
+      { context: "product", product_id: "101", visitor_id: VISITOR },
+      { secret: "not-our-secret" },
+    );
     expect(forged.status).toBe(401);
-    const expired = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: VISITOR }, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const expired = await getOffers(
+      SHOP_A,
+      { context: "product", product_id: "101", visitor_id: VISITOR },
+      { timestamp: Math.floor(Date.now() / 1000) - 600 },
+    );
     expect(expired.status).toBe(401);
   });
 
@@ -86,7 +127,13 @@ describe("app proxy: offers", () => {
     expect(body.currency).toBe("USD");
     const items = body.slots.flatMap((s: Json) => s.items);
     expect(items.map((i: Json) => i.title)).toEqual(["Sleeping Bag", "Tent Stakes"]);
-    expect(items[0]).toMatchObject({ productId: "102", variantId: "9102", price: 8900, available: true, url: "/products/sleeping-bag" });
+    expect(items[0]).toMatchObject({
+      productId: "102",
+      variantId: "9102",
+      price: 8900,
+      available: true,
+      url: "/products/sleeping-bag",
+    });
     expect(items[0].token).toMatch(/^[0-9a-z]+\.0\.[A-Za-z0-9_-]{22}$/);
     expect(body.bundle.anchor.title).toBe("Trail Tent");
     expect(body.bundle.total).toBe(19900 + 8900 + 1500);
@@ -115,7 +162,11 @@ describe("app proxy: offers", () => {
   it("answers a cart with companions of its products, minus what is already in it, and the free-shipping gap", async () => {
     await db.shop.update({ where: { domain: SHOP_A }, data: { freeShippingThreshold: 50000 } });
     invalidateShop(SHOP_A);
-    const { status, body } = await getOffers(SHOP_A, { context: "cart", variant_ids: "9101,9102", visitor_id: VISITOR });
+    const { status, body } = await getOffers(SHOP_A, {
+      context: "cart",
+      variant_ids: "9101,9102",
+      visitor_id: VISITOR,
+    });
     expect(status).toBe(200);
     expect(body.slots.flatMap((s: Json) => s.items).map((i: Json) => i.productId)).toEqual(["103"]);
     expect(body.freeShipping).toEqual({ threshold: 50000, remaining: 50000 - 19900 - 8900 });
@@ -142,10 +193,25 @@ describe("app proxy: offers", () => {
 describe("app proxy: discounts", () => {
   it("shows regular prices while no discount function can grant an offer's discount at checkout", async () => {
     const offer = await db.offer.create({
-      data: { shop: SHOP_A, name: "20 % off companions", status: "active", offerSource: "manual", triggerType: "products", triggerValues: '["101"]', offeredProductIds: '["103"]', placements: '["product"]', discountType: "percent", discountValue: 20 },
+      data: {
+        shop: SHOP_A,
+        name: "20 % off companions",
+        status: "active",
+        offerSource: "manual",
+        triggerType: "products",
+        triggerValues: '["101"]',
+        offeredProductIds: '["103"]',
+        placements: '["product"]',
+        discountType: "percent",
+        discountValue: 20,
+      },
     });
     invalidateShop(SHOP_A);
-    const { body } = await getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: "visitor-discount-1" });
+    const { body } = await getOffers(SHOP_A, {
+      context: "product",
+      product_id: "101",
+      visitor_id: "visitor-discount-1",
+    });
     const slot = body.slots.find((s: Json) => s.offerId === offer.id);
     expect(slot.discount).toEqual({ type: "none", value: 0 });
     expect(slot.items[0]).toMatchObject({ productId: "103", price: 1500, discountedPrice: 1500 });
@@ -156,7 +222,18 @@ describe("app proxy: discounts", () => {
     const { demoAdminApi } = await import("../../../app/demo/admin-api.server");
     const { syncDiscounts } = await import("../../../app/services/discounts/sync.server");
     const offer = await db.offer.create({
-      data: { shop: SHOP_A, name: "20 % off companions", status: "active", offerSource: "manual", triggerType: "products", triggerValues: '["101"]', offeredProductIds: '["103"]', placements: '["product"]', discountType: "percent", discountValue: 20 },
+      data: {
+        shop: SHOP_A,
+        name: "20 % off companions",
+        status: "active",
+        offerSource: "manual",
+        triggerType: "products",
+        triggerValues: '["101"]',
+        offeredProductIds: '["103"]',
+        placements: '["product"]',
+        discountType: "percent",
+        discountValue: 20,
+      },
     });
     const slotOf = async (visitor: string) => {
       invalidateShop(SHOP_A);
@@ -207,8 +284,24 @@ describe("app proxy: events", () => {
     const batch = JSON.stringify({
       visitorId: visitor,
       events: [
-        { id: randomUUID(), type: "impression", offerId: slot.offerId, productId: item.productId, placement: "product", token: item.token, at: Date.now() },
-        { id: randomUUID(), type: "decline", offerId: slot.offerId, productId: item.productId, placement: "product", token: item.token, at: Date.now() },
+        {
+          id: randomUUID(),
+          type: "impression",
+          offerId: slot.offerId,
+          productId: item.productId,
+          placement: "product",
+          token: item.token,
+          at: Date.now(),
+        },
+        {
+          id: randomUUID(),
+          type: "decline",
+          offerId: slot.offerId,
+          productId: item.productId,
+          placement: "product",
+          token: item.token,
+          at: Date.now(),
+        },
       ],
     });
     const first = await postEvents(SHOP_A, batch);
@@ -224,7 +317,17 @@ describe("app proxy: events", () => {
     const { slot, item } = await servedItem("visitor-token-1");
     const body = JSON.stringify({
       visitorId: "visitor-token-1",
-      events: [{ id: randomUUID(), type: "add", offerId: slot.offerId, productId: "103", placement: "product", token: item.token, at: Date.now() }],
+      events: [
+        {
+          id: randomUUID(),
+          type: "add",
+          offerId: slot.offerId,
+          productId: "103",
+          placement: "product",
+          token: item.token,
+          at: Date.now(),
+        },
+      ],
     });
     const result = await postEvents(SHOP_A, body);
     expect(result.body.accepted).toBe(0);
@@ -236,10 +339,15 @@ describe("app proxy: events", () => {
     const invalid = await postEvents(SHOP_A, JSON.stringify({ visitorId: "visitor-xyz-1", events: [{ type: "buy" }] }));
     expect(invalid.status).toBe(400);
     expect(invalid.body.error).toMatch(/events/);
-    const big = await postEvents(SHOP_A, JSON.stringify({ visitorId: "visitor-xyz-1", padding: "x".repeat(40_000), events: [] }));
+    const big = await postEvents(
+      SHOP_A,
+      JSON.stringify({ visitorId: "visitor-xyz-1", padding: "x".repeat(40_000), events: [] }),
+    );
     expect(big.status).toBe(413);
     const unsigned = await call(() =>
-      eventsRoute.action(routeArgs(new Request(`https://pairwise.test/proxy/events?shop=${SHOP_A}`, { method: "POST", body: "{}" }))),
+      eventsRoute.action(
+        routeArgs(new Request(`https://pairwise.test/proxy/events?shop=${SHOP_A}`, { method: "POST", body: "{}" })),
+      ),
     );
     expect(unsigned.status).toBe(401);
   });
@@ -248,7 +356,15 @@ describe("app proxy: events", () => {
     const { slot, item } = await servedItem("visitor-flood-1");
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const events = Array.from({ length: 50 }, () => ({ id: randomUUID(), type: "click", offerId: slot.offerId, productId: item.productId, placement: "product", token: item.token, at: Date.now() }));
+      const events = Array.from({ length: 50 }, () => ({
+        id: randomUUID(),
+        type: "click",
+        offerId: slot.offerId,
+        productId: item.productId,
+        placement: "product",
+        token: item.token,
+        at: Date.now(),
+      }));
       statuses.push((await postEvents(SHOP_A, JSON.stringify({ visitorId: "visitor-flood-1", events }))).status);
     }
     expect(statuses.slice(0, 2)).toEqual([200, 200]);
@@ -258,7 +374,9 @@ describe("app proxy: events", () => {
 
 describe("attribution", () => {
   it("turns order lines added through an offer into attributed revenue, net of discounts and refunds", async () => {
-    const offer = await db.offer.create({ data: { shop: SHOP_A, name: "Tent companions", status: "active", placements: '["product"]' } });
+    const offer = await db.offer.create({
+      data: { shop: SHOP_A, name: "Tent companions", status: "active", placements: '["product"]' },
+    });
     const order = {
       id: 880001,
       name: "#1001",
@@ -269,20 +387,62 @@ describe("attribution", () => {
       customer: { id: 4401 },
       note_attributes: [{ name: "_pairwise_visitor", value: VISITOR }],
       line_items: [
-        { id: 1, product_id: 101, variant_id: 9101, title: "Trail Tent", quantity: 1, price: "199.00", total_discount: "0.00", properties: [] },
-        { id: 2, product_id: 103, variant_id: 9103, title: "Tent Stakes", quantity: 2, price: "15.00", total_discount: "2.00", properties: [{ name: "_pairwise", value: offer.id }] },
-        { id: 3, product_id: 102, variant_id: 9102, title: "Sleeping Bag", quantity: 1, price: "89.00", total_discount: "0.00", properties: [{ name: "_pairwise", value: "not-an-offer-of-this-shop" }] },
+        {
+          id: 1,
+          product_id: 101,
+          variant_id: 9101,
+          title: "Trail Tent",
+          quantity: 1,
+          price: "199.00",
+          total_discount: "0.00",
+          properties: [],
+        },
+        {
+          id: 2,
+          product_id: 103,
+          variant_id: 9103,
+          title: "Tent Stakes",
+          quantity: 2,
+          price: "15.00",
+          total_discount: "2.00",
+          properties: [{ name: "_pairwise", value: offer.id }],
+        },
+        {
+          id: 3,
+          product_id: 102,
+          variant_id: 9102,
+          title: "Sleeping Bag",
+          quantity: 1,
+          price: "89.00",
+          total_discount: "0.00",
+          properties: [{ name: "_pairwise", value: "not-an-offer-of-this-shop" }],
+        },
       ],
     };
-    const created = await webhooks.action(routeArgs(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order })));
+    const created = await webhooks.action(
+      routeArgs(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order })),
+    );
     expect(created.status).toBe(200);
     const rows = await db.attribution.findMany({ where: { shop: SHOP_A } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ offerId: offer.id, productId: "103", quantity: 2, revenue: 2800, refundedRevenue: 0 });
-    const stored = await db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: SHOP_A, shopifyId: "880001" } } });
+    expect(rows[0]).toMatchObject({
+      offerId: offer.id,
+      productId: "103",
+      quantity: 2,
+      revenue: 2800,
+      refundedRevenue: 0,
+    });
+    const stored = await db.order.findUniqueOrThrow({
+      where: { shop_shopifyId: { shop: SHOP_A, shopifyId: "880001" } },
+    });
     expect(stored.exposure).toBe("exposed");
 
-    const refund = { id: 9901, order_id: 880001, created_at: new Date().toISOString(), refund_line_items: [{ id: 1, line_item_id: 2, quantity: 1 }] };
+    const refund = {
+      id: 9901,
+      order_id: 880001,
+      created_at: new Date().toISOString(),
+      refund_line_items: [{ id: 1, line_item_id: 2, quantity: 1 }],
+    };
     await webhooks.action(routeArgs(webhookRequest({ topic: "refunds/create", shop: SHOP_A, payload: refund })));
     const after = await db.attribution.findFirstOrThrow({ where: { shop: SHOP_A } });
     expect(after.refundedRevenue).toBe(1400);

@@ -30,10 +30,39 @@ function ordersJsonl(): string {
   for (let i = 0; i < ORDERS; i++) {
     const order = `gid://shopify/Order/${5_600_000_000_000 + i}`;
     const money = (a: string) => ({ shopMoney: { amount: a } });
-    out.push(JSON.stringify({ id: order, name: `#${1000 + i}`, createdAt: "2026-03-01T15:15:00Z", updatedAt: "2026-03-01T15:15:00Z", cancelledAt: null, currencyCode: "USD", customer: { id: `gid://shopify/Customer/${7000 + (i % 500)}` }, subtotalPriceSet: money("40.00"), totalDiscountsSet: money("0.00"), totalPriceSet: money("40.00"), customAttributes: [] }));
+    out.push(
+      JSON.stringify({
+        id: order,
+        name: `#${1000 + i}`,
+        createdAt: "2026-03-01T15:15:00Z",
+        updatedAt: "2026-03-01T15:15:00Z",
+        cancelledAt: null,
+        currencyCode: "USD",
+        customer: { id: `gid://shopify/Customer/${7000 + (i % 500)}` },
+        subtotalPriceSet: money("40.00"),
+        totalDiscountsSet: money("0.00"),
+        totalPriceSet: money("40.00"),
+        customAttributes: [],
+      }),
+    );
     for (let k = 0; k < 4; k++) {
       const product = 8000 + ((i * 7 + k * 13) % 300);
-      out.push(JSON.stringify({ id: `gid://shopify/LineItem/${20_000_000 + i * 4 + k}`, title: `Product ${product} with a longer title to parse`, sku: `SKU-${product}`, quantity: 1, currentQuantity: 1, product: { id: `gid://shopify/Product/${product}` }, variant: { id: `gid://shopify/ProductVariant/${product + 100_000}` }, originalUnitPriceSet: money("10.00"), totalDiscountSet: money("0.00"), discountAllocations: [], customAttributes: [], __parentId: order }));
+      out.push(
+        JSON.stringify({
+          id: `gid://shopify/LineItem/${20_000_000 + i * 4 + k}`,
+          title: `Product ${product} with a longer title to parse`,
+          sku: `SKU-${product}`,
+          quantity: 1,
+          currentQuantity: 1,
+          product: { id: `gid://shopify/Product/${product}` },
+          variant: { id: `gid://shopify/ProductVariant/${product + 100_000}` },
+          originalUnitPriceSet: money("10.00"),
+          totalDiscountSet: money("0.00"),
+          discountAllocations: [],
+          customAttributes: [],
+          __parentId: order,
+        }),
+      );
     }
   }
   return out.join("\n") + "\n";
@@ -49,7 +78,18 @@ async function whileServing(work: () => Promise<unknown>) {
   const probe = (async () => {
     while (running) {
       const t = performance.now();
-      const res = await offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: STORE, query: { context: "product", product_id: "101", visitor_id: `visitor-${String(latencies.length).padStart(6, "0")}` } })));
+      const res = await offersRoute.loader(
+        routeArgs(
+          appProxyRequest("/proxy/offers", {
+            shop: STORE,
+            query: {
+              context: "product",
+              product_id: "101",
+              visitor_id: `visitor-${String(latencies.length).padStart(6, "0")}`,
+            },
+          }),
+        ),
+      );
       statuses.push(res.status);
       latencies.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 25));
@@ -60,7 +100,15 @@ async function whileServing(work: () => Promise<unknown>) {
   await probe;
   const elu = performance.eventLoopUtilization(elu0).utilization;
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { result, ms: performance.now() - started, elu, statuses, count: latencies.length, p50: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+  return {
+    result,
+    ms: performance.now() - started,
+    elu,
+    statuses,
+    count: latencies.length,
+    p50: sorted[Math.floor(sorted.length / 2)],
+    max: sorted[sorted.length - 1],
+  };
 }
 
 beforeAll(async () => {
@@ -68,7 +116,9 @@ beforeAll(async () => {
   api.server.listen({ onUnhandledRequest: "bypass" });
   for (const shop of [STORE, WORKER_SHOP, MAIN_SHOP]) await installShop(shop);
   const p = await db.product.create({ data: { shop: STORE, shopifyId: "101", title: "Tent", handle: "tent" } });
-  await db.variant.create({ data: { shop: STORE, shopifyId: "9101", productId: p.id, price: 20000, inventoryQuantity: 10 } });
+  await db.variant.create({
+    data: { shop: STORE, shopifyId: "9101", productId: p.id, price: 20000, inventoryQuantity: 10 },
+  });
 }, 120_000);
 afterAll(() => api.server.close());
 
@@ -83,12 +133,22 @@ describe("a large bulk import off the server's thread", () => {
     expect(await db.order.count({ where: { shop: WORKER_SHOP } })).toBe(ORDERS);
 
     // baseline, same run: the same import on the server's own thread
-    const mainJob = await db.syncJob.create({ data: { shop: MAIN_SHOP, kind: "orders", status: "importing", bulkOperationId: "gid://shopify/BulkOperation/9" } });
-    const onThread = await whileServing(() => importBulkResults({ shop: MAIN_SHOP, jobId: mainJob.id, kind: "orders", now: Date.now(), batchSize: 200 }, Readable.from([Buffer.from(jsonl)])));
+    const mainJob = await db.syncJob.create({
+      data: { shop: MAIN_SHOP, kind: "orders", status: "importing", bulkOperationId: "gid://shopify/BulkOperation/9" },
+    });
+    const onThread = await whileServing(() =>
+      importBulkResults(
+        { shop: MAIN_SHOP, jobId: mainJob.id, kind: "orders", now: Date.now(), batchSize: 200 },
+        Readable.from([Buffer.from(jsonl)]),
+      ),
+    );
     expect(onThread.result).toMatchObject({ processed: ORDERS });
 
-    const line = (label: string, r: typeof inWorker) => `${label}: ${(r.ms / 1000).toFixed(1)} s, ${r.count} storefront requests (p50 ${r.p50.toFixed(1)} ms, max ${r.max.toFixed(1)} ms), event-loop utilisation ${(r.elu * 100).toFixed(0)} %`;
-    console.log(`bulk import of ${ORDERS} orders (${(jsonl.length / 1e6).toFixed(1)} MB)\n  ${line("in the worker", inWorker)}\n  ${line("on the server's thread", onThread)}`);
+    const line = (label: string, r: typeof inWorker) =>
+      `${label}: ${(r.ms / 1000).toFixed(1)} s, ${r.count} storefront requests (p50 ${r.p50.toFixed(1)} ms, max ${r.max.toFixed(1)} ms), event-loop utilisation ${(r.elu * 100).toFixed(0)} %`;
+    console.log(
+      `bulk import of ${ORDERS} orders (${(jsonl.length / 1e6).toFixed(1)} MB)\n  ${line("in the worker", inWorker)}\n  ${line("on the server's thread", onThread)}`,
+    );
     // every storefront request was answered, throughout the import
     expect(new Set(inWorker.statuses)).toEqual(new Set([200]));
     expect(inWorker.count).toBeGreaterThanOrEqual(Math.floor(inWorker.ms / 25 / 4));

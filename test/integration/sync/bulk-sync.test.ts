@@ -6,7 +6,8 @@ import { readFixture, startAdminApiStandin, type AdminApiStandin } from "../../s
 
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
-const { startSync, completeBulkOperation, pollSync } = await import("../../../app/services/sync/bulk-operations.server");
+const { startSync, completeBulkOperation, pollSync } =
+  await import("../../../app/services/sync/bulk-operations.server");
 const { reconcileOrders } = await import("../../../app/services/sync/reconcile.server");
 
 let api: AdminApiStandin;
@@ -38,7 +39,11 @@ describe("catalog sync", () => {
     api.state.shop.currencyCode = "EUR";
     api.state.shop.currencyFormats.moneyFormat = "{{amount_with_comma_separator}} €";
     const { job } = await startSync(api.admin, shop, "catalog", { now, sleep });
-    expect(job).toMatchObject({ status: "running", kind: "catalog", bulkOperationId: "gid://shopify/BulkOperation/1001" });
+    expect(job).toMatchObject({
+      status: "running",
+      kind: "catalog",
+      bulkOperationId: "gid://shopify/BulkOperation/1001",
+    });
     expect(api.state.operations.get(job.bulkOperationId!)!.query).toContain("products");
     // Child lines directly after their parent: what the streaming importer relies on.
     expect(api.state.groupObjects.get(job.bulkOperationId!)).toBe(true);
@@ -47,18 +52,36 @@ describe("catalog sync", () => {
     const done = await completeBulkOperation(api.admin, shop, job.bulkOperationId!, { now, sleep, batchSize: 2 });
     expect(done).toMatchObject({ status: "completed", processed: 3, objectCount: 9, error: null });
 
-    const products = await db.product.findMany({ where: { shop }, include: { variants: { orderBy: { shopifyId: "asc" } } }, orderBy: { shopifyId: "asc" } });
+    const products = await db.product.findMany({
+      where: { shop },
+      include: { variants: { orderBy: { shopifyId: "asc" } } },
+      orderBy: { shopifyId: "asc" },
+    });
     expect(products.map((p) => [p.shopifyId, p.status, JSON.parse(p.collections)])).toEqual([
       ["8001", "ACTIVE", ["4001", "4002"]],
       ["8002", "DRAFT", []],
       ["8003", "DRAFT", []],
     ]);
-    expect(products[0].variants.map((v) => ({ id: v.shopifyId, sku: v.sku, price: v.price, cost: v.cost, stock: v.inventoryQuantity, available: v.availableForSale }))).toEqual([
+    expect(
+      products[0].variants.map((v) => ({
+        id: v.shopifyId,
+        sku: v.sku,
+        price: v.price,
+        cost: v.cost,
+        stock: v.inventoryQuantity,
+        available: v.availableForSale,
+      })),
+    ).toEqual([
       { id: "9001", sku: "MUG-WHT", price: 1250, cost: 410, stock: 40, available: true },
       { id: "9003", sku: "MUG-BLK", price: 1250, cost: 410, stock: 0, available: false },
     ]);
     const row = await db.shop.findUniqueOrThrow({ where: { domain: shop } });
-    expect(row).toMatchObject({ currency: "EUR", moneyFormat: "{{amount_with_comma_separator}} €", catalogSyncedAt: NOW, allOrdersAccess: true });
+    expect(row).toMatchObject({
+      currency: "EUR",
+      moneyFormat: "{{amount_with_comma_separator}} €",
+      catalogSyncedAt: NOW,
+      allOrdersAccess: true,
+    });
   });
 
   it("removes products that a later complete catalog no longer lists, and keeps the rest", async () => {
@@ -66,11 +89,16 @@ describe("catalog sync", () => {
     const first = (await startSync(api.admin, shop, "catalog", { now, sleep })).job;
     api.finish(first.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("catalog_bulk.jsonl") });
     await completeBulkOperation(api.admin, shop, first.bulkOperationId!, { now, sleep });
-    const withoutSecret = readFixture("catalog_bulk.jsonl").split("\n").filter((l) => !l.includes("8003")).join("\n");
+    const withoutSecret = readFixture("catalog_bulk.jsonl")
+      .split("\n")
+      .filter((l) => !l.includes("8003"))
+      .join("\n");
     const second = (await startSync(api.admin, shop, "catalog", { now, sleep })).job;
     api.finish(second.bulkOperationId!, { status: "COMPLETED", jsonl: withoutSecret });
     await completeBulkOperation(api.admin, shop, second.bulkOperationId!, { now, sleep });
-    expect((await db.product.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } })).map((p) => p.shopifyId)).toEqual(["8001", "8002"]);
+    expect(
+      (await db.product.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } })).map((p) => p.shopifyId),
+    ).toEqual(["8001", "8002"]);
     expect(await db.variant.count({ where: { shop } })).toBe(3);
   });
 });
@@ -81,8 +109,13 @@ describe("orders sync", () => {
     api.state.scopes = ["read_products", "read_orders"];
     const { job, historyFrom } = await startSync(api.admin, shop, "orders", { now, sleep });
     expect(historyFrom).toEqual(new Date("2026-09-27T12:00:00Z"));
-    expect(api.state.operations.get(job.bulkOperationId!)!.query).toContain(`orders(query: "created_at:>='2026-09-27T12:00:00.000Z'")`);
-    expect(await db.shop.findUniqueOrThrow({ where: { domain: shop } })).toMatchObject({ allOrdersAccess: false, scopes: "read_products,read_orders" });
+    expect(api.state.operations.get(job.bulkOperationId!)!.query).toContain(
+      `orders(query: "created_at:>='2026-09-27T12:00:00.000Z'")`,
+    );
+    expect(await db.shop.findUniqueOrThrow({ where: { domain: shop } })).toMatchObject({
+      allOrdersAccess: false,
+      scopes: "read_products,read_orders",
+    });
   });
 
   it("imports orders, lines, refunds, offer lines and customer aggregates, once however often it completes", async () => {
@@ -104,19 +137,35 @@ describe("orders sync", () => {
     const again = await completeBulkOperation(api.admin, shop, "1001", { now, sleep });
     expect(again).toMatchObject({ status: "completed", processed: 3 });
 
-    const orders = await db.order.findMany({ where: { shop }, include: { lines: { orderBy: { shopifyId: "asc" } } }, orderBy: { shopifyId: "asc" } });
+    const orders = await db.order.findMany({
+      where: { shop },
+      include: { lines: { orderBy: { shopifyId: "asc" } } },
+      orderBy: { shopifyId: "asc" },
+    });
     expect(orders.map((o) => [o.shopifyId, o.name, o.customerId, o.totalPrice, o.source, o.lines.length])).toEqual([
       ["5512345678901", "#1001", "7001", 6250, "bulk", 2],
       ["5512345678902", "#1002", null, 300, "bulk", 1],
       ["5512345678903", "#1003", "7001", 3750, "bulk", 1],
     ]);
     expect(orders[0].visitorId).toBe("v_8f2c");
-    expect(orders[0].lines.map((l) => [l.shopifyId, l.productId, l.quantity, l.price, l.discount, l.refundedQuantity, l.offerId])).toEqual([
+    expect(
+      orders[0].lines.map((l) => [
+        l.shopifyId,
+        l.productId,
+        l.quantity,
+        l.price,
+        l.discount,
+        l.refundedQuantity,
+        l.offerId,
+      ]),
+    ).toEqual([
       ["13001", "8001", 2, 1250, 250, 0, null],
       ["13002", "8002", 1, 3400, 0, 1, "offer_abc"],
     ]);
     expect(orders[1].cancelledAt).toEqual(new Date("2026-03-04T07:30:00Z"));
-    expect(await db.customer.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "7001" } } })).toMatchObject({
+    expect(
+      await db.customer.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "7001" } } }),
+    ).toMatchObject({
       ordersCount: 2,
       totalSpent: 10000,
       purchasedLines: 6,
@@ -135,7 +184,13 @@ describe("orders sync", () => {
     const { job } = await startSync(api.admin, shop, "orders", { now, sleep });
     expect(job.status).toBe("running");
     expect(waits).toEqual([1000, 1000 * ((12 - 2) / 100) + 250, 1000 * ((12 - 2) / 100) + 250]);
-    expect(api.state.received.map((r) => r.operationName)).toEqual(["ShopInfo", "ShopInfo", "ShopInfo", "ShopInfo", "BulkOperationRunQuery"]);
+    expect(api.state.received.map((r) => r.operationName)).toEqual([
+      "ShopInfo",
+      "ShopInfo",
+      "ShopInfo",
+      "ShopInfo",
+      "BulkOperationRunQuery",
+    ]);
   });
 
   it("records a failed bulk operation with Shopify's reason, so the admin can show it and start again", async () => {
@@ -143,7 +198,11 @@ describe("orders sync", () => {
     const { job } = await startSync(api.admin, shop, "orders", { now, sleep });
     api.finish(job.bulkOperationId!, { status: "FAILED", errorCode: "ACCESS_DENIED" });
     const failed = await completeBulkOperation(api.admin, shop, job.bulkOperationId!, { now, sleep });
-    expect(failed).toMatchObject({ status: "failed", error: "Shopify bulk operation failed (ACCESS_DENIED)", finishedAt: NOW });
+    expect(failed).toMatchObject({
+      status: "failed",
+      error: "Shopify bulk operation failed (ACCESS_DENIED)",
+      finishedAt: NOW,
+    });
     expect((await db.shop.findUniqueOrThrow({ where: { domain: shop } })).ordersSyncedAt).toBeNull();
     const retry = await startSync(api.admin, shop, "orders", { now, sleep });
     expect(retry.job.status).toBe("running");
@@ -151,7 +210,13 @@ describe("orders sync", () => {
 
   it("reports an operation already running as a failed job with Shopify's message", async () => {
     const shop = newShop();
-    api.state.runUserErrors = [{ field: null, message: "A bulk query operation for this app and shop is already in progress.", code: "OPERATION_IN_PROGRESS" }];
+    api.state.runUserErrors = [
+      {
+        field: null,
+        message: "A bulk query operation for this app and shop is already in progress.",
+        code: "OPERATION_IN_PROGRESS",
+      },
+    ];
     const { job } = await startSync(api.admin, shop, "catalog", { now, sleep });
     expect(job).toMatchObject({ status: "failed", bulkOperationId: null });
     expect(job.error).toContain("already in progress");
@@ -176,7 +241,10 @@ describe("orders sync", () => {
     expect(await pollSync(api.admin, shop, { now, sleep, staleImportMs: 12 * 3_600_000 })).toEqual([]);
     expect((await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("importing");
     await pollSync(api.admin, shop, { now, sleep });
-    expect(await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", error: expect.stringContaining("interrupted") });
+    expect(await db.syncJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("interrupted"),
+    });
   });
 
   it("records a result file that cannot be downloaded as a failure", async () => {
@@ -192,13 +260,19 @@ describe("orders sync", () => {
 describe("reconcile", () => {
   it("writes orders updated since the last sync, page by page, and advances the sync time", async () => {
     const shop = newShop();
-    const lines = readFixture("orders_bulk.jsonl").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFixture("orders_bulk.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const node = (orderId: string) => {
       const order = lines.find((l) => l.id === orderId)!;
       const items = lines.filter((l) => l.__parentId === orderId).map(({ __parentId: _p, ...rest }) => rest);
       return { ...order, lineItems: { pageInfo: { hasNextPage: false }, nodes: items } };
     };
-    api.state.orderPages = [{ nodes: [node("gid://shopify/Order/5512345678901"), node("gid://shopify/Order/5512345678902")] }, { nodes: [node("gid://shopify/Order/5512345678903")] }];
+    api.state.orderPages = [
+      { nodes: [node("gid://shopify/Order/5512345678901"), node("gid://shopify/Order/5512345678902")] },
+      { nodes: [node("gid://shopify/Order/5512345678903")] },
+    ];
     const since = new Date("2026-11-25T00:00:00Z");
     const result = await reconcileOrders(api.admin, shop, since, { now, sleep });
     expect(result).toMatchObject({ orders: 3, pages: 2, skipped: [] });

@@ -7,7 +7,8 @@ import { readFixture } from "../../support/admin-api-standin";
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
 const { handleOrderUpsert, handleRefundCreate } = await import("../../../app/services/sync/orders-webhooks.server");
-const { handleProductDelete, handleProductUpdate } = await import("../../../app/services/sync/products-webhooks.server");
+const { handleProductDelete, handleProductUpdate } =
+  await import("../../../app/services/sync/products-webhooks.server");
 const { upsertCatalog } = await import("../../../app/services/sync/ingest-orders.server");
 const { parseBulkCatalogJsonl } = await import("../../../app/lib/ingest/bulk-jsonl");
 
@@ -39,13 +40,43 @@ describe("order webhooks", () => {
     await handleOrderUpsert(shop, fixture("orders_create.json"));
     const { orders, lines, customers } = await snapshot(shop);
     expect(orders).toEqual([
-      expect.objectContaining({ shopifyId: "5512345678905", name: "#1005", customerId: "7003", createdAt: new Date("2026-11-20T14:30:00Z"), subtotal: 5650, totalDiscounts: 250, totalPrice: 6150, source: "webhook", visitorId: "v_77", cancelledAt: null }),
+      expect.objectContaining({
+        shopifyId: "5512345678905",
+        name: "#1005",
+        customerId: "7003",
+        createdAt: new Date("2026-11-20T14:30:00Z"),
+        subtotal: 5650,
+        totalDiscounts: 250,
+        totalPrice: 6150,
+        source: "webhook",
+        visitorId: "v_77",
+        cancelledAt: null,
+      }),
     ]);
-    expect(lines.map((l) => [l.shopifyId, l.productId, l.variantId, l.quantity, l.price, l.discount, l.offerId, l.refundedQuantity])).toEqual([
+    expect(
+      lines.map((l) => [
+        l.shopifyId,
+        l.productId,
+        l.variantId,
+        l.quantity,
+        l.price,
+        l.discount,
+        l.offerId,
+        l.refundedQuantity,
+      ]),
+    ).toEqual([
       ["13010", "8001", "9001", 2, 1250, 250, "offer_xyz", 0],
       ["13011", "8002", "9002", 1, 3400, 0, null, 0],
     ]);
-    expect(customers).toEqual([expect.objectContaining({ shopifyId: "7003", ordersCount: 1, totalSpent: 6150, purchasedLines: 3, refundedLines: 0 })]);
+    expect(customers).toEqual([
+      expect.objectContaining({
+        shopifyId: "7003",
+        ordersCount: 1,
+        totalSpent: 6150,
+        purchasedLines: 3,
+        refundedLines: 0,
+      }),
+    ]);
   });
 
   it("the same order payload delivered twice leaves exactly the same rows", async () => {
@@ -96,8 +127,17 @@ describe("order webhooks", () => {
   it("a cancelled order no longer counts in the customer's orders and spend", async () => {
     const shop = await newShop();
     await handleOrderUpsert(shop, fixture("orders_create.json"));
-    await handleOrderUpsert(shop, { ...fixture("orders_create.json"), cancelled_at: "2026-11-21T10:00:00-05:00", cancel_reason: "customer" });
-    expect((await snapshot(shop)).customers[0]).toMatchObject({ ordersCount: 0, totalSpent: 0, purchasedLines: 0, firstOrderAt: null });
+    await handleOrderUpsert(shop, {
+      ...fixture("orders_create.json"),
+      cancelled_at: "2026-11-21T10:00:00-05:00",
+      cancel_reason: "customer",
+    });
+    expect((await snapshot(shop)).customers[0]).toMatchObject({
+      ordersCount: 0,
+      totalSpent: 0,
+      purchasedLines: 0,
+      firstOrderAt: null,
+    });
   });
 
   it("a line removed by an order edit disappears from the order", async () => {
@@ -114,7 +154,8 @@ describe("product webhooks", () => {
   async function seedCatalog(shop: string) {
     const { createReadStream } = await import("node:fs");
     const products = [];
-    for await (const p of parseBulkCatalogJsonl(createReadStream("test/fixtures/shopify/catalog_bulk.jsonl"))) products.push(p);
+    for await (const p of parseBulkCatalogJsonl(createReadStream("test/fixtures/shopify/catalog_bulk.jsonl")))
+      products.push(p);
     await upsertCatalog(shop, products);
   }
 
@@ -122,8 +163,16 @@ describe("product webhooks", () => {
     const shop = await newShop();
     await seedCatalog(shop);
     await handleProductUpdate(shop, fixture("products_update.json"));
-    const mug = await db.product.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: "8001" } }, include: { variants: { orderBy: { shopifyId: "asc" } } } });
-    expect(mug).toMatchObject({ title: "Ceramic Mug (Stoneware)", tags: JSON.stringify(["ceramic", "gift", "kitchen"]), collections: JSON.stringify(["4001", "4002"]), imageUrl: "https://cdn.shopify.com/s/files/1/0000/0001/files/mug-2.jpg?v=2" });
+    const mug = await db.product.findUniqueOrThrow({
+      where: { shop_shopifyId: { shop, shopifyId: "8001" } },
+      include: { variants: { orderBy: { shopifyId: "asc" } } },
+    });
+    expect(mug).toMatchObject({
+      title: "Ceramic Mug (Stoneware)",
+      tags: JSON.stringify(["ceramic", "gift", "kitchen"]),
+      collections: JSON.stringify(["4001", "4002"]),
+      imageUrl: "https://cdn.shopify.com/s/files/1/0000/0001/files/mug-2.jpg?v=2",
+    });
     expect(mug.variants.map((v) => [v.shopifyId, v.price, v.cost, v.inventoryQuantity, v.availableForSale])).toEqual([
       ["9001", 1300, 410, 38, true],
       ["9005", 1300, null, 0, false],
@@ -145,7 +194,9 @@ describe("product webhooks", () => {
     await seedCatalog(shop);
     await handleProductDelete(shop, fixture("products_delete.json"));
     await handleProductDelete(shop, fixture("products_delete.json"));
-    expect((await db.product.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } })).map((p) => p.shopifyId)).toEqual(["8001", "8002"]);
+    expect(
+      (await db.product.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } })).map((p) => p.shopifyId),
+    ).toEqual(["8001", "8002"]);
     expect(await db.variant.count({ where: { shop, shopifyId: "9004" } })).toBe(0);
   });
 });

@@ -34,7 +34,12 @@ function ordersByProduct(orders: ImportedOrder[]): Map<string, Set<number>> {
   return sets;
 }
 
-function lift(sets: Map<string, Set<number>>, n: number, a: string, b: string): { both: number; lift: number; countA: number } {
+function lift(
+  sets: Map<string, Set<number>>,
+  n: number,
+  a: string,
+  b: string,
+): { both: number; lift: number; countA: number } {
   const sa = sets.get(a) ?? new Set<number>();
   const sb = sets.get(b) ?? new Set<number>();
   let both = 0;
@@ -108,7 +113,9 @@ describe("demo shop generator", () => {
       expect(margin).toBeLessThanOrEqual(0.71);
     }
     const outOfStock = variants.filter((v) => v.inventoryQuantity === 0);
-    const low = variants.filter((v) => v.inventoryQuantity != null && v.inventoryQuantity > 0 && v.inventoryQuantity <= 2);
+    const low = variants.filter(
+      (v) => v.inventoryQuantity != null && v.inventoryQuantity > 0 && v.inventoryQuantity <= 2,
+    );
     expect(outOfStock.length).toBeGreaterThan(0);
     expect(outOfStock.every((v) => !v.availableForSale)).toBe(true);
     expect(low.length).toBeGreaterThan(0);
@@ -159,7 +166,8 @@ describe("demo shop generator", () => {
     expect(single).toBeGreaterThan(0.2);
     expect(single).toBeLessThan(0.45);
 
-    const refunded = orders.reduce((s, o) => s + o.lines.filter((l) => (l.refundedQuantity ?? 0) > 0).length, 0) / lines;
+    const refunded =
+      orders.reduce((s, o) => s + o.lines.filter((l) => (l.refundedQuantity ?? 0) > 0).length, 0) / lines;
     expect(refunded).toBeGreaterThan(0.05);
     expect(refunded).toBeLessThan(0.08);
     // shoes are refunded far more than coffee beans (sizing)
@@ -168,7 +176,9 @@ describe("demo shop generator", () => {
       const ls = orders.flatMap((o) => o.lines.filter((l) => l.productId === pid));
       return ls.filter((l) => (l.refundedQuantity ?? 0) > 0).length / ls.length;
     };
-    expect(refundShare("stride-daily-trainer-running-shoes")).toBeGreaterThan(2 * refundShare("house-espresso-blend-beans-1-kg"));
+    expect(refundShare("stride-daily-trainer-running-shoes")).toBeGreaterThan(
+      2 * refundShare("house-espresso-blend-beans-1-kg"),
+    );
 
     const guests = orders.filter((o) => !o.customerId).length / orders.length;
     expect(guests).toBeGreaterThan(0.03);
@@ -258,7 +268,8 @@ describe("demo shop generator", () => {
       const planted = new Set(gt.complements.filter((c) => c.antecedent === a).map((c) => c.consequent));
       const together = new Map<string, number>();
       for (const i of sets.get(a)!) {
-        for (const l of shop.orders[i].lines) if (l.productId !== a) together.set(l.productId!, (together.get(l.productId!) ?? 0) + 1);
+        for (const l of shop.orders[i].lines)
+          if (l.productId !== a) together.set(l.productId!, (together.get(l.productId!) ?? 0) + 1);
       }
       const byCount = [...together].sort((x, y) => y[1] - x[1]).map(([b]) => b);
       const byLift = [...together]
@@ -268,7 +279,10 @@ describe("demo shop generator", () => {
         .map(([b]) => b);
       if (byCount.slice(0, 3).some((b) => decoys.has(b))) decoyInNaiveTop3++;
       expect(planted.has(byLift[0]), `best lift for ${a}`).toBe(true);
-      expect(byLift.slice(0, 5).some((b) => decoys.has(b)), `decoy in lift top 5 for ${a}`).toBe(false);
+      expect(
+        byLift.slice(0, 5).some((b) => decoys.has(b)),
+        `decoy in lift top 5 for ${a}`,
+      ).toBe(false);
     }
     expect(decoyInNaiveTop3).toBeGreaterThan(anchors.length / 2);
   });
@@ -285,7 +299,11 @@ describe("demo shop generator", () => {
   });
 
   it("brings camera buyers back for a lens 10–40 days later, rarely in the same order", () => {
-    const cameras = new Set(["aperture-x10-mirrorless-camera", "aperture-x20-mirrorless-camera", "aperture-x30-pro-mirrorless-camera"].map((h) => idOf.get(h)!));
+    const cameras = new Set(
+      ["aperture-x10-mirrorless-camera", "aperture-x20-mirrorless-camera", "aperture-x30-pro-mirrorless-camera"].map(
+        (h) => idOf.get(h)!,
+      ),
+    );
     const lens = idOf.get("aperture-50mm-f-1-8-prime-lens")!;
     const history = new Map<string, { at: number; camera: boolean; lens: boolean }[]>();
     let sameOrder = 0;

@@ -24,7 +24,11 @@ describe("offline evaluation on a generated shop", () => {
     report = runEvaluation({
       orders: shop.orders,
       catalog: shop.products,
-      truth: { complements: truth.complements, decoys: truth.decoys.map((d) => d.productId), substitutes: truth.substitutes },
+      truth: {
+        complements: truth.complements,
+        decoys: truth.decoys.map((d) => d.productId),
+        substitutes: truth.substitutes,
+      },
       end: DEFAULT_NOW,
       testMonths: 3,
     });
@@ -90,7 +94,9 @@ describe("Pairwise ranker", () => {
     const catalog = assumeInStock(shop.products);
     const { cutoff, train, test } = timeSplit(shop.orders, { end: DEFAULT_NOW, testMonths: 3 });
     const model = trainPairwise({ train, catalog, now: cutoff });
-    const carts = leaveOneOutCases(test).slice(0, 200).map((c) => c.cart);
+    const carts = leaveOneOutCases(test)
+      .slice(0, 200)
+      .map((c) => c.cart);
     let shownSomething = 0;
     for (const cart of carts) {
       const slot = selectOffers({
@@ -116,8 +122,17 @@ describe("Pairwise ranker", () => {
 
   it("uses the settings a new shop gets (the Prisma Shop defaults)", () => {
     const schema = readFileSync(new URL("../../../prisma/schema.prisma", import.meta.url), "utf8");
-    const dflt = (field: string) => Number(new RegExp(`\\n\\s*${field}\\s+\\w+\\s+@default\\(([\\d.]+)\\)`).exec(schema)?.[1]);
-    for (const field of ["relevanceThreshold", "maxSuggestions", "lowStockThreshold", "marginPreference", "frequencyCapPerDay", "holdoutPercent", "highReturnRate"] as const) {
+    const dflt = (field: string) =>
+      Number(new RegExp(`\\n\\s*${field}\\s+\\w+\\s+@default\\(([\\d.]+)\\)`).exec(schema)?.[1]);
+    for (const field of [
+      "relevanceThreshold",
+      "maxSuggestions",
+      "lowStockThreshold",
+      "marginPreference",
+      "frequencyCapPerDay",
+      "holdoutPercent",
+      "highReturnRate",
+    ] as const) {
       expect(DEFAULT_SHOP_SETTINGS[field], field).toBe(dflt(field));
     }
   });

@@ -32,7 +32,19 @@ describe("ranking metrics", () => {
     const answers: Record<string, string[]> = { T: ["X", "D", "Y"], "T,Y": [], Z: ["A", "B", "C", "Y"] };
     const rank: Ranker = (cart) => answers[cart.join(",")];
     const r = evaluateRanker("hand", rank, cases, truth, 3);
-    expect(r).toMatchObject({ cases: 3, hits: 1, triggerCases: 2, triggerShown: 3, triggerCorrect: 1, shown: 6, decoysShown: 1, complementCases: 1, complementHits: 1, nonDecoyCases: 2, nonDecoyHits: 1 });
+    expect(r).toMatchObject({
+      cases: 3,
+      hits: 1,
+      triggerCases: 2,
+      triggerShown: 3,
+      triggerCorrect: 1,
+      shown: 6,
+      decoysShown: 1,
+      complementCases: 1,
+      complementHits: 1,
+      nonDecoyCases: 2,
+      nonDecoyHits: 1,
+    });
     expect(r.hitRate).toBeCloseTo(1 / 3, 12);
     expect(r.mrr).toBeCloseTo((1 + 0 + 0.25) / 3, 12);
     expect(r.coverage).toBeCloseTo(2 / 3, 12);
@@ -45,14 +57,25 @@ describe("ranking metrics", () => {
 
   it("reports zeros, not NaN, when there is nothing to measure", () => {
     const r = evaluateRanker("none", () => [], [], new TruthIndex({ complements: [], decoys: [] }));
-    expect([r.hitRate, r.mrr, r.coverage, r.precision, r.decoyShare, r.complementHitRate, r.nonDecoyHitRate]).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect([r.hitRate, r.mrr, r.coverage, r.precision, r.decoyShare, r.complementHitRate, r.nonDecoyHitRate]).toEqual([
+      0, 0, 0, 0, 0, 0, 0,
+    ]);
   });
 });
 
 describe("baselines", () => {
-  const basket = (orderId: string, ids: string[]): Basket => ({ orderId, createdAt: 0, items: ids.map((productId) => ({ productId, quantity: 1 })) });
+  const basket = (orderId: string, ids: string[]): Basket => ({
+    orderId,
+    createdAt: 0,
+    items: ids.map((productId) => ({ productId, quantity: 1 })),
+  });
   // Orders per product: A 3, B 3, C 1, D 1. With A: B 2, C 1, D 1. With D: A 1, B 1.
-  const train = [basket("1", ["A", "B"]), basket("2", ["A", "C", "A"]), basket("3", ["A", "B", "D"]), basket("4", ["B"])];
+  const train = [
+    basket("1", ["A", "B"]),
+    basket("2", ["A", "C", "A"]),
+    basket("3", ["A", "B", "D"]),
+    basket("4", ["B"]),
+  ];
 
   it("popularity suggests the most-ordered products (a product counted once per order), never what is in the cart", () => {
     const rank = popularityRanker(train);

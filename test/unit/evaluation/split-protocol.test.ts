@@ -3,14 +3,26 @@ import type { Basket, ImportedOrder } from "../../../app/domain/types";
 import { leaveOneOutCases, monthsBefore, timeSplit } from "../../../app/domain/evaluation";
 
 const at = (iso: string) => Date.parse(iso);
-const order = (id: string, iso: string | null, productIds: (string | null)[], extra: Partial<ImportedOrder> = {}): ImportedOrder => ({
+const order = (
+  id: string,
+  iso: string | null,
+  productIds: (string | null)[],
+  extra: Partial<ImportedOrder> = {},
+): ImportedOrder => ({
   id,
   name: `#${id}`,
   customerId: "7000000001",
   createdAt: iso === null ? undefined : at(iso),
   cancelledAt: null,
   currency: "USD",
-  lines: productIds.map((productId, i) => ({ id: `${id}${i}`, productId, variantId: productId ? `9${productId}` : null, title: `Item ${i}`, quantity: 1, price: 1500 })),
+  lines: productIds.map((productId, i) => ({
+    id: `${id}${i}`,
+    productId,
+    variantId: productId ? `9${productId}` : null,
+    title: `Item ${i}`,
+    quantity: 1,
+    price: 1500,
+  })),
   ...extra,
 });
 
@@ -30,7 +42,13 @@ describe("time split", () => {
       order("4", "2026-09-11T10:00:00Z", ["C", "D"], { cancelledAt: at("2026-09-12T10:00:00Z") }),
       order("5", null, ["A", "D"]),
       order("6", "2026-05-01T00:00:00Z", [null]),
-      { ...order("7", "2026-06-01T00:00:00Z", ["E", "F"]), lines: [{ productId: "E", quantity: 0 }, { productId: "F", quantity: 2 }] },
+      {
+        ...order("7", "2026-06-01T00:00:00Z", ["E", "F"]),
+        lines: [
+          { productId: "E", quantity: 0 },
+          { productId: "F", quantity: 2 },
+        ],
+      },
     ];
     const split = timeSplit(orders, { end: at("2026-11-01T00:00:00Z"), testMonths: 3 });
     expect(new Date(split.cutoff).toISOString()).toBe("2026-08-01T00:00:00.000Z");
@@ -47,7 +65,11 @@ describe("time split", () => {
 });
 
 describe("hiding protocol", () => {
-  const basket = (orderId: string, ids: string[]): Basket => ({ orderId, createdAt: 0, items: ids.map((productId) => ({ productId, quantity: 1 })) });
+  const basket = (orderId: string, ids: string[]): Basket => ({
+    orderId,
+    createdAt: 0,
+    items: ids.map((productId) => ({ productId, quantity: 1 })),
+  });
 
   it("hides each distinct product of an order in turn and leaves the others as the cart", () => {
     expect(leaveOneOutCases([basket("1", ["A", "B", "A", "C"])])).toEqual([

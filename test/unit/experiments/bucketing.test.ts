@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { assignVariant, assignVisitor, bucket, fmix32, fnv1a32, hash32, isInHoldout } from "../../../app/domain/experiments";
+import {
+  assignVariant,
+  assignVisitor,
+  bucket,
+  fmix32,
+  fnv1a32,
+  hash32,
+  isInHoldout,
+} from "../../../app/domain/experiments";
 
 describe("deterministic bucketing", () => {
   it("implements FNV-1a exactly (published test vectors) and finishes with murmur3's mix", () => {
@@ -45,7 +53,14 @@ describe("deterministic bucketing", () => {
   it("splits visitors by the variants' weights", () => {
     const counts: Record<string, number> = { control: 0, a: 0, b: 0 };
     const n = 30_000;
-    for (let i = 0; i < n; i++) counts[assignVariant(`visitor-${i}`, "exp_42", [{ key: "control", weight: 50 }, { key: "a", weight: 30 }, { key: "b", weight: 20 }])!]++;
+    for (let i = 0; i < n; i++)
+      counts[
+        assignVariant(`visitor-${i}`, "exp_42", [
+          { key: "control", weight: 50 },
+          { key: "a", weight: 30 },
+          { key: "b", weight: 20 },
+        ])!
+      ]++;
     expect(counts.control / n).toBeCloseTo(0.5, 1);
     expect(counts.a / n).toBeCloseTo(0.3, 1);
     expect(counts.b / n).toBeCloseTo(0.2, 1);
@@ -54,7 +69,10 @@ describe("deterministic bucketing", () => {
   it("does not move visitors when the database returns the variants in another order", () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), (visitor) => {
-        const v = [{ key: "control", weight: 50 }, { key: "a", weight: 50 }];
+        const v = [
+          { key: "control", weight: 50 },
+          { key: "a", weight: 50 },
+        ];
         expect(assignVariant(visitor, "exp", v)).toBe(assignVariant(visitor, "exp", [...v].reverse()));
       }),
     );
@@ -69,7 +87,13 @@ describe("deterministic bucketing", () => {
     let a = 0;
     let total = 0;
     for (let i = 0; i < 20_000; i++) {
-      const r = assignVisitor(`v${i}`, "shop.myshopify.com", 50, { id: "exp1", variants: [{ key: "a", weight: 1 }, { key: "b", weight: 1 }] });
+      const r = assignVisitor(`v${i}`, "shop.myshopify.com", 50, {
+        id: "exp1",
+        variants: [
+          { key: "a", weight: 1 },
+          { key: "b", weight: 1 },
+        ],
+      });
       if (r.holdout) {
         expect(r.variant).toBeNull();
         continue;

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { normalCdf, normalQuantile, sampleSizePerVariant, twoProportionZTest } from "../../../app/domain/experiments";
 
-
 describe("normal distribution helpers", () => {
   it("match standard table values", () => {
     expect(normalCdf(0)).toBeCloseTo(0.5, 7);
@@ -60,14 +59,19 @@ describe("two-proportion z-test", () => {
   });
 
   it("is not significant for identical arms and handles empty arms", () => {
-    expect(twoProportionZTest({ conversions: 30, trials: 300 }, { conversions: 30, trials: 300 }).pValue).toBeCloseTo(1, 6);
+    expect(twoProportionZTest({ conversions: 30, trials: 300 }, { conversions: 30, trials: 300 }).pValue).toBeCloseTo(
+      1,
+      6,
+    );
     const empty = twoProportionZTest({ conversions: 0, trials: 0 }, { conversions: 5, trials: 10 });
     expect(empty.pValue).toBe(1);
     expect(empty.significant).toBe(false);
   });
 
   it("is symmetric: swapping arms flips the difference and keeps the p-value (property)", () => {
-    const arm = fc.integer({ min: 1, max: 5000 }).chain((trials) => fc.record({ trials: fc.constant(trials), conversions: fc.integer({ min: 0, max: trials }) }));
+    const arm = fc
+      .integer({ min: 1, max: 5000 })
+      .chain((trials) => fc.record({ trials: fc.constant(trials), conversions: fc.integer({ min: 0, max: trials }) }));
     fc.assert(
       fc.property(arm, arm, (a, b) => {
         const ab = twoProportionZTest(a, b);

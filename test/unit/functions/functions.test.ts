@@ -10,7 +10,14 @@ import { join } from "node:path";
 import { loadFixture, loadInputQuery, validateTestAssets } from "@shopify/shopify-function-test-helpers";
 import { parse, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bundleFunction, CART_TRANSFORM, DISCOUNT_FUNCTION, runInNode, runInQuickJS, type FunctionTarget } from "../../../app/lib/shopify-function.server";
+import {
+  bundleFunction,
+  CART_TRANSFORM,
+  DISCOUNT_FUNCTION,
+  runInNode,
+  runInQuickJS,
+  type FunctionTarget,
+} from "../../../app/lib/shopify-function.server";
 import type { FunctionApi } from "../../../scripts/shopify-schema";
 import { adminSchemaErrors, loadFunctionSchema } from "../../support/shopify-schema";
 import {
@@ -23,8 +30,18 @@ import {
 } from "../../../scripts/lib/function-scale";
 
 const functions: { api: FunctionApi; target: FunctionTarget; shopifyTarget: string; query: string }[] = [
-  { api: "discount", target: DISCOUNT_FUNCTION, shopifyTarget: "cart.lines.discounts.generate.run", query: "src/cart_lines_discounts_generate_run.graphql" },
-  { api: "cart_transform", target: CART_TRANSFORM, shopifyTarget: "cart.transform.run", query: "src/cart_transform_run.graphql" },
+  {
+    api: "discount",
+    target: DISCOUNT_FUNCTION,
+    shopifyTarget: "cart.lines.discounts.generate.run",
+    query: "src/cart_lines_discounts_generate_run.graphql",
+  },
+  {
+    api: "cart_transform",
+    target: CART_TRANSFORM,
+    shopifyTarget: "cart.transform.run",
+    query: "src/cart_transform_run.graphql",
+  },
 ];
 
 describe.each(functions)("$target.dir", ({ api, target, shopifyTarget, query }) => {
@@ -57,7 +74,11 @@ describe.each(functions)("$target.dir", ({ api, target, shopifyTarget, query }) 
     const fixture = await loadFixture(join(fixtureDir, file));
     expect(fixture.target).toBe(shopifyTarget);
     expect(fixture.export).toBe(target.exportName);
-    const result = await validateTestAssets({ schema, fixture, inputQueryAST: await loadInputQuery(join(target.dir, query)) });
+    const result = await validateTestAssets({
+      schema,
+      fixture,
+      inputQueryAST: await loadInputQuery(join(target.dir, query)),
+    });
     expect(result.inputQuery.errors).toEqual([]);
     expect(result.inputFixture.errors).toEqual([]);
     expect(result.outputFixture.errors).toEqual([]);
@@ -69,7 +90,11 @@ describe.each(functions)("$target.dir", ({ api, target, shopifyTarget, query }) 
   it("validateTestAssets catches an output the target does not accept (the check can fail)", async () => {
     const fixture = await loadFixture(join(fixtureDir, fixtures[0]));
     const wrong = { ...fixture, expectedOutput: { operations: [{ notAnOperation: {} }] } };
-    const result = await validateTestAssets({ schema, fixture: wrong, inputQueryAST: parse(readFileSync(join(target.dir, query), "utf8")) });
+    const result = await validateTestAssets({
+      schema,
+      fixture: wrong,
+      inputQueryAST: parse(readFileSync(join(target.dir, query), "utf8")),
+    });
     expect(result.outputFixture.errors).not.toEqual([]);
   });
 });

@@ -23,7 +23,10 @@ beforeAll(async () => {
 }, 120_000);
 
 // Every module of app/graphql: string exports that are documents, and *BulkQuery builders.
-const modules = import.meta.glob("../../../app/graphql/*.ts", { eager: true }) as Record<string, Record<string, unknown>>;
+const modules = import.meta.glob("../../../app/graphql/*.ts", { eager: true }) as Record<
+  string,
+  Record<string, unknown>
+>;
 const documents: [string, string][] = [];
 for (const [file, mod] of Object.entries(modules)) {
   for (const [name, value] of Object.entries(mod)) {
@@ -63,8 +66,12 @@ describe("Admin GraphQL documents", () => {
   });
 
   it("catches a field the schema does not have (the check can fail)", () => {
-    expect(adminSchemaErrors(schema, "{ shop { name moneyFormat } }")).toEqual([expect.stringContaining('Cannot query field "moneyFormat" on type "Shop"')]);
-    expect(adminSchemaErrors(schema, "{ currentBulkOperation { id } }")).toEqual([expect.stringContaining("deprecated")]);
+    expect(adminSchemaErrors(schema, "{ shop { name moneyFormat } }")).toEqual([
+      expect.stringContaining('Cannot query field "moneyFormat" on type "Shop"'),
+    ]);
+    expect(adminSchemaErrors(schema, "{ currentBulkOperation { id } }")).toEqual([
+      expect.stringContaining("deprecated"),
+    ]);
   });
 });
 
@@ -80,12 +87,23 @@ function nodeSelections(doc: string): Map<string, Set<string>> {
       if (!isCompositeType(named)) continue;
       if (named.name.endsWith("Connection") && isObjectType(named)) {
         const edges = sel.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "edges");
-        const node = edges?.kind === Kind.FIELD ? edges.selectionSet?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "node") : undefined;
+        const node =
+          edges?.kind === Kind.FIELD
+            ? edges.selectionSet?.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "node")
+            : undefined;
         if (node?.kind !== Kind.FIELD || !node.selectionSet) throw new Error("bulk connections select edges { node }");
         const nodeType = getNamedType(named.getFields().edges.type);
         const nodeNamed = isObjectType(nodeType) ? getNamedType(nodeType.getFields().node.type) : null;
         if (!nodeNamed || !isObjectType(nodeNamed)) throw new Error("unexpected connection shape");
-        const keys = new Set(node.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && !s.selectionSet?.selections.some((x) => x.kind === Kind.FIELD && x.name.value === "edges")).map((s) => (s.kind === Kind.FIELD ? (s.alias ?? s.name).value : "")));
+        const keys = new Set(
+          node.selectionSet.selections
+            .filter(
+              (s) =>
+                s.kind === Kind.FIELD &&
+                !s.selectionSet?.selections.some((x) => x.kind === Kind.FIELD && x.name.value === "edges"),
+            )
+            .map((s) => (s.kind === Kind.FIELD ? (s.alias ?? s.name).value : "")),
+        );
         out.set(nodeNamed.name, keys);
         walk(node.selectionSet, nodeNamed, depth + 1);
       } else {

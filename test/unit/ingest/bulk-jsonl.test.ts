@@ -31,7 +31,17 @@ describe("bulk operation JSONL: orders", () => {
       totalPrice: 6250,
       attributes: { _pairwise_visitor: "v_8f2c" },
       lines: [
-        { id: "13001", productId: "8001", variantId: "9001", title: "Ceramic Mug", sku: "MUG-WHT", quantity: 2, price: 1250, discount: 250, refundedQuantity: 0 },
+        {
+          id: "13001",
+          productId: "8001",
+          variantId: "9001",
+          title: "Ceramic Mug",
+          sku: "MUG-WHT",
+          quantity: 2,
+          price: 1250,
+          discount: 250,
+          refundedQuantity: 0,
+        },
         {
           id: "13002",
           productId: "8002",
@@ -51,12 +61,18 @@ describe("bulk operation JSONL: orders", () => {
   it("keeps custom lines without a product, guest orders and cancellations", async () => {
     const { orders: list } = await orders(createReadStream(ORDERS));
     expect(list[1]).toMatchObject({ customerId: null, currency: "EUR", cancelledAt: Date.UTC(2026, 2, 4, 7, 30) });
-    expect(list[1].lines).toEqual([expect.objectContaining({ productId: null, variantId: null, title: "Gift wrapping", quantity: 1 })]);
+    expect(list[1].lines).toEqual([
+      expect.objectContaining({ productId: null, variantId: null, title: "Gift wrapping", quantity: 1 }),
+    ]);
   });
 
   it("reports lines that are not JSON and children of another order, with their line numbers", async () => {
     const text = readFileSync(ORDERS, "utf8");
-    const stray = JSON.stringify({ id: "gid://shopify/LineItem/1", quantity: 1, __parentId: "gid://shopify/Order/5512345678901" });
+    const stray = JSON.stringify({
+      id: "gid://shopify/LineItem/1",
+      quantity: 1,
+      __parentId: "gid://shopify/Order/5512345678901",
+    });
     const { orders: list, issues } = await orders([text, "{not json\n", stray + "\n"]);
     expect(list).toHaveLength(3);
     expect(list[0].lines).toHaveLength(2);
@@ -67,10 +83,30 @@ describe("bulk operation JSONL: orders", () => {
   });
 
   it("reads refunds written as RefundLineItem children or inline, never beyond the quantity", async () => {
-    const order = { id: "gid://shopify/Order/1", name: "#1", createdAt: "2026-01-01T00:00:00Z", totalPriceSet: { shopMoney: { amount: "10.00" } }, refunds: [{ refundLineItems: { edges: [{ node: { quantity: 5, lineItem: { id: "gid://shopify/LineItem/2" } } }] } }] };
-    const line = (id: number, quantity: number) => ({ id: `gid://shopify/LineItem/${id}`, quantity, product: { id: "gid://shopify/Product/9" }, __parentId: "gid://shopify/Order/1" });
-    const refundChild = { id: "gid://shopify/RefundLineItem/7", quantity: 1, lineItem: { id: "gid://shopify/LineItem/3" }, __parentId: "gid://shopify/Order/1" };
-    const { orders: list } = await orders([[order, line(2, 2), line(3, 4), refundChild].map((o) => JSON.stringify(o)).join("\n")]);
+    const order = {
+      id: "gid://shopify/Order/1",
+      name: "#1",
+      createdAt: "2026-01-01T00:00:00Z",
+      totalPriceSet: { shopMoney: { amount: "10.00" } },
+      refunds: [
+        { refundLineItems: { edges: [{ node: { quantity: 5, lineItem: { id: "gid://shopify/LineItem/2" } } }] } },
+      ],
+    };
+    const line = (id: number, quantity: number) => ({
+      id: `gid://shopify/LineItem/${id}`,
+      quantity,
+      product: { id: "gid://shopify/Product/9" },
+      __parentId: "gid://shopify/Order/1",
+    });
+    const refundChild = {
+      id: "gid://shopify/RefundLineItem/7",
+      quantity: 1,
+      lineItem: { id: "gid://shopify/LineItem/3" },
+      __parentId: "gid://shopify/Order/1",
+    };
+    const { orders: list } = await orders([
+      [order, line(2, 2), line(3, 4), refundChild].map((o) => JSON.stringify(o)).join("\n"),
+    ]);
     expect(list[0].lines.map((l) => [l.id, l.refundedQuantity])).toEqual([
       ["2", 2],
       ["3", 1],
@@ -83,7 +119,12 @@ describe("bulk operation JSONL: orders", () => {
     async function* big() {
       for (let i = 1; i <= total; i++) {
         pulled++;
-        yield JSON.stringify({ id: `gid://shopify/Order/${i}`, name: `#${i}` }) + "\n" + JSON.stringify({ id: `gid://shopify/LineItem/${i}`, quantity: 1, __parentId: `gid://shopify/Order/${i}` }) + "\n";
+        yield (
+          JSON.stringify({ id: `gid://shopify/Order/${i}`, name: `#${i}` }) +
+          "\n" +
+          JSON.stringify({ id: `gid://shopify/LineItem/${i}`, quantity: 1, __parentId: `gid://shopify/Order/${i}` }) +
+          "\n"
+        );
       }
     }
     const first: string[] = [];
@@ -116,8 +157,28 @@ describe("bulk operation JSONL: catalog", () => {
       status: "ACTIVE",
       imageUrl: "https://cdn.shopify.com/s/files/1/0000/0001/files/mug.jpg?v=1",
       variants: [
-        { id: "9001", title: "White", sku: "MUG-WHT", price: 1250, compareAtPrice: 1500, cost: 410, inventoryQuantity: 40, inventoryTracked: true, availableForSale: true },
-        { id: "9003", title: "Black", sku: "MUG-BLK", price: 1250, compareAtPrice: null, cost: 410, inventoryQuantity: 0, inventoryTracked: true, availableForSale: false },
+        {
+          id: "9001",
+          title: "White",
+          sku: "MUG-WHT",
+          price: 1250,
+          compareAtPrice: 1500,
+          cost: 410,
+          inventoryQuantity: 40,
+          inventoryTracked: true,
+          availableForSale: true,
+        },
+        {
+          id: "9003",
+          title: "Black",
+          sku: "MUG-BLK",
+          price: 1250,
+          compareAtPrice: null,
+          cost: 410,
+          inventoryQuantity: 0,
+          inventoryTracked: true,
+          availableForSale: false,
+        },
       ],
     });
   });

@@ -23,7 +23,10 @@ interface Collected {
   issues: ParseIssue[];
 }
 
-async function collectBaskets(input: AsyncIterable<string | Uint8Array> | NodeJS.ReadableStream, grouping: BasketGrouping = "adjacent"): Promise<Collected> {
+async function collectBaskets(
+  input: AsyncIterable<string | Uint8Array> | NodeJS.ReadableStream,
+  grouping: BasketGrouping = "adjacent",
+): Promise<Collected> {
   const products = new Interner();
   const customers = new Interner();
   const out: Collected = { baskets: [], issues: [] };
@@ -57,9 +60,18 @@ describe("lines CSV: basket stream", () => {
   it("reads columns in any order, quoted commas and quotes, unicode, CRLF, a BOM and a line break inside quotes", async () => {
     const { baskets } = await collectBaskets(createReadStream(fixture("mixed.csv")));
     expect(baskets.map((b) => b.items)).toEqual([
-      [["camera-x100", 1], ["sd-card, 64 GB", 2]],
-      [['téléobjectif "zoom"', 1], ["camera-x100", 1]],
-      [["strap\r\nblack", 1], ["カメラ用バッグ", 3]],
+      [
+        ["camera-x100", 1],
+        ["sd-card, 64 GB", 2],
+      ],
+      [
+        ['téléobjectif "zoom"', 1],
+        ["camera-x100", 1],
+      ],
+      [
+        ["strap\r\nblack", 1],
+        ["カメラ用バッグ", 3],
+      ],
       [["sd-card", 1]],
       [["camera-x100", 1]],
     ]);
@@ -99,18 +111,32 @@ describe("lines CSV: basket stream", () => {
       })(),
     );
     expect(issues).toEqual([]);
-    expect(baskets.map((b) => b.items)).toEqual([[["p1", 1], ["p2", 1]]]);
+    expect(baskets.map((b) => b.items)).toEqual([
+      [
+        ["p1", 1],
+        ["p2", 1],
+      ],
+    ]);
   });
 
   it("reads any ids written by a standard CSV writer: commas, quotes, line breaks, unicode (property)", async () => {
-    const id = fc.oneof(
-      fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/),
-      fc.string({ unit: fc.constantFrom("a", "é", "漢", ",", '"', "\n", "\r\n", " x", "\t", "😀"), minLength: 1, maxLength: 6 }),
-    ).filter((v) => v.replace(/^[ \t]+|[ \t]+$/g, "") !== "");
+    const id = fc
+      .oneof(
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/),
+        fc.string({
+          unit: fc.constantFrom("a", "é", "漢", ",", '"', "\n", "\r\n", " x", "\t", "😀"),
+          minLength: 1,
+          maxLength: 6,
+        }),
+      )
+      .filter((v) => v.replace(/^[ \t]+|[ \t]+$/g, "") !== "");
     const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(id, fc.array(fc.tuple(id, fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 4 })), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(id, fc.array(fc.tuple(id, fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 4 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.boolean(),
         fc.array(fc.nat(), { maxLength: 6 }),
         async (orders, crlf, cuts) => {
@@ -119,11 +145,21 @@ describe("lines CSV: basket stream", () => {
           const unique = [...new Map(orders.map(([o, lines]) => [trim(o), lines])).entries()];
           const eol = crlf ? "\r\n" : "\n";
           const text =
-            "order_id,product_id,quantity" + eol + unique.flatMap(([o, lines]) => lines.map(([p, q]) => `${quote(o)},${quote(p)},${q}`)).join(eol) + eol;
+            "order_id,product_id,quantity" +
+            eol +
+            unique.flatMap(([o, lines]) => lines.map(([p, q]) => `${quote(o)},${quote(p)},${q}`)).join(eol) +
+            eol;
           const bytes = new TextEncoder().encode(text);
-          const got = await collectBaskets(chunks(bytes, cuts.map((c) => c % (bytes.length + 1))));
+          const got = await collectBaskets(
+            chunks(
+              bytes,
+              cuts.map((c) => c % (bytes.length + 1)),
+            ),
+          );
           expect(got.issues).toEqual([]);
-          expect(got.baskets.map((b) => b.items)).toEqual(unique.map(([, lines]) => lines.map(([p, q]) => [trim(p), q])));
+          expect(got.baskets.map((b) => b.items)).toEqual(
+            unique.map(([, lines]) => lines.map(([p, q]) => [trim(p), q])),
+          );
         },
       ),
       { numRuns: 200 },
@@ -137,7 +173,13 @@ describe("lines CSV: basket stream", () => {
         yield "b\n2,a";
       })(),
     );
-    expect(baskets.map((b) => b.items)).toEqual([[["a", 1], ["b", 1]], [["a", 1]]]);
+    expect(baskets.map((b) => b.items)).toEqual([
+      [
+        ["a", 1],
+        ["b", 1],
+      ],
+      [["a", 1]],
+    ]);
   });
 
   it("reports an unterminated quoted field at the end of the file", async () => {
@@ -151,12 +193,27 @@ describe("lines CSV: basket stream", () => {
   });
 
   it("detects rows of one order that are not adjacent; grouping all orders reads them correctly", async () => {
-    await expect(collectBaskets(createReadStream(fixture("non-adjacent.csv")))).rejects.toMatchObject({ reason: "repeated", line: 6, orderId: "1" });
+    await expect(collectBaskets(createReadStream(fixture("non-adjacent.csv")))).rejects.toMatchObject({
+      reason: "repeated",
+      line: 6,
+      orderId: "1",
+    });
     const { baskets } = await collectBaskets(createReadStream(fixture("non-adjacent.csv")), "all");
     expect(baskets.map((b) => b.items)).toEqual([
-      [["a", 1], ["b", 1], ["c", 1]],
-      [["a", 2], ["c", 1], ["a", 1]],
-      [["b", 1], ["a", 1]],
+      [
+        ["a", 1],
+        ["b", 1],
+        ["c", 1],
+      ],
+      [
+        ["a", 2],
+        ["c", 1],
+        ["a", 1],
+      ],
+      [
+        ["b", 1],
+        ["a", 1],
+      ],
     ]);
   });
 
@@ -217,7 +274,8 @@ describe("lines CSV: ImportedOrder reader", () => {
   it("yields orders with lines, variants, cents, customers and times, and reports bad prices", async () => {
     const issues: ParseIssue[] = [];
     const orders: ImportedOrder[] = [];
-    for await (const o of parseLinesCsvOrders(createReadStream(fixture("mixed.csv")), (i) => issues.push(i))) orders.push(o);
+    for await (const o of parseLinesCsvOrders(createReadStream(fixture("mixed.csv")), (i) => issues.push(i)))
+      orders.push(o);
     expect(orders.map((o) => o.id)).toEqual(["1001", "1002", "1005", "1007"]);
     expect(orders[0]).toEqual({
       id: "1001",

@@ -1,7 +1,12 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ImportedOrder, ParseIssue } from "../../../app/domain/types";
-import { hashEmail, parseShopifyOrdersCsv, parseShopifyTime, productKeyFromName } from "../../../app/lib/ingest/shopify-csv";
+import {
+  hashEmail,
+  parseShopifyOrdersCsv,
+  parseShopifyTime,
+  productKeyFromName,
+} from "../../../app/lib/ingest/shopify-csv";
 import { moneyToCents } from "../../../app/lib/shopify-ids";
 
 const FIXTURE = "test/fixtures/shopify/orders_export.csv";
@@ -29,8 +34,24 @@ describe("Shopify orders export CSV", () => {
     });
     expect(first.cancelledAt ?? null).toBeNull();
     expect(first.lines).toEqual([
-      { productId: "MUG-WHT", variantId: "MUG-WHT", title: "Ceramic Mug", sku: "MUG-WHT", quantity: 2, price: 1250, discount: 250 },
-      { productId: "linen apron", variantId: "linen apron - natural / m", title: "Linen Apron - Natural / M", sku: null, quantity: 1, price: 3400, discount: 0 },
+      {
+        productId: "MUG-WHT",
+        variantId: "MUG-WHT",
+        title: "Ceramic Mug",
+        sku: "MUG-WHT",
+        quantity: 2,
+        price: 1250,
+        discount: 250,
+      },
+      {
+        productId: "linen apron",
+        variantId: "linen apron - natural / m",
+        title: "Linen Apron - Natural / M",
+        sku: null,
+        quantity: 1,
+        price: 3400,
+        discount: 0,
+      },
     ]);
   });
 
@@ -112,11 +133,14 @@ describe("Shopify orders export CSV", () => {
   it("refuses a file that is not an orders export, saying which columns are missing", async () => {
     const { orders, issues } = await collect(["Handle,Title,Variant SKU\nmug,Mug,MUG-1\n"]);
     expect(orders).toEqual([]);
-    expect(issues).toEqual([{ line: 1, message: expect.stringMatching(/missing column\(s\) "name", "lineitem quantity", "lineitem name"/) }]);
+    expect(issues).toEqual([
+      { line: 1, message: expect.stringMatching(/missing column\(s\) "name", "lineitem quantity", "lineitem name"/) },
+    ]);
   });
 
   it("counts lines across Windows line endings, blank lines and cells spanning lines", async () => {
-    const csv = 'Name,Lineitem quantity,Lineitem name,Notes\r\n#1,1,Mug,"two\r\nlines"\r\n\r\n#2,x,Mug,\r\n#3,1,Mug,"a\nb\nc"\r\n#4,0,Mug,\r\n';
+    const csv =
+      'Name,Lineitem quantity,Lineitem name,Notes\r\n#1,1,Mug,"two\r\nlines"\r\n\r\n#2,x,Mug,\r\n#3,1,Mug,"a\nb\nc"\r\n#4,0,Mug,\r\n';
     const { orders, issues } = await collect([csv]);
     expect(issues.map((i) => i.line)).toEqual([5, 9]);
     expect(orders.map((o) => o.name)).toEqual(["#1", "#2", "#3", "#4"]);

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress, directClientAddress, normaliseAddress } from "../../../app/lib/client-address.server";
 
-const req = (xff?: string) => new Request("https://pairwise.test/x", { headers: xff ? { "X-Forwarded-For": xff } : {} });
+const req = (xff?: string) =>
+  new Request("https://pairwise.test/x", { headers: xff ? { "X-Forwarded-For": xff } : {} });
 
 describe("the client's address", () => {
   it("on the app proxy: the entry Shopify appended, before the app's own proxies' entries", () => {

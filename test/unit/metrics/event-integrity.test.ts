@@ -2,7 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { binomialLowerTail, suspiciousOffers, suspiciousShop, type EventPatternRow } from "../../../app/domain/metrics";
 
-const row = (key: string, acceptances: number, orderedLines: number, impressions = acceptances * 20): EventPatternRow => ({ key, impressions, acceptances, orderedLines });
+const row = (
+  key: string,
+  acceptances: number,
+  orderedLines: number,
+  impressions = acceptances * 20,
+): EventPatternRow => ({ key, impressions, acceptances, orderedLines });
 
 describe("binomialLowerTail", () => {
   it("matches the exact distribution on small cases", () => {
@@ -14,13 +19,18 @@ describe("binomialLowerTail", () => {
 
   it("is a probability that grows with k", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 400 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.integer({ min: 0, max: 50 }), (n, p, k) => {
-        const a = binomialLowerTail(Math.min(k, n), n, p);
-        const b = binomialLowerTail(Math.min(k + 1, n), n, p);
-        expect(a).toBeGreaterThanOrEqual(0);
-        expect(b).toBeLessThanOrEqual(1 + 1e-9);
-        expect(b + 1e-12).toBeGreaterThanOrEqual(a);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.integer({ min: 0, max: 50 }),
+        (n, p, k) => {
+          const a = binomialLowerTail(Math.min(k, n), n, p);
+          const b = binomialLowerTail(Math.min(k + 1, n), n, p);
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(b).toBeLessThanOrEqual(1 + 1e-9);
+          expect(b + 1e-12).toBeGreaterThanOrEqual(a);
+        },
+      ),
     );
   });
 });
@@ -52,9 +62,13 @@ describe("suspiciousOffers", () => {
 
   it("flags nothing when every offer's adds convert alike, however many adds there are", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 6 }), fc.double({ min: 0.05, max: 0.9, noNaN: true }), (adds, rate) => {
-        expect(suspiciousOffers(adds.map((n, i) => row(`o${i}`, n, Math.round(n * rate))))).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 6 }),
+        fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+        (adds, rate) => {
+          expect(suspiciousOffers(adds.map((n, i) => row(`o${i}`, n, Math.round(n * rate))))).toEqual([]);
+        },
+      ),
     );
   });
 });

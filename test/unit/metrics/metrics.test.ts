@@ -22,15 +22,36 @@ import {
 } from "../../../app/domain/metrics";
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
-const ev = (over: Partial<OfferEvent>): OfferEvent => ({ type: "impression", offerId: "off_1", placement: "product", variant: null, segment: "first_time", productId: "8103", visitorId: "v1", occurredAt: T0, ...over });
-const line = (over: Partial<MetricOrderLine> = {}): MetricOrderLine => ({ quantity: 1, price: 2500, discount: 0, refundedQuantity: 0, offerId: null, ...over });
+const ev = (over: Partial<OfferEvent>): OfferEvent => ({
+  type: "impression",
+  offerId: "off_1",
+  placement: "product",
+  variant: null,
+  segment: "first_time",
+  productId: "8103",
+  visitorId: "v1",
+  occurredAt: T0,
+  ...over,
+});
+const line = (over: Partial<MetricOrderLine> = {}): MetricOrderLine => ({
+  quantity: 1,
+  price: 2500,
+  discount: 0,
+  refundedQuantity: 0,
+  offerId: null,
+  ...over,
+});
 
 describe("offer acceptance rate", () => {
   const events = [
-    ev({}), ev({}), ev({}), ev({}),
+    ev({}),
+    ev({}),
+    ev({}),
+    ev({}),
     ev({ type: "click" }),
     ev({ type: "add" }),
-    ev({ placement: "cart" }), ev({ placement: "cart" }),
+    ev({ placement: "cart" }),
+    ev({ placement: "cart" }),
     ev({ placement: "cart", type: "decline" }),
     ev({ placement: "post_purchase", offerId: "off_2", variant: "b" }),
     ev({ placement: "post_purchase", offerId: "off_2", variant: "b", type: "accept" }),
@@ -51,11 +72,20 @@ describe("offer acceptance rate", () => {
     ]);
     expect(acceptanceRates(events, byVariant).map((r) => r.key)).toEqual(["b", "none"]);
     expect(acceptanceRates(events, bySegment)[0].key).toBe("first_time");
-    expect(acceptanceRates(events, groupBy(byOffer, byPlacement)).map((r) => r.key)).toEqual(["off_1|cart", "off_1|product", "off_2|post_purchase"]);
+    expect(acceptanceRates(events, groupBy(byOffer, byPlacement)).map((r) => r.key)).toEqual([
+      "off_1|cart",
+      "off_1|product",
+      "off_2|post_purchase",
+    ]);
   });
 
   it("has no rate without impressions", () => {
-    expect(acceptanceRates([ev({ type: "accept" })])[0]).toEqual({ key: "off_1", impressions: 0, acceptances: 1, rate: null });
+    expect(acceptanceRates([ev({ type: "accept" })])[0]).toEqual({
+      key: "off_1",
+      impressions: 0,
+      acceptances: 1,
+      rate: null,
+    });
   });
 });
 
@@ -85,17 +115,28 @@ describe("attributed revenue", () => {
   });
 
   it("sums stored attribution rows", () => {
-    expect(attributedRevenueFromRows([{ revenue: 4250, refundedRevenue: 0 }, { revenue: 3600, refundedRevenue: 900 }])).toEqual({ gross: 7850, refunded: 900, net: 6950, lines: 2 });
+    expect(
+      attributedRevenueFromRows([
+        { revenue: 4250, refundedRevenue: 0 },
+        { revenue: 3600, refundedRevenue: 900 },
+      ]),
+    ).toEqual({ gross: 7850, refunded: 900, net: 6950, lines: 2 });
   });
 
   it("never refunds more than a line earned (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 30 }), (quantity, price, discount, refundedQuantity) => {
-        const r = lineRevenue(line({ quantity, price, discount, refundedQuantity, offerId: "o" }));
-        expect(r.net).toBeGreaterThanOrEqual(0);
-        expect(r.refunded).toBeGreaterThanOrEqual(0);
-        expect(r.refunded).toBeLessThanOrEqual(r.net);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.integer({ min: 0, max: 30 }),
+        (quantity, price, discount, refundedQuantity) => {
+          const r = lineRevenue(line({ quantity, price, discount, refundedQuantity, offerId: "o" }));
+          expect(r.net).toBeGreaterThanOrEqual(0);
+          expect(r.refunded).toBeGreaterThanOrEqual(0);
+          expect(r.refunded).toBeLessThanOrEqual(r.net);
+        },
+      ),
     );
   });
 });
@@ -120,7 +161,11 @@ describe("AOV lift", () => {
   });
 
   it("has no lift without a control group", () => {
-    expect(aovLift([{ subtotal: 5000, exposure: "exposed", lines: [] }])).toMatchObject({ lift: null, ci95: null, control: { orders: 0, aov: null } });
+    expect(aovLift([{ subtotal: 5000, exposure: "exposed", lines: [] }])).toMatchObject({
+      lift: null,
+      ci95: null,
+      control: { orders: 0, aov: null },
+    });
   });
 });
 
@@ -130,12 +175,24 @@ describe("warning metrics", () => {
 
   it("flags offer-sold lines refunded far above the shop's baseline", () => {
     const w = refundWarning(many(200, 40, "off_1"), many(2000, 100, null));
-    expect(w).toMatchObject({ offerRate: 0.2, baselineRate: 0.05, offerUnits: 200, flagged: true, reason: "refunds_above_baseline" });
+    expect(w).toMatchObject({
+      offerRate: 0.2,
+      baselineRate: 0.05,
+      offerUnits: 200,
+      flagged: true,
+      reason: "refunds_above_baseline",
+    });
   });
 
   it("does not flag on a small sample, nor when the rate is close to the baseline", () => {
-    expect(refundWarning(many(10, 5, "off_1"), many(2000, 100, null))).toMatchObject({ flagged: false, reason: "not_enough_data" });
-    expect(refundWarning(many(200, 12, "off_1"), many(2000, 100, null))).toMatchObject({ flagged: false, reason: "ok" });
+    expect(refundWarning(many(10, 5, "off_1"), many(2000, 100, null))).toMatchObject({
+      flagged: false,
+      reason: "not_enough_data",
+    });
+    expect(refundWarning(many(200, 12, "off_1"), many(2000, 100, null))).toMatchObject({
+      flagged: false,
+      reason: "ok",
+    });
   });
 
   it("flags exposure that significantly lowers conversion, not one that raises it", () => {

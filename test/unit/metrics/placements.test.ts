@@ -1,10 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { linePlacements, placementFigures, type AcceptanceEvent, type PlacedLine } from "../../../app/domain/metrics/placements";
+import {
+  linePlacements,
+  placementFigures,
+  type AcceptanceEvent,
+  type PlacedLine,
+} from "../../../app/domain/metrics/placements";
 
 const DAY = 86_400_000;
 const T = Date.UTC(2026, 10, 1);
-const line = (over: Partial<PlacedLine>): PlacedLine => ({ quantity: 1, price: 1500, discount: 0, refundedQuantity: 0, offerId: "o1", productId: "p1", visitorId: "v1", orderedAt: T, ...over });
-const add = (over: Partial<AcceptanceEvent>): AcceptanceEvent => ({ visitorId: "v1", productId: "p1", offerId: "o1", placement: "cart", occurredAt: T - 1000, ...over });
+const line = (over: Partial<PlacedLine>): PlacedLine => ({
+  quantity: 1,
+  price: 1500,
+  discount: 0,
+  refundedQuantity: 0,
+  offerId: "o1",
+  productId: "p1",
+  visitorId: "v1",
+  orderedAt: T,
+  ...over,
+});
+const add = (over: Partial<AcceptanceEvent>): AcceptanceEvent => ({
+  visitorId: "v1",
+  productId: "p1",
+  offerId: "o1",
+  placement: "cart",
+  occurredAt: T - 1000,
+  ...over,
+});
 
 describe("revenue per placement", () => {
   it("places a line where that visitor last accepted that product of that offer before the order", () => {

@@ -61,9 +61,21 @@ describe("co-occurrence figures", () => {
 
   it("emits every pair in both directions, with attach rates from each side's units", () => {
     const baskets: Basket[] = [
-      { orderId: "1", items: [{ productId: "laptop", quantity: 1 }, { productId: "mouse", quantity: 2 }] },
+      {
+        orderId: "1",
+        items: [
+          { productId: "laptop", quantity: 1 },
+          { productId: "mouse", quantity: 2 },
+        ],
+      },
       { orderId: "2", items: [{ productId: "laptop", quantity: 1 }] },
-      { orderId: "3", items: [{ productId: "mouse", quantity: 1 }, { productId: "pad", quantity: 1 }] },
+      {
+        orderId: "3",
+        items: [
+          { productId: "mouse", quantity: 1 },
+          { productId: "pad", quantity: 1 },
+        ],
+      },
     ];
     const { rules } = mineBaskets(baskets, { minCount: 1, alpha: null });
     const laptopMouse = rules.find((r) => r.antecedent === "laptop" && r.consequent === "mouse")!;
@@ -75,7 +87,14 @@ describe("co-occurrence figures", () => {
 
   it("counts a product once per order for support even when it is on several lines (variants)", () => {
     const baskets: Basket[] = [
-      { orderId: "1", items: [{ productId: "tee", quantity: 1 }, { productId: "tee", quantity: 2 }, { productId: "cap", quantity: 1 }] },
+      {
+        orderId: "1",
+        items: [
+          { productId: "tee", quantity: 1 },
+          { productId: "tee", quantity: 2 },
+          { productId: "cap", quantity: 1 },
+        ],
+      },
       { orderId: "2", items: [{ productId: "cap", quantity: 1 }] },
     ];
     const { rules } = mineBaskets(baskets, { minCount: 1, alpha: null });
@@ -102,11 +121,16 @@ describe("thresholds", () => {
         (baskets, minSupport, minCount, minConfidence, minLift) => {
           const mined = mineWith(baskets, 0, { minSupport, minCount, minConfidence, minLift, alpha: null });
           const expected = referenceRules(baskets).filter(
-            (r) => r.support >= minSupport - 1e-12 && r.count >= minCount && r.confidence >= minConfidence && r.lift >= minLift,
+            (r) =>
+              r.support >= minSupport - 1e-12 &&
+              r.count >= minCount &&
+              r.confidence >= minConfidence &&
+              r.lift >= minLift,
           );
           // boundary values computed two ways may differ in the last bit; compare away from them
           const near = (x: number, t: number) => Math.abs(x - t) < 1e-9;
-          const ambiguous = (r: RefRule) => near(r.support, minSupport) || near(r.confidence, minConfidence) || near(r.lift, minLift);
+          const ambiguous = (r: RefRule) =>
+            near(r.support, minSupport) || near(r.confidence, minConfidence) || near(r.lift, minLift);
           const keys = new Set(mined.rules.map(ruleKey));
           for (const r of referenceRules(baskets)) {
             if (ambiguous(r)) continue;
@@ -138,9 +162,20 @@ describe("thresholds", () => {
 describe("orders per product", () => {
   it("counts the orders containing each product once, whatever the quantity", () => {
     const mined = mineBaskets([
-      { orderId: "1", items: [{ productId: "a", quantity: 3 }, { productId: "b", quantity: 1 }] },
+      {
+        orderId: "1",
+        items: [
+          { productId: "a", quantity: 3 },
+          { productId: "b", quantity: 1 },
+        ],
+      },
       { orderId: "2", items: [{ productId: "a", quantity: 1 }] },
     ]);
-    expect(mined.productOrders).toEqual(new Map([["a", 2], ["b", 1]]));
+    expect(mined.productOrders).toEqual(
+      new Map([
+        ["a", 2],
+        ["b", 1],
+      ]),
+    );
   });
 });

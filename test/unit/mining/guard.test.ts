@@ -9,7 +9,8 @@ import type { Basket } from "../../../app/domain/types";
 function build(groups: [number, string[]][]): Basket[] {
   const out: Basket[] = [];
   for (const [n, products] of groups)
-    for (let i = 0; i < n; i++) out.push({ orderId: String(out.length), items: products.map((productId) => ({ productId, quantity: 1 })) });
+    for (let i = 0; i < n; i++)
+      out.push({ orderId: String(out.length), items: products.map((productId) => ({ productId, quantity: 1 })) });
   return out;
 }
 
@@ -80,22 +81,27 @@ describe("noise guard", () => {
 
   it("a rule passes only when co-occurrence is significantly above chance (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 20, max: 200 }), fc.integer({ min: 5, max: 100 }), fc.integer({ min: 0, max: 100 }), (withA, bPct, both) => {
-        fc.pre(both <= withA);
-        const orders = 2000;
-        const withB = Math.max(both, Math.round((orders * bPct) / 1000));
-        fc.pre(withA + withB - both <= orders);
-        const baskets = build([
-          [both, ["A", "B"]],
-          [withA - both, ["A", "f"]],
-          [withB - both, ["B", "f"]],
-          [orders - withA - withB + both, ["f"]],
-        ]);
-        const rule = find(mineBaskets(baskets).rules, "A", "B");
-        const expected = (withA * withB) / orders;
-        if (both <= expected || both < 3) expect(rule).toBeUndefined();
-        if (rule) expect(rule.significance).toBeGreaterThanOrEqual(normalQuantile(0.99));
-      }),
+      fc.property(
+        fc.integer({ min: 20, max: 200 }),
+        fc.integer({ min: 5, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        (withA, bPct, both) => {
+          fc.pre(both <= withA);
+          const orders = 2000;
+          const withB = Math.max(both, Math.round((orders * bPct) / 1000));
+          fc.pre(withA + withB - both <= orders);
+          const baskets = build([
+            [both, ["A", "B"]],
+            [withA - both, ["A", "f"]],
+            [withB - both, ["B", "f"]],
+            [orders - withA - withB + both, ["f"]],
+          ]);
+          const rule = find(mineBaskets(baskets).rules, "A", "B");
+          const expected = (withA * withB) / orders;
+          if (both <= expected || both < 3) expect(rule).toBeUndefined();
+          if (rule) expect(rule.significance).toBeGreaterThanOrEqual(normalQuantile(0.99));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -129,20 +135,25 @@ describe("statistics", () => {
     expect(signedLogLikelihoodZ(30, 100, 100, 1000)).toBeGreaterThan(0);
     expect(signedLogLikelihoodZ(2, 100, 100, 1000)).toBeLessThan(0);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), (a, b, k) => {
-        const n = 1000;
-        fc.pre(k <= a && k <= b && a + b - k <= n && a < n && b < n);
-        const cells = [
-          [k, (a * b) / n],
-          [a - k, (a * (n - b)) / n],
-          [b - k, ((n - a) * b) / n],
-          [n - a - b + k, ((n - a) * (n - b)) / n],
-        ];
-        const g2 = 2 * cells.reduce((s, [o, e]) => s + (o > 0 ? o * Math.log(o / e) : 0), 0);
-        const z = signedLogLikelihoodZ(k, a, b, n);
-        expect(z * z).toBeCloseTo(g2, 6);
-        expect(signedLogLikelihoodZ(k, b, a, n)).toBeCloseTo(z, 9);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 500 }),
+        (a, b, k) => {
+          const n = 1000;
+          fc.pre(k <= a && k <= b && a + b - k <= n && a < n && b < n);
+          const cells = [
+            [k, (a * b) / n],
+            [a - k, (a * (n - b)) / n],
+            [b - k, ((n - a) * b) / n],
+            [n - a - b + k, ((n - a) * (n - b)) / n],
+          ];
+          const g2 = 2 * cells.reduce((s, [o, e]) => s + (o > 0 ? o * Math.log(o / e) : 0), 0);
+          const z = signedLogLikelihoodZ(k, a, b, n);
+          expect(z * z).toBeCloseTo(g2, 6);
+          expect(signedLogLikelihoodZ(k, b, a, n)).toBeCloseTo(z, 9);
+        },
+      ),
     );
   });
 

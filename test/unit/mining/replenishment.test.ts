@@ -13,7 +13,12 @@ const signal = (productId: string, customers: number, repeatCustomers: number) =
 
 describe("replenished products", () => {
   it("keeps consumables re-bought far more often than the shop's typical product, not durables bought twice by a few", () => {
-    const signals = [signal("beans", 800, 500), signal("tent", 700, 140), signal("filters", 400, 180), signal("rare", 6, 4)];
+    const signals = [
+      signal("beans", 800, 500),
+      signal("tent", 700, 140),
+      signal("filters", 400, 180),
+      signal("rare", 6, 4),
+    ];
     const kept = replenishedProducts(signals, 0.12).map((s) => s.productId);
     expect(kept).toEqual(["beans", "filters"]);
   });
@@ -29,9 +34,26 @@ describe("replenished products", () => {
     let order = 0;
     for (let c = 0; c < 300; c++) {
       // every customer buys a durable once and beans every month for a while; a quarter buy a second durable
-      baskets.push({ orderId: `o${order++}`, customerId: `c${c}`, createdAt: 0, items: [{ productId: `durable-${c % 10}`, quantity: 1 }] });
-      if (c % 4 === 0) baskets.push({ orderId: `o${order++}`, customerId: `c${c}`, createdAt: 5 * DAY, items: [{ productId: `durable-${(c + 1) % 10}`, quantity: 1 }] });
-      for (let m = 1; m <= (c % 3 === 0 ? 1 : 4); m++) baskets.push({ orderId: `o${order++}`, customerId: `c${c}`, createdAt: m * 30 * DAY, items: [{ productId: "beans", quantity: 1 }] });
+      baskets.push({
+        orderId: `o${order++}`,
+        customerId: `c${c}`,
+        createdAt: 0,
+        items: [{ productId: `durable-${c % 10}`, quantity: 1 }],
+      });
+      if (c % 4 === 0)
+        baskets.push({
+          orderId: `o${order++}`,
+          customerId: `c${c}`,
+          createdAt: 5 * DAY,
+          items: [{ productId: `durable-${(c + 1) % 10}`, quantity: 1 }],
+        });
+      for (let m = 1; m <= (c % 3 === 0 ? 1 : 4); m++)
+        baskets.push({
+          orderId: `o${order++}`,
+          customerId: `c${c}`,
+          createdAt: m * 30 * DAY,
+          items: [{ productId: "beans", quantity: 1 }],
+        });
     }
     const mined = mineBaskets(baskets, { sequences: { windowDays: 60, minRepeatCustomers: 3 } });
     const seq = mined.sequences!;

@@ -33,7 +33,8 @@ const history: Basket[] = [
   order("c9", 7, "strap"), // a second order at the very same time is not "later"
 ];
 
-const mine = (windowDays = 30) => mineBaskets(history, { sequences: { windowDays, minCount: 1, minRepeatCustomers: 1, alpha: null } }).sequences!;
+const mine = (windowDays = 30) =>
+  mineBaskets(history, { sequences: { windowDays, minCount: 1, minRepeatCustomers: 1, alpha: null } }).sequences!;
 
 describe("sequential patterns", () => {
   it("counts customers who buy B in a later order within the window, with confidence over A's buyers and the median gap", () => {
@@ -61,12 +62,21 @@ describe("sequential patterns", () => {
   it("ignores orders placed at the same moment and purchases in the same order", () => {
     const rules = mine().rules;
     expect(rules.find((r) => r.antecedent === "camera" && r.consequent === "strap")).toBeUndefined();
-    expect(rules.find((r) => r.antecedent === "lens" && r.consequent === "camera")).toMatchObject({ count: 1, medianGapDays: 2 });
+    expect(rules.find((r) => r.antecedent === "lens" && r.consequent === "camera")).toMatchObject({
+      count: 1,
+      medianGapDays: 2,
+    });
   });
 
   it("reports replenished products with repurchase rate and median interval", () => {
     const coffee = mine().replenishment.find((r) => r.productId === "coffee")!;
-    expect(coffee).toEqual({ productId: "coffee", customers: 3, repeatCustomers: 2, repurchaseRate: 2 / 3, medianIntervalDays: 30 });
+    expect(coffee).toEqual({
+      productId: "coffee",
+      customers: 3,
+      repeatCustomers: 2,
+      repurchaseRate: 2 / 3,
+      medianIntervalDays: 30,
+    });
     const lens = mine().replenishment.find((r) => r.productId === "lens")!;
     expect(lens).toMatchObject({ repeatCustomers: 1, medianIntervalDays: 35 });
     expect(mine().replenishment.find((r) => r.productId === "camera")).toBeUndefined();
@@ -84,10 +94,15 @@ describe("sequential patterns", () => {
   });
 
   it("leaves out customers with more orders than the cap (resellers)", () => {
-    const capped = mineBaskets(history, { sequences: { windowDays: 30, minCount: 1, alpha: null, maxOrdersPerCustomer: 2 } }).sequences!;
+    const capped = mineBaskets(history, {
+      sequences: { windowDays: 30, minCount: 1, alpha: null, maxOrdersPerCustomer: 2 },
+    }).sequences!;
     // c1 (3 orders) and c6 (3 orders) are left out
     expect(capped.skippedCustomers).toBe(2);
     expect(capped.customers).toBe(7);
-    expect(capped.rules.find((r) => r.antecedent === "camera" && r.consequent === "lens")).toMatchObject({ count: 1, medianGapDays: 10 });
+    expect(capped.rules.find((r) => r.antecedent === "camera" && r.consequent === "lens")).toMatchObject({
+      count: 1,
+      medianGapDays: 10,
+    });
   });
 });

@@ -62,5 +62,12 @@ export const tentRecommendations: StoredRecommendation[] = [
 
 /** A full selectOffers input around the tent. */
 export function input(over: Partial<SelectInput> = {}): SelectInput {
-  return { context: context(), offers: [offer()], recommendations: tentRecommendations, catalog: outdoorCatalog(), settings, ...over };
+  return {
+    context: context(),
+    offers: [offer()],
+    recommendations: tentRecommendations,
+    catalog: outdoorCatalog(),
+    settings,
+    ...over,
+  };
 }

@@ -1,15 +1,32 @@
 // Post-purchase: which products are offered after payment, the changeset discount Shopify expects,
 // and when the app refuses to sign a changeset.
 import { describe, expect, it } from "vitest";
-import { changesetDiscount, changeToSign, postPurchaseMaxQuantity, postPurchasePicks, selectOffers, type ChangesetRequest, type ServedPostPurchaseOffer } from "../../../app/domain/offers";
+import {
+  changesetDiscount,
+  changeToSign,
+  postPurchaseMaxQuantity,
+  postPurchasePicks,
+  selectOffers,
+  type ChangesetRequest,
+  type ServedPostPurchaseOffer,
+} from "../../../app/domain/offers";
 import { FOOTPRINT, LANTERN, STAKES, TENT } from "../ranking/catalog-fixture";
 import { context, input, offer } from "./fixtures";
 
-const orderedTent = context({ placement: "post_purchase", productId: null, cart: { lines: [{ productId: TENT, quantity: 1, price: 19900 }], subtotal: 19900 } });
+const orderedTent = context({
+  placement: "post_purchase",
+  productId: null,
+  cart: { lines: [{ productId: TENT, quantity: 1, price: 19900 }], subtotal: 19900 },
+});
 
 describe("postPurchasePicks", () => {
   it("offers the selection's products in order, distinct, up to the merchant's limit", () => {
-    const selection = selectOffers(input({ context: orderedTent, offers: [offer({ placements: ["post_purchase"], discountType: "percent", discountValue: 15 })] }));
+    const selection = selectOffers(
+      input({
+        context: orderedTent,
+        offers: [offer({ placements: ["post_purchase"], discountType: "percent", discountValue: 15 })],
+      }),
+    );
     const picks = postPurchasePicks(selection, 2);
     expect(picks.map((p) => p.item.productId)).toEqual([STAKES, FOOTPRINT]);
     expect(picks[0].offer.discountValue).toBe(15);
@@ -20,20 +37,40 @@ describe("postPurchasePicks", () => {
   it("never offers what is in the order or owned, and nothing from an offer placed elsewhere", () => {
     const owned = selectOffers(
       input({
-        context: { ...orderedTent, customer: { ordersCount: 2, totalSpent: 30000, returnRate: 0, ownedProductIds: [STAKES] } },
+        context: {
+          ...orderedTent,
+          customer: { ordersCount: 2, totalSpent: 30000, returnRate: 0, ownedProductIds: [STAKES] },
+        },
         offers: [offer({ placements: ["post_purchase"], offeredProductIds: [TENT, STAKES, FOOTPRINT] })],
       }),
     );
     expect(postPurchasePicks(owned, 3).map((p) => p.item.productId)).toEqual([FOOTPRINT]);
-    const elsewhere = selectOffers(input({ context: orderedTent, offers: [offer({ placements: ["product", "cart"] })], autoRecommendations: false }));
+    const elsewhere = selectOffers(
+      input({ context: orderedTent, offers: [offer({ placements: ["product", "cart"] })], autoRecommendations: false }),
+    );
     expect(postPurchasePicks(elsewhere, 3)).toEqual([]);
   });
 
   it("counts sequential patterns as companions only when asked (after a purchase)", () => {
-    const sequential = [{ productId: TENT, recommendedProductId: LANTERN, kind: "sequential" as const, source: "mined" as const, score: 0.8, lift: 3 }];
-    const base = { context: orderedTent, offers: [offer({ placements: ["post_purchase"], offerSource: "recommended", offeredProductIds: [] })], recommendations: sequential };
+    const sequential = [
+      {
+        productId: TENT,
+        recommendedProductId: LANTERN,
+        kind: "sequential" as const,
+        source: "mined" as const,
+        score: 0.8,
+        lift: 3,
+      },
+    ];
+    const base = {
+      context: orderedTent,
+      offers: [offer({ placements: ["post_purchase"], offerSource: "recommended", offeredProductIds: [] })],
+      recommendations: sequential,
+    };
     expect(postPurchasePicks(selectOffers(input(base)), 1)).toEqual([]);
-    expect(postPurchasePicks(selectOffers(input({ ...base, sequentialAsCrossSell: true })), 1).map((p) => p.item.productId)).toEqual([LANTERN]);
+    expect(
+      postPurchasePicks(selectOffers(input({ ...base, sequentialAsCrossSell: true })), 1).map((p) => p.item.productId),
+    ).toEqual([LANTERN]);
   });
 });
 
@@ -48,15 +85,31 @@ describe("changesetDiscount", () => {
 });
 
 describe("changeToSign", () => {
-  const served: ServedPostPurchaseOffer = { variantId: "42", status: "offered", changesetJti: null, maxQuantity: 3, discountType: "percent", discountValue: 10 };
+  const served: ServedPostPurchaseOffer = {
+    variantId: "42",
+    status: "offered",
+    changesetJti: null,
+    maxQuantity: 3,
+    discountType: "percent",
+    discountValue: 10,
+  };
   const ok: ChangesetRequest = { variantId: "42", quantity: 2, discount: { value: 10, valueType: "percentage" } };
 
   it("signs the served variant with the merchant's discount", () => {
     expect(changeToSign(served, ok, "Offer")).toEqual({
       ok: true,
-      change: { type: "add_variant", variantId: 42, quantity: 2, discount: { value: 10, valueType: "percentage", title: "Offer" } },
+      change: {
+        type: "add_variant",
+        variantId: 42,
+        quantity: 2,
+        discount: { value: 10, valueType: "percentage", title: "Offer" },
+      },
     });
-    const plain = changeToSign({ ...served, discountType: "none", discountValue: 0 }, { ...ok, discount: null }, "Offer");
+    const plain = changeToSign(
+      { ...served, discountType: "none", discountValue: 0 },
+      { ...ok, discount: null },
+      "Offer",
+    );
     expect(plain).toEqual({ ok: true, change: { type: "add_variant", variantId: 42, quantity: 2 } });
   });
 
@@ -73,7 +126,9 @@ describe("changeToSign", () => {
     expect(reason(served, { ...ok, quantity: 4 })).toBe("quantity_not_allowed");
     expect(reason(served, { ...ok, quantity: 0 })).toBe("quantity_not_allowed");
     expect(reason(served, { ...ok, discount: { value: 50, valueType: "percentage" } })).toBe("discount_not_configured");
-    expect(reason(served, { ...ok, discount: { value: 10, valueType: "fixed_amount" } })).toBe("discount_not_configured");
+    expect(reason(served, { ...ok, discount: { value: 10, valueType: "fixed_amount" } })).toBe(
+      "discount_not_configured",
+    );
     expect(reason(served, { ...ok, discount: null })).toBe("discount_not_configured");
     expect(reason({ ...served, discountType: "none", discountValue: 0 })).toBe("discount_not_configured");
   });

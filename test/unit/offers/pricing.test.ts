@@ -40,7 +40,10 @@ describe("bundle pricing", () => {
   });
 
   it("caps a fixed bundle discount at the bundle's total", () => {
-    expect(bundlePrice([{ price: 1000, quantity: 1 }], { type: "fixed", value: 5000 })).toMatchObject({ discounted: 0, saving: 1000 });
+    expect(bundlePrice([{ price: 1000, quantity: 1 }], { type: "fixed", value: 5000 })).toMatchObject({
+      discounted: 0,
+      saving: 1000,
+    });
     expect(bundlePrice([], { type: "percent", value: 10 }).savingRate).toBe(0);
   });
 });

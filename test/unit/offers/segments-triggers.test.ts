@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { customerSegments, isLive, isProblemCustomer, matchTrigger, matchesAudience, topDecileThreshold } from "../../../app/domain/offers";
+import {
+  customerSegments,
+  isLive,
+  isProblemCustomer,
+  matchTrigger,
+  matchesAudience,
+  topDecileThreshold,
+} from "../../../app/domain/offers";
 import { indexCatalog } from "../../../app/domain/ranking";
 import { FUEL, LANTERN, SOFA, STAKES, TENT, outdoorCatalog } from "../ranking/catalog-fixture";
 import { NOW, offer } from "./fixtures";
 
-const facts = (ordersCount: number, totalSpent: number, returnRate = 0) => ({ ordersCount, totalSpent, returnRate, ownedProductIds: [] });
+const facts = (ordersCount: number, totalSpent: number, returnRate = 0) => ({
+  ordersCount,
+  totalSpent,
+  returnRate,
+  ownedProductIds: [],
+});
 
 describe("customer segments", () => {
   it("treats anonymous visitors and customers without orders as first-time buyers", () => {
@@ -14,7 +26,11 @@ describe("customer segments", () => {
 
   it("calls customers with at least one order returning, and big spenders high-value", () => {
     expect(customerSegments(facts(1, 4000), 50000).primary).toBe("returning");
-    expect(customerSegments(facts(3, 50000), 50000)).toMatchObject({ returning: true, highValue: true, primary: "high_value" });
+    expect(customerSegments(facts(3, 50000), 50000)).toMatchObject({
+      returning: true,
+      highValue: true,
+      primary: "high_value",
+    });
     expect(customerSegments(facts(3, 50000), null).highValue).toBe(false);
   });
 
@@ -51,24 +67,60 @@ describe("offer schedule", () => {
 
 describe("trigger matching", () => {
   const catalog = indexCatalog(outdoorCatalog());
-  const cart = (subtotal: number, ...ids: string[]) => ({ lines: ids.map((productId) => ({ productId, quantity: 1 })), subtotal });
+  const cart = (subtotal: number, ...ids: string[]) => ({
+    lines: ids.map((productId) => ({ productId, quantity: 1 })),
+    subtotal,
+  });
 
   it("matches listed products, on the product page and in the cart", () => {
-    expect(matchTrigger(offer({ triggerType: "products", triggerValues: [TENT] }), { productId: TENT }, catalog)).toEqual([TENT]);
-    expect(matchTrigger(offer({ triggerType: "products", triggerValues: [TENT] }), { cart: cart(23500, LANTERN, TENT) }, catalog)).toEqual([TENT]);
-    expect(matchTrigger(offer({ triggerType: "products", triggerValues: [TENT] }), { productId: SOFA }, catalog)).toEqual([]);
+    expect(
+      matchTrigger(offer({ triggerType: "products", triggerValues: [TENT] }), { productId: TENT }, catalog),
+    ).toEqual([TENT]);
+    expect(
+      matchTrigger(
+        offer({ triggerType: "products", triggerValues: [TENT] }),
+        { cart: cart(23500, LANTERN, TENT) },
+        catalog,
+      ),
+    ).toEqual([TENT]);
+    expect(
+      matchTrigger(offer({ triggerType: "products", triggerValues: [TENT] }), { productId: SOFA }, catalog),
+    ).toEqual([]);
   });
 
   it("matches collections, product types and tags (case-insensitive)", () => {
-    expect(matchTrigger(offer({ triggerType: "collections", triggerValues: ["c-tents"] }), { productId: TENT }, catalog)).toEqual([TENT]);
-    expect(matchTrigger(offer({ triggerType: "product_type", triggerValues: ["lighting"] }), { productId: LANTERN }, catalog)).toEqual([LANTERN]);
-    expect(matchTrigger(offer({ triggerType: "tag", triggerValues: ["CONSUMABLE"] }), { cart: cart(1400, FUEL, STAKES) }, catalog)).toEqual([FUEL]);
-    expect(matchTrigger(offer({ triggerType: "tag", triggerValues: ["living"] }), { productId: TENT }, catalog)).toEqual([]);
+    expect(
+      matchTrigger(offer({ triggerType: "collections", triggerValues: ["c-tents"] }), { productId: TENT }, catalog),
+    ).toEqual([TENT]);
+    expect(
+      matchTrigger(
+        offer({ triggerType: "product_type", triggerValues: ["lighting"] }),
+        { productId: LANTERN },
+        catalog,
+      ),
+    ).toEqual([LANTERN]);
+    expect(
+      matchTrigger(
+        offer({ triggerType: "tag", triggerValues: ["CONSUMABLE"] }),
+        { cart: cart(1400, FUEL, STAKES) },
+        catalog,
+      ),
+    ).toEqual([FUEL]);
+    expect(
+      matchTrigger(offer({ triggerType: "tag", triggerValues: ["living"] }), { productId: TENT }, catalog),
+    ).toEqual([]);
   });
 
   it("matches any product, and a cart subtotal range only when a cart is known", () => {
-    expect(matchTrigger(offer({ triggerType: "any", triggerValues: [] }), { productId: SOFA }, catalog)).toEqual([SOFA]);
-    const sub = offer({ triggerType: "cart_subtotal", triggerValues: [], cartSubtotalMin: 5000, cartSubtotalMax: 10000 });
+    expect(matchTrigger(offer({ triggerType: "any", triggerValues: [] }), { productId: SOFA }, catalog)).toEqual([
+      SOFA,
+    ]);
+    const sub = offer({
+      triggerType: "cart_subtotal",
+      triggerValues: [],
+      cartSubtotalMin: 5000,
+      cartSubtotalMax: 10000,
+    });
     expect(matchTrigger(sub, { cart: cart(6000, LANTERN, STAKES) }, catalog)).toEqual([LANTERN, STAKES]);
     expect(matchTrigger(sub, { cart: cart(4999, LANTERN) }, catalog)).toEqual([]);
     expect(matchTrigger(sub, { cart: cart(10001, LANTERN) }, catalog)).toEqual([]);

@@ -9,10 +9,18 @@ const ids = (s: ReturnType<typeof selectOffers>) => s.offers.flatMap((o) => o.it
 
 describe("selectOffers", () => {
   it("shows a manual offer's products in the merchant's order with rendered copy", () => {
-    const s = selectOffers(input({ offers: [offer({ headline: "Complete your {product}", body: "Made for the {product}." })] }));
+    const s = selectOffers(
+      input({ offers: [offer({ headline: "Complete your {product}", body: "Made for the {product}." })] }),
+    );
     expect(s.outcome).toBe("shown");
     expect(ids(s)).toEqual([STAKES, FOOTPRINT]);
-    expect(s.offers[0]).toMatchObject({ offerId: "clx0offer00001", type: "cross_sell", source: "manual", headline: "Complete your Ridge 2 Tent", body: "Made for the Ridge 2 Tent." });
+    expect(s.offers[0]).toMatchObject({
+      offerId: "clx0offer00001",
+      type: "cross_sell",
+      source: "manual",
+      headline: "Complete your Ridge 2 Tent",
+      body: "Made for the Ridge 2 Tent.",
+    });
   });
 
   it("shows nothing to a visitor in the holdout group", () => {
@@ -21,17 +29,34 @@ describe("selectOffers", () => {
   });
 
   it("caps how often one visitor sees the same product of a merchant offer a day, and never caps the automatic suggestions", () => {
-    const seen = (n: number) => ({ declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: { [capKey("clx0offer00001", STAKES)]: n } });
+    const seen = (n: number) => ({
+      declinedOfferIds: [],
+      declinedProductIds: [],
+      offerImpressionsToday: { [capKey("clx0offer00001", STAKES)]: n },
+    });
     // below the cap: both products of the campaign
-    expect(ids(selectOffers(input({ context: context({ visitor: seen(settings.frequencyCapPerDay - 1) }) })))).toEqual([STAKES, FOOTPRINT]);
+    expect(ids(selectOffers(input({ context: context({ visitor: seen(settings.frequencyCapPerDay - 1) }) })))).toEqual([
+      STAKES,
+      FOOTPRINT,
+    ]);
     // at the cap: the product seen that often is left out of that offer, the others stay
     const capped = selectOffers(input({ context: context({ visitor: seen(settings.frequencyCapPerDay) }) }));
     expect(ids(capped)).toEqual([FOOTPRINT]);
     expect(capped.skipped).toContainEqual({ offerId: "clx0offer00001", productId: STAKES, reason: "frequency_capped" });
     // 0 = no cap
-    expect(ids(selectOffers(input({ settings: { ...settings, frequencyCapPerDay: 0 }, context: context({ visitor: seen(600) }) })))).toEqual([STAKES, FOOTPRINT]);
+    expect(
+      ids(
+        selectOffers(
+          input({ settings: { ...settings, frequencyCapPerDay: 0 }, context: context({ visitor: seen(600) }) }),
+        ),
+      ),
+    ).toEqual([STAKES, FOOTPRINT]);
     // every product of the campaign capped: the page's own suggestions still show, however often they were seen
-    const all = { declinedOfferIds: [], declinedProductIds: [], offerImpressionsToday: { [capKey("clx0offer00001", STAKES)]: 99, [capKey("clx0offer00001", FOOTPRINT)]: 99 } };
+    const all = {
+      declinedOfferIds: [],
+      declinedProductIds: [],
+      offerImpressionsToday: { [capKey("clx0offer00001", STAKES)]: 99, [capKey("clx0offer00001", FOOTPRINT)]: 99 },
+    };
     const fallback = selectOffers(input({ context: context({ visitor: all }), recommendations: tentRecommendations }));
     expect(fallback.outcome).toBe("shown");
     expect(fallback.offers[0].source).toBe("auto");
@@ -42,12 +67,16 @@ describe("selectOffers", () => {
     const s = selectOffers(input({ context: context({ customer }) }));
     expect(s.outcome).toBe("no_match");
     expect(s.skipped).toContainEqual({ offerId: "clx0offer00001", reason: "problem_customer" });
-    const allowed = selectOffers(input({ offers: [offer({ excludeHighReturn: false })], context: context({ customer }) }));
+    const allowed = selectOffers(
+      input({ offers: [offer({ excludeHighReturn: false })], context: context({ customer }) }),
+    );
     expect(ids(allowed)).toEqual([STAKES, FOOTPRINT]);
   });
 
   it("takes recommended products from the stored recommendations, with a minimum lift", () => {
-    const s = selectOffers(input({ offers: [offer({ offerSource: "recommended", offeredProductIds: [], minLift: 2 })] }));
+    const s = selectOffers(
+      input({ offers: [offer({ offerSource: "recommended", offeredProductIds: [], minLift: 2 })] }),
+    );
     expect(ids(s)).toEqual([STAKES, FOOTPRINT]);
     expect(s.offers[0].items.map((i) => i.source)).toEqual(["mined", "mined"]);
     const noLift = selectOffers(input({ offers: [offer({ offerSource: "recommended", offeredProductIds: [] })] }));
@@ -98,20 +127,37 @@ describe("selectOffers", () => {
       expect(s.outcome).toBe("no_match");
       expect(s.skipped).toContainEqual({ offerId: "clx0offer00001", reason });
     }
-    const declined = selectOffers(input({ autoRecommendations: false, context: context({ visitor: { declinedOfferIds: ["clx0offer00001"], declinedProductIds: [], offerImpressionsToday: {} } }) }));
+    const declined = selectOffers(
+      input({
+        autoRecommendations: false,
+        context: context({
+          visitor: { declinedOfferIds: ["clx0offer00001"], declinedProductIds: [], offerImpressionsToday: {} },
+        }),
+      }),
+    );
     expect(declined.skipped).toContainEqual({ offerId: "clx0offer00001", reason: "declined" });
-    const live = selectOffers(input({ offers: [offer({ startsAt: new Date(NOW - 1000), endsAt: new Date(NOW + 1000) })] }));
+    const live = selectOffers(
+      input({ offers: [offer({ startsAt: new Date(NOW - 1000), endsAt: new Date(NOW + 1000) })] }),
+    );
     expect(live.outcome).toBe("shown");
   });
 
   it("does not re-offer a declined product, one in the cart, or one the customer owns", () => {
     const s = selectOffers(
       input({
-        offers: [offer({ offeredProductIds: [STAKES, FOOTPRINT, LANTERN, FUEL], placements: ["cart"], triggerType: "any" })],
+        offers: [
+          offer({ offeredProductIds: [STAKES, FOOTPRINT, LANTERN, FUEL], placements: ["cart"], triggerType: "any" }),
+        ],
         context: context({
           placement: "cart",
           productId: null,
-          cart: { lines: [{ productId: TENT, quantity: 1, price: 20000 }, { productId: LANTERN, quantity: 1, price: 3500 }], subtotal: 23500 },
+          cart: {
+            lines: [
+              { productId: TENT, quantity: 1, price: 20000 },
+              { productId: LANTERN, quantity: 1, price: 3500 },
+            ],
+            subtotal: 23500,
+          },
           customer: { ordersCount: 2, totalSpent: 30000, returnRate: 0, ownedProductIds: [FOOTPRINT, FUEL] },
           visitor: { declinedOfferIds: [], declinedProductIds: [STAKES], offerImpressionsToday: {} },
         }),
@@ -124,7 +170,13 @@ describe("selectOffers", () => {
   it("falls back to automatic recommendations above the threshold when no merchant offer matches", () => {
     const s = selectOffers(input({ offers: [offer({ triggerValues: [SOFA] })] }));
     expect(s.offers).toHaveLength(1);
-    expect(s.offers[0]).toMatchObject({ offerId: null, source: "auto", type: "cross_sell", headline: "Frequently bought together", discountType: "none" });
+    expect(s.offers[0]).toMatchObject({
+      offerId: null,
+      source: "auto",
+      type: "cross_sell",
+      headline: "Frequently bought together",
+      discountType: "none",
+    });
     expect(ids(s)).toEqual([STAKES, FOOTPRINT, LANTERN]);
     const off = selectOffers(input({ offers: [], autoRecommendations: false }));
     expect(off.outcome).toBe("no_match");
@@ -137,7 +189,9 @@ describe("selectOffers", () => {
   });
 
   it("skips sold-out products of a manual offer", () => {
-    const catalog = outdoorCatalog().map((p) => (p.id === STAKES ? { ...p, variants: p.variants.map((v) => ({ ...v, inventoryQuantity: 0 })) } : p));
+    const catalog = outdoorCatalog().map((p) =>
+      p.id === STAKES ? { ...p, variants: p.variants.map((v) => ({ ...v, inventoryQuantity: 0 })) } : p,
+    );
     const s = selectOffers(input({ catalog }));
     expect(ids(s)).toEqual([FOOTPRINT]);
     expect(s.skipped).toContainEqual({ offerId: "clx0offer00001", productId: STAKES, reason: "out_of_stock" });
@@ -147,7 +201,16 @@ describe("selectOffers", () => {
     const s = selectOffers(
       input({
         offers: [offer()],
-        context: context({ assignment: { holdout: false, experiment: { offerId: "clx0offer00001", variant: "b", overrides: { headline: "Pack it all", discountType: "percent", discountValue: 10 } } } }),
+        context: context({
+          assignment: {
+            holdout: false,
+            experiment: {
+              offerId: "clx0offer00001",
+              variant: "b",
+              overrides: { headline: "Pack it all", discountType: "percent", discountValue: 10 },
+            },
+          },
+        }),
       }),
     );
     expect(s.offers[0]).toMatchObject({ headline: "Pack it all", experimentVariant: "b", discountValue: 10 });
@@ -167,7 +230,9 @@ describe("selectOffers", () => {
     });
     fc.assert(
       fc.property(fc.array(arbOffer, { maxLength: 4 }), fc.integer({ min: 0, max: 5 }), (offers, max) => {
-        const s = selectOffers(input({ offers: offers.map((o) => offer(o)), settings: { ...settings, maxSuggestions: max } }));
+        const s = selectOffers(
+          input({ offers: offers.map((o) => offer(o)), settings: { ...settings, maxSuggestions: max } }),
+        );
         const shown = ids(s);
         expect(shown.length).toBeLessThanOrEqual(max);
         expect(new Set(shown).size).toBe(shown.length);

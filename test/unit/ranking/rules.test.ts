@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { applyBusinessRules, indexCatalog, type RuleContext } from "../../../app/domain/ranking";
 import type { ShopSettings } from "../../../app/domain/types";
-import { FOOTPRINT, FUEL, LANTERN, SOFA, STAKES, TENT, TENT_PRO, outdoorCatalog, product, variant } from "./catalog-fixture";
+import {
+  FOOTPRINT,
+  FUEL,
+  LANTERN,
+  SOFA,
+  STAKES,
+  TENT,
+  TENT_PRO,
+  outdoorCatalog,
+  product,
+  variant,
+} from "./catalog-fixture";
 import { DEFAULT_SHOP_SETTINGS } from "../../../app/domain/settings";
 
 const settings: ShopSettings = { ...DEFAULT_SHOP_SETTINGS };
@@ -11,7 +22,8 @@ function ctx(over: Partial<RuleContext> = {}, catalog = outdoorCatalog()): RuleC
   return { triggerProductIds: [TENT], catalog: indexCatalog(catalog), settings, ...over };
 }
 
-const reasonOf = (r: ReturnType<typeof applyBusinessRules>, id: string) => r.dropped.find((d) => d.productId === id)?.reason;
+const reasonOf = (r: ReturnType<typeof applyBusinessRules>, id: string) =>
+  r.dropped.find((d) => d.productId === id)?.reason;
 
 describe("applyBusinessRules", () => {
   it("keeps relevant in-stock products ranked by relevance", () => {
@@ -49,7 +61,15 @@ describe("applyBusinessRules", () => {
 
   it("offers the in-stock variant of a product whose cheapest variant is sold out", () => {
     const catalog = outdoorCatalog().map((p) =>
-      p.id === LANTERN ? { ...p, variants: [variant({ id: "v-small", price: 3000, inventoryQuantity: 0 }), variant({ id: "v-large", price: 4000 })] } : p,
+      p.id === LANTERN
+        ? {
+            ...p,
+            variants: [
+              variant({ id: "v-small", price: 3000, inventoryQuantity: 0 }),
+              variant({ id: "v-large", price: 4000 }),
+            ],
+          }
+        : p,
     );
     const r = applyBusinessRules([{ productId: LANTERN, score: 0.5 }], ctx({}, catalog));
     expect(r.kept[0].variantId).toBe("v-large");
@@ -58,7 +78,12 @@ describe("applyBusinessRules", () => {
   it("skips what is in the cart, what the customer owns, and what the visitor declined", () => {
     const r = applyBusinessRules(
       [STAKES, FOOTPRINT, LANTERN, FUEL].map((id) => ({ productId: id, score: 0.5 })),
-      ctx({ cartProductIds: [STAKES], ownedProductIds: [FOOTPRINT, FUEL], declinedProductIds: [LANTERN], replenishedProductIds: [FUEL] }),
+      ctx({
+        cartProductIds: [STAKES],
+        ownedProductIds: [FOOTPRINT, FUEL],
+        declinedProductIds: [LANTERN],
+        replenishedProductIds: [FUEL],
+      }),
     );
     expect(reasonOf(r, STAKES)).toBe("in_cart");
     expect(reasonOf(r, FOOTPRINT)).toBe("already_owned");
@@ -68,7 +93,11 @@ describe("applyBusinessRules", () => {
   });
 
   it("skips excluded products and tags, drafts, archived products, and the trigger itself", () => {
-    const catalog = [...outdoorCatalog(), product("9001", { status: "DRAFT" }), product("9002", { status: "ARCHIVED" })];
+    const catalog = [
+      ...outdoorCatalog(),
+      product("9001", { status: "DRAFT" }),
+      product("9002", { status: "ARCHIVED" }),
+    ];
     const r = applyBusinessRules(
       [TENT, STAKES, FUEL, "9001", "9002", "404"].map((id) => ({ productId: id, score: 0.5 })),
       ctx({ settings: { ...settings, excludedProductIds: [STAKES], excludedTags: ["Consumable"] } }, catalog),
@@ -92,7 +121,10 @@ describe("applyBusinessRules", () => {
 
   it("caps the suggestions at maxSuggestions and reports the rest as over the limit", () => {
     const ids = [STAKES, FOOTPRINT, LANTERN, FUEL, TENT_PRO];
-    const r = applyBusinessRules(ids.map((id, i) => ({ productId: id, score: 0.9 - i * 0.1 })), ctx());
+    const r = applyBusinessRules(
+      ids.map((id, i) => ({ productId: id, score: 0.9 - i * 0.1 })),
+      ctx(),
+    );
     expect(r.kept).toHaveLength(3);
     expect(r.dropped.filter((d) => d.reason === "over_limit").map((d) => d.productId)).toEqual([FUEL, TENT_PRO]);
   });
@@ -156,12 +188,18 @@ describe("applyBusinessRules", () => {
     const ids = catalog.map((p) => p.id);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ productId: fc.constantFrom(...ids, "404"), score: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 20 }),
+        fc.array(
+          fc.record({ productId: fc.constantFrom(...ids, "404"), score: fc.double({ min: 0, max: 1, noNaN: true }) }),
+          { maxLength: 20 },
+        ),
         fc.subarray(ids),
         fc.subarray(ids),
         fc.integer({ min: 0, max: 5 }),
         (cands, cart, declined, limit) => {
-          const r = applyBusinessRules(cands, ctx({ cartProductIds: cart, declinedProductIds: declined, limit }, catalog));
+          const r = applyBusinessRules(
+            cands,
+            ctx({ cartProductIds: cart, declinedProductIds: declined, limit }, catalog),
+          );
           expect(r.kept.length + r.dropped.length).toBe(cands.length);
           expect(r.kept.length).toBeLessThanOrEqual(limit);
           for (const k of r.kept) {

@@ -9,7 +9,17 @@ import {
   minedScore,
   orderCounts,
 } from "../../../app/domain/ranking";
-import { FOOTPRINT, LANTERN, NEW_TENT, SOFA, STAKES, TENT, TENT_PRO, outdoorCatalog, pairRule } from "./catalog-fixture";
+import {
+  FOOTPRINT,
+  LANTERN,
+  NEW_TENT,
+  SOFA,
+  STAKES,
+  TENT,
+  TENT_PRO,
+  outdoorCatalog,
+  pairRule,
+} from "./catalog-fixture";
 
 describe("mined co-occurrence score", () => {
   it("gives nothing to pairs bought together no more than by chance", () => {
@@ -24,11 +34,15 @@ describe("mined co-occurrence score", () => {
 
   it("stays within 0..1 for any rule (property)", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (lift, confidence) => {
-        const s = minedScore({ lift, confidence });
-        expect(s).toBeGreaterThanOrEqual(0);
-        expect(s).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (lift, confidence) => {
+          const s = minedScore({ lift, confidence });
+          expect(s).toBeGreaterThanOrEqual(0);
+          expect(s).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 });
@@ -82,11 +96,16 @@ describe("blending history and content", () => {
   it("scores a sofa far below tent accessories for a tent", () => {
     const tent = byId.get(TENT)!;
     expect(contentScore(tent, byId.get(SOFA)!, model)).toBeLessThan(0.05);
-    expect(contentScore(tent, byId.get(FOOTPRINT)!, model)).toBeGreaterThan(contentScore(tent, byId.get(SOFA)!, model) + 0.1);
+    expect(contentScore(tent, byId.get(FOOTPRINT)!, model)).toBeGreaterThan(
+      contentScore(tent, byId.get(SOFA)!, model) + 0.1,
+    );
   });
 
   it("learns type complementarity from mined rules and carries it to new products", () => {
-    const rules = [pairRule(TENT, STAKES, { total: 500, a: 60, b: 70, both: 40 }), pairRule(TENT_PRO, FOOTPRINT, { total: 500, a: 30, b: 40, both: 20 })];
+    const rules = [
+      pairRule(TENT, STAKES, { total: 500, a: 60, b: 70, both: 40 }),
+      pairRule(TENT_PRO, FOOTPRINT, { total: 500, a: 30, b: 40, both: 20 }),
+    ];
     const learned = buildContentModel(catalog, rules);
     expect(learned.typeAffinity.get("tents")?.get("tent accessories")).toBe(1);
     const before = contentScore(byId.get(NEW_TENT)!, byId.get(FOOTPRINT)!, model);
@@ -96,7 +115,10 @@ describe("blending history and content", () => {
 
   it("scores a product added after the content model was built like one known to it", () => {
     const late = { ...byId.get(NEW_TENT)!, id: "8199" };
-    expect(contentScore(late, byId.get(FOOTPRINT)!, model)).toBeCloseTo(contentScore(byId.get(NEW_TENT)!, byId.get(FOOTPRINT)!, model), 12);
+    expect(contentScore(late, byId.get(FOOTPRINT)!, model)).toBeCloseTo(
+      contentScore(byId.get(NEW_TENT)!, byId.get(FOOTPRINT)!, model),
+      12,
+    );
   });
 
   it("always returns a score within 0..1 whatever the evidence (property)", () => {
@@ -123,7 +145,12 @@ describe("blending history and content", () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 500 }), fc.integer({ min: 1, max: 20 }), (both, k) => {
         const small = pairRule(TENT, STAKES, { total: both * 20, a: both * 2, b: both * 3, both });
-        const big = pairRule(TENT, STAKES, { total: both * 20 * (k + 1), a: both * 2 * (k + 1), b: both * 3 * (k + 1), both: both * (k + 1) });
+        const big = pairRule(TENT, STAKES, {
+          total: both * 20 * (k + 1),
+          a: both * 2 * (k + 1),
+          b: both * 3 * (k + 1),
+          both: both * (k + 1),
+        });
         expect(blendScore(big, 0).score).toBeGreaterThanOrEqual(blendScore(small, 0).score - 1e-12);
       }),
     );

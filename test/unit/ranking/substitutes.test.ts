@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { alternatives, applyBusinessRules, areSubstitutes, boughtTogether, buildRecommendations, indexCatalog, pairIndex } from "../../../app/domain/ranking";
+import {
+  alternatives,
+  applyBusinessRules,
+  areSubstitutes,
+  boughtTogether,
+  buildRecommendations,
+  indexCatalog,
+  pairIndex,
+} from "../../../app/domain/ranking";
 import { DEFAULT_SHOP_SETTINGS } from "../../../app/domain/settings";
 import { FOOTPRINT, FUEL, STAKES, TENT, TENT_PRO, outdoorCatalog, product } from "./catalog-fixture";
 
@@ -38,20 +46,44 @@ describe("substitutes", () => {
       { productId: STAKES, score: 0.8 },
       { productId: FUEL, score: 0.5 },
     ];
-    const forTent = applyBusinessRules(candidates, { triggerProductIds: [TENT], catalog: byId, settings, substitutes: { together: never } });
+    const forTent = applyBusinessRules(candidates, {
+      triggerProductIds: [TENT],
+      catalog: byId,
+      settings,
+      substitutes: { together: never },
+    });
     expect(forTent.kept.map((c) => c.productId)).toEqual([STAKES, FUEL]);
     expect(forTent.dropped).toContainEqual({ productId: TENT_PRO, reason: "substitute", score: 0.9 });
     // for the fuel, the two tents are alternatives to each other: only the better one stays
-    const forFuel = applyBusinessRules([{ productId: TENT, score: 0.6 }, { productId: TENT_PRO, score: 0.7 }], { triggerProductIds: [FUEL], catalog: byId, settings, substitutes: { together: never, oneOfEach: true } });
+    const forFuel = applyBusinessRules(
+      [
+        { productId: TENT, score: 0.6 },
+        { productId: TENT_PRO, score: 0.7 },
+      ],
+      { triggerProductIds: [FUEL], catalog: byId, settings, substitutes: { together: never, oneOfEach: true } },
+    );
     expect(forFuel.kept.map((c) => c.productId)).toEqual([TENT_PRO]);
     // without the option (upsells, the merchant's picks) nothing changes
-    expect(applyBusinessRules(candidates, { triggerProductIds: [TENT], catalog: byId, settings }).kept.map((c) => c.productId)).toContain(TENT_PRO);
+    expect(
+      applyBusinessRules(candidates, { triggerProductIds: [TENT], catalog: byId, settings }).kept.map(
+        (c) => c.productId,
+      ),
+    ).toContain(TENT_PRO);
   });
 
   it("are never stored as cross-sells of each other by a mining run, but stay the upsell", () => {
-    const rows = buildRecommendations({ rules: [], catalog, settings: { ...DEFAULT_SHOP_SETTINGS, relevanceThreshold: 0 }, now: 0 });
-    const cross = rows.filter((r) => r.productId === TENT && r.kind === "cross_sell").map((r) => r.recommendedProductId);
+    const rows = buildRecommendations({
+      rules: [],
+      catalog,
+      settings: { ...DEFAULT_SHOP_SETTINGS, relevanceThreshold: 0 },
+      now: 0,
+    });
+    const cross = rows
+      .filter((r) => r.productId === TENT && r.kind === "cross_sell")
+      .map((r) => r.recommendedProductId);
     expect(cross).not.toContain(TENT_PRO);
-    expect(rows.some((r) => r.productId === TENT && r.kind === "upsell" && r.recommendedProductId === TENT_PRO)).toBe(true);
+    expect(rows.some((r) => r.productId === TENT && r.kind === "upsell" && r.recommendedProductId === TENT_PRO)).toBe(
+      true,
+    );
   });
 });

@@ -7,8 +7,8 @@ import fc from "fast-check";
 import type * as nodeCrypto from "node:crypto";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appProxySignature, signAppProxyParams } from "~/demo/app-proxy-signature.server";
-import { isValidAppProxyUrl } from "~/services/storefront/proxy-signature.server";
+import { appProxySignature, signAppProxyParams } from "../../../app/demo/app-proxy-signature.server";
+import { isValidAppProxyUrl } from "../../../app/services/storefront/proxy-signature.server";
 
 // Watch the constant-time comparison (the real one runs).
 const compare = vi.hoisted(() => ({ calls: 0 }));
@@ -70,14 +70,53 @@ async function agree(url: string): Promise<boolean> {
 
 /** Parameter names and values that stress the message: duplicates, separators, Unicode, case, digits. */
 const nameArb = fc.oneof(
-  fc.constantFrom("shop", "timestamp", "signature", "hmac", "path_prefix", "logged_in_customer_id", "index", "_data", "context", "product_id", "a", "A", "b", "ä", "a=b", "1", "10", "2", "__proto__", "constructor", ""),
+  fc.constantFrom(
+    "shop",
+    "timestamp",
+    "signature",
+    "hmac",
+    "path_prefix",
+    "logged_in_customer_id",
+    "index",
+    "_data",
+    "context",
+    "product_id",
+    "a",
+    "A",
+    "b",
+    "ä",
+    "a=b",
+    "1",
+    "10",
+    "2",
+    "__proto__",
+    "constructor",
+    "",
+  ),
   fc.string({ maxLength: 6 }),
   fc.string({ unit: "grapheme", maxLength: 4 }),
 );
-const valueArb = fc.oneof(fc.constantFrom("", ",", "=", "&", "+", " ", "%", "é", "1,2"), fc.string({ maxLength: 8 }), fc.string({ unit: "grapheme", maxLength: 4 }));
+const valueArb = fc.oneof(
+  fc.constantFrom("", ",", "=", "&", "+", " ", "%", "é", "1,2"),
+  fc.string({ maxLength: 8 }),
+  fc.string({ unit: "grapheme", maxLength: 4 }),
+);
 const timestampArb = fc.oneof(
   fc.integer({ min: NOW_SEC - 200, max: NOW_SEC + 200 }).map(String),
-  fc.constantFrom(String(NOW_SEC - 90), String(NOW_SEC - 91), String(NOW_SEC + 90), String(NOW_SEC + 91), `${NOW_SEC}.0`, `${NOW_SEC}.5`, ` ${NOW_SEC} `, "", "abc", `0x${NOW_SEC.toString(16)}`, "1e9", "-0"),
+  fc.constantFrom(
+    String(NOW_SEC - 90),
+    String(NOW_SEC - 91),
+    String(NOW_SEC + 90),
+    String(NOW_SEC + 91),
+    `${NOW_SEC}.0`,
+    `${NOW_SEC}.5`,
+    ` ${NOW_SEC} `,
+    "",
+    "abc",
+    `0x${NOW_SEC.toString(16)}`,
+    "1e9",
+    "-0",
+  ),
 );
 
 function query(pairs: [string, string][]): string {
@@ -125,14 +164,31 @@ describe("app proxy signature: same verdict as the Shopify library", () => {
       fc.asyncProperty(
         fc.array(fc.tuple(nameArb, valueArb), { maxLength: 8 }),
         timestampArb,
-        fc.constantFrom("right", "wrong-secret", "random", "truncated", "none", "duplicated-ts", "index-empty", "data-route"),
+        fc.constantFrom(
+          "right",
+          "wrong-secret",
+          "random",
+          "truncated",
+          "none",
+          "duplicated-ts",
+          "index-empty",
+          "data-route",
+        ),
         fc.constantFrom("/proxy/offers", "/proxy/events", "/proxy/offers/", "/"),
         async (pairs, timestamp, mode, path) => {
-          const all: [string, string][] = [...pairs.filter(([k]) => k !== "signature"), ["timestamp", timestamp], ["shop", SHOP]];
+          const all: [string, string][] = [
+            ...pairs.filter(([k]) => k !== "signature"),
+            ["timestamp", timestamp],
+            ["shop", SHOP],
+          ];
           if (mode === "duplicated-ts") all.push(["timestamp", timestamp]);
           if (mode === "index-empty") all.push(["index", ""]);
           let signature: string | null = signPairs(all);
-          if (mode === "data-route") signature = signPairs([["_data", `routes/${path.replace(/^\//, "").replace(/\/$/, "").replaceAll("/", ".")}`], ...all]);
+          if (mode === "data-route")
+            signature = signPairs([
+              ["_data", `routes/${path.replace(/^\//, "").replace(/\/$/, "").replaceAll("/", ".")}`],
+              ...all,
+            ]);
           if (mode === "wrong-secret") signature = createHmac("sha256", "nope").update("x").digest("hex");
           if (mode === "random") signature = "0".repeat(64);
           if (mode === "truncated") signature = signature.slice(0, 63);
@@ -148,10 +204,36 @@ describe("app proxy signature: same verdict as the Shopify library", () => {
   });
 
   it("agrees on raw query strings a client may send (encodings, empty names, stray separators)", async () => {
-    const signedRaw = signAppProxyParams(new URLSearchParams({ context: "cart" }), { shop: SHOP, secret: SECRET, timestamp: NOW_SEC }).toString();
+    const signedRaw = signAppProxyParams(new URLSearchParams({ context: "cart" }), {
+      shop: SHOP,
+      secret: SECRET,
+      timestamp: NOW_SEC,
+    }).toString();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom("&", "=", "%", "%2", "%20", "+", "?", "#", ";", "a", "é", "%E9", "index", "signature=", "timestamp=1", "&&"), { maxLength: 10 }).map((p) => p.join("")),
+        fc
+          .array(
+            fc.constantFrom(
+              "&",
+              "=",
+              "%",
+              "%2",
+              "%20",
+              "+",
+              "?",
+              "#",
+              ";",
+              "a",
+              "é",
+              "%E9",
+              "index",
+              "signature=",
+              "timestamp=1",
+              "&&",
+            ),
+            { maxLength: 10 },
+          )
+          .map((p) => p.join("")),
         fc.boolean(),
         async (raw, prefix) => {
           await agree(`https://app.example.com/proxy/offers?${prefix ? `${raw}&${signedRaw}` : `${signedRaw}&${raw}`}`);
@@ -165,7 +247,11 @@ describe("app proxy signature: same verdict as the Shopify library", () => {
 describe("app proxy signature: constant-time comparison", () => {
   it("compares with crypto.timingSafeEqual, never with ===", () => {
     compare.calls = 0;
-    const p = signAppProxyParams(new URLSearchParams({ context: "cart" }), { shop: SHOP, secret: SECRET, timestamp: NOW_SEC });
+    const p = signAppProxyParams(new URLSearchParams({ context: "cart" }), {
+      shop: SHOP,
+      secret: SECRET,
+      timestamp: NOW_SEC,
+    });
     const wrong = new URLSearchParams(p);
     wrong.set("signature", "f".repeat(64));
     expect(isValidAppProxyUrl(new URL(`https://a.example/proxy/offers?${wrong}`), SECRET, Date.now())).toBe(false);

@@ -10,12 +10,15 @@ describe("the committed storefront widget", () => {
   it("is exactly what a fresh build of src/ produces (run npm run build:widget after editing src/)", async () => {
     const fresh = await buildWidget();
     expect(Object.keys(fresh).sort()).toEqual(readdirSync(join(EXTENSION, "assets")).sort());
-    for (const [file, code] of Object.entries(fresh)) expect(readFileSync(join(EXTENSION, "assets", file), "utf8") === code, `assets/${file} is stale`).toBe(true);
-    for (const [file, text] of Object.entries(await buildBlocks())) expect(readFileSync(join(EXTENSION, "blocks", file), "utf8") === text, `blocks/${file} is stale`).toBe(true);
+    for (const [file, code] of Object.entries(fresh))
+      expect(readFileSync(join(EXTENSION, "assets", file), "utf8") === code, `assets/${file} is stale`).toBe(true);
+    for (const [file, text] of Object.entries(await buildBlocks()))
+      expect(readFileSync(join(EXTENSION, "blocks", file), "utf8") === text, `blocks/${file} is stale`).toBe(true);
   });
 
   it("keeps every file a block loads under Shopify's 10 000 B (raw, as Shopify CLI measures)", () => {
-    for (const file of readdirSync(join(EXTENSION, "assets"))) expect(readFileSync(join(EXTENSION, "assets", file)).length, file).toBeLessThan(SIZE_LIMIT);
+    for (const file of readdirSync(join(EXTENSION, "assets")))
+      expect(readFileSync(join(EXTENSION, "assets", file)).length, file).toBeLessThan(SIZE_LIMIT);
   });
 
   it("is an ES2020 script that runs on its own (no module syntax, nothing newer than ES2020)", async () => {
@@ -28,10 +31,15 @@ describe("the committed storefront widget", () => {
   });
 
   it("loads each part from the URL its blocks print, and every block prints the styles inline, no stylesheet", () => {
-    const blocks = readdirSync(join(EXTENSION, "blocks")).map((f) => readFileSync(join(EXTENSION, "blocks", f), "utf8"));
+    const blocks = readdirSync(join(EXTENSION, "blocks")).map((f) =>
+      readFileSync(join(EXTENSION, "blocks", f), "utf8"),
+    );
     for (const file of Object.keys(ENTRIES).filter((f) => f !== "pairwise.js")) {
       const name = file.replace(/^pairwise-|\.js$/g, "");
-      expect(blocks.some((b) => b.includes(`data-part-${name}="{{ '${file}' | asset_url }}"`)), file).toBe(true);
+      expect(
+        blocks.some((b) => b.includes(`data-part-${name}="{{ '${file}' | asset_url }}"`)),
+        file,
+      ).toBe(true);
     }
     for (const b of blocks) {
       expect(b).toMatch(/<style>\.pw\{/);

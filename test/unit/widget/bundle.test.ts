@@ -20,16 +20,34 @@ describe("'Frequently bought together' total and saving", () => {
 
   it("charges regular prices and shows no saving when a companion is unticked", () => {
     const partial = lines.map((l, i) => ({ ...l, selected: i !== 2 }));
-    expect(bundleTotals(partial, { type: "percent", value: 15 })).toMatchObject({ count: 2, total: 92899, saving: 0, complete: false });
+    expect(bundleTotals(partial, { type: "percent", value: 15 })).toMatchObject({
+      count: 2,
+      total: 92899,
+      saving: 0,
+      complete: false,
+    });
   });
 
   it("takes a fixed bundle discount off the set, never below zero", () => {
     expect(bundleTotals(lines, { type: "fixed", value: 1000 })).toMatchObject({ total: 96399, saving: 1000 });
-    expect(bundleTotals([{ price: 300, selected: true }, { price: 200, selected: true }], { type: "fixed", value: 5000 })).toMatchObject({ total: 0, saving: 500 });
+    expect(
+      bundleTotals(
+        [
+          { price: 300, selected: true },
+          { price: 200, selected: true },
+        ],
+        { type: "fixed", value: 5000 },
+      ),
+    ).toMatchObject({ total: 0, saving: 500 });
   });
 
   it("shows zero when nothing is selected", () => {
-    expect(bundleTotals(lines.map((l) => ({ ...l, selected: false })), { type: "percent", value: 15 })).toMatchObject({ count: 0, total: 0, saving: 0 });
+    expect(
+      bundleTotals(
+        lines.map((l) => ({ ...l, selected: false })),
+        { type: "percent", value: 15 },
+      ),
+    ).toMatchObject({ count: 0, total: 0, saving: 0 });
   });
 
   it("prices a single offered item with its offer's discount", () => {

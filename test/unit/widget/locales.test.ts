@@ -5,9 +5,7 @@ import { describe, expect, it } from "vitest";
 const LOCALES = resolve("extensions/pairwise-theme/locales");
 const read = (f: string) => JSON.parse(readFileSync(join(LOCALES, f), "utf8")) as Record<string, unknown>;
 const keys = (o: unknown, prefix = ""): string[] =>
-  o && typeof o === "object"
-    ? Object.entries(o).flatMap(([k, v]) => keys(v, `${prefix}${k}.`))
-    : [prefix.slice(0, -1)];
+  o && typeof o === "object" ? Object.entries(o).flatMap(([k, v]) => keys(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe("German storefront and editor texts", () => {
@@ -18,7 +16,8 @@ describe("German storefront and editor texts", () => {
     const a = read(en);
     const b = read(de);
     expect(keys(b).sort()).toEqual(keys(a).sort());
-    for (const k of keys(b)) expect(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], b)).not.toBe("");
+    for (const k of keys(b))
+      expect(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], b)).not.toBe("");
   });
 
   it("keeps the same placeholders in every translated storefront string", () => {

@@ -36,14 +36,20 @@ describe("requests to the app proxy and the cart", () => {
   });
 
   it("adds the viewed product of a bundle untagged, so its revenue is not attributed to the offer", () => {
-    expect(addPayload([{ variantId: "45123456789000" }, { variantId: "45123456789012", offerId: null, token: "t" }]).items).toEqual([
+    expect(
+      addPayload([{ variantId: "45123456789000" }, { variantId: "45123456789012", offerId: null, token: "t" }]).items,
+    ).toEqual([
       { id: 45123456789000, quantity: 1 },
       { id: 45123456789012, quantity: 1, properties: { _pairwise: "auto", _pairwise_token: "t" } },
     ]);
   });
 
   it("asks the theme's cart sections to be rendered along with the add when the theme supports it", () => {
-    const body = addPayload([{ variantId: "1", offerId: null, token: "t" }], ["cart-drawer", "cart-icon-bubble"], "/products/camera");
+    const body = addPayload(
+      [{ variantId: "1", offerId: null, token: "t" }],
+      ["cart-drawer", "cart-icon-bubble"],
+      "/products/camera",
+    );
     expect(body.sections).toBe("cart-drawer,cart-icon-bubble");
     expect(body.sections_url).toBe("/products/camera");
   });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { safeUrl, sanitizeBundle, sanitizeOffers as sanitizeCore } from "../../../extensions/pairwise-theme/src/sanitize";
+import {
+  safeUrl,
+  sanitizeBundle,
+  sanitizeOffers as sanitizeCore,
+} from "../../../extensions/pairwise-theme/src/sanitize";
 import { BASE, clone, productOffers } from "./fixtures";
 
 // the widget's core validates everything but the bundle; the bundle part validates the bundle
@@ -12,7 +16,13 @@ describe("the widget never trusts the app's answer", () => {
     expect(r.moneyFormat).toBe("{{amount_with_comma_separator}} €");
     expect(r.slots).toHaveLength(1);
     const [sd, bag] = r.slots[0].items;
-    expect(sd).toMatchObject({ productId: "8123456789012", variantId: "45123456789012", price: 2999, compareAtPrice: 3499, discountedPrice: 2699 });
+    expect(sd).toMatchObject({
+      productId: "8123456789012",
+      variantId: "45123456789012",
+      price: 2999,
+      compareAtPrice: 3499,
+      discountedPrice: 2699,
+    });
     expect(sd.url).toBe("https://demo-shop.myshopify.com/products/sd-card-128");
     expect(sd.imageUrl).toBe("https://cdn.shopify.com/s/files/1/0000/0001/products/sd.jpg?v=1");
     expect(sd.variants[1]).toEqual({ id: "45123456789013", title: "256 GB", price: 4999, available: false });
@@ -96,9 +106,14 @@ describe("the widget never trusts the app's answer", () => {
   });
 
   it("keeps free-shipping progress within the threshold", () => {
-    const r = sanitizeOffers({ ...clone(productOffers), context: "cart", freeShipping: { threshold: 5000, remaining: 9000 } }, BASE)!;
+    const r = sanitizeOffers(
+      { ...clone(productOffers), context: "cart", freeShipping: { threshold: 5000, remaining: 9000 } },
+      BASE,
+    )!;
     expect(r.freeShipping).toEqual({ threshold: 5000, remaining: 5000 });
-    expect(sanitizeOffers({ ...clone(productOffers), freeShipping: { threshold: 0, remaining: 0 } }, BASE)!.freeShipping).toBeNull();
+    expect(
+      sanitizeOffers({ ...clone(productOffers), freeShipping: { threshold: 0, remaining: 0 } }, BASE)!.freeShipping,
+    ).toBeNull();
   });
 
   it.each([null, "<html>502 Bad Gateway</html>", [], {}, { context: "checkout" }])("rejects %j as an answer", (raw) => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MAX_DECLINES, declined, rememberDecline, visitorId, type KV } from "../../../extensions/pairwise-theme/src/storage";
+import {
+  MAX_DECLINES,
+  declined,
+  rememberDecline,
+  visitorId,
+  type KV,
+} from "../../../extensions/pairwise-theme/src/storage";
 
 const memory = (): KV & { data: Map<string, string> } => {
   const data = new Map<string, string>();

@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACTION_STRINGS, addFallbacks, BUNDLE_STRINGS, CART_STRINGS, CORE_STRINGS, parseStrings, t } from "../../../extensions/pairwise-theme/src/text";
+import {
+  ACTION_STRINGS,
+  addFallbacks,
+  BUNDLE_STRINGS,
+  CART_STRINGS,
+  CORE_STRINGS,
+  parseStrings,
+  t,
+} from "../../../extensions/pairwise-theme/src/text";
 
 const DEFAULT_STRINGS = { ...CORE_STRINGS, ...ACTION_STRINGS, ...BUNDLE_STRINGS, ...CART_STRINGS };
 
@@ -23,7 +31,8 @@ describe("locale strings passed by the theme", () => {
   });
 
   it("has an English fallback for every storefront string the theme passes", () => {
-    const en = JSON.parse(readFileSync(resolve("extensions/pairwise-theme/locales/en.default.json"), "utf8")).pairwise as Record<string, string>;
+    const en = JSON.parse(readFileSync(resolve("extensions/pairwise-theme/locales/en.default.json"), "utf8"))
+      .pairwise as Record<string, string>;
     const snippet = readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8");
     const passed = [...snippet.matchAll(/^"(\w+)": \{\{ 'pairwise\.(\w+)'/gm)];
     expect(passed.length).toBe(Object.keys(DEFAULT_STRINGS).length);
