@@ -5,6 +5,7 @@
 // Recommendations are read per product through a small LRU. This is what keeps the
 // app proxy at a couple of indexed queries per request.
 import db from "../../db.server";
+import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
 import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
@@ -193,11 +194,25 @@ export async function readRecommendations(
   return rows as StoredRecommendation[];
 }
 
-/** Forget what is cached for a shop (offers or settings saved, mining run finished, catalog changed). */
-export function invalidateShop(shop: string): void {
+function dropShop(shop: string): void {
   snapshots.delete(shop);
   recommendations.delete(shop);
 }
+
+/**
+ * Forget what is cached for a shop (offers or settings saved, mining run finished, catalog changed),
+ * here and, on PostgreSQL, in every other process (app/lib/cluster-bus.server.ts).
+ */
+export function invalidateShop(shop: string): void {
+  dropShop(shop);
+  broadcast("shop", shop);
+}
+
+clusterBus.on("shop", dropShop);
+clusterBus.onReset(() => {
+  snapshots.clear();
+  recommendations.clear();
+});
 
 /**
  * The products an offer selection may show for a context: the context's own products, their

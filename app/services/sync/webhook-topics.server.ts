@@ -5,6 +5,7 @@ import { unauthenticated } from "../../shopify.server";
 import { attributeOrder } from "./attribution.server";
 import { markUninstalled, recordCustomerDataRequest, redactCustomer, redactShop } from "./compliance.server";
 import { runMiningJob } from "../mining/mining-job.server";
+import { requestMining } from "../queue.server";
 import { markDiscountsDue } from "../discounts/sync.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
 import { forgetVisitors } from "../storefront/visitor-cache.server";
@@ -61,7 +62,9 @@ const handlers: Record<string, TopicHandler> = {
     if (job?.status === "completed") {
       invalidateShop(shop);
       if (job.kind !== "orders") await markDiscountsDue(shop);
-      if (job.kind === "orders") await runMiningJob(shop, { trigger: "sync" });
+      // PostgreSQL: a job of its own (one mining run per shop across workers); SQLite: here
+      if (job.kind === "orders" && (await requestMining(shop, "sync")) === "local")
+        await runMiningJob(shop, { trigger: "sync" });
     }
   },
   SHOP_REDACT: async ({ shop }) => {
