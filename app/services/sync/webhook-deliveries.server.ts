@@ -10,6 +10,7 @@
 // On PostgreSQL, step (3)'s "after the answer" is a job in the queue (app/services/queue.server.ts)
 // that a worker process runs; the periodic sweep still takes up whatever no job finished.
 import db from "../../db.server";
+import { isUniqueViolation } from "../../lib/db-errors.server";
 import { enqueueJob } from "../queue.server";
 
 export interface WebhookContext {
@@ -42,10 +43,6 @@ const MAX_ATTEMPTS = 8;
  * (Stored first, so the acknowledgement still means durable.)
  */
 export const PROCESS_AFTER_ANSWER_BYTES = 64 * 1024;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Stores the delivery; returns its id, or null when this event was already received. */
 export async function storeDelivery(hook: IncomingWebhook): Promise<string | null> {
