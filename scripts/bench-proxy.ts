@@ -11,6 +11,7 @@
 // a loaded machine where throughput measures the neighbours.
 // Last line: rps=… p99_ms=… baseline_rps=… ratio=… p99_quiet_ms=… p99_remining_ms=… cpu_ratio=…
 //   (p99 at a fixed 500 requests/s; ratio = rps / baseline_rps; cpu_ratio = bare CPU/request ÷ app CPU/request)
+// `--profile DIR`: the app server runs under `node --cpu-prof` and writes its profile into DIR.
 // It reports; it never fails on absolute times.
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -63,7 +64,9 @@ async function startApp(): Promise<AppProcess> {
   const db = ".cache/bench-proxy/proxy.sqlite";
   if (process.argv.includes("--fresh")) rmSync(db, { force: true });
   // node itself (not npx): a signal reaches the server, not a wrapper that leaves it running
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/lib/bench-proxy-server.ts"], {
+  const profile = process.argv.indexOf("--profile");
+  const profileArgs = profile > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[profile + 1]}`] : [];
+  const child = spawn(process.execPath, [...profileArgs, "--import", "tsx", "scripts/lib/bench-proxy-server.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: `file:./${db}`,
