@@ -4,7 +4,8 @@
 // (wall time measured here; peak RSS and CPU time reported by the child), once at N orders and
 // once at 2N for the scaling ratio, checks that the planted complementary pairs are found, and,
 // when Debian's weka package is installed, times Weka's FPGrowth on the same baskets at the same
-// minimum support. Each mine run is repeated R times (default 3) and the fastest is reported, as
+// minimum support, and checks that our rules without the noise guard are exactly Weka's (same
+// pairs, same counts; a difference sets a failing exit code). Each mine run is repeated R times (default 3) and the fastest is reported, as
 // other processes on a shared machine only ever slow a run down.
 // Then the largest shops: --large orders (default 10,000,000; not with --quick) mined from a file
 // once, and the app's mining job's read from the database (a SQLite file of --db-orders orders,
