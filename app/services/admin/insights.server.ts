@@ -3,7 +3,7 @@
 import { z } from "zod";
 import db from "../../db.server";
 import { textContains } from "../../lib/dialect.server";
-import { miningInFlight, runMiningJob } from "../mining/mining-job.server";
+import { miningStarting, runMiningJob } from "../mining/mining-job.server";
 import { recentJobs, requestMining } from "../queue.server";
 import { latestSyncJobs, pollSync, startSync } from "../sync/bulk-operations.server";
 import type { AdminGraphql } from "../../graphql/client";
@@ -182,7 +182,7 @@ export async function syncStatus(shop: string) {
 }
 
 export async function miningInProgress(shop: string, now = Date.now()): Promise<boolean> {
-  if (miningInFlight(shop)) return true;
+  if (miningStarting(shop)) return true;
   // PostgreSQL: a mining job waiting for a worker counts as in progress
   const jobs = await recentJobs(shop, 10);
   if (jobs.some((j) => j.name === "mining" && (j.state === "created" || j.state === "retry" || j.state === "active")))
