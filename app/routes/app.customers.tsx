@@ -116,7 +116,6 @@ export default function Customers() {
     TABS.findIndex((t) => t.id === status),
   );
   const summary = data.summary;
-  const money = (cents: number) => formatMoney(cents, data.moneyFormat);
 
   // Downloaded with fetch, so that the embedded admin's session token goes with the request.
   const exportCsv = async () => {
