@@ -50,6 +50,29 @@ describe("Customers page in the local demo", () => {
       .toBeGreaterThan(0);
     // follow-ups delivered on past days of the demo, measured against the holdout
     await expect.poll(() => page.getByRole("rowheader", { name: "Holdout (not sent)" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("rowheader", { name: "Followed up" }).count()).toBe(1);
+    // the demo's simulated responses went through the order ingest and the follow-up matching
+    const tracked = await db.followUpOrder.groupBy({ by: ["matchedBy"], where: { shop: SHOP }, _count: true });
+    const byLink = tracked.find((t) => t.matchedBy === "link")?._count ?? 0;
+    const byCode = tracked.find((t) => t.matchedBy === "code")?._count ?? 0;
+    expect(byLink).toBeGreaterThan(0);
+    expect(byCode).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .getByText(
+            new RegExp(`^${byLink + byCode} orders \\(${byLink} through a link, ${byCode} with a follow-up’s code\\)`),
+          )
+          .count(),
+      )
+      .toBe(1);
+    await expect.poll(() => page.getByText(/^Revenue per customer [+−]/).count()).toBe(1);
+    // holdout customers got no link, no code, no metafield
+    const holdoutIds = (await db.customerFollowUp.findMany({ where: { shop: SHOP, holdout: true } })).map(
+      (r) => r.customerId,
+    );
+    expect(holdoutIds.length).toBeGreaterThan(0);
+    expect(await db.followUpLink.count({ where: { shop: SHOP, customerId: { in: holdoutIds } } })).toBe(0);
     await expect.poll(() => page.getByRole("rowheader", { name: /^Pairwise \(this model/ }).count()).toBe(1);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-customers");
