@@ -5,7 +5,12 @@
 import db from "../../db.server";
 import type { FollowUpSummary } from "../../domain/customers";
 import type { FollowUpRulesInput } from "../../lib/forms/customers";
-import { followUpSettings, type StoredOffer, type StoredValidation } from "../customers/follow-ups.server";
+import {
+  followUpClock,
+  followUpSettings,
+  type StoredOffer,
+  type StoredValidation,
+} from "../customers/follow-ups.server";
 import { followUpResults, saveTrackingSettings, trackingSettings } from "../customers/tracking.server";
 
 export const CUSTOMERS_PAGE_SIZE = 25;
@@ -83,8 +88,8 @@ export async function customersPage(shop: string, q: { status: "all" | "due" | "
     segmentId: settings.segmentId,
     summary: settings.summary ? (JSON.parse(settings.summary) as FollowUpSummary) : null,
     validation: settings.validation ? (JSON.parse(settings.validation) as StoredValidation) : null,
-    // measured up to the last computation's moment (the demo's clock in the demo)
-    results: await followUpResults(shop, settings.computedAt ?? new Date()),
+    // measured up to now (in the demo, the demo's clock: one minute after its latest order)
+    results: await followUpResults(shop, await followUpClock(shop, new Date())),
     list,
     total,
     page: q.page,
