@@ -17,7 +17,7 @@ beforeAll(async () => {
   server = await startAdminDemo({ orders: 4000 });
   browser = await launchAdminBrowser();
   ({ page } = await newAdminPage(browser));
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
