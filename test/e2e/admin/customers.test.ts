@@ -102,7 +102,8 @@ describe("Customers page in the local demo", () => {
     const cap = page.getByLabel("Contact cap", { exact: true });
     await cap.fill("3");
     await page.getByRole("button", { name: "Save rules" }).click();
-    await expect.poll(() => page.getByText(/Rules saved/).count()).toBeGreaterThan(0);
+    // the toast shows once the action and the page's reload are done (seconds on a loaded machine)
+    await expect.poll(() => page.getByText(/Rules saved/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const { default: db } = await import("../../../app/db.server");
     expect((await db.followUpSettings.findUniqueOrThrow({ where: { shop: SHOP } })).contactCap).toBe(3);
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
