@@ -29,9 +29,6 @@ import {
   DISCOUNT_FUNCTION_HANDLE,
   DISCOUNT_STATE_QUERY,
   FUNCTION_METAFIELD_NAMESPACE,
-  METAFIELDS_DELETE,
-  METAFIELDS_PER_CALL,
-  METAFIELDS_SET,
   type CartTransformCreateData,
   type CartTransformsData,
   type DiscountCreateData,
@@ -39,9 +36,14 @@ import {
   type DiscountStatus,
   type DiscountUpdateData,
   type DiscountUserError,
+} from "../../graphql/discounts";
+import {
+  METAFIELDS_DELETE,
+  METAFIELDS_PER_CALL,
+  METAFIELDS_SET,
   type MetafieldsDeleteData,
   type MetafieldsSetData,
-} from "../../graphql/discounts";
+} from "../../graphql/metafields";
 import db from "../../db.server";
 import { parseList } from "../store-mapping.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";

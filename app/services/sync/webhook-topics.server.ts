@@ -10,6 +10,7 @@ import { markDiscountsDue } from "../discounts/sync.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
 import { forgetVisitors } from "../storefront/visitor-cache.server";
 import { completeBulkOperation } from "./bulk-operations.server";
+import { attributeFollowUpOrder } from "../customers/tracking.server";
 import { handleOrderUpsert, handleRefundCreate } from "./orders-webhooks.server";
 import { handleProductDelete, handleProductUpdate } from "./products-webhooks.server";
 import type { TopicHandler, TopicRegistry } from "./webhook-deliveries.server";
@@ -18,6 +19,8 @@ const orderUpsert: TopicHandler = async ({ shop, payload }) => {
   await handleOrderUpsert(shop, payload);
   const id = (payload as { id?: number | string }).id;
   if (id != null) await attributeOrder(shop, String(id));
+  // an order placed from a follow-up's link or with its code is that follow-up's
+  await attributeFollowUpOrder(shop, payload as never);
 };
 
 const handlers: Record<string, TopicHandler> = {
