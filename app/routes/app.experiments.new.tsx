@@ -31,6 +31,7 @@ import { GUARDRAIL_LABELS, METRIC_LABELS } from "../lib/forms/experiment-labels"
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
 import { experimentableOffers, offerBaseline, startExperiment } from "../services/admin/experiments.server";
+import { rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
@@ -48,11 +49,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const parsed = experimentInputSchema.safeParse(await readInput(request, ["guardrails"]));
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await startExperiment(session.shop, parsed.data);
   if (!result.ok) return Response.json({ errors: result.errors }, { status: 400 });
+  // variants with their own discount: the checkout's discount function gets the arms
+  if (parsed.data.variants.some((v) => v.discount !== "same")) await rulesChanged(session.shop, admin);
   return redirect(`/app/experiments/${result.id}?started=1`);
 };
 
