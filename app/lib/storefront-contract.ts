@@ -49,7 +49,7 @@ export interface OfferSlot {
   body: string;
   discount: Discount;
   /** how to lay the items out (an offer's setting or the visitor's experiment arm); absent: the block's own */
-  layout?: "grid" | "list" | "bundle";
+  layout?: "grid" | "list";
   items: OfferItem[];
 }
 

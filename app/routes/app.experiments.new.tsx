@@ -68,6 +68,8 @@ interface VariantState {
   items: ItemsChoice;
   products: PickedProduct[];
   maxSuggestions: string;
+  discount: "same" | "none" | "percent" | "fixed";
+  discountValue: string;
 }
 
 const VARIANT_NAMES = ["Control", "Variant B", "Variant C", "Variant D"];
@@ -79,6 +81,8 @@ const blankVariant = (i: number, weight: number): VariantState => ({
   items: "same",
   products: [],
   maxSuggestions: "",
+  discount: "same",
+  discountValue: "",
 });
 const evenSplit = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(100 / n) + (i < 100 % n ? 1 : 0));
 
@@ -136,6 +140,8 @@ export default function NewExperiment() {
           items: v.items,
           productIds: v.products.map((p) => p.id),
           maxSuggestions: v.maxSuggestions,
+          discount: v.discount,
+          discountValue: v.discountValue,
         })),
       },
       { method: "post", encType: "application/json" },
@@ -328,6 +334,30 @@ export default function NewExperiment() {
                               value={v.maxSuggestions}
                               onChange={(x) => setVariant(i, { maxSuggestions: x })}
                             />
+                          </FormLayout.Group>
+                          <FormLayout.Group>
+                            <Select
+                              label="Discount at checkout"
+                              helpText="Granted by the checkout's discount function to the shoppers of this variant only"
+                              options={[
+                                { label: "Same as the offer", value: "same" },
+                                { label: "No discount", value: "none" },
+                                { label: "Percentage off", value: "percent" },
+                                { label: "Fixed amount off each item", value: "fixed" },
+                              ]}
+                              value={v.discount}
+                              onChange={(x) => setVariant(i, { discount: x as VariantState["discount"] })}
+                            />
+                            {v.discount === "percent" || v.discount === "fixed" ? (
+                              <TextField
+                                label={v.discount === "percent" ? "Percent off" : "Amount off each item"}
+                                type="number"
+                                value={v.discountValue}
+                                onChange={(x) => setVariant(i, { discountValue: x })}
+                                autoComplete="off"
+                                suffix={v.discount === "percent" ? "%" : undefined}
+                              />
+                            ) : null}
                           </FormLayout.Group>
                           {v.items === "manual" ? (
                             <ProductPicker

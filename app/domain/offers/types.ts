@@ -80,8 +80,8 @@ export interface OfferOverrides {
   hide?: boolean;
 }
 
-/** The widget's layouts of a list of offers: cards side by side, rows, or "frequently bought together" with checkboxes. */
-export const OFFER_LAYOUTS = ["grid", "list", "bundle"] as const;
+/** The widget's layouts of a list of offers: cards side by side ("grid") or rows ("list"). */
+export const OFFER_LAYOUTS = ["grid", "list"] as const;
 export type OfferLayout = (typeof OFFER_LAYOUTS)[number];
 
 /** A visitor's arm of an experiment running on one offer, or on everything one placement shows. */

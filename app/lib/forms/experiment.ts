@@ -1,8 +1,10 @@
 // The experiment form as the server validates it, and the stored shape of a variant's overrides.
 // An offer experiment's variant differs from the offer in its copy (headline, text), its items
 // (mined automatically or picked by hand), how many items it shows, its discount (granted at
-// checkout by the discount function to the shoppers of that arm) or its layout. A placement
-// experiment's variant changes what the placement shows: how many items, the layout.
+// checkout by the discount function to the shoppers of that arm). A placement experiment's variant
+// changes how many items the placement shows. (The stored overrides also know a layout and "show
+// nothing"; serving honours them, but the theme widget does not draw a layout from the answer yet,
+// so the form does not offer them.)
 // The first variant is the control: the offer or placement as it is.
 import { z } from "zod";
 import { GUARDRAILS, PRIMARY_METRICS } from "../../domain/experiments";
@@ -75,7 +77,6 @@ export const variantInputSchema = z
     discount: z.enum(["same", "none", "percent", "fixed"]).default("same"),
     /** percent (percent), or the shop's currency (fixed), as typed */
     discountValue: z.preprocess(blank, z.coerce.number({ message: "Enter a number" }).optional()),
-    layout: z.enum(["same", ...OFFER_LAYOUTS]).default("same"),
   })
   .superRefine((v, ctx) => {
     if (v.items === "manual" && v.productIds.length === 0)
@@ -121,7 +122,7 @@ export const experimentInputSchema = z
           ctx.addIssue({
             code: "custom",
             path: ["variants"],
-            message: `${v.name}: a placement's variants differ in how many items it shows and in the layout; copy, items and discounts belong to an offer's experiment`,
+            message: `${v.name}: a placement's variants differ in how many items it shows; copy, items and discounts belong to an offer's experiment`,
           });
       });
     e.variants.slice(1).forEach((v) => {
@@ -129,7 +130,7 @@ export const experimentInputSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["variants"],
-          message: `${v.name} is the same as the control: change its copy, items, item count, discount or layout`,
+          message: `${v.name} is the same as the control: change its copy, items, item count or discount`,
         });
     });
   });
@@ -156,7 +157,6 @@ export function overridesOf(v: ExperimentInput["variants"][number]): VariantOver
           ? Math.round((v.discountValue ?? 0) * 100)
           : Math.round((v.discountValue ?? 0) * 100) / 100;
   }
-  if (v.layout !== "same") o.layout = v.layout;
   return o;
 }
 

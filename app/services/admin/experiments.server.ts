@@ -440,8 +440,7 @@ function describeChanges(o: VariantOverrides, titleOf: Map<string, string>): str
 // End
 
 export type EndResult =
-  | { ok: true; promoted: boolean; discountsChanged: boolean }
-  | { ok: false; status: number; error: string };
+  { ok: true; promoted: boolean; discountsChanged: boolean } | { ok: false; status: number; error: string };
 
 /** True when some variant of the experiment grants its own discount (the checkout's rules carry its arms). */
 export const changesDiscount = (variants: readonly { config: string }[]) =>

@@ -73,7 +73,12 @@ export async function compileShopDiscounts(shop: string, now = Date.now()): Prom
     // running experiments on offers: arms that differ in discount go into the function's rules
     db.experiment.findMany({
       where: { shop, status: "running", offerId: { not: null } },
-      select: { id: true, offerId: true, variants: { select: { key: true, weight: true, config: true } } },
+      select: {
+        id: true,
+        offerId: true,
+        // by key: the same experiment always compiles to the same bytes (the arm does not depend on the order)
+        variants: { select: { key: true, weight: true, config: true }, orderBy: { key: "asc" } },
+      },
     }),
   ]);
   const armsOf = new Map<string, NonNullable<OfferSource["arms"]>>();
