@@ -123,6 +123,15 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
 
 export const VARIANT_KEYS = ["control", "b", "c", "d"] as const;
 
+/** How a placement experiment is named in the list. */
+const PLACEMENT_NAMES: Record<string, string> = {
+  product: "product page",
+  cart: "cart",
+  checkout: "checkout",
+  post_purchase: "post-purchase page",
+  thank_you: "thank-you page",
+};
+
 /** Offers an experiment can run on: live or paused, with no experiment running on them. */
 export async function experimentableOffers(shop: string) {
   const [offers, running] = await Promise.all([
@@ -226,7 +235,9 @@ export async function listExperiments(shop: string, now = Date.now()) {
       return {
         id: r.id,
         name: r.name,
-        offerName: r.offer?.name ?? "(deleted offer)",
+        offerName:
+          r.offer?.name ??
+          (r.placement ? `Everything on the ${PLACEMENT_NAMES[r.placement] ?? r.placement}` : "(deleted offer)"),
         status: r.status,
         outcome: r.outcome,
         metric: r.metric as PrimaryMetric,
