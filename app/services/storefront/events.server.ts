@@ -106,7 +106,10 @@ export async function ingestEvents(
       visitorId: batch.visitorId,
       customerId: customerId || null,
       // (the token keeps whole seconds: the item was served within the second after check.servedAt)
-      ...(armOf(experiments, offerId, batch.visitorId, check.servedAt + 999) ?? { experimentId: null, variant: null }),
+      ...(armOf(experiments, offerId, batch.visitorId, check.servedAt + 999, e.placement) ?? {
+        experimentId: null,
+        variant: null,
+      }),
       occurredAt: new Date(e.at),
       receivedAt: new Date(now),
     });

@@ -8,6 +8,8 @@ import db from "../../db.server";
 import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
+import { OFFER_LAYOUTS, type OfferLayout, type PlacementSetting } from "../../domain/offers/types";
+import { parsePlacementSettings } from "../../lib/forms/experiment";
 import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
 import type { DiscountConfig } from "../../domain/discounts";
 import { discountStateOf } from "../discounts/state.server";
@@ -46,6 +48,8 @@ export interface ShopSnapshot {
   checkoutDiscounts: DiscountConfig | null;
   /** running experiments: each visitor's arm is computed from its id (domain/experiments/arms.ts) */
   experiments: LiveExperiment[];
+  /** what each placement shows, as the merchant set it (a promoted placement experiment) */
+  placementSettings: Partial<Record<Placement, PlacementSetting>>;
   /**
    * Answers for an anonymous visitor with no declines, by request (serve-offers.server.ts):
    * identical for every such visitor but for the tracking tokens, so computed and serialised once
@@ -77,9 +81,11 @@ export function offerFromRow(row: {
   endsAt: Date | null;
   priority: number;
   maxSuggestions: number | null;
+  layout?: string | null;
 }): OfferDefinition {
   return {
     ...row,
+    layout: (OFFER_LAYOUTS as readonly string[]).includes(row.layout ?? "") ? (row.layout as OfferLayout) : null,
     type: row.type as OfferDefinition["type"],
     status: row.status as OfferDefinition["status"],
     triggerType: row.triggerType as OfferDefinition["triggerType"],
@@ -139,6 +145,7 @@ export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<
       return state.live ? state.config : null;
     })(),
     experiments,
+    placementSettings: parsePlacementSettings(row.placementSettings),
     answers: new Map(),
   };
 }
