@@ -2,7 +2,8 @@
 //   src/main.ts → assets/pairwise.js (the core every block loads) and src/<name>-part.ts →
 //   assets/pairwise-<name>.js (the parts the core loads when needed: actions, bundle, cart),
 // and writes the generated regions of the blocks: the widget's styles (src/widget.css, minified,
-// as an inline <style>: no render-blocking stylesheet request) and the storefront strings (from
+// as an inline <style>: no render-blocking stylesheet request), the boot script (src/boot.ts,
+// inline after each block: loads the core after the first paint) and the storefront strings (from
 // locales/en.default.json; a shared snippet would be reported as orphaned by Shopify CLI), between `{% comment %}pairwise:<name>{% endcomment %}` markers.
 // Fails when a file the blocks load reaches Shopify's 10 000 B limit (raw size, as Shopify CLI
 // measures it).
@@ -28,6 +29,9 @@ export const ENTRIES: Record<string, string> = {
   "pairwise-bundle.js": "bundle-part.ts",
   "pairwise-cart.js": "cart-part.ts",
 };
+
+/** The inline boot script every block prints right after its <section> (src/boot.ts). */
+export const BOOT_ENTRY = "boot.ts";
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({
@@ -58,9 +62,12 @@ export async function generatedRegions(): Promise<Record<string, string>> {
     minify: true,
     charset: "utf8",
   });
+  const core = `{{ 'pairwise.js' | asset_url }}`;
   return {
     styles: `<style>${css.code.trim()}</style>`,
     strings: stringsLiquid(),
+    // the core is preloaded at low priority (in the cache when the boot asks for it after the first paint)
+    boot: `<script data-src="${core}">${(await bundle(BOOT_ENTRY)).trim()}</script>\n{{ 'pairwise.js' | asset_url | preload_tag: as: 'script', fetchpriority: 'low' }}`,
   };
 }
 

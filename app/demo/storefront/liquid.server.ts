@@ -3,7 +3,7 @@
 // Supported: {{ output | filters }}, whitespace control ({%- -%}), comment, schema (dropped),
 // liquid (one statement a line), assign, capture, if/elsif/else with ==, !=, <, >, and/or,
 // for over a range (a..b), render 'snippet', key: value. Filters: the ones the blocks use
-// (t, escape, json, strip, strip_newlines, times, plus, round, default, asset_url).
+// (t, escape, json, strip, strip_newlines, times, plus, round, default, asset_url, preload_tag).
 // Anything else throws, so a block using more Liquid fails loudly instead of rendering wrong.
 import { escapeHtml } from "./html";
 
@@ -236,6 +236,12 @@ function evaluate(expr: string, scope: Scope, env: LiquidEnv): unknown {
         break;
       case "asset_url":
         v = env.assetUrl(str(v));
+        break;
+      case "preload_tag":
+        // <link rel="preload"> for the URL, with the named arguments as attributes (Shopify also sends it as a Link header)
+        v = `<link href="${escapeHtml(str(v))}" rel="preload"${Object.entries(named)
+          .map(([k, a]) => ` ${k}="${escapeHtml(str(a))}"`)
+          .join("")}>`;
         break;
       default:
         throw new Error(`Liquid: unsupported filter "${m[1]}"`);

@@ -3,6 +3,7 @@
 //   the emulated Ajax Cart API (/cart.js, /cart/add.js, /cart/change.js, /cart/update.js,
 //   /cart/clear.js), Shopify's own paths redirected into the preview (/products/:handle, /cart),
 //   the extension's assets and the demo product images.
+import { gzipSync } from "node:zlib";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
@@ -165,8 +166,17 @@ async function chrome(req: Request, res: Response, catalog: StoreCatalog): Promi
   };
 }
 
+/**
+ * Sends a page or an asset compressed, as Shopify serves storefront pages and theme assets (a
+ * page's size on the wire decides its download time in Lighthouse's throttled model).
+ */
+const compressed = (res: Response, body: string): Response =>
+  res.req.acceptsEncodings("gzip")
+    ? res.set({ "Content-Encoding": "gzip", Vary: "Accept-Encoding" }).send(gzipSync(body))
+    : res.send(body);
+
 const html = (res: Response, body: string, status = 200) =>
-  res.status(status).type("html").set("Cache-Control", "no-store").send(body);
+  compressed(res.status(status).type("html").set("Cache-Control", "no-store"), body);
 
 /** Orders placed in this preview, for the thank-you page (newest 200). */
 const placed = new Map<string, PlacedOrder>();
@@ -191,10 +201,7 @@ export function mountStorefront(app: Express): void {
     const file = req.params.file;
     const body = extensionAsset(file);
     if (body === null) return next();
-    res
-      .type(file.endsWith(".js") ? "text/javascript" : "text/css")
-      .set("Cache-Control", "no-cache")
-      .send(body);
+    compressed(res.type(file.endsWith(".js") ? "text/javascript" : "text/css").set("Cache-Control", "no-cache"), body);
   });
 
   // --- Ajax Cart API -------------------------------------------------------------------------

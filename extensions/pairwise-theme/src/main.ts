@@ -4,8 +4,9 @@
 // the core loads it (assets/pairwise-<part>.js, see parts.ts) in parallel with the offers request.
 // Everything runs inside try/catch or promise catches: the widget never throws into the page.
 //
-// Cost to the page (Lighthouse, Core Web Vitals): the script is deferred and small; the styles are
-// inline in each block (no render-blocking request); each block renders in its own task.
+// Cost to the page (Lighthouse, Core Web Vitals): the blocks' inline boot (boot.ts) loads this
+// script after the page's first paint, so nothing of ours runs or loads before the largest paint;
+// the styles are inline in each block (no render-blocking request); each block renders in its own task.
 //
 // Layout shift (CLS = 0): each block is printed by Liquid with a skeleton built from the same
 // CSS as the real content (fixed-height rows: one-line heading and copy, two-line titles,
@@ -15,7 +16,9 @@
 // the box takes no space as soon as that moves nothing visible: at once when it is off screen,
 // else when it leaves the viewport or right after the shopper's next click (until then it is
 // empty and visibility:hidden). Shopper-triggered changes (declining, adding, that collapse)
-// happen right after input and are excluded from CLS by the browser.
+// happen right after input and are excluded from CLS by the browser. A block the last answers
+// said would be empty (holdout, nothing for this product) is hidden before its first paint by
+// boot.ts and reserves nothing; if offers come after all, it shows them from the next page view.
 import { formatMoney } from "../../../app/lib/money";
 import type { NewEvent } from "./queue";
 import { offersUrl, proxyPath } from "./request";
@@ -27,6 +30,7 @@ import {
   GLOBAL,
   type Api,
   type Block,
+  type Boot,
   type BundlePart,
   type Cart,
   type CartPart,
@@ -76,7 +80,7 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
       ...init,
       signal: ctrl.signal,
     });
-    if (!res.ok) throw new Error(String(res.status));
+    if (!res.ok) throw res.status; // the callers only need to know it failed
     return (await res.json()) as T;
   } finally {
     clearTimeout(timer);
@@ -101,7 +105,7 @@ const money = (b: Block, cents: number) => formatMoney(cents, b.money);
  */
 function later(fn: () => void): void {
   if (d.readyState === "complete") fn();
-  else addEventListener("load", () => fn(), { once: true });
+  else addEventListener("load", fn, { once: true });
 }
 // Events (impressions, clicks, adds, declines) are queued and sent by the actions part.
 const track = (e: NewEvent, once?: string) => {
@@ -292,8 +296,12 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
     // like" block with nothing to suggest shows nothing, not a heading over an empty box)
     if (cart && p && (content.length || b.mode === "cart")) content = [...(p as CartPart).view(b, r, cart), ...content];
   }
+  // what the answer said decides whether the block reserves space on the next page view (boot.ts)
+  if (r) (window as { PairwiseBoot?: Boot }).PairwiseBoot?.note(b.el.dataset, vid, r.holdout, !content.length);
   // each block in its own task, so no long task blocks the page's input
   await new Promise((go) => setTimeout(go));
+  // a block hidden before its first paint (known empty) stays so: showing it now could shift the page
+  if (b.guess) return;
   if (content.length) show(b, content);
   else hide(b);
 }
@@ -323,6 +331,7 @@ function boot(): void {
       offerType: ds.offerType || "any",
       s: parseStrings(ds.strings),
       money: ds.moneyFormat || "{{amount}}",
+      guess: el.hidden && ds.mode != "cart",
     };
     for (const k in ds) if (/^part[A-Z]/.test(k)) partUrls[k.slice(4).toLowerCase()] = ds[k]!;
     blocks.push(b);
@@ -339,6 +348,6 @@ function boot(): void {
   else if (ss() !== vid) later(cart);
 }
 
+// boot.ts loads this script after the document is parsed (a theme's own defer script runs then too)
 d.addEventListener("shopify:section:load", boot);
-if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", boot);
-else boot();
+boot();

@@ -25,6 +25,8 @@ export interface Block {
   money: string;
   live: HTMLElement;
   mounted?: boolean;
+  /** hidden before its first paint because the last answers said it would be empty (boot.ts) */
+  guess?: boolean;
 }
 
 /** One rendered offer of a list, as the actions part needs it. */
@@ -123,6 +125,12 @@ export interface Registry {
 }
 
 export const GLOBAL = "PairwiseWidget";
+
+/** What the blocks' inline boot script (boot.ts) offers the core, as window.PairwiseBoot. */
+export interface Boot {
+  /** records what an answer said for the block with this dataset, for the next page view */
+  note(ds: DOMStringMap, vid: string, holdout: boolean, empty: boolean): void;
+}
 
 /** Registers a part with the core that loaded it. */
 export function definePart<K extends keyof Parts>(name: K, factory: (api: Api) => Parts[K]): void {

@@ -77,6 +77,15 @@ describe("what the widget costs a page", () => {
           ls.map((l) => (l as HTMLLinkElement).href).filter((h) => /\/storefront\/assets\//.test(h)),
         ),
     ).toEqual([]);
+    // nothing of ours is a script the parser runs: the core comes from the blocks' inline boot, which
+    // inserts it after the first frame that follows the parsed document (so it cannot delay the LCP)
+    const html = await (await page.request.get(server.url + path)).text();
+    expect(html.match(/<script[^>]*\ssrc="[^"]*\/storefront\/assets\/[^"]*"/g) ?? []).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).map((s) => s.async),
+      ),
+    ).toEqual([true]);
     await expectNoLayoutShift(page);
     await context.close();
   });

@@ -7,7 +7,14 @@ import { type AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, expectNoLayoutShift, LAYOUT_SHIFT_PROBE, launchBrowser, layoutShift } from "../../support/browser";
+import {
+  CHROMIUM,
+  expectNoLayoutShift,
+  LAYOUT_SHIFT_PROBE,
+  launchBrowser,
+  layoutShift,
+  screenshot,
+} from "../../support/browser";
 import { clone, productOffers } from "../../unit/widget/fixtures";
 
 // The app answers after the page's first paint, as on a real storefront; shifts before the
@@ -16,7 +23,7 @@ const ANSWER_MS = 1000;
 const ASSETS = resolve("extensions/pairwise-theme/assets");
 
 interface Mode {
-  offers: "ok" | "error" | "slow" | "empty" | "hostile";
+  offers: "ok" | "error" | "slow" | "empty" | "hostile" | "holdout";
 }
 const mode: Mode = { offers: "ok" };
 const seen = {
@@ -33,6 +40,10 @@ const attrs = `data-proxy="/apps/pairwise" data-part-actions="/assets/pairwise-a
 const STYLES = /<style>[\s\S]*?<\/style>/.exec(
   readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8"),
 )![0];
+// the inline boot each block prints right after itself (as the Liquid files do), with the core's URL
+const BOOT = /<script data-src="[^"]*">[\s\S]*?<\/script>/
+  .exec(readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8"))![0]
+  .replace("{{ 'pairwise.js' | asset_url }}", "/assets/pairwise.js");
 const skeletonItems = (n: number) =>
   `<p class="pw-copy"></p><ul class="pw-list" role="list">${'<li class="pw-item pw-sk"><span class="pw-img"></span><span class="pw-info"><span class="pw-title"></span><span class="pw-price"></span><span class="pw-opt"></span><span class="pw-btn"></span></span></li>'.repeat(n)}</ul>`;
 
@@ -46,15 +57,15 @@ function productPage(q: URLSearchParams): string {
 });</script>`
     : "";
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<script src="/assets/pairwise.js" defer></script>${STYLES}
+${STYLES}
 <style>body{font-family:sans-serif;margin:0 auto;max-width:1000px;padding:1rem}.gallery{height:${q.get("gallery") ?? 120}px;background:#eee}.rest{height:900px;background:#ddd}</style></head><body>
 <div class="gallery"></div>
 <form action="/cart/add" method="post"><input type="hidden" name="id" value="45123456789000"></form>
-<section class="pw pw--grid" id="ymal" style="--pw-cols: 4" data-pairwise-block data-mode="slots" data-context="product" data-product-id="8123456789000" data-count="4" data-offer-type="any" ${attrs}>
-<h2 class="pw-h">You may also like</h2><div class="pw-body">${body}</div></section>
+<section class="pw pw--grid" id="ymal" style="--pw-cols: 4" data-pairwise-block data-mode="slots" data-context="product" data-product-id="${esc(q.get("product") ?? "8123456789000")}" data-count="4" data-offer-type="any" ${attrs}>
+<h2 class="pw-h">You may also like</h2><div class="pw-body">${body}</div></section>${BOOT}
 <div class="rest"></div>${drawer}
 <section class="pw pw--list pw--cart" id="cart-offers" hidden data-pairwise-block data-mode="cart" data-context="cart" data-count="2" data-threshold="100000" data-mount="cart-drawer .drawer__footer" ${attrs}>
-<h2 class="pw-h">Complete your order</h2><div class="pw-body"><div class="pw-ship pw-sk"></div>${skeletonItems(2)}</div></section>
+<h2 class="pw-h">Complete your order</h2><div class="pw-body"><div class="pw-ship pw-sk"></div>${skeletonItems(2)}</div></section>${BOOT}
 </body></html>`;
 }
 
@@ -63,6 +74,7 @@ function offersAnswer(context: string): unknown {
   r.context = context;
   r.moneyFormat = "${{amount}}";
   if (mode.offers === "empty") return { ...r, slots: [], bundle: null };
+  if (mode.offers === "holdout") return { ...r, holdout: true, slots: [], bundle: null };
   if (mode.offers === "hostile") {
     r.slots[0].items[0].title = '<img src=x onerror="window.pwned=1">Card';
     r.slots[0].items[0].url = "javascript:window.pwned=2";
@@ -147,6 +159,10 @@ async function open(
       ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
       : { viewport: { width: 1280, height: 900 } },
   );
+  // the block's height in the first frame the browser renders with it (before any answer can arrive)
+  await context.addInitScript(
+    `(function f() { requestAnimationFrame(() => { const el = document.getElementById("ymal"); if (el) window.__firstFrame = el.getBoundingClientRect().height; else f(); }); })();`,
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -154,6 +170,10 @@ async function open(
   await page.goto(`${origin}/products/camera?${query}`);
   return { page, errors, close: () => context.close() };
 }
+
+/** Waits until the widget has handled the app's answer for the "You may also like" block. */
+const answered = (page: Page) =>
+  page.waitForFunction(() => !document.getElementById("ymal")!.hasAttribute("aria-busy"), null, { timeout: 15_000 });
 
 const firstPaint = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity);
@@ -231,9 +251,60 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
 
   it("collapses an empty block that is below the fold", async () => {
     const { page, close } = await open("gallery=1200", "empty");
+    await answered(page);
+    await expect.poll(() => page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
+    await expectNoLayoutShift(page);
+    await close();
+  });
+
+  it("an empty block above the fold reserves no box from the next page view on: decided before the first paint", async () => {
+    const { page, close } = await open("", "empty");
+    await answered(page);
+    // the first view could not know: the box is there, invisible, until the shopper scrolls or clicks
+    expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(false);
+    const restTop = () => page.evaluate(() => document.querySelector(".rest")!.getBoundingClientRect().top);
+    const withBox = await restTop();
+    // the next view of this product: no box in the very first frame, nothing shifts when the answer comes
+    await page.reload();
+    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBe(0);
+    expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
+    expect(await restTop()).toBeLessThan(withBox - 100);
     await page.waitForTimeout(ANSWER_MS + 300);
     expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
+    await screenshot(page, "widget-empty-block-above-fold-next-view");
     await expectNoLayoutShift(page);
+    // another product still reserves its box (the memory is per product)
+    await page.goto(`${origin}/products/camera?product=8123456789001`);
+    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBeGreaterThan(
+      100,
+    );
+    await close();
+  });
+
+  it("a visitor in the holdout gets no box on any later page, and a block that has offers again shows them on the next view", async () => {
+    const { page, close } = await open("", "holdout");
+    await answered(page);
+    await page.goto(`${origin}/products/camera?product=8123456789001`);
+    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBe(0);
+    await page.waitForTimeout(ANSWER_MS + 300);
+    await expectNoLayoutShift(page);
+    const asked = seen.offers.length;
+    // the visitor left the holdout and the product has offers: nothing appears on screen now (it
+    // would shift the page), the next view reserves the box and fills it
+    mode.offers = "ok";
+    await page.reload();
+    await expect.poll(() => seen.offers.length).toBeGreaterThan(asked);
+    await page.waitForTimeout(ANSWER_MS + 500); // the answer, then the widget records what it said
+    expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
+    await expectNoLayoutShift(page);
+    await page.reload();
+    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBeGreaterThan(
+      100,
+    );
+    await page.waitForSelector("#ymal .pw-item:not(.pw-sk)");
+    await page.waitForTimeout(300);
+    await expectNoLayoutShift(page);
+    await screenshot(page, "widget-block-back-after-holdout");
     await close();
   });
 

@@ -44,7 +44,22 @@ describe("the committed storefront widget", () => {
     for (const b of blocks) {
       expect(b).toMatch(/<style>\.pw\{/);
       expect(b).not.toMatch(/"stylesheet"/);
-      expect(b).toContain('"javascript": "pairwise.js"');
+      // no schema "javascript" (Shopify loads it deferred in <head>: it would run before the first
+      // paint); the inline boot right after the block loads the core after it
+      expect(b).not.toMatch(/"javascript"/);
+      expect(b).toMatch(
+        /<\/section>\n\{%- comment -%\}pairwise:boot\{%- endcomment -%\}\n<script data-src="\{\{ 'pairwise\.js' \| asset_url \}\}">/,
+      );
+      expect(b).toContain(`{{ 'pairwise.js' | asset_url | preload_tag: as: 'script', fetchpriority: 'low' }}`);
     }
+  });
+
+  it("boots with an inline ES2020 script that loads no file while the page is parsed", async () => {
+    const text = readFileSync(join(EXTENSION, "blocks", "you-may-also-like.liquid"), "utf8");
+    const boot = /<script data-src="[^"]*">([\s\S]*?)<\/script>/.exec(text)![1];
+    expect(() => parse(boot, { ecmaVersion: 2020, sourceType: "script" })).not.toThrow();
+    expect(boot).toContain("requestAnimationFrame");
+    expect(boot).not.toContain("fetch("); // the offers are asked by the core, after the first paint
+    expect(Buffer.byteLength(boot)).toBeLessThan(1500);
   });
 });
