@@ -457,5 +457,5 @@ function BundleModal({
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="Bundles" />;
+  return <RouteError title="bundles" />;
 }

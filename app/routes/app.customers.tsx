@@ -548,5 +548,5 @@ function RulesCard({
 }
 
 export function ErrorBoundary() {
-  return <RouteError />;
+  return <RouteError title="customers" />;
 }

@@ -178,5 +178,5 @@ export default function Discounts() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="Checkout discounts" />;
+  return <RouteError title="discounts" />;
 }

@@ -98,5 +98,5 @@ export default function Experiments() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError backUrl="/app" backLabel="Dashboard" title="Experiments" />;
+  return <RouteError backUrl="/app" backLabel="dashboard" title="experiments" />;
 }

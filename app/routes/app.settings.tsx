@@ -345,5 +345,5 @@ function SliderValue({ children }: { children: string | number }) {
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="Settings" />;
+  return <RouteError title="settings" />;
 }

@@ -143,5 +143,5 @@ export default function Insights() {
 export type InsightsData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export function ErrorBoundary() {
-  return <RouteError title="Insights" />;
+  return <RouteError title="insights" />;
 }
