@@ -4,15 +4,13 @@ import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import favicon from "./assets/favicon.svg";
 import { DEFAULT_LOCALE, i18nFor, type Locale } from "./i18n/i18n";
-import { localeCookieHeader, requestLocale } from "./i18n/locale.server";
+import { requestLocale } from "./i18n/locale.server";
 
 export const links: LinksFunction = () => [{ rel: "icon", type: "image/svg+xml", href: favicon }];
 
-/** The page's language (see app/i18n/locale.server.ts); a `?locale=` in the URL is remembered in a cookie. */
+/** The page's language (see app/i18n/locale.server.ts; entry.server.tsx remembers a `?locale=` in a cookie). */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const locale = requestLocale(request);
-  const cookie = localeCookieHeader(request);
-  return Response.json({ locale }, cookie ? { headers: { "Set-Cookie": cookie } } : undefined);
+  return { locale: requestLocale(request) };
 };
 
 export function Layout({ children }: { children: ReactNode }) {
