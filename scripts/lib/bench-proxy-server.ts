@@ -27,6 +27,8 @@ const products = await db.recommendation.findMany({
 const { startServer } = await import("./start-server");
 const { url, hooks } = await startServer({ port: 0, demo: false, quiet: true });
 console.log(`READY ${url} ${products.map((p) => p.productId).join(",")}`);
+// Exit normally on SIGTERM, so that `node --cpu-prof` (bench:proxy --profile) writes its profile.
+process.once("SIGTERM", () => process.exit(0));
 
 const { createInterface } = await import("node:readline");
 let mining: Promise<{ runs: number; failed: number }> | null = null;

@@ -159,6 +159,7 @@ export class LinesCsvScanner {
         start[0] = pos;
         for (; i < len; i++) {
           const c = buf[i];
+          if (c > COMMA) continue; // digits and letters: most bytes
           if (c === COMMA) {
             if (k + 1 < cols) {
               end[k] = i;
@@ -205,6 +206,11 @@ export class LinesCsvScanner {
         throw new Error(`line ${this.lineNo}: record longer than ${MAX_RECORD_BYTES} bytes`);
       this.carry = buf.slice(pos);
     }
+  }
+
+  /** Lines read so far (complete ones; after end(), every line of the input). */
+  get linesRead(): number {
+    return this.lineNo - 1;
   }
 
   /** Call after the last chunk. */
@@ -422,6 +428,10 @@ export interface BasketStreamSummary {
   rows: number;
   issues: number;
   columns: LinesCsvColumns;
+  /** lines of the input, header included */
+  lines: number;
+  /** "sorted" grouping: 1 when order ids ascend, −1 when they descend, 0 with fewer than two orders */
+  direction: number;
 }
 
 /** Streams a lines CSV as baskets of dense product ids (see the file comment). */
@@ -471,10 +481,10 @@ export async function streamLineBaskets(
 
   let onRow: (row: RowView) => void;
   let finish: () => void;
+  let direction = 0;
   const grouping = options.grouping ?? "adjacent";
   if (grouping !== "all") {
     const closed = grouping === "adjacent" ? new FingerprintSet() : null;
-    let direction = 0;
     let current = new Uint8Array(64);
     let currentLen = -1;
     let currentFp = 0;
@@ -556,7 +566,7 @@ export async function streamLineBaskets(
   );
   await feed(input, scanner, options.ready);
   finish();
-  return { orders, rows, issues, columns: cols };
+  return { orders, rows, issues, columns: cols, lines: scanner.linesRead, direction };
 }
 
 /** Money "12.5", "12.50", "-3" → cents, or null. */

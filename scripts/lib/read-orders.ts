@@ -4,9 +4,7 @@
 import { createReadStream } from "node:fs";
 import { access, constants, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { orderBasket } from "../../app/domain/mining/baskets";
 import { CooccurrenceCounter } from "../../app/domain/mining/cooccurrence";
 import { Interner } from "../../app/domain/mining/interner";
@@ -14,6 +12,8 @@ import { mineRules, type MiningOptions, type MiningResult } from "../../app/doma
 import { SequenceCollector, type SequenceOptions, type SequenceResult } from "../../app/domain/mining/sequences";
 import type { ImportedOrder, ParseIssue } from "../../app/domain/types";
 import { type BasketGrouping, NonAdjacentOrderError, parseLinesCsvOrders, streamLineBaskets } from "./lines-csv";
+import { mineShards } from "./mine-shards";
+import { startTsWorker } from "./ts-worker";
 
 export const ORDER_FORMATS = ["lines-csv", "shopify-csv", "bulk-jsonl"] as const;
 export type OrderFormat = (typeof ORDER_FORMATS)[number];
@@ -59,6 +59,13 @@ export interface MineFileOptions extends MiningOptions {
    * Default: when the machine has more than one core and the file is larger than 8 MB.
    */
   worker?: boolean;
+  /**
+   * Lines CSV without sequences: parse and count in this many worker threads, two passes
+   * (mine-shards.ts). Default: every core (at most 4) when there are several and the file is
+   * larger than 64 MB; 0 or 1 switches it off. Falls back to the one-thread path when order ids
+   * are not sorted through the file.
+   */
+  shards?: number;
 }
 
 /** Where baskets go: counted here, or shipped in batches to count-worker.ts. */
@@ -105,13 +112,7 @@ class WorkerSink implements BasketSink {
   private reject: ((e: Error) => void) | null = null;
 
   constructor(initialPairCapacity: number) {
-    // The worker is TypeScript: boot it through tsx's ESM loader (registered inside the worker).
-    const tsxApi = createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs");
-    const entry = new URL("./count-worker.ts", import.meta.url).href;
-    const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-    this.worker = new Worker(boot, { eval: true, workerData: { initialPairCapacity } });
+    this.worker = startTsWorker(new URL("./count-worker.ts", import.meta.url), { initialPairCapacity });
     const fail = (e: Error) => {
       this.failure ??= e;
       this.waiting?.();
@@ -197,6 +198,17 @@ export interface MineFileResult extends MiningResult {
   sequences?: SequenceResult;
 }
 
+function miningOptions(options: MineFileOptions): MiningOptions {
+  return {
+    minSupport: options.minSupport,
+    minCount: options.minCount,
+    minConfidence: options.minConfidence,
+    minLift: options.minLift,
+    topK: options.topK,
+    alpha: options.alpha,
+  };
+}
+
 /** Issues kept for the report; further ones are only counted. */
 const MAX_KEPT_ISSUES = 1000;
 
@@ -219,6 +231,23 @@ export async function mineOrdersFile(
   let initialPairCapacity = 1 << 16;
   while (initialPairCapacity < bytes / 64 && initialPairCapacity < 1 << 22) initialPairCapacity *= 2;
   const useWorker = format === "lines-csv" && (options.worker ?? (availableParallelism() > 1 && bytes > 8 << 20));
+  const shards =
+    options.shards ?? (availableParallelism() > 1 && bytes > 64 << 20 ? Math.min(4, availableParallelism()) : 0);
+  if (format === "lines-csv" && !options.sequences && shards > 1) {
+    try {
+      const sharded = await mineShards(path, shards, miningOptions(options), MAX_KEPT_ISSUES);
+      if (sharded)
+        return {
+          orders: sharded.orders,
+          rules: sharded.rules,
+          issues: sharded.issues,
+          issueCount: sharded.issueCount,
+          grouping: "sorted",
+        };
+    } catch (e) {
+      if (!(e instanceof NonAdjacentOrderError)) throw e;
+    }
+  }
   const attempt = async (grouping: BasketGrouping) => {
     const products = new Interner();
     const customers = new Interner();
@@ -269,15 +298,7 @@ export async function mineOrdersFile(
     }
     const nameOf = (id: number) => products.name(id);
     const names = () => Array.from({ length: products.size }, (_, i) => products.name(i));
-    const mining: MiningOptions = {
-      minSupport: options.minSupport,
-      minCount: options.minCount,
-      minConfidence: options.minConfidence,
-      minLift: options.minLift,
-      topK: options.topK,
-      alpha: options.alpha,
-    };
-    const rules = await counter.finish(nameOf, names, mining);
+    const rules = await counter.finish(nameOf, names, miningOptions(options));
     const mined: MineFileResult & { issueCount: number } = {
       ...rules,
       issues,

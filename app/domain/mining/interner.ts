@@ -16,6 +16,14 @@ export function hashBytes(buf: Uint8Array, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** 32-bit hash of a whole number below 2^53. */
+function numberHash(v: number): number {
+  let h = Math.imul((v >>> 0) ^ Math.imul((v / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 export class Interner {
   private names: string[] = [];
   private offsets = new Int32Array(1024);
@@ -25,6 +33,12 @@ export class Interner {
   private poolUsed = 0;
   private table = new Int32Array(2048).fill(EMPTY);
   private mask = 2047;
+  // Keys that are plain numbers (Shopify's ids; up to 15 digits, no leading zero) are also found
+  // by value, which skips hashing and comparing their bytes: value + 1 → id (0 = empty).
+  private numKeys = new Float64Array(2048);
+  private numIds = new Int32Array(2048);
+  private numMask = 2047;
+  private numUsed = 0;
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
 
@@ -50,7 +64,50 @@ export class Interner {
 
   /** Id of the UTF-8 key buf[start, end), interning it when new. */
   idOfBytes(buf: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (len > 0 && len <= 15 && (buf[start] !== 48 || len === 1)) {
+      let v = 0;
+      let i = start;
+      for (; i < end; i++) {
+        const d = buf[i] - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i === end) {
+        const key = v + 1;
+        const keys = this.numKeys;
+        let slot = numberHash(v) & this.numMask;
+        for (;;) {
+          const k = keys[slot];
+          if (k === key) return this.numIds[slot];
+          if (k === 0) break;
+          slot = (slot + 1) & this.numMask;
+        }
+        const id = this.lookup(buf, start, end, hashBytes(buf, start, end), true);
+        keys[slot] = key;
+        this.numIds[slot] = id;
+        if (++this.numUsed * 2 > keys.length) this.rehashNumbers();
+        return id;
+      }
+    }
     return this.lookup(buf, start, end, hashBytes(buf, start, end), true);
+  }
+
+  private rehashNumbers(): void {
+    const oldKeys = this.numKeys;
+    const oldIds = this.numIds;
+    const size = oldKeys.length * 2;
+    this.numKeys = new Float64Array(size);
+    this.numIds = new Int32Array(size);
+    this.numMask = size - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i];
+      if (k === 0) continue;
+      let slot = numberHash(k - 1) & this.numMask;
+      while (this.numKeys[slot] !== 0) slot = (slot + 1) & this.numMask;
+      this.numKeys[slot] = k;
+      this.numIds[slot] = oldIds[i];
+    }
   }
 
   private lookup(buf: Uint8Array, start: number, end: number, hash: number, insert: boolean): number {

@@ -42,6 +42,11 @@ export class PairTable {
    * (Used with a > b too, the table counts ordered pairs: (a, b) and (b, a) are distinct keys.)
    */
   add(a: number, b: number, qa: number, qb: number): void {
+    this.addCounts(a, b, 1, qa, qb);
+  }
+
+  /** Adds `count` orders containing a and b with qa units of a and qb units of b in them. */
+  addCounts(a: number, b: number, count: number, qa: number, qb: number): void {
     const data = this.data;
     const mask = this.mask;
     const key = a * SHIFT + b + 1;
@@ -50,14 +55,14 @@ export class PairTable {
       const i = slot << 2;
       const k = data[i];
       if (k === key) {
-        data[i + 1]++;
+        data[i + 1] += count;
         data[i + 2] += qa;
         data[i + 3] += qb;
         return;
       }
       if (k === 0) {
         data[i] = key;
-        data[i + 1] = 1;
+        data[i + 1] = count;
         data[i + 2] = qa;
         data[i + 3] = qb;
         if (++this.used * 10 > (mask + 1) * 7) this.grow();

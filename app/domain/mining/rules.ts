@@ -3,7 +3,6 @@
 // Only pairs that pass the cheap count thresholds are materialised as objects.
 
 import type { PairRule, ProductId } from "../types";
-import type { CooccurrenceCounter } from "./cooccurrence";
 import { normalQuantile, ruleScore, signedLogLikelihoodZ, wilsonLowerBound } from "./stats";
 
 export interface MiningOptions {
@@ -41,6 +40,17 @@ export interface MiningResult {
   rules: MinedRule[];
 }
 
+/** What mineRules reads: CooccurrenceCounter, or the two-pass counts of frequent-pairs.ts. */
+export interface PairCounts {
+  orders: number;
+  /** orders containing product i */
+  itemOrders: ArrayLike<number>;
+  /** units of product i sold */
+  itemUnits: ArrayLike<number>;
+  /** every pair (a ≠ b) seen together, each once; may leave out pairs in fewer than minPairCount orders */
+  forEachPair(fn: (a: number, b: number, count: number, unitsA: number, unitsB: number) => void): void;
+}
+
 /** Default guard level when the caller gives none. */
 export const DEFAULT_ALPHA = 0.01;
 export const DEFAULT_MIN_COUNT = 3;
@@ -76,8 +86,13 @@ export function ruleFigures(x: RuleInput, z: number) {
   };
 }
 
+/** Fewest orders a pair needs to become a rule: minCount, and the minimum support in orders. */
+export function minPairCount(orders: number, options: Pick<MiningOptions, "minCount" | "minSupport"> = {}): number {
+  return Math.max(1, options.minCount ?? DEFAULT_MIN_COUNT, Math.ceil((options.minSupport ?? 0) * orders - 1e-9));
+}
+
 export function mineRules(
-  counter: CooccurrenceCounter,
+  counter: PairCounts,
   nameOf: (id: number) => ProductId,
   options: MiningOptions = {},
 ): MiningResult {
@@ -90,7 +105,7 @@ export function mineRules(
   const guard = alpha !== null;
   // Without the guard the Wilson bound is still reported, at the default level.
   const z = normalQuantile(1 - (guard ? alpha : DEFAULT_ALPHA));
-  const minCount = Math.max(1, options.minCount ?? DEFAULT_MIN_COUNT, Math.ceil(minSupport * orders - 1e-9));
+  const minCount = minPairCount(orders, options);
   const { itemOrders, itemUnits } = counter;
   const rules: MinedRule[] = [];
 

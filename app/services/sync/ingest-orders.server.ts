@@ -12,6 +12,7 @@
 import db from "../../db.server";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client";
 import type { CatalogProduct, ImportedOrder, ImportedOrderLine } from "../../domain/types";
+import { retryOnUniqueViolation } from "../../lib/db-errors.server";
 
 type Tx = Prisma.TransactionClient;
 export type OrderSource = "bulk" | "webhook" | "csv" | "demo";
@@ -102,6 +103,15 @@ export async function upsertOrders(
   // The last occurrence of an order id in a batch wins.
   const byId = new Map(orders.map((o) => [o.id, o]));
   const now = options.now ?? new Date();
+  return retryOnUniqueViolation(() => writeOrders(shop, byId, now, options));
+}
+
+async function writeOrders(
+  shop: string,
+  byId: Map<string, ImportedOrder>,
+  now: Date,
+  options: UpsertOrdersOptions,
+): Promise<{ created: number; updated: number }> {
   let created = 0;
   let updated = 0;
   await db.$transaction(async (tx) => {

@@ -8,6 +8,7 @@
 // handler error) stays `received`/`failed` in the table and `processPendingDeliveries` takes it up
 // again. What was acknowledged is in the database, so nothing acknowledged is lost.
 import db from "../../db.server";
+import { isUniqueViolation } from "../../lib/db-errors.server";
 
 export interface WebhookContext {
   shop: string;
@@ -39,10 +40,6 @@ const MAX_ATTEMPTS = 8;
  * (Stored first, so the acknowledgement still means durable.)
  */
 export const PROCESS_AFTER_ANSWER_BYTES = 64 * 1024;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Stores the delivery; returns its id, or null when this event was already received. */
 export async function storeDelivery(hook: IncomingWebhook): Promise<string | null> {

@@ -291,5 +291,5 @@ describe("dashboard figures in SQL", () => {
     expect(year.kpis.aovLift.ci95).not.toBeNull();
     expect(year.kpis.attributedRevenue.refunded).toBeGreaterThan(0);
     expect(year.warnings.some((w) => w.url === "/app/offers/offer_refunds")).toBe(true);
-  });
+  }, 120_000); // seeds a year of orders: 30 s is not enough on PostgreSQL at load 17
 });

@@ -151,7 +151,9 @@ describe("a large bulk import off the server's thread", () => {
     );
     // every storefront request was answered, throughout the import
     expect(new Set(inWorker.statuses)).toEqual(new Set([200]));
-    expect(inWorker.count).toBeGreaterThanOrEqual(Math.floor(inWorker.ms / 25 / 4));
+    // (paced every 25 ms: a quiet machine answers most of them, one at load 19 on 2 cores about a
+    // sixth; a server thread blocked by the import would answer a handful)
+    expect(inWorker.count).toBeGreaterThanOrEqual(Math.floor(inWorker.ms / 25 / 10));
     // the parsing and writing happened elsewhere: the server's thread was far less busy than when it did them itself
     expect(inWorker.elu).toBeLessThan(onThread.elu * 0.75);
   }, 300_000);

@@ -13,6 +13,7 @@ import {
   type BasketGrouping,
   type StreamedBasket,
 } from "../../../scripts/lib/lines-csv";
+import { mineShards } from "../../../scripts/lib/mine-shards";
 import { mineOrdersFile } from "../../../scripts/lib/read-orders";
 
 const FIXTURES = join(__dirname, "../../fixtures/lines");
@@ -300,4 +301,54 @@ describe("lines CSV: ImportedOrder reader", () => {
       ["3", ["b", "a"]],
     ]);
   });
+});
+
+describe("lines CSV: mining a file on several threads", () => {
+  it("gives the rules, orders and issue lines of one thread, and falls back when order ids are not sorted (property)", async () => {
+    const { mkdtemp, writeFile, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const dir = await mkdtemp(join(tmpdir(), "pairwise-shards-"));
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.array(fc.record({ p: fc.nat(12), q: fc.integer({ min: 1, max: 300 }) }), { minLength: 1, maxLength: 6 }),
+            {
+              minLength: 1,
+              maxLength: 300,
+            },
+          ),
+          fc.boolean(),
+          fc.integer({ min: 2, max: 4 }),
+          fc.boolean(),
+          async (orders, shuffle, shards, badRow) => {
+            const ids = orders.map((_, i) => 1000 + i);
+            if (shuffle) ids.reverse().splice(0, 0, ids.pop()!); // not sorted
+            let csv = "order_id,product_id,quantity\n";
+            orders.forEach((o, i) => {
+              for (const l of o) csv += `${ids[i]},${5000 + l.p},${l.q}\n`;
+              if (badRow && i === orders.length >> 1) csv += `${ids[i]},,1\n`;
+            });
+            const file = join(dir, "orders.csv");
+            await writeFile(file, csv);
+            const options = { minCount: 1, alpha: null };
+            const one = await mineOrdersFile(file, "lines-csv", { ...options, shards: 0, worker: false });
+            const many = await mineOrdersFile(file, "lines-csv", { ...options, shards });
+            expect(many.orders).toBe(orders.length);
+            expect(many.rules).toEqual(one.rules);
+            expect(many.issues).toEqual(one.issues);
+            if (!shuffle && orders.length >= shards * 4) {
+              // sorted: really read on `shards` threads, not through the fallback
+              const direct = await mineShards(file, shards, options, 1000);
+              expect(direct?.shards).toBe(shards);
+              expect(direct?.rules).toEqual(one.rules);
+            }
+          },
+        ),
+        { numRuns: 8 },
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
