@@ -107,7 +107,7 @@ export function ProductPicker({
         </InlineStack>
       ) : (
         <Text as="p" tone="subdued">
-          No products chosen
+          {t("picker.noneChosen")}
         </Text>
       )}
       {error ? <InlineError message={error} fieldID={errorId} /> : null}

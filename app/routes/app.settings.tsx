@@ -20,7 +20,6 @@ import { MAX_POST_PURCHASE_LIMIT } from "../domain/offers/post-purchase";
 import { MAX_SUGGESTIONS_LIMIT } from "../lib/forms/offer";
 import { SETTINGS_LIST_KEYS, settingsInputSchema } from "../lib/forms/settings";
 import { FREQUENCY_CAP } from "../domain/settings";
-import { formatMoney } from "../lib/money";
 import { catalogFacets, productSummaries } from "../services/admin/offers.server";
 import { getSettings, saveSettings } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
@@ -65,7 +64,7 @@ export default function Settings() {
   const submit = useSubmit();
   const { show, toastMarkup } = useToast();
   const { t } = useTranslation();
-  const { decimal, percent } = useFormat();
+  const { decimal, percent, money } = useFormat();
   const initial = useCallback(
     (): FormState => ({
       relevanceThreshold: String(settings.relevanceThreshold),
@@ -276,10 +275,7 @@ export default function Settings() {
                   helpText={
                     state.freeShippingThreshold
                       ? t("settings.shoppers.freeShippingProgress", {
-                          amount: formatMoney(
-                            Math.round(Number(state.freeShippingThreshold) * 100),
-                            settings.moneyFormat,
-                          ),
+                          amount: money(Math.round(Number(state.freeShippingThreshold) * 100)),
                         })
                       : t("settings.shoppers.freeShippingEmpty")
                   }
