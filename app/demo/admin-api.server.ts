@@ -1,5 +1,7 @@
 // The demo's stand-in for the part of Shopify's Admin API that holds the app's checkout discounts
-// and the follow-ups' customer metafields, due tags, metafield definition and segment.
+// and the follow-ups' customer metafields, due tags, discount codes, metafield definition and segment.
+// Metafield writes (app/graphql/metafields.ts, one pair of documents for every owner) go to their
+// owner by its gid: a customer, a product or variant, the cart transform or a discount.
 // In the local demo there is no Shopify: this plays it for the documents of
 // app/graphql/discounts.ts — it keeps the automatic discount, the cart transform and their
 // metafields (and the rules it writes on products) in memory, answers in the Admin API's shapes (status ACTIVE on creation, as Shopify
@@ -23,11 +25,14 @@ let cartTransform: { id: string; metafields: Map<string, string> } | null = null
 const productMetafields = new Map<string, Map<string, string>>();
 const isCatalogOwner = (gid: string | undefined): gid is string =>
   !!gid && (gid.startsWith("gid://shopify/Product/") || gid.startsWith("gid://shopify/ProductVariant/"));
+const isCustomerOwner = (gid: string | undefined): gid is string => !!gid && gid.startsWith("gid://shopify/Customer/");
 let seq = 1;
 // Customers' metafields and tags written by the follow-up sync, the customer metafield definitions and segments.
 const customers = new Map<string, { metafields: Map<string, string>; tags: Set<string> }>();
 const customerDefinitions = new Map<string, string>();
 const segments: { id: string; name: string; query: string }[] = [];
+/** Follow-ups' discount codes (code → its discount), as discountCodeBasicCreate made them. */
+const discountCodes = new Map<string, { id: string; customers: string[]; productIds: string[]; percentage: number }>();
 function customerOf(gid: string) {
   let c = customers.get(gid);
   if (!c) customers.set(gid, (c = { metafields: new Map(), tags: new Set() }));
@@ -127,6 +132,10 @@ export const demoAdminApi: AdminGraphql = {
             },
           });
         for (const m of list) {
+          if (isCustomerOwner(m.ownerId)) {
+            customerOf(m.ownerId).metafields.set(mfKey(m), m.value);
+            continue;
+          }
           if (isCatalogOwner(m.ownerId)) {
             if (!productMetafields.has(m.ownerId)) productMetafields.set(m.ownerId, new Map());
             productMetafields.get(m.ownerId)!.set(mfKey(m), m.value);
@@ -151,11 +160,13 @@ export const demoAdminApi: AdminGraphql = {
       case "PairwiseMetafieldsDelete": {
         const list = v.metafields as Metafield[];
         const deleted = list.map((m) => {
-          const owner = isCatalogOwner(m.ownerId)
-            ? productMetafields.get(m.ownerId)
-            : cartTransform && m.ownerId === cartTransform.id
-              ? cartTransform.metafields
-              : discounts.get(m.ownerId ?? "")?.metafields;
+          const owner = isCustomerOwner(m.ownerId)
+            ? customers.get(m.ownerId)?.metafields
+            : isCatalogOwner(m.ownerId)
+              ? productMetafields.get(m.ownerId)
+              : cartTransform && m.ownerId === cartTransform.id
+                ? cartTransform.metafields
+                : discounts.get(m.ownerId ?? "")?.metafields;
           return owner?.delete(mfKey(m)) ? { key: m.key, namespace: m.namespace, ownerId: m.ownerId } : null;
         });
         return answer({ metafieldsDelete: { deletedMetafields: deleted, userErrors: [] } });
@@ -192,17 +203,28 @@ export const demoAdminApi: AdminGraphql = {
         segments.push({ id, name: v.name as string, query: v.query as string });
         return answer({ segmentCreate: { segment: { id }, userErrors: [] } });
       }
-      case "PairwiseCustomerMetafieldsSet": {
-        const list = v.metafields as Metafield[];
-        for (const m of list) customerOf(m.ownerId!).metafields.set(mfKey(m), m.value);
-        return answer({
-          metafieldsSet: { metafields: list.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] },
+      case "PairwiseFollowUpDiscountCodeCreate": {
+        const d = v.discount as {
+          code: string;
+          context?: { customers?: { add?: string[] } };
+          customerGets?: { value?: { percentage?: number }; items?: { products?: { productsToAdd?: string[] } } };
+        };
+        const code = d.code.toUpperCase();
+        if (discountCodes.has(code))
+          return answer({
+            discountCodeBasicCreate: {
+              codeDiscountNode: null,
+              userErrors: [{ field: ["basicCodeDiscount", "code"], message: "Code must be unique.", code: "TAKEN" }],
+            },
+          });
+        const id = `gid://shopify/DiscountCodeNode/${9000 + seq++}`;
+        discountCodes.set(code, {
+          id,
+          customers: d.context?.customers?.add ?? [],
+          productIds: d.customerGets?.items?.products?.productsToAdd ?? [],
+          percentage: d.customerGets?.value?.percentage ?? 0,
         });
-      }
-      case "PairwiseCustomerMetafieldsDelete": {
-        const list = v.metafields as { ownerId: string; namespace: string; key: string }[];
-        for (const m of list) customerOf(m.ownerId).metafields.delete(mfKey(m));
-        return answer({ metafieldsDelete: { deletedMetafields: list, userErrors: [] } });
+        return answer({ discountCodeBasicCreate: { codeDiscountNode: { id }, userErrors: [] } });
       }
       case "PairwiseCustomerTagsAdd":
         for (const t of v.tags as string[]) customerOf(v.id as string).tags.add(t);

@@ -36,33 +36,20 @@ export const NEXT_OFFERS_DEFINITION_QUERY = /* GraphQL */ `
   }
 `;
 
-export const CUSTOMER_METAFIELDS_SET = /* GraphQL */ `
-  mutation PairwiseCustomerMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
-    metafieldsSet(metafields: $metafields) {
-      metafields {
-        key
-        namespace
+/**
+ * A follow-up's own discount code: for its customer only (context.customers), on its products,
+ * used once, valid from delivery to the end of the attribution window. Needs write_discounts.
+ */
+export const FOLLOW_UP_DISCOUNT_CODE_CREATE = /* GraphQL */ `
+  mutation PairwiseFollowUpDiscountCodeCreate($discount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $discount) {
+      codeDiscountNode {
+        id
       }
       userErrors {
         field
         message
         code
-      }
-    }
-  }
-`;
-
-export const CUSTOMER_METAFIELDS_DELETE = /* GraphQL */ `
-  mutation PairwiseCustomerMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {
-    metafieldsDelete(metafields: $metafields) {
-      deletedMetafields {
-        key
-        namespace
-        ownerId
-      }
-      userErrors {
-        field
-        message
       }
     }
   }

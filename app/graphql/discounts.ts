@@ -82,41 +82,6 @@ export const CART_TRANSFORMS_QUERY = /* GraphQL */ `
   }
 `;
 
-export const METAFIELDS_SET = /* GraphQL */ `
-  mutation PairwiseMetafieldsSet($metafields: [MetafieldsSetInput!]!) {
-    metafieldsSet(metafields: $metafields) {
-      metafields {
-        key
-        namespace
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
-
-export const METAFIELDS_DELETE = /* GraphQL */ `
-  mutation PairwiseMetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {
-    metafieldsDelete(metafields: $metafields) {
-      deletedMetafields {
-        key
-        namespace
-        ownerId
-      }
-      userErrors {
-        field
-        message
-      }
-    }
-  }
-`;
-
-/** metafieldsSet and metafieldsDelete take at most this many metafields per call */
-export const METAFIELDS_PER_CALL = 25;
-
 export interface DiscountUserError {
   field: string[] | null;
   message: string;
@@ -145,13 +110,4 @@ export interface CartTransformCreateData {
 }
 export interface CartTransformsData {
   cartTransforms: { nodes: { id: string }[] };
-}
-export interface MetafieldsDeleteData {
-  metafieldsDelete: {
-    deletedMetafields: ({ key: string; namespace: string; ownerId: string } | null)[] | null;
-    userErrors: { field: string[] | null; message: string }[];
-  } | null;
-}
-export interface MetafieldsSetData {
-  metafieldsSet: { metafields: { key: string; namespace: string }[] | null; userErrors: DiscountUserError[] } | null;
 }

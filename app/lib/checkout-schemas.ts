@@ -25,6 +25,11 @@ export const checkoutOffersQuerySchema = z.object({
     }),
   subtotal: z.coerce.number().int().min(0).max(1e10).optional(),
   visitor_id: visitorId,
+  /** the checkout's token: remembered with the visitor id, so the post-purchase page assigns the same arms */
+  checkout_token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, "must be 8–100 letters, digits, - or _")
+    .optional(),
   max: z.coerce.number().int().min(1).max(MAX_CHECKOUT_ITEMS).default(MAX_CHECKOUT_ITEMS),
 });
 

@@ -2,7 +2,9 @@
 // Every app proxy request loads the shop's offline session; at storefront traffic that lookup
 // would be the most frequent query of the app. Writes and deletes through the storage (and
 // `forgetShopSessions` after app/uninstalled) drop the cached entries at once.
+// On PostgreSQL the other processes drop theirs too (app/lib/cluster-bus.server.ts).
 import type { Session } from "@shopify/shopify-app-remix/server";
+import { broadcast, clusterBus } from "./cluster-bus.server";
 
 export interface SessionStore {
   storeSession(session: Session): Promise<boolean>;
@@ -15,16 +17,32 @@ export interface SessionStore {
 const TTL_MS = 15_000;
 const cache = new Map<string, { session: Session | undefined; at: number }>();
 
-export function forgetShopSessions(shop: string): void {
+function dropShopSessions(shop: string): void {
   for (const [id, entry] of cache) if (entry.session?.shop === shop || id.includes(shop)) cache.delete(id);
 }
+
+function dropSession(id: string): void {
+  cache.delete(id);
+  broadcast("session", id);
+}
+
+export function forgetShopSessions(shop: string): void {
+  dropShopSessions(shop);
+  broadcast("sessions", shop);
+}
+
+clusterBus.on("session", (id) => cache.delete(id));
+clusterBus.on("sessions", dropShopSessions);
+clusterBus.onReset(() => cache.clear());
 
 export class CachedSessionStorage implements SessionStore {
   constructor(private readonly inner: SessionStore) {}
 
   async storeSession(session: Session): Promise<boolean> {
     cache.delete(session.id);
-    return this.inner.storeSession(session);
+    const stored = await this.inner.storeSession(session);
+    dropSession(session.id);
+    return stored;
   }
 
   async loadSession(id: string): Promise<Session | undefined> {
@@ -38,12 +56,16 @@ export class CachedSessionStorage implements SessionStore {
 
   async deleteSession(id: string): Promise<boolean> {
     cache.delete(id);
-    return this.inner.deleteSession(id);
+    const deleted = await this.inner.deleteSession(id);
+    dropSession(id);
+    return deleted;
   }
 
   async deleteSessions(ids: string[]): Promise<boolean> {
     for (const id of ids) cache.delete(id);
-    return this.inner.deleteSessions(ids);
+    const deleted = await this.inner.deleteSessions(ids);
+    for (const id of ids) dropSession(id);
+    return deleted;
   }
 
   findSessionsByShop(shop: string): Promise<Session[]> {

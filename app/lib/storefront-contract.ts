@@ -48,6 +48,8 @@ export interface OfferSlot {
   headline: string;
   body: string;
   discount: Discount;
+  /** how to lay the items out (an offer's setting or the visitor's experiment arm); absent: the block's own */
+  layout?: "grid" | "list";
   items: OfferItem[];
 }
 

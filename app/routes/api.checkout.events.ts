@@ -33,7 +33,7 @@ export const action = async ({ request, context }: ActionFunctionArgs) => {
   // The storefront's limits (per visitor, per address, acceptances per address), the same budgets;
   // the extension's requests come straight from the shopper's browser.
   const address = directClientAddress(request, context.socketAddress);
-  const budget = takeEventBudget(shop, parsed.data.visitorId, address, parsed.data.events.length, {
+  const budget = await takeEventBudget(shop, parsed.data.visitorId, address, parsed.data.events.length, {
     addressKnown: address !== "unknown",
   });
   if (!budget.admitted)

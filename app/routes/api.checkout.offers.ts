@@ -7,6 +7,7 @@ import { checkoutOffersQuerySchema } from "../lib/checkout-schemas";
 import { describeIssues } from "../lib/storefront-schemas";
 import { authenticateCheckout, checkoutError } from "../services/checkout/checkout-auth.server";
 import { serveCheckoutOffers } from "../services/checkout/serve-checkout.server";
+import { rememberCheckoutVisitor } from "../services/checkout/checkout-visitor.server";
 import { trackingSecret } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -27,6 +28,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     trackingSecret,
   );
   if (!answer) return checkoutError(404, "this shop has not installed Pairwise");
+  await rememberCheckoutVisitor(shop, q.checkout_token, q.visitor_id);
   return cors(Response.json(answer, { headers: { "Cache-Control": "private, no-store" } }));
 };
 

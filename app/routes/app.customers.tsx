@@ -116,7 +116,6 @@ export default function Customers() {
     TABS.findIndex((t) => t.id === status),
   );
   const summary = data.summary;
-  const money = (cents: number) => formatMoney(cents, data.moneyFormat);
 
   // Downloaded with fetch, so that the embedded admin's session token goes with the request.
   const exportCsv = async () => {
@@ -222,48 +221,7 @@ export default function Customers() {
 
         <Layout>
           <Layout.Section variant="oneHalf">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  Results of follow-ups sent
-                </Text>
-                <Text as="p" tone="subdued">
-                  Follow-ups delivered in the last 90 days against the holdout ({data.settings.holdoutPercent}% of
-                  customers who get none): customers who bought a followed-up product within {data.outcomes.horizonDays}{" "}
-                  days, and the net revenue of those products.
-                </Text>
-                {data.outcomes.sent.followUps === 0 ? (
-                  <Text as="p">No follow-up has been delivered yet.</Text>
-                ) : (
-                  <DataTable
-                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-                    headings={["Group", "Follow-ups", "Bought", "Conversion", "Revenue"]}
-                    rows={[
-                      [
-                        "Sent",
-                        count(data.outcomes.sent.followUps),
-                        count(data.outcomes.sent.converted),
-                        percent(data.outcomes.sent.conversion),
-                        money(data.outcomes.sent.revenue),
-                      ],
-                      [
-                        "Holdout (not sent)",
-                        count(data.outcomes.holdout.followUps),
-                        count(data.outcomes.holdout.converted),
-                        percent(data.outcomes.holdout.conversion),
-                        money(data.outcomes.holdout.revenue),
-                      ],
-                    ]}
-                  />
-                )}
-                {data.outcomes.sent.followUps > 0 ? (
-                  <Text as="p">
-                    Conversion lift {percent(data.outcomes.conversionLift)} points; revenue beyond the holdout’s rate:{" "}
-                    <b>{money(data.outcomes.incrementalRevenue)}</b>.
-                  </Text>
-                ) : null}
-              </BlockStack>
-            </Card>
+            <ResultsCard data={data} />
           </Layout.Section>
           <Layout.Section variant="oneHalf">
             <Card>
@@ -313,6 +271,95 @@ export default function Customers() {
       </BlockStack>
       {toastMarkup}
     </Page>
+  );
+}
+
+function ResultsCard({ data }: { data: Data }) {
+  const { comparison: c, tracked, attributionDays, since } = data.results;
+  const money = (cents: number) => formatMoney(Math.round(cents), data.moneyFormat);
+  const signed = (cents: number) => `${cents >= 0 ? "+" : "−"}${money(Math.abs(cents))}`;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Results of follow-ups sent
+        </Text>
+        <Text as="p" tone="subdued">
+          Customers whose follow-up moment came since {day(since)}, against the holdout ({data.settings.holdoutPercent}%
+          of due customers, who never get one): every order of theirs from their first follow-up to {attributionDays}{" "}
+          days after their last, net of discounts and refunds.
+        </Text>
+        {c.followedUp.customers === 0 ? (
+          <Text as="p">No follow-up has been delivered yet.</Text>
+        ) : (
+          <>
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+              headings={["Group", "Customers", "Bought a followed-up product", "Revenue", "Revenue per customer"]}
+              rows={[
+                [
+                  "Followed up",
+                  count(c.followedUp.customers),
+                  `${count(c.followedUp.converted)} (${percent(c.followedUp.conversion)})`,
+                  money(c.followedUp.revenue),
+                  money(c.followedUp.revenuePerCustomer),
+                ],
+                [
+                  "Holdout (not sent)",
+                  count(c.holdout.customers),
+                  `${count(c.holdout.converted)} (${percent(c.holdout.conversion)})`,
+                  money(c.holdout.revenue),
+                  money(c.holdout.revenuePerCustomer),
+                ],
+              ]}
+            />
+            <Text as="p">
+              Revenue per customer {signed(c.difference)} against the holdout
+              {c.ci ? (
+                <>
+                  {" "}
+                  (95% confidence: {signed(c.ci[0])} to {signed(c.ci[1])}, valid whenever you look)
+                </>
+              ) : (
+                " (too few customers for a confidence interval yet)"
+              )}
+              .{" "}
+              {c.significant ? (
+                <Badge tone={c.difference > 0 ? "success" : "critical"}>
+                  {c.difference > 0 ? "Follow-ups add revenue" : "Follow-ups cost revenue"}
+                </Badge>
+              ) : (
+                <Badge>Not distinguishable from the holdout yet</Badge>
+              )}{" "}
+              Beyond the holdout’s level: <b>{signed(c.incrementalRevenue)}</b>.
+            </Text>
+          </>
+        )}
+        <Text as="h3" variant="headingSm">
+          Orders from follow-up links and codes
+        </Text>
+        <Text as="p">
+          {tracked.orders === 0
+            ? "No order has come from a follow-up’s link or code yet."
+            : `${count(tracked.orders)} orders (${count(tracked.byLink)} through a link, ${count(tracked.byCode)} with a follow-up’s code) from ${count(tracked.followUpsWithOrders)} follow-ups: ${money(tracked.attributed)} attributed to the followed-up products, net of discounts and refunds, of ${money(tracked.orderRevenue)} in those orders.`}
+        </Text>
+        <Text as="p" tone="subdued">
+          Only the customer’s own order counts, placed within {attributionDays} days after the follow-up’s moment; a
+          link or code someone else uses, or a `_pairwise` parameter Pairwise did not issue, counts for nothing.
+        </Text>
+        <Text as="h3" variant="headingSm">
+          The contact cap’s effect
+        </Text>
+        <Text as="p">
+          {count(data.summary?.heldByCap ?? 0)} due customers moved later by the cap (at most{" "}
+          {data.settings.contactCap || "∞"} follow-ups per {data.settings.contactPeriodDays} days) in the last
+          computation.
+          {c.byContacts.length > 0
+            ? ` Revenue per followed-up customer by follow-ups received in the period: ${c.byContacts.map((b) => `${b.contacts} → ${money(b.revenuePerCustomer)} (${count(b.customers)} customers)`).join(", ")} — not randomised, so a guide, not a verdict.`
+            : ""}
+        </Text>
+      </BlockStack>
+    </Card>
   );
 }
 
@@ -523,6 +570,22 @@ function RulesCard({
                 "holdoutPercent",
                 "Customer holdout",
                 "Customers who never get a follow-up, to measure against",
+                "%",
+              )}
+            </FormLayout.Group>
+            <FormLayout.Group>
+              {field(
+                "attributionDays",
+                "Attribution window",
+                "An order from a follow-up's link or code counts this many days after the follow-up's moment",
+                "days",
+              )}
+              {field(
+                "discountPercent",
+                "Follow-up discount code",
+                data.canWriteDiscounts
+                  ? "0 = none; otherwise each due follow-up gets a one-use code for its customer and products, in the metafield"
+                  : "Needs the write_discounts access scope",
                 "%",
               )}
             </FormLayout.Group>

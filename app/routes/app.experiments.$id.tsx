@@ -50,11 +50,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!parsed.success) return Response.json({ error: "Choose to promote a variant or to stop" }, { status: 400 });
   const result = await endExperiment(session.shop, params.id ?? "", parsed.data);
   if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
-  // the promoted items may change what the checkout's discount covers
-  if (result.promoted) await rulesChanged(session.shop, admin);
+  // the promoted items or discount change what the checkout's discount covers; a discount experiment's arms leave its rules
+  if (result.discountsChanged) await rulesChanged(session.shop, admin);
   return Response.json({
     ok: true,
-    message: result.promoted ? "Winner promoted: the offer now shows it to everyone" : "Experiment ended",
+    message: result.promoted ? "Winner promoted: everyone now sees it" : "Experiment ended",
   });
 };
 

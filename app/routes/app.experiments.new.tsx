@@ -31,6 +31,7 @@ import { GUARDRAIL_LABELS, METRIC_LABELS } from "../lib/forms/experiment-labels"
 import { fieldErrors, readInput } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
 import { experimentableOffers, offerBaseline, startExperiment } from "../services/admin/experiments.server";
+import { rulesChanged } from "../services/discounts/index.server";
 import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
@@ -48,11 +49,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const parsed = experimentInputSchema.safeParse(await readInput(request, ["guardrails"]));
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await startExperiment(session.shop, parsed.data);
   if (!result.ok) return Response.json({ errors: result.errors }, { status: 400 });
+  // variants with their own discount: the checkout's discount function gets the arms
+  if (parsed.data.variants.some((v) => v.discount !== "same")) await rulesChanged(session.shop, admin);
   return redirect(`/app/experiments/${result.id}?started=1`);
 };
 
@@ -65,6 +68,8 @@ interface VariantState {
   items: ItemsChoice;
   products: PickedProduct[];
   maxSuggestions: string;
+  discount: "same" | "none" | "percent" | "fixed";
+  discountValue: string;
 }
 
 const VARIANT_NAMES = ["Control", "Variant B", "Variant C", "Variant D"];
@@ -76,6 +81,8 @@ const blankVariant = (i: number, weight: number): VariantState => ({
   items: "same",
   products: [],
   maxSuggestions: "",
+  discount: "same",
+  discountValue: "",
 });
 const evenSplit = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(100 / n) + (i < 100 % n ? 1 : 0));
 
@@ -133,6 +140,8 @@ export default function NewExperiment() {
           items: v.items,
           productIds: v.products.map((p) => p.id),
           maxSuggestions: v.maxSuggestions,
+          discount: v.discount,
+          discountValue: v.discountValue,
         })),
       },
       { method: "post", encType: "application/json" },
@@ -325,6 +334,30 @@ export default function NewExperiment() {
                               value={v.maxSuggestions}
                               onChange={(x) => setVariant(i, { maxSuggestions: x })}
                             />
+                          </FormLayout.Group>
+                          <FormLayout.Group>
+                            <Select
+                              label="Discount at checkout"
+                              helpText="Granted by the checkout's discount function to the shoppers of this variant only"
+                              options={[
+                                { label: "Same as the offer", value: "same" },
+                                { label: "No discount", value: "none" },
+                                { label: "Percentage off", value: "percent" },
+                                { label: "Fixed amount off each item", value: "fixed" },
+                              ]}
+                              value={v.discount}
+                              onChange={(x) => setVariant(i, { discount: x as VariantState["discount"] })}
+                            />
+                            {v.discount === "percent" || v.discount === "fixed" ? (
+                              <TextField
+                                label={v.discount === "percent" ? "Percent off" : "Amount off each item"}
+                                type="number"
+                                value={v.discountValue}
+                                onChange={(x) => setVariant(i, { discountValue: x })}
+                                autoComplete="off"
+                                suffix={v.discount === "percent" ? "%" : undefined}
+                              />
+                            ) : null}
                           </FormLayout.Group>
                           {v.items === "manual" ? (
                             <ProductPicker

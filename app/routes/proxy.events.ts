@@ -29,7 +29,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const parsed = eventsBatchSchema.safeParse(body);
   if (!parsed.success) return jsonError(400, describeIssues(parsed.error));
-  const budget = takeEventBudget(shop, parsed.data.visitorId, clientAddress(request), parsed.data.events.length);
+  const budget = await takeEventBudget(shop, parsed.data.visitorId, clientAddress(request), parsed.data.events.length);
   if (!budget.admitted) return jsonError(429, "too many events from this visitor or address", { "Retry-After": "30" });
   const result = await ingestEvents(shop, parsed.data, {
     secret: trackingSecret,

@@ -113,6 +113,8 @@ export function cartInput(shop: ScaleShop, lines: number, mode: "worst" | "rando
   };
   return {
     cart: {
+      // the widget's visitor id (a UUID): the discount experiments' arm is computed from it
+      v: { value: "0b6f3c9e-1d2a-4e5f-8a7b-9c0d1e2f3a4b" },
       cost: { subtotalAmount: { amount: "4210.00" } },
       lines: chosen.map((productId, i) => {
         const rules = shop.config.r[productGid(productId)];

@@ -20,8 +20,12 @@ export async function startServer(
     before: options.demo ? (express, build) => serverHooks(build).mountDemoRoutes(express) : undefined,
   });
   const hooks = serverHooks(build);
-  // First of all: what a previous process left half-done (a kill, a crash) is taken up again.
-  const recovered = await hooks.recoverInterruptedWork();
+  // First of all: what a previous process left half-done (a kill, a crash) is taken up again —
+  // on SQLite, served by this one process. On PostgreSQL other processes may be working: the queue
+  // retries what a dead worker held, and the sweep what a dead web process was processing.
+  const recovered = hooks.singleProcess()
+    ? await hooks.recoverInterruptedWork()
+    : { miningShops: [], deliveries: 0, imports: 0 };
   if (!options.quiet && (recovered.miningShops.length || recovered.deliveries || recovered.imports)) {
     console.log(
       `Recovered after an interrupted run: ${recovered.miningShops.length} mining run(s) to redo, ${recovered.deliveries} webhook deliveries to retry, ${recovered.imports} import(s) to resume.`,

@@ -69,6 +69,18 @@ export interface StandinState {
   /** metafield definitions ("ownerType namespace.key" → id) and customer segments */
   metafieldDefinitions: Map<string, string>;
   segments: { id: string; name: string; query: string }[];
+  /** code discounts by code (discountCodeBasicCreate): who may use them, on what, how much */
+  discountCodes: Map<
+    string,
+    {
+      id: string;
+      customers: string[];
+      productIds: string[];
+      percentage: number;
+      usageLimit: number | null;
+      endsAt: string | null;
+    }
+  >;
 }
 
 export interface AdminApiStandin {
@@ -132,6 +144,7 @@ function freshState(): StandinState {
     customers: new Map(),
     metafieldDefinitions: new Map(),
     segments: [],
+    discountCodes: new Map(),
   };
 }
 
@@ -249,6 +262,39 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
       nodes: state.cartTransforms.map((t) => ({ id: t.id })),
       pageInfo: { hasNextPage: false, endCursor: null },
     }),
+    discountCodeBasicCreate: ({
+      basicCodeDiscount: d,
+    }: {
+      basicCodeDiscount: {
+        code?: string;
+        endsAt?: string;
+        usageLimit?: number;
+        context?: { customers?: { add?: string[] } };
+        customerGets?: { value?: { percentage?: number }; items?: { products?: { productsToAdd?: string[] } } };
+      };
+    }) => {
+      const code = (d.code ?? "").toUpperCase();
+      if (!code)
+        return {
+          codeDiscountNode: null,
+          userErrors: [{ field: ["basicCodeDiscount", "code"], message: "Code can't be blank", code: "BLANK" }],
+        };
+      if (state.discountCodes.has(code))
+        return {
+          codeDiscountNode: null,
+          userErrors: [{ field: ["basicCodeDiscount", "code"], message: "Code must be unique.", code: "TAKEN" }],
+        };
+      const id = `gid://shopify/DiscountCodeNode/${6000 + nextId++}`;
+      state.discountCodes.set(code, {
+        id,
+        customers: d.context?.customers?.add ?? [],
+        productIds: d.customerGets?.items?.products?.productsToAdd ?? [],
+        percentage: d.customerGets?.value?.percentage ?? 0,
+        usageLimit: d.usageLimit ?? null,
+        endsAt: d.endsAt ?? null,
+      });
+      return { codeDiscountNode: { id }, userErrors: [] };
+    },
     metafieldDefinitionCreate: ({
       definition: d,
     }: {

@@ -148,6 +148,7 @@ export async function applyCheckoutDiscounts(cart: CartJson): Promise<CheckoutCa
   if (config) {
     const input: RunInput = {
       cart: {
+        v: cart.attributes?._pairwise_visitor ? { value: cart.attributes._pairwise_visitor } : null,
         cost: { subtotalAmount: { amount: (cart.items_subtotal_price / 100).toFixed(2) } },
         lines: lines.map((l) => {
           const rules = demoProductRules(`gid://shopify/Product/${l.productId}`);

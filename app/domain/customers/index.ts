@@ -7,3 +7,4 @@ export * from "./logistic";
 export * from "./propensity";
 export * from "./follow-ups";
 export * from "./report";
+export * from "./tracking";

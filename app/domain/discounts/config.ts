@@ -17,6 +17,8 @@
 // Schedules are not in the rules: they hold what is live when written, and the app rewrites them
 // when an offer's start or end passes (see app/services/discounts).
 
+import { assignVariant } from "../experiments/bucketing";
+
 /** How an offer is triggered, as the function checks it on the cart. */
 export type TriggerCode =
   | "p" // a product whose rules name the offer in `t` (products, collections, types, tags resolved)
@@ -143,11 +145,25 @@ export function readRules(value: unknown): ProductRules {
   return rules;
 }
 
+/**
+ * A discount experiment on an offer, as the function reads it: the experiment's id (the salt of
+ * the visitor's hash, domain/experiments/bucketing.ts) and per arm its key, weight and discount
+ * ("%" and percent, or "$" and cents off each unit). The function computes the shopper's arm from
+ * the cart's `_pairwise_visitor` attribute exactly as the storefront did, so a line attribute
+ * cannot choose the arm; without a visitor the offer's own rule (the control's discount) applies.
+ */
+export interface DiscountArms {
+  e: string;
+  a: [string, number, "%" | "$", number][];
+}
+
 /** The metafield `$app:pairwise.config` of the app's automatic discount. */
 export interface FunctionConfig {
   v: 2;
   /** the checkout message of offer discounts */
   m: string;
+  /** running discount experiments, by offer key */
+  x?: Record<string, DiscountArms>;
 }
 
 /** The app's summary of an offer in the rules (what the storefront may promise). */
@@ -194,6 +210,8 @@ export interface DiscountConfig {
   m: string;
   /** owner (product or variant gid) → its metafield `$app:pairwise.rules` (`writeRules`) */
   r: Record<string, string>;
+  /** running discount experiments, by offer key (also in the function's config) */
+  x?: Record<string, DiscountArms>;
 }
 
 /** The cart transform's metafield `$app:pairwise.config`: the bundles shown as one line. */
@@ -218,6 +236,11 @@ export interface OfferSource {
   eligibleProductIds: string[];
   discountType: "none" | "percent" | "fixed";
   discountValue: number;
+  /** a running experiment whose arms differ in discount (the control's is the offer's own) */
+  arms?: {
+    experimentId: string;
+    variants: { key: string; weight: number; discountType: "none" | "percent" | "fixed"; discountValue: number }[];
+  } | null;
 }
 
 export interface BundleSource {
@@ -256,6 +279,7 @@ export function givesDiscount(d: { discountType: string; discountValue: number }
 }
 
 function discountOf(d: { discountType: string; discountValue: number }): ["%" | "$", number] {
+  if (!givesDiscount(d)) return ["%", 0];
   return d.discountType === "percent"
     ? ["%", Math.min(100, Math.round(d.discountValue * 100) / 100)]
     : ["$", Math.round(d.discountValue)];
@@ -358,7 +382,10 @@ export function compileDiscountConfig(input: {
   };
   const rulesOf = (productId: string) => ownerRules(productGid(productId), shortProductId(productId));
   const variantRulesOf = (variantId: string) => ownerRules(variantGid(variantId), null);
-  const offers = [...input.offers].filter(givesDiscount).sort((a, b) => a.id.localeCompare(b.id));
+  const offers = [...input.offers]
+    .filter((o) => givesDiscount(o) || !!o.arms?.variants.some(givesDiscount))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const x: Record<string, DiscountArms> = {};
   // ids end in random characters: four of them tell thousands of offers apart, a fifth where two share them
   const keys = uniqueSuffixes([...offers.map((o) => o.id), ...(input.allOfferIds ?? [])], 4);
   const o: OfferRule[] = [];
@@ -385,6 +412,11 @@ export function compileDiscountConfig(input: {
     };
     for (const id of triggers) rulesOf(id).t.push(k);
     for (const id of eligible) rulesOf(id).e.push(e);
+    if (offer.arms?.variants.some(givesDiscount))
+      x[k] = {
+        e: offer.arms.experimentId,
+        a: offer.arms.variants.map((v): DiscountArms["a"][number] => [v.key, v.weight, ...discountOf(v)]),
+      };
   }
   const b: BundleRule[] = [];
   const bundles = [...input.bundles]
@@ -437,13 +469,41 @@ export function compileDiscountConfig(input: {
     r[id] = writeRules({ ...x, t: [...new Set(x.t)] });
   }
   return {
-    config: { v: CONFIG_VERSION, p: products, o, b, m: (input.offerMessage ?? DEFAULT_OFFER_MESSAGE).slice(0, 60), r },
+    config: {
+      v: CONFIG_VERSION,
+      p: products,
+      o,
+      b,
+      m: (input.offerMessage ?? DEFAULT_OFFER_MESSAGE).slice(0, 60),
+      r,
+      ...(Object.keys(x).length ? { x } : {}),
+    },
   };
 }
 
 /** The discount's own metafield: what the function needs beyond the cart's products. */
 export function functionConfigOf(config: DiscountConfig): FunctionConfig {
-  return { v: CONFIG_VERSION, m: config.m };
+  return { v: CONFIG_VERSION, m: config.m, ...(config.x ? { x: config.x } : {}) };
+}
+
+/**
+ * The discount an offer's rule grants to this visitor: the arm of the offer's running discount
+ * experiment the visitor's id hashes to, else the rule's own (the control's). Null: no arm applies.
+ */
+export function armDiscount(
+  x: Record<string, DiscountArms> | undefined,
+  offerKey: string,
+  visitorId: string | null | undefined,
+): ["%" | "$", number] | null {
+  const arms = x?.[offerKey];
+  if (!arms || !visitorId || !Array.isArray(arms.a)) return null;
+  const key = assignVariant(
+    visitorId,
+    arms.e,
+    arms.a.map(([k, w]) => ({ key: k, weight: w })),
+  );
+  const arm = arms.a.find((a) => a[0] === key);
+  return arm && (arm[2] === "%" || arm[2] === "$") && arm[3] >= 0 ? [arm[2], arm[3]] : null;
 }
 
 /** The cart transform's metafield: the bundles shown as one line, with the products they name. */
@@ -463,6 +523,17 @@ export function transformConfigOf(config: DiscountConfig): TransformConfig {
     p,
     b: merged.map((x) => ({ ...x, c: x.c.map(([i, v, q]): [number, string, number] => [re(i), v, q]) })),
   };
+}
+
+/** What the function grants a visitor for an offer: its arm's discount, else the rule's; null when it knows no such offer. */
+export function offerDiscountFor(
+  config: DiscountConfig | null,
+  offerId: string | null,
+  visitorId: string | null | undefined,
+): ["%" | "$", number] | null {
+  const rule = offerRuleFor(config, offerId);
+  if (!rule) return null;
+  return armDiscount(config!.x, rule.k, visitorId) ?? rule.d;
 }
 
 /** The offer rule of an offer id in the configuration, or null when the function does not know it. */

@@ -15,7 +15,9 @@
 //     most one unit is discounted per trigger unit ("add one with it"); units already counted in a
 //     bundle set are not discounted again.
 //  3. Nothing for an offer the rules do not hold (paused, expired, deleted, no discount).
-import type { BundlePart, EligibleRule, FunctionConfig, ProductRules } from "./config";
+//  4. An offer under a discount experiment grants the discount of the shopper's arm, computed from
+//     the cart's `_pairwise_visitor` attribute with the storefront's hash (config.ts DiscountArms).
+import { armDiscount, type BundlePart, type EligibleRule, type FunctionConfig, type ProductRules } from "./config";
 
 export interface CheckoutLine {
   id: string;
@@ -39,6 +41,8 @@ export function lineRules(product: ProductRules | null, variant: ProductRules | 
 
 export interface CheckoutCart {
   lines: readonly CheckoutLine[];
+  /** the cart's `_pairwise_visitor` attribute: decides the arm of a discount experiment */
+  visitorId?: string | null;
   /** cart subtotal in the shop's currency, cents */
   subtotal: number;
 }
@@ -148,7 +152,10 @@ export function grantDiscounts(cart: CheckoutCart, config: FunctionConfig | null
     if (!line.offerId || bundled.has(line.id)) continue;
     const rule = line.rules?.e.find((r) => line.offerId!.endsWith(r.k));
     if (!rule) continue;
-    const { k, kind, value, mn, mx } = rule;
+    const { k, mn, mx } = rule;
+    // a running discount experiment: the arm the cart's visitor hashes to, never a line attribute's say
+    const [kind, value] = armDiscount(config.x, k, cart.visitorId) ?? [rule.kind, rule.value];
+    if (!(value > 0)) continue;
     if ((mn != null && cart.subtotal < mn) || (mx != null && cart.subtotal > mx)) continue;
     let quantity: number;
     if (rule.trigger === "s") {

@@ -3,13 +3,40 @@
 // Hash: 32-bit FNV-1a over the UTF-8 bytes of `salt:visitorId`, finished with murmur3's fmix32
 // (FNV-1a alone mixes its last bytes poorly, so ids differing in one trailing digit would cluster).
 
-/** 32-bit FNV-1a of a string's UTF-8 bytes, an unsigned integer. */
+/**
+ * 32-bit FNV-1a of a string's UTF-8 bytes, an unsigned integer. The bytes are encoded here rather
+ * than by TextEncoder, so the checkout's discount function (QuickJS, no TextEncoder) computes the
+ * same arm as the server; a lone surrogate is encoded as U+FFFD, as TextEncoder does.
+ */
 export function fnv1a32(input: string): number {
-  const bytes = new TextEncoder().encode(input);
   let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
+  const byte = (b: number) => {
+    h ^= b;
     h = Math.imul(h, 0x01000193);
+  };
+  for (let i = 0; i < input.length; i++) {
+    let c = input.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < input.length) {
+      const d = input.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) byte(c);
+    else if (c < 0x800) {
+      byte(0xc0 | (c >> 6));
+      byte(0x80 | (c & 63));
+    } else if (c < 0x10000) {
+      byte(0xe0 | (c >> 12));
+      byte(0x80 | ((c >> 6) & 63));
+      byte(0x80 | (c & 63));
+    } else {
+      byte(0xf0 | (c >> 18));
+      byte(0x80 | ((c >> 12) & 63));
+      byte(0x80 | ((c >> 6) & 63));
+      byte(0x80 | (c & 63));
+    }
   }
   return h >>> 0;
 }

@@ -32,7 +32,9 @@ import type {
   ExperimentArm,
   OfferContext,
   OfferDefinition,
+  OfferLayout,
   OfferOverrides,
+  PlacementSetting,
   Selection,
   ShownItem,
   ShownOffer,
@@ -69,6 +71,8 @@ export interface SelectInput {
    * (post-purchase, thank-you) what customers buy next is a fitting companion. Default off.
    */
   sequentialAsCrossSell?: boolean;
+  /** what the merchant set per placement (show nothing, how many items, layout) */
+  placementSettings?: Partial<Record<Placement, PlacementSetting>>;
 }
 
 /** Default headline when the merchant left it empty. */
@@ -104,6 +108,7 @@ interface Prepared {
   kept: RankedCandidate<Candidate>[];
   triggerTitle: string | null;
   experimentVariant: string | null;
+  layout: OfferLayout | null;
   headline: string;
   body: string;
   discountType: DiscountType;
@@ -125,6 +130,9 @@ interface Facts {
   substitutes: NonNullable<Parameters<typeof applyBusinessRules>[1]["substitutes"]>;
   skipped: Selection["skipped"];
   titleOf: (ids: readonly ProductId[]) => string | null;
+  /** the placement's setting with the visitor's arm of an experiment on this placement over it */
+  placement: PlacementSetting;
+  placementArm: ExperimentArm | null;
 }
 
 /** The offers to show in one slot for a shopper's context (see the decision order above). */
@@ -136,8 +144,19 @@ export function selectOffers(input: SelectInput): Selection {
   // Steps 1–2: holdout and frequency cap.
   if (ctx.assignment.holdout) return empty("holdout");
 
+  // A placement experiment's arm (or the merchant's setting for the placement) may show nothing here,
+  // or another number of items, in another layout.
+  const placementArm = ctx.assignment.experiments?.find((e) => !e.offerId && e.placement === ctx.placement) ?? null;
+  const placement: PlacementSetting = {
+    ...input.placementSettings?.[ctx.placement],
+    ...pickPlacement(placementArm?.overrides),
+  };
+  if (placement.hide) {
+    skipped.push({ offerId: null, reason: placementArm?.overrides?.hide ? "experiment_arm" : "placement_hidden" });
+    return empty("no_match");
+  }
   const catalog = indexCatalog(input.catalog);
-  const max = Math.max(0, settings.maxSuggestions);
+  const max = Math.max(0, placement.maxSuggestions ?? settings.maxSuggestions);
   const facts: Facts = {
     input,
     ctx,
@@ -178,6 +197,8 @@ export function selectOffers(input: SelectInput): Selection {
       }
       return null;
     },
+    placement,
+    placementArm,
   };
 
   const prepared = eligibleOffers(facts);
@@ -271,7 +292,8 @@ function eligibleOffers(f: Facts): Prepared[] {
       offer,
       kept: result.kept,
       triggerTitle: f.titleOf(triggers),
-      experimentVariant: exp?.variant ?? null,
+      experimentVariant: exp?.variant ?? f.placementArm?.variant ?? null,
+      layout: o.layout ?? f.placementArm?.overrides?.layout ?? offer.layout ?? f.placement.layout ?? null,
       headline: o.headline ?? offer.headline,
       body: o.body ?? offer.body,
       discountType: o.discountType ?? offer.discountType,
@@ -285,6 +307,16 @@ function eligibleOffers(f: Facts): Prepared[] {
       b.kept[0].score - a.kept[0].score ||
       (a.offer?.id ?? "").localeCompare(b.offer?.id ?? ""),
   );
+}
+
+/** What a placement arm may change: whether anything shows, how many items, the layout. */
+function pickPlacement(o: OfferOverrides | undefined): PlacementSetting {
+  if (!o) return {};
+  return {
+    ...(o.hide !== undefined ? { hide: o.hide } : {}),
+    ...(o.maxSuggestions !== undefined ? { maxSuggestions: o.maxSuggestions } : {}),
+    ...(o.layout !== undefined ? { layout: o.layout } : {}),
+  };
 }
 
 /** The visitor's arm of an experiment on this offer, if one is running. */
@@ -339,7 +371,8 @@ function autoFallback(f: Facts): Prepared | null {
       offer: null,
       kept: result.kept,
       triggerTitle: f.titleOf(f.contextIds),
-      experimentVariant: null,
+      experimentVariant: f.placementArm?.variant ?? null,
+      layout: f.placement.layout ?? null,
       headline: kind === "sequential" ? DEFAULT_HEADLINES.next : DEFAULT_HEADLINES.auto,
       body: "",
       discountType: "none",
@@ -400,6 +433,7 @@ function fillSlot(f: Facts, prepared: Prepared[]): Selection {
       discountType: p.discountType,
       discountValue: p.discountValue,
       experimentVariant: p.experimentVariant,
+      layout: p.layout,
       items,
     });
   }

@@ -32,6 +32,17 @@ export interface OfferDefinition {
   endsAt: Date | number | null;
   priority: number;
   maxSuggestions: number | null;
+  /** how the widget lays the offer out (a promoted layout experiment's winner); null/absent: the theme block's setting */
+  layout?: OfferLayout | null;
+}
+
+/** What a placement shows, as the merchant set it (a promoted placement experiment's winner). */
+export interface PlacementSetting {
+  /** the placement shows nothing */
+  hide?: boolean;
+  /** at most this many items in the placement */
+  maxSuggestions?: number;
+  layout?: OfferLayout;
 }
 
 export interface CartLine {
@@ -63,12 +74,23 @@ export interface OfferOverrides {
   offeredProductIds?: ProductId[];
   /** how many items the offer shows */
   maxSuggestions?: number;
+  /** how the widget lays the items out (the theme block's setting when absent) */
+  layout?: OfferLayout;
+  /** placement experiments: this arm shows nothing in the placement */
+  hide?: boolean;
 }
 
-/** A visitor's arm of an experiment running on one offer. */
+/** The widget's layouts of a list of offers: cards side by side ("grid") or rows ("list"). */
+export const OFFER_LAYOUTS = ["grid", "list"] as const;
+export type OfferLayout = (typeof OFFER_LAYOUTS)[number];
+
+/** A visitor's arm of an experiment running on one offer, or on everything one placement shows. */
 export interface ExperimentArm {
   experimentId?: string;
-  offerId: string;
+  /** the offer tested, or null for a placement experiment */
+  offerId: string | null;
+  /** the placement tested (placement experiments) */
+  placement?: Placement | null;
   variant: string;
   overrides?: OfferOverrides;
 }
@@ -124,6 +146,8 @@ export interface ShownOffer {
   discountValue: number;
   /** experiment arm the copy/discount came from */
   experimentVariant: string | null;
+  /** the layout the offer (or the visitor's arm) asks for; null: the theme block's setting */
+  layout: OfferLayout | null;
   items: ShownItem[];
 }
 

@@ -21,6 +21,8 @@ export const followUpRulesSchema = z.object({
   contactPeriodDays: int(1, 365, "The period"),
   quietDaysAfterRefund: int(0, 365, "The quiet time"),
   holdoutPercent: int(0, 50, "The holdout"),
+  attributionDays: int(1, 90, "The attribution window"),
+  discountPercent: int(0, 50, "The follow-up discount"),
 });
 
 export type FollowUpRulesInput = z.infer<typeof followUpRulesSchema>;

@@ -1,8 +1,15 @@
 // The experiment form as the server validates it, and the stored shape of a variant's overrides.
-// A variant differs from the offer in its copy (headline, text), its items (mined automatically or
-// picked by hand) and how many items it shows. The first variant is the control: the offer as it is.
+// An offer experiment's variant differs from the offer in its copy (headline, text), its items
+// (mined automatically or picked by hand), how many items it shows, its discount (granted at
+// checkout by the discount function to the shoppers of that arm). A placement experiment's variant
+// changes how many items the placement shows. (The stored overrides also know a layout and "show
+// nothing"; serving honours them, but the theme widget does not draw a layout from the answer yet,
+// so the form does not offer them.)
+// The first variant is the control: the offer or placement as it is.
 import { z } from "zod";
 import { GUARDRAILS, PRIMARY_METRICS } from "../../domain/experiments";
+import { OFFER_LAYOUTS, type PlacementSetting } from "../../domain/offers/types";
+import { PLACEMENTS, type Placement } from "../../domain/types";
 
 const productIds = z.array(z.string().trim().min(1).max(255)).max(10, "10 products at most");
 
@@ -14,9 +21,33 @@ export const overridesSchema = z
     offerSource: z.enum(["manual", "recommended"]).optional(),
     offeredProductIds: productIds.optional(),
     maxSuggestions: z.number().int().min(1).max(4).optional(),
+    discountType: z.enum(["none", "percent", "fixed"]).optional(),
+    /** percent, or cents for fixed */
+    discountValue: z.number().min(0).max(1_000_000).optional(),
+    layout: z.enum(OFFER_LAYOUTS).optional(),
+    hide: z.boolean().optional(),
   })
   .strict();
 export type VariantOverrides = z.output<typeof overridesSchema>;
+
+const placementSettingSchema = z
+  .object({
+    hide: z.boolean().optional(),
+    maxSuggestions: z.number().int().min(1).max(4).optional(),
+    layout: z.enum(OFFER_LAYOUTS).optional(),
+  })
+  .strict();
+const placementSettingsSchema = z.partialRecord(z.enum(PLACEMENTS), placementSettingSchema);
+
+/** Shop.placementSettings; anything unreadable counts as no setting. */
+export function parsePlacementSettings(json: string | null | undefined): Partial<Record<Placement, PlacementSetting>> {
+  try {
+    const parsed = placementSettingsSchema.safeParse(JSON.parse(json ?? "{}"));
+    return parsed.success ? (parsed.data as Partial<Record<Placement, PlacementSetting>>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** A stored variant's overrides; anything unreadable counts as no change (the offer as it is). */
 export function parseOverrides(json: string | null | undefined): VariantOverrides {
@@ -42,16 +73,27 @@ export const variantInputSchema = z
       blank,
       z.coerce.number().int().min(1, "1 to 4 items").max(4, "1 to 4 items").optional(),
     ),
+    /** "same": the offer's own discount */
+    discount: z.enum(["same", "none", "percent", "fixed"]).default("same"),
+    /** percent (percent), or the shop's currency (fixed), as typed */
+    discountValue: z.preprocess(blank, z.coerce.number({ message: "Enter a number" }).optional()),
   })
   .superRefine((v, ctx) => {
     if (v.items === "manual" && v.productIds.length === 0)
       ctx.addIssue({ code: "custom", path: ["productIds"], message: "Pick the products this variant offers" });
+    if (v.discount === "percent" && !(v.discountValue !== undefined && v.discountValue > 0 && v.discountValue <= 100))
+      ctx.addIssue({ code: "custom", path: ["discountValue"], message: "A percentage from 0.01 to 100" });
+    if (v.discount === "fixed" && !(v.discountValue !== undefined && v.discountValue > 0 && v.discountValue <= 10_000))
+      ctx.addIssue({ code: "custom", path: ["discountValue"], message: "An amount from 0.01 to 10,000" });
   });
 
 export const experimentInputSchema = z
   .object({
     name: z.string().trim().min(1, "Name the experiment").max(120, "120 characters at most"),
-    offerId: z.string().trim().min(1, "Choose the offer to test").max(64),
+    /** what is tested: one offer, or everything one placement shows */
+    target: z.enum(["offer", "placement"]).default("offer"),
+    offerId: z.preprocess(blank, z.string().trim().max(64).optional()),
+    placement: z.preprocess(blank, z.enum(PLACEMENTS).optional()),
     metric: z.enum(PRIMARY_METRICS),
     guardrails: z.array(z.enum(GUARDRAILS)).max(GUARDRAILS.length).default([]),
     /** percent, relative to the control */
@@ -70,12 +112,25 @@ export const experimentInputSchema = z
       ctx.addIssue({ code: "custom", path: ["variants"], message: `The split must add up to 100 % (now ${total} %)` });
     if (new Set(e.variants.map((v) => v.name.toLowerCase())).size !== e.variants.length)
       ctx.addIssue({ code: "custom", path: ["variants"], message: "Give each variant its own name" });
+    if (e.target === "offer" && !e.offerId)
+      ctx.addIssue({ code: "custom", path: ["offerId"], message: "Choose the offer to test" });
+    if (e.target === "placement" && !e.placement)
+      ctx.addIssue({ code: "custom", path: ["placement"], message: "Choose the placement to test" });
+    if (e.target === "placement")
+      e.variants.forEach((v) => {
+        if (v.headline || v.body || v.items !== "same" || v.discount !== "same")
+          ctx.addIssue({
+            code: "custom",
+            path: ["variants"],
+            message: `${v.name}: a placement's variants differ in how many items it shows; copy, items and discounts belong to an offer's experiment`,
+          });
+      });
     e.variants.slice(1).forEach((v) => {
-      if (!v.headline && !v.body && v.items === "same" && v.maxSuggestions === undefined)
+      if (Object.keys(overridesOf(v)).length === 0)
         ctx.addIssue({
           code: "custom",
           path: ["variants"],
-          message: `${v.name} is the same as the control: change its copy, items or item count`,
+          message: `${v.name} is the same as the control: change its copy, items, item count or discount`,
         });
     });
   });
@@ -92,6 +147,16 @@ export function overridesOf(v: ExperimentInput["variants"][number]): VariantOver
     o.offeredProductIds = v.productIds;
   }
   if (v.maxSuggestions !== undefined) o.maxSuggestions = v.maxSuggestions;
+  if (v.discount !== "same") {
+    o.discountType = v.discount;
+    // percent as typed; a fixed amount in cents
+    o.discountValue =
+      v.discount === "none"
+        ? 0
+        : v.discount === "fixed"
+          ? Math.round((v.discountValue ?? 0) * 100)
+          : Math.round((v.discountValue ?? 0) * 100) / 100;
+  }
   return o;
 }
 

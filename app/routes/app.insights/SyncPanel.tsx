@@ -109,6 +109,7 @@ export function SyncPanel({ status, demo, running }: { status: Data["status"]; d
             ) : null}
             <ShopDataCard status={status} demo={demo} busy={busy} submit={submit} />
             <MiningCard status={status} busy={busy} submitting={fetcher.state !== "idle"} submit={submit} />
+            {status.jobs.length > 0 ? <JobsCard jobs={status.jobs} /> : null}
           </BlockStack>
         </Layout.Section>
       </Layout>
@@ -228,6 +229,44 @@ function MiningCard({
             ))}
           </BlockStack>
         ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+const JOB_STATE: Record<string, { text: string; tone?: "success" | "critical" | "attention" | "info" }> = {
+  created: { text: "waiting", tone: "info" },
+  retry: { text: "will retry", tone: "attention" },
+  active: { text: "running", tone: "attention" },
+  completed: { text: "done", tone: "success" },
+  failed: { text: "failed", tone: "critical" },
+  cancelled: { text: "cancelled" },
+};
+
+/** The shop's recent background jobs: state, attempts and the last error of each. */
+function JobsCard({ jobs }: { jobs: Data["status"]["jobs"] }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          Background jobs
+        </Text>
+        <Text as="p" tone="subdued">
+          Work Pairwise does for your shop in the background. A failed attempt is retried automatically, waiting longer
+          each time.
+        </Text>
+        {jobs.map((j) => {
+          const state = JOB_STATE[j.state] ?? { text: j.state };
+          return (
+            <InlineStack key={j.id} gap="200" blockAlign="center">
+              <Badge tone={state.tone}>{state.text}</Badge>
+              <Text as="span">
+                {j.label} · {dateTime(j.createdAt)} · attempt {count(j.attempts)} of {count(j.maxAttempts)}
+                {j.lastError ? ` · last error: ${j.lastError}` : ""}
+              </Text>
+            </InlineStack>
+          );
+        })}
       </BlockStack>
     </Card>
   );

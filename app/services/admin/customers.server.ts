@@ -3,19 +3,17 @@
 // baselines, and what delivered follow-ups brought against the holdout. Every query is scoped to
 // the shop.
 import db from "../../db.server";
-import {
-  DAY_MS,
-  followUpOutcomes,
-  type FollowUpOutcomes,
-  type FollowUpSummary,
-  type SentFollowUp,
-} from "../../domain/customers";
+import type { FollowUpSummary } from "../../domain/customers";
 import type { FollowUpRulesInput } from "../../lib/forms/customers";
-import { followUpSettings, type StoredOffer, type StoredValidation } from "../customers/follow-ups.server";
+import {
+  followUpClock,
+  followUpSettings,
+  type StoredOffer,
+  type StoredValidation,
+} from "../customers/follow-ups.server";
+import { followUpResults, saveTrackingSettings, trackingSettings } from "../customers/tracking.server";
 
 export const CUSTOMERS_PAGE_SIZE = 25;
-/** Follow-ups whose moment came in this many days are measured. */
-export const OUTCOME_WINDOW_DAYS = 90;
 
 export interface FollowUpRow {
   customerId: string;
@@ -29,6 +27,7 @@ export interface FollowUpRow {
 
 export async function customersPage(shop: string, q: { status: "all" | "due" | "upcoming" | "holdout"; page: number }) {
   const settings = await followUpSettings(shop);
+  const tracking = await trackingSettings(shop);
   const shopRow = await db.shop.findUniqueOrThrow({
     where: { domain: shop },
     select: { highReturnRate: true, currency: true, moneyFormat: true, scopes: true },
@@ -75,10 +74,13 @@ export async function customersPage(shop: string, q: { status: "all" | "due" | "
       contactPeriodDays: settings.contactPeriodDays,
       quietDaysAfterRefund: settings.quietDaysAfterRefund,
       holdoutPercent: settings.holdoutPercent,
+      attributionDays: tracking.attributionDays,
+      discountPercent: tracking.discountPercent,
     },
     highReturnRate: shopRow.highReturnRate,
     moneyFormat: shopRow.moneyFormat,
     canWriteCustomers: shopRow.scopes.split(",").includes("write_customers"),
+    canWriteDiscounts: shopRow.scopes.split(",").includes("write_discounts"),
     computedAt: settings.computedAt?.toISOString() ?? null,
     syncedAt: settings.syncedAt?.toISOString() ?? null,
     syncError: settings.syncError,
@@ -86,46 +88,13 @@ export async function customersPage(shop: string, q: { status: "all" | "due" | "
     segmentId: settings.segmentId,
     summary: settings.summary ? (JSON.parse(settings.summary) as FollowUpSummary) : null,
     validation: settings.validation ? (JSON.parse(settings.validation) as StoredValidation) : null,
-    outcomes: await outcomes(shop, settings.horizonDays, settings.computedAt ?? new Date()),
+    // measured up to now (in the demo, the demo's clock: one minute after its latest order)
+    results: await followUpResults(shop, await followUpClock(shop, new Date())),
     list,
     total,
     page: q.page,
     pageSize: CUSTOMERS_PAGE_SIZE,
   };
-}
-
-/** Delivered follow-ups (and the holdout's) whose moment came in the last OUTCOME_WINDOW_DAYS, measured against the orders. */
-export async function outcomes(
-  shop: string,
-  horizonDays: number,
-  now: Date,
-): Promise<FollowUpOutcomes & { since: string }> {
-  const since = new Date(now.getTime() - OUTCOME_WINDOW_DAYS * DAY_MS);
-  const contacts = await db.followUpContact.findMany({
-    where: { shop, contactAt: { gte: since, lte: now }, OR: [{ holdout: true }, { deliveredAt: { not: null } }] },
-    select: { customerId: true, contactAt: true, productIds: true, holdout: true },
-  });
-  const sent: SentFollowUp[] = contacts.map((c) => ({
-    customerId: c.customerId,
-    contactAt: c.contactAt.getTime(),
-    productIds: JSON.parse(c.productIds) as string[],
-    holdout: c.holdout,
-  }));
-  const customerIds = [...new Set(sent.map((s) => s.customerId))];
-  const orders = [];
-  for (let i = 0; i < customerIds.length; i += 500) {
-    const page = await db.order.findMany({
-      where: { shop, customerId: { in: customerIds.slice(i, i + 500) }, createdAt: { gte: since, lte: now } },
-      select: {
-        customerId: true,
-        createdAt: true,
-        cancelledAt: true,
-        lines: { select: { productId: true, quantity: true, refundedQuantity: true, price: true, discount: true } },
-      },
-    });
-    for (const o of page) orders.push({ ...o, createdAt: o.createdAt.getTime() });
-  }
-  return { ...followUpOutcomes(sent, orders, horizonDays, now.getTime()), since: since.toISOString() };
 }
 
 export async function saveFollowUpRules(shop: string, input: FollowUpRulesInput): Promise<void> {
@@ -139,6 +108,7 @@ export async function saveFollowUpRules(shop: string, input: FollowUpRulesInput)
     holdoutPercent: input.holdoutPercent,
   };
   await db.followUpSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
+  await saveTrackingSettings(shop, { attributionDays: input.attributionDays, discountPercent: input.discountPercent });
 }
 
 const csvCell = (v: string | number) => {

@@ -16,7 +16,14 @@ import {
   type VariantData,
 } from "../../domain/experiments";
 import { ACCEPTANCE_TYPES } from "../../domain/metrics/index";
-import { overridesOf, parseOverrides, type ExperimentInput, type VariantOverrides } from "../../lib/forms/experiment";
+import {
+  overridesOf,
+  parseOverrides,
+  parsePlacementSettings,
+  type ExperimentInput,
+  type VariantOverrides,
+} from "../../lib/forms/experiment";
+import type { Placement } from "../../domain/types";
 import { parseList } from "../store-mapping.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
 
@@ -43,10 +50,15 @@ async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Pr
   return out;
 }
 
-/** What each metric of this offer was over the last BASELINE_DAYS days of its traffic. */
+/**
+ * What each metric of this offer (or of everything a placement shows, `placement:<name>`) was over
+ * the last BASELINE_DAYS days of its traffic.
+ */
 export async function offerBaseline(shop: string, offerId: string, now = Date.now()): Promise<OfferBaseline> {
+  const placement = offerId.startsWith("placement:") ? offerId.slice("placement:".length) : null;
+  const scope = placement ? { placement } : { offerId };
   const latest = await db.event.findFirst({
-    where: { shop, offerId, type: "impression" },
+    where: { shop, ...scope, type: "impression" },
     orderBy: { occurredAt: "desc" },
     select: { occurredAt: true },
   });
@@ -55,7 +67,7 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
   const events = await db.event.findMany({
     where: {
       shop,
-      offerId,
+      ...scope,
       occurredAt: { gte: new Date(from), lte: new Date(to) },
       type: { in: ["impression", ...ACCEPTANCE_TYPES] },
     },
@@ -68,7 +80,12 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
   const conversions = visitors.filter((v) => accepted.has(v)).length;
   const [lines, orders] = await Promise.all([
     db.attribution.findMany({
-      where: { shop, offerId, attributedAt: { gte: new Date(from), lte: new Date(to + DAY_MS) } },
+      // a placement's revenue: its visitors' offer lines (an order line does not say where it was added)
+      where: {
+        shop,
+        ...(placement ? {} : { offerId }),
+        attributedAt: { gte: new Date(from), lte: new Date(to + DAY_MS) },
+      },
       select: { revenue: true, refundedRevenue: true, order: { select: { visitorId: true } } },
     }),
     inChunks(visitors, (chunk) =>
@@ -106,6 +123,15 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
 
 export const VARIANT_KEYS = ["control", "b", "c", "d"] as const;
 
+/** How a placement experiment is named in the list. */
+const PLACEMENT_NAMES: Record<string, string> = {
+  product: "product page",
+  cart: "cart",
+  checkout: "checkout",
+  post_purchase: "post-purchase page",
+  thank_you: "thank-you page",
+};
+
 /** Offers an experiment can run on: live or paused, with no experiment running on them. */
 export async function experimentableOffers(shop: string) {
   const [offers, running] = await Promise.all([
@@ -136,25 +162,41 @@ export type CreateResult = { ok: true; id: string } | { ok: false; errors: Recor
 
 /** Starts an experiment now: the plan is fixed from the offer's baseline at this moment. */
 export async function startExperiment(shop: string, input: ExperimentInput, now = Date.now()): Promise<CreateResult> {
-  const offer = await db.offer.findFirst({
-    where: { shop, id: input.offerId, status: { in: ["active", "paused"] } },
-    select: { id: true },
-  });
-  if (!offer) return { ok: false, errors: { offerId: "Choose one of your live or paused offers" } };
-  const running = await db.experiment.findFirst({
-    where: { shop, offerId: offer.id, status: "running" },
-    select: { name: true },
-  });
-  if (running)
-    return { ok: false, errors: { offerId: `"${running.name}" is already running on this offer; end it first` } };
+  let offer: { id: string } | null = null;
+  if (input.target === "offer") {
+    offer = input.offerId
+      ? await db.offer.findFirst({
+          where: { shop, id: input.offerId, status: { in: ["active", "paused"] } },
+          select: { id: true },
+        })
+      : null;
+    if (!offer) return { ok: false, errors: { offerId: "Choose one of your live or paused offers" } };
+    const running = await db.experiment.findFirst({
+      where: { shop, offerId: offer.id, status: "running" },
+      select: { name: true },
+    });
+    if (running)
+      return { ok: false, errors: { offerId: `"${running.name}" is already running on this offer; end it first` } };
+  } else {
+    const running = await db.experiment.findFirst({
+      where: { shop, offerId: null, placement: input.placement!, status: "running" },
+      select: { name: true },
+    });
+    if (running)
+      return {
+        ok: false,
+        errors: { placement: `"${running.name}" is already running on this placement; end it first` },
+      };
+  }
   const weights = input.variants.map((v) => v.weight);
-  const baseline = await offerBaseline(shop, offer.id, now);
+  const baseline = await offerBaseline(shop, offer ? offer.id : `placement:${input.placement}`, now);
   const plan = planFor(baseline, input.metric, input.minimumDetectableEffect, weights);
   const created = await db.experiment.create({
     data: {
       shop,
       name: input.name,
-      offerId: offer.id,
+      offerId: offer?.id ?? null,
+      placement: offer ? null : input.placement!,
       status: "running",
       metric: input.metric,
       guardrails: JSON.stringify(input.guardrails),
@@ -193,7 +235,9 @@ export async function listExperiments(shop: string, now = Date.now()) {
       return {
         id: r.id,
         name: r.name,
-        offerName: r.offer?.name ?? "(deleted offer)",
+        offerName:
+          r.offer?.name ??
+          (r.placement ? `Everything on the ${PLACEMENT_NAMES[r.placement] ?? r.placement}` : "(deleted offer)"),
         status: r.status,
         outcome: r.outcome,
         metric: r.metric as PrimaryMetric,
@@ -406,12 +450,18 @@ function describeChanges(o: VariantOverrides, titleOf: Map<string, string>): str
 // ---------------------------------------------------------------------------------------------
 // End
 
-export type EndResult = { ok: true; promoted: boolean } | { ok: false; status: number; error: string };
+export type EndResult =
+  { ok: true; promoted: boolean; discountsChanged: boolean } | { ok: false; status: number; error: string };
+
+/** True when some variant of the experiment grants its own discount (the checkout's rules carry its arms). */
+export const changesDiscount = (variants: readonly { config: string }[]) =>
+  variants.some((v) => parseOverrides(v.config).discountType !== undefined);
 
 /**
- * Ends a running experiment. "promote" writes the winning variant's changes into the offer (the
- * control changes nothing); "stop" ends it with no winner. The readout at this moment is kept with
- * the record.
+ * Ends a running experiment. "promote" writes the winning variant's changes into the offer — copy,
+ * items, count, discount, layout — or, for a placement experiment, into the placement's setting
+ * (the control changes nothing); "stop" ends it with no winner. The readout at this moment is kept
+ * with the record.
  */
 export async function endExperiment(
   shop: string,
@@ -437,8 +487,24 @@ export async function endExperiment(
           ...(o.offerSource !== undefined ? { offerSource: o.offerSource } : {}),
           ...(o.offeredProductIds !== undefined ? { offeredProductIds: JSON.stringify(o.offeredProductIds) } : {}),
           ...(o.maxSuggestions !== undefined ? { maxSuggestions: o.maxSuggestions } : {}),
+          ...(o.discountType !== undefined
+            ? { discountType: o.discountType, discountValue: o.discountType === "none" ? 0 : (o.discountValue ?? 0) }
+            : {}),
+          ...(o.layout !== undefined ? { layout: o.layout } : {}),
         },
       });
+      promoted = true;
+    } else if (!row.offerId && row.placement && Object.keys(o).length > 0) {
+      const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { placementSettings: true } });
+      const settings = parsePlacementSettings(shopRow.placementSettings);
+      const place = row.placement as Placement;
+      settings[place] = {
+        ...settings[place],
+        ...(o.maxSuggestions !== undefined ? { maxSuggestions: o.maxSuggestions } : {}),
+        ...(o.layout !== undefined ? { layout: o.layout } : {}),
+        ...(o.hide !== undefined ? { hide: o.hide } : {}),
+      };
+      await db.shop.update({ where: { domain: shop }, data: { placementSettings: JSON.stringify(settings) } });
       promoted = true;
     }
   }
@@ -454,5 +520,5 @@ export async function endExperiment(
   });
   if (ended.count === 0) return { ok: false, status: 409, error: "This experiment has already ended" };
   invalidateShop(shop);
-  return { ok: true, promoted };
+  return { ok: true, promoted, discountsChanged: promoted || changesDiscount(row.variants) };
 }

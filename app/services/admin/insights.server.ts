@@ -3,7 +3,8 @@
 import { z } from "zod";
 import db from "../../db.server";
 import { textContains } from "../../lib/dialect.server";
-import { miningInFlight, runMiningJob } from "../mining/mining-job.server";
+import { miningStarting, runMiningJob } from "../mining/mining-job.server";
+import { recentJobs, requestMining } from "../queue.server";
 import { latestSyncJobs, pollSync, startSync } from "../sync/bulk-operations.server";
 import type { AdminGraphql } from "../../graphql/client";
 
@@ -112,8 +113,15 @@ export async function listSequences(shop: string, q: PairQuery) {
   }));
 }
 
+/** What the admin calls each background job. */
+const JOB_LABELS: Record<string, string> = {
+  "webhook-delivery": "Webhook from Shopify",
+  mining: "Mining",
+  "shop-maintenance": "Sync check, reconciliation and discount state",
+};
+
 export async function syncStatus(shop: string) {
-  const [shopRow, jobs, runs, orders, products] = await Promise.all([
+  const [shopRow, jobs, runs, orders, products, background] = await Promise.all([
     db.shop.findUniqueOrThrow({
       where: { domain: shop },
       select: { catalogSyncedAt: true, ordersSyncedAt: true, minedAt: true, allOrdersAccess: true },
@@ -122,6 +130,7 @@ export async function syncStatus(shop: string) {
     db.miningRun.findMany({ where: { shop }, orderBy: { startedAt: "desc" }, take: 5 }),
     db.order.count({ where: { shop } }),
     db.product.count({ where: { shop } }),
+    recentJobs(shop, 10),
   ]);
   const job = (j: (typeof jobs)["catalog"]) =>
     j
@@ -158,11 +167,26 @@ export async function syncStatus(shop: string) {
       startedAt: r.startedAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
     })),
+    /** the shop's recent background jobs (their queue: PostgreSQL's, or this process's on SQLite) */
+    jobs: background.map((j) => ({
+      id: j.id,
+      label: JOB_LABELS[j.name] ?? j.name,
+      state: j.state,
+      attempts: j.attempts,
+      maxAttempts: j.retryLimit + 1,
+      lastError: j.lastError,
+      createdAt: j.createdAt.toISOString(),
+      finishedAt: j.finishedAt?.toISOString() ?? null,
+    })),
   };
 }
 
 export async function miningInProgress(shop: string, now = Date.now()): Promise<boolean> {
-  if (miningInFlight(shop)) return true;
+  if (miningStarting(shop)) return true;
+  // PostgreSQL: a mining job waiting for a worker counts as in progress
+  const jobs = await recentJobs(shop, 10);
+  if (jobs.some((j) => j.name === "mining" && (j.state === "created" || j.state === "retry" || j.state === "active")))
+    return true;
   const running = await db.miningRun.findFirst({
     where: { shop, status: "running", startedAt: { gt: new Date(now - STALE_RUN_MS) } },
   });
@@ -178,6 +202,8 @@ export async function startMining(
 ): Promise<{ started: boolean; reason?: string; done: Promise<unknown> }> {
   if (await miningInProgress(shop))
     return { started: false, reason: "A mining run is already in progress", done: Promise.resolve() };
+  // PostgreSQL: a job a worker runs (the page shows it waiting, then the run's progress)
+  if ((await requestMining(shop, "manual")) !== "local") return { started: true, done: Promise.resolve() };
   const before = await db.miningRun.count({ where: { shop } });
   const done = runMiningJob(shop, { trigger: "manual" }).catch((error: unknown) => {
     console.error(`mining run for ${shop} failed:`, error);

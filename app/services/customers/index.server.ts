@@ -15,3 +15,4 @@ export async function deliverFollowUps(
 ): Promise<FollowUpSyncResult> {
   return syncFollowUps(() => adminApiFor(shop, admin), shop, { now });
 }
+export * from "./tracking.server";

@@ -7,10 +7,9 @@
 import db from "../../db.server";
 import { adminRequest, assertNoUserErrors, AdminUserErrors, type AdminGraphql } from "../../graphql/client";
 import {
-  CUSTOMER_METAFIELDS_DELETE,
-  CUSTOMER_METAFIELDS_SET,
   CUSTOMER_TAGS_ADD,
   CUSTOMER_TAGS_REMOVE,
+  FOLLOW_UP_DISCOUNT_CODE_CREATE,
   FOLLOW_UP_DUE_TAG,
   FOLLOW_UP_SEGMENT_CREATE,
   FOLLOW_UP_SEGMENT_NAME,
@@ -21,9 +20,11 @@ import {
   NEXT_OFFERS_KEY,
   NEXT_OFFERS_NAMESPACE,
 } from "../../graphql/customers";
+import { METAFIELDS_DELETE, METAFIELDS_PER_CALL, METAFIELDS_SET } from "../../graphql/metafields";
 import type {
-  PairwiseCustomerMetafieldsDeleteMutation,
-  PairwiseCustomerMetafieldsSetMutation,
+  PairwiseFollowUpDiscountCodeCreateMutation,
+  PairwiseMetafieldsDeleteMutation,
+  PairwiseMetafieldsSetMutation,
   PairwiseCustomerTagsAddMutation,
   PairwiseCustomerTagsRemoveMutation,
   PairwiseFollowUpSegmentCreateMutation,
@@ -31,26 +32,53 @@ import type {
   PairwiseNextOffersDefinitionCreateMutation,
   PairwiseNextOffersDefinitionQuery,
 } from "../../graphql/generated/admin.generated";
+import { attributionEnd, FOLLOW_UP_PARAM } from "../../domain/customers";
 import type { StoredOffer } from "./follow-ups.server";
+import { contactDayOf, followUpDiscountCode, followUpToken, trackingSettings } from "./tracking.server";
 
 const customerGid = (id: string) => `gid://shopify/Customer/${id}`;
 const productGid = (id: string) => `gid://shopify/Product/${id}`;
-const METAFIELDS_PER_CALL = 25; // metafieldsSet's limit
 
-/** The metafield's JSON: what an e-mail template needs, nothing about other customers. */
+/** What identifies one delivered follow-up in links and at checkout (tracking.server.ts). */
+export interface FollowUpTracking {
+  shop: string;
+  token: string;
+  /** the follow-up's own discount code, when the merchant gives one (due follow-ups only) */
+  discountCode: string | null;
+  discountPercent: number;
+}
+
+/**
+ * The metafield's JSON: what an e-mail template needs, nothing about other customers. Each offer's
+ * `url` carries the follow-up's `_pairwise` token, so an order placed after a click is attributed.
+ */
 export function nextOffersValue(
   row: { status: string; contactAt: Date; offers: string },
   products: Map<string, { title: string; handle: string }>,
+  tracking?: FollowUpTracking,
 ): string {
   const offers = JSON.parse(row.offers) as StoredOffer[];
+  const link = (handle: string) =>
+    tracking && handle ? `https://${tracking.shop}/products/${handle}?${FOLLOW_UP_PARAM}=${tracking.token}` : "";
   return JSON.stringify({
     version: 1,
     status: row.status,
     contact_at: row.contactAt.toISOString(),
+    ...(tracking
+      ? {
+          tracking: {
+            param: FOLLOW_UP_PARAM,
+            token: tracking.token,
+            discount_code: tracking.discountCode,
+            discount_percent: tracking.discountCode ? tracking.discountPercent : 0,
+          },
+        }
+      : {}),
     offers: offers.map((o) => ({
       product_id: productGid(o.productId),
       title: products.get(o.productId)?.title ?? "",
       handle: products.get(o.productId)?.handle ?? "",
+      url: link(products.get(o.productId)?.handle ?? ""),
       reason: o.reason,
       reason_kind: o.reasonKind,
       due_at: o.contactAt,
@@ -114,6 +142,74 @@ async function ensureDefinitionAndSegment(admin: AdminGraphql, shop: string): Pr
   }
 }
 
+/**
+ * Records the follow-up's link (its token and products) before it is delivered and, when it carries
+ * a discount code, creates the code in Shopify: for this customer only, on the followed-up products,
+ * one use, from now to the end of the attribution window.
+ */
+async function issueTracking(
+  admin: AdminGraphql,
+  shop: string,
+  row: { customerId: string; contactAt: Date; offers: string },
+  tracking: FollowUpTracking,
+  settings: { attributionDays: number; discountPercent: number },
+  now: Date,
+): Promise<void> {
+  const contactDay = contactDayOf(row.contactAt);
+  const productIds = (JSON.parse(row.offers) as StoredOffer[]).map((o) => o.productId);
+  const link = await db.followUpLink.upsert({
+    where: { shop_customerId_contactDay: { shop, customerId: row.customerId, contactDay } },
+    create: {
+      shop,
+      customerId: row.customerId,
+      contactDay,
+      contactAt: row.contactAt,
+      token: tracking.token,
+      productIds: JSON.stringify(productIds),
+      discountCode: tracking.discountCode,
+      issuedAt: now,
+    },
+    update: {
+      contactAt: row.contactAt,
+      productIds: JSON.stringify(productIds),
+      ...(tracking.discountCode ? { discountCode: tracking.discountCode } : {}),
+    },
+  });
+  if (!tracking.discountCode || link.discountId) return;
+  const end = attributionEnd(
+    { issuedAt: link.issuedAt.getTime(), contactAt: row.contactAt.getTime() },
+    settings.attributionDays,
+  );
+  const { data } = await adminRequest<PairwiseFollowUpDiscountCodeCreateMutation>(
+    admin,
+    FOLLOW_UP_DISCOUNT_CODE_CREATE,
+    {
+      variables: {
+        discount: {
+          title: `Pairwise follow-up ${tracking.discountCode}`,
+          code: tracking.discountCode,
+          startsAt: now.toISOString(),
+          endsAt: new Date(end).toISOString(),
+          context: { customers: { add: [customerGid(row.customerId)] } },
+          customerGets: {
+            value: { percentage: tracking.discountPercent / 100 },
+            items: { products: { productsToAdd: productIds.map(productGid) } },
+          },
+          usageLimit: 1,
+          appliesOncePerCustomer: true,
+          combinesWith: { orderDiscounts: false, productDiscounts: false, shippingDiscounts: true },
+        },
+      },
+    },
+  );
+  const errors = data.discountCodeBasicCreate?.userErrors ?? [];
+  // A code Shopify already has is this follow-up's own (derived from it): created by an earlier, interrupted sync.
+  if (errors.length && !errors.every((e) => e.code === "TAKEN"))
+    assertNoUserErrors(data.discountCodeBasicCreate, "PairwiseFollowUpDiscountCodeCreate");
+  const discountId = data.discountCodeBasicCreate?.codeDiscountNode?.id ?? "existing";
+  await db.followUpLink.update({ where: { id: link.id }, data: { discountId } });
+}
+
 /** Brings Shopify's customer metafields and tags in line with the stored follow-ups. */
 export async function syncFollowUps(
   adminOrGetter: AdminGraphql | (() => Promise<AdminGraphql>),
@@ -135,12 +231,26 @@ export async function syncFollowUps(
         (p) => [p.shopifyId, { title: p.title, handle: p.handle }],
       ),
     );
+    const settings = await trackingSettings(shop);
     const work = rows
       .map((r) => {
+        // The holdout never gets a follow-up: no metafield, no tag, no link, no code.
         const deliver = r.status !== "none" && !r.holdout;
-        const value = deliver ? nextOffersValue(r, products) : null;
+        const day = contactDayOf(r.contactAt);
+        const tracking: FollowUpTracking | undefined = deliver
+          ? {
+              shop,
+              token: followUpToken(shop, r.customerId, day),
+              discountCode:
+                settings.discountPercent > 0 && r.status === "due"
+                  ? followUpDiscountCode(shop, r.customerId, day)
+                  : null,
+              discountPercent: settings.discountPercent,
+            }
+          : undefined;
+        const value = deliver ? nextOffersValue(r, products, tracking) : null;
         const tag = deliver && r.status === "due";
-        return { row: r, value, tag, changed: value !== r.syncedValue || tag !== r.syncedTag };
+        return { row: r, value, tag, tracking, changed: value !== r.syncedValue || tag !== r.syncedTag };
       })
       .filter((w) => w.changed);
     if (work.length === 0) {
@@ -160,7 +270,9 @@ export async function syncFollowUps(
     const toSet = batch.filter((w) => w.value !== null && w.value !== w.row.syncedValue);
     for (let i = 0; i < toSet.length; i += METAFIELDS_PER_CALL) {
       const chunk = toSet.slice(i, i + METAFIELDS_PER_CALL);
-      const { data } = await adminRequest<PairwiseCustomerMetafieldsSetMutation>(admin, CUSTOMER_METAFIELDS_SET, {
+      // The links and codes exist before the customer can see them.
+      for (const w of chunk) await issueTracking(admin, shop, w.row, w.tracking!, settings, now);
+      const { data } = await adminRequest<PairwiseMetafieldsSetMutation>(admin, METAFIELDS_SET, {
         variables: {
           metafields: chunk.map((w) => ({
             ownerId: customerGid(w.row.customerId),
@@ -171,7 +283,7 @@ export async function syncFollowUps(
           })),
         },
       });
-      assertNoUserErrors(data.metafieldsSet, "PairwiseCustomerMetafieldsSet");
+      assertNoUserErrors(data.metafieldsSet, "PairwiseMetafieldsSet");
       for (const w of chunk)
         await db.customerFollowUp.update({ where: { id: w.row.id }, data: { syncedValue: w.value } });
       result.metafieldsSet += chunk.length;
@@ -179,7 +291,7 @@ export async function syncFollowUps(
     const toDelete = batch.filter((w) => w.value === null && w.row.syncedValue !== null);
     for (let i = 0; i < toDelete.length; i += METAFIELDS_PER_CALL) {
       const chunk = toDelete.slice(i, i + METAFIELDS_PER_CALL);
-      const { data } = await adminRequest<PairwiseCustomerMetafieldsDeleteMutation>(admin, CUSTOMER_METAFIELDS_DELETE, {
+      const { data } = await adminRequest<PairwiseMetafieldsDeleteMutation>(admin, METAFIELDS_DELETE, {
         variables: {
           metafields: chunk.map((w) => ({
             ownerId: customerGid(w.row.customerId),
@@ -188,7 +300,7 @@ export async function syncFollowUps(
           })),
         },
       });
-      assertNoUserErrors(data.metafieldsDelete, "PairwiseCustomerMetafieldsDelete");
+      assertNoUserErrors(data.metafieldsDelete, "PairwiseMetafieldsDelete");
       for (const w of chunk) await db.customerFollowUp.update({ where: { id: w.row.id }, data: { syncedValue: null } });
       result.metafieldsDeleted += chunk.length;
     }

@@ -12,6 +12,7 @@ import { isLive } from "../../domain/offers";
 import {
   compileDiscountConfig,
   functionConfigOf,
+  givesDiscount,
   MAX_ELIGIBLE_PER_OFFER,
   transformConfigOf,
   type BundleSource,
@@ -20,6 +21,7 @@ import {
   type OfferSource,
 } from "../../domain/discounts";
 import { adminRequest, type AdminGraphql } from "../../graphql/client";
+import { parseOverrides } from "../../lib/forms/experiment";
 import {
   CART_TRANSFORM_CREATE,
   CART_TRANSFORM_FUNCTION_HANDLE,
@@ -29,9 +31,6 @@ import {
   DISCOUNT_FUNCTION_HANDLE,
   DISCOUNT_STATE_QUERY,
   FUNCTION_METAFIELD_NAMESPACE,
-  METAFIELDS_DELETE,
-  METAFIELDS_PER_CALL,
-  METAFIELDS_SET,
   type CartTransformCreateData,
   type CartTransformsData,
   type DiscountCreateData,
@@ -39,9 +38,14 @@ import {
   type DiscountStatus,
   type DiscountUpdateData,
   type DiscountUserError,
+} from "../../graphql/discounts";
+import {
+  METAFIELDS_DELETE,
+  METAFIELDS_PER_CALL,
+  METAFIELDS_SET,
   type MetafieldsDeleteData,
   type MetafieldsSetData,
-} from "../../graphql/discounts";
+} from "../../graphql/metafields";
 import db from "../../db.server";
 import { parseList } from "../store-mapping.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
@@ -60,7 +64,7 @@ export interface CompiledShopDiscounts {
 
 /** The configuration of a shop's checkout discounts as its offers and bundles are at `now`. */
 export async function compileShopDiscounts(shop: string, now = Date.now()): Promise<CompiledShopDiscounts> {
-  const [offers, bundles, settings] = await Promise.all([
+  const [offers, bundles, settings, experiments] = await Promise.all([
     db.offer.findMany({ where: { shop }, orderBy: { id: "asc" } }),
     db.bundle.findMany({
       where: { shop, status: "active" },
@@ -68,13 +72,40 @@ export async function compileShopDiscounts(shop: string, now = Date.now()): Prom
       orderBy: { id: "asc" },
     }),
     db.shop.findUnique({ where: { domain: shop }, select: { relevanceThreshold: true } }),
+    // running experiments on offers: arms that differ in discount go into the function's rules
+    db.experiment.findMany({
+      where: { shop, status: "running", offerId: { not: null } },
+      select: {
+        id: true,
+        offerId: true,
+        // by key: the same experiment always compiles to the same bytes (the arm does not depend on the order)
+        variants: { select: { key: true, weight: true, config: true }, orderBy: { key: "asc" } },
+      },
+    }),
   ]);
+  const armsOf = new Map<string, NonNullable<OfferSource["arms"]>>();
+  for (const e of experiments) {
+    const overrides = e.variants.map((v) => ({ v, o: parseOverrides(v.config) }));
+    if (!e.offerId || !overrides.some(({ o }) => o.discountType !== undefined)) continue;
+    const offer = offers.find((o) => o.id === e.offerId);
+    if (!offer) continue;
+    armsOf.set(e.offerId, {
+      experimentId: e.id,
+      variants: overrides.map(({ v, o }) => ({
+        key: v.key,
+        weight: v.weight,
+        discountType: (o.discountType ?? offer.discountType) as OfferSource["discountType"],
+        discountValue: o.discountType !== undefined ? (o.discountValue ?? 0) : offer.discountValue,
+      })),
+    });
+  }
   const live = offers.filter((o) =>
     isLive({ status: o.status as "active", startsAt: o.startsAt, endsAt: o.endsAt }, now),
   );
   const sources: OfferSource[] = [];
   for (const o of live) {
-    if (o.discountType === "none" || !(o.discountValue > 0)) continue;
+    const arms = armsOf.get(o.id) ?? null;
+    if (!givesDiscount(o) && !arms?.variants.some(givesDiscount)) continue;
     const triggerValues = parseList(o.triggerValues);
     let eligible = parseList(o.offeredProductIds);
     if (o.offerSource === "recommended")
@@ -95,6 +126,7 @@ export async function compileShopDiscounts(shop: string, now = Date.now()): Prom
       eligibleProductIds: eligible,
       discountType: o.discountType as OfferSource["discountType"],
       discountValue: o.discountValue,
+      arms,
     });
   }
   const mergedVariants = bundles.flatMap((b) =>

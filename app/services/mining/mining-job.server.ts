@@ -36,31 +36,40 @@ function runInWorker(shop: string, runId: string, now: Date): Promise<MineShopRe
   );
 }
 
-const inFlight = new Map<string, Promise<MiningRunResult>>();
+/** This server's run per shop; `runId` once its row is written (from then on the row tells whether it runs). */
+const inFlight = new Map<string, { job: Promise<MiningRunResult>; runId?: string }>();
 
-/** Whether this server is mining the shop right now. */
-export function miningInFlight(shop: string): boolean {
-  return inFlight.has(shop);
+/**
+ * Whether this server is starting a run for the shop whose row is not written yet. Afterwards the
+ * run's row is the one truth: the worker marks it succeeded in the transaction that stores the
+ * recommendations, a moment before this thread hears of it, and a shop whose row says so may
+ * be mined again at once.
+ */
+export function miningStarting(shop: string): boolean {
+  const entry = inFlight.get(shop);
+  return entry != null && entry.runId === undefined;
 }
 
 /**
  * Mines the shop in a worker thread and stores its recommendations. One run per shop at a time:
  * a call while one runs joins it.
  */
-export function runMiningJob(
+export async function runMiningJob(
   shop: string,
   { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {},
 ): Promise<MiningRunResult> {
   const running = inFlight.get(shop);
-  if (running) return running;
+  if (running && (running.runId === undefined || (await runStillRunning(running.runId)))) return running.job;
   // the job refers to itself once it runs (after its first await)
   const self: { job?: Promise<MiningRunResult> } = {};
   const job = (async () => {
     const run = await db.miningRun.create({ data: { shop, trigger, startedAt: now } });
+    const entry = inFlight.get(shop);
+    if (entry && entry.job === self.job) entry.runId = run.id;
     try {
       const mined = await runInWorker(shop, run.id, now);
       // The run is over (its row says so): a new one may start from here on.
-      if (inFlight.get(shop) === self.job) inFlight.delete(shop);
+      if (inFlight.get(shop)?.job === self.job) inFlight.delete(shop);
       invalidateShop(shop);
       // Then next best offers per customer, from the same orders and the fresh upsell rows, in a
       // worker of their own (the run is done: re-mining is not blocked meanwhile); they go to
@@ -85,11 +94,16 @@ export function runMiningJob(
       throw error;
     }
   })().finally(() => {
-    if (inFlight.get(shop) === self.job) inFlight.delete(shop);
+    if (inFlight.get(shop)?.job === self.job) inFlight.delete(shop);
   });
   self.job = job;
-  inFlight.set(shop, job);
+  inFlight.set(shop, { job });
   return job;
+}
+
+async function runStillRunning(runId: string): Promise<boolean> {
+  const row = await db.miningRun.findUnique({ where: { id: runId }, select: { status: true } });
+  return row?.status === "running";
 }
 
 /**

@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { z } from "zod";
 import db from "../../db.server";
+import { checkoutVisitor } from "../checkout/checkout-visitor.server";
 import { armOf, assignVisitor, experimentArms } from "../../domain/experiments";
 import {
   CHANGESET_REFUSALS,
@@ -224,7 +225,8 @@ export async function postPurchaseOffers(
   }
   if (limit <= 0 || purchase.lines.length === 0) return { ...base, render: false, offers: [] };
 
-  const visitorId = purchaseVisitor(purchase);
+  // the storefront's visitor of this purchase when known (same arms, holdout and declines as in the cart), else the purchase's own
+  const visitorId = (await checkoutVisitor(purchase.shop, purchase.referenceId)) ?? purchaseVisitor(purchase);
   if (assignVisitor(visitorId, purchase.shop, settings.holdoutPercent).holdout)
     return { ...base, render: false, offers: [] };
   const orderIds = [...new Set(purchase.lines.map((l) => l.productId))];
@@ -431,6 +433,7 @@ export async function recordPostPurchaseEvent(
       row.offerId,
       row.visitorId,
       row.servedAt.getTime(),
+      "post_purchase",
     ) ?? {}),
     occurredAt: new Date(now),
     receivedAt: new Date(now),

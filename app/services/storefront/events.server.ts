@@ -29,7 +29,7 @@ export interface IngestOptions {
    * Asked once per batch with the number of new acceptances (adds) it carries; false refuses them
    * (the route's per-address limit, which a client cannot reset by choosing another visitor id).
    */
-  admitAcceptances?: (count: number) => boolean;
+  admitAcceptances?: (count: number) => boolean | Promise<boolean>;
 }
 
 /** How far an event may claim to precede the serving of its item, or lie in the future (clock skew). */
@@ -106,7 +106,10 @@ export async function ingestEvents(
       visitorId: batch.visitorId,
       customerId: customerId || null,
       // (the token keeps whole seconds: the item was served within the second after check.servedAt)
-      ...(armOf(experiments, offerId, batch.visitorId, check.servedAt + 999) ?? { experimentId: null, variant: null }),
+      ...(armOf(experiments, offerId, batch.visitorId, check.servedAt + 999, e.placement) ?? {
+        experimentId: null,
+        variant: null,
+      }),
       occurredAt: new Date(e.at),
       receivedAt: new Date(now),
     });
@@ -127,7 +130,7 @@ export async function ingestEvents(
   let fresh = rows.filter((r) => !storedIds.has(r.clientEventId) && !storedOnce.has(`${r.tokenKey}|${r.type}`));
   duplicates += rows.length - fresh.length;
   const acceptances = fresh.filter((r) => ACCEPTANCE_TYPES.includes(r.type as EventType));
-  if (acceptances.length && admitAcceptances && !admitAcceptances(acceptances.length)) {
+  if (acceptances.length && admitAcceptances && !(await admitAcceptances(acceptances.length))) {
     for (const r of acceptances)
       rejected.push({ id: r.clientEventId, reason: "too many acceptances from this address" });
     fresh = fresh.filter((r) => !acceptances.includes(r));

@@ -4,21 +4,24 @@
 import db from "../../db.server";
 import type { LiveExperiment } from "../../domain/experiments";
 import type { OfferOverrides } from "../../domain/offers";
+import type { Placement } from "../../domain/types";
 import { parseOverrides } from "../../lib/forms/experiment";
 
 type Row = {
   id: string;
   offerId: string | null;
+  placement?: string | null;
   startedAt: Date | null;
   endedAt: Date | null;
   variants: { key: string; weight: number; config: string }[];
 };
 
 export function liveExperimentFromRow(row: Row): LiveExperiment | null {
-  if (!row.offerId || !row.startedAt) return null;
+  if ((!row.offerId && !row.placement) || !row.startedAt) return null;
   return {
     id: row.id,
     offerId: row.offerId,
+    placement: row.offerId ? null : ((row.placement ?? null) as Placement | null),
     startedAt: row.startedAt.getTime(),
     endedAt: row.endedAt ? row.endedAt.getTime() : null,
     variants: row.variants.map((v) => ({

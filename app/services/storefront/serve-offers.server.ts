@@ -3,7 +3,7 @@
 // gathers the facts they need — the shop snapshot, the visitor's declines and impressions today,
 // the logged-in customer's history, all held in memory once known — and shapes the answer.
 import { assignVisitor, experimentArms } from "../../domain/experiments";
-import { bundleRuleFor, offerDiscountsProduct, offerRuleFor, type DiscountConfig } from "../../domain/discounts";
+import { bundleRuleFor, offerDiscountFor, offerDiscountsProduct, type DiscountConfig } from "../../domain/discounts";
 import {
   bundlePrice,
   discountedPrice,
@@ -89,9 +89,14 @@ const NO_DISCOUNT: Discount = { type: "none", value: 0 };
  * grant (the rule it holds, whatever an experiment arm's copy says), only while the shop's
  * discount is live; otherwise none, and regular prices.
  */
-export function grantedOfferDiscount(config: DiscountConfig | null, offerId: string | null): Discount {
-  const rule = offerRuleFor(config, offerId);
-  return rule ? { type: rule.d[0] === "%" ? "percent" : "fixed", value: rule.d[1] } : NO_DISCOUNT;
+export function grantedOfferDiscount(
+  config: DiscountConfig | null,
+  offerId: string | null,
+  visitorId?: string | null,
+): Discount {
+  // under a discount experiment: the discount of the visitor's arm, computed as the function computes it
+  const d = offerDiscountFor(config, offerId, visitorId);
+  return d && d[1] > 0 ? { type: d[0] === "%" ? "percent" : "fixed", value: d[1] } : NO_DISCOUNT;
 }
 
 /** The bundle discount the checkout grants for a bundle, or none. */
@@ -250,10 +255,11 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
     catalog: selectionCatalog(snapshot, contextIds, recommendations),
     settings: pageBundle ? { ...settings, maxSuggestions: settings.maxSuggestions + pageBundle } : settings,
     replenishedProductIds: snapshot.replenishedProductIds,
+    placementSettings: snapshot.placementSettings,
   });
 
   const slots = selection.offers.map((offer, i) => {
-    const granted = grantedOfferDiscount(snapshot.checkoutDiscounts, offer.offerId);
+    const granted = grantedOfferDiscount(snapshot.checkoutDiscounts, offer.offerId, query.visitorId);
     const items = offer.items.flatMap((item) => {
       const product = catalog.get(item.productId);
       return product ? [toItem(snapshot, product, item, granted, offer.offerId, query.context, String(i), sign)] : [];
@@ -267,6 +273,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
       headline: offer.headline,
       body: offer.body,
       discount,
+      ...(offer.layout ? { layout: offer.layout } : {}),
       items,
     };
   });

@@ -5,8 +5,11 @@
 // Recommendations are read per product through a small LRU. This is what keeps the
 // app proxy at a couple of indexed queries per request.
 import db from "../../db.server";
+import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
+import { OFFER_LAYOUTS, type OfferLayout, type PlacementSetting } from "../../domain/offers/types";
+import { parsePlacementSettings } from "../../lib/forms/experiment";
 import type { CatalogProduct, Placement, ShopSettings } from "../../domain/types";
 import type { DiscountConfig } from "../../domain/discounts";
 import { discountStateOf } from "../discounts/state.server";
@@ -45,6 +48,8 @@ export interface ShopSnapshot {
   checkoutDiscounts: DiscountConfig | null;
   /** running experiments: each visitor's arm is computed from its id (domain/experiments/arms.ts) */
   experiments: LiveExperiment[];
+  /** what each placement shows, as the merchant set it (a promoted placement experiment) */
+  placementSettings: Partial<Record<Placement, PlacementSetting>>;
   /**
    * Answers for an anonymous visitor with no declines, by request (serve-offers.server.ts):
    * identical for every such visitor but for the tracking tokens, so computed and serialised once
@@ -76,9 +81,11 @@ export function offerFromRow(row: {
   endsAt: Date | null;
   priority: number;
   maxSuggestions: number | null;
+  layout?: string | null;
 }): OfferDefinition {
   return {
     ...row,
+    layout: (OFFER_LAYOUTS as readonly string[]).includes(row.layout ?? "") ? (row.layout as OfferLayout) : null,
     type: row.type as OfferDefinition["type"],
     status: row.status as OfferDefinition["status"],
     triggerType: row.triggerType as OfferDefinition["triggerType"],
@@ -138,6 +145,7 @@ export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<
       return state.live ? state.config : null;
     })(),
     experiments,
+    placementSettings: parsePlacementSettings(row.placementSettings),
     answers: new Map(),
   };
 }
@@ -193,11 +201,25 @@ export async function readRecommendations(
   return rows as StoredRecommendation[];
 }
 
-/** Forget what is cached for a shop (offers or settings saved, mining run finished, catalog changed). */
-export function invalidateShop(shop: string): void {
+function dropShop(shop: string): void {
   snapshots.delete(shop);
   recommendations.delete(shop);
 }
+
+/**
+ * Forget what is cached for a shop (offers or settings saved, mining run finished, catalog changed),
+ * here and, on PostgreSQL, in every other process (app/lib/cluster-bus.server.ts).
+ */
+export function invalidateShop(shop: string): void {
+  dropShop(shop);
+  broadcast("shop", shop);
+}
+
+clusterBus.on("shop", dropShop);
+clusterBus.onReset(() => {
+  snapshots.clear();
+  recommendations.clear();
+});
 
 /**
  * The products an offer selection may show for a context: the context's own products, their

@@ -6,7 +6,11 @@
 //    reloaded after VISITOR_TTL_MS (events ingested by another process show up by then; the
 //    widget also remembers declines on its own).
 //  - customer: orders, spend, return rate, products owned; reloaded after CUSTOMER_TTL_MS.
+// On PostgreSQL (several web processes) events that change a visitor's state (declines, offer
+// impressions) drop that visitor in the other processes (app/lib/cluster-bus.server.ts), which
+// reload it from the Event table on their next request for it.
 import db from "../../db.server";
+import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import type { CustomerFacts } from "../../domain/offers";
 import { capKey } from "../../domain/settings";
 
@@ -96,6 +100,8 @@ export function recordVisitorEvents(
   visitorId: string,
   events: readonly { type: string; offerId: string | null; productId: string; at: number }[],
 ): void {
+  if (events.some((e) => e.type === "decline" || (e.type === "impression" && e.offerId)))
+    broadcast("visitor", `${shop}|${visitorId}`);
   const state = visitors.get(`${shop}|${visitorId}`);
   if (!state) return;
   for (const e of events) {
@@ -139,6 +145,18 @@ export async function customerFacts(
 
 /** Forget a shop's visitors and customers (shop/redact, customers/redact, tests). */
 export function forgetVisitors(shop: string): void {
+  dropShopVisitors(shop);
+  broadcast("visitors", shop);
+}
+
+function dropShopVisitors(shop: string): void {
   for (const key of visitors.keys()) if (key.startsWith(`${shop}|`)) visitors.delete(key);
   for (const key of customers.keys()) if (key.startsWith(`${shop}|`)) customers.delete(key);
 }
+
+clusterBus.on("visitor", (key) => visitors.delete(key));
+clusterBus.on("visitors", dropShopVisitors);
+clusterBus.onReset(() => {
+  visitors.clear();
+  customers.clear();
+});

@@ -8,6 +8,10 @@ export async function redactShop(shop: string): Promise<void> {
     db.shop.deleteMany({ where: { domain: shop } }), // cascades to every shop-owned table
     db.session.deleteMany({ where: { shop } }),
     db.webhookDelivery.deleteMany({ where: { shop } }),
+    // follow-up tracking has no relation to Shop: erased here
+    db.followUpTracking.deleteMany({ where: { shop } }),
+    db.followUpLink.deleteMany({ where: { shop } }),
+    db.followUpOrder.deleteMany({ where: { shop } }),
   ]);
   forgetShopSessions(shop);
 }
@@ -68,12 +72,15 @@ export async function redactCustomer(shop: string, payload: CustomerRedactPayloa
       // Shopify go with the customer Shopify is redacting)
       await tx.customerFollowUp.deleteMany({ where: { shop, customerId } });
       await tx.followUpContact.deleteMany({ where: { shop, customerId } });
+      await tx.followUpLink.deleteMany({ where: { shop, customerId } });
+      await tx.followUpOrder.deleteMany({ where: { shop, customerId } });
     }
     if (orderIds.length) {
       await tx.order.updateMany({
         where: { shop, shopifyId: { in: orderIds } },
         data: { customerId: null, visitorId: null },
       });
+      await tx.followUpOrder.deleteMany({ where: { shop, orderShopifyId: { in: orderIds } } });
     }
   });
 }

@@ -4,10 +4,17 @@
 //     written absolutely (refundedQuantity = units in all its refunds).
 //   - A refund payload is a delta: it is applied once, remembered in the refund ledger
 //     (ingest-orders.server.ts); a refund already carried by an order snapshot is not added again.
+import { rememberCheckoutVisitor } from "../checkout/checkout-visitor.server";
 import db from "../../db.server";
 import type { ImportedOrder, ImportedOrderLine } from "../../domain/types";
 import { legacyId, moneyToCents } from "../../lib/shopify-ids";
-import { isRefundApplied, recordAppliedRefunds, refreshCustomers, upsertOrders } from "./ingest-orders.server";
+import {
+  isRefundApplied,
+  recordAppliedRefunds,
+  refreshCustomers,
+  upsertOrders,
+  VISITOR_ATTRIBUTE,
+} from "./ingest-orders.server";
 import { linkPostPurchaseOrder } from "./attribution.server";
 
 type Money = string | number | null | undefined;
@@ -118,10 +125,10 @@ export async function handleOrderUpsert(shop: string, payload: unknown): Promise
   const p = payload as WebhookOrderPayload;
   const order = orderFromWebhook(p);
   await upsertOrders(shop, [order], { source: "webhook", refundIds: (p.refunds ?? []).map((r) => String(r.id)) });
-  await linkPostPurchaseOrder(shop, {
-    id: order.id,
-    checkoutToken: typeof p.checkout_token === "string" ? p.checkout_token : null,
-  });
+  const checkoutToken = typeof p.checkout_token === "string" ? p.checkout_token : null;
+  await linkPostPurchaseOrder(shop, { id: order.id, checkoutToken });
+  // the post-purchase page finds the storefront visitor of this purchase by its checkout token
+  await rememberCheckoutVisitor(shop, checkoutToken, order.attributes?.[VISITOR_ATTRIBUTE]);
 }
 
 /**

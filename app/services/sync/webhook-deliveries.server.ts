@@ -7,8 +7,11 @@
 // (bulk operation results) after the answer, (4) anything not processed (a crash, a restart, a
 // handler error) stays `received`/`failed` in the table and `processPendingDeliveries` takes it up
 // again. What was acknowledged is in the database, so nothing acknowledged is lost.
+// On PostgreSQL, step (3)'s "after the answer" is a job in the queue (app/services/queue.server.ts)
+// that a worker process runs; the periodic sweep still takes up whatever no job finished.
 import db from "../../db.server";
 import { isUniqueViolation } from "../../lib/db-errors.server";
+import { enqueueJob } from "../queue.server";
 
 export interface WebhookContext {
   shop: string;
@@ -55,13 +58,21 @@ export async function storeDelivery(hook: IncomingWebhook): Promise<string | nul
   }
 }
 
-/** Runs the topic's handler for one stored delivery and records the outcome. Never throws. */
+/**
+ * Runs the topic's handler for one stored delivery and records the outcome. Never throws.
+ * `takeOver`: also claim a delivery left `processing` (the queue's retry of an attempt whose worker died).
+ */
 export async function processDelivery(
   registry: TopicRegistry,
   id: string,
+  { takeOver = false }: { takeOver?: boolean } = {},
 ): Promise<"processed" | "failed" | "skipped"> {
   const claimed = await db.webhookDelivery.updateMany({
-    where: { id, status: { in: ["received", "failed"] }, attempts: { lt: MAX_ATTEMPTS } },
+    where: {
+      id,
+      status: { in: takeOver ? ["received", "failed", "processing"] : ["received", "failed"] },
+      attempts: { lt: MAX_ATTEMPTS },
+    },
     data: { status: "processing", attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return "skipped";
@@ -92,7 +103,14 @@ export async function receiveWebhook(
   const id = await storeDelivery(hook);
   if (!id) return { duplicate: true };
   if (registry.deferred.has(hook.topic) || hook.rawPayload.length > PROCESS_AFTER_ANSWER_BYTES) {
-    // On the next turn of the event loop: the database driver works synchronously, and the
+    // A job, when this process runs a queue (a worker runs it on PostgreSQL, this process on SQLite).
+    // Should sending fail, the delivery is stored all the same and the sweep takes it up.
+    const sent = await enqueueJob("webhook-delivery", { shop: hook.shop, deliveryId: id }).catch((error: unknown) => {
+      console.error(`[webhooks] queueing ${hook.topic} for ${hook.shop} failed:`, error);
+      return { id: null };
+    });
+    if (sent) return { duplicate: false, status: "deferred" };
+    // No queue here (a test calling the route): on the next turn of the event loop: the database driver works synchronously, and the
     // answer must be on its way to Shopify before a long write holds the thread.
     setImmediate(() => void processDelivery(registry, id));
     return { duplicate: false, status: "deferred" };

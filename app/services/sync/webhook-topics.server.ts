@@ -5,10 +5,12 @@ import { unauthenticated } from "../../shopify.server";
 import { attributeOrder } from "./attribution.server";
 import { markUninstalled, recordCustomerDataRequest, redactCustomer, redactShop } from "./compliance.server";
 import { runMiningJob } from "../mining/mining-job.server";
+import { requestMining } from "../queue.server";
 import { markDiscountsDue } from "../discounts/sync.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
 import { forgetVisitors } from "../storefront/visitor-cache.server";
 import { completeBulkOperation } from "./bulk-operations.server";
+import { attributeFollowUpOrder } from "../customers/tracking.server";
 import { handleOrderUpsert, handleRefundCreate } from "./orders-webhooks.server";
 import { handleProductDelete, handleProductUpdate } from "./products-webhooks.server";
 import type { TopicHandler, TopicRegistry } from "./webhook-deliveries.server";
@@ -17,6 +19,8 @@ const orderUpsert: TopicHandler = async ({ shop, payload }) => {
   await handleOrderUpsert(shop, payload);
   const id = (payload as { id?: number | string }).id;
   if (id != null) await attributeOrder(shop, String(id));
+  // an order placed from a follow-up's link or with its code is that follow-up's
+  await attributeFollowUpOrder(shop, payload as never);
 };
 
 const handlers: Record<string, TopicHandler> = {
@@ -61,7 +65,9 @@ const handlers: Record<string, TopicHandler> = {
     if (job?.status === "completed") {
       invalidateShop(shop);
       if (job.kind !== "orders") await markDiscountsDue(shop);
-      if (job.kind === "orders") await runMiningJob(shop, { trigger: "sync" });
+      // PostgreSQL: a job of its own (one mining run per shop across workers); SQLite: here
+      if (job.kind === "orders" && (await requestMining(shop, "sync")) === "local")
+        await runMiningJob(shop, { trigger: "sync" });
     }
   },
   SHOP_REDACT: async ({ shop }) => {

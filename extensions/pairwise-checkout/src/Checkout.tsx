@@ -60,6 +60,7 @@ function CheckoutOffers() {
         variantIds,
         subtotal: subtotal === undefined ? undefined : Math.round(subtotal * 100),
         visitorId,
+        checkoutToken: shopify.checkoutToken.value,
         max,
         sessionToken,
       });

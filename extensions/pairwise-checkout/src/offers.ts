@@ -90,6 +90,8 @@ export interface OffersRequest {
   /** minor units */
   subtotal?: number;
   visitorId: string;
+  /** the checkout's token: the app remembers the visitor of this checkout for the post-purchase page */
+  checkoutToken?: string | null;
   max: number;
   sessionToken: () => Promise<string>;
 }
@@ -103,6 +105,8 @@ export async function fetchOffers(request: OffersRequest): Promise<OffersAnswer 
     visitor_id: request.visitorId,
     max: String(Math.min(3, Math.max(1, Math.round(request.max) || 3))),
   });
+  const checkout = (request.checkoutToken ?? "").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 100);
+  if (checkout.length >= 8) params.set("checkout_token", checkout);
   if (request.subtotal !== undefined && Number.isFinite(request.subtotal))
     params.set("subtotal", String(Math.max(0, Math.round(request.subtotal))));
   try {

@@ -11,6 +11,8 @@ import {
 
 export interface RunInput {
   cart: {
+    /** the cart attribute `_pairwise_visitor` (absent in inputs written before discount experiments) */
+    v?: { value: string | null } | null;
     cost: { subtotalAmount: { amount: string } };
     lines: {
       id: string;
@@ -52,6 +54,7 @@ export function cartLinesDiscountsGenerateRun(input: RunInput): RunResult {
   const cart: CheckoutCart = {
     // the subtotal arrives in the buyer's currency; the rules are in the shop's
     subtotal: Math.round((Number(input.cart.cost.subtotalAmount.amount) * 100) / rate),
+    visitorId: input.cart.v?.value ?? null,
     lines: input.cart.lines.flatMap((line) => {
       const m = line.m;
       if (!m.p) return [];

@@ -17,7 +17,7 @@ beforeAll(async () => {
   server = await startAdminDemo({ orders: 4000 });
   browser = await launchAdminBrowser();
   ({ page } = await newAdminPage(browser));
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -50,6 +50,29 @@ describe("Customers page in the local demo", () => {
       .toBeGreaterThan(0);
     // follow-ups delivered on past days of the demo, measured against the holdout
     await expect.poll(() => page.getByRole("rowheader", { name: "Holdout (not sent)" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("rowheader", { name: "Followed up" }).count()).toBe(1);
+    // the demo's simulated responses went through the order ingest and the follow-up matching
+    const tracked = await db.followUpOrder.groupBy({ by: ["matchedBy"], where: { shop: SHOP }, _count: true });
+    const byLink = tracked.find((t) => t.matchedBy === "link")?._count ?? 0;
+    const byCode = tracked.find((t) => t.matchedBy === "code")?._count ?? 0;
+    expect(byLink).toBeGreaterThan(0);
+    expect(byCode).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .getByText(
+            new RegExp(`^${byLink + byCode} orders \\(${byLink} through a link, ${byCode} with a follow-up’s code\\)`),
+          )
+          .count(),
+      )
+      .toBe(1);
+    await expect.poll(() => page.getByText(/^Revenue per customer [+−]/).count()).toBe(1);
+    // holdout customers got no link, no code, no metafield
+    const holdoutIds = (await db.customerFollowUp.findMany({ where: { shop: SHOP, holdout: true } })).map(
+      (r) => r.customerId,
+    );
+    expect(holdoutIds.length).toBeGreaterThan(0);
+    expect(await db.followUpLink.count({ where: { shop: SHOP, customerId: { in: holdoutIds } } })).toBe(0);
     await expect.poll(() => page.getByRole("rowheader", { name: /^Pairwise \(this model/ }).count()).toBe(1);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-customers");
@@ -79,7 +102,8 @@ describe("Customers page in the local demo", () => {
     const cap = page.getByLabel("Contact cap", { exact: true });
     await cap.fill("3");
     await page.getByRole("button", { name: "Save rules" }).click();
-    await expect.poll(() => page.getByText(/Rules saved/).count()).toBeGreaterThan(0);
+    // the toast shows once the action and the page's reload are done (seconds on a loaded machine)
+    await expect.poll(() => page.getByText(/Rules saved/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const { default: db } = await import("../../../app/db.server");
     expect((await db.followUpSettings.findUniqueOrThrow({ where: { shop: SHOP } })).contactCap).toBe(3);
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });

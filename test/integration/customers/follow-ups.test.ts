@@ -119,6 +119,8 @@ describe("follow-ups computed from the shop's history", () => {
       contactPeriodDays: "30",
       quietDaysAfterRefund: "14",
       holdoutPercent: "10",
+      attributionDays: "14",
+      discountPercent: "0",
     });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(["horizonDays", "maxOffers", "minProbabilityPercent"]);
@@ -131,6 +133,8 @@ describe("follow-ups computed from the shop's history", () => {
       contactPeriodDays: "30",
       quietDaysAfterRefund: "21",
       holdoutPercent: "10",
+      attributionDays: "14",
+      discountPercent: "0",
     });
     expect(good.status).toBe(200);
     expect(await db.followUpSettings.findUniqueOrThrow({ where: { shop: STANDIN_SHOP } })).toMatchObject({

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
 import {
   BROWSER_UA,
+  checkoutRequest,
   installShop,
   routeArgs,
   SHOP_A,
@@ -449,5 +450,86 @@ describe("events and attribution", () => {
       ),
     );
     expect(await db.attribution.count({ where: { shop: SHOP_B } })).toBe(0);
+  });
+});
+
+const checkoutOffers = await import("../../../app/routes/api.checkout.offers");
+const { invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
+const { assignVariant } = await import("../../../app/domain/experiments");
+
+describe("post-purchase experiment arms follow the storefront's visitor", () => {
+  let experimentId: string;
+  const armOf = (visitor: string) =>
+    assignVariant(visitor, experimentId, [
+      { key: "control", weight: 50 },
+      { key: "b", weight: 50 },
+    ]);
+
+  beforeAll(async () => {
+    const e = await db.experiment.create({
+      data: {
+        shop: SHOP_A,
+        name: "Post-purchase headline",
+        offerId: offerA,
+        status: "running",
+        startedAt: new Date(Date.now() - 60_000),
+        variants: {
+          create: [
+            { key: "control", name: "Control", weight: 50, config: "{}" },
+            { key: "b", name: "B", weight: 50, config: JSON.stringify({ headline: "Variant B headline" }) },
+          ],
+        },
+      },
+    });
+    experimentId = e.id;
+    invalidateShop(SHOP_A);
+  });
+
+  it("uses the visitor the checkout reported for this checkout token, so the arm is the cart's", async () => {
+    // a storefront visitor in arm b whose purchase identity (purchase-<ref>) would be in the control
+    let i = 0;
+    let visitor = "";
+    let ref = "";
+    for (; !visitor; i++) {
+      const v = `storefront-${String(i).padStart(4, "0")}`;
+      const r = `ref-arm-${String(i).padStart(4, "0")}`;
+      if (armOf(v) === "b" && armOf(`purchase-${r}`) === "control") [visitor, ref] = [v, r];
+    }
+    // the checkout extension asks for offers with its checkout token and the cart's visitor id
+    const asked = (await checkoutOffers.loader(
+      routeArgs(
+        await checkoutRequest("/api/checkout/offers", {
+          shop: SHOP_A,
+          query: { placement: "checkout", variant_ids: "9101", visitor_id: visitor, checkout_token: ref },
+        }),
+      ) as never,
+    )) as Response;
+    expect(asked.status).toBe(200);
+    const { body } = await askOffers(await inputToken(SHOP_A, ref, [TENT]), ref);
+    expect(body.offers[0]).toMatchObject({ offerId: offerA, headline: "Variant B headline" });
+    expect(await db.postPurchaseOffer.findFirst({ where: { shop: SHOP_A, referenceId: ref } })).toMatchObject({
+      visitorId: visitor,
+    });
+  });
+
+  it("falls back to the purchase's own identity when no visitor is known", async () => {
+    let ref = "";
+    for (let i = 0; !ref; i++) {
+      const r = `ref-unknown-${String(i).padStart(4, "0")}`;
+      if (armOf(`purchase-${r}`) === "b") ref = r;
+    }
+    const { body } = await askOffers(await inputToken(SHOP_A, ref, [TENT]), ref);
+    expect(body.offers[0]).toMatchObject({ offerId: offerA, headline: "Variant B headline" });
+    expect(await db.postPurchaseOffer.findFirst({ where: { shop: SHOP_A, referenceId: ref } })).toMatchObject({
+      visitorId: `purchase-${ref}`,
+    });
+    // and a control purchase identity sees the offer's own headline
+    let control = "";
+    for (let i = 0; !control; i++) {
+      const r = `ref-control-${String(i).padStart(4, "0")}`;
+      if (armOf(`purchase-${r}`) === "control") control = r;
+    }
+    const plain = await askOffers(await inputToken(SHOP_A, control, [TENT]), control);
+    expect(plain.body.offers[0]).toMatchObject({ offerId: offerA, headline: "Complete your kit" });
   });
 });

@@ -6,7 +6,6 @@ import {
   customerHistories,
   DEFAULT_FOLLOW_UP_RULES,
   FEATURES,
-  followUpOutcomes,
   inFollowUpHoldout,
   planFollowUps,
   reasonText,
@@ -265,31 +264,5 @@ describe("planFollowUps: the business rules", () => {
     expect(reasonText({ kind: "upgrade", fromProductId: "machine", boughtAt: NOW, strength: 0.5 }, title)).toBe(
       "Upgrade of Espresso Machine bought on 2026-11-01",
     );
-  });
-});
-
-describe("followUpOutcomes", () => {
-  it("counts customers who bought a followed-up product within the horizon, and its net revenue, against the holdout", () => {
-    const sent = [
-      { customerId: "a", contactAt: NOW - 20 * DAY, productIds: ["filters"], holdout: false },
-      { customerId: "b", contactAt: NOW - 20 * DAY, productIds: ["filters"], holdout: false },
-      { customerId: "h", contactAt: NOW - 20 * DAY, productIds: ["filters"], holdout: true },
-      { customerId: "h2", contactAt: NOW - 20 * DAY, productIds: ["filters"], holdout: true },
-      { customerId: "later", contactAt: NOW + DAY, productIds: ["filters"], holdout: false },
-    ];
-    const orders = [
-      order("1", "a", 10, [
-        ["filters", 2, 0, 200],
-        ["mug", 1],
-      ]), // 2 × 10.00 − 2.00
-      order("2", "b", 25, [["filters", 1]]), // before the contact
-      order("3", "h", 5, [["filters", 1, 1]]), // refunded: not a purchase
-      order("4", "h2", 5, [["filters", 1]]),
-    ];
-    const r = followUpOutcomes(sent, orders, 30, NOW);
-    expect(r.sent).toMatchObject({ followUps: 2, converted: 1, conversion: 0.5, revenue: 1800 });
-    expect(r.holdout).toMatchObject({ followUps: 2, converted: 1, conversion: 0.5, revenue: 1000 });
-    expect(r.conversionLift).toBe(0);
-    expect(r.incrementalRevenue).toBe(Math.round((900 - 500) * 2));
   });
 });

@@ -19,6 +19,16 @@ describe("deterministic bucketing", () => {
     expect(hash32("foobar")).toBe(fmix32(0xbf9cf968));
   });
 
+  it("hashes the same UTF-8 bytes as TextEncoder (the discount function has none), any string", () => {
+    const reference = (input: string) => {
+      let h = 0x811c9dc5;
+      for (const b of new TextEncoder().encode(input)) h = Math.imul(h ^ b, 0x01000193);
+      return h >>> 0;
+    };
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => fnv1a32(s) === reference(s)));
+    for (const s of ["é", "€", "😀", "\ud800", "a\udc00b", "\ud83d"]) expect(fnv1a32(s)).toBe(reference(s));
+  });
+
   it("spreads ids that differ only in their last character", () => {
     const buckets = new Set<number>();
     for (let i = 0; i < 10; i++) buckets.add(Math.floor(bucket(`visitor-${i}`, "exp") * 10));
