@@ -234,35 +234,39 @@ function MiningCard({
   );
 }
 
+/** Each job state's words (a key of insights.jobs.state.*) and badge tone. */
 const JOB_STATE: Record<string, { text: string; tone?: "success" | "critical" | "attention" | "info" }> = {
-  created: { text: "waiting", tone: "info" },
-  retry: { text: "will retry", tone: "attention" },
-  active: { text: "running", tone: "attention" },
-  completed: { text: "done", tone: "success" },
+  created: { text: "created", tone: "info" },
+  retry: { text: "retry", tone: "attention" },
+  active: { text: "active", tone: "attention" },
+  completed: { text: "completed", tone: "success" },
   failed: { text: "failed", tone: "critical" },
   cancelled: { text: "cancelled" },
 };
 
 /** The shop's recent background jobs: state, attempts and the last error of each. */
 function JobsCard({ jobs }: { jobs: Data["status"]["jobs"] }) {
+  const { t } = useTranslation();
+  const { count, dateTime } = useFormat();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Background jobs
+          {t("insights.jobs.title")}
         </Text>
         <Text as="p" tone="subdued">
-          Work Pairwise does for your shop in the background. A failed attempt is retried automatically, waiting longer
-          each time.
+          {t("insights.jobs.body")}
         </Text>
         {jobs.map((j) => {
-          const state = JOB_STATE[j.state] ?? { text: j.state };
+          const known = JOB_STATE[j.state];
+          const state = known ? { ...known, text: t(`insights.jobs.state.${known.text}`) } : { text: j.state };
           return (
             <InlineStack key={j.id} gap="200" blockAlign="center">
               <Badge tone={state.tone}>{state.text}</Badge>
               <Text as="span">
-                {j.label} · {dateTime(j.createdAt)} · attempt {count(j.attempts)} of {count(j.maxAttempts)}
-                {j.lastError ? ` · last error: ${j.lastError}` : ""}
+                {j.label} · {dateTime(j.createdAt)} ·{" "}
+                {t("insights.jobs.attempt", { n: count(j.attempts), max: count(j.maxAttempts) })}
+                {j.lastError ? ` · ${t("insights.jobs.lastError", { error: j.lastError })}` : ""}
               </Text>
             </InlineStack>
           );
