@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { demoHooks } from "./demo/hooks.server";
 import { appHooks, type ServerHooks } from "./server/hooks.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+import { localeCookieHeader } from "./i18n/locale.server";
 
 export const streamTimeout = 5000;
 
@@ -17,6 +18,9 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  // a `?locale=` from Shopify (or the demo's switch) is remembered for the requests that follow
+  const localeCookie = localeCookieHeader(request);
+  if (localeCookie) responseHeaders.append("Set-Cookie", localeCookie);
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {
@@ -58,3 +62,10 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 // so that background jobs and the demo share this build's one database client. The entry module is
 // where the production app and the demo meet: nothing else outside app/demo imports it.
 export const serverHooks: ServerHooks = { ...appHooks, ...demoHooks };
+
+/** Data requests (client navigation to a URL with `?locale=`) remember the locale as documents do. */
+export function handleDataRequest(response: Response, { request }: { request: Request }): Response {
+  const localeCookie = localeCookieHeader(request);
+  if (localeCookie) response.headers.append("Set-Cookie", localeCookie);
+  return response;
+}

@@ -14,16 +14,18 @@ import {
   SettingsIcon,
 } from "@shopify/polaris-icons";
 import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
-export const NAV_ITEMS = [
-  { url: "/app", label: "Dashboard", icon: HomeIcon, exact: true },
-  { url: "/app/offers", label: "Offers", icon: DiscountIcon },
-  { url: "/app/bundles", label: "Bundles", icon: PackageIcon },
-  { url: "/app/experiments", label: "Experiments", icon: ChartHistogramGrowthIcon },
-  { url: "/app/discounts", label: "Checkout discounts", icon: CartDiscountIcon },
-  { url: "/app/customers", label: "Customers", icon: PersonIcon },
-  { url: "/app/insights", label: "Insights", icon: ChartVerticalIcon },
-  { url: "/app/settings", label: "Settings", icon: SettingsIcon },
+/** The admin's pages; `label` is a key of the translations (nav.*). */
+export const NAV_ITEMS: { url: string; label: string; icon: typeof HomeIcon; exact?: boolean }[] = [
+  { url: "/app", label: "nav.dashboard", icon: HomeIcon, exact: true },
+  { url: "/app/offers", label: "nav.offers", icon: DiscountIcon },
+  { url: "/app/bundles", label: "nav.bundles", icon: PackageIcon },
+  { url: "/app/experiments", label: "nav.experiments", icon: ChartHistogramGrowthIcon },
+  { url: "/app/discounts", label: "nav.discounts", icon: CartDiscountIcon },
+  { url: "/app/customers", label: "nav.customers", icon: PersonIcon },
+  { url: "/app/insights", label: "nav.insights", icon: ChartVerticalIcon },
+  { url: "/app/settings", label: "nav.settings", icon: SettingsIcon },
 ];
 
 export function AdminFrame({
@@ -36,6 +38,7 @@ export function AdminFrame({
   children: ReactNode;
 }) {
   const location = useLocation();
+  const { t, i18n } = useTranslation();
   const [mobileNavOpen, setMobileNavOpen] = useState(false);
 
   if (embedded) {
@@ -43,11 +46,11 @@ export function AdminFrame({
       <>
         <NavMenu>
           <Link to="/app" rel="home">
-            Dashboard
+            {t("nav.dashboard")}
           </Link>
           {NAV_ITEMS.slice(1).map((item) => (
             <Link key={item.url} to={item.url}>
-              {item.label}
+              {t(item.label)}
             </Link>
           ))}
         </NavMenu>
@@ -62,7 +65,7 @@ export function AdminFrame({
         title="Pairwise"
         items={NAV_ITEMS.map((item) => ({
           url: item.url,
-          label: item.label,
+          label: t(item.label),
           icon: item.icon,
           exactMatch: item.exact,
           selected: item.exact ? location.pathname === item.url : location.pathname.startsWith(item.url),
@@ -71,24 +74,35 @@ export function AdminFrame({
       />
     </Navigation>
   );
+  // The demo admin's language switch (inside Shopify admin the admin user's language decides).
+  const other = i18n.language === "de" ? "en" : "de";
   const topBar = (
     <TopBar
       showNavigationToggle
       onNavigationToggle={() => setMobileNavOpen((open) => !open)}
       secondaryMenu={
-        <span
-          title={`${shopName} · local demo`}
-          style={{
-            color: "white",
-            paddingRight: 16,
-            display: "block",
-            maxWidth: "60vw",
-            whiteSpace: "nowrap",
-            overflow: "hidden",
-            textOverflow: "ellipsis",
-          }}
-        >
-          {shopName} · local demo
+        <span style={{ display: "flex", alignItems: "center", gap: 12, paddingRight: 16 }}>
+          <span
+            title={t("frame.demoShop", { shop: shopName })}
+            style={{
+              color: "white",
+              display: "block",
+              maxWidth: "50vw",
+              whiteSpace: "nowrap",
+              overflow: "hidden",
+              textOverflow: "ellipsis",
+            }}
+          >
+            {t("frame.demoShop", { shop: shopName })}
+          </span>
+          <a
+            href={`${location.pathname}?locale=${other}`}
+            lang={other}
+            hrefLang={other}
+            style={{ color: "white", whiteSpace: "nowrap" }}
+          >
+            {t("frame.switchLanguage")}
+          </a>
         </span>
       }
     />

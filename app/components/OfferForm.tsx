@@ -19,20 +19,11 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import {
-  AUDIENCE_LABELS,
-  AUDIENCES,
-  fillCopy,
-  MAX_SUGGESTIONS_LIMIT,
-  PLACEMENT_LABELS,
-  PLACEMENT_SETUP,
-  PLACEMENTS,
-  TRIGGER_LABELS,
-  TRIGGER_TYPES,
-} from "../lib/forms/offer";
+import { useTranslation } from "react-i18next";
+import { AUDIENCES, fillCopy, MAX_SUGGESTIONS_LIMIT, PLACEMENTS, TRIGGER_TYPES } from "../lib/forms/offer";
 import type { FieldErrors } from "../lib/forms/input";
 import { formatMoney } from "../lib/money";
-import { dateTime } from "./format";
+import { useFormat } from "./format";
 import { ProductPicker, type PickedProduct } from "./ProductPicker";
 import { UnsavedChangesBar } from "./UnsavedChangesBar";
 import { ValuePicker } from "./ValuePicker";
@@ -177,6 +168,8 @@ export function OfferFormFields({
 }) {
   // the server reports errors by payload key: an error clears once its field no longer holds the rejected value
   const errors = useLiveErrors(serverErrors, offerPayload(state));
+  const { t } = useTranslation();
+  const { dateTime } = useFormat();
   const currencyPrefix = formatMoney(0, moneyFormat)
     .replace(/[\d.,\s]+/g, "")
     .trim();
@@ -187,23 +180,19 @@ export function OfferFormFields({
           <Card>
             <FormLayout>
               <TextField
-                label="Offer name"
+                label={t("offerForm.name")}
                 value={state.name}
                 onChange={(v) => set("name", v)}
                 autoComplete="off"
                 error={errors.name}
-                helpText="Only you see this name."
+                helpText={t("offerForm.nameHelp")}
                 requiredIndicator
               />
               <ChoiceList
-                title="Offer type"
+                title={t("offerForm.type")}
                 choices={[
-                  {
-                    label: "Cross-sell",
-                    value: "cross_sell",
-                    helpText: "What goes with it: accessories and complements.",
-                  },
-                  { label: "Upsell", value: "upsell", helpText: "A better one instead: a higher-tier product." },
+                  { label: t("offerType.cross_sell"), value: "cross_sell", helpText: t("offerForm.crossSellHelp") },
+                  { label: t("offerType.upsell"), value: "upsell", helpText: t("offerForm.upsellHelp") },
                 ]}
                 selected={[state.type]}
                 onChange={(v) => set("type", v[0] as OfferFormState["type"])}
@@ -215,18 +204,18 @@ export function OfferFormFields({
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Trigger
+                {t("offerForm.trigger")}
               </Text>
               <Select
-                label="Show this offer when the shopper views or buys"
-                options={TRIGGER_TYPES.map((t) => ({ label: TRIGGER_LABELS[t], value: t }))}
+                label={t("offerForm.triggerLabel")}
+                options={TRIGGER_TYPES.map((tt) => ({ label: t(`trigger.${tt}`), value: tt }))}
                 value={state.triggerType}
                 onChange={(v) => set("triggerType", v as OfferFormState["triggerType"])}
                 error={errors.triggerType}
               />
               {state.triggerType === "products" ? (
                 <ProductPicker
-                  label="Trigger products"
+                  label={t("offerForm.triggerProducts")}
                   selected={state.triggerProducts}
                   onChange={(p) => set("triggerProducts", p)}
                   error={errors.triggerValues}
@@ -235,43 +224,43 @@ export function OfferFormFields({
               ) : null}
               {state.triggerType === "collections" ? (
                 <ValuePicker
-                  label="Collections"
+                  label={t("trigger.collections")}
                   options={facets.collections}
                   selected={state.triggerValues}
                   onChange={(v) => set("triggerValues", v)}
                   error={errors.triggerValues}
-                  placeholder="Collection id"
+                  placeholder={t("offerForm.collectionId")}
                 />
               ) : null}
               {state.triggerType === "product_type" ? (
                 <ValuePicker
-                  label="Product types"
+                  label={t("offerForm.productTypes")}
                   options={facets.productTypes}
                   selected={state.triggerValues}
                   onChange={(v) => set("triggerValues", v)}
                   error={errors.triggerValues}
-                  placeholder="e.g. Tents"
+                  placeholder={t("offerForm.productTypeExample")}
                 />
               ) : null}
               {state.triggerType === "tag" ? (
                 <ValuePicker
-                  label="Product tags"
+                  label={t("offerForm.productTags")}
                   options={facets.tags}
                   selected={state.triggerValues}
                   onChange={(v) => set("triggerValues", v)}
                   error={errors.triggerValues}
-                  placeholder="e.g. camping"
+                  placeholder={t("offerForm.tagExample")}
                 />
               ) : null}
               {state.triggerType === "any" ? (
                 <Text as="p" tone="subdued">
-                  The offer can show next to any product.
+                  {t("offerForm.anyProduct")}
                 </Text>
               ) : null}
               {state.triggerType === "cart_subtotal" ? (
                 <InlineGrid columns={{ xs: 1, sm: 2 }} gap="300">
                   <TextField
-                    label="Cart subtotal from"
+                    label={t("offerForm.subtotalFrom")}
                     type="number"
                     min={0}
                     step={0.01}
@@ -282,7 +271,7 @@ export function OfferFormFields({
                     error={errors.cartSubtotalMin}
                   />
                   <TextField
-                    label="Cart subtotal up to"
+                    label={t("offerForm.subtotalTo")}
                     type="number"
                     min={0}
                     step={0.01}
@@ -300,25 +289,21 @@ export function OfferFormFields({
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                What to offer
+                {t("offerForm.whatToOffer")}
               </Text>
               <ChoiceList
-                title="Products offered"
+                title={t("offerForm.productsOffered")}
                 titleHidden
                 choices={[
-                  { label: "Products I choose", value: "manual" },
-                  {
-                    label: "Recommended automatically",
-                    value: "recommended",
-                    helpText: "From the pairs Pairwise mined from your orders, above your relevance threshold.",
-                  },
+                  { label: t("offerForm.manual"), value: "manual" },
+                  { label: t("offerForm.recommended"), value: "recommended", helpText: t("offerForm.recommendedHelp") },
                 ]}
                 selected={[state.offerSource]}
                 onChange={(v) => set("offerSource", v[0] as OfferFormState["offerSource"])}
               />
               {state.offerSource === "manual" ? (
                 <ProductPicker
-                  label="Offered products"
+                  label={t("offerForm.offeredProducts")}
                   selected={state.offeredProducts}
                   onChange={(p) => set("offeredProducts", p)}
                   error={errors.offeredProductIds}
@@ -326,7 +311,7 @@ export function OfferFormFields({
                 />
               ) : (
                 <TextField
-                  label="Minimum lift (optional)"
+                  label={t("offerForm.minLift")}
                   type="number"
                   min={0}
                   step={0.1}
@@ -334,7 +319,7 @@ export function OfferFormFields({
                   onChange={(v) => set("minLift", v)}
                   autoComplete="off"
                   error={errors.minLift}
-                  helpText="Lift 1 means no association; 2 means bought together twice as often as chance."
+                  helpText={t("offerForm.minLiftHelp")}
                 />
               )}
             </BlockStack>
@@ -343,9 +328,9 @@ export function OfferFormFields({
           <Card>
             <BlockStack gap="300">
               <ChoiceList
-                title="Placements"
+                title={t("offerForm.placements")}
                 allowMultiple
-                choices={PLACEMENTS.map((p) => ({ label: PLACEMENT_LABELS[p], value: p }))}
+                choices={PLACEMENTS.map((p) => ({ label: t(`placement.${p}`), value: p }))}
                 selected={state.placements}
                 onChange={(v) => set("placements", v)}
                 error={errors.placements}
@@ -355,11 +340,11 @@ export function OfferFormFields({
                   const last = placementActivity[p];
                   return (
                     <Text as="p" variant="bodySm" key={p} tone={last ? undefined : "subdued"}>
-                      <strong>{PLACEMENT_LABELS[p]}:</strong>{" "}
+                      <strong>{t(`placement.${p}`)}:</strong>{" "}
                       {last
-                        ? `live in this shop — last offer shown ${dateTime(last)}.`
-                        : `no offer shown here in the last 30 days. To turn it on: ${PLACEMENT_SETUP[p].how}`}{" "}
-                      {PLACEMENT_SETUP[p].plans}
+                        ? t("offerForm.placementLive", { at: dateTime(last) })
+                        : t("offerForm.placementOff", { how: t(`placementSetup.${p}.how`) })}{" "}
+                      {t(`placementSetup.${p}.plans`)}
                     </Text>
                   );
                 })}
@@ -370,27 +355,27 @@ export function OfferFormFields({
           <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">
-                Discount
+                {t("offerForm.discount")}
               </Text>
               <FormLayout.Group>
                 <Select
-                  label="Discount"
+                  label={t("offerForm.discount")}
                   options={[
-                    { label: "No discount", value: "none" },
-                    { label: "Percentage", value: "percent" },
-                    { label: "Fixed amount", value: "fixed" },
+                    { label: t("offerForm.noDiscount"), value: "none" },
+                    { label: t("offerForm.percentage"), value: "percent" },
+                    { label: t("offerForm.fixedAmount"), value: "fixed" },
                   ]}
                   value={state.discountType}
                   onChange={(v) => set("discountType", v as OfferFormState["discountType"])}
                   helpText={
                     state.placements.includes("post_purchase")
-                      ? "Post-purchase: Shopify applies the discount to the line it adds to the order. Other placements: granted at checkout by Pairwise's discount function on a product added from this offer, while the trigger is in the cart."
-                      : "Granted at checkout by Pairwise's discount function on a product added from this offer, while the trigger is in the cart. The storefront shows the saving only when the checkout grants it."
+                      ? t("offerForm.discountHelpPostPurchase")
+                      : t("offerForm.discountHelp")
                   }
                 />
                 {state.discountType !== "none" ? (
                   <TextField
-                    label={state.discountType === "percent" ? "Percent off" : "Amount off each product"}
+                    label={state.discountType === "percent" ? t("offerForm.percentOff") : t("offerForm.amountOff")}
                     type="number"
                     min={0}
                     step={state.discountType === "percent" ? 1 : 0.01}
@@ -409,20 +394,20 @@ export function OfferFormFields({
           <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">
-                Copy
+                {t("offerForm.copy")}
               </Text>
               <TextField
-                label="Headline"
+                label={t("offerForm.headline")}
                 value={state.headline}
                 onChange={(v) => set("headline", v)}
                 autoComplete="off"
                 error={errors.headline}
-                helpText="{product} is replaced by the product the shopper is looking at."
+                helpText={t("offerForm.headlineHelp", { product: "{product}" })}
                 maxLength={120}
                 showCharacterCount
               />
               <TextField
-                label="Text"
+                label={t("offerForm.text")}
                 value={state.body}
                 onChange={(v) => set("body", v)}
                 autoComplete="off"
@@ -437,18 +422,18 @@ export function OfferFormFields({
           <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">
-                Audience
+                {t("offerForm.audience")}
               </Text>
               <Select
-                label="Who sees it"
-                options={AUDIENCES.map((a) => ({ label: AUDIENCE_LABELS[a], value: a }))}
+                label={t("offerForm.whoSeesIt")}
+                options={AUDIENCES.map((a) => ({ label: t(`audience.${a}`), value: a }))}
                 value={state.audience}
                 onChange={(v) => set("audience", v as OfferFormState["audience"])}
                 error={errors.audience}
               />
               <Checkbox
-                label="Exclude customers with high return rates"
-                helpText="Customers who refund more than the share set in Settings see no offer."
+                label={t("offerForm.excludeHighReturn")}
+                helpText={t("offerForm.excludeHighReturnHelp")}
                 checked={state.excludeHighReturn}
                 onChange={(v) => set("excludeHighReturn", v)}
               />
@@ -462,17 +447,17 @@ export function OfferFormFields({
           <Card>
             <FormLayout>
               <Select
-                label="Status"
+                label={t("offerForm.status")}
                 options={[
-                  { label: "Active", value: "active" },
-                  { label: "Paused", value: "paused" },
-                  { label: "Draft", value: "draft" },
+                  { label: t("status.active"), value: "active" },
+                  { label: t("status.paused"), value: "paused" },
+                  { label: t("status.draft"), value: "draft" },
                 ]}
                 value={state.status}
                 onChange={(v) => set("status", v as OfferFormState["status"])}
               />
               <TextField
-                label="Starts"
+                label={t("offerForm.starts")}
                 type="date"
                 value={state.startsAt}
                 onChange={(v) => set("startsAt", v)}
@@ -480,7 +465,7 @@ export function OfferFormFields({
                 error={errors.startsAt}
               />
               <TextField
-                label="Ends"
+                label={t("offerForm.ends")}
                 type="date"
                 value={state.endsAt}
                 onChange={(v) => set("endsAt", v)}
@@ -488,7 +473,7 @@ export function OfferFormFields({
                 error={errors.endsAt}
               />
               <TextField
-                label="Priority"
+                label={t("offerForm.priority")}
                 type="number"
                 min={0}
                 max={100}
@@ -496,16 +481,20 @@ export function OfferFormFields({
                 onChange={(v) => set("priority", v)}
                 autoComplete="off"
                 error={errors.priority}
-                helpText="Higher priority offers are chosen first."
+                helpText={t("offerForm.priorityHelp")}
               />
               <RangeSlider
-                label="Maximum suggestions"
+                label={t("offerForm.maxSuggestions")}
                 min={0}
                 max={MAX_SUGGESTIONS_LIMIT}
                 value={Number(state.maxSuggestions || 0)}
                 onChange={(v) => set("maxSuggestions", v === 0 ? "" : String(v))}
                 output
-                helpText={state.maxSuggestions ? `${state.maxSuggestions} at most` : "Shop default (Settings)"}
+                helpText={
+                  state.maxSuggestions
+                    ? t("offerForm.atMost", { count: Number(state.maxSuggestions) })
+                    : t("offerForm.shopDefault")
+                }
                 error={errors.maxSuggestions}
               />
             </FormLayout>
@@ -536,11 +525,13 @@ function OfferPreview({
   checkout?: { live: boolean; reason: string | null };
   sampleTitle: string | null;
 }) {
+  const { t } = useTranslation();
+  const { percent } = useFormat();
   // the first trigger product, else a real product of the catalog ("your product" for an empty one)
   const productName =
     state.triggerType === "products" && state.triggerProducts[0]
       ? state.triggerProducts[0].title
-      : (sampleTitle ?? "your product");
+      : (sampleTitle ?? t("offerForm.yourProduct"));
   const limit = Number(state.maxSuggestions) || 3;
   // "Recommended automatically": ask the server what the mined pairs give for the trigger products.
   const recommended = useFetcher<{ products: { id: string; title: string; price: number | null; lift: number }[] }>();
@@ -566,9 +557,9 @@ function OfferPreview({
   const discountValue = Number(state.discountValue);
   const configuredLabel =
     state.discountType === "percent" && discountValue > 0
-      ? `Save ${discountValue}%`
+      ? t("offerForm.save", { amount: percent(discountValue / 100, Number.isInteger(discountValue) ? 0 : 1) })
       : state.discountType === "fixed" && discountValue > 0
-        ? `Save ${formatMoney(Math.round(discountValue * 100), moneyFormat)}`
+        ? t("offerForm.save", { amount: formatMoney(Math.round(discountValue * 100), moneyFormat) })
         : null;
   // shoppers see the saving only when the checkout grants it
   const discountLabel = checkout?.live ? configuredLabel : null;
@@ -584,14 +575,14 @@ function OfferPreview({
       <BlockStack gap="300">
         <InlineStack align="space-between">
           <Text as="h2" variant="headingMd">
-            Preview
+            {t("offerForm.preview")}
           </Text>
-          <Badge>{`for “${productName}”`}</Badge>
+          <Badge>{t("offerForm.previewFor", { product: productName })}</Badge>
         </InlineStack>
         <Box padding="300" borderColor="border" borderWidth="025" borderRadius="200" background="bg-surface-secondary">
           <BlockStack gap="200">
             <Text as="p" variant="headingSm">
-              {headline || "(no headline)"}
+              {headline || t("offerForm.noHeadline")}
             </Text>
             {state.body ? <Text as="p">{fillCopy(state.body, productName)}</Text> : null}
             {items.length > 0 ? (
@@ -617,12 +608,12 @@ function OfferPreview({
             ) : (
               <Text as="p" tone="subdued">
                 {state.offerSource === "manual"
-                  ? "Choose products to offer."
+                  ? t("offerForm.chooseProducts")
                   : !triggerIds
-                    ? "Pairwise picks the products per product the shopper views, from your mined pairs."
+                    ? t("offerForm.picksPerProduct")
                     : recommended.state !== "idle"
-                      ? "Looking up your mined pairs…"
-                      : "No mined pair passes your relevance threshold and minimum lift for these products yet."}
+                      ? t("offerForm.lookingUp")
+                      : t("offerForm.noMinedPair")}
               </Text>
             )}
             {discountLabel ? <Badge tone="success">{discountLabel}</Badge> : null}
@@ -631,13 +622,16 @@ function OfferPreview({
         {configuredLabel ? (
           <InlineStack gap="200" blockAlign="center">
             {checkout?.live ? (
-              <Badge tone="success">Live at checkout</Badge>
+              <Badge tone="success">{t("checkout.live")}</Badge>
             ) : (
-              <Badge tone="attention">Not at checkout yet</Badge>
+              <Badge tone="attention">{t("checkout.notYet")}</Badge>
             )}
             {!checkout?.live ? (
               <Text as="span" tone="subdued" variant="bodySm">
-                {`${configuredLabel} is configured; shoppers see regular prices. ${checkout?.reason ?? "Takes effect at checkout once the offer is saved and active."}`}
+                {t("offerForm.configuredNotLive", {
+                  label: configuredLabel,
+                  reason: checkout?.reason ?? t("messages.takesEffectOnSave"),
+                })}
               </Text>
             ) : null}
           </InlineStack>

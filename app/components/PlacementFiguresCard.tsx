@@ -1,10 +1,9 @@
 // Figures per placement (dashboard and an offer's page): impressions, acceptances, acceptance
 // rate and attributed revenue for product page, cart, checkout, thank-you and post-purchase.
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
-import { PLACEMENT_LABELS } from "../lib/forms/offer";
-import { formatMoney } from "../lib/money";
+import { useTranslation } from "react-i18next";
 import type { Placement } from "../domain/types";
-import { count, percent } from "./format";
+import { useFormat } from "./format";
 
 export interface PlacementFiguresData {
   rows: {
@@ -17,39 +16,41 @@ export interface PlacementFiguresData {
   unknownRevenue: { net: number; lines: number };
 }
 
-export function PlacementFiguresCard({
-  figures,
-  moneyFormat,
-  title = "By placement",
-}: {
-  figures: PlacementFiguresData;
-  moneyFormat: string;
-  title?: string;
-}) {
+export function PlacementFiguresCard({ figures, title }: { figures: PlacementFiguresData; title?: string }) {
+  const { t } = useTranslation();
+  const { count, percent, money } = useFormat();
   const rows = figures.rows.map((r) => [
-    PLACEMENT_LABELS[r.placement] + (r.placement === "thank_you" ? " (clicks)" : ""),
+    r.placement === "thank_you" ? t("placementFigures.thankYouClicks") : t(`placement.${r.placement}`),
     count(r.impressions),
     count(r.acceptances),
     percent(r.rate),
-    formatMoney(r.revenue.net, moneyFormat),
+    money(r.revenue.net),
   ]);
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          {title}
+          {title ?? t("placementFigures.title")}
         </Text>
         <DataTable
           columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-          headings={["Placement", "Impressions", "Accepted", "Acceptance rate", "Attributed revenue"]}
+          headings={[
+            t("placementFigures.placement"),
+            t("placementFigures.impressions"),
+            t("placementFigures.accepted"),
+            t("placementFigures.rate"),
+            t("kpi.attributedRevenue"),
+          ]}
           rows={rows}
         />
         <Text as="p" tone="subdued" variant="bodySm">
-          Revenue goes to the placement where the shopper accepted the offer (the last add or accept before the order,
-          within 30 days). On the thank-you page an acceptance is a click to the product page; a later order from it
-          carries no offer line.
+          {t("placementFigures.note")}
           {figures.unknownRevenue.lines > 0
-            ? ` ${formatMoney(figures.unknownRevenue.net, moneyFormat)} from ${count(figures.unknownRevenue.lines)} offer lines could not be placed (accepted on another device or before the events were kept).`
+            ? ` ${t("placementFigures.unplaced", {
+                count: figures.unknownRevenue.lines,
+                money: money(figures.unknownRevenue.net),
+                n: count(figures.unknownRevenue.lines),
+              })}`
             : ""}
         </Text>
       </BlockStack>

@@ -1,6 +1,7 @@
 // Choosing products: App Bridge's resource picker when embedded; in the local demo a Polaris
 // Modal that searches the shop's synced catalog through /app/api/products.
 import { useFetcher } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import {
   BlockStack,
   Button,
@@ -49,7 +50,7 @@ export function ProductPicker({
   onChange,
   error,
   max = 20,
-  buttonLabel = "Browse products",
+  buttonLabel,
 }: {
   label: string;
   selected: PickedProduct[];
@@ -59,6 +60,7 @@ export function ProductPicker({
   buttonLabel?: string;
 }) {
   const embedded = useEmbedded();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const errorId = useId();
 
@@ -87,8 +89,8 @@ export function ProductPicker({
         <Text as="span" variant="bodyMd">
           {label}
         </Text>
-        <Button onClick={browse} accessibilityLabel={`${buttonLabel}: ${label}`}>
-          {buttonLabel}
+        <Button onClick={browse} accessibilityLabel={`${buttonLabel ?? t("picker.browse")}: ${label}`}>
+          {buttonLabel ?? t("picker.browse")}
         </Button>
       </InlineStack>
       {selected.length > 0 ? (
@@ -97,7 +99,7 @@ export function ProductPicker({
             <Tag
               key={p.id}
               onRemove={() => onChange(selected.filter((s) => s.id !== p.id))}
-              accessibilityLabel={`Remove ${p.title}`}
+              accessibilityLabel={t("common.removeValue", { value: p.title })}
             >
               {p.title}
             </Tag>
@@ -105,7 +107,7 @@ export function ProductPicker({
         </InlineStack>
       ) : (
         <Text as="p" tone="subdued">
-          No products chosen
+          {t("picker.noneChosen")}
         </Text>
       )}
       {error ? <InlineError message={error} fieldID={errorId} /> : null}
@@ -139,6 +141,7 @@ function CatalogPickerModal({
   onSelect: (products: PickedProduct[]) => void;
 }) {
   const fetcher = useFetcher<SearchResult>();
+  const { t } = useTranslation();
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<PickedProduct[]>(selected);
   const { load } = fetcher;
@@ -159,15 +162,15 @@ function CatalogPickerModal({
       open
       onClose={onClose}
       title={title}
-      primaryAction={{ content: `Select (${chosen.length})`, onAction: () => onSelect(chosen) }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      primaryAction={{ content: t("picker.select", { count: chosen.length }), onAction: () => onSelect(chosen) }}
+      secondaryActions={[{ content: t("common.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
           <TextField
-            label="Search products"
+            label={t("picker.search")}
             labelHidden
-            placeholder="Search by title, type or vendor"
+            placeholder={t("picker.placeholder")}
             value={query}
             onChange={setQuery}
             autoComplete="off"
@@ -177,11 +180,11 @@ function CatalogPickerModal({
           />
           {fetcher.state === "loading" && !fetcher.data ? (
             <InlineStack align="center">
-              <Spinner accessibilityLabel="Searching products" size="small" />
+              <Spinner accessibilityLabel={t("picker.searching")} size="small" />
             </InlineStack>
           ) : results.length === 0 ? (
             <Text as="p" tone="subdued">
-              {query ? `No products match “${query}”.` : "No products in the synced catalog yet."}
+              {query ? t("picker.noMatch", { query }) : t("picker.noProducts")}
             </Text>
           ) : (
             <BlockStack gap="200">
@@ -209,7 +212,7 @@ function CatalogPickerModal({
           )}
           {chosen.length >= max ? (
             <Text as="p" tone="subdued">
-              You can choose up to {max} products.
+              {t("picker.max", { count: max })}
             </Text>
           ) : null}
         </BlockStack>

@@ -3,16 +3,19 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { Banner, BlockStack, Card, Page, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 
+/** `title` names what failed (a key of error.what.*), `backLabel` the way back (a key of nav.*). */
 export function RouteError({
   backUrl = "/app",
-  backLabel = "Dashboard",
-  title = "This page",
+  backLabel = "dashboard",
+  title = "page",
 }: {
   backUrl?: string;
   backLabel?: string;
   title?: string;
 }) {
+  const { t } = useTranslation();
   const error = useRouteError();
   if (isRouteErrorResponse(error) && (error.status === 401 || error.status === 403 || error.status === 302))
     return boundary.error(error);
@@ -23,16 +26,20 @@ export function RouteError({
       : error.statusText
     : error instanceof Error
       ? error.message
-      : "Unknown error";
+      : t("error.unknown");
+  const what = t(`error.what.${title}`);
   return (
-    <Page title={notFound ? "Not found" : "Something went wrong"} backAction={{ content: backLabel, url: backUrl }}>
+    <Page
+      title={notFound ? t("error.notFound") : t("error.failed")}
+      backAction={{ content: t(`nav.${backLabel}`), url: backUrl }}
+    >
       <Card>
         <BlockStack gap="300">
           <Banner
             tone={notFound ? "warning" : "critical"}
-            title={notFound ? `${title} does not exist in this shop` : `${title} could not be loaded`}
+            title={notFound ? t("error.doesNotExist", { what }) : t("error.couldNotLoad", { what })}
           >
-            <Text as="p">{notFound ? "It may have been deleted." : message}</Text>
+            <Text as="p">{notFound ? t("error.maybeDeleted") : message}</Text>
           </Banner>
         </BlockStack>
       </Card>

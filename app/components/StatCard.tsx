@@ -1,15 +1,11 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 
 /**
  * Where a figure comes from: orders Shopify signs and sends (webhooks, the bulk sync), which no
  * shopper can forge, or events the storefront widget reports from shoppers' browsers.
  */
 export type FigureSource = "orders" | "events";
-
-export const FIGURE_SOURCE_LABELS: Record<FigureSource, string> = {
-  orders: "From Shopify’s orders",
-  events: "From storefront events",
-};
 
 /** A figure on a card: its label, the value, an optional line saying what it is made of, and its source. */
 export function StatCard({
@@ -25,6 +21,7 @@ export function StatCard({
   size?: "large" | "medium";
   source?: FigureSource;
 }) {
+  const { t } = useTranslation();
   return (
     <Card>
       <BlockStack gap="100">
@@ -41,7 +38,7 @@ export function StatCard({
         ) : null}
         {source ? (
           <Text as="p" variant="bodyXs" tone="subdued">
-            {FIGURE_SOURCE_LABELS[source]}
+            {t(`source.${source}`)}
           </Text>
         ) : null}
       </BlockStack>

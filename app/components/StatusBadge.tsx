@@ -1,12 +1,14 @@
 import { Badge } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 
 const TONES: Record<string, "success" | "attention" | "info" | undefined> = {
   active: "success",
   paused: "attention",
   draft: "info",
 };
-const LABELS: Record<string, string> = { active: "Active", paused: "Paused", draft: "Draft", archived: "Archived" };
+const LABELS = new Set(["active", "paused", "draft", "archived"]);
 
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={TONES[status]}>{LABELS[status] ?? status}</Badge>;
+  const { t } = useTranslation();
+  return <Badge tone={TONES[status]}>{LABELS.has(status) ? t(`status.${status}`) : status}</Badge>;
 }

@@ -1,5 +1,6 @@
 // The dashboard's trend charts (Polaris Viz), loaded in the browser only.
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { useTranslation } from "react-i18next";
 
 export interface TrendPoint {
   date: string;
@@ -17,12 +18,13 @@ export default function TrendChart({
   formatMoney: (cents: number) => string;
   kind: "revenue" | "orders";
 }) {
+  const { t } = useTranslation();
   const data =
     kind === "revenue"
-      ? [{ name: "Attributed revenue", data: points.map((p) => ({ key: p.date, value: p.revenue })) }]
+      ? [{ name: t("kpi.attributedRevenue"), data: points.map((p) => ({ key: p.date, value: p.revenue })) }]
       : [
-          { name: "All orders", data: points.map((p) => ({ key: p.date, value: p.orders })) },
-          { name: "Orders with an accepted offer", data: points.map((p) => ({ key: p.date, value: p.offerOrders })) },
+          { name: t("chart.allOrders"), data: points.map((p) => ({ key: p.date, value: p.orders })) },
+          { name: t("chart.offerOrders"), data: points.map((p) => ({ key: p.date, value: p.offerOrders })) },
         ];
   return (
     <PolarisVizProvider>

@@ -2,6 +2,7 @@
 // ContextualSaveBar inside the demo's Frame otherwise.
 import { SaveBar } from "@shopify/app-bridge-react";
 import { ContextualSaveBar } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import { useEmbedded } from "./admin-context";
 
 export function UnsavedChangesBar({
@@ -10,7 +11,7 @@ export function UnsavedChangesBar({
   saving,
   onSave,
   onDiscard,
-  message = "Unsaved changes",
+  message,
 }: {
   id: string;
   dirty: boolean;
@@ -20,6 +21,7 @@ export function UnsavedChangesBar({
   message?: string;
 }) {
   const embedded = useEmbedded();
+  const { t } = useTranslation();
   if (embedded) {
     return (
       <SaveBar id={id} open={dirty}>
@@ -31,9 +33,9 @@ export function UnsavedChangesBar({
   if (!dirty) return null;
   return (
     <ContextualSaveBar
-      message={message}
-      saveAction={{ onAction: onSave, loading: saving, content: "Save" }}
-      discardAction={{ onAction: onDiscard, content: "Discard" }}
+      message={message ?? t("common.unsaved")}
+      saveAction={{ onAction: onSave, loading: saving, content: t("common.save") }}
+      discardAction={{ onAction: onDiscard, content: t("common.discard") }}
     />
   );
 }

@@ -2,6 +2,7 @@
 // or entering a new one.
 import { Autocomplete, BlockStack, InlineStack, Tag } from "@shopify/polaris";
 import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 export function ValuePicker({
   label,
@@ -20,6 +21,7 @@ export function ValuePicker({
   placeholder?: string;
   allowNew?: boolean;
 }) {
+  const { t } = useTranslation();
   const [input, setInput] = useState("");
   const filtered = useMemo(() => {
     const q = input.trim().toLowerCase();
@@ -49,12 +51,16 @@ export function ValuePicker({
           />
         }
         listTitle={label}
-        emptyState={<div style={{ padding: 12 }}>No matches</div>}
+        emptyState={<div style={{ padding: 12 }}>{t("common.noMatches")}</div>}
       />
       {selected.length > 0 ? (
         <InlineStack gap="200" wrap>
           {selected.map((v) => (
-            <Tag key={v} onRemove={() => onChange(selected.filter((s) => s !== v))} accessibilityLabel={`Remove ${v}`}>
+            <Tag
+              key={v}
+              onRemove={() => onChange(selected.filter((s) => s !== v))}
+              accessibilityLabel={t("common.removeValue", { value: v })}
+            >
               {v}
             </Tag>
           ))}

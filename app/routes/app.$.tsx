@@ -14,5 +14,5 @@ export default function NotFound() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="This page" />;
+  return <RouteError title="page" />;
 }

@@ -20,15 +20,17 @@ import {
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { lazy } from "react";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
-import { count, dateTime, percent } from "../components/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
-import { formatMoney } from "../lib/money";
 import { PERIODS, periodSchema } from "../lib/forms/dashboard";
 import { dashboardFigures } from "../services/admin/dashboard.server";
 import { setupChecklist } from "../services/admin/setup.server";
 import { authenticate, isDemo } from "../shopify.server";
+import { requestLocale } from "../i18n/locale.server";
+import { tFor } from "../i18n/i18n";
 import { ChartCard } from "../components/ChartCard";
 import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
@@ -40,9 +42,11 @@ export const links = () => [{ rel: "stylesheet", href: vizStyles }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const days = periodSchema.parse(new URL(request.url).searchParams.get("days") ?? 30);
+  const locale = requestLocale(request);
+  const t = tFor(locale);
   const [d, setup] = await Promise.all([
-    dashboardFigures(session.shop, days, { demo: isDemo }),
-    setupChecklist(session.shop),
+    dashboardFigures(session.shop, days, { demo: isDemo, t, locale }),
+    setupChecklist(session.shop, { t, locale }),
   ]);
   const o = d.overview;
   return {
@@ -56,7 +60,6 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     catalogSyncedAt: o.shop.catalogSyncedAt?.toISOString() ?? null,
     ordersSyncedAt: o.shop.ordersSyncedAt?.toISOString() ?? null,
     minedAt: o.shop.minedAt?.toISOString() ?? null,
-    moneyFormat: o.shop.moneyFormat,
     period: d.period,
     demo: isDemo,
     kpis: d.kpis,
@@ -71,6 +74,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 /** The setup checklist, each step checked from the shop's real state (services/admin/setup.server.ts); gone once nothing is left to do. */
 function SetupChecklist({ steps }: { steps: ReturnType<typeof useLoaderData<typeof loader>>["setup"] }) {
+  const { t } = useTranslation();
   if (!steps.some((s) => s.done === false)) return null;
   const done = steps.filter((s) => s.done).length;
   return (
@@ -78,11 +82,13 @@ function SetupChecklist({ steps }: { steps: ReturnType<typeof useLoaderData<type
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h2" variant="headingMd">
-            Set up Pairwise
+            {t("setup.title")}
           </Text>
-          <Text as="span" tone="subdued">{`${done} of ${steps.length} done`}</Text>
+          <Text as="span" tone="subdued">
+            {t("setup.progress", { done, total: steps.length })}
+          </Text>
         </InlineStack>
-        <ol style={{ margin: 0, paddingLeft: 20 }} aria-label="Setup steps">
+        <ol style={{ margin: 0, paddingLeft: 20 }} aria-label={t("setup.steps")}>
           {steps.map((s) => (
             <li key={s.id} style={{ marginBottom: 8 }} data-step={s.id} data-done={String(s.done)}>
               <BlockStack gap="050">
@@ -91,11 +97,11 @@ function SetupChecklist({ steps }: { steps: ReturnType<typeof useLoaderData<type
                     {s.title}
                   </Text>
                   {s.done === true ? (
-                    <Badge tone="success">Done</Badge>
+                    <Badge tone="success">{t("setup.done")}</Badge>
                   ) : s.done === false ? (
-                    <Badge tone="attention">To do</Badge>
+                    <Badge tone="attention">{t("setup.toDo")}</Badge>
                   ) : (
-                    <Badge>Not checked</Badge>
+                    <Badge>{t("setup.notChecked")}</Badge>
                   )}
                 </InlineStack>
                 <Text as="span" tone="subdued" variant="bodySm">
@@ -119,26 +125,26 @@ function SetupChecklist({ steps }: { steps: ReturnType<typeof useLoaderData<type
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const f = useFormat();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
-  const money = (cents: number | null) => (cents == null ? "—" : formatMoney(cents, data.moneyFormat));
+  const money = f.money;
+  const { count, percent, dateTime } = f;
   const k = data.kpis;
 
   if (data.products === 0 && data.orders === 0) {
     return (
-      <Page title="Dashboard">
+      <Page title={t("nav.dashboard")}>
         <PageLoading />
         <BlockStack gap="400">
           <Card>
             <EmptyState
-              heading="Let Pairwise learn what sells together"
-              action={{ content: "Sync products and orders", url: "/app/insights?tab=sync" }}
+              heading={t("dashboard.empty.heading")}
+              action={{ content: t("dashboard.empty.action"), url: "/app/insights?tab=sync" }}
               image={EMPTY_STATE_IMAGE}
             >
-              <p>
-                Pairwise reads your catalog and order history, finds the products your customers buy together, and turns
-                them into offers.
-              </p>
+              <p>{t("dashboard.empty.body")}</p>
             </EmptyState>
           </Card>
           <SetupChecklist steps={data.setup} />
@@ -149,21 +155,21 @@ export default function Dashboard() {
 
   const loading = navigation.state === "loading" && navigation.location?.pathname === "/app";
   return (
-    <Page title="Dashboard">
+    <Page title={t("nav.dashboard")}>
       <PageLoading />
       <BlockStack gap="400">
         <Box paddingInline={{ xs: "400", sm: "0" }}>
           <InlineStack align="space-between" blockAlign="center" gap="200">
             <Text as="p" tone="subdued">
               {dateTime(data.period.from)} – {dateTime(data.period.to)}
-              {data.demo ? " (the demo’s orders end here)" : ""}
+              {data.demo ? ` ${t("dashboard.demoEnd")}` : ""}
             </Text>
             <div style={{ minWidth: 180 }}>
               <Select
-                label="Period"
+                label={t("dashboard.period")}
                 labelInline
                 options={PERIODS.map((d) => ({
-                  label: d === 365 ? "Last 12 months" : `Last ${d} days`,
+                  label: d === 365 ? t("dashboard.last12Months") : t("dashboard.lastDays", { count: d }),
                   value: String(d),
                 }))}
                 value={String(data.period.days)}
@@ -178,7 +184,7 @@ export default function Dashboard() {
             key={w.title}
             tone={w.tone}
             title={w.title}
-            action={w.url ? { content: "Review", url: w.url } : undefined}
+            action={w.url ? { content: t("common.review"), url: w.url } : undefined}
           >
             <p>{w.body}</p>
           </Banner>
@@ -187,67 +193,78 @@ export default function Dashboard() {
         <div style={{ opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
           <InlineGrid columns={{ xs: 1, sm: 2, md: 3, lg: 5 }} gap="300">
             <StatCard
-              label="Attributed revenue"
+              label={t("kpi.attributedRevenue")}
               value={money(k.attributedRevenue.net)}
               detail={
                 k.attributedRevenue.refunded > 0
-                  ? `${money(k.attributedRevenue.gross)} sold, ${money(k.attributedRevenue.refunded)} refunded`
-                  : `${count(k.attributedRevenue.lines)} offer lines`
+                  ? t("dashboard.soldRefunded", {
+                      sold: money(k.attributedRevenue.gross),
+                      refunded: money(k.attributedRevenue.refunded),
+                    })
+                  : t("dashboard.offerLines", { count: k.attributedRevenue.lines, n: count(k.attributedRevenue.lines) })
               }
               source="orders"
             />
             <StatCard
-              label="Offer acceptance rate"
+              label={t("kpi.acceptanceRate")}
               value={percent(k.acceptanceRate)}
-              detail={`${count(k.acceptances)} of ${count(k.impressions)} impressions`}
+              detail={t("dashboard.ofImpressions", {
+                count: k.impressions,
+                accepted: count(k.acceptances),
+                n: count(k.impressions),
+              })}
               source="events"
             />
             <StatCard
-              label="Cross-sell rate"
+              label={t("kpi.crossSellRate")}
               value={percent(k.crossSell.rate)}
-              detail={`${count(k.crossSell.withOffer)} of ${count(k.crossSell.orders)} orders had an accepted offer`}
+              detail={t("dashboard.ordersWithOffer", {
+                count: k.crossSell.orders,
+                with: count(k.crossSell.withOffer),
+                n: count(k.crossSell.orders),
+              })}
               source="orders"
             />
             <StatCard
-              label="AOV with offers vs without"
-              value={`${money(k.aovWithOffer == null ? null : Math.round(k.aovWithOffer))} vs ${money(k.aovWithoutOffer == null ? null : Math.round(k.aovWithoutOffer))}`}
+              label={t("kpi.aovWithVsWithout")}
+              value={t("dashboard.vs", {
+                a: money(k.aovWithOffer == null ? null : Math.round(k.aovWithOffer)),
+                b: money(k.aovWithoutOffer == null ? null : Math.round(k.aovWithoutOffer)),
+              })}
               detail={
                 k.aovLift.lift != null
-                  ? `Lift vs holdout: ${money(Math.round(k.aovLift.lift))} (${count(k.aovLift.exposed.orders)} exposed, ${count(k.aovLift.control.orders)} holdout orders)`
-                  : "AOV lift vs the holdout appears once both groups have orders."
+                  ? t("dashboard.liftVsHoldout", {
+                      lift: money(Math.round(k.aovLift.lift)),
+                      exposed: count(k.aovLift.exposed.orders),
+                      holdout: count(k.aovLift.control.orders),
+                    })
+                  : t("dashboard.liftPending")
               }
               source="orders"
             />
             <StatCard
-              label="Orders held"
+              label={t("kpi.ordersHeld")}
               value={count(data.orders)}
-              detail={`${count(k.ordersInPeriod)} in this period`}
+              detail={t("dashboard.inPeriod", { n: count(k.ordersInPeriod) })}
               source="orders"
             />
           </InlineGrid>
           <Box paddingBlockStart="200" paddingInline={{ xs: "400", sm: "0" }}>
             <Text as="p" variant="bodySm" tone="subdued">
-              Revenue, cross-sell rate and AOV come from the orders Shopify signs and sends: no shopper can change them.
-              Impressions and the acceptance rate come from events shoppers’ browsers report; each counts only for an
-              offer served to that shopper, once, and shops or offers whose events are not followed by orders are
-              flagged above.
+              {t("dashboard.sourcesNote")}
             </Text>
           </Box>
         </div>
 
         <Layout>
           <Layout.Section variant="oneHalf">
-            <ChartCard title="Attributed revenue per day" label="Attributed revenue per day">
-              {() => (
-                <TrendChart kind="revenue" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
-              )}
+            <ChartCard title={t("dashboard.revenuePerDay")} label={t("dashboard.revenuePerDay")}>
+              {() => <TrendChart kind="revenue" points={data.series} formatMoney={(c) => money(c)} />}
             </ChartCard>
           </Layout.Section>
           <Layout.Section variant="oneHalf">
-            <ChartCard title="Orders per day" label="Orders and orders with an accepted offer per day">
-              {() => (
-                <TrendChart kind="orders" points={data.series} formatMoney={(c) => formatMoney(c, data.moneyFormat)} />
-              )}
+            <ChartCard title={t("dashboard.ordersPerDay")} label={t("dashboard.ordersPerDayLabel")}>
+              {() => <TrendChart kind="orders" points={data.series} formatMoney={(c) => money(c)} />}
             </ChartCard>
           </Layout.Section>
           <Layout.Section>
@@ -255,13 +272,13 @@ export default function Dashboard() {
               <BlockStack gap="200">
                 <InlineStack align="space-between">
                   <Text as="h2" variant="headingMd">
-                    Top offers
+                    {t("dashboard.topOffers")}
                   </Text>
-                  <RemixLink to="/app/offers">All offers</RemixLink>
+                  <RemixLink to="/app/offers">{t("dashboard.allOffers")}</RemixLink>
                 </InlineStack>
                 {data.topOffers.length === 0 ? (
                   <Text as="p" tone="subdued">
-                    No offer was shown or accepted in this period.
+                    {t("dashboard.noTopOffers")}
                   </Text>
                 ) : (
                   <BlockStack gap="200">
@@ -272,11 +289,16 @@ export default function Dashboard() {
                             <RemixLink to={`/app/offers/${o.id}`}>{o.name}</RemixLink>
                             <StatusBadge status={o.status} />
                             {data.suspectOffers.includes(o.id) ? (
-                              <Badge tone="critical">Events look forged</Badge>
+                              <Badge tone="critical">{t("dashboard.eventsForged")}</Badge>
                             ) : null}
                           </InlineStack>
                           <Text as="span" numeric>
-                            {money(o.revenue)} · {percent(o.acceptanceRate)} of {count(o.impressions)} impressions
+                            {t("dashboard.topOfferFigures", {
+                              count: o.impressions,
+                              revenue: money(o.revenue),
+                              rate: percent(o.acceptanceRate),
+                              n: count(o.impressions),
+                            })}
                           </Text>
                         </InlineStack>
                       </Box>
@@ -287,26 +309,27 @@ export default function Dashboard() {
             </Card>
           </Layout.Section>
           <Layout.Section>
-            <PlacementFiguresCard
-              figures={data.placements}
-              moneyFormat={data.moneyFormat}
-              title="Offers by placement"
-            />
+            <PlacementFiguresCard figures={data.placements} title={t("dashboard.byPlacement")} />
           </Layout.Section>
           <Layout.Section variant="oneHalf">
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Data freshness
+                  {t("dashboard.freshness")}
                 </Text>
-                <Text as="p">Catalog synced: {dateTime(data.catalogSyncedAt)}</Text>
-                <Text as="p">Orders synced: {dateTime(data.ordersSyncedAt)}</Text>
+                <Text as="p">{t("dashboard.catalogSynced", { at: dateTime(data.catalogSyncedAt) })}</Text>
+                <Text as="p">{t("dashboard.ordersSynced", { at: dateTime(data.ordersSyncedAt) })}</Text>
                 <Text as="p">
-                  {count(data.orders)} orders ({count(data.orderLines)} lines) from {dateTime(data.ordersFrom)} to{" "}
-                  {dateTime(data.ordersTo)}
+                  {t("dashboard.ordersRange", {
+                    count: data.orders,
+                    n: count(data.orders),
+                    lines: count(data.orderLines),
+                    from: dateTime(data.ordersFrom),
+                    to: dateTime(data.ordersTo),
+                  })}
                 </Text>
                 <Text as="p">
-                  Recommendations mined: {dateTime(data.minedAt)} ({count(data.recommendations)})
+                  {t("dashboard.mined", { at: dateTime(data.minedAt), n: count(data.recommendations) })}
                 </Text>
               </BlockStack>
             </Card>
@@ -321,5 +344,5 @@ export default function Dashboard() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="The dashboard" />;
+  return <RouteError title="dashboard" />;
 }

@@ -23,7 +23,11 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
-import { decimal, percent } from "../components/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../components/format";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateErrors, translatedReason } from "../i18n/messages";
 import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -31,7 +35,6 @@ import { StatusBadge } from "../components/StatusBadge";
 import { useToast } from "../components/useToast";
 import { bundleActionSchema, bundleInputSchema } from "../lib/forms/bundle";
 import { fieldErrors, readInput } from "../lib/forms/input";
-import { formatMoney } from "../lib/money";
 import {
   createBundle,
   deleteBundle,
@@ -41,61 +44,71 @@ import {
   updateBundle,
 } from "../services/admin/bundles.server";
 import { getDiscountState, rulesChanged } from "../services/discounts/index.server";
-import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const discount = await getDiscountState(session.shop);
-  const [bundles, proposals, moneyFormat] = await Promise.all([
-    listBundles(session.shop, discount),
-    proposeBundles(session.shop),
-    shopMoneyFormat(session.shop),
-  ]);
-  return { bundles, proposals, moneyFormat, discount: { live: discount.live, reason: discount.reason } };
+  const [bundles, proposals] = await Promise.all([listBundles(session.shop, discount), proposeBundles(session.shop)]);
+  return {
+    bundles: bundles.map((b) => (b.checkout ? { ...b, checkout: translatedReason(b.checkout, t) } : b)),
+    proposals,
+    discount: translatedReason({ live: discount.live, reason: discount.reason }, t),
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const parsed = bundleActionSchema.safeParse(await readInput(request));
-  if (!parsed.success) return Response.json({ ok: false, message: "Unknown action" }, { status: 400 });
+  if (!parsed.success) return Response.json({ ok: false, message: t("messages.unknownAction") }, { status: 400 });
   const a = parsed.data;
   if (a.intent === "create" || a.intent === "update") {
     const bundle = bundleInputSchema.safeParse(a.bundle);
     if (!bundle.success)
       return Response.json(
-        { ok: false, errors: fieldErrors(bundle.error), message: "Fix the highlighted fields" },
+        { ok: false, errors: translateErrors(t, fieldErrors(bundle.error)), message: t("offer.toast.fixFields") },
         { status: 400 },
       );
     if (a.intent === "create") await createBundle(session.shop, bundle.data);
     else if (!(await updateBundle(session.shop, a.id, bundle.data)))
-      throw new Response("Bundle not found", { status: 404 });
+      throw new Response(t("bundles.notFound"), { status: 404 });
     await rulesChanged(session.shop, admin);
-    return Response.json({ ok: true, message: a.intent === "create" ? "Bundle created" : "Bundle saved" });
+    return Response.json({
+      ok: true,
+      message: a.intent === "create" ? t("bundles.toast.created") : t("bundles.toast.saved"),
+    });
   }
   const found =
     a.intent === "delete"
       ? await deleteBundle(session.shop, a.id)
       : await setBundleStatus(session.shop, a.id, a.intent === "activate" ? "active" : "paused");
-  if (!found) throw new Response("Bundle not found", { status: 404 });
+  if (!found) throw new Response(t("bundles.notFound"), { status: 404 });
   await rulesChanged(session.shop, admin);
   return Response.json({
     ok: true,
-    message: a.intent === "delete" ? "Bundle deleted" : a.intent === "activate" ? "Bundle activated" : "Bundle paused",
+    message:
+      a.intent === "delete"
+        ? t("bundles.toast.deleted")
+        : a.intent === "activate"
+          ? t("bundles.toast.activated")
+          : t("bundles.toast.paused"),
   });
 };
 
 type ActionData = { ok: boolean; message?: string; errors?: Record<string, string> };
 
 export default function Bundles() {
-  const { bundles, proposals, moneyFormat, discount } = useLoaderData<typeof loader>();
+  const { bundles, proposals, discount } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { decimal, percent, money } = useFormat();
   const actionData = useActionData<ActionData>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const { show, toastMarkup } = useToast();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<(typeof bundles)[number] | null>(null);
-  const money = (c: number) => formatMoney(c, moneyFormat);
   const busy = navigation.state !== "idle";
 
   useEffect(() => {
@@ -112,30 +125,29 @@ export default function Bundles() {
 
   return (
     <Page
-      title="Bundles"
-      subtitle="Products sold together at a discount."
-      primaryAction={{ content: "Create bundle", onAction: () => setCreating(true) }}
+      title={t("nav.bundles")}
+      subtitle={t("bundles.subtitle")}
+      primaryAction={{ content: t("bundles.create"), onAction: () => setCreating(true) }}
     >
       <PageLoading />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {bundles.length > 0 && !discount.live ? (
-              <Banner tone="warning" title="Bundle discounts are not granted at checkout yet">
-                <p>{discount.reason} Until then the storefront shows regular prices and no saving.</p>
+              <Banner tone="warning" title={t("bundles.notGranted.title")}>
+                <p>
+                  {discount.reason} {t("bundles.notGranted.body")}
+                </p>
               </Banner>
             ) : null}
             {bundles.length === 0 ? (
               <Card>
                 <EmptyState
-                  heading="No bundles yet"
-                  action={{ content: "Create bundle", onAction: () => setCreating(true) }}
+                  heading={t("bundles.empty.heading")}
+                  action={{ content: t("bundles.create"), onAction: () => setCreating(true) }}
                   image={EMPTY_STATE_IMAGE}
                 >
-                  <p>
-                    “Buy together, save 10%” raises order value without marking products down one by one. Start from a
-                    proposal below or build your own.
-                  </p>
+                  <p>{t("bundles.empty.body")}</p>
                 </EmptyState>
               </Card>
             ) : (
@@ -148,32 +160,36 @@ export default function Bundles() {
                           {b.title}
                         </Text>
                         <StatusBadge status={b.status} />
-                        {b.source === "mined" ? <Badge tone="info">From your orders</Badge> : null}
+                        {b.source === "mined" ? <Badge tone="info">{t("bundles.fromOrders")}</Badge> : null}
                         {b.checkout?.live ? (
-                          <Badge tone="success">Live at checkout</Badge>
+                          <Badge tone="success">{t("checkout.live")}</Badge>
                         ) : (
-                          <Badge tone="attention">Not at checkout</Badge>
+                          <Badge tone="attention">{t("bundles.notAtCheckout")}</Badge>
                         )}
                       </InlineStack>
                       <InlineStack gap="200">
-                        <Button disabled={busy} onClick={() => setEditing(b)} accessibilityLabel={`Edit ${b.title}`}>
-                          Edit
+                        <Button
+                          disabled={busy}
+                          onClick={() => setEditing(b)}
+                          accessibilityLabel={t("bundles.editNamed", { title: b.title })}
+                        >
+                          {t("common.edit")}
                         </Button>
                         <Button
                           disabled={busy}
                           onClick={() => post({ intent: b.status === "active" ? "pause" : "activate", id: b.id })}
-                          accessibilityLabel={`${b.status === "active" ? "Pause" : "Activate"} ${b.title}`}
+                          accessibilityLabel={`${b.status === "active" ? t("offer.pause") : t("offer.activate")} ${b.title}`}
                         >
-                          {b.status === "active" ? "Pause" : "Activate"}
+                          {b.status === "active" ? t("offer.pause") : t("offer.activate")}
                         </Button>
                         <Button
                           disabled={busy}
                           tone="critical"
                           variant="plain"
                           onClick={() => post({ intent: "delete", id: b.id })}
-                          accessibilityLabel={`Delete ${b.title}`}
+                          accessibilityLabel={`${t("common.delete")} ${b.title}`}
                         >
-                          Delete
+                          {t("common.delete")}
                         </Button>
                       </InlineStack>
                     </InlineStack>
@@ -192,17 +208,20 @@ export default function Bundles() {
                     <Text as="p" fontWeight="semibold">
                       {b.price.saving > 0 && b.checkout?.live ? (
                         <>
-                          Bundle price {money(b.price.discounted)}{" "}
-                          <s style={{ fontWeight: 400 }}>{money(b.price.total)}</s> · saves {money(b.price.saving)} (
-                          {percent(b.price.savingRate, 0)})
+                          {t("bundles.price", { price: money(b.price.discounted) })}{" "}
+                          <s style={{ fontWeight: 400 }}>{money(b.price.total)}</s> ·{" "}
+                          {t("bundles.saves", { saving: money(b.price.saving), rate: percent(b.price.savingRate, 0) })}
                         </>
                       ) : b.price.saving > 0 ? (
                         <>
-                          Bundle price {money(b.price.total)} · configured saving {money(b.price.saving)} (
-                          {percent(b.price.savingRate, 0)}), not granted yet
+                          {t("bundles.price", { price: money(b.price.total) })} ·{" "}
+                          {t("bundles.configuredSaving", {
+                            saving: money(b.price.saving),
+                            rate: percent(b.price.savingRate, 0),
+                          })}
                         </>
                       ) : (
-                        <>Bundle price {money(b.price.total)} (no discount)</>
+                        <>{t("bundles.priceNoDiscount", { price: money(b.price.total) })}</>
                       )}
                     </Text>
                     {b.checkout && !b.checkout.live && b.checkout.reason ? (
@@ -212,8 +231,8 @@ export default function Bundles() {
                     ) : null}
                     <Text as="p" tone="subdued" variant="bodySm">
                       {b.presentation === "merged" && b.mergedProduct
-                        ? `Shown in the cart as one line: ${b.mergedProduct.title}`
-                        : "Shown in the cart as its products' lines"}
+                        ? t("bundles.shownMerged", { title: b.mergedProduct.title })
+                        : t("bundles.shownComponents")}
                     </Text>
                   </BlockStack>
                 </Card>
@@ -225,15 +244,14 @@ export default function Bundles() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Frequently bought together
+                {t("bundles.proposals.title")}
               </Text>
               <Text as="p" tone="subdued" variant="bodySm">
-                Sets of products your customers buy in the same order far more often than by chance (lift ≥ 1.5,
-                confidence ≥ 10%).
+                {t("bundles.proposals.body", { lift: decimal(1.5, 1), confidence: percent(0.1, 0) })}
               </Text>
               {proposals.length === 0 ? (
                 <Text as="p" tone="subdued">
-                  No proposals yet: they appear once mined pairs are strong enough.
+                  {t("bundles.proposals.none")}
                 </Text>
               ) : (
                 proposals.map((p) => (
@@ -249,13 +267,20 @@ export default function Bundles() {
                         {p.title}
                       </Text>
                       <Text as="p" variant="bodySm" tone="subdued">
-                        Lift {decimal(p.lift)} · confidence {percent(p.confidence)} · {p.orders} orders · 10% off:{" "}
-                        {money(p.price.discounted)} instead of {money(p.price.total)}
+                        {t("bundles.proposals.figures", {
+                          count: p.orders,
+                          lift: decimal(p.lift),
+                          confidence: percent(p.confidence),
+                          orders: p.orders,
+                          off: percent(0.1, 0),
+                          discounted: money(p.price.discounted),
+                          total: money(p.price.total),
+                        })}
                       </Text>
                       <InlineStack>
                         <Button
                           disabled={busy}
-                          accessibilityLabel={`Create bundle ${p.title}`}
+                          accessibilityLabel={`${t("bundles.create")} ${p.title}`}
                           onClick={() =>
                             post({
                               intent: "create",
@@ -269,7 +294,7 @@ export default function Bundles() {
                             })
                           }
                         >
-                          Create bundle
+                          {t("bundles.create")}
                         </Button>
                       </InlineStack>
                     </BlockStack>
@@ -349,6 +374,7 @@ function BundleModal({
   errors?: Record<string, string>;
   busy: boolean;
 }) {
+  const { t } = useTranslation();
   const start = initial ?? NEW_BUNDLE;
   const editing = !!initial;
   const [title, setTitle] = useState(start.title);
@@ -367,21 +393,27 @@ function BundleModal({
       mergedProductId: presentation === "merged" ? (mergedProduct[0]?.id ?? "") : "",
       components: products.map((p) => ({ productId: p.id, quantity: quantities[p.id] || "1" })),
     });
-  const label = editing ? "Save bundle" : "Create bundle";
+  const label = editing ? t("bundles.saveBundle") : t("bundles.create");
   return (
     <Modal
       open
       onClose={onClose}
-      title={editing ? `Edit ${start.title}` : "Create bundle"}
+      title={editing ? t("bundles.editNamed", { title: start.title }) : t("bundles.create")}
       primaryAction={{ content: label, onAction: submitBundle, loading: busy }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      secondaryActions={[{ content: t("common.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <FormLayout>
           {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
-          <TextField label="Bundle title" value={title} onChange={setTitle} autoComplete="off" error={errors.title} />
+          <TextField
+            label={t("bundles.form.title")}
+            value={title}
+            onChange={setTitle}
+            autoComplete="off"
+            error={errors.title}
+          />
           <ProductPicker
-            label="Products in the bundle"
+            label={t("bundles.form.products")}
             selected={products}
             onChange={setProducts}
             error={errors.components}
@@ -392,7 +424,7 @@ function BundleModal({
               {products.map((p) => (
                 <TextField
                   key={p.id}
-                  label={`Quantity of ${p.title}`}
+                  label={t("bundles.form.quantityOf", { title: p.title })}
                   type="number"
                   min={1}
                   max={99}
@@ -405,18 +437,18 @@ function BundleModal({
           ) : null}
           <FormLayout.Group>
             <Select
-              label="Bundle discount"
+              label={t("bundles.form.discount")}
               options={[
-                { label: "No discount", value: "none" },
-                { label: "Percentage", value: "percent" },
-                { label: "Fixed amount", value: "fixed" },
+                { label: t("offerForm.noDiscount"), value: "none" },
+                { label: t("offerForm.percentage"), value: "percent" },
+                { label: t("offerForm.fixedAmount"), value: "fixed" },
               ]}
               value={discountType}
               onChange={setDiscountType}
             />
             {discountType !== "none" ? (
               <TextField
-                label={discountType === "percent" ? "Percent off the bundle" : "Amount off the bundle"}
+                label={discountType === "percent" ? t("bundles.form.percentOff") : t("bundles.form.amountOff")}
                 type="number"
                 min={0}
                 value={discountValue}
@@ -427,27 +459,23 @@ function BundleModal({
             ) : null}
           </FormLayout.Group>
           <Select
-            label="In the cart"
+            label={t("bundles.form.inCart")}
             options={[
-              { label: "Each product on its own line", value: "components" },
-              { label: "One bundle line with the bundle's title and image", value: "merged" },
+              { label: t("bundles.form.components"), value: "components" },
+              { label: t("bundles.form.merged"), value: "merged" },
             ]}
             value={presentation}
             onChange={setPresentation}
-            helpText={
-              presentation === "merged"
-                ? "Shopify shows a merged line as a product of your shop: choose the product that stands for this bundle (its title and image are shown; the price stays the sum of the components, less the bundle discount)."
-                : "Shoppers see every product of the bundle in their cart, with the bundle saving on each line."
-            }
+            helpText={presentation === "merged" ? t("bundles.form.mergedHelp") : t("bundles.form.componentsHelp")}
           />
           {presentation === "merged" ? (
             <ProductPicker
-              label="Bundle product"
+              label={t("bundles.form.bundleProduct")}
               selected={mergedProduct}
               onChange={setMergedProduct}
               error={errors.mergedProductId}
               max={1}
-              buttonLabel="Choose product"
+              buttonLabel={t("bundles.form.chooseProduct")}
             />
           ) : null}
         </FormLayout>
@@ -457,5 +485,5 @@ function BundleModal({
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="Bundles" />;
+  return <RouteError title="bundles" />;
 }

@@ -611,5 +611,5 @@ function RulesCard({
 }
 
 export function ErrorBoundary() {
-  return <RouteError />;
+  return <RouteError title="customers" />;
 }

@@ -12,6 +12,11 @@ import { discountSettingsSchema } from "../lib/forms/discounts";
 import { readInput } from "../lib/forms/input";
 import { compileShopDiscounts, getDiscountState, rulesChanged } from "../services/discounts/index.server";
 import { authenticate } from "../shopify.server";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../components/format";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateMessage } from "../i18n/messages";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -30,9 +35,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     compileShopDiscounts(session.shop),
   ]);
   const held = state.config;
+  const t = tFor(requestLocale(request));
   return {
     live: state.live,
-    reason: state.reason,
+    reason: state.reason ? translateMessage(t, state.reason) : null,
     status: state.status,
     syncedAt: state.syncedAt?.toISOString() ?? null,
     upToDate: !!held && JSON.stringify(held) === compiled.json,
@@ -55,8 +61,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const parsed = discountSettingsSchema.safeParse(await readInput(request));
-  if (!parsed.success) return Response.json({ ok: false, message: "Unknown action" }, { status: 400 });
+  if (!parsed.success) return Response.json({ ok: false, message: t("messages.unknownAction") }, { status: 400 });
   if (parsed.data.intent === "save") {
     await db.shop.update({
       where: { domain: session.shop },
@@ -68,10 +75,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     });
   }
   const state = await rulesChanged(session.shop, admin);
-  const saved = parsed.data.intent === "save" ? "Settings saved" : "Rules written";
+  const saved = parsed.data.intent === "save" ? t("settings.saved") : t("discounts.rulesWritten");
   return Response.json({
     ok: !state.reason || state.live,
-    message: state.live ? `${saved}: live at checkout` : `${saved}. Not live at checkout: ${state.reason}`,
+    message: state.live
+      ? t("discounts.savedLive", { saved })
+      : t("discounts.savedNotLive", { saved, reason: translateMessage(t, state.reason ?? "") }),
   });
 };
 
@@ -81,6 +90,8 @@ export default function Discounts() {
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
   const { show, toastMarkup } = useToast();
+  const { t } = useTranslation();
+  const { count, dateTime } = useFormat();
   const [order, setOrder] = useState(data.combinesWith.order);
   const [product, setProduct] = useState(data.combinesWith.product);
   const [shipping, setShipping] = useState(data.combinesWith.shipping);
@@ -89,8 +100,13 @@ export default function Discounts() {
   }, [actionData, show]);
   const post = (body: Record<string, unknown>) =>
     submit(body as never, { method: "post", encType: "application/json" });
+  const offersAndBundles = (offers: number, bundles: number) =>
+    t("discounts.offersAndBundles", {
+      offers: t("discounts.offers", { count: offers }),
+      bundles: t("discounts.bundles", { count: bundles }),
+    });
   return (
-    <Page title="Checkout discounts" subtitle="Offer and bundle savings granted by Pairwise's discount function.">
+    <Page title={t("nav.discounts")} subtitle={t("discounts.subtitle")}>
       <PageLoading />
       <Layout>
         <Layout.Section>
@@ -99,43 +115,44 @@ export default function Discounts() {
               <BlockStack gap="300">
                 <InlineStack gap="200" blockAlign="center">
                   <Text as="h2" variant="headingMd">
-                    Pairwise discount
+                    {t("discounts.pairwiseDiscount")}
                   </Text>
                   {data.live ? (
-                    <Badge tone="success">Live at checkout</Badge>
+                    <Badge tone="success">{t("checkout.live")}</Badge>
                   ) : (
-                    <Badge tone="attention">Not active</Badge>
+                    <Badge tone="attention">{t("discounts.notActive")}</Badge>
                   )}
                 </InlineStack>
                 {data.live ? (
                   <Text as="p">
-                    Shopify grants the discounts of {data.held?.offers ?? 0}{" "}
-                    {data.held?.offers === 1 ? "offer" : "offers"} and {data.held?.bundles ?? 0}{" "}
-                    {data.held?.bundles === 1 ? "bundle" : "bundles"} at checkout. A line added from an offer is
-                    discounted only while the offer&apos;s trigger is in the cart; a bundle per complete set.
+                    {t("discounts.grants", { what: offersAndBundles(data.held?.offers ?? 0, data.held?.bundles ?? 0) })}
                   </Text>
                 ) : (
                   <Banner tone="warning">
                     <p>
-                      {data.reason} Until it is live, the storefront and checkout show regular prices and no saving.
+                      {data.reason} {t("discounts.untilLive")}
                     </p>
                   </Banner>
                 )}
                 {data.live && data.reason ? <Banner tone="warning">{data.reason}</Banner> : null}
                 <Text as="p" tone="subdued" variant="bodySm">
                   {data.syncedAt
-                    ? `Rules last written ${new Date(data.syncedAt).toLocaleString()}`
-                    : "Rules not written yet"}{" "}
-                  · {data.upToDate ? "current" : "changes waiting"} · {data.pending.bytes.toLocaleString()} bytes for{" "}
-                  {data.pending.offers} {data.pending.offers === 1 ? "offer" : "offers"} and {data.pending.bundles}{" "}
-                  {data.pending.bundles === 1 ? "bundle" : "bundles"} (Shopify reads at most 64,000 bytes per checkout,
-                  cart included)
-                  {data.cartTransform.exists ? " · bundle lines merged by the cart transform" : ""}
-                  {data.cartTransform.error ? ` · cart transform: ${data.cartTransform.error}` : ""}
+                    ? t("discounts.lastWritten", { at: dateTime(data.syncedAt) })
+                    : t("discounts.notWritten")}{" "}
+                  · {data.upToDate ? t("discounts.current") : t("discounts.waiting")} ·{" "}
+                  {t("discounts.bytes", {
+                    bytes: count(data.pending.bytes),
+                    what: offersAndBundles(data.pending.offers, data.pending.bundles),
+                    max: count(64000),
+                  })}
+                  {data.cartTransform.exists ? ` · ${t("discounts.merged")}` : ""}
+                  {data.cartTransform.error
+                    ? ` · ${t("discounts.cartTransformError", { error: data.cartTransform.error })}`
+                    : ""}
                 </Text>
                 <InlineStack>
                   <Button disabled={busy} onClick={() => post({ intent: "sync" })}>
-                    Write rules to Shopify now
+                    {t("discounts.writeNow")}
                   </Button>
                 </InlineStack>
               </BlockStack>
@@ -143,14 +160,14 @@ export default function Discounts() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Combinations
+                  {t("discounts.combinations")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  Whether a shopper who gets a Pairwise saving can also use your other discounts on the same order.
+                  {t("discounts.combinationsBody")}
                 </Text>
-                <Checkbox label="Combine with other product discounts" checked={product} onChange={setProduct} />
-                <Checkbox label="Combine with order discounts" checked={order} onChange={setOrder} />
-                <Checkbox label="Combine with shipping discounts" checked={shipping} onChange={setShipping} />
+                <Checkbox label={t("discounts.combineProduct")} checked={product} onChange={setProduct} />
+                <Checkbox label={t("discounts.combineOrder")} checked={order} onChange={setOrder} />
+                <Checkbox label={t("discounts.combineShipping")} checked={shipping} onChange={setShipping} />
                 <InlineStack>
                   <Button
                     variant="primary"
@@ -164,7 +181,7 @@ export default function Discounts() {
                       })
                     }
                   >
-                    Save
+                    {t("common.save")}
                   </Button>
                 </InlineStack>
               </BlockStack>
@@ -178,5 +195,5 @@ export default function Discounts() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="Checkout discounts" />;
+  return <RouteError title="discounts" />;
 }

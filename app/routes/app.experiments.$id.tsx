@@ -341,5 +341,5 @@ export default function ExperimentPage() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError backUrl="/app/experiments" backLabel="Experiments" title="This experiment" />;
+  return <RouteError backUrl="/app/experiments" backLabel="experiments" title="experiment" />;
 }

@@ -1,12 +1,13 @@
 // Experiments list: what runs, on which offer, its verdict now (or at its end) and how it ended.
+import { useTranslation } from "react-i18next";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, BlockStack, Card, EmptyState, IndexTable, InlineStack, Link, Page, Text } from "@shopify/polaris";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
-import { day } from "../components/format";
+import { useFormat } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
-import { METRIC_LABELS, VERDICT_BADGES } from "../lib/forms/experiment-labels";
+import { VERDICT_BADGES } from "../lib/forms/experiment-labels";
 import { listExperiments } from "../services/admin/experiments.server";
 import { authenticate } from "../shopify.server";
 
@@ -18,40 +19,38 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Experiments() {
   const { experiments } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
+  const { t } = useTranslation();
+  const { day } = useFormat();
   return (
     <Page
-      title="Experiments"
-      subtitle="A/B tests of your offers, with a verdict you can trust whenever you look"
-      primaryAction={{ content: "New experiment", url: "/app/experiments/new" }}
+      title={t("nav.experiments")}
+      subtitle={t("experiments.subtitle")}
+      primaryAction={{ content: t("experiments.new"), url: "/app/experiments/new" }}
     >
       <PageLoading />
       {experiments.length === 0 ? (
         <Card>
           <EmptyState
-            heading="Test one offer against another"
-            action={{ content: "New experiment", url: "/app/experiments/new" }}
+            heading={t("experiments.empty.heading")}
+            action={{ content: t("experiments.new"), url: "/app/experiments/new" }}
             image={EMPTY_STATE_IMAGE}
           >
-            <p>
-              Try another headline, other items or fewer of them on a share of your visitors. Pairwise tells you the
-              sample it needs before you start, and says “not a result yet” until the difference is real — checking
-              every day does not make it claim a winner too early.
-            </p>
+            <p>{t("experiments.empty.body")}</p>
           </EmptyState>
         </Card>
       ) : (
         <Card padding="0">
           <IndexTable
-            resourceName={{ singular: "experiment", plural: "experiments" }}
+            resourceName={{ singular: t("experiments.one"), plural: t("experiments.many") }}
             itemCount={experiments.length}
             selectable={false}
             headings={[
-              { title: "Experiment" },
-              { title: "Offer" },
-              { title: "Metric" },
-              { title: "Status" },
-              { title: "Verdict" },
-              { title: "Started" },
+              { title: t("experiments.col.experiment") },
+              { title: t("offers.col.offer") },
+              { title: t("experiments.col.metric") },
+              { title: t("offers.col.status") },
+              { title: t("experiments.col.verdict") },
+              { title: t("experiments.col.started") },
             ]}
           >
             {experiments.map((e, i) => {
@@ -66,18 +65,26 @@ export default function Experiments() {
                     </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{e.offerName}</IndexTable.Cell>
-                  <IndexTable.Cell>{METRIC_LABELS[e.metric] ?? e.metric}</IndexTable.Cell>
+                  <IndexTable.Cell>{t(`experiments.metric.${e.metric}`, { defaultValue: e.metric })}</IndexTable.Cell>
                   <IndexTable.Cell>
                     <InlineStack gap="100">
                       {e.status === "running" ? (
-                        <Badge tone="success">Running</Badge>
+                        <Badge tone="success">{t("experiments.running")}</Badge>
                       ) : (
-                        <Badge>{e.outcome === "promoted" ? "Ended: winner promoted" : "Ended: stopped"}</Badge>
+                        <Badge>
+                          {e.outcome === "promoted" ? t("experiments.endedPromoted") : t("experiments.endedStopped")}
+                        </Badge>
                       )}
-                      {e.srm ? <Badge tone="critical">Split broken</Badge> : null}
+                      {e.srm ? <Badge tone="critical">{t("experiments.verdict.srm")}</Badge> : null}
                     </InlineStack>
                   </IndexTable.Cell>
-                  <IndexTable.Cell>{badge ? <Badge tone={badge.tone}>{badge.label}</Badge> : "—"}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {badge && e.verdict ? (
+                      <Badge tone={badge.tone}>{t(`experiments.verdict.${e.verdict.code}`)}</Badge>
+                    ) : (
+                      "—"
+                    )}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{day(e.startedAt)}</IndexTable.Cell>
                 </IndexTable.Row>
               );
@@ -88,8 +95,7 @@ export default function Experiments() {
       <div style={{ marginTop: 16 }}>
         <BlockStack gap="200">
           <Text as="p" tone="subdued" variant="bodySm">
-            Visitors in the holdout group (Settings → Measurement) never enter an experiment. A visitor keeps the same
-            variant on the product page, in the cart, at checkout and on the thank-you page.
+            {t("experiments.holdoutNote")}
           </Text>
         </BlockStack>
       </div>
@@ -98,5 +104,5 @@ export default function Experiments() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError backUrl="/app" backLabel="Dashboard" title="Experiments" />;
+  return <RouteError backUrl="/app" backLabel="dashboard" title="experiments" />;
 }

@@ -460,5 +460,5 @@ export default function NewExperiment() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError backUrl="/app/experiments" backLabel="Experiments" title="The experiment form" />;
+  return <RouteError backUrl="/app/experiments" backLabel="experiments" title="experimentForm" />;
 }

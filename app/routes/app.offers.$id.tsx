@@ -5,7 +5,11 @@ import { useActionData, useLoaderData, useNavigate, useSearchParams, useSubmit }
 import { Banner, BlockStack, InlineGrid, Modal, Page, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { count, percent } from "../components/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../components/format";
+import { requestLocale } from "../i18n/locale.server";
+import { tFor } from "../i18n/i18n";
+import { translateErrors, translatedReason } from "../i18n/messages";
 import { OfferFormFields, useOfferForm, useOfferSubmit, type OfferFormState } from "../components/OfferForm";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -13,8 +17,7 @@ import { StatusBadge } from "../components/StatusBadge";
 import { UnsavedChangesBar } from "../components/UnsavedChangesBar";
 import { useToast } from "../components/useToast";
 import { centsToInput, fieldErrors, readInput } from "../lib/forms/input";
-import { OFFER_LIST_KEYS, offerInputSchema, TYPE_LABELS } from "../lib/forms/offer";
-import { formatMoney } from "../lib/money";
+import { OFFER_LIST_KEYS, offerInputSchema } from "../lib/forms/offer";
 import {
   catalogFacets,
   deleteOffers,
@@ -73,6 +76,8 @@ function toFormState(offer: OfferRecord, titles: Map<string, { title: string; pr
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const locale = requestLocale(request);
+  const t = tFor(locale);
   const offer = await getOffer(session.shop, params.id ?? "");
   if (!offer) throw notFound();
   const ids = [
@@ -102,12 +107,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     facets,
     moneyFormat,
     prices: Object.fromEntries(products.map((p) => [p.id, p.price])),
-    checkout: offerCheckoutState(offer, discountState),
+    checkout: translatedReason(offerCheckoutState(offer, discountState), t),
     figures: figures.get(offer.id)!,
     placements,
     refunds,
     placementActivity: activity,
-    forgedEvents: suspect ? describeFinding(suspect) : null,
+    forgedEvents: suspect ? describeFinding(suspect, t, locale) : null,
   };
 };
 
@@ -117,6 +122,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const id = params.id ?? "";
   const input = await readInput(request, OFFER_LIST_KEYS);
+  const t = tFor(requestLocale(request));
   const { intent } = intentSchema.parse(input);
   if (intent === "delete") {
     if ((await deleteOffers(session.shop, [id])) === 0) throw notFound();
@@ -126,13 +132,16 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (intent === "activate" || intent === "pause") {
     if ((await setOfferStatus(session.shop, [id], intent === "activate" ? "active" : "paused")) === 0) throw notFound();
     await rulesChanged(session.shop, admin);
-    return Response.json({ ok: true, message: intent === "activate" ? "Offer activated" : "Offer paused" });
+    return Response.json({
+      ok: true,
+      message: intent === "activate" ? t("offer.toast.activated") : t("offer.toast.paused"),
+    });
   }
   const parsed = offerInputSchema.safeParse(input);
-  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return Response.json({ errors: translateErrors(t, fieldErrors(parsed.error)) }, { status: 400 });
   if (!(await updateOffer(session.shop, id, parsed.data))) throw notFound();
   await rulesChanged(session.shop, admin);
-  return Response.json({ ok: true, message: "Offer saved" });
+  return Response.json({ ok: true, message: t("offer.toast.saved") });
 };
 
 type ActionData = { ok?: boolean; message?: string; errors?: Record<string, string> };
@@ -147,17 +156,19 @@ export default function EditOffer() {
   const [params] = useSearchParams();
   const { show, toastMarkup } = useToast();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const { t } = useTranslation();
+  const { count, percent, money } = useFormat();
 
   useEffect(() => {
     if (actionData?.message) show(actionData.message);
-    else if (actionData?.errors) show("Fix the highlighted fields", { error: true });
-  }, [actionData, show]);
+    else if (actionData?.errors) show(t("offer.toast.fixFields"), { error: true });
+  }, [actionData, show, t]);
   useEffect(() => {
     if (params.get("created")) {
-      show("Offer created");
+      show(t("offer.toast.created"));
       navigate(".", { replace: true, preventScrollReset: true });
     }
-  }, [params, show, navigate]);
+  }, [params, show, navigate, t]);
 
   const errors = actionData?.errors;
   const statusAction = (intent: "activate" | "pause") =>
@@ -167,14 +178,19 @@ export default function EditOffer() {
     <Page
       title={data.name}
       titleMetadata={<StatusBadge status={data.status} />}
-      subtitle={TYPE_LABELS[data.type as keyof typeof TYPE_LABELS] ?? data.type}
-      backAction={{ content: "Offers", url: "/app/offers" }}
-      primaryAction={{ content: "Save", onAction: () => save(form.state), loading: saving, disabled: !form.dirty }}
+      subtitle={t(`offerType.${data.type}`, { defaultValue: data.type })}
+      backAction={{ content: t("nav.offers"), url: "/app/offers" }}
+      primaryAction={{
+        content: t("common.save"),
+        onAction: () => save(form.state),
+        loading: saving,
+        disabled: !form.dirty,
+      }}
       secondaryActions={[
         data.status === "active"
-          ? { content: "Pause", onAction: () => statusAction("pause") }
-          : { content: "Activate", onAction: () => statusAction("activate") },
-        { content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) },
+          ? { content: t("offer.pause"), onAction: () => statusAction("pause") }
+          : { content: t("offer.activate"), onAction: () => statusAction("activate") },
+        { content: t("common.delete"), destructive: true, onAction: () => setConfirmDelete(true) },
       ]}
     >
       <PageLoading />
@@ -187,41 +203,43 @@ export default function EditOffer() {
       />
       <BlockStack gap="400">
         {errors ? (
-          <Banner tone="critical" title="The offer was not saved">
-            <p>
-              {Object.keys(errors).length === 1
-                ? "One field needs attention."
-                : `${Object.keys(errors).length} fields need attention.`}
-            </p>
+          <Banner tone="critical" title={t("offer.notSaved")}>
+            <p>{t("form.fieldsNeedAttention", { count: Object.keys(errors).length })}</p>
           </Banner>
         ) : null}
         {data.refunds.flagged ? (
-          <Banner tone="critical" title="Products sold through this offer come back far more often than the rest">
+          <Banner tone="critical" title={t("offer.refunds.title")}>
             <p>
-              In the last 90 days {percent(data.refunds.offerRate)} of the units sold through this offer were refunded,
-              against {percent(data.refunds.baselineRate)} for the rest of the shop. Consider pausing it or offering
-              different products.
+              {t("offer.refunds.body", {
+                offer: percent(data.refunds.offerRate),
+                baseline: percent(data.refunds.baselineRate),
+              })}
             </p>
           </Banner>
         ) : null}
         {data.forgedEvents ? (
-          <Banner tone="critical" title="This offer’s storefront events look forged">
-            <p>In the last 90 days: {data.forgedEvents}</p>
+          <Banner tone="critical" title={t("offer.forged.title")}>
+            <p>{t("offer.forged.body", { finding: data.forgedEvents })}</p>
           </Banner>
         ) : null}
         <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-          <StatCard label="Impressions" value={count(f.impressions)} size="medium" source="events" />
-          <StatCard label="Acceptances" value={count(f.acceptances)} size="medium" source="events" />
-          <StatCard label="Acceptance rate" value={percent(f.acceptanceRate)} size="medium" source="events" />
           <StatCard
-            label="Attributed revenue"
-            value={formatMoney(f.revenue, data.moneyFormat)}
+            label={t("placementFigures.impressions")}
+            value={count(f.impressions)}
             size="medium"
-            source="orders"
+            source="events"
           />
+          <StatCard label={t("offer.acceptances")} value={count(f.acceptances)} size="medium" source="events" />
+          <StatCard
+            label={t("placementFigures.rate")}
+            value={percent(f.acceptanceRate)}
+            size="medium"
+            source="events"
+          />
+          <StatCard label={t("kpi.attributedRevenue")} value={money(f.revenue)} size="medium" source="orders" />
         </InlineGrid>
         {data.placements.rows.some((r) => r.impressions > 0 || r.acceptances > 0 || r.revenue.net > 0) ? (
-          <PlacementFiguresCard figures={data.placements} moneyFormat={data.moneyFormat} />
+          <PlacementFiguresCard figures={data.placements} />
         ) : null}
         <OfferFormFields
           state={form.state}
@@ -237,19 +255,19 @@ export default function EditOffer() {
       <Modal
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
-        title={`Delete “${data.name}”?`}
+        title={t("offer.deleteTitle", { name: data.name })}
         primaryAction={{
-          content: "Delete offer",
+          content: t("offer.deleteOffer"),
           destructive: true,
           onAction: () => {
             setConfirmDelete(false);
             submit({ intent: "delete" }, { method: "post", encType: "application/json" });
           },
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
+        secondaryActions={[{ content: t("common.cancel"), onAction: () => setConfirmDelete(false) }]}
       >
         <Modal.Section>
-          <Text as="p">The offer stops showing at once. Its past events stay in your reports.</Text>
+          <Text as="p">{t("offer.deleteBody")}</Text>
         </Modal.Section>
       </Modal>
       {toastMarkup}
@@ -258,5 +276,5 @@ export default function EditOffer() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError backUrl="/app/offers" backLabel="Offers" title="This offer" />;
+  return <RouteError backUrl="/app/offers" backLabel="offers" title="offer" />;
 }

@@ -20,14 +20,17 @@ import {
 } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
-import { count, percent } from "../components/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../components/format";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateErrors } from "../i18n/messages";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import { useToast } from "../components/useToast";
 import { fieldErrors, readInput } from "../lib/forms/input";
-import { bulkActionSchema, PLACEMENT_LABELS, TYPE_LABELS } from "../lib/forms/offer";
-import { formatMoney } from "../lib/money";
+import { bulkActionSchema, PLACEMENTS } from "../lib/forms/offer";
 import {
   countOffers,
   deleteOffers,
@@ -36,7 +39,6 @@ import {
   setOfferStatus,
 } from "../services/admin/offers.server";
 import { rulesChanged } from "../services/discounts/index.server";
-import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 import { NumericCell } from "../components/NumericCell";
 
@@ -44,46 +46,42 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
   const filter = offerListFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const [offers, moneyFormat, total] = await Promise.all([
-    listOffers(session.shop, filter),
-    shopMoneyFormat(session.shop),
-    countOffers(session.shop),
-  ]);
-  return { offers, moneyFormat, total, filter };
+  const [offers, total] = await Promise.all([listOffers(session.shop, filter), countOffers(session.shop)]);
+  return { offers, total, filter };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const parsed = bulkActionSchema.safeParse(await readInput(request, ["ids"]));
-  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return Response.json({ errors: translateErrors(t, fieldErrors(parsed.error)) }, { status: 400 });
   const { intent, ids } = parsed.data;
   if (intent === "delete") {
     const n = await deleteOffers(session.shop, ids);
     await rulesChanged(session.shop, admin);
-    return Response.json({ ok: true, message: `${n} ${n === 1 ? "offer" : "offers"} deleted`, count: n });
+    return Response.json({ ok: true, message: t("offers.toast.deleted", { count: n }), count: n });
   }
   const n = await setOfferStatus(session.shop, ids, intent === "activate" ? "active" : "paused");
   await rulesChanged(session.shop, admin);
   return Response.json({
     ok: true,
-    message: `${n} ${n === 1 ? "offer" : "offers"} ${intent === "activate" ? "activated" : "paused"}`,
+    message: intent === "activate" ? t("offers.toast.activated", { count: n }) : t("offers.toast.paused", { count: n }),
     count: n,
   });
 };
 
-const STATUS_CHOICES = [
-  { label: "Active", value: "active" },
-  { label: "Paused", value: "paused" },
-  { label: "Draft", value: "draft" },
-];
-const TYPE_CHOICES = [
-  { label: "Cross-sell", value: "cross_sell" },
-  { label: "Upsell", value: "upsell" },
-];
-const PLACEMENT_CHOICES = Object.entries(PLACEMENT_LABELS).map(([value, label]) => ({ label, value }));
+const STATUSES = ["active", "paused", "draft"];
+const TYPES = ["cross_sell", "upsell"];
 
 export default function Offers() {
-  const { offers, moneyFormat, total } = useLoaderData<typeof loader>();
+  const { offers, total } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { count, percent, money } = useFormat();
+  const STATUS_CHOICES = STATUSES.map((value) => ({ label: t(`status.${value}`), value }));
+  const TYPE_CHOICES = TYPES.map((value) => ({ label: t(`offerType.${value}`), value }));
+  const PLACEMENT_CHOICES = PLACEMENTS.map((value) => ({ label: t(`placement.${value}`), value }));
+  const typeLabel = (type: string) => t(`offerType.${type}`, { defaultValue: type });
+  const placementLabel = (p: string) => t(`placement.${p}`, { defaultValue: p });
   const actionData = useActionData<{ ok?: boolean; message?: string; errors?: Record<string, string> }>();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
@@ -103,12 +101,12 @@ export default function Offers() {
   }, [actionData, show, clearSelection]);
   useEffect(() => {
     if (params.get("deleted")) {
-      show("Offer deleted");
+      show(t("offers.toast.deletedOne"));
       const next = new URLSearchParams(params);
       next.delete("deleted");
       setParams(next, { replace: true });
     }
-  }, [params, setParams, show]);
+  }, [params, setParams, show, t]);
 
   const setFilter = useCallback(
     (key: string, value: string | null) => {
@@ -133,10 +131,10 @@ export default function Offers() {
   const filters = [
     {
       key: "status",
-      label: "Status",
+      label: t("offers.col.status"),
       filter: (
         <ChoiceList
-          title="Status"
+          title={t("offers.col.status")}
           titleHidden
           choices={STATUS_CHOICES}
           selected={params.get("status") ? [params.get("status")!] : []}
@@ -147,10 +145,10 @@ export default function Offers() {
     },
     {
       key: "type",
-      label: "Type",
+      label: t("offers.col.type"),
       filter: (
         <ChoiceList
-          title="Type"
+          title={t("offers.col.type")}
           titleHidden
           choices={TYPE_CHOICES}
           selected={params.get("type") ? [params.get("type")!] : []}
@@ -161,10 +159,10 @@ export default function Offers() {
     },
     {
       key: "placement",
-      label: "Placement",
+      label: t("placementFigures.placement"),
       filter: (
         <ChoiceList
-          title="Placement"
+          title={t("placementFigures.placement")}
           titleHidden
           choices={PLACEMENT_CHOICES}
           selected={params.get("placement") ? [params.get("placement")!] : []}
@@ -182,26 +180,24 @@ export default function Offers() {
         k === "status"
           ? STATUS_CHOICES.find((c) => c.value === v)?.label
           : k === "type"
-            ? TYPE_LABELS[v as keyof typeof TYPE_LABELS]
-            : PLACEMENT_LABELS[v as keyof typeof PLACEMENT_LABELS];
-      return { key: k, label: `${k[0].toUpperCase()}${k.slice(1)}: ${label ?? v}`, onRemove: () => setFilter(k, null) };
+            ? typeLabel(v)
+            : placementLabel(v);
+      const name = k === "placement" ? t("placementFigures.placement") : t(`offers.col.${k}`);
+      return { key: k, label: `${name}: ${label ?? v}`, onRemove: () => setFilter(k, null) };
     });
 
   if (total === 0) {
     return (
-      <Page title="Offers">
+      <Page title={t("nav.offers")}>
         <PageLoading />
         <Card>
           <EmptyState
-            heading="Create your first offer"
-            action={{ content: "Create offer", url: "/app/offers/new" }}
-            secondaryAction={{ content: "See what sells together", url: "/app/insights" }}
+            heading={t("offers.empty.heading")}
+            action={{ content: t("offers.create"), url: "/app/offers/new" }}
+            secondaryAction={{ content: t("offers.empty.secondary"), url: "/app/insights" }}
             image={EMPTY_STATE_IMAGE}
           >
-            <p>
-              Offers show shoppers the products that go with what they are buying, where you choose: product page, cart,
-              checkout or after the purchase.
-            </p>
+            <p>{t("offers.empty.body")}</p>
           </EmptyState>
         </Card>
         {toastMarkup}
@@ -223,12 +219,15 @@ export default function Offers() {
               <StatusBadge status={o.status} />
             </InlineStack>
             <Text as="span" tone="subdued" variant="bodySm">
-              {TYPE_LABELS[o.type as keyof typeof TYPE_LABELS] ?? o.type} ·{" "}
-              {o.placements.map((p) => PLACEMENT_LABELS[p as keyof typeof PLACEMENT_LABELS] ?? p).join(", ")}
+              {typeLabel(o.type)} · {o.placements.map(placementLabel).join(", ")}
             </Text>
             <Text as="span" variant="bodySm">
-              {count(o.impressions)} impressions · {percent(o.acceptanceRate)} accepted ·{" "}
-              {formatMoney(o.revenue, moneyFormat)}
+              {t("offers.compactFigures", {
+                count: o.impressions,
+                n: count(o.impressions),
+                rate: percent(o.acceptanceRate),
+                revenue: money(o.revenue),
+              })}
             </Text>
           </BlockStack>
         </div>
@@ -245,30 +244,34 @@ export default function Offers() {
         <IndexTable.Cell>
           <StatusBadge status={o.status} />
         </IndexTable.Cell>
-        <IndexTable.Cell>{TYPE_LABELS[o.type as keyof typeof TYPE_LABELS] ?? o.type}</IndexTable.Cell>
+        <IndexTable.Cell>{typeLabel(o.type)}</IndexTable.Cell>
         <IndexTable.Cell>
           <InlineStack gap="100" wrap>
             {o.placements.map((p) => (
-              <Badge key={p}>{PLACEMENT_LABELS[p as keyof typeof PLACEMENT_LABELS] ?? p}</Badge>
+              <Badge key={p}>{placementLabel(p)}</Badge>
             ))}
           </InlineStack>
         </IndexTable.Cell>
         <NumericCell>{count(o.impressions)}</NumericCell>
         <NumericCell>{percent(o.acceptanceRate)}</NumericCell>
-        <NumericCell>{formatMoney(o.revenue, moneyFormat)}</NumericCell>
+        <NumericCell>{money(o.revenue)}</NumericCell>
       </IndexTable.Row>
     ),
   );
 
   return (
-    <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }} fullWidth={false}>
+    <Page
+      title={t("nav.offers")}
+      primaryAction={{ content: t("offers.create"), url: "/app/offers/new" }}
+      fullWidth={false}
+    >
       <PageLoading />
       <BlockStack gap="400">
         <Card padding="0">
           <div style={{ padding: "12px 12px 0" }}>
             <Filters
               queryValue={query}
-              queryPlaceholder="Search offers"
+              queryPlaceholder={t("offers.search")}
               onQueryChange={setQuery}
               onQueryClear={() => setQuery("")}
               filters={filters}
@@ -281,7 +284,7 @@ export default function Offers() {
           </div>
           <IndexTable
             condensed={!smUp}
-            resourceName={{ singular: "offer", plural: "offers" }}
+            resourceName={{ singular: t("offers.resourceOne"), plural: t("offers.resourceMany") }}
             itemCount={offers.length}
             selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
             onSelectionChange={handleSelectionChange}
@@ -289,53 +292,51 @@ export default function Offers() {
             emptyState={
               <BlockStack gap="200" inlineAlign="center">
                 <Text as="p" variant="headingMd">
-                  No offers match these filters
+                  {t("offers.noMatch.heading")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  Change or clear the filters to see your offers.
+                  {t("offers.noMatch.body")}
                 </Text>
               </BlockStack>
             }
             promotedBulkActions={[
-              { content: "Activate", onAction: () => bulk("activate") },
-              { content: "Pause", onAction: () => bulk("pause") },
+              { content: t("offer.activate"), onAction: () => bulk("activate") },
+              { content: t("offer.pause"), onAction: () => bulk("pause") },
             ]}
-            bulkActions={[{ content: "Delete offers", onAction: () => setConfirmDelete(true) }]}
+            bulkActions={[{ content: t("offers.deleteOffers"), onAction: () => setConfirmDelete(true) }]}
             headings={[
-              { title: "Offer" },
-              { title: "Status" },
-              { title: "Type" },
-              { title: "Placements" },
-              { title: "Impressions", alignment: "end" },
-              { title: "Acceptance rate", alignment: "end" },
-              { title: "Revenue (all time)", alignment: "end" },
+              { title: t("offers.col.offer") },
+              { title: t("offers.col.status") },
+              { title: t("offers.col.type") },
+              { title: t("offerForm.placements") },
+              { title: t("placementFigures.impressions"), alignment: "end" },
+              { title: t("placementFigures.rate"), alignment: "end" },
+              { title: t("offers.col.revenue"), alignment: "end" },
             ]}
           >
             {rows}
           </IndexTable>
         </Card>
         <Text as="p" tone="subdued" variant="bodySm">
-          Acceptance rate = acceptances ÷ impressions, from storefront events that shoppers’ browsers report. Revenue =
-          attributed revenue of the order lines sold through the offer, net of discounts and refunds, from Shopify’s
-          orders.
+          {t("offers.definitions")}
         </Text>
       </BlockStack>
       <Modal
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
-        title={`Delete ${selectedResources.length} ${selectedResources.length === 1 ? "offer" : "offers"}?`}
+        title={t("offers.deleteTitle", { count: selectedResources.length })}
         primaryAction={{
-          content: "Delete",
+          content: t("common.delete"),
           destructive: true,
           onAction: () => {
             setConfirmDelete(false);
             bulk("delete");
           },
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
+        secondaryActions={[{ content: t("common.cancel"), onAction: () => setConfirmDelete(false) }]}
       >
         <Modal.Section>
-          <Text as="p">The offers stop showing at once. This cannot be undone.</Text>
+          <Text as="p">{t("offers.deleteBody")}</Text>
         </Modal.Section>
       </Modal>
       {toastMarkup}
@@ -344,5 +345,5 @@ export default function Offers() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="The offers list" />;
+  return <RouteError title="offers" />;
 }

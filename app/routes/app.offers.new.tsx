@@ -5,6 +5,10 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, Page } from "@shopify/polaris";
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateErrors, translatedReason } from "../i18n/messages";
 import {
   EMPTY_OFFER,
   OfferFormFields,
@@ -26,6 +30,7 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const url = new URL(request.url);
   const trigger = url.searchParams.getAll("trigger").slice(0, 20);
   const offered = url.searchParams.getAll("offer").slice(0, 20);
@@ -38,15 +43,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const byId = new Map(products.map((p) => [p.id, p]));
   const initial: OfferFormState = {
     ...EMPTY_OFFER,
+    headline: t("offerForm.defaultHeadline"),
     type,
     triggerProducts: trigger.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
     offeredProducts: offered.filter((id) => byId.has(id)).map((id) => ({ id, title: byId.get(id)!.title })),
     name:
       trigger.length && offered.length
-        ? `${byId.get(trigger[0])?.title ?? "Product"} → ${byId.get(offered[0])?.title ?? "Product"}`
+        ? `${byId.get(trigger[0])?.title ?? t("offers.product")} → ${byId.get(offered[0])?.title ?? t("offers.product")}`
         : "",
   };
-  const checkout = offerCheckoutState(null, await getDiscountState(session.shop));
+  const checkout = translatedReason(offerCheckoutState(null, await getDiscountState(session.shop)), t);
   return {
     initial,
     facets,
@@ -60,7 +66,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const parsed = offerInputSchema.safeParse(await readInput(request, OFFER_LIST_KEYS));
-  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success)
+    return Response.json(
+      { errors: translateErrors(tFor(requestLocale(request)), fieldErrors(parsed.error)) },
+      { status: 400 },
+    );
   const offer = await createOffer(session.shop, parsed.data);
   await rulesChanged(session.shop, admin);
   return redirect(`/app/offers/${offer.id}?created=1`);
@@ -73,14 +83,15 @@ export default function NewOffer() {
   const { save, saving } = useOfferSubmit("create");
   const { show, toastMarkup } = useToast();
   const errors = actionData?.errors;
+  const { t } = useTranslation();
   useEffect(() => {
-    if (errors) show("Fix the highlighted fields", { error: true });
-  }, [errors, show]);
+    if (errors) show(t("offer.toast.fixFields"), { error: true });
+  }, [errors, show, t]);
   return (
     <Page
-      title="New offer"
-      backAction={{ content: "Offers", url: "/app/offers" }}
-      primaryAction={{ content: "Save offer", onAction: () => save(form.state), loading: saving }}
+      title={t("offers.new")}
+      backAction={{ content: t("nav.offers"), url: "/app/offers" }}
+      primaryAction={{ content: t("offers.saveOffer"), onAction: () => save(form.state), loading: saving }}
     >
       <PageLoading />
       <UnsavedChangesBar
@@ -89,16 +100,12 @@ export default function NewOffer() {
         saving={saving}
         onSave={() => save(form.state)}
         onDiscard={() => form.reset()}
-        message="Unsaved offer"
+        message={t("offers.unsaved")}
       />
       {errors ? (
         <div style={{ marginBottom: 16 }}>
-          <Banner tone="critical" title="The offer was not saved">
-            <p>
-              {Object.keys(errors).length === 1
-                ? "One field needs attention."
-                : `${Object.keys(errors).length} fields need attention.`}
-            </p>
+          <Banner tone="critical" title={t("offer.notSaved")}>
+            <p>{t("form.fieldsNeedAttention", { count: Object.keys(errors).length })}</p>
           </Banner>
         </div>
       ) : null}
@@ -118,5 +125,5 @@ export default function NewOffer() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError backUrl="/app/offers" backLabel="Offers" title="The offer form" />;
+  return <RouteError backUrl="/app/offers" backLabel="offers" title="offerForm" />;
 }

@@ -3,6 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Card, FormLayout, Layout, Page, RangeSlider, Text, TextField } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../components/format";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateErrors } from "../i18n/messages";
 import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
@@ -15,7 +20,6 @@ import { MAX_POST_PURCHASE_LIMIT } from "../domain/offers/post-purchase";
 import { MAX_SUGGESTIONS_LIMIT } from "../lib/forms/offer";
 import { SETTINGS_LIST_KEYS, settingsInputSchema } from "../lib/forms/settings";
 import { FREQUENCY_CAP } from "../domain/settings";
-import { formatMoney } from "../lib/money";
 import { catalogFacets, productSummaries } from "../services/admin/offers.server";
 import { getSettings, saveSettings } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
@@ -32,10 +36,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const parsed = settingsInputSchema.safeParse(await readInput(request, SETTINGS_LIST_KEYS));
-  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return Response.json({ errors: translateErrors(t, fieldErrors(parsed.error)) }, { status: 400 });
   await saveSettings(session.shop, parsed.data);
-  return Response.json({ ok: true, message: "Settings saved" });
+  return Response.json({ ok: true, message: t("settings.saved") });
 };
 
 interface FormState {
@@ -58,6 +63,8 @@ export default function Settings() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const { show, toastMarkup } = useToast();
+  const { t } = useTranslation();
+  const { decimal, percent, money } = useFormat();
   const initial = useCallback(
     (): FormState => ({
       relevanceThreshold: String(settings.relevanceThreshold),
@@ -86,8 +93,8 @@ export default function Settings() {
   }, [serverKey]);
   useEffect(() => {
     if (actionData?.message) show(actionData.message);
-    else if (actionData?.errors) show("Fix the highlighted fields", { error: true });
-  }, [actionData, show]);
+    else if (actionData?.errors) show(t("offer.toast.fixFields"), { error: true });
+  }, [actionData, show, t]);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((s) => ({ ...s, [key]: value }));
   const dirty = JSON.stringify(state) !== JSON.stringify(baseline);
@@ -123,7 +130,10 @@ export default function Settings() {
     );
 
   return (
-    <Page title="Settings" primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !dirty }}>
+    <Page
+      title={t("nav.settings")}
+      primaryAction={{ content: t("common.save"), onAction: save, loading: saving, disabled: !dirty }}
+    >
       <PageLoading />
       <UnsavedChangesBar
         id="settings-save-bar"
@@ -134,19 +144,19 @@ export default function Settings() {
       />
       <BlockStack gap="400">
         {Object.keys(errors).length > 0 ? (
-          <Banner tone="critical" title="Settings were not saved">
-            <p>Fix the highlighted fields and save again.</p>
+          <Banner tone="critical" title={t("settings.notSaved")}>
+            <p>{t("settings.fixAndSave")}</p>
           </Banner>
         ) : null}
         <Layout>
           <Layout.AnnotatedSection
-            title="Relevance"
-            description="Better no offer than a bad one. Suggestions scoring below the threshold are never shown."
+            title={t("settings.relevance.title")}
+            description={t("settings.relevance.description")}
           >
             <Card>
               <FormLayout>
                 <TextField
-                  label="Relevance threshold"
+                  label={t("settings.relevance.threshold")}
                   type="number"
                   min={0}
                   max={1}
@@ -155,10 +165,10 @@ export default function Settings() {
                   onChange={(v) => set("relevanceThreshold", v)}
                   autoComplete="off"
                   error={errors.relevanceThreshold}
-                  helpText="Blended relevance score from 0 to 1. 0.15 is a good start; raise it if offers look unrelated."
+                  helpText={t("settings.relevance.thresholdHelp", { example: decimal(0.15) })}
                 />
                 <RangeSlider
-                  label="Maximum suggestions per slot"
+                  label={t("settings.relevance.maxSuggestions")}
                   min={1}
                   max={MAX_SUGGESTIONS_LIMIT}
                   value={state.maxSuggestions}
@@ -166,80 +176,82 @@ export default function Settings() {
                   output
                   suffix={<SliderValue>{state.maxSuggestions}</SliderValue>}
                   error={errors.maxSuggestions}
-                  helpText="Shoppers see 3–4 suggestions at most."
+                  helpText={t("settings.relevance.maxSuggestionsHelp")}
                 />
                 <RangeSlider
-                  label="Margin preference"
+                  label={t("settings.relevance.margin")}
                   min={0}
                   max={1}
                   step={0.1}
                   value={state.marginPreference}
                   onChange={(v) => set("marginPreference", v as number)}
                   output
-                  suffix={<SliderValue>{state.marginPreference.toFixed(1)}</SliderValue>}
+                  suffix={<SliderValue>{decimal(state.marginPreference, 1)}</SliderValue>}
                   error={errors.marginPreference}
-                  helpText="0 ignores margin; 1 lets the higher-margin product win every close tie."
+                  helpText={t("settings.relevance.marginHelp")}
                 />
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
 
-          <Layout.AnnotatedSection title="Stock and exclusions" description="Products never offered.">
+          <Layout.AnnotatedSection title={t("settings.stock.title")} description={t("settings.stock.description")}>
             <Card>
               <FormLayout>
                 <TextField
-                  label="Low-stock threshold"
+                  label={t("settings.stock.lowStock")}
                   type="number"
                   min={0}
                   value={state.lowStockThreshold}
                   onChange={(v) => set("lowStockThreshold", v)}
                   autoComplete="off"
                   error={errors.lowStockThreshold}
-                  helpText="Variants with fewer units in stock than this are not offered."
+                  helpText={t("settings.stock.lowStockHelp")}
                 />
                 <ProductPicker
-                  label="Excluded products"
+                  label={t("settings.stock.excludedProducts")}
                   selected={state.excludedProducts}
                   onChange={(p) => set("excludedProducts", p)}
                   error={errors.excludedProductIds}
                   max={500}
                 />
                 <ValuePicker
-                  label="Excluded tags"
+                  label={t("settings.stock.excludedTags")}
                   options={tags}
                   selected={state.excludedTags}
                   onChange={(v) => set("excludedTags", v)}
                   error={errors.excludedTags}
-                  placeholder="e.g. gift-card"
+                  placeholder={t("settings.stock.tagExample")}
                 />
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
 
           <Layout.AnnotatedSection
-            title="Shoppers"
-            description="How often a shopper is contacted, and who is left out."
+            title={t("settings.shoppers.title")}
+            description={t("settings.shoppers.description")}
           >
             <Card>
               <FormLayout>
                 <TextField
-                  label="Frequency cap for your offers"
+                  label={t("settings.shoppers.cap")}
                   type="number"
                   min={FREQUENCY_CAP.min}
                   max={FREQUENCY_CAP.max}
                   value={state.frequencyCapPerDay}
                   onChange={(v) => set("frequencyCapPerDay", v)}
                   autoComplete="off"
-                  suffix="times a day"
+                  suffix={t("settings.shoppers.timesADay")}
                   error={errors.frequencyCapPerDay}
                   helpText={
                     state.frequencyCapPerDay.trim() === "0"
-                      ? "No cap: your offers show on every visit. Automatic suggestions are never capped."
-                      : `A shopper sees the same product from the same offer at most ${state.frequencyCapPerDay || "this many"} times a day, in any placement; 0 = no cap. The automatic "Frequently bought together" and "You may also like" suggestions are part of your product pages and are never capped.`
+                      ? t("settings.shoppers.noCap")
+                      : t("settings.shoppers.capHelp", {
+                          n: state.frequencyCapPerDay || t("settings.shoppers.thisMany"),
+                        })
                   }
                 />
                 <TextField
-                  label="High return rate"
+                  label={t("settings.shoppers.highReturn")}
                   type="number"
                   min={0}
                   max={100}
@@ -247,12 +259,12 @@ export default function Settings() {
                   value={state.highReturnPercent}
                   onChange={(v) => set("highReturnPercent", v)}
                   autoComplete="off"
-                  suffix="% of purchased items refunded"
+                  suffix={t("settings.shoppers.highReturnSuffix")}
                   error={errors.highReturnRate}
-                  helpText="Customers above this are not shown offers that exclude high-return customers."
+                  helpText={t("settings.shoppers.highReturnHelp")}
                 />
                 <TextField
-                  label="Free-shipping threshold"
+                  label={t("settings.shoppers.freeShipping")}
                   type="number"
                   min={0}
                   step={0.01}
@@ -262,8 +274,10 @@ export default function Settings() {
                   error={errors.freeShippingThreshold}
                   helpText={
                     state.freeShippingThreshold
-                      ? `The cart shows progress towards ${formatMoney(Math.round(Number(state.freeShippingThreshold) * 100), settings.moneyFormat)}.`
-                      : "Leave empty if you do not offer free shipping."
+                      ? t("settings.shoppers.freeShippingProgress", {
+                          amount: money(Math.round(Number(state.freeShippingThreshold) * 100)),
+                        })
+                      : t("settings.shoppers.freeShippingEmpty")
                   }
                 />
               </FormLayout>
@@ -271,13 +285,13 @@ export default function Settings() {
           </Layout.AnnotatedSection>
 
           <Layout.AnnotatedSection
-            title="Post-purchase offers"
-            description="A one-click offer between payment and the thank-you page, added to the order the customer just paid for."
+            title={t("settings.postPurchase.title")}
+            description={t("settings.postPurchase.description")}
           >
             <Card>
               <BlockStack gap="300">
                 <TextField
-                  label="Offers per order"
+                  label={t("settings.postPurchase.perOrder")}
                   type="number"
                   min={0}
                   max={MAX_POST_PURCHASE_LIMIT}
@@ -286,41 +300,35 @@ export default function Settings() {
                   autoComplete="off"
                   error={errors.postPurchaseLimit}
                   helpText={
-                    state.postPurchaseLimit === "0"
-                      ? "No post-purchase page: customers go straight to the thank-you page."
-                      : "Shown one after another; each accepted or declined offer leads to the next. Offers placed on “Post-purchase” choose what is shown."
+                    state.postPurchaseLimit === "0" ? t("settings.postPurchase.none") : t("settings.postPurchase.help")
                   }
                 />
                 <Text as="p" variant="bodySm" tone="subdued">
-                  What Shopify decides: post-purchase pages are a beta that a live store must request from Shopify
-                  before they show; Shopify skips the page for payment methods it cannot charge again without the
-                  customer (many wallets, manual and deferred payments), so those customers see the thank-you page
-                  directly; and only one app’s post-purchase page runs per shop (Settings → Checkout in Shopify admin).
-                  Offer discounts are applied by Shopify with the added line.
+                  {t("settings.postPurchase.shopify")}
                 </Text>
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
 
           <Layout.AnnotatedSection
-            title="Measurement"
-            description="A holdout group sees no offers, so the lift offers bring can be measured honestly."
+            title={t("settings.measurement.title")}
+            description={t("settings.measurement.description")}
           >
             <Card>
               <BlockStack gap="200">
                 <RangeSlider
-                  label="Holdout"
+                  label={t("settings.measurement.holdout")}
                   min={0}
                   max={50}
                   value={state.holdoutPercent}
                   onChange={(v) => set("holdoutPercent", v as number)}
                   output
-                  suffix={<SliderValue>{`${state.holdoutPercent}%`}</SliderValue>}
+                  suffix={<SliderValue>{percent(state.holdoutPercent / 100, 0)}</SliderValue>}
                   error={errors.holdoutPercent}
                   helpText={
                     state.holdoutPercent === 0
-                      ? "Without a holdout, AOV lift cannot be measured."
-                      : `${state.holdoutPercent}% of visitors see no offer.`
+                      ? t("settings.measurement.noHoldout")
+                      : t("settings.measurement.holdoutHelp", { share: percent(state.holdoutPercent / 100, 0) })
                   }
                 />
               </BlockStack>
@@ -345,5 +353,5 @@ function SliderValue({ children }: { children: string | number }) {
 }
 
 export function ErrorBoundary() {
-  return <RouteError title="Settings" />;
+  return <RouteError title="settings" />;
 }

@@ -18,6 +18,8 @@ export interface HostConfig {
   checkoutToken: string;
   settings: Record<string, string | number>;
   translations: Record<string, string>;
+  /** the buyer's language ("en", "de") */
+  locale?: string;
   storefrontUrl: string;
   order?: { id: string; number: string };
 }
@@ -123,6 +125,7 @@ export function createShopify(config: HostConfig) {
     notifyPage();
   }
 
+  const intlLocale = config.locale === "de" ? "de-DE" : "en-US";
   const api: Record<string, unknown> = {
     extension: {
       target: config.target,
@@ -146,8 +149,8 @@ export function createShopify(config: HostConfig) {
     }),
     localization: {
       currency: signal({ isoCode: config.currency }),
-      language: signal({ isoCode: "en" }),
-      extensionLanguage: signal({ isoCode: "en" }),
+      language: signal({ isoCode: config.locale ?? "en" }),
+      extensionLanguage: signal({ isoCode: config.locale ?? "en" }),
     },
     i18n: {
       translate(key: string, replacements: Record<string, unknown> = {}) {
@@ -155,11 +158,11 @@ export function createShopify(config: HostConfig) {
         return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => String(replacements[name] ?? ""));
       },
       formatCurrency(amount: number, options: Intl.NumberFormatOptions = {}) {
-        return new Intl.NumberFormat("en-US", { style: "currency", currency: config.currency, ...options }).format(
+        return new Intl.NumberFormat(intlLocale, { style: "currency", currency: config.currency, ...options }).format(
           amount,
         );
       },
-      formatNumber: (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat("en-US", o).format(n),
+      formatNumber: (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(intlLocale, o).format(n),
     },
     shop: {
       id: gid("Shop", "1"),

@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { renderLiquid, type LiquidEnv } from "./liquid.server";
+import { extensionLocale } from "./locale.server";
+import type { Locale } from "../../i18n/i18n";
 import { extensionDirectory } from "../../lib/config.server";
 
 export const EXTENSION_DIR = resolve(extensionDirectory());
@@ -16,13 +18,15 @@ export interface BlockContext {
   templateName: string;
   productId: string | null;
   moneyFormat: string;
+  /** the storefront's language: the blocks' `t` filter reads locales/<locale>.json over en.default.json */
+  locale?: Locale;
 }
 
 const read = (...parts: string[]) => readFileSync(join(EXTENSION_DIR, ...parts), "utf8");
 
 export function renderBlock(name: BlockName, settings: Record<string, unknown>, ctx: BlockContext): string {
   const env: LiquidEnv = {
-    translations: JSON.parse(read("locales", "en.default.json")) as Record<string, unknown>,
+    translations: extensionLocale(EXTENSION_DIR, ctx.locale ?? "en"),
     snippet: (snippet) => read("snippets", `${snippet.replace(/[^\w-]/g, "")}.liquid`),
     assetUrl: (file) => `/storefront/assets/${encodeURIComponent(file)}`,
     globals: {

@@ -3,6 +3,8 @@
 // stand-in host (app/demo/checkout-host/host.ts, built to build/demo/checkout-host.js), in an
 // iframe whose body the extension renders into. Session tokens are minted here with the demo
 // secret, exactly the shape Shopify's checkout issues, and verified by the app's real endpoint.
+import type { Locale } from "../../i18n/i18n";
+import { extensionLocale } from "./locale.server";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { mintCheckoutSessionToken } from "../session-token.server";
@@ -25,11 +27,9 @@ export function checkoutHostScript(): string | null {
   return (hostScript ??= readFileSync(file, "utf8"));
 }
 
-let translations: Record<string, string> | null = null;
-function extensionTranslations(): Record<string, string> {
-  return (translations ??= JSON.parse(
-    readFileSync(resolve("extensions/pairwise-checkout/locales/en.default.json"), "utf8"),
-  ) as Record<string, string>);
+/** The checkout extension's strings in the buyer's language (its locale file over en.default.json). */
+function extensionTranslations(locale: Locale): Record<string, string> {
+  return extensionLocale(resolve("extensions/pairwise-checkout"), locale) as Record<string, string>;
 }
 
 export function mintDemoCheckoutToken(customerId: string | null): Promise<string> {
@@ -37,7 +37,7 @@ export function mintDemoCheckoutToken(customerId: string | null): Promise<string
   return mintCheckoutSessionToken({ shop: DEMO_SHOP, apiKey, apiSecret, customerId });
 }
 
-export function checkoutFrame(cart: CartJson, origin: string): string {
+export function checkoutFrame(cart: CartJson, origin: string, locale: Locale = "en"): string {
   const config: HostConfig = {
     target: "purchase.checkout.cart-line-list.render-after",
     moduleUrl: `${MODULES}/Checkout.js`,
@@ -53,13 +53,14 @@ export function checkoutFrame(cart: CartJson, origin: string): string {
     attributes: cart.attributes,
     checkoutToken: cart.token.replace(/[^A-Za-z0-9]/g, ""),
     settings: PREVIEW_SETTINGS,
-    translations: extensionTranslations(),
+    translations: extensionTranslations(locale),
+    locale,
     storefrontUrl: origin,
   };
   return extensionFrame("pairwise-checkout-extension", config);
 }
 
-export function thankYouFrame(order: PlacedOrder, origin: string, currency: string): string {
+export function thankYouFrame(order: PlacedOrder, origin: string, currency: string, locale: Locale = "en"): string {
   const config: HostConfig = {
     target: "purchase.thank-you.block.render",
     moduleUrl: `${MODULES}/ThankYou.js`,
@@ -75,7 +76,8 @@ export function thankYouFrame(order: PlacedOrder, origin: string, currency: stri
     attributes: order.attributes,
     checkoutToken: demoCheckoutToken(order.id),
     settings: PREVIEW_THANK_YOU_SETTINGS,
-    translations: extensionTranslations(),
+    translations: extensionTranslations(locale),
+    locale,
     storefrontUrl: origin,
     order: { id: order.id, number: order.name.replace(/\D/g, "") },
   };

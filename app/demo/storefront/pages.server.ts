@@ -1,6 +1,7 @@
 // HTML of the preview storefront, shaped like Shopify's Dawn theme (header, product page with
 // gallery, variant pills, quantity and "Add to cart"; cart page with line items and footer), with
 // the theme app extension's blocks rendered from their real Liquid files (see blocks.server.ts).
+import type { Locale } from "../../i18n/i18n";
 import { formatMoney } from "../../lib/money";
 import { DEPARTMENTS, type Department } from "../catalog";
 import { blockAssetTags, renderBlock, type BlockName } from "./blocks.server";
@@ -27,6 +28,8 @@ export interface PageChrome {
   path: string;
   /** false: the page as a shop without the app shows it (no blocks, no embed, no assets) */
   pairwise: boolean;
+  /** the storefront's language (locale.server.ts) */
+  locale: Locale;
 }
 
 const esc = escapeHtml;
@@ -316,10 +319,11 @@ function layout(
           templateName: extra.templateName,
           productId: null,
           moneyFormat: catalog.shop.moneyFormat,
+          locale: chrome.locale,
         },
       );
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${chrome.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – ${esc(catalog.shop.name)}</title>
 <style>${CSS}</style>
 ${pairwise ? blockAssetTags([...(extra.blocks ?? []), "cart-offers"]) : ""}
@@ -397,7 +401,7 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
     selected.compareAtPrice && selected.compareAtPrice > selected.price
       ? `<s><span class="visually-hidden">Regular price</span>${money(selected.compareAtPrice, format)}</s> <span class="badge">Sale</span>`
       : "";
-  const blockCtx = { templateName: "product", productId: p.id, moneyFormat: format };
+  const blockCtx = { templateName: "product", productId: p.id, moneyFormat: format, locale: chrome.locale };
   const fbt = !chrome.pairwise
     ? ""
     : renderBlock(
@@ -509,6 +513,7 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
           templateName: "cart",
           productId: null,
           moneyFormat: format,
+          locale: chrome.locale,
         },
       );
   const body = `<div class="page-width cart">

@@ -4,6 +4,7 @@
 //   /cart/clear.js), Shopify's own paths redirected into the preview (/products/:handle, /cart),
 //   the extension's assets and the demo product images.
 import { gzipSync } from "node:zlib";
+import { localizedMoneyFormat, storefrontLocale } from "./locale.server";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
@@ -153,9 +154,19 @@ function demoCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[]> {
   return customersCache;
 }
 
-async function chrome(req: Request, res: Response, catalog: StoreCatalog): Promise<PageChrome> {
+async function chrome(req: Request, res: Response, shopCatalog: StoreCatalog): Promise<PageChrome> {
+  const locale = storefrontLocale(req, res);
+  // the page's prices in the storefront language's money format (the widget reads the same format)
+  const catalog =
+    locale === "en"
+      ? shopCatalog
+      : {
+          ...shopCatalog,
+          shop: { ...shopCatalog.shop, moneyFormat: localizedMoneyFormat(shopCatalog.shop.moneyFormat, locale) },
+        };
   const cart = cartJson(cartOf(req, res), catalog);
   return {
+    locale,
     catalog,
     cartCount: cart.item_count,
     customers: await demoCustomers(catalog),
@@ -334,7 +345,7 @@ export function mountStorefront(app: Express): void {
           await chrome(req, res, catalog),
           cart,
           checkoutTotals(cart),
-          checkoutFrame(cart, `${req.protocol}://${req.get("host")}`),
+          checkoutFrame(cart, `${req.protocol}://${req.get("host")}`, storefrontLocale(req)),
         ),
       );
     }),
@@ -375,7 +386,11 @@ export function mountStorefront(app: Express): void {
       if (!order) return html(res, notFoundPage(page), 404);
       html(
         res,
-        thankYouPage(page, order, thankYouFrame(order, `${req.protocol}://${req.get("host")}`, catalog.shop.currency)),
+        thankYouPage(
+          page,
+          order,
+          thankYouFrame(order, `${req.protocol}://${req.get("host")}`, catalog.shop.currency, storefrontLocale(req)),
+        ),
       );
     }),
   );

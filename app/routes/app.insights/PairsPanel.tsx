@@ -1,9 +1,10 @@
 // "Bought together": the mined pairs a shopper can be offered, sortable and filterable, each with
 // a link that starts an offer from the pair.
+import { useTranslation } from "react-i18next";
 import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, EmptyState, IndexTable, Pagination, Text, useBreakpoints } from "@shopify/polaris";
 import { EMPTY_STATE_IMAGE } from "../../components/empty-state-image";
-import { count, dateTime, decimal, percent } from "../../components/format";
+import { useFormat } from "../../components/format";
 import { NumericCell } from "../../components/NumericCell";
 import { ProductFilter, type SetParam } from "./ProductFilter";
 import type { InsightsData } from "./route";
@@ -24,18 +25,18 @@ export function PairsPanel({
   minedAt: string | null;
 }) {
   const { smUp } = useBreakpoints();
+  const { t } = useTranslation();
+  const { count, dateTime, decimal, percent } = useFormat();
   const sortIndex = Number(Object.entries(SORT_COLUMNS).find(([, v]) => v === q.sort)?.[0] ?? 5);
   const pages = Math.max(1, Math.ceil(pairs.total / pageSize));
   if (pairs.total === 0 && !q.product) {
     return (
       <EmptyState
-        heading="No pairs mined yet"
-        action={{ content: "Go to data and mining", url: "/app/insights?tab=sync" }}
+        heading={t("insights.pairs.emptyHeading")}
+        action={{ content: t("insights.pairs.emptyAction"), url: "/app/insights?tab=sync" }}
         image={EMPTY_STATE_IMAGE}
       >
-        <p>
-          Pairs appear once Pairwise has mined enough orders: a pair needs at least 3 orders containing both products.
-        </p>
+        <p>{t("insights.pairs.emptyBody")}</p>
       </EmptyState>
     );
   }
@@ -47,23 +48,22 @@ export function PairsPanel({
         <BlockStack gap="200">
           <ProductFilter value={q.product} setParam={setParam} />
           <Text as="p" tone="subdued" variant="bodySm">
-            {count(pairs.total)} pairs your shoppers can be offered (mined {dateTime(minedAt)}): the pairs that passed
-            the relevance threshold, up to 10 per product. The mining run found more pairs (see “Data and mining”); the
-            weaker ones are never offered.
+            {t("insights.pairs.intro", { count: pairs.total, n: count(pairs.total), at: dateTime(minedAt) })}
           </Text>
           <Text as="p" tone="subdued" variant="bodySm">
-            In plain words — <b>Orders</b>: orders holding both products. <b>Support</b>: how common the pair is, as a
-            share of all orders. <b>Confidence</b>: how often customers who buy the first product also buy the second.{" "}
-            <b>Lift</b>: how many times more often the two are bought together than if they had nothing to do with each
-            other (1 = chance, 3 = three times as often). <b>Attach rate</b>: units of the second product sold per unit
-            of the first.
+            {t("insights.pairs.plainWords")}{" "}
+            {(["orders", "support", "confidence", "lift", "attachRate"] as const).map((term) => (
+              <span key={term}>
+                <b>{t(`insights.pairs.col.${term}`)}</b>: {t(`insights.pairs.explain.${term}`)}{" "}
+              </span>
+            ))}
           </Text>
         </BlockStack>
       </div>
       <IndexTable
         condensed={!smUp}
         selectable={false}
-        resourceName={{ singular: "pair", plural: "pairs" }}
+        resourceName={{ singular: t("insights.pairs.one"), plural: t("insights.pairs.many") }}
         itemCount={pairs.pairs.length}
         sortable={[false, false, true, true, true, true, true, false]}
         sortColumnIndex={sortIndex}
@@ -75,17 +75,17 @@ export function PairsPanel({
         }
         emptyState={
           <div style={{ padding: 16 }}>
-            <Text as="p">No pairs with a product matching “{q.product}”.</Text>
+            <Text as="p">{t("insights.pairs.noMatch", { product: q.product })}</Text>
           </div>
         }
         headings={[
-          { title: "Customers who buy" },
-          { title: "also buy" },
-          { title: "Orders", alignment: "end" },
-          { title: "Support", alignment: "end" },
-          { title: "Confidence", alignment: "end" },
-          { title: "Lift", alignment: "end" },
-          { title: "Attach rate", alignment: "end" },
+          { title: t("insights.pairs.col.who") },
+          { title: t("insights.pairs.col.alsoBuy") },
+          { title: t("insights.pairs.col.orders"), alignment: "end" },
+          { title: t("insights.pairs.col.support"), alignment: "end" },
+          { title: t("insights.pairs.col.confidence"), alignment: "end" },
+          { title: t("insights.pairs.col.lift"), alignment: "end" },
+          { title: t("insights.pairs.col.attachRate"), alignment: "end" },
           { title: "" },
         ]}
       >
@@ -102,9 +102,9 @@ export function PairsPanel({
               <IndexTable.Cell>
                 <RemixLink
                   to={offerLink(p)}
-                  aria-label={`Create an offer: ${p.productTitle} with ${p.recommendedTitle}`}
+                  aria-label={t("insights.pairs.createAria", { a: p.productTitle, b: p.recommendedTitle })}
                 >
-                  Create offer
+                  {t("offers.create")}
                 </RemixLink>
               </IndexTable.Cell>
             </IndexTable.Row>
@@ -116,9 +116,14 @@ export function PairsPanel({
                     {p.productTitle} → {p.recommendedTitle}
                   </Text>
                   <Text as="span" variant="bodySm">
-                    lift {decimal(p.lift)} · confidence {percent(p.confidence)} · {count(p.count)} orders
+                    {t("insights.pairs.compact", {
+                      count: p.count,
+                      lift: decimal(p.lift),
+                      confidence: percent(p.confidence),
+                      n: count(p.count),
+                    })}
                   </Text>
-                  <RemixLink to={offerLink(p)}>Create offer</RemixLink>
+                  <RemixLink to={offerLink(p)}>{t("offers.create")}</RemixLink>
                 </BlockStack>
               </div>
             </IndexTable.Row>
@@ -132,7 +137,7 @@ export function PairsPanel({
             hasNext={q.page < pages}
             onPrevious={() => setParam({ page: String(q.page - 1) })}
             onNext={() => setParam({ page: String(q.page + 1) })}
-            label={`Page ${q.page} of ${pages}`}
+            label={t("insights.page", { page: q.page, pages })}
           />
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 // The product title filter of the pairs and sequences tables: typing filters after a short pause.
+import { useTranslation } from "react-i18next";
 import { TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 
@@ -6,6 +7,7 @@ import { useEffect, useState } from "react";
 export type SetParam = (changes: Record<string, string | null>) => void;
 
 export function ProductFilter({ value, setParam }: { value: string; setParam: SetParam }) {
+  const { t } = useTranslation();
   const [text, setText] = useState(value);
   useEffect(() => {
     const handle = setTimeout(() => {
@@ -15,9 +17,9 @@ export function ProductFilter({ value, setParam }: { value: string; setParam: Se
   }, [text, value, setParam]);
   return (
     <TextField
-      label="Filter by product"
+      label={t("insights.filter")}
       labelHidden
-      placeholder="Filter by product title"
+      placeholder={t("insights.filterPlaceholder")}
       value={text}
       onChange={setText}
       autoComplete="off"

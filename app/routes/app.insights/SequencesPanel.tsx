@@ -1,7 +1,8 @@
 // "Bought later": customers who came back for a second product, with the typical gap in days.
+import { useTranslation } from "react-i18next";
 import { Link as RemixLink } from "@remix-run/react";
 import { Badge, BlockStack, IndexTable, InlineStack, Text } from "@shopify/polaris";
-import { count, percent } from "../../components/format";
+import { useFormat } from "../../components/format";
 import { NumericCell } from "../../components/NumericCell";
 import { ProductFilter, type SetParam } from "./ProductFilter";
 import type { InsightsData } from "./route";
@@ -15,36 +16,35 @@ export function SequencesPanel({
   q: InsightsData["q"];
   setParam: SetParam;
 }) {
+  const { t } = useTranslation();
+  const { count, percent } = useFormat();
   return (
     <BlockStack gap="0">
       <div style={{ padding: 12 }}>
         <BlockStack gap="200">
           <ProductFilter value={q.product} setParam={setParam} />
           <Text as="p" tone="subdued" variant="bodySm">
-            Customers who bought the first product came back for the second; the gap is the median number of days in
-            between. Good for post-purchase offers and follow-up e-mails.
+            {t("insights.sequences.intro")}
           </Text>
         </BlockStack>
       </div>
       <IndexTable
         selectable={false}
-        resourceName={{ singular: "pattern", plural: "patterns" }}
+        resourceName={{ singular: t("insights.sequences.one"), plural: t("insights.sequences.many") }}
         itemCount={sequences.length}
         emptyState={
           <div style={{ padding: 16 }}>
             <Text as="p">
-              {q.product
-                ? `No patterns with a product matching “${q.product}”.`
-                : "No repeat-purchase patterns yet: they need customers with several orders."}
+              {q.product ? t("insights.sequences.noMatch", { product: q.product }) : t("insights.sequences.none")}
             </Text>
           </div>
         }
         headings={[
-          { title: "First purchase" },
-          { title: "Later purchase" },
-          { title: "Customers", alignment: "end" },
-          { title: "Share", alignment: "end" },
-          { title: "Typical gap", alignment: "end" },
+          { title: t("insights.sequences.first") },
+          { title: t("insights.sequences.later") },
+          { title: t("nav.customers"), alignment: "end" },
+          { title: t("insights.sequences.share"), alignment: "end" },
+          { title: t("insights.sequences.gap"), alignment: "end" },
           { title: "" },
         ]}
       >
@@ -54,17 +54,19 @@ export function SequencesPanel({
             <IndexTable.Cell>
               <InlineStack gap="100">
                 <span>{s.recommendedTitle}</span>
-                {s.repurchase ? <Badge>Buys again</Badge> : null}
+                {s.repurchase ? <Badge>{t("insights.sequences.buysAgain")}</Badge> : null}
               </InlineStack>
             </IndexTable.Cell>
             <NumericCell>{count(s.customers)}</NumericCell>
             <NumericCell>{percent(s.confidence)}</NumericCell>
-            <NumericCell>{s.gapDaysMedian == null ? "—" : `${Math.round(s.gapDaysMedian)} days`}</NumericCell>
+            <NumericCell>
+              {s.gapDaysMedian == null ? "—" : t("insights.sequences.days", { count: Math.round(s.gapDaysMedian) })}
+            </NumericCell>
             <IndexTable.Cell>
               <RemixLink
                 to={`/app/offers/new?trigger=${encodeURIComponent(s.productId)}&offer=${encodeURIComponent(s.recommendedProductId)}`}
               >
-                Create offer
+                {t("offers.create")}
               </RemixLink>
             </IndexTable.Cell>
           </IndexTable.Row>

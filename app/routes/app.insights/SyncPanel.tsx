@@ -1,9 +1,11 @@
 // "Data and mining": what Pairwise holds of the shop (catalog and orders, with their syncs) and
 // the mining runs, with progress while one runs.
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { count, dateTime } from "../../components/format";
+import { useFormat, type Formatter } from "../../components/format";
 import { useToast } from "../../components/useToast";
 import type { InsightsData } from "./route";
 
@@ -19,6 +21,8 @@ function JobLine({
   syncedAt: string | null;
 }) {
   const active = job && ["pending", "running", "importing"].includes(job.status);
+  const { t } = useTranslation();
+  const { count, dateTime } = useFormat();
   return (
     <BlockStack gap="100">
       <InlineStack gap="200" blockAlign="center">
@@ -27,14 +31,14 @@ function JobLine({
         </Text>
         {job ? (
           <Badge tone={job.status === "completed" ? "success" : job.status === "failed" ? "critical" : "attention"}>
-            {job.status}
+            {t(`insights.sync.jobStatus.${job.status}`, { defaultValue: job.status })}
           </Badge>
         ) : null}
       </InlineStack>
       <Text as="p" tone="subdued">
-        Last synced: {dateTime(syncedAt)}
+        {t("insights.sync.lastSynced", { at: dateTime(syncedAt) })}
         {job && active
-          ? ` · ${count(job.processed)} of ${job.objectCount ? count(job.objectCount) : "?"} records written`
+          ? ` · ${t("insights.sync.recordsWritten", { done: count(job.processed), total: job.objectCount ? count(job.objectCount) : "?" })}`
           : ""}
       </Text>
       {active && job.objectCount > 0 ? (
@@ -52,10 +56,12 @@ function JobLine({
 type MiningRunStatus = Data["status"]["runs"][number];
 
 /** Where a running mining run is: reading the orders (counted), mining them, or saving the result. */
-function miningPhaseText(run: MiningRunStatus): string {
-  if (run.phase === "saving") return "Saving the new recommendations…";
-  if (run.phase === "mining") return `Finding what sells together in ${count(run.total)} orders…`;
-  return run.total ? `Reading orders: ${count(run.processed)} of ${count(run.total)}…` : "Reading orders…";
+function miningPhaseText(run: MiningRunStatus, t: TFunction, { count }: Formatter): string {
+  if (run.phase === "saving") return t("insights.sync.phase.saving");
+  if (run.phase === "mining") return t("insights.sync.phase.mining", { count: run.total, n: count(run.total) });
+  return run.total
+    ? t("insights.sync.phase.reading", { done: count(run.processed), total: count(run.total) })
+    : t("insights.sync.phase.readingStart");
 }
 
 /** Reading is most of a run's time; mining and saving the last fifth. */
@@ -68,6 +74,7 @@ function miningProgress(run: MiningRunStatus): number {
 export function SyncPanel({ status, demo, running }: { status: Data["status"]; demo: boolean; running: boolean }) {
   const fetcher = useFetcher<{ ok: boolean; message: string }>();
   const { show, toastMarkup } = useToast();
+  const { t } = useTranslation();
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data) show(fetcher.data.message, { error: !fetcher.data.ok });
   }, [fetcher.state, fetcher.data, show]);
@@ -91,20 +98,13 @@ export function SyncPanel({ status, demo, running }: { status: Data["status"]; d
         <Layout.Section>
           <BlockStack gap="400">
             {demo ? (
-              <Banner tone="info" title="This is the local demo">
-                <p>
-                  There is no Shopify store to sync from here: the demo shop’s catalog and orders were generated
-                  locally. You can re-mine recommendations from the orders it holds.
-                </p>
+              <Banner tone="info" title={t("insights.sync.demoTitle")}>
+                <p>{t("insights.sync.demoBody")}</p>
               </Banner>
             ) : null}
             {!demo && !status.allOrdersAccess ? (
-              <Banner tone="warning" title="Pairwise sees only your last 60 days of orders">
-                <p>
-                  Shopify shares older orders only with apps granted the “read all orders” permission. Pairwise works
-                  with the last 60 days, but seasonal products and “bought later” patterns need more history: approve
-                  the permission when Pairwise asks for it, then sync your orders again.
-                </p>
+              <Banner tone="warning" title={t("insights.sync.sixtyDaysTitle")}>
+                <p>{t("insights.sync.sixtyDaysBody")}</p>
               </Banner>
             ) : null}
             <ShopDataCard status={status} demo={demo} busy={busy} submit={submit} />
@@ -132,25 +132,29 @@ function ShopDataCard({
   busy: boolean;
   submit: Submit;
 }) {
+  const { t } = useTranslation();
+  const { count } = useFormat();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Shopify data
+          {t("insights.sync.shopifyData")}
         </Text>
         <Text as="p">
-          {count(status.products)} products and {count(status.orders)} orders held — every order Pairwise has received,
-          cancelled ones included. Mining learns from the orders that are not cancelled and hold at least one product.
+          {t("insights.sync.held", {
+            products: t("insights.sync.products", { count: status.products, n: count(status.products) }),
+            orders: t("insights.sync.orders", { count: status.orders, n: count(status.orders) }),
+          })}
         </Text>
-        <JobLine label="Catalog" job={status.catalogJob} syncedAt={status.catalogSyncedAt} />
-        <JobLine label="Orders" job={status.ordersJob} syncedAt={status.ordersSyncedAt} />
+        <JobLine label={t("insights.sync.catalog")} job={status.catalogJob} syncedAt={status.catalogSyncedAt} />
+        <JobLine label={t("insights.sync.ordersLabel")} job={status.ordersJob} syncedAt={status.ordersSyncedAt} />
         {!demo ? (
           <InlineStack gap="200">
             <Button disabled={busy} onClick={() => submit({ intent: "sync", kind: "catalog" })}>
-              Re-sync catalog
+              {t("insights.sync.resyncCatalog")}
             </Button>
             <Button disabled={busy} onClick={() => submit({ intent: "sync", kind: "orders" })}>
-              Re-sync orders
+              {t("insights.sync.resyncOrders")}
             </Button>
           </InlineStack>
         ) : null}
@@ -172,26 +176,29 @@ function MiningCard({
   submit: Submit;
 }) {
   const lastRun = status.runs[0];
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { count, dateTime } = f;
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center" gap="200">
           <Text as="h2" variant="headingMd">
-            Recommendations
+            {t("insights.sync.recommendations")}
           </Text>
           <Button variant="primary" loading={submitting} disabled={busy} onClick={() => submit({ intent: "mine" })}>
-            Re-mine recommendations
+            {t("insights.sync.remine")}
           </Button>
         </InlineStack>
-        <Text as="p">Last mined: {dateTime(status.minedAt)}</Text>
+        <Text as="p">{t("insights.sync.lastMined", { at: dateTime(status.minedAt) })}</Text>
         {lastRun?.status === "running" ? (
           <BlockStack gap="100">
             <Text as="p">
-              {miningPhaseText(lastRun)} Started {dateTime(lastRun.startedAt)}.
+              {miningPhaseText(lastRun, t, f)} {t("insights.sync.started", { at: dateTime(lastRun.startedAt) })}
             </Text>
             <div
               role="progressbar"
-              aria-label="Mining in progress"
+              aria-label={t("insights.sync.inProgress")}
               aria-busy="true"
               aria-valuemin={0}
               aria-valuemax={100}
@@ -204,17 +211,17 @@ function MiningCard({
         {status.runs.length > 0 ? (
           <BlockStack gap="100">
             <Text as="h3" variant="headingSm">
-              Recent runs
+              {t("insights.sync.recentRuns")}
             </Text>
             {status.runs.map((r) => (
               <InlineStack key={r.id} gap="200" blockAlign="center">
                 <Badge tone={r.status === "succeeded" ? "success" : r.status === "failed" ? "critical" : "attention"}>
-                  {r.status}
+                  {t(`insights.sync.runStatus.${r.status}`, { defaultValue: r.status })}
                 </Badge>
                 <Text as="span">
-                  {dateTime(r.startedAt)} · {r.trigger}
+                  {dateTime(r.startedAt)} · {t(`insights.sync.trigger.${r.trigger}`, { defaultValue: r.trigger })}
                   {r.status === "succeeded"
-                    ? ` · learned from ${count(r.orders)} orders → found ${count(r.rules)} pairs bought together more often than by chance`
+                    ? ` · ${t("insights.sync.learned", { orders: count(r.orders), pairs: count(r.rules) })}`
                     : ""}
                   {r.error ? ` · ${r.error}` : ""}
                 </Text>
@@ -227,35 +234,39 @@ function MiningCard({
   );
 }
 
+/** Each job state's words (a key of insights.jobs.state.*) and badge tone. */
 const JOB_STATE: Record<string, { text: string; tone?: "success" | "critical" | "attention" | "info" }> = {
-  created: { text: "waiting", tone: "info" },
-  retry: { text: "will retry", tone: "attention" },
-  active: { text: "running", tone: "attention" },
-  completed: { text: "done", tone: "success" },
+  created: { text: "created", tone: "info" },
+  retry: { text: "retry", tone: "attention" },
+  active: { text: "active", tone: "attention" },
+  completed: { text: "completed", tone: "success" },
   failed: { text: "failed", tone: "critical" },
   cancelled: { text: "cancelled" },
 };
 
 /** The shop's recent background jobs: state, attempts and the last error of each. */
 function JobsCard({ jobs }: { jobs: Data["status"]["jobs"] }) {
+  const { t } = useTranslation();
+  const { count, dateTime } = useFormat();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Background jobs
+          {t("insights.jobs.title")}
         </Text>
         <Text as="p" tone="subdued">
-          Work Pairwise does for your shop in the background. A failed attempt is retried automatically, waiting longer
-          each time.
+          {t("insights.jobs.body")}
         </Text>
         {jobs.map((j) => {
-          const state = JOB_STATE[j.state] ?? { text: j.state };
+          const known = JOB_STATE[j.state];
+          const state = known ? { ...known, text: t(`insights.jobs.state.${known.text}`) } : { text: j.state };
           return (
             <InlineStack key={j.id} gap="200" blockAlign="center">
               <Badge tone={state.tone}>{state.text}</Badge>
               <Text as="span">
-                {j.label} · {dateTime(j.createdAt)} · attempt {count(j.attempts)} of {count(j.maxAttempts)}
-                {j.lastError ? ` · last error: ${j.lastError}` : ""}
+                {j.label} · {dateTime(j.createdAt)} ·{" "}
+                {t("insights.jobs.attempt", { n: count(j.attempts), max: count(j.maxAttempts) })}
+                {j.lastError ? ` · ${t("insights.jobs.lastError", { error: j.lastError })}` : ""}
               </Text>
             </InlineStack>
           );

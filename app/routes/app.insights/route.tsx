@@ -1,6 +1,10 @@
 // Insights: mined pairs (sortable, filterable by product) with "create an offer from this pair",
 // sequential patterns with their typical gap, and the data's sync / mining status with progress
 // (one panel each, in this folder).
+import { useTranslation } from "react-i18next";
+import { tFor } from "../../i18n/i18n";
+import { requestLocale } from "../../i18n/locale.server";
+import { translateMessage } from "../../i18n/messages";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, Page, Tabs, useBreakpoints } from "@shopify/polaris";
@@ -43,36 +47,40 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const parsed = actionSchema.safeParse(await readInput(request));
-  if (!parsed.success) return Response.json({ ok: false, message: "Unknown action" }, { status: 400 });
+  if (!parsed.success) return Response.json({ ok: false, message: t("messages.unknownAction") }, { status: 400 });
   if (parsed.data.intent === "mine") {
     const result = await startMining(session.shop);
     return result.started
-      ? Response.json({ ok: true, message: "Mining started" })
-      : Response.json({ ok: false, message: result.reason }, { status: 409 });
+      ? Response.json({ ok: true, message: t("insights.miningStarted") })
+      : Response.json({ ok: false, message: translateMessage(t, result.reason ?? "") }, { status: 409 });
   }
-  if (isDemo)
-    return Response.json({ ok: false, message: "The local demo has no Shopify store to sync from" }, { status: 409 });
+  if (isDemo) return Response.json({ ok: false, message: t("insights.demoNoSync") }, { status: 409 });
   if (parsed.data.intent === "poll") return Response.json({ ok: true, ...pollShopSync(admin, session.shop) });
   const result = await startShopSync(admin, session.shop, parsed.data.kind);
   return result.status === "failed"
-    ? Response.json({ ok: false, message: result.error ?? "The sync could not start" }, { status: 502 })
-    : Response.json({ ok: true, message: `${parsed.data.kind === "catalog" ? "Catalog" : "Orders"} sync started` });
+    ? Response.json({ ok: false, message: result.error ?? t("insights.syncNotStarted") }, { status: 502 })
+    : Response.json({
+        ok: true,
+        message: parsed.data.kind === "catalog" ? t("insights.catalogSyncStarted") : t("insights.ordersSyncStarted"),
+      });
 };
 
 const TABS = [
-  { id: "pairs", content: "Bought together" },
-  { id: "sequences", content: "Bought later" },
-  { id: "sync", content: "Data and mining" },
+  { id: "pairs", content: "insights.tabs.pairs" },
+  { id: "sequences", content: "insights.tabs.sequences" },
+  { id: "sync", content: "setup.dataAndMining" },
 ] as const;
 
 export default function Insights() {
   const data = useLoaderData<typeof loader>();
   const { smUp } = useBreakpoints();
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const selected = Math.max(
     0,
-    TABS.findIndex((t) => t.id === data.q.tab),
+    TABS.findIndex((tab) => tab.id === data.q.tab),
   );
   const running =
     data.status.runs[0]?.status === "running" ||
@@ -101,21 +109,20 @@ export default function Insights() {
   );
 
   return (
-    <Page title="Insights" subtitle="What your customers buy together, and what they come back for.">
+    <Page title={t("nav.insights")} subtitle={t("insights.subtitle")}>
       <PageLoading />
       <BlockStack gap="400">
         {data.status.orders === 0 ? (
-          <Banner tone="info" title="No orders yet">
+          <Banner tone="info" title={t("insights.noOrders")}>
             <p>
-              Pairwise learns from your order history.{" "}
-              {data.demo ? "The demo shop is still being prepared." : "Sync your orders under “Data and mining”."}
+              {t("setup.orders.none")} {data.demo ? t("insights.demoPreparing") : t("insights.syncUnder")}
             </p>
           </Banner>
         ) : null}
         <Card padding="0">
           <Tabs
             fitted={!smUp}
-            tabs={TABS.map((t) => ({ ...t, panelID: `${t.id}-panel` }))}
+            tabs={TABS.map((tab) => ({ id: tab.id, content: t(tab.content), panelID: `${tab.id}-panel` }))}
             selected={selected}
             onSelect={(i) => setParam({ tab: TABS[i].id === "pairs" ? null : TABS[i].id, page: null })}
           />
@@ -143,5 +150,5 @@ export default function Insights() {
 export type InsightsData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export function ErrorBoundary() {
-  return <RouteError title="Insights" />;
+  return <RouteError title="insights" />;
 }

@@ -11,6 +11,9 @@ import {
   refundWarningFromUnits,
   type AttributedRevenue,
 } from "../../domain/metrics/index";
+import type { TFunction } from "i18next";
+import { formatter } from "../../components/format";
+import { DEFAULT_LOCALE, tFor, type Locale } from "../../i18n/i18n";
 import { describeFinding, eventIntegrity } from "./event-integrity.server";
 import { periodFigures, type LineTotals, type PeriodFigures } from "./period-figures.server";
 import { placementFiguresFor } from "./placement-figures.server";
@@ -30,6 +33,9 @@ export interface DashboardOptions {
    * order rather than today, and there is no Shopify sync to call stale.
    */
   demo?: boolean;
+  /** the admin's language for the warnings' text (English by default) */
+  t?: TFunction;
+  locale?: Locale;
 }
 
 export async function dashboardFigures(shop: string, days: number, options: DashboardOptions = {}) {
@@ -183,12 +189,18 @@ function dashboardWarnings(
   options: DashboardOptions,
 ) {
   const warnings: { tone: "warning" | "critical"; title: string; body: string; url?: string }[] = [];
+  const t = options.t ?? tFor(DEFAULT_LOCALE);
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const fmt = formatter(locale);
   for (const o of offers) {
     if (o.refund.flagged)
       warnings.push({
         tone: "critical",
-        title: `“${o.name}” sells products that come back`,
-        body: `${((o.refund.offerRate ?? 0) * 100).toFixed(1)}% of units sold through this offer were refunded, against ${((o.refund.baselineRate ?? 0) * 100).toFixed(1)}% for the rest of the shop.`,
+        title: t("warnings.refunds.title", { name: o.name }),
+        body: t("warnings.refunds.body", {
+          offer: fmt.percent(o.refund.offerRate ?? 0),
+          baseline: fmt.percent(o.refund.baselineRate ?? 0),
+        }),
         url: `/app/offers/${o.id}`,
       });
   }
@@ -196,17 +208,17 @@ function dashboardWarnings(
   if (integrity.shop)
     warnings.push({
       tone: "critical",
-      title: "This shop’s offer events look forged",
-      body: describeFinding(integrity.shop),
+      title: t("warnings.shopForged"),
+      body: describeFinding(integrity.shop, t, locale),
     });
   const names = new Map(offers.map((o) => [o.id, o.name]));
   for (const f of integrity.offers) {
-    const name = f.key === "auto" ? "Automatic recommendations" : names.get(f.key);
+    const name = f.key === "auto" ? t("warnings.automatic") : names.get(f.key);
     if (!name) continue;
     warnings.push({
       tone: "critical",
-      title: `“${name}”: events look forged`,
-      body: describeFinding(f),
+      title: t("warnings.offerForged", { name }),
+      body: describeFinding(f, t, locale),
       ...(f.key === "auto" ? {} : { url: `/app/offers/${f.key}` }),
     });
   }
@@ -220,17 +232,15 @@ function dashboardWarnings(
   )
     warnings.push({
       tone: "warning",
-      title: "Data may be stale",
-      body: "The catalog or orders were last synced more than two days ago; webhooks may have been missed.",
+      title: t("warnings.stale.title"),
+      body: t("warnings.stale.body"),
       url: "/app/insights?tab=sync",
     });
   if (overview.orders > 0 && (!overview.shop.minedAt || overview.shop.minedAt.getTime() < now - STALE_MINING_MS))
     warnings.push({
       tone: "warning",
-      title: overview.shop.minedAt
-        ? "Recommendations are more than a week old"
-        : "Recommendations have not been mined yet",
-      body: "Re-mine to learn from recent orders.",
+      title: overview.shop.minedAt ? t("warnings.oldMining") : t("warnings.notMined"),
+      body: t("warnings.remine"),
       url: "/app/insights?tab=sync",
     });
   if (
@@ -241,8 +251,8 @@ function dashboardWarnings(
   )
     warnings.push({
       tone: "warning",
-      title: "New orders since the last mining run",
-      body: "Re-mine to include them.",
+      title: t("warnings.newOrders.title"),
+      body: t("warnings.newOrders.body"),
       url: "/app/insights?tab=sync",
     });
   return warnings;

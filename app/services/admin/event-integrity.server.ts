@@ -1,6 +1,9 @@
 // Which offers' (and whether the shop's) storefront events look forged, for the admin: adds
 // reported by browsers against the order lines Shopify's signed orders carry for the same offers
 // (app/domain/metrics/event-integrity.ts decides).
+import type { TFunction } from "i18next";
+import { formatter } from "../../components/format";
+import { DEFAULT_LOCALE, tFor, type Locale } from "../../i18n/i18n";
 import db from "../../db.server";
 import { ACCEPTANCE_TYPES, suspiciousOffers, suspiciousShop, type IntegrityFinding } from "../../domain/metrics";
 
@@ -52,13 +55,17 @@ export async function eventIntegrity(shop: string, from: Date, to: Date): Promis
 }
 
 /** The sentence the admin shows for a flagged offer or shop. */
-export function describeFinding(f: IntegrityFinding): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  const n = (x: number, one: string, many: string) => `${x.toLocaleString("en-US")} ${x === 1 ? one : many}`;
-  return (
-    `${n(f.acceptances, "add was", "adds were")} reported by shoppers’ browsers, but Shopify’s orders carry only ` +
-    `${n(f.orderedLines, "line", "lines")} from them (${pct(f.conversion)}, against ${pct(f.norm)} normally): about ` +
-    `${f.unexplainedAcceptances.toLocaleString("en-US")} adds are not explained by real shopping. The acceptance rate may be inflated by ` +
-    `forged events; attributed revenue and AOV come from Shopify’s signed orders and are not affected.`
-  );
+export function describeFinding(
+  f: IntegrityFinding,
+  t: TFunction = tFor(DEFAULT_LOCALE),
+  locale: Locale = DEFAULT_LOCALE,
+): string {
+  const fmt = formatter(locale);
+  return t("integrity.finding", {
+    adds: t("integrity.adds", { count: f.acceptances, n: fmt.count(f.acceptances) }),
+    lines: t("integrity.lines", { count: f.orderedLines, n: fmt.count(f.orderedLines) }),
+    conversion: fmt.percent(f.conversion),
+    norm: fmt.percent(f.norm),
+    unexplained: fmt.count(f.unexplainedAcceptances),
+  });
 }

@@ -4,6 +4,10 @@
 // and what Shopify last confirmed of the app's automatic discount. A
 // step nothing can confirm says so instead of claiming it is done.
 import db from "../../db.server";
+import type { TFunction } from "i18next";
+import { formatter } from "../../components/format";
+import { DEFAULT_LOCALE, tFor, type Locale } from "../../i18n/i18n";
+import { translateMessage } from "../../i18n/messages";
 import { getDiscountState } from "../discounts/index.server";
 
 export type SetupStepId = "orders" | "mined" | "extension" | "blocks" | "embed" | "discounts";
@@ -32,8 +36,13 @@ async function lastEvent(shop: string, placement: string | null, since: Date): P
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function setupChecklist(shop: string, opts: { now?: number } = {}): Promise<SetupStep[]> {
+export async function setupChecklist(
+  shop: string,
+  opts: { now?: number; t?: TFunction; locale?: Locale } = {},
+): Promise<SetupStep[]> {
   const now = opts.now ?? Date.now();
+  const t = opts.t ?? tFor(DEFAULT_LOCALE);
+  const f = formatter(opts.locale ?? DEFAULT_LOCALE);
   const since = new Date(now - LIVE_WINDOW_MS);
   const [row, orders, product, cart, any, discount] = await Promise.all([
     db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { ordersSyncedAt: true, minedAt: true } }),
@@ -43,60 +52,59 @@ export async function setupChecklist(shop: string, opts: { now?: number } = {}):
     db.event.findFirst({ where: { shop }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } }),
     getDiscountState(shop),
   ]);
+  const mining = { label: t("setup.dataAndMining"), url: "/app/insights?tab=sync" };
   const steps: SetupStep[] = [
     {
       id: "orders",
-      title: "Orders synced",
+      title: t("setup.orders.title"),
       done: row.ordersSyncedAt !== null || orders > 0,
       detail: row.ordersSyncedAt
-        ? `${orders.toLocaleString("en")} orders, synced ${day(row.ordersSyncedAt)}.`
+        ? t("setup.orders.synced", { count: orders, n: f.count(orders), day: day(row.ordersSyncedAt) })
         : orders > 0
-          ? `${orders.toLocaleString("en")} orders held.`
-          : "Pairwise learns from your order history.",
-      action: { label: "Data and mining", url: "/app/insights?tab=sync" },
+          ? t("setup.orders.held", { count: orders, n: f.count(orders) })
+          : t("setup.orders.none"),
+      action: mining,
     },
     {
       id: "mined",
-      title: "Recommendations mined",
+      title: t("setup.mined.title"),
       done: row.minedAt !== null,
-      detail: row.minedAt ? `Last mined ${day(row.minedAt)}.` : "Runs after the orders sync; you can start it by hand.",
-      action: { label: "Data and mining", url: "/app/insights?tab=sync" },
+      detail: row.minedAt ? t("setup.mined.last", { day: day(row.minedAt) }) : t("setup.mined.none"),
+      action: mining,
     },
     {
       id: "extension",
-      title: "Extensions deployed",
+      title: t("setup.extension.title"),
       done: any !== null,
-      detail: any
-        ? `Your storefront has answered through Pairwise since ${day(any.occurredAt)}.`
-        : "Deploy the app's extensions (shopify app deploy); the first shopper who sees an offer confirms it here.",
+      detail: any ? t("setup.extension.since", { day: day(any.occurredAt) }) : t("setup.extension.none"),
     },
     {
       id: "blocks",
-      title: "Blocks added to the product page",
+      title: t("setup.blocks.title"),
       done: product !== null,
-      detail: product
-        ? `Product pages showed offers, last on ${day(product)}.`
-        : "In the theme editor, add “Frequently bought together” and “You may also like” to the product template.",
+      detail: product ? t("setup.blocks.last", { day: day(product) }) : t("setup.blocks.none"),
     },
     {
       id: "embed",
-      title: "Cart offers embed enabled",
+      title: t("setup.embed.title"),
       done: cart !== null,
-      detail: cart
-        ? `The cart showed offers, last on ${day(cart)}.`
-        : "In the theme editor, turn on the “Cart offers” app embed (App embeds).",
+      detail: cart ? t("setup.embed.last", { day: day(cart) }) : t("setup.embed.none"),
     },
   ];
   // What Shopify last confirmed of the app's automatic discount (written by the discount sync,
   // refreshed by the scheduled status check): one definition of "live", shared with the Discounts page.
   steps.push({
     id: "discounts",
-    title: "Offer discounts active",
+    title: t("setup.discounts.title"),
     done: discount.live,
     detail: discount.live
-      ? `Active in Shopify${discount.syncedAt ? `, confirmed ${day(discount.syncedAt)}` : ""}.`
-      : (discount.reason ?? "Not active yet."),
-    action: { label: "Checkout discounts", url: "/app/discounts" },
+      ? discount.syncedAt
+        ? t("setup.discounts.confirmed", { day: day(discount.syncedAt) })
+        : t("setup.discounts.active")
+      : discount.reason
+        ? translateMessage(t, discount.reason)
+        : t("setup.discounts.notYet"),
+    action: { label: t("nav.discounts"), url: "/app/discounts" },
   });
   return steps;
 }

@@ -1,0 +1,118 @@
+// The admin and the storefront preview in German, in Debian's Chromium over the seeded demo shop:
+// Shopify's `locale` parameter (de-DE) turns the admin German — our strings, Polaris's own, and
+// figures formatted the German way — and the choice holds while the merchant navigates; the
+// storefront preview with ?locale=de renders the theme blocks' and the widget's German strings
+// with German prices. Screenshots kept in test-results/screenshots (looked at for overflow).
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DemoServer } from "../../support/server";
+import { expectNoLayoutShift, newContext, screenshot } from "../../support/browser";
+import { shopper, visitor } from "../storefront/support";
+import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
+
+const TENT = "/storefront/products/trailhead-2-person-tent";
+let server: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startAdminDemo({ orders: 1500 });
+  browser = await launchAdminBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A figure formatted the German way: point thousands, comma decimals, a space before % and the currency. */
+const GERMAN_PERCENT = /^\d{1,3},\d\s%$/;
+const GERMAN_MONEY = /^\d{1,3}(\.\d{3})*,\d{2}\s\$$/;
+
+describe("the admin in German", () => {
+  it("renders the dashboard in German from Shopify's locale parameter, with German figures", async () => {
+    const { page } = await newAdminPage(browser);
+    await page.goto(`${server.url}/app?days=365&locale=de-DE`);
+    expect(await page.getAttribute("html", "lang")).toBe("de");
+    for (const label of [
+      "Zugeordneter Umsatz",
+      "Annahmequote der Angebote",
+      "Gespeicherte Bestellungen",
+      "Aktualität der Daten",
+    ])
+      await expect.poll(() => page.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
+    // navigation (ours) and Polaris's own strings
+    await expect.poll(() => page.getByRole("link", { name: "Angebote" }).count()).toBeGreaterThan(0);
+    const texts = (await page.locator("p, span").allInnerTexts()).map((t) => t.trim());
+    expect(texts.some((t) => GERMAN_PERCENT.test(t.replace(/\u00a0/g, " ")))).toBe(true);
+    expect(texts.some((t) => GERMAN_MONEY.test(t.replace(/\u00a0/g, " ")))).toBe(true);
+    expect(texts).not.toContain("Attributed revenue");
+    await page.waitForTimeout(500);
+    await screenshot(page, "admin-de-dashboard");
+
+    // the choice holds on the next page, without the parameter (Remix navigation and a reload)
+    await page.getByRole("link", { name: "Angebote" }).first().click();
+    await expect.poll(() => page.getByText("Angebot erstellen").count()).toBeGreaterThan(0);
+    await page.goto(`${server.url}/app/offers`);
+    await expect.poll(() => page.getByRole("heading", { name: "Angebote" }).count()).toBeGreaterThan(0);
+    await screenshot(page, "admin-de-offers");
+    await page.context().close();
+  }, 90_000);
+
+  it("shows German validation messages and stays English for an English admin", async () => {
+    const { page } = await newAdminPage(browser);
+    await page.goto(`${server.url}/app/settings?locale=de`);
+    await expect.poll(() => page.getByText("Relevanzschwelle", { exact: true }).count()).toBeGreaterThan(0);
+    const field = page.getByLabel("Hohe Rücksendequote");
+    await field.fill("150");
+    await page.getByRole("button", { name: "Speichern" }).first().click();
+    await expect
+      .poll(() => page.getByText("Die hohe Rücksendequote liegt zwischen 0 % und 100 %").count())
+      .toBeGreaterThan(0);
+    await screenshot(page, "admin-de-settings-error");
+    await page.context().close();
+
+    const english = await newAdminPage(browser);
+    await english.page.goto(`${server.url}/app?locale=en`);
+    await expect.poll(() => english.page.getByText("Attributed revenue", { exact: true }).count()).toBeGreaterThan(0);
+    await english.page.context().close();
+  }, 90_000);
+
+  it("lays the German dashboard out on a phone without overflow", async () => {
+    const { context, page } = await newAdminPage(browser, { mobile: true });
+    await page.goto(`${server.url}/app?locale=de`);
+    await expect.poll(() => page.getByText("Gespeicherte Bestellungen", { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await page.waitForTimeout(500);
+    await screenshot(page, "admin-de-dashboard-phone");
+    await context.close();
+  }, 60_000);
+});
+
+describe("the storefront preview in German", () => {
+  it("renders the widget's German strings and German prices with ?locale=de", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false) });
+    await page.goto(`${server.url}${TENT}?locale=de`);
+    expect(await page.getAttribute("html", "lang")).toBe("de");
+    await expect.poll(() => page.getByRole("heading", { name: "Wird oft zusammen gekauft" }).count()).toBe(1);
+    // the widget's own strings (from the block's German strings) once the offers arrive
+    await expect.poll(() => page.getByRole("button", { name: "Auswahl in den Warenkorb" }).count()).toBe(1);
+    const total = await page.locator(".pw-total, [class*='total']").first().innerText();
+    // the widget's label is German; its amounts use the shop's money format from the app proxy's answer
+    expect(total).toMatch(/^Gesamt: /);
+    // the page's own prices are written the German way
+    const price = await page.locator("#price").innerText();
+    expect(price.replace(/\u00a0/g, " ")).toMatch(/\d,\d{2} \$/);
+    await expectNoLayoutShift(page, "German product page");
+    await screenshot(page, "storefront-de-product");
+    await context.close();
+  }, 60_000);
+
+  it("follows the browser's Accept-Language", async () => {
+    const context = await newContext(browser);
+    await context.setExtraHTTPHeaders({ "Accept-Language": "de-DE,de;q=0.9,en;q=0.8" });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${TENT}`);
+    await expect.poll(() => page.getByRole("heading", { name: "Wird oft zusammen gekauft" }).count()).toBe(1);
+    await context.close();
+  }, 60_000);
+});
