@@ -113,6 +113,8 @@ export interface ImportedOrder {
   /** milliseconds since epoch */
   createdAt?: number;
   cancelledAt?: number | null;
+  /** when the most recent refund was issued, ms (null: no refund; undefined: the source does not say) */
+  lastRefundAt?: number | null;
   currency?: string;
   /** cents */
   subtotal?: number;

@@ -1,7 +1,7 @@
 // The order history export run as a bulk operation. JSONL lines: an Order, then its LineItem
 // lines (`__parentId` = the order). Refunded units come from `currentQuantity` (quantity minus
 // units refunded or removed by an order edit): a bulk query cannot select the refundLineItems
-// connection inside the `refunds` list.
+// connection inside the `refunds` list. The `refunds` list itself gives each refund's date.
 //
 // Without the read_all_orders scope Shopify shows only the last 60 days of orders; the sync
 // service passes `createdAtMin` in that case and records the limit on the Shop row.
@@ -35,6 +35,9 @@ export const ORDER_FIELDS = /* GraphQL */ `
           customAttributes {
             key
             value
+          }
+          refunds {
+            createdAt
           }`;
 
 /** Line item fields selected by both the bulk export and the incremental reconcile query. */
@@ -115,6 +118,8 @@ export interface BulkOrderLine {
   totalDiscountsSet: ShopMoney | null;
   totalPriceSet: ShopMoney;
   customAttributes: { key: string; value: string | null }[];
+  /** every refund of the order (a plain list, allowed in a bulk query), for the date of the last one */
+  refunds: { createdAt: string | null }[];
 }
 
 /** JSONL line: a line item of the order named by `__parentId`. */

@@ -208,8 +208,7 @@ export function planFollowUps(input: FollowUpInput): { followUps: CustomerFollow
     const wanted = Math.max(now - LATE_DAYS * DAY_MS, Math.min(...offers.map((o) => o.contactAt)));
     let contactAt = wanted;
     // quiet time after a refund
-    const quietUntil =
-      h.lastRefundOrderAt !== null ? h.lastRefundOrderAt + rules.quietDaysAfterRefund * DAY_MS : -Infinity;
+    const quietUntil = h.lastRefundAt !== null ? h.lastRefundAt + rules.quietDaysAfterRefund * DAY_MS : -Infinity;
     const quiet = quietUntil > contactAt;
     if (quiet) contactAt = quietUntil;
     // the contact cap: the (cap)-th most recent contact in the period must leave it first

@@ -14,6 +14,8 @@ export interface CustomerOrder {
   /** ms since epoch; orders without one cannot be placed in time and are ignored */
   createdAt?: number;
   cancelledAt?: number | Date | null;
+  /** when the order's most recent refund was issued (ms or Date); null/absent: none or not known */
+  lastRefundAt?: number | Date | null;
   lines: readonly {
     productId: ProductId | null;
     quantity: number;
@@ -43,8 +45,11 @@ export interface CustomerHistory {
   discountedOrders: number;
   units: number;
   refundedUnits: number;
-  /** the most recent order with a refunded line (its date: refunds carry no date of their own here), or null */
-  lastRefundOrderAt: number | null;
+  /**
+   * when the customer's most recent refund (before asOf) was issued, or null. An order with refunded
+   * units but no known refund date counts from the order's own date.
+   */
+  lastRefundAt: number | null;
   products: Map<ProductId, ProductHistory>;
 }
 
@@ -89,7 +94,7 @@ export function customerHistories(orders: Iterable<CustomerOrder>, asOf: number)
         discountedOrders: 0,
         units: 0,
         refundedUnits: 0,
-        lastRefundOrderAt: null,
+        lastRefundAt: null,
         products: new Map(),
       };
       out.set(order.customerId, h);
@@ -107,7 +112,12 @@ export function customerHistories(orders: Iterable<CustomerOrder>, asOf: number)
       if (line.quantity > 0) h.spend += Math.max(0, (line.price ?? 0) * kept - (discount * kept) / line.quantity);
     }
     if (discounted) h.discountedOrders++;
-    if (refunded && (h.lastRefundOrderAt === null || t > h.lastRefundOrderAt)) h.lastRefundOrderAt = t;
+    if (refunded) {
+      const known = order.lastRefundAt == null ? null : +order.lastRefundAt;
+      // a refund issued after asOf is not known yet at asOf; its units are already netted above
+      const at = known !== null && Number.isFinite(known) ? (known < asOf ? known : null) : t;
+      if (at !== null && (h.lastRefundAt === null || at > h.lastRefundAt)) h.lastRefundAt = at;
+    }
     if (!basket) continue;
     h.orders++;
     if (t < h.firstAt) h.firstAt = t;

@@ -88,6 +88,13 @@ function addRefundLineItem(o: OrderInProgress, rli: Obj): void {
   o.refunded.set(id, (o.refunded.get(id) ?? 0) + qty);
 }
 
+/** A Refund object: its line items and its date. */
+function addRefund(o: OrderInProgress, refund: Obj): void {
+  for (const rli of nodesOf(refund.refundLineItems)) addRefundLineItem(o, rli);
+  const at = time(refund.createdAt);
+  if (at !== null && (o.order.lastRefundAt == null || at > o.order.lastRefundAt)) o.order.lastRefundAt = at;
+}
+
 function startOrder(obj: Obj): OrderInProgress {
   const gid = obj.id as string;
   const cancelledAt = time(obj.cancelledAt);
@@ -105,8 +112,9 @@ function startOrder(obj: Obj): OrderInProgress {
     lines: [],
   };
   const o: OrderInProgress = { gid, order, refunded: new Map() };
-  for (const refund of nodesOf(obj.refunds))
-    for (const rli of nodesOf(refund.refundLineItems)) addRefundLineItem(o, rli);
+  // an inline refunds list is every refund of the order: none is a fact (null), no list is an unknown
+  if (obj.refunds != null) order.lastRefundAt = null;
+  for (const refund of nodesOf(obj.refunds)) addRefund(o, refund);
   return o;
 }
 
@@ -192,7 +200,7 @@ export async function* parseBulkOrdersJsonl(
     } else if (type === "RefundLineItem" || obj.lineItem) {
       addRefundLineItem(current, obj);
     } else if (type === "Refund") {
-      for (const rli of nodesOf(obj.refundLineItems)) addRefundLineItem(current, rli);
+      addRefund(current, obj);
     }
     // Other children (none in our query) are ignored.
   }

@@ -82,6 +82,7 @@ export async function loadCustomerOrders(shop: string, before: Date): Promise<Cu
         customerId: true,
         createdAt: true,
         cancelledAt: true,
+        lastRefundAt: true,
         lines: { select: { productId: true, quantity: true, refundedQuantity: true, price: true, discount: true } },
       },
     });

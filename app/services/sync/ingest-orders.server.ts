@@ -138,6 +138,10 @@ async function writeOrders(
         cancelledAt: o.cancelledAt == null ? null : new Date(o.cancelledAt),
         source: options.source,
         visitorId: attrs[VISITOR_ATTRIBUTE] || null,
+        // a source that does not know refund dates (undefined) keeps the stored one
+        ...(o.lastRefundAt !== undefined
+          ? { lastRefundAt: o.lastRefundAt == null ? null : new Date(o.lastRefundAt) }
+          : {}),
       };
       const exposure = attrs[EXPOSURE_ATTRIBUTE];
       const lines = o.lines.map(lineData);
@@ -159,13 +163,29 @@ async function writeOrders(
       };
       // A source that does not know the customer (e.g. a CSV without e-mail) keeps the stored one.
       if (o.customerId === undefined) orderUpdate.customerId = prev.customerId;
+      // Refunds are never undone: a snapshot older than a refund webhook already applied (webhooks
+      // arrive out of order) does not move the refund date back.
+      if (
+        prev.lastRefundAt &&
+        (orderUpdate.lastRefundAt === undefined ||
+          orderUpdate.lastRefundAt === null ||
+          orderUpdate.lastRefundAt < prev.lastRefundAt)
+      ) {
+        orderUpdate.lastRefundAt = prev.lastRefundAt;
+      }
       if (
         changed(
-          { ...prev, createdAt: prev.createdAt.getTime(), cancelledAt: prev.cancelledAt?.getTime() ?? null },
+          {
+            ...prev,
+            createdAt: prev.createdAt.getTime(),
+            cancelledAt: prev.cancelledAt?.getTime() ?? null,
+            lastRefundAt: prev.lastRefundAt?.getTime() ?? null,
+          },
           {
             ...orderUpdate,
             createdAt: orderUpdate.createdAt.getTime(),
             cancelledAt: orderUpdate.cancelledAt?.getTime() ?? null,
+            lastRefundAt: orderUpdate.lastRefundAt?.getTime() ?? null,
           },
         )
       ) {

@@ -105,9 +105,12 @@ export function orderFromWebhook(p: WebhookOrderPayload): ImportedOrder {
     if (props) line.properties = props;
     return line;
   });
+  // the payload carries every refund so far: none is a fact (null), not an unknown
+  const refundTimes = (p.refunds ?? []).map((r) => time(r.created_at)).filter((t): t is number => t !== null);
   return {
     id: legacyId(p.id),
     name: p.name,
+    lastRefundAt: refundTimes.length ? Math.max(...refundTimes) : null,
     customerId: p.customer?.id == null ? null : String(p.customer.id),
     createdAt: time(p.created_at) ?? undefined,
     cancelledAt: time(p.cancelled_at),
@@ -162,6 +165,11 @@ export async function handleRefundCreate(
         where: { id: line.id },
         data: { refundedQuantity: Math.min(line.quantity, line.refundedQuantity + qty) },
       });
+    }
+    // when the refund was issued (the quiet time after a refund runs from it), never moved back
+    const refundedAt = time(r.created_at) ?? Date.now();
+    if (order.lastRefundAt === null || order.lastRefundAt.getTime() < refundedAt) {
+      await tx.order.update({ where: { id: order.id }, data: { lastRefundAt: new Date(refundedAt) } });
     }
     await recordAppliedRefunds(tx, shop, [refundId]);
     if (order.customerId) await refreshCustomers(tx, shop, [order.customerId]);

@@ -232,6 +232,64 @@ describe("delivery to Shopify", () => {
   });
 });
 
+describe("quiet time after a refund", () => {
+  it("a signed refunds/create stores when the refund was issued and holds the customer from that day", async () => {
+    const DAY = 86_400_000;
+    const quietDays =
+      (await db.followUpSettings.findUnique({ where: { shop: STANDIN_SHOP } }))?.quietDaysAfterRefund ?? 14;
+    // a due customer with an order well before the refund (its own date's quiet time long over)
+    const due = await db.customerFollowUp.findMany({ where: { shop: STANDIN_SHOP, status: "due" } });
+    let order = null;
+    for (const f of due) {
+      order = await db.order.findFirst({
+        where: {
+          shop: STANDIN_SHOP,
+          customerId: f.customerId,
+          cancelledAt: null,
+          createdAt: { lt: new Date(NOW.getTime() - 25 * DAY) },
+          lines: { some: { shopifyId: { not: null }, quantity: { gt: 0 } } },
+        },
+        include: { lines: true },
+      });
+      if (order) break;
+    }
+    expect(order).not.toBeNull();
+    const line = order!.lines.find((l) => l.shopifyId && l.quantity > 0)!;
+    const refundedAt = new Date(NOW.getTime() - 2 * DAY);
+    const res = await webhooks.action(
+      routeArgs(
+        webhookRequest({
+          topic: "refunds/create",
+          shop: STANDIN_SHOP,
+          payload: {
+            id: 880001,
+            order_id: Number(order!.shopifyId),
+            created_at: refundedAt.toISOString(),
+            refund_line_items: [{ id: 1, line_item_id: Number(line.shopifyId), quantity: 1 }],
+          },
+        }),
+      ) as never,
+    );
+    expect((res as Response).status).toBe(200);
+    await expect
+      .poll(async () => (await db.order.findUniqueOrThrow({ where: { id: order!.id } })).lastRefundAt?.getTime())
+      .toBe(refundedAt.getTime());
+    expect((await db.orderLine.findUniqueOrThrow({ where: { id: line.id } })).refundedQuantity).toBe(
+      line.refundedQuantity + 1,
+    );
+    await computeFollowUps(STANDIN_SHOP, NOW);
+    const held = await db.customerFollowUp.findUniqueOrThrow({
+      where: { shop_customerId: { shop: STANDIN_SHOP, customerId: order!.customerId! } },
+    });
+    expect(held.status).toBe("upcoming");
+    expect(held.quiet).toBe(true);
+    // from the refund's day (the order's own quiet time ended before NOW)
+    expect(order!.createdAt.getTime() + quietDays * DAY).toBeLessThan(NOW.getTime());
+    expect(held.contactAt.getTime()).toBeGreaterThanOrEqual(refundedAt.getTime() + quietDays * DAY);
+    expect(held.contactAt.getTime()).toBeGreaterThan(NOW.getTime());
+  }, 120_000);
+});
+
 describe("customers/redact", () => {
   it("erases the customer's next best offers and follow-up contacts, and the data request lists them", async () => {
     const row = await db.customerFollowUp.findFirstOrThrow({ where: { shop: STANDIN_SHOP, status: "due" } });

@@ -232,6 +232,9 @@ describe("orders sync", () => {
     api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl: readFixture("orders_bulk.jsonl") });
     expect((await pollSync(api.admin, shop, { now, sleep }))[0]).toMatchObject({ status: "completed", processed: 3 });
     expect(await pollSync(api.admin, shop, { now, sleep })).toEqual([]);
+    // each order's refund date comes from its refunds list (the quiet time after a refund runs from it)
+    const stored = await db.order.findMany({ where: { shop }, orderBy: { shopifyId: "asc" } });
+    expect(stored.map((o) => o.lastRefundAt?.toISOString() ?? null)).toEqual(["2026-03-06T10:00:00.000Z", null, null]);
   });
 
   it("reports an import cut short by a restart as failed after a while, so the sync can be started again", async () => {

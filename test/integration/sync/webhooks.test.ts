@@ -97,6 +97,9 @@ describe("order webhooks", () => {
     expect(after.lines.map((l) => l.id)).toEqual(before.lines.map((l) => l.id));
     expect(after.lines.map((l) => l.refundedQuantity)).toEqual([0, 1]);
     expect(after.customers[0]).toMatchObject({ purchasedLines: 3, refundedLines: 1 });
+    // when the refund was issued, not when the order was placed (the quiet time after a refund runs from it)
+    expect(before.orders[0].lastRefundAt).toBeNull();
+    expect(after.orders[0].lastRefundAt).toEqual(new Date("2026-11-22T14:00:00-05:00"));
     // The refund the order already carried is not counted again when refunds/create arrives late.
     const late = { ...(fixture("orders_updated.json").refunds as Record<string, unknown>[])[0] };
     expect(await handleRefundCreate(shop, late)).toBe("duplicate");
@@ -113,8 +116,12 @@ describe("order webhooks", () => {
       ["13011", 1],
     ]);
     expect(once.customers[0]).toMatchObject({ purchasedLines: 3, refundedLines: 2 });
+    expect(once.orders[0].lastRefundAt).toEqual(new Date("2026-11-24T10:00:00-05:00"));
     expect(await handleRefundCreate(shop, fixture("refunds_create.json"))).toBe("duplicate");
     expect(await snapshot(shop)).toEqual(once);
+    // an order snapshot delivered late, carrying only the earlier refund, does not move the date back
+    await handleOrderUpsert(shop, fixture("orders_updated.json"));
+    expect((await snapshot(shop)).orders[0].lastRefundAt).toEqual(new Date("2026-11-24T10:00:00-05:00"));
   });
 
   it("a refund for an order not stored yet writes nothing (the order's own webhook will carry it)", async () => {

@@ -71,7 +71,7 @@ describe("customer histories and candidates", () => {
     expect(c1.refundedUnits).toBe(1);
     expect(c1.discountedOrders).toBe(1);
     expect(c1.spend).toBe(1000 + 1000 + 2000 - 200);
-    expect(c1.lastRefundOrderAt).toBe(NOW - 5 * DAY);
+    expect(c1.lastRefundAt).toBe(NOW - 5 * DAY);
     expect([...c1.products.keys()].sort()).toEqual(["beans", "machine"]); // the grinder was refunded
     expect(c1.products.get("beans")).toMatchObject({ orders: 2, lastAt: NOW - 5 * DAY });
     expect(histories.get("c2")!.orders).toBe(1);
@@ -123,7 +123,7 @@ describe("contact moments", () => {
 describe("planFollowUps: the business rules", () => {
   const hist = (
     customerId: string,
-    o: Partial<{ units: number; refundedUnits: number; lastRefundOrderAt: number | null; owned: string[] }> = {},
+    o: Partial<{ units: number; refundedUnits: number; lastRefundAt: number | null; owned: string[] }> = {},
   ) => ({
     customerId,
     orders: 2,
@@ -133,7 +133,7 @@ describe("planFollowUps: the business rules", () => {
     discountedOrders: 0,
     units: o.units ?? 5,
     refundedUnits: o.refundedUnits ?? 0,
-    lastRefundOrderAt: o.lastRefundOrderAt ?? null,
+    lastRefundAt: o.lastRefundAt ?? null,
     products: new Map(
       (o.owned ?? ["machine"]).map((id) => [id, { orders: 1, firstAt: NOW - 100 * DAY, lastAt: NOW - 10 * DAY }]),
     ),
@@ -195,7 +195,7 @@ describe("planFollowUps: the business rules", () => {
   it("leaves problem customers out and keeps quiet after a refund", () => {
     const histories = new Map([
       ["bad", hist("bad", { units: 10, refundedUnits: 5 })],
-      ["refunded", hist("refunded", { units: 10, refundedUnits: 1, lastRefundOrderAt: NOW - 3 * DAY })],
+      ["refunded", hist("refunded", { units: 10, refundedUnits: 1, lastRefundAt: NOW - 3 * DAY })],
     ]);
     const { followUps, summary } = planFollowUps({
       ...base,
@@ -205,6 +205,38 @@ describe("planFollowUps: the business rules", () => {
     expect(summary.problemCustomers).toBe(1);
     expect(followUps.map((f) => f.customerId)).toEqual(["refunded"]);
     expect(followUps[0]).toMatchObject({ status: "upcoming", quiet: true, contactAt: NOW - 3 * DAY + 14 * DAY });
+    expect(summary.heldByQuiet).toBe(1);
+  });
+
+  it("counts the quiet time from the day of the refund, not from the day of the refunded order", () => {
+    // bought 30 days ago, refunded 20 days after the order (10 days ago)
+    const refundedOrder = {
+      ...order("r1", "late", 30, [
+        ["machine", 1],
+        ["tamper", 1, 1],
+      ]),
+      lastRefundAt: NOW - 10 * DAY,
+    };
+    // an older refunded order without a known refund date counts from its own date
+    const undated = order("r0", "late", 60, [["mug", 30, 1]]);
+    const histories = customerHistories([undated, refundedOrder], NOW);
+    expect(histories.get("late")!.lastRefundAt).toBe(NOW - 10 * DAY);
+    expect(customerHistories([undated], NOW).get("late")!.lastRefundAt).toBe(NOW - 60 * DAY);
+    // a refund issued after the cut-off is not known at the cut-off
+    expect(customerHistories([refundedOrder], NOW - 15 * DAY).get("late")!.lastRefundAt).toBeNull();
+    const { followUps, summary } = planFollowUps({
+      ...base,
+      scored: [cand("late", "filters", 0.5, due)],
+      histories,
+    });
+    // held until quietDays after the refund; from the order's date the quiet time would be over
+    expect(NOW - 30 * DAY + rules.quietDaysAfterRefund * DAY).toBeLessThan(NOW);
+    expect(followUps[0]).toMatchObject({
+      customerId: "late",
+      status: "upcoming",
+      quiet: true,
+      contactAt: NOW - 10 * DAY + rules.quietDaysAfterRefund * DAY,
+    });
     expect(summary.heldByQuiet).toBe(1);
   });
 

@@ -19,12 +19,14 @@ describe("bulk operation JSONL: orders", () => {
     const { orders: list, issues } = await orders(createReadStream(ORDERS));
     expect(issues).toEqual([]);
     expect(list.map((o) => o.id)).toEqual(["5512345678901", "5512345678902", "5512345678903"]);
+    expect(list[1].lastRefundAt).toBeNull(); // an empty refunds list: no refund (a fact, not an unknown)
     expect(list[0]).toEqual({
       id: "5512345678901",
       name: "#1001",
       customerId: "7001",
       createdAt: Date.UTC(2026, 2, 1, 15, 15),
       cancelledAt: null,
+      lastRefundAt: Date.UTC(2026, 2, 6, 10, 0), // the date of its refund, from the order's refunds list
       currency: "USD",
       subtotal: 5750,
       totalDiscounts: 250,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "lastRefundAt" TIMESTAMP(3);
+
