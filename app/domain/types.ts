@@ -122,6 +122,10 @@ export interface ImportedOrder {
   totalPrice?: number;
   /** order-level attributes (the widget's visitor / exposure markers) */
   attributes?: Record<string, string>;
+  /** the pages the customer's visits landed on (follow-up links carry `_pairwise`), when known */
+  landingPages?: string[];
+  /** the discount codes the order used, when known */
+  discountCodes?: string[];
   lines: ImportedOrderLine[];
 }
 

@@ -38,6 +38,15 @@ export const ORDER_FIELDS = /* GraphQL */ `
           }
           refunds {
             createdAt
+          }
+          discountCodes
+          customerJourneySummary {
+            firstVisit {
+              landingPage
+            }
+            lastVisit {
+              landingPage
+            }
           }`;
 
 /** Line item fields selected by both the bulk export and the incremental reconcile query. */
@@ -120,6 +129,12 @@ export interface BulkOrderLine {
   customAttributes: { key: string; value: string | null }[];
   /** every refund of the order (a plain list, allowed in a bulk query), for the date of the last one */
   refunds: { createdAt: string | null }[];
+  /** follow-up attribution: the codes used and the pages the visits landed on */
+  discountCodes: string[];
+  customerJourneySummary: {
+    firstVisit: { landingPage: string | null } | null;
+    lastVisit: { landingPage: string | null } | null;
+  } | null;
 }
 
 /** JSONL line: a line item of the order named by `__parentId`. */

@@ -111,6 +111,18 @@ function startOrder(obj: Obj): OrderInProgress {
     attributes: attributes(obj.customAttributes),
     lines: [],
   };
+  // follow-up attribution (tracking.server.ts): landing pages and discount codes, bounded
+  const journey = obj.customerJourneySummary as Obj | null | undefined;
+  if (journey !== undefined) {
+    order.landingPages = [journey?.firstVisit, journey?.lastVisit]
+      .map((v) => str((v as Obj | null | undefined)?.landingPage))
+      .filter((u): u is string => !!u && u.length <= 4096);
+  }
+  if (Array.isArray(obj.discountCodes)) {
+    order.discountCodes = (obj.discountCodes as unknown[])
+      .filter((c): c is string => typeof c === "string" && c.length > 0 && c.length <= 255)
+      .slice(0, 20);
+  }
   const o: OrderInProgress = { gid, order, refunded: new Map() };
   // an inline refunds list is every refund of the order: none is a fact (null), no list is an unknown
   if (obj.refunds != null) order.lastRefundAt = null;

@@ -1,6 +1,7 @@
 // Follow-up tracking: the `_pairwise` token and the discount code each delivered follow-up carries
 // (written into the customer's metafield by sync.server.ts), the matching of an arriving order to the
-// follow-up it came from (orders/create and orders/updated, webhook-topics.server.ts), and what
+// follow-up it came from (orders/create and orders/updated, webhook-topics.server.ts; orders the
+// reconcile query and the bulk sync bring, reconcile.server.ts and ingest-orders.server.ts), and what
 // follow-ups brought against the holdout (the Customers page). The rules are the domain's
 // (app/domain/customers/tracking.ts); this module reads and writes the rows.
 //
@@ -22,6 +23,7 @@ import {
   type TrackedFollowUp,
   type TrackedRevenue,
 } from "../../domain/customers";
+import type { ImportedOrder } from "../../domain/types";
 import { appConfig } from "../../lib/config.server";
 
 /** Follow-ups whose moment came in this many days are measured on the Customers page. */
@@ -102,10 +104,36 @@ export async function attributeFollowUpOrder(
   payload: TrackingPayload,
 ): Promise<{ linkId: string; by: "link" | "code" } | null> {
   if (payload?.id == null) return null;
-  const tokens = followUpTokens([asUrl(payload.landing_site), asUrl(payload.referring_site)]);
-  const codes = payloadCodes(payload).map(normalizeCode);
+  return attributeOrder(
+    shop,
+    String(payload.id),
+    [asUrl(payload.landing_site), asUrl(payload.referring_site)],
+    payloadCodes(payload),
+  );
+}
+
+/**
+ * Orders written by the bulk sync or the reconcile query (Admin API: the journey's landing pages
+ * and the order's discount codes), after they are stored: the same attribution as the webhooks'.
+ */
+export async function attributeImportedOrders(shop: string, orders: readonly ImportedOrder[]): Promise<number> {
+  let attributed = 0;
+  for (const o of orders) {
+    if (!o.landingPages?.length && !o.discountCodes?.length) continue;
+    if (await attributeOrder(shop, o.id, o.landingPages ?? [], o.discountCodes ?? [])) attributed++;
+  }
+  return attributed;
+}
+
+async function attributeOrder(
+  shop: string,
+  orderShopifyId: string,
+  urls: (string | null)[],
+  rawCodes: string[],
+): Promise<{ linkId: string; by: "link" | "code" } | null> {
+  const tokens = followUpTokens(urls);
+  const codes = rawCodes.map(normalizeCode);
   if (tokens.length === 0 && codes.length === 0) return null;
-  const orderShopifyId = String(payload.id);
   const order = await db.order.findUnique({
     where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } },
     select: { customerId: true, createdAt: true },

@@ -13,6 +13,7 @@ import db from "../../db.server";
 import { Prisma, type PrismaClient } from "../../generated/prisma/client";
 import type { CatalogProduct, ImportedOrder, ImportedOrderLine } from "../../domain/types";
 import { retryOnUniqueViolation } from "../../lib/db-errors.server";
+import { attributeImportedOrders } from "../customers/tracking.server";
 
 type Tx = Prisma.TransactionClient;
 export type OrderSource = "bulk" | "webhook" | "csv" | "demo";
@@ -488,6 +489,8 @@ export async function importOrders(
   const flush = async () => {
     if (options.source === "csv") await resolveCsvProducts(shop, batch);
     await upsertOrders(shop, batch, { ...options, deferCustomers: customers });
+    // orders the bulk sync brings can come from a follow-up too (landing pages and codes)
+    if (options.source === "bulk") await attributeImportedOrders(shop, batch);
     written += batch.length;
     batch = [];
     await options.onProgress?.(written);

@@ -12,6 +12,7 @@ import {
   type OrdersUpdatedSinceVariables,
 } from "../../graphql/orders-updated-since";
 import { upsertOrders } from "./ingest-orders.server";
+import { attributeImportedOrders } from "../customers/tracking.server";
 import type { SyncOptions } from "./bulk-operations.server";
 
 export interface ReconcileResult {
@@ -61,6 +62,7 @@ export async function reconcileOrders(
     }
     // Same Admin API fields as the bulk export.
     await upsertOrders(shop, batch, { source: "bulk", now: now() });
+    await attributeImportedOrders(shop, batch);
     result.orders += batch.length;
     after = data.orders.pageInfo.hasNextPage ? (data.orders.pageInfo.endCursor ?? null) : null;
   } while (after && result.pages < maxPages);

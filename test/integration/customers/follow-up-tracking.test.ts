@@ -7,13 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
 import { adminRequest, installShop, routeArgs, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
-import { startAdminApiStandin, STANDIN_SHOP, type AdminApiStandin } from "../../support/admin-api-standin";
+import { readFixture, startAdminApiStandin, STANDIN_SHOP, type AdminApiStandin } from "../../support/admin-api-standin";
 
 useTestShopifyEnv();
 useFreshDatabase();
 const api: AdminApiStandin = await startAdminApiStandin();
 api.server.listen({ onUnhandledRequest: "error" });
 const { default: db } = await import("../../../app/db.server");
+const { reconcileOrders } = await import("../../../app/services/sync/reconcile.server");
 const { inFollowUpHoldout } = await import("../../../app/domain/customers");
 const page = await import("../../../app/routes/app.customers");
 const webhooks = await import("../../../app/routes/webhooks");
@@ -309,5 +310,56 @@ describe("orders arriving through the webhook route", () => {
     await expect.poll(() => db.followUpLink.count({ where: { shop: SHOP, customerId: alice } })).toBe(0);
     expect(await db.followUpOrder.count({ where: { shop: SHOP, customerId: alice } })).toBe(0);
     expect(await db.followUpOrder.count({ where: { shop: SHOP } })).toBe(1);
+  });
+});
+
+describe("orders arriving through the reconcile query (no webhook)", () => {
+  it("attributes an order by the landing page of the customer's visit and by its code, read from the Admin API order", async () => {
+    const fixture = readFixture("orders_bulk.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const template = fixture.find((l) => l.id === "gid://shopify/Order/5512345678902")!;
+    const items = fixture.filter((l) => l.__parentId === template.id).map(({ __parentId: _p, ...rest }) => rest);
+    const node = (id: number, customer: string, landingPage: string | null, codes: string[]) => ({
+      ...template,
+      id: `gid://shopify/Order/${id}`,
+      name: `#${id}`,
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+      customer: { id: `gid://shopify/Customer/${customer}` },
+      discountCodes: codes,
+      customerJourneySummary: { firstVisit: { landingPage: "https://mail.example/" }, lastVisit: { landingPage } },
+      lineItems: { pageInfo: { hasNextPage: false }, nodes: items },
+    });
+    const link = new URL(metafieldOf(carol).offers[0].url, "https://shop.example");
+    const byLink = 9_700_001;
+    const byCode = 9_700_002;
+    const forged = 9_700_003;
+    api.state.orderPages = [
+      {
+        nodes: [
+          node(byLink, carol, `https://shop.example${link.pathname}${link.search}`, []),
+          node(byCode, carol, null, [String(metafieldOf(carol).tracking.discount_code).toLowerCase()]),
+          node(forged, carol, "https://shop.example/products/x?_pairwise=AAAAAAAAAAAAAAAAAAAAAA", ["PW-0000000000"]),
+        ],
+      },
+    ];
+    const result = await reconcileOrders(api.admin, SHOP, new Date(Date.now() - DAY));
+    expect(result).toMatchObject({ orders: 3, skipped: [] });
+    expect(await db.followUpOrder.findFirst({ where: { shop: SHOP, orderShopifyId: String(byLink) } })).toMatchObject({
+      customerId: carol,
+      matchedBy: "link",
+    });
+    expect(await db.followUpOrder.findFirst({ where: { shop: SHOP, orderShopifyId: String(byCode) } })).toMatchObject({
+      customerId: carol,
+      matchedBy: "code",
+    });
+    expect(await db.followUpOrder.count({ where: { shop: SHOP, orderShopifyId: String(forged) } })).toBe(0);
+    // a second run of the same page attributes nothing twice
+    api.state.orderPages = [...api.state.orderPages];
+    await reconcileOrders(api.admin, SHOP, new Date(Date.now() - DAY));
+    expect(await db.followUpOrder.count({ where: { shop: SHOP, customerId: carol } })).toBe(2);
+    expect(api.state.problems).toEqual([]);
   });
 });

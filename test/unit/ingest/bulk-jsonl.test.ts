@@ -32,6 +32,9 @@ describe("bulk operation JSONL: orders", () => {
       totalDiscounts: 250,
       totalPrice: 6250,
       attributes: { _pairwise_visitor: "v_8f2c" },
+      // what follow-up attribution reads (tracking.server.ts)
+      landingPages: ["https://shop.example/products/mug?utm_source=mail"],
+      discountCodes: ["SPRING5"],
       lines: [
         {
           id: "13001",
