@@ -26,16 +26,19 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { EMPTY_STATE_IMAGE } from "../components/empty-state-image";
-import { count, dateTime, day, percent } from "../components/format";
+import { useFormat } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { StatCard } from "../components/StatCard";
 import { useToast } from "../components/useToast";
 import { customersQuerySchema, followUpRulesSchema } from "../lib/forms/customers";
 import { fieldErrors, readInput } from "../lib/forms/input";
-import { formatMoney } from "../lib/money";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateErrors, translateMessage } from "../i18n/messages";
 import { customersPage, saveFollowUpRules } from "../services/admin/customers.server";
 import { startMining } from "../services/admin/insights.server";
 import { deliverFollowUps } from "../services/customers/index.server";
@@ -57,49 +60,43 @@ const intentSchema = z.object({ intent: z.enum(["rules", "recompute", "sync"]) }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const input = await readInput(request);
   const intent = intentSchema.safeParse(input);
-  if (!intent.success) return Response.json({ ok: false, message: "Unknown action" }, { status: 400 });
+  if (!intent.success) return Response.json({ ok: false, message: t("customers.unknownAction") }, { status: 400 });
   if (intent.data.intent === "rules") {
     const parsed = followUpRulesSchema.safeParse(input);
     if (!parsed.success)
       return Response.json(
-        { ok: false, message: "Check the highlighted fields", errors: fieldErrors(parsed.error) },
+        { ok: false, message: t("customers.checkFields"), errors: translateErrors(t, fieldErrors(parsed.error)) },
         { status: 400 },
       );
     await saveFollowUpRules(session.shop, parsed.data);
-    return Response.json({ ok: true, message: "Rules saved; they apply from the next computation" });
+    return Response.json({ ok: true, message: t("customers.rulesSaved") });
   }
   if (intent.data.intent === "recompute") {
     const result = await startMining(session.shop);
     return result.started
-      ? Response.json({ ok: true, message: "Mining and follow-ups are being recomputed" })
-      : Response.json({ ok: false, message: result.reason }, { status: 409 });
+      ? Response.json({ ok: true, message: t("customers.recomputing") })
+      : Response.json(
+          { ok: false, message: result.reason ? translateMessage(t, result.reason) : result.reason },
+          { status: 409 },
+        );
   }
   const result = await deliverFollowUps(session.shop, admin);
   return result.error
-    ? Response.json({ ok: false, message: result.error }, { status: 502 })
+    ? Response.json({ ok: false, message: translateMessage(t, result.error) }, { status: 502 })
     : Response.json({
         ok: true,
-        message: `Synced: ${result.metafieldsSet} metafields written, ${result.tagsAdded} tagged, ${result.tagsRemoved} untagged${result.remaining ? `, ${result.remaining} left for the next run` : ""}`,
+        message: `${t("customers.synced", { metafields: result.metafieldsSet, tagged: result.tagsAdded, untagged: result.tagsRemoved })}${result.remaining ? t("customers.syncedRemaining", { remaining: result.remaining }) : ""}`,
       });
 };
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
-const TABS = [
-  { id: "all", content: "Planned" },
-  { id: "due", content: "Due now" },
-  { id: "upcoming", content: "Upcoming" },
-  { id: "holdout", content: "Holdout" },
-] as const;
+const TABS = [{ id: "all" }, { id: "due" }, { id: "upcoming" }, { id: "holdout" }] as const;
 
-const MOMENTS: Record<string, string> = {
-  day_1: "Day 1",
-  day_7: "Day 7",
-  day_30: "Day 30",
-  replenishment: "Replenishment date",
-};
+const MOMENTS = ["day_1", "day_7", "day_30", "replenishment"];
 
 export default function Customers() {
   const data = useLoaderData<typeof loader>();
@@ -107,6 +104,8 @@ export default function Customers() {
   const { show, toastMarkup } = useToast();
   const [params, setParams] = useSearchParams();
   const [exporting, setExporting] = useState(false);
+  const { t } = useTranslation();
+  const { count, dateTime, percent } = useFormat();
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data) show(fetcher.data.message, { error: !fetcher.data.ok });
   }, [fetcher.state, fetcher.data, show]);
@@ -130,7 +129,9 @@ export default function Customers() {
       a.click();
       URL.revokeObjectURL(url);
     } catch (error) {
-      show(`The export failed: ${error instanceof Error ? error.message : String(error)}`, { error: true });
+      show(t("customers.exportFailed", { reason: error instanceof Error ? error.message : String(error) }), {
+        error: true,
+      });
     } finally {
       setExporting(false);
     }
@@ -138,18 +139,21 @@ export default function Customers() {
 
   return (
     <Page
-      title="Customers"
-      subtitle="The right product for the right customer at the right time: next best offers for customers who ordered before."
+      title={t("nav.customers")}
+      subtitle={t("customers.subtitle")}
       primaryAction={{
-        content: "Export CSV",
+        content: t("customers.exportCsv"),
         onAction: exportCsv,
         loading: exporting,
         disabled: data.total === 0 && status === "all",
       }}
       secondaryActions={[
-        { content: "Recompute now", onAction: () => fetcher.submit({ intent: "recompute" }, { method: "post" }) },
         {
-          content: "Sync to Shopify",
+          content: t("customers.recompute"),
+          onAction: () => fetcher.submit({ intent: "recompute" }, { method: "post" }),
+        },
+        {
+          content: t("customers.sync"),
           onAction: () => fetcher.submit({ intent: "sync" }, { method: "post" }),
           disabled: !data.canWriteCustomers,
         },
@@ -158,57 +162,58 @@ export default function Customers() {
       <PageLoading />
       <BlockStack gap="400">
         {!data.computedAt ? (
-          <Banner tone="info" title="No follow-ups computed yet">
-            <p>
-              Pairwise computes next best offers for every customer after each mining run. Choose “Recompute now” to
-              start one.
-            </p>
+          <Banner tone="info" title={t("customers.none.title")}>
+            <p>{t("customers.none.body")}</p>
           </Banner>
         ) : null}
         {data.syncError ? (
-          <Banner tone="critical" title="The last delivery to Shopify failed">
-            <p>{data.syncError}</p>
+          <Banner tone="critical" title={t("customers.syncFailed")}>
+            <p>{translateMessage(t, data.syncError)}</p>
           </Banner>
         ) : null}
         {!data.canWriteCustomers ? (
-          <Banner tone="warning" title="Pairwise cannot write customer metafields and tags yet">
-            <p>
-              Approve the write_customers access scope (Shopify asks when the app is updated); until then follow-ups are
-              computed and can be exported as CSV.
-            </p>
+          <Banner tone="warning" title={t("customers.noScope.title")}>
+            <p>{t("customers.noScope.body")}</p>
           </Banner>
         ) : null}
 
         <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
           <StatCard
-            label="Due for a follow-up"
+            label={t("customers.stat.due")}
             value={count(summary?.due ?? 0)}
-            detail={`Tagged “${FOLLOW_UP_DUE_TAG}” in Shopify`}
+            detail={t("customers.stat.dueDetail", { tag: FOLLOW_UP_DUE_TAG })}
             source="orders"
           />
           <StatCard
-            label="Upcoming"
+            label={t("customers.stat.upcoming")}
             value={count(summary?.upcoming ?? 0)}
-            detail={`Within ${data.settings.horizonDays} days`}
+            detail={t("customers.stat.upcomingDetail", { count: data.settings.horizonDays })}
             source="orders"
           />
           <StatCard
-            label="Held back by the contact cap"
+            label={t("customers.stat.capped")}
             value={count(summary?.heldByCap ?? 0)}
-            detail={`At most ${data.settings.contactCap || "∞"} per ${data.settings.contactPeriodDays} days`}
+            detail={t("customers.stat.cappedDetail", {
+              cap: data.settings.contactCap ? count(data.settings.contactCap) : "∞",
+              count: data.settings.contactPeriodDays,
+            })}
             source="orders"
           />
           <StatCard
-            label="Customers scored"
+            label={t("customers.stat.scored")}
             value={count(summary?.customers ?? 0)}
-            detail={data.computedAt ? `Computed ${dateTime(data.computedAt)}` : "Not computed yet"}
+            detail={
+              data.computedAt
+                ? t("customers.stat.computed", { date: dateTime(data.computedAt) })
+                : t("customers.stat.notComputed")
+            }
             source="orders"
           />
         </InlineGrid>
 
         <Card padding="0">
           <Tabs
-            tabs={TABS.map((t) => ({ ...t, panelID: `${t.id}-panel` }))}
+            tabs={TABS.map((tab) => ({ ...tab, content: t(`customers.tab.${tab.id}`), panelID: `${tab.id}-panel` }))}
             selected={selected}
             onSelect={(i) =>
               setParams(TABS[i].id === "all" ? {} : { status: TABS[i].id }, { preventScrollReset: true })
@@ -227,30 +232,35 @@ export default function Customers() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Effect of the rules
+                  {t("customers.rules.effect")}
                 </Text>
                 <DataTable
                   columnContentTypes={["text", "numeric"]}
-                  headings={["Rule", "Customers or offers"]}
+                  headings={[t("customers.rules.rule"), t("customers.rules.affected")]}
                   rows={[
                     [
-                      `Contact cap (${data.settings.contactCap || "no cap"} per ${data.settings.contactPeriodDays} days): due customers moved later`,
+                      t("customers.rules.cap", {
+                        cap: data.settings.contactCap ? count(data.settings.contactCap) : t("customers.rules.noCap"),
+                        count: data.settings.contactPeriodDays,
+                      }),
                       count(summary?.heldByCap ?? 0),
                     ],
                     [
-                      `Quiet time after a refund (${data.settings.quietDaysAfterRefund} days): due customers moved later`,
+                      t("customers.rules.quiet", { count: data.settings.quietDaysAfterRefund }),
                       count(summary?.heldByQuiet ?? 0),
                     ],
                     [
-                      `Problem customers left out (return rate above ${percent(data.highReturnRate, 0)})`,
+                      t("customers.rules.problem", { rate: percent(data.highReturnRate, 0) }),
                       count(summary?.problemCustomers ?? 0),
                     ],
-                    ["Holdout customers (never contacted)", count(summary?.holdout ?? 0)],
-                    ["Offers dropped: already owned", count(summary?.dropped.owned ?? 0)],
-                    ["Offers dropped: declined before", count(summary?.dropped.declined ?? 0)],
-                    ["Offers dropped: out of stock, draft or excluded", count(summary?.dropped.unsellable ?? 0)],
+                    [t("customers.rules.holdout"), count(summary?.holdout ?? 0)],
+                    [t("customers.rules.owned"), count(summary?.dropped.owned ?? 0)],
+                    [t("customers.rules.declined"), count(summary?.dropped.declined ?? 0)],
+                    [t("customers.rules.unsellable"), count(summary?.dropped.unsellable ?? 0)],
                     [
-                      `Offers dropped: probability under ${data.settings.minProbabilityPercent}%`,
+                      t("customers.rules.lowProbability", {
+                        probability: percent(data.settings.minProbabilityPercent / 100, 0),
+                      }),
                       count(summary?.dropped.lowProbability ?? 0),
                     ],
                   ]}
@@ -276,36 +286,46 @@ export default function Customers() {
 
 function ResultsCard({ data }: { data: Data }) {
   const { comparison: c, tracked, attributionDays, since } = data.results;
-  const money = (cents: number) => formatMoney(Math.round(cents), data.moneyFormat);
+  const { t } = useTranslation();
+  const { count, day, percent, money: formatMoney } = useFormat();
+  const money = (cents: number) => formatMoney(Math.round(cents));
   const signed = (cents: number) => `${cents >= 0 ? "+" : "−"}${money(Math.abs(cents))}`;
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Results of follow-ups sent
+          {t("customers.results.title")}
         </Text>
         <Text as="p" tone="subdued">
-          Customers whose follow-up moment came since {day(since)}, against the holdout ({data.settings.holdoutPercent}%
-          of due customers, who never get one): every order of theirs from their first follow-up to {attributionDays}{" "}
-          days after their last, net of discounts and refunds.
+          {t("customers.results.explain", {
+            since: day(since),
+            holdout: percent(data.settings.holdoutPercent / 100, 0),
+            count: attributionDays,
+          })}
         </Text>
         {c.followedUp.customers === 0 ? (
-          <Text as="p">No follow-up has been delivered yet.</Text>
+          <Text as="p">{t("customers.results.none")}</Text>
         ) : (
           <>
             <DataTable
               columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-              headings={["Group", "Customers", "Bought a followed-up product", "Revenue", "Revenue per customer"]}
+              headings={[
+                t("customers.results.group"),
+                t("customers.results.customers"),
+                t("customers.results.bought"),
+                t("customers.results.revenue"),
+                t("customers.results.perCustomer"),
+              ]}
               rows={[
                 [
-                  "Followed up",
+                  t("customers.results.followedUp"),
                   count(c.followedUp.customers),
                   `${count(c.followedUp.converted)} (${percent(c.followedUp.conversion)})`,
                   money(c.followedUp.revenue),
                   money(c.followedUp.revenuePerCustomer),
                 ],
                 [
-                  "Holdout (not sent)",
+                  t("customers.results.holdout"),
                   count(c.holdout.customers),
                   `${count(c.holdout.converted)} (${percent(c.holdout.conversion)})`,
                   money(c.holdout.revenue),
@@ -314,48 +334,61 @@ function ResultsCard({ data }: { data: Data }) {
               ]}
             />
             <Text as="p">
-              Revenue per customer {signed(c.difference)} against the holdout
-              {c.ci ? (
-                <>
-                  {" "}
-                  (95% confidence: {signed(c.ci[0])} to {signed(c.ci[1])}, valid whenever you look)
-                </>
-              ) : (
-                " (too few customers for a confidence interval yet)"
-              )}
+              {t("customers.results.difference", { difference: signed(c.difference) })}{" "}
+              {c.ci
+                ? t("customers.results.ci", { level: percent(0.95, 0), from: signed(c.ci[0]), to: signed(c.ci[1]) })
+                : t("customers.results.noCi")}
               .{" "}
               {c.significant ? (
                 <Badge tone={c.difference > 0 ? "success" : "critical"}>
-                  {c.difference > 0 ? "Follow-ups add revenue" : "Follow-ups cost revenue"}
+                  {c.difference > 0 ? t("customers.results.adds") : t("customers.results.costs")}
                 </Badge>
               ) : (
-                <Badge>Not distinguishable from the holdout yet</Badge>
+                <Badge>{t("customers.results.notYet")}</Badge>
               )}{" "}
-              Beyond the holdout’s level: <b>{signed(c.incrementalRevenue)}</b>.
+              {t("customers.results.beyond")} <b>{signed(c.incrementalRevenue)}</b>.
             </Text>
           </>
         )}
         <Text as="h3" variant="headingSm">
-          Orders from follow-up links and codes
+          {t("customers.tracked.title")}
         </Text>
         <Text as="p">
           {tracked.orders === 0
-            ? "No order has come from a follow-up’s link or code yet."
-            : `${count(tracked.orders)} orders (${count(tracked.byLink)} through a link, ${count(tracked.byCode)} with a follow-up’s code) from ${count(tracked.followUpsWithOrders)} follow-ups: ${money(tracked.attributed)} attributed to the followed-up products, net of discounts and refunds, of ${money(tracked.orderRevenue)} in those orders.`}
+            ? t("customers.tracked.none")
+            : t("customers.tracked.summary", {
+                orders: count(tracked.orders),
+                byLink: count(tracked.byLink),
+                byCode: count(tracked.byCode),
+                followUps: count(tracked.followUpsWithOrders),
+                attributed: money(tracked.attributed),
+                revenue: money(tracked.orderRevenue),
+              })}
         </Text>
         <Text as="p" tone="subdued">
-          Only the customer’s own order counts, placed within {attributionDays} days after the follow-up’s moment; a
-          link or code someone else uses, or a `_pairwise` parameter Pairwise did not issue, counts for nothing.
+          {t("customers.tracked.rule", { count: attributionDays })}
         </Text>
         <Text as="h3" variant="headingSm">
-          The contact cap’s effect
+          {t("customers.capEffect.title")}
         </Text>
         <Text as="p">
-          {count(data.summary?.heldByCap ?? 0)} due customers moved later by the cap (at most{" "}
-          {data.settings.contactCap || "∞"} follow-ups per {data.settings.contactPeriodDays} days) in the last
-          computation.
+          {t("customers.capEffect.moved", {
+            moved: count(data.summary?.heldByCap ?? 0),
+            cap: data.settings.contactCap ? count(data.settings.contactCap) : "∞",
+            count: data.settings.contactPeriodDays,
+          })}
           {c.byContacts.length > 0
-            ? ` Revenue per followed-up customer by follow-ups received in the period: ${c.byContacts.map((b) => `${b.contacts} → ${money(b.revenuePerCustomer)} (${count(b.customers)} customers)`).join(", ")} — not randomised, so a guide, not a verdict.`
+            ? ` ${t("customers.capEffect.byContacts", {
+                list: c.byContacts
+                  .map((b) =>
+                    t("customers.capEffect.entry", {
+                      contacts: b.contacts,
+                      revenue: money(b.revenuePerCustomer),
+                      customers: count(b.customers),
+                    }),
+                  )
+                  .join(", "),
+              })}`
             : ""}
         </Text>
       </BlockStack>
@@ -365,11 +398,13 @@ function ResultsCard({ data }: { data: Data }) {
 
 function FollowUpTable({ data }: { data: Data }) {
   const [params, setParams] = useSearchParams();
+  const { t } = useTranslation();
+  const { count, day, percent } = useFormat();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   if (data.total === 0) {
     return (
-      <EmptyState heading="No follow-ups here" image={EMPTY_STATE_IMAGE}>
-        <p>Follow-ups appear when a customer’s history points to a product they are likely to buy next.</p>
+      <EmptyState heading={t("customers.empty.heading")} image={EMPTY_STATE_IMAGE}>
+        <p>{t("customers.empty.body")}</p>
       </EmptyState>
     );
   }
@@ -381,13 +416,13 @@ function FollowUpTable({ data }: { data: Data }) {
   return (
     <BlockStack>
       <IndexTable
-        resourceName={{ singular: "follow-up", plural: "follow-ups" }}
+        resourceName={{ singular: t("customers.followUp"), plural: t("customers.followUps") }}
         itemCount={data.list.length}
         selectable={false}
         headings={[
-          { title: "Customer" },
-          { title: "Contact" },
-          { title: "Next best offers (reason, purchase probability)" },
+          { title: t("customers.col.customer") },
+          { title: t("customers.col.contact") },
+          { title: t("customers.col.offers") },
         ]}
       >
         {data.list.map((r, i) => (
@@ -395,18 +430,18 @@ function FollowUpTable({ data }: { data: Data }) {
             <IndexTable.Cell>
               <BlockStack gap="100">
                 <Text as="span" variant="bodyMd" fontWeight="semibold">
-                  Customer {r.customerId}
+                  {t("customers.customerId", { id: r.customerId })}
                 </Text>
                 <InlineStack gap="100">
                   {r.holdout ? (
-                    <Badge>Holdout</Badge>
+                    <Badge>{t("customers.badge.holdout")}</Badge>
                   ) : r.status === "due" ? (
-                    <Badge tone="attention">Due</Badge>
+                    <Badge tone="attention">{t("customers.badge.due")}</Badge>
                   ) : (
-                    <Badge tone="info">Upcoming</Badge>
+                    <Badge tone="info">{t("customers.badge.upcoming")}</Badge>
                   )}
-                  {r.capped ? <Badge tone="warning">Contact cap</Badge> : null}
-                  {r.quiet ? <Badge tone="warning">Quiet after refund</Badge> : null}
+                  {r.capped ? <Badge tone="warning">{t("customers.badge.cap")}</Badge> : null}
+                  {r.quiet ? <Badge tone="warning">{t("customers.badge.quiet")}</Badge> : null}
                 </InlineStack>
               </BlockStack>
             </IndexTable.Cell>
@@ -415,10 +450,11 @@ function FollowUpTable({ data }: { data: Data }) {
               <BlockStack gap="100">
                 {r.offers.map((o) => (
                   <Text as="p" key={o.productId}>
-                    <b>{o.title}</b> · {percent(o.probability)} · {MOMENTS[o.moment] ?? o.moment}
+                    <b>{o.title}</b> · {percent(o.probability)} ·{" "}
+                    {MOMENTS.includes(o.moment) ? t(`customers.moment.${o.moment}`) : o.moment}
                     <br />
                     <Text as="span" tone="subdued" variant="bodySm">
-                      {o.reason}
+                      {translateMessage(t, o.reason)}
                     </Text>
                   </Text>
                 ))}
@@ -434,7 +470,7 @@ function FollowUpTable({ data }: { data: Data }) {
             hasNext={data.page < pages}
             onPrevious={() => go(data.page - 1)}
             onNext={() => go(data.page + 1)}
-            label={`Page ${data.page} of ${pages} · ${count(data.total)} customers`}
+            label={t("customers.page", { page: count(data.page), pages: count(pages), customers: count(data.total) })}
           />
         </InlineStack>
       </Box>
@@ -442,38 +478,42 @@ function FollowUpTable({ data }: { data: Data }) {
   );
 }
 
-const METHOD_NOTES: Record<string, string> = {
-  Pairwise: "this model: several factors",
-  "Most popular": "the shop's best-sellers",
-  "Buy again": "what they bought most often",
-  "Recency only": "how recently they ordered",
+const METHODS: Record<string, string> = {
+  Pairwise: "pairwise",
+  "Most popular": "popular",
+  "Buy again": "buyAgain",
+  "Recency only": "recency",
 };
 
 function ModelCard({ validation }: { validation: Data["validation"] }) {
+  const { t } = useTranslation();
+  const { count, day, decimal } = useFormat();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          How good the purchase probabilities are
+          {t("customers.model.title")}
         </Text>
         {!validation ? (
-          <Text as="p">Shown after the first computation.</Text>
+          <Text as="p">{t("customers.model.none")}</Text>
         ) : (
           <>
             <Text as="p" tone="subdued">
-              Judged on a later window than the model learned from: learned up to {day(validation.cutoff)}, then
-              compared with what {count(validation.customers)} customers bought in the next {validation.horizonDays}{" "}
-              days ({count(validation.buyers)} bought). AUC: the chance that a product the customer bought scores above
-              one they did not.
+              {t("customers.model.explain", {
+                cutoff: day(validation.cutoff),
+                customers: count(validation.customers),
+                count: validation.horizonDays,
+                buyers: count(validation.buyers),
+              })}
             </Text>
             <DataTable
               columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-              headings={["Method", "AUC", `Precision@${validation.k}`, `Recall@${validation.k}`]}
+              headings={[t("customers.model.method"), "AUC", `Precision@${validation.k}`, `Recall@${validation.k}`]}
               rows={validation.results.map((r) => [
-                `${r.method === "Pairwise" ? "Pairwise" : r.method} (${METHOD_NOTES[r.method] ?? ""})`,
-                r.auc == null ? "—" : r.auc.toFixed(3),
-                r.precisionAtK.toFixed(3),
-                r.recallAtK.toFixed(3),
+                METHODS[r.method] ? t(`customers.model.methods.${METHODS[r.method]}`) : r.method,
+                decimal(r.auc, 3),
+                decimal(r.precisionAtK, 3),
+                decimal(r.recallAtK, 3),
               ])}
             />
           </>
@@ -484,26 +524,36 @@ function ModelCard({ validation }: { validation: Data["validation"] }) {
 }
 
 function DeliveryCard({ data }: { data: Data }) {
+  const { t } = useTranslation();
+  const { dateTime } = useFormat();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Where follow-ups go
+          {t("customers.delivery.title")}
         </Text>
         <Text as="p">
-          Customer metafield <code>{`${NEXT_OFFERS_NAMESPACE}.${NEXT_OFFERS_KEY}`}</code>{" "}
-          {data.definitionDeclared ? <Badge tone="success">Declared</Badge> : <Badge>Declared on first sync</Badge>}:
-          products, reasons and due dates, for Shopify Email, Shopify Flow, Klaviyo and other tools that read customer
-          metafields, e.g. <code>{"{{ customer.metafields.pairwise.next_offers.value.offers[0].title }}"}</code>.
+          {t("customers.delivery.metafield")} <code>{`${NEXT_OFFERS_NAMESPACE}.${NEXT_OFFERS_KEY}`}</code>{" "}
+          {data.definitionDeclared ? (
+            <Badge tone="success">{t("customers.delivery.declared")}</Badge>
+          ) : (
+            <Badge>{t("customers.delivery.declaredOnSync")}</Badge>
+          )}
+          : {t("customers.delivery.metafieldUse")}{" "}
+          <code>{"{{ customer.metafields.pairwise.next_offers.value.offers[0].title }}"}</code>.
         </Text>
         <Text as="p">
-          Tag <code>{FOLLOW_UP_DUE_TAG}</code> on customers due now, and the segment “{FOLLOW_UP_SEGMENT_NAME}”{" "}
-          {data.segmentId ? <Badge tone="success">Created</Badge> : <Badge>Created on first sync</Badge>} for campaigns.
-          Holdout customers get neither.
+          {t("customers.delivery.tag")} <code>{FOLLOW_UP_DUE_TAG}</code>{" "}
+          {t("customers.delivery.segment", { segment: FOLLOW_UP_SEGMENT_NAME })}{" "}
+          {data.segmentId ? (
+            <Badge tone="success">{t("customers.delivery.created")}</Badge>
+          ) : (
+            <Badge>{t("customers.delivery.createdOnSync")}</Badge>
+          )}{" "}
+          {t("customers.delivery.campaigns")}
         </Text>
         <Text as="p" tone="subdued">
-          Last delivered to Shopify: {dateTime(data.syncedAt)}. Follow-ups are recomputed after every mining run and
-          delivered right after.
+          {t("customers.delivery.last", { date: dateTime(data.syncedAt) })}
         </Text>
       </BlockStack>
     </Card>
@@ -521,6 +571,9 @@ function RulesCard({
     Object.fromEntries(Object.entries(data.settings).map(([k, v]) => [k, String(v)])),
   );
   const errors = fetcher.data?.errors ?? {};
+  const { t } = useTranslation();
+  const { percent } = useFormat();
+  const days = t("customers.form.days");
   const field = (name: keyof Data["settings"], label: string, help?: string, suffix?: string) => (
     <TextField
       label={label}
@@ -540,18 +593,23 @@ function RulesCard({
         <input type="hidden" name="intent" value="rules" />
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            Follow-up rules
+            {t("customers.form.title")}
           </Text>
           <FormLayout>
             <FormLayout.Group>
-              {field("maxOffers", "Offers per customer")}
-              {field("minProbabilityPercent", "Minimum purchase probability", "Better no offer than a bad one", "%")}
+              {field("maxOffers", t("customers.form.maxOffers"))}
+              {field(
+                "minProbabilityPercent",
+                t("customers.form.minProbability"),
+                t("customers.form.minProbabilityHelp"),
+                "%",
+              )}
               <Select
-                label="Probability horizon"
+                label={t("customers.form.horizon")}
                 name="horizonDays"
                 options={[
-                  { label: "30 days", value: "30" },
-                  { label: "60 days", value: "60" },
+                  { label: t("customers.form.daysCount", { count: 30 }), value: "30" },
+                  { label: t("customers.form.daysCount", { count: 60 }), value: "60" },
                 ]}
                 value={values.horizonDays}
                 onChange={(v) => setValues((s) => ({ ...s, horizonDays: v }))}
@@ -559,41 +617,23 @@ function RulesCard({
               />
             </FormLayout.Group>
             <FormLayout.Group>
-              {field(
-                "contactCap",
-                "Contact cap",
-                "Follow-ups per customer per period, across all of Pairwise's follow-ups (0 = no cap)",
-              )}
-              {field("contactPeriodDays", "Cap period", undefined, "days")}
-              {field("quietDaysAfterRefund", "Quiet time after a refund", undefined, "days")}
-              {field(
-                "holdoutPercent",
-                "Customer holdout",
-                "Customers who never get a follow-up, to measure against",
-                "%",
-              )}
+              {field("contactCap", t("customers.form.contactCap"), t("customers.form.contactCapHelp"))}
+              {field("contactPeriodDays", t("customers.form.capPeriod"), undefined, days)}
+              {field("quietDaysAfterRefund", t("customers.form.quiet"), undefined, days)}
+              {field("holdoutPercent", t("customers.form.holdout"), t("customers.form.holdoutHelp"), "%")}
             </FormLayout.Group>
             <FormLayout.Group>
-              {field(
-                "attributionDays",
-                "Attribution window",
-                "An order from a follow-up's link or code counts this many days after the follow-up's moment",
-                "days",
-              )}
+              {field("attributionDays", t("customers.form.attribution"), t("customers.form.attributionHelp"), days)}
               {field(
                 "discountPercent",
-                "Follow-up discount code",
-                data.canWriteDiscounts
-                  ? "0 = none; otherwise each due follow-up gets a one-use code for its customer and products, in the metafield"
-                  : "Needs the write_discounts access scope",
+                t("customers.form.discount"),
+                data.canWriteDiscounts ? t("customers.form.discountHelp") : t("customers.form.discountScope"),
                 "%",
               )}
             </FormLayout.Group>
           </FormLayout>
           <Text as="p" tone="subdued">
-            Problem customers (return rate above {percent(data.highReturnRate, 0)}, set in Settings) never get
-            follow-ups. Owned products are offered again only when customers replenish them; declined and out-of-stock
-            products never.
+            {t("customers.form.note", { rate: percent(data.highReturnRate, 0) })}
           </Text>
           <InlineStack align="end">
             <Button
@@ -601,7 +641,7 @@ function RulesCard({
               variant="primary"
               loading={fetcher.state !== "idle" && fetcher.formData?.get("intent") === "rules"}
             >
-              Save rules
+              {t("customers.form.save")}
             </Button>
           </InlineStack>
         </BlockStack>

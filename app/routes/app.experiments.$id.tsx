@@ -20,43 +20,92 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { count, day, percent } from "../components/format";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { useFormat, type Formatter } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { RouteError } from "../components/RouteError";
 import { useToast } from "../components/useToast";
-import type { Readout } from "../domain/experiments";
+import type { PrimaryMetric, Readout } from "../domain/experiments";
 import { experimentActionSchema } from "../lib/forms/experiment";
-import { GUARDRAIL_LABELS, METRIC_LABELS, VERDICT_BADGES } from "../lib/forms/experiment-labels";
 import { readInput } from "../lib/forms/input";
-import { formatMoney } from "../lib/money";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateMessage } from "../i18n/messages";
 import { endExperiment, getExperiment } from "../services/admin/experiments.server";
 import { rulesChanged } from "../services/discounts/index.server";
-import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [experiment, moneyFormat] = await Promise.all([
-    getExperiment(session.shop, params.id ?? ""),
-    shopMoneyFormat(session.shop),
-  ]);
-  if (!experiment) throw new Response("No such experiment", { status: 404 });
-  return { experiment, moneyFormat };
+  const experiment = await getExperiment(session.shop, params.id ?? "");
+  if (!experiment) throw new Response(tFor(requestLocale(request))("messages.noSuchExperiment"), { status: 404 });
+  return { experiment };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const parsed = experimentActionSchema.safeParse(await readInput(request));
-  if (!parsed.success) return Response.json({ error: "Choose to promote a variant or to stop" }, { status: 400 });
+  if (!parsed.success) return Response.json({ error: t("experiment.chooseEnd") }, { status: 400 });
   const result = await endExperiment(session.shop, params.id ?? "", parsed.data);
-  if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
+  if (!result.ok) return Response.json({ error: translateMessage(t, result.error) }, { status: result.status });
   // the promoted items or discount change what the checkout's discount covers; a discount experiment's arms leave its rules
   if (result.discountsChanged) await rulesChanged(session.shop, admin);
   return Response.json({
     ok: true,
-    message: result.promoted ? "Winner promoted: everyone now sees it" : "Experiment ended",
+    message: result.promoted ? t("experiment.toast.promoted") : t("experiment.toast.ended"),
   });
 };
+
+/**
+ * The verdict's explanation in the admin's language, from the readout's figures (the readout's own
+ * message is the English text, written by the domain; this says the same with the locale's numbers).
+ */
+function verdictText(
+  readout: Readout,
+  e: { metric: PrimaryMetric; minimumDetectableEffect: number },
+  t: TFunction,
+  f: Formatter,
+): string {
+  const metric = t(`experiment.verdictText.metric.${e.metric}`);
+  const mde = f.percent(e.minimumDetectableEffect);
+  const treatments = readout.variants.slice(1);
+  switch (readout.verdict.code) {
+    case "not_started":
+      return t("experiment.verdictText.not_started");
+    case "srm":
+      return t("experiment.verdictText.srm", {
+        visitors: readout.variants.map((v) => f.count(v.visitors)).join(" / "),
+        p: readout.srm.pValue.toExponential(1),
+      });
+    case "variant_wins": {
+      const best = readout.variants.find((v) => v.key === readout.verdict.winner);
+      const lift = best?.comparison?.lift;
+      return t("experiment.verdictText.wins", {
+        name: best?.name ?? readout.verdict.winner,
+        metric,
+        lift: lift != null ? `${lift >= 0 ? "+" : ""}${f.percent(lift)}` : t("experiment.verdictText.higher"),
+        p: f.decimal(best?.comparison?.pValue ?? null, 4),
+      });
+    }
+    case "control_wins":
+      return treatments.every((v) => v.comparison?.significant && v.comparison.difference < 0)
+        ? t("experiment.verdictText.controlLower", { metric })
+        : t("experiment.verdictText.controlGuardrail", {
+            details: (treatments.find((v) => v.guardrails.some((g) => g.breached))?.guardrails ?? [])
+              .filter((g) => g.breached)
+              .map((g) => translateMessage(t, g.detail))
+              .join("; "),
+          });
+    case "no_difference":
+      return t("experiment.verdictText.noDifference", { mde, metric });
+    default:
+      return readout.progress < 1
+        ? t("experiment.verdictText.keepRunning", { pct: f.percent(Math.round(readout.progress * 100) / 100, 0) })
+        : t("experiment.verdictText.sampleIn", { mde });
+  }
+}
 
 const BANNER_TONE = {
   variant_wins: "success",
@@ -68,7 +117,10 @@ const BANNER_TONE = {
 } as const;
 
 export default function ExperimentPage() {
-  const { experiment: e, moneyFormat } = useLoaderData<typeof loader>();
+  const { experiment: e } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { count, day, percent, money, decimal, locale } = format;
   const actionData = useActionData<{ ok?: boolean; message?: string; error?: string }>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -87,13 +139,12 @@ export default function ExperimentPage() {
     if (actionData?.ok) setEnding(false);
   }, [actionData]);
 
-  const money = (cents: number) => formatMoney(Math.round(cents), moneyFormat);
   const isRate = e.metric === "acceptance_rate";
-  const fmt = (x: number) => (isRate ? percent(x) : money(x));
+  const fmt = (x: number) => (isRate ? percent(x) : money(Math.round(x)));
   const signedPct = (x: number | null) =>
-    x == null || !Number.isFinite(x) ? "—" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`;
+    x == null || !Number.isFinite(x) ? "—" : `${x >= 0 ? "+" : ""}${percent(x)}`;
   const running = e.status === "running";
-  const badge = readout ? VERDICT_BADGES[readout.verdict.code] : null;
+  const metricLabel = t(`experiments.metric.${e.metric}`);
 
   const end = () => {
     const [intent, key] = choice.split(":");
@@ -112,21 +163,29 @@ export default function ExperimentPage() {
         </Text>
         {v.control ? (
           <Text as="span" tone="subdued" variant="bodySm">
-            control
+            {t("experiment.control")}
           </Text>
         ) : null}
       </BlockStack>,
-      `${e.variants.find((x) => x.key === v.key)?.weight ?? "—"} %`,
+      percent((e.variants.find((x) => x.key === v.key)?.weight ?? NaN) / 100, 0),
       count(v.visitors),
-      isRate ? count(v.total) : e.metric === "aov" ? `${count(v.units)} orders` : money(v.total),
+      isRate
+        ? count(v.total)
+        : e.metric === "aov"
+          ? t("experiment.orders", { count: v.units, n: count(v.units) })
+          : money(Math.round(v.total)),
       `${fmt(v.mean)} (${fmt(v.interval[0])} – ${fmt(v.interval[1])})`,
-      c ? `${signedPct(c.lift)}${c.liftCi ? ` (${signedPct(c.liftCi[0])} to ${signedPct(c.liftCi[1])})` : ""}` : "—",
-      c ? (c.pValue < 0.0001 ? "< 0.0001" : c.pValue.toFixed(4)) : "—",
+      c
+        ? `${signedPct(c.lift)}${c.liftCi ? ` ${t("experiment.range", { from: signedPct(c.liftCi[0]), to: signedPct(c.liftCi[1]) })}` : ""}`
+        : "—",
+      c ? (c.pValue < 0.0001 ? `< ${decimal(0.0001, 4)}` : decimal(c.pValue, 4)) : "—",
       c ? (
         c.significant ? (
-          <Badge tone={c.difference > 0 ? "success" : "critical"}>{c.difference > 0 ? "Better" : "Worse"}</Badge>
+          <Badge tone={c.difference > 0 ? "success" : "critical"}>
+            {c.difference > 0 ? t("experiment.better") : t("experiment.worse")}
+          </Badge>
         ) : (
-          <Badge>Not yet</Badge>
+          <Badge>{t("experiment.notYet")}</Badge>
         )
       ) : (
         ""
@@ -139,52 +198,48 @@ export default function ExperimentPage() {
       title={e.name}
       titleMetadata={
         running ? (
-          <Badge tone="success">Running</Badge>
+          <Badge tone="success">{t("experiments.running")}</Badge>
         ) : (
-          <Badge>{e.outcome === "promoted" ? "Ended: winner promoted" : "Ended: stopped"}</Badge>
+          <Badge>{e.outcome === "promoted" ? t("experiments.endedPromoted") : t("experiments.endedStopped")}</Badge>
         )
       }
-      subtitle={e.offer ? `On the offer “${e.offer.name}” · ${METRIC_LABELS[e.metric]}` : METRIC_LABELS[e.metric]}
-      backAction={{ content: "Experiments", url: "/app/experiments" }}
-      primaryAction={running ? { content: "End experiment", onAction: () => setEnding(true) } : undefined}
-      secondaryActions={e.offer ? [{ content: "Open the offer", url: `/app/offers/${e.offer.id}` }] : []}
+      subtitle={e.offer ? t("experiment.onOffer", { offer: e.offer.name, metric: metricLabel }) : metricLabel}
+      backAction={{ content: t("nav.experiments"), url: "/app/experiments" }}
+      primaryAction={running ? { content: t("experiment.end"), onAction: () => setEnding(true) } : undefined}
+      secondaryActions={e.offer ? [{ content: t("experiment.openOffer"), url: `/app/offers/${e.offer.id}` }] : []}
     >
       <PageLoading />
       <BlockStack gap="400">
         {params.get("started") && running ? (
-          <Banner tone="success" title="The experiment is running">
-            <p>
-              Visitors are split from now on. Come back whenever you like: the verdict below only changes to a winner
-              when the difference is real.
-            </p>
+          <Banner tone="success" title={t("experiment.started.title")}>
+            <p>{t("experiment.started.body")}</p>
           </Banner>
         ) : null}
         {readout ? (
           <Banner
             tone={BANNER_TONE[readout.verdict.code]}
-            title={`${running ? "Verdict now" : "Verdict at the end"}: ${badge?.label ?? ""}`}
+            title={`${running ? t("experiment.verdictNow") : t("experiment.verdictEnd")}: ${t(`experiments.verdict.${readout.verdict.code}`)}`}
           >
-            <p>{readout.verdict.message}</p>
+            <p>{locale === "en" ? readout.verdict.message : verdictText(readout, e, t, format)}</p>
           </Banner>
         ) : null}
         {readout?.srm.mismatch && readout.verdict.code !== "srm" ? (
-          <Banner tone="critical" title="Sample ratio mismatch">
-            <p>
-              The visitors did not split as configured (p = {readout.srm.pValue.toExponential(1)}); do not trust these
-              figures until the cause is found.
-            </p>
+          <Banner tone="critical" title={t("experiment.srm.title")}>
+            <p>{t("experiment.srm.body", { p: readout.srm.pValue.toExponential(1) })}</p>
           </Banner>
         ) : null}
         {!running ? (
           <Banner tone="info">
             <p>
-              Ended {day(e.endedAt)}:{" "}
+              {t("experiment.endedOn", { date: day(e.endedAt) })}{" "}
               {e.outcome === "promoted"
                 ? e.winnerKey === "control"
-                  ? "the control was kept."
-                  : `${e.variants.find((v) => v.key === e.winnerKey)?.name ?? e.winnerKey} was promoted into the offer.`
-                : "stopped with no winner; the offer stayed as it was."}{" "}
-              The figures are those at the end.
+                  ? t("experiment.controlKept")
+                  : t("experiment.variantPromoted", {
+                      name: e.variants.find((v) => v.key === e.winnerKey)?.name ?? e.winnerKey,
+                    })
+                : t("experiment.stoppedNoWinner")}{" "}
+              {t("experiment.figuresAtEnd")}
             </p>
           </Banner>
         ) : null}
@@ -192,13 +247,17 @@ export default function ExperimentPage() {
           <DataTable
             columnContentTypes={["text", "numeric", "numeric", "numeric", "text", "text", "numeric", "text"]}
             headings={[
-              "Variant",
-              "Share",
-              "Visitors",
-              isRate ? "Conversions" : e.metric === "aov" ? "Orders" : "Revenue",
-              `${METRIC_LABELS[e.metric]} (95 % interval)`,
-              "Lift vs control (always valid)",
-              "p (always valid)",
+              t("experiment.col.variant"),
+              t("experiment.col.share"),
+              t("experiment.col.visitors"),
+              isRate
+                ? t("experiment.col.conversions")
+                : e.metric === "aov"
+                  ? t("experiment.col.orders")
+                  : t("experiment.col.revenue"),
+              t("experiment.col.interval", { metric: metricLabel, level: percent(0.95, 0) }),
+              t("experiment.col.lift"),
+              t("experiment.col.p"),
               "",
             ]}
             rows={rows}
@@ -208,42 +267,47 @@ export default function ExperimentPage() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Progress
+                {t("experiment.progress.title")}
               </Text>
               {e.plannedPerVariant ? (
                 <>
                   <ProgressBar progress={Math.round((readout?.progress ?? 0) * 100)} size="small" />
                   <Text as="p" tone="subdued">
-                    {Math.round((readout?.progress ?? 0) * 100)} % of the planned {count(e.plannedPerVariant)}{" "}
-                    {e.metric === "aov" ? "orders" : "visitors"} per variant
+                    {t(e.metric === "aov" ? "experiment.progress.ofOrders" : "experiment.progress.ofVisitors", {
+                      share: percent(Math.round((readout?.progress ?? 0) * 100) / 100, 0),
+                      planned: count(e.plannedPerVariant),
+                    })}
                     {e.plannedDays
                       ? e.plannedDays > 365
-                        ? " (more than a year at the offer's traffic before the start)"
-                        : ` (about ${e.plannedDays} days at the traffic before the start)`
+                        ? ` ${t("experiment.progress.overYear")}`
+                        : ` ${t("experiment.progress.days", { count: e.plannedDays })}`
                       : ""}
-                    . A difference larger than planned gives a verdict sooner.
+                    . {t("experiment.progress.sooner")}
                   </Text>
                 </>
               ) : (
                 <Text as="p" tone="subdued">
-                  No plan: the offer had too little traffic before the start. The verdict still holds whenever you look.
+                  {t("experiment.progress.noPlan")}
                 </Text>
               )}
               <Text as="p" tone="subdued" variant="bodySm">
-                Started {day(e.startedAt)} · smallest lift planned for {percent(e.minimumDetectableEffect, 0)} ·
-                significance {percent(readout?.alphaPerComparison ?? e.alpha, 1)} per comparison
+                {t("experiment.progress.plan", {
+                  date: day(e.startedAt),
+                  mde: percent(e.minimumDetectableEffect, 0),
+                  alpha: percent(readout?.alphaPerComparison ?? e.alpha, 1),
+                })}
               </Text>
             </BlockStack>
           </Card>
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Variants
+                {t("experiment.variants")}
               </Text>
               {e.variants.map((v) => (
                 <BlockStack gap="050" key={v.key}>
                   <Text as="p" fontWeight="semibold">
-                    {v.name} · {v.weight} %
+                    {v.name} · {percent(v.weight / 100, 0)}
                   </Text>
                   {v.changes.length ? (
                     <List type="bullet">
@@ -253,7 +317,7 @@ export default function ExperimentPage() {
                     </List>
                   ) : (
                     <Text as="p" tone="subdued">
-                      The offer as it is
+                      {t("experiment.offerAsIs")}
                     </Text>
                   )}
                 </BlockStack>
@@ -263,11 +327,11 @@ export default function ExperimentPage() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Guardrails
+                {t("experiment.guardrails")}
               </Text>
               {e.guardrails.length === 0 ? (
                 <Text as="p" tone="subdued">
-                  None chosen.
+                  {t("experiment.noneChosen")}
                 </Text>
               ) : (
                 e.guardrails.map((g) => {
@@ -278,12 +342,16 @@ export default function ExperimentPage() {
                   return (
                     <BlockStack gap="050" key={g}>
                       <InlineStack gap="200" blockAlign="center">
-                        <Text as="span">{GUARDRAIL_LABELS[g]}</Text>
-                        {broken.length ? <Badge tone="critical">Broken</Badge> : <Badge tone="success">Holding</Badge>}
+                        <Text as="span">{t(`experiment.guardrail.${g}`)}</Text>
+                        {broken.length ? (
+                          <Badge tone="critical">{t("experiment.broken")}</Badge>
+                        ) : (
+                          <Badge tone="success">{t("experiment.holding")}</Badge>
+                        )}
                       </InlineStack>
                       {results.map((r) => (
                         <Text as="p" tone={r.breached ? "critical" : "subdued"} variant="bodySm" key={r.variant}>
-                          {r.variant}: {r.detail}
+                          {r.variant}: {translateMessage(t, r.detail)}
                         </Text>
                       ))}
                     </BlockStack>
@@ -297,36 +365,39 @@ export default function ExperimentPage() {
       <Modal
         open={ending}
         onClose={() => setEnding(false)}
-        title="End the experiment"
+        title={t("experiment.modal.title")}
         primaryAction={{
-          content: choice === "stop" ? "Stop with no winner" : "Promote and end",
+          content: choice === "stop" ? t("experiment.modal.stop") : t("experiment.modal.promote"),
           onAction: end,
           loading: navigation.state === "submitting",
           destructive: choice === "stop",
         }}
-        secondaryActions={[{ content: "Keep it running", onAction: () => setEnding(false) }]}
+        secondaryActions={[{ content: t("experiment.modal.keep"), onAction: () => setEnding(false) }]}
       >
         <Modal.Section>
           <BlockStack gap="300">
             {readout && readout.verdict.code !== "variant_wins" ? (
               <Banner tone="warning">
-                <p>There is no winner yet: promoting a variant now picks it without evidence that it is better.</p>
+                <p>{t("experiment.modal.noWinner")}</p>
               </Banner>
             ) : null}
             <ChoiceList
-              title="What happens to the offer"
+              title={t("experiment.modal.choice")}
               choices={[
                 ...e.variants
                   .filter((v) => v.key !== "control")
                   .map((v) => ({
-                    label: `Promote ${v.name}${winner === v.key ? " (the winner)" : ""}`,
+                    label:
+                      winner === v.key
+                        ? t("experiment.modal.promoteWinner", { name: v.name })
+                        : t("experiment.modal.promoteVariant", { name: v.name }),
                     value: `promote:${v.key}`,
-                    helpText: `The offer becomes: ${v.changes.join("; ")}. Every visitor sees it.`,
+                    helpText: t("experiment.modal.becomes", { changes: v.changes.join("; ") }),
                   })),
                 {
-                  label: "Stop with no winner",
+                  label: t("experiment.modal.stop"),
                   value: "stop",
-                  helpText: "The offer stays as it is (the control). The record and its figures stay here.",
+                  helpText: t("experiment.modal.stopHelp"),
                 },
               ]}
               selected={[choice]}

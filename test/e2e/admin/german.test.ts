@@ -1,6 +1,7 @@
 // The admin and the storefront preview in German, in Debian's Chromium over the seeded demo shop:
 // Shopify's `locale` parameter (de-DE) turns the admin German — our strings, Polaris's own, and
 // figures formatted the German way — and the choice holds while the merchant navigates; the
+// experiment's page and the Customers page are German too; the
 // storefront preview with ?locale=de renders the theme blocks' and the widget's German strings
 // with German prices. Screenshots kept in test-results/screenshots (looked at for overflow).
 import type { Browser } from "playwright-core";
@@ -15,9 +16,10 @@ let server: DemoServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startAdminDemo({ orders: 1500 });
+  // with the demo's experiment (simulated shoppers), for the experiment's page
+  server = await startAdminDemo({ orders: 1500, experiment: true });
   browser = await launchAdminBrowser();
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -75,6 +77,34 @@ describe("the admin in German", () => {
     await english.page.goto(`${server.url}/app?locale=en`);
     await expect.poll(() => english.page.getByText("Attributed revenue", { exact: true }).count()).toBeGreaterThan(0);
     await english.page.context().close();
+  }, 90_000);
+
+  it("shows an experiment's page and the Customers page in German", async () => {
+    const { page } = await newAdminPage(browser);
+    await page.goto(`${server.url}/app/experiments?locale=de`);
+    await expect.poll(() => page.getByRole("heading", { name: "Experimente" }).count()).toBeGreaterThan(0);
+    await page.getByRole("link", { name: "Camping kit: what other campers took" }).click();
+    // the experiment's page: German headings, table headers, the verdict in German with German figures
+    for (const heading of ["Fortschritt", "Varianten", "Schutzmetriken"])
+      await expect.poll(() => page.getByRole("heading", { name: heading }).count()).toBe(1);
+    await expect.poll(() => page.getByText(/^Ergebnis (jetzt|am Ende): /).count()).toBe(1);
+    await expect.poll(() => page.getByText(/Steigerung ggü\. Kontrollgruppe/).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/gewinnt: Annahmequote \+\d+,\d\s%/).count()).toBe(1);
+    expect(await page.getByText("Progress", { exact: true }).count()).toBe(0);
+    expect(await page.getByText("Lift vs control (always valid)").count()).toBe(0);
+    await page.waitForTimeout(500);
+    await screenshot(page, "admin-de-experiment");
+
+    await page.goto(`${server.url}/app/customers`);
+    await expect.poll(() => page.getByRole("heading", { name: "Kunden" }).count()).toBeGreaterThan(0);
+    for (const heading of ["Wirkung der Regeln", "Ergebnisse gesendeter Folgeangebote", "Regeln für Folgeangebote"])
+      await expect.poll(() => page.getByRole("heading", { name: heading }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("tab", { name: "Jetzt fällig" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Regeln speichern" }).count()).toBe(1);
+    expect(await page.getByText("Effect of the rules").count()).toBe(0);
+    await page.waitForTimeout(500);
+    await screenshot(page, "admin-de-customers");
+    await page.context().close();
   }, 90_000);
 
   it("lays the German dashboard out on a phone without overflow", async () => {
