@@ -24,6 +24,11 @@ beforeAll(async () => {
   server = await startStorefrontDemo(3000);
   db = (await import("../../../app/db.server")).default;
   browser = await launch();
+  // The page's host script is bundled on its first request (esbuild, in this process): done here,
+  // so that no test's payment step waits for it.
+  const host = await fetch(`${server.url}/storefront/post-purchase-assets/host.js`);
+  expect(host.status).toBe(200);
+  await host.text();
 }, 180_000);
 
 afterAll(async () => {
