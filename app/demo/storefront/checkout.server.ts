@@ -103,6 +103,38 @@ export function signWebhook(body: string, secret: string): string {
 }
 
 /** Sends orders/create for the cart to the app at `origin`; resolves to the placed order. */
+/**
+ * Delivers a signed webhook to the app as Shopify does, retrying a delivery that did not reach it
+ * (as Shopify retries): a pooled keep-alive connection the server has just closed fails the first
+ * attempt. The retry carries the same event id, so the app stores it once.
+ */
+export async function sendWebhook(
+  origin: string,
+  topic: string,
+  body: string,
+  secret: string,
+  triggeredAt: Date,
+): Promise<globalThis.Response> {
+  const headers = {
+    "Content-Type": "application/json",
+    "X-Shopify-Topic": topic,
+    "X-Shopify-Shop-Domain": DEMO_SHOP,
+    "X-Shopify-API-Version": WEBHOOK_API_VERSION,
+    "X-Shopify-Webhook-Id": randomUUID(),
+    "X-Shopify-Event-Id": randomUUID(),
+    "X-Shopify-Triggered-At": triggeredAt.toISOString(),
+    "X-Shopify-Hmac-Sha256": signWebhook(body, secret),
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(`${origin}/webhooks`, { method: "POST", headers, body });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 export async function placeOrder(
   cart: CartJson,
   opts: { origin: string; secret: string; customerId: string | null },
@@ -114,20 +146,7 @@ export async function placeOrder(
   const name = `#${1001 + count}`;
   const payload = orderPayload(cart, { id, name, customerId: opts.customerId, now });
   const body = JSON.stringify(payload);
-  const res = await fetch(`${opts.origin}/webhooks`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": "orders/create",
-      "X-Shopify-Shop-Domain": DEMO_SHOP,
-      "X-Shopify-API-Version": WEBHOOK_API_VERSION,
-      "X-Shopify-Webhook-Id": randomUUID(),
-      "X-Shopify-Event-Id": randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
-      "X-Shopify-Hmac-Sha256": signWebhook(body, opts.secret),
-    },
-    body,
-  });
+  const res = await sendWebhook(opts.origin, "orders/create", body, opts.secret, new Date());
   if (!res.ok) throw new Error(`The app answered the orders/create webhook with ${res.status}`);
   return {
     id: String(id),

@@ -7,14 +7,13 @@
 //                                                      sends the signed orders/updated webhook
 // The extension talks to the app's real /api/post-purchase/* endpoints with an input token signed
 // with the demo secret, exactly as it would with Shopify's.
-import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { jwtVerify, SignJWT } from "jose";
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
-import { demoCheckoutToken, signWebhook, WEBHOOK_API_VERSION } from "./checkout.server";
+import { demoCheckoutToken, sendWebhook } from "./checkout.server";
 import type { PlacedOrder } from "./pages.server";
 
 export const POST_PURCHASE_BUNDLE = resolve("extensions/pairwise-post-purchase/dist/pairwise-post-purchase.js");
@@ -326,20 +325,13 @@ export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>
       appliedJtis.add(claims.jti);
       const now = new Date();
       const body = JSON.stringify(orderWebhookPayload(order, extra, now));
-      const sent = await fetch(`${req.protocol}://${req.get("host")}/webhooks`, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "X-Shopify-Topic": "orders/updated",
-          "X-Shopify-Shop-Domain": DEMO_SHOP,
-          "X-Shopify-API-Version": WEBHOOK_API_VERSION,
-          "X-Shopify-Webhook-Id": randomUUID(),
-          "X-Shopify-Event-Id": randomUUID(),
-          "X-Shopify-Triggered-At": now.toISOString(),
-          "X-Shopify-Hmac-Sha256": signWebhook(body, config.apiSecret),
-        },
+      const sent = await sendWebhook(
+        `${req.protocol}://${req.get("host")}`,
+        "orders/updated",
         body,
-      });
+        config.apiSecret,
+        now,
+      );
       if (!sent.ok) return res.json(unprocessed("server_error", `the app answered orders/updated with ${sent.status}`));
       const shown = placed.get(order.name.replace(/\D/g, ""));
       if (shown) {
