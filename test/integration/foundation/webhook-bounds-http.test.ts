@@ -4,7 +4,10 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { request as httpRequest, type OutgoingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChildProcess } from "node:child_process";
+import { testProvider } from "../../support/db";
 import { startProductionServer, type DemoServer } from "../../support/server";
+import { startWorkerProcess } from "../../support/worker-process";
 import { BROWSER_UA } from "../../support/shopify";
 import { httpStorefront } from "../../support/attacks";
 
@@ -13,13 +16,18 @@ const SHOP = "bounds-shop.myshopify.com";
 const SECRET = "test-api-secret-for-signatures";
 const MB = 1024 * 1024;
 
+let worker: ChildProcess | null = null;
+
 beforeAll(async () => {
   server = await startProductionServer();
   const { default: db } = await import("../../../app/db.server");
   await db.shop.create({ data: { domain: SHOP } });
-});
+  // On PostgreSQL a large delivery is a queued job, which a worker process runs (as in production).
+  if (testProvider() === "postgresql") worker = await startWorkerProcess(process.env.DATABASE_URL!);
+}, 90_000);
 
 afterAll(async () => {
+  worker?.kill("SIGTERM");
   await server?.close();
 });
 

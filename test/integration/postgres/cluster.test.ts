@@ -1,12 +1,11 @@
 // Several processes on one PostgreSQL database (the PostgreSQL pass; skipped on SQLite): jobs sent by
 // one process and run by a worker process, retries with backoff, one job per shop at a time across
 // workers, rate limits shared by separate connections, and cache invalidation through NOTIFY.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { testProvider, useFreshDatabase } from "../../support/db";
 import { installShop, SHOP_A, SHOP_B, useTestShopifyEnv } from "../../support/shopify";
+import { startWorkerProcess } from "../../support/worker-process";
 
 const postgres = testProvider() === "postgresql";
 useTestShopifyEnv();
@@ -24,26 +23,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-/** A real worker process (test/support/queue-worker.ts) on the test database. */
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/queue-worker.ts"], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const errors: string[] = [];
-  child.stderr!.on("data", (chunk: Buffer) => errors.push(chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no worker within 60 s:\n${errors.join("")}`)), 60_000);
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      if (line.includes("worker ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the worker exited (${code}):\n${errors.join("")}`)));
-  });
-  return child;
-}
+const startWorker = () => startWorkerProcess(url);
 
 function orderPayload(id: number) {
   return {
@@ -98,7 +78,7 @@ describe.skipIf(!postgres)("several processes on PostgreSQL", () => {
     await sleep(1500);
     expect(await db.order.count({ where: { shop: SHOP_A } })).toBe(0);
 
-    const worker = await startWorkerProcess();
+    const worker = await startWorker();
     cleanups.push(async () => worker.kill("SIGKILL"));
     const deliveries = await until("the deliveries processed", async () => {
       const rows = await db.webhookDelivery.findMany({ where: { id: { in: ids } } });
