@@ -69,25 +69,28 @@ export async function buildUiExtensions(outDir = extensionsOutDir()): Promise<Bu
   return built;
 }
 
-/** The demo's stand-in checkout host (demo only: served by the preview storefront, never public). */
-export async function buildDemoCheckoutHost(buildDir = process.env.PAIRWISE_BUILD_DIR ?? "build"): Promise<string> {
-  const file = resolve(buildDir, "demo/checkout-host.js");
-  await build({
-    entryPoints: [resolve("app/demo/checkout-host/host.ts")],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    target: "es2020",
-    platform: "browser",
-    outfile: file,
-    legalComments: "none",
-  });
-  return file;
+/** The demo's stand-in hosts (demo only: served by the preview storefront, never public): the checkout's and the post-purchase page's. */
+export async function buildDemoHosts(buildDir = process.env.PAIRWISE_BUILD_DIR ?? "build"): Promise<void> {
+  const hosts = [
+    { entry: "app/demo/checkout-host/host.ts", out: "demo/checkout-host.js", format: "esm" },
+    { entry: "app/demo/storefront/post-purchase-host.ts", out: "demo/post-purchase-host.js", format: "iife" },
+  ] as const;
+  for (const h of hosts)
+    await build({
+      entryPoints: [resolve(h.entry)],
+      bundle: true,
+      minify: true,
+      format: h.format,
+      target: "es2020",
+      platform: "browser",
+      outfile: resolve(buildDir, h.out),
+      legalComments: "none",
+    });
 }
 
 async function main(): Promise<void> {
   const built = await buildUiExtensions();
-  await buildDemoCheckoutHost();
+  await buildDemoHosts();
   for (const b of built) {
     const share = ((b.gzipBytes / SHOPIFY_BUNDLE_LIMIT) * 100).toFixed(1);
     console.log(

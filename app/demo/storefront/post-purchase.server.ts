@@ -17,7 +17,8 @@ import { demoCheckoutToken, sendWebhook } from "./checkout.server";
 import type { PlacedOrder } from "./pages.server";
 
 export const POST_PURCHASE_BUNDLE = resolve("extensions/pairwise-post-purchase/dist/pairwise-post-purchase.js");
-const HOST_ENTRY = resolve("app/demo/storefront/post-purchase-host.ts");
+/** The page's stand-in host (app/demo/storefront/post-purchase-host.ts), built by npm run build. */
+const HOST_SCRIPT = resolve(process.env.PAIRWISE_BUILD_DIR ?? "build", "demo/post-purchase-host.js");
 
 const cents = (n: number) => (n / 100).toFixed(2);
 const moneyBag = (amount: number, currency: string) => ({
@@ -179,7 +180,7 @@ const unprocessed = (code: string, message: string) => ({
 
 /** Changesets already applied (jti): Shopify applies each once. */
 const appliedJtis = new Set<string>();
-let hostScript: Promise<string> | null = null;
+let hostScript: string | null = null;
 
 export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>): void {
   const json = express.json({ limit: "16kb" });
@@ -196,32 +197,14 @@ export function mountPostPurchase(app: Express, placed: Map<string, PlacedOrder>
         .send("Run npm run build first: the post-purchase extension is not built.");
     res.type("text/javascript").set("Cache-Control", "no-cache").send(readFileSync(POST_PURCHASE_BUNDLE, "utf8"));
   });
-  app.get(
-    "/storefront/post-purchase-assets/host.js",
-    wrap(async (_req, res) => {
-      // The host is bundled on first use (esbuild is installed with the project's dev tools, which the demo runs with).
-      hostScript ??= import("esbuild")
-        .then((esbuild) =>
-          esbuild.build({
-            entryPoints: [HOST_ENTRY],
-            bundle: true,
-            format: "iife",
-            target: "es2020",
-            minify: true,
-            write: false,
-          }),
-        )
-        .then((r) => r.outputFiles![0].text)
-        .catch((error: unknown) => {
-          hostScript = null;
-          throw error;
-        });
-      res
-        .type("text/javascript")
-        .set("Cache-Control", "no-cache")
-        .send(await hostScript);
-    }),
-  );
+  app.get("/storefront/post-purchase-assets/host.js", (_req, res) => {
+    if (!existsSync(HOST_SCRIPT))
+      return res.status(404).type("text/plain").send("Run npm run build first: the post-purchase host is not built.");
+    res
+      .type("text/javascript")
+      .set("Cache-Control", "no-cache")
+      .send((hostScript ??= readFileSync(HOST_SCRIPT, "utf8")));
+  });
 
   app.get(
     "/storefront/post-purchase/:order",

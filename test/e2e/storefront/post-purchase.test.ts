@@ -24,8 +24,7 @@ beforeAll(async () => {
   server = await startStorefrontDemo(3000);
   db = (await import("../../../app/db.server")).default;
   browser = await launch();
-  // The page's host script is bundled on its first request (esbuild, in this process): done here,
-  // so that no test's payment step waits for it.
+  // The page's host script is built by npm run build, not on a shopper's first visit.
   const host = await fetch(`${server.url}/storefront/post-purchase-assets/host.js`);
   expect(host.status).toBe(200);
   await host.text();
