@@ -203,7 +203,13 @@ export default function ExperimentPage() {
           <Badge>{e.outcome === "promoted" ? t("experiments.endedPromoted") : t("experiments.endedStopped")}</Badge>
         )
       }
-      subtitle={e.offer ? t("experiment.onOffer", { offer: e.offer.name, metric: metricLabel }) : metricLabel}
+      subtitle={
+        e.offer
+          ? t("experiment.onOffer", { offer: e.offer.name, metric: metricLabel })
+          : e.placement
+            ? t("experimentForm.onPlacementSubtitle", { placement: t(`placement.${e.placement}`), metric: metricLabel })
+            : metricLabel
+      }
       backAction={{ content: t("nav.experiments"), url: "/app/experiments" }}
       primaryAction={running ? { content: t("experiment.end"), onAction: () => setEnding(true) } : undefined}
       secondaryActions={e.offer ? [{ content: t("experiment.openOffer"), url: `/app/offers/${e.offer.id}` }] : []}
@@ -235,10 +241,10 @@ export default function ExperimentPage() {
               {e.outcome === "promoted"
                 ? e.winnerKey === "control"
                   ? t("experiment.controlKept")
-                  : t("experiment.variantPromoted", {
+                  : t(e.placement ? "experimentForm.placementPromoted" : "experiment.variantPromoted", {
                       name: e.variants.find((v) => v.key === e.winnerKey)?.name ?? e.winnerKey,
                     })
-                : t("experiment.stoppedNoWinner")}{" "}
+                : t(e.placement ? "experimentForm.placementStopped" : "experiment.stoppedNoWinner")}{" "}
               {t("experiment.figuresAtEnd")}
             </p>
           </Banner>
@@ -317,7 +323,7 @@ export default function ExperimentPage() {
                     </List>
                   ) : (
                     <Text as="p" tone="subdued">
-                      {t("experiment.offerAsIs")}
+                      {e.placement ? t("experimentForm.placementAsIs") : t("experiment.offerAsIs")}
                     </Text>
                   )}
                 </BlockStack>
@@ -392,12 +398,17 @@ export default function ExperimentPage() {
                         ? t("experiment.modal.promoteWinner", { name: v.name })
                         : t("experiment.modal.promoteVariant", { name: v.name }),
                     value: `promote:${v.key}`,
-                    helpText: t("experiment.modal.becomes", { changes: v.changes.join("; ") }),
+                    helpText: e.placement
+                      ? t("experimentForm.placementBecomes", {
+                          placement: t(`placement.${e.placement}`),
+                          changes: v.changes.join("; "),
+                        })
+                      : t("experiment.modal.becomes", { changes: v.changes.join("; ") }),
                   })),
                 {
                   label: t("experiment.modal.stop"),
                   value: "stop",
-                  helpText: t("experiment.modal.stopHelp"),
+                  helpText: e.placement ? t("experimentForm.placementStopHelp") : t("experiment.modal.stopHelp"),
                 },
               ]}
               selected={[choice]}

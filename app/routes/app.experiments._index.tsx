@@ -64,7 +64,11 @@ export default function Experiments() {
                       </Text>
                     </Link>
                   </IndexTable.Cell>
-                  <IndexTable.Cell>{e.offerName}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {e.placement
+                      ? t("experimentForm.onPlacement", { placement: t(`placement.${e.placement}`) })
+                      : e.offerName}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{t(`experiments.metric.${e.metric}`, { defaultValue: e.metric })}</IndexTable.Cell>
                   <IndexTable.Cell>
                     <InlineStack gap="100">

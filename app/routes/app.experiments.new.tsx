@@ -1,6 +1,8 @@
-// New experiment: an offer, 2–4 variants (copy, items, item count), the split, the primary metric
-// and guardrails; before the start, the sample size the sequential test needs for the effect the
-// merchant cares about and how long that takes at this offer's traffic.
+// New experiment: on one offer (2–4 variants differing in copy, items, item count or discount) or
+// on everything one placement shows (variants differing in how many items it shows); the split,
+// the primary metric and guardrails; before the start, the sample size the sequential test needs
+// for the effect the merchant cares about and how long that takes at this offer's or placement's
+// traffic. Every word comes from app/i18n (the "experimentForm" block).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
@@ -11,6 +13,7 @@ import {
   Button,
   Card,
   Checkbox,
+  ChoiceList,
   FormLayout,
   InlineError,
   InlineStack,
@@ -21,44 +24,65 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
-import { count, decimal, percent } from "../components/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../components/format";
 import { PageLoading } from "../components/PageLoading";
 import { ProductPicker, type PickedProduct } from "../components/ProductPicker";
 import { RouteError } from "../components/RouteError";
-import { planFor, type Guardrail, type OfferBaseline, type PrimaryMetric } from "../domain/experiments";
-import { experimentInputSchema } from "../lib/forms/experiment";
-import { GUARDRAIL_LABELS, METRIC_LABELS } from "../lib/forms/experiment-labels";
+import {
+  GUARDRAILS,
+  PRIMARY_METRICS,
+  planFor,
+  type Guardrail,
+  type OfferBaseline,
+  type PrimaryMetric,
+} from "../domain/experiments";
+import { tFor } from "../i18n/i18n";
+import { requestLocale } from "../i18n/locale.server";
+import { translateErrors } from "../i18n/messages";
+import { experimentInputSchema, type ExperimentPlacement } from "../lib/forms/experiment";
 import { fieldErrors, readInput } from "../lib/forms/input";
-import { formatMoney } from "../lib/money";
-import { experimentableOffers, offerBaseline, startExperiment } from "../services/admin/experiments.server";
+import {
+  experimentableOffers,
+  experimentablePlacements,
+  offerBaseline,
+  startExperiment,
+} from "../services/admin/experiments.server";
 import { rulesChanged } from "../services/discounts/index.server";
-import { shopMoneyFormat } from "../services/admin/settings.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const url = new URL(request.url);
-  const offers = await experimentableOffers(session.shop);
-  const asked = url.searchParams.get("offer");
-  const offerId = offers.some((o) => o.id === asked) ? asked! : (offers[0]?.id ?? null);
-  const [baseline, moneyFormat] = await Promise.all([
-    offerId ? offerBaseline(session.shop, offerId) : null,
-    shopMoneyFormat(session.shop),
+  const [offers, placements] = await Promise.all([
+    experimentableOffers(session.shop),
+    experimentablePlacements(session.shop),
   ]);
-  return { offers, baseline, moneyFormat };
+  // what the plan is read for: ?offer=<id> or ?placement=<name>, else the first offer
+  const askedPlacement = placements.find((p) => p.placement === url.searchParams.get("placement"));
+  const asked = url.searchParams.get("offer");
+  const subject = askedPlacement
+    ? `placement:${askedPlacement.placement}`
+    : offers.some((o) => o.id === asked)
+      ? asked!
+      : (offers[0]?.id ?? null);
+  const baseline = subject ? await offerBaseline(session.shop, subject) : null;
+  return { offers, placements, baseline };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
+  const t = tFor(requestLocale(request));
   const parsed = experimentInputSchema.safeParse(await readInput(request, ["guardrails"]));
-  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return Response.json({ errors: translateErrors(t, fieldErrors(parsed.error)) }, { status: 400 });
   const result = await startExperiment(session.shop, parsed.data);
-  if (!result.ok) return Response.json({ errors: result.errors }, { status: 400 });
+  if (!result.ok) return Response.json({ errors: translateErrors(t, result.errors) }, { status: 400 });
   // variants with their own discount: the checkout's discount function gets the arms
   if (parsed.data.variants.some((v) => v.discount !== "same")) await rulesChanged(session.shop, admin);
   return redirect(`/app/experiments/${result.id}?started=1`);
 };
 
+type Target = "offer" | "placement";
 type ItemsChoice = "same" | "recommended" | "manual";
 interface VariantState {
   name: string;
@@ -72,9 +96,8 @@ interface VariantState {
   discountValue: string;
 }
 
-const VARIANT_NAMES = ["Control", "Variant B", "Variant C", "Variant D"];
-const blankVariant = (i: number, weight: number): VariantState => ({
-  name: VARIANT_NAMES[i],
+const blankVariant = (name: string, weight: number): VariantState => ({
+  name,
   weight: String(weight),
   headline: "",
   body: "",
@@ -85,37 +108,57 @@ const blankVariant = (i: number, weight: number): VariantState => ({
   discountValue: "",
 });
 const evenSplit = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(100 / n) + (i < 100 % n ? 1 : 0));
+const letter = (i: number) => String.fromCharCode(65 + i);
 
 export default function NewExperiment() {
-  const { offers, baseline: initialBaseline, moneyFormat } = useLoaderData<typeof loader>();
+  const { offers, placements, baseline: initialBaseline } = useLoaderData<typeof loader>();
   const errors = useActionData<{ errors?: Record<string, string> }>()?.errors;
+  const { t } = useTranslation();
+  const { count, decimal, percent, money } = useFormat();
   const submit = useSubmit();
   const navigation = useNavigation();
   const saving = navigation.state === "submitting";
   const baselineFetcher = useFetcher<typeof loader>();
 
+  const openPlacements = placements.filter((p) => !p.runningExperiment && !p.hidden);
+  const [target, setTarget] = useState<Target>(offers.length ? "offer" : "placement");
   const [name, setName] = useState("");
   const [offerId, setOfferId] = useState(offers[0]?.id ?? "");
+  const [placement, setPlacement] = useState<ExperimentPlacement>(
+    openPlacements[0]?.placement ?? placements[0]?.placement ?? "product",
+  );
   const [metric, setMetric] = useState<PrimaryMetric>("acceptance_rate");
   const [mde, setMde] = useState("10");
   const [guardrails, setGuardrails] = useState<Guardrail[]>(["refund_rate", "aov"]);
-  const [variants, setVariants] = useState<VariantState[]>([blankVariant(0, 50), blankVariant(1, 50)]);
+  const variantName = (i: number) =>
+    i === 0 ? t("experimentForm.controlName") : t("experimentForm.variantName", { letter: letter(i) });
+  const [variants, setVariants] = useState<VariantState[]>([
+    blankVariant(variantName(0), 50),
+    blankVariant(variantName(1), 50),
+  ]);
 
+  const subject = target === "offer" ? offerId : `placement:${placement}`;
   const baseline: OfferBaseline | null =
     (baselineFetcher.data?.baseline as OfferBaseline | undefined) ?? (initialBaseline as OfferBaseline | null);
   const offer = offers.find((o) => o.id === offerId);
+  const place = placements.find((p) => p.placement === placement);
+  const placeName = t(`placement.${placement}`);
   const weights = variants.map((v) => Number(v.weight) || 0);
   const total = weights.reduce((s, w) => s + w, 0);
   const plan = useMemo(
-    () => (baseline && baseline.offerId === offerId ? planFor(baseline, metric, Number(mde), weights) : null),
+    () => (baseline && baseline.offerId === subject ? planFor(baseline, metric, Number(mde), weights) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [baseline, offerId, metric, mde, weights.join(",")],
+    [baseline, subject, metric, mde, weights.join(",")],
   );
 
   useEffect(() => {
-    if (offerId && (!baseline || baseline.offerId !== offerId) && baselineFetcher.state === "idle")
-      baselineFetcher.load(`/app/experiments/new?offer=${encodeURIComponent(offerId)}`);
-  }, [offerId, baseline, baselineFetcher]);
+    if (subject && subject !== "" && (!baseline || baseline.offerId !== subject) && baselineFetcher.state === "idle")
+      baselineFetcher.load(
+        target === "offer"
+          ? `/app/experiments/new?offer=${encodeURIComponent(offerId)}`
+          : `/app/experiments/new?placement=${encodeURIComponent(placement)}`,
+      );
+  }, [subject, target, offerId, placement, baseline, baselineFetcher]);
 
   const setVariant = (i: number, patch: Partial<VariantState>) =>
     setVariants((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
@@ -128,56 +171,80 @@ export default function NewExperiment() {
     submit(
       {
         name,
-        offerId,
+        target,
+        ...(target === "offer" ? { offerId } : { placement }),
         metric,
         guardrails,
         minimumDetectableEffect: mde,
-        variants: variants.map((v) => ({
-          name: v.name,
-          weight: v.weight,
-          headline: v.headline,
-          body: v.body,
-          items: v.items,
-          productIds: v.products.map((p) => p.id),
-          maxSuggestions: v.maxSuggestions,
-          discount: v.discount,
-          discountValue: v.discountValue,
-        })),
+        variants: variants.map((v): Record<string, string | string[]> =>
+          target === "offer"
+            ? {
+                name: v.name,
+                weight: v.weight,
+                headline: v.headline,
+                body: v.body,
+                items: v.items,
+                productIds: v.products.map((p) => p.id),
+                maxSuggestions: v.maxSuggestions,
+                discount: v.discount,
+                discountValue: v.discountValue,
+              }
+            : // a placement's variants differ in how many items it shows, nothing else
+              { name: v.name, weight: v.weight, maxSuggestions: v.maxSuggestions },
+        ),
       },
       { method: "post", encType: "application/json" },
     );
 
-  const money = (cents: number) => formatMoney(Math.round(cents), moneyFormat);
-  const fmtMetric = (x: number) => (metric === "acceptance_rate" ? percent(x) : money(x));
+  const fmtMetric = (x: number) => (metric === "acceptance_rate" ? percent(x) : money(Math.round(x)));
   const unit = metric === "aov" ? "orders" : "visitors";
+  const units = (n: number) => t(`experimentForm.plan.${unit}`, { count: n, n: count(n) });
+  const backAction = { content: t("nav.experiments"), url: "/app/experiments" };
 
-  if (offers.length === 0) {
+  if (offers.length === 0 && openPlacements.length === 0) {
     return (
-      <Page title="New experiment" backAction={{ content: "Experiments", url: "/app/experiments" }}>
+      <Page title={t("experiments.new")} backAction={backAction}>
         <Banner
           tone="info"
-          title="No offer to test yet"
-          action={{ content: "Create an offer", url: "/app/offers/new" }}
+          title={t("experimentForm.nothing.title")}
+          action={{ content: t("experimentForm.nothing.createOffer"), url: "/app/offers/new" }}
         >
-          <p>
-            An experiment tests variants of one of your live or paused offers. Every offer already has an experiment
-            running, or there is none yet.
-          </p>
+          <p>{t("experimentForm.nothing.body")}</p>
         </Banner>
       </Page>
     );
   }
 
+  const countOptions = (i: number) =>
+    target === "offer"
+      ? [
+          {
+            label: offer?.maxSuggestions
+              ? t("experimentForm.sameAsOfferCount", { count: offer.maxSuggestions })
+              : t("experimentForm.sameAsOffer"),
+            value: "",
+          },
+          ...[1, 2, 3, 4].map((n) => ({ label: count(n), value: String(n) })),
+        ]
+      : [
+          ...(variants[i].maxSuggestions === "" ? [{ label: t("experimentForm.chooseCount"), value: "" }] : []),
+          ...[1, 2, 3, 4].map((n) => ({
+            label: n === place?.maxSuggestions ? t("experimentForm.countAsNow", { n: count(n) }) : count(n),
+            value: String(n),
+            disabled: n === place?.maxSuggestions,
+          })),
+        ];
+
   return (
     <Page
-      title="New experiment"
-      backAction={{ content: "Experiments", url: "/app/experiments" }}
-      primaryAction={{ content: "Start experiment", onAction: start, loading: saving }}
+      title={t("experiments.new")}
+      backAction={backAction}
+      primaryAction={{ content: t("experimentForm.start"), onAction: start, loading: saving }}
     >
       <PageLoading />
       <BlockStack gap="400">
         {errors ? (
-          <Banner tone="critical" title="The experiment was not started">
+          <Banner tone="critical" title={t("experimentForm.notStarted")}>
             <BlockStack gap="100">
               {Object.entries(errors).map(([k, m]) => (
                 <p key={k}>{m}</p>
@@ -191,41 +258,98 @@ export default function NewExperiment() {
               <Card>
                 <FormLayout>
                   <TextField
-                    label="Experiment name"
+                    label={t("experimentForm.name")}
                     value={name}
                     onChange={setName}
                     autoComplete="off"
-                    placeholder="e.g. Shorter headline on the camping kit"
+                    placeholder={
+                      target === "offer"
+                        ? t("experimentForm.namePlaceholder")
+                        : t("experimentForm.namePlaceholderPlacement")
+                    }
                     error={errors?.name}
                   />
-                  <Select
-                    label="Offer to test"
-                    options={offers.map((o) => ({
-                      label: `${o.name}${o.status === "paused" ? " (paused)" : ""}`,
-                      value: o.id,
-                    }))}
-                    value={offerId}
-                    onChange={setOfferId}
-                    error={errors?.offerId}
-                    helpText={
-                      offer
-                        ? `Shown on: ${offer.placements.join(", ")}. The control shows it as it is${offer.headline ? `: “${offer.headline}”` : ""}.`
-                        : undefined
-                    }
+                  <ChoiceList
+                    title={t("experimentForm.target")}
+                    choices={[
+                      {
+                        label: t("experimentForm.targetOffer"),
+                        value: "offer",
+                        helpText: t("experimentForm.targetOfferHelp"),
+                        disabled: offers.length === 0,
+                      },
+                      {
+                        label: t("experimentForm.targetPlacement"),
+                        value: "placement",
+                        helpText: t("experimentForm.targetPlacementHelp"),
+                        disabled: openPlacements.length === 0,
+                      },
+                    ]}
+                    selected={[target]}
+                    onChange={(v) => setTarget(v[0] as Target)}
                   />
+                  {target === "offer" ? (
+                    <Select
+                      label={t("experimentForm.offer")}
+                      options={offers.map((o) => ({
+                        label: o.status === "paused" ? t("experimentForm.paused", { name: o.name }) : o.name,
+                        value: o.id,
+                      }))}
+                      value={offerId}
+                      onChange={setOfferId}
+                      error={errors?.offerId}
+                      helpText={
+                        offer
+                          ? `${t("experimentForm.shownOn", {
+                              placements: offer.placements
+                                .map((p) => t(`placement.${p}`, { defaultValue: p }))
+                                .join(", "),
+                            })} ${
+                              offer.headline
+                                ? t("experimentForm.controlShowsHeadline", { headline: offer.headline })
+                                : t("experimentForm.controlShows")
+                            }`
+                          : undefined
+                      }
+                    />
+                  ) : (
+                    <Select
+                      label={t("experimentForm.placement")}
+                      options={placements.map((p) => ({
+                        label: p.runningExperiment
+                          ? t("experimentForm.placementBusy", {
+                              placement: t(`placement.${p.placement}`),
+                              name: p.runningExperiment,
+                            })
+                          : p.hidden
+                            ? t("experimentForm.placementOff", { placement: t(`placement.${p.placement}`) })
+                            : t(`placement.${p.placement}`),
+                        value: p.placement,
+                        disabled: !!p.runningExperiment || p.hidden,
+                      }))}
+                      value={placement}
+                      onChange={(v) => setPlacement(v as ExperimentPlacement)}
+                      error={errors?.placement}
+                      helpText={
+                        place
+                          ? t("experimentForm.placementHelp", {
+                              count: place.maxSuggestions,
+                              n: count(place.maxSuggestions),
+                            })
+                          : undefined
+                      }
+                    />
+                  )}
                   <FormLayout.Group>
                     <Select
-                      label="Primary metric"
-                      options={(Object.keys(METRIC_LABELS) as PrimaryMetric[]).map((m) => ({
-                        label: METRIC_LABELS[m],
-                        value: m,
-                      }))}
+                      label={t("experimentForm.metric")}
+                      options={PRIMARY_METRICS.map((m) => ({ label: t(`experiments.metric.${m}`), value: m }))}
                       value={metric}
                       onChange={(v) => setMetric(v as PrimaryMetric)}
-                      helpText="What decides the winner."
+                      helpText={t("experimentForm.metricHelp")}
                     />
                     <TextField
-                      label="Smallest lift worth detecting"
+                      label={t("experimentForm.mde")}
                       type="number"
                       suffix="%"
                       min={1}
@@ -234,17 +358,17 @@ export default function NewExperiment() {
                       onChange={setMde}
                       autoComplete="off"
                       error={errors?.minimumDetectableEffect}
-                      helpText="Relative to the control. Smaller lifts need more visitors."
+                      helpText={t("experimentForm.mdeHelp")}
                     />
                   </FormLayout.Group>
                   <BlockStack gap="100">
                     <Text as="p" variant="bodyMd">
-                      Guardrails (a variant that breaks one cannot win)
+                      {t("experimentForm.guardrails")}
                     </Text>
-                    {(Object.keys(GUARDRAIL_LABELS) as Guardrail[]).map((g) => (
+                    {GUARDRAILS.map((g) => (
                       <Checkbox
                         key={g}
-                        label={GUARDRAIL_LABELS[g]}
+                        label={t(`experiment.guardrail.${g}`)}
                         checked={guardrails.includes(g)}
                         onChange={(on) => setGuardrails((gs) => (on ? [...gs, g] : gs.filter((x) => x !== g)))}
                       />
@@ -258,29 +382,37 @@ export default function NewExperiment() {
                   <BlockStack gap="300">
                     <InlineStack align="space-between" blockAlign="center">
                       <Text as="h2" variant="headingMd">
-                        {i === 0 ? "Control: the offer as it is" : `Variant ${String.fromCharCode(65 + i)}`}
+                        {i > 0
+                          ? t("experimentForm.variantTitle", { letter: letter(i) })
+                          : target === "offer"
+                            ? t("experimentForm.controlOffer")
+                            : t("experimentForm.controlPlacement", {
+                                placement: placeName,
+                                count: place?.maxSuggestions ?? 0,
+                                n: count(place?.maxSuggestions ?? 0),
+                              })}
                       </Text>
                       {i >= 2 ? (
                         <Button
                           variant="plain"
                           tone="critical"
                           onClick={() => setVariants((vs) => resplit(vs.filter((_, j) => j !== i)))}
-                          accessibilityLabel={`Remove ${v.name}`}
+                          accessibilityLabel={t("experimentForm.removeVariant", { name: v.name })}
                         >
-                          Remove
+                          {t("experimentForm.remove")}
                         </Button>
                       ) : null}
                     </InlineStack>
                     <FormLayout>
                       <FormLayout.Group>
                         <TextField
-                          label="Variant name"
+                          label={t("experimentForm.variantNameLabel")}
                           value={v.name}
                           onChange={(x) => setVariant(i, { name: x })}
                           autoComplete="off"
                         />
                         <TextField
-                          label="Share of visitors"
+                          label={t("experimentForm.share")}
                           type="number"
                           suffix="%"
                           min={5}
@@ -290,67 +422,77 @@ export default function NewExperiment() {
                           autoComplete="off"
                         />
                       </FormLayout.Group>
-                      {i > 0 ? (
+                      {i > 0 && target === "placement" ? (
+                        <Select
+                          label={t("experimentForm.placementCount", { placement: placeName })}
+                          options={countOptions(i)}
+                          value={v.maxSuggestions}
+                          onChange={(x) => setVariant(i, { maxSuggestions: x })}
+                          helpText={t("experimentForm.placementCountHelp")}
+                        />
+                      ) : null}
+                      {i > 0 && target === "offer" ? (
                         <>
                           <TextField
-                            label="Headline"
+                            label={t("experimentForm.headline")}
                             value={v.headline}
                             onChange={(x) => setVariant(i, { headline: x })}
                             autoComplete="off"
-                            placeholder={offer?.headline || "Same as the offer"}
-                            helpText="Leave empty to keep the offer's. {product} becomes the product's title."
+                            placeholder={offer?.headline || t("experimentForm.sameAsOffer")}
+                            helpText={t("experimentForm.headlineHelp")}
                           />
                           <TextField
-                            label="Text"
+                            label={t("experimentForm.text")}
                             value={v.body}
                             onChange={(x) => setVariant(i, { body: x })}
                             autoComplete="off"
                             multiline={2}
-                            placeholder={offer?.body || "Same as the offer"}
+                            placeholder={offer?.body || t("experimentForm.sameAsOffer")}
                           />
                           <FormLayout.Group>
                             <Select
-                              label="Items"
+                              label={t("experimentForm.items")}
                               options={[
                                 {
-                                  label: `Same as the offer (${offer?.offerSource === "manual" ? "hand-picked" : "mined automatically"})`,
+                                  label:
+                                    offer?.offerSource === "manual"
+                                      ? t("experimentForm.itemsSameManual")
+                                      : t("experimentForm.itemsSameMined"),
                                   value: "same",
                                 },
-                                { label: "Mined automatically", value: "recommended" },
-                                { label: "Hand-picked", value: "manual" },
+                                { label: t("experimentForm.itemsMined"), value: "recommended" },
+                                { label: t("experimentForm.itemsManual"), value: "manual" },
                               ]}
                               value={v.items}
                               onChange={(x) => setVariant(i, { items: x as ItemsChoice })}
                             />
                             <Select
-                              label="Number of items"
-                              options={[
-                                {
-                                  label: `Same as the offer${offer?.maxSuggestions ? ` (${offer.maxSuggestions})` : ""}`,
-                                  value: "",
-                                },
-                                ...[1, 2, 3, 4].map((n) => ({ label: String(n), value: String(n) })),
-                              ]}
+                              label={t("experimentForm.count")}
+                              options={countOptions(i)}
                               value={v.maxSuggestions}
                               onChange={(x) => setVariant(i, { maxSuggestions: x })}
                             />
                           </FormLayout.Group>
                           <FormLayout.Group>
                             <Select
-                              label="Discount at checkout"
-                              helpText="Granted by the checkout's discount function to the shoppers of this variant only"
+                              label={t("experimentForm.discount")}
+                              helpText={t("experimentForm.discountHelp")}
                               options={[
-                                { label: "Same as the offer", value: "same" },
-                                { label: "No discount", value: "none" },
-                                { label: "Percentage off", value: "percent" },
-                                { label: "Fixed amount off each item", value: "fixed" },
+                                { label: t("experimentForm.sameAsOffer"), value: "same" },
+                                { label: t("experimentForm.discountNone"), value: "none" },
+                                { label: t("experimentForm.discountPercent"), value: "percent" },
+                                { label: t("experimentForm.discountFixed"), value: "fixed" },
                               ]}
                               value={v.discount}
                               onChange={(x) => setVariant(i, { discount: x as VariantState["discount"] })}
                             />
                             {v.discount === "percent" || v.discount === "fixed" ? (
                               <TextField
-                                label={v.discount === "percent" ? "Percent off" : "Amount off each item"}
+                                label={
+                                  v.discount === "percent"
+                                    ? t("experimentForm.percentOff")
+                                    : t("experimentForm.amountOff")
+                                }
                                 type="number"
                                 value={v.discountValue}
                                 onChange={(x) => setVariant(i, { discountValue: x })}
@@ -361,7 +503,7 @@ export default function NewExperiment() {
                           </FormLayout.Group>
                           {v.items === "manual" ? (
                             <ProductPicker
-                              label="Products this variant offers"
+                              label={t("experimentForm.products")}
                               selected={v.products}
                               onChange={(p) => setVariant(i, { products: p })}
                               max={10}
@@ -375,16 +517,18 @@ export default function NewExperiment() {
               ))}
               <InlineStack gap="200" blockAlign="center">
                 <Button
-                  onClick={() => setVariants((vs) => resplit([...vs, blankVariant(vs.length, 0)]))}
+                  onClick={() => setVariants((vs) => resplit([...vs, blankVariant(variantName(vs.length), 0)]))}
                   disabled={variants.length >= 4}
                 >
-                  Add variant
+                  {t("experimentForm.addVariant")}
                 </Button>
                 <Button variant="plain" onClick={() => setVariants((vs) => resplit(vs))}>
-                  Split evenly
+                  {t("experimentForm.splitEvenly")}
                 </Button>
                 <Text as="span" tone={total === 100 ? "subdued" : "critical"}>
-                  Split: {weights.join(" / ")} % {total === 100 ? "" : `(adds up to ${total} %, needs 100 %)`}
+                  {total === 100
+                    ? t("experimentForm.split", { split: weights.join(" / ") })
+                    : t("experimentForm.splitWrong", { split: weights.join(" / "), total })}
                 </Text>
               </InlineStack>
               {errors?.variants ? <InlineError message={errors.variants} fieldID="variants" /> : null}
@@ -395,58 +539,90 @@ export default function NewExperiment() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Before you start
+                  {t("experimentForm.plan.title")}
                 </Text>
                 {baselineFetcher.state === "loading" ? (
                   <Text as="p" tone="subdued">
-                    Reading the offer's traffic…
+                    {target === "offer"
+                      ? t("experimentForm.plan.readingOffer")
+                      : t("experimentForm.plan.readingPlacement")}
                   </Text>
-                ) : !baseline || baseline.offerId !== offerId ? null : plan ? (
+                ) : !baseline || baseline.offerId !== subject ? null : plan ? (
                   <BlockStack gap="200">
                     <Box>
                       <Text as="p" variant="headingLg">
-                        {count(plan.perVariant)} {unit} per variant
+                        {t(`experimentForm.plan.perVariant.${unit}`, {
+                          count: plan.perVariant,
+                          n: count(plan.perVariant),
+                        })}
                       </Text>
                       <Text as="p" tone="subdued">
-                        to detect a {mde} % lift ({fmtMetric(plan.baselineMean)} →{" "}
-                        {fmtMetric(plan.baselineMean * (1 + Number(mde) / 100))}) with 80 % power, checking as often as
-                        you like.
+                        {t("experimentForm.plan.toDetect", {
+                          mde: percent(Number(mde) / 100, 0),
+                          from: fmtMetric(plan.baselineMean),
+                          to: fmtMetric(plan.baselineMean * (1 + Number(mde) / 100)),
+                          power: percent(0.8, 0),
+                        })}
                       </Text>
                     </Box>
                     <Box>
                       <Text as="p" variant="headingLg">
                         {plan.duration
                           ? plan.duration.days > 365
-                            ? "More than a year"
-                            : `About ${plan.duration.days} day${plan.duration.days === 1 ? "" : "s"}`
-                          : "Unknown duration"}
+                            ? t("experimentForm.plan.overYear")
+                            : t("experimentForm.plan.days", { count: plan.duration.days, n: count(plan.duration.days) })
+                          : t("experimentForm.plan.unknownDuration")}
                       </Text>
                       <Text as="p" tone="subdued">
                         {plan.duration
-                          ? `at ${decimal(plan.unitsPerDay, plan.unitsPerDay < 10 ? 1 : 0)} ${unit} a day (the last ${baseline.days} days of this offer). ${
+                          ? `${t(`experimentForm.plan.atTraffic.${unit}`, {
+                              rate: decimal(plan.unitsPerDay, plan.unitsPerDay < 10 ? 1 : 0),
+                              days: count(baseline.days),
+                              subject: target === "offer" ? t("experimentForm.plan.thisOffer") : placeName,
+                            })} ${
                               plan.duration.days > 365
-                                ? "Test a bolder change (a larger lift needs fewer visitors) or a busier offer."
-                                : `Run at least ${plan.duration.weeks} full week${plan.duration.weeks === 1 ? "" : "s"} so every weekday is in.`
+                                ? target === "offer"
+                                  ? t("experimentForm.plan.bolder")
+                                  : t("experimentForm.plan.bolderPlacement")
+                                : t("experimentForm.plan.weeks", {
+                                    count: plan.duration.weeks,
+                                    n: count(plan.duration.weeks),
+                                  })
                             }`
-                          : "This offer had no traffic in the last weeks."}
+                          : target === "offer"
+                            ? t("experimentForm.plan.noTraffic")
+                            : t("experimentForm.plan.noTrafficPlacement")}
                       </Text>
                     </Box>
                     <Text as="p" tone="subdued" variant="bodySm">
-                      Baseline: {METRIC_LABELS[metric].toLowerCase()} {fmtMetric(plan.baselineMean)} over{" "}
-                      {count(baseline[metric].units)} {unit}. A test read only once at the end would need{" "}
-                      {count(plan.fixedHorizonPerVariant)} per variant, but could not be looked at before; this one can,
-                      every day, without claiming a winner too early.
+                      {t("experimentForm.plan.baseline", {
+                        metric: t(`experiment.verdictText.metric.${metric}`),
+                        value: fmtMetric(plan.baselineMean),
+                        units: units(baseline[metric].units),
+                        fixed: count(plan.fixedHorizonPerVariant),
+                      })}
                       {variants.length > 2
-                        ? ` With ${variants.length - 1} comparisons against the control, each uses a significance level of ${(plan.alphaPerComparison * 100).toFixed(1)} %.`
+                        ? ` ${t("experimentForm.plan.comparisons", {
+                            count: variants.length - 1,
+                            n: count(variants.length - 1),
+                            alpha: percent(plan.alphaPerComparison, 1),
+                          })}`
                         : ""}
                     </Text>
                   </BlockStack>
                 ) : (
                   <Banner tone="warning">
                     <p>
-                      Not enough data to plan: this offer had {count(baseline[metric].units)} {unit}
-                      {baseline[metric].mean > 0 ? "" : " and no conversions"} in the last {baseline.days} days. You can
-                      still start; the verdict will say when there is a result.
+                      {t(
+                        baseline[metric].mean > 0
+                          ? "experimentForm.plan.notEnough"
+                          : "experimentForm.plan.notEnoughNone",
+                        {
+                          subject: target === "offer" ? t("experimentForm.plan.thisOffer") : placeName,
+                          units: units(baseline[metric].units),
+                          days: count(baseline.days),
+                        },
+                      )}
                     </p>
                   </Banner>
                 )}

@@ -2,14 +2,24 @@
 // An offer experiment's variant differs from the offer in its copy (headline, text), its items
 // (mined automatically or picked by hand), how many items it shows, its discount (granted at
 // checkout by the discount function to the shoppers of that arm). A placement experiment's variant
-// changes how many items the placement shows. (The stored overrides also know a layout and "show
-// nothing"; serving honours them, but the theme widget does not draw a layout from the answer yet,
-// so the form does not offer them.)
+// changes how many items the placement shows (product page, cart, checkout, thank-you page; the
+// post-purchase page shows as many offers as Settings say per order, so it is not offered). (The
+// stored overrides also know a layout and "show nothing"; serving honours them, but the theme
+// widget does not draw a layout from the answer yet, so the form does not offer them.)
 // The first variant is the control: the offer or placement as it is.
 import { z } from "zod";
 import { GUARDRAILS, PRIMARY_METRICS } from "../../domain/experiments";
 import { OFFER_LAYOUTS, type PlacementSetting } from "../../domain/offers/types";
 import { PLACEMENTS, type Placement } from "../../domain/types";
+
+/** The placements a placement experiment can run on: where the number of items shown is a setting. */
+export const EXPERIMENT_PLACEMENTS = [
+  "product",
+  "cart",
+  "checkout",
+  "thank_you",
+] as const satisfies readonly Placement[];
+export type ExperimentPlacement = (typeof EXPERIMENT_PLACEMENTS)[number];
 
 const productIds = z.array(z.string().trim().min(1).max(255)).max(10, "10 products at most");
 
@@ -93,7 +103,12 @@ export const experimentInputSchema = z
     /** what is tested: one offer, or everything one placement shows */
     target: z.enum(["offer", "placement"]).default("offer"),
     offerId: z.preprocess(blank, z.string().trim().max(64).optional()),
-    placement: z.preprocess(blank, z.enum(PLACEMENTS).optional()),
+    placement: z.preprocess(
+      blank,
+      z
+        .enum(EXPERIMENT_PLACEMENTS, { message: "Choose the product page, the cart, checkout or the thank-you page" })
+        .optional(),
+    ),
     metric: z.enum(PRIMARY_METRICS),
     guardrails: z.array(z.enum(GUARDRAILS)).max(GUARDRAILS.length).default([]),
     /** percent, relative to the control */
@@ -130,7 +145,10 @@ export const experimentInputSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["variants"],
-          message: `${v.name} is the same as the control: change its copy, items, item count or discount`,
+          message:
+            e.target === "placement"
+              ? `${v.name} is the same as the control: choose how many items it shows`
+              : `${v.name} is the same as the control: change its copy, items, item count or discount`,
         });
     });
   });

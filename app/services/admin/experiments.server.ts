@@ -17,6 +17,7 @@ import {
 } from "../../domain/experiments";
 import { ACCEPTANCE_TYPES } from "../../domain/metrics/index";
 import {
+  EXPERIMENT_PLACEMENTS,
   overridesOf,
   parseOverrides,
   parsePlacementSettings,
@@ -158,6 +159,28 @@ export async function experimentableOffers(shop: string) {
     .map((o) => ({ ...o, offeredProductIds: parseList(o.offeredProductIds), placements: parseList(o.placements) }));
 }
 
+/**
+ * The placements a placement experiment can run on, each with what it shows today (the control):
+ * how many items at most (the placement's own setting, else the shop's "Suggestions" setting),
+ * whether it is turned off, and the experiment already running on it, if any.
+ */
+export async function experimentablePlacements(shop: string) {
+  const [shopRow, running] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shop }, select: { placementSettings: true, maxSuggestions: true } }),
+    db.experiment.findMany({
+      where: { shop, offerId: null, status: "running" },
+      select: { placement: true, name: true },
+    }),
+  ]);
+  const settings = parsePlacementSettings(shopRow?.placementSettings);
+  return EXPERIMENT_PLACEMENTS.map((placement) => ({
+    placement,
+    maxSuggestions: settings[placement]?.maxSuggestions ?? shopRow?.maxSuggestions ?? 3,
+    hidden: settings[placement]?.hide ?? false,
+    runningExperiment: running.find((r) => r.placement === placement)?.name ?? null,
+  }));
+}
+
 export type CreateResult = { ok: true; id: string } | { ok: false; errors: Record<string, string> };
 
 /** Starts an experiment now: the plan is fixed from the offer's baseline at this moment. */
@@ -178,14 +201,22 @@ export async function startExperiment(shop: string, input: ExperimentInput, now 
     if (running)
       return { ok: false, errors: { offerId: `"${running.name}" is already running on this offer; end it first` } };
   } else {
-    const running = await db.experiment.findFirst({
-      where: { shop, offerId: null, placement: input.placement!, status: "running" },
-      select: { name: true },
-    });
-    if (running)
+    const place = (await experimentablePlacements(shop)).find((p) => p.placement === input.placement);
+    if (!place) return { ok: false, errors: { placement: "Choose the placement to test" } };
+    if (place.runningExperiment)
       return {
         ok: false,
-        errors: { placement: `"${running.name}" is already running on this placement; end it first` },
+        errors: { placement: `"${place.runningExperiment}" is already running on this placement; end it first` },
+      };
+    if (place.hidden)
+      return { ok: false, errors: { placement: "This placement is turned off: it shows nothing to test" } };
+    const same = input.variants.slice(1).find((v) => v.maxSuggestions === place.maxSuggestions);
+    if (same)
+      return {
+        ok: false,
+        errors: {
+          variants: `${same.name} shows as many items as the placement does now (${place.maxSuggestions}): choose another number`,
+        },
       };
   }
   const weights = input.variants.map((v) => v.weight);
@@ -235,6 +266,7 @@ export async function listExperiments(shop: string, now = Date.now()) {
       return {
         id: r.id,
         name: r.name,
+        placement: r.offerId ? null : ((r.placement ?? null) as Placement | null),
         offerName:
           r.offer?.name ??
           (r.placement ? `Everything on the ${PLACEMENT_NAMES[r.placement] ?? r.placement}` : "(deleted offer)"),
@@ -428,6 +460,7 @@ export async function getExperiment(shop: string, id: string, now = Date.now()) 
     startedAt: row.startedAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,
     offer: row.offer ? { id: row.offer.id, name: row.offer.name } : null,
+    placement: row.offerId ? null : ((row.placement ?? null) as Placement | null),
     variants: [...row.variants].sort(byKey).map((v) => {
       const o = parseOverrides(v.config);
       return { key: v.key, name: v.name || v.key, weight: v.weight, changes: describeChanges(o, titleOf) };

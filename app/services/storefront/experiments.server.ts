@@ -43,11 +43,30 @@ export async function loadRunningExperiments(shop: string): Promise<LiveExperime
   return rows.flatMap((r) => liveExperimentFromRow(r) ?? []);
 }
 
-/** Started experiments (running or ended) on these offers: an order is attributed to the one live when it was placed. */
-export async function startedExperimentsOn(shop: string, offerIds: readonly string[]): Promise<LiveExperiment[]> {
-  if (offerIds.length === 0) return [];
+/**
+ * Started experiments (running or ended) an order placed at `at` may belong to: those on these
+ * offers, and those on a placement that were live at that moment (an order may arrive after the
+ * experiment ended; the one live when it was placed counts).
+ */
+export async function startedExperimentsOn(
+  shop: string,
+  offerIds: readonly string[],
+  at?: Date,
+): Promise<LiveExperiment[]> {
+  const onOffers = offerIds.length ? [{ offerId: { in: [...offerIds] } }] : [];
+  const onPlacements = at
+    ? [
+        {
+          offerId: null,
+          placement: { not: null },
+          startedAt: { lte: at },
+          OR: [{ endedAt: null }, { endedAt: { gte: at } }],
+        },
+      ]
+    : [];
+  if (onOffers.length + onPlacements.length === 0) return [];
   const rows = await db.experiment.findMany({
-    where: { shop, offerId: { in: [...offerIds] }, status: { in: ["running", "ended"] } },
+    where: { shop, status: { in: ["running", "ended"] }, OR: [...onOffers, ...onPlacements] },
     include: { variants: variantSelect },
   });
   return rows.flatMap((r) => liveExperimentFromRow(r) ?? []);

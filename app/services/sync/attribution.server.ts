@@ -6,10 +6,17 @@
 // A line added after payment by a post-purchase offer carries no property: it is the line of the
 // variant whose changeset Pairwise signed for this order (PostPurchaseOffer linked to the order by
 // its checkout token), attributed to that offer the same way.
+// The variant travels onto the line: the arm of the experiment on its offer, else of the experiment
+// on the placement the line was accepted in — post-purchase for a line added after payment, else
+// the surface of that visitor's latest acceptance of that product of that offer before the order
+// (domain/metrics/placements.ts, the dashboard's rule). A line no acceptance explains joins no
+// placement experiment.
 import db from "../../db.server";
 import { armOf, isInHoldout } from "../../domain/experiments/index";
 import { startedExperimentsOn } from "../storefront/experiments.server";
-import { lineRevenue } from "../../domain/metrics/index";
+import { ACCEPTANCE_TYPES, lineRevenue } from "../../domain/metrics/index";
+import { linePlacements, PLACEMENT_WINDOW_MS } from "../../domain/metrics/placements";
+import type { Placement } from "../../domain/types";
 
 export async function attributeOrder(shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
   const order = await db.order.findUnique({
@@ -42,7 +49,8 @@ export async function attributeOrder(shop: string, orderShopifyId: string): Prom
   );
   // The variant travels onto the order: the arm of the experiment live on the line's offer when the
   // order was placed, computed from the visitor id exactly as when the offer was served.
-  const experiments = await startedExperimentsOn(shop, [...known]);
+  const experiments = await startedExperimentsOn(shop, [...known], order.createdAt);
+  const placementOf = await placementsOfLines(shop, order, offered, offerOf, addedAfterPayment, experiments);
   // The line added after payment is tagged with its offer like a line added from the storefront,
   // so every figure read from order lines (dashboard, offer pages) counts it the same way.
   for (const line of offered) {
@@ -65,6 +73,7 @@ export async function attributeOrder(shop: string, orderShopifyId: string): Prom
         offerId === "auto" ? null : offerId,
         (line.variantId && postPurchaseVisitor.get(line.variantId)) || order.visitorId,
         order.createdAt.getTime(),
+        placementOf.get(line.id),
       ) ?? { experimentId: null, variant: null }),
     };
     await db.attribution.upsert({
@@ -78,6 +87,61 @@ export async function attributeOrder(shop: string, orderShopifyId: string): Prom
   const stale = order.attributions.filter((a) => !keep.has(a.orderLineId)).map((a) => a.id);
   if (stale.length) await db.attribution.deleteMany({ where: { id: { in: stale } } });
   return { attributed };
+}
+
+type AttributedOrder = { visitorId: string | null; createdAt: Date };
+type OfferLine = { id: string; productId: string | null; variantId: string | null };
+
+/**
+ * The placement each offer line was accepted in, read only when a placement experiment was live
+ * when the order was placed: post-purchase for a line added after payment, else the surface of the
+ * order visitor's latest acceptance (add, accept or click) of that product of that offer within
+ * PLACEMENT_WINDOW_MS before the order.
+ */
+async function placementsOfLines<L extends OfferLine>(
+  shop: string,
+  order: AttributedOrder,
+  lines: readonly L[],
+  offerOf: (l: L) => string | null,
+  addedAfterPayment: ReadonlyMap<string, string>,
+  experiments: readonly { offerId: string | null }[],
+): Promise<Map<string, Placement | null>> {
+  const out = new Map<string, Placement | null>();
+  if (!experiments.some((e) => !e.offerId) || lines.length === 0) return out;
+  const fromStorefront = lines.filter((l) => !(l.variantId && addedAfterPayment.has(l.variantId)));
+  for (const l of lines) if (!fromStorefront.includes(l)) out.set(l.id, "post_purchase");
+  if (!order.visitorId || fromStorefront.length === 0) return out;
+  const at = order.createdAt.getTime();
+  const events = await db.event.findMany({
+    where: {
+      shop,
+      visitorId: order.visitorId,
+      type: { in: [...new Set([...ACCEPTANCE_TYPES, "click"])] },
+      occurredAt: { gte: new Date(at - PLACEMENT_WINDOW_MS), lte: order.createdAt },
+    },
+    select: { productId: true, offerId: true, placement: true, occurredAt: true },
+  });
+  const placed = linePlacements(
+    fromStorefront.map((l) => ({
+      offerId: offerOf(l),
+      productId: l.productId,
+      visitorId: order.visitorId,
+      orderedAt: at,
+      quantity: 0,
+      price: 0,
+      discount: 0,
+      refundedQuantity: 0,
+    })),
+    events.map((e) => ({
+      visitorId: order.visitorId!,
+      productId: e.productId,
+      offerId: e.offerId,
+      placement: e.placement as Placement,
+      occurredAt: e.occurredAt.getTime(),
+    })),
+  );
+  fromStorefront.forEach((l, i) => out.set(l.id, placed[i]));
+  return out;
 }
 
 /**
