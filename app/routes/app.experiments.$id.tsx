@@ -285,15 +285,15 @@ export default function ExperimentPage() {
                     })}
                     {e.plannedDays
                       ? e.plannedDays > 365
-                        ? ` ${t("experiment.progress.overYear")}`
-                        : ` ${t("experiment.progress.days", { count: e.plannedDays })}`
+                        ? ` ${t(e.placement ? "experimentForm.placementOverYear" : "experiment.progress.overYear")}`
+                        : ` ${t(e.placement ? "experimentForm.placementDays" : "experiment.progress.days", { count: e.plannedDays })}`
                       : ""}
                     . {t("experiment.progress.sooner")}
                   </Text>
                 </>
               ) : (
                 <Text as="p" tone="subdued">
-                  {t("experiment.progress.noPlan")}
+                  {t(e.placement ? "experimentForm.placementNoPlan" : "experiment.progress.noPlan")}
                 </Text>
               )}
               <Text as="p" tone="subdued" variant="bodySm">
