@@ -155,6 +155,11 @@ export function readRules(value: unknown): ProductRules {
 export interface DiscountArms {
   e: string;
   a: [string, number, "%" | "$", number][];
+  /**
+   * the experiment's secret salt of the visitor hash (Experiment.salt): only this metafield, which
+   * belongs to the app and is read by the function alone, and the app hold it
+   */
+  s?: string;
 }
 
 /** The metafield `$app:pairwise.config` of the app's automatic discount. */
@@ -239,6 +244,7 @@ export interface OfferSource {
   /** a running experiment whose arms differ in discount (the control's is the offer's own) */
   arms?: {
     experimentId: string;
+    salt?: string | null;
     variants: { key: string; weight: number; discountType: "none" | "percent" | "fixed"; discountValue: number }[];
   } | null;
 }
@@ -416,6 +422,7 @@ export function compileDiscountConfig(input: {
       x[k] = {
         e: offer.arms.experimentId,
         a: offer.arms.variants.map((v): DiscountArms["a"][number] => [v.key, v.weight, ...discountOf(v)]),
+        ...(offer.arms.salt ? { s: offer.arms.salt } : {}),
       };
   }
   const b: BundleRule[] = [];
@@ -501,6 +508,7 @@ export function armDiscount(
     visitorId,
     arms.e,
     arms.a.map(([k, w]) => ({ key: k, weight: w })),
+    typeof arms.s === "string" ? arms.s : null,
   );
   const arm = arms.a.find((a) => a[0] === key);
   return arm && (arm[2] === "%" || arm[2] === "$") && arm[3] >= 0 ? [arm[2], arm[3]] : null;

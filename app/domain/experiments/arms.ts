@@ -18,6 +18,8 @@ export interface LiveExperiment {
   /** ms since epoch; null while running */
   endedAt: number | null;
   variants: { key: string; weight: number; overrides: OfferOverrides }[];
+  /** the experiment's secret salt of the visitor hash (variants that differ in discount), or none */
+  salt?: string | null;
 }
 
 const liveAt = (e: LiveExperiment, at: number) => e.startedAt <= at && (e.endedAt === null || at <= e.endedAt);
@@ -27,7 +29,7 @@ export function experimentArms(experiments: readonly LiveExperiment[], visitorId
   const arms: ExperimentArm[] = [];
   for (const e of experiments) {
     if (!liveAt(e, at)) continue;
-    const key = assignVariant(visitorId, e.id, e.variants);
+    const key = assignVariant(visitorId, e.id, e.variants, e.salt);
     const v = key === null ? undefined : e.variants.find((x) => x.key === key);
     if (v)
       arms.push({
@@ -57,6 +59,6 @@ export function armOf(
     (offerId ? experiments.find((x) => x.offerId === offerId && liveAt(x, at)) : undefined) ??
     (placement ? experiments.find((x) => !x.offerId && x.placement === placement && liveAt(x, at)) : undefined);
   if (!e) return null;
-  const variant = assignVariant(visitorId, e.id, e.variants);
+  const variant = assignVariant(visitorId, e.id, e.variants, e.salt);
   return variant ? { experimentId: e.id, variant } : null;
 }

@@ -73,18 +73,24 @@ export interface WeightedVariant {
   weight: number;
 }
 
-/** The experiment arm of a visitor, chosen with probability proportional to each variant's weight; null when no weight. */
+/**
+ * The experiment arm of a visitor, chosen with probability proportional to each variant's weight;
+ * null when no weight. `salt`: the experiment's secret (Experiment.salt), mixed into the hash when
+ * its arms differ in what a shopper pays, so that nobody without it can tell which visitor id lands
+ * in which arm; without one the hash is public.
+ */
 export function assignVariant(
   visitorId: string,
   experimentId: string,
   variants: readonly WeightedVariant[],
+  salt?: string | null,
 ): string | null {
   const usable = variants.filter((v) => v.weight > 0);
   const total = usable.reduce((s, v) => s + v.weight, 0);
   if (total <= 0) return null;
   // Sort by key so that the order variants come back from the database cannot move visitors.
   const sorted = [...usable].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const x = bucket(visitorId, `experiment:${experimentId}`) * total;
+  const x = bucket(visitorId, salt ? `experiment:${experimentId}:${salt}` : `experiment:${experimentId}`) * total;
   let acc = 0;
   for (const v of sorted) {
     acc += v.weight;
@@ -104,8 +110,11 @@ export function assignVisitor(
   visitorId: string,
   shop: string,
   holdoutPercent: number,
-  experiment?: { id: string; variants: readonly WeightedVariant[] } | null,
+  experiment?: { id: string; variants: readonly WeightedVariant[]; salt?: string | null } | null,
 ): Assignment {
   if (isInHoldout(visitorId, shop, holdoutPercent)) return { holdout: true, variant: null };
-  return { holdout: false, variant: experiment ? assignVariant(visitorId, experiment.id, experiment.variants) : null };
+  return {
+    holdout: false,
+    variant: experiment ? assignVariant(visitorId, experiment.id, experiment.variants, experiment.salt) : null,
+  };
 }

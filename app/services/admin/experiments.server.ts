@@ -3,6 +3,7 @@
 // the events and from the orders' attributions, the sequential verdict, the split check,
 // guardrails) and the end (promote the winner into the offer, or stop). Every query is scoped by
 // shop; the statistics are app/domain/experiments'.
+import { randomBytes } from "node:crypto";
 import db from "../../db.server";
 import {
   planFor,
@@ -237,6 +238,8 @@ export async function startExperiment(shop: string, input: ExperimentInput, now 
       plannedPerVariant: plan?.perVariant ?? null,
       dailyVisitors: baseline.dailyVisitors,
       plannedDays: plan?.duration?.days ?? null,
+      // arms that differ in what a shopper pays get a secret hash (domain/experiments/bucketing.ts)
+      salt: input.variants.some((v) => v.discount !== "same") ? randomBytes(18).toString("base64url") : null,
       startedAt: new Date(now),
       variants: {
         create: input.variants.map((v, i) => ({

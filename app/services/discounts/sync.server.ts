@@ -78,6 +78,7 @@ export async function compileShopDiscounts(shop: string, now = Date.now()): Prom
       select: {
         id: true,
         offerId: true,
+        salt: true,
         // by key: the same experiment always compiles to the same bytes (the arm does not depend on the order)
         variants: { select: { key: true, weight: true, config: true }, orderBy: { key: "asc" } },
       },
@@ -91,6 +92,7 @@ export async function compileShopDiscounts(shop: string, now = Date.now()): Prom
     if (!offer) continue;
     armsOf.set(e.offerId, {
       experimentId: e.id,
+      salt: e.salt,
       variants: overrides.map(({ v, o }) => ({
         key: v.key,
         weight: v.weight,

@@ -13,6 +13,7 @@ type Row = {
   placement?: string | null;
   startedAt: Date | null;
   endedAt: Date | null;
+  salt?: string | null;
   variants: { key: string; weight: number; config: string }[];
 };
 
@@ -24,6 +25,7 @@ export function liveExperimentFromRow(row: Row): LiveExperiment | null {
     placement: row.offerId ? null : ((row.placement ?? null) as Placement | null),
     startedAt: row.startedAt.getTime(),
     endedAt: row.endedAt ? row.endedAt.getTime() : null,
+    salt: row.salt ?? null,
     variants: row.variants.map((v) => ({
       key: v.key,
       weight: v.weight,

@@ -98,6 +98,7 @@ const percentOff = (output: ReturnType<typeof cartLinesDiscountsGenerateRun>, li
 
 let offerId: string;
 let experimentId: string;
+let salt: string;
 const arms: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -152,14 +153,22 @@ describe("a variant's discount is the one the checkout grants to that variant's 
     });
     expect(started.status).toBe(302);
     experimentId = started.location!.split("/").pop()!.split("?")[0];
+    // arms that differ in what a shopper pays are hashed with the experiment's secret
+    salt = (await db.experiment.findUniqueOrThrow({ where: { id: experimentId } })).salt!;
+    expect(salt).toMatch(/^[\w-]{24}$/);
     for (let i = 0; Object.keys(arms).length < 2; i++) {
       const id = `visitor-${String(i).padStart(4, "0")}`;
       if (assignVisitor(id, SHOP, 10).holdout) continue;
       arms[
-        assignVariant(id, experimentId, [
-          { key: "control", weight: 50 },
-          { key: "b", weight: 50 },
-        ])!
+        assignVariant(
+          id,
+          experimentId,
+          [
+            { key: "control", weight: 50 },
+            { key: "b", weight: 50 },
+          ],
+          salt,
+        )!
       ] ??= id;
     }
     // Shopify now holds the discount, its configuration with the arms, and the offered product's rule (the control's: none)
@@ -173,8 +182,12 @@ describe("a variant's discount is the one the checkout grants to that variant's 
           ["b", 50, "%", 15],
           ["control", 50, "%", 0],
         ],
+        s: salt,
       },
     ]);
+    // the secret is in the discount's own metafield only, not in the products' rules
+    for (const fields of api.state.catalogMetafields.values())
+      for (const value of fields.values()) expect(value).not.toContain(salt);
     expect(api.state.catalogMetafields.get("gid://shopify/Product/102")?.get(`${NS}.rules`)).toMatch(/%0\|p/);
   });
 
@@ -186,6 +199,7 @@ describe("a variant's discount is the one the checkout grants to that variant's 
     expect(control.body.slots[0].items[0]).toMatchObject({ productId: "102", price: 8900, discountedPrice: 8900 });
     expect(b.body.slots[0].discount).toEqual({ type: "percent", value: 15 });
     expect(b.body.slots[0].items[0]).toMatchObject({ productId: "102", price: 8900, discountedPrice: 7565 });
+    expect(JSON.stringify([control.body, b.body])).not.toContain(salt);
   });
 
   it("grants the arm's discount at checkout, and no line attribute raises the control's", () => {
