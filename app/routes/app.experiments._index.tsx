@@ -46,7 +46,7 @@ export default function Experiments() {
             selectable={false}
             headings={[
               { title: t("experiments.col.experiment") },
-              { title: t("offers.col.offer") },
+              { title: t("experimentForm.colTested") },
               { title: t("experiments.col.metric") },
               { title: t("offers.col.status") },
               { title: t("experiments.col.verdict") },
