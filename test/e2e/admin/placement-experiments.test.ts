@@ -74,6 +74,18 @@ describe("a placement experiment in the admin", () => {
     await page.goto(`${server.url}/app/experiments/new?locale=de-DE`);
     await page.getByLabel("Name des Experiments").waitFor();
     await page.getByText("Kleinste Steigerung, die erkannt werden soll").first().waitFor();
+    // an offer's variants first: copy, items, count and discount, all German
+    const offerForm = await visibleTexts(page);
+    for (const german of [
+      "Zu testendes Angebot",
+      "Überschrift",
+      "Artikel",
+      "Anzahl der Artikel",
+      "Rabatt an der Kasse",
+    ])
+      expect(offerForm).toContain(german);
+    for (const english of ["Offer to test", "Headline", "Number of items", "Discount at checkout", "Same as the offer"])
+      expect(offerForm).not.toContain(english);
     await page.getByText("Alles, was eine Platzierung zeigt", { exact: true }).click();
     // the demo's history has traffic on the product page: the plan is read from it
     await page.getByLabel("Zu testende Platzierung").selectOption({ label: "Produktseite" });
