@@ -16,7 +16,7 @@ const TENT = "/storefront/products/trailhead-2-person-tent";
 // offers answer after the first paint, as from a real app proxy (earlier shifts would not count)
 const SLOW_MS = 700;
 // the height of each block in the first frame the browser renders with it (before any answer)
-const FIRST_FRAME = `(function f() { requestAnimationFrame(() => { const els = document.querySelectorAll("[data-pairwise-block][data-context=product]"); if (els.length) window.__firstFrame = Object.fromEntries([...els].map((el) => [el.id, { height: el.getBoundingClientRect().height, className: el.className }])); else f(); }); })();`;
+const FIRST_FRAME = `window.__firstFrame = {}; (function f() { requestAnimationFrame(() => { for (const el of document.querySelectorAll("[data-pairwise-block][data-context=product]")) if (!(el.id in window.__firstFrame)) window.__firstFrame[el.id] = { height: el.getBoundingClientRect().height, className: el.className }; if (document.readyState === "loading") f(); else window.__parsed = true; }); })();`;
 
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
@@ -40,7 +40,7 @@ async function firstView(vid: string, path: string): Promise<{ page: Page; frame
   const { context, page } = await shopper(browser, { visitorId: vid, mobile: true, slowOffersMs: SLOW_MS });
   await context.addInitScript(FIRST_FRAME);
   await page.goto(server.url + path);
-  await page.waitForFunction(() => (window as unknown as { __firstFrame?: unknown }).__firstFrame);
+  await page.waitForFunction(() => (window as unknown as { __parsed?: boolean }).__parsed);
   const frame = (await page.evaluate(() => (window as unknown as { __firstFrame: Frame }).__firstFrame)) as Frame;
   // every block has handled its answer (filled, or left empty)
   await page.waitForFunction(
