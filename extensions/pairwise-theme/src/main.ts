@@ -298,8 +298,9 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
     (window as { PairwiseBoot?: Boot }).PairwiseBoot?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
   // each block in its own task, so no long task blocks the page's input
   await new Promise((go) => setTimeout(go));
-  // a block hidden before its first paint (known empty) stays so: showing it now could shift the page
-  if (b.guess) return;
+  // a block hidden before its first paint (known empty, holdout, an arm showing nothing) stays so:
+  // showing it now could shift the page
+  if (b.guess) return b.el.removeAttribute("aria-busy");
   if (content.length) show(b, content);
   else hide(b);
 }
