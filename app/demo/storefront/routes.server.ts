@@ -176,8 +176,9 @@ async function chrome(req: Request, res: Response, shopCatalog: StoreCatalog): P
     // ?pairwise=off: the same page as a shop without the app (no blocks, no embed, no assets)
     pairwise: req.query.pairwise !== "off",
     shopDomain: DEMO_SHOP,
-    // the blocks read what the app writes into its app-data metafields, as in a real shop
-    facts: await storefrontFacts(DEMO_SHOP).catch(() => null),
+    // the blocks read what the app writes into its app-data metafields, as in a real shop (where a
+    // change reaches them once written: the page never waits for the facts of a reloaded snapshot)
+    facts: await storefrontFacts(DEMO_SHOP, { stale: true }).catch(() => null),
   };
 }
 

@@ -71,18 +71,32 @@ export async function emptyBlocksOf(snapshot: ShopSnapshot, now = Date.now()): P
   return out;
 }
 
-const cache = new WeakMap<ShopSnapshot, Promise<{ facts: StorefrontFacts; empty: EmptyBlocks }>>();
+type Facts = { facts: StorefrontFacts; empty: EmptyBlocks };
+const cache = new WeakMap<ShopSnapshot, Promise<Facts>>();
+/** the newest facts computed per shop, and the computations that have finished */
+const newest = new Map<string, Facts>();
+const done = new WeakSet<Promise<Facts>>();
 
-/** The shop's facts as the app writes them (computed once per shop snapshot); null for a shop unknown to Pairwise. */
-export async function storefrontFacts(shop: string): Promise<{ facts: StorefrontFacts; empty: EmptyBlocks } | null> {
+/**
+ * The shop's facts as the app writes them (computed once per shop snapshot); null for a shop
+ * unknown to Pairwise. `stale`: while the current snapshot's facts are being computed, the newest
+ * ones computed before (what the metafields hold until the next write), so a page never waits.
+ */
+export async function storefrontFacts(shop: string, { stale = false } = {}): Promise<Facts | null> {
   const snapshot = await getShopSnapshot(shop);
   if (!snapshot) return null;
   let p = cache.get(snapshot);
   if (!p) {
-    p = emptyBlocksOf(snapshot).then((empty) => ({ facts: factsOf(snapshot), empty }));
-    cache.set(snapshot, p);
+    const computing = emptyBlocksOf(snapshot).then((empty) => {
+      const facts = { facts: factsOf(snapshot), empty };
+      newest.set(shop, facts);
+      done.add(computing);
+      return facts;
+    });
+    cache.set(snapshot, (p = computing));
   }
-  return p;
+  const before = newest.get(shop);
+  return stale && before && !done.has(p) ? before : p;
 }
 
 /** Where the blocks read the facts: the app-data metafields `app.metafields.pairwise.storefront` and `.empty`. */

@@ -92,7 +92,11 @@ describe("a product page's first view: the reserved box is decided before the fi
     const vid = visitor(false);
     // the product pages' blocks of the whole catalog, as the demo prints them: the app's facts list the empty ones
     const { storefrontFacts } = await import("../../../app/services/storefront/storefront-facts.server");
+    const started = performance.now();
     const facts = await storefrontFacts(DEMO_SHOP);
+    console.info(
+      `storefront facts of the demo shop: ${facts!.empty.length} empty blocks listed in ${Math.round(performance.now() - started)} ms (with the snapshot's load)`,
+    );
     const products = await db.product.findMany({
       where: { shop: DEMO_SHOP },
       select: { shopifyId: true, handle: true },
@@ -138,7 +142,14 @@ describe("a product page's first view: the reserved box is decided before the fi
     });
     try {
       const admin = await browser.newContext();
-      await refreshShop(await admin.newPage());
+      const adminPage = await admin.newPage();
+      await refreshShop(adminPage);
+      // the blocks are told once the facts are written (here: computed for the new snapshot)
+      await expect
+        .poll(async () => (await (await adminPage.request.get(server.url + TENT)).text()).includes(xp.id), {
+          timeout: 30_000,
+        })
+        .toBe(true);
       await admin.close();
       const arms = [
         { key: "control", weight: 50 },
