@@ -2,8 +2,9 @@
 // Shopify's `locale` parameter (de-DE) turns the admin German — our strings, Polaris's own, and
 // figures formatted the German way — and the choice holds while the merchant navigates; the
 // experiment's page and the Customers page are German too; the
-// storefront preview with ?locale=de renders the theme blocks' and the widget's German strings
-// with German prices. Screenshots kept in test-results/screenshots (looked at for overflow).
+// storefront preview with ?locale=de renders the theme blocks' and the widget's German strings,
+// with prices in the shop's money format on the page and in the widget alike. Screenshots kept in
+// test-results/screenshots (looked at for overflow).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoServer } from "../../support/server";
@@ -119,7 +120,7 @@ describe("the admin in German", () => {
 });
 
 describe("the storefront preview in German", () => {
-  it("renders the widget's German strings and German prices with ?locale=de", async () => {
+  it("renders the widget's German strings with ?locale=de, page and widget prices in the shop's money format", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false) });
     await page.goto(`${server.url}${TENT}?locale=de`);
     expect(await page.getAttribute("html", "lang")).toBe("de");
@@ -127,11 +128,26 @@ describe("the storefront preview in German", () => {
     // the widget's own strings (from the block's German strings) once the offers arrive
     await expect.poll(() => page.getByRole("button", { name: "Auswahl in den Warenkorb" }).count()).toBe(1);
     const total = await page.locator(".pw-total, [class*='total']").first().innerText();
-    // the widget's label is German; its amounts use the shop's money format from the app proxy's answer
     expect(total).toMatch(/^Gesamt: /);
-    // the page's own prices are written the German way
-    const price = await page.locator("#price").innerText();
-    expect(price.replace(/\u00a0/g, " ")).toMatch(/\d,\d{2} \$/);
+    // Prices follow the shop's money format ("${{amount}}") in every storefront language, as Liquid's
+    // `money` filter and the widget write them: the page's price, the widget's item prices and its
+    // total are all written the same way.
+    const SHOP_MONEY = /^\$\d{1,3}(,\d{3})*\.\d{2}$/;
+    const price = (await page.locator("#price > span").first().innerText()).trim();
+    expect(price).toMatch(SHOP_MONEY);
+    const widgetPrices = (await page.locator(".pw-price").allInnerTexts())
+      .map((t) => t.trim().split(/\s+/)[0])
+      .filter(Boolean);
+    expect(widgetPrices.length).toBeGreaterThan(0);
+    for (const p of widgetPrices) expect(p).toMatch(SHOP_MONEY);
+    expect(
+      total
+        .replace(/^Gesamt: /, "")
+        .trim()
+        .split(/\s+/)[0],
+    ).toMatch(SHOP_MONEY);
+    // nowhere on the page a price written another way
+    expect(await page.locator("body").innerText()).not.toMatch(/\d,\d{2}\s\$/);
     await expectNoLayoutShift(page, "German product page");
     await screenshot(page, "storefront-de-product");
     await context.close();

@@ -68,7 +68,12 @@ describe("follow-ups computed from the shop's history", () => {
         expect(o.reason).toMatch(
           /^(Goes with .+ bought on \d{4}-\d\d-\d\d|Replenishment: last bought \d{4}-\d\d-\d\d, due around \d{4}-\d\d-\d\d|Upgrade of .+)$/,
         );
-        expect(o.title).not.toMatch(/^Product /);
+        expect(o.title).toBeTruthy();
+        // the reason as data the page words in the admin's language: the same product and dates
+        expect(o.why.kind).toBe(o.reasonKind);
+        expect(o.reason).toContain(o.why.boughtAt.slice(0, 10));
+        if (o.reasonKind === "replenishment") expect(o.reason).toContain(o.why.dueAt.slice(0, 10));
+        else expect(o.reason).toContain(o.why.product);
       }
     }
   });
