@@ -1,7 +1,8 @@
 // The admin and the storefront preview in German, in Debian's Chromium over the seeded demo shop:
 // Shopify's `locale` parameter (de-DE) turns the admin German — our strings, Polaris's own, and
 // figures formatted the German way — and the choice holds while the merchant navigates; the
-// experiment's page and the Customers page are German too; the
+// experiment's page (its variants' changes and guardrail readings too) and the Customers page (the
+// follow-ups' reasons with German dates) are German too; the
 // storefront preview with ?locale=de renders the theme blocks' and the widget's German strings,
 // with prices in the shop's money format on the page and in the widget alike. Screenshots kept in
 // test-results/screenshots (looked at for overflow).
@@ -93,6 +94,20 @@ describe("the admin in German", () => {
     await expect.poll(() => page.getByText(/gewinnt: Annahmequote \+\d+,\d\s%/).count()).toBe(1);
     expect(await page.getByText("Progress", { exact: true }).count()).toBe(0);
     expect(await page.getByText("Lift vs control (always valid)").count()).toBe(0);
+    // what the variant changes, and the guardrails' readings with German figures (sent as data, worded here)
+    await expect
+      .poll(() => page.getByText("Überschrift: „Campers who bought the {product} took these too“").count())
+      .toBe(1);
+    const guardrails = (await page.locator("p").allInnerTexts()).map((t) => t.replace(/[\u00a0\u202f]/g, " "));
+    expect(
+      guardrails.some((t) => /: Rückerstattungsquote \d+,\d % ggü\. \d+,\d % in der Kontrollgruppe$/.test(t)),
+    ).toBe(true);
+    expect(
+      guardrails.some((t) =>
+        /: Durchschnittlicher Bestellwert [\d.]+,\d{2} \$ ggü\. [\d.]+,\d{2} \$ in der Kontrollgruppe$/.test(t),
+      ),
+    ).toBe(true);
+    expect(await page.getByText(/in the control|Headline:/).count()).toBe(0);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-de-experiment");
 
@@ -103,6 +118,17 @@ describe("the admin in German", () => {
     await expect.poll(() => page.getByRole("tab", { name: "Jetzt fällig" }).count()).toBe(1);
     await expect.poll(() => page.getByRole("button", { name: "Regeln speichern" }).count()).toBe(1);
     expect(await page.getByText("Effect of the rules").count()).toBe(0);
+    // each follow-up's reason in German, with German dates
+    await expect
+      .poll(() =>
+        page
+          .getByText(
+            /^(Passt zu .+, gekauft am \d{2}\.\d{2}\.\d{4}|Nachkauf: zuletzt gekauft am \d{2}\.\d{2}\.\d{4}|Upgrade von .+, gekauft am \d{2}\.\d{2}\.\d{4})/,
+          )
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    expect(await page.getByText(/^(Goes with|Replenishment:|Upgrade of) /).count()).toBe(0);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-de-customers");
     await page.context().close();

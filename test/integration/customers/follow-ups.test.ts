@@ -78,6 +78,31 @@ describe("follow-ups computed from the shop's history", () => {
     }
   });
 
+  it("reads the reason's dates back from follow-ups stored before they were kept apart", async () => {
+    const before = await load("/app/customers");
+    const row = before.list[0];
+    const stored = await db.customerFollowUp.findUniqueOrThrow({
+      where: { shop_customerId: { shop: STANDIN_SHOP, customerId: row.customerId } },
+    });
+    const legacy = (JSON.parse(stored.offers) as Json[]).map((o) => {
+      const copy = { ...o };
+      delete copy.boughtAt;
+      delete copy.dueAt;
+      return copy;
+    });
+    await db.customerFollowUp.update({ where: { id: stored.id }, data: { offers: JSON.stringify(legacy) } });
+    try {
+      const after = await load("/app/customers");
+      const day = (iso: string | null) => iso?.slice(0, 10) ?? null;
+      const whys = (r: Json) =>
+        r.offers.map((o: Json) => ({ ...o.why, boughtAt: day(o.why.boughtAt), dueAt: day(o.why.dueAt) }));
+      expect(whys(after.list[0])).toEqual(whys(row));
+      expect(after.list[0].offers.every((o: Json) => o.boughtAt === undefined)).toBe(true);
+    } finally {
+      await db.customerFollowUp.update({ where: { id: stored.id }, data: { offers: stored.offers } });
+    }
+  });
+
   it("never offers a product the customer owns unless they replenish it, nor one out of stock", async () => {
     const rows = await db.customerFollowUp.findMany({ where: { shop: STANDIN_SHOP, status: { not: "none" } } });
     const variants = await db.variant.findMany({ where: { shop: STANDIN_SHOP }, include: { product: true } });
