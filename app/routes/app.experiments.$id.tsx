@@ -60,8 +60,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 /**
- * The verdict's explanation in the admin's language, from the readout's figures (the readout's own
- * message is the English text, written by the domain; this says the same with the locale's numbers).
+ * The verdict's explanation in the admin's language, from the readout's figures with the locale's
+ * numbers and money (the readout carries the domain's English wording of the same verdict as well).
  */
 function verdictText(
   readout: Readout,
@@ -121,7 +121,7 @@ export default function ExperimentPage() {
   const { experiment: e } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const format = useFormat();
-  const { count, day, percent, money, decimal, locale } = format;
+  const { count, day, percent, money, decimal } = format;
   const actionData = useActionData<{ ok?: boolean; message?: string; error?: string }>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -221,7 +221,7 @@ export default function ExperimentPage() {
             tone={BANNER_TONE[readout.verdict.code]}
             title={`${running ? t("experiment.verdictNow") : t("experiment.verdictEnd")}: ${t(`experiments.verdict.${readout.verdict.code}`)}`}
           >
-            <p>{locale === "en" ? readout.verdict.message : verdictText(readout, e, t, format)}</p>
+            <p>{verdictText(readout, e, t, format)}</p>
           </Banner>
         ) : null}
         {readout?.srm.mismatch && readout.verdict.code !== "srm" ? (
