@@ -125,14 +125,6 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
 export const VARIANT_KEYS = ["control", "b", "c", "d"] as const;
 
 /** How a placement experiment is named in the list. */
-const PLACEMENT_NAMES: Record<string, string> = {
-  product: "product page",
-  cart: "cart",
-  checkout: "checkout",
-  post_purchase: "post-purchase page",
-  thank_you: "thank-you page",
-};
-
 /** Offers an experiment can run on: live or paused, with no experiment running on them. */
 export async function experimentableOffers(shop: string) {
   const [offers, running] = await Promise.all([
@@ -236,9 +228,9 @@ export async function listExperiments(shop: string, now = Date.now()) {
       return {
         id: r.id,
         name: r.name,
-        offerName:
-          r.offer?.name ??
-          (r.placement ? `Everything on the ${PLACEMENT_NAMES[r.placement] ?? r.placement}` : "(deleted offer)"),
+        // what it runs on: the offer's name, else its placement (the page names it in the admin's language)
+        offerName: r.offer?.name ?? null,
+        placement: r.placement,
         status: r.status,
         outcome: r.outcome,
         metric: r.metric as PrimaryMetric,
