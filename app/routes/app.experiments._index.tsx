@@ -65,9 +65,14 @@ export default function Experiments() {
                     </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    {e.placement
-                      ? t("experimentForm.onPlacement", { placement: t(`placement.${e.placement}`) })
-                      : e.offerName}
+                    {e.offerName ??
+                      (e.placement
+                        ? t("experimentTarget.placement", {
+                            placement: t(`experimentTarget.placementName.${e.placement}`, {
+                              defaultValue: e.placement,
+                            }),
+                          })
+                        : t("experimentTarget.deletedOffer"))}
                   </IndexTable.Cell>
                   <IndexTable.Cell>{t(`experiments.metric.${e.metric}`, { defaultValue: e.metric })}</IndexTable.Cell>
                   <IndexTable.Cell>

@@ -205,7 +205,7 @@ describe("a placement experiment in the admin", () => {
     const row = page.getByRole("row", { name: new RegExp(NAME) });
     await row.waitFor();
     expect(await page.getByRole("columnheader", { name: "Offer or placement" }).count()).toBe(1);
-    expect(await row.textContent()).toContain("Placement: Cart (everything it shows)");
+    expect(await row.textContent()).toContain("Everything on the cart");
     expect(await row.textContent()).toContain("Ended: winner promoted");
     await screenshot(page, "admin-experiments-placement-ended");
     await context.close();

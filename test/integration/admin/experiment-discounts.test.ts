@@ -156,6 +156,14 @@ describe("a variant's discount is the one the checkout grants to that variant's 
     // arms that differ in what a shopper pays are hashed with the experiment's secret
     salt = (await db.experiment.findUniqueOrThrow({ where: { id: experimentId } })).salt!;
     expect(salt).toMatch(/^[\w-]{24}$/);
+    // the experiment's page lists the change as data (worded in the admin's language by the page):
+    // the offer's own discount (none) against the variant's
+    const pageRequest = await adminRequest(`/app/experiments/${experimentId}`, { shop: SHOP });
+    const page = await call(() => detail.loader(routeArgs(pageRequest, { id: experimentId }) as never));
+    expect(page.body.experiment.variants.map((v: Json) => v.changes)).toEqual([
+      [],
+      [{ kind: "discount", from: { type: "none", value: 0 }, to: { type: "percent", value: 15 } }],
+    ]);
     for (let i = 0; Object.keys(arms).length < 2; i++) {
       const id = `visitor-${String(i).padStart(4, "0")}`;
       if (assignVisitor(id, SHOP, 10).holdout) continue;
