@@ -1,14 +1,17 @@
 // The Shop row: created on first authenticated visit, holds the merchant's settings.
 import db from "../../db.server";
+import { invalidateShop } from "../storefront/shop-snapshot.server";
 
 export async function ensureShop(domain: string, scopes: string) {
   const existing = await db.shop.findUnique({ where: { domain } });
   if (existing && !existing.uninstalledAt) return existing;
-  return db.shop.upsert({
+  const row = await db.shop.upsert({
     where: { domain },
     create: { domain, scopes, allOrdersAccess: scopes.split(",").includes("read_all_orders") },
     update: { uninstalledAt: null },
   });
+  invalidateShop(domain); // installed again: served again
+  return row;
 }
 
 /** What the dashboard shows about the shop's data, all counted from the store. */

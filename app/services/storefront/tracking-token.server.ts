@@ -2,13 +2,15 @@
 // widget in its events. The token binds what was served to whom, when and where:
 //
 //   <served at, seconds, base 36>.<slot>.<HMAC-SHA256 truncated to 128 bits, base64url>
-//   HMAC over shop | visitor | served at | slot | offer | product | placement (the app secret)
+//   HMAC over shop | visitor | served at | slot | offer | product | placement (the app secret;
+//   app/lib/hmac.server.ts: createHmac's output, with the key's blocks prepared once)
 //
 // e.g. "t5k2pq.0.mN3…" (about 32 characters). An event counts only when its token was served to
 // the batch's own visitor, for that offer, product and placement, no longer than TOKEN_TTL_MS ago;
 // and only once per token and kind (events.server.ts). A token taken from one page view therefore
 // cannot be replayed under other visitor ids, nor for other offers, nor days later.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { hmacFor } from "../../lib/hmac.server";
 
 /** How long after serving an item its events still count (a shopper's visit, generously). */
 export const TOKEN_TTL_MS = 6 * 3_600_000;
@@ -36,7 +38,7 @@ export interface TokenSubject extends ServedItem {
 
 function mac(s: TokenSubject, servedSeconds: number, secret: string): string {
   const message = `${s.shop}|${s.visitorId}|${servedSeconds}|${s.slot}|${s.offerId ?? "auto"}|${s.productId}|${s.placement}`;
-  return createHmac("sha256", secret).update(message).digest("base64url").slice(0, MAC_LENGTH);
+  return hmacFor(secret)(message, "base64url").slice(0, MAC_LENGTH);
 }
 
 export function trackingToken(subject: TokenSubject, secret: string): string {

@@ -6,6 +6,11 @@
 //    reloaded after VISITOR_TTL_MS (events ingested by another process show up by then; the
 //    widget also remembers declines on its own).
 //  - customer: orders, spend, return rate, products owned; reloaded after CUSTOMER_TTL_MS.
+// A visitor seen for the first time must be read before its first answer (it may have declined
+// something in an earlier visit): the visitors first seen during one turn of the event loop are
+// read together, two queries per shop for all of them (a Prisma query costs its compilation,
+// ~1 ms of CPU, whatever it reads). An entry past its TTL is served once more while it reloads in
+// the background.
 // On PostgreSQL (several web processes) events that change a visitor's state (declines, offer
 // impressions) drop that visitor in the other processes (app/lib/cluster-bus.server.ts), which
 // reload it from the Event table on their next request for it.
@@ -44,19 +49,45 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 const dayOf = (t: number) => Math.floor(t / DAY_MS);
 
-async function loadVisitor(shop: string, visitorId: string, now: number): Promise<VisitorState> {
+interface Waiting {
+  resolve: (state: VisitorState) => void;
+  reject: (error: unknown) => void;
+}
+/** Visitors of each shop waiting to be read in the next batch. */
+const pending = new Map<string, Map<string, Waiting>>();
+/** Reads under way, by shop|visitor: a visitor is read once however many requests wait for it. */
+const loading = new Map<string, Promise<VisitorState>>();
+/** At most this many visitors per query (bound parameters). */
+const BATCH = 200;
+
+function emptyState(now: number): VisitorState {
+  return {
+    loadedAt: now,
+    day: dayOf(now),
+    offerImpressionsToday: {},
+    declinedOfferIds: new Set(),
+    declinedProductIds: new Set(),
+  };
+}
+
+/** Batched reads of visitors so far, and the visitors they read (for tests and benches). */
+export const visitorReads = { batches: 0, visitors: 0 };
+
+async function loadVisitors(shop: string, visitorIds: string[], now: number): Promise<Map<string, VisitorState>> {
   const day = dayOf(now);
+  visitorReads.batches++;
+  visitorReads.visitors += visitorIds.length;
   const [declines, seen] = await Promise.all([
     db.event.findMany({
-      where: { shop, visitorId, type: "decline" },
-      select: { offerId: true, productId: true },
-      take: 500,
+      where: { shop, visitorId: { in: visitorIds }, type: "decline" },
+      select: { visitorId: true, offerId: true, productId: true },
+      take: 500 * visitorIds.length,
     }),
     db.event.groupBy({
-      by: ["offerId", "productId"],
+      by: ["visitorId", "offerId", "productId"],
       where: {
         shop,
-        visitorId,
+        visitorId: { in: visitorIds },
         type: "impression",
         offerId: { not: null },
         occurredAt: { gte: new Date(day * DAY_MS) },
@@ -64,24 +95,74 @@ async function loadVisitor(shop: string, visitorId: string, now: number): Promis
       _count: { _all: true },
     }),
   ]);
-  const offerImpressionsToday: Record<string, number> = {};
+  const states = new Map(visitorIds.map((id) => [id, emptyState(now)]));
+  for (const d of declines) {
+    const state = states.get(d.visitorId)!;
+    if (d.offerId) state.declinedOfferIds.add(d.offerId);
+    if (d.productId) state.declinedProductIds.add(d.productId);
+  }
   for (const g of seen)
-    if (g.offerId && g.productId) offerImpressionsToday[capKey(g.offerId, g.productId)] = g._count._all;
-  return {
-    loadedAt: now,
-    day,
-    offerImpressionsToday,
-    declinedOfferIds: new Set(declines.flatMap((d) => (d.offerId ? [d.offerId] : []))),
-    declinedProductIds: new Set(declines.flatMap((d) => (d.productId ? [d.productId] : []))),
-  };
+    if (g.offerId && g.productId)
+      states.get(g.visitorId)!.offerImpressionsToday[capKey(g.offerId, g.productId)] = g._count._all;
+  return states;
+}
+
+/** The visitor read from the Event table, in the batch of the current turn of the event loop. */
+function loadVisitor(shop: string, visitorId: string, now: number): Promise<VisitorState> {
+  const key = `${shop}|${visitorId}`;
+  let promise = loading.get(key);
+  if (promise) return promise;
+  promise = new Promise<VisitorState>((resolve, reject) => {
+    let batch = pending.get(shop);
+    if (!batch) {
+      pending.set(shop, (batch = new Map()));
+      setImmediate(() => flush(shop, now));
+    }
+    batch.set(visitorId, { resolve, reject });
+  });
+  loading.set(key, promise);
+  const done = () => loading.delete(key);
+  promise.then(done, done);
+  return promise;
+}
+
+function flush(shop: string, now: number): void {
+  const batch = pending.get(shop);
+  pending.delete(shop);
+  if (!batch) return;
+  const ids = [...batch.keys()];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    loadVisitors(shop, chunk, now).then(
+      (states) => chunk.forEach((id) => batch.get(id)!.resolve(states.get(id)!)),
+      (error: unknown) => chunk.forEach((id) => batch.get(id)!.reject(error)),
+    );
+  }
 }
 
 export async function visitorFacts(shop: string, visitorId: string, now = Date.now()): Promise<VisitorFacts> {
   const key = `${shop}|${visitorId}`;
   let state = visitors.get(key);
-  if (!state || now - state.loadedAt > VISITOR_TTL_MS) {
+  if (!state) {
     state = await loadVisitor(shop, visitorId, now);
+    // (an event recorded, or the visitor dropped, while it was read: what is newer wins)
+    state = visitors.get(key) ?? state;
     remember(visitors, key, state);
+  } else if (now - state.loadedAt > VISITOR_TTL_MS && !loading.has(key)) {
+    const stale = state;
+    loadVisitor(shop, visitorId, now).then(
+      (fresh) => {
+        if (visitors.get(key) !== stale) return; // dropped or replaced meanwhile
+        // events this process recorded during the read may be missing from it: keep them
+        stale.declinedOfferIds.forEach((id) => fresh.declinedOfferIds.add(id));
+        stale.declinedProductIds.forEach((id) => fresh.declinedProductIds.add(id));
+        if (stale.day === fresh.day)
+          for (const [k, n] of Object.entries(stale.offerImpressionsToday))
+            fresh.offerImpressionsToday[k] = Math.max(n, fresh.offerImpressionsToday[k] ?? 0);
+        remember(visitors, key, fresh);
+      },
+      () => {}, // served from what is known; the next request tries again
+    );
   }
   if (state.day !== dayOf(now)) {
     state.day = dayOf(now);
