@@ -14,6 +14,7 @@
 // Recommendations are read per product through a small LRU. This is what keeps the
 // app proxy at a couple of indexed queries per request.
 import db from "../../db.server";
+import { batchLoader } from "../../lib/batch-loader";
 import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
@@ -204,19 +205,30 @@ function refresh(shop: string, entry: CachedSnapshot, now: number): void {
   );
 }
 
+/** Products first asked for during one turn of the event loop, read together (one query per shop). */
+const recommendationLoader = batchLoader<StoredRecommendation[]>(
+  async (shop, productIds) => {
+    const grouped = new Map<string, StoredRecommendation[]>(productIds.map((id) => [id, []]));
+    for (const r of await readRecommendations(shop, productIds)) grouped.get(r.productId)!.push(r);
+    return grouped;
+  },
+  () => [],
+);
+
 /** Stored cross-sell, upsell and sequential recommendations of these products (LRU per shop). */
 export async function getRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
   let perShop = recommendations.get(shop);
   if (!perShop) recommendations.set(shop, (perShop = new Map()));
   const missing = productIds.filter((id) => !perShop!.has(id));
   if (missing.length) {
-    const rows = await readRecommendations(shop, missing);
-    const grouped = new Map<string, StoredRecommendation[]>(missing.map((id) => [id, []]));
-    for (const r of rows) grouped.get(r.productId)!.push(r);
-    for (const [id, list] of grouped) {
-      if (perShop.size >= RECS_PER_SHOP) perShop.delete(perShop.keys().next().value as string);
-      perShop.set(id, list);
-    }
+    const read = await Promise.all(missing.map((id) => recommendationLoader.load(shop, id, undefined)));
+    // (unless the shop was invalidated meanwhile: then the next request reads them again)
+    if (recommendations.get(shop) === perShop)
+      missing.forEach((id, i) => {
+        if (perShop!.size >= RECS_PER_SHOP) perShop!.delete(perShop!.keys().next().value as string);
+        perShop!.set(id, read[i]);
+      });
+    return productIds.flatMap((id) => perShop!.get(id) ?? read[missing.indexOf(id)] ?? []);
   }
   return productIds.flatMap((id) => perShop!.get(id) ?? []);
 }
@@ -242,6 +254,7 @@ export async function readRecommendations(
 function dropShop(shop: string): void {
   snapshots.delete(shop);
   recommendations.delete(shop);
+  recommendationLoader.forget(shop);
 }
 
 /**
@@ -255,6 +268,7 @@ export function invalidateShop(shop: string): void {
 
 clusterBus.on("shop", dropShop);
 clusterBus.onReset(() => {
+  for (const shop of recommendations.keys()) recommendationLoader.forget(shop);
   snapshots.clear();
   recommendations.clear();
 });

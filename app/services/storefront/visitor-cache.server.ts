@@ -18,6 +18,7 @@ import db from "../../db.server";
 import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import type { CustomerFacts } from "../../domain/offers";
 import { capKey } from "../../domain/settings";
+import { batchLoader } from "../../lib/batch-loader";
 
 export const VISITOR_TTL_MS = 5 * 60_000;
 export const CUSTOMER_TTL_MS = 5 * 60_000;
@@ -49,16 +50,11 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 const dayOf = (t: number) => Math.floor(t / DAY_MS);
 
-interface Waiting {
-  resolve: (state: VisitorState) => void;
-  reject: (error: unknown) => void;
-}
-/** Visitors of each shop waiting to be read in the next batch. */
-const pending = new Map<string, Map<string, Waiting>>();
-/** Reads under way, by shop|visitor: a visitor is read once however many requests wait for it. */
-const loading = new Map<string, Promise<VisitorState>>();
-/** At most this many visitors per query (bound parameters). */
-const BATCH = 200;
+/** First-seen visitors, read together (see above). */
+const visitorLoader = batchLoader<VisitorState, number>(
+  (shop, visitorIds, now) => loadVisitors(shop, visitorIds, now),
+  (_, now) => emptyState(now),
+);
 
 function emptyState(now: number): VisitorState {
   return {
@@ -107,50 +103,17 @@ async function loadVisitors(shop: string, visitorIds: string[], now: number): Pr
   return states;
 }
 
-/** The visitor read from the Event table, in the batch of the current turn of the event loop. */
-function loadVisitor(shop: string, visitorId: string, now: number): Promise<VisitorState> {
-  const key = `${shop}|${visitorId}`;
-  let promise = loading.get(key);
-  if (promise) return promise;
-  promise = new Promise<VisitorState>((resolve, reject) => {
-    let batch = pending.get(shop);
-    if (!batch) {
-      pending.set(shop, (batch = new Map()));
-      setImmediate(() => flush(shop, now));
-    }
-    batch.set(visitorId, { resolve, reject });
-  });
-  loading.set(key, promise);
-  const done = () => loading.delete(key);
-  promise.then(done, done);
-  return promise;
-}
-
-function flush(shop: string, now: number): void {
-  const batch = pending.get(shop);
-  pending.delete(shop);
-  if (!batch) return;
-  const ids = [...batch.keys()];
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    loadVisitors(shop, chunk, now).then(
-      (states) => chunk.forEach((id) => batch.get(id)!.resolve(states.get(id)!)),
-      (error: unknown) => chunk.forEach((id) => batch.get(id)!.reject(error)),
-    );
-  }
-}
-
 export async function visitorFacts(shop: string, visitorId: string, now = Date.now()): Promise<VisitorFacts> {
   const key = `${shop}|${visitorId}`;
   let state = visitors.get(key);
   if (!state) {
-    state = await loadVisitor(shop, visitorId, now);
+    state = await visitorLoader.load(shop, visitorId, now);
     // (an event recorded, or the visitor dropped, while it was read: what is newer wins)
     state = visitors.get(key) ?? state;
     remember(visitors, key, state);
-  } else if (now - state.loadedAt > VISITOR_TTL_MS && !loading.has(key)) {
+  } else if (now - state.loadedAt > VISITOR_TTL_MS && !visitorLoader.loading(shop, visitorId)) {
     const stale = state;
-    loadVisitor(shop, visitorId, now).then(
+    visitorLoader.load(shop, visitorId, now).then(
       (fresh) => {
         if (visitors.get(key) !== stale) return; // dropped or replaced meanwhile
         // events this process recorded during the read may be missing from it: keep them
@@ -231,11 +194,16 @@ export function forgetVisitors(shop: string): void {
 }
 
 function dropShopVisitors(shop: string): void {
+  visitorLoader.forget(shop);
   for (const key of visitors.keys()) if (key.startsWith(`${shop}|`)) visitors.delete(key);
   for (const key of customers.keys()) if (key.startsWith(`${shop}|`)) customers.delete(key);
 }
 
-clusterBus.on("visitor", (key) => visitors.delete(key));
+clusterBus.on("visitor", (key) => {
+  visitors.delete(key);
+  const bar = key.indexOf("|");
+  visitorLoader.forget(key.slice(0, bar), key.slice(bar + 1));
+});
 clusterBus.on("visitors", dropShopVisitors);
 clusterBus.onReset(() => {
   visitors.clear();
