@@ -1,8 +1,15 @@
-// Reads keys together: the keys asked for during one turn of the event loop, per group (a shop),
-// are read by one call of `load` (in chunks of `maxBatch`), and a key being read is read once
-// however many callers wait for it. On the storefront's hot path a Prisma query costs about a
+// Reads keys together: the keys asked for during one turn of the event loop (or within
+// `windowMs` of the batch's first key), per group (a shop), are read by one call of `load` (in
+// chunks of `maxBatch`), and a key being read is read once however many callers wait for it. On the storefront's hot path a Prisma query costs about a
 // millisecond of CPU for compiling it whatever it reads, so twenty visitors or products first
 // seen at once cost one query instead of twenty.
+/**
+ * The storefront's window: a visitor's or product's first request waits up to this long for
+ * others to share its query (requests arrive one by one on a busy server; within one turn of the
+ * event loop few would meet).
+ */
+export const BATCH_WINDOW_MS = 5;
+
 // `context`: what the first caller of a batch passed (e.g. the moment it reads as of).
 export type BatchLoad<V, C> = (group: string, keys: string[], context: C) => Promise<Map<string, V>>;
 
@@ -26,7 +33,7 @@ export interface BatchLoader<V, C> {
 export function batchLoader<V, C = undefined>(
   load: BatchLoad<V, C>,
   fallback: (key: string, context: C) => V,
-  maxBatch = 200,
+  { maxBatch = 200, windowMs = 0 }: { maxBatch?: number; windowMs?: number } = {},
 ): BatchLoader<V, C> {
   const pending = new Map<string, Map<string, Waiting<V>[]>>();
   const inFlight = new Map<string, Promise<V>>();
@@ -56,7 +63,8 @@ export function batchLoader<V, C = undefined>(
         let batch = pending.get(group);
         if (!batch) {
           pending.set(group, (batch = new Map()));
-          setImmediate(() => flush(group, context));
+          if (windowMs > 0) setTimeout(() => flush(group, context), windowMs);
+          else setImmediate(() => flush(group, context));
         }
         const waiting = batch.get(key);
         if (waiting) waiting.push({ resolve, reject });

@@ -12,7 +12,7 @@ function recorder(fail = new Set<string>()) {
       return new Map(keys.filter((k) => k !== "none").map((k) => [k, `${group}:${k}@${context}`]));
     },
     (key) => `fallback ${key}`,
-    3,
+    { maxBatch: 3 },
   );
   return { calls, loader };
 }
@@ -38,6 +38,23 @@ describe("batchLoader", () => {
     // the next turn reads again
     await loader.load("a", "1", 10);
     expect(calls).toHaveLength(4);
+  });
+
+  it("with a window, reads the keys asked for within it together", async () => {
+    const calls: string[][] = [];
+    const loader = batchLoader<string>(
+      async (_, keys) => {
+        calls.push(keys);
+        return new Map(keys.map((k) => [k, k]));
+      },
+      (key) => key,
+      { windowMs: 30 },
+    );
+    const first = loader.load("a", "1", undefined);
+    await new Promise((r) => setTimeout(r, 5));
+    const second = loader.load("a", "2", undefined);
+    expect(await Promise.all([first, second])).toEqual(["1", "2"]);
+    expect(calls).toEqual([["1", "2"]]);
   });
 
   it("fails the callers of a failed read only, and reads again afterwards", async () => {
