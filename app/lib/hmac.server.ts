@@ -31,9 +31,9 @@ export function hmacSha256(key: string | Buffer): HmacSha256 {
   let scratch = Buffer.allocUnsafe(BLOCK + 1024);
   inner.copy(scratch);
   return (message, encoding) => {
-    const most = Buffer.byteLength(message, "utf8");
-    if (BLOCK + most > scratch.length) {
-      scratch = Buffer.allocUnsafe(BLOCK + most);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: a message that may not fit gets a larger buffer
+    if (BLOCK + message.length * 3 > scratch.length) {
+      scratch = Buffer.allocUnsafe(BLOCK + Math.max(message.length * 3, scratch.length * 2));
       inner.copy(scratch);
     }
     const length = scratch.write(message, BLOCK, "utf8");

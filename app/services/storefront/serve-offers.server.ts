@@ -15,7 +15,7 @@ import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
 import { getRecommendations, getShopSnapshot, selectionCatalog, type ShopSnapshot } from "./shop-snapshot.server";
 import { randomBytes } from "node:crypto";
-import { trackingToken, type ServedItem } from "./tracking-token.server";
+import { tokenSigner, type ServedItem } from "./tracking-token.server";
 import { customerFacts, visitorFacts } from "./visitor-cache.server";
 import type { Discount, OfferItem, ProxyOffersResponse, StorefrontPlacement } from "../../lib/storefront-contract";
 export type { StorefrontPlacement };
@@ -115,8 +115,7 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
   const now = query.now ?? Date.now();
   const snapshot = await getShopSnapshot(query.shop);
   if (!snapshot) return null;
-  const sign: Sign = (item) =>
-    trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret);
+  const sign: Sign = tokenSigner(query.shop, query.visitorId, now, secret);
   const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
   if (!generic) {
     const answer = await buildOffers({ ...query, now }, sign);
@@ -188,9 +187,7 @@ async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: n
  */
 export async function serveOffers(query: OffersQuery, secret: string): Promise<ProxyOffersResponse | null> {
   const now = query.now ?? Date.now();
-  return buildOffers({ ...query, now }, (item) =>
-    trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret),
-  );
+  return buildOffers({ ...query, now }, tokenSigner(query.shop, query.visitorId, now, secret));
 }
 
 async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersResponse | null> {

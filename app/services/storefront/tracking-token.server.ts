@@ -36,14 +36,32 @@ export interface TokenSubject extends ServedItem {
   servedAt: number;
 }
 
-function mac(s: TokenSubject, servedSeconds: number, secret: string): string {
-  const message = `${s.shop}|${s.visitorId}|${servedSeconds}|${s.slot}|${s.offerId ?? "auto"}|${s.productId}|${s.placement}`;
+/** The MAC of an item served to `prefix` (shop | visitor | served at, seconds). */
+function itemMac(prefix: string, item: ServedItem, secret: string): string {
+  const message = `${prefix}|${item.slot}|${item.offerId ?? "auto"}|${item.productId}|${item.placement}`;
   return hmacFor(secret)(message, "base64url").slice(0, MAC_LENGTH);
+}
+
+function mac(s: TokenSubject, servedSeconds: number, secret: string): string {
+  return itemMac(`${s.shop}|${s.visitorId}|${servedSeconds}`, s, secret);
 }
 
 export function trackingToken(subject: TokenSubject, secret: string): string {
   const seconds = Math.floor(subject.servedAt / 1000);
   return `${seconds.toString(36)}.${subject.slot}.${mac(subject, seconds, secret)}`;
+}
+
+/** trackingToken for the items of one answer (one visitor, one moment), what is common computed once. */
+export function tokenSigner(
+  shop: string,
+  visitorId: string,
+  servedAt: number,
+  secret: string,
+): (item: ServedItem) => string {
+  const seconds = Math.floor(servedAt / 1000);
+  const prefix = `${shop}|${visitorId}|${seconds}`;
+  const time = seconds.toString(36);
+  return (item) => `${time}.${item.slot}.${itemMac(prefix, item, secret)}`;
 }
 
 export type TokenCheck =
