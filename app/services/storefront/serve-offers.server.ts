@@ -128,14 +128,34 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
   const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}|${arms}`;
   let template = snapshot.answers.get(key);
   if (!template) {
-    const items: ServedItem[] = [];
-    const answer = await buildOffers({ ...query, now }, (item) => `${HOLE}${items.push(item) - 1}${HOLE}`);
-    if (!answer) return null;
-    template = answerTemplate(JSON.stringify(answer), items);
-    if (snapshot.answers.size < MAX_CACHED_ANSWERS) snapshot.answers.set(key, template);
+    // one computation however many requests for it arrive while it waits for the database
+    let building = buildingAnswers.get(snapshot);
+    if (!building) buildingAnswers.set(snapshot, (building = new Map()));
+    let pending = building.get(key);
+    if (!pending) {
+      const items: ServedItem[] = [];
+      pending = buildOffers({ ...query, now }, (item) => `${HOLE}${items.push(item) - 1}${HOLE}`).then((answer) =>
+        answer ? answerTemplate(JSON.stringify(answer), items) : null,
+      );
+      building.set(key, pending);
+      const built = building;
+      pending.then(
+        (t) => {
+          built.delete(key);
+          if (t && snapshot.answers.size < MAX_CACHED_ANSWERS) snapshot.answers.set(key, t);
+        },
+        () => built.delete(key),
+      );
+    }
+    const built = await pending;
+    if (!built) return null;
+    template = built;
   }
   return fillTemplate(template, sign);
 }
+
+/** Templates being computed, per snapshot and request (serveOffersJson). */
+const buildingAnswers = new WeakMap<ShopSnapshot, Map<string, Promise<AnswerTemplate | null>>>();
 
 /** A marker no product title or setting can contain (random per process). */
 const HOLE = `pw${randomBytes(9).toString("hex")}`;
