@@ -3,13 +3,6 @@
 // chunks of `maxBatch`), and a key being read is read once however many callers wait for it. On the storefront's hot path a Prisma query costs about a
 // millisecond of CPU for compiling it whatever it reads, so twenty visitors or products first
 // seen at once cost one query instead of twenty.
-/**
- * The storefront's window: a visitor's or product's first request waits up to this long for
- * others to share its query (requests arrive one by one on a busy server; within one turn of the
- * event loop few would meet).
- */
-export const BATCH_WINDOW_MS = 5;
-
 // `context`: what the first caller of a batch passed (e.g. the moment it reads as of).
 export type BatchLoad<V, C> = (group: string, keys: string[], context: C) => Promise<Map<string, V>>;
 

@@ -14,7 +14,7 @@
 // Recommendations are read per product through a small LRU. This is what keeps the
 // app proxy at a couple of indexed queries per request.
 import db from "../../db.server";
-import { BATCH_WINDOW_MS, batchLoader } from "../../lib/batch-loader";
+import { batchLoader } from "../../lib/batch-loader";
 import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
@@ -205,7 +205,7 @@ function refresh(shop: string, entry: CachedSnapshot, now: number): void {
   );
 }
 
-/** Products first asked for within BATCH_WINDOW_MS of each other, read together (one query per shop). */
+/** Products first asked for during one turn of the event loop, read together (one query per shop). */
 const recommendationLoader = batchLoader<StoredRecommendation[]>(
   async (shop, productIds) => {
     const grouped = new Map<string, StoredRecommendation[]>(productIds.map((id) => [id, []]));
@@ -213,7 +213,6 @@ const recommendationLoader = batchLoader<StoredRecommendation[]>(
     return grouped;
   },
   () => [],
-  { windowMs: BATCH_WINDOW_MS },
 );
 
 /** Stored cross-sell, upsell and sequential recommendations of these products (LRU per shop). */

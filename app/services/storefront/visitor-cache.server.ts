@@ -7,9 +7,11 @@
 //    widget also remembers declines on its own).
 //  - customer: orders, spend, return rate, products owned; reloaded after CUSTOMER_TTL_MS.
 // A visitor seen for the first time must be read before its first answer (it may have declined
-// something in an earlier visit): the visitors first seen within BATCH_WINDOW_MS (5 ms) of each
-// other are read together, two queries per shop for all of them (a Prisma query costs its
-// compilation, about a millisecond of CPU, whatever it reads; app/lib/batch-loader.ts). An entry past its TTL is served once more while it reloads in
+// something in an earlier visit): the visitors first seen during one turn of the event loop are
+// read together, two queries per shop for all of them (a Prisma query costs its compilation,
+// about a millisecond of CPU, whatever it reads; app/lib/batch-loader.ts). (Waiting a few
+// milliseconds for more to join was measured: it lengthened a busy server's warm-up, as every
+// first request waited, and was dropped.) An entry past its TTL is served once more while it reloads in
 // the background.
 // On PostgreSQL (several web processes) events that change a visitor's state (declines, offer
 // impressions) drop that visitor in the other processes (app/lib/cluster-bus.server.ts), which
@@ -18,7 +20,7 @@ import db from "../../db.server";
 import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import type { CustomerFacts } from "../../domain/offers";
 import { capKey } from "../../domain/settings";
-import { BATCH_WINDOW_MS, batchLoader } from "../../lib/batch-loader";
+import { batchLoader } from "../../lib/batch-loader";
 
 export const VISITOR_TTL_MS = 5 * 60_000;
 export const CUSTOMER_TTL_MS = 5 * 60_000;
@@ -54,7 +56,6 @@ const dayOf = (t: number) => Math.floor(t / DAY_MS);
 const visitorLoader = batchLoader<VisitorState, number>(
   (shop, visitorIds, now) => loadVisitors(shop, visitorIds, now),
   (_, now) => emptyState(now),
-  { windowMs: BATCH_WINDOW_MS },
 );
 
 function emptyState(now: number): VisitorState {
