@@ -8,6 +8,7 @@ import { localizedMoneyFormat, storefrontLocale } from "./locale.server";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
+import { storefrontFacts } from "../../services/storefront/storefront-facts.server";
 import { CATALOG, DEPARTMENTS, type Department } from "../catalog";
 import {
   addItems,
@@ -174,6 +175,10 @@ async function chrome(req: Request, res: Response, shopCatalog: StoreCatalog): P
     path: req.originalUrl,
     // ?pairwise=off: the same page as a shop without the app (no blocks, no embed, no assets)
     pairwise: req.query.pairwise !== "off",
+    shopDomain: DEMO_SHOP,
+    // the blocks read what the app writes into its app-data metafields, as in a real shop (where a
+    // change reaches them once written: the page never waits for the facts of a reloaded snapshot)
+    facts: await storefrontFacts(DEMO_SHOP, { stale: true }).catch(() => null),
   };
 }
 

@@ -38,5 +38,6 @@ export async function saveSettings(shop: string, input: SettingsInput): Promise<
       ...(input.postPurchaseLimit === undefined ? {} : { postPurchaseLimit: input.postPurchaseLimit }),
     },
   });
-  invalidateShop(shop); // the storefront serves the change at once, in every process
+  // the storefront (and what the theme blocks are told: the holdout) follows at once, not after the snapshot's TTL
+  invalidateShop(shop);
 }
