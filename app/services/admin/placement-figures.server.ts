@@ -1,5 +1,6 @@
 // Per-placement figures (impressions, acceptances, acceptance rate, attributed revenue) for the
-// dashboard and an offer's page, from the stored events and orders: the domain's rule
+// dashboard and an offer's page, over whole UTC days: the event counts from the daily rollups
+// (rollups.server.ts), the revenue from the stored orders and events by the domain's rule
 // (app/domain/metrics/placements.ts: which surface each offer line was accepted in) applied by the
 // database, so the period's offer lines are never loaded (test/integration/admin/dashboard-sql.test.ts
 // compares it with the domain's computation).
@@ -11,25 +12,21 @@ import type { Placement } from "../../domain/types";
 import { Prisma } from "../../generated/prisma/client";
 import { shiftDays } from "../../lib/dialect.server";
 import { LINE_AMOUNTS, LINE_TOTALS, lineTotals, type LineTotals, type LineTotalsRow } from "./period-figures.server";
+import { rangeInstants, rollupEventCounts, type DayRange } from "./rollups.server";
 
 const ACCEPT_OR_CLICK = [...new Set([...ACCEPTANCE_TYPES, "click" as const])];
 
 export async function placementFiguresFor(
   shop: string,
-  opts: { from: Date; to: Date; offerId?: string },
+  days: DayRange,
+  opts: { offerId?: string } = {},
 ): Promise<PlacementFigures> {
-  const offer = opts.offerId ? { offerId: opts.offerId } : {};
+  const { from, to } = rangeInstants(days);
   const windowDays = Math.round(PLACEMENT_WINDOW_MS / 86_400_000);
   const [counts, revenueRows] = await Promise.all([
-    db.event.groupBy({
-      by: ["placement", "type"],
-      where: {
-        shop,
-        ...offer,
-        occurredAt: { gte: opts.from, lte: opts.to },
-        type: { in: ["impression", ...ACCEPT_OR_CLICK] },
-      },
-      _count: { _all: true },
+    rollupEventCounts(shop, days, {
+      types: ["impression", ...ACCEPT_OR_CLICK],
+      ...(opts.offerId ? { offerId: opts.offerId } : {}),
     }),
     // Per offer line of the period: the placement of the latest acceptance (add, accept or click)
     // of that visitor, product and offer at or before the order, within the window (linePlacements'
@@ -48,7 +45,7 @@ export async function placementFiguresFor(
           ORDER BY e."occurredAt" DESC, e."id" DESC LIMIT 1
         ) AS "placement", ${LINE_AMOUNTS}
         FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
-        WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."createdAt" >= ${opts.from} AND o."createdAt" <= ${opts.to}
+        WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."createdAt" >= ${from} AND o."createdAt" <= ${to}
           AND ${opts.offerId ? Prisma.sql`l."offerId" = ${opts.offerId}` : Prisma.sql`l."offerId" IS NOT NULL`}
       ) x
       GROUP BY x."placement"`,
@@ -58,11 +55,7 @@ export async function placementFiguresFor(
     t
       ? { gross: t.gross, refunded: t.refunded, net: t.gross - t.refunded, lines: t.lines }
       : { gross: 0, refunded: 0, net: 0, lines: 0 };
-  const figures = placementFigures(
-    counts.map((c) => ({ placement: c.placement, type: c.type, count: c._count._all })),
-    [],
-    [],
-  );
+  const figures = placementFigures(counts, [], []);
   return {
     rows: figures.rows.map((row) => ({ ...row, revenue: asRevenue(revenue.get(row.placement)) })),
     unknownRevenue: asRevenue(revenue.get(null)),
