@@ -25,6 +25,9 @@
 // lines find no order and add nothing. Every statement is guarded by the shop's row: when a shop
 // is deleted, its cascaded rows change no rollup, and a trigger on Shop deletes its rollups.
 
+import { ACCEPTANCE_TYPES } from "../domain/metrics/index";
+import { PLACEMENT_WINDOW_MS } from "../domain/metrics/placements";
+
 export type RollupDialect = "sqlite" | "postgresql";
 
 const ORDER_KEYS = ["shop", "day", "exposure", "withOffer", "cancelled"];
@@ -33,6 +36,26 @@ const LINE_KEYS = ["shop", "day", "offerId", "cancelled"];
 const LINE_SUMS = ["lines", "gross", "refunded", "units", "refundedUnits"];
 const EVENT_KEYS = ["shop", "day", "offerId", "placement", "type"];
 const EVENT_SUMS = ["count"];
+const PLACEMENT_KEYS = ["shop", "day", "offerId", "placement", "cancelled"];
+const OLP_COLUMNS = [
+  "lineId",
+  "shop",
+  "orderId",
+  "visitorId",
+  "offerKey",
+  "productKey",
+  "orderedAt",
+  "day",
+  "cancelled",
+  "placement",
+  "gross",
+  "refunded",
+  "units",
+  "refundedUnits",
+];
+/** Event types whose latest occurrence places an offer line (the acceptances, and a click on the thank-you page). */
+const PLACING_TYPES = [...new Set([...ACCEPTANCE_TYPES, "click"])];
+const PLACEMENT_WINDOW_DAYS = Math.round(PLACEMENT_WINDOW_MS / 86_400_000);
 
 const q = (name: string) => `"${name}"`;
 
@@ -41,6 +64,33 @@ function dayOf(column: string, dialect: RollupDialect): string {
 }
 
 const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+
+/** A DateTime column moved by whole days, comparable with other DateTime columns (dialect.server.ts, shiftDays). */
+function shift(column: string, days: number, dialect: RollupDialect): string {
+  return dialect === "postgresql"
+    ? `(${column} + INTERVAL '${days} days')`
+    : `strftime('%Y-%m-%dT%H:%M:%f+00:00', ${column}, '${days >= 0 ? "+" : ""}${days} days')`;
+}
+
+/**
+ * The placement of an offer line (linePlacements' rule, as placement-figures.server.ts writes it):
+ * that of the latest add, accept or click of the order's visitor for the line's product and offer
+ * ("auto" lines: events without an offer id) at or before the order, within the window; "" when none.
+ */
+function placementOf(
+  shop: string,
+  visitorId: string,
+  offerKey: string,
+  productKey: string,
+  orderedAt: string,
+  d: RollupDialect,
+) {
+  return `COALESCE((SELECT e."placement" FROM "Event" e
+    WHERE e."shop" = ${shop} AND e."visitorId" = ${visitorId} AND e."type" IN (${PLACING_TYPES.map((t) => `'${t}'`).join(", ")})
+      AND COALESCE(e."offerId", 'auto') = ${offerKey} AND COALESCE(e."productId", '') = ${productKey}
+      AND e."occurredAt" <= ${orderedAt} AND e."occurredAt" >= ${shift(orderedAt, -PLACEMENT_WINDOW_DAYS, d)}
+    ORDER BY e."occurredAt" DESC, e."id" DESC LIMIT 1), '')`;
+}
 
 function distinct(a: string, b: string, dialect: RollupDialect): string {
   return dialect === "postgresql" ? `${a} IS DISTINCT FROM ${b}` : `${a} IS NOT ${b}`;
@@ -121,6 +171,53 @@ function eventContribution(r: string, sign: 1 | -1, dialect: RollupDialect) {
     EVENT_SUMS,
     `SELECT ${r}."shop", ${dayOf(`${r}."occurredAt"`, dialect)}, COALESCE(${r}."offerId", ''), ${r}."placement", ${r}."type", ${sign} WHERE ${shopExists(`${r}."shop"`)}`,
   );
+}
+
+/** The stored contributions (OfferLinePlacement rows matching `where`, alias p) added to or taken from the rollup. */
+function storedPlacements(sign: 1 | -1, where: string): string {
+  return upsert(
+    "DailyPlacementRollup",
+    PLACEMENT_KEYS,
+    LINE_SUMS,
+    `SELECT p."shop", p."day", p."offerKey", p."placement", p."cancelled", ${sign} * COUNT(*), ${sign} * SUM(p."gross"), ${sign} * SUM(p."refunded"), ${sign} * SUM(p."units"), ${sign} * SUM(p."refundedUnits")
+  FROM "OfferLinePlacement" p WHERE ${where} AND ${shopExists(`p."shop"`)}
+  GROUP BY p."shop", p."day", p."offerKey", p."placement", p."cancelled"`,
+  );
+}
+
+/** OfferLinePlacement rows computed from the offer lines matching `where` (aliases l and o). */
+function placementRows(where: string, d: RollupDialect): string {
+  const a = lineAmounts("l");
+  return `INSERT INTO "OfferLinePlacement" (${OLP_COLUMNS.map(q).join(", ")})
+  SELECT l."id", o."shop", o."id", o."visitorId", l."offerId", COALESCE(l."productId", ''), o."createdAt", ${dayOf(`o."createdAt"`, d)}, ${flag(`o."cancelledAt" IS NOT NULL`)},
+    ${placementOf(`o."shop"`, `o."visitorId"`, `l."offerId"`, `COALESCE(l."productId", '')`, `o."createdAt"`, d)},
+    ${a.net}, ${a.refunded}, ${a.units}, ${a.ru}
+  FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
+  WHERE ${where} AND l."offerId" IS NOT NULL AND ${shopExists(`o."shop"`)}`;
+}
+
+/** Recomputes the placement contributions of the lines matching `storedWhere` (over p) / `lineWhere` (over l, o). */
+function refreshLines(storedWhere: (alias: string) => string, lineWhere: string, d: RollupDialect): string[] {
+  return [
+    storedPlacements(-1, storedWhere("p")),
+    `DELETE FROM "OfferLinePlacement" WHERE ${storedWhere(`"OfferLinePlacement"`)}`,
+    placementRows(lineWhere, d),
+    storedPlacements(1, storedWhere("p")),
+  ];
+}
+
+/** Re-places the stored offer lines an acceptance event `r` (NEW or OLD) can explain. */
+function refreshPlacementsOf(r: string, d: RollupDialect): string[] {
+  const where = (p: string) =>
+    `${p}."shop" = ${r}."shop" AND ${p}."visitorId" = ${r}."visitorId" AND ${p}."offerKey" = COALESCE(${r}."offerId", 'auto')
+    AND ${p}."productKey" = COALESCE(${r}."productId", '') AND ${p}."orderedAt" >= ${r}."occurredAt"
+    AND ${p}."orderedAt" <= ${shift(`${r}."occurredAt"`, PLACEMENT_WINDOW_DAYS + 1, d)} AND ${r}."type" IN (${PLACING_TYPES.map((t) => `'${t}'`).join(", ")})`;
+  const t = `"OfferLinePlacement"`;
+  return [
+    storedPlacements(-1, where("p")),
+    `UPDATE ${t} SET "placement" = ${placementOf(`${t}."shop"`, `${t}."visitorId"`, `${t}."offerKey"`, `${t}."productKey"`, `${t}."orderedAt"`, d)} WHERE ${where(t)}`,
+    storedPlacements(1, where("p")),
+  ];
 }
 
 interface Trigger {
@@ -234,13 +331,69 @@ function triggers(d: RollupDialect): Trigger[] {
       statements: [eventContribution("OLD", -1, d)],
     },
     {
+      name: "rollup_placement_line_insert",
+      timing: "AFTER",
+      event: "INSERT",
+      table: "OrderLine",
+      statements: refreshLines((p) => `${p}."lineId" = NEW."id"`, `l."id" = NEW."id"`, d),
+    },
+    {
+      name: "rollup_placement_line_update",
+      timing: "AFTER",
+      event: "UPDATE",
+      table: "OrderLine",
+      when: changed(["orderId", "quantity", "price", "discount", "refundedQuantity", "offerId", "productId"]),
+      statements: refreshLines((p) => `${p}."lineId" = NEW."id"`, `l."id" = NEW."id"`, d),
+    },
+    {
+      name: "rollup_placement_line_delete",
+      timing: "AFTER",
+      event: "DELETE",
+      table: "OrderLine",
+      statements: refreshLines((p) => `${p}."lineId" = OLD."id"`, `l."id" = OLD."id"`, d),
+    },
+    {
+      name: "rollup_placement_order_update",
+      timing: "AFTER",
+      event: "UPDATE",
+      table: "Order",
+      when: changed(["shop", "createdAt", "cancelledAt", "visitorId"]),
+      statements: refreshLines((p) => `${p}."orderId" = NEW."id"`, `l."orderId" = NEW."id"`, d),
+    },
+    {
+      name: "rollup_placement_event_insert",
+      timing: "AFTER",
+      event: "INSERT",
+      table: "Event",
+      statements: refreshPlacementsOf("NEW", d),
+    },
+    {
+      name: "rollup_placement_event_update",
+      timing: "AFTER",
+      event: "UPDATE",
+      table: "Event",
+      when: changed(["shop", "occurredAt", "offerId", "placement", "type", "visitorId", "productId"]),
+      statements: [...refreshPlacementsOf("OLD", d), ...refreshPlacementsOf("NEW", d)],
+    },
+    {
+      name: "rollup_placement_event_delete",
+      timing: "AFTER",
+      event: "DELETE",
+      table: "Event",
+      statements: refreshPlacementsOf("OLD", d),
+    },
+    {
       name: "rollup_shop_delete",
       timing: "AFTER",
       event: "DELETE",
       table: "Shop",
-      statements: ["DailyOrderRollup", "DailyLineRollup", "DailyEventRollup"].map(
-        (t) => `DELETE FROM ${q(t)} WHERE "shop" = OLD."domain"`,
-      ),
+      statements: [
+        "DailyOrderRollup",
+        "DailyLineRollup",
+        "DailyEventRollup",
+        "DailyPlacementRollup",
+        "OfferLinePlacement",
+      ].map((t) => `DELETE FROM ${q(t)} WHERE "shop" = OLD."domain"`),
     },
   ];
 }
@@ -292,6 +445,15 @@ export function rollupBackfillSql(d: RollupDialect, shop?: string): string[] {
       EVENT_SUMS,
       `SELECT e."shop", ${dayOf(`e."occurredAt"`, d)}, COALESCE(e."offerId", ''), e."placement", e."type", COUNT(*)
   FROM "Event" e${onlyEvents}
+  GROUP BY 1, 2, 3, 4, 5`,
+    ),
+    placementRows(shop ? `o."shop" = ${shop}` : "1 = 1", d),
+    insert(
+      "DailyPlacementRollup",
+      PLACEMENT_KEYS,
+      LINE_SUMS,
+      `SELECT p."shop", p."day", p."offerKey", p."placement", p."cancelled", COUNT(*), SUM(p."gross"), SUM(p."refunded"), SUM(p."units"), SUM(p."refundedUnits")
+  FROM "OfferLinePlacement" p${shop ? ` WHERE p."shop" = ${shop}` : ""}
   GROUP BY 1, 2, 3, 4, 5`,
     ),
   ];

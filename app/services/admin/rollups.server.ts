@@ -147,6 +147,38 @@ export async function rollupOfferLines(shop: string, range: DayRange): Promise<M
   return new Map(rows.filter((r) => n(r._sum.lines) !== 0).map((r) => [r.offerId, n(r._sum.lines)]));
 }
 
+/** Attributed revenue of the offer lines of a range of days per placement ("" when none explains them), from the rollups. */
+export async function rollupPlacementRevenue(
+  shop: string,
+  range: DayRange,
+  opts: { offerId?: string } = {},
+): Promise<Map<string, LineTotals>> {
+  const rows = await db.dailyPlacementRollup.groupBy({
+    by: ["placement"],
+    where: {
+      shop,
+      day: { gte: range.from, lte: range.to },
+      cancelled: 0,
+      ...(opts.offerId !== undefined ? { offerId: opts.offerId } : {}),
+    },
+    _sum: { lines: true, gross: true, refunded: true, units: true, refundedUnits: true },
+  });
+  return new Map(
+    rows
+      .filter((r) => n(r._sum.lines) !== 0)
+      .map((r) => [
+        r.placement,
+        {
+          lines: n(r._sum.lines),
+          gross: n(r._sum.gross),
+          refunded: n(r._sum.refunded),
+          units: n(r._sum.units),
+          refundedUnits: n(r._sum.refundedUnits),
+        },
+      ]),
+  );
+}
+
 /** All the shop's orders and order lines (cancelled ones too), from the rollups. */
 export async function rollupTotals(shop: string): Promise<{ orders: number; orderLines: number }> {
   const [orders, lines] = await Promise.all([
@@ -164,7 +196,13 @@ export async function rebuildRollups(shop: string): Promise<void> {
   const provider = currentProvider();
   const placeholder = provider === "postgresql" ? "$1" : "?";
   await db.$transaction(async (tx) => {
-    for (const table of ["DailyOrderRollup", "DailyLineRollup", "DailyEventRollup"])
+    for (const table of [
+      "DailyOrderRollup",
+      "DailyLineRollup",
+      "DailyEventRollup",
+      "DailyPlacementRollup",
+      "OfferLinePlacement",
+    ])
       await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "shop" = ${placeholder}`, shop);
     for (const statement of rollupBackfillSql(provider, placeholder)) await tx.$executeRawUnsafe(statement, shop);
   });

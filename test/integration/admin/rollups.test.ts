@@ -15,6 +15,7 @@ const { handleOrderUpsert, handleRefundCreate } = await import("../../../app/ser
 const { periodFigures } = await import("../../../app/services/admin/period-figures.server");
 const rollups = await import("../../../app/services/admin/rollups.server");
 const { dashboardFigures } = await import("../../../app/services/admin/dashboard.server");
+const { placementRevenueDirect } = await import("../../../app/services/admin/placement-figures.server");
 const { momentsFromSums, aovLift } = await import("../../../app/domain/metrics/index");
 
 const SHOP = "rollups.myshopify.com";
@@ -90,6 +91,14 @@ async function tables(shop: string) {
       }),
       ["lines", "gross", "refunded", "units", "refundedUnits"],
     ),
+    placements: nonZero(
+      await db.dailyPlacementRollup.findMany({
+        where: { shop },
+        orderBy: [{ day: "asc" }, { offerId: "asc" }, { placement: "asc" }, { cancelled: "asc" }],
+      }),
+      ["lines", "gross", "refunded", "units", "refundedUnits"],
+    ),
+    offerLines: await db.offerLinePlacement.findMany({ where: { shop }, orderBy: { lineId: "asc" } }),
     events: nonZero(
       await db.dailyEventRollup.findMany({
         where: { shop },
@@ -102,6 +111,7 @@ async function tables(shop: string) {
 
 let checks = 0;
 async function expectEqual(label: string, r: () => number) {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const ranges: Range[] = [7, 30, 90, 365, 800].map((d) => rollups.lastDays(d, NOW));
   const a = rollups.utcDayOf(NOW - Math.floor(r() * 400) * DAY);
   const b = rollups.utcDayOf(NOW - Math.floor(r() * 400) * DAY);
@@ -118,6 +128,13 @@ async function expectEqual(label: string, r: () => number) {
       expect(events, `${label}: events`).toEqual(await directEvents(shop, range));
       expect(await rollups.rollupOfferLines(shop, range), `${label}: offer lines`).toEqual(
         await directOfferLines(shop, range),
+      );
+      expect(await rollups.rollupPlacementRevenue(shop, range), `${label}: placements`).toEqual(
+        await placementRevenueDirect(shop, range),
+      );
+      const offerId = pick(["offer_a", "offer_b", "offer_gone"]);
+      expect(await rollups.rollupPlacementRevenue(shop, range, { offerId }), `${label}: ${offerId}`).toEqual(
+        await placementRevenueDirect(shop, range, { offerId }),
       );
       checks++;
     }
@@ -140,7 +157,7 @@ describe("daily rollups", () => {
     let refundId = 1;
     let eventId = 0;
 
-    const orderPayload = (id: number, shop: string) => {
+    const orderPayload = (id: number) => {
       const createdAt = NOW - Math.floor(r() * 420 * DAY) + (r() < 0.1 ? DAY : 0);
       const lines = Array.from({ length: Math.floor(r() * 5) }, (_, k) => {
         const quantity = pick([1, 1, 2, 3, 0, 7]);
@@ -187,7 +204,7 @@ describe("daily rollups", () => {
       if (op < 0.4) {
         // an order snapshot (orders/create or orders/updated): new, or a later version of a known order
         const id = 1 + Math.floor(r() * 90);
-        const payload = orderPayload(id, shop);
+        const payload = orderPayload(id);
         payloads.set(`${shop}|${id}`, { shop, payload });
         await handleOrderUpsert(shop, payload);
       } else if (op < 0.5 && payloads.size) {
@@ -212,6 +229,29 @@ describe("daily rollups", () => {
           const again = pick(refunds);
           await handleRefundCreate(again.shop, again.payload);
         }
+      } else if (op < 0.66) {
+        // an acceptance of a stored offer line, arriving after its order (or too early, or after it)
+        const line = await db.orderLine.findFirst({
+          where: { shop, offerId: { not: null } },
+          orderBy: { id: "asc" },
+          skip: Math.floor(r() * 40),
+          include: { order: true },
+        });
+        if (line?.order.visitorId)
+          await db.event.create({
+            data: {
+              shop,
+              clientEventId: `e-${++eventId}`,
+              offerId: line.offerId === "auto" || !offers.includes(line.offerId!) ? null : line.offerId,
+              placement: pick(["product", "cart", "checkout", "post_purchase", "thank_you"]),
+              type: pick(["add", "add", "accept", "click", "impression"]),
+              productId: line.productId,
+              visitorId: line.order.visitorId,
+              occurredAt: new Date(
+                line.order.createdAt.getTime() - pick([0, 3_600_000, 29 * DAY, 30 * DAY, 30 * DAY + 1, -60_000]),
+              ),
+            },
+          });
       } else if (op < 0.78) {
         // storefront events, some re-sent with the same client event id (refused by the unique key)
         const count = 1 + Math.floor(r() * 6);
@@ -297,6 +337,9 @@ describe("daily rollups", () => {
     expect(year.exposure.control.n).toBeGreaterThan(1);
     expect([...year.offers.values()].some((t) => t.refunded > 0)).toBe(true);
     expect((await db.event.count({ where: { shop: SHOP, offerId: null } })) > 0).toBe(true);
+    const placed = await rollups.rollupPlacementRevenue(SHOP, rollups.lastDays(800, NOW));
+    expect([...placed.keys()].filter((k) => k !== "").length).toBeGreaterThanOrEqual(3);
+    expect(placed.get("")?.lines).toBeGreaterThan(5);
 
     // AOV lift's moments from the exact sums are those of the orders themselves
     const { from, to } = rollups.rangeInstants(rollups.lastDays(365, NOW));
@@ -323,11 +366,13 @@ describe("daily rollups", () => {
     expect(await tables(SHOP)).toEqual(kept);
     expect(kept.orders.length).toBeGreaterThan(20);
 
-    // a deleted shop leaves no rollup behind, and the other shop's stay as they were
-    const other = await tables(OTHER);
-    expect(other.lines.length).toBeGreaterThan(0);
+    // a deleted shop leaves no rollup behind; the other shop's stay what its rows make (its events
+    // that named the deleted shop's offers lost their offer id, and their lines their placement)
+    expect((await tables(OTHER)).lines.length).toBeGreaterThan(0);
     await db.shop.delete({ where: { domain: SHOP } });
-    expect(await tables(SHOP)).toEqual({ orders: [], lines: [], events: [] });
+    expect(await tables(SHOP)).toEqual({ orders: [], lines: [], placements: [], offerLines: [], events: [] });
+    const other = await tables(OTHER);
+    await rollups.rebuildRollups(OTHER);
     expect(await tables(OTHER)).toEqual(other);
     await expectEqual("after a shop was deleted", r);
   }, 300_000);
