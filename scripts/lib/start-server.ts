@@ -36,7 +36,7 @@ export async function startServer(
     if (!options.quiet) {
       console.log(
         `Demo shop ${summary.shop}: ${summary.products} products, ${summary.orders} orders (${summary.seededMs} ms), ` +
-          `${summary.recommendations} recommendations${summary.minedMs === null ? " (already mined)" : ` mined in ${summary.minedMs} ms`}` +
+          `${summary.recommendations} recommendations${summary.minedMs === null ? " (already mined)" : ` mined, with the customers' follow-ups, in ${summary.minedMs} ms`}` +
           `${summary.trafficOrders ? `, ${summary.trafficOrders} orders from four weeks of simulated storefront traffic` : ""}.`,
       );
     }

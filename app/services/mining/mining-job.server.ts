@@ -59,7 +59,13 @@ export async function runMiningJob(
   { trigger = "manual", now = new Date() }: { trigger?: string; now?: Date } = {},
 ): Promise<MiningRunResult> {
   const running = inFlight.get(shop);
-  if (running && (running.runId === undefined || (await runStillRunning(running.runId)))) return running.job;
+  if (running) {
+    if (running.runId === undefined || (await runStillRunning(running.runId))) return running.job;
+    // Its row says it is over. Another request may have started the next run while this one
+    // read the row: that run is this request's too (two clicks, one run).
+    const next = inFlight.get(shop);
+    if (next && next !== running) return next.job;
+  }
   // the job refers to itself once it runs (after its first await)
   const self: { job?: Promise<MiningRunResult> } = {};
   const job = (async () => {

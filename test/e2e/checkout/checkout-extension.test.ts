@@ -102,7 +102,7 @@ describe("checkout extension in the demo checkout", () => {
     }
     await screenshot(page, "thank-you-extension");
     await context.close();
-  });
+  }, 120_000);
 
   it("renders nothing in checkout for a shopper in the holdout group", async () => {
     const vid = visitor(true);

@@ -139,7 +139,7 @@ describe("storefront preview", () => {
     ).toEqual(expected.sort((a, b) => a.productId.localeCompare(b.productId)));
     expect((await cartOf(page)).item_count).toBe(0);
     await context.close();
-  });
+  }, 120_000);
 
   it("opens Dawn's cart drawer on add, and next time shows the Cart offers embed inside it with free-shipping progress", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false), slowOffersMs: SLOW_MS });
@@ -200,7 +200,7 @@ describe("storefront preview", () => {
     expect(order.exposure).toBe("control");
     expect(order.attributions).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it("does not offer a logged-in customer what they already own", async () => {
     const vid = visitor(false);

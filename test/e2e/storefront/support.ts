@@ -97,15 +97,23 @@ export async function checkOut(page: Page): Promise<void> {
   await payAndDeclinePostPurchase(page);
 }
 
-/** "Pay now" on the checkout page, then past the post-purchase page (declined) to the thank-you page. */
+/**
+ * "Pay now" on the checkout page, then past the post-purchase page (declined) to the thank-you
+ * page. Payment places the order and sends its signed webhook before the redirect, which a loaded
+ * machine may take tens of seconds over: the waits allow a minute (the tests calling this allow two).
+ */
 export async function payAndDeclinePostPurchase(page: Page): Promise<void> {
-  await Promise.all([page.waitForURL(/\/storefront\/(post-purchase|thank-you)\//), page.click("#pay")]);
-  await page.locator("#order-name, #pp-root .pp-button").first().waitFor();
+  const wait = { timeout: 60_000 };
+  await Promise.all([
+    page.waitForURL(/\/storefront\/(post-purchase|thank-you)\//, { ...wait, waitUntil: "commit" }),
+    page.click("#pay"),
+  ]);
+  await page.locator("#order-name, #pp-root .pp-button").first().waitFor(wait);
   if (page.url().includes("/post-purchase/")) {
     await Promise.all([
-      page.waitForURL(/\/storefront\/thank-you\//),
+      page.waitForURL(/\/storefront\/thank-you\//, { ...wait, waitUntil: "commit" }),
       page.getByRole("button", { name: "Decline this offer" }).click(),
     ]);
   }
-  await page.locator("#order-name").waitFor();
+  await page.locator("#order-name").waitFor(wait);
 }

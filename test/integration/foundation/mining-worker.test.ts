@@ -68,6 +68,23 @@ describe("mining off the event loop", () => {
     expect(await miningInProgress(SHOP_A)).toBe(false);
   });
 
+  it("starts one new run for two requests that come when the running one has just ended", async () => {
+    const first = runMiningJob(SHOP_A, { trigger: "manual", now: new Date(now) });
+    // The worker has written the run's end, the web thread has not heard of it yet.
+    let row = null;
+    while (!row) row = await db.miningRun.findFirst({ where: { shop: SHOP_A, status: "running" } });
+    await db.miningRun.update({ where: { id: row.id }, data: { status: "succeeded" } });
+    const before = await db.miningRun.count({ where: { shop: SHOP_A } });
+    const [a, b] = await Promise.all([
+      runMiningJob(SHOP_A, { trigger: "manual", now: new Date(now) }),
+      runMiningJob(SHOP_A, { trigger: "manual", now: new Date(now) }),
+    ]);
+    await first;
+    expect(a.runId).not.toBe(row.id);
+    expect(b.runId).toBe(a.runId);
+    expect(await db.miningRun.count({ where: { shop: SHOP_A } })).toBe(before + 1);
+  });
+
   it("fails a run of a shop that is not installed, and leaves nothing in progress", async () => {
     await expect(runMiningJob("never-installed.myshopify.com")).rejects.toThrow();
     expect(await miningInProgress("never-installed.myshopify.com")).toBe(false);
