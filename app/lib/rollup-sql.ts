@@ -231,6 +231,7 @@ interface Trigger {
 
 function triggers(d: RollupDialect): Trigger[] {
   const changed = (cols: string[]) => cols.map((c) => distinct(`OLD."${c}"`, `NEW."${c}"`, d)).join(" OR ");
+  const placing = PLACING_TYPES.map((t) => `'${t}'`).join(", ");
   const newLineOthers = hasOfferLine(`NEW."orderId"`, `NEW."id"`);
   const oldLineOthers = hasOfferLine(`OLD."orderId"`, `OLD."id"`);
   const dayOrCancelChanged = ` AND (${dayOf(`OLD."createdAt"`, d)} <> ${dayOf(`NEW."createdAt"`, d)} OR ${flag(`OLD."cancelledAt" IS NULL`)} <> ${flag(`NEW."cancelledAt" IS NULL`)} OR OLD."shop" <> NEW."shop")`;
@@ -365,6 +366,7 @@ function triggers(d: RollupDialect): Trigger[] {
       timing: "AFTER",
       event: "INSERT",
       table: "Event",
+      when: `NEW."type" IN (${placing})`,
       statements: refreshPlacementsOf("NEW", d),
     },
     {
@@ -380,6 +382,7 @@ function triggers(d: RollupDialect): Trigger[] {
       timing: "AFTER",
       event: "DELETE",
       table: "Event",
+      when: `OLD."type" IN (${placing})`,
       statements: refreshPlacementsOf("OLD", d),
     },
     {

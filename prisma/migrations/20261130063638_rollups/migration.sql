@@ -333,6 +333,7 @@ BEGIN
 END;
 
 CREATE TRIGGER "rollup_placement_event_insert" AFTER INSERT ON "Event" FOR EACH ROW
+WHEN NEW."type" IN ('add', 'accept', 'click')
 BEGIN
   INSERT INTO "DailyPlacementRollup" ("shop", "day", "offerId", "placement", "cancelled", "lines", "gross", "refunded", "units", "refundedUnits")
   SELECT p."shop", p."day", p."offerKey", p."placement", p."cancelled", -1 * COUNT(*), -1 * SUM(p."gross"), -1 * SUM(p."refunded"), -1 * SUM(p."units"), -1 * SUM(p."refundedUnits")
@@ -405,6 +406,7 @@ BEGIN
 END;
 
 CREATE TRIGGER "rollup_placement_event_delete" AFTER DELETE ON "Event" FOR EACH ROW
+WHEN OLD."type" IN ('add', 'accept', 'click')
 BEGIN
   INSERT INTO "DailyPlacementRollup" ("shop", "day", "offerId", "placement", "cancelled", "lines", "gross", "refunded", "units", "refundedUnits")
   SELECT p."shop", p."day", p."offerKey", p."placement", p."cancelled", -1 * COUNT(*), -1 * SUM(p."gross"), -1 * SUM(p."refunded"), -1 * SUM(p."units"), -1 * SUM(p."refundedUnits")

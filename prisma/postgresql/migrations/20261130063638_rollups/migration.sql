@@ -385,6 +385,7 @@ CREATE FUNCTION "rollup_placement_event_insert"() RETURNS trigger LANGUAGE plpgs
   RETURN NULL\003B
 END';
 CREATE TRIGGER "rollup_placement_event_insert" AFTER INSERT ON "Event" FOR EACH ROW
+WHEN (NEW."type" IN ('add', 'accept', 'click'))
 EXECUTE FUNCTION "rollup_placement_event_insert"();
 
 CREATE FUNCTION "rollup_placement_event_update"() RETURNS trigger LANGUAGE plpgsql AS U&'BEGIN
@@ -461,6 +462,7 @@ CREATE FUNCTION "rollup_placement_event_delete"() RETURNS trigger LANGUAGE plpgs
   RETURN NULL\003B
 END';
 CREATE TRIGGER "rollup_placement_event_delete" AFTER DELETE ON "Event" FOR EACH ROW
+WHEN (OLD."type" IN ('add', 'accept', 'click'))
 EXECUTE FUNCTION "rollup_placement_event_delete"();
 
 CREATE FUNCTION "rollup_shop_delete"() RETURNS trigger LANGUAGE plpgsql AS U&'BEGIN
