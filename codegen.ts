@@ -8,6 +8,7 @@ import { BULK_OPERATION_RUN_QUERY } from "./app/graphql/bulk-operation-run";
 import { BULK_OPERATION_STATUS_QUERY } from "./app/graphql/bulk-operation-status";
 import { ORDERS_UPDATED_SINCE_QUERY } from "./app/graphql/orders-updated-since";
 import { SHOP_INFO_QUERY } from "./app/graphql/shop-info";
+import { APP_INSTALLATION_QUERY } from "./app/graphql/app-installation";
 import { METAFIELDS_DELETE, METAFIELDS_SET } from "./app/graphql/metafields";
 import {
   CUSTOMER_TAGS_ADD,
@@ -28,6 +29,7 @@ const config: CodegenConfig = {
   // answers those as JSONL lines, one node a line, whose shapes are written out beside them.
   documents: [
     SHOP_INFO_QUERY,
+    APP_INSTALLATION_QUERY,
     BULK_OPERATION_RUN_QUERY,
     BULK_OPERATION_STATUS_QUERY,
     ORDERS_UPDATED_SINCE_QUERY,

@@ -29,6 +29,8 @@ export interface Formatter {
   day(iso: string | null | undefined): string;
   /** Integer cents in the shop's currency; null → "—". */
   money(cents: number | null | undefined): string;
+  /** A small p-value in scientific notation, 0.0000123 → "1.2E-5" / "1,2E-5"; null → "—". */
+  scientific(n: number | null | undefined): string;
 }
 
 export function formatter(locale: Locale = DEFAULT_LOCALE, shop?: Partial<ShopMoney> | null): Formatter {
@@ -56,6 +58,10 @@ export function formatter(locale: Locale = DEFAULT_LOCALE, shop?: Partial<ShopMo
         ? new Date(iso).toLocaleString(tag, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"
         : neverText,
     day: (iso) => (iso ? new Date(iso).toLocaleDateString(tag, { dateStyle: "medium", timeZone: "UTC" }) : "—"),
+    scientific: (n) =>
+      n == null || !Number.isFinite(n)
+        ? "—"
+        : new Intl.NumberFormat(tag, { notation: "scientific", maximumFractionDigits: 1 }).format(n),
     money: (cents) => {
       if (cents == null || !Number.isFinite(cents)) return "—";
       if (locale === "en") return formatMoney(cents, moneyFormat);

@@ -1,7 +1,8 @@
 // The demo's stand-in for the part of Shopify's Admin API that holds the app's checkout discounts
 // and the follow-ups' customer metafields, due tags, discount codes, metafield definition and segment.
 // Metafield writes (app/graphql/metafields.ts, one pair of documents for every owner) go to their
-// owner by its gid: a customer, a product or variant, the cart transform or a discount.
+// owner by its gid: a customer, a product or variant, the cart transform, a discount or the app's
+// installation (app-data metafields: what the theme blocks read).
 // In the local demo there is no Shopify: this plays it for the documents of
 // app/graphql/discounts.ts — it keeps the automatic discount, the cart transform and their
 // metafields (and the rules it writes on products) in memory, answers in the Admin API's shapes (status ACTIVE on creation, as Shopify
@@ -25,6 +26,8 @@ let cartTransform: { id: string; metafields: Map<string, string> } | null = null
 const productMetafields = new Map<string, Map<string, string>>();
 const isCatalogOwner = (gid: string | undefined): gid is string =>
   !!gid && (gid.startsWith("gid://shopify/Product/") || gid.startsWith("gid://shopify/ProductVariant/"));
+/** the app's installation: its app-data metafields are what the theme blocks read as app.metafields */
+const APP_INSTALLATION = { id: "gid://shopify/AppInstallation/1", metafields: new Map<string, string>() };
 const isCustomerOwner = (gid: string | undefined): gid is string => !!gid && gid.startsWith("gid://shopify/Customer/");
 let seq = 1;
 // Customers' metafields and tags written by the follow-up sync, the customer metafield definitions and segments.
@@ -141,7 +144,12 @@ export const demoAdminApi: AdminGraphql = {
             productMetafields.get(m.ownerId)!.set(mfKey(m), m.value);
             continue;
           }
-          const owner = m.ownerId === cartTransform?.id ? cartTransform : discounts.get(m.ownerId ?? "");
+          const owner =
+            m.ownerId === APP_INSTALLATION.id
+              ? APP_INSTALLATION
+              : m.ownerId === cartTransform?.id
+                ? cartTransform
+                : discounts.get(m.ownerId ?? "");
           if (!owner)
             return answer({
               metafieldsSet: {
@@ -157,6 +165,8 @@ export const demoAdminApi: AdminGraphql = {
           metafieldsSet: { metafields: list.map((m) => ({ key: m.key, namespace: m.namespace })), userErrors: [] },
         });
       }
+      case "PairwiseAppInstallation":
+        return answer({ currentAppInstallation: { id: APP_INSTALLATION.id } });
       case "PairwiseMetafieldsDelete": {
         const list = v.metafields as Metafield[];
         const deleted = list.map((m) => {

@@ -92,3 +92,22 @@ export interface StorefrontEvent {
   /** ms since epoch */
   at: number;
 }
+
+/**
+ * What the theme blocks know before any request, so that a block decides before it reserves space
+ * whether it shows anything and in which layout (zero layout shift on a first view too). The app
+ * writes it into its app-data metafields (`app.metafields.pairwise.storefront`, and the list `z`
+ * as `app.metafields.pairwise.empty`); the blocks print `StorefrontFacts` into data-facts and the
+ * inline boot script computes the visitor's holdout and arms from the visitor id, as the server does.
+ */
+export interface StorefrontFacts {
+  /** the shop's holdout, percent of visitors (0–100) */
+  h: number;
+  /** what the merchant set per widget placement: layout, or 1 = shows nothing */
+  l: Partial<Record<WidgetPlacement, { layout?: "grid" | "list"; hide?: 1 }>>;
+  /** running placement experiments on a widget placement: id, placement, variants [key, weight, layout, hide] */
+  x: [string, WidgetPlacement, [string, number, "grid" | "list" | null, 0 | 1][]][];
+}
+
+/** Product-page blocks with nothing to show for a visitor without history: `<kind>:<productId>`, kind a (any offer), c (cross-sell), u (upsell), b (bundle). */
+export type EmptyBlocks = string[];

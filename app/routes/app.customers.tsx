@@ -39,6 +39,7 @@ import { fieldErrors, readInput } from "../lib/forms/input";
 import { tFor } from "../i18n/i18n";
 import { requestLocale } from "../i18n/locale.server";
 import { translateErrors, translateMessage } from "../i18n/messages";
+import { followUpReasonText } from "../i18n/server-text";
 import { customersPage, saveFollowUpRules } from "../services/admin/customers.server";
 import { startMining } from "../services/admin/insights.server";
 import { deliverFollowUps } from "../services/customers/index.server";
@@ -399,7 +400,8 @@ function ResultsCard({ data }: { data: Data }) {
 function FollowUpTable({ data }: { data: Data }) {
   const [params, setParams] = useSearchParams();
   const { t } = useTranslation();
-  const { count, day, percent } = useFormat();
+  const format = useFormat();
+  const { count, day, percent } = format;
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   if (data.total === 0) {
     return (
@@ -450,11 +452,12 @@ function FollowUpTable({ data }: { data: Data }) {
               <BlockStack gap="100">
                 {r.offers.map((o) => (
                   <Text as="p" key={o.productId}>
-                    <b>{o.title}</b> · {percent(o.probability)} ·{" "}
+                    <b>{o.title ?? t("followUpReason.unknownProduct", { id: o.productId })}</b> ·{" "}
+                    {percent(o.probability)} ·{" "}
                     {MOMENTS.includes(o.moment) ? t(`customers.moment.${o.moment}`) : o.moment}
                     <br />
                     <Text as="span" tone="subdued" variant="bodySm">
-                      {translateMessage(t, o.reason)}
+                      {followUpReasonText(o.why, t, format)}
                     </Text>
                   </Text>
                 ))}

@@ -32,6 +32,7 @@ import { readInput } from "../lib/forms/input";
 import { tFor } from "../i18n/i18n";
 import { requestLocale } from "../i18n/locale.server";
 import { translateMessage } from "../i18n/messages";
+import { guardrailText, variantChangeText } from "../i18n/server-text";
 import { endExperiment, getExperiment } from "../services/admin/experiments.server";
 import { rulesChanged } from "../services/discounts/index.server";
 import { authenticate } from "../shopify.server";
@@ -59,8 +60,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 /**
- * The verdict's explanation in the admin's language, from the readout's figures (the readout's own
- * message is the English text, written by the domain; this says the same with the locale's numbers).
+ * The verdict's explanation in the admin's language, from the readout's figures with the locale's
+ * numbers and money (the readout carries the domain's English wording of the same verdict as well).
  */
 function verdictText(
   readout: Readout,
@@ -77,7 +78,7 @@ function verdictText(
     case "srm":
       return t("experiment.verdictText.srm", {
         visitors: readout.variants.map((v) => f.count(v.visitors)).join(" / "),
-        p: readout.srm.pValue.toExponential(1),
+        p: f.scientific(readout.srm.pValue),
       });
     case "variant_wins": {
       const best = readout.variants.find((v) => v.key === readout.verdict.winner);
@@ -95,7 +96,7 @@ function verdictText(
         : t("experiment.verdictText.controlGuardrail", {
             details: (treatments.find((v) => v.guardrails.some((g) => g.breached))?.guardrails ?? [])
               .filter((g) => g.breached)
-              .map((g) => translateMessage(t, g.detail))
+              .map((g) => guardrailText(g, t, f))
               .join("; "),
           });
     case "no_difference":
@@ -120,7 +121,7 @@ export default function ExperimentPage() {
   const { experiment: e } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const format = useFormat();
-  const { count, day, percent, money, decimal, locale } = format;
+  const { count, day, percent, money, decimal } = format;
   const actionData = useActionData<{ ok?: boolean; message?: string; error?: string }>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -220,12 +221,12 @@ export default function ExperimentPage() {
             tone={BANNER_TONE[readout.verdict.code]}
             title={`${running ? t("experiment.verdictNow") : t("experiment.verdictEnd")}: ${t(`experiments.verdict.${readout.verdict.code}`)}`}
           >
-            <p>{locale === "en" ? readout.verdict.message : verdictText(readout, e, t, format)}</p>
+            <p>{verdictText(readout, e, t, format)}</p>
           </Banner>
         ) : null}
         {readout?.srm.mismatch && readout.verdict.code !== "srm" ? (
           <Banner tone="critical" title={t("experiment.srm.title")}>
-            <p>{t("experiment.srm.body", { p: readout.srm.pValue.toExponential(1) })}</p>
+            <p>{t("experiment.srm.body", { p: format.scientific(readout.srm.pValue) })}</p>
           </Banner>
         ) : null}
         {!running ? (
@@ -311,8 +312,8 @@ export default function ExperimentPage() {
                   </Text>
                   {v.changes.length ? (
                     <List type="bullet">
-                      {v.changes.map((c) => (
-                        <List.Item key={c}>{c}</List.Item>
+                      {v.changes.map((c, i) => (
+                        <List.Item key={i}>{variantChangeText(c, t, format)}</List.Item>
                       ))}
                     </List>
                   ) : (
@@ -351,7 +352,7 @@ export default function ExperimentPage() {
                       </InlineStack>
                       {results.map((r) => (
                         <Text as="p" tone={r.breached ? "critical" : "subdued"} variant="bodySm" key={r.variant}>
-                          {r.variant}: {translateMessage(t, r.detail)}
+                          {r.variant}: {guardrailText(r, t, format)}
                         </Text>
                       ))}
                     </BlockStack>
@@ -392,7 +393,9 @@ export default function ExperimentPage() {
                         ? t("experiment.modal.promoteWinner", { name: v.name })
                         : t("experiment.modal.promoteVariant", { name: v.name }),
                     value: `promote:${v.key}`,
-                    helpText: t("experiment.modal.becomes", { changes: v.changes.join("; ") }),
+                    helpText: t("experiment.modal.becomes", {
+                      changes: v.changes.map((c) => variantChangeText(c, t, format)).join("; "),
+                    }),
                   })),
                 {
                   label: t("experiment.modal.stop"),

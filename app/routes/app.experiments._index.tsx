@@ -64,7 +64,16 @@ export default function Experiments() {
                       </Text>
                     </Link>
                   </IndexTable.Cell>
-                  <IndexTable.Cell>{e.offerName}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {e.offerName ??
+                      (e.placement
+                        ? t("experimentTarget.placement", {
+                            placement: t(`experimentTarget.placementName.${e.placement}`, {
+                              defaultValue: e.placement,
+                            }),
+                          })
+                        : t("experimentTarget.deletedOffer"))}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>{t(`experiments.metric.${e.metric}`, { defaultValue: e.metric })}</IndexTable.Cell>
                   <IndexTable.Cell>
                     <InlineStack gap="100">

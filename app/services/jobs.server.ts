@@ -32,6 +32,7 @@ import {
   type JobQueue,
 } from "./queue.server";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
+import { syncStorefrontFacts } from "./storefront/storefront-facts.server";
 import { pollSync } from "./sync/bulk-operations.server";
 import { reconcileOrders } from "./sync/reconcile.server";
 import { processDelivery, processPendingDeliveries } from "./sync/webhook-deliveries.server";
@@ -97,6 +98,15 @@ export async function maintainShop(
   }
 }
 
+/** What the theme blocks are told before they reserve space (holdout, layouts, empty blocks); a failure is logged, the next pass retries. */
+async function writeStorefrontFacts(shop: string): Promise<void> {
+  try {
+    await syncStorefrontFacts(await adminApiFor(shop, null), shop);
+  } catch (error) {
+    console.error(`[jobs] storefront facts ${shop}:`, error instanceof Error ? error.message : error);
+  }
+}
+
 /** Mines a shop on schedule, then has its checkout rules rewritten (recommended offers discount what was mined). */
 async function scheduledMining(shop: string, now: number): Promise<void> {
   await runMiningJob(shop, { trigger: "schedule" });
@@ -114,6 +124,7 @@ export async function runShopJobs(now = Date.now()): Promise<void> {
     } catch (error) {
       console.error(`[jobs] ${shop.domain}:`, error instanceof Error ? error.message : error);
     }
+    await writeStorefrontFacts(shop.domain);
   }
 }
 
@@ -209,6 +220,7 @@ export const JOBS: JobDefinitions = {
       await maintainShop(shop, Date.now(), async (domain) => {
         await enqueueJob("mining", { shop: domain, trigger: "schedule" });
       });
+      await writeStorefrontFacts(shop.domain);
     },
   },
   shops: {

@@ -47,7 +47,7 @@ describe("the demo's experiment", () => {
     const page = await getExperiment(DEMO_SHOP, experiment.id, DEFAULT_NOW);
     expect(page!.variants.map((v) => v.changes)).toEqual([
       [],
-      ['Headline: "Campers who bought the {product} took these too"'],
+      [{ kind: "headline", text: "Campers who bought the {product} took these too" }],
     ]);
     const again = await simulateDemoExperiment(db, {
       seed: 42,

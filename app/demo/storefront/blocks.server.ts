@@ -7,6 +7,7 @@ import { renderLiquid, type LiquidEnv } from "./liquid.server";
 import { extensionLocale } from "./locale.server";
 import type { Locale } from "../../i18n/i18n";
 import { extensionDirectory } from "../../lib/config.server";
+import type { EmptyBlocks, StorefrontFacts } from "../../lib/storefront-contract";
 
 export const EXTENSION_DIR = resolve(extensionDirectory());
 
@@ -20,6 +21,10 @@ export interface BlockContext {
   moneyFormat: string;
   /** the storefront's language: the blocks' `t` filter reads locales/<locale>.json over en.default.json */
   locale?: Locale;
+  /** Shopify's shop.permanent_domain */
+  shopDomain?: string;
+  /** the app's app-data metafields as Liquid reads them (app.metafields.pairwise.storefront / .empty) */
+  facts?: { facts: StorefrontFacts; empty: EmptyBlocks } | null;
 }
 
 const read = (...parts: string[]) => readFileSync(join(EXTENSION_DIR, ...parts), "utf8");
@@ -30,7 +35,12 @@ export function renderBlock(name: BlockName, settings: Record<string, unknown>, 
     snippet: (snippet) => read("snippets", `${snippet.replace(/[^\w-]/g, "")}.liquid`),
     assetUrl: (file) => `/storefront/assets/${encodeURIComponent(file)}`,
     globals: {
-      shop: { money_format: ctx.moneyFormat },
+      shop: { money_format: ctx.moneyFormat, permanent_domain: ctx.shopDomain ?? "" },
+      app: {
+        metafields: {
+          pairwise: ctx.facts ? { storefront: { value: ctx.facts.facts }, empty: { value: ctx.facts.empty } } : {},
+        },
+      },
       routes: { root_url: "/" },
       template: { name: ctx.templateName },
       product: ctx.productId ? { id: Number(ctx.productId) } : null,

@@ -1,9 +1,9 @@
 // A tiny Liquid subset, enough to render the theme app extension's real block files the way
 // Shopify renders them (liquidjs is not installed, and the preview must not fork the markup).
 // Supported: {{ output | filters }}, whitespace control ({%- -%}), comment, schema (dropped),
-// liquid (one statement a line), assign, capture, if/elsif/else with ==, !=, <, >, and/or,
+// liquid (one statement a line), assign, capture, if/elsif/else with ==, !=, <, >, contains, and/or,
 // for over a range (a..b), render 'snippet', key: value. Filters: the ones the blocks use
-// (t, escape, json, strip, strip_newlines, times, plus, round, default, asset_url, preload_tag).
+// (t, escape, json, append, strip, strip_newlines, times, plus, round, default, asset_url, preload_tag).
 // Anything else throws, so a block using more Liquid fails loudly instead of rendering wrong.
 import { escapeHtml } from "./html";
 
@@ -216,6 +216,9 @@ function evaluate(expr: string, scope: Scope, env: LiquidEnv): unknown {
       case "json":
         v = JSON.stringify(v === BLANK ? "" : (v ?? null));
         break;
+      case "append":
+        v = str(v) + str(args[0]);
+        break;
       case "strip":
         v = str(v).trim();
         break;
@@ -257,13 +260,15 @@ function condition(cond: string, scope: Scope, env: LiquidEnv): boolean {
   if (ors.length > 1) return ors.some((c) => condition(c, scope, env));
   const ands = split(cond, " and ");
   if (ands.length > 1) return ands.every((c) => condition(c, scope, env));
-  const m = /^(.+?)\s*(==|!=|>=|<=|>|<)\s*(.+)$/.exec(cond);
+  const m = /^(.+?)\s*(==|!=|>=|<=|>|<|\scontains\s)\s*(.+)$/.exec(cond);
   if (!m) {
     const v = evaluate(cond, scope, env);
     return v !== false && v != null && v !== BLANK;
   }
   const a = evaluate(m[1], scope, env);
   const b = evaluate(m[3], scope, env);
+  // contains: a substring of a string, or an element of an array
+  if (m[2].trim() === "contains") return Array.isArray(a) ? a.includes(b) : typeof a === "string" && a.includes(str(b));
   const eq = a === BLANK ? isBlank(b) : b === BLANK ? isBlank(a) : a === b;
   switch (m[2]) {
     case "==":

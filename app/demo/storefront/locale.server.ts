@@ -2,7 +2,8 @@
 // (`?locale=de`, remembered in a cookie like Shopify's localization form remembers it), else the
 // browser's Accept-Language, else the shop's default (English). The theme extension's blocks and
 // the checkout extension then read their strings from that locale's file, falling back to the
-// default file key by key, as Shopify does. Money is shown as a German storefront shows it.
+// default file key by key, as Shopify does. Prices keep the shop's money format in every language
+// (Liquid's `money` filter does not follow the storefront's language), so the page and the widget agree.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Request, Response } from "express";
@@ -29,19 +30,6 @@ export function storefrontLocale(req: Request, res?: Response): Locale {
     acceptLanguageLocale(req.headers["accept-language"]) ??
     "en"
   );
-}
-
-/**
- * The shop's money format as a storefront in `locale` shows it: in German the amount takes comma
- * decimals and point thousands, and the currency sign follows it ("${{amount}}" → "1.234,50 $").
- */
-export function localizedMoneyFormat(format: string, locale: Locale): string {
-  if (locale !== "de") return format;
-  const plain = format.replace(/<[^>]*>/g, "");
-  const symbol = plain.replace(/\{\{\s*[a-z_]+\s*\}\}/g, "").trim();
-  const noDecimals = /amount_no_decimals/.test(plain);
-  const amount = noDecimals ? "{{amount_no_decimals_with_comma_separator}}" : "{{amount_with_comma_separator}}";
-  return symbol ? `${amount} ${symbol}` : amount;
 }
 
 /** An extension's translations for a locale: the default file, overlaid with the locale's own file. */

@@ -3,6 +3,7 @@
 // the theme app extension's blocks rendered from their real Liquid files (see blocks.server.ts).
 import type { Locale } from "../../i18n/i18n";
 import { formatMoney } from "../../lib/money";
+import type { EmptyBlocks, StorefrontFacts } from "../../lib/storefront-contract";
 import { DEPARTMENTS, type Department } from "../catalog";
 import { blockAssetTags, renderBlock, type BlockName } from "./blocks.server";
 import type { HostConfig } from "../checkout-host/host";
@@ -30,6 +31,10 @@ export interface PageChrome {
   pairwise: boolean;
   /** the storefront's language (locale.server.ts) */
   locale: Locale;
+  /** the shop's myshopify domain (Liquid's shop.permanent_domain) */
+  shopDomain?: string;
+  /** what the app wrote into its app-data metafields (storefront-facts.server.ts) */
+  facts?: { facts: StorefrontFacts; empty: EmptyBlocks } | null;
 }
 
 const esc = escapeHtml;
@@ -320,6 +325,8 @@ function layout(
           productId: null,
           moneyFormat: catalog.shop.moneyFormat,
           locale: chrome.locale,
+          shopDomain: chrome.shopDomain,
+          facts: chrome.facts,
         },
       );
   return `<!doctype html>
@@ -401,7 +408,14 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
     selected.compareAtPrice && selected.compareAtPrice > selected.price
       ? `<s><span class="visually-hidden">Regular price</span>${money(selected.compareAtPrice, format)}</s> <span class="badge">Sale</span>`
       : "";
-  const blockCtx = { templateName: "product", productId: p.id, moneyFormat: format, locale: chrome.locale };
+  const blockCtx = {
+    templateName: "product",
+    productId: p.id,
+    moneyFormat: format,
+    locale: chrome.locale,
+    shopDomain: chrome.shopDomain,
+    facts: chrome.facts,
+  };
   const fbt = !chrome.pairwise
     ? ""
     : renderBlock(
@@ -514,6 +528,8 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
           productId: null,
           moneyFormat: format,
           locale: chrome.locale,
+          shopDomain: chrome.shopDomain,
+          facts: chrome.facts,
         },
       );
   const body = `<div class="page-width cart">

@@ -4,10 +4,11 @@
 //   /cart/clear.js), Shopify's own paths redirected into the preview (/products/:handle, /cart),
 //   the extension's assets and the demo product images.
 import { gzipSync } from "node:zlib";
-import { localizedMoneyFormat, storefrontLocale } from "./locale.server";
+import { storefrontLocale } from "./locale.server";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
+import { storefrontFacts } from "../../services/storefront/storefront-facts.server";
 import { CATALOG, DEPARTMENTS, type Department } from "../catalog";
 import {
   addItems,
@@ -156,14 +157,9 @@ function demoCustomers(catalog: StoreCatalog): Promise<DemoCustomerChoice[]> {
 
 async function chrome(req: Request, res: Response, shopCatalog: StoreCatalog): Promise<PageChrome> {
   const locale = storefrontLocale(req, res);
-  // the page's prices in the storefront language's money format (the widget reads the same format)
-  const catalog =
-    locale === "en"
-      ? shopCatalog
-      : {
-          ...shopCatalog,
-          shop: { ...shopCatalog.shop, moneyFormat: localizedMoneyFormat(shopCatalog.shop.moneyFormat, locale) },
-        };
+  // Prices follow the shop's money format in every storefront language, as Liquid's `money` filter
+  // and the widget (which reads the same format from the app proxy's answer) write them.
+  const catalog = shopCatalog;
   const cart = cartJson(cartOf(req, res), catalog);
   return {
     locale,
@@ -174,6 +170,10 @@ async function chrome(req: Request, res: Response, shopCatalog: StoreCatalog): P
     path: req.originalUrl,
     // ?pairwise=off: the same page as a shop without the app (no blocks, no embed, no assets)
     pairwise: req.query.pairwise !== "off",
+    shopDomain: DEMO_SHOP,
+    // the blocks read what the app writes into its app-data metafields, as in a real shop (where a
+    // change reaches them once written: the page never waits for the facts of a reloaded snapshot)
+    facts: await storefrontFacts(DEMO_SHOP, { stale: true }).catch(() => null),
   };
 }
 

@@ -241,14 +241,23 @@ export function planFollowUps(input: FollowUpInput): { followUps: CustomerFollow
   return { followUps, summary };
 }
 
-/** One line a merchant or an e-mail template can show: why this product, for this customer. */
+/** When a replenishment reason's product is due again (its last purchase plus the typical interval), ms. */
+export function replenishmentDueAt(reason: Reason): number | null {
+  if (reason.kind !== "replenishment" || reason.boughtAt === undefined) return null;
+  return reason.boughtAt + Math.round((reason.typicalDays ?? 0) * DAY_MS);
+}
+
+/**
+ * One English line an e-mail template or an export can show: why this product, for this customer.
+ * (The admin words the same reason in its own language from the stored kind and dates.)
+ */
 export function reasonText(reason: Reason, titleOf: (id: ProductId) => string): string {
-  const day = (ms: number | undefined) => (ms === undefined ? "" : new Date(ms).toISOString().slice(0, 10));
+  const day = (ms: number | null | undefined) => (ms == null ? "" : new Date(ms).toISOString().slice(0, 10));
   switch (reason.kind) {
     case "complement":
       return `Goes with ${titleOf(reason.fromProductId!)} bought on ${day(reason.boughtAt)}`;
     case "replenishment":
-      return `Replenishment: last bought ${day(reason.boughtAt)}, due around ${day((reason.boughtAt ?? 0) + Math.round((reason.typicalDays ?? 0) * DAY_MS))}`;
+      return `Replenishment: last bought ${day(reason.boughtAt)}, due around ${day(replenishmentDueAt(reason) ?? 0)}`;
     case "upgrade":
       return `Upgrade of ${titleOf(reason.fromProductId!)} bought on ${day(reason.boughtAt)}`;
     default:

@@ -68,7 +68,14 @@ export interface VariantReadout {
     pValue: number;
     significant: boolean;
   } | null;
-  guardrails: { name: Guardrail; breached: boolean; detail: string }[];
+  guardrails: {
+    name: Guardrail;
+    breached: boolean;
+    detail: string;
+    /** the figure the guardrail watches, of this variant and of the control: a refund rate (0..1) or an AOV (cents) */
+    variantValue: number;
+    controlValue: number;
+  }[];
 }
 
 export type ReadoutVerdictCode =
@@ -164,7 +171,13 @@ function guardrail(
     const tau = Math.max(0.01, armMean(a) * 0.5);
     const t = msprt(a, b, tau, alpha);
     const breached = t.pValue <= alpha && t.difference > 0;
-    return { name, breached, detail: `refund rate ${fmtPct(armMean(b))} vs ${fmtPct(armMean(a))} in the control` };
+    return {
+      name,
+      breached,
+      detail: `refund rate ${fmtPct(armMean(b))} vs ${fmtPct(armMean(a))} in the control`,
+      variantValue: armMean(b),
+      controlValue: armMean(a),
+    };
   }
   const a = control.orders;
   const b = v.orders;
@@ -175,6 +188,8 @@ function guardrail(
     name,
     breached,
     detail: `AOV ${(armMean(b) / 100).toFixed(2)} vs ${(armMean(a) / 100).toFixed(2)} in the control`,
+    variantValue: armMean(b),
+    controlValue: armMean(a),
   };
 }
 

@@ -7,6 +7,7 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, ProgressB
 import { useEffect } from "react";
 import { useFormat, type Formatter } from "../../components/format";
 import { useToast } from "../../components/useToast";
+import { translateMessage } from "../../i18n/messages";
 import type { InsightsData } from "./route";
 
 type Data = InsightsData;
@@ -46,7 +47,7 @@ function JobLine({
       ) : null}
       {job?.error ? (
         <Text as="p" tone="critical">
-          {job.error}
+          {translateMessage(t, job.error)}
         </Text>
       ) : null}
     </BlockStack>
@@ -223,7 +224,7 @@ function MiningCard({
                   {r.status === "succeeded"
                     ? ` · ${t("insights.sync.learned", { orders: count(r.orders), pairs: count(r.rules) })}`
                     : ""}
-                  {r.error ? ` · ${r.error}` : ""}
+                  {r.error ? ` · ${translateMessage(t, r.error)}` : ""}
                 </Text>
               </InlineStack>
             ))}
@@ -264,7 +265,7 @@ function JobsCard({ jobs }: { jobs: Data["status"]["jobs"] }) {
             <InlineStack key={j.id} gap="200" blockAlign="center">
               <Badge tone={state.tone}>{state.text}</Badge>
               <Text as="span">
-                {j.label} · {dateTime(j.createdAt)} ·{" "}
+                {t(`jobName.${j.name}`, { defaultValue: j.name })} · {dateTime(j.createdAt)} ·{" "}
                 {t("insights.jobs.attempt", { n: count(j.attempts), max: count(j.maxAttempts) })}
                 {j.lastError ? ` · ${t("insights.jobs.lastError", { error: j.lastError })}` : ""}
               </Text>

@@ -11,6 +11,7 @@ import {
   type StoredOffer,
   type StoredValidation,
 } from "../customers/follow-ups.server";
+import type { FollowUpWhy } from "../../i18n/server-text";
 import { followUpResults, saveTrackingSettings, trackingSettings } from "../customers/tracking.server";
 
 export const CUSTOMERS_PAGE_SIZE = 25;
@@ -22,7 +23,24 @@ export interface FollowUpRow {
   capped: boolean;
   quiet: boolean;
   holdout: boolean;
-  offers: (StoredOffer & { title: string })[];
+  offers: (StoredOffer & { title: string | null; why: FollowUpWhy })[];
+}
+
+const ISO_DAY = /\d{4}-\d{2}-\d{2}/g;
+
+/**
+ * Why an offer is planned, as data the page words in the admin's language. Offers stored before
+ * their dates were kept carry them only inside the English reason; they are read from there.
+ */
+function whyOf(o: StoredOffer, titles: Map<string, string>): FollowUpWhy {
+  const [first, second] = o.reason.match(ISO_DAY) ?? [];
+  const legacyTitle = /^(?:Goes with|Upgrade of) (.+) bought on /.exec(o.reason)?.[1] ?? null;
+  return {
+    kind: o.reasonKind,
+    product: (o.fromProductId ? titles.get(o.fromProductId) : undefined) ?? legacyTitle,
+    boughtAt: o.boughtAt ?? (first ? `${first}T00:00:00.000Z` : null),
+    dueAt: o.dueAt ?? (o.reasonKind === "replenishment" && second ? `${second}T00:00:00.000Z` : null),
+  };
 }
 
 export async function customersPage(shop: string, q: { status: "all" | "due" | "upcoming" | "holdout"; page: number }) {
@@ -50,7 +68,9 @@ export async function customersPage(shop: string, q: { status: "all" | "due" | "
     }),
   ]);
   const offersOf = rows.map((r) => JSON.parse(r.offers) as StoredOffer[]);
-  const ids = [...new Set(offersOf.flat().map((o) => o.productId))];
+  const ids = [
+    ...new Set(offersOf.flat().flatMap((o) => (o.fromProductId ? [o.productId, o.fromProductId] : [o.productId]))),
+  ];
   const titles = new Map(
     (
       await db.product.findMany({ where: { shop, shopifyId: { in: ids } }, select: { shopifyId: true, title: true } })
@@ -63,7 +83,7 @@ export async function customersPage(shop: string, q: { status: "all" | "due" | "
     capped: r.capped,
     quiet: r.quiet,
     holdout: r.holdout,
-    offers: offersOf[i].map((o) => ({ ...o, title: titles.get(o.productId) ?? `Product ${o.productId}` })),
+    offers: offersOf[i].map((o) => ({ ...o, title: titles.get(o.productId) ?? null, why: whyOf(o, titles) })),
   }));
   return {
     settings: {

@@ -24,6 +24,7 @@ import {
   type VariantOverrides,
 } from "../../lib/forms/experiment";
 import type { Placement } from "../../domain/types";
+import type { DiscountSetting, VariantChange } from "../../i18n/server-text";
 import { parseList } from "../store-mapping.server";
 import { invalidateShop } from "../storefront/shop-snapshot.server";
 
@@ -124,14 +125,6 @@ export async function offerBaseline(shop: string, offerId: string, now = Date.no
 export const VARIANT_KEYS = ["control", "b", "c", "d"] as const;
 
 /** How a placement experiment is named in the list. */
-const PLACEMENT_NAMES: Record<string, string> = {
-  product: "product page",
-  cart: "cart",
-  checkout: "checkout",
-  post_purchase: "post-purchase page",
-  thank_you: "thank-you page",
-};
-
 /** Offers an experiment can run on: live or paused, with no experiment running on them. */
 export async function experimentableOffers(shop: string) {
   const [offers, running] = await Promise.all([
@@ -235,9 +228,9 @@ export async function listExperiments(shop: string, now = Date.now()) {
       return {
         id: r.id,
         name: r.name,
-        offerName:
-          r.offer?.name ??
-          (r.placement ? `Everything on the ${PLACEMENT_NAMES[r.placement] ?? r.placement}` : "(deleted offer)"),
+        // what it runs on: the offer's name, else its placement (the page names it in the admin's language)
+        offerName: r.offer?.name ?? null,
+        placement: r.placement,
         status: r.status,
         outcome: r.outcome,
         metric: r.metric as PrimaryMetric,
@@ -264,6 +257,8 @@ async function experimentRow(shop: string, id: string) {
           offerSource: true,
           offeredProductIds: true,
           maxSuggestions: true,
+          discountType: true,
+          discountValue: true,
         },
       },
       variants: true,
@@ -410,6 +405,7 @@ export async function getExperiment(shop: string, id: string, now = Date.now()) 
       })
     : [];
   const titleOf = new Map(products.map((p) => [p.shopifyId, p.title]));
+  const running = row.status === "running";
   return {
     id: row.id,
     name: row.name,
@@ -428,22 +424,45 @@ export async function getExperiment(shop: string, id: string, now = Date.now()) 
     startedAt: row.startedAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,
     offer: row.offer ? { id: row.offer.id, name: row.offer.name } : null,
+    // a running experiment's discount change is shown against the offer's own discount (once
+    // ended, a promoted variant's discount is the offer's)
     variants: [...row.variants].sort(byKey).map((v) => {
       const o = parseOverrides(v.config);
-      return { key: v.key, name: v.name || v.key, weight: v.weight, changes: describeChanges(o, titleOf) };
+      return {
+        key: v.key,
+        name: v.name || v.key,
+        weight: v.weight,
+        changes: describeChanges(o, titleOf, running ? row.offer : null),
+      };
     }),
     readout,
   };
 }
 
-function describeChanges(o: VariantOverrides, titleOf: Map<string, string>): string[] {
-  const out: string[] = [];
-  if (o.headline) out.push(`Headline: "${o.headline}"`);
-  if (o.body) out.push(`Text: "${o.body}"`);
-  if (o.offerSource === "recommended") out.push("Items: mined automatically");
+const discountSetting = (type: string, value: number): DiscountSetting =>
+  type === "percent" || type === "fixed" ? { type, value } : { type: "none", value: 0 };
+
+/** What a variant changes, as data the page words in the admin's language (app/i18n/server-text.ts). */
+function describeChanges(
+  o: VariantOverrides,
+  titleOf: Map<string, string>,
+  offer: { discountType: string; discountValue: number } | null,
+): VariantChange[] {
+  const out: VariantChange[] = [];
+  if (o.headline) out.push({ kind: "headline", text: o.headline });
+  if (o.body) out.push({ kind: "body", text: o.body });
+  if (o.offerSource === "recommended") out.push({ kind: "itemsMined" });
   if (o.offerSource === "manual")
-    out.push(`Items: ${(o.offeredProductIds ?? []).map((id) => titleOf.get(id) ?? id).join(", ")}`);
-  if (o.maxSuggestions !== undefined) out.push(`Shows ${o.maxSuggestions} item${o.maxSuggestions === 1 ? "" : "s"}`);
+    out.push({ kind: "items", titles: (o.offeredProductIds ?? []).map((id) => titleOf.get(id) ?? id) });
+  if (o.maxSuggestions !== undefined) out.push({ kind: "shows", count: o.maxSuggestions });
+  if (o.discountType !== undefined)
+    out.push({
+      kind: "discount",
+      from: offer ? discountSetting(offer.discountType, offer.discountValue) : null,
+      to: discountSetting(o.discountType, o.discountValue ?? 0),
+    });
+  if (o.layout) out.push({ kind: "layout", layout: o.layout });
+  if (o.hide) out.push({ kind: "hide" });
   return out;
 }
 

@@ -114,12 +114,6 @@ export async function listSequences(shop: string, q: PairQuery) {
 }
 
 /** What the admin calls each background job. */
-const JOB_LABELS: Record<string, string> = {
-  "webhook-delivery": "Webhook from Shopify",
-  mining: "Mining",
-  "shop-maintenance": "Sync check, reconciliation and discount state",
-};
-
 export async function syncStatus(shop: string) {
   const [shopRow, jobs, runs, orders, products, background] = await Promise.all([
     db.shop.findUniqueOrThrow({
@@ -170,7 +164,8 @@ export async function syncStatus(shop: string) {
     /** the shop's recent background jobs (their queue: PostgreSQL's, or this process's on SQLite) */
     jobs: background.map((j) => ({
       id: j.id,
-      label: JOB_LABELS[j.name] ?? j.name,
+      /** the job's kind; the page names it in the admin's language */
+      name: j.name,
       state: j.state,
       attempts: j.attempts,
       maxAttempts: j.retryLimit + 1,

@@ -4,6 +4,7 @@ import type { SettingsInput } from "../../lib/forms/settings";
 import { toCents } from "../../lib/forms/input";
 import { DEFAULT_MONEY_FORMAT } from "../../lib/money";
 import { toShopSettings } from "../store-mapping.server";
+import { invalidateShop } from "../storefront/shop-snapshot.server";
 
 export async function shopMoneyFormat(shop: string): Promise<string> {
   const row = await db.shop.findUnique({ where: { domain: shop }, select: { moneyFormat: true } });
@@ -37,4 +38,6 @@ export async function saveSettings(shop: string, input: SettingsInput): Promise<
       ...(input.postPurchaseLimit === undefined ? {} : { postPurchaseLimit: input.postPurchaseLimit }),
     },
   });
+  // the storefront (and what the theme blocks are told: the holdout) follows at once, not after the snapshot's TTL
+  invalidateShop(shop);
 }

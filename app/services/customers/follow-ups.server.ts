@@ -10,6 +10,7 @@ import {
   isFollowUpSellable,
   planFollowUps,
   reasonText,
+  replenishmentDueAt,
   scoreCandidates,
   snapshotAt,
   sortOrders,
@@ -25,6 +26,7 @@ import { loadCatalog } from "../mining/run.server";
 import { toShopSettings } from "../store-mapping.server";
 
 const PAGE = 5_000;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const WRITE_CHUNK = 500;
 
 /** One offer as stored in CustomerFollowUp.offers (and, trimmed, in the customer metafield). */
@@ -32,8 +34,13 @@ export interface StoredOffer {
   productId: string;
   probability: number;
   reasonKind: "complement" | "replenishment" | "upgrade";
+  /** the reason in English (metafield, CSV); the admin words it from the kind and dates below */
   reason: string;
   fromProductId: string | null;
+  /** when the product behind the reason was bought, ISO (absent in offers stored before it was kept) */
+  boughtAt?: string | null;
+  /** replenishment: when the product is due again, ISO */
+  dueAt?: string | null;
   moment: string;
   contactAt: string;
 }
@@ -191,6 +198,8 @@ export async function computeFollowUps(shop: string, now: Date): Promise<Compute
         reasonKind: o.reason.kind as StoredOffer["reasonKind"],
         reason: reasonText(o.reason, titleOf),
         fromProductId: o.reason.fromProductId ?? null,
+        boughtAt: o.reason.boughtAt !== undefined ? new Date(o.reason.boughtAt).toISOString() : null,
+        dueAt: iso(replenishmentDueAt(o.reason)),
         moment: o.moment,
         contactAt: new Date(o.contactAt).toISOString(),
       })),

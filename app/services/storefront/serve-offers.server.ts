@@ -36,6 +36,8 @@ export interface OffersQuery {
   visitorId: string;
   customerId?: string | null;
   now?: number;
+  /** answer as for a visitor outside the holdout and every experiment (what a theme block can know beforehand, storefront-facts.server.ts) */
+  generic?: boolean;
 }
 
 /** Issues the tracking token of one served item (bound to the visitor and the moment by the caller). */
@@ -221,7 +223,7 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
   }
 
   const assignment = assignVisitor(query.visitorId, query.shop, settings.holdoutPercent);
-  if (assignment.holdout) return { ...base, holdout: true };
+  if (assignment.holdout && !query.generic) return { ...base, holdout: true };
 
   const pageBundle = query.context === "product" ? Math.max(0, Math.min(3, query.bundleCompanions ?? 0)) : 0;
   // Cart, checkout and thank-you offers start from the cart's (or the order's) lines.
@@ -244,7 +246,10 @@ async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersR
     cart: query.context === "product" ? null : { lines: cartLines, subtotal },
     customer,
     visitor,
-    assignment: { holdout: false, experiments: experimentArms(snapshot.experiments, query.visitorId, now) },
+    assignment: {
+      holdout: false,
+      experiments: query.generic ? [] : experimentArms(snapshot.experiments, query.visitorId, now),
+    },
     highValueThreshold: snapshot.highValueThreshold,
     now,
   };

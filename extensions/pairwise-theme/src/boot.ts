@@ -2,16 +2,22 @@
 // of a schema "javascript" file, which Shopify loads as a deferred script in <head>: a deferred
 // script is downloaded while the page loads and runs before its first paint, so Lighthouse counts
 // its request and its evaluation into the Largest Contentful Paint. This script
-// 1. decides, before the block is first painted, whether it reserves space: a block whose last
-//    answer was empty for this product, or any block of a visitor in the holdout, is hidden at
-//    once, so an empty block never leaves an invisible box above the fold (storage.ts);
+// 1. decides, before the block is first painted, whether it reserves space and in which layout,
+//    from what the block printed (Liquid hides a block the app knows has nothing for this product;
+//    data-facts: the app's StorefrontFacts) and the visitor id (made here on a first view):
+//    a visitor in the holdout, or whose arm of a placement experiment (or the placement) shows
+//    nothing, gets no box; the arm's layout (else the one the last answer asked for) replaces the
+//    block's setting; a block whose last answer was empty for this product is hidden too. So an
+//    empty block never leaves an invisible box above the fold, and the box reserved is the one the
+//    offers fill (storage.ts);
 // 2. once per page, loads the core (assets/pairwise.js, preloaded at low priority by the block)
 //    after the first frame that follows the parsed document, so no request or script of ours
 //    runs before the page's largest paint; the core then asks for the offers at once.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
 import type { Boot } from "./parts";
-import { blockKey, knownEmpty, noteAnswer } from "./storage";
+import type { StorefrontFacts } from "./types";
+import { blockKey, decide, knownEmpty, knownLayout, noteAnswer, visitorId } from "./storage";
 
 ((w: Window & { PairwiseBoot?: Boot }, d: Document) => {
   const s = d.currentScript as HTMLScriptElement | null;
@@ -23,9 +29,35 @@ import { blockKey, knownEmpty, noteAnswer } from "./storage";
       return null; // storage disabled: every block reserves its space, as before
     }
   };
-  if (el?.dataset.pairwiseBlock !== undefined && knownEmpty(ls(), blockKey(el.dataset))) el.hidden = true;
+  const vid =
+    w.PairwiseBoot?.vid ||
+    visitorId(ls(), () =>
+      crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
+    );
+  const ds = el?.dataset;
+  if (ds?.pairwiseBlock !== undefined) {
+    const key = blockKey(ds);
+    let facts: StorefrontFacts | null = null;
+    try {
+      facts = JSON.parse(ds.facts || "null") as StorefrontFacts | null;
+    } catch {
+      /* no facts: the block's own settings */
+    }
+    const layout = decide(facts, ds.shop || "", vid, ds.context || "");
+    if (layout === null || knownEmpty(ls(), key)) el!.hidden = true;
+    const to = layout || knownLayout(ls(), key);
+    const cl = el!.classList;
+    // only a block with a layout (grid | list) changes it; the skeleton's rows fit both
+    if (to && (cl.contains("pw--grid") || cl.contains("pw--list"))) {
+      cl.remove("pw--grid", "pw--list");
+      cl.add("pw--" + to);
+    }
+  }
   if (!s || w.PairwiseBoot) return;
-  w.PairwiseBoot = { note: (ds, vid, holdout, empty) => noteAnswer(ls(), vid, blockKey(ds), holdout, empty) };
+  w.PairwiseBoot = {
+    vid,
+    note: (ds, vid, holdout, empty, layout) => noteAnswer(ls(), vid, blockKey(ds), holdout, empty, layout),
+  };
   const load = () => {
     const core = d.createElement("script");
     core.src = s.dataset.src!;

@@ -8,145 +8,148 @@ import { definePart, type Api, type Block, type Cart } from "./parts";
 import { CART_STRINGS } from "./text";
 import type { ProxyOffersResponse } from "./types";
 
-definePart(
-  "cart",
-  ({ h, t, addFallbacks, money, blocks, offscreen, json, root, vid, ss, hide, render, later, cache }: Api) => {
-    addFallbacks(CART_STRINGS);
-    let marking: Promise<unknown> | null = null;
-    /**
-     * Puts the visitor id on the cart once per session, for every visitor with a non-empty cart
-     * (holdout visitors too), so the order is matched to the visitor's exposure or control group.
-     * The `pw=1` marker keeps this request from counting as a cart change below.
-     */
-    const markCart = () => {
-      if (ss() === vid || marking) return;
-      marking = json(root() + "cart/update.js?pw=1", {
-        method: "POST",
-        body: JSON.stringify({ attributes: { _pairwise_visitor: vid } }),
-      }).then(
-        () => ss(vid),
-        () => (marking = null),
-      );
-    };
+/** True when `el` is not on screen: below the fold, off-canvas (a closed drawer) or not rendered. */
+function offscreen(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  return r.top >= innerHeight || r.left >= innerWidth || r.right <= 0 || (!r.width && !r.height);
+}
 
-    async function refreshCart(): Promise<void> {
-      const cartBlocks = blocks.filter((b) => b.context === "cart");
-      if (!cartBlocks.length && ss() === vid) return;
-      const cart = await json<Cart>(root() + "cart.js").catch(() => null);
-      if (cart && cart.item_count > 0) later(markCart);
-      const ids = cart ? [...new Set(cart.items.map((i) => String(i.variant_id)))] : [];
-      for (const b of cartBlocks) {
-        if (!cart || !ids.length) hide(b);
-        else render(b, { context: "cart", variantIds: ids, subtotal: cart.total_price }, cart).catch(() => hide(b));
-      }
+definePart("cart", ({ h, t, addFallbacks, money, blocks, json, root, vid, ss, hide, render, later, cache }: Api) => {
+  addFallbacks(CART_STRINGS);
+  let marking: Promise<unknown> | null = null;
+  /**
+   * Puts the visitor id on the cart once per session, for every visitor with a non-empty cart
+   * (holdout visitors too), so the order is matched to the visitor's exposure or control group.
+   * The `pw=1` marker keeps this request from counting as a cart change below.
+   */
+  const markCart = () => {
+    if (ss() === vid || marking) return;
+    marking = json(root() + "cart/update.js?pw=1", {
+      method: "POST",
+      body: JSON.stringify({ attributes: { _pairwise_visitor: vid } }),
+    }).then(
+      () => ss(vid),
+      () => (marking = null),
+    );
+  };
+
+  async function refreshCart(): Promise<void> {
+    const cartBlocks = blocks.filter((b) => b.context === "cart");
+    if (!cartBlocks.length && ss() === vid) return;
+    const cart = await json<Cart>(root() + "cart.js").catch(() => null);
+    if (cart && cart.item_count > 0) later(markCart);
+    const ids = cart ? [...new Set(cart.items.map((i) => String(i.variant_id)))] : [];
+    for (const b of cartBlocks) {
+      if (!cart || !ids.length) hide(b);
+      else render(b, { context: "cart", variantIds: ids, subtotal: cart.total_price }, cart).catch(() => hide(b));
     }
+  }
 
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const cartChanged = () => {
-      clearTimeout(pending);
-      pending = setTimeout(() => {
-        for (const k in cache) if (k.includes("context=cart")) delete cache[k];
-        refreshCart().catch(() => {});
-      }, 300);
-    };
-
-    let watching = false;
-    function refresh(): void {
-      if (!watching) {
-        watching = true;
-        try {
-          for (const ev of [
-            "pairwise:cart-updated",
-            "cart:updated",
-            "cart:refresh",
-            "cart:change",
-            "theme:cart:change",
-            "ajaxProduct:added",
-          ])
-            document.addEventListener(ev, cartChanged);
-          // Themes update the cart with their own fetch calls and rarely announce it: watch the
-          // resource timeline (from the page's start: buffered) for cart mutations instead of
-          // patching window.fetch.
-          new PerformanceObserver((list) => {
-            if (list.getEntries().some((e) => /\/cart\/(add|change|update|clear)(\.js)?(\?(?!pw=1)|$)/.test(e.name)))
-              cartChanged();
-          }).observe({ type: "resource", buffered: true });
-        } catch {
-          /* old browser: theme events still work */
-        }
-      }
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const cartChanged = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      for (const k in cache) if (k.includes("context=cart")) delete cache[k];
       refreshCart().catch(() => {});
-    }
+    }, 300);
+  };
 
-    let remounter: MutationObserver | null = null;
-    /** Puts boxes that were placed back in the same task whenever the theme re-renders its cart. */
-    const keepMounted = () => {
-      remounter ||= new MutationObserver(() => {
-        for (const b of blocks) if (b.mounted && !b.el.isConnected) mount(b);
-      });
-      remounter.observe(document.body, { childList: true, subtree: true });
-    };
-
-    /**
-     * Puts the cart embed's box before the first element matching its "Show offers before"
-     * selectors. The first time, only where inserting moves nothing on screen (a closed cart
-     * drawer, or below the fold); a visible target is skipped, because inserting there is a layout
-     * shift. Once placed, the box is put back in the same task whenever the theme re-renders its
-     * cart, so no frame is ever painted without it.
-     */
-    function mount(b: Block): boolean {
-      if (!b.el.dataset.mount || (b.el.isConnected && b.mounted)) return true;
-      for (const sel of b.el.dataset.mount.split(",")) {
-        try {
-          const target = sel.trim() && document.querySelector(sel);
-          if (target) {
-            if (!b.mounted && !offscreen(target)) return false;
-            target.before(b.el);
-            b.el.hidden = false;
-            keepMounted();
-            return (b.mounted = true);
-          }
-        } catch {
-          /* invalid selector from the settings */
-        }
+  let watching = false;
+  function refresh(): void {
+    if (!watching) {
+      watching = true;
+      try {
+        for (const ev of [
+          "pairwise:cart-updated",
+          "cart:updated",
+          "cart:refresh",
+          "cart:change",
+          "theme:cart:change",
+          "ajaxProduct:added",
+        ])
+          document.addEventListener(ev, cartChanged);
+        // Themes update the cart with their own fetch calls and rarely announce it: watch the
+        // resource timeline (from the page's start: buffered) for cart mutations instead of
+        // patching window.fetch.
+        new PerformanceObserver((list) => {
+          if (list.getEntries().some((e) => /\/cart\/(add|change|update|clear)(\.js)?(\?(?!pw=1)|$)/.test(e.name)))
+            cartChanged();
+        }).observe({ type: "resource", buffered: true });
+      } catch {
+        /* old browser: theme events still work */
       }
-      return false;
     }
+    refreshCart().catch(() => {});
+  }
 
-    function view(b: Block, r: ProxyOffersResponse, cart: Cart): Node[] {
-      // the merchant's threshold in the embed settings (cents) wins; 0 uses the app's own
-      const ds = b.el.dataset;
-      const threshold = Math.max(0, Math.round(Number(ds.threshold) || 0));
-      const fs = threshold > 0 ? { threshold, remaining: Math.max(0, threshold - cart.total_price) } : r.freeShipping;
-      if (!fs || ds.freeShipping === "false") return [];
-      const pct = Math.round(((fs.threshold - fs.remaining) / fs.threshold) * 100);
-      return [
+  let remounter: MutationObserver | null = null;
+  /** Puts boxes that were placed back in the same task whenever the theme re-renders its cart. */
+  const keepMounted = () => {
+    remounter ||= new MutationObserver(() => {
+      for (const b of blocks) if (b.mounted && !b.el.isConnected) mount(b);
+    });
+    remounter.observe(document.body, { childList: true, subtree: true });
+  };
+
+  /**
+   * Puts the cart embed's box before the first element matching its "Show offers before"
+   * selectors. The first time, only where inserting moves nothing on screen (a closed cart
+   * drawer, or below the fold); a visible target is skipped, because inserting there is a layout
+   * shift. Once placed, the box is put back in the same task whenever the theme re-renders its
+   * cart, so no frame is ever painted without it.
+   */
+  function mount(b: Block): boolean {
+    if (!b.el.dataset.mount || (b.el.isConnected && b.mounted)) return true;
+    for (const sel of b.el.dataset.mount.split(",")) {
+      try {
+        const target = sel.trim() && document.querySelector(sel);
+        if (target) {
+          if (!b.mounted && !offscreen(target)) return false;
+          target.before(b.el);
+          b.el.hidden = false;
+          keepMounted();
+          return (b.mounted = true);
+        }
+      } catch {
+        /* invalid selector from the settings */
+      }
+    }
+    return false;
+  }
+
+  function view(b: Block, r: ProxyOffersResponse, cart: Cart): Node[] {
+    // the merchant's threshold in the embed settings (cents) wins; 0 uses the app's own
+    const ds = b.el.dataset;
+    const threshold = Math.max(0, Math.round(Number(ds.threshold) || 0));
+    const fs = threshold > 0 ? { threshold, remaining: Math.max(0, threshold - cart.total_price) } : r.freeShipping;
+    if (!fs || ds.freeShipping === "false") return [];
+    const pct = Math.round(((fs.threshold - fs.remaining) / fs.threshold) * 100);
+    return [
+      h(
+        "div",
+        { class: "pw-ship" },
+        h(
+          "p",
+          null,
+          fs.remaining > 0
+            ? t(b.s, "shipping_remaining", { amount: money(b, fs.remaining) })
+            : t(b.s, "shipping_reached"),
+        ),
         h(
           "div",
-          { class: "pw-ship" },
-          h(
-            "p",
-            null,
-            fs.remaining > 0
-              ? t(b.s, "shipping_remaining", { amount: money(b, fs.remaining) })
-              : t(b.s, "shipping_reached"),
-          ),
-          h(
-            "div",
-            {
-              class: "pw-bar",
-              role: "progressbar",
-              "aria-valuemin": 0,
-              "aria-valuemax": 100,
-              "aria-valuenow": pct,
-              "aria-label": t(b.s, "shipping_label"),
-            },
-            h("span", { style: `width:${pct}%` }),
-          ),
+          {
+            class: "pw-bar",
+            role: "progressbar",
+            "aria-valuemin": 0,
+            "aria-valuemax": 100,
+            "aria-valuenow": pct,
+            "aria-label": t(b.s, "shipping_label"),
+          },
+          h("span", { style: `width:${pct}%` }),
         ),
-      ];
-    }
+      ),
+    ];
+  }
 
-    return { mount, view, refresh, markCart };
-  },
-);
+  return { mount, view, refresh, markCart };
+});

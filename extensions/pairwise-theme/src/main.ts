@@ -11,7 +11,8 @@
 // Layout shift (CLS = 0): each block is printed by Liquid with a skeleton built from the same
 // CSS as the real content (fixed-height rows: one-line heading and copy, two-line titles,
 // fixed image, price, option and button rows), sized from the block's "count" and "layout"
-// settings. Before rendering, the box's current height is pinned as min-height, so fewer
+// settings, the layout replaced before the first paint by the one the visitor's experiment arm (or
+// the last answer) asks for (boot.ts). Before rendering, the box's current height is pinned as min-height, so fewer
 // items than reserved never shrink it. If nothing arrives (timeout, error, holdout, no items),
 // the box takes no space as soon as that moves nothing visible: at once when it is off screen,
 // else when it leaves the viewport or right after the shopper's next click (until then it is
@@ -51,7 +52,8 @@ const ls: KV | null = (() => {
 // random ids (visitor, events); browsers without randomUUID (before 2022, or plain http) get 128 random bits
 const uuid = (): string =>
   crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-");
-const vid = visitorId(ls, uuid);
+// the boot's visitor id: its arms decided the reserved box (a theme loading the core itself: made here)
+const vid = (window as { PairwiseBoot?: Boot }).PairwiseBoot?.vid || visitorId(ls, uuid);
 let proxy = "/apps/pairwise";
 let root = "/";
 const blocks: Block[] = [];
@@ -212,16 +214,12 @@ function slotsView(b: Block, r: ProxyOffersResponse, skip: Set<string>): Node[] 
   const slot = r.slots.find((s) => b.offerType === "any" || s.type === b.offerType);
   const items = (slot?.items || []).filter((i) => i.available && !skip.has(i.productId)).slice(0, b.count);
   if (!slot || !items.length) return [];
+  // the layout the answer asks for, remembered for the next view (the boot reserved this one: changing it now would shift the page)
+  b.layout = slot.layout;
   const list = h("ul", { class: "pw-list", role: "list" }, ...items.map((it) => itemRow(b, it, slot)));
   // a merchant's offer brings its own headline; automatic suggestions keep the block's heading
   if (slot.headline && slot.offerId) b.el.querySelector(".pw-h")?.replaceChildren(slot.headline);
   return [h("p", { class: "pw-copy" }, slot.body), list];
-}
-
-/** True when `el` is not on screen: below the fold, off-canvas (a closed drawer) or not rendered. */
-function offscreen(el: Element): boolean {
-  const r = el.getBoundingClientRect();
-  return r.top >= innerHeight || r.left >= innerWidth || r.right <= 0 || (!r.width && !r.height);
 }
 
 const api: Api = {
@@ -235,7 +233,6 @@ const api: Api = {
   watch,
   track,
   addToCart: (...args) => part("actions").then((a) => !!a && a.addToCart(...args)),
-  offscreen,
   hide,
   json,
   root: () => root,
@@ -297,11 +294,13 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
     if (cart && p && (content.length || b.mode === "cart")) content = [...(p as CartPart).view(b, r, cart), ...content];
   }
   // what the answer said decides whether the block reserves space on the next page view (boot.ts)
-  if (r) (window as { PairwiseBoot?: Boot }).PairwiseBoot?.note(b.el.dataset, vid, r.holdout, !content.length);
+  if (r)
+    (window as { PairwiseBoot?: Boot }).PairwiseBoot?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
   // each block in its own task, so no long task blocks the page's input
   await new Promise((go) => setTimeout(go));
-  // a block hidden before its first paint (known empty) stays so: showing it now could shift the page
-  if (b.guess) return;
+  // a block hidden before its first paint (known empty, holdout, an arm showing nothing) stays so:
+  // showing it now could shift the page
+  if (b.guess) return b.el.removeAttribute("aria-busy");
   if (content.length) show(b, content);
   else hide(b);
 }

@@ -27,6 +27,8 @@ export interface Block {
   mounted?: boolean;
   /** hidden before its first paint because the last answers said it would be empty (boot.ts) */
   guess?: boolean;
+  /** the layout the answer asked for (grid | list), if any */
+  layout?: string;
 }
 
 /** One rendered offer of a list, as the actions part needs it. */
@@ -69,7 +71,6 @@ export interface Api {
   watch(el: HTMLElement, e: NewEvent, key: string): void;
   track(e: NewEvent, once?: string): void;
   addToCart(b: Block, lines: AddLine[], title: string): Promise<boolean>;
-  offscreen(el: Element): boolean;
   hide(b: Block): void;
   json<T>(url: string, init?: RequestInit): Promise<T>;
   root(): string;
@@ -128,8 +129,10 @@ export const GLOBAL = "PairwiseWidget";
 
 /** What the blocks' inline boot script (boot.ts) offers the core, as window.PairwiseBoot. */
 export interface Boot {
-  /** records what an answer said for the block with this dataset, for the next page view */
-  note(ds: DOMStringMap, vid: string, holdout: boolean, empty: boolean): void;
+  /** the visitor id (made by the boot when the visitor has none, so both compute the same arms) */
+  vid: string;
+  /** records what an answer said for the block with this dataset (and the layout it asked for), for the next page view */
+  note(ds: DOMStringMap, vid: string, holdout: boolean, empty: boolean, layout?: string): void;
 }
 
 /** Registers a part with the core that loaded it. */

@@ -1,6 +1,9 @@
 // Visitor id, declined products and what the last answers said, kept in localStorage. Storage can be missing or throw
 // (privacy modes, full quota): every access is guarded and falls back to memory.
 
+import { assignVariant, isInHoldout } from "../../../app/domain/experiments/bucketing";
+import type { StorefrontFacts, WidgetPlacement } from "../../../app/lib/storefront-contract";
+
 export type KV = Pick<Storage, "getItem" | "setItem">;
 
 export const VISITOR_KEY = "pairwise:vid";
@@ -72,13 +75,62 @@ export function knownEmpty(s: KV | null, key: string | null): boolean {
   return (!!v && read(s, HOLDOUT_KEY) === v) || (!!key && list(s, EMPTY_KEY).includes(key));
 }
 
-/** Records what an answer said for a block (null: not a product-page block); the newest MAX_EMPTY empty blocks are kept. */
-export function noteAnswer(s: KV | null, vid: string, key: string | null, holdout: boolean, empty: boolean): void {
+/** Adds (on) or removes `item` in the list under `key`, keeping the newest MAX_EMPTY. */
+const mark = (s: KV | null, key: string, item: string, on: boolean) =>
+  write(s, key, JSON.stringify([...list(s, key).filter((x) => x !== item), ...(on ? [item] : [])].slice(-MAX_EMPTY)));
+
+/**
+ * Records what an answer said for a block (null: not a product-page block): empty or not, and the
+ * list layout when the answer asked for one (the newest MAX_EMPTY of each are kept).
+ */
+export function noteAnswer(
+  s: KV | null,
+  vid: string,
+  key: string | null,
+  holdout: boolean,
+  empty: boolean,
+  layout?: string,
+): void {
   write(s, HOLDOUT_KEY, holdout ? vid : "");
-  if (key && !holdout)
-    write(
-      s,
-      EMPTY_KEY,
-      JSON.stringify([...list(s, EMPTY_KEY).filter((x) => x !== key), ...(empty ? [key] : [])].slice(-MAX_EMPTY)),
-    );
+  if (key && !holdout) {
+    mark(s, EMPTY_KEY, key, empty);
+    if (!empty) {
+      mark(s, LAYOUT_KEY, `${key}=list`, layout === "list");
+      mark(s, LAYOUT_KEY, `${key}=grid`, layout === "grid");
+    }
+  }
+}
+
+export const LAYOUT_KEY = "pairwise:layout";
+
+/** The layout the last answer for this block asked for ("" when none is known). */
+export function knownLayout(s: KV | null, key: string | null): string {
+  const l = key ? list(s, LAYOUT_KEY) : [];
+  return l.includes(`${key}=list`) ? "list" : l.includes(`${key}=grid`) ? "grid" : "";
+}
+
+/**
+ * What a block shows, decided from the facts the block printed (StorefrontFacts: what the app
+ * wrote) and the visitor id, as the server decides it (domain/experiments/bucketing.ts): null when
+ * it shows nothing (the visitor is in the holdout, the placement or the visitor's arm of a
+ * placement experiment shows nothing), else its layout ("" when the facts do not change it).
+ */
+export function decide(f: StorefrontFacts | null, shop: string, vid: string, context: string): string | null {
+  if (!f) return "";
+  if (shop && isInHoldout(vid, shop, f.h)) return null;
+  const p = f.l?.[context as WidgetPlacement];
+  let hide = !!p?.hide;
+  let layout: string = p?.layout || "";
+  for (const [id, placement, variants] of f.x || [])
+    if (placement === context) {
+      const key = assignVariant(
+        vid,
+        id,
+        variants.map(([k, weight]) => ({ key: k, weight })),
+      );
+      const v = variants.find((x) => x[0] === key);
+      if (v?.[2]) layout = v[2];
+      if (v?.[3]) hide = true;
+    }
+  return hide ? null : layout;
 }

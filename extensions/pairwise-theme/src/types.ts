@@ -8,6 +8,7 @@ export type {
   OfferItem,
   OfferSlot,
   OfferVariant,
+  StorefrontFacts,
   StorefrontEvent as PairwiseEvent,
   StorefrontEventType as EventType,
   WidgetPlacement as Placement,

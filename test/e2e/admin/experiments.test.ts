@@ -37,7 +37,7 @@ describe("experiments in the local demo", () => {
 
     await page.getByRole("link", { name: "Camping kit: what other campers took" }).click();
     await page
-      .getByText(/Social proof wins: acceptance rate \+\d+\.\d %/)
+      .getByText(/Social proof wins: acceptance rate \+\d+\.\d%/)
       .first()
       .waitFor();
     // per variant: visitors, conversions, the rate with its interval, lift with its always-valid interval

@@ -1,9 +1,11 @@
 // The admin and the storefront preview in German, in Debian's Chromium over the seeded demo shop:
 // Shopify's `locale` parameter (de-DE) turns the admin German — our strings, Polaris's own, and
 // figures formatted the German way — and the choice holds while the merchant navigates; the
-// experiment's page and the Customers page are German too; the
-// storefront preview with ?locale=de renders the theme blocks' and the widget's German strings
-// with German prices. Screenshots kept in test-results/screenshots (looked at for overflow).
+// experiment's page (its variants' changes and guardrail readings too) and the Customers page (the
+// follow-ups' reasons with German dates) are German too; the
+// storefront preview with ?locale=de renders the theme blocks' and the widget's German strings,
+// with prices in the shop's money format on the page and in the widget alike. Screenshots kept in
+// test-results/screenshots (looked at for overflow).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoServer } from "../../support/server";
@@ -92,6 +94,20 @@ describe("the admin in German", () => {
     await expect.poll(() => page.getByText(/gewinnt: Annahmequote \+\d+,\d\s%/).count()).toBe(1);
     expect(await page.getByText("Progress", { exact: true }).count()).toBe(0);
     expect(await page.getByText("Lift vs control (always valid)").count()).toBe(0);
+    // what the variant changes, and the guardrails' readings with German figures (sent as data, worded here)
+    await expect
+      .poll(() => page.getByText("Überschrift: „Campers who bought the {product} took these too“").count())
+      .toBe(1);
+    const guardrails = (await page.locator("p").allInnerTexts()).map((t) => t.replace(/[\u00a0\u202f]/g, " "));
+    expect(
+      guardrails.some((t) => /: Rückerstattungsquote \d+,\d % ggü\. \d+,\d % in der Kontrollgruppe$/.test(t)),
+    ).toBe(true);
+    expect(
+      guardrails.some((t) =>
+        /: Durchschnittlicher Bestellwert [\d.]+,\d{2} \$ ggü\. [\d.]+,\d{2} \$ in der Kontrollgruppe$/.test(t),
+      ),
+    ).toBe(true);
+    expect(await page.getByText(/in the control|Headline:/).count()).toBe(0);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-de-experiment");
 
@@ -102,6 +118,17 @@ describe("the admin in German", () => {
     await expect.poll(() => page.getByRole("tab", { name: "Jetzt fällig" }).count()).toBe(1);
     await expect.poll(() => page.getByRole("button", { name: "Regeln speichern" }).count()).toBe(1);
     expect(await page.getByText("Effect of the rules").count()).toBe(0);
+    // each follow-up's reason in German, with German dates
+    await expect
+      .poll(() =>
+        page
+          .getByText(
+            /^(Passt zu .+, gekauft am \d{2}\.\d{2}\.\d{4}|Nachkauf: zuletzt gekauft am \d{2}\.\d{2}\.\d{4}|Upgrade von .+, gekauft am \d{2}\.\d{2}\.\d{4})/,
+          )
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    expect(await page.getByText(/^(Goes with|Replenishment:|Upgrade of) /).count()).toBe(0);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-de-customers");
     await page.context().close();
@@ -119,7 +146,7 @@ describe("the admin in German", () => {
 });
 
 describe("the storefront preview in German", () => {
-  it("renders the widget's German strings and German prices with ?locale=de", async () => {
+  it("renders the widget's German strings with ?locale=de, page and widget prices in the shop's money format", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false) });
     await page.goto(`${server.url}${TENT}?locale=de`);
     expect(await page.getAttribute("html", "lang")).toBe("de");
@@ -127,11 +154,26 @@ describe("the storefront preview in German", () => {
     // the widget's own strings (from the block's German strings) once the offers arrive
     await expect.poll(() => page.getByRole("button", { name: "Auswahl in den Warenkorb" }).count()).toBe(1);
     const total = await page.locator(".pw-total, [class*='total']").first().innerText();
-    // the widget's label is German; its amounts use the shop's money format from the app proxy's answer
     expect(total).toMatch(/^Gesamt: /);
-    // the page's own prices are written the German way
-    const price = await page.locator("#price").innerText();
-    expect(price.replace(/\u00a0/g, " ")).toMatch(/\d,\d{2} \$/);
+    // Prices follow the shop's money format ("${{amount}}") in every storefront language, as Liquid's
+    // `money` filter and the widget write them: the page's price, the widget's item prices and its
+    // total are all written the same way.
+    const SHOP_MONEY = /^\$\d{1,3}(,\d{3})*\.\d{2}$/;
+    const price = (await page.locator("#price > span").first().innerText()).trim();
+    expect(price).toMatch(SHOP_MONEY);
+    const widgetPrices = (await page.locator(".pw-price").allInnerTexts())
+      .map((t) => t.trim().split(/\s+/)[0])
+      .filter(Boolean);
+    expect(widgetPrices.length).toBeGreaterThan(0);
+    for (const p of widgetPrices) expect(p).toMatch(SHOP_MONEY);
+    expect(
+      total
+        .replace(/^Gesamt: /, "")
+        .trim()
+        .split(/\s+/)[0],
+    ).toMatch(SHOP_MONEY);
+    // nowhere on the page a price written another way
+    expect(await page.locator("body").innerText()).not.toMatch(/\d,\d{2}\s\$/);
     await expectNoLayoutShift(page, "German product page");
     await screenshot(page, "storefront-de-product");
     await context.close();

@@ -65,6 +65,50 @@ describe("the preview's rendering of the extension blocks", () => {
     expect(off).not.toContain('class="pw-ship');
   });
 
+  it("reserves no box for a block the app knows has nothing for this product, and prints the app's facts for the boot", () => {
+    const facts = {
+      h: 10,
+      l: {},
+      x: [
+        [
+          "xp1",
+          "product",
+          [
+            ["control", 50, null, 0],
+            ["b", 50, "list", 0],
+          ],
+        ],
+      ],
+    };
+    const app = { facts: facts as never, empty: ["a:8000000001", "b:8000000001", "u:8000000002"] };
+    const ymal = (productId: string, offer_type = "any") =>
+      renderBlock(
+        "you-may-also-like",
+        { heading: "", offer_type, count: 4, layout: "grid" },
+        { ...ctx, productId, shopDomain: "tents.myshopify.com", facts: app },
+      );
+    const hidden = (html: string) => /<section[^>]*\shidden[\s>]/.test(html);
+    expect(hidden(ymal("8000000001"))).toBe(true);
+    expect(hidden(ymal("8000000002"))).toBe(false);
+    expect(hidden(ymal("8000000002", "upsell"))).toBe(true);
+    expect(hidden(ymal("8000000002", "cross_sell"))).toBe(false);
+    const fbt = (productId: string) =>
+      renderBlock(
+        "frequently-bought-together",
+        { heading: "", companions: 2, show_saving: true },
+        { ...ctx, productId, facts: app },
+      );
+    expect(hidden(fbt("8000000001"))).toBe(true);
+    expect(hidden(fbt("8000000002"))).toBe(false);
+    const html = ymal("8000000002");
+    expect(attr(html, "data-shop")).toBe("tents.myshopify.com");
+    expect(JSON.parse(unescape(attr(html, "data-facts")!))).toEqual(facts);
+    // a shop the app has written nothing for yet: every block reserves its box, as before
+    const bare = renderBlock("you-may-also-like", { heading: "", offer_type: "any", count: 4, layout: "grid" }, ctx);
+    expect(hidden(bare)).toBe(false);
+    expect(attr(bare, "data-facts")).toBe("null");
+  });
+
   it("refuses Liquid it does not implement instead of printing it wrong", () => {
     const env = { translations: {}, snippet: () => "", globals: {}, assetUrl: (f: string) => f };
     expect(() => renderLiquid("{% paginate products by 5 %}{% endpaginate %}", {}, env)).toThrow(

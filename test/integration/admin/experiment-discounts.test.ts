@@ -152,6 +152,14 @@ describe("a variant's discount is the one the checkout grants to that variant's 
     });
     expect(started.status).toBe(302);
     experimentId = started.location!.split("/").pop()!.split("?")[0];
+    // the experiment's page lists the change as data (worded in the admin's language by the page):
+    // the offer's own discount (none) against the variant's
+    const pageRequest = await adminRequest(`/app/experiments/${experimentId}`, { shop: SHOP });
+    const page = await call(() => detail.loader(routeArgs(pageRequest, { id: experimentId }) as never));
+    expect(page.body.experiment.variants.map((v: Json) => v.changes)).toEqual([
+      [],
+      [{ kind: "discount", from: { type: "none", value: 0 }, to: { type: "percent", value: 15 } }],
+    ]);
     for (let i = 0; Object.keys(arms).length < 2; i++) {
       const id = `visitor-${String(i).padStart(4, "0")}`;
       if (assignVisitor(id, SHOP, 10).holdout) continue;

@@ -68,8 +68,38 @@ describe("follow-ups computed from the shop's history", () => {
         expect(o.reason).toMatch(
           /^(Goes with .+ bought on \d{4}-\d\d-\d\d|Replenishment: last bought \d{4}-\d\d-\d\d, due around \d{4}-\d\d-\d\d|Upgrade of .+)$/,
         );
-        expect(o.title).not.toMatch(/^Product /);
+        expect(o.title).toBeTruthy();
+        // the reason as data the page words in the admin's language: the same product and dates
+        expect(o.why.kind).toBe(o.reasonKind);
+        expect(o.reason).toContain(o.why.boughtAt.slice(0, 10));
+        if (o.reasonKind === "replenishment") expect(o.reason).toContain(o.why.dueAt.slice(0, 10));
+        else expect(o.reason).toContain(o.why.product);
       }
+    }
+  });
+
+  it("reads the reason's dates back from follow-ups stored before they were kept apart", async () => {
+    const before = await load("/app/customers");
+    const row = before.list[0];
+    const stored = await db.customerFollowUp.findUniqueOrThrow({
+      where: { shop_customerId: { shop: STANDIN_SHOP, customerId: row.customerId } },
+    });
+    const legacy = (JSON.parse(stored.offers) as Json[]).map((o) => {
+      const copy = { ...o };
+      delete copy.boughtAt;
+      delete copy.dueAt;
+      return copy;
+    });
+    await db.customerFollowUp.update({ where: { id: stored.id }, data: { offers: JSON.stringify(legacy) } });
+    try {
+      const after = await load("/app/customers");
+      const day = (iso: string | null) => iso?.slice(0, 10) ?? null;
+      const whys = (r: Json) =>
+        r.offers.map((o: Json) => ({ ...o.why, boughtAt: day(o.why.boughtAt), dueAt: day(o.why.dueAt) }));
+      expect(whys(after.list[0])).toEqual(whys(row));
+      expect(after.list[0].offers.every((o: Json) => o.boughtAt === undefined)).toBe(true);
+    } finally {
+      await db.customerFollowUp.update({ where: { id: stored.id }, data: { offers: stored.offers } });
     }
   });
 

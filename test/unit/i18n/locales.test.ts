@@ -8,8 +8,6 @@ import { RESOURCES, supportedLocale, tFor } from "../../../app/i18n/i18n";
 import { acceptLanguageLocale, localeCookieHeader, requestLocale } from "../../../app/i18n/locale.server";
 import { translateErrors, translateMessage } from "../../../app/i18n/messages";
 import { formatter } from "../../../app/components/format";
-import { localizedMoneyFormat } from "../../../app/demo/storefront/locale.server";
-import { formatMoney } from "../../../app/lib/money";
 
 /** Intl separates a number from its unit with a no-break space. */
 const nb = (text: string) => text.replace(/ /g, "\u00a0");
@@ -125,10 +123,5 @@ describe("figures by locale", () => {
     expect(en.percent(0.125)).toBe("12.5%");
     expect(en.money(123450)).toBe("$1,234.50");
     expect(en.dateTime(null)).toBe("never");
-  });
-  it("shows the storefront's prices in German in the shop's currency", () => {
-    expect(formatMoney(123450, localizedMoneyFormat("${{amount}}", "de"))).toBe("1.234,50 $");
-    expect(formatMoney(123450, localizedMoneyFormat("€{{amount_no_decimals}}", "de"))).toBe("1.235 €");
-    expect(localizedMoneyFormat("${{amount}}", "en")).toBe("${{amount}}");
   });
 });

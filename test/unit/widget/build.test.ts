@@ -60,6 +60,8 @@ describe("the committed storefront widget", () => {
     expect(() => parse(boot, { ecmaVersion: 2020, sourceType: "script" })).not.toThrow();
     expect(boot).toContain("requestAnimationFrame");
     expect(boot).not.toContain("fetch("); // the offers are asked by the core, after the first paint
-    expect(Buffer.byteLength(boot)).toBeLessThan(1500);
+    // it computes the visitor's holdout and experiment arms (the bucketing hash of
+    // domain/experiments): about 3 KB raw, 1.6 KB gzipped, printed by each block
+    expect(Buffer.byteLength(boot)).toBeLessThan(3200);
   });
 });

@@ -4,13 +4,17 @@ import {
   MAX_DECLINES,
   MAX_EMPTY,
   blockKey,
+  decide,
   declined,
   knownEmpty,
+  knownLayout,
   noteAnswer,
   rememberDecline,
   visitorId,
   type KV,
 } from "../../../extensions/pairwise-theme/src/storage";
+import { experimentArms, isInHoldout } from "../../../app/domain/experiments";
+import type { StorefrontFacts } from "../../../app/lib/storefront-contract";
 
 const memory = (): KV & { data: Map<string, string> } => {
   const data = new Map<string, string>();
@@ -115,5 +119,91 @@ describe("what the last answers said (decided before a block reserves space)", (
     expect(() => noteAnswer(broken, vid, blockKey(ds("1")), true, true)).not.toThrow();
     expect(knownEmpty(broken, blockKey(ds("1")))).toBe(false);
     expect(knownEmpty(null, blockKey(ds("1")))).toBe(false);
+  });
+});
+
+describe("what a block shows, decided before it reserves space (the app's facts and the visitor id)", () => {
+  const SHOP = "tents.myshopify.com";
+  const experiment = {
+    id: "xp-layout",
+    offerId: null,
+    placement: "product" as const,
+    startedAt: 0,
+    endedAt: null,
+    variants: [
+      { key: "control", weight: 50, overrides: {} },
+      { key: "b", weight: 50, overrides: { layout: "list" as const } },
+    ],
+  };
+  const facts = (over: Partial<StorefrontFacts> = {}): StorefrontFacts => ({
+    h: 10,
+    l: {},
+    x: [
+      [
+        "xp-layout",
+        "product",
+        [
+          ["control", 50, null, 0],
+          ["b", 50, "list", 0],
+        ],
+      ],
+    ],
+    ...over,
+  });
+  const ids = Array.from({ length: 400 }, (_, i) => `visitor-${i}-3b241101`);
+
+  it("hides every block of a visitor in the holdout, computed as the server computes it", () => {
+    for (const id of ids) expect(decide(facts(), SHOP, id, "product") === null).toBe(isInHoldout(id, SHOP, 10));
+    expect(ids.filter((id) => decide(facts(), SHOP, id, "cart") === null).length).toBeGreaterThan(20);
+  });
+
+  it("gives each visitor the layout of the arm the server serves, on the experiment's placement only", () => {
+    let lists = 0;
+    for (const id of ids) {
+      if (isInHoldout(id, SHOP, 10)) continue;
+      const arm = experimentArms([experiment], id, Date.now())[0];
+      const layout = decide(facts(), SHOP, id, "product");
+      expect(layout).toBe(arm.variant === "b" ? "list" : "");
+      if (layout === "list") lists++;
+      expect(decide(facts(), SHOP, id, "cart")).toBe("");
+    }
+    // about half the visitors outside the holdout
+    expect(lists).toBeGreaterThan(130);
+    expect(lists).toBeLessThan(230);
+  });
+
+  it("shows nothing where the arm or the merchant's placement setting shows nothing, and keeps the block's own without facts", () => {
+    const hideB = facts({
+      x: [
+        [
+          "xp-layout",
+          "product",
+          [
+            ["control", 50, null, 0],
+            ["b", 50, null, 1],
+          ],
+        ],
+      ],
+    });
+    const outside = ids.filter((id) => !isInHoldout(id, SHOP, 10));
+    const hidden = outside.filter((id) => decide(hideB, SHOP, id, "product") === null);
+    expect(hidden.length).toBeGreaterThan(100);
+    for (const id of hidden) expect(experimentArms([experiment], id, Date.now())[0].variant).toBe("b");
+    expect(decide(facts({ x: [], l: { cart: { hide: 1 } } }), SHOP, outside[0], "cart")).toBeNull();
+    expect(decide(facts({ x: [], l: { product: { layout: "list" } } }), SHOP, outside[0], "product")).toBe("list");
+    expect(decide(null, SHOP, outside[0], "product")).toBe("");
+  });
+
+  it("remembers the layout an answer asked for, per block and product", () => {
+    const s = memory();
+    const key = blockKey({ context: "product", mode: "slots", offerType: "any", productId: "7" });
+    expect(knownLayout(s, key)).toBe("");
+    noteAnswer(s, "v", key, false, false, "list");
+    expect(knownLayout(s, key)).toBe("list");
+    noteAnswer(s, "v", key, false, false, "grid");
+    expect(knownLayout(s, key)).toBe("grid");
+    noteAnswer(s, "v", key, false, false);
+    expect(knownLayout(s, key)).toBe("");
+    expect(knownLayout(s, null)).toBe("");
   });
 });

@@ -1,0 +1,12 @@
+// The app's installation on the shop: the owner of its app-data metafields, which the theme blocks
+// read in Liquid as `app.metafields` (services/storefront/storefront-facts.server.ts).
+export const APP_INSTALLATION_QUERY = /* GraphQL */ `
+  query PairwiseAppInstallation {
+    currentAppInstallation {
+      id
+    }
+  }
+`;
+
+// Response type: generated from the Admin schema (npm run graphql:types).
+export type { PairwiseAppInstallationQuery as AppInstallationData } from "./generated/admin.generated";

@@ -1,0 +1,130 @@
+// What a theme block can know before it asks for offers (StorefrontFacts, lib/storefront-contract.ts):
+// the holdout, the merchant's per-placement layout, the running placement experiments whose arms
+// change the layout or show nothing, and the product-page blocks that have nothing to show for a
+// visitor without history. The app writes them into its app-data metafields; the blocks read them in
+// Liquid, so a block decides before it reserves space (zero layout shift, no empty box on a first view).
+import { APP_INSTALLATION_QUERY, type AppInstallationData } from "../../graphql/app-installation";
+import { adminRequest, AdminUserErrors, type AdminGraphql } from "../../graphql/client";
+import { METAFIELDS_SET, type MetafieldsSetData } from "../../graphql/metafields";
+import type { EmptyBlocks, StorefrontFacts, WidgetPlacement } from "../../lib/storefront-contract";
+import { serveOffers } from "./serve-offers.server";
+import { getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
+
+const WIDGET_PLACEMENTS: readonly WidgetPlacement[] = ["product", "cart"];
+/** Products whose emptiness is listed (a metafield value stays small); a product beyond reserves its block as before. */
+export const MAX_FACT_PRODUCTS = 2_000;
+
+/** The facts of a shop snapshot (no database access). */
+export function factsOf(snapshot: ShopSnapshot, now = Date.now()): StorefrontFacts {
+  const l: StorefrontFacts["l"] = {};
+  for (const p of WIDGET_PLACEMENTS) {
+    const s = snapshot.placementSettings[p];
+    if (s?.hide || s?.layout)
+      l[p] = { ...(s.layout ? { layout: s.layout } : {}), ...(s.hide ? { hide: 1 as const } : {}) };
+  }
+  const x: StorefrontFacts["x"] = [];
+  for (const e of snapshot.experiments) {
+    const placement = e.placement as WidgetPlacement | null | undefined;
+    if (e.offerId || !placement || !WIDGET_PLACEMENTS.includes(placement)) continue;
+    if (e.startedAt > now || (e.endedAt !== null && e.endedAt < now)) continue;
+    if (!e.variants.some((v) => v.overrides.layout || v.overrides.hide)) continue;
+    x.push([
+      e.id,
+      placement,
+      // by key, as assignment orders them (and the value stays the same however the rows come back)
+      [...e.variants]
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map((v) => [v.key, v.weight, v.overrides.layout ?? null, v.overrides.hide ? 1 : 0]),
+    ]);
+  }
+  return { h: snapshot.settings.holdoutPercent, l, x };
+}
+
+/**
+ * The product-page blocks with nothing to show for a visitor without history (outside the holdout
+ * and every experiment), for the shop's first MAX_FACT_PRODUCTS products.
+ */
+export async function emptyBlocksOf(snapshot: ShopSnapshot, now = Date.now()): Promise<EmptyBlocks> {
+  const out: EmptyBlocks = [];
+  const ids = [...snapshot.catalog.keys()].slice(0, MAX_FACT_PRODUCTS);
+  for (const productId of ids) {
+    const r = await serveOffers(
+      {
+        shop: snapshot.shop,
+        context: "product",
+        productId,
+        bundleCompanions: 0,
+        visitorId: "facts",
+        now,
+        generic: true,
+      },
+      "facts", // tokens are thrown away
+    );
+    if (!r) continue;
+    // as the widget reads an answer: the first slot of the block's offer type, its available items
+    const shows = (t?: string) => !!r.slots.find((s) => !t || s.type === t)?.items.some((i) => i.available);
+    if (!shows()) out.push(`a:${productId}`);
+    if (!shows("cross_sell")) out.push(`c:${productId}`);
+    if (!shows("upsell")) out.push(`u:${productId}`);
+    if (!r.bundle) out.push(`b:${productId}`);
+  }
+  return out;
+}
+
+type Facts = { facts: StorefrontFacts; empty: EmptyBlocks };
+const cache = new WeakMap<ShopSnapshot, Promise<Facts>>();
+/** the newest facts computed per shop, and the computations that have finished */
+const newest = new Map<string, Facts>();
+const done = new WeakSet<Promise<Facts>>();
+
+/**
+ * The shop's facts as the app writes them (computed once per shop snapshot); null for a shop
+ * unknown to Pairwise. `stale`: while the current snapshot's facts are being computed, the newest
+ * ones computed before (what the metafields hold until the next write), so a page never waits.
+ */
+export async function storefrontFacts(shop: string, { stale = false } = {}): Promise<Facts | null> {
+  const snapshot = await getShopSnapshot(shop);
+  if (!snapshot) return null;
+  let p = cache.get(snapshot);
+  if (!p) {
+    const computing = emptyBlocksOf(snapshot).then((empty) => {
+      const facts = { facts: factsOf(snapshot), empty };
+      newest.set(shop, facts);
+      done.add(computing);
+      return facts;
+    });
+    cache.set(snapshot, (p = computing));
+  }
+  const before = newest.get(shop);
+  return stale && before && !done.has(p) ? before : p;
+}
+
+/** Where the blocks read the facts: the app-data metafields `app.metafields.pairwise.storefront` and `.empty`. */
+export const FACTS_NAMESPACE = "pairwise";
+
+/** What was last written per shop (this process): an unchanged value is not written again. */
+const written = new Map<string, string>();
+
+/**
+ * Writes the shop's facts into the app's app-data metafields (owned by its installation), where the
+ * theme blocks read them. Run by the shop jobs; writes only what changed since the last write.
+ * Returns whether anything was written.
+ */
+export async function syncStorefrontFacts(admin: AdminGraphql, shop: string): Promise<boolean> {
+  const current = await storefrontFacts(shop);
+  if (!current) return false;
+  const storefront = JSON.stringify(current.facts);
+  const empty = JSON.stringify(current.empty);
+  if (written.get(shop) === storefront + empty) return false;
+  const { data } = await adminRequest<AppInstallationData>(admin, APP_INSTALLATION_QUERY);
+  const ownerId = data.currentAppInstallation.id;
+  const metafields = [
+    { ownerId, namespace: FACTS_NAMESPACE, key: "storefront", type: "json", value: storefront },
+    { ownerId, namespace: FACTS_NAMESPACE, key: "empty", type: "json", value: empty },
+  ];
+  const res = await adminRequest<MetafieldsSetData>(admin, METAFIELDS_SET, { variables: { metafields } });
+  const errors = res.data.metafieldsSet?.userErrors ?? [];
+  if (errors.length) throw new AdminUserErrors(errors, "metafieldsSet");
+  written.set(shop, storefront + empty);
+  return true;
+}

@@ -1,0 +1,195 @@
+// A shopper's FIRST view of a product page, on the demo shop (the real blocks, as the app writes
+// its facts into its app-data metafields and the blocks read them): the box a block reserves is
+// decided before the first paint, with nothing remembered yet — a visitor in the holdout and a
+// product with nothing to offer get no box, and the visitors of a layout experiment's arm get the
+// arm's layout (the control's visitors the block's own), which the offers then fill without a
+// layout shift. Run `npm run build` first.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "../../../app/generated/prisma/client";
+import { assignVariant, isInHoldout } from "../../../app/domain/experiments";
+import { expectNoLayoutShift, screenshot } from "../../support/browser";
+import { BROWSER_UA } from "../../support/shopify";
+import { DEMO_SHOP, HOLDOUT_PERCENT, launch, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
+
+const TENT = "/storefront/products/trailhead-2-person-tent";
+// offers answer after the first paint, as from a real app proxy (earlier shifts would not count)
+const SLOW_MS = 700;
+// the height of each block in the first frame the browser renders with it (before any answer)
+const FIRST_FRAME = `window.__firstFrame = {}; (function f() { requestAnimationFrame(() => { for (const el of document.querySelectorAll("[data-pairwise-block][data-context=product]")) if (!(el.id in window.__firstFrame)) window.__firstFrame[el.id] = { height: el.getBoundingClientRect().height, className: el.className }; if (document.readyState === "loading") f(); else window.__parsed = true; }); })();`;
+
+let server: { url: string; close: () => Promise<void> };
+let browser: Browser;
+let db: PrismaClient;
+
+beforeAll(async () => {
+  server = await startStorefrontDemo(3000);
+  db = (await import("../../../app/db.server")).default;
+  browser = await launch();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+type Frame = Record<string, { height: number; className: string }>;
+
+/** A new shopper (nothing stored but the visitor id) on `path`: the blocks' first frame, once the offers have been handled. */
+async function firstView(vid: string, path: string): Promise<{ page: Page; frame: Frame; close: () => Promise<void> }> {
+  const { context, page } = await shopper(browser, { visitorId: vid, mobile: true, slowOffersMs: SLOW_MS });
+  await context.addInitScript(FIRST_FRAME);
+  await page.goto(server.url + path);
+  await page.waitForFunction(() => (window as unknown as { __parsed?: boolean }).__parsed);
+  const frame = (await page.evaluate(() => (window as unknown as { __firstFrame: Frame }).__firstFrame)) as Frame;
+  // every block has handled its answer (filled, or left empty)
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll("[data-pairwise-block][data-context=product]")].every(
+        (el) => !el.hasAttribute("aria-busy") || (el as HTMLElement).hidden,
+      ),
+    null,
+    { timeout: 15_000 },
+  );
+  await page.waitForTimeout(SLOW_MS + 300);
+  return { page, frame, close: () => context.close() };
+}
+
+/** Re-reads the shop (the settings page's own action): the app's snapshot and facts are rebuilt. */
+async function refreshShop(page: Page): Promise<void> {
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
+  const res = await page.request.post(`${server.url}/app/settings?_data=${encodeURIComponent("routes/app.settings")}`, {
+    headers: { "User-Agent": BROWSER_UA },
+    data: {
+      relevanceThreshold: shop.relevanceThreshold,
+      maxSuggestions: shop.maxSuggestions,
+      lowStockThreshold: shop.lowStockThreshold,
+      marginPreference: shop.marginPreference,
+      frequencyCapPerDay: shop.frequencyCapPerDay,
+      holdoutPercent: shop.holdoutPercent,
+      excludedProductIds: JSON.parse(shop.excludedProductIds),
+      excludedTags: JSON.parse(shop.excludedTags),
+      freeShippingThreshold: shop.freeShippingThreshold == null ? "" : shop.freeShippingThreshold / 100,
+      highReturnRate: shop.highReturnRate,
+      postPurchaseLimit: shop.postPurchaseLimit,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+describe("a product page's first view: the reserved box is decided before the first paint", () => {
+  it("a visitor in the holdout gets no box at all, nothing shifts", async () => {
+    const { page, frame, close } = await firstView(visitor(true), TENT);
+    expect(Object.keys(frame).sort()).toEqual(["pw-fbt", "pw-ymal"]);
+    expect(frame["pw-ymal"].height).toBe(0);
+    expect(frame["pw-fbt"].height).toBe(0);
+    expect(await page.locator("[data-pairwise-block][data-context=product]:visible").count()).toBe(0);
+    await expectNoLayoutShift(page);
+    await close();
+  });
+
+  it("a product with nothing to offer reserves no box; a product with offers reserves and fills its box", async () => {
+    const vid = visitor(false);
+    // the product pages' blocks of the whole catalog, as the demo prints them: the app's facts list the empty ones
+    const { storefrontFacts } = await import("../../../app/services/storefront/storefront-facts.server");
+    const started = performance.now();
+    const facts = await storefrontFacts(DEMO_SHOP);
+    console.info(
+      `storefront facts of the demo shop: ${facts!.empty.length} empty blocks listed in ${Math.round(performance.now() - started)} ms (with the snapshot's load)`,
+    );
+    const products = await db.product.findMany({
+      where: { shop: DEMO_SHOP },
+      select: { shopifyId: true, handle: true },
+    });
+    const emptyAll = products.find(
+      (p) => facts!.empty.includes(`a:${p.shopifyId}`) && facts!.empty.includes(`b:${p.shopifyId}`),
+    );
+    expect(emptyAll, "the demo catalog has a product with nothing to offer").toBeTruthy();
+    // the app proxy agrees: nothing for this product
+    const { page, frame, close } = await firstView(vid, `/storefront/products/${emptyAll!.handle}`);
+    const answer = await offersFor(page, emptyAll!.shopifyId, vid);
+    expect(answer.holdout).toBe(false);
+    expect(answer.slots.flatMap((s) => s.items)).toEqual([]);
+    expect(answer.bundle).toBeNull();
+    expect(frame["pw-ymal"].height).toBe(0);
+    expect(frame["pw-fbt"].height).toBe(0);
+    await screenshot(page, "first-view-product-without-offers");
+    await expectNoLayoutShift(page);
+    await close();
+
+    const tent = await firstView(vid, TENT);
+    expect(tent.frame["pw-ymal"].height).toBeGreaterThan(100);
+    expect(await tent.page.locator("#pw-ymal .pw-item:not(.pw-sk)").count()).toBeGreaterThan(0);
+    await expectNoLayoutShift(tent.page);
+    await tent.close();
+  });
+
+  it("the visitors of a layout experiment's arm see its layout, the control's visitors the block's own, without a shift", async () => {
+    const xp = await db.experiment.create({
+      data: {
+        shop: DEMO_SHOP,
+        name: "Product page: list or grid",
+        placement: "product",
+        status: "running",
+        startedAt: new Date(Date.now() - 86_400_000),
+        variants: {
+          create: [
+            { key: "control", name: "Grid", weight: 50, config: "{}" },
+            { key: "b", name: "List", weight: 50, config: JSON.stringify({ layout: "list" }) },
+          ],
+        },
+      },
+    });
+    try {
+      const admin = await browser.newContext();
+      const adminPage = await admin.newPage();
+      await refreshShop(adminPage);
+      // the blocks are told once the facts are written (here: computed for the new snapshot)
+      await expect
+        .poll(async () => (await (await adminPage.request.get(server.url + TENT)).text()).includes(xp.id), {
+          timeout: 30_000,
+        })
+        .toBe(true);
+      await admin.close();
+      const arms = [
+        { key: "control", weight: 50 },
+        { key: "b", weight: 50 },
+      ];
+      const of = (arm: string) => {
+        for (;;) {
+          const id = visitor(false);
+          if (!isInHoldout(id, DEMO_SHOP, HOLDOUT_PERCENT) && assignVariant(id, xp.id, arms) === arm) return id;
+        }
+      };
+      for (const [arm, layout] of [
+        ["b", "list"],
+        ["control", "grid"],
+      ] as const) {
+        const vid = of(arm);
+        const { page, frame, close } = await firstView(vid, TENT);
+        // the box reserved in the first frame already has the arm's layout, and the answer asks for the same
+        expect(frame["pw-ymal"].className).toContain(`pw--${layout}`);
+        expect(frame["pw-ymal"].height).toBeGreaterThan(100);
+        const answer = await offersFor(page, (await page.getAttribute("#pw-ymal", "data-product-id"))!, vid);
+        expect(answer.slots[0]).toMatchObject(arm === "b" ? { layout: "list" } : {});
+        if (arm === "control") expect((answer.slots[0] as { layout?: string }).layout).toBeUndefined();
+        await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)");
+        expect(await page.getAttribute("#pw-ymal", "class")).toContain(`pw--${layout}`);
+        // list: one item a row; grid on a phone: two side by side
+        const columns = await page.$eval(
+          "#pw-ymal .pw-list",
+          (el) => getComputedStyle(el).gridTemplateColumns.split(" ").length,
+        );
+        expect(columns).toBe(layout === "list" ? 1 : 2);
+        await screenshot(page, `first-view-layout-${arm}`);
+        await expectNoLayoutShift(page);
+        await close();
+      }
+    } finally {
+      await db.experiment.delete({ where: { id: xp.id } });
+      const admin = await browser.newContext();
+      await refreshShop(await admin.newPage());
+      await admin.close();
+    }
+  });
+});
