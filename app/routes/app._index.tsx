@@ -130,7 +130,7 @@ export default function Dashboard() {
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
   const money = f.money;
-  const { count, percent, dateTime } = f;
+  const { count, percent, dateTime, day } = f;
   const k = data.kpis;
 
   if (data.products === 0 && data.orders === 0) {
@@ -161,7 +161,7 @@ export default function Dashboard() {
         <Box paddingInline={{ xs: "400", sm: "0" }}>
           <InlineStack align="space-between" blockAlign="center" gap="200">
             <Text as="p" tone="subdued">
-              {dateTime(data.period.from)} – {dateTime(data.period.to)}
+              {day(data.period.from)} – {day(data.period.to)} UTC
               {data.demo ? ` ${t("dashboard.demoEnd")}` : ""}
             </Text>
             <div style={{ minWidth: 180 }}>

@@ -36,6 +36,7 @@ import { authenticate } from "../shopify.server";
 import { PlacementFiguresCard } from "../components/PlacementFiguresCard";
 import { StatCard } from "../components/StatCard";
 import { placementActivity, placementFiguresFor } from "../services/admin/placement-figures.server";
+import { lastDays, utcDayOf } from "../services/admin/rollups.server";
 
 const notFound = () => new Response("Offer not found", { status: 404 });
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
@@ -90,10 +91,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       shopMoneyFormat(session.shop),
       productSummaries(session.shop, ids),
       offerFigures(session.shop, [offer.id]),
-      placementFiguresFor(session.shop, { from: new Date(0), to: new Date(), offerId: offer.id }),
+      placementFiguresFor(session.shop, { from: "1970-01-01", to: utcDayOf(now) }, { offerId: offer.id }),
       offerRefundWarning(session.shop, offer.id),
       placementActivity(session.shop),
-      eventIntegrity(session.shop, new Date(now - 90 * 86_400_000), new Date(now)),
+      eventIntegrity(session.shop, lastDays(90, now)),
       getDiscountState(session.shop),
     ]);
   const suspect = integrity.offers.find((f) => f.key === offer.id);

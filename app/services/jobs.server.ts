@@ -1,7 +1,8 @@
 // Background work, one definition for both databases:
 //  - every 30 s (SQLite) / minute (PostgreSQL): webhook deliveries stored but not processed (crash,
 //    restart, handler error);
-//  - every 10 min, per installed shop: bulk operations whose finish webhook never came (pollSync),
+//  - every 10 min, per installed shop: bulk operations whose finish webhook never came (pollSync;
+//    on PostgreSQL first resuming imports a dead process left "importing", resumeOrphanedImports),
 //    orders updated since the last sync or reconciliation (Shopify does not guarantee every
 //    webhook arrives), a fresh mining run once a day or after an orders sync, and the state of the
 //    shop's Pairwise discount read back (the merchant may deactivate or delete it in Shopify admin);
@@ -33,7 +34,7 @@ import {
 } from "./queue.server";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
 import { syncStorefrontFacts } from "./storefront/storefront-facts.server";
-import { pollSync } from "./sync/bulk-operations.server";
+import { pollSync, resumeOrphanedImports } from "./sync/bulk-operations.server";
 import { reconcileOrders } from "./sync/reconcile.server";
 import { processDelivery, processPendingDeliveries } from "./sync/webhook-deliveries.server";
 import { topicRegistry } from "./sync/webhook-topics.server";
@@ -77,6 +78,9 @@ export async function maintainShop(
 ): Promise<void> {
   const demoShop = isDemo && shop.domain === DEMO_SHOP;
   if (!demoShop) {
+    // PostgreSQL: an import a dead process left "importing" goes back to "running", and this
+    // poll imports it again (SQLite: recoverInterruptedWork at start).
+    if (!singleProcess()) await resumeOrphanedImports(shop.domain);
     const { admin } = await unauthenticated.admin(shop.domain);
     const jobs = await pollSync(admin, shop.domain);
     if (jobs.some((j) => j.status === "completed")) invalidateShop(shop.domain);
@@ -333,5 +337,11 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
   if (!onPostgres())
     throw new Error("`npm run worker` is for PostgreSQL; on SQLite the web process runs the background work itself.");
   await startPostgres(true);
+  // imports left "importing" by processes that died: resumed now, then by each shop's maintenance
+  resumeOrphanedImports().then(
+    (n) => n > 0 && console.log(`[jobs] ${n} interrupted import(s) resumed`),
+    (error: unknown) =>
+      console.error("[jobs] resuming interrupted imports:", error instanceof Error ? error.message : error),
+  );
   return { stop: stopQueue };
 }

@@ -1,10 +1,13 @@
 // Writes the bench's generated order lines (zipf-baskets.ts) into a migrated SQLite file as one
 // shop's orders and order lines, with better-sqlite3 directly (Prisma's createMany would take
-// minutes for millions of rows; the indexes are dropped while inserting and rebuilt after).
+// minutes for millions of rows; the indexes and the rollup triggers are dropped while inserting, then
+// the indexes rebuilt, the shop's dashboard rollups computed in one pass (app/lib/rollup-sql.ts) and
+// the triggers restored).
 // Besides what mining reads, each order gets what the dashboard reads, deterministically: prices,
 // some discounts and refunds, one line in ten sold through one of 20 offers, and the visitor's
 // exposure (10 % control).
 import Database from "better-sqlite3";
+import { rollupBackfillSql } from "../../app/lib/rollup-sql";
 import { mulberry32, zipfLinesCsv, type ZipfBasketParams } from "./zipf-baskets";
 
 export const BENCH_OFFERS = 20;
@@ -19,6 +22,12 @@ export function seedBenchDb(file: string, shop: string, params: ZipfBasketParams
     )
     .all() as { name: string; sql: string }[];
   for (const i of indexes) db.exec(`DROP INDEX "${i.name}"`);
+  const triggers = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('Order', 'OrderLine', 'Event')`,
+    )
+    .all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
   const now = new Date().toISOString().replace("Z", "+00:00");
   db.prepare(`INSERT INTO "Shop" (domain) VALUES (?)`).run(shop);
   const offer = db.prepare(`INSERT INTO "Offer" (id, shop, name, status, updatedAt) VALUES (?, ?, ?, 'active', ?)`);
@@ -88,6 +97,10 @@ export function seedBenchDb(file: string, shop: string, params: ZipfBasketParams
   for (const chunk of zipfLinesCsv(params)) insert(chunk);
   db.transaction(flush)();
   for (const i of indexes) db.exec(i.sql);
+  db.transaction(() => {
+    for (const statement of rollupBackfillSql("sqlite", "?")) db.prepare(statement).run(shop);
+  })();
+  for (const t of triggers) db.exec(t.sql);
   db.close();
   return { orders, lines };
 }

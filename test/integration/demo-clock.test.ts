@@ -14,6 +14,7 @@ const { simulateStorefrontTraffic } = await import("../../app/demo/storefront-tr
 const { DEMO_SHOP } = await import("../../app/lib/config.server");
 const { DEFAULT_NOW } = await import("../../app/demo/generate");
 const { nextDemoOrderTime, DEMO_ORDER_STEP_MS } = await import("../../app/demo/clock.server");
+const { lastDays, rangeInstants } = await import("../../app/services/admin/rollups.server");
 const { orderPayload } = await import("../../app/demo/storefront/checkout.server");
 const { dashboardFigures } = await import("../../app/services/admin/dashboard.server");
 const { action: webhooks } = await import("../../app/routes/webhooks");
@@ -31,8 +32,11 @@ describe("the demo's clock", () => {
     // a shopper's order in the preview checkout: one product of the demo catalog, $119.00
     const product = await db.product.findFirstOrThrow({ where: { shop: DEMO_SHOP }, include: { variants: true } });
     const variant = product.variants[0];
+    const latest = await db.order.findFirstOrThrow({ where: { shop: DEMO_SHOP }, orderBy: { createdAt: "desc" } });
     const at = await nextDemoOrderTime(DEMO_SHOP);
-    expect(at.getTime()).toBe(new Date(before7.period.to).getTime() + DEMO_ORDER_STEP_MS);
+    expect(at.getTime()).toBe(latest.createdAt.getTime() + DEMO_ORDER_STEP_MS);
+    // the period is the whole days up to the latest order's
+    expect(before7.period.to).toBe(rangeInstants(lastDays(7, latest.createdAt.getTime())).to.toISOString());
     expect(at.getTime()).toBeLessThan(Date.now() - 7 * 86_400_000); // the demo's time, not today
     const item = {
       product_id: Number(product.shopifyId),
@@ -72,8 +76,8 @@ describe("the demo's clock", () => {
 
     const after7 = await dashboardFigures(DEMO_SHOP, 7, { demo: true });
     const after30 = await dashboardFigures(DEMO_SHOP, 30, { demo: true });
-    // the period moved by one minute, not to today: the demo's figures are still there
-    expect(new Date(after7.period.to).getTime() - new Date(before7.period.to).getTime()).toBe(DEMO_ORDER_STEP_MS);
+    // the period ends on the new order's day, not today: the demo's figures are still there
+    expect(after7.period.to).toBe(rangeInstants(lastDays(7, at.getTime())).to.toISOString());
     expect(after7.kpis.ordersInPeriod).toBe(before7.kpis.ordersInPeriod + 1);
     expect(after30.kpis.ordersInPeriod).toBeGreaterThanOrEqual(before30.kpis.ordersInPeriod + 1);
     expect(after30.kpis.attributedRevenue).toEqual(before30.kpis.attributedRevenue);

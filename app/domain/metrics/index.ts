@@ -170,6 +170,18 @@ function meanVar(values: number[]): OrderValueMoments {
   return { n, mean, variance };
 }
 
+/**
+ * A group's moments from its exact integer sums (count, Σ value, Σ value², e.g. summed by the
+ * database or by daily rollups): variance = (n·Σx² − (Σx)²) / (n·(n − 1)), the numerator computed
+ * exactly, so any grouping of the same orders gives the same figures to the last bit.
+ */
+export function momentsFromSums(n: number, sum: bigint, sumSq: bigint): OrderValueMoments {
+  if (n <= 0) return { n: 0, mean: 0, variance: 0 };
+  const mean = Number(sum) / n;
+  const variance = n > 1 ? Number(BigInt(n) * sumSq - sum * sum) / (n * (n - 1)) : 0;
+  return { n, mean, variance };
+}
+
 /** AOV lift = AOV (subtotal) of exposed orders − AOV of control orders; orders of unknown exposure are left out. */
 export function aovLift(orders: readonly MetricOrder[]): AovLift {
   const ex = meanVar(orders.filter((o) => o.exposure === "exposed").map((o) => o.subtotal));

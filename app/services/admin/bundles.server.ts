@@ -6,6 +6,7 @@ import { bundlePrice, type DiscountType } from "../../domain/offers/pricing";
 import { toCents } from "../../lib/forms/input";
 import type { BundleInput } from "../../lib/forms/bundle";
 import type { DiscountState } from "../discounts/sync.server";
+import { invalidateShop } from "../storefront/shop-snapshot.server";
 
 /** A pair is strong enough to propose a bundle from when lift and confidence reach these. */
 export const PROPOSAL_MIN_LIFT = 1.5;
@@ -130,7 +131,7 @@ async function bundleColumns(shop: string, input: BundleInput) {
 }
 
 export async function createBundle(shop: string, input: BundleInput) {
-  return db.bundle.create({
+  const bundle = await db.bundle.create({
     data: {
       shop,
       source: input.source,
@@ -140,12 +141,14 @@ export async function createBundle(shop: string, input: BundleInput) {
       },
     },
   });
+  invalidateShop(shop); // the storefront serves the change at once, in every process
+  return bundle;
 }
 
 /** Replaces a bundle's title, discount, presentation and components; false when the shop has no such bundle. */
 export async function updateBundle(shop: string, id: string, input: BundleInput): Promise<boolean> {
   const columns = await bundleColumns(shop, input);
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const { count } = await tx.bundle.updateMany({ where: { shop, id }, data: columns });
     if (count === 0) return false;
     await tx.bundleComponent.deleteMany({ where: { bundleId: id } });
@@ -159,15 +162,19 @@ export async function updateBundle(shop: string, id: string, input: BundleInput)
     });
     return true;
   });
+  if (updated) invalidateShop(shop);
+  return updated;
 }
 
 export async function setBundleStatus(shop: string, id: string, status: "active" | "paused"): Promise<boolean> {
   const { count } = await db.bundle.updateMany({ where: { shop, id }, data: { status } });
+  if (count > 0) invalidateShop(shop);
   return count > 0;
 }
 
 export async function deleteBundle(shop: string, id: string): Promise<boolean> {
   const { count } = await db.bundle.deleteMany({ where: { shop, id } });
+  if (count > 0) invalidateShop(shop);
   return count > 0;
 }
 

@@ -1,12 +1,14 @@
 // The dashboard's figures for a period, computed from the store with app/domain/metrics
 // (the definitions of docs/metrics.md): attributed revenue, acceptance rate, cross-sell rate, AOV of orders
 // with and without an accepted offer, AOV lift exposed vs holdout, refund warnings, daily series,
-// figures per placement. The order figures are aggregated by the database (period-figures.server.ts),
-// so a shop with a million orders in the period costs a few hundred rows, not a million orders in memory.
+// figures per placement. The period is a range of whole UTC days (the last N days, today included);
+// the order and event figures are read from the daily rollups the database keeps current
+// (rollups.server.ts), so a shop with a million orders costs a few hundred rows per request.
 import db from "../../db.server";
 import {
   ACCEPTANCE_TYPES,
   aovLiftFromMoments,
+  momentsFromSums,
   dailySeries,
   refundWarningFromUnits,
   type AttributedRevenue,
@@ -15,8 +17,9 @@ import type { TFunction } from "i18next";
 import { formatter } from "../../components/format";
 import { DEFAULT_LOCALE, tFor, type Locale } from "../../i18n/i18n";
 import { describeFinding, eventIntegrity } from "./event-integrity.server";
-import { periodFigures, type LineTotals, type PeriodFigures } from "./period-figures.server";
+import type { LineTotals, PeriodFigures } from "./period-figures.server";
 import { placementFiguresFor } from "./placement-figures.server";
+import { lastDays, rangeInstants, rollupEventCounts, rollupPeriodFigures } from "./rollups.server";
 import { getShopOverview } from "./shops.server";
 
 export { PERIODS, periodSchema } from "../../lib/forms/dashboard";
@@ -48,19 +51,15 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     });
     if (latest && latest.createdAt.getTime() < now) now = latest.createdAt.getTime();
   }
-  const from = new Date(now - days * DAY_MS);
-  const to = new Date(now);
+  const range = lastDays(days, now);
+  const { from, to } = rangeInstants(range);
   const [overview, figures, events, offerNames, placements, integrity] = await Promise.all([
     getShopOverview(shop),
-    periodFigures(shop, from, to),
-    db.event.groupBy({
-      by: ["offerId", "type"],
-      where: { shop, occurredAt: { gte: from, lte: to }, type: { in: ["impression", ...ACCEPTANCE_TYPES] } },
-      _count: { _all: true },
-    }),
+    rollupPeriodFigures(shop, range),
+    rollupEventCounts(shop, range, { types: ["impression", ...ACCEPTANCE_TYPES] }),
     db.offer.findMany({ where: { shop }, select: { id: true, name: true, status: true } }),
-    placementFiguresFor(shop, { from, to }),
-    eventIntegrity(shop, from, to),
+    placementFiguresFor(shop, range),
+    eventIntegrity(shop, range),
   ]);
 
   let offerLines: LineTotals = { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 };
@@ -72,7 +71,11 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
     rate: figures.orders > 0 ? figures.withOffer.orders / figures.orders : null,
   };
   const mean = (g: { orders: number; subtotal: number }) => (g.orders ? g.subtotal / g.orders : null);
-  const lift = aovLiftFromMoments(figures.exposure.exposed, figures.exposure.control);
+  const { exposed, control } = figures.exposure;
+  const lift = aovLiftFromMoments(
+    momentsFromSums(exposed.n, exposed.sum, exposed.sumSq),
+    momentsFromSums(control.n, control.sum, control.sumSq),
+  );
   const { impressions, acceptances, perOffer } = eventTotals(events);
   const offers = offerRows(figures, perOffer, offerNames);
   const topOffers = [...offers].sort((a, b) => b.revenue - a.revenue || b.acceptances - a.acceptances).slice(0, 5);
@@ -104,7 +107,7 @@ export async function dashboardFigures(shop: string, days: number, options: Dash
   };
 }
 
-type EventCounts = { offerId: string | null; type: string; _count: { _all: number } }[];
+type EventCounts = { offerId: string | null; type: string; count: number }[];
 type OfferRow = ReturnType<typeof offerRows>[number];
 
 function addTotals(a: LineTotals, b: LineTotals): LineTotals {
@@ -128,7 +131,7 @@ function eventTotals(events: EventCounts) {
   let acceptances = 0;
   const perOffer = new Map<string, { impressions: number; acceptances: number }>();
   for (const e of events) {
-    const n = e._count._all;
+    const n = e.count;
     const row = e.offerId ? (perOffer.get(e.offerId) ?? { impressions: 0, acceptances: 0 }) : null;
     if (e.type === "impression") {
       impressions += n;

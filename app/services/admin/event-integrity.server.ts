@@ -4,50 +4,55 @@
 import type { TFunction } from "i18next";
 import { formatter } from "../../components/format";
 import { DEFAULT_LOCALE, tFor, type Locale } from "../../i18n/i18n";
-import db from "../../db.server";
+import { addDays, rollupEventCounts, rollupOfferLines, type DayRange } from "./rollups.server";
 import { ACCEPTANCE_TYPES, suspiciousOffers, suspiciousShop, type IntegrityFinding } from "../../domain/metrics";
 
-const DAY_MS = 86_400_000;
-/** The shop's own history the period is compared with. */
+/** The shop's own history the period is compared with, in days. */
 const BASELINE_DAYS = 90;
-/** Orders placed a little after the period still belong to its adds. */
-const ORDER_GRACE_MS = DAY_MS;
+/** Orders placed the day after the period still belong to its adds. */
+const ORDER_GRACE_DAYS = 1;
 
 export interface EventIntegrity {
   offers: IntegrityFinding[];
   shop: IntegrityFinding | null;
 }
 
-async function addsAndOrders(shop: string, from: Date, to: Date) {
+export type AddsAndOrders = { key: string; impressions: number; acceptances: number; orderedLines: number }[];
+
+/** Adds per offer ("auto" for none) in the days, and the offer lines ordered in the days plus the grace day. */
+async function addsAndOrders(shop: string, days: DayRange): Promise<AddsAndOrders> {
   const [adds, lines] = await Promise.all([
-    db.event.groupBy({
-      by: ["offerId"],
-      where: { shop, type: { in: [...ACCEPTANCE_TYPES] }, occurredAt: { gte: from, lte: to } },
-      _count: { _all: true },
-    }),
-    // Driven by the orders' (shop, createdAt) index: Prisma's relation filter on order lines
-    // scanned every line of the shop (31 s for 200 000 orders). Plain SQL both providers run.
-    db.$queryRaw<{ offerId: string; lines: unknown }[]>`
-      SELECT l."offerId" AS "offerId", COUNT(*) AS "lines"
-      FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o."id"
-      WHERE o."shop" = ${shop} AND l."shop" = ${shop} AND o."cancelledAt" IS NULL
-        AND o."createdAt" >= ${from} AND o."createdAt" <= ${new Date(to.getTime() + ORDER_GRACE_MS)} AND l."offerId" IS NOT NULL
-      GROUP BY l."offerId"`,
+    rollupEventCounts(shop, days, { types: ACCEPTANCE_TYPES }),
+    rollupOfferLines(shop, { from: days.from, to: addDays(days.to, ORDER_GRACE_DAYS) }),
   ]);
-  const rows = new Map<string, { key: string; impressions: number; acceptances: number; orderedLines: number }>();
-  const row = (key: string) =>
-    rows.get(key) ?? rows.set(key, { key, impressions: 0, acceptances: 0, orderedLines: 0 }).get(key)!;
-  for (const a of adds) row(a.offerId ?? "auto").acceptances += a._count._all;
-  for (const l of lines) row(l.offerId).orderedLines += Number(l.lines);
-  return [...rows.values()];
+  return mergeAddsAndOrders(adds, lines);
 }
 
-export async function eventIntegrity(shop: string, from: Date, to: Date): Promise<EventIntegrity> {
+/** One row per offer from the adds (offerId null = "auto") and the ordered lines per offer id. */
+export function mergeAddsAndOrders(
+  adds: readonly { offerId: string | null; count: number }[],
+  lines: ReadonlyMap<string, number>,
+): AddsAndOrders {
+  const rows = new Map<string, AddsAndOrders[number]>();
+  const row = (key: string) =>
+    rows.get(key) ?? rows.set(key, { key, impressions: 0, acceptances: 0, orderedLines: 0 }).get(key)!;
+  for (const a of adds) row(a.offerId ?? "auto").acceptances += a.count;
+  for (const [offerId, n] of lines) row(offerId).orderedLines += n;
+  return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The period's adds and orders against the shop's 90 days before it (whole UTC days). */
+export async function eventIntegrity(shop: string, days: DayRange): Promise<EventIntegrity> {
   const [period, before] = await Promise.all([
-    addsAndOrders(shop, from, to),
-    addsAndOrders(shop, new Date(from.getTime() - BASELINE_DAYS * DAY_MS), new Date(from.getTime() - 1)),
+    addsAndOrders(shop, days),
+    addsAndOrders(shop, { from: addDays(days.from, -BASELINE_DAYS), to: addDays(days.from, -1) }),
   ]);
-  const sum = (rows: typeof period) => ({
+  return judgeIntegrity(period, before);
+}
+
+/** The domain's verdicts on a period's and its baseline's adds and orders. */
+export function judgeIntegrity(period: AddsAndOrders, before: AddsAndOrders): EventIntegrity {
+  const sum = (rows: AddsAndOrders) => ({
     acceptances: rows.reduce((s, r) => s + r.acceptances, 0),
     orderedLines: rows.reduce((s, r) => s + Math.min(r.orderedLines, r.acceptances), 0),
   });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import db from "../../db.server";
 import { textContains } from "../../lib/dialect.server";
 import { parseList } from "../store-mapping.server";
-import { loadShopSnapshot, readRecommendations } from "../storefront/shop-snapshot.server";
+import { invalidateShop, loadShopSnapshot, readRecommendations } from "../storefront/shop-snapshot.server";
 import { previewRecommendedOffer } from "../../domain/offers";
 import type { CatalogProduct } from "../../domain/types";
 import { ACCEPTANCE_TYPES, attributedRevenue, refundWarning, type MetricOrderLine } from "../../domain/metrics/index";
@@ -112,12 +112,15 @@ export async function getOffer(shop: string, id: string) {
 export type OfferRecord = NonNullable<Awaited<ReturnType<typeof getOffer>>>;
 
 export async function createOffer(shop: string, input: OfferInput) {
-  return db.offer.create({ data: { shop, ...offerColumns(input) } });
+  const offer = await db.offer.create({ data: { shop, ...offerColumns(input) } });
+  invalidateShop(shop); // the storefront serves the change at once, in every process
+  return offer;
 }
 
 /** Updates the shop's offer; false when it has none with this id. */
 export async function updateOffer(shop: string, id: string, input: OfferInput): Promise<boolean> {
   const { count } = await db.offer.updateMany({ where: { id, shop }, data: offerColumns(input) });
+  if (count > 0) invalidateShop(shop);
   return count > 0;
 }
 
@@ -127,11 +130,13 @@ export async function setOfferStatus(
   status: "active" | "paused" | "draft",
 ): Promise<number> {
   const { count } = await db.offer.updateMany({ where: { shop, id: { in: ids } }, data: { status } });
+  if (count > 0) invalidateShop(shop);
   return count;
 }
 
 export async function deleteOffers(shop: string, ids: string[]): Promise<number> {
   const { count } = await db.offer.deleteMany({ where: { shop, id: { in: ids } } });
+  if (count > 0) invalidateShop(shop);
   return count;
 }
 

@@ -1,6 +1,8 @@
-// The dashboard's order figures for a period, aggregated by the database rather than by loading
-// every order of the period: a few hundred rows come back whatever the shop's size. The SQL runs
-// unchanged on SQLite and PostgreSQL except the day of a timestamp (app/lib/dialect.server.ts).
+// The dashboard's order figures for a period computed directly from the orders and lines by the
+// database: the reference the daily rollups (app/services/admin/rollups.server.ts, which the
+// dashboard reads) are proven equal to in test/integration/admin/rollups.test.ts, and the "before"
+// of npm run bench:dashboard. The SQL runs unchanged on SQLite and PostgreSQL except the day of a
+// timestamp (app/lib/dialect.server.ts).
 //
 // Definitions are those of docs/metrics.md and app/domain/metrics; the per-line arithmetic below
 // is lineRevenue's and refundRate's, written in SQL:
@@ -33,8 +35,8 @@ export interface PeriodFigures {
   orders: number;
   withOffer: OrderGroup;
   withoutOffer: OrderGroup;
-  /** orders of known exposure: count, mean subtotal and its sample variance */
-  exposure: Record<"exposed" | "control", { n: number; mean: number; variance: number }>;
+  /** orders of known exposure: count, Σ subtotal and Σ subtotal² (exact; momentsFromSums makes the moments) */
+  exposure: Record<"exposed" | "control", ExposureSums>;
   /** per offer id; `baseline`: lines sold without an offer */
   offers: Map<string, LineTotals>;
   baseline: LineTotals;
@@ -42,7 +44,22 @@ export interface PeriodFigures {
   days: Map<string, { orders: number; offerOrders: number; revenue: number }>;
 }
 
-const num = (v: unknown): number => (v == null ? 0 : Number(v));
+export interface ExposureSums {
+  n: number;
+  sum: bigint;
+  sumSq: bigint;
+}
+
+export const num = (v: unknown): number => (v == null ? 0 : Number(v));
+/** An integer sum as the drivers return it (number, bigint, or PostgreSQL's numeric as text), exactly. */
+export const big = (v: unknown): bigint =>
+  v == null
+    ? 0n
+    : typeof v === "bigint"
+      ? v
+      : typeof v === "number"
+        ? BigInt(Math.round(v))
+        : BigInt(String(v).split(".")[0]);
 
 /**
  * Columns "quantity", "net" and "ru" (refunded units) of an order line `l`, as lineRevenue and
@@ -84,11 +101,19 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
   const where = period(shop, from, to);
   const day = utcDay(Prisma.sql`o."createdAt"`);
   const orderRows = await db.$queryRaw<
-    { day: string; exposure: string | null; withOffer: unknown; orders: unknown; subtotal: unknown }[]
+    {
+      day: string;
+      exposure: string | null;
+      withOffer: unknown;
+      orders: unknown;
+      subtotal: unknown;
+      subtotalSq: unknown;
+    }[]
   >`
     SELECT ${day} AS "day", o."exposure" AS "exposure",
       CASE WHEN EXISTS (SELECT 1 FROM "OrderLine" l WHERE l."orderId" = o."id" AND l."offerId" IS NOT NULL) THEN 1 ELSE 0 END AS "withOffer",
-      COUNT(*) AS "orders", SUM(CAST(o."subtotal" AS BIGINT)) AS "subtotal"
+      COUNT(*) AS "orders", SUM(CAST(o."subtotal" AS BIGINT)) AS "subtotal",
+      SUM(CAST(o."subtotal" AS BIGINT) * CAST(o."subtotal" AS BIGINT)) AS "subtotalSq"
     FROM "Order" o
     WHERE ${where}
     GROUP BY 1, 2, 3`;
@@ -105,7 +130,7 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
     orders: 0,
     withOffer: { orders: 0, subtotal: 0 },
     withoutOffer: { orders: 0, subtotal: 0 },
-    exposure: { exposed: { n: 0, mean: 0, variance: 0 }, control: { n: 0, mean: 0, variance: 0 } },
+    exposure: { exposed: { n: 0, sum: 0n, sumSq: 0n }, control: { n: 0, sum: 0n, sumSq: 0n } },
     offers: new Map(),
     baseline: { lines: 0, gross: 0, refunded: 0, units: 0, refundedUnits: 0 },
     days: new Map(),
@@ -115,7 +140,6 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
     if (!row) figures.days.set(d, (row = { orders: 0, offerOrders: 0, revenue: 0 }));
     return row;
   };
-  const sums = { exposed: 0, control: 0 };
   for (const r of orderRows) {
     const orders = num(r.orders);
     const subtotal = num(r.subtotal);
@@ -128,13 +152,11 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
     d.orders += orders;
     if (withOffer) d.offerOrders += orders;
     if (r.exposure === "exposed" || r.exposure === "control") {
-      figures.exposure[r.exposure].n += orders;
-      sums[r.exposure] += subtotal;
+      const g = figures.exposure[r.exposure];
+      g.n += orders;
+      g.sum += big(r.subtotal);
+      g.sumSq += big(r.subtotalSq);
     }
-  }
-  for (const key of ["exposed", "control"] as const) {
-    const g = figures.exposure[key];
-    g.mean = g.n ? sums[key] / g.n : 0;
   }
   for (const r of lineRows) {
     const t = lineTotals(r);
@@ -151,20 +173,6 @@ export async function periodFigures(shop: string, from: Date, to: Date): Promise
     into.units += t.units;
     into.refundedUnits += t.refundedUnits;
     if (r.offerId != null) dayOf(r.day).revenue += t.gross - t.refunded;
-  }
-  // Sample variance of the subtotal per exposure group, around the mean computed above (two passes,
-  // as the in-memory definition does; a sum of squares in one pass would lose precision). The mean
-  // is cast: PostgreSQL would otherwise type the parameter as the integer column it meets.
-  const { exposed, control } = figures.exposure;
-  if (exposed.n > 1 || control.n > 1) {
-    const [v] = await db.$queryRaw<{ exposed: unknown; control: unknown }[]>`
-      SELECT
-        SUM(CASE WHEN o."exposure" = 'exposed' THEN (o."subtotal" - CAST(${exposed.mean} AS DOUBLE PRECISION)) * (o."subtotal" - CAST(${exposed.mean} AS DOUBLE PRECISION)) ELSE 0 END) AS "exposed",
-        SUM(CASE WHEN o."exposure" = 'control' THEN (o."subtotal" - CAST(${control.mean} AS DOUBLE PRECISION)) * (o."subtotal" - CAST(${control.mean} AS DOUBLE PRECISION)) ELSE 0 END) AS "control"
-      FROM "Order" o
-      WHERE ${where}`;
-    if (exposed.n > 1) exposed.variance = num(v.exposed) / (exposed.n - 1);
-    if (control.n > 1) control.variance = num(v.control) / (control.n - 1);
   }
   return figures;
 }

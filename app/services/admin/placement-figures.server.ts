@@ -1,8 +1,10 @@
 // Per-placement figures (impressions, acceptances, acceptance rate, attributed revenue) for the
-// dashboard and an offer's page, from the stored events and orders: the domain's rule
-// (app/domain/metrics/placements.ts: which surface each offer line was accepted in) applied by the
-// database, so the period's offer lines are never loaded (test/integration/admin/dashboard-sql.test.ts
-// compares it with the domain's computation).
+// dashboard and an offer's page, over whole UTC days, from the daily rollups (rollups.server.ts):
+// the event counts, and the offer lines' revenue placed by the domain's rule
+// (app/domain/metrics/placements.ts: which surface each offer line was accepted in), which the
+// database's triggers apply as lines and events are written (app/lib/rollup-sql.ts), so the period's
+// offer lines are never read (test/integration/admin/dashboard-sql.test.ts compares the figures with
+// the domain's computation, rollups.test.ts the rollups with placementRevenueDirect).
 import db from "../../db.server";
 import { ACCEPTANCE_TYPES } from "../../domain/metrics";
 import type { AttributedRevenue } from "../../domain/metrics";
@@ -11,31 +13,48 @@ import type { Placement } from "../../domain/types";
 import { Prisma } from "../../generated/prisma/client";
 import { shiftDays } from "../../lib/dialect.server";
 import { LINE_AMOUNTS, LINE_TOTALS, lineTotals, type LineTotals, type LineTotalsRow } from "./period-figures.server";
+import { rangeInstants, rollupEventCounts, rollupPlacementRevenue, type DayRange } from "./rollups.server";
 
 const ACCEPT_OR_CLICK = [...new Set([...ACCEPTANCE_TYPES, "click" as const])];
 
 export async function placementFiguresFor(
   shop: string,
-  opts: { from: Date; to: Date; offerId?: string },
+  days: DayRange,
+  opts: { offerId?: string } = {},
 ): Promise<PlacementFigures> {
-  const offer = opts.offerId ? { offerId: opts.offerId } : {};
-  const windowDays = Math.round(PLACEMENT_WINDOW_MS / 86_400_000);
-  const [counts, revenueRows] = await Promise.all([
-    db.event.groupBy({
-      by: ["placement", "type"],
-      where: {
-        shop,
-        ...offer,
-        occurredAt: { gte: opts.from, lte: opts.to },
-        type: { in: ["impression", ...ACCEPT_OR_CLICK] },
-      },
-      _count: { _all: true },
+  const [counts, revenue] = await Promise.all([
+    rollupEventCounts(shop, days, {
+      types: ["impression", ...ACCEPT_OR_CLICK],
+      ...(opts.offerId ? { offerId: opts.offerId } : {}),
     }),
-    // Per offer line of the period: the placement of the latest acceptance (add, accept or click)
-    // of that visitor, product and offer at or before the order, within the window (linePlacements'
-    // rule; "auto" lines match events without an offer id). Then totals per placement, NULL for
-    // lines no acceptance explains.
-    db.$queryRaw<({ placement: string | null } & LineTotalsRow)[]>`
+    rollupPlacementRevenue(shop, days, opts),
+  ]);
+  const asRevenue = (t: LineTotals | undefined): AttributedRevenue =>
+    t
+      ? { gross: t.gross, refunded: t.refunded, net: t.gross - t.refunded, lines: t.lines }
+      : { gross: 0, refunded: 0, net: 0, lines: 0 };
+  const figures = placementFigures(counts, [], []);
+  return {
+    rows: figures.rows.map((row) => ({ ...row, revenue: asRevenue(revenue.get(row.placement)) })),
+    unknownRevenue: asRevenue(revenue.get("")),
+  };
+}
+
+/**
+ * The reference for the rollups' placement revenue (test/integration/admin/rollups.test.ts): per
+ * offer line of the period, the placement of the latest acceptance (add, accept or click) of that
+ * visitor, product and offer at or before the order, within the window (linePlacements' rule; "auto"
+ * lines match events without an offer id), computed directly from the orders and events; totals per
+ * placement, "" for lines no acceptance explains.
+ */
+export async function placementRevenueDirect(
+  shop: string,
+  days: DayRange,
+  opts: { offerId?: string } = {},
+): Promise<Map<string, LineTotals>> {
+  const { from, to } = rangeInstants(days);
+  const windowDays = Math.round(PLACEMENT_WINDOW_MS / 86_400_000);
+  const rows = await db.$queryRaw<({ placement: string | null } & LineTotalsRow)[]>`
       SELECT x."placement" AS "placement", ${LINE_TOTALS}
       FROM (
         SELECT (
@@ -48,25 +67,11 @@ export async function placementFiguresFor(
           ORDER BY e."occurredAt" DESC, e."id" DESC LIMIT 1
         ) AS "placement", ${LINE_AMOUNTS}
         FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId"
-        WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."createdAt" >= ${opts.from} AND o."createdAt" <= ${opts.to}
+        WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND o."createdAt" >= ${from} AND o."createdAt" <= ${to}
           AND ${opts.offerId ? Prisma.sql`l."offerId" = ${opts.offerId}` : Prisma.sql`l."offerId" IS NOT NULL`}
       ) x
-      GROUP BY x."placement"`,
-  ]);
-  const revenue = new Map(revenueRows.map((r) => [r.placement, lineTotals(r)]));
-  const asRevenue = (t: LineTotals | undefined): AttributedRevenue =>
-    t
-      ? { gross: t.gross, refunded: t.refunded, net: t.gross - t.refunded, lines: t.lines }
-      : { gross: 0, refunded: 0, net: 0, lines: 0 };
-  const figures = placementFigures(
-    counts.map((c) => ({ placement: c.placement, type: c.type, count: c._count._all })),
-    [],
-    [],
-  );
-  return {
-    rows: figures.rows.map((row) => ({ ...row, revenue: asRevenue(revenue.get(row.placement)) })),
-    unknownRevenue: asRevenue(revenue.get(null)),
-  };
+      GROUP BY x."placement"`;
+  return new Map(rows.map((r) => [r.placement ?? "", lineTotals(r)]));
 }
 
 /** When each placement last showed an offer in this shop (the last 30 days), as evidence that it is live. */

@@ -483,6 +483,7 @@ async function writeProductRules(
         where: { domain: shop },
         data: { discountConfig: JSON.stringify({ ...next, o: [], b: [], r }) },
       });
+    invalidateShop(shop); // the storefront shows the discounts Shopify holds
     throw error;
   }
 }

@@ -15,7 +15,8 @@
 //    hex, compared in constant time;
 //  - when that fails, the library tries again with Remix's `_data` parameter for the route
 //    (`routes/<path>` and `routes/<path>._index`) in front, as a Remix data request carries it.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { hmacFor } from "../../lib/hmac.server";
 
 /** The library's HMAC_TIMESTAMP_PERMITTED_CLOCK_TOLERANCE_SEC. */
 export const APP_PROXY_TIMESTAMP_TOLERANCE_SEC = 90;
@@ -44,7 +45,7 @@ function attempt(params: URLSearchParams, secret: string, nowMs: number): boolea
   const message = Object.entries(rest)
     .sort(([a], [b]) => a.localeCompare(b))
     .reduce((acc, [key, value]) => `${acc}${key}=${value}`, "");
-  const expected = createHmac("sha256", secret).update(message).digest("hex");
+  const expected = hmacFor(secret)(message, "hex"); // = createHmac("sha256", secret)…digest("hex")
   // The library compares JSON.stringify'd UTF-8 bytes: equal exactly when the strings are equal.
   const given = Buffer.from(signature, "utf8");
   if (given.length !== HEX_LENGTH) return false;

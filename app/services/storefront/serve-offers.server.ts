@@ -15,7 +15,7 @@ import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
 import { getRecommendations, getShopSnapshot, selectionCatalog, type ShopSnapshot } from "./shop-snapshot.server";
 import { randomBytes } from "node:crypto";
-import { trackingToken, type ServedItem } from "./tracking-token.server";
+import { tokenSigner, type ServedItem } from "./tracking-token.server";
 import { customerFacts, visitorFacts } from "./visitor-cache.server";
 import type { Discount, OfferItem, ProxyOffersResponse, StorefrontPlacement } from "../../lib/storefront-contract";
 export type { StorefrontPlacement };
@@ -117,8 +117,7 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
   const now = query.now ?? Date.now();
   const snapshot = await getShopSnapshot(query.shop);
   if (!snapshot) return null;
-  const sign: Sign = (item) =>
-    trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret);
+  const sign: Sign = tokenSigner(query.shop, query.visitorId, now, secret);
   const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
   if (!generic) {
     const answer = await buildOffers({ ...query, now }, sign);
@@ -131,14 +130,34 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
   const key = `${query.context}|${query.productId ?? ""}|${(query.variantIds ?? []).join(",")}|${query.subtotal ?? ""}|${query.bundleCompanions ?? ""}|${arms}`;
   let template = snapshot.answers.get(key);
   if (!template) {
-    const items: ServedItem[] = [];
-    const answer = await buildOffers({ ...query, now }, (item) => `${HOLE}${items.push(item) - 1}${HOLE}`);
-    if (!answer) return null;
-    template = answerTemplate(JSON.stringify(answer), items);
-    if (snapshot.answers.size < MAX_CACHED_ANSWERS) snapshot.answers.set(key, template);
+    // one computation however many requests for it arrive while it waits for the database
+    let building = buildingAnswers.get(snapshot);
+    if (!building) buildingAnswers.set(snapshot, (building = new Map()));
+    let pending = building.get(key);
+    if (!pending) {
+      const items: ServedItem[] = [];
+      pending = buildOffers({ ...query, now }, (item) => `${HOLE}${items.push(item) - 1}${HOLE}`).then((answer) =>
+        answer ? answerTemplate(JSON.stringify(answer), items) : null,
+      );
+      building.set(key, pending);
+      const built = building;
+      pending.then(
+        (t) => {
+          built.delete(key);
+          if (t && snapshot.answers.size < MAX_CACHED_ANSWERS) snapshot.answers.set(key, t);
+        },
+        () => built.delete(key),
+      );
+    }
+    const built = await pending;
+    if (!built) return null;
+    template = built;
   }
   return fillTemplate(template, sign);
 }
+
+/** Templates being computed, per snapshot and request (serveOffersJson). */
+const buildingAnswers = new WeakMap<ShopSnapshot, Map<string, Promise<AnswerTemplate | null>>>();
 
 /** A marker no product title or setting can contain (random per process). */
 const HOLE = `pw${randomBytes(9).toString("hex")}`;
@@ -190,9 +209,7 @@ async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: n
  */
 export async function serveOffers(query: OffersQuery, secret: string): Promise<ProxyOffersResponse | null> {
   const now = query.now ?? Date.now();
-  return buildOffers({ ...query, now }, (item) =>
-    trackingToken({ ...item, shop: query.shop, visitorId: query.visitorId, servedAt: now }, secret),
-  );
+  return buildOffers({ ...query, now }, tokenSigner(query.shop, query.visitorId, now, secret));
 }
 
 async function buildOffers(query: OffersQuery, sign: Sign): Promise<ProxyOffersResponse | null> {

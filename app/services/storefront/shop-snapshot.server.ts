@@ -1,10 +1,20 @@
 // What serving offers needs of a shop that changes rarely — settings, live offers, bundles, the
 // catalog, replenished products, the high-value threshold — held in memory per shop and rebuilt
-// after `SNAPSHOT_TTL_MS` or when a change invalidates it (mining run, finished sync, product and
-// shop webhooks); what the merchant saves in the admin reaches shoppers within SNAPSHOT_TTL_MS.
+// when a change invalidates it: every write of what it holds calls invalidateShop (the admin's
+// offers, bundles, settings and experiments, mining runs, finished syncs, product and shop
+// webhooks, discount sync, install and uninstall), which on PostgreSQL drops it in every other
+// process too (app/lib/cluster-bus.server.ts). The next request then waits for the new snapshot,
+// so a merchant's change reaches shoppers at once.
+// Besides, a snapshot older than SNAPSHOT_MAX_AGE_MS is rebuilt in the background while requests
+// go on being served from it: that refreshes what moves without an invalidation (the high-value
+// threshold follows customers' spend) and bounds staleness should a notification be lost. No
+// storefront request waits for the database but a shop's first one and the first after a change —
+// loading a snapshot compiles about ten Prisma queries (milliseconds of CPU), which at a reload
+// per minute was the largest share of the storefront's database work.
 // Recommendations are read per product through a small LRU. This is what keeps the
 // app proxy at a couple of indexed queries per request.
 import db from "../../db.server";
+import { batchLoader } from "../../lib/batch-loader";
 import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import { topDecileThreshold } from "../../domain/offers";
 import type { OfferDefinition, StoredRecommendation } from "../../domain/offers";
@@ -18,7 +28,8 @@ import type { ServedItem } from "./tracking-token.server";
 import type { LiveExperiment } from "../../domain/experiments";
 import { loadRunningExperiments } from "./experiments.server";
 
-export const SNAPSHOT_TTL_MS = 60_000;
+/** After this long a snapshot is rebuilt in the background (it is served meanwhile). */
+export const SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
 const RECS_PER_SHOP = 5_000;
 
 export interface BundleDefinition {
@@ -150,21 +161,59 @@ export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<
   };
 }
 
-const snapshots = new Map<string, Promise<ShopSnapshot | null>>();
+interface CachedSnapshot {
+  /** the snapshot being served (settles once; a failed load is dropped) */
+  current: Promise<ShopSnapshot | null>;
+  /** a background rebuild of an old snapshot, while `current` is served */
+  refreshing: boolean;
+}
+
+const snapshots = new Map<string, CachedSnapshot>();
 const recommendations = new Map<string, Map<string, StoredRecommendation[]>>();
 
-/** The shop's snapshot, loaded once per TTL however many requests arrive together. */
-export async function getShopSnapshot(shop: string, now = Date.now()): Promise<ShopSnapshot | null> {
-  const cached = snapshots.get(shop);
-  if (cached) {
-    const snapshot = await cached;
-    if (snapshot && now - snapshot.loadedAt < SNAPSHOT_TTL_MS) return snapshot;
-  }
-  const loading = loadShopSnapshot(shop, now);
-  snapshots.set(shop, loading);
-  loading.catch(() => snapshots.delete(shop));
-  return loading;
+function load(shop: string, now: number): CachedSnapshot {
+  const entry: CachedSnapshot = { current: loadShopSnapshot(shop, now), refreshing: false };
+  snapshots.set(shop, entry);
+  entry.current.catch(() => {
+    if (snapshots.get(shop) === entry) snapshots.delete(shop);
+  });
+  return entry;
 }
+
+/**
+ * The shop's snapshot: loaded once however many requests arrive together, then kept until a
+ * change invalidates it; one older than SNAPSHOT_MAX_AGE_MS is served while a new one loads.
+ */
+export async function getShopSnapshot(shop: string, now = Date.now()): Promise<ShopSnapshot | null> {
+  const entry = snapshots.get(shop) ?? load(shop, now);
+  const snapshot = await entry.current;
+  if (snapshot && now - snapshot.loadedAt >= SNAPSHOT_MAX_AGE_MS && !entry.refreshing) refresh(shop, entry, now);
+  return snapshot;
+}
+
+function refresh(shop: string, entry: CachedSnapshot, now: number): void {
+  entry.refreshing = true;
+  loadShopSnapshot(shop, now).then(
+    (fresh) => {
+      // unless invalidated meanwhile (then the next request loads what is newer than this)
+      if (snapshots.get(shop) === entry) snapshots.set(shop, { current: Promise.resolve(fresh), refreshing: false });
+    },
+    (error: unknown) => {
+      entry.refreshing = false; // the next request past the age tries again; the old one is served
+      console.error(`[storefront] reloading ${shop}'s snapshot:`, error instanceof Error ? error.message : error);
+    },
+  );
+}
+
+/** Products first asked for during one turn of the event loop, read together (one query per shop). */
+const recommendationLoader = batchLoader<StoredRecommendation[]>(
+  async (shop, productIds) => {
+    const grouped = new Map<string, StoredRecommendation[]>(productIds.map((id) => [id, []]));
+    for (const r of await readRecommendations(shop, productIds)) grouped.get(r.productId)!.push(r);
+    return grouped;
+  },
+  () => [],
+);
 
 /** Stored cross-sell, upsell and sequential recommendations of these products (LRU per shop). */
 export async function getRecommendations(shop: string, productIds: readonly string[]): Promise<StoredRecommendation[]> {
@@ -172,13 +221,14 @@ export async function getRecommendations(shop: string, productIds: readonly stri
   if (!perShop) recommendations.set(shop, (perShop = new Map()));
   const missing = productIds.filter((id) => !perShop!.has(id));
   if (missing.length) {
-    const rows = await readRecommendations(shop, missing);
-    const grouped = new Map<string, StoredRecommendation[]>(missing.map((id) => [id, []]));
-    for (const r of rows) grouped.get(r.productId)!.push(r);
-    for (const [id, list] of grouped) {
-      if (perShop.size >= RECS_PER_SHOP) perShop.delete(perShop.keys().next().value as string);
-      perShop.set(id, list);
-    }
+    const read = await Promise.all(missing.map((id) => recommendationLoader.load(shop, id, undefined)));
+    // (unless the shop was invalidated meanwhile: then the next request reads them again)
+    if (recommendations.get(shop) === perShop)
+      missing.forEach((id, i) => {
+        if (perShop!.size >= RECS_PER_SHOP) perShop!.delete(perShop!.keys().next().value as string);
+        perShop!.set(id, read[i]);
+      });
+    return productIds.flatMap((id) => perShop!.get(id) ?? read[missing.indexOf(id)] ?? []);
   }
   return productIds.flatMap((id) => perShop!.get(id) ?? []);
 }
@@ -204,6 +254,7 @@ export async function readRecommendations(
 function dropShop(shop: string): void {
   snapshots.delete(shop);
   recommendations.delete(shop);
+  recommendationLoader.forget(shop);
 }
 
 /**
@@ -217,6 +268,7 @@ export function invalidateShop(shop: string): void {
 
 clusterBus.on("shop", dropShop);
 clusterBus.onReset(() => {
+  for (const shop of recommendations.keys()) recommendationLoader.forget(shop);
   snapshots.clear();
   recommendations.clear();
 });

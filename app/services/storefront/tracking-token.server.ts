@@ -2,13 +2,15 @@
 // widget in its events. The token binds what was served to whom, when and where:
 //
 //   <served at, seconds, base 36>.<slot>.<HMAC-SHA256 truncated to 128 bits, base64url>
-//   HMAC over shop | visitor | served at | slot | offer | product | placement (the app secret)
+//   HMAC over shop | visitor | served at | slot | offer | product | placement (the app secret;
+//   app/lib/hmac.server.ts: createHmac's output, with the key's blocks prepared once)
 //
 // e.g. "t5k2pq.0.mN3…" (about 32 characters). An event counts only when its token was served to
 // the batch's own visitor, for that offer, product and placement, no longer than TOKEN_TTL_MS ago;
 // and only once per token and kind (events.server.ts). A token taken from one page view therefore
 // cannot be replayed under other visitor ids, nor for other offers, nor days later.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { hmacFor } from "../../lib/hmac.server";
 
 /** How long after serving an item its events still count (a shopper's visit, generously). */
 export const TOKEN_TTL_MS = 6 * 3_600_000;
@@ -34,14 +36,32 @@ export interface TokenSubject extends ServedItem {
   servedAt: number;
 }
 
+/** The MAC of an item served to `prefix` (shop | visitor | served at, seconds). */
+function itemMac(prefix: string, item: ServedItem, secret: string): string {
+  const message = `${prefix}|${item.slot}|${item.offerId ?? "auto"}|${item.productId}|${item.placement}`;
+  return hmacFor(secret)(message, "base64url").slice(0, MAC_LENGTH);
+}
+
 function mac(s: TokenSubject, servedSeconds: number, secret: string): string {
-  const message = `${s.shop}|${s.visitorId}|${servedSeconds}|${s.slot}|${s.offerId ?? "auto"}|${s.productId}|${s.placement}`;
-  return createHmac("sha256", secret).update(message).digest("base64url").slice(0, MAC_LENGTH);
+  return itemMac(`${s.shop}|${s.visitorId}|${servedSeconds}`, s, secret);
 }
 
 export function trackingToken(subject: TokenSubject, secret: string): string {
   const seconds = Math.floor(subject.servedAt / 1000);
   return `${seconds.toString(36)}.${subject.slot}.${mac(subject, seconds, secret)}`;
+}
+
+/** trackingToken for the items of one answer (one visitor, one moment), what is common computed once. */
+export function tokenSigner(
+  shop: string,
+  visitorId: string,
+  servedAt: number,
+  secret: string,
+): (item: ServedItem) => string {
+  const seconds = Math.floor(servedAt / 1000);
+  const prefix = `${shop}|${visitorId}|${seconds}`;
+  const time = seconds.toString(36);
+  return (item) => `${time}.${item.slot}.${itemMac(prefix, item, secret)}`;
 }
 
 export type TokenCheck =

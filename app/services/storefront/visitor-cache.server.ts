@@ -6,6 +6,13 @@
 //    reloaded after VISITOR_TTL_MS (events ingested by another process show up by then; the
 //    widget also remembers declines on its own).
 //  - customer: orders, spend, return rate, products owned; reloaded after CUSTOMER_TTL_MS.
+// A visitor seen for the first time must be read before its first answer (it may have declined
+// something in an earlier visit): the visitors first seen during one turn of the event loop are
+// read together, two queries per shop for all of them (a Prisma query costs its compilation,
+// about a millisecond of CPU, whatever it reads; app/lib/batch-loader.ts). (Waiting a few
+// milliseconds for more to join was measured: it lengthened a busy server's warm-up, as every
+// first request waited, and was dropped.) An entry past its TTL is served once more while it reloads in
+// the background.
 // On PostgreSQL (several web processes) events that change a visitor's state (declines, offer
 // impressions) drop that visitor in the other processes (app/lib/cluster-bus.server.ts), which
 // reload it from the Event table on their next request for it.
@@ -13,6 +20,7 @@ import db from "../../db.server";
 import { broadcast, clusterBus } from "../../lib/cluster-bus.server";
 import type { CustomerFacts } from "../../domain/offers";
 import { capKey } from "../../domain/settings";
+import { batchLoader } from "../../lib/batch-loader";
 
 export const VISITOR_TTL_MS = 5 * 60_000;
 export const CUSTOMER_TTL_MS = 5 * 60_000;
@@ -44,19 +52,40 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 const dayOf = (t: number) => Math.floor(t / DAY_MS);
 
-async function loadVisitor(shop: string, visitorId: string, now: number): Promise<VisitorState> {
+/** First-seen visitors, read together (see above). */
+const visitorLoader = batchLoader<VisitorState, number>(
+  (shop, visitorIds, now) => loadVisitors(shop, visitorIds, now),
+  (_, now) => emptyState(now),
+);
+
+function emptyState(now: number): VisitorState {
+  return {
+    loadedAt: now,
+    day: dayOf(now),
+    offerImpressionsToday: {},
+    declinedOfferIds: new Set(),
+    declinedProductIds: new Set(),
+  };
+}
+
+/** Batched reads of visitors so far, and the visitors they read (for tests and benches). */
+export const visitorReads = { batches: 0, visitors: 0 };
+
+async function loadVisitors(shop: string, visitorIds: string[], now: number): Promise<Map<string, VisitorState>> {
   const day = dayOf(now);
+  visitorReads.batches++;
+  visitorReads.visitors += visitorIds.length;
   const [declines, seen] = await Promise.all([
     db.event.findMany({
-      where: { shop, visitorId, type: "decline" },
-      select: { offerId: true, productId: true },
-      take: 500,
+      where: { shop, visitorId: { in: visitorIds }, type: "decline" },
+      select: { visitorId: true, offerId: true, productId: true },
+      take: 500 * visitorIds.length,
     }),
     db.event.groupBy({
-      by: ["offerId", "productId"],
+      by: ["visitorId", "offerId", "productId"],
       where: {
         shop,
-        visitorId,
+        visitorId: { in: visitorIds },
         type: "impression",
         offerId: { not: null },
         occurredAt: { gte: new Date(day * DAY_MS) },
@@ -64,24 +93,41 @@ async function loadVisitor(shop: string, visitorId: string, now: number): Promis
       _count: { _all: true },
     }),
   ]);
-  const offerImpressionsToday: Record<string, number> = {};
+  const states = new Map(visitorIds.map((id) => [id, emptyState(now)]));
+  for (const d of declines) {
+    const state = states.get(d.visitorId)!;
+    if (d.offerId) state.declinedOfferIds.add(d.offerId);
+    if (d.productId) state.declinedProductIds.add(d.productId);
+  }
   for (const g of seen)
-    if (g.offerId && g.productId) offerImpressionsToday[capKey(g.offerId, g.productId)] = g._count._all;
-  return {
-    loadedAt: now,
-    day,
-    offerImpressionsToday,
-    declinedOfferIds: new Set(declines.flatMap((d) => (d.offerId ? [d.offerId] : []))),
-    declinedProductIds: new Set(declines.flatMap((d) => (d.productId ? [d.productId] : []))),
-  };
+    if (g.offerId && g.productId)
+      states.get(g.visitorId)!.offerImpressionsToday[capKey(g.offerId, g.productId)] = g._count._all;
+  return states;
 }
 
 export async function visitorFacts(shop: string, visitorId: string, now = Date.now()): Promise<VisitorFacts> {
   const key = `${shop}|${visitorId}`;
   let state = visitors.get(key);
-  if (!state || now - state.loadedAt > VISITOR_TTL_MS) {
-    state = await loadVisitor(shop, visitorId, now);
+  if (!state) {
+    state = await visitorLoader.load(shop, visitorId, now);
+    // (an event recorded, or the visitor dropped, while it was read: what is newer wins)
+    state = visitors.get(key) ?? state;
     remember(visitors, key, state);
+  } else if (now - state.loadedAt > VISITOR_TTL_MS && !visitorLoader.loading(shop, visitorId)) {
+    const stale = state;
+    visitorLoader.load(shop, visitorId, now).then(
+      (fresh) => {
+        if (visitors.get(key) !== stale) return; // dropped or replaced meanwhile
+        // events this process recorded during the read may be missing from it: keep them
+        stale.declinedOfferIds.forEach((id) => fresh.declinedOfferIds.add(id));
+        stale.declinedProductIds.forEach((id) => fresh.declinedProductIds.add(id));
+        if (stale.day === fresh.day)
+          for (const [k, n] of Object.entries(stale.offerImpressionsToday))
+            fresh.offerImpressionsToday[k] = Math.max(n, fresh.offerImpressionsToday[k] ?? 0);
+        remember(visitors, key, fresh);
+      },
+      () => {}, // served from what is known; the next request tries again
+    );
   }
   if (state.day !== dayOf(now)) {
     state.day = dayOf(now);
@@ -150,11 +196,16 @@ export function forgetVisitors(shop: string): void {
 }
 
 function dropShopVisitors(shop: string): void {
+  visitorLoader.forget(shop);
   for (const key of visitors.keys()) if (key.startsWith(`${shop}|`)) visitors.delete(key);
   for (const key of customers.keys()) if (key.startsWith(`${shop}|`)) customers.delete(key);
 }
 
-clusterBus.on("visitor", (key) => visitors.delete(key));
+clusterBus.on("visitor", (key) => {
+  visitors.delete(key);
+  const bar = key.indexOf("|");
+  visitorLoader.forget(key.slice(0, bar), key.slice(bar + 1));
+});
 clusterBus.on("visitors", dropShopVisitors);
 clusterBus.onReset(() => {
   visitors.clear();

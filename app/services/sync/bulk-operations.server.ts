@@ -29,6 +29,7 @@ import {
 } from "../../graphql/bulk-operation-status";
 import { CATALOG_BULK_QUERY } from "../../graphql/catalog-bulk-query";
 import { ordersBulkQuery } from "../../graphql/orders-bulk-query";
+import { takeLease } from "../../lib/process-lease.server";
 import { runWorker } from "../worker-thread.server";
 import type { BulkImportResult, BulkImportTask } from "./bulk-import.server";
 import { DEFAULT_ORDER_HISTORY_DAYS, refreshShopInfo } from "./shop-info.server";
@@ -144,17 +145,65 @@ export async function completeBulkOperation(
     });
   }
 
-  // Claim the import: of a webhook and a poll arriving together, one writes.
-  const claimed = await db.syncJob.updateMany({
-    where: { id: job.id, status: { in: ["pending", "running"] } },
-    data: { status: "importing", objectCount, error: null },
-  });
-  if (claimed.count === 0) return db.syncJob.findUnique({ where: { id: job.id } });
+  // On PostgreSQL the importing process holds the job's lease from before the claim until the end:
+  // an "importing" job whose lease is free was left by a process that died, and the job queue's
+  // recovery resumes it (resumeOrphanedImports). Another process importing it now holds the lease.
+  const lease = await takeLease(importLeaseName(job.id));
+  if (!lease) return db.syncJob.findUnique({ where: { id: job.id } });
+  try {
+    // Claim the import: of a webhook and a poll arriving together, one writes.
+    const claimed = await db.syncJob.updateMany({
+      where: { id: job.id, status: { in: ["pending", "running"] } },
+      data: { status: "importing", objectCount, error: null },
+    });
+    if (claimed.count === 0) return await db.syncJob.findUnique({ where: { id: job.id } });
+    return await importResults(job, shop, op.url, options, now);
+  } finally {
+    await lease.release();
+  }
+}
 
+/** The lease an import of this job is written under (app/lib/process-lease.server.ts). */
+export const importLeaseName = (jobId: string) => `import:${jobId}`;
+
+/**
+ * Imports left "importing" by a process that died (PostgreSQL: no live process holds their lease)
+ * go back to "running": the next poll imports them again (imports are idempotent upserts). For one
+ * shop, or for all. Returns how many were resumed. (SQLite: recoverInterruptedWork at start.)
+ */
+export async function resumeOrphanedImports(shop?: string): Promise<number> {
+  const importing = await db.syncJob.findMany({
+    where: { status: "importing", ...(shop ? { shop } : {}) },
+    select: { id: true },
+  });
+  let resumed = 0;
+  for (const { id } of importing) {
+    const lease = await takeLease(importLeaseName(id));
+    if (!lease) continue; // a live process is importing it
+    try {
+      const { count } = await db.syncJob.updateMany({
+        where: { id, status: "importing" },
+        data: { status: "running", error: null },
+      });
+      resumed += count;
+    } finally {
+      await lease.release();
+    }
+  }
+  return resumed;
+}
+
+async function importResults(
+  job: SyncJob,
+  shop: string,
+  url: string | null | undefined,
+  options: SyncOptions,
+  now: () => Date,
+): Promise<SyncJob> {
   try {
     let body: Readable | null = null;
-    if (op.url) {
-      const res = await (options.fetch ?? fetch)(op.url);
+    if (url) {
+      const res = await (options.fetch ?? fetch)(url);
       if (!res.ok || !res.body) throw new Error(`downloading the bulk operation results failed: HTTP ${res.status}`);
       body = Readable.fromWeb(res.body as NodeWebStream<Uint8Array>);
     }

@@ -1,5 +1,6 @@
 // Shop name, currency, money format and granted scopes, from the Admin API into the Shop row.
 import db from "../../db.server";
+import { invalidateShop } from "../storefront/shop-snapshot.server";
 import { adminRequest, type AdminGraphql, type RequestOptions } from "../../graphql/client";
 import { SHOP_INFO_QUERY, type ShopInfoData } from "../../graphql/shop-info";
 
@@ -29,5 +30,6 @@ export async function refreshShopInfo(
     allOrdersAccess: info.allOrdersAccess,
   };
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...row }, update: row });
+  invalidateShop(shop); // currency and money format of the storefront's answers
   return info;
 }

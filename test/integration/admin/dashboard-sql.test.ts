@@ -14,6 +14,7 @@ const { dashboardFigures } = await import("../../../app/services/admin/dashboard
 const metrics = await import("../../../app/domain/metrics/index");
 const { placementFigures, PLACEMENT_WINDOW_MS } = await import("../../../app/domain/metrics/placements");
 const { placementFiguresFor } = await import("../../../app/services/admin/placement-figures.server");
+const { lastDays, rangeInstants } = await import("../../../app/services/admin/rollups.server");
 
 const SHOP = "sql-figures.myshopify.com";
 const OTHER = "other-shop.myshopify.com";
@@ -119,8 +120,7 @@ async function seed() {
 
 /** The dashboard's order figures as they were computed before: every order of the period in memory. */
 async function inMemory(days: number) {
-  const from = new Date(NOW - days * DAY);
-  const to = new Date(NOW);
+  const { from, to } = rangeInstants(lastDays(days, NOW));
   const orders = await db.order.findMany({
     where: { shop: SHOP, cancelledAt: null, createdAt: { gte: from, lte: to } },
     select: {
@@ -270,16 +270,16 @@ describe("dashboard figures in SQL", () => {
       expect(rows.map((o) => ({ id: o.id, revenue: o.revenue, refund: o.refund }))).toEqual(
         top.map(({ id, revenue, refund }) => ({ id, revenue, refund })),
       );
-      expect(sql.placements, `${days} days: placements`).toEqual(
-        await placementsInMemory(new Date(NOW - days * DAY), new Date(NOW)),
-      );
+      const { from, to } = rangeInstants(lastDays(days, NOW));
+      expect(sql.placements, `${days} days: placements`).toEqual(await placementsInMemory(from, to));
       const flagged = ref.offers.filter((o) => o.refund.flagged).map((o) => `/app/offers/${o.id}`);
       expect(sql.warnings.filter((w) => w.tone === "critical").map((w) => w.url)).toEqual(flagged);
     }
     // an offer's page: all time, that offer's lines and events only
     for (const offerId of ["offer_a", "offer_refunds"]) {
-      expect(await placementFiguresFor(SHOP, { from: new Date(0), to: new Date(NOW + DAY), offerId })).toEqual(
-        await placementsInMemory(new Date(0), new Date(NOW + DAY), offerId),
+      const days = { from: "1970-01-01", to: lastDays(1, NOW + DAY).to };
+      expect(await placementFiguresFor(SHOP, days, { offerId })).toEqual(
+        await placementsInMemory(new Date(0), rangeInstants(days).to, offerId),
       );
     }
     // the data reaches what it is meant to: figures on both sides of zero, a flagged offer,

@@ -158,7 +158,7 @@ describe("dashboard", () => {
     expect(body.kpis.aovWithOffer).toBe(54000);
     expect(body.kpis.aovWithoutOffer).toBeCloseTo((50000 + 3000 + 2000) / 3);
     expect(body.topOffers.map((o: { name: string }) => o.name)).toEqual(["Pitcher with machine"]);
-    expect(body.series.length).toBe(31);
+    expect(body.series.length).toBe(30);
     expect(body.series.reduce((s: number, p: { revenue: number }) => s + p.revenue, 0)).toBe(3500);
   });
 

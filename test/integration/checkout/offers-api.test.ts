@@ -22,6 +22,7 @@ const { invalidateShop } = await import("../../../app/services/storefront/shop-s
 const { mintCheckoutSessionToken } = await import("../../../app/demo/session-token.server");
 const webhooks = await import("../../../app/routes/webhooks");
 const { placementFiguresFor } = await import("../../../app/services/admin/placement-figures.server");
+const { lastDays } = await import("../../../app/services/admin/rollups.server");
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -373,10 +374,7 @@ describe("attribution of a checkout add", () => {
     expect(created.status).toBe(200);
     const rows = await db.attribution.findMany({ where: { shop: SHOP_A } });
     expect(rows.map((r) => [r.offerId, r.productId, r.revenue])).toEqual([[checkoutOfferId, "103", 1500]]);
-    const figures = await placementFiguresFor(SHOP_A, {
-      from: new Date(Date.now() - 86_400_000),
-      to: new Date(Date.now() + 60_000),
-    });
+    const figures = await placementFiguresFor(SHOP_A, lastDays(2, Date.now() + 60_000));
     const checkout = figures.rows.find((r) => r.placement === "checkout")!;
     expect(checkout).toMatchObject({ impressions: 1, acceptances: 1, rate: 1 });
     expect(checkout.revenue.net).toBe(1500);

@@ -190,6 +190,108 @@ describe("app proxy: offers", () => {
   });
 });
 
+describe("app proxy: the shop's snapshot", () => {
+  const ids = (body: Json) => body.slots.flatMap((s: Json) => s.items).map((i: Json) => i.productId);
+  const productPage = (visitor: string) =>
+    getOffers(SHOP_A, { context: "product", product_id: "101", visitor_id: visitor });
+
+  it("is kept until the shop changes: a merchant's offers and settings reach shoppers at once", async () => {
+    const { createOffer, setOfferStatus, deleteOffers } = await import("../../../app/services/admin/offers.server");
+    const { saveSettings, getSettings } = await import("../../../app/services/admin/settings.server");
+    const { offerInputSchema } = await import("../../../app/lib/forms/offer");
+    const { settingsInputSchema } = await import("../../../app/lib/forms/settings");
+    expect(ids((await productPage("visitor-snap-1")).body)).toEqual(["102", "103"]);
+    // a write that bypasses the app's services is not seen: the snapshot is served from memory
+    await db.shop.update({ where: { domain: SHOP_A }, data: { excludedProductIds: JSON.stringify(["102"]) } });
+    expect(ids((await productPage("visitor-snap-2")).body)).toEqual(["102", "103"]);
+    await db.shop.update({ where: { domain: SHOP_A }, data: { excludedProductIds: "[]" } });
+
+    // the admin creates an offer of product 104's neighbour 103 only: served on the next request
+    const input = offerInputSchema.parse({
+      name: "Stakes with the tent",
+      type: "cross_sell",
+      status: "active",
+      triggerType: "products",
+      triggerValues: ["101"],
+      offerSource: "manual",
+      offeredProductIds: ["103"],
+      placements: ["product"],
+      discountType: "none",
+      audience: "all",
+      headline: "Do not forget the stakes",
+      priority: 100,
+    });
+    const offer = await createOffer(SHOP_A, input);
+    let { body } = await productPage("visitor-snap-3");
+    expect(body.slots.find((s: Json) => s.offerId === offer.id)?.headline).toBe("Do not forget the stakes");
+    await setOfferStatus(SHOP_A, [offer.id], "paused");
+    ({ body } = await productPage("visitor-snap-4"));
+    expect(body.slots.some((s: Json) => s.offerId === offer.id)).toBe(false);
+    await setOfferStatus(SHOP_A, [offer.id], "active");
+    expect((await productPage("visitor-snap-5")).body.slots.some((s: Json) => s.offerId === offer.id)).toBe(true);
+    await deleteOffers(SHOP_A, [offer.id]);
+    expect((await productPage("visitor-snap-6")).body.slots.some((s: Json) => s.offerId === offer.id)).toBe(false);
+
+    // settings: a product excluded, then allowed again
+    const settings = await getSettings(SHOP_A);
+    const form = (excludedProductIds: string[]) =>
+      settingsInputSchema.parse({ ...settings, freeShippingThreshold: null, excludedProductIds, excludedTags: [] });
+    await saveSettings(SHOP_A, form(["102"]));
+    expect(ids((await productPage("visitor-snap-7")).body)).toEqual(["103"]);
+    await saveSettings(SHOP_A, form([]));
+    expect(ids((await productPage("visitor-snap-8")).body)).toEqual(["102", "103"]);
+  });
+
+  it("reads the visitors first seen together in one batch, each with its own declines", async () => {
+    const { forgetVisitors, visitorReads } = await import("../../../app/services/storefront/visitor-cache.server");
+    // a returning visitor who declined the sleeping bag on an earlier visit (another process stored it)
+    await db.event.create({
+      data: {
+        shop: SHOP_A,
+        clientEventId: randomUUID(),
+        placement: "product",
+        type: "decline",
+        productId: "102",
+        visitorId: "visitor-batch-returning",
+        occurredAt: new Date(),
+      },
+    });
+    forgetVisitors(SHOP_A);
+    const before = { ...visitorReads };
+    const visitors = ["visitor-batch-returning", ...Array.from({ length: 20 }, (_, i) => `visitor-batch-new-${i}`)];
+    const answers = await Promise.all(visitors.map((v) => productPage(v)));
+    // all 21 visitors read in one batch (two queries)
+    expect(visitorReads.batches - before.batches).toBe(1);
+    expect(visitorReads.visitors - before.visitors).toBe(21);
+    expect(ids(answers[0].body)).toEqual(["103"]);
+    for (const answer of answers.slice(1)) expect(ids(answer.body)).toEqual(["102", "103"]);
+    // known now: not read again
+    expect(ids((await productPage("visitor-batch-returning")).body)).toEqual(["103"]);
+    expect(visitorReads.batches - before.batches).toBe(1);
+  });
+
+  it("is rebuilt in the background once old, serving the old one meanwhile", async () => {
+    const { getShopSnapshot, SNAPSHOT_MAX_AGE_MS } =
+      await import("../../../app/services/storefront/shop-snapshot.server");
+    const first = (await getShopSnapshot(SHOP_A))!;
+    await db.shop.update({ where: { domain: SHOP_A }, data: { maxSuggestions: 1 } });
+    const later = first.loadedAt + SNAPSHOT_MAX_AGE_MS - 1;
+    expect(await getShopSnapshot(SHOP_A, later)).toBe(first); // young enough: no reload
+    const old = first.loadedAt + SNAPSHOT_MAX_AGE_MS;
+    expect(await getShopSnapshot(SHOP_A, old)).toBe(first); // old: served, while a new one loads
+    const fresh = await (async () => {
+      for (let i = 0; i < 200; i++) {
+        const now = await getShopSnapshot(SHOP_A, old);
+        if (now !== first) return now;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return null;
+    })();
+    expect(fresh?.settings.maxSuggestions).toBe(1);
+    await db.shop.update({ where: { domain: SHOP_A }, data: { maxSuggestions: first.settings.maxSuggestions } });
+  });
+});
+
 describe("app proxy: discounts", () => {
   it("shows regular prices while no discount function can grant an offer's discount at checkout", async () => {
     const offer = await db.offer.create({
