@@ -40,7 +40,8 @@ import {
 import { tFor } from "../i18n/i18n";
 import { requestLocale } from "../i18n/locale.server";
 import { translateErrors } from "../i18n/messages";
-import { experimentInputSchema, type ExperimentPlacement } from "../lib/forms/experiment";
+import { OFFER_LAYOUTS, type OfferLayout } from "../domain/offers/types";
+import { experimentInputSchema, LAYOUT_PLACEMENTS, type ExperimentPlacement } from "../lib/forms/experiment";
 import { fieldErrors, readInput } from "../lib/forms/input";
 import {
   experimentableOffers,
@@ -94,6 +95,7 @@ interface VariantState {
   maxSuggestions: string;
   discount: "same" | "none" | "percent" | "fixed";
   discountValue: string;
+  layout: "same" | OfferLayout;
 }
 
 const blankVariant = (name: string, weight: number): VariantState => ({
@@ -106,6 +108,7 @@ const blankVariant = (name: string, weight: number): VariantState => ({
   maxSuggestions: "",
   discount: "same",
   discountValue: "",
+  layout: "same",
 });
 const evenSplit = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(100 / n) + (i < 100 % n ? 1 : 0));
 const letter = (i: number) => String.fromCharCode(65 + i);
@@ -143,6 +146,21 @@ export default function NewExperiment() {
   const offer = offers.find((o) => o.id === offerId);
   const place = placements.find((p) => p.placement === placement);
   const placeName = t(`placement.${placement}`);
+  /** the widget's placements, where a variant may change the layout */
+  const layoutPlacement = (LAYOUT_PLACEMENTS as readonly string[]).includes(placement);
+  const layoutOptions = [
+    {
+      label: place?.layout
+        ? t("experimentForm.layoutSameSetting", { layout: t(`variantChange.layoutName.${place.layout}`) })
+        : t("experimentForm.layoutSame"),
+      value: "same",
+    },
+    ...OFFER_LAYOUTS.map((l) => ({
+      label: t(`experimentForm.layoutOption.${l}`),
+      value: l,
+      disabled: l === place?.layout,
+    })),
+  ];
   const weights = variants.map((v) => Number(v.weight) || 0);
   const total = weights.reduce((s, w) => s + w, 0);
   const plan = useMemo(
@@ -189,8 +207,13 @@ export default function NewExperiment() {
                 discount: v.discount,
                 discountValue: v.discountValue,
               }
-            : // a placement's variants differ in how many items it shows, nothing else
-              { name: v.name, weight: v.weight, maxSuggestions: v.maxSuggestions },
+            : // a placement's variants differ in how many items it shows and (product page, cart) its layout
+              {
+                name: v.name,
+                weight: v.weight,
+                maxSuggestions: v.maxSuggestions,
+                layout: layoutPlacement ? v.layout : "same",
+              },
         ),
       },
       { method: "post", encType: "application/json" },
@@ -215,7 +238,7 @@ export default function NewExperiment() {
     );
   }
 
-  const countOptions = (i: number) =>
+  const countOptions = () =>
     target === "offer"
       ? [
           {
@@ -227,7 +250,7 @@ export default function NewExperiment() {
           ...[1, 2, 3, 4].map((n) => ({ label: count(n), value: String(n) })),
         ]
       : [
-          ...(variants[i].maxSuggestions === "" ? [{ label: t("experimentForm.chooseCount"), value: "" }] : []),
+          { label: t("experimentForm.countSame", { n: count(place?.maxSuggestions ?? 0) }), value: "" },
           ...[1, 2, 3, 4].map((n) => ({
             label: n === place?.maxSuggestions ? t("experimentForm.countAsNow", { n: count(n) }) : count(n),
             value: String(n),
@@ -425,10 +448,19 @@ export default function NewExperiment() {
                       {i > 0 && target === "placement" ? (
                         <Select
                           label={t("experimentForm.placementCount", { placement: placeName })}
-                          options={countOptions(i)}
+                          options={countOptions()}
                           value={v.maxSuggestions}
                           onChange={(x) => setVariant(i, { maxSuggestions: x })}
                           helpText={t("experimentForm.placementCountHelp")}
+                        />
+                      ) : null}
+                      {i > 0 && target === "placement" && layoutPlacement ? (
+                        <Select
+                          label={t("experimentForm.placementLayout", { placement: placeName })}
+                          options={layoutOptions}
+                          value={v.layout}
+                          onChange={(x) => setVariant(i, { layout: x as VariantState["layout"] })}
+                          helpText={t("experimentForm.placementLayoutHelp")}
                         />
                       ) : null}
                       {i > 0 && target === "offer" ? (
@@ -468,7 +500,7 @@ export default function NewExperiment() {
                             />
                             <Select
                               label={t("experimentForm.count")}
-                              options={countOptions(i)}
+                              options={countOptions()}
                               value={v.maxSuggestions}
                               onChange={(x) => setVariant(i, { maxSuggestions: x })}
                             />

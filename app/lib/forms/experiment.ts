@@ -3,9 +3,12 @@
 // (mined automatically or picked by hand), how many items it shows, its discount (granted at
 // checkout by the discount function to the shoppers of that arm). A placement experiment's variant
 // changes how many items the placement shows (product page, cart, checkout, thank-you page; the
-// post-purchase page shows as many offers as Settings say per order, so it is not offered). (The
-// stored overrides also know a layout and "show nothing"; serving honours them, but the theme
-// widget does not draw a layout from the answer yet, so the form does not offer them.)
+// post-purchase page shows as many offers as Settings say per order, so it is not offered) and, on
+// the product page and the cart, the layout the theme widget draws (grid or list: the blocks know a
+// placement experiment's arms before their first paint, see services/storefront/storefront-facts).
+// An offer's layout arm would show the block's own layout on a visitor's first view (the block
+// cannot know which offer fills it before it asks), so the form offers layouts on placements only.
+// (The stored overrides also know "show nothing"; serving honours it, the form does not offer it.)
 // The first variant is the control: the offer or placement as it is.
 import { z } from "zod";
 import { GUARDRAILS, PRIMARY_METRICS } from "../../domain/experiments";
@@ -20,6 +23,8 @@ export const EXPERIMENT_PLACEMENTS = [
   "thank_you",
 ] as const satisfies readonly Placement[];
 export type ExperimentPlacement = (typeof EXPERIMENT_PLACEMENTS)[number];
+/** The placements the theme widget draws, where a variant may change the layout. */
+export const LAYOUT_PLACEMENTS = ["product", "cart"] as const satisfies readonly ExperimentPlacement[];
 
 const productIds = z.array(z.string().trim().min(1).max(255)).max(10, "10 products at most");
 
@@ -87,6 +92,8 @@ export const variantInputSchema = z
     discount: z.enum(["same", "none", "percent", "fixed"]).default("same"),
     /** percent (percent), or the shop's currency (fixed), as typed */
     discountValue: z.preprocess(blank, z.coerce.number({ message: "Enter a number" }).optional()),
+    /** a placement's layout (product page, cart); "same": as the placement shows it now */
+    layout: z.enum(["same", ...OFFER_LAYOUTS]).default("same"),
   })
   .superRefine((v, ctx) => {
     if (v.items === "manual" && v.productIds.length === 0)
@@ -137,9 +144,20 @@ export const experimentInputSchema = z
           ctx.addIssue({
             code: "custom",
             path: ["variants"],
-            message: `${v.name}: a placement's variants differ in how many items it shows; copy, items and discounts belong to an offer's experiment`,
+            message: `${v.name}: a placement's variants differ in how many items it shows and its layout; copy, items and discounts belong to an offer's experiment`,
           });
       });
+    e.variants.forEach((v) => {
+      if (
+        v.layout !== "same" &&
+        !(e.target === "placement" && (LAYOUT_PLACEMENTS as readonly string[]).includes(e.placement ?? ""))
+      )
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants"],
+          message: `${v.name}: layouts are tested on the product page or the cart, as a placement experiment`,
+        });
+    });
     e.variants.slice(1).forEach((v) => {
       if (Object.keys(overridesOf(v)).length === 0)
         ctx.addIssue({
@@ -147,7 +165,7 @@ export const experimentInputSchema = z
           path: ["variants"],
           message:
             e.target === "placement"
-              ? `${v.name} is the same as the control: choose how many items it shows`
+              ? `${v.name} is the same as the control: choose how many items it shows or its layout`
               : `${v.name} is the same as the control: change its copy, items, item count or discount`,
         });
     });
@@ -165,6 +183,7 @@ export function overridesOf(v: ExperimentInput["variants"][number]): VariantOver
     o.offeredProductIds = v.productIds;
   }
   if (v.maxSuggestions !== undefined) o.maxSuggestions = v.maxSuggestions;
+  if (v.layout !== "same") o.layout = v.layout;
   if (v.discount !== "same") {
     o.discountType = v.discount;
     // percent as typed; a fixed amount in cents

@@ -170,6 +170,8 @@ export async function experimentablePlacements(shop: string) {
   return EXPERIMENT_PLACEMENTS.map((placement) => ({
     placement,
     maxSuggestions: settings[placement]?.maxSuggestions ?? shopRow?.maxSuggestions ?? 3,
+    /** the placement's own layout setting; null: each theme block's setting */
+    layout: settings[placement]?.layout ?? null,
     hidden: settings[placement]?.hide ?? false,
     runningExperiment: running.find((r) => r.placement === placement)?.name ?? null,
   }));
@@ -210,6 +212,14 @@ export async function startExperiment(shop: string, input: ExperimentInput, now 
         ok: false,
         errors: {
           variants: `${same.name} shows as many items as the placement does now (${place.maxSuggestions}): choose another number`,
+        },
+      };
+    const sameLayout = input.variants.slice(1).find((v) => v.layout !== "same" && v.layout === place.layout);
+    if (sameLayout)
+      return {
+        ok: false,
+        errors: {
+          variants: `${sameLayout.name} has the layout the placement has now (${sameLayout.layout}): choose the other one`,
         },
       };
   }

@@ -92,6 +92,14 @@ describe("a placement experiment in the admin", () => {
     await page.getByText(/Sie zeigt jetzt bis zu \d+ Artikel/).waitFor();
     await page.getByText(/Kontrolle: Produktseite, wie jetzt/).waitFor();
     await page.getByLabel("Gezeigte Artikel (Produktseite)").selectOption("1");
+    // the widget's placements also test a layout; the choices are in German
+    const layout = page.getByLabel("Layout (Produktseite)");
+    expect(await layout.locator("option").allTextContents()).toEqual([
+      "Wie jetzt (Einstellung jedes Theme-Blocks)",
+      "Raster",
+      "Liste",
+    ]);
+    await layout.selectOption("list");
     await page
       .getByText(/Besucher pro Variante/)
       .first()
@@ -121,6 +129,9 @@ describe("a placement experiment in the admin", () => {
       expect(text).not.toContain(english);
     await screenshot(page, "admin-de-experiment-new-placement");
     // none in the cart: the plan says so, in German
+    await page.getByLabel("Zu testende Platzierung").selectOption({ label: "Kasse" });
+    // checkout draws its own offers: no layout to test there
+    expect(await page.getByLabel("Layout (Kasse)").count()).toBe(0);
     await page.getByLabel("Zu testende Platzierung").selectOption({ label: "Warenkorb" });
     await page.getByText(/Zu wenige Daten für einen Plan: Warenkorb hatte 0 Besucher und keine Conversions/).waitFor();
     // a refusal in German too

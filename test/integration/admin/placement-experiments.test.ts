@@ -28,6 +28,7 @@ const { invalidateShop } = await import("../../../app/services/storefront/shop-s
 const { upsertOrders } = await import("../../../app/services/sync/ingest-orders.server");
 const { attributeOrder } = await import("../../../app/services/sync/attribution.server");
 const { assignVisitor, assignVariant } = await import("../../../app/domain/experiments");
+const { storefrontFacts } = await import("../../../app/services/storefront/storefront-facts.server");
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -166,10 +167,10 @@ describe("a placement experiment from the admin form", () => {
     const form = await admin(create, "loader", "/app/experiments/new?placement=cart");
     expect(form.status).toBe(200);
     expect(form.body.placements).toEqual([
-      { placement: "product", maxSuggestions: 3, hidden: false, runningExperiment: null },
-      { placement: "cart", maxSuggestions: 3, hidden: false, runningExperiment: null },
-      { placement: "checkout", maxSuggestions: 3, hidden: false, runningExperiment: null },
-      { placement: "thank_you", maxSuggestions: 3, hidden: false, runningExperiment: null },
+      { placement: "product", maxSuggestions: 3, layout: null, hidden: false, runningExperiment: null },
+      { placement: "cart", maxSuggestions: 3, layout: null, hidden: false, runningExperiment: null },
+      { placement: "checkout", maxSuggestions: 3, layout: null, hidden: false, runningExperiment: null },
+      { placement: "thank_you", maxSuggestions: 3, layout: null, hidden: false, runningExperiment: null },
     ]);
     expect(form.body.baseline).toMatchObject({ offerId: "placement:cart", dailyVisitors: 0 });
     // a placement's own setting is what its control shows
@@ -218,7 +219,9 @@ describe("a placement experiment from the admin form", () => {
       }),
     });
     expect(german.status).toBe(400);
-    expect(german.body.errors.variants).toBe("B gleicht der Kontrolle: Wählen Sie, wie viele Artikel sie zeigt");
+    expect(german.body.errors.variants).toBe(
+      "B gleicht der Kontrolle: Wählen Sie, wie viele Artikel sie zeigt, oder ihr Layout",
+    );
     expect(await db.experiment.count()).toBe(0);
   });
 
@@ -386,5 +389,101 @@ describe("a placement experiment from the admin form", () => {
       runningExperiment: null,
     });
     expect((await admin(list, "loader", "/app/experiments", { shop: SHOP_B })).body.experiments).toEqual([]);
+  });
+});
+
+describe("a layout experiment on the product page, from the admin form", () => {
+  const layoutInput = (over: Json = {}) =>
+    startInput({
+      name: "Product page: list instead of grid",
+      placement: "product",
+      variants: [
+        { name: "Control", weight: "50" },
+        { name: "List", weight: "50", layout: "list" },
+      ],
+      ...over,
+    });
+  let experimentId: string;
+
+  it("refuses a layout where the widget does not draw it, or on an offer, in the admin's language", async () => {
+    const checkout = await admin(create, "action", "/app/experiments/new", {
+      json: layoutInput({ placement: "checkout" }),
+    });
+    expect(checkout.status).toBe(400);
+    expect(checkout.body.errors.variants).toBe(
+      "List: layouts are tested on the product page or the cart, as a placement experiment",
+    );
+    const onOffer = await admin(create, "action", "/app/experiments/new?locale=de", {
+      json: layoutInput({ target: "offer", offerId }),
+    });
+    expect(onOffer.status).toBe(400);
+    expect(onOffer.body.errors.variants).toBe(
+      "List: Layouts werden auf der Produktseite oder im Warenkorb getestet, als Experiment einer Platzierung",
+    );
+    await db.shop.update({
+      where: { domain: SHOP_A },
+      data: { placementSettings: JSON.stringify({ cart: { maxSuggestions: 1 }, product: { layout: "list" } }) },
+    });
+    const sameLayout = await admin(create, "action", "/app/experiments/new", { json: layoutInput() });
+    expect(sameLayout.status).toBe(400);
+    expect(sameLayout.body.errors.variants).toBe(
+      "List has the layout the placement has now (list): choose the other one",
+    );
+    await db.shop.update({
+      where: { domain: SHOP_A },
+      data: { placementSettings: JSON.stringify({ cart: { maxSuggestions: 1 } }) },
+    });
+    expect(await db.experiment.count({ where: { placement: "product" } })).toBe(0);
+  });
+
+  it("starts; the blocks know each arm's layout before they ask, and each visitor's answer has it", async () => {
+    invalidateShop(SHOP_A);
+    const started = await admin(create, "action", "/app/experiments/new", { json: layoutInput() });
+    expect(started.status).toBe(302);
+    experimentId = started.location!.split("/").pop()!.split("?")[0];
+    const row = await db.experiment.findUniqueOrThrow({ where: { id: experimentId }, include: { variants: true } });
+    expect(row.variants.map((v) => [v.key, JSON.parse(v.config)])).toEqual(
+      expect.arrayContaining([
+        ["control", {}],
+        ["b", { layout: "list" }],
+      ]),
+    );
+    const facts = await storefrontFacts(SHOP_A);
+    expect(facts!.facts.x).toEqual([
+      [
+        experimentId,
+        "product",
+        [
+          ["b", 50, "list", 0],
+          ["control", 50, null, 0],
+        ],
+      ],
+    ]);
+    const arms = visitorsByArm(experimentId, "layout");
+    const product = (visitor: string) =>
+      getOffers({ context: "product", product_id: "101", visitor_id: visitor }).then((r) => r.body);
+    const b = await product(arms.b);
+    const control = await product(arms.control);
+    expect(b.slots.length).toBeGreaterThan(0);
+    for (const slot of b.slots) expect(slot.layout).toBe("list");
+    for (const slot of control.slots) expect(slot.layout).toBeUndefined();
+  });
+
+  it("promotes the list layout into the product page's setting", async () => {
+    const promoted = await admin(
+      detail,
+      "action",
+      `/app/experiments/${experimentId}`,
+      { json: { intent: "promote", winner: "b" } },
+      { id: experimentId },
+    );
+    expect(promoted.status).toBe(200);
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
+    expect(JSON.parse(shop.placementSettings!)).toEqual({ cart: { maxSuggestions: 1 }, product: { layout: "list" } });
+    const form = await admin(create, "loader", "/app/experiments/new");
+    expect(form.body.placements.find((p: Json) => p.placement === "product")).toMatchObject({
+      layout: "list",
+      runningExperiment: null,
+    });
   });
 });
