@@ -178,6 +178,12 @@ const answered = (page: Page) =>
 const firstPaint = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Infinity);
 
+/** The block's height in the page's first frame (read once that frame is drawn: a page may finish loading before it). */
+async function firstFrame(page: Page): Promise<number> {
+  await page.waitForFunction(() => "__firstFrame" in window);
+  return page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame);
+}
+
 describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
   it("fills the reserved box with offers without shifting the page, in the shop's money format", async () => {
     cart = [];
@@ -266,7 +272,7 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     const withBox = await restTop();
     // the next view of this product: no box in the very first frame, nothing shifts when the answer comes
     await page.reload();
-    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBe(0);
+    expect(await firstFrame(page)).toBe(0);
     expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
     expect(await restTop()).toBeLessThan(withBox - 100);
     await page.waitForTimeout(ANSWER_MS + 300);
@@ -275,9 +281,7 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     await expectNoLayoutShift(page);
     // another product still reserves its box (the memory is per product)
     await page.goto(`${origin}/products/camera?product=8123456789001`);
-    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBeGreaterThan(
-      100,
-    );
+    expect(await firstFrame(page)).toBeGreaterThan(100);
     await close();
   });
 
@@ -285,7 +289,7 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     const { page, close } = await open("", "holdout");
     await answered(page);
     await page.goto(`${origin}/products/camera?product=8123456789001`);
-    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBe(0);
+    expect(await firstFrame(page)).toBe(0);
     await page.waitForTimeout(ANSWER_MS + 300);
     await expectNoLayoutShift(page);
     const asked = seen.offers.length;
@@ -298,9 +302,7 @@ describe.skipIf(!existsSync(CHROMIUM))("storefront widget in a browser", () => {
     expect(await page.evaluate(() => document.getElementById("ymal")!.hidden)).toBe(true);
     await expectNoLayoutShift(page);
     await page.reload();
-    expect(await page.evaluate(() => (window as unknown as { __firstFrame: number }).__firstFrame)).toBeGreaterThan(
-      100,
-    );
+    expect(await firstFrame(page)).toBeGreaterThan(100);
     await page.waitForSelector("#ymal .pw-item:not(.pw-sk)");
     await page.waitForTimeout(300);
     await expectNoLayoutShift(page);
