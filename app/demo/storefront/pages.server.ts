@@ -11,6 +11,7 @@ import type { CartJson } from "./cart.server";
 import type { CheckoutTotals } from "./checkout.server";
 import type { CheckoutCartJson, CheckoutLineView } from "./checkout-totals.server";
 import { departmentTitle, type StoreCatalog, type StoreProduct } from "./catalog.server";
+import { themeText, type ThemeText } from "./theme-text";
 import { escapeHtml } from "./html";
 
 export interface DemoCustomerChoice {
@@ -215,42 +216,46 @@ function image(src: string | null, alt: string, size: number, eager = false): st
     : `<span style="display:block;width:100%;aspect-ratio:1"></span>`;
 }
 
-function priceHtml(p: StoreProduct, format: string): string {
+function priceHtml(p: StoreProduct, format: string, t: ThemeText): string {
   const prices = p.variants.map((v) => v.price);
   const min = Math.min(...prices);
   const v = p.variants.find((x) => x.price === min)!;
-  const from = prices.some((x) => x !== min) ? "From " : "";
+  const from = prices.some((x) => x !== min) ? `${t("From")} ` : "";
   const was =
     v.compareAtPrice && v.compareAtPrice > v.price
-      ? `<s><span class="visually-hidden">Regular price</span>${money(v.compareAtPrice, format)}</s>`
+      ? `<s><span class="visually-hidden">${t("Regular price")}</span>${money(v.compareAtPrice, format)}</s>`
       : "";
   return `<div class="price">${from}<span>${money(min, format)}</span>${was}</div>`;
 }
 
-function card(p: StoreProduct, format: string): string {
+function card(p: StoreProduct, format: string, t: ThemeText): string {
   const onSale = p.variants.some((v) => v.compareAtPrice && v.compareAtPrice > v.price);
   const soldOut = !p.variants.some((v) => v.available);
-  const badge = soldOut ? `<span class="badge">Sold out</span>` : onSale ? `<span class="badge">Sale</span>` : "";
+  const badge = soldOut
+    ? `<span class="badge">${t("Sold out")}</span>`
+    : onSale
+      ? `<span class="badge">${t("Sale")}</span>`
+      : "";
   return `<li><a class="card" href="/storefront/products/${esc(p.handle)}"><div class="card__media">${image(p.imageUrl, p.title, 533)}</div>${badge}
-<h3 class="card__heading">${esc(p.title)}</h3>${priceHtml(p, format)}</a></li>`;
+<h3 class="card__heading">${esc(p.title)}</h3>${priceHtml(p, format, t)}</a></li>`;
 }
 
 /** Dawn's cart drawer (cart type "drawer"): closed off-canvas, rendered from /cart.js. */
-const DRAWER = `<cart-drawer class="drawer" id="CartDrawer">
+const drawer = (t: ThemeText) => `<cart-drawer class="drawer" id="CartDrawer">
   <div class="drawer__overlay" data-close></div>
   <div class="drawer__inner" role="dialog" aria-modal="true" aria-labelledby="CartDrawer-heading" tabindex="-1">
-    <div class="drawer__header"><h2 class="drawer__heading" id="CartDrawer-heading">Your cart</h2><button class="drawer__close" type="button" data-close aria-label="Close">×</button></div>
-    <div class="drawer__contents"><ul class="drawer__items" role="list"></ul><p class="drawer__empty" hidden>Your cart is empty</p></div>
+    <div class="drawer__header"><h2 class="drawer__heading" id="CartDrawer-heading">${t("Your cart")}</h2><button class="drawer__close" type="button" data-close aria-label="${t("Close")}">×</button></div>
+    <div class="drawer__contents"><ul class="drawer__items" role="list"></ul><p class="drawer__empty" hidden>${t("Your cart is empty")}</p></div>
     <div class="drawer__footer">
-      <div class="totals"><h3 class="totals__total">Estimated total</h3><p class="totals__total-value" id="CartDrawer-total"></p></div>
-      <p class="tax-note">Taxes included. Discounts and shipping calculated at checkout.</p>
-      <a class="button" href="/storefront/checkout" id="CartDrawer-checkout">Check out</a>
-      <a href="/storefront/cart">View cart</a>
+      <div class="totals"><h3 class="totals__total">${t("Estimated total")}</h3><p class="totals__total-value" id="CartDrawer-total"></p></div>
+      <p class="tax-note">${t("Taxes included. Discounts and shipping calculated at checkout.")}</p>
+      <a class="button" href="/storefront/checkout" id="CartDrawer-checkout">${t("Check out")}</a>
+      <a href="/storefront/cart">${t("View cart")}</a>
     </div>
   </div>
 </cart-drawer>`;
 
-const DRAWER_SCRIPT = `<script>
+const drawerScript = (t: ThemeText) => `<script>
 (() => {
   const drawer = document.getElementById("CartDrawer");
   const fmt = (c) => "$" + (c / 100).toFixed(2).replace(/\\B(?=(\\d{3})+(?!\\d))/g, ",");
@@ -263,8 +268,8 @@ const DRAWER_SCRIPT = `<script>
       const img = el("img"); img.src = i.image || ""; img.alt = ""; img.width = 70; img.height = 70;
       const info = el("div");
       const a = el("a", null, i.product_title); a.href = "/storefront/products/" + i.handle;
-      info.append(a, el("small", null, [i.variant_title, "Qty " + i.quantity].filter(Boolean).join(" · ")));
-      if (i.properties && i.properties._pairwise) info.append(el("span", "offer-tag", "Added from a Pairwise offer"));
+      info.append(a, el("small", null, [i.variant_title, ${JSON.stringify(t("Qty {{count}}"))}.replace("{{count}}", i.quantity)].filter(Boolean).join(" · ")));
+      if (i.properties && i.properties._pairwise) info.append(el("span", "offer-tag", ${JSON.stringify(t("Added from a Pairwise offer"))}));
       li.append(img, info, el("span", null, fmt(i.line_price)));
       return li;
     }));
@@ -293,7 +298,8 @@ function layout(
   extra: { templateName: string; scripts?: string; blocks?: BlockName[] },
 ): string {
   const { catalog, cartCount, customers, customerId, path, pairwise } = chrome;
-  const options = [`<option value="">Anonymous visitor</option>`]
+  const t = themeText(chrome.locale);
+  const options = [`<option value="">${t("Anonymous visitor")}</option>`]
     .concat(
       customers.map(
         (c) =>
@@ -335,31 +341,31 @@ function layout(
 <style>${CSS}</style>
 ${pairwise ? blockAssetTags([...(extra.blocks ?? []), "cart-offers"]) : ""}
 </head><body>
-<div class="announcement-bar" role="region" aria-label="Preview">
-  <span class="preview-tag">Preview</span>
+<div class="announcement-bar" role="region" aria-label="${t("Preview")}">
+  <span class="preview-tag">${t("Preview")}</span>
   <form class="preview-switch" method="post" action="/storefront/customer">
-    <label for="preview-customer">Shopping as</label>
+    <label for="preview-customer">${t("Shopping as")}</label>
     <select id="preview-customer" name="customer" onchange="this.form.submit()">${options}</select>
     <input type="hidden" name="back" value="${esc(path)}">
-    <noscript><button type="submit">Switch</button></noscript>
+    <noscript><button type="submit">${t("Switch")}</button></noscript>
   </form>
-  ${current?.owns.length ? `<span class="owned">Already owns: ${esc(current.owns.join(", "))} · <a href="/storefront/products/${esc(current.anchor)}">see it</a></span>` : `<span class="owned">Free shipping over ${esc(money(catalog.shop.freeShippingThreshold ?? 7500, catalog.shop.moneyFormat))}</span>`}
+  ${current?.owns.length ? `<span class="owned">${t("Already owns: {{items}}", { items: esc(current.owns.join(", ")) })} · <a href="/storefront/products/${esc(current.anchor)}">${t("see it")}</a></span>` : `<span class="owned">${t("Free shipping over {{amount}}", { amount: money(catalog.shop.freeShippingThreshold ?? 7500, catalog.shop.moneyFormat) })}</span>`}
 </div>
 <div class="header-wrapper"><header class="header page-width">
   <a class="header__heading-link" href="/storefront">${esc(catalog.shop.name)}</a>
-  <nav aria-label="Main"><ul class="header__inline-menu">${nav}</ul></nav>
+  <nav aria-label="${t("Main")}"><ul class="header__inline-menu">${nav}</ul></nav>
   <div class="header__icons">
-    <a class="header__icon" href="/storefront" aria-label="Search">${ICON_SEARCH}</a>
-    <a class="header__icon" href="/app" aria-label="Merchant admin">${ICON_ACCOUNT}</a>
-    <a class="header__icon header__icon--cart" href="/storefront/cart" id="cart-icon-bubble" aria-label="Cart, ${cartCount} items">${ICON_CART}<span class="cart-count-bubble"${cartCount ? "" : " data-empty"}><span aria-hidden="true">${cartCount}</span></span></a>
+    <a class="header__icon" href="/storefront" aria-label="${t("Search")}">${ICON_SEARCH}</a>
+    <a class="header__icon" href="/app" aria-label="${t("Merchant admin")}">${ICON_ACCOUNT}</a>
+    <a class="header__icon header__icon--cart" href="/storefront/cart" id="cart-icon-bubble" aria-label="${t("Cart, {{count}} items", { count: cartCount })}">${ICON_CART}<span class="cart-count-bubble"${cartCount ? "" : " data-empty"}><span aria-hidden="true">${cartCount}</span></span></a>
   </div>
 </header></div>
 <main id="MainContent">${body}</main>
-<footer class="footer"><div class="page-width footer__content"><p>© 2026, ${esc(catalog.shop.name)} · Powered by Shopify (preview)</p>
-<ul><li><a href="/app">Merchant admin</a></li><li><a href="/storefront/cart">Cart</a></li></ul></div></footer>
-${extra.templateName === "cart" ? "" : DRAWER}
+<footer class="footer"><div class="page-width footer__content"><p>© 2026, ${esc(catalog.shop.name)} · ${t("Powered by Shopify (preview)")}</p>
+<ul><li><a href="/app">${t("Merchant admin")}</a></li><li><a href="/storefront/cart">${t("Cart")}</a></li></ul></div></footer>
+${extra.templateName === "cart" ? "" : drawer(t)}
 ${embed}
-${extra.templateName === "cart" ? "" : DRAWER_SCRIPT}
+${extra.templateName === "cart" ? "" : drawerScript(t)}
 ${extra.scripts ?? ""}
 </body></html>`;
 }
@@ -367,21 +373,22 @@ ${extra.scripts ?? ""}
 export function homePage(chrome: PageChrome, department: Department | null): string {
   const { catalog } = chrome;
   const format = catalog.shop.moneyFormat;
+  const t = themeText(chrome.locale);
   const departments = department ? [department] : DEPARTMENTS;
   const sections = departments
     .map((d) => {
       const all = catalog.products.filter((p) => p.department === d && p.variants.length > 0);
       const shown = department ? all : [...all].sort((a, b) => featuredRank(a) - featuredRank(b)).slice(0, 8);
-      return `<section class="collection"><div class="collection__heading"><h2>${esc(departmentTitle(d))}</h2>${department ? "" : `<a href="/storefront?department=${d}">View all (${all.length})</a>`}</div>
-<ul class="grid" role="list">${shown.map((p) => card(p, format)).join("")}</ul></section>`;
+      return `<section class="collection"><div class="collection__heading"><h2>${esc(departmentTitle(d))}</h2>${department ? "" : `<a href="/storefront?department=${d}">${t("View all ({{count}})", { count: all.length })}</a>`}</div>
+<ul class="grid" role="list">${shown.map((p) => card(p, format, t)).join("")}</ul></section>`;
     })
     .join("");
   const hero = department
     ? `<div class="collection-hero"><h1>${esc(departmentTitle(department))}</h1></div>`
-    : `<div class="collection-hero"><h1>${esc(catalog.shop.name)}</h1><p>Gear for the trail, the darkroom and the first cup of the day.</p></div>`;
+    : `<div class="collection-hero"><h1>${esc(catalog.shop.name)}</h1><p>${t("Gear for the trail, the darkroom and the first cup of the day.")}</p></div>`;
   return layout(
     chrome,
-    department ? departmentTitle(department) : "Home",
+    department ? departmentTitle(department) : t("Home"),
     `<div class="page-width">${hero}${sections}</div>`,
     { templateName: department ? "collection" : "index" },
   );
@@ -394,10 +401,11 @@ function featuredRank(p: StoreProduct): number {
 
 export function productPage(chrome: PageChrome, p: StoreProduct, variantId: string | null): string {
   const format = chrome.catalog.shop.moneyFormat;
+  const t = themeText(chrome.locale);
   const selected = p.variants.find((v) => v.id === variantId) ?? p.variants.find((v) => v.available) ?? p.variants[0];
   const hasOptions = !(p.variants.length === 1 && p.variants[0].title === "Default Title");
   const pills = hasOptions
-    ? `<fieldset class="product-form__input"><legend>${esc(p.optionName ?? "Option")}</legend><div class="pills">${p.variants
+    ? `<fieldset class="product-form__input"><legend>${esc(p.optionName ?? t("Option"))}</legend><div class="pills">${p.variants
         .map(
           (v, i) =>
             `<input type="radio" id="variant-${i}" name="option" value="${v.id}" data-price="${esc(money(v.price, format))}"${v.id === selected.id ? " checked" : ""}${v.available ? "" : " disabled"}><label for="variant-${i}">${esc(v.title)}</label>`,
@@ -406,7 +414,7 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
     : "";
   const was =
     selected.compareAtPrice && selected.compareAtPrice > selected.price
-      ? `<s><span class="visually-hidden">Regular price</span>${money(selected.compareAtPrice, format)}</s> <span class="badge">Sale</span>`
+      ? `<s><span class="visually-hidden">${t("Regular price")}</span>${money(selected.compareAtPrice, format)}</s> <span class="badge">${t("Sale")}</span>`
       : "";
   const blockCtx = {
     templateName: "product",
@@ -438,13 +446,13 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
   <div class="product__info-wrapper"><div class="product__info-container">
     <p class="product__text caption">${esc(p.vendor)}</p>
     <div class="product__title"><h1>${esc(p.title)}</h1></div>
-    <div><div class="price" id="price"><span>${money(selected.price, format)}</span>${was}</div><p class="product__tax">Taxes included. <a href="/storefront/cart">Shipping</a> calculated at checkout.</p></div>
+    <div><div class="price" id="price"><span>${money(selected.price, format)}</span>${was}</div><p class="product__tax">${t("Taxes included. <a>Shipping</a> calculated at checkout.").replace("<a>", '<a href="/storefront/cart">')}</p></div>
     <form action="/cart/add" method="post" id="product-form" class="product-form" novalidate>
       ${pills}
       <input type="hidden" name="id" value="${selected.id}">
-      <label class="form__label" for="quantity">Quantity</label>
-      <div><div class="quantity"><button type="button" name="minus" aria-label="Decrease quantity">−</button><input id="quantity" type="number" name="quantity" value="1" min="1"><button type="button" name="plus" aria-label="Increase quantity">+</button></div></div>
-      <div class="product-form__buttons" style="margin-top:1.5rem"><button type="submit" name="add" class="button"${selected.available ? "" : " disabled"}>${selected.available ? "Add to cart" : "Sold out"}</button></div>
+      <label class="form__label" for="quantity">${t("Quantity")}</label>
+      <div><div class="quantity"><button type="button" name="minus" aria-label="${t("Decrease quantity")}">−</button><input id="quantity" type="number" name="quantity" value="1" min="1"><button type="button" name="plus" aria-label="${t("Increase quantity")}">+</button></div></div>
+      <div class="product-form__buttons" style="margin-top:1.5rem"><button type="submit" name="add" class="button"${selected.available ? "" : " disabled"}>${selected.available ? t("Add to cart") : t("Sold out")}</button></div>
       <p class="product-form__error" role="alert"></p>
     </form>
     ${fbt}
@@ -491,11 +499,12 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
 
 export function cartPage(chrome: PageChrome, cart: CartJson): string {
   const format = chrome.catalog.shop.moneyFormat;
+  const t = themeText(chrome.locale);
   if (cart.items.length === 0) {
     return layout(
       chrome,
-      "Your cart",
-      `<div class="page-width cart__empty"><h1>Your cart is empty</h1><p><a class="button" style="width:auto" href="/storefront">Continue shopping</a></p></div>`,
+      t("Your cart"),
+      `<div class="page-width cart__empty"><h1>${t("Your cart is empty")}</h1><p><a class="button" style="width:auto" href="/storefront">${t("Continue shopping")}</a></p></div>`,
       { templateName: "cart" },
     );
   }
@@ -509,10 +518,10 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
   <td class="cart-item__media"><a href="/storefront/products/${esc(item.handle)}" tabindex="-1" aria-hidden="true">${item.image ? `<img src="${esc(item.image)}" alt="" width="100" height="100" loading="lazy">` : ""}</a></td>
   <td class="cart-item__details"><a class="cart-item__name" href="/storefront/products/${esc(item.handle)}">${esc(item.product_title)}</a>
     <div class="price" style="font-size:1.4rem">${money(item.price, format)}</div>
-    ${item.variant_title ? `<dl><dt class="visually-hidden">Option</dt><dd>${esc(item.variant_title)}</dd></dl>` : ""}
+    ${item.variant_title ? `<dl><dt class="visually-hidden">${t("Option")}</dt><dd>${esc(item.variant_title)}</dd></dl>` : ""}
     ${visible.map(([k, v]) => `<dl><dt>${esc(k)}:</dt><dd>${esc(v)}</dd></dl>`).join("")}
-    ${offered ? `<span class="offer-tag">Added from a Pairwise offer</span>` : ""}</td>
-  <td class="cart-item__quantity"><div class="quantity" style="width:12rem">${form(item.quantity - 1, "−", "")}<input aria-label="Quantity for ${esc(item.product_title)}" value="${item.quantity}" readonly>${form(item.quantity + 1, "+", "")}</div>${form(0, "Remove")}</td>
+    ${offered ? `<span class="offer-tag">${t("Added from a Pairwise offer")}</span>` : ""}</td>
+  <td class="cart-item__quantity"><div class="quantity" style="width:12rem">${form(item.quantity - 1, "−", "")}<input aria-label="${t("Quantity for {{title}}", { title: esc(item.product_title) })}" value="${item.quantity}" readonly>${form(item.quantity + 1, "+", "")}</div>${form(0, t("Remove"))}</td>
   <td class="cart-item__totals"><span class="price">${money(item.line_price, format)}</span></td>
 </tr>`;
     })
@@ -533,20 +542,20 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
         },
       );
   const body = `<div class="page-width cart">
-  <div class="title-wrapper-with-link"><h1>Your cart</h1><a href="/storefront">Continue shopping</a></div>
-  <table class="cart-items"><caption class="visually-hidden">Your cart</caption>
-    <thead><tr><th colspan="2">Product</th><th>Quantity</th><th>Total</th></tr></thead>
+  <div class="title-wrapper-with-link"><h1>${t("Your cart")}</h1><a href="/storefront">${t("Continue shopping")}</a></div>
+  <table class="cart-items"><caption class="visually-hidden">${t("Your cart")}</caption>
+    <thead><tr><th colspan="2">${t("Product")}</th><th>${t("Quantity")}</th><th>${t("Total")}</th></tr></thead>
     <tbody>${rows}</tbody></table>
   <div class="cart__footer"><div class="cart__blocks">
-    <div class="totals"><h2 class="totals__total">Estimated total</h2><p class="totals__total-value" id="cart-total">${money(cart.total_price, format)} ${esc(cart.currency)}</p></div>
-    <p class="tax-note">Taxes included. Discounts and shipping calculated at checkout.</p>
-    <a class="button" href="/storefront/checkout" id="checkout">Check out</a>
+    <div class="totals"><h2 class="totals__total">${t("Estimated total")}</h2><p class="totals__total-value" id="cart-total">${money(cart.total_price, format)} ${esc(cart.currency)}</p></div>
+    <p class="tax-note">${t("Taxes included. Discounts and shipping calculated at checkout.")}</p>
+    <a class="button" href="/storefront/checkout" id="checkout">${t("Check out")}</a>
   </div></div>
 </div>
 <section class="page-width apps-section">${ymal}</section>`;
   // Offers added from the cart page: Dawn re-renders its cart sections; the preview reloads.
   const scripts = `<script>document.addEventListener("pairwise:cart-updated", () => setTimeout(() => location.reload(), 600));</script>`;
-  return layout(chrome, "Your cart", body, { templateName: "cart", scripts, blocks: ["you-may-also-like"] });
+  return layout(chrome, t("Your cart"), body, { templateName: "cart", scripts, blocks: ["you-may-also-like"] });
 }
 
 export interface PlacedOrder {
@@ -579,7 +588,7 @@ export function extensionFrame(id: string, config: HostConfig): string {
   style="width:100%;border:0;height:0;display:block"></iframe>`;
 }
 
-export function checkoutSummary(cart: CheckoutCartJson, totals: CheckoutTotals, format: string): string {
+export function checkoutSummary(cart: CheckoutCartJson, totals: CheckoutTotals, format: string, t: ThemeText): string {
   // the checkout's own lines (cart transform applied) when the cart went through applyCheckoutDiscounts
   const lines: CheckoutLineView[] =
     cart.checkout_lines ??
@@ -597,19 +606,19 @@ export function checkoutSummary(cart: CheckoutCartJson, totals: CheckoutTotals, 
       const parts = l.components
         ? `<div class="bundle-components">${l.components.map((c) => `${esc(c.title)} × ${c.quantity}`).join(" · ")}</div>`
         : "";
-      const bundle = l.components ? ' <span class="offer-tag">bundle</span>' : "";
+      const bundle = l.components ? ` <span class="offer-tag">${t("bundle")}</span>` : "";
       const thumb =
         l.components && l.image
           ? `<img class="bundle-image" src="${esc(l.image)}" alt="" width="40" height="40"> `
           : "";
-      return `<tr${l.components ? ' class="merged-bundle"' : ""}><td>${thumb}${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}${bundle}${parts}</td><td>${money(l.line_price, format)}</td></tr>`;
+      return `<tr${l.components ? ' class="merged-bundle"' : ""}><td>${thumb}${esc(l.title)} × ${l.quantity}${l.offered ? ` <span class="offer-tag">${t("offer")}</span>` : ""}${bundle}${parts}</td><td>${money(l.line_price, format)}</td></tr>`;
     })
     .join("");
   return `<table class="checkout-lines" id="checkout-lines">${rows}</table>
-<table class="checkout-totals"><tr><td>Subtotal</td><td id="checkout-subtotal">${money(totals.subtotal, format)}</td></tr>
-${totals.discounts ? `<tr><td>Discounts</td><td>−${money(totals.discounts, format)}</td></tr>` : ""}
-<tr><td>Shipping</td><td>${totals.shipping ? money(totals.shipping, format) : "Free"}</td></tr>
-<tr><td><strong>Total</strong></td><td><strong id="checkout-total">${money(totals.total, format)}</strong></td></tr></table>`;
+<table class="checkout-totals"><tr><td>${t("Subtotal")}</td><td id="checkout-subtotal">${money(totals.subtotal, format)}</td></tr>
+${totals.discounts ? `<tr><td>${t("Discounts")}</td><td>−${money(totals.discounts, format)}</td></tr>` : ""}
+<tr><td>${t("Shipping")}</td><td>${totals.shipping ? money(totals.shipping, format) : t("Free")}</td></tr>
+<tr><td><strong>${t("Total")}</strong></td><td><strong id="checkout-total">${money(totals.total, format)}</strong></td></tr></table>`;
 }
 
 export function checkoutPage(
@@ -619,37 +628,40 @@ export function checkoutPage(
   frame: string,
 ): string {
   const format = chrome.catalog.shop.moneyFormat;
-  const body = `<div class="page-width checkout"><h1>Checkout</h1>
-<p class="checkout-note">Preview of Shopify checkout: the order summary hosts Pairwise's checkout UI extension (target <code>purchase.checkout.cart-line-list.render-after</code>), its real bundle running in a stand-in host.</p>
-<div class="checkout-summary" id="checkout-summary">${checkoutSummary(cart, totals, format)}</div>
+  const t = themeText(chrome.locale);
+  const body = `<div class="page-width checkout"><h1>${t("Checkout")}</h1>
+<p class="checkout-note">${t("Preview of Shopify checkout: the order summary hosts Pairwise's checkout UI extension (target <code>purchase.checkout.cart-line-list.render-after</code>), its real bundle running in a stand-in host.")}</p>
+<div class="checkout-summary" id="checkout-summary">${checkoutSummary(cart, totals, format, t)}</div>
 ${frame}
-<form method="post" action="/storefront/checkout"><button type="submit" class="button" id="pay">Pay now</button></form>
+<form method="post" action="/storefront/checkout"><button type="submit" class="button" id="pay">${t("Pay now")}</button></form>
 </div>`;
   const scripts = `<script>window.addEventListener("pairwise:checkout-changed", async () => {
   const r = await fetch("/storefront/checkout/summary", { cache: "no-store" });
   if (r.ok) document.getElementById("checkout-summary").innerHTML = await r.text();
 });</script>`;
-  return layout(chrome, "Checkout", body, { templateName: "checkout", scripts });
+  return layout(chrome, t("Checkout"), body, { templateName: "checkout", scripts });
 }
 
 export function thankYouPage(chrome: PageChrome, order: PlacedOrder, frame = ""): string {
   const format = chrome.catalog.shop.moneyFormat;
-  const body = `<div class="page-width thanks"><p>Order <span class="order-name" id="order-name">${esc(order.name)}</span></p>
-<h1>Thank you for your order!</h1>
-<p>This preview sent Shopify's <code>orders/create</code> webhook to the app, as a real checkout would. The merchant sees this order in the Pairwise admin.</p>
-<table>${order.lines.map((l) => `<tr><td>${esc(l.title)} × ${l.quantity}${l.offered ? ' <span class="offer-tag">offer</span>' : ""}${l.discount ? ` <span class="line-saving">${esc((l.discountTitles ?? []).join(", "))} −${money(l.discount, format)}</span>` : ""}</td><td>${money(l.linePrice, format)}</td></tr>`).join("")}
-${order.discount ? `<tr class="savings"><td>Savings</td><td id="order-savings">−${money(order.discount, format)}</td></tr>` : ""}
-<tr><td><strong>Total</strong></td><td><strong>${money(order.total, format)}</strong></td></tr></table>
+  const t = themeText(chrome.locale);
+  const body = `<div class="page-width thanks"><p>${t("Order")} <span class="order-name" id="order-name">${esc(order.name)}</span></p>
+<h1>${t("Thank you for your order!")}</h1>
+<p>${t("This preview sent Shopify's <code>orders/create</code> webhook to the app, as a real checkout would. The merchant sees this order in the Pairwise admin.")}</p>
+<table>${order.lines.map((l) => `<tr><td>${esc(l.title)} × ${l.quantity}${l.offered ? ` <span class="offer-tag">${t("offer")}</span>` : ""}${l.discount ? ` <span class="line-saving">${esc((l.discountTitles ?? []).join(", "))} −${money(l.discount, format)}</span>` : ""}</td><td>${money(l.linePrice, format)}</td></tr>`).join("")}
+${order.discount ? `<tr class="savings"><td>${t("Savings")}</td><td id="order-savings">−${money(order.discount, format)}</td></tr>` : ""}
+<tr><td><strong>${t("Total")}</strong></td><td><strong>${money(order.total, format)}</strong></td></tr></table>
 ${frame}
-<p><a class="button" style="width:auto" href="/storefront">Continue shopping</a> <a href="/app" style="margin-left:2rem">Open the admin</a></p></div>`;
-  return layout(chrome, "Thank you", body, { templateName: "page" });
+<p><a class="button" style="width:auto" href="/storefront">${t("Continue shopping")}</a> <a href="/app" style="margin-left:2rem">${t("Open the admin")}</a></p></div>`;
+  return layout(chrome, t("Thank you"), body, { templateName: "page" });
 }
 
 export function notFoundPage(chrome: PageChrome): string {
+  const t = themeText(chrome.locale);
   return layout(
     chrome,
-    "Page not found",
-    `<div class="page-width cart__empty"><h1>404 – Page not found</h1><p><a href="/storefront">Continue shopping</a></p></div>`,
+    t("Page not found"),
+    `<div class="page-width cart__empty"><h1>${t("404 – Page not found")}</h1><p><a href="/storefront">${t("Continue shopping")}</a></p></div>`,
     {
       templateName: "404",
     },

@@ -5,6 +5,7 @@
 //   the extension's assets and the demo product images.
 import { gzipSync } from "node:zlib";
 import { storefrontLocale } from "./locale.server";
+import { themeText } from "./theme-text";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import db from "../../db.server";
 import { appConfig, DEMO_SHOP } from "../../lib/config.server";
@@ -355,7 +356,10 @@ export function mountStorefront(app: Express): void {
     wrap(async (req, res) => {
       const catalog = await storeCatalog();
       const cart = await applyCheckoutDiscounts(cartJson(cartOf(req, res), catalog));
-      html(res, checkoutSummary(cart, checkoutTotals(cart), catalog.shop.moneyFormat));
+      html(
+        res,
+        checkoutSummary(cart, checkoutTotals(cart), catalog.shop.moneyFormat, themeText(storefrontLocale(req))),
+      );
     }),
   );
   app.post(

@@ -174,6 +174,12 @@ describe("the storefront preview in German", () => {
     ).toMatch(SHOP_MONEY);
     // nowhere on the page a price written another way
     expect(await page.locator("body").innerText()).not.toMatch(/\d,\d{2}\s\$/);
+    // the theme's own words in German too, as a shop's theme ships them (the shop's content stays as written)
+    expect(await page.locator('#product-form [name="add"]').innerText()).toBe("In den Warenkorb");
+    expect(await page.locator('label[for="quantity"]').innerText()).toBe("Menge");
+    const body = await page.locator("body").innerText();
+    for (const english of ["Add to cart", "Taxes included", "Quantity", "Shopping as"])
+      expect(body).not.toContain(english);
     await expectNoLayoutShift(page, "German product page");
     await screenshot(page, "storefront-de-product");
     await context.close();

@@ -19,6 +19,7 @@ const { addItems, cartJson, getCart } = await import("../../../app/demo/storefro
 const { storeCatalog } = await import("../../../app/demo/storefront/catalog.server");
 const { checkoutTotals, orderPayload } = await import("../../../app/demo/storefront/checkout.server");
 const { checkoutSummary } = await import("../../../app/demo/storefront/pages.server");
+const { themeText } = await import("../../../app/demo/storefront/theme-text");
 const webhooks = await import("../../../app/routes/webhooks");
 
 // tent 101 ($200), stakes 103 ($10), bag 102 ($80), pad 104 ($40)
@@ -220,7 +221,7 @@ describe("demo checkout totals from the real discount function", () => {
     expect(cart.total_discount).toBe(2100);
     expect(lineOf(cart, 9101).total_discount).toBe(2000);
     expect(lineOf(cart, 9103).total_discount).toBe(100);
-    const page = checkoutSummary(cart, checkoutTotals(cart), "${{amount}}");
+    const page = checkoutSummary(cart, checkoutTotals(cart), "${{amount}}", themeText("en"));
     expect(page).toContain('class="merged-bundle"');
     expect(page).toMatch(/Camp kit × 1/);
     await db.bundle.deleteMany({ where: { shop: DEMO_SHOP, title: "Camp kit" } });
