@@ -33,7 +33,7 @@ import {
   type JobQueue,
 } from "./queue.server";
 import { invalidateShop } from "./storefront/shop-snapshot.server";
-import { syncStorefrontFacts } from "./storefront/storefront-facts.server";
+import { syncStorefrontFacts, writeFactsOnChange } from "./storefront/storefront-facts.server";
 import { pollSync, resumeOrphanedImports } from "./sync/bulk-operations.server";
 import { reconcileOrders } from "./sync/reconcile.server";
 import { processDelivery, processPendingDeliveries } from "./sync/webhook-deliveries.server";
@@ -305,10 +305,15 @@ async function stopQueue(): Promise<void> {
  * queue is started to send jobs and the cache invalidations are listened to; workers run the jobs.
  */
 export function startBackgroundJobs({ remine = [] }: { remine?: string[] } = {}): () => void {
+  // what the theme blocks know follows a change made through this process within seconds
+  const stopFacts = writeFactsOnChange(writeStorefrontFacts);
   if (onPostgres()) {
     starting = startPostgres(false);
     starting.catch((error: unknown) => console.error("[jobs] the job queue did not start:", error));
-    return () => void stopQueue();
+    return () => {
+      stopFacts();
+      void stopQueue();
+    };
   }
   setJobQueue(new InProcessQueue(JOBS));
   for (const shop of remine) {
@@ -325,6 +330,7 @@ export function startBackgroundJobs({ remine = [] }: { remine?: string[] } = {})
     every(DISCOUNTS_EVERY_MS, () => runDiscountJobs(), "discounts", DISCOUNTS_EVERY_MS),
   ];
   return () => {
+    stopFacts();
     stops.forEach((stop) => stop());
     const queue = jobQueue();
     setJobQueue(null);

@@ -25,6 +25,8 @@ export interface BlockContext {
   shopDomain?: string;
   /** the app's app-data metafields as Liquid reads them (app.metafields.pairwise.storefront / .empty) */
   facts?: { facts: StorefrontFacts; empty: EmptyBlocks } | null;
+  /** the logged-in customer (Liquid's `customer`), null for a guest */
+  customerId?: string | null;
 }
 
 const read = (...parts: string[]) => readFileSync(join(EXTENSION_DIR, ...parts), "utf8");
@@ -44,6 +46,7 @@ export function renderBlock(name: BlockName, settings: Record<string, unknown>, 
       routes: { root_url: "/" },
       template: { name: ctx.templateName },
       product: ctx.productId ? { id: Number(ctx.productId) } : null,
+      customer: ctx.customerId ? { id: Number(ctx.customerId) || ctx.customerId } : null,
     },
   };
   // block.shopify_attributes prints theme-editor attributes only inside the editor: empty here.

@@ -333,6 +333,7 @@ function layout(
           locale: chrome.locale,
           shopDomain: chrome.shopDomain,
           facts: chrome.facts,
+          customerId: chrome.customerId,
         },
       );
   return `<!doctype html>
@@ -423,6 +424,7 @@ export function productPage(chrome: PageChrome, p: StoreProduct, variantId: stri
     locale: chrome.locale,
     shopDomain: chrome.shopDomain,
     facts: chrome.facts,
+    customerId: chrome.customerId,
   };
   const fbt = !chrome.pairwise
     ? ""
@@ -539,6 +541,7 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
           locale: chrome.locale,
           shopDomain: chrome.shopDomain,
           facts: chrome.facts,
+          customerId: chrome.customerId,
         },
       );
   const body = `<div class="page-width cart">

@@ -264,6 +264,15 @@ function dropShop(shop: string): void {
 export function invalidateShop(shop: string): void {
   dropShop(shop);
   broadcast("shop", shop);
+  for (const listener of invalidationListeners) listener(shop);
+}
+
+const invalidationListeners = new Set<(shop: string) => void>();
+
+/** Hears every invalidateShop of this process (what the theme blocks know is rewritten then); returns the unsubscribe. */
+export function onShopInvalidated(listener: (shop: string) => void): () => void {
+  invalidationListeners.add(listener);
+  return () => void invalidationListeners.delete(listener);
 }
 
 clusterBus.on("shop", dropShop);

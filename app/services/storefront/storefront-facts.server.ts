@@ -8,7 +8,7 @@ import { adminRequest, AdminUserErrors, type AdminGraphql } from "../../graphql/
 import { METAFIELDS_SET, type MetafieldsSetData } from "../../graphql/metafields";
 import type { EmptyBlocks, StorefrontFacts, WidgetPlacement } from "../../lib/storefront-contract";
 import { serveOffers } from "./serve-offers.server";
-import { getShopSnapshot, type ShopSnapshot } from "./shop-snapshot.server";
+import { getShopSnapshot, onShopInvalidated, type ShopSnapshot } from "./shop-snapshot.server";
 
 const WIDGET_PLACEMENTS: readonly WidgetPlacement[] = ["product", "cart"];
 /** Products whose emptiness is listed (a metafield value stays small); a product beyond reserves its block as before. */
@@ -46,6 +46,16 @@ export function factsOf(snapshot: ShopSnapshot, now = Date.now()): StorefrontFac
  */
 export async function emptyBlocksOf(snapshot: ShopSnapshot, now = Date.now()): Promise<EmptyBlocks> {
   const out: EmptyBlocks = [];
+  // An offer experiment whose arms change the items may fill a block its control leaves empty:
+  // while one runs, no block is said to be empty (they reserve their space, as without facts).
+  const itemArms = snapshot.experiments.some(
+    (e) =>
+      e.offerId &&
+      e.startedAt <= now &&
+      (e.endedAt === null || e.endedAt >= now) &&
+      e.variants.some((v) => v.overrides.offerSource || v.overrides.offeredProductIds || v.overrides.maxSuggestions),
+  );
+  if (itemArms) return out;
   const ids = [...snapshot.catalog.keys()].slice(0, MAX_FACT_PRODUCTS);
   for (const productId of ids) {
     const r = await serveOffers(
@@ -127,4 +137,27 @@ export async function syncStorefrontFacts(admin: AdminGraphql, shop: string): Pr
   if (errors.length) throw new AdminUserErrors(errors, "metafieldsSet");
   written.set(shop, storefront + empty);
   return true;
+}
+
+/**
+ * Rewrites a shop's facts shortly after anything of it changed in this process (offers, settings,
+ * experiments, a mining run: every such write calls invalidateShop), several changes in a row
+ * once, so the blocks do not wait for the shop jobs' next pass. Returns the stop.
+ */
+export function writeFactsOnChange(write: (shop: string) => Promise<void>, delayMs = 2_000): () => void {
+  const due = new Map<string, ReturnType<typeof setTimeout>>();
+  const stop = onShopInvalidated((shop) => {
+    clearTimeout(due.get(shop));
+    const timer = setTimeout(() => {
+      due.delete(shop);
+      void write(shop);
+    }, delayMs);
+    timer.unref?.();
+    due.set(shop, timer);
+  });
+  return () => {
+    stop();
+    for (const timer of due.values()) clearTimeout(timer);
+    due.clear();
+  };
 }

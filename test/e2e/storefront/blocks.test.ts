@@ -100,6 +100,17 @@ describe("the preview's rendering of the extension blocks", () => {
       );
     expect(hidden(fbt("8000000001"))).toBe(true);
     expect(hidden(fbt("8000000002"))).toBe(false);
+    // a logged-in customer's segment or history may bring offers the list cannot know: their box stays
+    const asCustomer = (name: "you-may-also-like" | "frequently-bought-together") =>
+      renderBlock(
+        name,
+        name === "you-may-also-like"
+          ? { heading: "", offer_type: "any", count: 4, layout: "grid" }
+          : { heading: "", companions: 2, show_saving: true },
+        { ...ctx, productId: "8000000001", facts: app, customerId: "7001" },
+      );
+    expect(hidden(asCustomer("you-may-also-like"))).toBe(false);
+    expect(hidden(asCustomer("frequently-bought-together"))).toBe(false);
     const html = ymal("8000000002");
     expect(attr(html, "data-shop")).toBe("tents.myshopify.com");
     expect(JSON.parse(unescape(attr(html, "data-facts")!))).toEqual(facts);

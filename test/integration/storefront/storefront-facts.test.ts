@@ -11,7 +11,7 @@ import type { AdminGraphql } from "../../../app/graphql/client";
 useTestShopifyEnv();
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
-const { storefrontFacts, syncStorefrontFacts } =
+const { storefrontFacts, syncStorefrontFacts, writeFactsOnChange } =
   await import("../../../app/services/storefront/storefront-facts.server");
 const { invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
 
@@ -144,5 +144,53 @@ describe("storefront facts", () => {
     invalidateShop(SHOP_A);
     expect(await syncStorefrontFacts(admin, SHOP_A)).toBe(true);
     expect(JSON.parse((sent.at(-1)!.variables.metafields as { value: string }[])[0].value).h).toBe(0);
+  });
+  it("are rewritten shortly after a change of the shop, once for several changes in a row", async () => {
+    const written: string[] = [];
+    const stop = writeFactsOnChange(async (shop) => void written.push(shop), 50);
+    try {
+      invalidateShop(SHOP_A);
+      invalidateShop(SHOP_A);
+      invalidateShop(SHOP_A);
+      expect(written).toEqual([]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(written).toEqual([SHOP_A]);
+    } finally {
+      stop();
+    }
+    invalidateShop(SHOP_A);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(written).toEqual([SHOP_A]);
+  });
+
+  it("say no block is empty while an offer experiment's arms change the items", async () => {
+    const offer = await db.offer.create({
+      data: {
+        shop: SHOP_A,
+        name: "Gift card extras",
+        status: "active",
+        triggerType: "products",
+        triggerValues: JSON.stringify(["101"]),
+        offerSource: "recommended",
+        placements: JSON.stringify(["product"]),
+      },
+    });
+    await db.experiment.create({
+      data: {
+        shop: SHOP_A,
+        name: "Hand-picked items",
+        offerId: offer.id,
+        status: "running",
+        startedAt: new Date(Date.now() - 60_000),
+        variants: {
+          create: [
+            { key: "control", config: "{}" },
+            { key: "b", config: JSON.stringify({ offerSource: "manual", offeredProductIds: ["102"] }) },
+          ],
+        },
+      },
+    });
+    invalidateShop(SHOP_A);
+    expect((await storefrontFacts(SHOP_A))!.empty).toEqual([]);
   });
 });
