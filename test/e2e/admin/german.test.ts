@@ -9,7 +9,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoServer } from "../../support/server";
-import { expectNoLayoutShift, newContext, screenshot } from "../../support/browser";
+import { expectNoLayoutShift, screenshot } from "../../support/browser";
 import { shopper, visitor } from "../storefront/support";
 import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
 
@@ -186,9 +186,9 @@ describe("the storefront preview in German", () => {
   }, 60_000);
 
   it("follows the browser's Accept-Language", async () => {
-    const context = await newContext(browser);
+    // a shopper outside the holdout (whose blocks are hidden before their first paint)
+    const { context, page } = await shopper(browser, { visitorId: visitor(false) });
     await context.setExtraHTTPHeaders({ "Accept-Language": "de-DE,de;q=0.9,en;q=0.8" });
-    const page = await context.newPage();
     await page.goto(`${server.url}${TENT}`);
     await expect.poll(() => page.getByRole("heading", { name: "Wird oft zusammen gekauft" }).count()).toBe(1);
     await context.close();
