@@ -518,12 +518,14 @@ export async function startAdminApiStandin(): Promise<AdminApiStandin> {
     http.get(`${RESULTS_HOST}/:name`, ({ params }) => {
       const content = state.files.get(String(params.name));
       if (content === undefined) return new HttpResponse("<Error><Code>NoSuchKey</Code></Error>", { status: 404 });
-      // Served in small chunks, as a download arrives.
+      // Served in small chunks (lines cut across them), each made as the reader asks for it, as a
+      // download arrives.
       const bytes = new TextEncoder().encode(content);
+      let at = 0;
       const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (let i = 0; i < bytes.length; i += 64) controller.enqueue(bytes.subarray(i, i + 64));
-          controller.close();
+        pull(controller) {
+          if (at >= bytes.length) return controller.close();
+          controller.enqueue(bytes.subarray(at, (at += 1024)));
         },
       });
       return new HttpResponse(stream, { headers: { "Content-Type": "application/jsonl" } });

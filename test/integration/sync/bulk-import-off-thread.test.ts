@@ -1,9 +1,14 @@
 // Importing a large bulk-operation result file (the Admin API's JSONL of orders) runs in a worker
 // thread: the server's thread only downloads the file and streams its bytes to the worker, so
-// storefront requests keep answering while it is parsed and written. Measured in the same run
-// against a baseline: the same import on the server's own thread (the same function the worker
-// runs, called directly), with the same storefront requests sent every 25 ms. The main thread's
-// event-loop utilisation is what tells them apart; the latencies are printed, not asserted.
+// storefront requests keep answering while it is parsed and written. Two things are measured, in
+// the same run:
+// - the server thread's event-loop utilisation during the import alone, in the worker and, as the
+//   baseline, on the server's own thread (the same function the worker runs, called directly). It
+//   is measured without storefront traffic: on two cores the worker and the database server take
+//   the CPU, so the storefront's own work on the thread is descheduled and stretched, and would
+//   count as busy time that is not the import's;
+// - storefront requests sent every 25 ms during another import in the worker: all answered (their
+//   latencies are printed, not asserted).
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +25,7 @@ const offersRoute = await import("../../../app/routes/proxy.offers");
 
 const STORE = "storefront-shop.myshopify.com";
 const WORKER_SHOP = "bulk-worker.myshopify.com";
+const QUIET_SHOP = "bulk-worker-quiet.myshopify.com";
 const MAIN_SHOP = "bulk-main.myshopify.com";
 const ORDERS = 1200;
 let api: AdminApiStandin;
@@ -68,11 +74,14 @@ function ordersJsonl(): string {
   return out.join("\n") + "\n";
 }
 
-/** Storefront requests every 25 ms while `work` runs: their latencies, statuses and the main thread's event-loop utilisation. */
-async function whileServing(work: () => Promise<unknown>) {
+/**
+ * Runs `work`, with storefront requests every 25 ms unless `serve` is false: their latencies and
+ * statuses, and the main thread's event-loop utilisation.
+ */
+async function whileServing(work: () => Promise<unknown>, serve = true) {
   const latencies: number[] = [];
   const statuses: number[] = [];
-  let running = true;
+  let running = serve;
   const elu0 = performance.eventLoopUtilization();
   const started = performance.now();
   const probe = (async () => {
@@ -114,7 +123,7 @@ async function whileServing(work: () => Promise<unknown>) {
 beforeAll(async () => {
   api = await startAdminApiStandin();
   api.server.listen({ onUnhandledRequest: "bypass" });
-  for (const shop of [STORE, WORKER_SHOP, MAIN_SHOP]) await installShop(shop);
+  for (const shop of [STORE, WORKER_SHOP, QUIET_SHOP, MAIN_SHOP]) await installShop(shop);
   const p = await db.product.create({ data: { shop: STORE, shopifyId: "101", title: "Tent", handle: "tent" } });
   await db.variant.create({
     data: { shop: STORE, shopifyId: "9101", productId: p.id, price: 20000, inventoryQuantity: 10 },
@@ -125,36 +134,50 @@ afterAll(() => api.server.close());
 describe("a large bulk import off the server's thread", () => {
   it("keeps the storefront answering while the file is parsed and written, with the server's thread mostly idle", async () => {
     const jsonl = ordersJsonl();
-    // the import in the worker, as the bulk_operations/finish webhook runs it
-    const { job } = await startSync(api.admin, WORKER_SHOP, "orders");
-    api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl });
-    const inWorker = await whileServing(() => completeBulkOperation(api.admin, WORKER_SHOP, job.bulkOperationId!));
-    expect(inWorker.result).toMatchObject({ status: "completed", processed: ORDERS, error: null });
-    expect(await db.order.count({ where: { shop: WORKER_SHOP } })).toBe(ORDERS);
+    /** the import in the worker, as the bulk_operations/finish webhook runs it */
+    const inWorker = async (shop: string, serve: boolean) => {
+      const { job } = await startSync(api.admin, shop, "orders");
+      api.finish(job.bulkOperationId!, { status: "COMPLETED", jsonl });
+      const run = await whileServing(() => completeBulkOperation(api.admin, shop, job.bulkOperationId!), serve);
+      expect(run.result).toMatchObject({ status: "completed", processed: ORDERS, error: null });
+      expect(await db.order.count({ where: { shop } })).toBe(ORDERS);
+      return run;
+    };
+    // the storefront is warm before anything is timed (its first request builds the shop's snapshot)
+    await whileServing(() => new Promise((r) => setTimeout(r, 250)));
 
+    const serving = await inWorker(WORKER_SHOP, true);
+    const quiet = await inWorker(QUIET_SHOP, false);
     // baseline, same run: the same import on the server's own thread
     const mainJob = await db.syncJob.create({
       data: { shop: MAIN_SHOP, kind: "orders", status: "importing", bulkOperationId: "gid://shopify/BulkOperation/9" },
     });
-    const onThread = await whileServing(() =>
-      importBulkResults(
-        { shop: MAIN_SHOP, jobId: mainJob.id, kind: "orders", now: Date.now(), batchSize: 200 },
-        Readable.from([Buffer.from(jsonl)]),
-      ),
+    const onThread = await whileServing(
+      () =>
+        importBulkResults(
+          { shop: MAIN_SHOP, jobId: mainJob.id, kind: "orders", now: Date.now(), batchSize: 200 },
+          Readable.from([Buffer.from(jsonl)]),
+        ),
+      false,
     );
     expect(onThread.result).toMatchObject({ processed: ORDERS });
 
-    const line = (label: string, r: typeof inWorker) =>
-      `${label}: ${(r.ms / 1000).toFixed(1)} s, ${r.count} storefront requests (p50 ${r.p50.toFixed(1)} ms, max ${r.max.toFixed(1)} ms), event-loop utilisation ${(r.elu * 100).toFixed(0)} %`;
+    const busy = (r: typeof quiet) =>
+      `${(r.ms / 1000).toFixed(1)} s, event-loop utilisation ${(r.elu * 100).toFixed(0)} %`;
     console.log(
-      `bulk import of ${ORDERS} orders (${(jsonl.length / 1e6).toFixed(1)} MB)\n  ${line("in the worker", inWorker)}\n  ${line("on the server's thread", onThread)}`,
+      [
+        `bulk import of ${ORDERS} orders (${(jsonl.length / 1e6).toFixed(1)} MB)`,
+        `  in the worker: ${busy(quiet)}`,
+        `  on the server's thread: ${busy(onThread)}`,
+        `  in the worker with storefront traffic: ${(serving.ms / 1000).toFixed(1)} s, ${serving.count} storefront requests (p50 ${serving.p50.toFixed(1)} ms, max ${serving.max.toFixed(1)} ms)`,
+      ].join("\n"),
     );
     // every storefront request was answered, throughout the import
-    expect(new Set(inWorker.statuses)).toEqual(new Set([200]));
+    expect(new Set(serving.statuses)).toEqual(new Set([200]));
     // (paced every 25 ms: a quiet machine answers most of them, one at load 19 on 2 cores about a
     // sixth; a server thread blocked by the import would answer a handful)
-    expect(inWorker.count).toBeGreaterThanOrEqual(Math.floor(inWorker.ms / 25 / 10));
+    expect(serving.count).toBeGreaterThanOrEqual(Math.floor(serving.ms / 25 / 10));
     // the parsing and writing happened elsewhere: the server's thread was far less busy than when it did them itself
-    expect(inWorker.elu).toBeLessThan(onThread.elu * 0.75);
+    expect(quiet.elu).toBeLessThan(onThread.elu * 0.3);
   }, 300_000);
 });
