@@ -270,6 +270,22 @@ describe("app proxy: the shop's snapshot", () => {
     expect(visitorReads.batches - before.batches).toBe(1);
   });
 
+  it("takes a mining run's recommendations in once read, and reads none again product by product", async () => {
+    const { refreshShop, recommendationReads } = await import("../../../app/services/storefront/shop-snapshot.server");
+    expect(ids((await productPage("visitor-refresh-1")).body)).toEqual(["102", "103"]);
+    // a mining run replaced the tent's companions: the stakes are no longer one
+    await db.recommendation.deleteMany({ where: { shop: SHOP_A, productId: "101", recommendedProductId: "103" } });
+    const reads = recommendationReads.queries;
+    const refreshed = refreshShop(SHOP_A);
+    // served from what was there while the new ones are read
+    expect(ids((await productPage("visitor-refresh-1")).body)).toEqual(["102", "103"]);
+    await refreshed;
+    expect(ids((await productPage("visitor-refresh-3")).body)).toEqual(["102"]);
+    // the products served so far were read again in one query, none by the requests after it
+    expect(recommendationReads.queries - reads).toBe(1);
+    await recommend(SHOP_A, "101", "103", 0.8, 2);
+  });
+
   it("is rebuilt in the background once old, serving the old one meanwhile", async () => {
     const { getShopSnapshot, SNAPSHOT_MAX_AGE_MS } =
       await import("../../../app/services/storefront/shop-snapshot.server");
