@@ -354,14 +354,18 @@ describe("a layout experiment on the product page, from the admin form", () => {
     });
     expect(checkout.status).toBe(400);
     expect(checkout.body.errors.variants).toBe(
-      "List: layouts are tested on the product page or the cart, as a placement experiment",
+      "List: layouts are tested on the product page, as a placement experiment",
     );
+    // not in the cart either: its drawer always lists its items
+    const cart = await admin(create, "action", "/app/experiments/new", { json: layoutInput({ placement: "cart" }) });
+    expect(cart.status).toBe(400);
+    expect(cart.body.errors.variants).toBe("List: layouts are tested on the product page, as a placement experiment");
     const onOffer = await admin(create, "action", "/app/experiments/new?locale=de", {
       json: layoutInput({ target: "offer", offerId }),
     });
     expect(onOffer.status).toBe(400);
     expect(onOffer.body.errors.variants).toBe(
-      "List: Layouts werden auf der Produktseite oder im Warenkorb getestet, als Experiment einer Platzierung",
+      "List: Layouts werden auf der Produktseite getestet, als Experiment einer Platzierung",
     );
     await db.shop.update({
       where: { domain: SHOP_A },
