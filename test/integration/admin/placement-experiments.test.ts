@@ -433,4 +433,31 @@ describe("a layout experiment on the product page, from the admin form", () => {
       runningExperiment: null,
     });
   });
+
+  it("of two requests promoting different winners at once, one ends it and writes its winner, the other changes nothing", async () => {
+    const started = await admin(create, "action", "/app/experiments/new", {
+      json: layoutInput({
+        name: "Product page: grid or one item",
+        variants: [
+          { name: "Control", weight: "34" },
+          { name: "Grid", weight: "33", layout: "grid" },
+          { name: "One item", weight: "33", maxSuggestions: "1" },
+        ],
+      }),
+    });
+    expect(started.status).toBe(302);
+    const id = started.location!.split("/").pop()!.split("?")[0];
+    const promote = (winner: string) =>
+      admin(detail, "action", `/app/experiments/${id}`, { json: { intent: "promote", winner } }, { id });
+    const answers = await Promise.all([promote("b"), promote("c")]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const row = await db.experiment.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "ended", outcome: "promoted" });
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
+    // the setting is the recorded winner's, and only its
+    expect(JSON.parse(shop.placementSettings!).product).toEqual(
+      row.winnerKey === "b" ? { layout: "grid" } : { layout: "list", maxSuggestions: 1 },
+    );
+    expect(answers[row.winnerKey === "b" ? 0 : 1].status).toBe(200);
+  });
 });
