@@ -2,7 +2,7 @@
 // DailyEventRollup in prisma/schema.prisma) equal to the orders, lines and events they sum: the
 // backfill of existing rows and the triggers that maintain them, for SQLite and PostgreSQL from one
 // text, so both databases count alike. The migrations (prisma/migrations/*_rollups and
-// prisma/postgresql/migrations/*_rollups) hold this module's output (test/unit/rollup-sql.test.ts
+// prisma/postgresql/migrations/*_rollups) hold this module's output (test/unit/lib/rollup-sql.test.ts
 // checks that they still do); rebuildRollups (app/services/admin/rollups.server.ts) and the bench's
 // seed run its backfill for one shop.
 //
@@ -478,7 +478,7 @@ export function rollupTriggerSql(d: RollupDialect): string[] {
   return triggers(d).map((t) => triggerSql(t, d));
 }
 
-/** The names of the triggers (to drop them around a bulk load, then backfill). */
+/** The names of the triggers. */
 export const ROLLUP_TRIGGERS = triggers("sqlite").map((t) => t.name);
 
 /** What the rollups migration appends to the tables Prisma created: the backfill, then the triggers. */
