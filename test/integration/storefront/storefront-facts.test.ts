@@ -167,6 +167,16 @@ describe("storefront facts", () => {
     expect([...held.keys()].sort()).toEqual(["empty", "storefront"]);
   });
 
+  it("read the recommendations of every product they list in one query, not one per product", async () => {
+    const { recommendationReads } = await import("../../../app/services/storefront/shop-snapshot.server");
+    invalidateShop(SHOP_A);
+    const snapshot = (await getShopSnapshot(SHOP_A))!;
+    expect(snapshot.catalog.size).toBeGreaterThan(2);
+    const before = recommendationReads.queries;
+    expect(await emptyBlocksOf(snapshot)).toContain("a:103");
+    expect(recommendationReads.queries - before).toBe(1);
+  });
+
   it("list empty blocks by whole products, within the metafield's size", async () => {
     const snapshot = (await getShopSnapshot(SHOP_A))!;
     const all = await emptyBlocksOf(snapshot);
