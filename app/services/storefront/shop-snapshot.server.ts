@@ -345,13 +345,15 @@ export function invalidateShop(shop: string): void {
 export function refreshShop(shop: string): Promise<void> {
   const reload = reloadShop(shop);
   broadcast("shop-refresh", shop);
-  for (const listener of invalidationListeners) listener(shop);
-  return reload;
+  // what is computed from the snapshot (the storefront facts) is computed from the new one
+  return reload.then(() => {
+    for (const listener of invalidationListeners) listener(shop);
+  });
 }
 
 const invalidationListeners = new Set<(shop: string) => void>();
 
-/** Hears every invalidateShop of this process (what the theme blocks know is rewritten then); returns the unsubscribe. */
+/** Hears every invalidateShop and refreshShop of this process (what the theme blocks know is rewritten then); returns the unsubscribe. */
 export function onShopInvalidated(listener: (shop: string) => void): () => void {
   invalidationListeners.add(listener);
   return () => void invalidationListeners.delete(listener);

@@ -146,6 +146,7 @@ const written = new Map<string, { value: string; at: number }>();
 const KNOWN_FOR_MS = 3_600_000;
 onShopInvalidated((shop) => written.delete(shop));
 clusterBus.on("shop", (shop) => written.delete(shop));
+clusterBus.on("shop-refresh", (shop) => written.delete(shop));
 clusterBus.onReset(() => written.clear());
 
 /**
