@@ -40,12 +40,26 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   const vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
-  let loading = false;
-  const load = (s: HTMLScriptElement) => {
+  // The core loads after the first frame that follows the parsed document (ready), and only once a
+  // block is on screen (seen) or the page has loaded: with nothing of ours in view, the page's own
+  // images and scripts (what its largest paint waits for) have the network and the CPU to themselves.
+  let src = "";
+  let ready = false;
+  let seen = false;
+  const load = () => {
+    if (!ready || !seen || !src) return;
+    io.disconnect();
     const core = d.createElement("script");
-    core.src = s.dataset.src!;
+    core.src = src;
+    src = "";
     d.head.append(core);
   };
+  const io = new IntersectionObserver((es) => {
+    if (es.some((e) => e.isIntersecting)) {
+      seen = true;
+      load();
+    }
+  });
   return (w.PairwiseBoot = {
     vid,
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
@@ -62,6 +76,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
         const layout = decide(facts, ds.shop || "", vid, ds.context || "");
         const key = blockKey(ds);
         if (layout === null || knownEmpty(ls, key)) el!.hidden = true;
+        else io.observe(el!);
         const to = layout || knownLayout(ls, key);
         const cl = el!.classList;
         // only a block with a layout (grid | list) changes it; the skeleton's rows fit both
@@ -70,11 +85,23 @@ function start(): NonNullable<W["PairwiseBoot"]> {
           cl.add("pw--" + to);
         }
       }
-      if (!s || loading) return;
-      loading = true;
-      const go = () => requestAnimationFrame(() => setTimeout(() => load(s)));
+      if (!s || ready || src) return;
+      src = s.dataset.src!;
+      const go = () =>
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            ready = true;
+            load();
+          }),
+        );
       if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);
       else go();
+      if (d.readyState === "complete") seen = true;
+      else
+        addEventListener("load", () => {
+          seen = true;
+          load();
+        });
     },
   });
 }
