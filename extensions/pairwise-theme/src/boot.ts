@@ -40,26 +40,21 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   const vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
-  // The core loads after the first frame that follows the parsed document (ready), and only once a
-  // block is on screen (seen) or the page has loaded: with nothing of ours in view, the page's own
-  // images and scripts (what its largest paint waits for) have the network and the CPU to themselves.
-  let src = "";
-  let ready = false;
-  let seen = false;
+  // The core loads after the first frame that follows the parsed document: at once if a block is on
+  // screen then (read in that frame's animation callback, where the frame lays the page out anyway),
+  // else when the page has loaded. With nothing of ours in view, the page's own images and scripts
+  // (what its largest paint waits for) have the network and the CPU to themselves.
+  let src: string | null = null;
+  const shown: HTMLElement[] = [];
   const load = () => {
-    if (!ready || !seen || !src) return;
-    io.disconnect();
     const core = d.createElement("script");
-    core.src = src;
-    src = "";
+    core.src = src!;
     d.head.append(core);
   };
-  const io = new IntersectionObserver((es) => {
-    if (es.some((e) => e.isIntersecting)) {
-      seen = true;
-      load();
-    }
-  });
+  const onScreen = (el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+  };
   return (w.PairwiseBoot = {
     vid,
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
@@ -76,7 +71,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
         const layout = decide(facts, ds.shop || "", vid, ds.context || "");
         const key = blockKey(ds);
         if (layout === null || knownEmpty(ls, key)) el!.hidden = true;
-        else io.observe(el!);
+        else shown.push(el!);
         const to = layout || knownLayout(ls, key);
         const cl = el!.classList;
         // only a block with a layout (grid | list) changes it; the skeleton's rows fit both
@@ -85,23 +80,15 @@ function start(): NonNullable<W["PairwiseBoot"]> {
           cl.add("pw--" + to);
         }
       }
-      if (!s || ready || src) return;
+      if (!s || src !== null) return;
       src = s.dataset.src!;
       const go = () =>
-        requestAnimationFrame(() =>
-          setTimeout(() => {
-            ready = true;
-            load();
-          }),
-        );
+        requestAnimationFrame(() => {
+          if (d.readyState === "complete" || shown.some(onScreen)) setTimeout(load);
+          else addEventListener("load", () => setTimeout(load));
+        });
       if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);
       else go();
-      if (d.readyState === "complete") seen = true;
-      else
-        addEventListener("load", () => {
-          seen = true;
-          load();
-        });
     },
   });
 }
