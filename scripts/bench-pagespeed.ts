@@ -478,13 +478,13 @@ async function main(): Promise<void> {
         `  difference          score ${(w.score - wo.score).toFixed(0)}  LCP ${(w.lcp - wo.lcp).toFixed(0)} ms  TBT ${(w.tbt - wo.tbt).toFixed(0)} ms  SI ${(w.si - wo.si).toFixed(0)} ms  CLS ${w.cls.toFixed(3)}`,
       );
       console.log(
-        `  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}  ours before LCP ${withRuns.map((r) => r.early).join(" ")}`,
+        `  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}  CLS ${withRuns.map((r) => r.cls.toFixed(3)).join(" ")}  ours before LCP ${withRuns.map((r) => r.early).join(" ")}`,
       );
       console.log(
         `  our work (traced, unthrottled; medians): longest task ${w.oursMax.toFixed(1)} ms (×${CPU_SLOWDOWN} = ${(w.oursMax * CPU_SLOWDOWN).toFixed(0)} ms), all tasks ${w.oursTotal.toFixed(1)} ms, of which inline boot ${w.boot.toFixed(1)} ms; its blocking time ×${CPU_SLOWDOWN}: ${w.oursTbt.toFixed(0)} ms (runs: ${withRuns.map((r) => r.oursTbt.toFixed(0)).join(" ")}; longest: ${withRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")})`,
       );
       console.log(
-        `  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}`,
+        `  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}  CLS ${withoutRuns.map((r) => r.cls.toFixed(3)).join(" ")}`,
       );
       if (beforeRuns.length) {
         const b = medians(beforeRuns);
@@ -493,7 +493,7 @@ async function main(): Promise<void> {
           `  before − without    score ${(b.score - wo.score).toFixed(0)}  LCP ${(b.lcp - wo.lcp).toFixed(0)} ms  TBT ${(b.tbt - wo.tbt).toFixed(0)} ms  SI ${(b.si - wo.si).toFixed(0)} ms  CLS ${b.cls.toFixed(3)}`,
         );
         console.log(
-          `  runs before:  LCP ${beforeRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${beforeRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${beforeRuns.map((r) => r.score).join(" ")}`,
+          `  runs before:  LCP ${beforeRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${beforeRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${beforeRuns.map((r) => r.score).join(" ")}  CLS ${beforeRuns.map((r) => r.cls.toFixed(3)).join(" ")}`,
         );
         console.log(
           `  our work before (medians): longest task ${b.oursMax.toFixed(1)} ms, all tasks ${b.oursTotal.toFixed(1)} ms, of which inline boot ${b.boot.toFixed(1)} ms; its blocking time ×${CPU_SLOWDOWN}: ${b.oursTbt.toFixed(0)} ms (runs: ${beforeRuns.map((r) => r.oursTbt.toFixed(0)).join(" ")}; longest: ${beforeRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")})`,
