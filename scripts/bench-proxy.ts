@@ -137,11 +137,12 @@ function signedPaths(products: string[], count = 400): string[] {
   return paths;
 }
 
-/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
-function cpuSeconds(pid: number | undefined): number | null {
+/** CPU seconds a process has used so far, in user space and in the kernel (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): { user: number; sys: number } | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+    // utime, stime, in clock ticks of 1/100 s
+    return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 };
   } catch {
     return null;
   }
@@ -155,9 +156,13 @@ async function measureCpu(pid: number | undefined, url: string, paths: string[],
   const before = cpuSeconds(pid);
   const m = await measure(url, paths, undefined, seconds);
   const after = cpuSeconds(pid);
+  const known = before !== null && after !== null && m.total > 0;
+  const perRequest = (seconds: number) => (known ? (seconds * 1e6) / m.total : null);
   return {
     ...m,
-    cpuUsPerRequest: before === null || after === null || m.total === 0 ? null : ((after - before) * 1e6) / m.total,
+    cpuUsPerRequest: known ? perRequest(after.user + after.sys - before.user - before.sys) : null,
+    /** of which in the kernel (socket reads and writes, mostly) */
+    sysUsPerRequest: known ? perRequest(after.sys - before.sys) : null,
   };
 }
 
@@ -210,12 +215,14 @@ async function main() {
       const bareRound = await measureCpu(baseline.child.pid, baselineUrl, signedPaths(app.products), ROUND_SECONDS);
       rounds.push({ app: appRound, bare: bareRound });
       log(
-        `round ${r + 1}/${ROUNDS}: app ${appRound.rps.toFixed(0)} req/s, ${us(appRound.cpuUsPerRequest)} µs CPU/request; bare ${bareRound.rps.toFixed(0)} req/s, ${us(bareRound.cpuUsPerRequest)} µs CPU/request; ratio ${(appRound.rps / bareRound.rps).toFixed(3)} (load average ${loadavg()[0].toFixed(1)})`,
+        `round ${r + 1}/${ROUNDS}: app ${appRound.rps.toFixed(0)} req/s, ${us(appRound.cpuUsPerRequest)} µs CPU/request (${us(appRound.sysUsPerRequest)} in the kernel); bare ${bareRound.rps.toFixed(0)} req/s, ${us(bareRound.cpuUsPerRequest)} µs CPU/request (${us(bareRound.sysUsPerRequest)} in the kernel); ratio ${(appRound.rps / bareRound.rps).toFixed(3)} (load average ${loadavg()[0].toFixed(1)})`,
       );
     }
     const ratio = median(rounds.map((x) => x.app.rps / x.bare.rps));
     const appCpu = medianOrNull(rounds.map((x) => x.app.cpuUsPerRequest));
     const bareCpu = medianOrNull(rounds.map((x) => x.bare.cpuUsPerRequest));
+    const appSys = medianOrNull(rounds.map((x) => x.app.sysUsPerRequest));
+    const bareSys = medianOrNull(rounds.map((x) => x.bare.sysUsPerRequest));
     const appMax = rounds.reduce((best, x) => (x.app.rps > best.rps ? x.app : best), rounds[0].app);
     const baseMax = rounds.reduce((best, x) => (x.bare.rps > best.rps ? x.bare : best), rounds[0].bare);
     const appRated = await measure(app.url, signedPaths(app.products), RATE);
@@ -245,7 +252,7 @@ async function main() {
     );
     const cpuRatio = appCpu && bareCpu ? bareCpu / appCpu : null;
     log(
-      `server CPU per request (median of the rounds): app ${us(appCpu)} µs, bare ${us(bareCpu)} µs (ratio ${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}: requests per core, app / bare)`,
+      `server CPU per request (median of the rounds): app ${us(appCpu)} µs (${us(appSys)} in the kernel), bare ${us(bareCpu)} µs (${us(bareSys)} in the kernel) (ratio ${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}: requests per core, app / bare)`,
     );
     const os = await import("node:os");
     log(

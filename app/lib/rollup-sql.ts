@@ -2,7 +2,7 @@
 // DailyEventRollup in prisma/schema.prisma) equal to the orders, lines and events they sum: the
 // backfill of existing rows and the triggers that maintain them, for SQLite and PostgreSQL from one
 // text, so both databases count alike. The migrations (prisma/migrations/*_rollups and
-// prisma/postgresql/migrations/*_rollups) hold this module's output (test/unit/rollup-sql.test.ts
+// prisma/postgresql/migrations/*_rollups) hold this module's output (test/unit/lib/rollup-sql.test.ts
 // checks that they still do); rebuildRollups (app/services/admin/rollups.server.ts) and the bench's
 // seed run its backfill for one shop.
 //
@@ -25,8 +25,7 @@
 // lines find no order and add nothing. Every statement is guarded by the shop's row: when a shop
 // is deleted, its cascaded rows change no rollup, and a trigger on Shop deletes its rollups.
 
-import { ACCEPTANCE_TYPES } from "../domain/metrics/index";
-import { PLACEMENT_WINDOW_MS } from "../domain/metrics/placements";
+import { PLACEMENT_WINDOW_MS, PLACING_EVENT_TYPES } from "../domain/metrics/placements";
 
 export type RollupDialect = "sqlite" | "postgresql";
 
@@ -53,8 +52,6 @@ const OLP_COLUMNS = [
   "units",
   "refundedUnits",
 ];
-/** Event types whose latest occurrence places an offer line (the acceptances, and a click on the thank-you page). */
-const PLACING_TYPES = [...new Set([...ACCEPTANCE_TYPES, "click"])];
 const PLACEMENT_WINDOW_DAYS = Math.round(PLACEMENT_WINDOW_MS / 86_400_000);
 
 const q = (name: string) => `"${name}"`;
@@ -86,7 +83,7 @@ function placementOf(
   d: RollupDialect,
 ) {
   return `COALESCE((SELECT e."placement" FROM "Event" e
-    WHERE e."shop" = ${shop} AND e."visitorId" = ${visitorId} AND e."type" IN (${PLACING_TYPES.map((t) => `'${t}'`).join(", ")})
+    WHERE e."shop" = ${shop} AND e."visitorId" = ${visitorId} AND e."type" IN (${PLACING_EVENT_TYPES.map((t) => `'${t}'`).join(", ")})
       AND COALESCE(e."offerId", 'auto') = ${offerKey} AND COALESCE(e."productId", '') = ${productKey}
       AND e."occurredAt" <= ${orderedAt} AND e."occurredAt" >= ${shift(orderedAt, -PLACEMENT_WINDOW_DAYS, d)}
     ORDER BY e."occurredAt" DESC, e."id" DESC LIMIT 1), '')`;
@@ -103,15 +100,29 @@ function upsert(table: string, keys: string[], sums: string[], select: string): 
   return `INSERT INTO ${q(table)} (${columns})\n  ${select}\n  ON CONFLICT (${keys.map(q).join(", ")}) DO UPDATE SET ${set}`;
 }
 
-/** The per-line amounts of an OrderLine row `r` (NEW, OLD or an alias). */
-function lineAmounts(r: string) {
+/**
+ * The refunded amount of a line, round(net × refunded units / quantity) half up, from SQL
+ * expressions of its net amount, refunded units and quantity (`positive`: the quantity as compared
+ * with 0). Also what the reference SQL sums (period-figures.server.ts, LINE_TOTALS).
+ */
+export function refundedAmount(net: string, ru: string, quantity: string, positive = quantity): string {
+  return `(CASE WHEN ${positive} > 0 THEN (2 * ${net} * ${ru} + ${quantity}) / (2 * ${quantity}) ELSE 0 END)`;
+}
+
+/** The units of a line: its quantity, 0 when not positive. */
+export function unitsOf(quantity: string, positive = quantity): string {
+  return `(CASE WHEN ${positive} > 0 THEN ${quantity} ELSE 0 END)`;
+}
+
+/** The per-line amounts of an OrderLine row `r` (NEW, OLD or an alias): also the reference SQL's (LINE_AMOUNTS). */
+export function lineAmounts(r: string) {
   const gross = `CAST(${r}."price" AS BIGINT) * ${r}."quantity" - ${r}."discount"`;
   const net = `(CASE WHEN ${gross} > 0 THEN ${gross} ELSE 0 END)`;
   const ru = `(CASE WHEN ${r}."quantity" <= 0 OR ${r}."refundedQuantity" <= 0 THEN 0 WHEN ${r}."refundedQuantity" < ${r}."quantity" THEN CAST(${r}."refundedQuantity" AS BIGINT) ELSE CAST(${r}."quantity" AS BIGINT) END)`;
   const quantity = `CAST(${r}."quantity" AS BIGINT)`;
-  const refunded = `(CASE WHEN ${r}."quantity" > 0 THEN (2 * ${net} * ${ru} + ${quantity}) / (2 * ${quantity}) ELSE 0 END)`;
-  const units = `(CASE WHEN ${r}."quantity" > 0 THEN ${quantity} ELSE 0 END)`;
-  return { net, ru, refunded, units };
+  const refunded = refundedAmount(net, ru, quantity, `${r}."quantity"`);
+  const units = unitsOf(quantity, `${r}."quantity"`);
+  return { quantity, net, ru, refunded, units };
 }
 
 const shopExists = (shop: string) => `EXISTS (SELECT 1 FROM "Shop" sh WHERE sh."domain" = ${shop})`;
@@ -211,7 +222,7 @@ function refreshPlacementsOf(r: string, d: RollupDialect): string[] {
   const where = (p: string) =>
     `${p}."shop" = ${r}."shop" AND ${p}."visitorId" = ${r}."visitorId" AND ${p}."offerKey" = COALESCE(${r}."offerId", 'auto')
     AND ${p}."productKey" = COALESCE(${r}."productId", '') AND ${p}."orderedAt" >= ${r}."occurredAt"
-    AND ${p}."orderedAt" <= ${shift(`${r}."occurredAt"`, PLACEMENT_WINDOW_DAYS + 1, d)} AND ${r}."type" IN (${PLACING_TYPES.map((t) => `'${t}'`).join(", ")})`;
+    AND ${p}."orderedAt" <= ${shift(`${r}."occurredAt"`, PLACEMENT_WINDOW_DAYS + 1, d)} AND ${r}."type" IN (${PLACING_EVENT_TYPES.map((t) => `'${t}'`).join(", ")})`;
   const t = `"OfferLinePlacement"`;
   return [
     storedPlacements(-1, where("p")),
@@ -231,7 +242,7 @@ interface Trigger {
 
 function triggers(d: RollupDialect): Trigger[] {
   const changed = (cols: string[]) => cols.map((c) => distinct(`OLD."${c}"`, `NEW."${c}"`, d)).join(" OR ");
-  const placing = PLACING_TYPES.map((t) => `'${t}'`).join(", ");
+  const placing = PLACING_EVENT_TYPES.map((t) => `'${t}'`).join(", ");
   const newLineOthers = hasOfferLine(`NEW."orderId"`, `NEW."id"`);
   const oldLineOthers = hasOfferLine(`OLD."orderId"`, `OLD."id"`);
   const dayOrCancelChanged = ` AND (${dayOf(`OLD."createdAt"`, d)} <> ${dayOf(`NEW."createdAt"`, d)} OR ${flag(`OLD."cancelledAt" IS NULL`)} <> ${flag(`NEW."cancelledAt" IS NULL`)} OR OLD."shop" <> NEW."shop")`;
@@ -467,7 +478,7 @@ export function rollupTriggerSql(d: RollupDialect): string[] {
   return triggers(d).map((t) => triggerSql(t, d));
 }
 
-/** The names of the triggers (to drop them around a bulk load, then backfill). */
+/** The names of the triggers. */
 export const ROLLUP_TRIGGERS = triggers("sqlite").map((t) => t.name);
 
 /** What the rollups migration appends to the tables Prisma created: the backfill, then the triggers. */

@@ -343,11 +343,18 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
   if (!onPostgres())
     throw new Error("`npm run worker` is for PostgreSQL; on SQLite the web process runs the background work itself.");
   await startPostgres(true);
+  // mining runs and imports change what the theme blocks know: rewritten from here too
+  const stopFacts = writeFactsOnChange(writeStorefrontFacts);
   // imports left "importing" by processes that died: resumed now, then by each shop's maintenance
   resumeOrphanedImports().then(
     (n) => n > 0 && console.log(`[jobs] ${n} interrupted import(s) resumed`),
     (error: unknown) =>
       console.error("[jobs] resuming interrupted imports:", error instanceof Error ? error.message : error),
   );
-  return { stop: stopQueue };
+  return {
+    stop: async () => {
+      stopFacts();
+      await stopQueue();
+    },
+  };
 }

@@ -19,6 +19,9 @@ export function acceptanceTypesOf(placement: Placement): readonly EventType[] {
   return placement === "thank_you" ? ["click"] : ACCEPTANCE_TYPES;
 }
 
+/** The event types that may place an offer line: every placement's acceptances (add, accept, click). */
+export const PLACING_EVENT_TYPES: readonly EventType[] = [...new Set(PLACEMENTS.flatMap(acceptanceTypesOf))];
+
 export interface AcceptanceEvent {
   visitorId: string;
   productId: string | null;

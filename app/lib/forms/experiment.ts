@@ -4,7 +4,7 @@
 // checkout by the discount function to the shoppers of that arm). A placement experiment's variant
 // changes how many items the placement shows (product page, cart, checkout, thank-you page; the
 // post-purchase page shows as many offers as Settings say per order, so it is not offered) and, on
-// the product page and the cart, the layout the theme widget draws (grid or list: the blocks know a
+// the product page, the layout the theme widget draws (grid or list: the blocks know a
 // placement experiment's arms before their first paint, see services/storefront/storefront-facts).
 // An offer's layout arm would show the block's own layout on a visitor's first view (the block
 // cannot know which offer fills it before it asks), so the form offers layouts on placements only.
@@ -23,8 +23,11 @@ export const EXPERIMENT_PLACEMENTS = [
   "thank_you",
 ] as const satisfies readonly Placement[];
 export type ExperimentPlacement = (typeof EXPERIMENT_PLACEMENTS)[number];
-/** The placements the theme widget draws, where a variant may change the layout. */
-export const LAYOUT_PLACEMENTS = ["product", "cart"] as const satisfies readonly ExperimentPlacement[];
+/**
+ * Where a variant may change the layout: the product page's theme blocks. Not the cart: its drawer
+ * (the app embed) always lists its items, so a layout arm would change the cart page only.
+ */
+export const LAYOUT_PLACEMENTS = ["product"] as const satisfies readonly ExperimentPlacement[];
 
 const productIds = z.array(z.string().trim().min(1).max(255)).max(10, "10 products at most");
 
@@ -155,7 +158,7 @@ export const experimentInputSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["variants"],
-          message: `${v.name}: layouts are tested on the product page or the cart, as a placement experiment`,
+          message: `${v.name}: layouts are tested on the product page, as a placement experiment`,
         });
     });
     e.variants.slice(1).forEach((v) => {

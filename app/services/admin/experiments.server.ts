@@ -537,13 +537,27 @@ export async function endExperiment(
   if (!row) return { ok: false, status: 404, error: "No such experiment" };
   if (row.status !== "running") return { ok: false, status: 409, error: "This experiment has already ended" };
   const readout = await readoutOf(shop, id, now);
-  let promoted = false;
-  if (action.intent === "promote") {
-    const variant = row.variants.find((v) => v.key === action.winner);
-    if (!variant) return { ok: false, status: 400, error: "No such variant in this experiment" };
-    const o = parseOverrides(variant.config);
-    if (row.offer && Object.keys(o).length > 0) {
-      await db.offer.update({
+  const variant = action.intent === "promote" ? row.variants.find((v) => v.key === action.winner) : undefined;
+  if (action.intent === "promote" && !variant)
+    return { ok: false, status: 400, error: "No such variant in this experiment" };
+  const o = variant ? parseOverrides(variant.config) : {};
+  // One transaction, the end first: of two requests ending the experiment at once, one ends it and
+  // writes its winner, the other changes nothing.
+  const promoted = await db.$transaction(async (tx) => {
+    const ended = await tx.experiment.updateMany({
+      where: { id: row.id, shop, status: "running" },
+      data: {
+        status: "ended",
+        endedAt: new Date(now),
+        outcome: action.intent === "promote" ? "promoted" : "stopped",
+        winnerKey: action.intent === "promote" ? action.winner : null,
+        finalReadout: readout ? JSON.stringify(readout) : null,
+      },
+    });
+    if (ended.count === 0) return null;
+    if (Object.keys(o).length === 0) return false;
+    if (row.offer) {
+      await tx.offer.update({
         where: { id: row.offer.id },
         data: {
           ...(o.headline !== undefined ? { headline: o.headline } : {}),
@@ -557,9 +571,10 @@ export async function endExperiment(
           ...(o.layout !== undefined ? { layout: o.layout } : {}),
         },
       });
-      promoted = true;
-    } else if (!row.offerId && row.placement && Object.keys(o).length > 0) {
-      const shopRow = await db.shop.findUniqueOrThrow({ where: { domain: shop }, select: { placementSettings: true } });
+      return true;
+    }
+    if (!row.offerId && row.placement) {
+      const shopRow = await tx.shop.findUniqueOrThrow({ where: { domain: shop }, select: { placementSettings: true } });
       const settings = parsePlacementSettings(shopRow.placementSettings);
       const place = row.placement as Placement;
       settings[place] = {
@@ -568,21 +583,12 @@ export async function endExperiment(
         ...(o.layout !== undefined ? { layout: o.layout } : {}),
         ...(o.hide !== undefined ? { hide: o.hide } : {}),
       };
-      await db.shop.update({ where: { domain: shop }, data: { placementSettings: JSON.stringify(settings) } });
-      promoted = true;
+      await tx.shop.update({ where: { domain: shop }, data: { placementSettings: JSON.stringify(settings) } });
+      return true;
     }
-  }
-  const ended = await db.experiment.updateMany({
-    where: { id: row.id, shop, status: "running" },
-    data: {
-      status: "ended",
-      endedAt: new Date(now),
-      outcome: action.intent === "promote" ? "promoted" : "stopped",
-      winnerKey: action.intent === "promote" ? action.winner : null,
-      finalReadout: readout ? JSON.stringify(readout) : null,
-    },
+    return false;
   });
-  if (ended.count === 0) return { ok: false, status: 409, error: "This experiment has already ended" };
+  if (promoted === null) return { ok: false, status: 409, error: "This experiment has already ended" };
   invalidateShop(shop);
   return { ok: true, promoted, discountsChanged: promoted || changesDiscount(row.variants) };
 }

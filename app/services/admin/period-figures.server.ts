@@ -14,6 +14,7 @@
 import db from "../../db.server";
 import { Prisma } from "../../generated/prisma/client";
 import { utcDay } from "../../lib/dialect.server";
+import { lineAmounts, refundedAmount, unitsOf } from "../../lib/rollup-sql";
 
 export interface LineTotals {
   lines: number;
@@ -61,19 +62,18 @@ export const big = (v: unknown): bigint =>
         ? BigInt(Math.round(v))
         : BigInt(String(v).split(".")[0]);
 
+const line = lineAmounts("l");
 /**
  * Columns "quantity", "net" and "ru" (refunded units) of an order line `l`, as lineRevenue and
- * refundRate define them; aggregate them with LINE_TOTALS over a sub-select aliased x.
+ * refundRate define them (the rollup triggers' arithmetic, app/lib/rollup-sql.ts); aggregate them
+ * with LINE_TOTALS over a sub-select aliased x.
  */
-export const LINE_AMOUNTS = Prisma.sql`CAST(l."quantity" AS BIGINT) AS "quantity",
-        CASE WHEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" > 0 THEN CAST(l."price" AS BIGINT) * l."quantity" - l."discount" ELSE 0 END AS "net",
-        CASE WHEN l."quantity" <= 0 OR l."refundedQuantity" <= 0 THEN 0 WHEN l."refundedQuantity" < l."quantity" THEN CAST(l."refundedQuantity" AS BIGINT) ELSE CAST(l."quantity" AS BIGINT) END AS "ru"`;
+export const LINE_AMOUNTS = Prisma.raw(`${line.quantity} AS "quantity", ${line.net} AS "net", ${line.ru} AS "ru"`);
 
 /** "lines", "gross", "refunded", "units", "refundedUnits" of the lines of sub-select x (LINE_AMOUNTS). */
-export const LINE_TOTALS = Prisma.sql`COUNT(*) AS "lines", SUM(x."net") AS "gross",
-      SUM(CASE WHEN x."quantity" > 0 THEN (2 * x."net" * x."ru" + x."quantity") / (2 * x."quantity") ELSE 0 END) AS "refunded",
-      SUM(CASE WHEN x."quantity" > 0 THEN x."quantity" ELSE 0 END) AS "units",
-      SUM(x."ru") AS "refundedUnits"`;
+export const LINE_TOTALS = Prisma.raw(
+  `COUNT(*) AS "lines", SUM(x."net") AS "gross", SUM(${refundedAmount('x."net"', 'x."ru"', 'x."quantity"')}) AS "refunded", SUM(${unitsOf('x."quantity"')}) AS "units", SUM(x."ru") AS "refundedUnits"`,
+);
 
 export type LineTotalsRow = {
   lines: unknown;

@@ -6,16 +6,18 @@
 // offer lines are never read (test/integration/admin/dashboard-sql.test.ts compares the figures with
 // the domain's computation, rollups.test.ts the rollups with placementRevenueDirect).
 import db from "../../db.server";
-import { ACCEPTANCE_TYPES } from "../../domain/metrics";
 import type { AttributedRevenue } from "../../domain/metrics";
-import { PLACEMENT_WINDOW_MS, placementFigures, type PlacementFigures } from "../../domain/metrics/placements";
+import {
+  PLACEMENT_WINDOW_MS,
+  PLACING_EVENT_TYPES,
+  placementFigures,
+  type PlacementFigures,
+} from "../../domain/metrics/placements";
 import type { Placement } from "../../domain/types";
 import { Prisma } from "../../generated/prisma/client";
 import { shiftDays } from "../../lib/dialect.server";
 import { LINE_AMOUNTS, LINE_TOTALS, lineTotals, type LineTotals, type LineTotalsRow } from "./period-figures.server";
 import { rangeInstants, rollupEventCounts, rollupPlacementRevenue, type DayRange } from "./rollups.server";
-
-const ACCEPT_OR_CLICK = [...new Set([...ACCEPTANCE_TYPES, "click" as const])];
 
 export async function placementFiguresFor(
   shop: string,
@@ -24,7 +26,7 @@ export async function placementFiguresFor(
 ): Promise<PlacementFigures> {
   const [counts, revenue] = await Promise.all([
     rollupEventCounts(shop, days, {
-      types: ["impression", ...ACCEPT_OR_CLICK],
+      types: ["impression", ...PLACING_EVENT_TYPES],
       ...(opts.offerId ? { offerId: opts.offerId } : {}),
     }),
     rollupPlacementRevenue(shop, days, opts),
@@ -60,7 +62,7 @@ export async function placementRevenueDirect(
         SELECT (
           SELECT e."placement" FROM "Event" e
           WHERE e."shop" = ${shop} AND e."visitorId" = o."visitorId"
-            AND e."type" IN (${Prisma.join(ACCEPT_OR_CLICK)})
+            AND e."type" IN (${Prisma.join(PLACING_EVENT_TYPES)})
             ${opts.offerId ? Prisma.sql`AND e."offerId" = ${opts.offerId}` : Prisma.empty}
             AND COALESCE(e."offerId", 'auto') = l."offerId" AND COALESCE(e."productId", '') = COALESCE(l."productId", '')
             AND e."occurredAt" <= o."createdAt" AND e."occurredAt" >= ${shiftDays(Prisma.sql`o."createdAt"`, -windowDays)}

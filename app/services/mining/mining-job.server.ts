@@ -9,7 +9,7 @@
 // Runs after an orders sync, on a schedule, on demand from the admin, and when the demo starts.
 import db from "../../db.server";
 import type { MineShopResult } from "./run.server";
-import { invalidateShop } from "../storefront/shop-snapshot.server";
+import { refreshShop } from "../storefront/shop-snapshot.server";
 import { runWorker } from "../worker-thread.server";
 
 export { loadBaskets, loadCatalog } from "./run.server";
@@ -76,7 +76,8 @@ export async function runMiningJob(
       const mined = await runInWorker(shop, run.id, now);
       // The run is over (its row says so): a new one may start from here on.
       if (inFlight.get(shop)?.job === self.job) inFlight.delete(shop);
-      invalidateShop(shop);
+      // The new recommendations replace the old ones once read, the storefront served meanwhile.
+      await refreshShop(shop);
       // Then next best offers per customer, from the same orders and the fresh upsell rows, in a
       // worker of their own (the run is done: re-mining is not blocked meanwhile); they go to
       // Shopify (customer metafields, due tag) when computed.

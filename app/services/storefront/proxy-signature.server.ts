@@ -25,26 +25,41 @@ const HEX_LENGTH = 64;
 
 class Invalid extends Error {}
 
+/** Names an object keeps as array indices, listed first in ascending order whatever their insertion order. */
+const INDEX_NAME = /^(?:0|[1-9][0-9]{0,9})$/;
+const isIndexName = (name: string) => INDEX_NAME.test(name) && Number(name) < 4_294_967_295;
+const byLocale = (a: string, b: string) => a.localeCompare(b);
+const byNumber = (a: string, b: string) => Number(a) - Number(b);
+
 /** One attempt of the library's validateHmac: true, false, or throws Invalid. */
 function attempt(params: URLSearchParams, secret: string, nowMs: number): boolean {
-  const query: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [key, value] of params) {
-    const existing = query[key];
-    if (existing === undefined) query[key] = value;
+  const query = new Map<string, string>();
+  params.forEach((value, key) => {
+    const existing = query.get(key);
+    if (existing === undefined) query.set(key, value);
     else if (SINGLE_VALUE.has(key)) throw new Invalid();
-    else query[key] = `${existing},${value}`;
-  }
-  const signature = query.signature;
+    else query.set(key, `${existing},${value}`);
+  });
+  const signature = query.get("signature");
   if (!signature) throw new Invalid();
-  const timestamp = Number(query.timestamp);
-  if (query.timestamp === undefined || !Number.isInteger(timestamp)) throw new Invalid();
+  const stamp = query.get("timestamp");
+  const timestamp = Number(stamp);
+  if (stamp === undefined || !Number.isInteger(timestamp)) throw new Invalid();
   if (Math.abs(Math.trunc(nowMs / 1000) - timestamp) > APP_PROXY_TIMESTAMP_TOLERANCE_SEC) throw new Invalid();
-  // Same object shape as the library's `{ hmac, signature, ...query }`: integer-like names come
-  // first in the spread, which matters where localeCompare calls two names equal (stable sort).
-  const { hmac: _hmac, signature: _signature, ...rest } = query;
-  const message = Object.entries(rest)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .reduce((acc, [key, value]) => `${acc}${key}=${value}`, "");
+  // The names in the order of the library's `Object.entries({ ...query })` without hmac and
+  // signature — array-index names first, ascending, then the others as they first appear — which
+  // matters where localeCompare calls two names equal (the sort is stable).
+  let names: string[] = [];
+  let indexNames: string[] | null = null;
+  for (const name of query.keys()) {
+    if (name === "hmac" || name === "signature") continue;
+    if (isIndexName(name)) (indexNames ??= []).push(name);
+    else names.push(name);
+  }
+  if (indexNames) names = [...indexNames.sort(byNumber), ...names];
+  names.sort(byLocale);
+  let message = "";
+  for (const name of names) message += `${name}=${query.get(name)}`;
   const expected = hmacFor(secret)(message, "hex"); // = createHmac("sha256", secret)…digest("hex")
   // The library compares JSON.stringify'd UTF-8 bytes: equal exactly when the strings are equal.
   const given = Buffer.from(signature, "utf8");

@@ -13,10 +13,16 @@ import {
 } from "../../domain/offers";
 import { offerableVariant } from "../../domain/ranking";
 import type { CatalogProduct } from "../../domain/types";
-import { getRecommendations, getShopSnapshot, selectionCatalog, type ShopSnapshot } from "./shop-snapshot.server";
+import {
+  getRecommendations,
+  getShopSnapshot,
+  selectionCatalog,
+  shopSnapshotNow,
+  type ShopSnapshot,
+} from "./shop-snapshot.server";
 import { randomBytes } from "node:crypto";
 import { tokenSigner, type ServedItem } from "./tracking-token.server";
-import { customerFacts, visitorFacts } from "./visitor-cache.server";
+import { customerFacts, plainVisitorNow, visitorFacts } from "./visitor-cache.server";
 import type { Discount, OfferItem, ProxyOffersResponse, StorefrontPlacement } from "../../lib/storefront-contract";
 export type { StorefrontPlacement };
 
@@ -115,10 +121,15 @@ export function grantedBundleDiscount(config: DiscountConfig | null, bundleId: s
  */
 export async function serveOffersJson(query: OffersQuery, secret: string): Promise<string | null> {
   const now = query.now ?? Date.now();
-  const snapshot = await getShopSnapshot(query.shop);
+  const known = shopSnapshotNow(query.shop);
+  const snapshot = known !== undefined ? known : await getShopSnapshot(query.shop);
   if (!snapshot) return null;
   const sign: Sign = tokenSigner(query.shop, query.visitorId, now, secret);
-  const generic = !query.customerId && !isHoldout(snapshot, query) && (await isPlainVisitor(snapshot, query, now));
+  const generic =
+    !query.customerId &&
+    !isHoldout(snapshot, query) &&
+    (plainVisitorNow(query.shop, query.visitorId, snapshot.settings.frequencyCapPerDay, now) ??
+      (await isPlainVisitor(snapshot, query, now)));
   if (!generic) {
     const answer = await buildOffers({ ...query, now }, sign);
     return answer ? JSON.stringify(answer) : null;

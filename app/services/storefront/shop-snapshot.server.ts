@@ -164,6 +164,8 @@ export async function loadShopSnapshot(shop: string, now = Date.now()): Promise<
 interface CachedSnapshot {
   /** the snapshot being served (settles once; a failed load is dropped) */
   current: Promise<ShopSnapshot | null>;
+  /** what `current` settled to, once it has (read without waiting a turn of the event loop) */
+  settled?: ShopSnapshot | null;
   /** a background rebuild of an old snapshot, while `current` is served */
   refreshing: boolean;
 }
@@ -174,11 +176,21 @@ const recommendations = new Map<string, Map<string, StoredRecommendation[]>>();
 function load(shop: string, now: number): CachedSnapshot {
   const entry: CachedSnapshot = { current: loadShopSnapshot(shop, now), refreshing: false };
   snapshots.set(shop, entry);
-  entry.current.catch(() => {
-    if (snapshots.get(shop) === entry) snapshots.delete(shop);
-  });
+  entry.current.then(
+    (snapshot) => void (entry.settled = snapshot),
+    () => {
+      if (snapshots.get(shop) === entry) snapshots.delete(shop);
+    },
+  );
   return entry;
 }
+
+/** A cache entry holding a snapshot already read. */
+const loaded = (snapshot: ShopSnapshot | null): CachedSnapshot => ({
+  current: Promise.resolve(snapshot),
+  settled: snapshot,
+  refreshing: false,
+});
 
 /**
  * The shop's snapshot: loaded once however many requests arrive together, then kept until a
@@ -191,12 +203,23 @@ export async function getShopSnapshot(shop: string, now = Date.now()): Promise<S
   return snapshot;
 }
 
+/**
+ * getShopSnapshot without waiting when the snapshot is already in memory (the storefront's hot
+ * path); undefined while it has to be read.
+ */
+export function shopSnapshotNow(shop: string, now = Date.now()): ShopSnapshot | null | undefined {
+  const entry = snapshots.get(shop);
+  const snapshot = entry?.settled;
+  if (snapshot && now - snapshot.loadedAt >= SNAPSHOT_MAX_AGE_MS && !entry.refreshing) refresh(shop, entry, now);
+  return snapshot;
+}
+
 function refresh(shop: string, entry: CachedSnapshot, now: number): void {
   entry.refreshing = true;
   loadShopSnapshot(shop, now).then(
     (fresh) => {
       // unless invalidated meanwhile (then the next request loads what is newer than this)
-      if (snapshots.get(shop) === entry) snapshots.set(shop, { current: Promise.resolve(fresh), refreshing: false });
+      if (snapshots.get(shop) === entry) snapshots.set(shop, loaded(fresh));
     },
     (error: unknown) => {
       entry.refreshing = false; // the next request past the age tries again; the old one is served
@@ -233,11 +256,15 @@ export async function getRecommendations(shop: string, productIds: readonly stri
   return productIds.flatMap((id) => perShop!.get(id) ?? []);
 }
 
+/** Reads of recommendations from the store so far (for tests and benches). */
+export const recommendationReads = { queries: 0 };
+
 /** Stored cross-sell, upsell and sequential recommendations of these products, read from the store. */
 export async function readRecommendations(
   shop: string,
   productIds: readonly string[],
 ): Promise<StoredRecommendation[]> {
+  recommendationReads.queries++;
   const rows = await db.recommendation.findMany({
     where: {
       shop,
@@ -255,6 +282,48 @@ function dropShop(shop: string): void {
   snapshots.delete(shop);
   recommendations.delete(shop);
   recommendationLoader.forget(shop);
+  refreshes.delete(shop);
+}
+
+/** The refresh under way per shop (refreshShop); a drop or a later refresh supersedes it. */
+const refreshes = new Map<string, Promise<void>>();
+
+/**
+ * The snapshot and the recommendations of the products this process serves, read again and
+ * swapped in together; meanwhile requests are served from what was there. The recommendations of
+ * every product served so far are read in one query: dropped instead, each would be read again
+ * by the next request for it, one query per turn of the event loop, a burst of Prisma query
+ * compilations on the server's thread just when a busy shop's traffic meets a cold cache.
+ */
+function reloadShop(shop: string): Promise<void> {
+  const served = snapshots.get(shop);
+  if (!served) {
+    dropShop(shop); // nothing served: the next request loads it
+    return Promise.resolve();
+  }
+  const products = [...(recommendations.get(shop)?.keys() ?? [])];
+  const now = Date.now();
+  const reload: Promise<void> = Promise.all([
+    loadShopSnapshot(shop, now),
+    products.length ? readRecommendations(shop, products) : Promise.resolve([]),
+  ]).then(
+    ([fresh, rows]) => {
+      if (refreshes.get(shop) !== reload) return; // dropped or superseded meanwhile
+      refreshes.delete(shop);
+      const perShop = new Map<string, StoredRecommendation[]>(products.map((id) => [id, []]));
+      for (const r of rows) perShop.get(r.productId)?.push(r);
+      recommendationLoader.forget(shop);
+      recommendations.set(shop, perShop);
+      snapshots.set(shop, loaded(fresh));
+    },
+    (error: unknown) => {
+      if (refreshes.get(shop) !== reload) return;
+      console.error(`[storefront] refreshing ${shop}'s snapshot:`, error instanceof Error ? error.message : error);
+      dropShop(shop); // the next request loads it
+    },
+  );
+  refreshes.set(shop, reload);
+  return reload;
 }
 
 /**
@@ -267,6 +336,19 @@ export function invalidateShop(shop: string): void {
   for (const listener of invalidationListeners) listener(shop);
 }
 
+/**
+ * A change shoppers may see a moment later (a mining run's recommendations): the shop's snapshot
+ * and recommendations are read again in the background and swapped in (reloadShop), here and, on
+ * PostgreSQL, in every other process; settles once this process has swapped. A write a merchant
+ * makes calls invalidateShop instead: the next request waits for what is new.
+ */
+export function refreshShop(shop: string): Promise<void> {
+  const reload = reloadShop(shop);
+  broadcast("shop-refresh", shop);
+  for (const listener of invalidationListeners) listener(shop);
+  return reload;
+}
+
 const invalidationListeners = new Set<(shop: string) => void>();
 
 /** Hears every invalidateShop of this process (what the theme blocks know is rewritten then); returns the unsubscribe. */
@@ -276,10 +358,12 @@ export function onShopInvalidated(listener: (shop: string) => void): () => void 
 }
 
 clusterBus.on("shop", dropShop);
+clusterBus.on("shop-refresh", (shop) => void reloadShop(shop));
 clusterBus.onReset(() => {
   for (const shop of recommendations.keys()) recommendationLoader.forget(shop);
   snapshots.clear();
   recommendations.clear();
+  refreshes.clear();
 });
 
 /**

@@ -140,6 +140,19 @@ export async function visitorFacts(shop: string, visitorId: string, now = Date.n
   };
 }
 
+/**
+ * Whether a visitor held in memory (and not due for a reload) has declined nothing and seen no
+ * offer product `cap` times today (cap 0: no cap) — what serving the shared answer asks, without
+ * copying the visitor's facts; undefined when visitorFacts must be asked.
+ */
+export function plainVisitorNow(shop: string, visitorId: string, cap: number, now = Date.now()): boolean | undefined {
+  const state = visitors.get(`${shop}|${visitorId}`);
+  if (!state || now - state.loadedAt > VISITOR_TTL_MS || state.day !== dayOf(now)) return undefined;
+  if (state.declinedOfferIds.size > 0 || state.declinedProductIds.size > 0) return false;
+  if (cap > 0) for (const key in state.offerImpressionsToday) if (state.offerImpressionsToday[key] >= cap) return false;
+  return true;
+}
+
 /** Keeps a known visitor's state current with events this process has just stored. */
 export function recordVisitorEvents(
   shop: string,

@@ -14,8 +14,8 @@
 import db from "../../db.server";
 import { armOf, isInHoldout } from "../../domain/experiments/index";
 import { startedExperimentsOn } from "../storefront/experiments.server";
-import { ACCEPTANCE_TYPES, lineRevenue } from "../../domain/metrics/index";
-import { linePlacements, PLACEMENT_WINDOW_MS } from "../../domain/metrics/placements";
+import { lineRevenue } from "../../domain/metrics/index";
+import { linePlacements, PLACEMENT_WINDOW_MS, PLACING_EVENT_TYPES } from "../../domain/metrics/placements";
 import type { Placement } from "../../domain/types";
 
 export async function attributeOrder(shop: string, orderShopifyId: string): Promise<{ attributed: number } | null> {
@@ -116,7 +116,7 @@ async function placementsOfLines<L extends OfferLine>(
     where: {
       shop,
       visitorId: order.visitorId,
-      type: { in: [...new Set([...ACCEPTANCE_TYPES, "click"])] },
+      type: { in: [...PLACING_EVENT_TYPES] },
       occurredAt: { gte: new Date(at - PLACEMENT_WINDOW_MS), lte: order.createdAt },
     },
     select: { productId: true, offerId: true, placement: true, occurredAt: true },

@@ -142,6 +142,30 @@ describe("a placement experiment in the admin", () => {
     await context.close();
   });
 
+  it("fits a phone: the placement form with its item count and layout controls, in English", async () => {
+    const { page, context } = await newAdminPage(browser, { mobile: true });
+    await page.goto(`${server.url}/app/experiments/new`);
+    await page.getByLabel("Experiment name").waitFor();
+    await page.getByText("Everything one placement shows", { exact: true }).click();
+    await page.getByLabel("Placement to test").selectOption({ label: "Product page" });
+    await page.getByLabel("Items shown (Product page)").selectOption("1");
+    await page.getByLabel("Layout (Product page)").selectOption("list");
+    await page
+      .getByText(/visitors per variant/)
+      .first()
+      .waitFor();
+    // every control is on the screen's width: nothing to scroll sideways, no control cut off
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    for (const label of ["Placement to test", "Items shown (Product page)", "Layout (Product page)"]) {
+      const box = (await page.getByLabel(label).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.getByLabel("Layout (Product page)").scrollIntoViewIfNeeded();
+    await screenshot(page, "admin-experiment-new-placement-phone");
+    await context.close();
+  });
+
   it("creates an experiment on the cart, watches each arm's shoppers arrive and promotes the variant into the cart's setting", async () => {
     const { page, context } = await newAdminPage(browser);
     await page.goto(`${server.url}/app/experiments/new`);

@@ -2,39 +2,24 @@
 // Chromium: the checkout page's "complete your order" adds a line carrying the `_pairwise`
 // attributes, the order is attributed, the thank-you block suggests what comes next, and a
 // holdout shopper sees nothing. Run `npm run build` first.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../../app/generated/prisma/client";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { screenshot } from "../../support/browser";
 import {
   cartOf,
   DEMO_SHOP,
-  launch,
   payAndDeclinePostPurchase,
   shopper,
-  startStorefrontDemo,
+  useStorefrontDemo,
   visitor,
 } from "../storefront/support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  server = await startStorefrontDemo(3000);
-  db = (await import("../../../app/db.server")).default;
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useStorefrontDemo();
 
 async function tentInCart(page: Page, vid: string): Promise<void> {
-  await page.goto(server.url + TENT);
+  await page.goto(demo.url + TENT);
   await page.click('#product-form [name="add"]');
   await expect.poll(async () => (await cartOf(page)).attributes._pairwise_visitor).toBe(vid);
 }
@@ -42,11 +27,11 @@ async function tentInCart(page: Page, vid: string): Promise<void> {
 describe("checkout extension in the demo checkout", () => {
   it("adds a checkout offer with one tap, carrying the _pairwise attributes, and the order is attributed; the thank-you block follows", async () => {
     const vid = visitor(false);
-    const { context, page } = await shopper(browser, { visitorId: vid });
+    const { context, page } = await shopper(demo.browser, { visitorId: vid });
     await tentInCart(page, vid);
     const [offersRequest] = await Promise.all([
       page.waitForRequest((r) => r.url().includes("/api/checkout/offers")),
-      page.goto(server.url + "/storefront/checkout"),
+      page.goto(demo.url + "/storefront/checkout"),
     ]);
     expect(offersRequest.headers().authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     const asked = new URL(offersRequest.url()).searchParams;
@@ -67,17 +52,17 @@ describe("checkout extension in the demo checkout", () => {
     await expect.poll(() => buttons.first().textContent()).toBe("Added");
     await page.locator("#checkout-lines .offer-tag").waitFor();
     await screenshot(page, "checkout-extension-added");
-    const events = await db.event.findMany({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout" } });
+    const events = await demo.db.event.findMany({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout" } });
     expect(events.filter((e) => e.type === "impression").length).toBe(count);
     await expect
       .poll(async () =>
-        db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout", type: "add" } }),
+        demo.db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "checkout", type: "add" } }),
       )
       .toBe(1);
 
     await payAndDeclinePostPurchase(page);
     const name = (await page.textContent("#order-name"))!;
-    const order = await db.order.findFirstOrThrow({
+    const order = await demo.db.order.findFirstOrThrow({
       where: { shop: DEMO_SHOP, name },
       include: { attributions: true },
     });
@@ -96,7 +81,9 @@ describe("checkout extension in the demo checkout", () => {
       expect(await links.first().getAttribute("href")).toMatch(/\/products\/[\w-]+$/);
       await expect
         .poll(async () =>
-          db.event.count({ where: { shop: DEMO_SHOP, visitorId: vid, placement: "thank_you", type: "impression" } }),
+          demo.db.event.count({
+            where: { shop: DEMO_SHOP, visitorId: vid, placement: "thank_you", type: "impression" },
+          }),
         )
         .toBe(await links.count());
     }
@@ -106,11 +93,11 @@ describe("checkout extension in the demo checkout", () => {
 
   it("renders nothing in checkout for a shopper in the holdout group", async () => {
     const vid = visitor(true);
-    const { context, page } = await shopper(browser, { visitorId: vid });
+    const { context, page } = await shopper(demo.browser, { visitorId: vid });
     await tentInCart(page, vid);
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().includes("/api/checkout/offers")),
-      page.goto(server.url + "/storefront/checkout"),
+      page.goto(demo.url + "/storefront/checkout"),
     ]);
     expect(await response.json()).toMatchObject({ holdout: true, offer: null });
     const frame = page.frameLocator("#pairwise-checkout-extension");

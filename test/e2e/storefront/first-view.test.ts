@@ -4,13 +4,19 @@
 // product with nothing to offer get no box, and the visitors of a layout experiment's arm get the
 // arm's layout (the control's visitors the block's own), which the offers then fill without a
 // layout shift. Run `npm run build` first.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../../app/generated/prisma/client";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { assignVariant, isInHoldout } from "../../../app/domain/experiments";
 import { expectNoLayoutShift, screenshot } from "../../support/browser";
-import { BROWSER_UA } from "../../support/shopify";
-import { DEMO_SHOP, HOLDOUT_PERCENT, launch, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
+import {
+  DEMO_SHOP,
+  HOLDOUT_PERCENT,
+  offersFor,
+  saveDemoSettings,
+  shopper,
+  useStorefrontDemo,
+  visitor,
+} from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 // offers answer after the first paint, as from a real app proxy (earlier shifts would not count)
@@ -18,28 +24,15 @@ const SLOW_MS = 700;
 // the height of each block in the first frame the browser renders with it (before any answer)
 const FIRST_FRAME = `window.__firstFrame = {}; (function f() { requestAnimationFrame(() => { for (const el of document.querySelectorAll("[data-pairwise-block][data-context=product]")) if (!(el.id in window.__firstFrame)) window.__firstFrame[el.id] = { height: el.getBoundingClientRect().height, className: el.className }; if (document.readyState === "loading") f(); else window.__parsed = true; }); })();`;
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  server = await startStorefrontDemo(3000);
-  db = (await import("../../../app/db.server")).default;
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useStorefrontDemo();
 
 type Frame = Record<string, { height: number; className: string }>;
 
 /** A new shopper (nothing stored but the visitor id) on `path`: the blocks' first frame, once the offers have been handled. */
 async function firstView(vid: string, path: string): Promise<{ page: Page; frame: Frame; close: () => Promise<void> }> {
-  const { context, page } = await shopper(browser, { visitorId: vid, mobile: true, slowOffersMs: SLOW_MS });
+  const { context, page } = await shopper(demo.browser, { visitorId: vid, mobile: true, slowOffersMs: SLOW_MS });
   await context.addInitScript(FIRST_FRAME);
-  await page.goto(server.url + path);
+  await page.goto(demo.url + path);
   await page.waitForFunction(() => (window as unknown as { __parsed?: boolean }).__parsed);
   const frame = (await page.evaluate(() => (window as unknown as { __firstFrame: Frame }).__firstFrame)) as Frame;
   // every block has handled its answer (filled, or left empty)
@@ -56,26 +49,7 @@ async function firstView(vid: string, path: string): Promise<{ page: Page; frame
 }
 
 /** Re-reads the shop (the settings page's own action): the app's snapshot and facts are rebuilt. */
-async function refreshShop(page: Page): Promise<void> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
-  const res = await page.request.post(`${server.url}/app/settings?_data=${encodeURIComponent("routes/app.settings")}`, {
-    headers: { "User-Agent": BROWSER_UA },
-    data: {
-      relevanceThreshold: shop.relevanceThreshold,
-      maxSuggestions: shop.maxSuggestions,
-      lowStockThreshold: shop.lowStockThreshold,
-      marginPreference: shop.marginPreference,
-      frequencyCapPerDay: shop.frequencyCapPerDay,
-      holdoutPercent: shop.holdoutPercent,
-      excludedProductIds: JSON.parse(shop.excludedProductIds),
-      excludedTags: JSON.parse(shop.excludedTags),
-      freeShippingThreshold: shop.freeShippingThreshold == null ? "" : shop.freeShippingThreshold / 100,
-      highReturnRate: shop.highReturnRate,
-      postPurchaseLimit: shop.postPurchaseLimit,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-}
+const refreshShop = (page: Page) => saveDemoSettings(demo, page);
 
 describe("a product page's first view: the reserved box is decided before the first paint", () => {
   it("a visitor in the holdout gets no box at all, nothing shifts", async () => {
@@ -97,7 +71,7 @@ describe("a product page's first view: the reserved box is decided before the fi
     console.info(
       `storefront facts of the demo shop: ${facts!.empty.length} empty blocks listed in ${Math.round(performance.now() - started)} ms (with the snapshot's load)`,
     );
-    const products = await db.product.findMany({
+    const products = await demo.db.product.findMany({
       where: { shop: DEMO_SHOP },
       select: { shopifyId: true, handle: true },
     });
@@ -125,7 +99,7 @@ describe("a product page's first view: the reserved box is decided before the fi
   });
 
   it("the visitors of a layout experiment's arm see its layout, the control's visitors the block's own, without a shift", async () => {
-    const xp = await db.experiment.create({
+    const xp = await demo.db.experiment.create({
       data: {
         shop: DEMO_SHOP,
         name: "Product page: list or grid",
@@ -141,12 +115,12 @@ describe("a product page's first view: the reserved box is decided before the fi
       },
     });
     try {
-      const admin = await browser.newContext();
+      const admin = await demo.browser.newContext();
       const adminPage = await admin.newPage();
       await refreshShop(adminPage);
       // the blocks are told once the facts are written (here: computed for the new snapshot)
       await expect
-        .poll(async () => (await (await adminPage.request.get(server.url + TENT)).text()).includes(xp.id), {
+        .poll(async () => (await (await adminPage.request.get(demo.url + TENT)).text()).includes(xp.id), {
           timeout: 30_000,
         })
         .toBe(true);
@@ -186,8 +160,8 @@ describe("a product page's first view: the reserved box is decided before the fi
         await close();
       }
     } finally {
-      await db.experiment.delete({ where: { id: xp.id } });
-      const admin = await browser.newContext();
+      await demo.db.experiment.delete({ where: { id: xp.id } });
+      const admin = await demo.browser.newContext();
       await refreshShop(await admin.newPage());
       await admin.close();
     }

@@ -5,66 +5,36 @@
 // offer's attributed revenue; declining leaves the order as placed; with nothing to offer the
 // customer goes straight to the thank-you page and nothing is rendered. The pages carry a regular
 // browser user agent: the Shopify library answers a headless one (a bot) with 410.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../../app/generated/prisma/client";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { formatMoney } from "../../../app/lib/money";
 import { newPage, screenshot } from "../../support/browser";
-import { BROWSER_UA } from "../../support/shopify";
-import { DEMO_SHOP, launch, startStorefrontDemo } from "./support";
+import { DEMO_SHOP, saveDemoSettings, useStorefrontDemo } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 const OFFER_NAME = "One more for the road (post-purchase)";
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-let db: PrismaClient;
+const demo = useStorefrontDemo();
 
 beforeAll(async () => {
-  server = await startStorefrontDemo(3000);
-  db = (await import("../../../app/db.server")).default;
-  browser = await launch();
   // The page's host script is built by npm run build, not on a shopper's first visit.
-  const host = await fetch(`${server.url}/storefront/post-purchase-assets/host.js`);
+  const host = await fetch(`${demo.url}/storefront/post-purchase-assets/host.js`);
   expect(host.status).toBe(200);
   await host.text();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Saves the settings through the admin's own action (as the settings page does), changing only `change`. */
-async function saveSettings(page: Page, change: { holdoutPercent?: number; postPurchaseLimit?: number }) {
-  const shop = await db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
-  const res = await page.request.post(`${server.url}/app/settings?_data=${encodeURIComponent("routes/app.settings")}`, {
-    headers: { "User-Agent": BROWSER_UA },
-    data: {
-      relevanceThreshold: shop.relevanceThreshold,
-      maxSuggestions: shop.maxSuggestions,
-      lowStockThreshold: shop.lowStockThreshold,
-      marginPreference: shop.marginPreference,
-      frequencyCapPerDay: 100,
-      holdoutPercent: change.holdoutPercent ?? shop.holdoutPercent,
-      excludedProductIds: JSON.parse(shop.excludedProductIds),
-      excludedTags: JSON.parse(shop.excludedTags),
-      freeShippingThreshold: shop.freeShippingThreshold == null ? "" : shop.freeShippingThreshold / 100,
-      highReturnRate: shop.highReturnRate,
-      postPurchaseLimit: change.postPurchaseLimit ?? shop.postPurchaseLimit,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-}
+/** Saves the settings through the admin's own action, changing only `change` (and no frequency cap to speak of). */
+const saveSettings = (page: Page, change: { holdoutPercent?: number; postPurchaseLimit?: number }) =>
+  saveDemoSettings(demo, page, { frequencyCapPerDay: 100, ...change });
 
 /** A tent in the cart, then the checkout: resolves on the post-purchase page or the thank-you page. */
 async function buyTent(page: Page): Promise<void> {
-  await page.goto(server.url + TENT);
+  await page.goto(demo.url + TENT);
   await page.click('#product-form [name="add"]');
   await expect
     .poll(async () => (await page.evaluate(() => fetch("/cart.js").then((r) => r.json()))).item_count)
     .toBeGreaterThan(0);
-  await page.goto(server.url + "/storefront/cart");
+  await page.goto(demo.url + "/storefront/cart");
   await Promise.all([page.waitForURL(/\/storefront\/checkout$/), page.click("#checkout")]);
   // Paying sends the signed orders/create webhook and waits for the app's answer: one CI run took
   // longer than the 25 s step timeout here (not reproduced since), so this step may take 60 s.
@@ -76,7 +46,7 @@ async function buyTent(page: Page): Promise<void> {
 
 describe("post-purchase page", () => {
   it("shows one offer from the order's own lines and, accepted, adds it to the order as the offer's attributed revenue", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(demo.browser);
     await saveSettings(page, { holdoutPercent: 0, postPurchaseLimit: 1 });
     await buyTent(page);
     expect(page.url()).toMatch(/\/storefront\/post-purchase\/\d+$/);
@@ -88,7 +58,7 @@ describe("post-purchase page", () => {
     await expect.poll(() => page.textContent("#pp-root")).toMatch(/Total charged now/);
     await screenshot(page, "post-purchase-offer-desktop");
 
-    const served = await db.postPurchaseOffer.findFirstOrThrow({
+    const served = await demo.db.postPurchaseOffer.findFirstOrThrow({
       where: { shop: DEMO_SHOP, status: "offered" },
       orderBy: { servedAt: "desc" },
     });
@@ -107,8 +77,8 @@ describe("post-purchase page", () => {
     expect(row).toContain("offer");
     await screenshot(page, "post-purchase-accepted-thank-you");
 
-    const offer = await db.offer.findFirstOrThrow({ where: { shop: DEMO_SHOP, name: OFFER_NAME } });
-    const order = await db.order.findUniqueOrThrow({
+    const offer = await demo.db.offer.findFirstOrThrow({ where: { shop: DEMO_SHOP, name: OFFER_NAME } });
+    const order = await demo.db.order.findUniqueOrThrow({
       where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } },
       include: { attributions: true, lines: true },
     });
@@ -117,12 +87,12 @@ describe("post-purchase page", () => {
       { offerId: offer.id, quantity: 2, revenue: expected },
     ]);
     expect(
-      (await db.event.findMany({ where: { shop: DEMO_SHOP, placement: "post_purchase", offerId: offer.id } }))
+      (await demo.db.event.findMany({ where: { shop: DEMO_SHOP, placement: "post_purchase", offerId: offer.id } }))
         .map((e) => e.type)
         .sort(),
     ).toEqual(["accept", "impression"]);
 
-    await page.goto(`${server.url}/app/offers/${offer.id}`);
+    await page.goto(`${demo.url}/app/offers/${offer.id}`);
     await page.getByText("Attributed revenue").first().waitFor();
     expect(await page.textContent("body")).toContain(formatMoney(expected, "${{amount}}"));
     await screenshot(page, "post-purchase-offer-admin");
@@ -130,7 +100,7 @@ describe("post-purchase page", () => {
   }, 120_000);
 
   it("declined, goes on to the thank-you page with the order as placed and records the decline", async () => {
-    const { context, page } = await newPage(browser, { mobile: true });
+    const { context, page } = await newPage(demo.browser, { mobile: true });
     await buyTent(page);
     await page.locator("#pp-root .pp-button").first().waitFor();
     const orderId = page.url().split("/").pop()!;
@@ -139,18 +109,18 @@ describe("post-purchase page", () => {
       page.waitForURL(/\/storefront\/thank-you\//),
       page.getByRole("button", { name: "Decline this offer" }).click(),
     ]);
-    const order = await db.order.findUniqueOrThrow({
+    const order = await demo.db.order.findUniqueOrThrow({
       where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: orderId } },
       include: { attributions: true, lines: true },
     });
     expect(order.lines).toHaveLength(1);
-    const declined = await db.postPurchaseOffer.findFirstOrThrow({
+    const declined = await demo.db.postPurchaseOffer.findFirstOrThrow({
       where: { shop: DEMO_SHOP },
       orderBy: { servedAt: "desc" },
     });
     expect(declined.status).toBe("declined");
     expect(
-      await db.event.count({
+      await demo.db.event.count({
         where: { shop: DEMO_SHOP, placement: "post_purchase", type: "decline", productId: declined.productId },
       }),
     ).toBe(1);
@@ -158,18 +128,18 @@ describe("post-purchase page", () => {
   }, 120_000);
 
   it("renders nothing and goes straight to the thank-you page when there is no offer", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(demo.browser);
     await saveSettings(page, { postPurchaseLimit: 0 });
     const calls: string[] = [];
     page.on("request", (r) => {
       if (r.url().includes("/api/post-purchase/")) calls.push(new URL(r.url()).pathname);
     });
-    const before = await db.postPurchaseOffer.count();
+    const before = await demo.db.postPurchaseOffer.count();
     await buyTent(page);
     await page.waitForURL(/\/storefront\/thank-you\//);
     await page.locator("#order-name").waitFor();
     expect(calls).toEqual(["/api/post-purchase/offer"]); // ShouldRender asked; no impression, nothing rendered
-    expect(await db.postPurchaseOffer.count()).toBe(before);
+    expect(await demo.db.postPurchaseOffer.count()).toBe(before);
     await screenshot(page, "post-purchase-none-thank-you");
     await context.close();
   }, 120_000);

@@ -1,21 +1,10 @@
 // The demo's storefront preview in Chromium: Dawn-like pages hosting the theme app extension's
 // real blocks and widget, the emulated Ajax Cart API, and a checkout that reports the order to
 // the app through the signed orders/create webhook. Run `npm run build` first.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "../../../app/generated/prisma/client";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectNoLayoutShift, screenshot } from "../../support/browser";
-import {
-  cartOf,
-  checkOut,
-  DEMO_SHOP,
-  launch,
-  offeredTitles,
-  offersFor,
-  shopper,
-  startStorefrontDemo,
-  visitor,
-} from "./support";
+import { cartOf, checkOut, DEMO_SHOP, offeredTitles, offersFor, shopper, useStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 const COMPLEMENTS = [
@@ -26,20 +15,7 @@ const COMPLEMENTS = [
 // offers answer after the first paint, as they would from a real app proxy
 const SLOW_MS = 700;
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  server = await startStorefrontDemo(3000);
-  db = (await import("../../../app/db.server")).default;
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useStorefrontDemo();
 
 const productIdOf = (page: Page) => page.getAttribute("section.product", "data-product-id") as Promise<string>;
 const titles = (page: Page, block: string) => page.locator(`${block} .pw-item:not(.pw-sk) .pw-title`).allTextContents();
@@ -48,8 +24,8 @@ describe("storefront preview", () => {
   it("shows a tent's planted complements in both blocks, without any layout shift, on desktop and phone", async () => {
     for (const mobile of [false, true]) {
       const vid = visitor(false);
-      const { context, page } = await shopper(browser, { visitorId: vid, mobile, slowOffersMs: SLOW_MS });
-      await page.goto(server.url + TENT);
+      const { context, page } = await shopper(demo.browser, { visitorId: vid, mobile, slowOffersMs: SLOW_MS });
+      await page.goto(demo.url + TENT);
       await page.waitForSelector("#pw-fbt .pw-item:not(.pw-sk)");
       await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)");
       const bundle = await titles(page, "#pw-fbt");
@@ -75,8 +51,8 @@ describe("storefront preview", () => {
 
   it("adds the bundle with the chosen variant untagged and the offered lines tagged, then checks out an attributed order", async () => {
     const vid = visitor(false);
-    const { context, page } = await shopper(browser, { visitorId: vid, slowOffersMs: SLOW_MS });
-    await page.goto(server.url + TENT);
+    const { context, page } = await shopper(demo.browser, { visitorId: vid, slowOffersMs: SLOW_MS });
+    await page.goto(demo.url + TENT);
     await page.click("label:has-text('Sand')");
     const chosen = await page.inputValue('#product-form [name="id"]');
     await page.waitForSelector("#pw-fbt .pw-item:not(.pw-sk)");
@@ -110,7 +86,7 @@ describe("storefront preview", () => {
 
     const [cartOffers] = await Promise.all([
       page.waitForRequest((r) => r.url().includes("/apps/pairwise/offers?context=cart")),
-      page.goto(server.url + "/storefront/cart"),
+      page.goto(demo.url + "/storefront/cart"),
     ]);
     const asked = new URL(cartOffers.url()).searchParams;
     expect(asked.get("subtotal")).toBe(String(cart.total_price));
@@ -122,7 +98,7 @@ describe("storefront preview", () => {
 
     await checkOut(page);
     const name = (await page.textContent("#order-name"))!;
-    const order = await db.order.findFirstOrThrow({
+    const order = await demo.db.order.findFirstOrThrow({
       where: { shop: DEMO_SHOP, name },
       include: { attributions: true, lines: true },
     });
@@ -142,8 +118,8 @@ describe("storefront preview", () => {
   }, 120_000);
 
   it("opens Dawn's cart drawer on add, and next time shows the Cart offers embed inside it with free-shipping progress", async () => {
-    const { context, page } = await shopper(browser, { visitorId: visitor(false), slowOffersMs: SLOW_MS });
-    await page.goto(server.url + TENT);
+    const { context, page } = await shopper(demo.browser, { visitorId: visitor(false), slowOffersMs: SLOW_MS });
+    await page.goto(demo.url + TENT);
     await page.click('#product-form [name="add"]');
     await page.waitForSelector("#CartDrawer.active .drawer__item");
     expect(await page.textContent("#CartDrawer .drawer__items")).toContain("Trailhead 2-Person Tent");
@@ -162,8 +138,8 @@ describe("storefront preview", () => {
 
   it("forgets a declined offer after a reload, and the app stops offering it", async () => {
     const vid = visitor(false);
-    const { context, page } = await shopper(browser, { visitorId: vid });
-    await page.goto(server.url + TENT);
+    const { context, page } = await shopper(demo.browser, { visitorId: vid });
+    await page.goto(demo.url + TENT);
     await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)");
     const first = (await titles(page, "#pw-ymal"))[0];
     await page.click("#pw-ymal .pw-item >> nth=0 >> .pw-x");
@@ -183,17 +159,17 @@ describe("storefront preview", () => {
 
   it("puts the visitor on the cart for holdout shoppers too, who see no offers and check out as control", async () => {
     const vid = visitor(true);
-    const { context, page } = await shopper(browser, { visitorId: vid });
-    await page.goto(server.url + TENT);
+    const { context, page } = await shopper(demo.browser, { visitorId: vid });
+    await page.goto(demo.url + TENT);
     expect((await offersFor(page, await productIdOf(page), vid)).holdout).toBe(true);
     await page.click('#product-form [name="add"]');
     await expect.poll(async () => (await cartOf(page)).attributes._pairwise_visitor).toBe(vid);
     await page.waitForSelector("#pw-fbt:not([aria-busy])", { state: "attached" });
     expect(await page.locator("#pw-fbt .pw-item:not(.pw-sk)").count()).toBe(0);
-    await page.goto(server.url + "/storefront/cart");
+    await page.goto(demo.url + "/storefront/cart");
     await checkOut(page);
     const name = (await page.textContent("#order-name"))!;
-    const order = await db.order.findFirstOrThrow({
+    const order = await demo.db.order.findFirstOrThrow({
       where: { shop: DEMO_SHOP, name },
       include: { attributions: true },
     });
@@ -204,8 +180,8 @@ describe("storefront preview", () => {
 
   it("does not offer a logged-in customer what they already own", async () => {
     const vid = visitor(false);
-    const { context, page } = await shopper(browser, { visitorId: vid, mobile: true, slowOffersMs: SLOW_MS });
-    await page.goto(server.url + "/storefront");
+    const { context, page } = await shopper(demo.browser, { visitorId: vid, mobile: true, slowOffersMs: SLOW_MS });
+    await page.goto(demo.url + "/storefront");
     // the switcher's customers each own a product offered with another one (its "anchor")
     const choice = page.locator("#preview-customer option[data-anchor]").first();
     const [owner, anchor, owns] = await Promise.all([
@@ -214,7 +190,7 @@ describe("storefront preview", () => {
       choice.getAttribute("data-owns"),
     ]);
     const owned = owns!.split(", ")[0];
-    await page.goto(`${server.url}/storefront/products/${anchor}`);
+    await page.goto(`${demo.url}/storefront/products/${anchor}`);
     const productId = await productIdOf(page);
     expect(offeredTitles(await offersFor(page, productId, vid))).toContain(owned);
     await Promise.all([page.waitForEvent("framenavigated"), page.selectOption("#preview-customer", owner!)]);
@@ -228,7 +204,7 @@ describe("storefront preview", () => {
     // the phone's cart page
     await page.click('#product-form [name="add"]');
     await expect.poll(async () => (await cartOf(page)).item_count).toBe(1);
-    await page.goto(server.url + "/storefront/cart");
+    await page.goto(demo.url + "/storefront/cart");
     await page.waitForSelector("#pw-cart-ymal:not([aria-busy])", { state: "attached" });
     await page.waitForTimeout(300);
     await expectNoLayoutShift(page);
@@ -237,8 +213,8 @@ describe("storefront preview", () => {
   });
 
   it("lists the departments on the home page with images, and answers Shopify's cart errors", async () => {
-    const { context, page } = await shopper(browser, { visitorId: visitor(false) });
-    await page.goto(server.url + "/storefront");
+    const { context, page } = await shopper(demo.browser, { visitorId: visitor(false) });
+    await page.goto(demo.url + "/storefront");
     expect(await page.locator(".collection h2").allTextContents()).toEqual(
       expect.arrayContaining([
         "Camping & Hiking",

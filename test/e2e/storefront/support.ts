@@ -3,7 +3,10 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { isInHoldout } from "../../../app/domain/experiments/bucketing";
-import { LAYOUT_SHIFT_PROBE, newContext } from "../../support/browser";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { PrismaClient } from "../../../app/generated/prisma/client";
+import { launchBrowser, LAYOUT_SHIFT_PROBE, newContext } from "../../support/browser";
+import { BROWSER_UA } from "../../support/shopify";
 
 export const DEMO_SHOP = "pairwise-demo.myshopify.com";
 /** the demo shop's holdout share (Shop.holdoutPercent default) */
@@ -15,6 +18,36 @@ export async function startStorefrontDemo(orders: number): Promise<{ url: string
 }
 
 export { launchBrowser as launch } from "../../support/browser";
+
+/** The demo shop and a browser shared by one test file's tests. */
+export interface StorefrontDemo {
+  /** the demo server's address */
+  url: string;
+  browser: Browser;
+  /** the demo's database */
+  db: PrismaClient;
+}
+
+/**
+ * Starts the demo shop (3,000 orders) and Debian's Chromium before the file's tests and stops them
+ * after; the fields are set once the file's first `beforeAll` has run.
+ */
+export function useStorefrontDemo(timeoutMs = 180_000): StorefrontDemo {
+  const demo = {} as StorefrontDemo;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const server = await startStorefrontDemo(3000);
+    close = server.close;
+    demo.url = server.url;
+    demo.db = (await import("../../../app/db.server")).default;
+    demo.browser = await launchBrowser();
+  }, timeoutMs);
+  afterAll(async () => {
+    await demo.browser?.close();
+    await close?.();
+  });
+  return demo;
+}
 
 /** A visitor id on the chosen side of the demo shop's holdout. */
 export function visitor(holdout: boolean): string {
@@ -116,4 +149,33 @@ export async function payAndDeclinePostPurchase(page: Page): Promise<void> {
     ]);
   }
   await page.locator("#order-name").waitFor(wait);
+}
+
+/**
+ * Saves the demo shop's settings through the admin's own action (as the settings page does), as
+ * they are but for `change`: the app's snapshot and storefront facts are rebuilt.
+ */
+export async function saveDemoSettings(
+  demo: StorefrontDemo,
+  page: Page,
+  change: { holdoutPercent?: number; postPurchaseLimit?: number; frequencyCapPerDay?: number } = {},
+): Promise<void> {
+  const shop = await demo.db.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP } });
+  const res = await page.request.post(`${demo.url}/app/settings?_data=${encodeURIComponent("routes/app.settings")}`, {
+    headers: { "User-Agent": BROWSER_UA },
+    data: {
+      relevanceThreshold: shop.relevanceThreshold,
+      maxSuggestions: shop.maxSuggestions,
+      lowStockThreshold: shop.lowStockThreshold,
+      marginPreference: shop.marginPreference,
+      frequencyCapPerDay: change.frequencyCapPerDay ?? shop.frequencyCapPerDay,
+      holdoutPercent: change.holdoutPercent ?? shop.holdoutPercent,
+      excludedProductIds: JSON.parse(shop.excludedProductIds),
+      excludedTags: JSON.parse(shop.excludedTags),
+      freeShippingThreshold: shop.freeShippingThreshold == null ? "" : shop.freeShippingThreshold / 100,
+      highReturnRate: shop.highReturnRate,
+      postPurchaseLimit: change.postPurchaseLimit ?? shop.postPurchaseLimit,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
 }

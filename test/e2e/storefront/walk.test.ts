@@ -2,10 +2,9 @@
 // its suggestions however many pages were seen (the frequency cap limits merchant campaigns, not
 // the page's own suggestions), a product appears once per page, each product has its own image,
 // and nothing shifts. Run `npm run build` first.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoLayoutShift, screenshot } from "../../support/browser";
-import { launch, offersFor, shopper, startStorefrontDemo, visitor } from "./support";
+import { offersFor, shopper, useStorefrontDemo, visitor } from "./support";
 
 // Products of different departments; the walk counts those the demo's history gives a bundle for
 // (asked as another visitor, so the shopper's own state is untouched) and needs at least five.
@@ -24,30 +23,19 @@ const PAGES = [
   "beacon-400-headlamp",
 ];
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startStorefrontDemo(3000);
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useStorefrontDemo();
 
 const shownIn = (block: string) => `${block} .pw-item:not(.pw-sk)`;
 
 describe("a new shopper's walk through the demo shop", () => {
   it("shows suggestions on every product page in a row, each product once per page, without layout shift", async () => {
     for (const mobile of [false, true]) {
-      const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile, slowOffersMs: 400 });
+      const { context, page } = await shopper(demo.browser, { visitorId: visitor(false), mobile, slowOffersMs: 400 });
       const images = new Set<string>();
       const probe = visitor(false);
       let walked = 0;
       for (const handle of PAGES) {
-        await page.goto(`${server.url}/storefront/products/${handle}`);
+        await page.goto(`${demo.url}/storefront/products/${handle}`);
         const id = await page.getAttribute("section.product", "data-product-id");
         const answer = await offersFor(page, id!, probe);
         if (!answer.bundle || answer.bundle.items.length < 2) continue;
@@ -82,14 +70,14 @@ describe("a new shopper's walk through the demo shop", () => {
   }, 180_000);
 
   it("draws each product's own image", async () => {
-    const { context, page } = await shopper(browser, { visitorId: visitor(false) });
-    await page.goto(`${server.url}/storefront`);
+    const { context, page } = await shopper(demo.browser, { visitorId: visitor(false) });
+    await page.goto(`${demo.url}/storefront`);
     const tent = await page.evaluate(() => fetch("/demo-images/trailhead-2-person-tent.svg").then((r) => r.text()));
     const bag = await page.evaluate(() => fetch("/demo-images/summit-3-season-sleeping-bag.svg").then((r) => r.text()));
     expect(tent).toContain("<title>Trailhead 2-Person Tent</title>");
     expect(bag).toContain("<title>Summit 3-Season Sleeping Bag</title>");
     expect(tent).not.toBe(bag);
-    await page.goto(`${server.url}/storefront/products/summit-3-season-sleeping-bag`);
+    await page.goto(`${demo.url}/storefront/products/summit-3-season-sleeping-bag`);
     await page.waitForSelector(shownIn("#pw-fbt"));
     await screenshot(page, "storefront-sleeping-bag");
     await context.close();

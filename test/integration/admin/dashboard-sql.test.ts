@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { MetricOrder as MetricOrder } from "../../../app/domain/metrics/index";
 import { useFreshDatabase } from "../../support/db";
+import { mulberry32 } from "../../../scripts/lib/zipf-baskets";
 
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
@@ -25,19 +26,8 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function seed() {
-  const r = random(1313);
+  const r = mulberry32(1313);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   for (const domain of [SHOP, OTHER]) await db.shop.create({ data: { domain, scopes: "read_orders" } });
   const offers = ["offer_a", "offer_b", "offer_c", "offer_refunds", "auto"];

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
 import { adminRequest, appProxyRequest, installShop, routeArgs, useTestShopifyEnv } from "../../support/shopify";
+import { callAdminRoute, callRoute, catalogProduct, type Json } from "../../support/routes";
 import { startAdminApiStandin, STANDIN_SHOP, type AdminApiStandin } from "../../support/admin-api-standin";
 
 useTestShopifyEnv();
@@ -23,44 +24,14 @@ const { assignVariant, assignVisitor } = await import("../../../app/domain/exper
 const { cartLinesDiscountsGenerateRun } =
   await import("../../../extensions/pairwise-discount/src/cart_lines_discounts_generate_run");
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const SHOP = STANDIN_SHOP;
 const NS = "$app:pairwise";
+const product = (id: string, title: string, price: number) => catalogProduct(SHOP, id, title, price, { cost: null });
 
-async function call(fn: () => Promise<unknown>): Promise<{ status: number; body: Json; location: string | null }> {
-  let result: unknown;
-  try {
-    result = await fn();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    result = thrown;
-  }
-  if (!(result instanceof Response)) return { status: 200, body: result as Json, location: null };
-  const text = await result.text();
-  return {
-    status: result.status,
-    body: text.startsWith("{") ? JSON.parse(text) : { text },
-    location: result.headers.get("Location"),
-  };
-}
-const adminAction = async (
-  route: { action: unknown },
-  path: string,
-  json: unknown,
-  params: Record<string, string> = {},
-) => {
-  const request = await adminRequest(path, { shop: SHOP, json, method: "POST" });
-  return call(() => (route.action as (a: unknown) => Promise<unknown>)(routeArgs(request, params)));
-};
+const adminAction = (route: { action: unknown }, path: string, json: unknown, params: Record<string, string> = {}) =>
+  callAdminRoute(route, "action", path, { shop: SHOP, json }, params);
 const getOffers = (query: Record<string, string>) =>
-  call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP, query }))));
-
-async function product(id: string, title: string, price: number) {
-  const p = await db.product.create({
-    data: { shop: SHOP, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
-  });
-  await db.variant.create({ data: { shop: SHOP, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: 50 } });
-}
+  callRoute(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP, query }))));
 
 /** The discount function's input for a cart, built from what Shopify holds (the discount's and the products' metafields). */
 function functionInput(
@@ -159,7 +130,7 @@ describe("a variant's discount is the one the checkout grants to that variant's 
     // the experiment's page lists the change as data (worded in the admin's language by the page):
     // the offer's own discount (none) against the variant's
     const pageRequest = await adminRequest(`/app/experiments/${experimentId}`, { shop: SHOP });
-    const page = await call(() => detail.loader(routeArgs(pageRequest, { id: experimentId }) as never));
+    const page = await callRoute(() => detail.loader(routeArgs(pageRequest, { id: experimentId }) as never));
     expect(page.body.experiment.variants.map((v: Json) => v.changes)).toEqual([
       [],
       [{ kind: "discount", from: { type: "none", value: 0 }, to: { type: "percent", value: 15 } }],

@@ -4,15 +4,8 @@
 // computed from them, and the end (promote / stop) — with another shop seeing none of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import {
-  adminRequest,
-  appProxyRequest,
-  installShop,
-  routeArgs,
-  SHOP_A,
-  SHOP_B,
-  useTestShopifyEnv,
-} from "../../support/shopify";
+import { appProxyRequest, installShop, routeArgs, SHOP_A, SHOP_B, useTestShopifyEnv } from "../../support/shopify";
+import { callRoute, callAdminRoute as admin, catalogProduct, type Json } from "../../support/routes";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -27,64 +20,14 @@ const { upsertOrders } = await import("../../../app/services/sync/ingest-orders.
 const { attributeOrder } = await import("../../../app/services/sync/attribution.server");
 const { assignVisitor, assignVariant } = await import("../../../app/domain/experiments");
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const product = (id: string, title: string, price: number) => catalogProduct(SHOP_A, id, title, price);
 
-async function call(fn: () => Promise<unknown>): Promise<{ status: number; body: Json; location: string | null }> {
-  let result: unknown;
-  try {
-    result = await fn();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    result = thrown;
-  }
-  if (!(result instanceof Response)) return { status: 200, body: result as Json, location: null };
-  const text = await result.text();
-  let body: Json = {};
-  try {
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    body = { text };
-  }
-  return { status: result.status, body, location: result.headers.get("Location") };
-}
-
-const admin = async (
-  route: { loader?: unknown; action?: unknown },
-  kind: "loader" | "action",
-  path: string,
-  init: { shop?: string; json?: unknown } = {},
-  params: Record<string, string> = {},
-) => {
-  const request = await adminRequest(path, {
-    shop: init.shop ?? SHOP_A,
-    json: init.json,
-    method: init.json === undefined ? "GET" : "POST",
-  });
-  const fn = route[kind] as (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
-  return call(() => fn(routeArgs(request, params)));
-};
 const getOffers = (query: Record<string, string>) =>
-  call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query }))));
+  callRoute(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query }))));
 const postEvents = (body: unknown) =>
-  call(() =>
+  callRoute(() =>
     eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop: SHOP_A, body: JSON.stringify(body) }))),
   );
-
-async function product(id: string, title: string, price: number) {
-  const p = await db.product.create({
-    data: { shop: SHOP_A, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
-  });
-  await db.variant.create({
-    data: {
-      shop: SHOP_A,
-      shopifyId: `9${id}`,
-      productId: p.id,
-      price,
-      inventoryQuantity: 50,
-      cost: Math.round(price / 2),
-    },
-  });
-}
 
 let offerId: string;
 const startInput = (over: Json = {}) => ({

@@ -6,15 +6,8 @@
 // visitor from those orders, and the promotion that makes the winner the placement's setting.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
-import {
-  adminRequest,
-  appProxyRequest,
-  installShop,
-  routeArgs,
-  SHOP_A,
-  SHOP_B,
-  useTestShopifyEnv,
-} from "../../support/shopify";
+import { appProxyRequest, installShop, routeArgs, SHOP_A, SHOP_B, useTestShopifyEnv } from "../../support/shopify";
+import { callRoute, callAdminRoute as admin, catalogProduct, type Json } from "../../support/routes";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -30,64 +23,14 @@ const { attributeOrder } = await import("../../../app/services/sync/attribution.
 const { assignVisitor, assignVariant } = await import("../../../app/domain/experiments");
 const { storefrontFacts } = await import("../../../app/services/storefront/storefront-facts.server");
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const product = (id: string, title: string, price: number) => catalogProduct(SHOP_A, id, title, price);
 
-async function call(fn: () => Promise<unknown>): Promise<{ status: number; body: Json; location: string | null }> {
-  let result: unknown;
-  try {
-    result = await fn();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    result = thrown;
-  }
-  if (!(result instanceof Response)) return { status: 200, body: result as Json, location: null };
-  const text = await result.text();
-  let body: Json = {};
-  try {
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    body = { text };
-  }
-  return { status: result.status, body, location: result.headers.get("Location") };
-}
-
-const admin = async (
-  route: { loader?: unknown; action?: unknown },
-  kind: "loader" | "action",
-  path: string,
-  init: { shop?: string; json?: unknown } = {},
-  params: Record<string, string> = {},
-) => {
-  const request = await adminRequest(path, {
-    shop: init.shop ?? SHOP_A,
-    json: init.json,
-    method: init.json === undefined ? "GET" : "POST",
-  });
-  const fn = route[kind] as (args: ReturnType<typeof routeArgs>) => Promise<unknown>;
-  return call(() => fn(routeArgs(request, params)));
-};
 const getOffers = (query: Record<string, string>) =>
-  call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query }))));
+  callRoute(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query }))));
 const postEvents = (body: unknown) =>
-  call(() =>
+  callRoute(() =>
     eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop: SHOP_A, body: JSON.stringify(body) }))),
   );
-
-async function product(id: string, title: string, price: number) {
-  const p = await db.product.create({
-    data: { shop: SHOP_A, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
-  });
-  await db.variant.create({
-    data: {
-      shop: SHOP_A,
-      shopifyId: `9${id}`,
-      productId: p.id,
-      price,
-      inventoryQuantity: 50,
-      cost: Math.round(price / 2),
-    },
-  });
-}
 
 let offerId: string;
 const startInput = (over: Json = {}) => ({
@@ -411,14 +354,18 @@ describe("a layout experiment on the product page, from the admin form", () => {
     });
     expect(checkout.status).toBe(400);
     expect(checkout.body.errors.variants).toBe(
-      "List: layouts are tested on the product page or the cart, as a placement experiment",
+      "List: layouts are tested on the product page, as a placement experiment",
     );
+    // not in the cart either: its drawer always lists its items
+    const cart = await admin(create, "action", "/app/experiments/new", { json: layoutInput({ placement: "cart" }) });
+    expect(cart.status).toBe(400);
+    expect(cart.body.errors.variants).toBe("List: layouts are tested on the product page, as a placement experiment");
     const onOffer = await admin(create, "action", "/app/experiments/new?locale=de", {
       json: layoutInput({ target: "offer", offerId }),
     });
     expect(onOffer.status).toBe(400);
     expect(onOffer.body.errors.variants).toBe(
-      "List: Layouts werden auf der Produktseite oder im Warenkorb getestet, als Experiment einer Platzierung",
+      "List: Layouts werden auf der Produktseite getestet, als Experiment einer Platzierung",
     );
     await db.shop.update({
       where: { domain: SHOP_A },
@@ -485,5 +432,32 @@ describe("a layout experiment on the product page, from the admin form", () => {
       layout: "list",
       runningExperiment: null,
     });
+  });
+
+  it("of two requests promoting different winners at once, one ends it and writes its winner, the other changes nothing", async () => {
+    const started = await admin(create, "action", "/app/experiments/new", {
+      json: layoutInput({
+        name: "Product page: grid or one item",
+        variants: [
+          { name: "Control", weight: "34" },
+          { name: "Grid", weight: "33", layout: "grid" },
+          { name: "One item", weight: "33", maxSuggestions: "1" },
+        ],
+      }),
+    });
+    expect(started.status).toBe(302);
+    const id = started.location!.split("/").pop()!.split("?")[0];
+    const promote = (winner: string) =>
+      admin(detail, "action", `/app/experiments/${id}`, { json: { intent: "promote", winner } }, { id });
+    const answers = await Promise.all([promote("b"), promote("c")]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const row = await db.experiment.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "ended", outcome: "promoted" });
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
+    // the setting is the recorded winner's, and only its
+    expect(JSON.parse(shop.placementSettings!).product).toEqual(
+      row.winnerKey === "b" ? { layout: "grid" } : { layout: "list", maxSuggestions: 1 },
+    );
+    expect(answers[row.winnerKey === "b" ? 0 : 1].status).toBe(200);
   });
 });

@@ -8,6 +8,7 @@
 // triggers kept; a deleted shop leaves no rollup behind.
 import { afterAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../support/db";
+import { mulberry32 } from "../../../scripts/lib/zipf-baskets";
 
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
@@ -26,17 +27,6 @@ const NOW = Date.UTC(2026, 10, 20, 18, 45, 0);
 afterAll(async () => {
   await db.$disconnect();
 });
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Range = { from: string; to: string };
 
@@ -147,7 +137,7 @@ async function expectEqual(label: string, r: () => number) {
 
 describe("daily rollups", () => {
   it("equal the direct SQL after random orders, updates, refunds, re-deliveries, deletions and events", async () => {
-    const r = random(2026);
+    const r = mulberry32(2026);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
     for (const domain of [SHOP, OTHER]) await db.shop.create({ data: { domain, scopes: "read_orders" } });
     const offers = ["offer_a", "offer_b", "offer_c", "offer_gone"];

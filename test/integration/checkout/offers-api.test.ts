@@ -12,6 +12,7 @@ import {
   useTestShopifyEnv,
   webhookRequest,
 } from "../../support/shopify";
+import { callRoute, catalogProduct, type Json } from "../../support/routes";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -24,19 +25,8 @@ const webhooks = await import("../../../app/routes/webhooks");
 const { placementFiguresFor } = await import("../../../app/services/admin/placement-figures.server");
 const { lastDays } = await import("../../../app/services/admin/rollups.server");
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function call(fn: () => Promise<Response>): Promise<{ status: number; body: Json; headers: Headers }> {
-  let response: Response;
-  try {
-    response = await fn();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    response = thrown;
-  }
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {}, headers: response.headers };
-}
+const product = (shop: string, id: string, title: string, price: number) =>
+  catalogProduct(shop, id, title, price, { cost: null });
 
 const VISITOR = "visitor-0001";
 const getOffers = async (
@@ -44,20 +34,13 @@ const getOffers = async (
   query: Record<string, string>,
   extra: Partial<Parameters<typeof checkoutRequest>[1]> = {},
 ) =>
-  call(async () =>
+  callRoute(async () =>
     offersRoute.loader(routeArgs(await checkoutRequest("/api/checkout/offers", { shop, query, ...extra }))),
   );
 const postEvents = async (shop: string, body: unknown) =>
-  call(async () =>
+  callRoute(async () =>
     eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop, body: JSON.stringify(body) }))),
   );
-
-async function product(shop: string, id: string, title: string, price: number) {
-  const p = await db.product.create({
-    data: { shop, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
-  });
-  await db.variant.create({ data: { shop, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: 50 } });
-}
 
 async function recommend(shop: string, from: string, to: string, kind: string, score: number) {
   await db.recommendation.create({
@@ -157,7 +140,7 @@ describe("GET /api/checkout/offers", () => {
   });
 
   it("answers the CORS preflight with 204 and the headers the extension's sandbox needs", async () => {
-    const { status, headers } = await call(async () =>
+    const { status, headers } = await callRoute(async () =>
       offersRoute.action(
         routeArgs(await checkoutRequest("/api/checkout/offers", { shop: SHOP_A, method: "OPTIONS", token: null })),
       ),
@@ -317,7 +300,7 @@ describe("POST /api/checkout/events", () => {
       ],
     });
     expect(storefront.status).toBe(400);
-    const forged = await call(async () =>
+    const forged = await callRoute(async () =>
       eventsRoute.action(
         routeArgs(
           await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: "{}", secret: "not-our-secret" }),
@@ -325,7 +308,7 @@ describe("POST /api/checkout/events", () => {
       ),
     );
     expect(forged.status).toBe(401);
-    const notJson = await call(async () =>
+    const notJson = await callRoute(async () =>
       eventsRoute.action(routeArgs(await checkoutRequest("/api/checkout/events", { shop: SHOP_A, body: "{nope" }))),
     );
     expect(notJson.status).toBe(400);
@@ -402,7 +385,7 @@ describe("limits a checkout client cannot reset", () => {
         shop: SHOP_A,
         body: JSON.stringify({ visitorId, events: [event] }),
       });
-      return call(async () => eventsRoute.action({ ...routeArgs(request), context: { socketAddress } }));
+      return callRoute(async () => eventsRoute.action({ ...routeArgs(request), context: { socketAddress } }));
     };
     let counted = 0;
     for (let i = 0; i < 20; i++)

@@ -17,6 +17,7 @@ import {
   useTestShopifyEnv,
   webhookRequest,
 } from "../../support/shopify";
+import { callRoute, catalogProduct, type Json } from "../../support/routes";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -26,7 +27,8 @@ const signRoute = await import("../../../app/routes/api.post-purchase.sign-chang
 const eventRoute = await import("../../../app/routes/api.post-purchase.event");
 const webhooks = await import("../../../app/routes/webhooks");
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const product = (shop: string, id: string, title: string, price: number) =>
+  catalogProduct(shop, id, title, price, { imageUrl: `https://cdn.test/${id}.png` });
 
 interface Line {
   productId: string;
@@ -93,40 +95,12 @@ function extensionRequest(path: string, token: string | null, body?: unknown, me
   });
 }
 
-async function call(fn: () => Promise<Response>): Promise<{ status: number; body: Json; headers: Headers }> {
-  let response: Response;
-  try {
-    response = await fn();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    response = thrown;
-  }
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {}, headers: response.headers };
-}
-
 const askOffers = (token: string | null, referenceId = "ref") =>
-  call(() => offerRoute.action(routeArgs(extensionRequest("/api/post-purchase/offer", token, { referenceId }))));
+  callRoute(() => offerRoute.action(routeArgs(extensionRequest("/api/post-purchase/offer", token, { referenceId }))));
 const sign = (token: string, body: unknown) =>
-  call(() => signRoute.action(routeArgs(extensionRequest("/api/post-purchase/sign-changeset", token, body))));
+  callRoute(() => signRoute.action(routeArgs(extensionRequest("/api/post-purchase/sign-changeset", token, body))));
 const event = (token: string, body: unknown) =>
-  call(() => eventRoute.action(routeArgs(extensionRequest("/api/post-purchase/event", token, body))));
-
-async function product(shop: string, id: string, title: string, price: number) {
-  const p = await db.product.create({
-    data: {
-      shop,
-      shopifyId: id,
-      title,
-      handle: title.toLowerCase().replace(/\W+/g, "-"),
-      productType: "Gear",
-      imageUrl: `https://cdn.test/${id}.png`,
-    },
-  });
-  await db.variant.create({
-    data: { shop, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: 50, cost: Math.round(price / 2) },
-  });
-}
+  callRoute(() => eventRoute.action(routeArgs(extensionRequest("/api/post-purchase/event", token, body))));
 
 async function recommend(shop: string, from: string, to: string, score: number, rank: number, kind = "cross_sell") {
   await db.recommendation.create({
@@ -202,7 +176,7 @@ beforeAll(async () => {
 
 describe("authentication of the extension's requests", () => {
   it("answers the CORS preflight with 204 and open CORS headers", async () => {
-    const { status, headers } = await call(() =>
+    const { status, headers } = await callRoute(() =>
       offerRoute.loader(routeArgs(extensionRequest("/api/post-purchase/offer", null, undefined, "OPTIONS"))),
     );
     expect(status).toBe(204);
@@ -225,7 +199,7 @@ describe("authentication of the extension's requests", () => {
     ).toBe(401);
     expect((await askOffers(await inputToken(SHOP_A, "ref-1", [TENT], { sub: "another-purchase" }))).status).toBe(401);
     expect((await askOffers(await inputToken(SHOP_A, "ref-1", [TENT], { iss: "someone" }))).status).toBe(401);
-    const forged = await call(() =>
+    const forged = await callRoute(() =>
       signRoute.action(routeArgs(extensionRequest("/api/post-purchase/sign-changeset", "x.y.z", {}))),
     );
     expect(forged.status).toBe(401);
@@ -387,7 +361,7 @@ describe("events and attribution", () => {
       price: "199.00",
       discount_allocations: [],
     };
-    const created = await call(() =>
+    const created = await callRoute(() =>
       webhooks.action(routeArgs(webhookRequest({ topic: "orders/create", shop: SHOP_A, payload: order([tentLine]) }))),
     );
     expect(created.status).toBe(200);
@@ -402,7 +376,7 @@ describe("events and attribution", () => {
       price: (o.price / 100).toFixed(2),
       discount_allocations: [{ amount: ((o.price * 2 * 0.1) / 100).toFixed(2) }],
     };
-    await call(() =>
+    await callRoute(() =>
       webhooks.action(
         routeArgs(webhookRequest({ topic: "orders/updated", shop: SHOP_A, payload: order([tentLine, added]) })),
       ),
@@ -419,7 +393,7 @@ describe("events and attribution", () => {
     const { offerFigures } = await import("../../../app/services/admin/offers.server");
     expect((await offerFigures(SHOP_A, [offerA])).get(offerA)!.revenue).toBe(Math.round(o.price * 2 * 0.9));
 
-    await call(() =>
+    await callRoute(() =>
       webhooks.action(
         routeArgs(
           webhookRequest({
@@ -444,7 +418,7 @@ describe("events and attribution", () => {
       currency: "USD",
       line_items: [{ id: 3, product_id: 102, variant_id: 9102, title: "x", quantity: 1, price: "89.00" }],
     };
-    await call(() =>
+    await callRoute(() =>
       webhooks.action(
         routeArgs(webhookRequest({ topic: "orders/updated", shop: SHOP_B, payload, eventId: randomUUID() })),
       ),

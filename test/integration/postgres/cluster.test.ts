@@ -259,6 +259,13 @@ describe.skipIf(!postgres)("several processes on PostgreSQL", () => {
       return now !== first && now;
     });
     expect(reloaded).not.toBe(first);
+    // a mining run in another process: the snapshot is read again here and swapped in
+    await other.publish("shop-refresh", SHOP_A);
+    const swapped = await until("the snapshot swapped", async () => {
+      const now = await getShopSnapshot(SHOP_A);
+      return now !== reloaded && now;
+    });
+    expect(swapped).not.toBe(reloaded);
 
     // sessions: a session cached here is dropped when another process stores a new one
     const loads: string[] = [];

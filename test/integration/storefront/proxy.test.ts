@@ -10,6 +10,7 @@ import {
   useTestShopifyEnv,
   webhookRequest,
 } from "../../support/shopify";
+import { callRoute, catalogProduct, type Json } from "../../support/routes";
 
 useTestShopifyEnv();
 useFreshDatabase();
@@ -19,36 +20,16 @@ const eventsRoute = await import("../../../app/routes/proxy.events");
 const webhooks = await import("../../../app/routes/webhooks");
 const { invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function call(fn: () => Promise<Response>): Promise<{ status: number; body: Json }> {
-  let response: Response;
-  try {
-    response = await fn();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    response = thrown;
-  }
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
+const product = (shop: string, id: string, title: string, price: number, stock = 50) =>
+  catalogProduct(shop, id, title, price, { stock });
 
 const getOffers = (
   shop: string,
   query: Record<string, string>,
   extra: Partial<Parameters<typeof appProxyRequest>[1]> = {},
-) => call(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop, query, ...extra }))));
+) => callRoute(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop, query, ...extra }))));
 const postEvents = (shop: string, body: string) =>
-  call(() => eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop, body }))));
-
-async function product(shop: string, id: string, title: string, price: number, stock = 50) {
-  const p = await db.product.create({
-    data: { shop, shopifyId: id, title, handle: title.toLowerCase().replace(/\W+/g, "-"), productType: "Gear" },
-  });
-  await db.variant.create({
-    data: { shop, shopifyId: `9${id}`, productId: p.id, price, inventoryQuantity: stock, cost: Math.round(price / 2) },
-  });
-}
+  callRoute(() => eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop, body }))));
 
 async function recommend(shop: string, from: string, to: string, score: number, rank: number) {
   await db.recommendation.create({
@@ -100,7 +81,7 @@ describe("app proxy: offers", () => {
     const request = new Request(
       `https://pairwise.test/proxy/offers?shop=${SHOP_A}&context=product&product_id=101&visitor_id=${VISITOR}`,
     );
-    const { status, body } = await call(() => offersRoute.loader(routeArgs(request)));
+    const { status, body } = await callRoute(() => offersRoute.loader(routeArgs(request)));
     expect(status).toBe(401);
     expect(body.error).toMatch(/signature/);
   });
@@ -270,6 +251,22 @@ describe("app proxy: the shop's snapshot", () => {
     expect(visitorReads.batches - before.batches).toBe(1);
   });
 
+  it("takes a mining run's recommendations in once read, and reads none again product by product", async () => {
+    const { refreshShop, recommendationReads } = await import("../../../app/services/storefront/shop-snapshot.server");
+    expect(ids((await productPage("visitor-refresh-1")).body)).toEqual(["102", "103"]);
+    // a mining run replaced the tent's companions: the stakes are no longer one
+    await db.recommendation.deleteMany({ where: { shop: SHOP_A, productId: "101", recommendedProductId: "103" } });
+    const reads = recommendationReads.queries;
+    const refreshed = refreshShop(SHOP_A);
+    // served from what was there while the new ones are read
+    expect(ids((await productPage("visitor-refresh-1")).body)).toEqual(["102", "103"]);
+    await refreshed;
+    expect(ids((await productPage("visitor-refresh-3")).body)).toEqual(["102"]);
+    // the products served so far were read again in one query, none by the requests after it
+    expect(recommendationReads.queries - reads).toBe(1);
+    await recommend(SHOP_A, "101", "103", 0.8, 2);
+  });
+
   it("is rebuilt in the background once old, serving the old one meanwhile", async () => {
     const { getShopSnapshot, SNAPSHOT_MAX_AGE_MS } =
       await import("../../../app/services/storefront/shop-snapshot.server");
@@ -407,7 +404,7 @@ describe("app proxy: events", () => {
       ],
     });
     const first = await postEvents(SHOP_A, batch);
-    expect(first).toEqual({ status: 200, body: { accepted: 2, duplicates: 0, rejected: [] } });
+    expect([first.status, first.body]).toEqual([200, { accepted: 2, duplicates: 0, rejected: [] }]);
     const again = await postEvents(SHOP_A, batch);
     expect(again.body).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
     expect(await db.event.count({ where: { shop: SHOP_A, visitorId: visitor } })).toBe(2);
@@ -446,7 +443,7 @@ describe("app proxy: events", () => {
       JSON.stringify({ visitorId: "visitor-xyz-1", padding: "x".repeat(40_000), events: [] }),
     );
     expect(big.status).toBe(413);
-    const unsigned = await call(() =>
+    const unsigned = await callRoute(() =>
       eventsRoute.action(
         routeArgs(new Request(`https://pairwise.test/proxy/events?shop=${SHOP_A}`, { method: "POST", body: "{}" })),
       ),

@@ -11,9 +11,9 @@ import type { AdminGraphql } from "../../../app/graphql/client";
 useTestShopifyEnv();
 useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
-const { storefrontFacts, syncStorefrontFacts, writeFactsOnChange } =
+const { emptyBlocksOf, storefrontFacts, syncStorefrontFacts, writeFactsOnChange } =
   await import("../../../app/services/storefront/storefront-facts.server");
-const { invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
+const { getShopSnapshot, invalidateShop } = await import("../../../app/services/storefront/shop-snapshot.server");
 
 async function product(id: string, title: string, price: number) {
   const p = await db.product.create({
@@ -106,61 +106,114 @@ describe("storefront facts", () => {
     for (const kind of ["a", "c", "u", "b"]) expect(facts.empty).toContain(`${kind}:103`);
   });
 
-  it("are written into the app installation's metafields, valid for Shopify's schema, and only when they changed", async () => {
+  it("are written into the app installation's metafields, valid for Shopify's schema, and only where they differ from what Shopify holds", async () => {
     const schema = await loadAdminSchema();
     const sent: { query: string; variables: Record<string, unknown> }[] = [];
+    /** the installation's metafields, as Shopify holds them */
+    const held = new Map<string, string>();
+    type Metafield = { ownerId: string; namespace: string; key: string; type: string; value: string };
     const admin: AdminGraphql = {
       async graphql(query, options) {
-        sent.push({ query, variables: (options?.variables ?? {}) as Record<string, unknown> });
+        const variables = (options?.variables ?? {}) as { metafields?: Metafield[] };
+        sent.push({ query, variables });
         expect(adminSchemaErrors(schema, parse(query))).toEqual([]);
-        const data = query.includes("currentAppInstallation")
-          ? { currentAppInstallation: { id: "gid://shopify/AppInstallation/42" } }
-          : { metafieldsSet: { metafields: [], userErrors: [] } };
+        const value = (key: string) => (held.has(key) ? { value: held.get(key) } : null);
+        let data: unknown;
+        if (query.includes("currentAppInstallation"))
+          data = {
+            currentAppInstallation: {
+              id: "gid://shopify/AppInstallation/42",
+              storefront: value("storefront"),
+              empty: value("empty"),
+            },
+          };
+        else {
+          for (const m of variables.metafields ?? []) held.set(m.key, m.value);
+          data = { metafieldsSet: { metafields: [], userErrors: [] } };
+        }
         return new Response(JSON.stringify({ data }), { headers: { "Content-Type": "application/json" } });
       },
     };
+    const setsSent = () => sent.filter((s) => s.query.includes("metafieldsSet"));
     invalidateShop(SHOP_A);
     expect(await syncStorefrontFacts(admin, SHOP_A)).toBe(true);
-    const set = sent.find((s) => s.query.includes("metafieldsSet"))!;
-    const metafields = set.variables.metafields as {
-      ownerId: string;
-      namespace: string;
-      key: string;
-      type: string;
-      value: string;
-    }[];
+    const metafields = setsSent()[0].variables.metafields as Metafield[];
     expect(metafields.map((m) => [m.ownerId, m.namespace, m.key, m.type])).toEqual([
       ["gid://shopify/AppInstallation/42", "pairwise", "storefront", "json"],
       ["gid://shopify/AppInstallation/42", "pairwise", "empty", "json"],
     ]);
     expect(JSON.parse(metafields[1].value)).toContain("a:103");
-    // nothing changed: nothing sent
+    // nothing changed since this process wrote: nothing asked, nothing sent
     sent.length = 0;
-    invalidateShop(SHOP_A);
     expect(await syncStorefrontFacts(admin, SHOP_A)).toBe(false);
     expect(sent).toEqual([]);
-    // the holdout changed: written again
+    // the shop changed (here or, through the cluster bus, in another process) but not the facts:
+    // Shopify's values are read, and nothing is written
+    invalidateShop(SHOP_A);
+    expect(await syncStorefrontFacts(admin, SHOP_A)).toBe(false);
+    expect(sent.length).toBe(1);
+    expect(setsSent()).toEqual([]);
+    // the holdout changed: only the metafield that differs is written
     await db.shop.update({ where: { domain: SHOP_A }, data: { holdoutPercent: 0 } });
     invalidateShop(SHOP_A);
     expect(await syncStorefrontFacts(admin, SHOP_A)).toBe(true);
-    expect(JSON.parse((sent.at(-1)!.variables.metafields as { value: string }[])[0].value).h).toBe(0);
+    expect((setsSent().at(-1)!.variables.metafields as Metafield[]).map((m) => m.key)).toEqual(["storefront"]);
+    expect(JSON.parse(held.get("storefront")!).h).toBe(0);
+    // the app was reinstalled (its metafields are gone, and nothing of the shop changed): within the
+    // hour this process trusts what it wrote; after it, Shopify's values are read again and rewritten
+    held.clear();
+    expect(await syncStorefrontFacts(admin, SHOP_A)).toBe(false);
+    expect(await syncStorefrontFacts(admin, SHOP_A, Date.now() + 3_600_001)).toBe(true);
+    expect([...held.keys()].sort()).toEqual(["empty", "storefront"]);
   });
-  it("are rewritten shortly after a change of the shop, once for several changes in a row", async () => {
-    const written: string[] = [];
-    const stop = writeFactsOnChange(async (shop) => void written.push(shop), 50);
+
+  it("read the recommendations of every product they list in one query, not one per product", async () => {
+    const { recommendationReads } = await import("../../../app/services/storefront/shop-snapshot.server");
+    invalidateShop(SHOP_A);
+    const snapshot = (await getShopSnapshot(SHOP_A))!;
+    expect(snapshot.catalog.size).toBeGreaterThan(2);
+    const before = recommendationReads.queries;
+    expect(await emptyBlocksOf(snapshot)).toContain("a:103");
+    expect(recommendationReads.queries - before).toBe(1);
+  });
+
+  it("list empty blocks by whole products, within the metafield's size", async () => {
+    const snapshot = (await getShopSnapshot(SHOP_A))!;
+    const all = await emptyBlocksOf(snapshot);
+    expect(all).toContain("a:103");
+    // room for one product's entries ("a:103" and its kin weigh 8 bytes each with quotes and comma)
+    const first = all.filter((b) => b.endsWith(`:${all[0].split(":")[1]}`));
+    const cut = await emptyBlocksOf(snapshot, Date.now(), 2 + first.length * 8);
+    expect(cut).toEqual(first);
+    expect(JSON.stringify(cut).length).toBeLessThanOrEqual(2 + first.length * 8);
+    expect(await emptyBlocksOf(snapshot, Date.now(), 2 + first.length * 8 - 1)).toEqual([]);
+  });
+
+  it("are rewritten shortly after a change of the shop, once for several changes in a row, at most so often", async () => {
+    const written: number[] = [];
+    const started = Date.now();
+    const stop = writeFactsOnChange(async () => void written.push(Date.now() - started), {
+      delayMs: 50,
+      minGapMs: 600,
+    });
     try {
-      invalidateShop(SHOP_A);
-      invalidateShop(SHOP_A);
-      invalidateShop(SHOP_A);
-      expect(written).toEqual([]);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(written).toEqual([SHOP_A]);
+      // a stream of changes (every 20 ms for 300 ms) does not postpone the write
+      for (let t = 0; t < 300; t += 20) {
+        invalidateShop(SHOP_A);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // (a write delayed by every change would come 50 ms after the last one)
+      expect(written.length).toBe(1);
+      // the changes after it are written once, the gap after the first write
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect(written.length).toBe(2);
+      expect(written[1] - written[0]).toBeGreaterThanOrEqual(590);
     } finally {
       stop();
     }
     invalidateShop(SHOP_A);
     await new Promise((r) => setTimeout(r, 200));
-    expect(written).toEqual([SHOP_A]);
+    expect(written.length).toBe(2);
   });
 
   it("say no block is empty while an offer experiment's arms change the items", async () => {

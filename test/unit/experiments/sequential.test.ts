@@ -11,6 +11,7 @@ import {
   wilsonInterval,
   type ArmSummary,
 } from "../../../app/domain/experiments";
+import { mulberry32 } from "../../../scripts/lib/zipf-baskets";
 
 // Reference values computed with SciPy 1.17.1; the command that wrote them is at the top of
 // test/fixtures/experiments/reference.py:
@@ -114,16 +115,6 @@ describe("planning", () => {
 // ---------------------------------------------------------------------------------------------
 // Simulation: merchants who look every day.
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function binomial(n: number, p: number, r: () => number): number {
   let k = 0;
   for (let i = 0; i < n; i++) if (r() < p) k++;
@@ -140,7 +131,7 @@ function simulate(opts: {
   tau: number;
   seed: number;
 }) {
-  const r = rng(opts.seed);
+  const r = mulberry32(opts.seed);
   const stops = { msprt: [] as number[], naive: [] as number[] };
   for (let s = 0; s < opts.sims; s++) {
     const a = { n: 0, sum: 0, sumSq: 0 };
