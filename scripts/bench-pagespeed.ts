@@ -1,4 +1,4 @@
-// `npm run bench:pagespeed [-- --runs 5] [-- --baseline absent|blocked] [-- --pages product,cart,drawer]`:
+// `npm run bench:pagespeed [-- --runs 5] [-- --baseline absent|blocked] [-- --pages product,cart,drawer] [-- --before <git ref>]`:
 // what the storefront widget costs a shop in Lighthouse (12, mobile, simulated throttling, Debian's
 // Chromium), on the demo's product page, cart page and cart drawer, with the widget and without it,
 // runs interleaved, medians compared. Then how soon the first offer appears (real time, no throttling).
@@ -13,15 +13,22 @@
 // The first offer is timed for the widget as the blocks load it (the core after the first paint,
 // preloaded) and, in the same run, interleaved, for the same widget loaded the way it was before
 // (a deferred script in <head>, as a schema "javascript" file).
+// With `--before <ref>`, the widget as it was at that commit (its extensions/pairwise-theme, served by
+// a second demo server) is measured too, interleaved in the same runs, and its first offer is timed
+// against today's instead of the deferred-in-<head> variant: a before/after at the same machine load.
+// Beside the Lighthouse figures, each run's trace says how long our own tasks were (unthrottled) and
+// what our work adds to the blocking time at Lighthouse's 4× slowdown (ourBlockingTime).
 // Last line: score_delta=… lcp_delta_ms=… tbt_delta_ms=… cls=…   (the worst page: with − without; cls with the widget)
 // It reports; it never fails on absolute times.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import lighthouse from "lighthouse";
+import { MainThreadTasks } from "lighthouse/core/lib/tracehouse/main-thread-tasks.js";
+import { TraceProcessor } from "lighthouse/core/lib/tracehouse/trace-processor.js";
 import { chromium } from "playwright-core";
 import { isInHoldout } from "../app/domain/experiments/bucketing";
 
@@ -49,6 +56,7 @@ const RUNS = Math.max(1, Number(arg("runs", "5")));
 const BASELINE = arg("baseline", "absent") === "blocked" ? "blocked" : "absent";
 const PAGES = arg("pages", "product,cart,drawer").split(",");
 const OFFER_RUNS = Math.max(1, Number(arg("offer-runs", "9")));
+const BEFORE = arg("before", "");
 
 const load = () =>
   loadavg()
@@ -71,15 +79,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startDemo(): Promise<{ child: ChildProcess; url: string }> {
+async function startDemo(
+  opts: { port?: number; db?: string; extensionDir?: string } = {},
+): Promise<{ child: ChildProcess; url: string }> {
   mkdirSync(".cache/bench-pagespeed", { recursive: true });
-  const port = Number(process.env.PORT) || (await freePort());
+  const port = opts.port || (await freePort());
   const child = spawn("npx", ["tsx", "scripts/demo.ts"], {
     env: {
       ...process.env,
+      ...(opts.extensionDir ? { PAIRWISE_EXTENSION_DIR: opts.extensionDir } : {}),
       PORT: String(port),
       NODE_ENV: "development",
-      DATABASE_URL: "file:./.cache/bench-pagespeed/demo.sqlite",
+      DATABASE_URL: `file:./.cache/bench-pagespeed/${opts.db ?? "demo"}.sqlite`,
       PAIRWISE_DEMO_ORDERS: process.env.PAIRWISE_DEMO_ORDERS ?? "10000",
       SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
     },
@@ -125,15 +136,22 @@ async function launchChrome(): Promise<{ port: number; close: () => Promise<void
       ...QUIET_FLAGS,
       "about:blank",
     ],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-    },
+    // its own process group, so closing it ends its helper processes too (they write to the profile)
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
   const close = async () => {
     const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGKILL");
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch {
+      /* a helper still writing: the temporary profile stays behind, the figures do not depend on it */
+    }
   };
   for await (const line of createInterface({ input: child.stderr! })) {
     const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(line);
@@ -154,6 +172,88 @@ interface Figures {
   blocking: number;
   /** requests of ours that ended, and scripts of ours evaluated, before the observed largest paint */
   early: number;
+  /** the longest main-thread task our files ran in (unthrottled, as traced; Lighthouse multiplies it by 4) */
+  oursMax: number;
+  /** main-thread time of the tasks our files ran in, and of the blocks' inline boot scripts (unthrottled) */
+  oursTotal: number;
+  /** of which the inline boot scripts (evaluated while the page is parsed) */
+  boot: number;
+  /** what our work adds to Total Blocking Time under the 4× CPU slowdown (see ourBlockingTime) */
+  oursTbt: number;
+  /** what the longest of our tasks ran: the file and the task's first piece of work (EvaluateScript, TimerFire…) */
+  oursLongest: string;
+}
+
+/** Lighthouse's CPU slowdown for mobile; a task that ran a layout counts half of it (Lantern's layoutTaskMultiplier). */
+const CPU_SLOWDOWN = 4;
+
+interface Task {
+  event: { name: string; args?: { data?: { url?: string; lineNumber?: number } } };
+  duration: number;
+  parent?: Task;
+  children: Task[];
+  attributableURLs: string[];
+}
+
+/**
+ * Our share of the page's blocking time, from the trace of one load, as Lantern counts it: each
+ * top-level task is simulated at 4× its traced duration (2× when it ran a layout) and blocks for what
+ * exceeds 50 ms. A task our files ran in (the core, a part, their timers and callbacks) is ours
+ * whole; in a task of the page's (the HTML parser's), our share is the time of the blocks' inline
+ * boot scripts it ran, times the slowdown, as far as the task is long. Tasks shorter than 10 ms,
+ * which Lantern drops from its graph, count too (a conservative reading).
+ */
+function ourBlockingTime(
+  traceEvents: unknown,
+  pageUrl: string,
+  bootLines: Set<number>,
+): Pick<Figures, "oursMax" | "oursTotal" | "boot" | "oursTbt" | "oursLongest"> {
+  const processed = TraceProcessor.processTrace({ traceEvents } as never);
+  const tasks = MainThreadTasks.getMainThreadTasks(
+    processed.mainThreadEvents,
+    processed.frames,
+    processed.timestamps.traceEnd,
+  ) as unknown as Task[];
+  const figures = { oursMax: 0, oursTotal: 0, boot: 0, oursTbt: 0, oursLongest: "" };
+  const page = pageUrl.split("#")[0];
+  const bootTime = (t: Task): number =>
+    t.event.name === "EvaluateScript" &&
+    t.event.args?.data?.url === page &&
+    bootLines.has(t.event.args.data.lineNumber ?? -1)
+      ? t.duration
+      : t.children.reduce((sum, c) => sum + bootTime(c), 0);
+  const ranLayout = (t: Task): boolean => t.event.name === "Layout" || t.children.some(ranLayout);
+  for (const t of tasks) {
+    if (t.parent) continue;
+    const slowdown = ranLayout(t) ? CPU_SLOWDOWN / 2 : CPU_SLOWDOWN;
+    const excess = Math.max(0, t.duration * slowdown - 50);
+    const ours = t.attributableURLs.find((u) => OURS.test(u));
+    if (ours) {
+      if (t.duration > figures.oursMax) {
+        const work = [...t.children].sort((a, b) => b.duration - a.duration)[0]?.event.name ?? t.event.name;
+        figures.oursLongest = `${ours.replace(/^.*\//, "").replace(/\?.*$/, "")} ${work}`;
+      }
+      figures.oursMax = Math.max(figures.oursMax, t.duration);
+      figures.oursTotal += t.duration;
+      figures.oursTbt += excess;
+    } else {
+      const boot = bootTime(t);
+      figures.boot += boot;
+      figures.oursTotal += boot;
+      figures.oursTbt += Math.min(excess, boot * slowdown);
+    }
+  }
+  return figures;
+}
+
+/** 1-based lines of the page's HTML on which a block's inline boot script starts. */
+async function bootLinesOf(url: string, cookie?: string): Promise<Set<number>> {
+  const html = await (await fetch(url, { headers: cookie ? { Cookie: cookie } : {} })).text();
+  const lines = new Set<number>();
+  html.split("\n").forEach((line, i) => {
+    if (line.includes("<script data-src=")) lines.add(i + 1);
+  });
+  return lines;
 }
 
 async function measure(url: string, opts: { cookie?: string; block: boolean }): Promise<Figures> {
@@ -199,7 +299,13 @@ async function measure(url: string, opts: { cookie?: string; block: boolean }): 
         e.ts <= lcpTs &&
         OURS.test(String((e.args as { data?: { url?: string } }).data?.url ?? "")),
     ).length;
+    const ours = ourBlockingTime(
+      result.artifacts.Trace.traceEvents,
+      lhr.finalDisplayedUrl,
+      await bootLinesOf(url, opts.cookie),
+    );
     return {
+      ...ours,
       score: Math.round((lhr.categories.performance.score ?? 0) * 100),
       fcp: value("first-contentful-paint"),
       lcp: value("largest-contentful-paint"),
@@ -214,9 +320,22 @@ async function measure(url: string, opts: { cookie?: string; block: boolean }): 
   }
 }
 
-const KEYS: Array<keyof Figures> = ["score", "fcp", "lcp", "tbt", "si", "cls", "blocking", "early"];
+const KEYS: Array<keyof Figures> = [
+  "score",
+  "fcp",
+  "lcp",
+  "tbt",
+  "si",
+  "cls",
+  "blocking",
+  "early",
+  "oursMax",
+  "oursTotal",
+  "boot",
+  "oursTbt",
+];
 const medians = (runs: Figures[]): Figures =>
-  Object.fromEntries(KEYS.map((k) => [k, median(runs.map((r) => r[k]))])) as unknown as Figures;
+  Object.fromEntries(KEYS.map((k) => [k, median(runs.map((r) => r[k] as number))])) as unknown as Figures;
 
 function visitor(): string {
   for (;;) {
@@ -239,7 +358,7 @@ const deferredInHead = (html: string): string =>
  * Milliseconds from navigation start to the first offer in the DOM, real time, desktop, no
  * throttling: the widget as the blocks load it ("now") and loaded as before ("before"), interleaved.
  */
-async function firstOffer(url: string): Promise<{ now: number[]; before: number[] }> {
+async function firstOffer(url: string, beforeUrl?: string): Promise<{ now: number[]; before: number[] }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -255,13 +374,14 @@ async function firstOffer(url: string): Promise<{ now: number[]; before: number[
           if (document.querySelector(".pw-body .pw-item:not(.pw-sk)")) { window.__firstOffer = performance.now(); o.disconnect(); }
         }).observe(document, { childList: true, subtree: true });`);
         // both variants' pages pass through the same interception, so its cost falls on both alike
-        await context.route(url + TENT, async (route) => {
+        const base = variant === "before" && beforeUrl ? beforeUrl : url;
+        await context.route(base + TENT, async (route) => {
           const res = await route.fetch();
           const html = await res.text();
-          await route.fulfill({ response: res, body: variant === "now" ? html : deferredInHead(html) });
+          await route.fulfill({ response: res, body: variant === "now" || beforeUrl ? html : deferredInHead(html) });
         });
         const page = await context.newPage();
-        await page.goto(url + TENT);
+        await page.goto(base + TENT);
         await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
           timeout: 10_000,
         });
@@ -284,19 +404,37 @@ async function main(): Promise<void> {
     `bench:pagespeed — Lighthouse 12 mobile (simulated throttling), ${RUNS} runs per page and variant, baseline "${BASELINE}"`,
   );
   console.log(`node ${process.version}, load average at start: ${load()}`);
-  const { child, url } = await startDemo();
+  const { child, url } = await startDemo({ port: Number(process.env.PORT) || undefined });
+  const servers = [child];
   const stop = () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
+    for (const c of servers)
+      try {
+        process.kill(-c.pid!, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
   };
   process.on("SIGINT", () => {
     stop();
     process.exit(130);
   });
   try {
+    // the widget as it was at BEFORE, served by a second demo (its own database and cart)
+    let before: { url: string; cookie: string } | null = null;
+    if (BEFORE) {
+      const dir = `.cache/bench-pagespeed/before`;
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      execSync(`git archive ${JSON.stringify(BEFORE)} extensions/pairwise-theme | tar -x -C ${dir}`);
+      const demo = await startDemo({ db: "demo-before", extensionDir: `${dir}/extensions/pairwise-theme` });
+      servers.push(demo.child);
+      before = { url: demo.url, cookie: await makeCart(demo.url) };
+      console.log(
+        `before: extensions/pairwise-theme at ${BEFORE} (${execSync(`git rev-parse --short ${JSON.stringify(BEFORE)}`)
+          .toString()
+          .trim()})`,
+      );
+    }
     const cookie = await makeCart(url);
     const pages: Record<string, { path: string; cookie?: string; what: string }> = {
       product: { path: TENT, what: "product page, empty cart: Frequently bought together + You may also like" },
@@ -308,8 +446,11 @@ async function main(): Promise<void> {
       },
     };
     // warm the server (first render of each page, snapshot, recommendations)
-    for (const name of PAGES)
+    for (const name of PAGES) {
       await fetch(url + pages[name].path, { headers: pages[name].cookie ? { Cookie: pages[name].cookie } : {} });
+      if (before)
+        await fetch(before.url + pages[name].path, { headers: pages[name].cookie ? { Cookie: before.cookie } : {} });
+    }
 
     const deltas: Array<{ score: number; lcp: number; tbt: number; cls: number }> = [];
     for (const name of PAGES) {
@@ -317,11 +458,16 @@ async function main(): Promise<void> {
       if (!page) throw new Error(`unknown page ${name}`);
       const withRuns: Figures[] = [];
       const withoutRuns: Figures[] = [];
+      const beforeRuns: Figures[] = [];
       const sep = page.path.includes("?") ? "&" : "?";
       const withoutUrl = BASELINE === "absent" ? `${url}${page.path}${sep}pairwise=off` : url + page.path;
       for (let i = 0; i < RUNS; i++) {
         withRuns.push(await measure(url + page.path, { cookie: page.cookie, block: false }));
         withoutRuns.push(await measure(withoutUrl, { cookie: page.cookie, block: true }));
+        if (before)
+          beforeRuns.push(
+            await measure(before.url + page.path, { cookie: page.cookie && before.cookie, block: false }),
+          );
       }
       const w = medians(withRuns);
       const wo = medians(withoutRuns);
@@ -332,11 +478,27 @@ async function main(): Promise<void> {
         `  difference          score ${(w.score - wo.score).toFixed(0)}  LCP ${(w.lcp - wo.lcp).toFixed(0)} ms  TBT ${(w.tbt - wo.tbt).toFixed(0)} ms  SI ${(w.si - wo.si).toFixed(0)} ms  CLS ${w.cls.toFixed(3)}`,
       );
       console.log(
-        `  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}  ours before LCP ${withRuns.map((r) => r.early).join(" ")}`,
+        `  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}  CLS ${withRuns.map((r) => r.cls.toFixed(3)).join(" ")}  ours before LCP ${withRuns.map((r) => r.early).join(" ")}`,
       );
       console.log(
-        `  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}`,
+        `  our work (traced, unthrottled; medians): longest task ${w.oursMax.toFixed(1)} ms (×${CPU_SLOWDOWN} = ${(w.oursMax * CPU_SLOWDOWN).toFixed(0)} ms), all tasks ${w.oursTotal.toFixed(1)} ms, of which inline boot ${w.boot.toFixed(1)} ms; its blocking time ×${CPU_SLOWDOWN}: ${w.oursTbt.toFixed(0)} ms (runs: ${withRuns.map((r) => r.oursTbt.toFixed(0)).join(" ")}; longest: ${withRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")})`,
       );
+      console.log(
+        `  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}  CLS ${withoutRuns.map((r) => r.cls.toFixed(3)).join(" ")}`,
+      );
+      if (beforeRuns.length) {
+        const b = medians(beforeRuns);
+        console.log(`  before (${BEFORE})    ${fmt(b)}`);
+        console.log(
+          `  before − without    score ${(b.score - wo.score).toFixed(0)}  LCP ${(b.lcp - wo.lcp).toFixed(0)} ms  TBT ${(b.tbt - wo.tbt).toFixed(0)} ms  SI ${(b.si - wo.si).toFixed(0)} ms  CLS ${b.cls.toFixed(3)}`,
+        );
+        console.log(
+          `  runs before:  LCP ${beforeRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${beforeRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${beforeRuns.map((r) => r.score).join(" ")}  CLS ${beforeRuns.map((r) => r.cls.toFixed(3)).join(" ")}`,
+        );
+        console.log(
+          `  our work before (medians): longest task ${b.oursMax.toFixed(1)} ms, all tasks ${b.oursTotal.toFixed(1)} ms, of which inline boot ${b.boot.toFixed(1)} ms; its blocking time ×${CPU_SLOWDOWN}: ${b.oursTbt.toFixed(0)} ms (runs: ${beforeRuns.map((r) => r.oursTbt.toFixed(0)).join(" ")}; longest: ${beforeRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")})`,
+        );
+      }
       deltas.push({
         score: w.score - wo.score,
         lcp: w.lcp - wo.lcp,
@@ -345,14 +507,18 @@ async function main(): Promise<void> {
       });
     }
 
-    const offers = await firstOffer(url);
+    const offers = await firstOffer(url, before?.url);
     const spread = (xs: number[]) =>
       `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
     console.log(
       `\nfirst offer on the product page (real time, desktop, no throttling, ${offers.now.length} loads each, interleaved)   (load ${load()})`,
     );
     console.log(`  now (core after the first paint, preloaded)   ${spread(offers.now)}`);
-    console.log(`  before (core deferred in <head>)              ${spread(offers.before)}`);
+    console.log(
+      before
+        ? `  before (the widget at ${BEFORE})${" ".repeat(Math.max(1, 15 - BEFORE.length))}${spread(offers.before)}`
+        : `  before (core deferred in <head>)              ${spread(offers.before)}`,
+    );
     console.log(
       `  difference of the medians                     ${(median(offers.now) - median(offers.before)).toFixed(0)} ms`,
     );

@@ -15,55 +15,80 @@
 //    runs before the page's largest paint; the core then asks for the offers at once.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
+// Each block prints this script (a block cannot know whether another one came before it), but it
+// runs once: the first copy sets up window.PairwiseBoot and reads (or makes) the visitor id; every
+// later copy only hands its block to `PairwiseBoot.b`, and the setup function it also carries is
+// never called, so V8 only pre-parses it. It runs while the page is parsed, inside the parser's
+// tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it).
 import type { Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
-import { blockKey, decide, knownEmpty, knownLayout, noteAnswer, visitorId } from "./storage";
+import { blockKey, decide, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
 
-((w: Window & { PairwiseBoot?: Boot }, d: Document) => {
-  const s = d.currentScript as HTMLScriptElement | null;
-  const el = s?.previousElementSibling as HTMLElement | null;
-  const ls = () => {
-    try {
-      return localStorage;
-    } catch {
-      return null; // storage disabled: every block reserves its space, as before
-    }
-  };
-  const vid =
-    w.PairwiseBoot?.vid ||
-    visitorId(ls(), () =>
-      crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
-    );
-  const ds = el?.dataset;
-  if (ds?.pairwiseBlock !== undefined) {
-    const key = blockKey(ds);
-    let facts: StorefrontFacts | null = null;
-    try {
-      facts = JSON.parse(ds.facts || "null") as StorefrontFacts | null;
-    } catch {
-      /* no facts: the block's own settings */
-    }
-    const layout = decide(facts, ds.shop || "", vid, ds.context || "");
-    if (layout === null || knownEmpty(ls(), key)) el!.hidden = true;
-    const to = layout || knownLayout(ls(), key);
-    const cl = el!.classList;
-    // only a block with a layout (grid | list) changes it; the skeleton's rows fit both
-    if (to && (cl.contains("pw--grid") || cl.contains("pw--list"))) {
-      cl.remove("pw--grid", "pw--list");
-      cl.add("pw--" + to);
-    }
+type W = Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
+const w = window as W;
+const d = document;
+
+(w.PairwiseBoot || start()).b(d.currentScript as HTMLScriptElement | null);
+
+function start(): NonNullable<W["PairwiseBoot"]> {
+  let ls: KV | null = null;
+  try {
+    ls = localStorage;
+  } catch {
+    /* storage disabled: every block reserves its space, as before */
   }
-  if (!s || w.PairwiseBoot) return;
-  w.PairwiseBoot = {
-    vid,
-    note: (ds, vid, holdout, empty, layout) => noteAnswer(ls(), vid, blockKey(ds), holdout, empty, layout),
-  };
+  const vid = visitorId(ls, () =>
+    crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
+  );
+  // The core loads after the first frame that follows the parsed document: at once if a block is on
+  // screen then (read in that frame's animation callback, where the frame lays the page out anyway),
+  // else when the page has loaded. With nothing of ours in view, the page's own images and scripts
+  // (what its largest paint waits for) have the network and the CPU to themselves.
+  let src: string | null = null;
+  const shown: HTMLElement[] = [];
   const load = () => {
     const core = d.createElement("script");
-    core.src = s.dataset.src!;
+    core.src = src!;
     d.head.append(core);
   };
-  const go = () => requestAnimationFrame(() => setTimeout(load));
-  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);
-  else go();
-})(window, document);
+  const onScreen = (el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+  };
+  return (w.PairwiseBoot = {
+    vid,
+    note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
+    b(s) {
+      const el = s?.previousElementSibling as HTMLElement | null;
+      const ds = el?.dataset;
+      if (ds?.pairwiseBlock !== undefined) {
+        let facts: StorefrontFacts | null = null;
+        try {
+          facts = JSON.parse(ds.facts || "null") as StorefrontFacts | null;
+        } catch {
+          /* no facts: the block's own settings */
+        }
+        const layout = decide(facts, ds.shop || "", vid, ds.context || "");
+        const key = blockKey(ds);
+        if (layout === null || knownEmpty(ls, key)) el!.hidden = true;
+        else shown.push(el!);
+        const to = layout || knownLayout(ls, key);
+        const cl = el!.classList;
+        // only a block with a layout (grid | list) changes it; the skeleton's rows fit both
+        if (to && (cl.contains("pw--grid") || cl.contains("pw--list"))) {
+          cl.remove("pw--grid", "pw--list");
+          cl.add("pw--" + to);
+        }
+      }
+      if (!s || src !== null) return;
+      src = s.dataset.src!;
+      const go = () =>
+        requestAnimationFrame(() => {
+          if (d.readyState === "complete" || shown.some(onScreen)) setTimeout(load);
+          else addEventListener("load", () => setTimeout(load));
+        });
+      if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);
+      else go();
+    },
+  });
+}

@@ -90,6 +90,65 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
+  it("loads the core only after the page's load event when nothing of ours is on screen (the drawer's embed), at once when a block is", async () => {
+    // when the core's script element is added to the document, against the page's load event
+    const coreAddedAt = `new MutationObserver((_, o) => {
+      if (document.querySelector('script[src$="/storefront/assets/pairwise.js"]')) {
+        window.__coreAt = performance.now(); o.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });`;
+    const timing = (page: Page) =>
+      page.evaluate(() => ({
+        core: (window as unknown as { __coreAt?: number }).__coreAt ?? null,
+        load: performance
+          .getEntriesByType("navigation")
+          .map((n) => (n as PerformanceNavigationTiming).loadEventStart)[0],
+      }));
+
+    const drawer = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    await drawer.context.addInitScript(coreAddedAt);
+    await fillCart(drawer.page);
+    // the page has an image that comes late, so its load event is well after its first frames
+    await drawer.context.route(/\/storefront$/, async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace("</body>", '<img src="/late.svg" width="1" height="1" alt=""></body>');
+      await route.fulfill({ response: res, body: html });
+    });
+    await drawer.context.route(/\/late\.svg$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.fulfill({
+        status: 200,
+        contentType: "image/svg+xml",
+        body: "<svg xmlns='http://www.w3.org/2000/svg'/>",
+      });
+    });
+    await drawer.page.goto(server.url + "/storefront");
+    await drawer.page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
+    const late = await timing(drawer.page);
+    expect(late.core).not.toBeNull();
+    expect(late.load).toBeGreaterThan(0);
+    expect(late.core!).toBeGreaterThanOrEqual(late.load);
+    await drawer.context.close();
+
+    // the product page on a desktop: Frequently bought together is on screen, the core does not wait
+    // for the page's images (held back here until the offers are shown)
+    const product = await shopper(browser, { visitorId: visitor(false) });
+    await product.context.addInitScript(coreAddedAt);
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await product.context.route(/\/demo-images\//, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await product.page.goto(server.url + TENT, { waitUntil: "domcontentloaded" });
+    await product.page.waitForSelector("#pw-fbt .pw-item:not(.pw-sk)", { state: "attached" });
+    const early = await timing(product.page);
+    release();
+    expect(early.core).not.toBeNull();
+    expect(early.load).toBe(0); // the page has not loaded: its images are still held
+    await product.context.close();
+  });
+
   it("reports a render-blocking stylesheet of ours (the probe can fail)", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false) });
     await context.route(/\/storefront\/assets\/control\.css$/, (route) =>
