@@ -22,7 +22,7 @@ import {
 } from "./shop-snapshot.server";
 import { randomBytes } from "node:crypto";
 import { tokenSigner, type ServedItem } from "./tracking-token.server";
-import { customerFacts, plainVisitorNow, visitorFacts } from "./visitor-cache.server";
+import { customerFacts, readPlainVisitor, plainVisitorNow, visitorFacts } from "./visitor-cache.server";
 import type { Discount, OfferItem, ProxyOffersResponse, StorefrontPlacement } from "../../lib/storefront-contract";
 export type { StorefrontPlacement };
 
@@ -129,7 +129,7 @@ export async function serveOffersJson(query: OffersQuery, secret: string): Promi
     !query.customerId &&
     !isHoldout(snapshot, query) &&
     (plainVisitorNow(query.shop, query.visitorId, snapshot.settings.frequencyCapPerDay, now) ??
-      (await isPlainVisitor(snapshot, query, now)));
+      (await readPlainVisitor(query.shop, query.visitorId, snapshot.settings.frequencyCapPerDay, now)));
   if (!generic) {
     const answer = await buildOffers({ ...query, now }, sign);
     return answer ? JSON.stringify(answer) : null;
@@ -202,16 +202,6 @@ function fillTemplate(template: AnswerTemplate, sign: Sign): string {
 
 function isHoldout(snapshot: ShopSnapshot, query: OffersQuery): boolean {
   return assignVisitor(query.visitorId, query.shop, snapshot.settings.holdoutPercent).holdout;
-}
-
-async function isPlainVisitor(snapshot: ShopSnapshot, query: OffersQuery, now: number): Promise<boolean> {
-  const v = await visitorFacts(query.shop, query.visitorId, now);
-  const cap = snapshot.settings.frequencyCapPerDay;
-  return (
-    v.declinedOfferIds.length === 0 &&
-    v.declinedProductIds.length === 0 &&
-    (cap <= 0 || Object.values(v.offerImpressionsToday).every((n) => n < cap))
-  );
 }
 
 /**

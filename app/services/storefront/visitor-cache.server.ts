@@ -140,17 +140,32 @@ export async function visitorFacts(shop: string, visitorId: string, now = Date.n
   };
 }
 
+/** A visitor who declined nothing and saw no offer product `cap` times today (cap 0: no cap). */
+function plain(declines: number, impressionsToday: Record<string, number>, cap: number): boolean {
+  if (declines > 0) return false;
+  if (cap > 0) for (const key in impressionsToday) if (impressionsToday[key] >= cap) return false;
+  return true;
+}
+
 /**
- * Whether a visitor held in memory (and not due for a reload) has declined nothing and seen no
- * offer product `cap` times today (cap 0: no cap) — what serving the shared answer asks, without
- * copying the visitor's facts; undefined when visitorFacts must be asked.
+ * Whether a visitor held in memory (and not due for a reload) is plain — what serving the shared
+ * answer asks — without copying the visitor's facts; undefined when visitorFacts must be asked.
  */
 export function plainVisitorNow(shop: string, visitorId: string, cap: number, now = Date.now()): boolean | undefined {
   const state = visitors.get(`${shop}|${visitorId}`);
   if (!state || now - state.loadedAt > VISITOR_TTL_MS || state.day !== dayOf(now)) return undefined;
-  if (state.declinedOfferIds.size > 0 || state.declinedProductIds.size > 0) return false;
-  if (cap > 0) for (const key in state.offerImpressionsToday) if (state.offerImpressionsToday[key] >= cap) return false;
-  return true;
+  return plain(state.declinedOfferIds.size + state.declinedProductIds.size, state.offerImpressionsToday, cap);
+}
+
+/** Whether a visitor is plain, through visitorFacts (for when plainVisitorNow cannot tell). */
+export async function readPlainVisitor(
+  shop: string,
+  visitorId: string,
+  cap: number,
+  now = Date.now(),
+): Promise<boolean> {
+  const v = await visitorFacts(shop, visitorId, now);
+  return plain(v.declinedOfferIds.length + v.declinedProductIds.length, v.offerImpressionsToday, cap);
 }
 
 /** Keeps a known visitor's state current with events this process has just stored. */
