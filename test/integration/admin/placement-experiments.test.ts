@@ -27,6 +27,9 @@ const product = (id: string, title: string, price: number) => catalogProduct(SHO
 
 const getOffers = (query: Record<string, string>) =>
   callRoute(() => offersRoute.loader(routeArgs(appProxyRequest("/proxy/offers", { shop: SHOP_A, query }))));
+/** The experiment page's action promoting `winner`, as `shop` (SHOP_A by default). */
+const promote = (id: string, winner: string, shop = SHOP_A) =>
+  admin(detail, "action", `/app/experiments/${id}`, { shop, json: { intent: "promote", winner } }, { id });
 const postEvents = (body: unknown) =>
   callRoute(() =>
     eventsRoute.action(routeArgs(appProxyRequest("/proxy/events", { shop: SHOP_A, body: JSON.stringify(body) }))),
@@ -307,21 +310,9 @@ describe("a placement experiment from the admin form", () => {
   });
 
   it("promotes the winner into the cart's setting; everyone then sees it; another shop sees none of it", async () => {
-    const foreign = await admin(
-      detail,
-      "action",
-      `/app/experiments/${experimentId}`,
-      { shop: SHOP_B, json: { intent: "promote", winner: "b" } },
-      { id: experimentId },
-    );
+    const foreign = await promote(experimentId, "b", SHOP_B);
     expect(foreign.status).toBe(404);
-    const promoted = await admin(
-      detail,
-      "action",
-      `/app/experiments/${experimentId}`,
-      { json: { intent: "promote", winner: "b" } },
-      { id: experimentId },
-    );
+    const promoted = await promote(experimentId, "b");
     expect(promoted.status).toBe(200);
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
     expect(JSON.parse(shop.placementSettings!)).toEqual({ cart: { maxSuggestions: 1 } });
@@ -417,13 +408,7 @@ describe("a layout experiment on the product page, from the admin form", () => {
   });
 
   it("promotes the list layout into the product page's setting", async () => {
-    const promoted = await admin(
-      detail,
-      "action",
-      `/app/experiments/${experimentId}`,
-      { json: { intent: "promote", winner: "b" } },
-      { id: experimentId },
-    );
+    const promoted = await promote(experimentId, "b");
     expect(promoted.status).toBe(200);
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
     expect(JSON.parse(shop.placementSettings!)).toEqual({ cart: { maxSuggestions: 1 }, product: { layout: "list" } });
@@ -447,9 +432,7 @@ describe("a layout experiment on the product page, from the admin form", () => {
     });
     expect(started.status).toBe(302);
     const id = started.location!.split("/").pop()!.split("?")[0];
-    const promote = (winner: string) =>
-      admin(detail, "action", `/app/experiments/${id}`, { json: { intent: "promote", winner } }, { id });
-    const answers = await Promise.all([promote("b"), promote("c")]);
+    const answers = await Promise.all([promote(id, "b"), promote(id, "c")]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const row = await db.experiment.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "ended", outcome: "promoted" });
