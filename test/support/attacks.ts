@@ -6,6 +6,7 @@
 // /proxy/events, each batch under a new visitor id. Before hardening, all 10 000 were accepted and
 // the offer's acceptance rate went from 1.5 % to 60 %.
 import { randomUUID } from "node:crypto";
+import { readJsonBody } from "./routes";
 import { appProxyRequest, routeArgs, TEST_API_SECRET } from "./shopify";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,14 +32,7 @@ export interface StorefrontOptions {
 }
 
 async function answer(response: Response): Promise<ProxyAnswer> {
-  const text = await response.text();
-  let body: Json = {};
-  try {
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    body = { text };
-  }
-  return { status: response.status, body };
+  return { status: response.status, body: await readJsonBody(response) };
 }
 
 function signed(path: string, o: StorefrontOptions, init: { query?: Record<string, string>; body?: string }): Request {

@@ -24,14 +24,22 @@ export async function callRoute(fn: () => Promise<unknown>): Promise<RouteAnswer
   }
   if (!(result instanceof Response))
     return { status: 200, body: result as Json, location: null, headers: new Headers() };
-  const text = await result.text();
-  let body: Json = {};
+  return {
+    status: result.status,
+    body: await readJsonBody(result),
+    location: result.headers.get("Location"),
+    headers: result.headers,
+  };
+}
+
+/** A response's body as JSON: { text } when it is not JSON, {} when empty. */
+export async function readJsonBody(response: Response): Promise<Json> {
+  const text = await response.text();
   try {
-    body = text ? JSON.parse(text) : {};
+    return text ? JSON.parse(text) : {};
   } catch {
-    body = { text };
+    return { text };
   }
-  return { status: result.status, body, location: result.headers.get("Location"), headers: result.headers };
 }
 
 /** An admin route's loader (GET) or action (POST with `json`), under a signed session token of `shop` (SHOP_A by default). */
