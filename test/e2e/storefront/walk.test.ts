@@ -2,6 +2,8 @@
 // its suggestions however many pages were seen (the frequency cap limits merchant campaigns, not
 // the page's own suggestions), a product appears once per page, each product has its own image,
 // and nothing shifts. Run `npm run build` first.
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { expectNoLayoutShift, screenshot } from "../../support/browser";
 import { offersFor, shopper, useStorefrontDemo, visitor } from "./support";
@@ -82,4 +84,65 @@ describe("a new shopper's walk through the demo shop", () => {
     await screenshot(page, "storefront-sleeping-bag");
     await context.close();
   });
+
+  // Chromium paints a page before it has parsed all of it when the HTML arrives in pieces, or when
+  // the parser yields on a busy machine: a header painted half-parsed (the cart icon not yet there)
+  // moves when the rest arrives. The theme holds its first paint until the header is whole.
+  it("paints the header whole when the page's HTML arrives in pieces", async () => {
+    const path = "/storefront/products/aluminum-tent-stakes-10-pack";
+    const html = await (await fetch(demo.url + path)).text();
+    // cut inside the "Shopping as" options and inside the header's icons
+    const cuts = [html.indexOf("</option>") + "</option>".length, html.indexOf('aria-label="Merchant admin"')];
+    expect(cuts[0]).toBeGreaterThan(0);
+    expect(cuts[1]).toBeGreaterThan(cuts[0]);
+    const proxy = await piecewiseProxy(demo.url, path, [
+      html.slice(0, cuts[0]),
+      html.slice(...cuts),
+      html.slice(cuts[1]),
+    ]);
+    try {
+      for (const mobile of [false, true]) {
+        const { context, page } = await shopper(demo.browser, { visitorId: visitor(false), mobile });
+        await page.goto(proxy.url + path);
+        await page.waitForSelector(shownIn("#pw-fbt"));
+        await page.waitForTimeout(200);
+        await expectNoLayoutShift(page, mobile ? "phone" : "desktop");
+        await context.close();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
 });
+
+/**
+ * A proxy to the demo that answers `path` with `pieces` of its HTML, 400 ms apart, and passes every
+ * other request through.
+ */
+async function piecewiseProxy(
+  target: string,
+  path: string,
+  pieces: string[],
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.url === path) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      pieces.forEach((piece, i) =>
+        setTimeout(() => (i < pieces.length - 1 ? res.write(piece) : res.end(piece)), i * 400),
+      );
+      return;
+    }
+    const upstream = request(target + req.url, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
