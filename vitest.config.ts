@@ -13,6 +13,8 @@ export default defineConfig({
     server: { deps: { inline: ["@shopify/ui-extensions-tester", "@shopify/shopify-function-test-helpers"] } },
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,
+    // expect.poll waits 1 s by default: too short for a browser's round trips on a loaded machine
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 180_000,
     pool: "forks",
     reporters: ["default"],

@@ -99,7 +99,7 @@ describe("experiments in the local demo", () => {
     ).offer.findFirstOrThrow({ where: { shop: SHOP, name: "Beans for new espresso machines" } });
     expect(offer.headline).toBe("Beans for your {product}");
     expect(offer.maxSuggestions).toBeNull();
-  });
+  }, 120_000);
 
   it("ends the demo's experiment by promoting the winner into the offer; the record stays", async () => {
     await page.goto(`${server.url}/app/experiments`);
@@ -120,5 +120,5 @@ describe("experiments in the local demo", () => {
     await page.getByRole("row", { name: /Coffee: one bag instead of two/ }).waitFor();
     expect(await page.getByRole("row", { name: /Camping kit/ }).textContent()).toContain("Ended: winner promoted");
     await screenshot(page, "admin-experiments-ended");
-  });
+  }, 120_000);
 });

@@ -60,7 +60,7 @@ describe("a product page's first view: the reserved box is decided before the fi
     expect(await page.locator("[data-pairwise-block][data-context=product]:visible").count()).toBe(0);
     await expectNoLayoutShift(page);
     await close();
-  });
+  }, 120_000);
 
   it("a product with nothing to offer reserves no box; a product with offers reserves and fills its box", async () => {
     const vid = visitor(false);
@@ -96,7 +96,7 @@ describe("a product page's first view: the reserved box is decided before the fi
     expect(await tent.page.locator("#pw-ymal .pw-item:not(.pw-sk)").count()).toBeGreaterThan(0);
     await expectNoLayoutShift(tent.page);
     await tent.close();
-  });
+  }, 120_000);
 
   it("the visitors of a layout experiment's arm see its layout, the control's visitors the block's own, without a shift", async () => {
     const xp = await demo.db.experiment.create({
@@ -165,5 +165,5 @@ describe("a product page's first view: the reserved box is decided before the fi
       await refreshShop(await admin.newPage());
       await admin.close();
     }
-  });
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startStorefrontDemo(3000);
   browser = await launch();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -15,6 +15,8 @@ const TENT = "/storefront/products/trailhead-2-person-tent";
 const OFFER_NAME = "One more for the road (post-purchase)";
 
 const demo = useStorefrontDemo();
+/** On to the thank-you page: the page's server work (a signed webhook) may take tens of seconds on a loaded machine. */
+const TO_THANK_YOU = { timeout: 60_000, waitUntil: "commit" as const };
 
 beforeAll(async () => {
   // The page's host script is built by npm run build, not on a shopper's first visit.
@@ -64,8 +66,9 @@ describe("post-purchase page", () => {
     await expect
       .poll(() => page.textContent("#pp-root"))
       .toContain(`Total charged now: ${formatMoney(expected, "${{amount}}")}`);
+    // accepting applies the changeset, which sends the signed orders/updated webhook first
     await Promise.all([
-      page.waitForURL(/\/storefront\/thank-you\//),
+      page.waitForURL(/\/storefront\/thank-you\//, TO_THANK_YOU),
       page.getByRole("button", { name: /Pay now/ }).click(),
     ]);
     const row = (await page.locator(".thanks tr", { hasText: title }).textContent())!;
@@ -102,7 +105,7 @@ describe("post-purchase page", () => {
     const orderId = page.url().split("/").pop()!;
     await screenshot(page, "post-purchase-offer-phone");
     await Promise.all([
-      page.waitForURL(/\/storefront\/thank-you\//),
+      page.waitForURL(/\/storefront\/thank-you\//, TO_THANK_YOU),
       page.getByRole("button", { name: "Decline this offer" }).click(),
     ]);
     const order = await demo.db.order.findUniqueOrThrow({

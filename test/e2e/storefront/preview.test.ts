@@ -47,7 +47,7 @@ describe("storefront preview", () => {
       await screenshot(page, `storefront-product-${mobile ? "phone" : "desktop"}`);
       await context.close();
     }
-  });
+  }, 120_000);
 
   it("adds the bundle with the chosen variant untagged and the offered lines tagged, then checks out an attributed order", async () => {
     const vid = visitor(false);
@@ -134,7 +134,7 @@ describe("storefront preview", () => {
     await page.waitForTimeout(400);
     await screenshot(page, "storefront-cart-drawer-desktop");
     await context.close();
-  });
+  }, 120_000);
 
   it("forgets a declined offer after a reload, and the app stops offering it", async () => {
     const vid = visitor(false);
@@ -155,7 +155,7 @@ describe("storefront preview", () => {
       .not.toContain(first);
     expect(offeredTitles(await offersFor(page, productId, visitor(false)))).toContain(first);
     await context.close();
-  });
+  }, 120_000);
 
   it("puts the visitor on the cart for holdout shoppers too, who see no offers and check out as control", async () => {
     const vid = visitor(true);
@@ -210,7 +210,7 @@ describe("storefront preview", () => {
     await expectNoLayoutShift(page);
     await screenshot(page, "storefront-cart-phone");
     await context.close();
-  });
+  }, 120_000);
 
   it("lists the departments on the home page with images, and answers Shopify's cart errors", async () => {
     const { context, page } = await shopper(demo.browser, { visitorId: visitor(false) });
