@@ -1,6 +1,7 @@
-// `npm run bench:dashboard [-- --orders N]`: the admin dashboard of a shop with N orders (default
-// 1,000,000 over one year; generated once into .cache/bench/db/, its rollups backfilled), for each
-// period the dashboard offers, in one run on one file:
+// `npm run bench:dashboard [-- --orders N] [--postgres URL]`: the admin dashboard of a shop with N
+// orders (default 1,000,000 over one year; generated once, its rollups backfilled: into
+// .cache/bench/db/ on SQLite, or with --postgres into a database of its own on that PostgreSQL
+// server), for each period the dashboard offers, in one run on one database:
 //  - the whole dashboard as it is served now: order and event figures from the daily rollups
 //    (app/services/admin/rollups.server.ts);
 //  - the period's order figures from the rollups alone, and the same figures computed directly by
@@ -13,9 +14,11 @@
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import type { MetricOrder } from "../app/domain/metrics/index";
-import { BENCH_SHOP, benchDb } from "./lib/bench-db";
+import { BENCH_SHOP, benchDb, benchPostgresDb } from "./lib/bench-db";
 
-const { values } = parseArgs({ options: { orders: { type: "string" }, "baseline-all": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { orders: { type: "string" }, postgres: { type: "string" }, "baseline-all": { type: "boolean" } },
+});
 const orders = values.orders ? Number(values.orders) : 1_000_000;
 if (!Number.isInteger(orders) || orders < 1000) throw new Error("--orders must be a whole number ≥ 1000");
 const log = (line: string) => process.stdout.write(line + "\n");
@@ -24,7 +27,10 @@ const load = () => `load average ${loadavg()[0].toFixed(1)}`;
 log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString()}, ${load()}`,
 );
-process.env.DATABASE_URL = `file:${benchDb(orders, log)}`;
+process.env.DATABASE_URL = values.postgres
+  ? await benchPostgresDb(orders, values.postgres, log)
+  : `file:${benchDb(orders, log)}`;
+log(`database: ${values.postgres ? "PostgreSQL" : "SQLite"}`);
 const { default: db } = await import("../app/db.server");
 const { dashboardFigures } = await import("../app/services/admin/dashboard.server");
 const { periodFigures } = await import("../app/services/admin/period-figures.server");
