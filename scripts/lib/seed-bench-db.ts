@@ -160,7 +160,7 @@ export async function seedBenchPostgres(
     await client.query(`INSERT INTO "Shop" (domain) VALUES ($1)`, [shop]);
     for (let k = 0; k < BENCH_OFFERS; k++)
       await client.query(
-        `INSERT INTO "Offer" (id, shop, name, status, "updatedAt") VALUES ($1, $2, $3, 'active', now())`,
+        `INSERT INTO "Offer" (id, shop, name, status, "updatedAt") VALUES ($1, $2, $3, 'active', now() AT TIME ZONE 'UTC')`,
         [`bench_offer_${k}`, shop, `Bench offer ${k + 1}`],
       );
     let orders = 0;
@@ -170,7 +170,7 @@ export async function seedBenchPostgres(
       await client.query("BEGIN");
       await client.query(
         `INSERT INTO "Order" (id, shop, "shopifyId", "customerId", "createdAt", "updatedAt", source, subtotal, exposure)
-         SELECT u.id, $1, u.sid, u.cid, u.at, now(), 'bench', u.subtotal, u.exposure
+         SELECT u.id, $1, u.sid, u.cid, u.at, now() AT TIME ZONE 'UTC', 'bench', u.subtotal, u.exposure
          FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamp(3)[], $6::int[], $7::text[])
            AS u(id, sid, cid, at, subtotal, exposure)`,
         [

@@ -336,9 +336,10 @@ function layout(
           customerId: chrome.customerId,
         },
       );
-  // The first paint waits until the announcement bar and the header are parsed whole (rel=expect
-  // up to #MainContent): painted half-parsed, when the HTML arrives in pieces or the parser yields on
-  // a busy machine, they move as the rest arrives (the select widening, the cart icon joining).
+  // The first paint waits until the announcement bar and the header are parsed whole: rel=expect
+  // holds it until #MainContent's start tag (Chromium lifts it there, not at </main>). Painted
+  // half-parsed, when the HTML arrives in pieces or the parser yields on a busy machine, they move
+  // as the rest arrives (the select widening, the cart icon joining).
   return `<!doctype html>
 <html lang="${chrome.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} – ${esc(catalog.shop.name)}</title>

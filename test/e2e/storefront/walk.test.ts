@@ -103,16 +103,19 @@ describe("a new shopper's walk through the demo shop", () => {
     try {
       for (const mobile of [false, true]) {
         const { context, page } = await shopper(demo.browser, { visitorId: visitor(false), mobile });
-        await page.goto(proxy.url + path);
-        await page.waitForSelector(shownIn("#pw-fbt"));
-        await page.waitForTimeout(200);
-        await expectNoLayoutShift(page, mobile ? "phone" : "desktop");
-        await context.close();
+        try {
+          await page.goto(proxy.url + path);
+          await page.waitForSelector(shownIn("#pw-fbt"));
+          await page.waitForTimeout(200);
+          await expectNoLayoutShift(page, mobile ? "phone" : "desktop");
+        } finally {
+          await context.close();
+        }
       }
     } finally {
       await proxy.close();
     }
-  });
+  }, 120_000);
 });
 
 /**

@@ -1,7 +1,8 @@
 // The benches' PostgreSQL loader (scripts/lib/seed-bench-db.ts, `bench:dashboard --postgres`) on a
 // real PostgreSQL server (the PostgreSQL test pass; skipped on SQLite): the database holds exactly
-// the generated orders and lines that the SQLite bench file holds, its dashboard rollups equal the
-// figures computed from those rows, and the rollup triggers it disabled while loading are back on.
+// the generated orders and lines (benchOrders, which the SQLite bench file is written from too),
+// its dashboard rollups equal the figures computed from those rows, and the rollup triggers it
+// disabled while loading are back on.
 import { afterAll, describe, expect, it } from "vitest";
 import { benchOrders, seedBenchPostgres } from "../../../scripts/lib/seed-bench-db";
 import { DEFAULT_PARAMS } from "../../../scripts/lib/zipf-baskets";
