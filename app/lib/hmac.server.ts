@@ -30,7 +30,16 @@ export function hmacSha256(key: string | Buffer): HmacSha256 {
     inner[i] ^= k[i];
     outer[i] ^= k[i];
   }
-  // The inner block followed by the message, written in place (JavaScript runs one call at a time).
+  // A key of ASCII bytes (an app secret is) makes an inner block of ASCII bytes, which UTF-8
+  // writes unchanged: the block and the message then go to `hash` as one string, encoded by it.
+  if (inner.every((byte) => byte < 0x80)) {
+    const innerText = inner.toString("latin1");
+    return (message, encoding) => {
+      outer.latin1Write(hash("sha256", innerText + message, "latin1"), BLOCK);
+      return hash("sha256", outer, encoding);
+    };
+  }
+  // Otherwise the inner block followed by the message, written in place (JavaScript runs one call at a time).
   let scratch = Buffer.allocUnsafe(BLOCK + 1024);
   inner.copy(scratch);
   return (message, encoding) => {

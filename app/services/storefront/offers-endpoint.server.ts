@@ -27,7 +27,13 @@ export async function offersAnswer(url: URL): Promise<PlainAnswer> {
   const query = new URLSearchParams(url.search); // parsed once: signature, identity, validation
   const identity = proxyIdentity(url, query);
   if (!identity) return error(401, INVALID_PROXY_SIGNATURE);
-  const parsed = offersQuerySchema.safeParse(Object.fromEntries(query));
+  // as Object.fromEntries(query) (a repeated name keeps its last value), without its iterator;
+  // no prototype, so that a parameter named __proto__ is a property like any other
+  const raw: Record<string, string> = Object.create(null);
+  query.forEach((value, name) => {
+    raw[name] = value;
+  });
+  const parsed = offersQuerySchema.safeParse(raw);
   if (!parsed.success) return error(400, describeIssues(parsed.error));
   const q = parsed.data;
   const offers = await serveOffersJson(
