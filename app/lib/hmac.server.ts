@@ -35,7 +35,7 @@ export function hmacSha256(key: string | Buffer): HmacSha256 {
   if (inner.every((byte) => byte < 0x80)) {
     const innerText = inner.toString("latin1");
     return (message, encoding) => {
-      outer.latin1Write(hash("sha256", innerText + message, "latin1"), BLOCK);
+      outer.write(hash("sha256", innerText + message, "binary"), BLOCK, "latin1");
       return hash("sha256", outer, encoding);
     };
   }
@@ -49,7 +49,7 @@ export function hmacSha256(key: string | Buffer): HmacSha256 {
       inner.copy(scratch);
     }
     const length = scratch.write(message, BLOCK, "utf8");
-    outer.latin1Write(hash("sha256", scratch.subarray(0, BLOCK + length), "latin1"), BLOCK);
+    outer.write(hash("sha256", scratch.subarray(0, BLOCK + length), "binary"), BLOCK, "latin1");
     return hash("sha256", outer, encoding);
   };
 }

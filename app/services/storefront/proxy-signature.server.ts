@@ -71,8 +71,8 @@ function attempt(params: URLSearchParams, secret: string, nowMs: number): boolea
   // whatever the secret (telling so early reveals nothing about it); two of that form are
   // compared in constant time.
   if (!LOWER_HEX.test(signature)) return false;
-  givenBytes.latin1Write(signature);
-  expectedBytes.latin1Write(expected);
+  givenBytes.write(signature, "latin1");
+  expectedBytes.write(expected, "latin1");
   return timingSafeEqual(givenBytes, expectedBytes);
 }
 
