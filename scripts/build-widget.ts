@@ -48,10 +48,16 @@ async function bundle(entry: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+// V8's explicit compile hint: every function of the file is compiled with the script, not lazily
+// at its first call. The core and the parts run nearly all of their functions within their first
+// tasks, where lazy compilation made the blocks' setup alone a task of 15 ms in Lighthouse's traces
+// (×4 under its throttling); with the hint it falls under 5 ms (README "Storefront page speed").
+const COMPILE_ALL = "//# allFunctionsCalledOnLoad\n";
+
 /** Every asset file exactly as it is committed. */
 export async function buildWidget(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const [file, entry] of Object.entries(ENTRIES)) out[file] = await bundle(entry);
+  for (const [file, entry] of Object.entries(ENTRIES)) out[file] = COMPILE_ALL + (await bundle(entry));
   return out;
 }
 

@@ -151,8 +151,10 @@ const watch = (el: HTMLElement, e: NewEvent, key: string) =>
 
 const ss = (v?: string): string | null => {
   try {
-    if (v) sessionStorage.setItem("pairwise:attr", v);
-    return sessionStorage.getItem("pairwise:attr");
+    const s = sessionStorage;
+    const key = "pairwise:attr";
+    if (v) s.setItem(key, v);
+    return s.getItem(key);
   } catch {
     return v || null;
   }
