@@ -23,7 +23,8 @@ describe("the committed storefront widget", () => {
 
   it("asks V8 to compile each file whole at load, but not the inline boot (its later copies stay pre-parsed)", async () => {
     // Without the hint, lazy compilation at first call made the blocks' setup a 15 ms task in
-    // Lighthouse's traces (README "Storefront page speed"). V8 reads it only as a file's first line.
+    // Lighthouse's traces (README "Lazy compilation was the longest task"). V8 reads it only as a
+    // file's first line.
     for (const [file, code] of Object.entries(await buildWidget()))
       expect(code.startsWith("//# allFunctionsCalledOnLoad\n"), file).toBe(true);
     const text = readFileSync(join(EXTENSION, "blocks", "you-may-also-like.liquid"), "utf8");
