@@ -1,6 +1,7 @@
 // `npm run bench:proxy [-- --quick]`: throughput and tail latency of the app proxy's offers
 // endpoint (GET /proxy/offers, signed as Shopify signs it, varied products and visitors),
-// measured with autocannon against the built app in production mode, and against a bare
+// measured with autocannon against the built app in production mode (started as `npm start` starts
+// it, on a shop seeded and mined beforehand by scripts/lib/bench-proxy-seed.ts), and against a bare
 // node:http server answering the same JSON body (each server in its own process), measured in the
 // same run on the same machine.
 // Then storefront p99 at the same fixed rate with no re-mine and while the app re-mines the shop
@@ -8,13 +9,13 @@
 // Maximum throughput is measured in interleaved rounds (app, bare, app, bare, …) and the ratio is
 // the median of the rounds' ratios, so that a load that comes and goes hits both sides alike.
 // Also each server's CPU time per request during those rounds (from /proc), whose ratio holds on
-// a loaded machine where throughput measures the neighbours.
+// a loaded machine where throughput measures the neighbours, and each one's peak resident memory.
 // Last line: rps=… p99_ms=… baseline_rps=… ratio=… p99_quiet_ms=… p99_remining_ms=… cpu_ratio=…
 //   (p99 at a fixed 500 requests/s; ratio = rps / baseline_rps; cpu_ratio = bare CPU/request ÷ app CPU/request)
 // `--profile DIR`: the app server runs under `node --cpu-prof` and writes its profile into DIR.
 // It reports; it never fails on absolute times.
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
@@ -66,15 +67,22 @@ async function startApp(): Promise<AppProcess> {
   // node itself (not npx): a signal reaches the server, not a wrapper that leaves it running
   const profile = process.argv.indexOf("--profile");
   const profileArgs = profile > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[profile + 1]}`] : [];
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:./${db}`,
+    SHOPIFY_API_KEY: "bench-api-key",
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: "http://127.0.0.1",
+    BENCH_ORDERS: quick ? "5000" : "20000",
+  };
+  // seeded in a process of its own: the server measured starts as `npm start` does
+  const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/lib/bench-proxy-seed.ts"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (seeded.status !== 0) throw new Error("seeding the bench shop failed");
   const child = spawn(process.execPath, [...profileArgs, "--import", "tsx", "scripts/lib/bench-proxy-server.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: `file:./${db}`,
-      SHOPIFY_API_KEY: "bench-api-key",
-      SHOPIFY_API_SECRET: SECRET,
-      SHOPIFY_APP_URL: "http://127.0.0.1",
-      BENCH_ORDERS: quick ? "5000" : "20000",
-    },
+    env,
     stdio: ["pipe", "pipe", "inherit"],
   });
   const waiting: { prefix: string; resolve: (line: string) => void; reject: (e: Error) => void }[] = [];
@@ -143,6 +151,16 @@ function cpuSeconds(pid: number | undefined): { user: number; sys: number } | nu
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     // utime, stime, in clock ticks of 1/100 s
     return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** A process's peak resident memory so far, MB (Linux /proc; null elsewhere). */
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : null;
   } catch {
     return null;
   }
@@ -225,6 +243,8 @@ async function main() {
     const bareSys = medianOrNull(rounds.map((x) => x.bare.sysUsPerRequest));
     const appMax = rounds.reduce((best, x) => (x.app.rps > best.rps ? x.app : best), rounds[0].app);
     const baseMax = rounds.reduce((best, x) => (x.bare.rps > best.rps ? x.bare : best), rounds[0].bare);
+    const appPeak = peakRssMb(app.child.pid);
+    const barePeak = peakRssMb(baseline.child.pid);
     const appRated = await measure(app.url, signedPaths(app.products), RATE);
     const baseRated = await measure(baselineUrl, signedPaths(app.products), RATE);
     await stopProcess(baseline.child);
@@ -253,6 +273,9 @@ async function main() {
     const cpuRatio = appCpu && bareCpu ? bareCpu / appCpu : null;
     log(
       `server CPU per request (median of the rounds): app ${us(appCpu)} µs (${us(appSys)} in the kernel), bare ${us(bareCpu)} µs (${us(bareSys)} in the kernel) (ratio ${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}: requests per core, app / bare)`,
+    );
+    log(
+      `peak resident memory over the rounds: app ${appPeak === null ? "n/a" : appPeak.toFixed(0)} MB, bare ${barePeak === null ? "n/a" : barePeak.toFixed(0)} MB`,
     );
     const os = await import("node:os");
     log(

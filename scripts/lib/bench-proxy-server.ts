@@ -1,25 +1,17 @@
-// Child process of `npm run bench:proxy`: the built app in production mode on a seeded SQLite
-// file (the demo shop's catalog, orders and mined recommendations). Prints one line
-// `READY <url> <productId,productId,…>` once it listens. Then, on stdin:
+// Child process of `npm run bench:proxy`: the built app in production mode on the SQLite file that
+// scripts/lib/bench-proxy-seed.ts seeded (the demo shop's catalog, orders and mined
+// recommendations). Prints one line `READY <url> <productId,productId,…>` once it listens. Then, on stdin:
 //   `REMINE` — re-mines the shop again and again, as the admin's button does (a worker thread),
 //   `STOP`   — stops after the current run and prints `MINED <runs> <failed>`.
-import { execFileSync } from "node:child_process";
+export {};
 
 process.env.NODE_ENV = "production";
 delete process.env.PAIRWISE_DEMO;
 
-execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 const { default: db } = await import("../../app/db.server");
-const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/demo/seed.server");
-const { runMiningJob } = await import("../../app/services/mining/mining-job.server");
-const orders = Number(process.env.BENCH_ORDERS ?? 20_000);
-const seeded = await seedDemoShop(db, { seed: "pairwise-demo", orders });
-await db.shop.update({ where: { domain: DEMO_SHOP_DOMAIN }, data: { holdoutPercent: 10 } });
-if (!seeded.skipped || (await db.recommendation.count({ where: { shop: DEMO_SHOP_DOMAIN } })) === 0) {
-  await runMiningJob(DEMO_SHOP_DOMAIN, { trigger: "bench" });
-}
+const { DEMO_SHOP } = await import("../../app/lib/config.server");
 const products = await db.recommendation.findMany({
-  where: { shop: DEMO_SHOP_DOMAIN, kind: "cross_sell" },
+  where: { shop: DEMO_SHOP, kind: "cross_sell" },
   distinct: ["productId"],
   select: { productId: true },
   take: 200,
@@ -38,7 +30,7 @@ async function remine(): Promise<{ runs: number; failed: number }> {
   let failed = 0;
   while (!stop) {
     try {
-      await hooks.runMiningJob(DEMO_SHOP_DOMAIN, { trigger: "bench" });
+      await hooks.runMiningJob(DEMO_SHOP, { trigger: "bench" });
       runs++;
     } catch (error) {
       failed++;
