@@ -357,8 +357,14 @@ const deferredInHead = (html: string): string =>
 /**
  * Milliseconds from navigation start to the first offer in the DOM, real time, desktop, no
  * throttling: the widget as the blocks load it ("now") and loaded as before ("before"), interleaved.
+ * `path`: the product page, or the cart page with each server's cart (`cookies`).
  */
-async function firstOffer(url: string, beforeUrl?: string): Promise<{ now: number[]; before: number[] }> {
+async function firstOffer(
+  url: string,
+  beforeUrl?: string,
+  path = TENT,
+  cookies?: { now: string; before?: string },
+): Promise<{ now: number[]; before: number[] }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -375,13 +381,18 @@ async function firstOffer(url: string, beforeUrl?: string): Promise<{ now: numbe
         }).observe(document, { childList: true, subtree: true });`);
         // both variants' pages pass through the same interception, so its cost falls on both alike
         const base = variant === "before" && beforeUrl ? beforeUrl : url;
-        await context.route(base + TENT, async (route) => {
+        const cookie = variant === "before" && beforeUrl ? cookies?.before : cookies?.now;
+        if (cookie) {
+          const [name, value] = cookie.split("=");
+          await context.addCookies([{ name, value, url: base }]);
+        }
+        await context.route(base + path, async (route) => {
           const res = await route.fetch();
           const html = await res.text();
           await route.fulfill({ response: res, body: variant === "now" || beforeUrl ? html : deferredInHead(html) });
         });
         const page = await context.newPage();
-        await page.goto(base + TENT);
+        await page.goto(base + path);
         await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
           timeout: 10_000,
         });
@@ -522,6 +533,20 @@ async function main(): Promise<void> {
     console.log(
       `  difference of the medians                     ${(median(offers.now) - median(offers.before)).toFixed(0)} ms`,
     );
+    if (before && PAGES.includes("cart")) {
+      // the cart page's core waits for the page's load event and its images on screen (boot.ts)
+      const cartOffers = await firstOffer(url, before.url, pages.cart.path, { now: cookie, before: before.cookie });
+      console.log(
+        `\nfirst offer on the cart page (real time, desktop, no throttling, ${cartOffers.now.length} loads each, interleaved)   (load ${load()})`,
+      );
+      console.log(`  now                                           ${spread(cartOffers.now)}`);
+      console.log(
+        `  before (the widget at ${BEFORE})${" ".repeat(Math.max(1, 15 - BEFORE.length))}${spread(cartOffers.before)}`,
+      );
+      console.log(
+        `  difference of the medians                     ${(median(cartOffers.now) - median(cartOffers.before)).toFixed(0)} ms`,
+      );
+    }
     console.log(`load average at end: ${load()}`);
     const worst = {
       score: Math.min(...deltas.map((d) => d.score)),

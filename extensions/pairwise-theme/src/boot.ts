@@ -24,6 +24,9 @@ import type { Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { blockKey, decide, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
 
+/** How long after the load event the core waits at most for the images on screen. */
+const SETTLE_MS = 3000;
+
 type W = Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
 const w = window as W;
 const d = document;
@@ -40,20 +43,35 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   const vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
-  // The core loads after the first frame that follows the parsed document: at once if a block is on
-  // screen then (read in that frame's animation callback, where the frame lays the page out anyway),
-  // else when the page has loaded. With nothing of ours in view, the page's own images and scripts
-  // (what its largest paint waits for) have the network and the CPU to themselves.
-  let src: string | null = null;
+  // The core loads after the first frame that follows the parsed document: at once if a product
+  // page's block is on screen then (read in that frame's animation callback, where the frame lays
+  // the page out anyway). Otherwise (the cart page, whose largest paint is a cart line's image,
+  // and the drawer's embed, off screen) it waits for the page's load event and then for the images
+  // on screen that are still coming (lazy ones start late), at most SETTLE_MS: the page's own
+  // images and scripts (what its largest paint waits for) have the network and the CPU to themselves.
+  let src: string | null = null; // "" once the core is in
   const shown: HTMLElement[] = [];
   const load = () => {
+    if (!src) return;
     const core = d.createElement("script");
-    core.src = src!;
+    core.src = src;
+    src = "";
     d.head.append(core);
   };
-  const onScreen = (el: HTMLElement) => {
+  const onScreen = (el: Element) => {
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+  };
+  // after the load event: once no image on screen is still coming (looked at again when those have
+  // come: a gallery may start the next), SETTLE_MS later at the latest
+  const settle = () => {
+    setTimeout(load, SETTLE_MS);
+    const wait = () => {
+      const coming = [...d.images].filter((i) => !i.complete && onScreen(i));
+      if (coming.length) Promise.all(coming.map((i) => i.decode().catch(() => 0))).then(wait);
+      else setTimeout(load);
+    };
+    wait();
   };
   return (w.PairwiseBoot = {
     vid,
@@ -84,8 +102,9 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       src = s.dataset.src!;
       const go = () =>
         requestAnimationFrame(() => {
-          if (d.readyState === "complete" || shown.some(onScreen)) setTimeout(load);
-          else addEventListener("load", () => setTimeout(load));
+          if (shown.some((el) => el.dataset.context === "product" && onScreen(el))) setTimeout(load);
+          else if (d.readyState === "complete") settle();
+          else addEventListener("load", settle);
         });
       if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);
       else go();

@@ -81,6 +81,10 @@ describe("what the widget costs a page", () => {
     // inserts it after the first frame that follows the parsed document (so it cannot delay the LCP)
     const html = await (await page.request.get(server.url + path)).text();
     expect(html.match(/<script[^>]*\ssrc="[^"]*\/storefront\/assets\/[^"]*"/g) ?? []).toEqual([]);
+    // a product page's blocks preload the core at low priority; a page with only cart blocks does not
+    // (its core waits for the page's images, and our request would compete with them)
+    const preloads = html.match(/<link href="[^"]*\/pairwise\.js" rel="preload" as="script" fetchpriority="low">/g);
+    expect(preloads !== null).toBe(!cart);
     expect(
       await page.evaluate(() =>
         [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).map((s) => s.async),
@@ -90,7 +94,7 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
-  it("loads the core only after the page's load event when nothing of ours is on screen (the drawer's embed), at once when a block is", async () => {
+  it("loads the core at once when a product page's block is on screen; else after the page's load event and the images on screen (the drawer's embed, the cart page)", async () => {
     // when the core's script element is added to the document, against the page's load event
     const coreAddedAt = `new MutationObserver((_, o) => {
       if (document.querySelector('script[src$="/storefront/assets/pairwise.js"]')) {
@@ -129,6 +133,36 @@ describe("what the widget costs a page", () => {
     expect(late.load).toBeGreaterThan(0);
     expect(late.core!).toBeGreaterThanOrEqual(late.load);
     await drawer.context.close();
+
+    // the cart page on a phone: its block is on screen, but its largest paint is a cart line's image;
+    // the core waits for the page's load event and then for the images on screen still coming
+    // (the cart line's image, held here for a second after the load event)
+    const cart = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    await cart.context.addInitScript(coreAddedAt);
+    await cart.context.addInitScript(`addEventListener("load", () => { window.__loadAt = performance.now(); });`);
+    await fillCart(cart.page);
+    let releaseLine: () => void = () => {};
+    const lineHeld = new Promise<void>((r) => (releaseLine = r));
+    await cart.context.route(/\/demo-images\//, async (route) => {
+      await lineHeld;
+      await route.continue();
+    });
+    await cart.page.goto(server.url + "/storefront/cart", { waitUntil: "domcontentloaded" });
+    await cart.page.waitForFunction(() => (window as unknown as { __loadAt?: number }).__loadAt !== undefined);
+    const comingImages = await cart.page.evaluate(
+      () => [...document.images].filter((i) => !i.complete && i.getBoundingClientRect().top < innerHeight).length,
+    );
+    expect(comingImages).toBeGreaterThan(0);
+    await cart.page.waitForTimeout(1000);
+    const whileHeld = await timing(cart.page);
+    expect(whileHeld.load).toBeGreaterThan(0);
+    expect(whileHeld.core).toBeNull(); // a second after the load event, the line's image still coming
+    const releasedAt = await cart.page.evaluate(() => performance.now());
+    releaseLine();
+    await cart.page.waitForSelector("#pw-cart-ymal .pw-item:not(.pw-sk)", { state: "attached" });
+    const afterImages = await timing(cart.page);
+    expect(afterImages.core!).toBeGreaterThan(releasedAt);
+    await cart.context.close();
 
     // the product page on a desktop: Frequently bought together is on screen, the core does not wait
     // for the page's images (held back here until the offers are shown)
