@@ -62,7 +62,7 @@ export async function buildWidget(): Promise<Record<string, string>> {
   return out;
 }
 
-/** The core's preload, printed by every block but the cart's (a block's Liquid `context`: "product" when unset). */
+/** The core's preload, printed by every block but the cart's (each block assigns its Liquid `context`). */
 export const PRELOAD = `{%- unless context == 'cart' %}{{ 'pairwise.js' | asset_url | preload_tag: as: 'script', fetchpriority: 'low' }}{% endunless -%}`;
 
 /** The generated regions of the blocks: name → content. */
