@@ -31,6 +31,7 @@ import { MainThreadTasks } from "lighthouse/core/lib/tracehouse/main-thread-task
 import { TraceProcessor } from "lighthouse/core/lib/tracehouse/trace-processor.js";
 import { chromium } from "playwright-core";
 import { isInHoldout } from "../app/domain/experiments/bucketing";
+import { MEMORY_COOKIE } from "../extensions/pairwise-theme/src/storage";
 
 const CHROMIUM = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const QUIET_FLAGS = [
@@ -376,6 +377,7 @@ async function firstOffer(
       for (const variant of ["now", "before"] as const) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         await context.addInitScript(`localStorage.setItem("pairwise:vid", ${JSON.stringify(visitor())});
+        document.cookie = "${MEMORY_COOKIE};path=/";
         new MutationObserver((_, o) => {
           if (document.querySelector(".pw-body .pw-item:not(.pw-sk)")) { window.__firstOffer = performance.now(); o.disconnect(); }
         }).observe(document, { childList: true, subtree: true });`);

@@ -22,7 +22,17 @@
 // tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it).
 import type { Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
-import { blockKey, decide, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
+import {
+  MEMORY_COOKIE,
+  blockKey,
+  decide,
+  hasMemory,
+  knownEmpty,
+  knownLayout,
+  noteAnswer,
+  visitorId,
+  type KV,
+} from "./storage";
 
 /** How long after the load event the core waits at most for the images on screen. */
 const SETTLE_MS = 3000;
@@ -34,13 +44,21 @@ const d = document;
 (w.PairwiseBoot || start()).b(d.currentScript as HTMLScriptElement | null);
 
 function start(): NonNullable<W["PairwiseBoot"]> {
-  let ls: KV | null = null;
-  try {
-    ls = localStorage;
-  } catch {
-    /* storage disabled: every block reserves its space, as before */
-  }
-  const vid = visitorId(ls, () =>
+  // localStorage (null when disabled). While the page is parsed, only in a browser that keeps
+  // Pairwise's memory (its cookie): a first view has nothing there to read, and does not open it
+  // then; it keeps the visitor id made here, and sets the cookie, when the core is asked for (load).
+  const storage = (parsing?: 1): KV | null => {
+    try {
+      if (parsing && !hasMemory(d.cookie)) return null;
+      const s = localStorage;
+      if (!parsing) d.cookie = MEMORY_COOKIE + ";path=/;max-age=31536000;samesite=lax";
+      return s;
+    } catch {
+      return null; // storage disabled: every block reserves its space, as before
+    }
+  };
+  let ls = storage(1);
+  let vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
   // The core loads after the first frame that follows the parsed document: at once if a product
@@ -53,6 +71,8 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   const shown: HTMLElement[] = [];
   const load = () => {
     if (!src) return;
+    // an id kept before the cookie existed is the visitor's: it wins over the one made for this view
+    if (!ls && (ls = storage())) boot.vid = vid = visitorId(ls, () => vid);
     const core = d.createElement("script");
     core.src = src;
     src = "";
@@ -73,7 +93,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     };
     wait();
   };
-  return (w.PairwiseBoot = {
+  const boot: NonNullable<W["PairwiseBoot"]> = {
     vid,
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
     b(s) {
@@ -109,5 +129,6 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);
       else go();
     },
-  });
+  };
+  return (w.PairwiseBoot = boot);
 }

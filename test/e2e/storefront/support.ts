@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { isInHoldout } from "../../../app/domain/experiments/bucketing";
+import { MEMORY_COOKIE } from "../../../extensions/pairwise-theme/src/storage";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { PrismaClient } from "../../../app/generated/prisma/client";
 import { launchBrowser, LAYOUT_SHIFT_PROBE, newContext } from "../../support/browser";
@@ -73,7 +74,8 @@ export async function shopper(
       await route.continue();
     });
   await context.addInitScript(
-    `localStorage.setItem("pairwise:vid", ${JSON.stringify(opts.visitorId)}); ${LAYOUT_SHIFT_PROBE}`,
+    // a visitor Pairwise knows: the id in localStorage, and the cookie that says it is there
+    `localStorage.setItem("pairwise:vid", ${JSON.stringify(opts.visitorId)}); document.cookie = "${MEMORY_COOKIE};path=/"; ${LAYOUT_SHIFT_PROBE}`,
   );
   const page = await context.newPage();
   return { context, page };

@@ -1,0 +1,83 @@
+// What the widget keeps in a shopper's browser, and when it reads it. A first view opens no
+// localStorage while the page is parsed (a first access opens the origin's storage: a cost the
+// page would pay before its first paint); the visitor id it made is kept once the core is asked
+// for, with the cookie that tells the next views' boot to read their memory before the first
+// paint. A visitor id kept before that cookie existed stays the visitor's. Run `npm run build` first.
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newContext } from "../../support/browser";
+import { useStorefrontDemo, visitor } from "./support";
+
+const TENT = "/storefront/products/trailhead-2-person-tent";
+
+const demo = useStorefrontDemo();
+
+// every access to window.localStorage, with the document's state at that moment
+const STORAGE_PROBE = `(() => {
+  const d = Object.getOwnPropertyDescriptor(Window.prototype, "localStorage") ?? Object.getOwnPropertyDescriptor(window, "localStorage");
+  window.__storage = [];
+  Object.defineProperty(window, "localStorage", { configurable: true, get() { window.__storage.push(document.readyState); return d.get.call(window); } });
+})();`;
+
+interface View {
+  /** document.readyState at each access to localStorage */
+  accesses: string[];
+  /** the visitor id the offers were asked for */
+  asked: string;
+  stored: string | null;
+  cookie: string;
+}
+
+async function view(context: BrowserContext, page: Page): Promise<View> {
+  const offers = page.waitForRequest(/\/apps\/pairwise\/offers/);
+  await page.goto(demo.url + TENT);
+  const asked = new URL((await offers).url()).searchParams.get("visitor_id")!;
+  await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)", { state: "attached" });
+  return {
+    accesses: await page.evaluate(() => (window as unknown as { __storage: string[] }).__storage),
+    asked,
+    stored: await page.evaluate(() => window.localStorage.getItem("pairwise:vid")),
+    cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; "),
+  };
+}
+
+describe("the widget's memory in the shopper's browser", () => {
+  it("a first view opens no storage while the page is parsed, keeps its visitor id after, and the next view reads it before its first paint", async () => {
+    const context = await newContext(demo.browser, { mobile: true });
+    // the id the boot makes for a new visitor: one outside the holdout, so that offers come
+    const made = visitor(false);
+    await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(made)};`);
+    await context.addInitScript(STORAGE_PROBE);
+    const page = await context.newPage();
+
+    const first = await view(context, page);
+    expect(first.asked).toBe(made);
+    expect(first.accesses).not.toContain("loading");
+    expect(first.accesses.length).toBeGreaterThan(0); // the id was kept after the document was parsed
+    expect(first.stored).toBe(first.asked);
+    expect(first.cookie).toContain("pairwise_mem=1");
+
+    const next = await view(context, page);
+    expect(next.accesses[0]).toBe("loading"); // its memory read by the boot, before the first paint
+    expect(next.asked).toBe(first.asked);
+    expect(next.stored).toBe(first.asked);
+    await context.close();
+  });
+
+  it("a visitor id kept before the cookie existed stays the visitor's", async () => {
+    const context = await newContext(demo.browser, { mobile: true });
+    const kept = visitor(false);
+    // (the id this view's boot makes decides its boxes before the first paint: one outside the holdout, as the kept one)
+    await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(visitor(false))};`);
+    await context.addInitScript(
+      `if (!localStorage.getItem("pairwise:vid")) localStorage.setItem("pairwise:vid", ${JSON.stringify(kept)});`,
+    );
+    await context.addInitScript(STORAGE_PROBE);
+    const page = await context.newPage();
+    const first = await view(context, page);
+    expect(first.asked).toBe(kept);
+    expect(first.stored).toBe(kept);
+    expect(first.cookie).toContain("pairwise_mem=1");
+    await context.close();
+  });
+});
