@@ -3,9 +3,11 @@ import {
   EMPTY_KEY,
   MAX_DECLINES,
   MAX_EMPTY,
+  MEMORY_COOKIE,
   blockKey,
   decide,
   declined,
+  hasMemory,
   knownEmpty,
   knownLayout,
   noteAnswer,
@@ -205,5 +207,16 @@ describe("what a block shows, decided before it reserves space (the app's facts 
     noteAnswer(s, "v", key, false, false);
     expect(knownLayout(s, key)).toBe("");
     expect(knownLayout(s, null)).toBe("");
+  });
+});
+
+describe("the memory cookie (whether the boot reads localStorage while the page is parsed)", () => {
+  it("is found among the page's cookies by its exact name and value", () => {
+    expect(hasMemory(MEMORY_COOKIE)).toBe(true);
+    expect(hasMemory(`cart=abc; ${MEMORY_COOKIE}; _y=1`)).toBe(true);
+    expect(hasMemory("")).toBe(false);
+    expect(hasMemory("cart=abc")).toBe(false);
+    expect(hasMemory(`x${MEMORY_COOKIE}`)).toBe(false); // another cookie whose name ends the same
+    expect(hasMemory("pairwise_mem=0")).toBe(false);
   });
 });
