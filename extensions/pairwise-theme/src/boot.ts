@@ -10,9 +10,11 @@
 //    block's setting; a block whose last answer was empty for this product is hidden too. So an
 //    empty block never leaves an invisible box above the fold, and the box reserved is the one the
 //    offers fill (storage.ts);
-// 2. once per page, loads the core (assets/pairwise.js, preloaded at low priority by the block)
-//    after the first frame that follows the parsed document, so no request or script of ours
-//    runs before the page's largest paint; the core then asks for the offers at once.
+// 2. once per page, loads the core (assets/pairwise.js, preloaded at low priority by a product
+//    page's blocks) after the first frame that follows the parsed document: at once when a product
+//    page's block is on screen then, else after the page's load event and its images on screen
+//    (below), so no request or script of ours runs before the page's largest paint; the core then
+//    asks for the offers at once.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
 // Each block prints this script (a block cannot know whether another one came before it), but it
@@ -69,10 +71,19 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   // images and scripts (what its largest paint waits for) have the network and the CPU to themselves.
   let src: string | null = null; // "" once the core is in
   const shown: HTMLElement[] = [];
+  // for each block decided: whether another visitor id decides it the same way
+  const same: ((id: string) => boolean)[] = [];
   const load = () => {
     if (!src) return;
-    // an id kept before the cookie existed is the visitor's: it wins over the one made for this view
-    if (!ls && (ls = storage())) boot.vid = vid = visitorId(ls, () => vid);
+    const s = storage(); // (the cookie written again on each view: Safari keeps a script's cookie 7 days)
+    // An id kept without the cookie (from before it, or after it expired) is the visitor's. It is
+    // the one this view asks with when it decides this view's boxes as the id made here did;
+    // otherwise this view keeps the made id, so that the arms it shows are the arms it reports,
+    // and the next one (the cookie now set) reads the kept id before its first paint.
+    if (!ls && (ls = s)) {
+      const kept = visitorId(s, () => vid);
+      if (same.every((f) => f(kept))) boot.vid = vid = kept;
+    }
     const core = d.createElement("script");
     core.src = src;
     src = "";
@@ -80,15 +91,16 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   };
   const onScreen = (el: Element) => {
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+    return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
   };
   // after the load event: once no image on screen is still coming (looked at again when those have
   // come: a gallery may start the next), SETTLE_MS later at the latest
   const settle = () => {
     setTimeout(load, SETTLE_MS);
     const wait = () => {
+      if (!src) return; // the core is in (SETTLE_MS)
       const coming = [...d.images].filter((i) => !i.complete && onScreen(i));
-      if (coming.length) Promise.all(coming.map((i) => i.decode().catch(() => 0))).then(wait);
+      if (coming.length) Promise.all(coming.map((i) => i.decode().catch(() => 0))).then(() => setTimeout(wait));
       else setTimeout(load);
     };
     wait();
@@ -107,6 +119,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
           /* no facts: the block's own settings */
         }
         const layout = decide(facts, ds.shop || "", vid, ds.context || "");
+        same.push((id) => decide(facts, ds.shop || "", id, ds.context || "") === layout);
         const key = blockKey(ds);
         if (layout === null || knownEmpty(ls, key)) el!.hidden = true;
         else shown.push(el!);

@@ -13,7 +13,7 @@ export const VISITOR_KEY = "pairwise:vid";
  * storage, which took about 11 ms of that task in Lighthouse's fresh profile (boot.ts).
  */
 export const MEMORY_COOKIE = "pairwise_mem=1";
-export const hasMemory = (cookie: string): boolean => `; ${cookie}`.includes(`; ${MEMORY_COOKIE}`);
+export const hasMemory = (cookie: string): boolean => `; ${cookie};`.includes(`; ${MEMORY_COOKIE};`);
 export const DECLINED_KEY = "pairwise:declined";
 export const MAX_DECLINES = 100;
 

@@ -162,6 +162,9 @@ describe("what the widget costs a page", () => {
     await cart.page.waitForSelector("#pw-cart-ymal .pw-item:not(.pw-sk)", { state: "attached" });
     const afterImages = await timing(cart.page);
     expect(afterImages.core!).toBeGreaterThan(releasedAt);
+    // it came because the image came, not at the 3 s bound after the load event
+    expect(afterImages.core! - releasedAt).toBeLessThan(1000);
+    expect(afterImages.core! - whileHeld.load).toBeLessThan(3000);
     await cart.context.close();
 
     // the product page on a desktop: Frequently bought together is on screen, the core does not wait

@@ -74,8 +74,8 @@ describe("the committed storefront widget", () => {
     // it computes the visitor's holdout and experiment arms (the bucketing hash of
     // domain/experiments), reads localStorage only in a browser that keeps Pairwise's memory (its
     // cookie), and waits for a product block on screen, or the page's load and its images on
-    // screen: about 3.7 KB raw, 1.9 KB gzipped, printed by each block (every later copy only hands
+    // screen: about 3.8 KB raw, 2 KB gzipped, printed by each block (every later copy only hands
     // its block over)
-    expect(Buffer.byteLength(boot)).toBeLessThan(3700);
+    expect(Buffer.byteLength(boot)).toBeLessThan(3900);
   });
 });

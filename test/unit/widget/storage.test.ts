@@ -218,5 +218,7 @@ describe("the memory cookie (whether the boot reads localStorage while the page 
     expect(hasMemory("cart=abc")).toBe(false);
     expect(hasMemory(`x${MEMORY_COOKIE}`)).toBe(false); // another cookie whose name ends the same
     expect(hasMemory("pairwise_mem=0")).toBe(false);
+    expect(hasMemory("pairwise_mem=10")).toBe(false);
+    expect(hasMemory(`${MEMORY_COOKIE}0; a=b`)).toBe(false);
   });
 });
