@@ -385,7 +385,8 @@ async function firstOffer(
         const base = variant === "before" && beforeUrl ? beforeUrl : url;
         const cookie = variant === "before" && beforeUrl ? cookies?.before : cookies?.now;
         if (cookie) {
-          const [name, value] = cookie.split("=");
+          const at = cookie.indexOf("=");
+          const [name, value] = [cookie.slice(0, at), cookie.slice(at + 1)];
           await context.addCookies([{ name, value, url: base }]);
         }
         await context.route(base + path, async (route) => {

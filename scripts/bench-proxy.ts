@@ -156,7 +156,7 @@ function cpuSeconds(pid: number | undefined): { user: number; sys: number } | nu
   }
 }
 
-/** A process's peak resident memory so far, MB (Linux /proc; null elsewhere). */
+/** A process's peak resident memory since it started, MB (Linux /proc; null elsewhere). */
 function peakRssMb(pid: number | undefined): number | null {
   try {
     const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -275,7 +275,7 @@ async function main() {
       `server CPU per request (median of the rounds): app ${us(appCpu)} µs (${us(appSys)} in the kernel), bare ${us(bareCpu)} µs (${us(bareSys)} in the kernel) (ratio ${cpuRatio === null ? "n/a" : cpuRatio.toFixed(3)}: requests per core, app / bare)`,
     );
     log(
-      `peak resident memory over the rounds: app ${appPeak === null ? "n/a" : appPeak.toFixed(0)} MB, bare ${barePeak === null ? "n/a" : barePeak.toFixed(0)} MB`,
+      `peak resident memory since each server started, read after the rounds: app ${appPeak === null ? "n/a" : appPeak.toFixed(0)} MB, bare ${barePeak === null ? "n/a" : barePeak.toFixed(0)} MB`,
     );
     const os = await import("node:os");
     log(

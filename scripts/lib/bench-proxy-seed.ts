@@ -5,6 +5,9 @@
 // had not, in interleaved runs (README "The bench's server no longer seeds the shop itself").
 import { execFileSync } from "node:child_process";
 
+process.env.NODE_ENV = "production"; // as the server it seeds for
+delete process.env.PAIRWISE_DEMO;
+
 execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: process.env });
 const { default: db } = await import("../../app/db.server");
 const { seedDemoShop, DEMO_SHOP_DOMAIN } = await import("../../app/demo/seed.server");
