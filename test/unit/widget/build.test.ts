@@ -65,6 +65,15 @@ describe("the committed storefront widget", () => {
     }
   });
 
+  it("has every block assign its Liquid context before the boot, which prints the core's preload unless it is the cart", () => {
+    for (const f of readdirSync(join(EXTENSION, "blocks"))) {
+      const b = readFileSync(join(EXTENSION, "blocks", f), "utf8");
+      const assigned = /assign context = '(product|cart)'/.exec(b);
+      expect(assigned, f).not.toBeNull();
+      expect(assigned!.index, f).toBeLessThan(b.indexOf("pairwise:boot"));
+    }
+  });
+
   it("boots with an inline ES2020 script that loads no file while the page is parsed", async () => {
     const text = readFileSync(join(EXTENSION, "blocks", "you-may-also-like.liquid"), "utf8");
     const boot = /<script data-src="[^"]*">([\s\S]*?)<\/script>/.exec(text)![1];
