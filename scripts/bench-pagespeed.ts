@@ -521,35 +521,30 @@ async function main(): Promise<void> {
       });
     }
 
-    const offers = await firstOffer(url, before?.url);
     const spread = (xs: number[]) =>
       `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
-    console.log(
-      `\nfirst offer on the product page (real time, desktop, no throttling, ${offers.now.length} loads each, interleaved)   (load ${load()})`,
-    );
-    console.log(`  now (core after the first paint, preloaded)   ${spread(offers.now)}`);
-    console.log(
-      before
-        ? `  before (the widget at ${BEFORE})${" ".repeat(Math.max(1, 15 - BEFORE.length))}${spread(offers.before)}`
-        : `  before (core deferred in <head>)              ${spread(offers.before)}`,
-    );
-    console.log(
-      `  difference of the medians                     ${(median(offers.now) - median(offers.before)).toFixed(0)} ms`,
-    );
-    if (before && PAGES.includes("cart")) {
-      // the cart page's core waits for the page's load event and its images on screen (boot.ts)
-      const cartOffers = await firstOffer(url, before.url, pages.cart.path, { now: cookie, before: before.cookie });
+    const report = (page: string, offers: { now: number[]; before: number[] }, now: string) => {
       console.log(
-        `\nfirst offer on the cart page (real time, desktop, no throttling, ${cartOffers.now.length} loads each, interleaved)   (load ${load()})`,
+        `\nfirst offer on the ${page} (real time, desktop, no throttling, ${offers.now.length} loads each, interleaved)   (load ${load()})`,
       );
-      console.log(`  now                                           ${spread(cartOffers.now)}`);
+      console.log(`  ${now.padEnd(46)}${spread(offers.now)}`);
       console.log(
-        `  before (the widget at ${BEFORE})${" ".repeat(Math.max(1, 15 - BEFORE.length))}${spread(cartOffers.before)}`,
+        before
+          ? `  before (the widget at ${BEFORE})${" ".repeat(Math.max(1, 15 - BEFORE.length))}${spread(offers.before)}`
+          : `  before (core deferred in <head>)              ${spread(offers.before)}`,
       );
       console.log(
-        `  difference of the medians                     ${(median(cartOffers.now) - median(cartOffers.before)).toFixed(0)} ms`,
+        `  difference of the medians                     ${(median(offers.now) - median(offers.before)).toFixed(0)} ms`,
       );
-    }
+    };
+    report("product page", await firstOffer(url, before?.url), "now (core after the first paint, preloaded)");
+    // the cart page's core waits for the page's load event and its images on screen (boot.ts)
+    if (before && PAGES.includes("cart"))
+      report(
+        "cart page",
+        await firstOffer(url, before.url, pages.cart.path, { now: cookie, before: before.cookie }),
+        "now",
+      );
     console.log(`load average at end: ${load()}`);
     const worst = {
       score: Math.min(...deltas.map((d) => d.score)),

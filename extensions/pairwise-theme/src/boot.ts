@@ -118,8 +118,9 @@ function start(): NonNullable<W["PairwiseBoot"]> {
         } catch {
           /* no facts: the block's own settings */
         }
-        const layout = decide(facts, ds.shop || "", vid, ds.context || "");
-        same.push((id) => decide(facts, ds.shop || "", id, ds.context || "") === layout);
+        const decideFor = (id: string) => decide(facts, ds.shop || "", id, ds.context || "");
+        const layout = decideFor(vid);
+        same.push((id) => decideFor(id) === layout);
         const key = blockKey(ds);
         if (layout === null || knownEmpty(ls, key)) el!.hidden = true;
         else shown.push(el!);
