@@ -10,8 +10,8 @@
 // Beside the deltas, for each run with the widget: how many requests of ours ended, and how many of
 // our scripts were evaluated, before the page's largest paint in the unthrottled trace — what
 // Lighthouse's simulation puts on the LCP's path; it does not depend on the machine's load.
-// The first offer is timed for the widget as the blocks load it (the core after the first paint,
-// preloaded) and, in the same run, interleaved, for the same widget loaded the way it was before
+// The first offer is timed for the widget as the blocks load it (the core after the first
+// contentful paint) and, in the same run, interleaved, for the same widget loaded the way it was before
 // (a deferred script in <head>, as a schema "javascript" file).
 // With `--before <ref>`, the widget as it was at that commit (its extensions/pairwise-theme, served by
 // a second demo server) is measured too, interleaved in the same runs, and its first offer is timed
@@ -347,7 +347,7 @@ function visitor(): string {
 
 /**
  * The product page as it was before the core loaded after the first paint: the blocks' inline boot
- * and preload removed, the core a deferred script in <head> (what a schema "javascript" file is).
+ * (and the preload earlier blocks printed) removed, the core a deferred script in <head> (what a schema "javascript" file is).
  */
 const deferredInHead = (html: string): string =>
   html
@@ -537,7 +537,7 @@ async function main(): Promise<void> {
         `  difference of the medians                     ${(median(offers.now) - median(offers.before)).toFixed(0)} ms`,
       );
     };
-    report("product page", await firstOffer(url, before?.url), "now (core after the first paint, preloaded)");
+    report("product page", await firstOffer(url, before?.url), "now (core after the first contentful paint)");
     // the cart page's core waits for the page's load event and its images on screen (boot.ts)
     if (before && PAGES.includes("cart"))
       report(

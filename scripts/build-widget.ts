@@ -62,9 +62,6 @@ export async function buildWidget(): Promise<Record<string, string>> {
   return out;
 }
 
-/** The core's preload, printed by every block but the cart's (each block assigns its Liquid `context`). */
-export const PRELOAD = `{%- unless context == 'cart' %}{{ 'pairwise.js' | asset_url | preload_tag: as: 'script', fetchpriority: 'low' }}{% endunless -%}`;
-
 /** The generated regions of the blocks: name → content. */
 export async function generatedRegions(): Promise<Record<string, string>> {
   const css = await transform(readFileSync(join(SRC, "widget.css"), "utf8"), {
@@ -76,10 +73,9 @@ export async function generatedRegions(): Promise<Record<string, string>> {
   return {
     styles: `<style>${css.code.trim()}</style>`,
     strings: stringsLiquid(),
-    // a product page's block preloads the core at low priority (in the cache when the boot asks for it
-    // after the first paint); a cart block does not: its core waits for the page's images (boot.ts),
-    // and a request of ours while they load would compete with them
-    boot: `<script data-src="${core}">${(await bundle(BOOT_ENTRY)).trim()}</script>\n${PRELOAD}`,
+    // no block preloads the core: a request of ours that ends before the page's largest paint is on
+    // that paint's path in Lighthouse's simulation (boot.ts asks for it after the first paint)
+    boot: `<script data-src="${core}">${(await bundle(BOOT_ENTRY)).trim()}</script>`,
   };
 }
 

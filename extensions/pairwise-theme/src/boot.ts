@@ -10,11 +10,14 @@
 //    block's setting; a block whose last answer was empty for this product is hidden too. So an
 //    empty block never leaves an invisible box above the fold, and the box reserved is the one the
 //    offers fill (storage.ts);
-// 2. once per page, loads the core (assets/pairwise.js, preloaded at low priority by a product
-//    page's blocks) after the first frame that follows the parsed document: at once when a product
-//    page's block is on screen then, else after the page's load event and its images on screen
-//    (below), so no request or script of ours runs before the page's largest paint; the core then
-//    asks for the offers at once.
+// 2. once per page, loads the core (assets/pairwise.js) after the first frame that follows the
+//    parsed document: at once when a product page's block is on screen then, else after the page's
+//    load event and its images on screen (below), so no request or script of ours runs before the
+//    page's first paint (nor, where we can tell, before its largest); the core then asks for the
+//    offers at once. No block preloads the core:
+//    Lighthouse's simulation puts a request of ours that ended before the largest paint on its
+//    path, whatever its priority, and the core's evaluation, too short to stay in its graph,
+//    cannot take it off.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
 // Each block prints this script (a block cannot know whether another one came before it), but it
