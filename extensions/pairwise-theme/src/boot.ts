@@ -11,10 +11,10 @@
 //    empty block never leaves an invisible box above the fold, and the box reserved is the one the
 //    offers fill (storage.ts);
 // 2. once per page, loads the core (assets/pairwise.js) after the first frame that follows the
-//    parsed document: at once when a product page's block is on screen then, else after the page's
-//    load event and its images on screen (below), so no request or script of ours runs before the
-//    page's first paint (nor, where we can tell, before its largest); the core then asks for the
-//    offers at once. No block preloads the core:
+//    parsed document: when a product page's block is on screen then, as soon as the page's first
+//    contentful paint is out, else after the page's load event and its images on screen (below),
+//    so no request or script of ours runs before the page's first paint (nor, where we can tell,
+//    before its largest); the core then asks for the offers at once. No block preloads the core:
 //    Lighthouse's simulation puts a request of ours that ended before the largest paint on its
 //    path, whatever its priority, and the core's evaluation, too short to stay in its graph,
 //    cannot take it off.
@@ -66,10 +66,11 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   let vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
-  // The core loads after the first frame that follows the parsed document: at once if a product
-  // page's block is on screen then (read in that frame's animation callback, where the frame lays
-  // the page out anyway). Otherwise (the cart page, whose largest paint is a cart line's image,
-  // and the drawer's embed, off screen) it waits for the page's load event and then for the images
+  // The core loads after the first frame that follows the parsed document: if a product page's
+  // block is on screen then (read in that frame's animation callback, where the frame lays the
+  // page out anyway), once the first contentful paint is out (its entry comes when the frame is
+  // presented, after the tasks that follow the animation callback). Otherwise (the cart page,
+  // whose largest paint is a cart line's image, and the drawer's embed, off screen) it waits for the page's load event and then for the images
   // on screen that are still coming (lazy ones start late), at most SETTLE_MS: the page's own
   // images and scripts (what its largest paint waits for) have the network and the CPU to themselves.
   let src: string | null = null; // "" once the core is in
@@ -139,8 +140,18 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       src = s.dataset.src!;
       const go = () =>
         requestAnimationFrame(() => {
-          if (shown.some((el) => el.dataset.context === "product" && onScreen(el))) setTimeout(load);
-          else if (d.readyState === "complete") settle();
+          if (shown.some((el) => el.dataset.context === "product" && onScreen(el))) {
+            // (SETTLE_MS: a browser without paint entries, or without the observer)
+            setTimeout(load, SETTLE_MS);
+            try {
+              new PerformanceObserver((l) => l.getEntriesByName("first-contentful-paint")[0] && load()).observe({
+                type: "paint",
+                buffered: true,
+              });
+            } catch {
+              /* load at SETTLE_MS */
+            }
+          } else if (d.readyState === "complete") settle();
           else addEventListener("load", settle);
         });
       if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);

@@ -109,11 +109,14 @@ describe("what the widget costs a page", () => {
     const coreAddedAt = `new MutationObserver((_, o) => {
       if (document.querySelector('script[src$="/storefront/assets/pairwise.js"]')) {
         window.__coreAt = performance.now(); o.disconnect();
+        window.__fcpAtCore = performance.getEntriesByName("first-contentful-paint").length;
       }
     }).observe(document, { childList: true, subtree: true });`;
     const timing = (page: Page) =>
       page.evaluate(() => ({
         core: (window as unknown as { __coreAt?: number }).__coreAt ?? null,
+        // whether the page's first contentful paint was out (its entry) when the core was added
+        fcpOut: (window as unknown as { __fcpAtCore?: number }).__fcpAtCore === 1,
         load: performance
           .getEntriesByType("navigation")
           .map((n) => (n as PerformanceNavigationTiming).loadEventStart)[0],
@@ -178,7 +181,8 @@ describe("what the widget costs a page", () => {
     await cart.context.close();
 
     // the product page on a desktop: Frequently bought together is on screen, the core does not wait
-    // for the page's images (held back here until the offers are shown)
+    // for the page's images (held back here until the offers are shown), only for the page's first
+    // contentful paint
     const product = await shopper(browser, { visitorId: visitor(false) });
     await product.context.addInitScript(coreAddedAt);
     let release: () => void = () => {};
@@ -193,6 +197,8 @@ describe("what the widget costs a page", () => {
     release();
     expect(early.core).not.toBeNull();
     expect(early.load).toBe(0); // the page has not loaded: its images are still held
+    // but it waits for the first contentful paint to be out (presented), not only drawn
+    expect(early.fcpOut).toBe(true);
     await product.context.close();
   });
 
