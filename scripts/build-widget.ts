@@ -74,7 +74,7 @@ export async function generatedRegions(): Promise<Record<string, string>> {
     styles: `<style>${css.code.trim()}</style>`,
     strings: stringsLiquid(),
     // no block preloads the core: a request of ours that ends before the page's largest paint is on
-    // that paint's path in Lighthouse's simulation (boot.ts asks for it after the first paint)
+    // that paint's path in Lighthouse's simulation (boot.ts asks for the core after that paint)
     boot: `<script data-src="${core}">${(await bundle(BOOT_ENTRY)).trim()}</script>`,
   };
 }

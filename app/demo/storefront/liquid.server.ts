@@ -2,8 +2,9 @@
 // Shopify renders them (liquidjs is not installed, and the preview must not fork the markup).
 // Supported: {{ output | filters }}, whitespace control ({%- -%}), comment, schema (dropped),
 // liquid (one statement a line), assign, capture, if/elsif/else with ==, !=, <, >, contains, and/or,
-// for over a range (a..b), render 'snippet', key: value. Filters: the ones the blocks use
-// (t, escape, json, append, strip, strip_newlines, times, plus, round, default, asset_url, preload_tag).
+// for over a range (a..b), render 'snippet', key: value. Filters: the ones the blocks use (t,
+// escape, json, append, strip, strip_newlines, times, plus, round, default, asset_url) and
+// preload_tag, which earlier blocks used (`bench:pagespeed --before <ref>` renders those).
 // Anything else throws, so a block using more Liquid fails loudly instead of rendering wrong.
 import { escapeHtml } from "./html";
 

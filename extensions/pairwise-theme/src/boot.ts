@@ -11,10 +11,11 @@
 //    empty block never leaves an invisible box above the fold, and the box reserved is the one the
 //    offers fill (storage.ts);
 // 2. once per page, loads the core (assets/pairwise.js) after the first frame that follows the
-//    parsed document: when a product page's block is on screen then, as soon as the page's first
-//    contentful paint is out, else after the page's load event and its images on screen (below),
-//    so no request or script of ours runs before the page's first paint (nor, where we can tell,
-//    before its largest); the core then asks for the offers at once. No block preloads the core:
+//    parsed document, once the images on screen then still coming have come: after the page's
+//    first contentful paint when a product page's block is on screen then, else after the page's
+//    load event (below). A page's largest paint is its first contentful one or an image on screen,
+//    so no request or script of ours ends or runs before it; the core then asks for the offers at
+//    once. No block preloads the core:
 //    Lighthouse's simulation puts a request of ours that ended before the largest paint on its
 //    path, whatever its priority, and the core's evaluation, too short to stay in its graph,
 //    cannot take it off.
@@ -39,7 +40,11 @@ import {
   type KV,
 } from "./storage";
 
-/** How long after the load event the core waits at most for the images on screen. */
+/**
+ * How long the core waits at most for the images on screen: after the load event (the cart page,
+ * the drawer), after the first frame (a product page's block on screen, also in a browser without
+ * paint entries).
+ */
 const SETTLE_MS = 3000;
 
 type W = Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
@@ -66,13 +71,15 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   let vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
-  // The core loads after the first frame that follows the parsed document: if a product page's
+  // The core loads after the first frame that follows the parsed document. If a product page's
   // block is on screen then (read in that frame's animation callback, where the frame lays the
-  // page out anyway), once the first contentful paint is out (its entry comes when the frame is
-  // presented, after the tasks that follow the animation callback). Otherwise (the cart page,
-  // whose largest paint is a cart line's image, and the drawer's embed, off screen) it waits for the page's load event and then for the images
-  // on screen that are still coming (lazy ones start late), at most SETTLE_MS: the page's own
-  // images and scripts (what its largest paint waits for) have the network and the CPU to themselves.
+  // page out anyway), it waits for the first contentful paint to be out (its entry comes when the
+  // frame is presented, after the tasks that follow the animation callback), then for the images
+  // on screen still coming (the product's image, often the largest paint). Otherwise (the cart
+  // page, whose largest paint is a cart line's image, and the drawer's embed, off screen) it waits
+  // for the page's load event and then for the images on screen still coming (lazy ones start
+  // late). At most SETTLE_MS: the page's own images and scripts (what its largest paint waits for)
+  // have the network and the CPU to themselves.
   let src: string | null = null; // "" once the core is in
   const shown: HTMLElement[] = [];
   // for each block decided: whether another visitor id decides it the same way
@@ -97,8 +104,8 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
   };
-  // after the load event: once no image on screen is still coming (looked at again when those have
-  // come: a gallery may start the next), SETTLE_MS later at the latest
+  // once no image on screen is still coming (looked at again when those have come: a gallery may
+  // start the next), SETTLE_MS later at the latest
   const settle = () => {
     setTimeout(load, SETTLE_MS);
     const wait = () => {
@@ -141,13 +148,13 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       const go = () =>
         requestAnimationFrame(() => {
           if (shown.some((el) => el.dataset.context === "product" && onScreen(el))) {
-            // (SETTLE_MS: a browser without paint entries, or without the observer)
+            // (SETTLE_MS: a browser without paint entries or without the observer, a first
+            // contentful paint later than that)
             setTimeout(load, SETTLE_MS);
             try {
-              new PerformanceObserver((l) => l.getEntriesByName("first-contentful-paint")[0] && load()).observe({
-                type: "paint",
-                buffered: true,
-              });
+              new PerformanceObserver(
+                (l, o) => l.getEntriesByName("first-contentful-paint")[0] && (o.disconnect(), settle()),
+              ).observe({ type: "paint", buffered: true });
             } catch {
               /* load at SETTLE_MS */
             }

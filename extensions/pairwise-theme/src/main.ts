@@ -5,8 +5,9 @@
 // Everything runs inside try/catch or promise catches: the widget never throws into the page.
 //
 // Cost to the page (Lighthouse, Core Web Vitals): the blocks' inline boot (boot.ts) loads this
-// script after the page's first paint (on a page without a product block on screen, after its load
-// event and its images on screen), so nothing of ours runs or loads before the largest paint;
+// script once the images on screen have come, after the page's first contentful paint (on a page
+// without a product block on screen, after its load event), so nothing of ours runs or loads
+// before the largest paint;
 // the styles are inline in each block (no render-blocking request); each block renders in its own
 // task after a frame (nextFrame), and each part's callers run in a task after the part's evaluation.
 //

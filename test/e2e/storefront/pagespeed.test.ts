@@ -104,7 +104,7 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
-  it("loads the core at once when a product page's block is on screen; else after the page's load event and the images on screen (the drawer's embed, the cart page)", async () => {
+  it("loads the core after the first contentful paint and the images on screen when a product page's block is on screen; else after the page's load event and the images on screen (the drawer's embed, the cart page)", async () => {
     // when the core's script element is added to the document, against the page's load event
     const coreAddedAt = `new MutationObserver((_, o) => {
       if (document.querySelector('script[src$="/storefront/assets/pairwise.js"]')) {
@@ -180,24 +180,54 @@ describe("what the widget costs a page", () => {
     expect(afterImages.core! - whileHeld.load).toBeLessThan(3000);
     await cart.context.close();
 
-    // the product page on a desktop: Frequently bought together is on screen, the core does not wait
-    // for the page's images (held back here until the offers are shown), only for the page's first
-    // contentful paint
+    // the product page on a desktop: Frequently bought together is on screen; the core waits for the
+    // page's first contentful paint and the images on screen still coming (the product's image,
+    // held here for a second), not for the page's load event (an image at the page's end, off
+    // screen, held until the offers are shown)
     const product = await shopper(browser, { visitorId: visitor(false) });
     await product.context.addInitScript(coreAddedAt);
-    let release: () => void = () => {};
-    const held = new Promise<void>((r) => (release = r));
+    await product.context.route(/\/storefront\/products\/trailhead-2-person-tent$/, async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace("</body>", '<img src="/late.svg" width="1" height="1" alt=""></body>');
+      await route.fulfill({ response: res, body: html });
+    });
+    let releaseLate: () => void = () => {};
+    const lateHeld = new Promise<void>((r) => (releaseLate = r));
+    await product.context.route(/\/late\.svg$/, async (route) => {
+      await lateHeld;
+      await route.fulfill({
+        status: 200,
+        contentType: "image/svg+xml",
+        body: "<svg xmlns='http://www.w3.org/2000/svg'/>",
+      });
+    });
+    let releaseImage: () => void = () => {};
+    const imageHeld = new Promise<void>((r) => (releaseImage = r));
     await product.context.route(/\/demo-images\//, async (route) => {
-      await held;
+      await imageHeld;
       await route.continue();
     });
     await product.page.goto(server.url + TENT, { waitUntil: "domcontentloaded" });
+    const onScreenComing = await product.page.evaluate(
+      () =>
+        [...document.images].filter(
+          (i) => !i.complete && i.getBoundingClientRect().top < innerHeight && !i.src.endsWith("/late.svg"),
+        ).length,
+    );
+    expect(onScreenComing).toBeGreaterThan(0);
+    await product.page.waitForTimeout(1000);
+    const imageComing = await timing(product.page);
+    expect(imageComing.core).toBeNull(); // the product's image still coming
+    const imageAt = await product.page.evaluate(() => performance.now());
+    releaseImage();
     await product.page.waitForSelector("#pw-fbt .pw-item:not(.pw-sk)", { state: "attached" });
     const early = await timing(product.page);
-    release();
+    releaseLate();
     expect(early.core).not.toBeNull();
-    expect(early.load).toBe(0); // the page has not loaded: its images are still held
-    // but it waits for the first contentful paint to be out (presented), not only drawn
+    expect(early.core!).toBeGreaterThan(imageAt);
+    expect(early.core! - imageAt).toBeLessThan(1000); // because the image came, not at the 3 s bound
+    expect(early.load).toBe(0); // the page has not loaded: the image at its end is still held
+    // and the first contentful paint was out (presented), not only drawn
     expect(early.fcpOut).toBe(true);
     await product.context.close();
   });

@@ -76,7 +76,7 @@ describe("the committed storefront widget", () => {
     // it computes the visitor's holdout and experiment arms (the bucketing hash of
     // domain/experiments), reads localStorage only in a browser that keeps Pairwise's memory (its
     // cookie), and waits for a product block on screen and the first contentful paint, or the
-    // page's load and its images on screen: about 3.9 KB raw, 2.1 KB gzipped, printed by each
+    // page's load, then for the images on screen: about 4 KB raw, 2.1 KB gzipped, printed by each
     // block (every later copy only hands its block over)
     expect(boot).toContain("first-contentful-paint");
     expect(Buffer.byteLength(boot)).toBeLessThan(4000);
