@@ -85,9 +85,7 @@ async function startDemo(
 ): Promise<{ child: ChildProcess; url: string }> {
   mkdirSync(".cache/bench-pagespeed", { recursive: true });
   const port = opts.port || (await freePort());
-  // at the lowest CPU priority: a shop's servers are not on the shopper's phone, and on a machine of
-  // two cores a server answering the widget's requests took the CPU from the page's own tasks
-  const child = spawn("nice", ["-n", "19", "npx", "tsx", "scripts/demo.ts"], {
+  const child = spawn("npx", ["tsx", "scripts/demo.ts"], {
     env: {
       ...process.env,
       ...(opts.extensionDir ? { PAIRWISE_EXTENSION_DIR: opts.extensionDir } : {}),
