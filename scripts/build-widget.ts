@@ -3,7 +3,8 @@
 //   assets/pairwise-<name>.js (the parts the core loads when needed: actions, bundle, cart),
 // and writes the generated regions of the blocks: the widget's styles (src/widget.css, minified,
 // as an inline <style>: no render-blocking stylesheet request), the boot script (src/boot.ts,
-// inline after each block: loads the core after the first paint) and the storefront strings (from
+// inline after each app block: loads the core after the first paint; the cart embed's loader,
+// src/embed-boot.ts, in its place in the embed) and the storefront strings (from
 // locales/en.default.json; a shared snippet would be reported as orphaned by Shopify CLI), between `{% comment %}pairwise:<name>{% endcomment %}` markers.
 // Fails when a file the blocks load reaches Shopify's 10 000 B limit (raw size, as Shopify CLI
 // measures it).
@@ -30,8 +31,10 @@ export const ENTRIES: Record<string, string> = {
   "pairwise-cart.js": "cart-part.ts",
 };
 
-/** The inline boot script every block prints right after its <section> (src/boot.ts). */
+/** The inline boot script every app block prints right after its <section> (src/boot.ts). */
 export const BOOT_ENTRY = "boot.ts";
+/** The cart embed's inline loader, printed instead (src/embed-boot.ts). */
+export const EMBED_BOOT_ENTRY = "embed-boot.ts";
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({
@@ -76,6 +79,9 @@ export async function generatedRegions(): Promise<Record<string, string>> {
     // no block preloads the core: a request of ours that ends before the page's largest paint is on
     // that paint's path in Lighthouse's simulation (boot.ts asks for the core after that paint)
     boot: `<script data-src="${core}">${(await bundle(BOOT_ENTRY)).trim()}</script>`,
+    // the cart embed (on every page, hidden until the core places it) decides nothing before the
+    // first paint: it hands itself to an app block's boot, or only loads the core after the load event
+    "embed-boot": `<script data-src="${core}">${(await bundle(EMBED_BOOT_ENTRY)).trim()}</script>`,
   };
 }
 

@@ -28,24 +28,8 @@
 // tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it).
 import type { Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
-import {
-  MEMORY_COOKIE,
-  blockKey,
-  decide,
-  hasMemory,
-  knownEmpty,
-  knownLayout,
-  noteAnswer,
-  visitorId,
-  type KV,
-} from "./storage";
-
-/**
- * How long the core waits at most for the images on screen: after the load event (the cart page,
- * the drawer), after the first frame (a product page's block on screen, also in a browser without
- * paint entries).
- */
-const SETTLE_MS = 3000;
+import { SETTLE_MS, afterImages, insertCore, keepMemory, onScreen } from "./loader";
+import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
 
 type W = Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
 const w = window as W;
@@ -54,20 +38,16 @@ const d = document;
 (w.PairwiseBoot || start()).b(d.currentScript as HTMLScriptElement | null);
 
 function start(): NonNullable<W["PairwiseBoot"]> {
-  // localStorage (null when disabled). While the page is parsed, only in a browser that keeps
-  // Pairwise's memory (its cookie): a first view has nothing there to read, and does not open it
-  // then; it keeps the visitor id made here, and sets the cookie, when the core is asked for (load).
-  const storage = (parsing?: 1): KV | null => {
-    try {
-      if (parsing && !hasMemory(d.cookie)) return null;
-      const s = localStorage;
-      if (!parsing) d.cookie = MEMORY_COOKIE + ";path=/;max-age=31536000;samesite=lax";
-      return s;
-    } catch {
-      return null; // storage disabled: every block reserves its space, as before
-    }
-  };
-  let ls = storage(1);
+  // localStorage (null when disabled: every block reserves its space, as before). While the page is
+  // parsed, only in a browser that keeps Pairwise's memory (its cookie): a first view has nothing
+  // there to read, and does not open it then; it keeps the visitor id made here, and sets the
+  // cookie, when the core is asked for (load).
+  let ls: KV | null = null;
+  try {
+    if (hasMemory(d.cookie)) ls = localStorage;
+  } catch {
+    /* no memory */
+  }
   let vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
@@ -86,7 +66,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   const same: ((id: string) => boolean)[] = [];
   const load = () => {
     if (!src) return;
-    const s = storage(); // (the cookie written again on each view: Safari keeps a script's cookie 7 days)
+    const s = keepMemory();
     // An id kept without the cookie (from before it, or after it expired) is the visitor's. It is
     // the one this view asks with when it decides this view's boxes as the id made here did;
     // otherwise this view keeps the made id, so that the arms it shows are the arms it reports,
@@ -95,27 +75,10 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       const kept = visitorId(s, () => vid);
       if (same.every((f) => f(kept))) boot.vid = vid = kept;
     }
-    const core = d.createElement("script");
-    core.src = src;
+    insertCore(src);
     src = "";
-    d.head.append(core);
   };
-  const onScreen = (el: Element) => {
-    const r = el.getBoundingClientRect();
-    return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
-  };
-  // once no image on screen is still coming (looked at again when those have come: a gallery may
-  // start the next), SETTLE_MS later at the latest
-  const settle = () => {
-    setTimeout(load, SETTLE_MS);
-    const wait = () => {
-      if (!src) return; // the core is in (SETTLE_MS)
-      const coming = [...d.images].filter((i) => !i.complete && onScreen(i));
-      if (coming.length) Promise.all(coming.map((i) => i.decode().catch(() => 0))).then(() => setTimeout(wait));
-      else setTimeout(load);
-    };
-    wait();
-  };
+  const settle = () => afterImages(load, () => !src);
   const boot: NonNullable<W["PairwiseBoot"]> = {
     vid,
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),

@@ -55,7 +55,8 @@ const ls: KV | null = (() => {
 // random ids (visitor, events); browsers without randomUUID (before 2022, or plain http) get 128 random bits
 const uuid = (): string =>
   crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-");
-// the boot's visitor id: its arms decided the reserved box (a theme loading the core itself: made here)
+// the boot's visitor id: its arms decided the reserved box (a page with only the cart embed, whose
+// loader decides nothing, or a theme loading the core itself: read or made here)
 const vid = (window as { PairwiseBoot?: Boot }).PairwiseBoot?.vid || visitorId(ls, uuid);
 let proxy = "/apps/pairwise";
 let root = "/";
@@ -362,7 +363,7 @@ function boot(): void {
   else if (ss() !== vid) later(cart);
 }
 
-// boot.ts loads this script after the document is parsed (a theme's own defer script runs then too);
+// boot.ts (or embed-boot.ts) loads this script after the document is parsed (a theme's own defer script runs then too);
 // the blocks are set up in a task after this script's evaluation (two short tasks, not one long one)
 d.addEventListener("shopify:section:load", boot);
 setTimeout(boot);

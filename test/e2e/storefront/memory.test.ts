@@ -19,6 +19,13 @@ const STORAGE_PROBE = `(() => {
   Object.defineProperty(window, "localStorage", { configurable: true, get() { window.__storage.push(document.readyState); return d.get.call(window); } });
 })();`;
 
+// every read of document.cookie, with the document's state at that moment
+const COOKIE_PROBE = `(() => {
+  const d = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  window.__cookieReads = [];
+  Object.defineProperty(document, "cookie", { configurable: true, get() { window.__cookieReads.push(document.readyState); return d.get.call(document); }, set(v) { d.set.call(document, v); } });
+})();`;
+
 interface View {
   /** document.readyState at each access to localStorage */
   accesses: string[];
@@ -103,6 +110,46 @@ describe("the widget's memory in the shopper's browser", () => {
     expect(next.accesses[0]).toBe("loading");
     expect(next.asked).toBe(kept);
     expect(await page.locator("#pw-ymal").isHidden()).toBe(true);
+    await context.close();
+  });
+
+  it("a page with only the cart embed reads no cookie and no storage while it is parsed; the core keeps the visitor id, which a product page then reads before its first paint", async () => {
+    const context = await newContext(demo.browser, { mobile: true });
+    const made = visitor(false);
+    await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(made)};`);
+    await context.addInitScript(STORAGE_PROBE);
+    await context.addInitScript(COOKIE_PROBE);
+    const page = await context.newPage();
+    // a cart, so that the embed (in the closed drawer) asks for offers
+    await page.goto(demo.url + TENT + "?pairwise=off");
+    const id = await page.inputValue('#product-form [name="id"]');
+    await page.evaluate(
+      (v) =>
+        fetch("/cart/add.js", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ items: [{ id: Number(v), quantity: 1 }] }),
+        }),
+      id,
+    );
+    const offers = page.waitForRequest(/\/apps\/pairwise\/offers/);
+    await page.goto(demo.url + "/storefront");
+    const asked = new URL((await offers).url()).searchParams.get("visitor_id");
+    await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
+    const home = await page.evaluate(() => ({
+      storage: (window as unknown as { __storage: string[] }).__storage,
+      cookie: (window as unknown as { __cookieReads: string[] }).__cookieReads,
+      stored: window.localStorage.getItem("pairwise:vid"),
+    }));
+    expect(home.storage.length).toBeGreaterThan(0); // the core's, after the page loaded
+    expect([...home.storage, ...home.cookie]).not.toContain("loading");
+    expect(asked).toBe(made);
+    expect(home.stored).toBe(made);
+    expect((await context.cookies()).map((c) => `${c.name}=${c.value}`)).toContain("pairwise_mem=1");
+
+    const next = await view(context, page);
+    expect(next.accesses[0]).toBe("loading"); // the product page's boot reads the memory before its first paint
+    expect(next.asked).toBe(made);
     await context.close();
   });
 });

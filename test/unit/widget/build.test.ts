@@ -58,8 +58,9 @@ describe("the committed storefront widget", () => {
       // no schema "javascript" (Shopify loads it deferred in <head>: it would run before the first
       // paint); the inline boot right after the block loads the core after it
       expect(b).not.toMatch(/"javascript"/);
+      // (the cart embed's is its own loader: embed-boot.ts)
       expect(b).toMatch(
-        /<\/section>\n\{%- comment -%\}pairwise:boot\{%- endcomment -%\}\n<script data-src="\{\{ 'pairwise\.js' \| asset_url \}\}">/,
+        /<\/section>\n\{%- comment -%\}pairwise:(embed-)?boot\{%- endcomment -%\}\n<script data-src="\{\{ 'pairwise\.js' \| asset_url \}\}">/,
       );
       // nor a preload of it: a request of ours that ends before the largest paint is on its path in
       // Lighthouse's simulation, at any priority
@@ -77,8 +78,20 @@ describe("the committed storefront widget", () => {
     // domain/experiments), reads localStorage only in a browser that keeps Pairwise's memory (its
     // cookie), and waits for a product block on screen and the first contentful paint, or the
     // page's load, then for the images on screen: about 4 KB raw, 2.1 KB gzipped, printed by each
-    // block (every later copy only hands its block over)
+    // app block (every later copy only hands its block over)
     expect(boot).toContain("first-contentful-paint");
-    expect(Buffer.byteLength(boot)).toBeLessThan(4000);
+    expect(Buffer.byteLength(boot)).toBeLessThan(4100);
+  });
+
+  it("gives the cart embed (on every page of the shop) a small loader of its own, which hands the embed to an app block's boot when there is one", () => {
+    const text = readFileSync(join(EXTENSION, "blocks", "cart-offers.liquid"), "utf8");
+    expect(text).toContain("pairwise:embed-boot");
+    expect(text).not.toContain("pairwise:boot{%");
+    const loader = /<script data-src="[^"]*">([\s\S]*?)<\/script>/.exec(text)![1];
+    expect(() => parse(loader, { ecmaVersion: 2020, sourceType: "script" })).not.toThrow();
+    expect(loader).toContain("PairwiseBoot.b(");
+    // no bucketing code: it decides nothing before the first paint (the core decides the embed)
+    expect(loader).not.toContain("2166136261");
+    expect(Buffer.byteLength(loader)).toBeLessThan(1000);
   });
 });

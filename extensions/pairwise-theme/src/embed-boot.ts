@@ -1,0 +1,27 @@
+// Printed inline right after the cart embed (blocks/cart-offers.liquid, generated region
+// "pairwise:embed-boot"), instead of boot.ts. The embed is on every page of the shop, at the end of
+// <body> and hidden until the core places it (in a closed drawer, below the fold), so nothing about
+// it is decided before the first paint: where an app block's boot came first (a product page, the
+// cart page), the embed is handed to it; otherwise (the home page, a collection) this only loads the
+// core after the page's load event and the images on screen still coming, at most SETTLE_MS, with
+// no storage or cookie read while the page is parsed. The core then reads (or makes) the visitor id
+// itself, and decides the embed's offers as it would without any boot.
+import type { Boot } from "./parts";
+import { afterImages, insertCore, keepMemory } from "./loader";
+
+const w = window as Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
+const s = document.currentScript as HTMLScriptElement | null;
+
+if (w.PairwiseBoot) w.PairwiseBoot.b(s);
+else if (s) {
+  let src = s.dataset.src!;
+  const load = () => {
+    if (!src) return;
+    keepMemory(); // the cookie, so that a product page's boot reads the visitor id the core keeps
+    insertCore(src);
+    src = "";
+  };
+  const settle = () => afterImages(load, () => !src);
+  if (document.readyState === "complete") settle();
+  else addEventListener("load", settle);
+}

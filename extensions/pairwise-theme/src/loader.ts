@@ -1,0 +1,54 @@
+// What both inline scripts (boot.ts, every app block's; embed-boot.ts, the cart embed's) do to load
+// the core without competing with the page's largest paint. Bundled into each of them.
+import { MEMORY_COOKIE, type KV } from "./storage";
+
+const d = document;
+
+/**
+ * How long the core waits at most for the images on screen: after the load event (the cart page,
+ * the drawer), after the first frame (a product page's block on screen, also in a browser without
+ * paint entries).
+ */
+export const SETTLE_MS = 3000;
+
+export const onScreen = (el: Element): boolean => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+};
+
+/**
+ * Calls `load` once no image on screen is still coming (looked at again when those have come: a
+ * gallery may start the next), SETTLE_MS later at the latest; `done` says the core is in.
+ */
+export function afterImages(load: () => void, done: () => boolean): void {
+  setTimeout(load, SETTLE_MS);
+  const wait = () => {
+    if (done()) return;
+    const coming = [...d.images].filter((i) => !i.complete && onScreen(i));
+    if (coming.length) Promise.all(coming.map((i) => i.decode().catch(() => 0))).then(() => setTimeout(wait));
+    else setTimeout(load);
+  };
+  wait();
+}
+
+/**
+ * localStorage (null when disabled), with the cookie that says this browser keeps Pairwise's
+ * memory there (boot.ts reads it while the page is parsed only then), written again on each view:
+ * Safari keeps a script's cookie 7 days.
+ */
+export function keepMemory(): KV | null {
+  try {
+    const s = localStorage;
+    d.cookie = MEMORY_COOKIE + ";path=/;max-age=31536000;samesite=lax";
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+/** Adds the core (an async script) to the page. */
+export function insertCore(src: string): void {
+  const core = d.createElement("script");
+  core.src = src;
+  d.head.append(core);
+}
