@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { newContext } from "../../support/browser";
-import { useStorefrontDemo, visitor } from "./support";
+import { fillCart, useStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 
@@ -121,17 +121,7 @@ describe("the widget's memory in the shopper's browser", () => {
     await context.addInitScript(COOKIE_PROBE);
     const page = await context.newPage();
     // a cart, so that the embed (in the closed drawer) asks for offers
-    await page.goto(demo.url + TENT + "?pairwise=off");
-    const id = await page.inputValue('#product-form [name="id"]');
-    await page.evaluate(
-      (v) =>
-        fetch("/cart/add.js", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ items: [{ id: Number(v), quantity: 1 }] }),
-        }),
-      id,
-    );
+    await fillCart(page, demo.url);
     const offers = page.waitForRequest(/\/apps\/pairwise\/offers/);
     await page.goto(demo.url + "/storefront");
     const asked = new URL((await offers).url()).searchParams.get("visitor_id");

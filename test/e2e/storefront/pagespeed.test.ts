@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoLayoutShift } from "../../support/browser";
-import { launch, shopper, startStorefrontDemo, visitor } from "./support";
+import { fillCart, launch, shopper, startStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
 // offers answer after the first paint, as from a real app proxy (earlier shifts would not count)
@@ -39,20 +39,6 @@ const probe = (page: Page): Promise<Probe> =>
       .map((e) => ({ url: new URL(e.name).pathname, status: e.renderBlockingStatus ?? "unknown" })),
   }));
 
-async function fillCart(page: Page): Promise<void> {
-  await page.goto(server.url + TENT + "?pairwise=off");
-  const id = await page.inputValue('#product-form [name="id"]');
-  await page.evaluate(
-    (v) =>
-      fetch("/cart/add.js", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ items: [{ id: Number(v), quantity: 1 }] }),
-      }),
-    id,
-  );
-}
-
 describe("what the widget costs a page", () => {
   it.each([
     ["product page, phone", TENT, true, false, "#pw-ymal .pw-item:not(.pw-sk)"],
@@ -61,7 +47,7 @@ describe("what the widget costs a page", () => {
     ["cart drawer (home page), phone", "/storefront", true, true, "cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)"],
   ])("%s: no render-blocking request of ours, no layout shift", async (_name, path, mobile, cart, filled) => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile, slowOffersMs: SLOW_MS });
-    if (cart) await fillCart(page);
+    if (cart) await fillCart(page, server.url);
     await page.goto(server.url + path);
     await page.waitForSelector(filled, { state: "attached" });
     await page.waitForTimeout(300);
@@ -124,7 +110,7 @@ describe("what the widget costs a page", () => {
 
     const drawer = await shopper(browser, { visitorId: visitor(false), mobile: true });
     await drawer.context.addInitScript(coreAddedAt);
-    await fillCart(drawer.page);
+    await fillCart(drawer.page, server.url);
     // the page has an image that comes late, so its load event is well after its first frames
     await drawer.context.route(/\/storefront$/, async (route) => {
       const res = await route.fetch();
@@ -153,7 +139,7 @@ describe("what the widget costs a page", () => {
     const cart = await shopper(browser, { visitorId: visitor(false), mobile: true });
     await cart.context.addInitScript(coreAddedAt);
     await cart.context.addInitScript(`addEventListener("load", () => { window.__loadAt = performance.now(); });`);
-    await fillCart(cart.page);
+    await fillCart(cart.page, server.url);
     let releaseLine: () => void = () => {};
     const lineHeld = new Promise<void>((r) => (releaseLine = r));
     await cart.context.route(/\/demo-images\//, async (route) => {

@@ -98,6 +98,21 @@ export interface Cart {
   attributes: Record<string, string>;
 }
 
+/** Puts the tent in the page's cart (from its page without the app: the shopper's first step). */
+export async function fillCart(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl + "/storefront/products/trailhead-2-person-tent?pairwise=off");
+  const id = await page.inputValue('#product-form [name="id"]');
+  await page.evaluate(
+    (v) =>
+      fetch("/cart/add.js", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ items: [{ id: Number(v), quantity: 1 }] }),
+      }),
+    id,
+  );
+}
+
 export const cartOf = (page: Page): Promise<Cart> => page.evaluate(() => fetch("/cart.js").then((r) => r.json()));
 
 export interface OffersAnswer {
