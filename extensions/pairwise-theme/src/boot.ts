@@ -11,12 +11,11 @@
 //    empty block never leaves an invisible box above the fold, and the box reserved is the one the
 //    offers fill (storage.ts);
 // 2. once per page, loads the core (assets/pairwise.js) after the first frame that follows the
-//    parsed document, once the images on screen then still coming have come: after the page's
-//    first contentful paint when a product page's block is on screen then, else after the page's
-//    load event (below). A page's largest paint is its first contentful one or an image on screen,
-//    so no request or script of ours ends or runs before it; the core then asks for the offers at
-//    once. No block preloads the core:
-//    Lighthouse's simulation puts a request of ours that ended before the largest paint on its
+//    parsed document, once the page's first contentful paint is out and the images on screen then
+//    still coming have come: at once when a product page's block is on screen then, else after
+//    the page's load event (below). A page's largest paint is its first contentful one or an image
+//    on screen, so no request or script of ours ends or runs before it; the core then asks for the
+//    offers at once. No block preloads the core: Lighthouse's simulation puts a request of ours that ended before the largest paint on its
 //    path, whatever its priority, and the core's evaluation, too short to stay in its graph,
 //    cannot take it off.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
@@ -28,7 +27,7 @@
 // tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it).
 import type { Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
-import { SETTLE_MS, afterImages, insertCore, keepMemory, onScreen } from "./loader";
+import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
 import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
 
 type W = Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
@@ -51,15 +50,15 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   let vid = visitorId(ls, () =>
     crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
   );
-  // The core loads after the first frame that follows the parsed document. If a product page's
+  // The core loads after the first frame that follows the parsed document: if a product page's
   // block is on screen then (read in that frame's animation callback, where the frame lays the
-  // page out anyway), it waits for the first contentful paint to be out (its entry comes when the
-  // frame is presented, after the tasks that follow the animation callback), then for the images
-  // on screen still coming (the product's image, often the largest paint). Otherwise (the cart
-  // page, whose largest paint is a cart line's image, and the drawer's embed, off screen) it waits
-  // for the page's load event and then for the images on screen still coming (lazy ones start
-  // late). At most SETTLE_MS: the page's own images and scripts (what its largest paint waits for)
-  // have the network and the CPU to themselves.
+  // page out anyway), at once; otherwise (the cart page, whose largest paint is a cart line's
+  // image, and the drawer's embed, off screen) after the page's load event. Then it waits for the
+  // first contentful paint to be out (its entry comes when the frame is presented, after the tasks
+  // that follow the animation callback; a page can load before it paints), then for the images on
+  // screen still coming (the product's image, often the largest paint; lazy ones start late).
+  // Each wait at most SETTLE_MS: the page's own images and scripts (what its largest paint waits
+  // for) have the network and the CPU to themselves.
   let src: string | null = null; // "" once the core is in
   const shown: HTMLElement[] = [];
   // for each block decided: whether another visitor id decides it the same way
@@ -78,7 +77,8 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     insertCore(src);
     src = "";
   };
-  const settle = () => afterImages(load, () => !src);
+  // once the first contentful paint is out, then the images on screen
+  const settle = () => afterPaint(() => afterImages(load, () => !src));
   const boot: NonNullable<W["PairwiseBoot"]> = {
     vid,
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
@@ -110,18 +110,8 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       src = s.dataset.src!;
       const go = () =>
         requestAnimationFrame(() => {
-          if (shown.some((el) => el.dataset.context === "product" && onScreen(el))) {
-            // (SETTLE_MS: a browser without paint entries or without the observer, a first
-            // contentful paint later than that)
-            setTimeout(load, SETTLE_MS);
-            try {
-              new PerformanceObserver(
-                (l, o) => l.getEntriesByName("first-contentful-paint")[0] && (o.disconnect(), settle()),
-              ).observe({ type: "paint", buffered: true });
-            } catch {
-              /* load at SETTLE_MS */
-            }
-          } else if (d.readyState === "complete") settle();
+          if (d.readyState === "complete" || shown.some((el) => el.dataset.context === "product" && onScreen(el)))
+            settle();
           else addEventListener("load", settle);
         });
       if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", go);

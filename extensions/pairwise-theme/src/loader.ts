@@ -5,9 +5,8 @@ import { MEMORY_COOKIE, type KV } from "./storage";
 const d = document;
 
 /**
- * How long the core waits at most for the images on screen: after the load event (the cart page,
- * the drawer), after the first frame (a product page's block on screen, also in a browser without
- * paint entries).
+ * How long the core waits at most for the first contentful paint's entry (a browser without paint
+ * entries), then for the images on screen.
  */
 export const SETTLE_MS = 3000;
 
@@ -29,6 +28,25 @@ export function afterImages(load: () => void, done: () => boolean): void {
     else setTimeout(load);
   };
   wait();
+}
+
+/**
+ * Calls `fn` once, when the page's first contentful paint is out (its entry comes when the frame is
+ * presented; a page can load before it paints), SETTLE_MS later at the latest.
+ */
+export function afterPaint(fn: () => void): void {
+  let once = () => {
+    once = () => {};
+    fn();
+  };
+  setTimeout(() => once(), SETTLE_MS);
+  try {
+    new PerformanceObserver(
+      (l, o) => l.getEntriesByName("first-contentful-paint")[0] && (o.disconnect(), once()),
+    ).observe({ type: "paint", buffered: true });
+  } catch {
+    /* at SETTLE_MS */
+  }
 }
 
 /**
