@@ -13,11 +13,12 @@
 // 2. once per page, loads the core (assets/pairwise.js) after the first frame that follows the
 //    parsed document, once the page's first contentful paint is out and the images on screen then
 //    still coming have come: at once when a product page's block is on screen then, else after
-//    the page's load event (below). A page's largest paint is its first contentful one or an image
-//    on screen, so no request or script of ours ends or runs before it; the core then asks for the
-//    offers at once. No block preloads the core: Lighthouse's simulation puts a request of ours that ended before the largest paint on its
-//    path, whatever its priority, and the core's evaluation, too short to stay in its graph,
-//    cannot take it off.
+//    the page's load event (below). A page's largest paint is most often its first contentful one
+//    or an image on screen (not always: a background image, text or a video poster that comes
+//    later, or a wait that ran out), so no request or script of ours comes before it then; the
+//    core then asks for the offers at once. No block preloads the core: Lighthouse's simulation
+//    puts a request of ours that ended before the largest paint on its path, whatever its
+//    priority, and the core's evaluation, too short to stay in its graph, cannot take it off.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
 // Each block prints this script (a block cannot know whether another one came before it), but it

@@ -64,8 +64,16 @@ export function keepMemory(): KV | null {
   }
 }
 
-/** Adds the core (an async script) to the page. */
+/**
+ * Adds the core (an async script) to the page, once: a boot or loader that runs after it came (a
+ * theme's quick-add dialog running a product section's scripts again, a page swapped without a
+ * reload) hands the new blocks to the core instead (it boots them on shopify:section:load; a core
+ * still loading boots every block it finds).
+ */
 export function insertCore(src: string): void {
+  const w = window as Window & { PairwiseCore?: 1 };
+  if (w.PairwiseCore) return void d.dispatchEvent(new Event("shopify:section:load"));
+  w.PairwiseCore = 1;
   const core = d.createElement("script");
   core.src = src;
   d.head.append(core);

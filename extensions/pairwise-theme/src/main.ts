@@ -4,10 +4,10 @@
 // the core loads it (assets/pairwise-<part>.js, see parts.ts) in parallel with the offers request.
 // Everything runs inside try/catch or promise catches: the widget never throws into the page.
 //
-// Cost to the page (Lighthouse, Core Web Vitals): the blocks' inline boot (boot.ts) loads this
-// script once the images on screen have come, after the page's first contentful paint (on a page
-// without a product block on screen, after its load event), so nothing of ours runs or loads
-// before the largest paint;
+// Cost to the page (Lighthouse, Core Web Vitals): the app blocks' inline boot (boot.ts), or the cart
+// embed's loader (embed-boot.ts), loads this script after the page's first contentful paint, once
+// the images on screen have come (on a page without a product block on screen, after its load
+// event too), so that nothing of ours competes with the largest paint;
 // the styles are inline in each block (no render-blocking request); each block renders in its own
 // task after a frame (nextFrame), and each part's callers run in a task after the part's evaluation.
 //

@@ -80,6 +80,7 @@ describe("what the widget costs a page", () => {
       ),
     }));
     expect(fcp).not.toBeNull();
+    expect(Number.isFinite(first)).toBe(true);
     expect(first).toBeGreaterThanOrEqual(fcp!);
     expect(
       await page.evaluate(() =>
@@ -216,6 +217,39 @@ describe("what the widget costs a page", () => {
     // and the first contentful paint was out (presented), not only drawn
     expect(early.fcpOut).toBe(true);
     await product.context.close();
+  });
+
+  it("adds the core once: an app block whose boot runs after the cart embed's loader added it (a quick-add dialog running a product section's scripts) is handed to the core", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    await fillCart(page, server.url);
+    // the home page: only the cart embed, whose loader adds the core
+    await page.goto(server.url + "/storefront");
+    await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
+    // then a product section's "You may also like" block and its boot, run again as a theme's
+    // quick-add dialog runs them (new script elements)
+    const html = await (await page.request.get(server.url + TENT)).text();
+    const block =
+      /<section[^>]*id="pw-ymal"[\s\S]*?<\/section>\s*(?:\{%[^%]*%\}\s*)?<script data-src=[^>]*>[\s\S]*?<\/script>/.exec(
+        html,
+      )![0];
+    await page.evaluate((markup) => {
+      const box = document.createElement("div");
+      box.innerHTML = markup;
+      for (const old of box.querySelectorAll("script")) {
+        const s = document.createElement("script");
+        for (const a of old.attributes) s.setAttribute(a.name, a.value);
+        s.textContent = old.textContent;
+        old.replaceWith(s);
+      }
+      (document.querySelector("main") ?? document.body).prepend(box); // its script runs now
+    }, block);
+    await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)", { state: "attached", timeout: 10_000 });
+    expect(
+      await page.evaluate(
+        () => [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).length,
+      ),
+    ).toBe(1);
+    await context.close();
   });
 
   it("reports a render-blocking stylesheet of ours (the probe can fail)", async () => {
