@@ -350,7 +350,8 @@ function visitor(): string {
 
 /**
  * The product page as it was before the core loaded after the first paint: the blocks' inline boot
- * (and the preload earlier blocks printed) removed, the core a deferred script in <head> (what a schema "javascript" file is).
+ * (and the preload earlier blocks printed) removed, the core a deferred script in <head> (what a
+ * schema "javascript" file is).
  */
 const deferredInHead = (html: string): string =>
   html

@@ -21,8 +21,8 @@
 //    priority, and the core's evaluation, too short to stay in its graph, cannot take it off.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
-// Each block prints this script (a block cannot know whether another one came before it), but it
-// runs once: the first copy sets up window.PairwiseBoot and reads (or makes) the visitor id; every
+// Each app block prints this script (a block cannot know whether another one came before it; the
+// cart embed prints embed-boot.ts, which hands the embed to it), but it runs once: the first copy sets up window.PairwiseBoot and reads (or makes) the visitor id; every
 // later copy only hands its block to `PairwiseBoot.b`, and the setup function it also carries is
 // never called, so V8 only pre-parses it. It runs while the page is parsed, inside the parser's
 // tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it).

@@ -2,11 +2,11 @@
 // "pairwise:embed-boot"), instead of boot.ts. The embed is on every page of the shop, at the end of
 // <body> and hidden until the core places it (in a closed drawer, below the fold), so nothing about
 // it is decided before the first paint: where an app block's boot came first (a product page, the
-// cart page), the embed is handed to it; otherwise (the home page, a collection) this only loads the
-// core after the page's load event, its first contentful paint and the images on screen still
-// coming (each wait at most SETTLE_MS), with
-// no storage or cookie read while the page is parsed. The core then reads (or makes) the visitor id
-// itself, and decides the embed's offers as it would without any boot.
+// cart page), the embed is handed to it; otherwise (the home page, a collection) this only loads
+// the core after the page's load event, its first contentful paint and the images on screen still
+// coming (each wait at most SETTLE_MS), with no storage or cookie read while the page is parsed.
+// The core then reads (or makes) the visitor id itself, and decides the embed's offers as it would
+// without any boot.
 import type { Boot } from "./parts";
 import { afterImages, afterPaint, insertCore, keepMemory } from "./loader";
 
