@@ -289,20 +289,16 @@ async function measure(url: string, opts: { cookie?: string; block: boolean }): 
     // request from the LCP's path only when it finds the script's evaluation, after the paint, in its
     // graph, and it prunes tasks under 10 ms (the core's evaluation), so a preloaded core stayed on it;
     // and every script of ours evaluated before it
+    const lcpMs = observed?.observedLargestContentfulPaint ?? 0;
     const lcpTs = observed?.observedLargestContentfulPaintTs ?? 0;
-    const early = new Set([
-      ...requests
-        .filter((r) => OURS.test(r.url) && r.networkEndTime <= (observed?.observedLargestContentfulPaint ?? 0))
-        .map((r) => r.url),
-      ...result.artifacts.Trace.traceEvents
-        .filter(
-          (e) =>
-            e.name === "EvaluateScript" &&
-            e.ts <= lcpTs &&
-            OURS.test(String((e.args as { data?: { url?: string } }).data?.url ?? "")),
-        )
-        .map((e) => String((e.args as { data?: { url?: string } }).data?.url)),
-    ]).size;
+    const early = new Set(
+      [
+        ...requests.filter((r) => r.networkEndTime <= lcpMs).map((r) => r.url),
+        ...result.artifacts.Trace.traceEvents
+          .filter((e) => e.name === "EvaluateScript" && e.ts <= lcpTs)
+          .map((e) => String((e.args as { data?: { url?: string } }).data?.url ?? "")),
+      ].filter((u) => OURS.test(u)),
+    ).size;
     const ours = ourBlockingTime(
       result.artifacts.Trace.traceEvents,
       lhr.finalDisplayedUrl,

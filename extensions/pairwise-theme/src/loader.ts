@@ -8,7 +8,7 @@ const d = document;
  * How long the core waits at most for the first contentful paint's entry (a browser without paint
  * entries), then for the images on screen.
  */
-export const SETTLE_MS = 3000;
+const SETTLE_MS = 3000;
 
 export const onScreen = (el: Element): boolean => {
   const r = el.getBoundingClientRect();

@@ -364,6 +364,7 @@ function boot(): void {
 }
 
 // boot.ts (or embed-boot.ts) loads this script after the document is parsed (a theme's own defer
-// script runs then too); the blocks are set up in a task after this script's evaluation (two short tasks, not one long one)
+// script runs then too); the blocks are set up in a task after this script's evaluation (two short
+// tasks, not one long one)
 d.addEventListener("shopify:section:load", boot);
 setTimeout(boot);
