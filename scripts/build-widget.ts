@@ -2,7 +2,8 @@
 //   src/main.ts → assets/pairwise.js (the core every block loads) and src/<name>-part.ts →
 //   assets/pairwise-<name>.js (the parts the core loads when needed: actions, bundle, cart),
 // and writes the generated regions of the blocks: the widget's styles (src/widget.css, minified,
-// as an inline <style>: no render-blocking stylesheet request), the boot script (src/boot.ts,
+// as an inline <style> in each app block: no render-blocking stylesheet request; the cart part
+// carries them for the cart embed, which prints none), the boot script (src/boot.ts,
 // inline after each app block: loads the core after the first paint; the cart embed's loader,
 // src/embed-boot.ts, in its place in the embed) and the storefront strings (from
 // locales/en.default.json; a shared snippet would be reported as orphaned by Shopify CLI), between `{% comment %}pairwise:<name>{% endcomment %}` markers.
@@ -36,8 +37,20 @@ export const BOOT_ENTRY = "boot.ts";
 /** The cart embed's inline loader, printed instead (src/embed-boot.ts). */
 export const EMBED_BOOT_ENTRY = "embed-boot.ts";
 
+/** The widget's styles (src/widget.css), minified. */
+async function widgetCss(): Promise<string> {
+  const css = await transform(readFileSync(join(SRC, "widget.css"), "utf8"), {
+    loader: "css",
+    minify: true,
+    charset: "utf8",
+  });
+  return css.code.trim();
+}
+
 async function bundle(entry: string): Promise<string> {
   const result = await build({
+    // the cart part brings the styles to the cart embed, which prints none (PW_CSS in cart-part.ts)
+    define: { PW_CSS: JSON.stringify(await widgetCss()) },
     entryPoints: [join(SRC, entry)],
     bundle: true,
     minify: true,
@@ -67,14 +80,9 @@ export async function buildWidget(): Promise<Record<string, string>> {
 
 /** The generated regions of the blocks: name → content. */
 export async function generatedRegions(): Promise<Record<string, string>> {
-  const css = await transform(readFileSync(join(SRC, "widget.css"), "utf8"), {
-    loader: "css",
-    minify: true,
-    charset: "utf8",
-  });
   const core = `{{ 'pairwise.js' | asset_url }}`;
   return {
-    styles: `<style>${css.code.trim()}</style>`,
+    styles: `<style>${await widgetCss()}</style>`,
     strings: stringsLiquid(),
     // no block preloads the core: a request of ours that ends before the page's largest paint is on
     // that paint's path in Lighthouse's simulation (boot.ts asks for the core after that paint)

@@ -84,9 +84,9 @@ export async function expectNoLayoutShift(page: Page, label = ""): Promise<void>
 }
 
 /** Saves a screenshot under test-results/screenshots (kept as a CI artifact). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }

@@ -8,6 +8,9 @@ import { definePart, type Api, type Block, type Cart } from "./parts";
 import { CART_STRINGS } from "./text";
 import type { ProxyOffersResponse } from "./types";
 
+/** The widget's styles (src/widget.css, minified), defined by scripts/build-widget.ts. */
+declare const PW_CSS: string;
+
 /** True when `el` is not on screen: below the fold, off-canvas (a closed drawer) or not rendered. */
 function offscreen(el: Element): boolean {
   const r = el.getBoundingClientRect();
@@ -105,6 +108,8 @@ definePart("cart", ({ h, t, addFallbacks, money, blocks, json, root, vid, ss, hi
         const target = sel.trim() && document.querySelector(sel);
         if (target) {
           if (!b.mounted && !offscreen(target)) return false;
+          // the embed prints no styles (it is on every page, and hidden until now): they come here
+          if (!document.getElementById("pw-css")) document.head.append(h("style", { id: "pw-css" }, PW_CSS));
           target.before(b.el);
           b.el.hidden = false;
           keepMounted();

@@ -11,12 +11,13 @@
 // the styles are inline in each block (no render-blocking request); each block renders in its own
 // task after a frame (nextFrame), and each part's callers run in a task after the part's evaluation.
 //
-// Layout shift (CLS = 0): each block is printed by Liquid with a skeleton built from the same
+// Layout shift (CLS = 0): each app block is printed by Liquid with a skeleton built from the same
 // CSS as the real content (fixed-height rows: one-line heading and copy, two-line titles,
 // fixed image, price, option and button rows), sized from the block's "count" and "layout"
 // settings, the layout replaced before the first paint by the one the visitor's experiment arm (or
-// the last answer) asks for (boot.ts). Before rendering, the box's current height is pinned as min-height, so fewer
-// items than reserved never shrink it. If nothing arrives (timeout, error, holdout, no items),
+// the last answer) asks for (boot.ts); the cart embed has none, it is hidden until the cart part
+// places it (off screen) with its content. Before rendering, the box's current height is pinned as
+// min-height, so fewer items than reserved never shrink it. If nothing arrives (timeout, error, holdout, no items),
 // the box takes no space as soon as that moves nothing visible: at once when it is off screen,
 // else when it leaves the viewport or right after the shopper's next click (until then it is
 // empty and visibility:hidden). Shopper-triggered changes (declining, adding, that collapse)

@@ -6,7 +6,7 @@
 // probe can fail. Run `npm run build` first.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoLayoutShift } from "../../support/browser";
+import { expectNoLayoutShift, screenshot } from "../../support/browser";
 import { fillCart, launch, shopper, startStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
@@ -249,6 +249,38 @@ describe("what the widget costs a page", () => {
         () => [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).length,
       ),
     ).toBe(1);
+    await context.close();
+  });
+
+  it("prints the cart embed with no styles and no skeleton: the cart part brings the styles when it places the embed, with its offers", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    await fillCart(page, server.url);
+    const html = await (await page.request.get(server.url + "/storefront")).text();
+    expect(html).toContain('id="pw-cart-embed"');
+    expect(html).not.toMatch(/<style>\.pw\{|pw-sk/);
+    await page.goto(server.url + "/storefront");
+    await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item", { state: "attached" });
+    await page.click("#cart-icon-bubble");
+    await page.waitForTimeout(500); // the drawer's transition
+    const look = await page.evaluate(() => {
+      const item = document.querySelector("#pw-cart-embed .pw-item")!;
+      const img = item.querySelector(".pw-img")!.getBoundingClientRect();
+      return {
+        sheets: document.querySelectorAll("#pw-css").length,
+        display: getComputedStyle(item).display,
+        listStyle: getComputedStyle(item.parentElement!).listStyleType,
+        img: [Math.round(img.width), Math.round(img.height)],
+        button: getComputedStyle(item.querySelector(".pw-btn")!).width,
+      };
+    });
+    // styled as the app blocks are (without the styles: a bulleted list, a 160 px image)
+    expect(look.sheets).toBe(1);
+    expect(look.display).toBe("grid");
+    expect(look.listStyle).toBe("none");
+    expect(look.img[0]).toBe(look.img[1]);
+    expect(look.img[0]).toBeLessThan(80);
+    expect(look.button).not.toBe("auto");
+    await screenshot(page, "cart-embed-drawer-phone", false); // the open drawer, as the shopper sees it
     await context.close();
   });
 

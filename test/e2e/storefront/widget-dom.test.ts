@@ -65,7 +65,7 @@ ${STYLES}
 <h2 class="pw-h">You may also like</h2><div class="pw-body">${body}</div></section>${BOOT}
 <div class="rest"></div>${drawer}
 <section class="pw pw--list pw--cart" id="cart-offers" hidden data-pairwise-block data-mode="cart" data-context="cart" data-count="2" data-threshold="100000" data-mount="cart-drawer .drawer__footer" ${attrs}>
-<h2 class="pw-h">Complete your order</h2><div class="pw-body"><div class="pw-ship pw-sk"></div>${skeletonItems(2)}</div></section>${BOOT}
+<h2 class="pw-h">Complete your order</h2><div class="pw-body"></div></section>${BOOT}
 </body></html>`;
 }
 

@@ -41,10 +41,9 @@ describe("the committed storefront widget", () => {
     }
   });
 
-  it("loads each part from the URL its blocks print, and every block prints the styles inline, no stylesheet", () => {
-    const blocks = readdirSync(join(EXTENSION, "blocks")).map((f) =>
-      readFileSync(join(EXTENSION, "blocks", f), "utf8"),
-    );
+  it("loads each part from the URL its blocks print, and every app block prints the styles inline, no stylesheet", () => {
+    const files = readdirSync(join(EXTENSION, "blocks"));
+    const blocks = files.map((f) => readFileSync(join(EXTENSION, "blocks", f), "utf8"));
     for (const file of Object.keys(ENTRIES).filter((f) => f !== "pairwise.js")) {
       const name = file.replace(/^pairwise-|\.js$/g, "");
       expect(
@@ -52,8 +51,9 @@ describe("the committed storefront widget", () => {
         file,
       ).toBe(true);
     }
-    for (const b of blocks) {
-      expect(b).toMatch(/<style>\.pw\{/);
+    blocks.forEach((b, i) => {
+      // the cart embed prints none: it is hidden until the cart part places it, with the styles
+      expect(/<style>\.pw\{/.test(b), files[i]).toBe(files[i] !== "cart-offers.liquid");
       expect(b).not.toMatch(/"stylesheet"/);
       // no schema "javascript" (Shopify loads it deferred in <head>: it would run before the first
       // paint); the inline boot right after the block loads the core after it
@@ -65,7 +65,9 @@ describe("the committed storefront widget", () => {
       // nor a preload of it: a request of ours that ends before the largest paint is on its path in
       // Lighthouse's simulation, at any priority
       expect(b).not.toMatch(/preload/);
-    }
+    });
+    const css = /<style>(\.pw\{[^<]*)<\/style>/.exec(blocks[files.indexOf("you-may-also-like.liquid")])![1];
+    expect(readFileSync(join(EXTENSION, "assets", "pairwise-cart.js"), "utf8")).toContain(JSON.stringify(css));
   });
 
   it("boots with an inline ES2020 script that loads no file while the page is parsed", async () => {
