@@ -84,6 +84,25 @@ export async function expectNoLayoutShift(page: Page, label = ""): Promise<void>
 }
 
 /** Saves a screenshot under test-results/screenshots (kept as a CI artifact). */
+/**
+ * An init script that runs `record` (a statement) in each frame the browser renders while the
+ * document is parsed, and in the first one after: in a ResizeObserver's callback, which a frame
+ * runs after its animation callbacks and its layout, just before it paints, so `record` sees the
+ * page as that frame paints it (the widget's boot decides its blocks in an animation callback it
+ * asks for while the page is parsed, after this script asked for its own).
+ */
+export const eachFrame = (record: string): string => `(() => {
+  const ro = new ResizeObserver(() => { ${record} });
+  (function f() {
+    requestAnimationFrame(() => {
+      const html = document.documentElement;
+      ro.unobserve(html);
+      ro.observe(html); // a new observation is reported in this frame
+      if (document.readyState === "loading") f();
+    });
+  })();
+})();`;
+
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);

@@ -25,7 +25,12 @@
 // cart embed prints embed-boot.ts, which hands the embed to it), but it runs once: the first copy sets up window.PairwiseBoot and reads (or makes) the visitor id; every
 // later copy only hands its block to `PairwiseBoot.b`, and the setup function it also carries is
 // never called, so V8 only pre-parses it. It runs while the page is parsed, inside the parser's
-// tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it).
+// tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it), so
+// there it only notes its block: reading the memory (the cookie, a synchronous call to the
+// browser) and deciding the blocks happen in the animation callback of the next frame, which
+// every frame runs before it paints. Done while parsing, that work (3-5 ms traced for the first
+// copy) came before the page's own later scripts, and in some traced loads the parser yielded
+// right after it, so a frame was laid out before the rest of the page was parsed.
 import type { Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
@@ -38,19 +43,30 @@ const d = document;
 (w.PairwiseBoot || start()).b(d.currentScript as HTMLScriptElement | null);
 
 function start(): NonNullable<W["PairwiseBoot"]> {
-  // localStorage (null when disabled: every block reserves its space, as before). While the page is
-  // parsed, only in a browser that keeps Pairwise's memory (its cookie): a first view has nothing
+  // localStorage (null when disabled: every block reserves its space, as before). Before the first
+  // paint, only in a browser that keeps Pairwise's memory (its cookie): a first view has nothing
   // there to read, and does not open it then; it keeps the visitor id made here, and sets the
   // cookie, when the core is asked for (load).
   let ls: KV | null = null;
-  try {
-    if (hasMemory(d.cookie)) ls = localStorage;
-  } catch {
-    /* no memory */
-  }
-  let vid = visitorId(ls, () =>
-    crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
-  );
+  let vid = "";
+  // the blocks noted while the page is parsed, decided together in the next frame's animation
+  // callback (or at once, when the memory is read: a block that comes later, the core asking)
+  const pending: (() => void)[] = [];
+  let read = false;
+  const decideAll = () => {
+    if (!read) {
+      read = true;
+      try {
+        if (hasMemory(d.cookie)) ls = localStorage;
+      } catch {
+        /* no memory */
+      }
+      vid = visitorId(ls, () =>
+        crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
+      );
+    }
+    pending.splice(0).forEach((f) => f());
+  };
   // The core loads after the first frame that follows the parsed document: if a product page's
   // block is on screen then (read in that frame's animation callback, where the frame lays the
   // page out anyway), at once; otherwise (the cart page, whose largest paint is a cart line's
@@ -66,6 +82,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   const same: ((id: string) => boolean)[] = [];
   const load = () => {
     if (!src) return;
+    decideAll();
     const s = keepMemory();
     // An id kept without the cookie (from before it, or after it expired) is the visitor's. It is
     // the one this view asks with when it decides this view's boxes as the id made here did;
@@ -73,7 +90,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     // and the next one (the cookie now set) reads the kept id before its first paint.
     if (!ls && (ls = s)) {
       const kept = visitorId(s, () => vid);
-      if (same.every((f) => f(kept))) boot.vid = vid = kept;
+      if (same.every((f) => f(kept))) vid = kept;
     }
     insertCore(src);
     src = "";
@@ -81,7 +98,11 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   // once the first contentful paint is out, then the images on screen
   const settle = () => afterPaint(() => afterImages(load, () => !src));
   const boot: NonNullable<W["PairwiseBoot"]> = {
-    vid,
+    // read by the core when it starts (after the first paint, or earlier when a theme loads it itself)
+    get vid() {
+      decideAll();
+      return vid;
+    },
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
     b(s) {
       const el = s?.previousElementSibling as HTMLElement | null;
@@ -94,23 +115,28 @@ function start(): NonNullable<W["PairwiseBoot"]> {
           /* no facts: the block's own settings */
         }
         const decideFor = (id: string) => decide(facts, ds.shop || "", id, ds.context || "");
-        const layout = decideFor(vid);
-        same.push((id) => decideFor(id) === layout);
-        const key = blockKey(ds);
-        if (layout === null || knownEmpty(ls, key)) el!.hidden = true;
-        else shown.push(el!);
-        const to = layout || knownLayout(ls, key);
-        const cl = el!.classList;
-        // only a block with a layout (grid | list) changes it; the skeleton's rows fit both
-        if (to && (cl.contains("pw--grid") || cl.contains("pw--list"))) {
-          cl.remove("pw--grid", "pw--list");
-          cl.add("pw--" + to);
-        }
+        pending.push(() => {
+          const layout = decideFor(vid);
+          same.push((id) => decideFor(id) === layout);
+          const key = blockKey(ds);
+          if (layout === null || knownEmpty(ls, key)) el!.hidden = true;
+          else shown.push(el!);
+          const to = layout || knownLayout(ls, key);
+          const cl = el!.classList;
+          // only a block with a layout (grid | list) changes it; the skeleton's rows fit both
+          if (to && (cl.contains("pw--grid") || cl.contains("pw--list"))) {
+            cl.remove("pw--grid", "pw--list");
+            cl.add("pw--" + to);
+          }
+        });
+        if (read) decideAll();
+        else if (pending.length === 1) requestAnimationFrame(decideAll);
       }
       if (!s || src !== null) return;
       src = s.dataset.src!;
       const go = () =>
         requestAnimationFrame(() => {
+          decideAll(); // (already done in this frame: its callback came first)
           if (d.readyState === "complete" || shown.some((el) => el.dataset.context === "product" && onScreen(el)))
             settle();
           else addEventListener("load", settle);

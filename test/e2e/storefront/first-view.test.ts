@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { assignVariant, isInHoldout } from "../../../app/domain/experiments";
-import { expectNoLayoutShift, screenshot } from "../../support/browser";
+import { eachFrame, expectNoLayoutShift, screenshot } from "../../support/browser";
 import {
   DEMO_SHOP,
   HOLDOUT_PERCENT,
@@ -22,7 +22,11 @@ const TENT = "/storefront/products/trailhead-2-person-tent";
 // offers answer after the first paint, as from a real app proxy (earlier shifts would not count)
 const SLOW_MS = 700;
 // the height of each block in the first frame the browser renders with it (before any answer)
-const FIRST_FRAME = `window.__firstFrame = {}; (function f() { requestAnimationFrame(() => { for (const el of document.querySelectorAll("[data-pairwise-block][data-context=product]")) if (!(el.id in window.__firstFrame)) window.__firstFrame[el.id] = { height: el.getBoundingClientRect().height, className: el.className }; if (document.readyState === "loading") f(); else window.__parsed = true; }); })();`;
+const FIRST_FRAME =
+  "window.__firstFrame = {};" +
+  eachFrame(
+    `for (const el of document.querySelectorAll("[data-pairwise-block][data-context=product]")) if (!(el.id in window.__firstFrame)) window.__firstFrame[el.id] = { height: el.getBoundingClientRect().height, className: el.className }; if (document.readyState !== "loading") window.__parsed = true;`,
+  );
 
 const demo = useStorefrontDemo();
 

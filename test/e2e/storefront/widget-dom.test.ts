@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CHROMIUM,
+  eachFrame,
   expectNoLayoutShift,
   LAYOUT_SHIFT_PROBE,
   launchBrowser,
@@ -161,7 +162,9 @@ async function open(
   );
   // the block's height in the first frame the browser renders with it (before any answer can arrive)
   await context.addInitScript(
-    `(function f() { requestAnimationFrame(() => { const el = document.getElementById("ymal"); if (el) window.__firstFrame = el.getBoundingClientRect().height; else f(); }); })();`,
+    eachFrame(
+      `const el = document.getElementById("ymal"); if (el && !("__firstFrame" in window)) window.__firstFrame = el.getBoundingClientRect().height;`,
+    ),
   );
   const page = await context.newPage();
   const errors: string[] = [];
