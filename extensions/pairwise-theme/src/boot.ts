@@ -22,15 +22,16 @@
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
 // Each app block prints this script (a block cannot know whether another one came before it; the
-// cart embed prints embed-boot.ts, which hands the embed to it), but it runs once: the first copy sets up window.PairwiseBoot and reads (or makes) the visitor id; every
-// later copy only hands its block to `PairwiseBoot.b`, and the setup function it also carries is
-// never called, so V8 only pre-parses it. It runs while the page is parsed, inside the parser's
-// tasks, where Lighthouse multiplies each millisecond by four (bench:pagespeed measures it), so
-// there it only notes its block: reading the memory (the cookie, a synchronous call to the
-// browser) and deciding the blocks happen in the animation callback of the next frame, which
-// every frame runs before it paints. Done while parsing, that work (3-5 ms traced for the first
-// copy) came before the page's own later scripts, and in some traced loads the parser yielded
-// right after it, so a frame was laid out before the rest of the page was parsed.
+// cart embed prints embed-boot.ts, which hands the embed to it), but it runs once: the first copy
+// sets up window.PairwiseBoot, which reads (or makes) the visitor id; every later copy only hands
+// its block to `PairwiseBoot.b`, and the setup function it also carries is never called, so V8
+// only pre-parses it. It runs while the page is parsed, inside the parser's tasks, where
+// Lighthouse multiplies each millisecond by four (bench:pagespeed measures it), so there it only
+// notes its block: reading the memory (the cookie, a synchronous call to the browser) and deciding
+// the blocks happen in the animation callback of the next frame, which every frame runs before it
+// paints. Done while parsing, that work (2.7-4.5 ms traced for the first copy) came before the
+// page's own later scripts, and in some traced loads the parser yielded right after it, so a
+// frame was laid out before the rest of the page was parsed.
 import type { Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
