@@ -83,13 +83,13 @@ export async function expectNoLayoutShift(page: Page, label = ""): Promise<void>
     throw new Error(`${label ? label + ": " : ""}layout shifted (CLS ${cls.toFixed(4)}): ${JSON.stringify(shifts)}`);
 }
 
-/** Saves a screenshot under test-results/screenshots (kept as a CI artifact). */
 /**
  * An init script that runs `record` (a statement) in each frame the browser renders while the
- * document is parsed, and in the first one after: in a ResizeObserver's callback, which a frame
- * runs after its animation callbacks and its layout, just before it paints, so `record` sees the
- * page as that frame paints it (the widget's boot decides its blocks in an animation callback it
- * asks for while the page is parsed, after this script asked for its own).
+ * document is parsed, and in the first one after (and whenever <html> resizes later): in a
+ * ResizeObserver's callback, which a frame runs after its animation callbacks and its layout,
+ * just before it paints, so `record` sees the page as that frame paints it (the widget's boot
+ * decides its blocks in an animation callback it asks for while the page is parsed, after this
+ * script asked for its own).
  */
 export const eachFrame = (record: string): string => `(() => {
   const ro = new ResizeObserver(() => { ${record} });
@@ -103,6 +103,7 @@ export const eachFrame = (record: string): string => `(() => {
   })();
 })();`;
 
+/** Saves a screenshot under test-results/screenshots (kept as a CI artifact). */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);

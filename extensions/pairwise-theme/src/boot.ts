@@ -26,13 +26,14 @@
 // sets up window.PairwiseBoot, which reads (or makes) the visitor id; every later copy only hands
 // its block to `PairwiseBoot.b`, and the setup function it also carries is never called, so V8
 // only pre-parses it. It runs while the page is parsed, inside the parser's tasks, where
-// Lighthouse multiplies each millisecond by four (bench:pagespeed measures it), so there it only
-// notes its block: reading the memory (the cookie, a synchronous call to the browser) and deciding
-// the blocks happen in the animation callback of the next frame, which every frame runs before it
-// paints. Done while parsing, that work (2.7-4.5 ms traced for the first copy) came before the
+// Lighthouse multiplies each millisecond by four (bench:pagespeed measures it), so there it
+// only notes its block: reading the memory (the cookie, a synchronous call to the browser) and
+// deciding the blocks happen in the animation callback of the next frame, which every frame runs
+// before it paints (a block whose script runs once the memory is read, or once the core is on the
+// page, is decided at once). Done while parsing, that work (2.7-4.5 ms traced for the first copy) came before the
 // page's own later scripts, and in some traced loads the parser yielded right after it, so a
 // frame was laid out before the rest of the page was parsed.
-import type { Boot } from "./parts";
+import { GLOBAL, type Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
 import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
@@ -66,7 +67,13 @@ function start(): NonNullable<W["PairwiseBoot"]> {
         crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-"),
       );
     }
-    pending.splice(0).forEach((f) => f());
+    // each block on its own, as when each decided in its own script: one that throws stays as printed
+    for (const f of pending.splice(0))
+      try {
+        f();
+      } catch {
+        /* the block's own settings */
+      }
   };
   // The core loads after the first frame that follows the parsed document: if a product page's
   // block is on screen then (read in that frame's animation callback, where the frame lays the
@@ -130,14 +137,16 @@ function start(): NonNullable<W["PairwiseBoot"]> {
             cl.add("pw--" + to);
           }
         });
-        if (read) decideAll();
+        // at once when the memory is read, or when the core is already on the page (a theme that
+        // loads it itself): it reads whether a block is hidden when it sets the block up
+        if (read || (w as unknown as Record<string, unknown>)[GLOBAL]) decideAll();
         else if (pending.length === 1) requestAnimationFrame(decideAll);
       }
       if (!s || src !== null) return;
       src = s.dataset.src!;
       const go = () =>
         requestAnimationFrame(() => {
-          decideAll(); // (already done in this frame: its callback came first)
+          decideAll(); // (already done: its callback came first)
           if (d.readyState === "complete" || shown.some((el) => el.dataset.context === "product" && onScreen(el)))
             settle();
           else addEventListener("load", settle);

@@ -108,10 +108,12 @@ definePart("cart", ({ h, t, addFallbacks, money, blocks, json, root, vid, ss, hi
         const target = sel.trim() && document.querySelector(sel);
         if (target) {
           if (!b.mounted && !offscreen(target)) return false;
-          // the embed prints no styles (it is on every page, and hidden until now): they come here
+          // the embed prints no styles (it is on every page, and hidden until now): they come here,
+          // with `.pw[hidden]`, which keeps it hidden in place of its inline display:none; the core
+          // shows it with its content (or collapses it), and a remount keeps it as it was
           if (!document.getElementById("pw-css")) document.head.append(h("style", { id: "pw-css" }, PW_CSS));
           target.before(b.el);
-          b.el.hidden = false;
+          b.el.style.display = "";
           keepMounted();
           return (b.mounted = true);
         }

@@ -8,7 +8,8 @@
 // embed's loader (embed-boot.ts), loads this script after the page's first contentful paint, once
 // the images on screen have come (on a page without a product block on screen, after its load
 // event too), so that nothing of ours competes with the largest paint;
-// the styles are inline in each block (no render-blocking request); each block renders in its own
+// the styles are inline in each app block, and the cart part brings them to the embed (no
+// render-blocking request); each block renders in its own
 // task after a frame (nextFrame), and each part's callers run in a task after the part's evaluation.
 //
 // Layout shift (CLS = 0): each app block is printed by Liquid with a skeleton built from the same

@@ -9,7 +9,7 @@ export type KV = Pick<Storage, "getItem" | "setItem">;
 export const VISITOR_KEY = "pairwise:vid";
 /**
  * Set once this browser keeps Pairwise's memory in localStorage. The blocks' inline boot reads
- * localStorage while the page is parsed only when it is set: a first access opens the origin's
+ * localStorage before the first paint only when it is set: a first access opens the origin's
  * storage, which took about 11 ms of that task in Lighthouse's fresh profile (boot.ts).
  */
 export const MEMORY_COOKIE = "pairwise_mem=1";

@@ -56,6 +56,7 @@ describe("the preview's rendering of the extension blocks", () => {
     expect(attr(on, "data-threshold")).toBe("7500");
     expect(attr(on, "data-free-shipping")).toBe("true");
     expect(on).toContain('<div class="pw-body"></div>');
+    expect(on).toContain('style="display:none"'); // hidden even where a theme sets display on sections
     expect(on).not.toMatch(/<style|pw-sk/);
     const off = renderBlock(
       "cart-offers",

@@ -270,7 +270,7 @@ describe("what the widget costs a page", () => {
         display: getComputedStyle(item).display,
         listStyle: getComputedStyle(item.parentElement!).listStyleType,
         img: [Math.round(img.width), Math.round(img.height)],
-        button: getComputedStyle(item.querySelector(".pw-btn")!).width,
+        button: getComputedStyle(item.querySelector(".pw-btn")!).display,
       };
     });
     // styled as the app blocks are (without the styles: a bulleted list, a 160 px image)
@@ -279,8 +279,30 @@ describe("what the widget costs a page", () => {
     expect(look.listStyle).toBe("none");
     expect(look.img[0]).toBe(look.img[1]);
     expect(look.img[0]).toBeLessThan(80);
-    expect(look.button).not.toBe("auto");
+    expect(look.button).toBe("block"); // a button is inline-block by itself
     await screenshot(page, "cart-embed-drawer-phone", false); // the open drawer, as the shopper sees it
+    await context.close();
+  });
+
+  it("keeps the cart embed hidden without its styles in a theme whose CSS sets display on sections (it is never placed with an empty cart)", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    await context.route(/\/storefront$/, async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace("</head>", "<style>section{display:block}</style></head>");
+      await route.fulfill({ response: res, body: html });
+    });
+    await page.goto(server.url + "/storefront");
+    await page.waitForLoadState("load");
+    await page.waitForTimeout(1000); // the core and the cart part have come: the cart is empty
+    const embed = await page.evaluate(() => {
+      const el = document.getElementById("pw-cart-embed")!;
+      return {
+        height: el.getBoundingClientRect().height,
+        hidden: el.hidden,
+        styled: !!document.getElementById("pw-css"),
+      };
+    });
+    expect(embed).toEqual({ height: 0, hidden: true, styled: false });
     await context.close();
   });
 
