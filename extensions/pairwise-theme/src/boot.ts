@@ -30,9 +30,9 @@
 // only notes its block: reading the memory (the cookie, a synchronous call to the browser) and
 // deciding the blocks happen in the animation callback of the next frame, which every frame runs
 // before it paints (a block whose script runs once the memory is read, or once the core is on the
-// page, is decided at once). Done while parsing, that work (2.7-4.5 ms traced for the first copy) came before the
-// page's own later scripts, and in some traced loads the parser yielded right after it, so a
-// frame was laid out before the rest of the page was parsed.
+// page, is decided at once). Done while parsing, that work (2.7-4.5 ms traced for the first copy)
+// came before the page's own later scripts, and in some traced loads the parser yielded right
+// after it, so a frame was laid out before the rest of the page was parsed.
 import { GLOBAL, type Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";

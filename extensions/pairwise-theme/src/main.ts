@@ -9,19 +9,19 @@
 // the images on screen have come (on a page without a product block on screen, after its load
 // event too), so that nothing of ours competes with the largest paint;
 // the styles are inline in each app block, and the cart part brings them to the embed (no
-// render-blocking request); each block renders in its own
-// task after a frame (nextFrame), and each part's callers run in a task after the part's evaluation.
+// render-blocking request); each block renders in its own task after a frame (nextFrame), and each
+// part's callers run in a task after the part's evaluation.
 //
 // Layout shift (CLS = 0): each app block is printed by Liquid with a skeleton built from the same
 // CSS as the real content (fixed-height rows: one-line heading and copy, two-line titles,
 // fixed image, price, option and button rows), sized from the block's "count" and "layout"
 // settings, the layout replaced before the first paint by the one the visitor's experiment arm (or
-// the last answer) asks for (boot.ts); the cart embed has none, it is hidden until the cart part
-// places it (off screen) with its content. Before rendering, the box's current height is pinned as
-// min-height, so fewer items than reserved never shrink it. If nothing arrives (timeout, error, holdout, no items),
-// the box takes no space as soon as that moves nothing visible: at once when it is off screen,
-// else when it leaves the viewport or right after the shopper's next click (until then it is
-// empty and visibility:hidden). Shopper-triggered changes (declining, adding, that collapse)
+// the last answer) asks for (boot.ts); the cart embed has none: it stays hidden, once the cart part
+// has placed it (off screen), until it is shown with its content. Before rendering, the box's
+// current height is pinned as min-height, so fewer items than reserved never shrink it. If nothing
+// arrives (timeout, error, holdout, no items), the box takes no space as soon as that moves
+// nothing visible: at once when it is off screen, else when it leaves the viewport or right after
+// the shopper's next click (until then it is empty and visibility:hidden). Shopper-triggered changes (declining, adding, that collapse)
 // happen right after input and are excluded from CLS by the browser. A block the last answers
 // said would be empty (holdout, nothing for this product) is hidden before its first paint by
 // boot.ts and reserves nothing; if offers come after all, it shows them from the next page view.
