@@ -37,15 +37,14 @@ export const BOOT_ENTRY = "boot.ts";
 /** The cart embed's inline loader, printed instead (src/embed-boot.ts). */
 export const EMBED_BOOT_ENTRY = "embed-boot.ts";
 
-/** The widget's styles (src/widget.css), minified. */
-async function widgetCss(): Promise<string> {
-  const css = await transform(readFileSync(join(SRC, "widget.css"), "utf8"), {
+/** The widget's styles (src/widget.css), minified: once per build (every bundle and the blocks use them). */
+let css: Promise<string> | undefined;
+const widgetCss = (): Promise<string> =>
+  (css ??= transform(readFileSync(join(SRC, "widget.css"), "utf8"), {
     loader: "css",
     minify: true,
     charset: "utf8",
-  });
-  return css.code.trim();
-}
+  }).then((r) => r.code.trim()));
 
 async function bundle(entry: string): Promise<string> {
   const result = await build({

@@ -65,7 +65,7 @@ ${STYLES}
 <section class="pw pw--grid" id="ymal" style="--pw-cols: 4" data-pairwise-block data-mode="slots" data-context="product" data-product-id="${esc(q.get("product") ?? "8123456789000")}" data-count="4" data-offer-type="any" ${attrs}>
 <h2 class="pw-h">You may also like</h2><div class="pw-body">${body}</div></section>${BOOT}
 <div class="rest"></div>${drawer}
-<section class="pw pw--list pw--cart" id="cart-offers" hidden data-pairwise-block data-mode="cart" data-context="cart" data-count="2" data-threshold="100000" data-mount="cart-drawer .drawer__footer" ${attrs}>
+<section class="pw pw--list pw--cart" id="cart-offers" hidden style="display:none" data-pairwise-block data-mode="cart" data-context="cart" data-count="2" data-threshold="100000" data-mount="cart-drawer .drawer__footer" ${attrs}>
 <h2 class="pw-h">Complete your order</h2><div class="pw-body"></div></section>${BOOT}
 </body></html>`;
 }
