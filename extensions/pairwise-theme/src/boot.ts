@@ -22,27 +22,61 @@
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
 // Each app block prints this script (a block cannot know whether another one came before it; the
-// cart embed prints embed-boot.ts, which hands the embed to it), but it runs once: the first copy
-// sets up window.PairwiseBoot, which reads (or makes) the visitor id; every later copy only hands
-// its block to `PairwiseBoot.b`, and the setup function it also carries is never called, so V8
-// only pre-parses it. It runs while the page is parsed, inside the parser's tasks, where
-// Lighthouse multiplies each millisecond by four (bench:pagespeed measures it), so there it
-// only notes its block: reading the memory (the cookie, a synchronous call to the browser) and
+// cart embed prints embed-boot.ts instead), but it sets up once. It runs while the page is parsed,
+// inside the parser's tasks, where Lighthouse multiplies each millisecond by four
+// (bench:pagespeed measures it), so there it does as little as it can (below): setting up
+// window.PairwiseBoot, reading the memory (the cookie, a synchronous call to the browser) and
 // deciding the blocks happen in the animation callback of the next frame, which every frame runs
-// before it paints (a block whose script runs once the memory is read, or once the core is on the
-// page, is decided at once). Done while parsing, that work (2.7-4.5 ms traced for the first copy)
-// came before the page's own later scripts, and in some traced loads the parser yielded right
-// after it, so a frame was laid out before the rest of the page was parsed.
+// before it paints. The functions the later copies carry are never called, so V8 only pre-parses
+// them. Done while parsing, that work (2.7-4.5 ms traced for the first copy) came before the
+// page's own later scripts, in the task that ran them.
 import { GLOBAL, type Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
 import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
 
-type W = Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
-const w = window as W;
+type Script = HTMLScriptElement | null;
+type W = Window & {
+  PairwiseBoot?: Boot & { b(s: Script): void };
+  /** unset before the first copy; 0 until the setup; then hands a script's block to the boot */
+  PairwiseBootQ?: 0 | ((s: Script) => void);
+} & Record<string, unknown>;
+const w = window as unknown as W;
 const d = document;
+const q = w.PairwiseBootQ;
 
-(w.PairwiseBoot || start()).b(d.currentScript as HTMLScriptElement | null);
+// While the page is parsed a copy touches no element: the first use of the DOM's interfaces
+// (document.currentScript, an element's dataset) took 0.7 ms of the parser's task, traced. The
+// first copy only asks for the next frame, whose animation callback sets the boot up and finds the
+// blocks printed until then; a copy that runs after that hands its own block over.
+if (q) q(d.currentScript as Script);
+else if (q === undefined) {
+  // the core already on the page (a theme that loads it itself, or the cart embed's loader added
+  // it): this block alone, at once (the core reads whether a block is hidden when it sets it up)
+  if (w[GLOBAL]) install().b(d.currentScript as Script);
+  else {
+    w.PairwiseBootQ = 0;
+    // whoever reads PairwiseBoot before that frame (the core, loaded by a theme) sets it up then
+    Object.defineProperty(w, "PairwiseBoot", { get: setup, configurable: true });
+    requestAnimationFrame(setup);
+  }
+}
+
+function install(): NonNullable<W["PairwiseBoot"]> {
+  const boot = start();
+  Object.defineProperty(w, "PairwiseBoot", { value: boot, configurable: true });
+  w.PairwiseBootQ = boot.b;
+  return boot;
+}
+
+function setup(): NonNullable<W["PairwiseBoot"]> {
+  if (w.PairwiseBootQ) return w.PairwiseBoot!; // (set up by a reader before this frame)
+  const boot = install();
+  // each block's boot script (and the cart embed's loader) comes right after its block
+  d.querySelectorAll<HTMLScriptElement>("[data-pairwise-block]+script[data-src]").forEach(boot.b);
+  void boot.vid; // decides them now, before this frame paints
+  return boot;
+}
 
 function start(): NonNullable<W["PairwiseBoot"]> {
   // localStorage (null when disabled: every block reserves its space, as before). Before the first
@@ -51,8 +85,8 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   // cookie, when the core is asked for (load).
   let ls: KV | null = null;
   let vid = "";
-  // the blocks noted while the page is parsed, decided together in the next frame's animation
-  // callback (or at once, when the memory is read: a block that comes later, the core asking)
+  // the blocks found by the setup, decided together right after it (in the next frame's animation
+  // callback, or when the core asks first); a block handed over later is decided at once
   const pending: (() => void)[] = [];
   let read = false;
   const decideAll = () => {
@@ -112,7 +146,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       return vid;
     },
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
-    b(s) {
+    b: (s) => {
       const el = s?.previousElementSibling as HTMLElement | null;
       const ds = el?.dataset;
       if (ds?.pairwiseBlock !== undefined) {
@@ -137,10 +171,9 @@ function start(): NonNullable<W["PairwiseBoot"]> {
             cl.add("pw--" + to);
           }
         });
-        // at once when the memory is read, or when the core is already on the page (a theme that
-        // loads it itself): it reads whether a block is hidden when it sets the block up
-        if (read || (w as unknown as Record<string, unknown>)[GLOBAL]) decideAll();
-        else if (pending.length === 1) requestAnimationFrame(decideAll);
+        // at once after the setup, or when the core is already on the page (a theme that loads it
+        // itself): it reads whether a block is hidden when it sets the block up
+        if (read || w[GLOBAL]) decideAll();
       }
       if (!s || src !== null) return;
       src = s.dataset.src!;
@@ -155,5 +188,5 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       else go();
     },
   };
-  return (w.PairwiseBoot = boot);
+  return boot;
 }

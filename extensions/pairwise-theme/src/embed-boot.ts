@@ -7,22 +7,27 @@
 // coming (each wait at most SETTLE_MS), with no storage or cookie read while the page is parsed.
 // The core then reads (or makes) the visitor id itself, and decides the embed's offers as it would
 // without any boot.
-import type { Boot } from "./parts";
 import { afterImages, afterPaint, insertCore, keepMemory } from "./loader";
 
-const w = window as Window & { PairwiseBoot?: Boot & { b(s: HTMLScriptElement | null): void } };
-const s = document.currentScript as HTMLScriptElement | null;
+const w = window as Window & { PairwiseBootQ?: 0 | ((s: HTMLScriptElement | null) => void) };
+const q = w.PairwiseBootQ;
 
-if (w.PairwiseBoot) w.PairwiseBoot.b(s);
-else if (s) {
-  let src = s.dataset.src!;
+// an app block's boot: set up, it takes the embed now; before that (0), it finds the embed when it
+// sets up in the next frame. Otherwise the embed's own way, which touches no element while the
+// page is parsed (the first use of the DOM's interfaces, document.currentScript included, costs
+// the parser's task about 0.7 ms).
+if (q) q(document.currentScript as HTMLScriptElement | null);
+else if (q === undefined) {
+  let src: string | undefined;
   const load = () => {
+    if (src === "") return;
+    src = document.querySelector<HTMLScriptElement>("[data-mode=cart]+script")?.dataset.src; // this loader
     if (!src) return;
     keepMemory(); // the cookie, so that a product page's boot reads the visitor id the core keeps
     insertCore(src);
     src = "";
   };
-  const settle = () => afterPaint(() => afterImages(load, () => !src));
+  const settle = () => afterPaint(() => afterImages(load, () => src === ""));
   if (document.readyState === "complete") settle();
   else addEventListener("load", settle);
 }

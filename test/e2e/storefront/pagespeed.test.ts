@@ -306,6 +306,41 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
+  it("uses no element while the page is parsed: a block's boot sets up in the next frame and finds the blocks then; the cart embed's loader waits for the load event", async () => {
+    // every read of document.currentScript and of an element's dataset, with the document's state
+    // and whether the boot was set up then (the first use of these interfaces is what costs the
+    // parser's task most, traced)
+    const probeReads = `(() => {
+      window.__reads = [];
+      const note = (what) => window.__reads.push({ what, loading: document.readyState === "loading", setUp: typeof window.PairwiseBootQ === "function" });
+      for (const [proto, key] of [[Document.prototype, "currentScript"], [HTMLElement.prototype, "dataset"]]) {
+        const d = Object.getOwnPropertyDescriptor(proto, key);
+        Object.defineProperty(proto, key, { configurable: true, get() { note(key); return d.get.call(this); } });
+      }
+    })();`;
+    for (const [path, filled, cart] of [
+      [TENT, "#pw-ymal .pw-item:not(.pw-sk)", false],
+      ["/storefront", "cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", true],
+    ] as const) {
+      const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
+      if (cart) await fillCart(page, server.url);
+      await context.addInitScript(probeReads);
+      await page.goto(server.url + path);
+      await page.waitForSelector(filled, { state: "attached" });
+      const reads = await page.evaluate(
+        () => (window as unknown as { __reads: Array<{ what: string; loading: boolean; setUp: boolean }> }).__reads,
+      );
+      // the probe saw our reads (the boot's setup, or the loader after the load event) ...
+      expect(reads.length, path).toBeGreaterThan(0);
+      // ... and none while the page was parsed before the boot was set up
+      expect(
+        reads.filter((r) => r.loading && !r.setUp),
+        path,
+      ).toEqual([]);
+      await context.close();
+    }
+  });
+
   it("reports a render-blocking stylesheet of ours (the probe can fail)", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false) });
     await context.route(/\/storefront\/assets\/control\.css$/, (route) =>
