@@ -252,7 +252,7 @@ async function bootLinesOf(url: string, cookie?: string): Promise<Set<number>> {
   const html = await (await fetch(url, { headers: cookie ? { Cookie: cookie } : {} })).text();
   const lines = new Set<number>();
   html.split("\n").forEach((line, i) => {
-    if (line.includes("<script data-src=")) lines.add(i + 1);
+    if (/<script[^>]* data-src=/.test(line)) lines.add(i + 1); // (a block's stub is on its boot's line)
   });
   return lines;
 }
@@ -351,7 +351,10 @@ function visitor(): string {
  */
 const deferredInHead = (html: string): string =>
   html
-    .replace(/<script data-src="[^"]*">[\s\S]*?<\/script>/g, "")
+    .replace(
+      /<script(?: type="text\/x-pairwise")? data-src="[^"]*">[\s\S]*?<\/script>(?:<script>[\s\S]*?<\/script>)?/g,
+      "",
+    )
     .replace(/<link href="\/storefront\/assets\/pairwise\.js" rel="preload"[^>]*>/g, "")
     .replace("</head>", '<script src="/storefront/assets/pairwise.js" defer></script></head>');
 

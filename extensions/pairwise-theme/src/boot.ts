@@ -1,4 +1,5 @@
-// Printed inline right after every block (the blocks' generated region "pairwise:boot"), instead
+// Printed inline right after every block (the blocks' generated region "pairwise:boot"), as a
+// data block (`<script type="text/x-pairwise">`) that boot-stub.ts, printed after it, runs, instead
 // of a schema "javascript" file, which Shopify loads as a deferred script in <head>: a deferred
 // script is downloaded while the page loads and runs before its first paint, so Lighthouse counts
 // its request and its evaluation into the Largest Contentful Paint. This script
@@ -21,15 +22,15 @@
 //    priority, and the core's evaluation, too short to stay in its graph, cannot take it off.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
 //    memory; a page without this script (a theme loading the core itself) reserves as before.
-// Each app block prints this script (a block cannot know whether another one came before it; the
-// cart embed prints embed-boot.ts instead), but it sets up once. It runs while the page is parsed,
-// inside the parser's tasks, where Lighthouse multiplies each millisecond by four
-// (bench:pagespeed measures it), so there it does as little as it can (below): setting up
-// window.PairwiseBoot, reading the memory (the cookie, a synchronous call to the browser) and
-// deciding the blocks happen in the animation callback of the next frame, which every frame runs
-// before it paints. The functions the later copies carry are never called, so V8 only pre-parses
-// them. Done while parsing, that work (2.7-4.5 ms traced for the first copy) came before the
-// page's own later scripts, in the task that ran them.
+// Each app block prints this script and its stub (a block cannot know whether another one came
+// before it; the cart embed prints embed-boot.ts instead), but only one copy runs, once. While the
+// page is parsed, the parser's tasks (where Lighthouse multiplies each millisecond by four;
+// bench:pagespeed measures it) run only the stubs: this script runs in the animation callback of
+// the next frame, which every frame runs before it paints, and there sets up window.PairwiseBoot,
+// reads the memory (the cookie, a synchronous call to the browser) and decides the blocks. Done
+// while parsing, that work (2.7-4.5 ms traced for the first copy, then 1.2-1.8 ms with the memory
+// read in the animation callback, 0.6-0.7 ms with no element used) came before the page's own
+// later scripts, in the task that ran them.
 import { GLOBAL, type Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
@@ -38,44 +39,22 @@ import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visit
 type Script = HTMLScriptElement | null;
 type W = Window & {
   PairwiseBoot?: Boot & { b(s: Script): void };
-  /** unset before the first copy; 0 until the setup; then hands a script's block to the boot */
+  /** 0 until the boot is set up (boot-stub.ts); then hands a block's boot script to it */
   PairwiseBootQ?: 0 | ((s: Script) => void);
 } & Record<string, unknown>;
 const w = window as unknown as W;
 const d = document;
-const q = w.PairwiseBootQ;
 
-// While the page is parsed a copy touches no element: the first use of the DOM's interfaces
-// (document.currentScript, an element's dataset) took 0.7 ms of the parser's task, traced. The
-// first copy only asks for the next frame, whose animation callback sets the boot up and finds the
-// blocks printed until then; a copy that runs after that hands its own block over.
-if (q) q(d.currentScript as Script);
-else if (q === undefined) {
-  // the core already on the page (a theme that loads it itself, or the cart embed's loader added
-  // it): this block alone, at once (the core reads whether a block is hidden when it sets it up)
-  if (w[GLOBAL]) install().b(d.currentScript as Script);
-  else {
-    w.PairwiseBootQ = 0;
-    // whoever reads PairwiseBoot before that frame (the core, loaded by a theme) sets it up then
-    Object.defineProperty(w, "PairwiseBoot", { get: setup, configurable: true });
-    requestAnimationFrame(setup);
-  }
-}
-
-function install(): NonNullable<W["PairwiseBoot"]> {
+// Run by the first block's stub (boot-stub.ts) in the next frame's animation callback, or when the
+// core reads PairwiseBoot sooner, as a script inserted into <head>.
+if (!w.PairwiseBootQ) {
   const boot = start();
   Object.defineProperty(w, "PairwiseBoot", { value: boot, configurable: true });
   w.PairwiseBootQ = boot.b;
-  return boot;
-}
-
-function setup(): NonNullable<W["PairwiseBoot"]> {
-  if (w.PairwiseBootQ) return w.PairwiseBoot!; // (set up by a reader before this frame)
-  const boot = install();
-  // each block's boot script (and the cart embed's loader) comes right after its block
-  d.querySelectorAll<HTMLScriptElement>("[data-pairwise-block]+script[data-src]").forEach(boot.b);
+  // each block's boot (and the cart embed's loader) comes right after its block; a block the core
+  // has set up already (a theme's quick-add dialog, after the embed's loader added the core) is its
+  d.querySelectorAll<HTMLScriptElement>("[data-pairwise-block]:not([data-pw-ready])+script[data-src]").forEach(boot.b);
   void boot.vid; // decides them now, before this frame paints
-  return boot;
 }
 
 function start(): NonNullable<W["PairwiseBoot"]> {

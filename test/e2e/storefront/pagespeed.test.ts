@@ -229,7 +229,7 @@ describe("what the widget costs a page", () => {
     // quick-add dialog runs them (new script elements)
     const html = await (await page.request.get(server.url + TENT)).text();
     const block =
-      /<section[^>]*id="pw-ymal"[\s\S]*?<\/section>\s*(?:\{%[^%]*%\}\s*)?<script data-src=[^>]*>[\s\S]*?<\/script>/.exec(
+      /<section[^>]*id="pw-ymal"[\s\S]*?<\/section>\s*(?:\{%[^%]*%\}\s*)?<script type="text\/x-pairwise"[^>]*>[\s\S]*?<\/script><script>[\s\S]*?<\/script>/.exec(
         html,
       )![0];
     await page.evaluate((markup) => {

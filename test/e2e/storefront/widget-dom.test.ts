@@ -41,8 +41,8 @@ const attrs = `data-proxy="/apps/pairwise" data-part-actions="/assets/pairwise-a
 const STYLES = /<style>[\s\S]*?<\/style>/.exec(
   readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8"),
 )![0];
-// the inline boot each block prints right after itself (as the Liquid files do), with the core's URL
-const BOOT = /<script data-src="[^"]*">[\s\S]*?<\/script>/
+// the inline boot and its stub each block prints right after itself (as the Liquid files do), with the core's URL
+const BOOT = /<script type="text\/x-pairwise" data-src="[^"]*">[\s\S]*?<\/script><script>[\s\S]*?<\/script>/
   .exec(readFileSync(resolve("extensions/pairwise-theme/blocks/you-may-also-like.liquid"), "utf8"))![0]
   .replace("{{ 'pairwise.js' | asset_url }}", "/assets/pairwise.js");
 const skeletonItems = (n: number) =>
