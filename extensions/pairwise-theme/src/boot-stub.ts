@@ -2,8 +2,7 @@
 // which the block prints as a data block (`<script type="text/x-pairwise">`, src/boot.ts): the
 // browser does not compile it while the page is parsed. This is the only script of the block that
 // runs then, and it touches no element (the first use of the DOM's interfaces, and compiling the
-// boot's 4.8 KB, were most of what the blocks cost the parser's task, which Lighthouse multiplies
-// by four). The first copy asks for the next frame: in its animation callback, which every frame
+// boot, were most of what the blocks cost the parser's task, which Lighthouse multiplies by four). The first copy asks for the next frame: in its animation callback, which every frame
 // runs before it paints, the first boot on the page is run (as a script inserted into <head>,
 // which runs at once), sets itself up, finds the blocks printed by then and decides them. A copy
 // that runs after that hands its own block's boot over, and the block is decided at once. Whoever
@@ -17,13 +16,14 @@ const w = window as unknown as {
 } & Record<string, unknown>;
 const q = w.PairwiseBootQ;
 
-if (q) q(document.currentScript!.previousElementSibling as Script);
+if (q) q(document.currentScript?.previousElementSibling as Script);
 else if (q === undefined) {
   w.PairwiseBootQ = 0;
   const run = () => {
-    if (w.PairwiseBootQ === 0) {
+    const boot = document.querySelector("script[type='text/x-pairwise']");
+    if (boot && w.PairwiseBootQ === 0) {
       const s = document.createElement("script");
-      s.textContent = document.querySelector("script[type='text/x-pairwise']")!.textContent;
+      s.textContent = boot.textContent;
       document.head.append(s); // runs it: it replaces this getter and sets PairwiseBootQ
     }
     return w.PairwiseBoot;

@@ -28,7 +28,7 @@
 // bench:pagespeed measures it) run only the stubs: this script runs in the animation callback of
 // the next frame, which every frame runs before it paints, and there sets up window.PairwiseBoot,
 // reads the memory (the cookie, a synchronous call to the browser) and decides the blocks. Done
-// while parsing, that work (2.7-4.5 ms traced for the first copy, then 1.2-1.8 ms with the memory
+// while parsing, that work (2.7-4.5 ms traced for the first copy, then 1.3-1.8 ms with the memory
 // read in the animation callback, 0.6-0.7 ms with no element used) came before the page's own
 // later scripts, in the task that ran them.
 import { GLOBAL, type Boot } from "./parts";
@@ -52,7 +52,8 @@ if (!w.PairwiseBootQ) {
   Object.defineProperty(w, "PairwiseBoot", { value: boot, configurable: true });
   w.PairwiseBootQ = boot.b;
   // each block's boot (and the cart embed's loader) comes right after its block; a block the core
-  // has set up already (a theme's quick-add dialog, after the embed's loader added the core) is its
+  // has set up already (the embed, when a theme's quick-add dialog brings a block after the embed's
+  // loader added the core) is left to the core
   d.querySelectorAll<HTMLScriptElement>("[data-pairwise-block]:not([data-pw-ready])+script[data-src]").forEach(boot.b);
   void boot.vid; // decides them now, before this frame paints
 }
