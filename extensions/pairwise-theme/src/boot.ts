@@ -155,6 +155,8 @@ function start(): NonNullable<W["PairwiseBoot"]> {
         // itself): it reads whether a block is hidden when it sets the block up
         if (read || w[GLOBAL]) decideAll();
       }
+      // the core is in (a theme's quick-add dialog, a section rendered again): it sets the new block up
+      if (src === "") return insertCore(src);
       if (!s || src !== null) return;
       src = s.dataset.src!;
       const go = () =>

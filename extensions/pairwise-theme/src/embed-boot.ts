@@ -21,7 +21,8 @@ else if (q === undefined) {
   let src: string | undefined;
   const load = () => {
     if (src === "") return;
-    src = document.querySelector<HTMLScriptElement>("[data-mode=cart]+script")?.dataset.src; // this loader
+    // this loader, right after the embed
+    src = document.querySelector<HTMLScriptElement>("[data-pairwise-block][data-mode=cart]+script")?.dataset.src;
     if (!src) return;
     keepMemory(); // the cookie, so that a product page's boot reads the visitor id the core keeps
     insertCore(src);

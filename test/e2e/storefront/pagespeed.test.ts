@@ -252,6 +252,37 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
+  it("hands a block that comes after the core (a quick-add dialog on a product page) to the core, which fills it", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    await page.goto(server.url + TENT);
+    await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)", { state: "attached" });
+    // the product section's "You may also like" block and its scripts once more, under another id,
+    // run as a theme's quick-add dialog runs them (new script elements)
+    const html = await (await page.request.get(server.url + TENT)).text();
+    const block =
+      /<section[^>]*id="pw-ymal"[\s\S]*?<\/section>\s*(?:\{%[^%]*%\}\s*)?<script type="text\/x-pairwise"[^>]*>[\s\S]*?<\/script><script>[\s\S]*?<\/script>/
+        .exec(html)![0]
+        .replace(/pw-ymal/g, "pw-quick");
+    await page.evaluate((markup) => {
+      const box = document.createElement("div");
+      box.innerHTML = markup;
+      for (const old of box.querySelectorAll("script")) {
+        const s = document.createElement("script");
+        for (const a of old.attributes) s.setAttribute(a.name, a.value);
+        s.textContent = old.textContent;
+        old.replaceWith(s);
+      }
+      document.body.append(box); // its stub runs now
+    }, block);
+    await page.waitForSelector("#pw-quick .pw-item:not(.pw-sk)", { state: "attached", timeout: 10_000 });
+    expect(
+      await page.evaluate(
+        () => [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).length,
+      ),
+    ).toBe(1);
+    await context.close();
+  });
+
   it("prints the cart embed with no styles and no skeleton: the cart part brings the styles when it places the embed, with its offers", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
     await fillCart(page, server.url);
@@ -312,7 +343,10 @@ describe("what the widget costs a page", () => {
     // parser's task most, traced)
     const probeReads = `(() => {
       window.__reads = [];
-      const note = (what) => window.__reads.push({ what, loading: document.readyState === "loading", setUp: typeof window.PairwiseBootQ === "function" });
+      let inFrame = 0;
+      const raf = window.requestAnimationFrame;
+      window.requestAnimationFrame = (cb) => raf.call(window, (t) => { inFrame++; try { cb(t); } finally { inFrame--; } });
+      const note = (what) => window.__reads.push({ what, loading: document.readyState === "loading", setUp: typeof window.PairwiseBootQ === "function", inFrame: inFrame > 0 });
       for (const [proto, key] of [[Document.prototype, "currentScript"], [HTMLElement.prototype, "dataset"]]) {
         const d = Object.getOwnPropertyDescriptor(proto, key);
         Object.defineProperty(proto, key, { configurable: true, get() { note(key); return d.get.call(this); } });
@@ -328,10 +362,17 @@ describe("what the widget costs a page", () => {
       await page.goto(server.url + path);
       await page.waitForSelector(filled, { state: "attached" });
       const reads = await page.evaluate(
-        () => (window as unknown as { __reads: Array<{ what: string; loading: boolean; setUp: boolean }> }).__reads,
+        () =>
+          (
+            window as unknown as {
+              __reads: Array<{ what: string; loading: boolean; setUp: boolean; inFrame: boolean }>;
+            }
+          ).__reads,
       );
       // the probe saw our reads (the boot's setup, or the loader after the load event) ...
       expect(reads.length, path).toBeGreaterThan(0);
+      // ... the boot's first ones in an animation callback, where it is set up ...
+      if (!cart) expect(reads.find((r) => r.setUp)?.inFrame, path).toBe(true);
       // ... and none while the page was parsed before the boot was set up
       expect(
         reads.filter((r) => r.loading && !r.setUp),
