@@ -3,11 +3,11 @@
 // browser does not compile it while the page is parsed. This is the only script of the block that
 // runs then, and the first copy touches no element (the first use of the DOM's interfaces, and
 // compiling the boot, were most of what the blocks cost the parser's task, which Lighthouse
-// multiplies by four). The first copy asks for the next frame: in its animation callback, which every frame
-// runs before it paints, the first boot on the page is run (as a script inserted into <head>,
-// which runs at once), sets itself up, finds the blocks printed by then and decides them. A copy
-// that runs after that hands its own block's boot over, and the block is decided at once. Whoever
-// reads PairwiseBoot sooner (the core, when a theme loads it itself) runs the boot then.
+// multiplies by four). The first copy asks for the next frame: in its animation callback, which
+// every frame runs before it paints, the first boot on the page is run (as a script inserted into
+// <head>, which runs at once), sets itself up, finds the blocks printed by then and decides them.
+// A copy that runs after that hands its own block's boot over, and the block is decided at once.
+// Whoever reads PairwiseBoot sooner (the core, when a theme loads it itself) runs the boot then.
 import { GLOBAL } from "./parts";
 
 type Script = HTMLScriptElement | null;
