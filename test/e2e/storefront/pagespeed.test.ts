@@ -39,6 +39,34 @@ const probe = (page: Page): Promise<Probe> =>
       .map((e) => ({ url: new URL(e.name).pathname, status: e.renderBlockingStatus ?? "unknown" })),
   }));
 
+/**
+ * The tent page's "You may also like" block with its boot and stub, under the id `id`, added to the
+ * page as a theme's quick-add dialog adds a product section: its scripts as new script elements,
+ * which run when they are inserted.
+ */
+async function quickAdd(page: Page, id: string): Promise<void> {
+  const html = await (await page.request.get(server.url + TENT)).text();
+  const block =
+    /<section[^>]*id="pw-ymal"[\s\S]*?<\/section>\s*(?:\{%[^%]*%\}\s*)?<script type="text\/x-pairwise"[^>]*>[\s\S]*?<\/script><script>[\s\S]*?<\/script>/
+      .exec(html)![0]
+      .replace(/pw-ymal/g, id);
+  await page.evaluate((markup) => {
+    const box = document.createElement("div");
+    box.innerHTML = markup;
+    for (const old of box.querySelectorAll("script")) {
+      const s = document.createElement("script");
+      for (const a of old.attributes) s.setAttribute(a.name, a.value);
+      s.textContent = old.textContent;
+      old.replaceWith(s);
+    }
+    (document.querySelector("main") ?? document.body).prepend(box); // its stub runs now
+  }, block);
+}
+
+/** How many copies of the core the page carries. */
+const coresOn = (page: Page): Promise<number> =>
+  page.evaluate(() => [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).length);
+
 describe("what the widget costs a page", () => {
   it.each([
     ["product page, phone", TENT, true, false, "#pw-ymal .pw-item:not(.pw-sk)"],
@@ -225,30 +253,10 @@ describe("what the widget costs a page", () => {
     // the home page: only the cart embed, whose loader adds the core
     await page.goto(server.url + "/storefront");
     await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
-    // then a product section's "You may also like" block and its boot, run again as a theme's
-    // quick-add dialog runs them (new script elements)
-    const html = await (await page.request.get(server.url + TENT)).text();
-    const block =
-      /<section[^>]*id="pw-ymal"[\s\S]*?<\/section>\s*(?:\{%[^%]*%\}\s*)?<script type="text\/x-pairwise"[^>]*>[\s\S]*?<\/script><script>[\s\S]*?<\/script>/.exec(
-        html,
-      )![0];
-    await page.evaluate((markup) => {
-      const box = document.createElement("div");
-      box.innerHTML = markup;
-      for (const old of box.querySelectorAll("script")) {
-        const s = document.createElement("script");
-        for (const a of old.attributes) s.setAttribute(a.name, a.value);
-        s.textContent = old.textContent;
-        old.replaceWith(s);
-      }
-      (document.querySelector("main") ?? document.body).prepend(box); // its script runs now
-    }, block);
+    // then a product section's "You may also like" block and its boot, as a quick-add dialog runs them
+    await quickAdd(page, "pw-ymal");
     await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)", { state: "attached", timeout: 10_000 });
-    expect(
-      await page.evaluate(
-        () => [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).length,
-      ),
-    ).toBe(1);
+    expect(await coresOn(page)).toBe(1);
     await context.close();
   });
 
@@ -256,30 +264,10 @@ describe("what the widget costs a page", () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
     await page.goto(server.url + TENT);
     await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)", { state: "attached" });
-    // the product section's "You may also like" block and its scripts once more, under another id,
-    // run as a theme's quick-add dialog runs them (new script elements)
-    const html = await (await page.request.get(server.url + TENT)).text();
-    const block =
-      /<section[^>]*id="pw-ymal"[\s\S]*?<\/section>\s*(?:\{%[^%]*%\}\s*)?<script type="text\/x-pairwise"[^>]*>[\s\S]*?<\/script><script>[\s\S]*?<\/script>/
-        .exec(html)![0]
-        .replace(/pw-ymal/g, "pw-quick");
-    await page.evaluate((markup) => {
-      const box = document.createElement("div");
-      box.innerHTML = markup;
-      for (const old of box.querySelectorAll("script")) {
-        const s = document.createElement("script");
-        for (const a of old.attributes) s.setAttribute(a.name, a.value);
-        s.textContent = old.textContent;
-        old.replaceWith(s);
-      }
-      document.body.append(box); // its stub runs now
-    }, block);
+    // the product section's "You may also like" block once more, under another id
+    await quickAdd(page, "pw-quick");
     await page.waitForSelector("#pw-quick .pw-item:not(.pw-sk)", { state: "attached", timeout: 10_000 });
-    expect(
-      await page.evaluate(
-        () => [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).length,
-      ),
-    ).toBe(1);
+    expect(await coresOn(page)).toBe(1);
     await context.close();
   });
 
