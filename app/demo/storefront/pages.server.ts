@@ -314,6 +314,8 @@ function layout(
   ).join("");
   // The merchant placed "You may also like" in the cart template (the cart page's footer is on
   // screen, where the embed never mounts), so the embed is set to show in the cart drawer only.
+  // Printed where Shopify renders an app embed whose target is "body": right before </body>, after
+  // the theme's own scripts at the end of the body.
   const embed = !pairwise
     ? ""
     : renderBlock(
@@ -370,9 +372,9 @@ ${pairwise ? blockAssetTags([...(extra.blocks ?? []), "cart-offers"]) : ""}
 <footer class="footer"><div class="page-width footer__content"><p>© 2026, ${esc(catalog.shop.name)} · ${t("Powered by Shopify (preview)")}</p>
 <ul><li><a href="/app">${t("Merchant admin")}</a></li><li><a href="/storefront/cart">${t("Cart")}</a></li></ul></div></footer>
 ${extra.templateName === "cart" ? "" : drawer(t)}
-${embed}
 ${extra.templateName === "cart" ? "" : drawerScript(t)}
 ${extra.scripts ?? ""}
+${embed}
 </body></html>`;
 }
 
