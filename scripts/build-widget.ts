@@ -5,7 +5,8 @@
 // as an inline <style> in each app block: no render-blocking stylesheet request; the cart part
 // carries them for the cart embed, which prints none), the boot script (src/boot.ts,
 // inline after each app block: loads the core after the first paint; the cart embed's loader,
-// src/embed-boot.ts, in its place in the embed) and the storefront strings (from
+// src/embed-boot.ts, in its place in the embed, as an empty <style>'s onload) and the storefront
+// strings (from
 // locales/en.default.json; a shared snippet would be reported as orphaned by Shopify CLI), between `{% comment %}pairwise:<name>{% endcomment %}` markers.
 // Fails when a file the blocks load reaches Shopify's 10 000 B limit (raw size, as Shopify CLI
 // measures it).
@@ -36,7 +37,7 @@ export const ENTRIES: Record<string, string> = {
 export const BOOT_ENTRY = "boot.ts";
 /** What runs it, printed after it (src/boot-stub.ts): the boot itself is printed as a data block. */
 export const BOOT_STUB_ENTRY = "boot-stub.ts";
-/** The cart embed's inline loader, printed instead (src/embed-boot.ts). */
+/** The cart embed's loader, printed instead as its empty <style>'s onload handler (src/embed-boot.ts). */
 export const EMBED_BOOT_ENTRY = "embed-boot.ts";
 
 /** The widget's styles (src/widget.css), minified: once per build (every bundle and the blocks use them). */
@@ -72,6 +73,14 @@ async function bundle(entry: string): Promise<string> {
 // task"). V8 reads the hint only as the file's first line.
 const COMPILE_ALL = "//# allFunctionsCalledOnLoad\n";
 
+/** Code as an HTML attribute's double-quoted value (the browser decodes it before compiling it). */
+function attribute(code: string): string {
+  const value = code.trim().replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+  // Liquid would read these as its own tags
+  if (/\{\{|\{%/.test(value)) throw new Error("an inline handler must not contain {{ or {%");
+  return value;
+}
+
 /** Every asset file exactly as it is committed. */
 export async function buildWidget(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -93,8 +102,10 @@ export async function generatedRegions(): Promise<Record<string, string>> {
       `<script type="text/x-pairwise" data-src="${core}">${(await bundle(BOOT_ENTRY)).trim()}</script>` +
       `<script>${(await bundle(BOOT_STUB_ENTRY)).trim()}</script>`,
     // the cart embed (on every page, hidden until the core places it) decides nothing before the
-    // first paint: it hands itself to an app block's boot, or only loads the core after the load event
-    "embed-boot": `<script data-src="${core}">${(await bundle(EMBED_BOOT_ENTRY)).trim()}</script>`,
+    // first paint: it hands itself to an app block's boot, or only loads the core after the load
+    // event. Its loader is the handler of its empty <style>'s load event, which runs in a task of its
+    // own, not in the parser's (embed-boot.ts)
+    "embed-boot": `<style data-src="${core}" onload="${attribute(await bundle(EMBED_BOOT_ENTRY))}"></style>`,
   };
 }
 

@@ -36,11 +36,12 @@ import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
 import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
 
-type Script = HTMLScriptElement | null;
+/** what comes right after a block and carries the core's URL (data-src): the block's boot, the embed's <style> */
+type Next = HTMLElement | null;
 type W = Window & {
-  PairwiseBoot?: Boot & { b(s: Script): void };
+  PairwiseBoot?: Boot & { b(s: Next): void };
   /** 0 until the boot is set up (boot-stub.ts); then hands a block's boot script to it */
-  PairwiseBootQ?: 0 | ((s: Script) => void);
+  PairwiseBootQ?: 0 | ((s: Next) => void);
 } & Record<string, unknown>;
 const w = window as unknown as W;
 const d = document;
@@ -51,10 +52,10 @@ if (!w.PairwiseBootQ) {
   const boot = start();
   Object.defineProperty(w, "PairwiseBoot", { value: boot, configurable: true });
   w.PairwiseBootQ = boot.b;
-  // each block's boot (and the cart embed's loader) comes right after its block; a block the core
-  // has set up already (the embed, when a theme's quick-add dialog brings a block after the embed's
-  // loader added the core) is left to the core
-  d.querySelectorAll<HTMLScriptElement>("[data-pairwise-block]:not([data-pw-ready])+script[data-src]").forEach(boot.b);
+  // each block's boot (and the cart embed's loader, a <style>) comes right after its block; a block
+  // the core has set up already (the embed, when a theme's quick-add dialog brings a block after the
+  // embed's loader added the core) is left to the core
+  d.querySelectorAll<HTMLElement>("[data-pairwise-block]:not([data-pw-ready])+[data-src]").forEach(boot.b);
   void boot.vid; // decides them now, before this frame paints
 }
 

@@ -47,7 +47,7 @@ describe("the preview's rendering of the extension blocks", () => {
     expect(html.match(/<li class="pw-item pw-sk">/g)).toHaveLength(3);
   });
 
-  it("turns the cart embed's threshold into cents, and prints the embed with no styles and no skeleton (nothing of it is painted before the cart part places it)", () => {
+  it("turns the cart embed's threshold into cents, and prints the embed with no styles (its one <style> is empty: its load handler is the loader) and no skeleton (nothing of it is painted before the cart part places it)", () => {
     const on = renderBlock(
       "cart-offers",
       { heading: "", count: 2, show_free_shipping: true, free_shipping_threshold: 75, mount: ".cart__footer" },
@@ -57,7 +57,11 @@ describe("the preview's rendering of the extension blocks", () => {
     expect(attr(on, "data-free-shipping")).toBe("true");
     expect(on).toContain('<div class="pw-body"></div>');
     expect(on).toContain('style="display:none"'); // hidden even where a theme sets display on sections
-    expect(on).not.toMatch(/<style|pw-sk/);
+    // its only <style> is the empty one whose load handler is its loader
+    expect(on.match(/<style\b[\s\S]*?<\/style>/g)).toEqual([
+      expect.stringMatching(/^<style data-src="[^"]*" onload="[^"]*"><\/style>$/),
+    ]);
+    expect(on).not.toMatch(/pw-sk/);
     const off = renderBlock(
       "cart-offers",
       { heading: "", count: 2, show_free_shipping: false, free_shipping_threshold: 75, mount: ".cart__footer" },

@@ -63,6 +63,17 @@ async function quickAdd(page: Page, id: string): Promise<void> {
   }, block);
 }
 
+/** The fields of a Chromium trace event these tests read. */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { functionName?: string; lineNumber?: number; url?: string } };
+}
+
 /** How many copies of the core the page carries. */
 const coresOn = (page: Page): Promise<number> =>
   page.evaluate(() => [...document.scripts].filter((s) => s.src.endsWith("/storefront/assets/pairwise.js")).length);
@@ -368,6 +379,42 @@ describe("what the widget costs a page", () => {
       ).toEqual([]);
       await context.close();
     }
+  });
+
+  it("runs no script of ours while a page without an app block is parsed: the cart embed's loader is its style's load handler, run in a task of its own", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    await fillCart(page, server.url);
+    const html = await (await page.request.get(server.url + "/storefront")).text();
+    // the page's scripts are the theme's (the drawer's); ours is the embed's <style>, before </body>
+    expect([...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].filter((m) => /PairwiseBootQ/.test(m[1]))).toEqual(
+      [],
+    );
+    const styleLine = html.slice(0, html.indexOf("<style data-src=")).split("\n").length; // 1-based, as traced
+    expect(html.indexOf("<style data-src=")).toBeGreaterThan(html.lastIndexOf("<script"));
+    const cdp = await context.newCDPSession(page);
+    const events: TraceEvent[] = [];
+    cdp.on("Tracing.dataCollected", (e) => events.push(...(e.value as unknown as TraceEvent[])));
+    await cdp.send("Tracing.start", { categories: "devtools.timeline", transferMode: "ReportEvents" });
+    await page.goto(server.url + "/storefront");
+    await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
+    const done = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
+    await cdp.send("Tracing.end");
+    await done;
+    const url = server.url + "/storefront";
+    const parses = events.filter((e) => e.name === "ParseHTML" && e.ph === "X" && e.dur !== undefined);
+    const inParse = (e: TraceEvent) =>
+      parses.some((p) => p.pid === e.pid && p.tid === e.tid && e.ts >= p.ts && e.ts <= p.ts + p.dur!);
+    // the loader ran (it added the core, which filled the embed), as the <style>'s handler ...
+    const handler = events.filter(
+      (e) => e.name === "FunctionCall" && e.args?.data?.functionName === "onload" && e.args.data.url === url,
+    );
+    expect(handler.map((e) => e.args!.data!.lineNumber)).toEqual([styleLine]);
+    // ... outside the parser's tasks, where the page's own scripts ran
+    expect(handler.filter(inParse)).toEqual([]);
+    const parsed = events.filter((e) => e.name === "EvaluateScript" && e.args?.data?.url === url && inParse(e));
+    expect(parsed.length).toBeGreaterThan(0);
+    expect(parsed.filter((e) => e.args!.data!.lineNumber! >= styleLine)).toEqual([]);
+    await context.close();
   });
 
   it("reports a render-blocking stylesheet of ours (the probe can fail)", async () => {
