@@ -177,7 +177,7 @@ interface Figures {
   oursMax: number;
   /** main-thread time of the tasks our files ran in, and of the blocks' inline boot scripts (unthrottled) */
   oursTotal: number;
-  /** of which the inline boot scripts (evaluated while the page is parsed) */
+  /** of which the blocks' inline stubs (run while the page is parsed), the boot they run, and the cart embed's loader */
   boot: number;
   /** what our work adds to Total Blocking Time under the 4× CPU slowdown (see ourBlockingTime) */
   oursTbt: number;
@@ -200,8 +200,9 @@ interface Task {
  * Our share of the page's blocking time, from the trace of one load, as Lantern counts it: each
  * top-level task is simulated at 4× its traced duration (2× when it ran a layout) and blocks for what
  * exceeds 50 ms. A task our files ran in (the core, a part, their timers and callbacks) is ours
- * whole; in a task of the page's (the HTML parser's), our share is the time of the blocks' inline
- * boot scripts it ran, times the slowdown, as far as the task is long. Tasks shorter than 10 ms,
+ * whole; in a task of the page's (the HTML parser's, a frame's, a style's load event), our share is
+ * the time of the blocks' stubs, the boot and the embed's loader it ran, times the slowdown, as far
+ * as the task is long. Tasks shorter than 10 ms,
  * which Lantern drops from its graph, count too (a conservative reading).
  */
 function ourBlockingTime(
@@ -217,8 +218,10 @@ function ourBlockingTime(
   ) as unknown as Task[];
   const figures = { oursMax: 0, oursTotal: 0, boot: 0, oursTbt: 0, oursLongest: "" };
   const page = pageUrl.split("#")[0];
+  // a stub run by the parser, the boot its animation callback runs (a call of the stub's function),
+  // the cart embed's loader (its style's load handler)
   const bootTime = (t: Task): number =>
-    t.event.name === "EvaluateScript" &&
+    (t.event.name === "EvaluateScript" || t.event.name === "FunctionCall") &&
     t.event.args?.data?.url === page &&
     bootLines.has(t.event.args.data.lineNumber ?? -1)
       ? t.duration
@@ -247,12 +250,12 @@ function ourBlockingTime(
   return figures;
 }
 
-/** 1-based lines of the page's HTML on which a block's inline boot script starts. */
+/** 1-based lines of the page's HTML on which a block's inline boot, or the cart embed's loader, starts. */
 async function bootLinesOf(url: string, cookie?: string): Promise<Set<number>> {
   const html = await (await fetch(url, { headers: cookie ? { Cookie: cookie } : {} })).text();
   const lines = new Set<number>();
   html.split("\n").forEach((line, i) => {
-    if (/<script[^>]* data-src=/.test(line)) lines.add(i + 1); // (a block's stub is on its boot's line)
+    if (/<(script|style)[^>]* data-src=/.test(line)) lines.add(i + 1); // (a block's stub is on its boot's line)
   });
   return lines;
 }
@@ -355,6 +358,7 @@ const deferredInHead = (html: string): string =>
       /<script(?: type="text\/x-pairwise")? data-src="[^"]*">[\s\S]*?<\/script>(?:<script>[\s\S]*?<\/script>)?/g,
       "",
     )
+    .replace(/<style data-src="[^"]*" onload="[^"]*"><\/style>/g, "") // the cart embed's loader
     .replace(/<link href="\/storefront\/assets\/pairwise\.js" rel="preload"[^>]*>/g, "")
     .replace("</head>", '<script src="/storefront/assets/pairwise.js" defer></script></head>');
 
