@@ -40,7 +40,7 @@ import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visit
 type Next = HTMLElement | null;
 type W = Window & {
   PairwiseBoot?: Boot & { b(s: Next): void };
-  /** 0 until the boot is set up (boot-stub.ts); then hands a block's boot script to it */
+  /** 0 until the boot is set up (boot-stub.ts); then hands it what follows a block: its boot script, the embed's <style> */
   PairwiseBootQ?: 0 | ((s: Next) => void);
 } & Record<string, unknown>;
 const w = window as unknown as W;

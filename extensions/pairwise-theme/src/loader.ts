@@ -1,5 +1,6 @@
-// What both inline scripts (boot.ts, every app block's; embed-boot.ts, the cart embed's) do to load
-// the core without competing with the page's largest paint. Bundled into each of them.
+// What both loaders (boot.ts, every app block's inline boot; embed-boot.ts, the cart embed's style's
+// load handler) do to load the core without competing with the page's largest paint. Bundled into
+// each of them.
 import { MEMORY_COOKIE, type KV } from "./storage";
 
 const d = document;
