@@ -268,7 +268,7 @@ const drawerScript = (t: ThemeText) => `<script>
       const img = el("img"); img.src = i.image || ""; img.alt = ""; img.width = 70; img.height = 70;
       const info = el("div");
       const a = el("a", null, i.product_title); a.href = "/storefront/products/" + i.handle;
-      info.append(a, el("small", null, [i.variant_title, ${JSON.stringify(t("Qty {{count}}"))}.replace("{{count}}", i.quantity)].filter(Boolean).join(" · ")));
+      info.append(a, el("small", null, [i.variant_title, ${JSON.stringify(t("Qty {{count}}", { count: "{{count}}" }))}.replace("{{count}}", i.quantity)].filter(Boolean).join(" · ")));
       if (i.properties && i.properties._pairwise) info.append(el("span", "offer-tag", ${JSON.stringify(t("Added from a Pairwise offer"))}));
       li.append(img, info, el("span", null, fmt(i.line_price)));
       return li;

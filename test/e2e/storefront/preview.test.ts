@@ -123,6 +123,7 @@ describe("storefront preview", () => {
     await page.click('#product-form [name="add"]');
     await page.waitForSelector("#CartDrawer.active .drawer__item");
     expect(await page.textContent("#CartDrawer .drawer__items")).toContain("Trailhead 2-Person Tent");
+    expect(await page.textContent("#CartDrawer .drawer__item small")).toMatch(/· Qty 1$/); // the line's quantity
     // the embed mounts only into the closed drawer (inserting it into an open one would shift it)
     await page.reload();
     await page.waitForSelector("cart-drawer #pw-cart-embed .pw-item:not(.pw-sk)", { state: "attached" });
