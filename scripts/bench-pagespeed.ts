@@ -1,7 +1,8 @@
 // `npm run bench:pagespeed [-- --runs 5] [-- --baseline absent|blocked] [-- --pages product,cart,drawer] [-- --before <git ref>]`:
 // what the storefront widget costs a shop in Lighthouse (12, mobile, simulated throttling, Debian's
 // Chromium), on the demo's product page, cart page and cart drawer, with the widget and without it,
-// runs interleaved, medians compared. Then how soon the first offer appears (real time, no throttling).
+// runs interleaved (each round starting with the next variant, so that none always runs first or
+// last), medians compared. Then how soon the first offer appears (real time, no throttling).
 //
 // "Without" is, by default, the same page as a shop without the app renders it (`?pairwise=off`:
 // no blocks, no embed, no assets) with every Pairwise URL blocked as well; `--baseline blocked`
@@ -482,14 +483,20 @@ async function main(): Promise<void> {
       const beforeRuns: Figures[] = [];
       const sep = page.path.includes("?") ? "&" : "?";
       const withoutUrl = BASELINE === "absent" ? `${url}${page.path}${sep}pairwise=off` : url + page.path;
-      for (let i = 0; i < RUNS; i++) {
-        withRuns.push(await measure(url + page.path, { cookie: page.cookie, block: false }));
-        withoutRuns.push(await measure(withoutUrl, { cookie: page.cookie, block: true }));
-        if (before)
-          beforeRuns.push(
-            await measure(before.url + page.path, { cookie: page.cookie && before.cookie, block: false }),
-          );
-      }
+      const variants: Array<() => Promise<void>> = [
+        async () => void withRuns.push(await measure(url + page.path, { cookie: page.cookie, block: false })),
+        async () => void withoutRuns.push(await measure(withoutUrl, { cookie: page.cookie, block: true })),
+      ];
+      if (before)
+        variants.push(
+          async () =>
+            void beforeRuns.push(
+              await measure(before.url + page.path, { cookie: page.cookie && before.cookie, block: false }),
+            ),
+        );
+      // interleaved, each round starting with the next variant: no variant always runs first or last
+      for (let i = 0; i < RUNS; i++)
+        for (let k = 0; k < variants.length; k++) await variants[(i + k) % variants.length]();
       const w = medians(withRuns);
       const wo = medians(withoutRuns);
       console.log(`\n${name}: ${page.what}   (load ${load()})`);
