@@ -357,6 +357,36 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
+  it("leaves offers far below the fold unrendered (no style, layout or paint) until the shopper comes near them, and scrolling to them shifts nothing", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true, slowOffersMs: SLOW_MS });
+    // a theme with a long product description above "You may also like" (Chromium renders what
+    // content-visibility skips once it is within a few screens of the viewport)
+    await context.route(new RegExp(TENT + "$"), async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace(/<section(?=[^>]*id="pw-ymal")/, '<div style="height:3000px"></div><section');
+      await route.fulfill({ response: res, body: html });
+    });
+    await page.goto(server.url + TENT);
+    const offer = page.locator("#pw-ymal .pw-item:not(.pw-sk)").first();
+    await offer.waitFor({ state: "attached" });
+    await page.waitForTimeout(300);
+    const state = () =>
+      offer.evaluate((el) => ({
+        rendered: el.checkVisibility({ contentVisibilityAuto: true }),
+        // what a screen reader or find-in-page reads is there all along
+        title: el.querySelector(".pw-title")?.textContent ?? "",
+      }));
+    const before = await state();
+    expect(before.title).not.toBe("");
+    expect(before.rendered).toBe(false);
+    await page.locator("#pw-ymal").evaluate((el) => el.scrollIntoView({ block: "center" })); // a script's scroll: no input excuses a shift
+    await expect.poll(async () => (await state()).rendered).toBe(true);
+    await expect.poll(() => page.locator("#pw-ymal img.pw-img").first().evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await screenshot(page, "offers-scrolled-into-view-phone", false);
+    await expectNoLayoutShift(page);
+    await context.close();
+  });
+
   it("uses no element while the page is parsed: a block's boot runs after the parser's task and before the first paint, and finds the blocks then; the cart embed's loader waits for the load event", async () => {
     // every read of document.currentScript and of an element's dataset, with the document's state
     // and whether the boot was set up then (the first use of these interfaces is what costs the
