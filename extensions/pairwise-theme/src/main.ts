@@ -9,7 +9,8 @@
 // the images on screen have come (on a page without a product block on screen, after its load
 // event too), so that nothing of ours competes with the largest paint;
 // the styles are inline in each app block, and the cart part brings them to the embed (no
-// render-blocking request); each block renders in its own task after a frame (nextFrame), and each
+// render-blocking request); each block renders in its own task after a frame (nextFrame), each
+// part's script is requested in a task of its own (not in the task that asks for offers), and each
 // part's callers run in a task after the part's evaluation.
 //
 // Layout shift (CLS = 0): each app block is printed by Liquid with a skeleton built from the same
@@ -120,10 +121,13 @@ const track = (e: NewEvent, once?: string) => {
   part("actions").then((a) => a?.track(e, once));
 };
 
+/** The block is no longer waiting for its offers (screen readers may read it). */
+const done = (el: HTMLElement) => el.removeAttribute("aria-busy");
+
 /** Shows nothing without shifting anything visible (see the comment at the top). */
 function hide(b: Block): void {
   const el = b.el;
-  el.removeAttribute("aria-busy");
+  done(el);
   el.style.visibility = "hidden";
   // nothing to show takes no space: it collapses as soon as it is not on screen (below or above the
   // viewport, off-canvas, not rendered: nothing visible moves, scroll anchoring keeps the view), or
@@ -145,7 +149,7 @@ function show(b: Block, content: Node[], height: number): void {
   const body = b.el.querySelector(".pw-body") || b.el;
   if (height) b.el.style.minHeight = height + "px";
   body.replaceChildren(...content);
-  b.el.removeAttribute("aria-busy");
+  done(b.el);
   b.el.hidden = false;
   b.el.style.visibility = "";
 }
@@ -282,9 +286,12 @@ function part<K extends keyof Parts>(name: K): Promise<Parts[K] | null> {
     if (!url) return resolve(null);
     arrived[name] = resolve;
     const s = h("script", { src: url, async: true });
-    s.onerror = () => resolve(null);
-    setTimeout(() => resolve(null), TIMEOUT);
-    d.head.append(s);
+    const none = () => resolve(null);
+    s.onerror = none;
+    setTimeout(none, TIMEOUT);
+    // inserted in a task of its own: a script's request costs the main thread a few milliseconds
+    // (Lighthouse counts a task only beyond 50 ms at 4× slowdown), and its caller's task is long enough
+    setTimeout(() => d.head.append(s));
   })) as Promise<Parts[K] | null>;
 }
 
@@ -318,7 +325,7 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
     (window as { PairwiseBoot?: Boot }).PairwiseBoot?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
   // a block hidden before its first paint (known empty, holdout, an arm showing nothing) stays so:
   // showing it now could shift the page
-  if (b.guess) return b.el.removeAttribute("aria-busy");
+  if (b.guess) return done(b.el);
   if (content.length) show(b, content, height);
   else hide(b);
 }

@@ -75,11 +75,16 @@ interface TraceEvent {
 }
 
 /** Loads `path` in `page` while Chromium traces it, until `selector` is in the page: the trace's events. */
-async function traced(page: Page, path: string, selector: string): Promise<TraceEvent[]> {
+async function traced(
+  page: Page,
+  path: string,
+  selector: string,
+  categories = "devtools.timeline,loading",
+): Promise<TraceEvent[]> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on("Tracing.dataCollected", (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send("Tracing.start", { categories: "devtools.timeline,loading", transferMode: "ReportEvents" });
+  await cdp.send("Tracing.start", { categories, transferMode: "ReportEvents" });
   await page.goto(server.url + path);
   await page.waitForSelector(selector, { state: "attached" });
   const done = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
@@ -358,12 +363,19 @@ describe("what the widget costs a page", () => {
   });
 
   it("leaves offers far below the fold unrendered (no style, layout or paint) until the shopper comes near them, and scrolling to them shifts nothing", async () => {
-    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true, slowOffersMs: SLOW_MS });
+    const { context, page } = await shopper(browser, {
+      visitorId: visitor(false),
+      mobile: true,
+      slowOffersMs: SLOW_MS,
+    });
     // a theme with a long product description above "You may also like" (Chromium renders what
     // content-visibility skips once it is within a few screens of the viewport)
     await context.route(new RegExp(TENT + "$"), async (route) => {
       const res = await route.fetch();
-      const html = (await res.text()).replace(/<section(?=[^>]*id="pw-ymal")/, '<div style="height:3000px"></div><section');
+      const html = (await res.text()).replace(
+        /<section(?=[^>]*id="pw-ymal")/,
+        '<div style="height:3000px"></div><section',
+      );
       await route.fulfill({ response: res, body: html });
     });
     await page.goto(server.url + TENT);
@@ -381,9 +393,37 @@ describe("what the widget costs a page", () => {
     expect(before.rendered).toBe(false);
     await page.locator("#pw-ymal").evaluate((el) => el.scrollIntoView({ block: "center" })); // a script's scroll: no input excuses a shift
     await expect.poll(async () => (await state()).rendered).toBe(true);
-    await expect.poll(() => page.locator("#pw-ymal img.pw-img").first().evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .locator("#pw-ymal img.pw-img")
+          .first()
+          .evaluate((i) => (i as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await screenshot(page, "offers-scrolled-into-view-phone", false);
     await expectNoLayoutShift(page);
+    await context.close();
+  });
+
+  it("sends the offers request and each part's script request from tasks of their own (a request costs the main thread milliseconds; Lighthouse counts a task beyond 50 ms at 4× slowdown)", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
+    const events = await traced(
+      page,
+      TENT,
+      "#pw-fbt .pw-item:not(.pw-sk)",
+      "devtools.timeline,disabled-by-default-devtools.timeline,loading",
+    );
+    const sent = (re: RegExp) =>
+      events.find((e) => e.name === "ResourceSendRequest" && re.test(e.args?.data?.url ?? ""));
+    const requests = [/\/apps\/pairwise\/offers\?/, /\/pairwise-bundle\.js/, /\/pairwise-cart\.js/].map(sent);
+    expect(requests.every(Boolean)).toBe(true);
+    const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && e.dur !== undefined);
+    const taskOf = (r: TraceEvent) =>
+      tasks.find((t) => t.pid === r.pid && t.tid === r.tid && r.ts >= t.ts && r.ts <= t.ts + t.dur!);
+    const owners = requests.map((r) => taskOf(r!));
+    expect(owners.every(Boolean)).toBe(true);
+    expect(new Set(owners).size).toBe(3);
     await context.close();
   });
 
