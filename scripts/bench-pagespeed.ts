@@ -184,6 +184,13 @@ interface Figures {
   oursTbt: number;
   /** what the longest of our tasks ran: the file and the task's first piece of work (EvaluateScript, TimerFire…) */
   oursLongest: string;
+  /**
+   * Lighthouse's own long tasks (its "long-tasks" audit, durations from its simulation) that it
+   * attributes to a file of ours: how many, and what they exceed 50 ms by in all. Tasks it
+   * attributes to the page (the inline boot, the frames that lay out our offers) are not among them.
+   */
+  lhOursN: number;
+  lhOurs: number;
 }
 
 /** Lighthouse's CPU slowdown for mobile; a task that ran a layout counts half of it (Lantern's layoutTaskMultiplier). */
@@ -308,8 +315,15 @@ async function measure(url: string, opts: { cookie?: string; block: boolean }): 
       lhr.finalDisplayedUrl,
       await bootLinesOf(url, opts.cookie),
     );
+    const longTasks = (
+      lhr.audits["long-tasks"]?.details as
+        { debugData?: { urls?: string[]; tasks?: Array<{ urlIndex: number; duration: number }> } } | undefined
+    )?.debugData;
+    const lhOurs = (longTasks?.tasks ?? []).filter((t) => OURS.test(longTasks?.urls?.[t.urlIndex] ?? ""));
     return {
       ...ours,
+      lhOursN: lhOurs.length,
+      lhOurs: lhOurs.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
       score: Math.round((lhr.categories.performance.score ?? 0) * 100),
       fcp: value("first-contentful-paint"),
       lcp: value("largest-contentful-paint"),
@@ -337,6 +351,8 @@ const KEYS: Array<keyof Figures> = [
   "oursTotal",
   "boot",
   "oursTbt",
+  "lhOursN",
+  "lhOurs",
 ];
 const medians = (runs: Figures[]): Figures =>
   Object.fromEntries(KEYS.map((k) => [k, median(runs.map((r) => r[k] as number))])) as unknown as Figures;
@@ -418,6 +434,9 @@ async function firstOffer(
   return times;
 }
 
+/** Lighthouse's long tasks of our files, the median and each run's. */
+const lhOursLine = (m: Figures, runs: Figures[]) =>
+  `Lighthouse's long tasks of our files (its simulation; tasks it puts on the page, such as the boot and the frames laying out our offers, not included): ${m.lhOurs.toFixed(0)} ms beyond 50 ms (median; runs: ${runs.map((r) => `${r.lhOurs.toFixed(0)}/${r.lhOursN}`).join(" ")}, ms/tasks)`;
 const fmt = (f: Figures) =>
   `score ${f.score.toFixed(0).padStart(3)}  FCP ${f.fcp.toFixed(0).padStart(5)} ms  LCP ${f.lcp.toFixed(0).padStart(5)} ms  TBT ${f.tbt.toFixed(0).padStart(4)} ms  SI ${f.si.toFixed(0).padStart(5)} ms  CLS ${f.cls.toFixed(3)}  blocking(ours) ${f.blocking}  ours before LCP ${f.early}`;
 
@@ -511,6 +530,7 @@ async function main(): Promise<void> {
       console.log(
         `  our work (traced, unthrottled; medians): longest task ${w.oursMax.toFixed(1)} ms (×${CPU_SLOWDOWN} = ${(w.oursMax * CPU_SLOWDOWN).toFixed(0)} ms), all tasks ${w.oursTotal.toFixed(1)} ms, of which inline boot ${w.boot.toFixed(1)} ms; its blocking time ×${CPU_SLOWDOWN}: ${w.oursTbt.toFixed(0)} ms (runs: ${withRuns.map((r) => r.oursTbt.toFixed(0)).join(" ")}; longest: ${withRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")})`,
       );
+      console.log(`  ${lhOursLine(w, withRuns)}`);
       console.log(
         `  runs without: LCP ${withoutRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withoutRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withoutRuns.map((r) => r.score).join(" ")}  CLS ${withoutRuns.map((r) => r.cls.toFixed(3)).join(" ")}`,
       );
@@ -526,6 +546,7 @@ async function main(): Promise<void> {
         console.log(
           `  our work before (medians): longest task ${b.oursMax.toFixed(1)} ms, all tasks ${b.oursTotal.toFixed(1)} ms, of which inline boot ${b.boot.toFixed(1)} ms; its blocking time ×${CPU_SLOWDOWN}: ${b.oursTbt.toFixed(0)} ms (runs: ${beforeRuns.map((r) => r.oursTbt.toFixed(0)).join(" ")}; longest: ${beforeRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")})`,
         );
+        console.log(`  ${lhOursLine(b, beforeRuns)}`);
       }
       deltas.push({
         score: w.score - wo.score,
