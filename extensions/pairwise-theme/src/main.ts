@@ -289,8 +289,9 @@ function part<K extends keyof Parts>(name: K): Promise<Parts[K] | null> {
     const none = () => resolve(null);
     s.onerror = none;
     setTimeout(none, TIMEOUT);
-    // inserted in a task of its own: a script's request costs the main thread a few milliseconds
-    // (Lighthouse counts a task only beyond 50 ms at 4× slowdown), and its caller's task is long enough
+    // inserted in a task of its own: a script's request costs the main thread a few milliseconds,
+    // and the task asking for the part (it asks for offers too) would run past what Lighthouse
+    // allows a task (50 ms at 4× slowdown)
     setTimeout(() => d.head.append(s));
   })) as Promise<Parts[K] | null>;
 }
