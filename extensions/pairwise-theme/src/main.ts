@@ -60,8 +60,9 @@ const uuid = (): string =>
   crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-");
 // the boot's visitor id: its arms decided the reserved box (a page with only the cart embed, whose
 // loader decides nothing, or a theme loading the core itself: read or made here)
-const vid = (window as { PairwiseBoot?: Boot }).PairwiseBoot?.vid || visitorId(ls, uuid);
-let proxy = "/apps/pairwise";
+const pb = (window as { PairwiseBoot?: Boot }).PairwiseBoot;
+const vid = pb?.vid || visitorId(ls, uuid);
+let proxy = proxyPath(null); // the default, until a block names its own
 let root = "/";
 const blocks: Block[] = [];
 
@@ -296,6 +297,8 @@ function part<K extends keyof Parts>(name: K): Promise<Parts[K] | null> {
   })) as Promise<Parts[K] | null>;
 }
 
+/** The blocks' turns to render, one per frame (render). */
+let turn = Promise.resolve(0);
 async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
   // offers and the block's part (if any) load in parallel
   const [[r, raw], p] = await Promise.all([
@@ -303,14 +306,19 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
     cart ? part("cart") : b.mode === "bundle" ? part("bundle") : null,
   ]);
   // each block renders in a task of its own right after the next frame (Lighthouse counts what a
-  // task takes over 50 ms at 4× slowdown); its reserved height is read in that frame, before any
-  // block changes the page, so reading it forces no layout
-  const height = await new Promise<number>((go) =>
-    requestAnimationFrame(() => {
-      const px = b.el.getBoundingClientRect().height;
-      setTimeout(() => go(px));
-    }),
-  );
+  // task takes over 50 ms at 4× slowdown), one block per frame: the frame that lays out and paints
+  // a block's offers (text shaped for the first time, images) does not do another's too. Its
+  // reserved height is read at the start of that frame (where reading it lays out, if anything,
+  // the block rendered before it, which that frame lays out anyway).
+  const height = await (turn = turn.then(
+    () =>
+      new Promise<number>((go) =>
+        requestAnimationFrame(() => {
+          const px = b.el.getBoundingClientRect().height;
+          setTimeout(() => go(px));
+        }),
+      ),
+  ));
   if (r?.moneyFormat) b.money = r.moneyFormat;
   if (b.mode === "cart" && !(p as CartPart | null)?.mount(b)) return hide(b);
   const skip = new Set(declined(ls));
@@ -322,8 +330,7 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
     if (cart && p && (content.length || b.mode === "cart")) content = [...(p as CartPart).view(b, r, cart), ...content];
   }
   // what the answer said decides whether the block reserves space on the next page view (boot.ts)
-  if (r)
-    (window as { PairwiseBoot?: Boot }).PairwiseBoot?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
+  if (r) pb?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
   // a block hidden before its first paint (known empty, holdout, an arm showing nothing) stays so:
   // showing it now could shift the page
   if (b.guess) return done(b.el);

@@ -427,6 +427,34 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
+  it("renders one block's offers per frame: the frame that lays out and paints one block's offers does not do another's too", async () => {
+    // the offers come late, so the bundle part is in by then and both blocks are ready together
+    const { context, page } = await shopper(browser, {
+      visitorId: visitor(false),
+      mobile: true,
+      slowOffersMs: SLOW_MS,
+    });
+    // the number of frames begun when each block's first offer entered the page
+    await context.addInitScript(`(() => {
+      let frames = 0;
+      const tick = () => { frames++; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      window.__filled = {};
+      new MutationObserver(() => {
+        for (const id of ["pw-fbt", "pw-ymal"])
+          if (!(id in window.__filled) && document.querySelector("#" + id + " .pw-item:not(.pw-sk)")) window.__filled[id] = frames;
+      }).observe(document, { childList: true, subtree: true });
+    })();`);
+    await page.goto(server.url + TENT);
+    await page.waitForSelector("#pw-fbt .pw-item:not(.pw-sk)", { state: "attached" });
+    await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)", { state: "attached" });
+    const filled = await page.evaluate(() => (window as unknown as { __filled: Record<string, number> }).__filled);
+    expect(Object.keys(filled).sort()).toEqual(["pw-fbt", "pw-ymal"]);
+    expect(filled["pw-fbt"]).not.toBe(filled["pw-ymal"]);
+    await expectNoLayoutShift(page);
+    await context.close();
+  });
+
   it("uses no element while the page is parsed: a block's boot runs after the parser's task and before the first paint, and finds the blocks then; the cart embed's loader waits for the load event", async () => {
     // every read of document.currentScript and of an element's dataset, with the document's state
     // and whether the boot was set up then (the first use of these interfaces is what costs the
