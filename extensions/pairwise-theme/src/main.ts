@@ -60,8 +60,9 @@ const uuid = (): string =>
   crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-");
 // the boot's visitor id: its arms decided the reserved box (a page with only the cart embed, whose
 // loader decides nothing, or a theme loading the core itself: read or made here)
-const pb = (window as { PairwiseBoot?: Boot }).PairwiseBoot;
-const vid = pb?.vid || visitorId(ls, uuid);
+/** The blocks' boot (boot.ts), read each time: a theme loading the core itself may print blocks after it. */
+const pb = () => (window as { PairwiseBoot?: Boot }).PairwiseBoot;
+const vid = pb()?.vid || visitorId(ls, uuid);
 let proxy = proxyPath(null); // the default, until a block names its own
 let root = "/";
 const blocks: Block[] = [];
@@ -330,7 +331,7 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
     if (cart && p && (content.length || b.mode === "cart")) content = [...(p as CartPart).view(b, r, cart), ...content];
   }
   // what the answer said decides whether the block reserves space on the next page view (boot.ts)
-  if (r) pb?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
+  if (r) pb()?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
   // a block hidden before its first paint (known empty, holdout, an arm showing nothing) stays so:
   // showing it now could shift the page
   if (b.guess) return done(b.el);
