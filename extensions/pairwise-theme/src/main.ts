@@ -9,8 +9,8 @@
 // the images on screen have come (on a page without a product block on screen, after its load
 // event too), so that nothing of ours competes with the largest paint;
 // the styles are inline in each app block, and the cart part brings them to the embed (no
-// render-blocking request); each block renders in its own task after a frame (nextFrame), each
-// part's script is requested in a task of its own (not in the task that asks for offers), and each
+// render-blocking request); each block renders in its own task after a frame, one block per frame
+// (render: the blocks take turns), each part's script is requested in a task of its own (not in the task that asks for offers), and each
 // part's callers run in a task after the part's evaluation.
 //
 // Layout shift (CLS = 0): each app block is printed by Liquid with a skeleton built from the same
@@ -58,10 +58,10 @@ const ls: KV | null = (() => {
 // random ids (visitor, events); browsers without randomUUID (before 2022, or plain http) get 128 random bits
 const uuid = (): string =>
   crypto.randomUUID ? crypto.randomUUID() : crypto.getRandomValues(new Uint32Array(4)).join("-");
-// the boot's visitor id: its arms decided the reserved box (a page with only the cart embed, whose
-// loader decides nothing, or a theme loading the core itself: read or made here)
 /** The blocks' boot (boot.ts), read each time: a theme loading the core itself may print blocks after it. */
 const pb = () => (window as { PairwiseBoot?: Boot }).PairwiseBoot;
+// the boot's visitor id: its arms decided the reserved box (a page with only the cart embed, whose
+// loader decides nothing, or a theme loading the core itself: read or made here)
 const vid = pb()?.vid || visitorId(ls, uuid);
 let proxy = proxyPath(null); // the default, until a block names its own
 let root = "/";
