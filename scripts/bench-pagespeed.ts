@@ -74,6 +74,25 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/**
+ * A 90% bootstrap interval of median(a) − median(b): both arms resampled with replacement, 4 000
+ * times, from a fixed seed (the same runs give the same interval). A goal is shown met by the runs
+ * only when the interval's upper end is within it.
+ */
+function interval(a: number[], b: number[]): [number, number] {
+  let seed = 0x2f6b;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const resample = (xs: number[]) => xs.map(() => xs[Math.floor(random() * xs.length)]);
+  const ds = Array.from({ length: 4000 }, () => median(resample(a)) - median(resample(b))).sort((x, y) => x - y);
+  return [ds[Math.floor(ds.length * 0.05)], ds[Math.ceil(ds.length * 0.95) - 1]];
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -580,6 +599,17 @@ async function main(): Promise<void> {
       console.log(`  without             ${fmt(wo)}`);
       console.log(
         `  difference          score ${(w.score - wo.score).toFixed(0)}  LCP ${(w.lcp - wo.lcp).toFixed(0)} ms  TBT ${(w.tbt - wo.tbt).toFixed(0)} ms  SI ${(w.si - wo.si).toFixed(0)} ms  CLS ${w.cls.toFixed(3)}`,
+      );
+      const [tbtLo, tbtHi] = interval(
+        withRuns.map((r) => r.tbt),
+        withoutRuns.map((r) => r.tbt),
+      );
+      const [lcpLo, lcpHi] = interval(
+        withRuns.map((r) => r.lcp),
+        withoutRuns.map((r) => r.lcp),
+      );
+      console.log(
+        `  90% intervals (bootstrap) of the difference: LCP ${lcpLo.toFixed(0)} to ${lcpHi.toFixed(0)} ms, TBT ${tbtLo.toFixed(0)} to ${tbtHi.toFixed(0)} ms`,
       );
       console.log(
         `  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}  CLS ${withRuns.map((r) => r.cls.toFixed(3)).join(" ")}  ours before LCP ${withRuns.map((r) => r.early).join(" ")}`,
