@@ -34,9 +34,12 @@ import { MainThreadTasks } from "lighthouse/core/computed/main-thread-tasks.js";
 import { FirstContentfulPaint } from "lighthouse/core/computed/metrics/first-contentful-paint.js";
 import { Interactive } from "lighthouse/core/computed/metrics/interactive.js";
 import { TotalBlockingTime } from "lighthouse/core/computed/metrics/total-blocking-time.js";
+import * as Lantern from "lighthouse/core/lib/lantern/lantern.js";
 import { chromium } from "playwright-core";
 import { isInHoldout } from "../app/domain/experiments/bucketing";
+import { median } from "../app/domain/mining/stats";
 import { MEMORY_COOKIE } from "../extensions/pairwise-theme/src/storage";
+import { medianDifferenceInterval } from "./lib/bootstrap";
 
 const CHROMIUM = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const QUIET_FLAGS = [
@@ -68,30 +71,6 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
     .join(" ");
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-/**
- * A 90% bootstrap interval of median(a) − median(b): both arms resampled with replacement, 4 000
- * times, from a fixed seed (the same runs give the same interval). A goal is shown met by the runs
- * only when the interval's upper end is within it.
- */
-function interval(a: number[], b: number[]): [number, number] {
-  let seed = 0x2f6b;
-  const random = () => {
-    // mulberry32
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const resample = (xs: number[]) => xs.map(() => xs[Math.floor(random() * xs.length)]);
-  const ds = Array.from({ length: 4000 }, () => median(resample(a)) - median(resample(b))).sort((x, y) => x - y);
-  return [ds[Math.floor(ds.length * 0.05)], ds[Math.ceil(ds.length * 0.95) - 1]];
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -246,12 +225,6 @@ interface Estimate {
 }
 const estimates = (m: unknown) => m as { optimisticEstimate: Estimate; pessimisticEstimate: Estimate };
 
-/** What a task blocks between `from` and `to` (Lantern's rule: what its part in the window exceeds 50 ms by). */
-function blocking(t: Timing, from: number, to: number): number {
-  if (t.duration < 50 || t.endTime < from || t.startTime > to) return 0;
-  return Math.max(0, Math.min(t.endTime, to) - Math.max(t.startTime, from) - 50);
-}
-
 /**
  * Our work in one load's trace, and what it adds to that load's Total Blocking Time in Lighthouse's
  * own simulation. Lighthouse's TBT is the mean of two Lantern simulations (optimistic, pessimistic),
@@ -312,16 +285,18 @@ async function ourBlockingTime(
     }
   }
   // each simulation's window, as Lantern's TBT takes them: the opposite FCP estimate, the same TTI one
-  const sum = (e: Estimate, from: number, to: number, without?: Map<unknown, number>) => {
-    let total = 0;
-    for (const [node, t] of e.nodeTimings) {
-      if (node.type !== "cpu") continue;
-      const ms = traced.get(node.event);
-      const cut = without && ms ? ((without.get(node.event) ?? 0) * t.duration) / ms : 0;
-      total += blocking({ startTime: t.startTime, endTime: t.endTime - cut, duration: t.duration - cut }, from, to);
-    }
-    return total;
-  };
+  const sum = (e: Estimate, from: number, to: number, without?: Map<unknown, number>) =>
+    Lantern.Metrics.TBTUtils.calculateSumOfBlockingTime(
+      [...e.nodeTimings]
+        .filter(([node]) => node.type === "cpu")
+        .map(([node, t]) => {
+          const ms = traced.get(node.event);
+          const cut = without && ms ? ((without.get(node.event) ?? 0) * t.duration) / ms : 0;
+          return { start: t.startTime, end: t.endTime - cut, duration: t.duration - cut };
+        }),
+      from,
+      to,
+    );
   const total = (without?: Map<unknown, number>) =>
     (sum(tbt.optimisticEstimate, fcp.pessimisticEstimate.timeInMs, tti.optimisticEstimate.timeInMs, without) +
       sum(tbt.pessimisticEstimate, fcp.optimisticEstimate.timeInMs, tti.pessimisticEstimate.timeInMs, without)) /
@@ -600,11 +575,11 @@ async function main(): Promise<void> {
       console.log(
         `  difference          score ${(w.score - wo.score).toFixed(0)}  LCP ${(w.lcp - wo.lcp).toFixed(0)} ms  TBT ${(w.tbt - wo.tbt).toFixed(0)} ms  SI ${(w.si - wo.si).toFixed(0)} ms  CLS ${w.cls.toFixed(3)}`,
       );
-      const [tbtLo, tbtHi] = interval(
+      const [tbtLo, tbtHi] = medianDifferenceInterval(
         withRuns.map((r) => r.tbt),
         withoutRuns.map((r) => r.tbt),
       );
-      const [lcpLo, lcpHi] = interval(
+      const [lcpLo, lcpHi] = medianDifferenceInterval(
         withRuns.map((r) => r.lcp),
         withoutRuns.map((r) => r.lcp),
       );
