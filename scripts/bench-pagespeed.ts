@@ -264,9 +264,10 @@ async function ourBlockingTime(
   // our traced time in each top-level task (and the boot's alone), and the task's
   const ours = new Map<unknown, number>();
   const boots = new Map<unknown, number>();
-  const traced = new Map(tasks.filter((t) => !t.parent).map((t) => [t.event as unknown, t.duration]));
+  const traced = new Map<unknown, number>();
   for (const t of tasks) {
     if (t.parent) continue;
+    traced.set(t.event, t.duration);
     const url = t.attributableURLs.find((u) => OURS.test(u));
     if (url) {
       if (t.duration > figures.oursMax) {
