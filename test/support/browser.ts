@@ -84,23 +84,54 @@ export async function expectNoLayoutShift(page: Page, label = ""): Promise<void>
 }
 
 /**
- * An init script that runs `record` (a statement) in each frame the browser renders while the
- * document is parsed, and in the first one after (and whenever <html> resizes later): in a
+ * An init script's loop that runs `record` (a statement) in each frame the browser renders until
+ * `until` (an expression) holds after one of them, and whenever <html> resizes later: in a
  * ResizeObserver's callback, which a frame runs after its animation callbacks and its layout,
- * just before it paints, so `record` sees the page as that frame paints it (the widget's boot
- * decides its blocks in an animation callback it asks for while the page is parsed, after this
- * script asked for its own).
+ * just before it paints. The observer is made anew in each frame's animation callback, so it comes
+ * after every observer the page made before (the widget's stub decides the blocks on screen in
+ * one of its own, boot-stub.ts), and a frame lays the page out again before it paints when their
+ * callbacks change it: `record` sees the page as that frame paints it.
  */
-export const eachFrame = (record: string): string => `(() => {
-  const ro = new ResizeObserver(() => { ${record} });
+const frameLoop = (record: string, until: string): string => `(() => {
+  let ro;
   (function f() {
     requestAnimationFrame(() => {
-      const html = document.documentElement;
-      ro.unobserve(html);
-      ro.observe(html); // a new observation is reported in this frame
-      if (document.readyState === "loading") f();
+      ro?.disconnect();
+      ro = new ResizeObserver(() => { ${record} });
+      ro.observe(document.documentElement); // reported in this frame
+      if (!(${until})) f();
     });
   })();
+})();`;
+
+/** An init script that runs `record` in each frame while the document is parsed and in the first one after (frameLoop). */
+export const eachFrame = (record: string): string => frameLoop(record, `document.readyState !== "loading"`);
+
+/**
+ * An init script for a shopper who scrolls to the widget's blocks as soon as a frame has laid one
+ * out: in the next frame's animation callback the page scrolls to the first block's top, and in
+ * each frame from then on `record` (a statement, `el` bound) runs once for each block matching
+ * `selector`, as that frame paints it (frameLoop); `window.__seenAll` is set once the document is
+ * parsed and every block is recorded. A block below the fold may be decided after the first frame
+ * (boot-stub.ts), but before a frame can show it.
+ */
+export const whenSeen = (selector: string, record: string): string => `(() => {
+  const done = new Set();
+  let scroll = 0; // 1: asked for the next frame, 2: scrolled
+  ${frameLoop(
+    `const els = [...document.querySelectorAll(${JSON.stringify(selector)})];
+    if (scroll === 2) {
+      for (const el of els) if (!done.has(el)) { done.add(el); ${record} }
+      if (document.readyState !== "loading") window.__seenAll = true;
+    } else if (!scroll && els.length) {
+      scroll = 1;
+      requestAnimationFrame(() => {
+        scrollTo(0, els[0].getBoundingClientRect().top + scrollY);
+        scroll = 2;
+      });
+    }`,
+    "window.__seenAll",
+  )}
 })();`;
 
 /** Saves a screenshot under test-results/screenshots (kept as a CI artifact). */

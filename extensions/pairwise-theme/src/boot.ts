@@ -3,7 +3,7 @@
 // of a schema "javascript" file, which Shopify loads as a deferred script in <head>: a deferred
 // script is downloaded while the page loads and runs before its first paint, so Lighthouse counts
 // its request and its evaluation into the Largest Contentful Paint. This script
-// 1. decides, before the block is first painted, whether it reserves space and in which layout,
+// 1. decides, before a frame shows the block, whether it reserves space and in which layout,
 //    from what the block printed (Liquid hides a block the app knows has nothing for this product;
 //    data-facts: the app's StorefrontFacts) and the visitor id (made here on a first view):
 //    a visitor in the holdout, or whose arm of a placement experiment (or the placement) shows
@@ -25,9 +25,10 @@
 // Each app block prints this script and its stub (a block cannot know whether another one came
 // before it; the cart embed prints embed-boot.ts instead), but only one copy runs, once. While the
 // page is parsed, the parser's tasks (where Lighthouse multiplies each millisecond by four;
-// bench:pagespeed measures it) run only the stubs: this script runs in the animation callback of
-// the next frame, which every frame runs before it paints, and there sets up window.PairwiseBoot,
-// reads the memory (the cookie, a synchronous call to the browser) and decides the blocks. Done
+// bench:pagespeed measures it) run only the stubs: this script runs in the next frame, after its
+// layout and before it paints, when a block is on screen in that frame (else in a task of its own
+// right after it; boot-stub.ts), and there sets up window.PairwiseBoot, reads the memory (the
+// cookie, a synchronous call to the browser) and decides the blocks. Done
 // while parsing, that work (2.7-4.5 ms traced for the first copy, then 1.3-1.8 ms with the memory
 // read in the animation callback, 0.6-0.7 ms with no element used) came before the page's own
 // later scripts, in the task that ran them.
@@ -46,8 +47,9 @@ type W = Window & {
 const w = window as unknown as W;
 const d = document;
 
-// Run by the first block's stub (boot-stub.ts) in the next frame's animation callback, or when the
-// core reads PairwiseBoot sooner, as a script inserted into <head>.
+// Run by the first block's stub (boot-stub.ts) in the next frame before it paints (or right after
+// that frame when no block is on screen in it), or when the core reads PairwiseBoot sooner, as a
+// script inserted into <head>.
 if (!w.PairwiseBootQ) {
   const boot = start();
   Object.defineProperty(w, "PairwiseBoot", { value: boot, configurable: true });
@@ -56,7 +58,7 @@ if (!w.PairwiseBootQ) {
   // the core has set up already (the embed, when a theme's quick-add dialog brings a block after the
   // embed's loader added the core) is left to the core
   d.querySelectorAll<HTMLElement>("[data-pairwise-block]:not([data-pw-ready])+[data-src]").forEach(boot.b);
-  void boot.vid; // decides them now, before this frame paints
+  void boot.vid; // decides them now, before a frame shows them
 }
 
 function start(): NonNullable<W["PairwiseBoot"]> {
@@ -66,8 +68,8 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   // cookie, when the core is asked for (load).
   let ls: KV | null = null;
   let vid = "";
-  // the blocks found by the setup, decided together right after it (in the next frame's animation
-  // callback, or when the core asks first); a block handed over later is decided at once
+  // the blocks found by the setup, decided together right after it; a block handed over later is
+  // decided at once
   const pending: (() => void)[] = [];
   let read = false;
   const decideAll = () => {
@@ -110,7 +112,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     // An id kept without the cookie (from before it, or after it expired) is the visitor's. It is
     // the one this view asks with when it decides this view's boxes as the id made here did;
     // otherwise this view keeps the made id, so that the arms it shows are the arms it reports,
-    // and the next one (the cookie now set) reads the kept id before its first paint.
+    // and the next one (the cookie now set) reads the kept id before a frame shows its blocks.
     if (!ls && (ls = s)) {
       const kept = visitorId(s, () => vid);
       if (same.every((f) => f(kept))) vid = kept;

@@ -52,7 +52,7 @@ export function afterPaint(fn: () => void): void {
 
 /**
  * localStorage (null when disabled), with the cookie that says this browser keeps Pairwise's
- * memory there (boot.ts reads it before the first paint only then), written again on each view:
+ * memory there (boot.ts reads it before a frame shows the blocks only then), written again on each view:
  * Safari keeps a script's cookie 7 days.
  */
 export function keepMemory(): KV | null {

@@ -16,7 +16,7 @@
 // Layout shift (CLS = 0): each app block is printed by Liquid with a skeleton built from the same
 // CSS as the real content (fixed-height rows: one-line heading and copy, two-line titles,
 // fixed image, price, option and button rows), sized from the block's "count" and "layout"
-// settings, the layout replaced before the first paint by the one the visitor's experiment arm (or
+// settings, the layout replaced before a frame shows it by the one the visitor's experiment arm (or
 // the last answer) asks for (boot.ts); the cart embed has none: it stays hidden, once the cart part
 // has placed it (off screen), until it is shown with its content. Before rendering, the box's
 // current height is pinned as min-height, so fewer items than reserved never shrink it. If nothing
@@ -24,7 +24,7 @@
 // nothing visible: at once when it is off screen, else when it leaves the viewport or right after
 // the shopper's next click (until then it is empty and visibility:hidden). Shopper-triggered changes (declining, adding, that collapse)
 // happen right after input and are excluded from CLS by the browser. A block the last answers
-// said would be empty (holdout, nothing for this product) is hidden before its first paint by
+// said would be empty (holdout, nothing for this product) is hidden before a frame shows it by
 // boot.ts and reserves nothing; if offers come after all, it shows them from the next page view.
 import { formatMoney } from "../../../app/lib/money";
 import type { NewEvent } from "./queue";
@@ -332,7 +332,7 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
   }
   // what the answer said decides whether the block reserves space on the next page view (boot.ts)
   if (r) pb()?.note(b.el.dataset, vid, r.holdout, !content.length, b.layout);
-  // a block hidden before its first paint (known empty, holdout, an arm showing nothing) stays so:
+  // a block hidden before a frame showed it (known empty, holdout, an arm showing nothing) stays so:
   // showing it now could shift the page
   if (b.guess) return done(b.el);
   if (content.length) show(b, content, height);

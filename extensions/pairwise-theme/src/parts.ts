@@ -25,7 +25,7 @@ export interface Block {
   money: string;
   live: HTMLElement;
   mounted?: boolean;
-  /** hidden before its first paint because the last answers said it would be empty (boot.ts) */
+  /** hidden before a frame showed it because the last answers said it would be empty (boot.ts) */
   guess?: boolean;
   /** the layout the answer asked for (grid | list), if any */
   layout?: string;

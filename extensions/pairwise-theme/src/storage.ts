@@ -9,7 +9,7 @@ export type KV = Pick<Storage, "getItem" | "setItem">;
 export const VISITOR_KEY = "pairwise:vid";
 /**
  * Set once this browser keeps Pairwise's memory in localStorage. The blocks' inline boot reads
- * localStorage before the first paint only when it is set: a first access opens the origin's
+ * localStorage before a frame shows the blocks only when it is set: a first access opens the origin's
  * storage, which took about 11 ms of that task in Lighthouse's fresh profile (boot.ts).
  */
 export const MEMORY_COOKIE = "pairwise_mem=1";
@@ -74,7 +74,7 @@ export const blockKey = (ds: DOMStringMap): string | null =>
 
 /**
  * True when the last answers said this block will show nothing: the visitor is in the holdout
- * (any block), or this block had nothing to offer for this product. Read before the block is first painted,
+ * (any block), or this block had nothing to offer for this product. Read before a frame shows the block,
  * so such a block reserves no space (see boot.ts).
  */
 export function knownEmpty(s: KV | null, key: string | null): boolean {

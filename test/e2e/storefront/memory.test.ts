@@ -1,11 +1,11 @@
 // What the widget keeps in a shopper's browser, and when it reads it. A first view opens no
 // localStorage while the page is parsed (a first access opens the origin's storage: a cost the
 // page would pay before its first paint); the visitor id it made is kept once the core is asked
-// for, with the cookie that tells the next views' boot to read their memory before the first
-// paint. A visitor id kept before that cookie existed stays the visitor's. Run `npm run build` first.
+// for, with the cookie that tells the next views' boot to read their memory before a frame shows
+// their blocks. A visitor id kept before that cookie existed stays the visitor's. Run `npm run build` first.
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { eachFrame, newContext } from "../../support/browser";
+import { newContext, whenSeen } from "../../support/browser";
 import { fillCart, useStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
@@ -19,10 +19,13 @@ const STORAGE_PROBE = `(() => {
   Object.defineProperty(window, "localStorage", { configurable: true, get() { window.__storage.push(document.readyState); return d.get.call(window); } });
 })();`;
 
-// how many times localStorage was accessed before the first frame that paints the product page's
-// "You may also like" block (its boot reads the memory in that frame's animation callback)
-const BLOCK_FRAME_PROBE = eachFrame(
-  `if (!("__readsAtBlockFrame" in window) && document.getElementById("pw-ymal")) window.__readsAtBlockFrame = window.__storage.length;`,
+// how many times localStorage was accessed before the first frame that shows the product page's
+// "You may also like" block, the shopper scrolling to the blocks as soon as they are laid out (the
+// boot reads the memory in the first frame that lays them out, after its layout, or right after it
+// when none is on screen then)
+const BLOCK_FRAME_PROBE = whenSeen(
+  "[data-pairwise-block]",
+  `if (el.id === "pw-ymal") window.__readsAtBlockFrame = window.__storage.length;`,
 );
 
 // every read of document.cookie, with the document's state at that moment
@@ -35,7 +38,7 @@ const COOKIE_PROBE = `(() => {
 interface View {
   /** document.readyState at each access to localStorage */
   accesses: string[];
-  /** accesses to localStorage before the frame that first painted the block */
+  /** accesses to localStorage before the first frame that showed the block */
   beforeBlockPainted: number;
   /** the visitor id the offers were asked for */
   asked: string;
@@ -62,7 +65,7 @@ async function view(context: BrowserContext, page: Page, filled = true): Promise
 }
 
 describe("the widget's memory in the shopper's browser", () => {
-  it("a first view opens no storage while the page is parsed, keeps its visitor id after, and the next view reads it before its first paint", async () => {
+  it("a first view opens no storage while the page is parsed, keeps its visitor id after, and the next view reads it before a frame shows its blocks", async () => {
     const context = await newContext(demo.browser, { mobile: true });
     // the id the boot makes for a new visitor: one outside the holdout, so that offers come
     const made = visitor(false);
@@ -78,7 +81,7 @@ describe("the widget's memory in the shopper's browser", () => {
     expect(first.cookie).toContain("pairwise_mem=1");
 
     const next = await view(context, page);
-    expect(next.beforeBlockPainted).toBeGreaterThan(0); // its memory read by the boot, before the block was painted
+    expect(next.beforeBlockPainted).toBeGreaterThan(0); // its memory read by the boot, before a frame showed the block
     expect(next.asked).toBe(first.asked);
     expect(next.stored).toBe(first.asked);
     await context.close();
@@ -87,7 +90,7 @@ describe("the widget's memory in the shopper's browser", () => {
   it("a visitor id kept before the cookie existed stays the visitor's", async () => {
     const context = await newContext(demo.browser, { mobile: true });
     const kept = visitor(false);
-    // (the id this view's boot makes decides its boxes before the first paint: one outside the holdout, as the kept one)
+    // (the id this view's boot makes decides its boxes before a frame shows them: one outside the holdout, as the kept one)
     await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(visitor(false))};`);
     await context.addInitScript(
       `if (!localStorage.getItem("pairwise:vid")) localStorage.setItem("pairwise:vid", ${JSON.stringify(kept)});`,
@@ -119,7 +122,7 @@ describe("the widget's memory in the shopper's browser", () => {
     expect(first.asked).toBe(made);
     expect(first.stored).toBe(kept);
     expect(first.cookie).toContain("pairwise_mem=1");
-    // the next one reads the kept id before its first paint: the holdout's, no box
+    // the next one reads the kept id before a frame shows its blocks: the holdout's, no box
     const next = await view(context, page, false);
     expect(next.beforeBlockPainted).toBeGreaterThan(0);
     expect(next.asked).toBe(kept);
@@ -127,7 +130,7 @@ describe("the widget's memory in the shopper's browser", () => {
     await context.close();
   });
 
-  it("a page with only the cart embed reads no cookie and no storage while it is parsed; the core keeps the visitor id, which a product page then reads before its first paint", async () => {
+  it("a page with only the cart embed reads no cookie and no storage while it is parsed; the core keeps the visitor id, which a product page then reads before a frame shows its blocks", async () => {
     const context = await newContext(demo.browser, { mobile: true });
     const made = visitor(false);
     await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(made)};`);
@@ -152,7 +155,7 @@ describe("the widget's memory in the shopper's browser", () => {
     expect(home.stored).toBe(made);
     expect((await context.cookies()).map((c) => `${c.name}=${c.value}`)).toContain("pairwise_mem=1");
 
-    // the product page's boot reads the memory before its first paint: the kept id, not one it would make
+    // the product page's boot reads the memory before a frame shows its blocks: the kept id, not one it would make
     await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(visitor(false))};`);
     const next = await view(context, page);
     expect(next.beforeBlockPainted).toBeGreaterThan(0);

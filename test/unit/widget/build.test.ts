@@ -123,7 +123,7 @@ describe("the committed storefront widget", () => {
     // the boot then, which it finds as a data block the browser does not compile while parsing
     expect(stub).toContain("requestAnimationFrame");
     expect(stub).toContain("text/x-pairwise");
-    expect(Buffer.byteLength(stub)).toBeLessThan(600);
+    expect(Buffer.byteLength(stub)).toBeLessThan(900);
     // the boot computes the visitor's holdout and experiment arms (the bucketing hash of
     // domain/experiments), reads localStorage only in a browser that keeps Pairwise's memory (its
     // cookie), and waits for a product block on screen and the first contentful paint, or the
