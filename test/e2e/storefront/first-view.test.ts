@@ -25,23 +25,23 @@ const SLOW_MS = 700;
 // the height and layout of each block in the first frame that shows it, the shopper scrolling to
 // the blocks as soon as they are laid out (before any answer)
 const FIRST_SEEN =
-  "window.__firstFrame = {};" +
+  "window.__firstSeen = {};" +
   whenSeen(
     "[data-pairwise-block][data-context=product]",
-    "window.__firstFrame[el.id] = { height: el.getBoundingClientRect().height, className: el.className };",
+    "window.__firstSeen[el.id] = { height: el.getBoundingClientRect().height, className: el.className };",
   );
 
 const demo = useStorefrontDemo();
 
-type Frame = Record<string, { height: number; className: string }>;
+type Seen = Record<string, { height: number; className: string }>;
 
 /** A new shopper (nothing stored but the visitor id) on `path`: the blocks as first seen, once the offers have been handled. */
-async function firstView(vid: string, path: string): Promise<{ page: Page; frame: Frame; close: () => Promise<void> }> {
+async function firstView(vid: string, path: string): Promise<{ page: Page; seen: Seen; close: () => Promise<void> }> {
   const { context, page } = await shopper(demo.browser, { visitorId: vid, mobile: true, slowOffersMs: SLOW_MS });
   await context.addInitScript(FIRST_SEEN);
   await page.goto(demo.url + path);
   await page.waitForFunction(() => (window as unknown as { __seenAll?: boolean }).__seenAll);
-  const frame = (await page.evaluate(() => (window as unknown as { __firstFrame: Frame }).__firstFrame)) as Frame;
+  const seen = (await page.evaluate(() => (window as unknown as { __firstSeen: Seen }).__firstSeen)) as Seen;
   // back to the top before the offers come, which fill the blocks below the fold, as in
   // Lighthouse's load (on screen, the demo's bundle block on a phone moves what follows it by 4 px
   // and back in the next frame as it fills)
@@ -56,7 +56,7 @@ async function firstView(vid: string, path: string): Promise<{ page: Page; frame
     { timeout: 15_000 },
   );
   await page.waitForTimeout(SLOW_MS + 300);
-  return { page, frame, close: () => context.close() };
+  return { page, seen, close: () => context.close() };
 }
 
 /** Re-reads the shop (the settings page's own action): the app's snapshot and facts are rebuilt. */
@@ -64,10 +64,10 @@ const refreshShop = (page: Page) => saveDemoSettings(demo, page);
 
 describe("a product page's first view: the reserved box is decided before a frame shows it", () => {
   it("a visitor in the holdout gets no box at all, nothing shifts", async () => {
-    const { page, frame, close } = await firstView(visitor(true), TENT);
-    expect(Object.keys(frame).sort()).toEqual(["pw-fbt", "pw-ymal"]);
-    expect(frame["pw-ymal"].height).toBe(0);
-    expect(frame["pw-fbt"].height).toBe(0);
+    const { page, seen, close } = await firstView(visitor(true), TENT);
+    expect(Object.keys(seen).sort()).toEqual(["pw-fbt", "pw-ymal"]);
+    expect(seen["pw-ymal"].height).toBe(0);
+    expect(seen["pw-fbt"].height).toBe(0);
     expect(await page.locator("[data-pairwise-block][data-context=product]:visible").count()).toBe(0);
     await expectNoLayoutShift(page);
     await close();
@@ -91,19 +91,19 @@ describe("a product page's first view: the reserved box is decided before a fram
     );
     expect(emptyAll, "the demo catalog has a product with nothing to offer").toBeTruthy();
     // the app proxy agrees: nothing for this product
-    const { page, frame, close } = await firstView(vid, `/storefront/products/${emptyAll!.handle}`);
+    const { page, seen, close } = await firstView(vid, `/storefront/products/${emptyAll!.handle}`);
     const answer = await offersFor(page, emptyAll!.shopifyId, vid);
     expect(answer.holdout).toBe(false);
     expect(answer.slots.flatMap((s) => s.items)).toEqual([]);
     expect(answer.bundle).toBeNull();
-    expect(frame["pw-ymal"].height).toBe(0);
-    expect(frame["pw-fbt"].height).toBe(0);
+    expect(seen["pw-ymal"].height).toBe(0);
+    expect(seen["pw-fbt"].height).toBe(0);
     await screenshot(page, "first-view-product-without-offers");
     await expectNoLayoutShift(page);
     await close();
 
     const tent = await firstView(vid, TENT);
-    expect(tent.frame["pw-ymal"].height).toBeGreaterThan(100);
+    expect(tent.seen["pw-ymal"].height).toBeGreaterThan(100);
     expect(await tent.page.locator("#pw-ymal .pw-item:not(.pw-sk)").count()).toBeGreaterThan(0);
     await expectNoLayoutShift(tent.page);
     await tent.close();
@@ -151,10 +151,10 @@ describe("a product page's first view: the reserved box is decided before a fram
         ["control", "grid"],
       ] as const) {
         const vid = of(arm);
-        const { page, frame, close } = await firstView(vid, TENT);
+        const { page, seen, close } = await firstView(vid, TENT);
         // the box first seen already has the arm's layout, and the answer asks for the same
-        expect(frame["pw-ymal"].className).toContain(`pw--${layout}`);
-        expect(frame["pw-ymal"].height).toBeGreaterThan(100);
+        expect(seen["pw-ymal"].className).toContain(`pw--${layout}`);
+        expect(seen["pw-ymal"].height).toBeGreaterThan(100);
         const answer = await offersFor(page, (await page.getAttribute("#pw-ymal", "data-product-id"))!, vid);
         expect(answer.slots[0]).toMatchObject(arm === "b" ? { layout: "list" } : {});
         if (arm === "control") expect((answer.slots[0] as { layout?: string }).layout).toBeUndefined();

@@ -23,9 +23,9 @@ const STORAGE_PROBE = `(() => {
 // "You may also like" block, the shopper scrolling to the blocks as soon as they are laid out (the
 // boot reads the memory in the first frame that lays them out, after its layout, or right after it
 // when none is on screen then)
-const BLOCK_FRAME_PROBE = whenSeen(
+const BLOCK_SEEN_PROBE = whenSeen(
   "[data-pairwise-block]",
-  `if (el.id === "pw-ymal") window.__readsAtBlockFrame = window.__storage.length;`,
+  `if (el.id === "pw-ymal") window.__readsWhenSeen = window.__storage.length;`,
 );
 
 // every read of document.cookie, with the document's state at that moment
@@ -39,7 +39,7 @@ interface View {
   /** document.readyState at each access to localStorage */
   accesses: string[];
   /** accesses to localStorage before the first frame that showed the block */
-  beforeBlockPainted: number;
+  beforeBlockSeen: number;
   /** the visitor id the offers were asked for */
   asked: string;
   stored: string | null;
@@ -55,9 +55,7 @@ async function view(context: BrowserContext, page: Page, filled = true): Promise
   else await page.waitForLoadState("load");
   return {
     accesses: await page.evaluate(() => (window as unknown as { __storage: string[] }).__storage),
-    beforeBlockPainted: await page.evaluate(
-      () => (window as unknown as { __readsAtBlockFrame: number }).__readsAtBlockFrame,
-    ),
+    beforeBlockSeen: await page.evaluate(() => (window as unknown as { __readsWhenSeen: number }).__readsWhenSeen),
     asked,
     stored: await page.evaluate(() => window.localStorage.getItem("pairwise:vid")),
     cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; "),
@@ -71,7 +69,7 @@ describe("the widget's memory in the shopper's browser", () => {
     const made = visitor(false);
     await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(made)};`);
     await context.addInitScript(STORAGE_PROBE);
-    await context.addInitScript(BLOCK_FRAME_PROBE);
+    await context.addInitScript(BLOCK_SEEN_PROBE);
     const page = await context.newPage();
 
     const first = await view(context, page);
@@ -81,7 +79,7 @@ describe("the widget's memory in the shopper's browser", () => {
     expect(first.cookie).toContain("pairwise_mem=1");
 
     const next = await view(context, page);
-    expect(next.beforeBlockPainted).toBeGreaterThan(0); // its memory read by the boot, before a frame showed the block
+    expect(next.beforeBlockSeen).toBeGreaterThan(0); // its memory read by the boot, before a frame showed the block
     expect(next.asked).toBe(first.asked);
     expect(next.stored).toBe(first.asked);
     await context.close();
@@ -96,7 +94,7 @@ describe("the widget's memory in the shopper's browser", () => {
       `if (!localStorage.getItem("pairwise:vid")) localStorage.setItem("pairwise:vid", ${JSON.stringify(kept)});`,
     );
     await context.addInitScript(STORAGE_PROBE);
-    await context.addInitScript(BLOCK_FRAME_PROBE);
+    await context.addInitScript(BLOCK_SEEN_PROBE);
     const page = await context.newPage();
     const first = await view(context, page);
     expect(first.accesses).not.toContain("loading");
@@ -115,7 +113,7 @@ describe("the widget's memory in the shopper's browser", () => {
       crypto.randomUUID = () => ${JSON.stringify(made)};`,
     );
     await context.addInitScript(STORAGE_PROBE);
-    await context.addInitScript(BLOCK_FRAME_PROBE);
+    await context.addInitScript(BLOCK_SEEN_PROBE);
     const page = await context.newPage();
     // this view shows the boxes it reserved, and asks with the id that reserved them
     const first = await view(context, page);
@@ -124,7 +122,7 @@ describe("the widget's memory in the shopper's browser", () => {
     expect(first.cookie).toContain("pairwise_mem=1");
     // the next one reads the kept id before a frame shows its blocks: the holdout's, no box
     const next = await view(context, page, false);
-    expect(next.beforeBlockPainted).toBeGreaterThan(0);
+    expect(next.beforeBlockSeen).toBeGreaterThan(0);
     expect(next.asked).toBe(kept);
     expect(await page.locator("#pw-ymal").isHidden()).toBe(true);
     await context.close();
@@ -135,7 +133,7 @@ describe("the widget's memory in the shopper's browser", () => {
     const made = visitor(false);
     await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(made)};`);
     await context.addInitScript(STORAGE_PROBE);
-    await context.addInitScript(BLOCK_FRAME_PROBE);
+    await context.addInitScript(BLOCK_SEEN_PROBE);
     await context.addInitScript(COOKIE_PROBE);
     const page = await context.newPage();
     // a cart, so that the embed (in the closed drawer) asks for offers
@@ -158,7 +156,7 @@ describe("the widget's memory in the shopper's browser", () => {
     // the product page's boot reads the memory before a frame shows its blocks: the kept id, not one it would make
     await context.addInitScript(`crypto.randomUUID = () => ${JSON.stringify(visitor(false))};`);
     const next = await view(context, page);
-    expect(next.beforeBlockPainted).toBeGreaterThan(0);
+    expect(next.beforeBlockSeen).toBeGreaterThan(0);
     expect(next.asked).toBe(made);
     await context.close();
   });

@@ -93,11 +93,14 @@ async function traced(
   return events;
 }
 
+/** Whether event `e` of the trace started on the thread of `outer`, while `outer` ran. */
+const within = (outer: TraceEvent, e: TraceEvent): boolean =>
+  outer.pid === e.pid && outer.tid === e.tid && e.ts >= outer.ts && e.ts <= outer.ts + (outer.dur ?? 0);
+
 /** Whether an event of the trace happened inside one of the parser's tasks (ParseHTML). */
 const inParser = (events: TraceEvent[]) => {
   const parses = events.filter((e) => e.name === "ParseHTML" && e.ph === "X" && e.dur !== undefined);
-  return (e: TraceEvent) =>
-    parses.some((p) => p.pid === e.pid && p.tid === e.tid && e.ts >= p.ts && e.ts <= p.ts + p.dur!);
+  return (e: TraceEvent) => parses.some((p) => within(p, e));
 };
 
 /** How many copies of the core the page carries. */
@@ -419,8 +422,7 @@ describe("what the widget costs a page", () => {
     const requests = [/\/apps\/pairwise\/offers\?/, /\/pairwise-bundle\.js/, /\/pairwise-cart\.js/].map(sent);
     expect(requests.every(Boolean)).toBe(true);
     const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && e.dur !== undefined);
-    const taskOf = (r: TraceEvent) =>
-      tasks.find((t) => t.pid === r.pid && t.tid === r.tid && r.ts >= t.ts && r.ts <= t.ts + t.dur!);
+    const taskOf = (r: TraceEvent) => tasks.find((t) => within(t, r));
     const owners = requests.map((r) => taskOf(r!));
     expect(owners.every(Boolean)).toBe(true);
     expect(new Set(owners).size).toBe(3);
@@ -495,10 +497,7 @@ describe("what the widget costs a page", () => {
       const inParse = inParser(events);
       const stubCalls = events.filter((e) => e.name === "FunctionCall" && e.args?.data?.url === url);
       const boot = events.filter(
-        (e) =>
-          e.name === "EvaluateScript" &&
-          e.args?.data?.url === "" &&
-          stubCalls.some((c) => e.ts >= c.ts && e.ts <= c.ts + c.dur!),
+        (e) => e.name === "EvaluateScript" && e.args?.data?.url === "" && stubCalls.some((c) => within(c, e)),
       );
       expect(boot).toHaveLength(1);
       expect(boot.filter(inParse)).toEqual([]);
@@ -509,8 +508,6 @@ describe("what the widget costs a page", () => {
       // are below the fold), not in that frame: the stub's observer callback there looked and left
       // the boot to a task of its own (a timer), or to the next frame's animation callback if that
       // came first (first-view.test.ts: the blocks are decided before a frame shows them)
-      const within = (outer: TraceEvent, e: TraceEvent) =>
-        outer.pid === e.pid && outer.tid === e.tid && e.ts >= outer.ts && e.ts <= outer.ts + (outer.dur ?? 0);
       const callbacks = events.filter(
         (e) => (e.name === "TimerFire" || e.name === "FireAnimationFrame") && e.ph === "X",
       );
