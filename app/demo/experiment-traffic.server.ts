@@ -12,6 +12,10 @@
 // Idempotent: every id a visitor leaves derives from its number, so a run cut short runs again from
 // the start and what it had stored is matched (events skipped as duplicates, orders upserted); the
 // run is complete once the last visitor's impression is stored.
+//
+// Reproducible: the experiment's id derives from the seed too. A visitor's arm is a hash of the
+// visitor and the experiment's id (domain/experiments/bucketing.ts), so with a new id at each
+// start the arms, and with them the figures and the verdict, changed from one demo to the next.
 import type { PrimaryMetric } from "../domain/experiments";
 import { isInHoldout, planFor } from "../domain/experiments";
 import type { ImportedOrder, ImportedOrderLine } from "../domain/types";
@@ -39,6 +43,7 @@ const LINES_PER_VISITOR = 20;
 const CHUNK = 100;
 
 const visitorIdOf = (i: number) => `${VISITOR_PREFIX}${String(i).padStart(5, "0")}`;
+const experimentIdOf = (seed: number | string) => `demo-experiment-${seed}`;
 
 export interface ExperimentTrafficOptions {
   /** the end of the demo's history */
@@ -85,6 +90,7 @@ export async function simulateDemoExperiment(
     const plan = planFor(baseline, metric, 30, weights);
     experiment = await db.experiment.create({
       data: {
+        id: experimentIdOf(options.seed ?? 42),
         shop: DEMO_SHOP,
         name: DEMO_EXPERIMENT_NAME,
         offerId: offer.id,
