@@ -1,9 +1,9 @@
 // SQLite through Prisma's better-sqlite3 driver adapter, made safe for a server.
 //
 // The adapter holds ONE connection. An interactive transaction (`db.$transaction(async (tx) => …)`)
-// runs BEGIN on it and stays open across awaits while other requests go on; the adapter serialises
-// transactions among themselves, but a query issued outside a transaction runs at once on that same
-// connection — inside the other request's open transaction. Were that transaction rolled back, the
+// runs BEGIN on it and stays open across awaits while other requests go on; transactions run one
+// after another, but a query issued outside a transaction runs at once on that same connection —
+// inside the other request's open transaction. Were that transaction rolled back, the
 // outside write (a webhook delivery already acknowledged with 200, a stored shopper event) would be
 // rolled back with it, and an outside read would see uncommitted rows.
 //
@@ -12,9 +12,16 @@
 // synchronously, so a statement that starts while no transaction is open completes before any
 // transaction can begin. (With several connections a database does the same with its locks.)
 //
-// The database file is put in WAL mode, so that a second connection (the mining worker thread,
-// app/services/mining/worker.ts) reads without blocking this one and writes block it only for the
-// length of a short write transaction.
+// The database file is put in WAL mode, so that a second connection (the worker threads: mining,
+// follow-ups, bulk import) reads without blocking this one and writes block it only for the length
+// of a short write transaction.
+//
+// Transactions begin IMMEDIATE: they take the write lock at BEGIN, waiting for another connection's
+// write transaction (up to the busy timeout) if one holds it. A plain BEGIN starts as a reader, and
+// in WAL mode a reader cannot become a writer while another connection writes, or once another
+// connection has committed past its snapshot: its first write failed at once, without the busy
+// wait (SQLITE_BUSY, which Prisma reports as "Operation has timed out", or "database is locked").
+// Orders ingested while a worker stored its results failed that way.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 
@@ -58,38 +65,33 @@ class SerializedAdapter {
   }
 
   async startTransaction(isolationLevel?: Parameters<Adapter["startTransaction"]>[0]): Promise<Transaction> {
-    await this.idle();
+    // SQLite knows one isolation level: the adapter's own check answers any other with its error
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") return this.inner.startTransaction(isolationLevel);
+    // waits until no transaction is open and, with no await in between, marks this one open
+    while (this.open) await this.open;
     let end!: () => void;
     this.open = new Promise<void>((resolve) => (end = resolve));
     const finish = () => {
       this.open = null;
       end();
     };
-    let tx: Transaction;
     try {
-      tx = await this.inner.startTransaction(isolationLevel);
+      await this.inner.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
     } catch (error) {
       finish();
       throw error;
     }
     // Prisma sends COMMIT / ROLLBACK through the transaction, then calls commit() / rollback().
-    const commit = tx.commit.bind(tx);
-    const rollback = tx.rollback.bind(tx);
-    tx.commit = async () => {
-      try {
-        await commit();
-      } finally {
-        finish();
-      }
+    const inner = this.inner;
+    return {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => inner.queryRaw(query),
+      executeRaw: (query) => inner.executeRaw(query),
+      commit: async () => finish(),
+      rollback: async () => finish(),
     };
-    tx.rollback = async () => {
-      try {
-        await rollback();
-      } finally {
-        finish();
-      }
-    };
-    return tx;
   }
 
   dispose() {

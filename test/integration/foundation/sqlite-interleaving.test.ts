@@ -4,13 +4,16 @@
 // event stored the same way) must still be there. Without app/lib/sqlite-adapter.server.ts the
 // delivery's INSERT runs inside the open transaction and is rolled back with it. On PostgreSQL
 // (the PostgreSQL test pass) each transaction has a connection of its own from the pool, so the
-// webhook need not wait; what was acknowledged must survive all the same.
+// webhook need not wait; what was acknowledged must survive all the same. And SQLite's other
+// connections (the worker threads) may write while a request's transaction runs: the transaction
+// must wait for them, not fail.
+import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testProvider, useFreshDatabase } from "../../support/db";
 import { installShop, routeArgs, SHOP_A, useTestShopifyEnv, webhookRequest } from "../../support/shopify";
 
 useTestShopifyEnv();
-useFreshDatabase();
+const databaseUrl = useFreshDatabase();
 const { default: db } = await import("../../../app/db.server");
 const { action } = await import("../../../app/routes/webhooks");
 
@@ -113,4 +116,46 @@ describe("acknowledged writes and other requests' transactions", () => {
     );
     expect(await db.offer.count({ where: { shop: SHOP_A, name: { startsWith: "concurrent-" } } })).toBe(20);
   });
+
+  // The worker threads (mining, follow-ups, bulk import) write through connections of their own.
+  // Here a second connection holds a write transaction while a transaction of the app reads, then
+  // writes. Begun as a reader (a plain BEGIN), that transaction's write failed at once (SQLITE_BUSY,
+  // "Operation has timed out"; "database is locked" once the other had committed past its snapshot);
+  // begun IMMEDIATE, it waits for the lock and then reads what the other connection committed.
+  it.skipIf(testProvider() !== "sqlite")(
+    "waits for another connection's write transaction instead of failing with 'database is locked'",
+    async () => {
+      const worker = new Worker(
+        `const { parentPort, workerData } = require("node:worker_threads");
+        const Database = require("better-sqlite3");
+        const db = new Database(workerData.file, { timeout: 5000 });
+        db.exec("BEGIN IMMEDIATE");
+        db.prepare('UPDATE "Shop" SET "name" = ? WHERE "domain" = ?').run("written by the worker", workerData.shop);
+        parentPort.postMessage("locked");
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+        db.exec("COMMIT");
+        db.close();
+        parentPort.postMessage("committed");`,
+        { eval: true, workerData: { file: databaseUrl.replace(/^file:/, ""), shop: SHOP_A } },
+      );
+      const messages: string[] = [];
+      const committed = new Promise<void>((resolve, reject) => {
+        worker.on("message", (m: string) => {
+          messages.push(m);
+          if (m === "committed") resolve();
+        });
+        worker.on("error", reject);
+      });
+      await expect.poll(() => messages).toContain("locked");
+      const seen = await db.$transaction(async (tx) => {
+        const shop = await tx.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
+        await tx.offer.create({ data: { shop: SHOP_A, name: "written after the worker" } });
+        return shop.name;
+      });
+      await committed;
+      await worker.terminate();
+      expect(seen).toBe("written by the worker");
+      expect(await db.offer.count({ where: { shop: SHOP_A, name: "written after the worker" } })).toBe(1);
+    },
+  );
 });
