@@ -132,21 +132,20 @@ describe("acknowledged writes and other requests' transactions", () => {
         db.exec("BEGIN IMMEDIATE");
         db.prepare('UPDATE "Shop" SET "name" = ? WHERE "domain" = ?').run("written by the worker", workerData.shop);
         parentPort.postMessage("locked");
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000); // holds the lock 1 s
         db.exec("COMMIT");
         db.close();
         parentPort.postMessage("committed");`,
         { eval: true, workerData: { file: databaseUrl.replace(/^file:/, ""), shop: SHOP_A } },
       );
-      const messages: string[] = [];
-      const committed = new Promise<void>((resolve, reject) => {
-        worker.on("message", (m: string) => {
-          messages.push(m);
-          if (m === "committed") resolve();
+      const said = (message: string) =>
+        new Promise<void>((resolve, reject) => {
+          worker.on("message", (m: string) => m === message && resolve());
+          worker.on("error", reject);
         });
-        worker.on("error", reject);
-      });
-      await expect.poll(() => messages).toContain("locked");
+      const locked = said("locked");
+      const committed = said("committed");
+      await locked; // the app's transaction starts while the worker holds the write lock
       const seen = await db.$transaction(async (tx) => {
         const shop = await tx.shop.findUniqueOrThrow({ where: { domain: SHOP_A } });
         await tx.offer.create({ data: { shop: SHOP_A, name: "written after the worker" } });
