@@ -180,11 +180,12 @@ describe("the storefront preview in German", () => {
     const body = await page.locator("body").innerText();
     for (const english of ["Add to cart", "Taxes included", "Quantity", "Shopping as"])
       expect(body).not.toContain(english);
-    // Nothing moves. One exception, seen once in a full CI run: the theme's quantity field (a number
-    // input) moved inside its own row, with a node the browser does not expose (the "?" source, likely its inner editor), and nothing
-    // else did, not even the row's buttons or the form's "Add to cart" below it. The widget never
-    // touches the product form, and its blocks come after it: a shift the widget causes moves its
-    // blocks or what follows them, which this still catches.
+    // Nothing moves. One exception, seen once in a full CI run: the theme's quantity field (a
+    // number input) moved inside its own row, with a node the browser does not expose (the "?"
+    // source, likely its inner editor), and nothing else did, not even the row's buttons or the
+    // form's "Add to cart" below it. The widget never touches the product form, and its blocks come
+    // after it: a shift the widget causes moves its blocks or what follows them, which this still
+    // catches.
     const themeField = (moved: string[]) =>
       moved.includes("input#quantity") && moved.every((m) => m === "input#quantity" || m === "?");
     const { shifts } = await layoutShift(page);
