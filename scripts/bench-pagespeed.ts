@@ -91,8 +91,8 @@ async function startDemo(
   mkdirSync(".cache/bench-pagespeed", { recursive: true });
   const port = opts.port || (await freePort());
   // at the lowest priority: a shop's server is not on the shopper's phone. On this machine's two
-  // cores, a demo answering the widget's requests (the offers) while the page loads took CPU from
-  // the browser in the runs with the widget only, and the page's own tasks varied with it
+  // cores, a demo answering the widget's offers request while the page loads took CPU from the
+  // browser in the runs with the widget, and whatever else it did meanwhile from every run
   const child = spawn("nice", ["-n", "19", "npx", "tsx", "scripts/demo.ts"], {
     env: {
       ...process.env,
@@ -239,9 +239,9 @@ const estimates = (m: unknown) => m as { optimisticEstimate: Estimate; pessimist
  * sum taken again: what the run's TBT would have been without our work, all else the same (later
  * tasks not moved earlier). Ours: every task our files ran in (the core, a part, their timers and
  * callbacks), and, inside the page's tasks (the HTML parser's, a frame's, a style's load event), the
- * blocks' stubs, the boot with its later callbacks (the core's loader), and the embed's loader. Unlike Lighthouse's attribution of a task's
- * blocking time to its parts, this counts the boot in full when it lengthens a frame that straddles
- * the first paint. Read from the run's own trace, it does not carry the variance of the page's own
+ * blocks' stubs, the boot with its later callbacks (the core's loader), and the embed's loader.
+ * Unlike Lighthouse's attribution of a task's blocking time to its parts, this counts the boot in
+ * full when it lengthens a frame that straddles the first paint. Read from the run's own trace, it does not carry the variance of the page's own
  * tasks from one run to the next, which the difference of two runs' medians does.
  */
 async function ourBlockingTime(
