@@ -241,8 +241,9 @@ const estimates = (m: unknown) => m as { optimisticEstimate: Estimate; pessimist
  * callbacks), and, inside the page's tasks (the HTML parser's, a frame's, a style's load event), the
  * blocks' stubs, the boot with its later callbacks (the core's loader), and the embed's loader.
  * Unlike Lighthouse's attribution of a task's blocking time to its parts, this counts the boot in
- * full when it lengthens a frame that straddles the first paint. Read from the run's own trace, it does not carry the variance of the page's own
- * tasks from one run to the next, which the difference of two runs' medians does.
+ * full when it lengthens a frame that straddles the first paint. Read from the run's own trace, it
+ * does not carry the variance of the page's own tasks from one run to the next, which the difference
+ * of two runs' medians does.
  */
 async function ourBlockingTime(
   artifacts: Parameters<typeof Audit.makeMetricComputationDataInput>[0],
