@@ -263,7 +263,7 @@ async function ourBlockingTime(
   // the cart embed's loader (its style's load handler); and every later call of a function of the
   // boot (the core's loader: its frame callback, paint observer, timers): the stub inserts the boot
   // as a script without a URL, so its functions' calls carry none (a page's own scripts carry the
-  // page's or their file's; none in the runs without the widget)
+  // page's or their file's; the output says in how many runs without the widget nothing counted)
   const bootTime = (t: Task): number =>
     ((t.event.name === "EvaluateScript" || t.event.name === "FunctionCall") &&
       t.event.args?.data?.url === page &&
@@ -601,7 +601,7 @@ async function main(): Promise<void> {
         `  runs with:    LCP ${withRuns.map((r) => r.lcp.toFixed(0)).join(" ")}  TBT ${withRuns.map((r) => r.tbt.toFixed(0)).join(" ")}  score ${withRuns.map((r) => r.score).join(" ")}  CLS ${withRuns.map((r) => r.cls.toFixed(3)).join(" ")}  ours before LCP ${withRuns.map((r) => r.early).join(" ")}`,
       );
       console.log(
-        `  our work (traced, unthrottled; medians): longest task ${w.oursMax.toFixed(1)} ms (×${CPU_SLOWDOWN} = ${(w.oursMax * CPU_SLOWDOWN).toFixed(0)} ms), all tasks ${w.oursTotal.toFixed(1)} ms, of which inline boot ${w.boot.toFixed(1)} ms; what it adds to Lighthouse's TBT: ${w.oursTbt.toFixed(0)} ms, of which the inline boot ${w.bootTbt.toFixed(0)} ms (runs: ${withRuns.map((r) => `${r.oursTbt.toFixed(0)}/${r.bootTbt.toFixed(0)}`).join(" ")}; longest: ${withRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")}; Lantern's tasks summed again give Lighthouse's TBT in ${withRuns.filter((r) => Math.abs(r.tbtCheck - r.tbt) < 1).length} of ${withRuns.length} runs)`,
+        `  our work (traced, unthrottled; medians): longest task ${w.oursMax.toFixed(1)} ms (×${CPU_SLOWDOWN} = ${(w.oursMax * CPU_SLOWDOWN).toFixed(0)} ms), all tasks ${w.oursTotal.toFixed(1)} ms, of which inline boot ${w.boot.toFixed(1)} ms; what it adds to Lighthouse's TBT: ${w.oursTbt.toFixed(0)} ms, of which the inline boot ${w.bootTbt.toFixed(0)} ms (runs: ${withRuns.map((r) => `${r.oursTbt.toFixed(0)}/${r.bootTbt.toFixed(0)}`).join(" ")}; longest: ${withRuns.map((r) => `${r.oursMax.toFixed(1)} (${r.oursLongest})`).join(", ")}; Lantern's tasks summed again give Lighthouse's TBT in ${withRuns.filter((r) => Math.abs(r.tbtCheck - r.tbt) < 1).length} of ${withRuns.length} runs${BASELINE === "absent" ? `; nothing counted as ours in ${withoutRuns.filter((r) => r.oursTotal === 0).length} of the ${withoutRuns.length} runs without the widget` : ""})`,
       );
       console.log(`  ${lhOursLine(w, withRuns)}`);
       console.log(
