@@ -5,7 +5,7 @@
 import { applyDiscount } from "./bundle";
 import { definePart, type Api, type Block, type Row } from "./parts";
 import { EventQueue, type NewEvent } from "./queue";
-import { addPayload, type AddLine } from "./request";
+import { addPayload, postJson, type AddLine } from "./request";
 import { rememberDecline } from "./storage";
 import { ACTION_STRINGS } from "./text";
 
@@ -60,10 +60,10 @@ definePart("actions", ({ h, t, addFallbacks, priceRow, hide, json, root, proxy, 
       /* theme without section rendering */
     }
     try {
-      const res = await json<{ items?: unknown[]; sections?: unknown }>(root() + "cart/add.js", {
-        method: "POST",
-        body: JSON.stringify(addPayload(lines, sections, location.pathname)),
-      });
+      const res = await json<{ items?: unknown[]; sections?: unknown }>(
+        root() + "cart/add.js",
+        postJson(addPayload(lines, sections, location.pathname)),
+      );
       say(b, t(b.s, "added_announce", { title }));
       markCart();
       try {

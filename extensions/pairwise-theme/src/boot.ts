@@ -16,8 +16,9 @@
 //    still coming have come: at once when a product page's block is on screen then, else after
 //    the page's load event (below). A page's largest paint is most often its first contentful one
 //    or an image on screen (not always: a background image, text or a video poster that comes
-//    later, or a wait that ran out), so no request or script of ours comes before it then; the
-//    core then asks for the offers at once. No block preloads the core: Lighthouse's simulation
+//    later, or a wait that ran out), so no request or script of ours comes before it then. The
+//    product blocks' offers are asked for right after the core's request, while it loads (load,
+//    below); the core asks for the cart's. No block preloads the core: Lighthouse's simulation
 //    puts a request of ours that ended before the largest paint on its path, whatever its
 //    priority, and the core's evaluation, too short to stay in its graph, cannot take it off.
 //    The core reports each answer through `PairwiseBoot.note` (parts.ts, Boot), which keeps that
@@ -35,6 +36,7 @@
 import { GLOBAL, type Boot } from "./parts";
 import type { StorefrontFacts } from "./types";
 import { afterImages, afterPaint, insertCore, keepMemory, onScreen } from "./loader";
+import { offersUrl, productQuery, TIMEOUT_MS } from "./request";
 import { blockKey, decide, hasMemory, knownEmpty, knownLayout, noteAnswer, visitorId, type KV } from "./storage";
 
 /** what comes right after a block and carries the core's URL (data-src): the block's boot, the embed's <style> */
@@ -102,7 +104,9 @@ function start(): NonNullable<W["PairwiseBoot"]> {
   // Each wait at most SETTLE_MS: the page's own images and scripts (what its largest paint waits
   // for) have the network and the CPU to themselves.
   let src: string | null = null; // "" once the core is in
+  const blocks: HTMLElement[] = [];
   const shown: HTMLElement[] = [];
+  const sent: Record<string, Promise<Response>> = {};
   // for each block decided: whether another visitor id decides it the same way
   const same: ((id: string) => boolean)[] = [];
   const load = () => {
@@ -119,6 +123,25 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     }
     insertCore(src);
     src = "";
+    // The product blocks' offers are asked for now, in a task of its own right after this one (a
+    // request costs the main thread milliseconds), not by the core once it has loaded and set the
+    // blocks up: the answer no longer waits for the core's request and its evaluation. The core
+    // takes these requests by their URLs, built from the same query (a core that ran first has sent
+    // its own). Its own request has the same timeout; a browser without AbortSignal.timeout (before
+    // 2022) leaves the asking to the core.
+    setTimeout(() => {
+      for (const el of blocks) {
+        const q = productQuery(el);
+        const url = !w[GLOBAL] && q && offersUrl(el.dataset.proxy, q, vid);
+        if (url && !sent[url])
+          try {
+            // caught here too: unseen (the core did not load), a failure is not an error of the page
+            (sent[url] = fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })).catch(() => 0);
+          } catch {
+            /* the core asks */
+          }
+      }
+    });
   };
   // once the first contentful paint is out, then the images on screen
   const settle = () => afterPaint(() => afterImages(load, () => !src));
@@ -129,6 +152,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
       return vid;
     },
     note: (ds, vid, holdout, empty, layout) => noteAnswer(ls, vid, blockKey(ds), holdout, empty, layout),
+    sent,
     b: (s) => {
       const el = s?.previousElementSibling as HTMLElement | null;
       const ds = el?.dataset;
@@ -140,6 +164,7 @@ function start(): NonNullable<W["PairwiseBoot"]> {
           /* no facts: the block's own settings */
         }
         const decideFor = (id: string) => decide(facts, ds.shop || "", id, ds.context || "");
+        blocks.push(el!);
         pending.push(() => {
           const layout = decideFor(vid);
           same.push((id) => decideFor(id) === layout);

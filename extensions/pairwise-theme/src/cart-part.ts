@@ -5,6 +5,7 @@
 // free-shipping progress bar. The core loads it on pages with cart blocks, and otherwise only
 // until this session's cart carries the visitor id (see parts.ts).
 import { definePart, type Api, type Block, type Cart } from "./parts";
+import { postJson } from "./request";
 import { CART_STRINGS } from "./text";
 import type { ProxyOffersResponse } from "./types";
 
@@ -27,10 +28,7 @@ definePart("cart", ({ h, t, addFallbacks, money, blocks, json, root, vid, ss, hi
    */
   const markCart = () => {
     if (ss() === vid || marking) return;
-    marking = json(root() + "cart/update.js?pw=1", {
-      method: "POST",
-      body: JSON.stringify({ attributes: { _pairwise_visitor: vid } }),
-    }).then(
+    marking = json(root() + "cart/update.js?pw=1", postJson({ attributes: { _pairwise_visitor: vid } })).then(
       () => ss(vid),
       () => (marking = null),
     );

@@ -28,7 +28,7 @@
 // boot.ts and reserves nothing; if offers come after all, it shows them from the next page view.
 import { formatMoney } from "../../../app/lib/money";
 import type { NewEvent } from "./queue";
-import { offersUrl, proxyPath } from "./request";
+import { offersUrl, productQuery, proxyPath, TIMEOUT_MS } from "./request";
 import { sanitizeOffers } from "./sanitize";
 import { declined, visitorId, type KV } from "./storage";
 import { addFallbacks, parseStrings, t } from "./text";
@@ -47,7 +47,6 @@ import {
 } from "./parts";
 
 const d = document;
-const TIMEOUT = 2500;
 const ls: KV | null = (() => {
   try {
     return localStorage;
@@ -81,16 +80,16 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/**
+ * The JSON answer to a GET of `url` (or to `init`'s request); a request the boot sent already (a
+ * product block's offers, boot.ts) is taken instead of sending it again (it times out on its own).
+ */
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), TIMEOUT);
+  const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
   try {
     // credentials: same-origin, fetch's default (the cart's and the proxy's cookies go along)
-    const res = await fetch(url, {
-      headers: { Accept: "application/json", "Content-Type": "application/json" },
-      ...init,
-      signal: ctrl.signal,
-    });
+    const res = await (pb()?.sent?.[url] || fetch(url, { ...init, signal: ctrl.signal }));
     if (!res.ok) throw res.status; // the callers only need to know it failed
     return (await res.json()) as T;
   } finally {
@@ -290,7 +289,7 @@ function part<K extends keyof Parts>(name: K): Promise<Parts[K] | null> {
     const s = h("script", { src: url, async: true });
     const none = () => resolve(null);
     s.onerror = none;
-    setTimeout(none, TIMEOUT);
+    setTimeout(none, TIMEOUT_MS);
     // inserted in a task of its own: a script's request costs the main thread a few milliseconds,
     // and the task asking for the part (it asks for offers too) would run past what Lighthouse
     // allows a task (50 ms at 4× slowdown)
@@ -339,11 +338,6 @@ async function render(b: Block, q: OffersQuery, cart?: Cart): Promise<void> {
   else hide(b);
 }
 
-/** Companions the page's "Frequently bought together" block shows: the other blocks leave them out (a product once per page). */
-function bundleOnPage(): number {
-  const el = d.querySelector<HTMLElement>("[data-pairwise-block][data-mode=bundle]");
-  return el ? Math.min(Number(el.dataset.count) || 2, 3) : 0;
-}
 function boot(): void {
   // the theme editor re-renders sections: forget blocks that left the page (the cart embed re-mounts itself)
   for (let i = blocks.length; i--;) if (!blocks[i].el.isConnected && blocks[i].mode !== "cart") blocks.splice(i, 1);
@@ -369,8 +363,8 @@ function boot(): void {
     for (const k in ds) if (/^part[A-Z]/.test(k)) partUrls[k.slice(4).toLowerCase()] = ds[k]!;
     blocks.push(b);
     if (b.context === "product") {
-      if (/^\d+$/.test(ds.productId || ""))
-        render(b, { context: "product", productId: ds.productId!, bundle: bundleOnPage() }).catch(() => hide(b));
+      const q = productQuery(el);
+      if (q) render(b, q).catch(() => hide(b));
       else hide(b);
     }
   }

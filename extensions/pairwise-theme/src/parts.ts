@@ -133,6 +133,8 @@ export interface Boot {
   vid: string;
   /** records what an answer said for the block with this dataset (and the layout it asked for), for the next page view */
   note(ds: DOMStringMap, vid: string, holdout: boolean, empty: boolean, layout?: string): void;
+  /** the offers requests the boot sent with the core, by URL (the product blocks'; a boot printed before them has none) */
+  sent?: Record<string, Promise<Response>>;
 }
 
 /** Registers a part with the core that loaded it. */

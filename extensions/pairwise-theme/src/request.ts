@@ -2,6 +2,8 @@
 import type { OffersQuery, PairwiseEvent } from "./types";
 
 export const MAX_EVENTS_PER_BATCH = 50;
+/** How long the widget waits for an answer of the app (the offers, a part's script, the cart). */
+export const TIMEOUT_MS = 2500;
 
 /** The app proxy path from the block's data attribute; anything odd falls back to the default. */
 export function proxyPath(v: string | null | undefined): string {
@@ -9,7 +11,22 @@ export function proxyPath(v: string | null | undefined): string {
   return /^\/(?!\/)[\w\-/]*$/.test(p) ? p : "/apps/pairwise";
 }
 
-export function offersUrl(proxy: string, q: OffersQuery, visitorId: string): string {
+/**
+ * What a product page's block asks for, from what Liquid printed: its product, and how many
+ * companions the page's "Frequently bought together" block shows (the other blocks leave them out);
+ * null without a product (a cart block has none). The boot (asking for the offers while the core
+ * loads) and the core build the same query, so the core finds the boot's request by its URL.
+ */
+export function productQuery(el: HTMLElement): OffersQuery | null {
+  const id = el.dataset.productId || "";
+  const fbt = document.querySelector<HTMLElement>("[data-pairwise-block][data-mode=bundle]");
+  return /^\d+$/.test(id)
+    ? { context: "product", productId: id, bundle: fbt ? Math.min(Number(fbt.dataset.count) || 2, 3) : 0 }
+    : null;
+}
+
+/** The offers endpoint of the app proxy at `proxy` (a block's data-proxy), asked about `q` for this visitor. */
+export function offersUrl(proxy: string | undefined, q: OffersQuery, visitorId: string): string {
   const params = new URLSearchParams({ context: q.context });
   if (q.context === "product") {
     params.set("product_id", q.productId);
@@ -22,6 +39,13 @@ export function offersUrl(proxy: string, q: OffersQuery, visitorId: string): str
   params.set("visitor_id", visitorId);
   return `${proxyPath(proxy)}/offers?${params}`;
 }
+
+/** A POST of JSON (the cart's Ajax API), as `json`'s init (main.ts), with its body. */
+export const postJson = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 /** A line to add; without `token` it is added untagged (the viewed product in a bundle). */
 export interface AddLine {

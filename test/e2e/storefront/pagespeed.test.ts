@@ -409,7 +409,37 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
-  it("sends the offers request and each part's script request from tasks of their own (a request costs the main thread milliseconds; Lighthouse counts a task beyond 50 ms at 4× slowdown)", async () => {
+  it("asks for a product page's offers with the core, not after it: one request, sent before the core has run, which the core takes (a browser without AbortSignal.timeout leaves it to the core)", async () => {
+    // each offers request the page sends, and whether the core had run (its registry) when it was sent
+    const watchOffers = `window.__offers = [];
+      const send = window.fetch;
+      window.fetch = function (url, init) {
+        if (String(url).includes("/apps/pairwise/offers")) window.__offers.push({ core: "PairwiseWidget" in window });
+        return send.call(this, url, init);
+      };`;
+    const requests = (page: Page) =>
+      page.evaluate(() => (window as unknown as { __offers: Array<{ core: boolean }> }).__offers);
+    for (const old of [false, true]) {
+      const { context, page } = await shopper(browser, { visitorId: visitor(false), slowOffersMs: SLOW_MS });
+      await context.addInitScript(watchOffers);
+      if (old) await context.addInitScript("delete AbortSignal.timeout;");
+      await page.goto(server.url + TENT);
+      // both blocks filled from the one answer (the same query: the product, the bundle's companions)
+      await page.waitForSelector("#pw-fbt .pw-item:not(.pw-sk)", { state: "attached" });
+      await page.waitForSelector("#pw-ymal .pw-item:not(.pw-sk)", { state: "attached" });
+      expect(await requests(page)).toEqual([{ core: old }]);
+      const sent = await page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .filter((e) => e.name.includes("/apps/pairwise/offers"))
+          .map((e) => new URL(e.name).searchParams.get("bundle")),
+      );
+      expect(sent).toEqual(["2"]);
+      await context.close();
+    }
+  });
+
+  it("sends the offers request, the core's and each part's script request from tasks of their own (a request costs the main thread milliseconds; Lighthouse counts a task beyond 50 ms at 4× slowdown)", async () => {
     const { context, page } = await shopper(browser, { visitorId: visitor(false), mobile: true });
     const events = await traced(
       page,
@@ -419,13 +449,18 @@ describe("what the widget costs a page", () => {
     );
     const sent = (re: RegExp) =>
       events.find((e) => e.name === "ResourceSendRequest" && re.test(e.args?.data?.url ?? ""));
-    const requests = [/\/apps\/pairwise\/offers\?/, /\/pairwise-bundle\.js/, /\/pairwise-cart\.js/].map(sent);
+    const requests = [
+      /\/apps\/pairwise\/offers\?/,
+      /\/pairwise\.js/,
+      /\/pairwise-bundle\.js/,
+      /\/pairwise-cart\.js/,
+    ].map(sent);
     expect(requests.every(Boolean)).toBe(true);
     const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && e.dur !== undefined);
     const taskOf = (r: TraceEvent) => tasks.find((t) => within(t, r));
     const owners = requests.map((r) => taskOf(r!));
     expect(owners.every(Boolean)).toBe(true);
-    expect(new Set(owners).size).toBe(3);
+    expect(new Set(owners).size).toBe(4);
     await context.close();
   });
 
