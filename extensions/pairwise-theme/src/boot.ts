@@ -123,25 +123,23 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     }
     insertCore(src);
     src = "";
-    // The product blocks' offers are asked for now, in a task of its own right after this one (a
-    // request costs the main thread milliseconds), not by the core once it has loaded and set the
-    // blocks up: the answer no longer waits for the core's request and its evaluation. The core
-    // takes these requests by their URLs, built from the same query (a core that ran first has sent
-    // its own). Its own request has the same timeout; a browser without AbortSignal.timeout (before
-    // 2022) leaves the asking to the core.
-    setTimeout(() => {
-      for (const el of blocks) {
-        const q = productQuery(el);
-        const url = !w[GLOBAL] && q && offersUrl(el.dataset.proxy, q, vid);
-        if (url && !sent[url])
-          try {
-            // caught here too: unseen (the core did not load), a failure is not an error of the page
-            (sent[url] = fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })).catch(() => 0);
-          } catch {
-            /* the core asks */
-          }
-      }
-    });
+    // The product blocks' offers are asked for now, right after the core, not by the core once it
+    // has loaded and set the blocks up: the answer no longer waits for the core's request and its
+    // evaluation (README, "The offers asked for with the core"). The core takes these requests by
+    // their URLs, built from the same query (a core already on the page has sent its own). Its own
+    // request has the same timeout; a browser without AbortSignal.timeout (before 2022) leaves the
+    // asking to it. In the loader's task: in a task of its own it waited for the page's tasks.
+    for (const el of blocks) {
+      const q = productQuery(el);
+      const url = !w[GLOBAL] && q && offersUrl(el.dataset.proxy, q, vid);
+      if (url && !sent[url])
+        try {
+          // caught here too: unseen (the core did not load), a failure is not an error of the page
+          (sent[url] = fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })).catch(() => 0);
+        } catch {
+          /* the core asks */
+        }
+    }
   };
   // once the first contentful paint is out, then the images on screen
   const settle = () => afterPaint(() => afterImages(load, () => !src));
