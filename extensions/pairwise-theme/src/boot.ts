@@ -128,18 +128,24 @@ function start(): NonNullable<W["PairwiseBoot"]> {
     // evaluation (README, "The offers asked for with the core"). The core takes these requests by
     // their URLs, built from the same query (a core already on the page has sent its own). Its own
     // request has the same timeout; a browser without AbortSignal.timeout (before 2022) leaves the
-    // asking to it. In the loader's task: in a task of its own it waited for the page's tasks.
-    for (const el of blocks) {
-      const q = productQuery(el);
-      const url = !w[GLOBAL] && q && offersUrl(el.dataset.proxy, q, vid);
-      if (url && !sent[url])
-        try {
-          // caught here too: unseen (the core did not load), a failure is not an error of the page
-          (sent[url] = fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })).catch(() => 0);
-        } catch {
-          /* the core asks */
-        }
-    }
+    // asking to it. In a task of its own (building and sending the request took 3-4 ms), before
+    // the page's tasks where the browser has a scheduler: at a normal priority it came after them.
+    const ask = () => {
+      for (const el of blocks) {
+        const q = productQuery(el);
+        const url = !w[GLOBAL] && q && offersUrl(el.dataset.proxy, q, vid);
+        if (url && !sent[url])
+          try {
+            // caught here too: unseen (the core did not load), a failure is not an error of the page
+            (sent[url] = fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })).catch(() => 0);
+          } catch {
+            /* the core asks */
+          }
+      }
+    };
+    const sch = w.scheduler as { postTask?: (f: () => void, o: { priority: string }) => unknown } | undefined;
+    if (sch?.postTask) sch.postTask(ask, { priority: "user-blocking" });
+    else setTimeout(ask);
   };
   // once the first contentful paint is out, then the images on screen
   const settle = () => afterPaint(() => afterImages(load, () => !src));
