@@ -89,7 +89,11 @@ async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
   try {
     // credentials: same-origin, fetch's default (the cart's and the proxy's cookies go along)
-    const res = await (pb()?.sent?.[url] || fetch(url, { ...init, signal: ctrl.signal }));
+    // taken once: a later request of the same URL (the offers again) is sent anew
+    const sent = pb()?.sent || {};
+    const took = sent[url];
+    delete sent[url];
+    const res = await (took || fetch(url, { ...init, signal: ctrl.signal }));
     if (!res.ok) throw res.status; // the callers only need to know it failed
     return (await res.json()) as T;
   } finally {
