@@ -2,7 +2,8 @@
 // what the storefront widget costs a shop in Lighthouse (12, mobile, simulated throttling, Debian's
 // Chromium), on the demo's product page, cart page and cart drawer, with the widget and without it,
 // runs interleaved (each round starting with the next variant, so that none always runs first or
-// last), medians compared. Then how soon the first offer appears (real time, no throttling).
+// last), medians compared. Then how soon the first offer appears (real time, no throttling; then
+// with a 4× CPU slowdown, the proxy answering in 250 ms and the core in the browser's cache).
 //
 // "Without" is, by default, the same page as a shop without the app renders it (`?pairwise=off`:
 // no blocks, no embed, no assets) with every Pairwise URL blocked as well; `--baseline blocked`
@@ -441,16 +442,23 @@ const deferredInHead = (html: string): string =>
     .replace(/<link href="\/storefront\/assets\/pairwise\.js" rel="preload"[^>]*>/g, "")
     .replace("</head>", '<script src="/storefront/assets/pairwise.js" defer></script></head>');
 
+/** A shopper's phone, roughly, for the first offer: the slowdown of Lighthouse's mobile runs, a real proxy's answer. */
+const PHONE = { cpu: 4, proxyMs: 250 };
+
 /**
  * Milliseconds from navigation start to the first offer in the DOM, real time, desktop, no
  * throttling: the widget as the blocks load it ("now") and loaded as before ("before"), interleaved.
- * `path`: the product page, or the cart page with each server's cart (`cookies`).
+ * `path`: the product page, or the cart page with each server's cart (`cookies`). With `slow`: each
+ * page loaded once before in the same browser (the core in its cache, revalidated: the demo serves
+ * it with no-cache), then again with DevTools' CPU slowdown `cpu` and the app proxy's answers held
+ * `proxyMs` (a real app proxy's round trip; the demo's answers take milliseconds).
  */
 async function firstOffer(
   url: string,
   beforeUrl?: string,
   path = TENT,
   cookies?: { now: string; before?: string },
+  slow?: { cpu: number; proxyMs: number },
 ): Promise<{ now: number[]; before: number[] }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -481,6 +489,19 @@ async function firstOffer(
           await route.fulfill({ response: res, body: variant === "now" || beforeUrl ? html : deferredInHead(html) });
         });
         const page = await context.newPage();
+        if (slow) {
+          await context.route(/\/apps\/pairwise\/offers/, async (route) => {
+            await new Promise((r) => setTimeout(r, slow.proxyMs));
+            await route.continue();
+          });
+          await page.goto(base + path);
+          await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
+            timeout: 10_000,
+          });
+          await page.goto("about:blank");
+          const cdp = await context.newCDPSession(page);
+          await cdp.send("Emulation.setCPUThrottlingRate", { rate: slow.cpu });
+        }
         await page.goto(base + path);
         await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
           timeout: 10_000,
@@ -631,9 +652,9 @@ async function main(): Promise<void> {
 
     const spread = (xs: number[]) =>
       `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
-    const report = (page: string, offers: { now: number[]; before: number[] }, now: string) => {
+    const report = (page: string, offers: { now: number[]; before: number[] }, now: string, how = "no throttling") => {
       console.log(
-        `\nfirst offer on the ${page} (real time, desktop, no throttling, ${offers.now.length} loads each, interleaved)   (load ${load()})`,
+        `\nfirst offer on the ${page} (real time, desktop, ${how}, ${offers.now.length} loads each, interleaved)   (load ${load()})`,
       );
       console.log(`  ${now.padEnd(46)}${spread(offers.now)}`);
       console.log(
@@ -646,6 +667,12 @@ async function main(): Promise<void> {
       );
     };
     report("product page", await firstOffer(url, before?.url), "now (core after the first contentful paint)");
+    report(
+      "product page",
+      await firstOffer(url, before?.url, TENT, undefined, PHONE),
+      "now (core after the first contentful paint)",
+      `${PHONE.cpu}× CPU slowdown, the proxy answering in ${PHONE.proxyMs} ms, the core from the browser's cache`,
+    );
     // the cart page's core waits for the page's load event and its images on screen (boot.ts)
     if (before && PAGES.includes("cart"))
       report(
