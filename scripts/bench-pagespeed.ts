@@ -443,7 +443,7 @@ const deferredInHead = (html: string): string =>
     .replace("</head>", '<script src="/storefront/assets/pairwise.js" defer></script></head>');
 
 /** A shopper's phone, roughly, for the first offer: the slowdown of Lighthouse's mobile runs, a real proxy's answer. */
-const PHONE = { cpu: 4, proxyMs: 250 };
+const PHONE = { cpu: CPU_SLOWDOWN, proxyMs: 250 };
 
 /**
  * Milliseconds from navigation start to the first offer in the DOM, real time, desktop, no
@@ -489,23 +489,23 @@ async function firstOffer(
           await route.fulfill({ response: res, body: variant === "now" || beforeUrl ? html : deferredInHead(html) });
         });
         const page = await context.newPage();
+        const untilOffer = async () => {
+          await page.goto(base + path);
+          await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
+            timeout: 10_000,
+          });
+        };
         if (slow) {
           await context.route(/\/apps\/pairwise\/offers/, async (route) => {
             await new Promise((r) => setTimeout(r, slow.proxyMs));
             await route.continue();
           });
-          await page.goto(base + path);
-          await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
-            timeout: 10_000,
-          });
+          await untilOffer();
           await page.goto("about:blank");
           const cdp = await context.newCDPSession(page);
           await cdp.send("Emulation.setCPUThrottlingRate", { rate: slow.cpu });
         }
-        await page.goto(base + path);
-        await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
-          timeout: 10_000,
-        });
+        await untilOffer();
         const t = await page.evaluate(() => (window as unknown as { __firstOffer: number }).__firstOffer);
         if (i > 0) times[variant].push(t); // the first loads warm the server's caches
         await context.close();
