@@ -1,4 +1,5 @@
-// Builds the requests the widget sends; pure so the exact wire format is unit-tested.
+// Builds the requests the widget sends; pure (but for productQuery, which reads the blocks Liquid
+// printed) so the exact wire format is unit-tested.
 import type { OffersQuery, PairwiseEvent } from "./types";
 
 export const MAX_EVENTS_PER_BATCH = 50;
