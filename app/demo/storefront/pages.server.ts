@@ -137,7 +137,7 @@ main{min-height:60vh}
 .pills input:checked+label{background:rgb(var(--text));color:#fff}
 .pills input:disabled+label{opacity:.45;text-decoration:line-through}
 .pills input:focus-visible+label{outline:2px solid rgb(var(--text));outline-offset:2px}
-.quantity{display:inline-flex;border:1px solid rgba(var(--text),.55);width:14rem;height:4.5rem}
+.quantity{display:inline-grid;grid-template-columns:4.5rem minmax(0,1fr) 4.5rem;border:1px solid rgba(var(--text),.55);width:14rem;height:4.5rem}
 .quantity button{width:4.5rem;border:0;background:transparent;font-size:1.8rem;cursor:pointer;color:rgb(var(--text))}
 .quantity input{width:100%;border:0;text-align:center;font:inherit;color:rgb(var(--text));-moz-appearance:textfield}
 .quantity input::-webkit-inner-spin-button{-webkit-appearance:none}

@@ -87,19 +87,25 @@ describe("a new shopper's walk through the demo shop", () => {
 
   // Chromium paints a page before it has parsed all of it when the HTML arrives in pieces, or when
   // the parser yields on a busy machine: a header painted half-parsed (the cart icon not yet there)
-  // moves when the rest arrives. The theme holds its first paint until the header is whole.
-  it("paints the header whole when the page's HTML arrives in pieces", async () => {
+  // moves when the rest arrives. The theme holds its first paint until the header is whole, and its
+  // quantity box has fixed columns: the number does not move when the "+" button arrives.
+  it("paints the header and the product form whole when the page's HTML arrives in pieces", async () => {
     const path = "/storefront/products/aluminum-tent-stakes-10-pack";
     const html = await (await fetch(demo.url + path)).text();
-    // cut inside the "Shopping as" options and inside the header's icons
-    const cuts = [html.indexOf("</option>") + "</option>".length, html.indexOf('aria-label="Merchant admin"')];
+    // cut inside the "Shopping as" options, inside the header's icons and inside the quantity box
+    const cuts = [
+      html.indexOf("</option>") + "</option>".length,
+      html.indexOf('aria-label="Merchant admin"'),
+      html.indexOf('name="plus"'),
+    ];
     expect(cuts[0]).toBeGreaterThan(0);
     expect(cuts[1]).toBeGreaterThan(cuts[0]);
-    const proxy = await piecewiseProxy(demo.url, path, [
-      html.slice(0, cuts[0]),
-      html.slice(...cuts),
-      html.slice(cuts[1]),
-    ]);
+    expect(cuts[2]).toBeGreaterThan(cuts[1]);
+    const proxy = await piecewiseProxy(
+      demo.url,
+      path,
+      [0, ...cuts].map((at, i) => html.slice(at, cuts[i])),
+    );
     try {
       for (const mobile of [false, true]) {
         const { context, page } = await shopper(demo.browser, { visitorId: visitor(false), mobile });
