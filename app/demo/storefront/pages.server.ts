@@ -170,7 +170,7 @@ main{min-height:60vh}
 .drawer__footer a{display:block;text-align:center;margin-top:1rem;font-size:1.4rem}
 .title-wrapper-with-link{display:flex;justify-content:space-between;align-items:center;gap:1rem;margin:4rem 0 3rem}
 .title-wrapper-with-link h1{font-size:3.2rem;margin:0}
-.cart-items{width:100%;border-collapse:collapse}
+.cart-items{width:100%;border-collapse:collapse;table-layout:fixed}
 .cart-items th{font-size:1.2rem;letter-spacing:.1rem;text-transform:uppercase;font-weight:400;text-align:left;padding-bottom:1.6rem;border-bottom:1px solid rgba(var(--text),.08);color:rgba(var(--text),.75)}
 .cart-items th:last-child,.cart-item__totals{text-align:right}
 .cart-items td{padding-top:3rem;vertical-align:top}
@@ -186,7 +186,7 @@ main{min-height:60vh}
 .cart-remove{border:0;background:transparent;cursor:pointer;color:rgb(var(--text));padding:.8rem;font-size:1.3rem;text-decoration:underline}
 .offer-tag{display:inline-block;font-size:1.1rem;letter-spacing:.08rem;padding:0 .8rem;border-radius:4rem;background:#e7efe6;color:#2f5d50;margin-top:.4rem}
 .bundle-components{font-size:1.2rem;color:#555;margin-top:.2rem}.bundle-image{vertical-align:middle;border-radius:4px}
-@media (max-width:749px){.cart-items thead{display:none}.cart-items tr{display:grid;grid-template-columns:10rem 1fr;gap:0 1.6rem;padding:2rem 0;border-bottom:1px solid rgba(var(--text),.08)}.cart-items td{padding:0}.cart-item__details{padding-left:0}.cart-item__quantity,.cart-item__totals{grid-column:2;text-align:left;margin-top:1rem}}
+@media (max-width:749px){.cart-items,.cart-items tbody{display:block}.cart-items thead,.cart-items colgroup{display:none}.cart-items tr{display:grid;grid-template-columns:10rem 1fr;gap:0 1.6rem;padding:2rem 0;border-bottom:1px solid rgba(var(--text),.08)}.cart-items td{padding:0}.cart-item__details{padding-left:0}.cart-item__quantity,.cart-item__totals{grid-column:2;text-align:left;margin-top:1rem}}
 .cart__footer{display:flex;justify-content:flex-end;padding:4rem 0;border-top:1px solid rgba(var(--text),.08);margin-top:3rem}
 @media (max-width:749px){.cart__footer{border-top:0;margin-top:0}}
 .cart__blocks{width:100%;max-width:38rem}
@@ -554,6 +554,7 @@ export function cartPage(chrome: PageChrome, cart: CartJson): string {
   const body = `<div class="page-width cart">
   <div class="title-wrapper-with-link"><h1>${t("Your cart")}</h1><a href="/storefront">${t("Continue shopping")}</a></div>
   <table class="cart-items"><caption class="visually-hidden">${t("Your cart")}</caption>
+    <colgroup><col style="width:10rem"><col><col style="width:24rem"><col style="width:12rem"></colgroup>
     <thead><tr><th colspan="2">${t("Product")}</th><th>${t("Quantity")}</th><th>${t("Total")}</th></tr></thead>
     <tbody>${rows}</tbody></table>
   <div class="cart__footer"><div class="cart__blocks">

@@ -6,7 +6,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { expectNoLayoutShift, screenshot } from "../../support/browser";
-import { offersFor, shopper, useStorefrontDemo, visitor } from "./support";
+import { cartOf, fillCart, offersFor, shopper, useStorefrontDemo, visitor } from "./support";
 
 // Products of different departments; the walk counts those the demo's history gives a bundle for
 // (asked as another visitor, so the shopper's own state is untouched) and needs at least five.
@@ -120,6 +120,42 @@ describe("a new shopper's walk through the demo shop", () => {
       }
     } finally {
       await proxy.close();
+    }
+  }, 120_000);
+
+  // The cart's table has fixed columns: painted before its rows have all arrived, its columns do not
+  // widen as the rest of the rows do.
+  it("keeps the cart's columns in place when the cart page's HTML arrives in pieces", async () => {
+    for (const mobile of [false, true]) {
+      const { context, page } = await shopper(demo.browser, { visitorId: visitor(false), mobile });
+      await fillCart(page, demo.url);
+      await page.goto(`${demo.url}/storefront/products/summit-3-season-sleeping-bag?pairwise=off`);
+      await page.click("#product-form [name=plus]");
+      await page.click("#product-form [name=add]");
+      await expect.poll(async () => (await cartOf(page)).item_count).toBe(3);
+      // the HTML with this shopper's cart in it; cut inside the first row, between the rows and
+      // before the footer
+      const html = await page.evaluate(() => fetch("/storefront/cart").then((r) => r.text()));
+      let at = html.indexOf("<tbody>");
+      const cuts = ['class="cart-item__quantity"', "</tr>", 'class="cart__footer"'].map(
+        (marker) => (at = html.indexOf(marker, at + 1)),
+      );
+      expect(cuts[0]).toBeGreaterThan(0);
+      expect(cuts[2]).toBeGreaterThan(cuts[1]);
+      const proxy = await piecewiseProxy(
+        demo.url,
+        "/storefront/cart",
+        [0, ...cuts].map((from, i) => html.slice(from, cuts[i])),
+      );
+      try {
+        await page.goto(proxy.url + "/storefront/cart");
+        await page.waitForSelector("#checkout");
+        await page.waitForTimeout(200);
+        await expectNoLayoutShift(page, mobile ? "phone" : "desktop");
+      } finally {
+        await proxy.close();
+        await context.close();
+      }
     }
   }, 120_000);
 });
