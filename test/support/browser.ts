@@ -84,6 +84,14 @@ export async function expectNoLayoutShift(page: Page, label = ""): Promise<void>
 }
 
 /**
+ * How far the page scrolls sideways, in CSS pixels: 0 when it fits its screen. On a phone the
+ * layout viewport (`innerWidth`) widens to a page wider than the screen; the root's `clientWidth`
+ * stays the device's width.
+ */
+export const sidewaysScroll = (page: Page): Promise<number> =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
  * An init script's loop that runs `record` (a statement) in each frame the browser renders until
  * `until` (an expression) holds after one of them, and whenever <html> resizes later: in a
  * ResizeObserver's callback, which a frame runs after its animation callbacks and its layout,

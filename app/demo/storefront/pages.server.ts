@@ -76,7 +76,8 @@ img{max-width:100%;height:auto;display:block}
 @media (min-width:990px){.header{grid-template-columns:auto 1fr auto;gap:4rem;min-height:9.2rem}}
 .header nav{display:none}
 @media (min-width:990px){.header nav{display:block}}
-.header__heading-link{text-decoration:none;font-size:1.9rem;color:rgb(var(--text));letter-spacing:.04rem;white-space:nowrap}
+.header__heading-link{text-decoration:none;font-size:1.9rem;color:rgb(var(--text));letter-spacing:.04rem}
+@media (min-width:990px){.header__heading-link{white-space:nowrap}}
 .header__inline-menu{display:none}
 @media (min-width:990px){.header__inline-menu{display:flex;flex-wrap:wrap;gap:.2rem 2.4rem;list-style:none;margin:0;padding:0;font-size:1.5rem;white-space:nowrap}}
 .header__inline-menu a{text-decoration:none;color:rgba(var(--text),.75)}

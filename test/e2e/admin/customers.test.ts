@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { DemoServer } from "../../support/server";
-import { screenshot } from "../../support/browser";
+import { screenshot, sidewaysScroll } from "../../support/browser";
 import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
 
 const SHOP = "pairwise-demo.myshopify.com";
@@ -109,7 +109,7 @@ describe("Customers page in the local demo", () => {
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
     await phone.goto(`${server.url}/app/customers`);
     await expect.poll(() => phone.getByText("Due for a follow-up", { exact: true }).count()).toBeGreaterThan(0);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await sidewaysScroll(phone)).toBeLessThanOrEqual(1);
     await phone.waitForTimeout(500);
     await screenshot(phone, "admin-customers-phone");
     await context.close();

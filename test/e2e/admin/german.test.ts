@@ -9,7 +9,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoServer } from "../../support/server";
-import { layoutShift, screenshot } from "../../support/browser";
+import { layoutShift, screenshot, sidewaysScroll } from "../../support/browser";
 import { shopper, visitor } from "../storefront/support";
 import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
 
@@ -138,7 +138,7 @@ describe("the admin in German", () => {
     const { context, page } = await newAdminPage(browser, { mobile: true });
     await page.goto(`${server.url}/app?locale=de`);
     await expect.poll(() => page.getByText("Gespeicherte Bestellungen", { exact: true }).count()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(1);
     await page.waitForTimeout(500);
     await screenshot(page, "admin-de-dashboard-phone");
     await context.close();

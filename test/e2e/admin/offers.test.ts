@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { DemoServer } from "../../support/server";
-import { screenshot } from "../../support/browser";
+import { screenshot, sidewaysScroll } from "../../support/browser";
 import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
 
 const SHOP = "pairwise-demo.myshopify.com";
@@ -140,12 +140,12 @@ describe("offers in the local demo", () => {
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
     await phone.goto(`${server.url}/app/offers`);
     await expect.poll(() => phone.getByText("Phone check offer").count()).toBeGreaterThan(0);
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await sidewaysScroll(phone);
     expect(overflow).toBeLessThanOrEqual(1);
     await screenshot(phone, "admin-offers-list-phone");
     await phone.goto(`${server.url}/app/offers/new`);
     await expect.poll(() => phone.getByLabel("Offer name").count()).toBe(1);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await sidewaysScroll(phone)).toBeLessThanOrEqual(1);
     await screenshot(phone, "admin-offer-new-phone");
     await context.close();
   }, 60_000);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { DemoServer } from "../../support/server";
-import { screenshot } from "../../support/browser";
+import { screenshot, sidewaysScroll } from "../../support/browser";
 import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
 
 const SHOP = "pairwise-demo.myshopify.com";
@@ -47,7 +47,7 @@ describe("admin pages in the local demo", () => {
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
     await phone.goto(`${server.url}/app`);
     await expect.poll(() => phone.getByText("Orders held", { exact: true }).count()).toBeGreaterThan(0);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await sidewaysScroll(phone)).toBeLessThanOrEqual(1);
     await phone.waitForTimeout(500);
     await screenshot(phone, "admin-dashboard-phone");
     await context.close();
@@ -91,7 +91,7 @@ describe("admin pages in the local demo", () => {
     const { context, page: phone } = await newAdminPage(browser, { mobile: true });
     await phone.goto(`${server.url}/app/insights`);
     await expect.poll(() => phone.getByRole("link", { name: "Create offer" }).count()).toBeGreaterThan(0);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await sidewaysScroll(phone)).toBeLessThanOrEqual(1);
     await screenshot(phone, "admin-insights-phone");
     await context.close();
   }, 120_000);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { DemoServer } from "../../support/server";
-import { screenshot } from "../../support/browser";
+import { screenshot, sidewaysScroll } from "../../support/browser";
 import { cartOf, shopper, visitor } from "../storefront/support";
 import { launchAdminBrowser, newAdminPage, startAdminDemo } from "./launch";
 
@@ -153,7 +153,7 @@ describe("a placement experiment in the admin", () => {
       .first()
       .waitFor();
     // every control is on the screen's width: nothing to scroll sideways, no control cut off
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(1);
     for (const label of ["Placement to test", "Items shown (Product page)", "Layout (Product page)"]) {
       const box = (await page.getByLabel(label).boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);

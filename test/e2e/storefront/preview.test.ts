@@ -3,7 +3,7 @@
 // the app through the signed orders/create webhook. Run `npm run build` first.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectNoLayoutShift, screenshot } from "../../support/browser";
+import { expectNoLayoutShift, screenshot, sidewaysScroll } from "../../support/browser";
 import { cartOf, checkOut, DEMO_SHOP, offeredTitles, offersFor, shopper, useStorefrontDemo, visitor } from "./support";
 
 const TENT = "/storefront/products/trailhead-2-person-tent";
@@ -209,6 +209,8 @@ describe("storefront preview", () => {
     await page.waitForSelector("#pw-cart-ymal:not([aria-busy])", { state: "attached" });
     await page.waitForTimeout(300);
     await expectNoLayoutShift(page);
+    // the header and the cart's lines fit the phone's screen: nothing scrolls sideways
+    expect(await sidewaysScroll(page)).toBe(0);
     await screenshot(page, "storefront-cart-phone");
     await context.close();
   }, 120_000);
