@@ -5,7 +5,7 @@
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { expectNoLayoutShift, screenshot } from "../../support/browser";
+import { expectNoLayoutShift, screenshot, sidewaysScroll } from "../../support/browser";
 import { cartOf, fillCart, offersFor, shopper, useStorefrontDemo, visitor } from "./support";
 
 // Products of different departments; the walk counts those the demo's history gives a bundle for
@@ -30,7 +30,7 @@ const demo = useStorefrontDemo();
 const shownIn = (block: string) => `${block} .pw-item:not(.pw-sk)`;
 
 describe("a new shopper's walk through the demo shop", () => {
-  it("shows suggestions on every product page in a row, each product once per page, without layout shift", async () => {
+  it("shows suggestions on every product page in a row, each product once per page, without layout shift or sideways scrolling", async () => {
     for (const mobile of [false, true]) {
       const { context, page } = await shopper(demo.browser, { visitorId: visitor(false), mobile, slowOffersMs: 400 });
       const images = new Set<string>();
@@ -62,6 +62,7 @@ describe("a new shopper's walk through the demo shop", () => {
           images.add(src);
         await page.waitForTimeout(200);
         await expectNoLayoutShift(page, handle);
+        expect(await sidewaysScroll(page), `${handle}: scrolls sideways`).toBe(0);
         if (walked === 5) await screenshot(page, `storefront-walk-fifth-page-${mobile ? "phone" : "desktop"}`);
       }
       expect(walked).toBeGreaterThanOrEqual(5);
