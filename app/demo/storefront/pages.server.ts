@@ -114,7 +114,7 @@ main{min-height:60vh}
 .price s{color:rgba(var(--text),.6);margin-left:.8rem;font-size:.9em}
 .product{display:grid;gap:3rem;padding-top:2rem;padding-bottom:4rem}
 @media (min-width:750px){.product{grid-template-columns:minmax(0,1.3fr) minmax(0,1fr);gap:6rem;padding-top:4.8rem}}
-@media (max-width:749px){.product__media-wrapper{margin:0 -1.5rem}.thumbnail-list{padding:0 1.5rem}}
+@media (max-width:749px){.product__media-wrapper{margin:0 -1.5rem}.product__media-wrapper .thumbnail-list{padding:0 1.5rem}}
 .product__media{aspect-ratio:1;background:rgba(var(--text),.04)}
 .product__media img{width:100%;height:100%;object-fit:cover}
 .thumbnail-list{display:grid;grid-template-columns:repeat(4,1fr);gap:1rem;list-style:none;padding:0;margin:1rem 0 0}
