@@ -29,7 +29,7 @@ else if (q === undefined) {
     if (src === "") return;
     src = me.dataset.src;
     if (!src) return;
-    keepMemory(); // the cookie, so that a product page's boot reads the visitor id the core keeps
+    keepMemory(src); // the cookie, so that a product page's boot reads the visitor id the core keeps
     insertCore(src);
     src = "";
   };

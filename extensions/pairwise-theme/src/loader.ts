@@ -1,7 +1,7 @@
 // What both loaders (boot.ts, every app block's inline boot; embed-boot.ts, the cart embed's style's
 // load handler) do to load the core without competing with the page's largest paint. Bundled into
 // each of them.
-import { MEMORY_COOKIE, type KV } from "./storage";
+import { keepCore, MEMORY_COOKIE, type KV } from "./storage";
 
 const d = document;
 
@@ -53,12 +53,14 @@ export function afterPaint(fn: () => void): void {
 /**
  * localStorage (null when disabled), with the cookie that says this browser keeps Pairwise's
  * memory there (boot.ts reads it before a frame shows the blocks only then), written again on each view:
- * Safari keeps a script's cookie 7 days.
+ * Safari keeps a script's cookie 7 days. Called as the core at `src` is asked for, which it keeps
+ * there (CORE_KEY): the next view's boot finds the core in the browser's cache.
  */
-export function keepMemory(): KV | null {
+export function keepMemory(src: string): KV | null {
   try {
     const s = localStorage;
     d.cookie = MEMORY_COOKIE + ";path=/;max-age=31536000;samesite=lax";
+    keepCore(s, src);
     return s;
   } catch {
     return null;

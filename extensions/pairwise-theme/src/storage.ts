@@ -14,6 +14,12 @@ export const VISITOR_KEY = "pairwise:vid";
  */
 export const MEMORY_COOKIE = "pairwise_mem=1";
 export const hasMemory = (cookie: string): boolean => `; ${cookie};`.includes(`; ${MEMORY_COOKIE};`);
+/**
+ * The core's URL (its asset_url, which changes with each version of the extension) as last asked
+ * for in this browser: a view that finds it there has the core in the browser's cache, most likely,
+ * and the blocks' boot loads it at the first frame instead of after the first paint (boot.ts).
+ */
+export const CORE_KEY = "pairwise:core";
 export const DECLINED_KEY = "pairwise:declined";
 export const MAX_DECLINES = 100;
 
@@ -32,6 +38,12 @@ function write(s: KV | null, key: string, value: string): void {
     /* storage full or disabled: the value lives for this page view only */
   }
 }
+
+/** Whether the core at `src` was asked for in this browser before (CORE_KEY). */
+export const coreKept = (s: KV | null, src: string): boolean => !!src && read(s, CORE_KEY) === src;
+
+/** Keeps `src` as the core's URL last asked for (CORE_KEY). */
+export const keepCore = (s: KV | null, src: string): void => write(s, CORE_KEY, src);
 
 /** The stored visitor id, or a new one from `uuid` (stored when possible). */
 export function visitorId(s: KV | null, uuid: () => string): string {

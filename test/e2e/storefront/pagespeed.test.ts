@@ -159,14 +159,15 @@ describe("what the widget costs a page", () => {
     await context.close();
   });
 
+  // when the core's script element is added to the document, against the page's load event
+  const coreAddedAt = `new MutationObserver((_, o) => {
+    if (document.querySelector('script[src$="/storefront/assets/pairwise.js"]')) {
+      window.__coreAt = performance.now(); o.disconnect();
+      window.__fcpAtCore = performance.getEntriesByName("first-contentful-paint").length;
+    }
+  }).observe(document, { childList: true, subtree: true });`;
+
   it("loads the core after the first contentful paint and the images on screen when a product page's block is on screen; else after the page's load event and the images on screen (the drawer's embed, the cart page)", async () => {
-    // when the core's script element is added to the document, against the page's load event
-    const coreAddedAt = `new MutationObserver((_, o) => {
-      if (document.querySelector('script[src$="/storefront/assets/pairwise.js"]')) {
-        window.__coreAt = performance.now(); o.disconnect();
-        window.__fcpAtCore = performance.getEntriesByName("first-contentful-paint").length;
-      }
-    }).observe(document, { childList: true, subtree: true });`;
     const timing = (page: Page) =>
       page.evaluate(() => ({
         core: (window as unknown as { __coreAt?: number }).__coreAt ?? null,
@@ -285,6 +286,66 @@ describe("what the widget costs a page", () => {
     // and the first contentful paint was out (presented), not only drawn
     expect(early.fcpOut).toBe(true);
     await product.context.close();
+  });
+
+  it("on a later view, with the core in the browser's cache, loads it and asks for the offers at the first frame: the offers do not wait for the page's images (a new version of the core waits as on a first view)", async () => {
+    const { context, page } = await shopper(browser, { visitorId: visitor(false) });
+    const shown = "#pw-fbt .pw-item:not(.pw-sk)";
+    // the first view loads the core after the first paint and keeps its URL
+    await page.goto(server.url + TENT);
+    await page.waitForSelector(shown, { state: "attached" });
+    const core = await page.evaluate(() =>
+      [...document.scripts].find((s) => s.src.includes("/storefront/assets/pairwise.js"))!.getAttribute("src"),
+    );
+    expect(await page.evaluate(() => localStorage.getItem("pairwise:core"))).toBe(core);
+
+    // the next views with the product's image held (a new URL each view: not from the cache): the
+    // offers come while it is still coming
+    let view = 0;
+    await context.route(/\/storefront\/products\/trailhead-2-person-tent$/, async (route) => {
+      const res = await route.fetch();
+      view++;
+      const html = (await res.text()).replace(/(\/demo-images\/[\w-]+\.svg)/g, `$1?view=${view}`);
+      await route.fulfill({ response: res, body: html });
+    });
+    let release: () => void = () => {};
+    let held = new Promise<void>((r) => (release = r));
+    await context.route(/\/demo-images\//, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const imageComing = () =>
+      page.evaluate(
+        () => [...document.images].filter((i) => !i.complete && i.getBoundingClientRect().top < innerHeight).length,
+      );
+    await context.addInitScript(coreAddedAt);
+    await page.goto(server.url + TENT, { waitUntil: "domcontentloaded" });
+    await page.waitForSelector(shown, { state: "attached" });
+    expect(await imageComing()).toBeGreaterThan(0);
+    expect(await coresOn(page)).toBe(1);
+    // added in the first frame after the parsed document, not after the image nor at the 3 s bound
+    // that ends the wait for it
+    const { core: at, parsed } = await page.evaluate(() => ({
+      core: (window as unknown as { __coreAt: number }).__coreAt,
+      parsed: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    }));
+    expect(at).toBeGreaterThanOrEqual(parsed);
+    expect(at - parsed).toBeLessThan(1500);
+    release();
+
+    // an extension deployed since: another core URL, not in the cache, waits for the image
+    held = new Promise<void>((r) => (release = r));
+    await page.evaluate(() => localStorage.setItem("pairwise:core", "https://cdn.example/pairwise.js?v=1"));
+    await page.goto(server.url + TENT, { waitUntil: "domcontentloaded" });
+    await page.waitForTimeout(1000);
+    expect(await imageComing()).toBeGreaterThan(0);
+    expect(await coresOn(page)).toBe(0);
+    expect(await page.locator(shown).count()).toBe(0);
+    release();
+    await page.waitForSelector(shown, { state: "attached" });
+    expect(await page.evaluate(() => localStorage.getItem("pairwise:core"))).toBe(core);
+    await expectNoLayoutShift(page);
+    await context.close();
   });
 
   it("adds the core once: an app block whose boot runs after the cart embed's loader added it (a quick-add dialog running a product section's scripts) is handed to the core", async () => {

@@ -5,9 +5,11 @@ import {
   MAX_EMPTY,
   MEMORY_COOKIE,
   blockKey,
+  coreKept,
   decide,
   declined,
   hasMemory,
+  keepCore,
   knownEmpty,
   knownLayout,
   noteAnswer,
@@ -220,5 +222,27 @@ describe("the memory cookie (whether the boot reads localStorage while the page 
     expect(hasMemory("pairwise_mem=0")).toBe(false);
     expect(hasMemory("pairwise_mem=10")).toBe(false);
     expect(hasMemory(`${MEMORY_COOKIE}0; a=b`)).toBe(false);
+  });
+});
+
+describe("the core's URL kept (whether the next view finds the core in the browser's cache)", () => {
+  const core = "https://cdn.shopify.com/extensions/0a1b/2.0.1/assets/pairwise.js";
+  it("is found by a later view only under the same URL: a new version of the extension is not in the cache", () => {
+    const s = memory();
+    expect(coreKept(s, core)).toBe(false); // a first view
+    keepCore(s, core);
+    expect(coreKept(s, core)).toBe(true);
+    expect(coreKept(s, core.replace("2.0.1", "2.0.2"))).toBe(false);
+    keepCore(s, core.replace("2.0.1", "2.0.2"));
+    expect(coreKept(s, core)).toBe(false);
+  });
+
+  it("is never found without storage, in broken storage or for an empty URL", () => {
+    keepCore(broken, core);
+    expect(coreKept(broken, core)).toBe(false);
+    expect(coreKept(null, core)).toBe(false);
+    const s = memory();
+    keepCore(s, "");
+    expect(coreKept(s, "")).toBe(false);
   });
 });
