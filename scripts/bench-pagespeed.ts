@@ -3,7 +3,9 @@
 // Chromium), on the demo's product page, cart page and cart drawer, with the widget and without it,
 // runs interleaved (each round starting with the next variant, so that none always runs first or
 // last), medians compared. Then how soon the first offer appears (real time, no throttling; then
-// with a 4× CPU slowdown, the proxy answering in 250 ms and the core in the browser's cache).
+// with a 4× CPU slowdown, the proxy answering in 250 ms and the core in the browser's cache), and
+// what a later view (the core in the cache, loaded at the first frame) costs the largest paint in
+// real time: Lighthouse measures first views only.
 //
 // "Without" is, by default, the same page as a shop without the app renders it (`?pairwise=off`:
 // no blocks, no embed, no assets) with every Pairwise URL blocked as well; `--baseline blocked`
@@ -12,8 +14,8 @@
 // Beside the deltas, for each run with the widget: how many of our requests (scripts included) ended,
 // or of our scripts were evaluated, before the page's largest paint in the unthrottled trace — what
 // Lighthouse's simulation can put on the LCP's path; it does not depend on the machine's load.
-// The first offer is timed for the widget as the blocks load it (the core after the first
-// contentful paint) and, in the same run, interleaved, for the same widget loaded the way it was before
+// The first offer is timed for the widget as the blocks load it (on a first view the core after
+// the first contentful paint; on a later view, the core in the cache, at the first frame) and, in the same run, interleaved, for the same widget loaded the way it was before
 // (a deferred script in <head>, as a schema "javascript" file).
 // With `--before <ref>`, the widget as it was at that commit (its extensions/pairwise-theme, served by
 // a second demo server) is measured too, interleaved in the same runs, and its first offer is timed
@@ -38,7 +40,7 @@ import { FirstContentfulPaint } from "lighthouse/core/computed/metrics/first-con
 import { Interactive } from "lighthouse/core/computed/metrics/interactive.js";
 import { TotalBlockingTime } from "lighthouse/core/computed/metrics/total-blocking-time.js";
 import * as Lantern from "lighthouse/core/lib/lantern/lantern.js";
-import { chromium } from "playwright-core";
+import { chromium, type BrowserContext } from "playwright-core";
 import { isInHoldout } from "../app/domain/experiments/bucketing";
 import { median } from "../app/domain/mining/stats";
 import { MEMORY_COOKIE } from "../extensions/pairwise-theme/src/storage";
@@ -445,6 +447,81 @@ const deferredInHead = (html: string): string =>
 /** A shopper's phone, roughly, for the first offer: the slowdown of Lighthouse's mobile runs, a real proxy's answer. */
 const PHONE = { cpu: CPU_SLOWDOWN, proxyMs: 250 };
 
+const launchQuiet = () =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", ...QUIET_FLAGS],
+  });
+
+/**
+ * An init script: a visitor Pairwise knows (the id in localStorage, the memory cookie), not in the
+ * holdout; `window.__firstOffer` when the first offer is in the DOM, `window.__lcp` the largest
+ * contentful paint's time.
+ */
+const knownVisitor = () => `localStorage.setItem("pairwise:vid", ${JSON.stringify(visitor())});
+  document.cookie = "${MEMORY_COOKIE};path=/";
+  new MutationObserver((_, o) => {
+    if (document.querySelector(".pw-body .pw-item:not(.pw-sk)")) { window.__firstOffer = performance.now(); o.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; })
+    .observe({ type: "largest-contentful-paint", buffered: true });`;
+
+/** Holds the app proxy's offers answers `ms` (a real app proxy's round trip). */
+const holdOffers = (context: BrowserContext, ms: number) =>
+  context.route(/\/apps\/pairwise\/offers/, async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+
+/**
+ * A later view of the product page on a desktop (its block on screen): the page loaded once before
+ * in the same browser (the core and the page's files in its cache, the core's URL kept), then again
+ * with the CPU slowdown and the proxy's answers held as for PHONE: the largest contentful paint's
+ * time with the widget and without it (`?pairwise=off`), real time, interleaved, and the first
+ * offer. Lighthouse measures a first view only (it clears the cache and the storage first); this is
+ * the view where the boot loads the core at the first frame (boot.ts).
+ */
+async function laterView(url: string): Promise<{ with: number[]; without: number[]; offer: number[] }> {
+  const browser = await launchQuiet();
+  const out = { with: [] as number[], without: [] as number[], offer: [] as number[] };
+  try {
+    for (let i = 0; i <= OFFER_RUNS; i++) {
+      for (const variant of i % 2 ? (["without", "with"] as const) : (["with", "without"] as const)) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await context.addInitScript(knownVisitor());
+        await holdOffers(context, PHONE.proxyMs);
+        const page = await context.newPage();
+        const view = async () => {
+          await page.goto(variant === "with" ? url + TENT : `${url}${TENT}?pairwise=off`, { waitUntil: "load" });
+          if (variant === "with")
+            await page.waitForFunction(() => (window as unknown as { __firstOffer?: number }).__firstOffer, null, {
+              timeout: 10_000,
+            });
+          await page.waitForTimeout(300); // a late candidate of the largest paint
+        };
+        await view();
+        await page.goto("about:blank");
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Emulation.setCPUThrottlingRate", { rate: PHONE.cpu });
+        await view();
+        const { lcp, offer } = await page.evaluate(() => {
+          const w = window as unknown as { __lcp: number; __firstOffer?: number };
+          return { lcp: w.__lcp, offer: w.__firstOffer };
+        });
+        if (i > 0) {
+          out[variant].push(lcp); // the first loads warm the server's caches
+          if (offer !== undefined) out.offer.push(offer);
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
 /**
  * Milliseconds from navigation start to the first offer in the DOM, real time, desktop, no
  * throttling: the widget as the blocks load it ("now") and loaded as before ("before"), interleaved.
@@ -460,21 +537,13 @@ async function firstOffer(
   cookies?: { now: string; before?: string },
   slow?: { cpu: number; proxyMs: number },
 ): Promise<{ now: number[]; before: number[] }> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", ...QUIET_FLAGS],
-  });
+  const browser = await launchQuiet();
   const times = { now: [] as number[], before: [] as number[] };
   try {
     for (let i = 0; i <= OFFER_RUNS; i++) {
       for (const variant of ["now", "before"] as const) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await context.addInitScript(`localStorage.setItem("pairwise:vid", ${JSON.stringify(visitor())});
-        document.cookie = "${MEMORY_COOKIE};path=/";
-        new MutationObserver((_, o) => {
-          if (document.querySelector(".pw-body .pw-item:not(.pw-sk)")) { window.__firstOffer = performance.now(); o.disconnect(); }
-        }).observe(document, { childList: true, subtree: true });`);
+        await context.addInitScript(knownVisitor());
         // both variants' pages pass through the same interception, so its cost falls on both alike
         const base = variant === "before" && beforeUrl ? beforeUrl : url;
         const cookie = variant === "before" && beforeUrl ? cookies?.before : cookies?.now;
@@ -496,10 +565,7 @@ async function firstOffer(
           });
         };
         if (slow) {
-          await context.route(/\/apps\/pairwise\/offers/, async (route) => {
-            await new Promise((r) => setTimeout(r, slow.proxyMs));
-            await route.continue();
-          });
+          await holdOffers(context, slow.proxyMs);
           await untilOffer();
           await page.goto("about:blank");
           const cdp = await context.newCDPSession(page);
@@ -670,9 +736,20 @@ async function main(): Promise<void> {
     report(
       "product page",
       await firstOffer(url, before?.url, TENT, undefined, PHONE),
-      "now (core after the first contentful paint)",
+      "now (core in the cache: at the first frame)",
       `${PHONE.cpu}× CPU slowdown, the proxy answering in ${PHONE.proxyMs} ms, the core from the browser's cache`,
     );
+    const later = await laterView(url);
+    const [lo, hi] = medianDifferenceInterval(later.with, later.without);
+    console.log(
+      `\nlater view of the product page (real time, desktop, ${PHONE.cpu}× CPU slowdown, the proxy answering in ${PHONE.proxyMs} ms, loaded once before: the core from the cache at the first frame; ${later.with.length} loads each, interleaved)   (load ${load()})`,
+    );
+    console.log(`  largest contentful paint, with the widget   ${spread(later.with)}`);
+    console.log(`  without (?pairwise=off)                     ${spread(later.without)}`);
+    console.log(
+      `  difference of the medians                   ${(median(later.with) - median(later.without)).toFixed(0)} ms (90% interval ${lo.toFixed(0)} to ${hi.toFixed(0)} ms)`,
+    );
+    console.log(`  first offer                                 ${spread(later.offer)}`);
     // the cart page's core waits for the page's load event and its images on screen (boot.ts)
     if (before && PAGES.includes("cart"))
       report(
